@@ -1,0 +1,224 @@
+//! What ingest found out about a file and what it did to it. Everything here is shown to the user
+//! (in either language), so it carries codes and raw values, not English sentences.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::roles::{ColumnRole, DatasetShape};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextEncoding {
+    Utf8,
+    Utf8WithBom,
+    /// GBK / GB18030 (Chinese Excel exports); GB18030 is a superset of GBK.
+    Gb18030,
+    /// UTF-16 LE with BOM (Excel "Unicode text").
+    Utf16Le,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delimiter {
+    Comma,
+    Tab,
+    Semicolon,
+    Pipe,
+    /// One or more spaces or tabs (fixed-width style exports such as `id date quantity amount`).
+    Whitespace,
+}
+
+/// The type a column's values were inferred to have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueType {
+    Empty,
+    Integer,
+    Decimal,
+    Date,
+    DateTime,
+    Text,
+}
+
+/// The reader's settings; `None` means "detect".
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReadOptions {
+    pub encoding: Option<TextEncoding>,
+    pub delimiter: Option<Delimiter>,
+    pub has_header: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ColumnInfo {
+    /// Header text, or `column_1` ... when the file has no header.
+    pub name: String,
+    pub value_type: ValueType,
+    /// The guessed (or user-chosen) role.
+    pub role: ColumnRole,
+    /// Share of sampled non-empty cells that parse as `value_type` (0-1).
+    pub type_confidence: f64,
+    /// A few distinct example values, as in the file.
+    pub examples: Vec<String>,
+}
+
+/// What `inspect` learns from a file before anything is loaded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Inspection {
+    pub encoding: TextEncoding,
+    pub delimiter: Delimiter,
+    pub has_header: bool,
+    pub columns: Vec<ColumnInfo>,
+    /// The first rows (up to 20) as text, after unquoting.
+    pub preview: Vec<Vec<String>>,
+    /// Data records in the file (excluding header and blank lines).
+    pub record_count: usize,
+    pub shape: DatasetShape,
+    pub byte_size: usize,
+}
+
+/// How the user wants missing values handled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingPolicy {
+    /// Drop rows with a missing or unparseable required value (customer id, date of an event log).
+    /// For other numeric columns: leave them missing.
+    DropRow,
+    FillMean,
+    FillMedian,
+    FillMode,
+    FillZero,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicatePolicy {
+    Keep,
+    /// Drop rows identical to an earlier row in every field.
+    Drop,
+}
+
+/// The user's decisions between `inspect` and `load`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LoadSettings {
+    pub read: ReadOptions,
+    pub shape: DatasetShape,
+    /// One role per column, in file order.
+    pub roles: Vec<ColumnRole>,
+    pub missing: MissingPolicy,
+    pub duplicates: DuplicatePolicy,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueKind {
+    /// A numeric column holds something that is not a number.
+    UnparseableNumber,
+    /// A date column holds something that is not a date.
+    BadDate,
+    /// An amount below zero (kept, treated as a refund).
+    NegativeAmount,
+    /// The customer id is empty.
+    MissingId,
+    /// A value is empty in a column that needs one.
+    MissingValue,
+    /// The row is identical to an earlier row.
+    DuplicateRow,
+    /// The row has more or fewer fields than the header.
+    WrongFieldCount,
+    /// A quote was opened and never closed; the rest of the file was read as one field.
+    UnterminatedQuote,
+    /// Blank line (skipped; never data).
+    BlankLine,
+    /// An event type no rule recognises (kept as "other").
+    UnknownEventType,
+}
+
+/// What was done about an issue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueAction {
+    RowDropped,
+    ValueFilled,
+    ValueLeftMissing,
+    Kept,
+    Skipped,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IssueExample {
+    /// 1-based line in the file where the record starts (what a spreadsheet shows as the row).
+    pub line: usize,
+    /// Column name, when the issue concerns one field.
+    pub column: Option<String>,
+    /// The raw value as in the file (truncated to 80 characters).
+    pub raw: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IssueSummary {
+    pub kind: IssueKind,
+    pub action: IssueAction,
+    pub count: usize,
+    /// The first few occurrences (at most 5).
+    pub examples: Vec<IssueExample>,
+}
+
+/// Row accounting: `records_read == rows_kept + sum(rows dropped per reason)`; no row disappears
+/// without being counted here.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ValidationReport {
+    pub records_read: usize,
+    pub rows_kept: usize,
+    pub rows_dropped: usize,
+    pub blank_lines: usize,
+    pub issues: Vec<IssueSummary>,
+    /// Values filled by the missing-value policy, per column name.
+    pub filled: Vec<(String, usize)>,
+}
+
+/// Why a file could not be read or loaded at all.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum IngestError {
+    EmptyFile,
+    /// An Excel workbook (.xlsx / .xls) rather than text: the user should save it as CSV.
+    ExcelWorkbook,
+    /// Binary content that is not text in any supported encoding.
+    NotText,
+    /// Only a header, or nothing but blank lines.
+    NoDataRows,
+    /// No column is mapped to the customer id.
+    NoCustomerId,
+    /// An event log needs a date column.
+    NoTimestamp,
+    /// A customer table needs at least one measure of value (spend, orders, visits, value, points).
+    NoMeasures,
+    /// Two columns are mapped to a role only one column may carry.
+    DuplicateRole { role: ColumnRole, columns: Vec<String> },
+    /// The settings name a different number of columns than the file has.
+    RoleCountMismatch { expected: usize, found: usize },
+    /// Every row was dropped by the chosen policies.
+    AllRowsDropped,
+}
+
+impl std::fmt::Display for IngestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IngestError::EmptyFile => write!(f, "the file is empty"),
+            IngestError::ExcelWorkbook => write!(f, "this is an Excel workbook; save it as CSV (UTF-8 or GBK) and load that"),
+            IngestError::NotText => write!(f, "the file is not text (CSV, TSV or TXT)"),
+            IngestError::NoDataRows => write!(f, "the file has no data rows"),
+            IngestError::NoCustomerId => write!(f, "no column is mapped to the customer id"),
+            IngestError::NoTimestamp => write!(f, "an event log needs a column mapped to the date / time"),
+            IngestError::NoMeasures => {
+                write!(f, "a customer table needs a spend, order count, visit count, value or points column")
+            }
+            IngestError::DuplicateRole { role, columns } => {
+                write!(f, "role {} is given to several columns: {}", role.key(), columns.join(", "))
+            }
+            IngestError::RoleCountMismatch { expected, found } => {
+                write!(f, "the file has {expected} columns but {found} roles were given")
+            }
+            IngestError::AllRowsDropped => write!(f, "every row was dropped by the chosen policies"),
+        }
+    }
+}

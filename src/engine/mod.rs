@@ -1,0 +1,15 @@
+//! The pure engine: no browser crates, so it runs in the Web Worker, in the CLI and in native tests.
+
+pub mod compare;
+pub mod dataset;
+pub mod date;
+pub mod features;
+pub mod ingest;
+pub mod pricing;
+pub mod progress;
+pub mod rng;
+pub mod roles;
+pub mod sample;
+pub mod scenario;
+pub mod scoring;
+pub mod tiers;

@@ -1,0 +1,11 @@
+//! TierLab: design and compare membership tiers and benefit schemes on your own customer data.
+//!
+//! `engine` is pure Rust (no browser crates) so the same code runs in the Web Worker, in the native
+//! CLI and in fast native tests. `web` is the thin browser shell: the Yew page and the worker glue.
+
+pub mod engine;
+pub mod protocol;
+pub mod session;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

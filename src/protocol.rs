@@ -1,0 +1,92 @@
+//! Messages between the page and the compute worker. Pure data (serde JSON), so the same types are
+//! used by the worker shell, the page and native tests of the session logic.
+//!
+//! File bytes travel beside the JSON (as a transferred `ArrayBuffer` / `File`), never inside it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::compare::Comparison;
+use crate::engine::ingest::{IngestError, Inspection, LoadSettings, ReadOptions, ValidationReport};
+use crate::engine::progress::Stage;
+use crate::engine::roles::DatasetShape;
+use crate::engine::scenario::{Scenario, ScenarioError};
+
+/// Identifies one request; every progress message and the final answer carry it.
+pub type JobId = u32;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Envelope<T> {
+    pub job: JobId,
+    pub body: T,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Request {
+    /// Generate the embedded sample population and load it (as if it had been uploaded).
+    LoadSample { customers: usize, seed: u64 },
+    /// Read the attached file's bytes and guess its format and column roles. Nothing is loaded yet.
+    Inspect { file_name: String, options: ReadOptions },
+    /// Load the inspected file with the user's roles and policies.
+    Load { settings: LoadSettings },
+    /// Score, tier and price two scenarios on the loaded data.
+    Compare { a: Box<Scenario>, b: Box<Scenario> },
+    /// The sample population as CSV text, for download.
+    SampleCsv { customers: usize, seed: u64 },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Response {
+    /// The worker has started and accepts requests.
+    Ready,
+    Progress { stage: Stage, done: u64, total: u64 },
+    Inspected { inspection: Box<Inspection>, settings: Box<LoadSettings> },
+    Loaded { summary: Box<DataSummary> },
+    Compared { comparison: Box<Comparison> },
+    Csv { file_name: String, text: String },
+    Failed { error: UserError },
+}
+
+/// What the page shows about the loaded data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DataSummary {
+    pub source_name: String,
+    pub byte_size: usize,
+    pub inspection: Inspection,
+    pub settings: LoadSettings,
+    pub report: ValidationReport,
+    pub shape: DatasetShape,
+    pub customers: usize,
+    pub events: usize,
+    pub purchases: usize,
+    pub revenue: f64,
+    /// First and last timestamp of an event log (seconds since 1970).
+    pub period: Option<(i64, i64)>,
+}
+
+/// Every failure the page can show, in terms it can translate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum UserError {
+    Ingest { error: IngestError },
+    Scenario { which: String, error: ScenarioError },
+    /// A request that needs data came before any data was loaded.
+    NoData,
+    /// A request that needs an inspected file came before one was attached.
+    NoFile,
+    /// A bug: the message is for the developers, the page says so.
+    Internal { message: String },
+}
+
+impl std::fmt::Display for UserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UserError::Ingest { error } => write!(f, "{error}"),
+            UserError::Scenario { which, error } => write!(f, "scenario {which}: {error}"),
+            UserError::NoData => write!(f, "load data first"),
+            UserError::NoFile => write!(f, "choose a file first"),
+            UserError::Internal { message } => write!(f, "internal error: {message}"),
+        }
+    }
+}
