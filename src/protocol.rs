@@ -40,12 +40,28 @@ pub enum Request {
 pub enum Response {
     /// The worker has started and accepts requests.
     Ready,
-    Progress { stage: Stage, done: u64, total: u64 },
-    Inspected { inspection: Box<Inspection>, settings: Box<LoadSettings> },
-    Loaded { summary: Box<DataSummary> },
-    Compared { comparison: Box<Comparison> },
-    Csv { file_name: String, text: String },
-    Failed { error: UserError },
+    Progress {
+        stage: Stage,
+        done: u64,
+        total: u64,
+    },
+    Inspected {
+        inspection: Box<Inspection>,
+        settings: Box<LoadSettings>,
+    },
+    Loaded {
+        summary: Box<DataSummary>,
+    },
+    Compared {
+        comparison: Box<Comparison>,
+    },
+    Csv {
+        file_name: String,
+        text: String,
+    },
+    Failed {
+        error: UserError,
+    },
 }
 
 /// What the page shows about the loaded data.
@@ -69,14 +85,21 @@ pub struct DataSummary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum UserError {
-    Ingest { error: IngestError },
-    Scenario { which: String, error: ScenarioError },
+    Ingest {
+        error: IngestError,
+    },
+    Scenario {
+        which: String,
+        error: ScenarioError,
+    },
     /// A request that needs data came before any data was loaded.
     NoData,
     /// A request that needs an inspected file came before one was attached.
     NoFile,
     /// A bug: the message is for the developers, the page says so.
-    Internal { message: String },
+    Internal {
+        message: String,
+    },
 }
 
 impl std::fmt::Display for UserError {

@@ -124,7 +124,13 @@ mod tests {
     fn month_index_arithmetic() {
         let jan = MonthIndex::from_ymd(2024, 1);
         assert_eq!(MonthIndex(jan.0 - 1).label(), "2023-12");
-        assert_eq!(MonthIndex::of_timestamp(days_from_civil(2024, 3, 31) * SECONDS_PER_DAY + 86_399).label(), "2024-03");
-        assert_eq!(format_datetime(days_from_civil(2024, 3, 5) * SECONDS_PER_DAY + 14 * 3600 + 3 * 60), "2024-03-05 14:03:00");
+        assert_eq!(
+            MonthIndex::of_timestamp(days_from_civil(2024, 3, 31) * SECONDS_PER_DAY + 86_399).label(),
+            "2024-03"
+        );
+        assert_eq!(
+            format_datetime(days_from_civil(2024, 3, 5) * SECONDS_PER_DAY + 14 * 3600 + 3 * 60),
+            "2024-03-05 14:03:00"
+        );
     }
 }

@@ -100,10 +100,30 @@ impl Scenario {
                 thresholds: Thresholds::TargetShares { percent: vec![60.0, 25.0, 10.0, 5.0] },
             },
             benefits: vec![
-                TierBenefits { discount_percent: 0.0, points_multiplier: 1.0, free_shipping: false, gift_cost_per_year: 0.0 },
-                TierBenefits { discount_percent: 2.0, points_multiplier: 1.2, free_shipping: false, gift_cost_per_year: 0.0 },
-                TierBenefits { discount_percent: 5.0, points_multiplier: 1.5, free_shipping: true, gift_cost_per_year: 20.0 },
-                TierBenefits { discount_percent: 8.0, points_multiplier: 2.0, free_shipping: true, gift_cost_per_year: 60.0 },
+                TierBenefits {
+                    discount_percent: 0.0,
+                    points_multiplier: 1.0,
+                    free_shipping: false,
+                    gift_cost_per_year: 0.0,
+                },
+                TierBenefits {
+                    discount_percent: 2.0,
+                    points_multiplier: 1.2,
+                    free_shipping: false,
+                    gift_cost_per_year: 0.0,
+                },
+                TierBenefits {
+                    discount_percent: 5.0,
+                    points_multiplier: 1.5,
+                    free_shipping: true,
+                    gift_cost_per_year: 20.0,
+                },
+                TierBenefits {
+                    discount_percent: 8.0,
+                    points_multiplier: 2.0,
+                    free_shipping: true,
+                    gift_cost_per_year: 60.0,
+                },
             ],
             economics: Economics::default(),
         }
@@ -161,11 +181,7 @@ impl Scenario {
                     check(w.is_finite(), format!("scoring.{field}"), ProblemKind::NotANumber);
                     check(*w >= 0.0, format!("scoring.{field}"), ProblemKind::Negative);
                 }
-                check(
-                    *amount + *orders + *interactions > 0.0,
-                    "scoring".into(),
-                    ProblemKind::AllWeightsZero,
-                );
+                check(*amount + *orders + *interactions > 0.0, "scoring".into(), ProblemKind::AllWeightsZero);
             }
         }
         match &self.tiers.thresholds {
@@ -303,7 +319,9 @@ impl std::fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ScenarioError::Syntax { line, message } => write!(f, "not valid JSON (line {line}): {message}"),
-            ScenarioError::NotAScenario => write!(f, "not a TierLab scenario (\"schema\" must be \"{SCENARIO_SCHEMA}\")"),
+            ScenarioError::NotAScenario => {
+                write!(f, "not a TierLab scenario (\"schema\" must be \"{SCENARIO_SCHEMA}\")")
+            }
             ScenarioError::UnsupportedVersion { found, supported } => {
                 write!(f, "scenario version {found} is not supported (this TierLab reads 1 to {supported})")
             }

@@ -193,9 +193,15 @@ pub enum IngestError {
     /// A customer table needs at least one measure of value (spend, orders, visits, value, points).
     NoMeasures,
     /// Two columns are mapped to a role only one column may carry.
-    DuplicateRole { role: ColumnRole, columns: Vec<String> },
+    DuplicateRole {
+        role: ColumnRole,
+        columns: Vec<String>,
+    },
     /// The settings name a different number of columns than the file has.
-    RoleCountMismatch { expected: usize, found: usize },
+    RoleCountMismatch {
+        expected: usize,
+        found: usize,
+    },
     /// Every row was dropped by the chosen policies.
     AllRowsDropped,
 }
@@ -204,7 +210,9 @@ impl std::fmt::Display for IngestError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             IngestError::EmptyFile => write!(f, "the file is empty"),
-            IngestError::ExcelWorkbook => write!(f, "this is an Excel workbook; save it as CSV (UTF-8 or GBK) and load that"),
+            IngestError::ExcelWorkbook => {
+                write!(f, "this is an Excel workbook; save it as CSV (UTF-8 or GBK) and load that")
+            }
             IngestError::NotText => write!(f, "the file is not text (CSV, TSV or TXT)"),
             IngestError::NoDataRows => write!(f, "the file has no data rows"),
             IngestError::NoCustomerId => write!(f, "no column is mapped to the customer id"),
