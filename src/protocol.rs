@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::engine::compare::Comparison;
+use crate::engine::features::ActivityError;
 use crate::engine::ingest::{IngestError, Inspection, LoadSettings, ReadOptions, ValidationReport};
 use crate::engine::progress::Stage;
 use crate::engine::roles::DatasetShape;
@@ -92,6 +93,10 @@ pub enum UserError {
         which: String,
         error: ScenarioError,
     },
+    /// The loaded data lacks what scoring needs.
+    Data { error: ActivityError },
+    /// A request with impossible parameters (e.g. a sample of zero customers).
+    BadRequest { message: String },
     /// A request that needs data came before any data was loaded.
     NoData,
     /// A request that needs an inspected file came before one was attached.
@@ -107,6 +112,8 @@ impl std::fmt::Display for UserError {
         match self {
             UserError::Ingest { error } => write!(f, "{error}"),
             UserError::Scenario { which, error } => write!(f, "scenario {which}: {error}"),
+            UserError::Data { error } => write!(f, "{error}"),
+            UserError::BadRequest { message } => write!(f, "{message}"),
             UserError::NoData => write!(f, "load data first"),
             UserError::NoFile => write!(f, "choose a file first"),
             UserError::Internal { message } => write!(f, "internal error: {message}"),
