@@ -29,9 +29,9 @@ pub struct TierOutcome {
     pub revenue_share: f64,
     pub orders: u64,
     pub costs: CostBreakdown,
-    /// Lowest and highest score in the tier (NaN when the tier is empty).
-    pub score_min: f64,
-    pub score_max: f64,
+    /// Lowest and highest score in the tier (none when the tier is empty).
+    pub score_min: Option<f64>,
+    pub score_max: Option<f64>,
 }
 
 /// Something the marketer should look at before trusting the scheme.
@@ -110,8 +110,8 @@ pub fn price_scenario(scenario: &Scenario, activity: &Activity) -> PricedScenari
             revenue_share: 0.0,
             orders: 0,
             costs: CostBreakdown::default(),
-            score_min: f64::NAN,
-            score_max: f64::NAN,
+            score_min: None,
+            score_max: None,
         })
         .collect();
 
@@ -133,8 +133,8 @@ pub fn price_scenario(scenario: &Scenario, activity: &Activity) -> PricedScenari
             outcome.costs.shipping += f64::from(orders) * economics.shipping_cost_per_order;
         }
         outcome.costs.gifts += benefits.gift_cost_per_year * activity.history_years;
-        outcome.score_min = if outcome.score_min.is_nan() { score } else { outcome.score_min.min(score) };
-        outcome.score_max = if outcome.score_max.is_nan() { score } else { outcome.score_max.max(score) };
+        outcome.score_min = Some(outcome.score_min.map_or(score, |m| m.min(score)));
+        outcome.score_max = Some(outcome.score_max.map_or(score, |m| m.max(score)));
     }
 
     let customers = tier_of_customer.len();
