@@ -10,7 +10,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$TIERLAB_ROOT"
 
-LOG_DIR="$TIERLAB_ROOT/target/test-logs"
+TARGET_DIR="${CARGO_TARGET_DIR:-$TIERLAB_ROOT/target}"
+LOG_DIR="$TARGET_DIR/test-logs"
 STEP_NAMES=()
 STEP_RESULTS=()
 STEP_SECONDS=()
@@ -55,7 +56,7 @@ test_step() {
         record_step "$name" "ok" $((SECONDS - start))
         STEP_OK=1
     else
-        record_step "$name" "FAILED (exit $rc, log: target/test-logs/$log.log)" $((SECONDS - start))
+        record_step "$name" "FAILED (exit $rc, log: $LOG_DIR/$log.log)" $((SECONDS - start))
         ANY_FAILED=1
         STEP_OK=0
     fi
@@ -164,7 +165,7 @@ e2e_tests() {
     done
     [[ -n $port ]] || die "the static server for dist/ did not report its port within 10 s"
     export TIERLAB_BASE_URL="http://127.0.0.1:$port/"
-    export TIERLAB_BIN="$TIERLAB_ROOT/target/debug/tierlab"
+    export TIERLAB_BIN="$TARGET_DIR/debug/tierlab"
     export TIERLAB_DIST="$TIERLAB_ROOT/dist"
     cd "$E2E_DIR"
     # One file at a time: each drives a browser running wasm, and there are only 2 cores.
