@@ -103,13 +103,16 @@ export async function withDiagnostics(name, session, body) {
     const shot = join(SCREENSHOTS, `failure-${name}.png`);
     await session.page.screenshot({ path: shot, fullPage: true }).catch(() => {});
     const p = session.problems;
-    error.message += [
+    const details = [
       `\n  screenshot: ${shot}`,
       `  page errors: ${JSON.stringify(p.pageErrors)}`,
       `  console errors: ${JSON.stringify(p.consoleErrors.slice(-10))}`,
       `  failed requests: ${JSON.stringify(p.failedRequests)}`,
       `  error responses: ${JSON.stringify(p.badResponses)}`,
     ].join('\n');
+    // Reporters print the stack, which was captured with the original message: extend both.
+    error.message += details;
+    if (typeof error.stack === 'string') error.stack += details;
     throw error;
   }
 }
@@ -228,7 +231,9 @@ export async function runComparison(page) {
   for (;;) {
     await page.waitForTimeout(750);
     const again = await currentJob(page);
-    const busy = await byTestId(page, 'job-cancel').isVisible().catch(() => false);
+    const busy =
+      (await byTestId(page, 'job-cancel').first().isVisible().catch(() => false)) ||
+      (await byTestId(page, 'results').first().getAttribute('aria-busy').catch(() => null)) === 'true';
     if (again === job && !busy) return job;
     job = again;
   }
