@@ -13,7 +13,7 @@ pub const HEAD_SAMPLE: usize = 1000;
 const SPREAD_SAMPLE: usize = 1000;
 /// Share of non-empty cells that must parse for a column to get a numeric or date type: a few bad
 /// cells are reported at load, they should not turn a number column into text.
-const TYPE_THRESHOLD: f64 = 0.9;
+const TYPE_THRESHOLD: f64 = 0.8;
 
 /// The class of a single cell, before the column's verdict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -191,6 +191,28 @@ impl ColumnProfile {
         }
     }
 
+    /// Share of non-empty cells that are numbers.
+    pub fn numeric_share(&self) -> f64 {
+        self.share(self.integers + self.decimals)
+    }
+
+    /// Cells that are dates: written dates, plus integers when the hint allows (see `value_type`).
+    fn date_cells(&self, date_hint: DateHint) -> usize {
+        let integer_dates = match date_hint {
+            // Every integer must be a compact date, or this is a number column with a few lucky values.
+            DateHint::HeaderSaysDate if self.integers == self.compact_dates => self.compact_dates,
+            DateHint::HeaderSaysDate if self.integers == self.epochs => self.epochs,
+            DateHint::NoHeader if self.integers == self.compact_dates => self.compact_dates,
+            _ => 0,
+        };
+        self.dates + self.date_times + integer_dates
+    }
+
+    /// Share of non-empty cells that are dates.
+    pub fn date_share(&self, date_hint: DateHint) -> f64 {
+        self.share(self.date_cells(date_hint))
+    }
+
     /// The column's type and the share of non-empty cells that fit it.
     ///
     /// `date_hint`: the header names a date (`日期`, `order date`) or there is no header at all, so
@@ -200,20 +222,14 @@ impl ColumnProfile {
         if self.non_empty == 0 {
             return (ValueType::Empty, 0.0);
         }
-        let written_dates = self.dates + self.date_times;
-        let integer_dates = match date_hint {
-            // Every integer must be a compact date, or this is a number column with a few lucky values.
-            DateHint::HeaderSaysDate if self.integers == self.compact_dates => self.compact_dates,
-            DateHint::HeaderSaysDate if self.integers == self.epochs => self.epochs,
-            DateHint::NoHeader if self.integers == self.compact_dates => self.compact_dates,
-            _ => 0,
-        };
-        let date_share = self.share(written_dates + integer_dates);
-        if (written_dates + integer_dates) > 0 && date_share >= TYPE_THRESHOLD {
+        let date_cells = self.date_cells(date_hint);
+        let date_share = self.share(date_cells);
+        if date_cells > 0 && date_share >= TYPE_THRESHOLD {
+            let integer_dates = date_cells - self.dates - self.date_times;
             let has_time = self.date_times > 0 || (integer_dates > 0 && integer_dates == self.epochs);
             return (if has_time { ValueType::DateTime } else { ValueType::Date }, date_share);
         }
-        let numeric_share = self.share(self.integers + self.decimals);
+        let numeric_share = self.numeric_share();
         if numeric_share >= TYPE_THRESHOLD {
             let value_type = if self.decimals > 0 { ValueType::Decimal } else { ValueType::Integer };
             return (value_type, numeric_share);
@@ -268,11 +284,11 @@ mod tests {
         assert_eq!(type_of(&["19970101", "19970112"], DateHint::HeaderSaysOther), (ValueType::Integer, 1.0));
         // One non-date integer makes the column numeric.
         assert_eq!(type_of(&["19970101", "12345678"], DateHint::NoHeader), (ValueType::Integer, 1.0));
-        // 9 numbers and 1 word: 90 % numeric -> Integer with confidence 0.9.
-        let mut values = vec!["7"; 9];
-        values.push("n/a");
-        assert_eq!(type_of(&values, DateHint::HeaderSaysOther), (ValueType::Integer, 0.9));
-        // 8 of 10: text.
+        // 8 numbers and 2 words: 80 % numeric -> Integer with confidence 0.8.
+        let mut values = vec!["7"; 8];
+        values.extend(["n/a", "-"]);
+        assert_eq!(type_of(&values, DateHint::HeaderSaysOther), (ValueType::Integer, 0.8));
+        // 7 of 10: text.
         values[0] = "x";
         assert_eq!(type_of(&values, DateHint::HeaderSaysOther), (ValueType::Text, 1.0));
         assert_eq!(type_of(&["1511544070", "1511561733"], DateHint::HeaderSaysDate), (ValueType::DateTime, 1.0));

@@ -21,7 +21,7 @@ use super::report::{
     Delimiter, DuplicatePolicy, IngestError, IssueAction, IssueExample, IssueKind, IssueSummary, LoadSettings,
     MissingPolicy, ValidationReport, ValueType,
 };
-use super::role_guess::role_from_name;
+use super::role_guess::date_hint;
 use super::values::{parse_date_or_epoch, parse_number, trim_cell};
 
 /// Deterministic hashing (same on every platform and run; maps are never iterated for output).
@@ -155,13 +155,7 @@ fn other_column_types(text: &str, delimiter: Delimiter, has_header: bool, names:
     let sample = sample_text(text, delimiter, has_header);
     (0..names.len())
         .map(|i| {
-            let hint = if !has_header {
-                DateHint::NoHeader
-            } else if role_from_name(&names[i]).is_some_and(ColumnRole::is_date) {
-                DateHint::HeaderSaysDate
-            } else {
-                DateHint::HeaderSaysOther
-            };
+            let hint = if has_header { date_hint(&names[i]) } else { DateHint::NoHeader };
             ColumnProfile::of_column(&sample.rows, i).value_type(hint).0
         })
         .collect()

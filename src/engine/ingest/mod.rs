@@ -66,19 +66,13 @@ pub fn inspect(source: &SourceText, options: &ReadOptions) -> Result<Inspection,
         .iter()
         .zip(&names)
         .map(|(profile, name)| {
-            let hint = if !has_header {
-                DateHint::NoHeader
-            } else if role_guess::role_from_name(name).is_some_and(ColumnRole::is_date) {
-                DateHint::HeaderSaysDate
-            } else {
-                DateHint::HeaderSaysOther
-            };
+            let hint = if has_header { role_guess::date_hint(name) } else { DateHint::NoHeader };
             profile.value_type(hint)
         })
         .collect();
     let types: Vec<ValueType> = typed.iter().map(|t| t.0).collect();
     let mut roles = if has_header {
-        role_guess::roles_from_names(&names, &types)
+        role_guess::roles_from_names(&names, &profiles)
     } else {
         role_guess::roles_from_content(&profiles, &types)
     };

@@ -3,7 +3,7 @@
 
 use crate::engine::roles::ColumnRole;
 
-use super::infer::ColumnProfile;
+use super::infer::{ColumnProfile, DateHint};
 use super::report::ValueType;
 
 /// How a name pattern is matched against a normalised header.
@@ -234,30 +234,43 @@ pub fn role_from_name(header: &str) -> Option<ColumnRole> {
     name_scores(header).first().map(|&(role, _)| role).filter(|&r| r != ColumnRole::Other)
 }
 
-/// Whether a column of this type can carry the role (a "days since last purchase" column of
-/// integers is not a date; an "age group" of `25-34` is not a number).
-pub fn role_fits_type(role: ColumnRole, value_type: ValueType) -> bool {
-    if value_type == ValueType::Empty {
+/// Share of a column's cells that must fit a role's kind (number, date) for a header guess to hold:
+/// looser than the type threshold, because a messy amount column is still the amount, but enough to
+/// reject "days since last purchase" (integers) as a date or "age group" (`25-34`) as a number.
+const ROLE_FIT_SHARE: f64 = 0.5;
+
+/// Whether the column's content can carry the role.
+pub fn role_fits(role: ColumnRole, profile: &ColumnProfile, date_hint: DateHint) -> bool {
+    if profile.non_empty == 0 {
         return true;
     }
     if role.is_date() {
-        return matches!(value_type, ValueType::Date | ValueType::DateTime);
+        return profile.date_share(date_hint) >= ROLE_FIT_SHARE;
     }
     if role.is_numeric() {
-        return matches!(value_type, ValueType::Integer | ValueType::Decimal);
+        return profile.numeric_share() >= ROLE_FIT_SHARE;
     }
     true
 }
 
-/// Roles from header names: each column's best-scoring role that fits its type; each unique role
-/// goes to the column that matches it best (earlier column on ties), the others become `Other`.
-pub fn roles_from_names(names: &[String], types: &[ValueType]) -> Vec<ColumnRole> {
+/// What a header says about dates in its column.
+pub fn date_hint(name: &str) -> DateHint {
+    if role_from_name(name).is_some_and(ColumnRole::is_date) {
+        DateHint::HeaderSaysDate
+    } else {
+        DateHint::HeaderSaysOther
+    }
+}
+
+/// Roles from header names: each column's best-scoring role that its content can carry; each unique
+/// role goes to the column that matches it best (earlier column on ties), the others become `Other`.
+pub fn roles_from_names(names: &[String], profiles: &[ColumnProfile]) -> Vec<ColumnRole> {
     let best: Vec<Option<(ColumnRole, u32)>> = names
         .iter()
         .enumerate()
         .map(|(i, name)| {
-            let value_type = types.get(i).copied().unwrap_or(ValueType::Text);
-            name_scores(name).into_iter().find(|&(role, _)| role_fits_type(role, value_type))
+            let hint = date_hint(name);
+            name_scores(name).into_iter().find(|&(role, _)| profiles.get(i).is_none_or(|p| role_fits(role, p, hint)))
         })
         .collect();
     let mut order: Vec<usize> = (0..names.len()).filter(|&i| best[i].is_some()).collect();
@@ -453,31 +466,73 @@ mod tests {
         assert_eq!(guess("login times"), Some(R::VisitCount));
     }
 
+    fn profiles(columns: &[&[&str]]) -> Vec<ColumnProfile> {
+        let rows = columns[0].len();
+        let table: Vec<Vec<String>> = (0..rows).map(|r| columns.iter().map(|c| c[r].to_string()).collect()).collect();
+        (0..columns.len()).map(|i| ColumnProfile::of_column(&table, i)).collect()
+    }
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
     #[test]
     fn unique_roles_go_to_the_best_match() {
-        let names: Vec<String> =
-            ["用户ID", "金额", "实付金额", "日期", "下单时间", "备注"].iter().map(|s| s.to_string()).collect();
-        let types = [
-            ValueType::Integer,
-            ValueType::Decimal,
-            ValueType::Decimal,
-            ValueType::Date,
-            ValueType::DateTime,
-            ValueType::Text,
-        ];
+        let names = names(&["用户ID", "金额", "实付金额", "日期", "下单时间", "备注"]);
+        let profiles = profiles(&[&["u1"], &["1.5"], &["1.5"], &["2024-03-05"], &["2024-03-05 14:03"], &["hi"]]);
         // Scores (weight + 100 for a whole-name match): 实付金额 195 beats 金额 160 for the amount;
         // 下单时间 190 beats 日期 155 for the time; the losers become Other.
         assert_eq!(
-            roles_from_names(&names, &types),
+            roles_from_names(&names, &profiles),
             vec![R::CustomerId, R::Other, R::Amount, R::Other, R::Timestamp, R::Comment]
         );
     }
 
     #[test]
-    fn type_mismatch_demotes_a_name_guess() {
-        let names: Vec<String> =
-            ["id", "days since last purchase", "last purchase", "age"].iter().map(|s| s.to_string()).collect();
-        let types = [ValueType::Integer, ValueType::Integer, ValueType::Date, ValueType::Text];
-        assert_eq!(roles_from_names(&names, &types), vec![R::CustomerId, R::Other, R::LastPurchaseDate, R::Other]);
+    fn content_that_does_not_fit_demotes_a_name_guess() {
+        let names = names(&["id", "days since last purchase", "last purchase", "age", "amount"]);
+        // The amount column is messy (2 of 4 cells are numbers: 50 %), still the amount.
+        let profiles = profiles(&[
+            &["1", "2", "3", "4"],
+            &["10", "20", "5", "7"],
+            &["2024-03-05", "20240306", "2024/3/7", ""],
+            &["25-34", "35-44", "", "18-24"],
+            &["12.5", "n/a", "¥3", "?"],
+        ]);
+        assert_eq!(
+            roles_from_names(&names, &profiles),
+            vec![R::CustomerId, R::Other, R::LastPurchaseDate, R::Other, R::Amount]
+        );
+    }
+
+    #[test]
+    fn roles_of_a_headerless_file_come_from_content() {
+        // CDNow: id (repeating), YYYYMMDD date, small quantity, decimal amount.
+        let profiles = profiles(&[
+            &["00001", "00002", "00002", "00003"],
+            &["19970101", "19970112", "19970102", "19970102"],
+            &["1", "5", "2", "2"],
+            &["11.77", "77.00", "20.76", "19.54"],
+        ]);
+        let types: Vec<ValueType> = profiles.iter().map(|p| p.value_type(DateHint::NoHeader).0).collect();
+        assert_eq!(types, vec![ValueType::Integer, ValueType::Date, ValueType::Integer, ValueType::Decimal]);
+        assert_eq!(roles_from_content(&profiles, &types), vec![R::CustomerId, R::Timestamp, R::Quantity, R::Amount]);
+        // Taobao UserBehavior without header: user, item, category, behaviour word, epoch time.
+        let profiles = profiles_of_taobao();
+        let types: Vec<ValueType> = profiles.iter().map(|p| p.value_type(DateHint::NoHeader).0).collect();
+        assert_eq!(
+            roles_from_content(&profiles, &types),
+            vec![R::CustomerId, R::Other, R::Other, R::EventType, R::Other]
+        );
+    }
+
+    fn profiles_of_taobao() -> Vec<ColumnProfile> {
+        profiles(&[
+            &["1", "1", "100", "100"],
+            &["2268318", "2333346", "2576651", "3830808"],
+            &["2520377", "2520771", "149192", "4181361"],
+            &["pv", "pv", "buy", "cart"],
+            &["1511544070", "1511561733", "1511572885", "1511593493"],
+        ])
     }
 }
