@@ -138,8 +138,10 @@ fn looks_like_utf16le_without_bom(probe: &[u8]) -> bool {
 /// Whether non-ASCII bytes are mostly GB2312-area double-byte characters (lead 0xB0-0xF7, trail
 /// 0xA1-0xFE: the common hanzi), as in real Chinese text. Latin-1 or random bytes decoded as GBK land
 /// mostly outside that area (their trail byte is often ASCII), so this tells them apart cheaply.
+/// The probe starts at the first non-ASCII byte: a file may be pages of ASCII ids before any Chinese.
 fn looks_like_gbk_chinese(bytes: &[u8]) -> bool {
-    let probe = &bytes[..bytes.len().min(PROBE_LEN)];
+    let start = bytes.iter().position(|&b| b >= 0x80).unwrap_or(bytes.len());
+    let probe = &bytes[start..bytes.len().min(start + PROBE_LEN)];
     let mut double_byte = 0usize;
     let mut common_hanzi = 0usize;
     let mut i = 0;
@@ -191,6 +193,20 @@ mod tests {
         let s = decode(&bytes, None).unwrap();
         assert_eq!(s.encoding, TextEncoding::Gb18030);
         assert_eq!(s.text, "用户ID,金额\n");
+    }
+
+    #[test]
+    fn gbk_after_a_long_ascii_stretch_is_still_gbk() {
+        let mut bytes = b"id,amount\n".to_vec();
+        for i in 0..20_000 {
+            bytes.extend_from_slice(format!("{i},1.5\n").as_bytes());
+        }
+        // "北京" in GBK: B1 B1 BE A9.
+        bytes.extend_from_slice(&[0xB1, 0xB1, 0xBE, 0xA9, b'\n']);
+        assert!(bytes.len() > PROBE_LEN);
+        let s = decode(&bytes, None).unwrap();
+        assert_eq!(s.encoding, TextEncoding::Gb18030);
+        assert!(s.text.ends_with("北京\n"));
     }
 
     #[test]
