@@ -6,6 +6,13 @@
 //! missing customer id, missing or bad event date, duplicate customer id of a customer table,
 //! missing or bad required number under `MissingPolicy::DropRow`). Notes about kept rows (unknown
 //! event type, negative amount, filled value, ...) are recorded only once the row is kept.
+//!
+//! Required numbers (what `MissingPolicy` acts on): in an event log, the amount and quantity of a
+//! sale (order or pay rows; every row of a log without an event-type column); in a customer table,
+//! every numeric column except age. Other numbers are naturally sparse (a view has no amount, a
+//! refund row may lack a quantity, most events have no rating, age is optional): missing ones stay
+//! NaN, unparseable ones are reported as left missing. Dates other than the event time are never
+//! filled (a mean date means nothing): unparseable ones are reported as left missing.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -660,12 +667,13 @@ impl RowBuilder for EventLogBuilder {
                 }
             }
         };
-        let purchase = matches!(kind, EventKind::Order | EventKind::Pay | EventKind::Refund);
+        // A sale must carry its amount and quantity; other events (views, refunds, reviews) may lack them.
+        let sale = matches!(kind, EventKind::Order | EventKind::Pay);
 
         let mut fill_amount = false;
         let mut amount = f64::NAN;
         if let Some(column) = self.amount {
-            if purchase {
+            if sale {
                 match required_number(record, column, self.missing, notes)? {
                     Required::Value(v) => amount = v,
                     Required::Fill => fill_amount = true,
@@ -689,7 +697,7 @@ impl RowBuilder for EventLogBuilder {
         let mut fill_quantity = false;
         let mut quantity = f64::NAN;
         if let Some(column) = self.quantity {
-            if purchase {
+            if sale {
                 match required_number(record, column, self.missing, notes)? {
                     Required::Value(v) => quantity = v,
                     Required::Fill => fill_quantity = true,
