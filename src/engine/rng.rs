@@ -32,6 +32,10 @@
 //! number of 64-bit outputs; `bernoulli`, `uniform`, `exponential` and `weighted_index` always
 //! consume exactly one.
 
+// Negated comparisons such as `!(rate > 0.0)` are deliberate: unlike `rate <= 0.0` they also
+// catch NaN.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
+
 pub mod math;
 
 use math::{exp, ln, ln_factorial};

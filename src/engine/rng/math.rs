@@ -37,6 +37,10 @@ const P3: f64 = f64::from_bits(0x3F11_566A_AF25_DE2C);
 const P4: f64 = f64::from_bits(0xBEBB_BD41_C5D2_6BF1);
 const P5: f64 = f64::from_bits(0x3E66_3769_72BE_A4D0);
 
+/// exp overflows above this (709.782712893383973096) and underflows to 0 below the other.
+const EXP_OVERFLOW: f64 = f64::from_bits(0x4086_2E42_FEFA_39EF);
+const EXP_UNDERFLOW: f64 = f64::from_bits(0xC087_4910_D52D_3051);
+
 const TWO_POW_54: f64 = f64::from_bits(0x4350_0000_0000_0000);
 
 /// Natural logarithm, bit-identical on every platform. `ln(0) = -inf`, `ln(negative or NaN) = NaN`.
@@ -92,10 +96,10 @@ pub fn exp(x: f64) -> f64 {
         if x.is_nan() {
             return x;
         }
-        if x > 709.782_712_893_383_973_096 {
+        if x > EXP_OVERFLOW {
             return f64::INFINITY;
         }
-        if x < -745.133_219_101_941_108_42 {
+        if x < EXP_UNDERFLOW {
             return 0.0;
         }
     }
@@ -197,6 +201,8 @@ mod tests {
     }
 
     #[test]
+    // The literals are fdlibm's own decimal spellings, kept digit for digit.
+    #[allow(clippy::excessive_precision, clippy::approx_constant)]
     fn coefficients_match_their_decimal_values_from_fdlibm() {
         // The decimal literals printed in fdlibm's e_log.c / e_exp.c.
         assert_eq!(LN2_HI, 6.93147180369123816490e-01);
@@ -208,6 +214,8 @@ mod tests {
         assert_eq!(P1, 1.66666666666666019037e-01);
         assert_eq!(P2, -2.77777777770155933842e-03);
         assert_eq!(P5, 4.13813679705723846039e-08);
+        assert_eq!(EXP_OVERFLOW, 709.782712893383973096);
+        assert_eq!(EXP_UNDERFLOW, -745.13321910194110842);
     }
 
     #[test]
