@@ -77,7 +77,7 @@ impl Sampler {
             return;
         }
         let offset = index - HEAD_SAMPLE;
-        if offset % self.stride != 0 {
+        if !offset.is_multiple_of(self.stride) {
             return;
         }
         self.spread.push((offset, record.to_strings()));

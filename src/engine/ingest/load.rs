@@ -467,7 +467,7 @@ fn optional_number(record: &Record, column: Option<usize>, notes: &mut Notes) ->
 }
 
 /// The value the policy fills with, computed from the values present.
-fn fill_value(policy: MissingPolicy, present: &mut Vec<f64>) -> f64 {
+fn fill_value(policy: MissingPolicy, present: &mut [f64]) -> f64 {
     if present.is_empty() {
         return 0.0;
     }

@@ -382,15 +382,13 @@ mod tests {
 
     #[test]
     fn fingerprint_depends_on_fields_not_quoting() {
-        let (records, _) = read_all("\"a\",b\na,b\nab,\n", Delimiter::Comma);
-        let mut r = Vec::new();
         let mut reader = RecordReader::new("\"a\",b\na,b\nab,\n", Delimiter::Comma);
-        for _ in 0..3 {
-            let mut rec = Record::default();
-            reader.next_record(&mut rec);
-            r.push(rec);
+        let mut r = Vec::new();
+        let mut record = Record::default();
+        while reader.next_record(&mut record) {
+            r.push(record.clone());
         }
-        assert_eq!(records.len(), 3);
+        assert_eq!(r.len(), 3);
         assert_eq!(r[0].fingerprint(), r[1].fingerprint());
         assert!(r[0].same_fields(&r[1]));
         assert_ne!(r[0].fingerprint(), r[2].fingerprint());

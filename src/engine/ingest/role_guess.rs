@@ -226,7 +226,7 @@ pub fn name_scores(header: &str) -> Vec<(ColumnRole, u32)> {
             None => scores.push((role, score)),
         }
     }
-    scores.sort_by(|a, b| b.1.cmp(&a.1));
+    scores.sort_by_key(|&(_, score)| std::cmp::Reverse(score));
     scores
 }
 
