@@ -547,3 +547,39 @@ fn generated_sample_loads_completely() {
     assert!((paid_in_text - paid_loaded).abs() < 1e-6 * paid_in_text.max(1.0), "{paid_in_text} vs {paid_loaded}");
     assert!(log.amount.iter().zip(&log.kind).all(|(a, k)| *k != K::Refund || *a < 0.0));
 }
+
+/// Excel's "Unicode text": UTF-16LE with BOM, tab-separated, CRLF.
+#[test]
+fn excel_unicode_text_export() {
+    let text = "会员ID\t城市\t累计消费\r\nM1\t北京\t1,200.00\r\nM2\t上海\t88\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    let source = decode(&bytes, None).unwrap();
+    assert_eq!(source.encoding, TextEncoding::Utf16Le);
+    let inspection = inspect(&source, &ReadOptions::default()).unwrap();
+    assert_eq!(
+        (inspection.delimiter, inspection.has_header, inspection.byte_size),
+        (Delimiter::Tab, true, bytes.len())
+    );
+    let (data, _) = load(&source, &default_settings(&inspection), &mut Silent).unwrap();
+    assert_eq!(data.customers.ids, ["M1", "M2"]);
+    // Tab-separated, so the thousands separator needs no quotes.
+    assert_eq!(data.measure(R::TotalSpend).unwrap().values, [1200.0, 88.0]);
+}
+
+#[test]
+fn progress_reaches_the_end_of_each_stage() {
+    use tierlab::engine::progress::Stage;
+    let source = decode(MESSY.as_bytes(), None).unwrap();
+    let settings = default_settings(&inspect(&source, &ReadOptions::default()).unwrap());
+    let mut calls: Vec<(Stage, u64, u64)> = Vec::new();
+    let mut record = |stage: Stage, done: u64, total: u64| calls.push((stage, done, total));
+    load(&source, &settings, &mut record).unwrap();
+    let last = |stage: Stage| calls.iter().rev().find(|c| c.0 == stage).copied();
+    // Parsing counts bytes of text, building counts customers (u1, u2, u3, u5 when duplicates are kept).
+    assert_eq!(last(Stage::Parsing), Some((Stage::Parsing, source.text.len() as u64, source.text.len() as u64)));
+    assert_eq!(last(Stage::Building), Some((Stage::Building, 4, 4)));
+    assert!(calls.iter().all(|c| c.1 <= c.2));
+}
