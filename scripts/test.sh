@@ -176,6 +176,7 @@ e2e_tests() {
     export TIERLAB_BIN="$TARGET_DIR/debug/tierlab"
     export TIERLAB_DIST="$TIERLAB_ROOT/dist"
     cd "$E2E_DIR"
+    rm -f screenshots/failure-*.png # pictures of an earlier run's failures would mislead
     # One file at a time: each drives a browser running wasm, and there are only 2 cores.
     node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs
 }
