@@ -118,10 +118,11 @@ print_summary() {
 # and it is the same for both). TIERLAB_NATIVE_RUNNER=nextest switches.
 native_tests() {
     if [[ ${TIERLAB_NATIVE_RUNNER:-cargo} == nextest ]]; then
-        cargo nextest run
-        cargo test --doc
+        cargo nextest run --no-fail-fast
+        cargo test --doc --no-fail-fast
     else
-        cargo test
+        # --no-fail-fast: one failing test binary must not hide the results of the others.
+        cargo test --no-fail-fast
     fi
 }
 
@@ -148,7 +149,7 @@ wasm_tests() {
     # no source lines for wasm anyway.
     WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}" \
         CARGO_PROFILE_TEST_DEBUG="${CARGO_PROFILE_TEST_DEBUG:-false}" \
-        cargo test --target wasm32-unknown-unknown "${args[@]}"
+        cargo test --no-fail-fast --target wasm32-unknown-unknown "${args[@]}"
 }
 
 # Debug build: ~10 s after the native tests (their dependencies are reused) against minutes for an LTO release
