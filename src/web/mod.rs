@@ -15,5 +15,9 @@ pub mod worker_bridge;
 /// Entry point of the `app` binary: mounts the page on `<body>`.
 pub fn run_app() {
     console_error_panic_hook::set_once();
+    // The static "loading" placeholder in index.html has done its job.
+    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+        boot.remove();
+    }
     yew::Renderer::<app::App>::new().render();
 }

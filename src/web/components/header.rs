@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::web::format;
 use crate::web::hooks::use_app;
 use crate::web::i18n::T;
 use crate::web::state::{Action, Tab};
@@ -40,7 +41,13 @@ pub fn header() -> Html {
                     { tab_button(Tab::Data, T::TabData, "tab-data") }
                     { tab_button(Tab::Compare, T::TabCompare, "tab-compare") }
                 </nav>
-                <button type="button" class="button button--ghost lang-switch" data-testid="language-switch"
+                if let Some(data) = &app.state.data {
+                    <span class="dataset-pill" data-testid="data-ready" data-customers={data.customers.to_string()}
+                        title={data.source_name.clone()}>
+                        <strong>{ format::count(data.customers) }</strong>{ " " }{ T::Customers.get(lang).to_lowercase() }
+                    </span>
+                }
+                <button type="button" class="button button--small button--ghost lang-switch" data-testid="language-switch"
                     title={T::SwitchLanguageTitle.get(lang)} onclick={switch}>
                     { T::SwitchLanguage.get(lang) }
                 </button>
