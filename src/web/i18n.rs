@@ -209,6 +209,7 @@ texts! {
     CostBreakdownDesc => "Discount, points, shipping and gift cost of each scheme.", "两套方案的折扣、积分、运费与礼品成本。";
     RevenueShare => "Revenue share per tier", "各等级销售额占比";
     Customers => "Customers", "客户数";
+    CustomersLoaded => "customers", "位客户";
     ShareOfCustomers => "Share of customers", "人数占比";
     ShareOfRevenue => "Share of revenue", "销售额占比";
     Warnings => "Things to check", "需要注意";
@@ -272,8 +273,8 @@ pub fn value_type_name(value_type: ValueType, lang: Lang) -> &'static str {
 
 pub fn shape_name(shape: DatasetShape, lang: Lang) -> &'static str {
     match shape {
-        DatasetShape::EventLog => lang.pick("Event log (one row per event or order)", "行为明细（每行一个事件或订单）"),
-        DatasetShape::CustomerTable => lang.pick("Customer table (one row per customer)", "客户表（每位客户一行）"),
+        DatasetShape::EventLog => lang.pick("An event or order (event log)", "一个事件或订单（行为明细）"),
+        DatasetShape::CustomerTable => lang.pick("A customer (customer table)", "一位客户（客户表）"),
     }
 }
 

@@ -74,9 +74,9 @@ pub fn tier_distribution_chart(props: &Props) -> Html {
                 // Legend: A solid, B light.
                 <g class="chart-legend" transform={format!("translate({LEFT},8)")}>
                     <rect x="0" y="0" width="14" height="10" rx="2" fill="#64748b" />
-                    <text x="20" y="5" dominant-baseline="central">{ format!("A · {}", c.a.name) }</text>
+                    <text x="20" y="5" dominant-baseline="central">{ legend_name("A", &c.a.name) }</text>
                     <rect x="170" y="0" width="14" height="10" rx="2" fill="#64748b" fill-opacity="0.45" stroke="#64748b" />
-                    <text x="190" y="5" dominant-baseline="central">{ format!("B · {}", c.b.name) }</text>
+                    <text x="190" y="5" dominant-baseline="central">{ legend_name("B", &c.b.name) }</text>
                 </g>
                 { for ticks.iter().map(|t| html! {
                     <g class="chart-grid">
@@ -115,6 +115,15 @@ pub fn tier_distribution_chart(props: &Props) -> Html {
                     y2={(TOP + plot_height).to_string()} />
             </svg>
         </figure>
+    }
+}
+
+/// "A · Current scheme", or just "A" when the scenario is still called "A".
+fn legend_name(letter: &str, name: &str) -> String {
+    if name.trim() == letter {
+        letter.to_string()
+    } else {
+        format!("{letter} · {}", truncate(name, 22))
     }
 }
 

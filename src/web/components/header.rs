@@ -44,7 +44,7 @@ pub fn header() -> Html {
                 if let Some(data) = &app.state.data {
                     <span class="dataset-pill" data-testid="data-ready" data-customers={data.customers.to_string()}
                         title={data.source_name.clone()}>
-                        <strong>{ format::count(data.customers) }</strong>{ " " }{ T::Customers.get(lang).to_lowercase() }
+                        <strong>{ format::count(data.customers) }</strong>{ " " }{ T::CustomersLoaded.get(lang) }
                     </span>
                 }
                 <button type="button" class="button button--small button--ghost lang-switch" data-testid="language-switch"

@@ -71,7 +71,7 @@ pub fn number_input(props: &Props) -> Html {
     let invalid = message.is_some();
     html! {
         <span class={classes!("number-input", props.class.clone(), invalid.then_some("number-input--invalid"))}>
-            <span class="number-input__box">
+            <span class={classes!("number-input__box", props.suffix.is_some().then_some("number-input__box--suffixed"))}>
                 <input type="text" inputmode="decimal" class="input input--number" value={(*text).clone()}
                     data-testid={props.testid.clone()} aria-label={props.label.clone()}
                     aria-invalid={invalid.to_string()} oninput={on_input} onchange={commit} />

@@ -37,7 +37,7 @@ pub fn results(props: &Props) -> Html {
                 <div>
                     <h2 class="page-head__title">{ T::ResultsTitle.get(lang) }</h2>
                     <p class="page-head__subtitle">
-                        { format!("{} {}", format::count(c.customers), T::Customers.get(lang).to_lowercase()) }
+                        { format!("{} {}", format::count(c.customers), T::CustomersLoaded.get(lang)) }
                         if let Some(m) = &c.movement {
                             { format!(" · {}: ", T::Movement.get(lang)) }
                             <span class="up" data-testid="moved-up" data-value={m.up.to_string()}>

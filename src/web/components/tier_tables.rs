@@ -34,10 +34,13 @@ pub fn revenue_share_table(props: &Props) -> Html {
                         <span class="tier-dot" style={format!("background:{}", tier_colour(i))}></span>
                         { &tier.name }
                     </td>
-                    <td class="num">{ format::count(tier.customers) }</td>
                     <td class="num">{ format::money(tier.revenue) }</td>
                     <td class="num" data-testid={format!("revenue-share-{side}-{i}")} data-value={format::raw(tier.revenue_share)}>
-                        <span class="share-bar" style={format!("--share:{:.1}%;--bar:{}", tier.revenue_share * 100.0, tier_colour(i))}>
+                        <span class="share-cell">
+                            <span class="share-bar" aria-hidden="true">
+                                <span class="share-bar__fill" style={format!("width:{:.1}%;background:{}",
+                                    (tier.revenue_share * 100.0).clamp(0.0, 100.0), tier_colour(i))}></span>
+                            </span>
                             { format::share(tier.revenue_share) }
                         </span>
                     </td>
@@ -57,7 +60,6 @@ pub fn revenue_share_table(props: &Props) -> Html {
                         <tr>
                             <th></th>
                             <th>{ T::Tier.get(lang) }</th>
-                            <th class="num">{ T::Customers.get(lang) }</th>
                             <th class="num">{ T::KpiRevenue.get(lang) }</th>
                             <th class="num">{ T::ShareOfRevenue.get(lang) }</th>
                             <th class="num">{ T::KpiTotalCost.get(lang) }</th>
