@@ -8,7 +8,7 @@ use super::components::data_page::DataPage;
 use super::components::header::Header;
 use super::components::status::{EngineGate, ErrorBanner, JobProgress, Notices};
 use super::hooks::{use_debounced_compare, AppContext};
-use super::i18n::Lang;
+use super::i18n::{Lang, T};
 use super::persist::{self, StoredPair};
 use super::state::{default_scenarios, AppState, Notice, Tab};
 use super::worker_bridge::Bridge;
@@ -79,9 +79,6 @@ fn set_document_lang(lang: Lang) {
         let _ = root.set_attribute("lang", lang.tag());
     }
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        document.set_title(match lang {
-            Lang::En => "TierLab · membership tiers & benefits",
-            Lang::Zh => "TierLab · 会员等级与权益方案",
-        });
+        document.set_title(T::DocumentTitle.get(lang));
     }
 }

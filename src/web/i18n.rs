@@ -71,6 +71,7 @@ macro_rules! texts {
 
 texts! {
     Brand => "TierLab", "TierLab";
+    DocumentTitle => "TierLab · membership tiers & benefits", "TierLab · 会员等级与权益方案";
     Tagline => "Membership tiers & benefits, tested on your own data", "会员等级与权益方案，用你自己的数据来检验";
     PrivacyNote => "Your data stays in this browser.", "数据只在本浏览器中处理，不会上传。";
     SwitchLanguage => "中文", "English";

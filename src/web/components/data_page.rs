@@ -54,7 +54,8 @@ pub fn data_page() -> Html {
             } else {
                 <section class="card card--empty"><p>{ T::NoDataYet.get(lang) }</p></section>
             }
-            if let Some(data) = data {
+            // The report describes the loaded data; while another file is being mapped it would mislead.
+            if let Some(data) = data.filter(|_| draft.as_ref().is_none_or(|d| d.loaded)) {
                 <ValidationReportView summary={data} />
             }
         </div>
