@@ -94,9 +94,13 @@ pub enum UserError {
         error: ScenarioError,
     },
     /// The loaded data lacks what scoring needs.
-    Data { error: ActivityError },
+    Data {
+        error: ActivityError,
+    },
     /// A request with impossible parameters (e.g. a sample of zero customers).
-    BadRequest { message: String },
+    BadRequest {
+        message: String,
+    },
     /// A request that needs data came before any data was loaded.
     NoData,
     /// A request that needs an inspected file came before one was attached.

@@ -53,7 +53,7 @@ pub fn is_valid_date(year: i32, month: u32, day: u32) -> bool {
 }
 
 /// A calendar month as a single ordinal (year * 12 + month - 1), so month arithmetic is integer arithmetic.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct MonthIndex(pub i32);
 
 impl MonthIndex {

@@ -235,8 +235,18 @@ mod tests {
             thresholds: Thresholds::Absolute { lower_bounds: vec![500.0] },
         };
         s.benefits = vec![
-            TierBenefits { discount_percent: 0.0, points_multiplier: 1.0, free_shipping: false, gift_cost_per_year: 0.0 },
-            TierBenefits { discount_percent: 10.0, points_multiplier: 2.0, free_shipping: true, gift_cost_per_year: 50.0 },
+            TierBenefits {
+                discount_percent: 0.0,
+                points_multiplier: 1.0,
+                free_shipping: false,
+                gift_cost_per_year: 0.0,
+            },
+            TierBenefits {
+                discount_percent: 10.0,
+                points_multiplier: 2.0,
+                free_shipping: true,
+                gift_cost_per_year: 50.0,
+            },
         ];
         s
     }
@@ -290,10 +300,7 @@ mod tests {
         let data = event_log(&[(0, 700, Pay, 900.0), (1, 690, Pay, 20.0), (2, 0, Pay, 1000.0)]);
         let activity = Activity::from_dataset(&data).unwrap();
         let priced = price_scenario(&two_tier_scenario(), &activity);
-        assert!(priced
-            .outcome
-            .warnings
-            .contains(&Warning::TopTierDilution { tier: "Gold".into(), share: 0.5 }));
+        assert!(priced.outcome.warnings.contains(&Warning::TopTierDilution { tier: "Gold".into(), share: 0.5 }));
     }
 
     #[test]

@@ -109,10 +109,15 @@ impl Activity {
         let values = |role: ColumnRole| dataset.measure(role).map(|m| &m.values);
         let count = |v: f64| if v.is_finite() && v > 0.0 { v.round() as u32 } else { 0 };
         let orders: Option<Vec<u32>> = values(ColumnRole::OrderCount).map(|v| v.iter().map(|&x| count(x)).collect());
-        let net_spend: Option<Vec<f64>> = match (values(ColumnRole::TotalSpend), values(ColumnRole::AverageOrderValue)) {
+        let net_spend: Option<Vec<f64>> = match (values(ColumnRole::TotalSpend), values(ColumnRole::AverageOrderValue))
+        {
             (Some(total), _) => Some(total.iter().map(|&x| if x.is_finite() { x } else { 0.0 }).collect()),
             (None, Some(average)) => orders.as_ref().map(|orders| {
-                average.iter().zip(orders).map(|(&avg, &k)| if avg.is_finite() { avg * f64::from(k) } else { 0.0 }).collect()
+                average
+                    .iter()
+                    .zip(orders)
+                    .map(|(&avg, &k)| if avg.is_finite() { avg * f64::from(k) } else { 0.0 })
+                    .collect()
             }),
             (None, None) => None,
         };
@@ -121,9 +126,8 @@ impl Activity {
                 needed: vec![ColumnRole::TotalSpend, ColumnRole::OrderCount, ColumnRole::AverageOrderValue],
             });
         }
-        let interactions = values(ColumnRole::VisitCount)
-            .map(|v| v.iter().map(|&x| count(x)).collect())
-            .unwrap_or_else(|| vec![0; n]);
+        let interactions =
+            values(ColumnRole::VisitCount).map(|v| v.iter().map(|&x| count(x)).collect()).unwrap_or_else(|| vec![0; n]);
         let last_purchase = values(ColumnRole::LastPurchaseDate)
             .map(|v| v.iter().map(|&x| x.is_finite().then_some(x as i64)).collect())
             .unwrap_or_else(|| vec![None; n]);

@@ -1,5 +1,9 @@
 //! Per-customer features derived from the loaded data.
 
 pub mod activity;
+pub mod catalog;
+pub mod monthly;
+pub mod sentiment;
+pub mod table;
 
 pub use activity::{Activity, ActivityError};

@@ -1,0 +1,2 @@
+// Placeholder until the engine pipeline lands.
+fn main() {}
