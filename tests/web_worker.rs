@@ -11,7 +11,11 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Promise};
+use tierlab::engine::ingest::ReadOptions;
+use tierlab::engine::progress::Silent;
+use tierlab::engine::scenario::Scenario;
 use tierlab::protocol::{Envelope, Request, Response};
+use tierlab::session::Session;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -85,26 +89,52 @@ fn spawn_test_worker() -> Worker {
     Worker::new_with_options(&url, &worker_options).unwrap()
 }
 
-fn send(worker: &Worker, job: u32, request: Request) {
+fn send(worker: &Worker, job: u32, request: &Request, attachment: Option<&Blob>) {
     let text = serde_json::to_string(&Envelope { job, body: request }).unwrap();
-    worker.post_message(&Array::of1(&text.into())).unwrap();
+    let message = Array::of1(&text.into());
+    if let Some(file) = attachment {
+        message.push(file);
+    }
+    worker.post_message(&message).unwrap();
 }
 
+fn csv_blob(text: &str) -> Blob {
+    let options = BlobPropertyBag::new();
+    options.set_type("text/csv");
+    Blob::new_with_str_sequence_and_options(&Array::of1(&text.into()), &options).unwrap()
+}
+
+/// What the session answers when called directly, without the worker in between.
+fn direct(session: &mut Session, request: &Request, attachment: Option<&str>) -> Response {
+    session.handle(request.clone(), attachment.map(|t| t.as_bytes().to_vec()), &mut Silent)
+}
+
+/// The worker shell must be transparent: every answer that comes back through `postMessage` and
+/// JSON is exactly what `Session::handle` returns for the same requests in the same order (which
+/// also checks that the same seed gives the same data), each under the job id it was sent with.
+/// The file travels as a `Blob` beside the JSON and is read inside the worker.
 #[wasm_bindgen_test]
-async fn worker_says_ready_and_answers_each_job_by_its_id() {
+async fn worker_answers_like_the_session_under_each_job_id() {
     let worker = spawn_test_worker();
     let inbox = Inbox::default();
     inbox.listen(&worker);
+    assert_eq!(inbox.next_answer().await, Envelope { job: 0, body: Response::Ready });
 
-    let ready = inbox.next_answer().await;
-    assert_eq!(ready, Envelope { job: 0, body: Response::Ready });
-
-    // Requests are answered in order, each under the job id it was sent with.
-    send(&worker, 7, Request::LoadSample { customers: 200, seed: 1 });
-    send(&worker, 8, Request::SampleCsv { customers: 5, seed: 1 });
-    let first = inbox.next_answer().await;
-    let second = inbox.next_answer().await;
-    assert_eq!(first.job, 7);
-    assert_eq!(second.job, 8);
+    let csv = "customer_id,date,amount\nc1,2024-01-05,120.50\nc2,2024-01-06,80\nc1,2024-02-01,35.25\n";
+    let requests = [
+        (7, Request::Compare { a: Box::new(Scenario::template()), b: Box::new(Scenario::template()) }, None),
+        (8, Request::LoadSample { customers: 200, seed: 1 }, None),
+        (9, Request::Inspect { file_name: "orders.csv".into(), options: ReadOptions::default() }, Some(csv)),
+    ];
+    for (job, request, attachment) in &requests {
+        send(&worker, *job, request, attachment.map(csv_blob).as_ref());
+    }
+    let mut session = Session::new();
+    for (job, request, attachment) in &requests {
+        let expected = direct(&mut session, request, *attachment);
+        let answer = inbox.next_answer().await;
+        assert_eq!(answer.job, *job);
+        assert_eq!(answer.body, expected, "job {job}");
+    }
     worker.terminate();
 }

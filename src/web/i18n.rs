@@ -165,6 +165,7 @@ texts! {
     TargetShare => "Share %", "占比 %";
     AddTier => "Add tier", "添加等级";
     RemoveTier => "Remove", "删除";
+    EffectiveBound => "Score where this tier starts in the last comparison", "上次对比中该等级的成长值起点";
     LowestTierBound => "everyone", "所有人";
     SharesSum => "Sum", "合计";
     BenefitsTitle => "Benefits per tier", "各等级权益";

@@ -82,6 +82,12 @@ pub fn scenario_editor(props: &Props) -> Html {
         Which::A => c.a.clone(),
         Which::B => c.b.clone(),
     });
+    // Score where each tier starts in the last comparison, shown under target shares.
+    let effective_bounds: Vec<f64> = outcome
+        .as_ref()
+        .filter(|o| o.tiers.len() == scenario.tier_count())
+        .map(|o| o.lower_bounds.clone())
+        .unwrap_or_default();
     let on_threshold_kind = {
         let update = update.clone();
         Callback::from(move |event: Event| {
@@ -212,6 +218,7 @@ pub fn scenario_editor(props: &Props) -> Html {
                     }))} />
             },
             Thresholds::TargetShares { percent } => html! {
+                <>
                 <NumberInput value={percent.get(i).copied().unwrap_or(f64::NAN)}
                     testid={format!("share-{i}")} label={format!("{name} · {}", T::TargetShare.get(lang))}
                     problem={problem(&format!("tiers.thresholds.percent[{i}]"))} suffix="%"
@@ -220,6 +227,12 @@ pub fn scenario_editor(props: &Props) -> Html {
                             if let Some(slot) = percent.get_mut(i) { *slot = v; }
                         }
                     }))} />
+                if let Some(bound) = i.checked_sub(1).and_then(|b| effective_bounds.get(b)).filter(|b| b.is_finite()) {
+                    <span class="bound-hint" title={T::EffectiveBound.get(lang)}>
+                        { format!("≥ {}", crate::web::format::score(*bound)) }
+                    </span>
+                }
+                </>
             },
         };
         let benefit = scenario.benefits.get(i).cloned().unwrap_or_else(|| blank_benefits());
@@ -245,7 +258,7 @@ pub fn scenario_editor(props: &Props) -> Html {
         };
         html! {
             <tr>
-                <td class="tier-cell">
+                <td><div class="tier-cell">
                     <span class="tier-dot" style={format!("background:{}", crate::web::charts::palette::tier_colour(i))}></span>
                     <span class="tier-cell__input">
                         <input type="text" class={classes!("input", name_problem.is_some().then_some("input--invalid"))}
@@ -253,7 +266,7 @@ pub fn scenario_editor(props: &Props) -> Html {
                             aria-label={format!("{} {}", T::TierName.get(lang), i + 1)} oninput={on_tier_name} />
                         if let Some(p) = name_problem { <span class="field-error" role="alert">{ p }</span> }
                     </span>
-                </td>
+                </div></td>
                 <td>{ threshold_cell }</td>
                 <td>
                     <NumberInput value={benefit.discount_percent} testid={format!("discount-{i}")} suffix="%"
