@@ -14,7 +14,7 @@ use js_sys::{Array, Function, Promise};
 use tierlab::engine::ingest::ReadOptions;
 use tierlab::engine::progress::Silent;
 use tierlab::engine::scenario::Scenario;
-use tierlab::protocol::{Envelope, Request, Response};
+use tierlab::protocol::{Envelope, Request, Response, UserError};
 use tierlab::session::Session;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -28,6 +28,13 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen]
 pub fn tierlab_test_worker_main() {
     tierlab::web::worker::install();
+}
+
+/// Stands for a bug in the engine: called inside the worker while it runs the real loop.
+#[wasm_bindgen]
+pub fn tierlab_test_panic() {
+    let empty: Vec<u32> = Vec::new();
+    let _ = empty[std::hint::black_box(3)];
 }
 
 /// Messages from the worker, in arrival order, with a way to wait for the next one.
@@ -74,11 +81,17 @@ impl Inbox {
 }
 
 fn spawn_test_worker() -> Worker {
+    spawn_worker_with("")
+}
+
+/// `extra` runs after the loop is installed (e.g. a trigger for a deliberate panic).
+fn spawn_worker_with(extra: &str) -> Worker {
     let href = web_sys::window().unwrap().location().href().unwrap();
     let js = Url::new_with_base("wasm-bindgen-test.js", &href).unwrap().href();
     let wasm = Url::new_with_base("wasm-bindgen-test_bg.wasm", &href).unwrap().href();
     let source = format!(
-        "import init, {{ tierlab_test_worker_main }} from {js:?};\nawait init({{ module_or_path: {wasm:?} }});\ntierlab_test_worker_main();\n"
+        "import init, {{ tierlab_test_worker_main, tierlab_test_panic }} from {js:?};\n\
+         await init({{ module_or_path: {wasm:?} }});\ntierlab_test_worker_main();\n{extra}\n"
     );
     let options = BlobPropertyBag::new();
     options.set_type("text/javascript");
@@ -135,6 +148,37 @@ async fn worker_answers_like_the_session_under_each_job_id() {
         let answer = inbox.next_answer().await;
         assert_eq!(answer.job, *job);
         assert_eq!(answer.body, expected, "job {job}");
+    }
+    worker.terminate();
+}
+
+/// A panic inside the worker is not silence: the page gets `Failed { Internal }` for the job that
+/// was running, so it can say so and start a fresh worker.
+#[wasm_bindgen_test]
+async fn a_panic_in_the_worker_is_reported_against_the_current_job() {
+    let worker = spawn_worker_with(
+        "self.addEventListener('message', (e) => { if (e.data === 'panic') { tierlab_test_panic(); } });",
+    );
+    let inbox = Inbox::default();
+    inbox.listen(&worker);
+    assert_eq!(inbox.next_answer().await.body, Response::Ready);
+
+    send(&worker, 5, &Request::SampleCsv { customers: 3, seed: 1 }, None);
+    assert_eq!(inbox.next_answer().await.job, 5);
+    worker.post_message(&"panic".into()).unwrap();
+
+    // The loop itself answers the malformed message (job 0); the panic report names job 5.
+    let mut reports = Vec::new();
+    for _ in 0..2 {
+        reports.push(inbox.next_answer().await);
+    }
+    let panic = reports.iter().find(|r| r.job == 5).unwrap_or_else(|| panic!("no panic report in {reports:?}"));
+    match &panic.body {
+        Response::Failed { error: UserError::Internal { message } } => {
+            assert!(message.starts_with("panic: "), "{message}");
+            assert!(message.contains("index out of bounds"), "{message}");
+        }
+        other => panic!("expected an internal failure, got {other:?}"),
     }
     worker.terminate();
 }
