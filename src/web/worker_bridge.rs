@@ -402,8 +402,10 @@ fn worker_script_url() -> Result<String, JsValue> {
     let base = document.base_uri()?.unwrap_or_default();
     let script_url = Url::new_with_base("worker.js", &base)?.href();
     let wasm_url = Url::new_with_base("worker_bg.wasm", &base)?.href();
+    // A failed wasm load only rejects a promise inside the worker; rethrowing it from a task turns
+    // it into an `error` event on the page's side, so start-up failures show at once.
     let source = format!(
-        "importScripts({script});\nwasm_bindgen({wasm});\n",
+        "importScripts({script});\nwasm_bindgen({wasm}).catch((e) => setTimeout(() => {{ throw e; }}));\n",
         script = js_string(&script_url),
         wasm = js_string(&wasm_url)
     );
