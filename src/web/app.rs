@@ -17,7 +17,7 @@ fn initial_state() -> AppState {
     let lang = persist::load_lang().unwrap_or_else(persist::browser_lang);
     let mut notices = Vec::new();
     let scenarios = match persist::load_scenarios() {
-        StoredPair::Found(pair) => pair,
+        StoredPair::Found(pair) => *pair,
         StoredPair::Nothing => default_scenarios(),
         StoredPair::Corrupt => {
             notices.push(Notice::StorageCorrupt);

@@ -56,7 +56,7 @@ struct StoredScenarios {
 /// What localStorage held: nothing, a usable pair, or something unreadable (ignored with a notice).
 pub enum StoredPair {
     Nothing,
-    Found([Scenario; 2]),
+    Found(Box<[Scenario; 2]>),
     Corrupt,
 }
 
@@ -67,7 +67,7 @@ pub fn load_scenarios() -> StoredPair {
     // Invalid-but-well-formed scenarios are kept: they are work in progress, and the editor shows
     // their problems. Only unreadable content is dropped.
     match serde_json::from_str::<StoredScenarios>(&text) {
-        Ok(stored) => StoredPair::Found([stored.a, stored.b]),
+        Ok(stored) => StoredPair::Found(Box::new([stored.a, stored.b])),
         Err(_) => StoredPair::Corrupt,
     }
 }

@@ -96,7 +96,7 @@ fn shown(kind: Kind, value: f64) -> String {
 fn shown_difference(kind: Kind, value: f64) -> String {
     match kind {
         Kind::Money => format::signed_money(value),
-        Kind::Quantity => format::signed(value, |v| format::quantity(v)),
+        Kind::Quantity => format::signed(value, format::quantity),
         Kind::Share => format::signed_share_points(value),
     }
 }

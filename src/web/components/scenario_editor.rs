@@ -16,6 +16,9 @@ use crate::web::i18n::{self, Lang, T};
 use crate::web::state::{Action, Which};
 use crate::web::worker_bridge::download_text;
 
+/// How a committed number changes the scenario.
+type NumberEdit = Box<dyn Fn(&mut Scenario, f64)>;
+
 const MIN_TIERS: usize = 2;
 const MAX_TIERS: usize = 8;
 
@@ -47,7 +50,7 @@ pub fn scenario_editor(props: &Props) -> Html {
     let edit = {
         let state = app.state.clone();
         let scenario = scenario.clone();
-        move |change: Box<dyn Fn(&mut Scenario, f64)>| -> Callback<f64> {
+        move |change: NumberEdit| -> Callback<f64> {
             let state = state.clone();
             let scenario = scenario.clone();
             Callback::from(move |value: f64| {
@@ -235,7 +238,7 @@ pub fn scenario_editor(props: &Props) -> Html {
                 </>
             },
         };
-        let benefit = scenario.benefits.get(i).cloned().unwrap_or_else(|| blank_benefits());
+        let benefit = scenario.benefits.get(i).cloned().unwrap_or_else(blank_benefits);
         let set_benefit = |change: fn(&mut TierBenefits, f64)| {
             edit(Box::new(move |s, v| {
                 if let Some(b) = s.benefits.get_mut(i) {
