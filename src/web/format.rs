@@ -55,6 +55,11 @@ pub fn score(value: f64) -> String {
     fixed(value, 1)
 }
 
+/// A number as a person would write it: grouped, up to two decimals, no trailing zeros (`1,000`, `0.25`).
+pub fn plain(value: f64) -> String {
+    trim_zeros(&fixed(value, 2))
+}
+
 /// File sizes in the units people know: `532 B`, `12.4 KB`, `3.1 MB`.
 pub fn bytes(size: usize) -> String {
     const KB: f64 = 1024.0;
@@ -76,7 +81,7 @@ pub fn compact(value: f64) -> String {
     } else if magnitude >= 1e4 {
         format!("{}k", trim_zeros(&format!("{:.1}", value / 1e3)))
     } else {
-        fixed(value, if magnitude < 10.0 && value.fract() != 0.0 { 1 } else { 0 })
+        trim_zeros(&fixed(value, 2))
     }
 }
 
@@ -194,6 +199,10 @@ mod tests {
         assert_eq!(signed_money(12.5), "+12.50");
         assert_eq!(signed_money(0.0), "0.00");
         assert_eq!(bytes(2048), "2.0 KB");
+        assert_eq!(compact(0.25), "0.25");
+        assert_eq!(compact(2500.0), "2,500");
+        assert_eq!(compact(12_500.0), "12.5k");
+        assert_eq!(compact(1_500_000.0), "1.5M");
     }
 
     #[test]

@@ -480,8 +480,8 @@ pub fn problem_text(kind: &ProblemKind, lang: Lang) -> String {
             Lang::Zh => format!("需要 {expected} 个值，当前有 {found} 个。"),
         },
         ProblemKind::OutOfRange { min, max } => match lang {
-            Lang::En => format!("Must be between {} and {}.", format::compact(*min), format::compact(*max)),
-            Lang::Zh => format!("必须在 {} 到 {} 之间。", format::compact(*min), format::compact(*max)),
+            Lang::En => format!("Must be between {} and {}.", format::plain(*min), format::plain(*max)),
+            Lang::Zh => format!("必须在 {} 到 {} 之间。", format::plain(*min), format::plain(*max)),
         },
         ProblemKind::SharesDoNotSum { sum } => match lang {
             Lang::En => format!("Shares add up to {}, not 100 %.", format::percent(*sum)),
