@@ -183,6 +183,7 @@ texts! {
     FixToRun => "Fix the marked fields to run the comparison.", "请先修正标记的字段，才能进行对比。";
     NeedData => "Load data on the Data tab first.", "请先在“数据”页加载数据。";
     ImportFailed => "Import failed", "导入失败";
+    ImportedWithProblems => "Imported — some fields need fixing", "已导入，但部分字段需要修正";
     // Results
     ResultsTitle => "Results", "对比结果";
     ResultsPending => "Results appear here once data is loaded and both scenarios are valid.",

@@ -163,16 +163,18 @@ pub fn scenario_editor(props: &Props) -> Html {
     };
 
     let import_error = app.state.import_errors[which.index()].as_ref().map(|error| {
-        let items: Vec<String> = match error {
-            ScenarioError::Invalid(problems) => {
-                problems.iter().map(|p| i18n::problem_with_field(p, &scenario.tiers.names, lang)).collect()
-            }
-            other => vec![i18n::scenario_error(other, lang)],
+        // An `Invalid` file was loaded anyway (its problems are marked at the fields).
+        let (heading, items): (T, Vec<String>) = match error {
+            ScenarioError::Invalid(problems) => (
+                T::ImportedWithProblems,
+                problems.iter().map(|p| i18n::problem_with_field(p, &scenario.tiers.names, lang)).collect(),
+            ),
+            other => (T::ImportFailed, vec![i18n::scenario_error(other, lang)]),
         };
         html! {
             <div class="banner banner--error banner--inline" role="alert">
                 <div class="banner__body">
-                    <strong>{ T::ImportFailed.get(lang) }</strong>
+                    <strong>{ heading.get(lang) }</strong>
                     <ul>{ for items.into_iter().map(|item| html! { <li>{ item }</li> }) }</ul>
                 </div>
             </div>
