@@ -100,6 +100,8 @@ texts! {
     SourcePeriod => "Period", "时间范围";
     SourceShape => "Layout", "数据形态";
     SourceRevenue => "Revenue", "销售额";
+    SourceEvents => "Events", "行为记录";
+    SourcePurchases => "Purchases", "购买次数";
     Yes => "yes", "有";
     No => "no", "无";
     Detect => "Detect", "自动识别";

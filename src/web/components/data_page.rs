@@ -29,6 +29,7 @@ pub fn data_page() -> Html {
     let data = app.state.data.clone();
     html! {
         <div class="page page--data">
+            <div class="data-top">
             <section class="card">
                 <div class="card__head">
                     <div>
@@ -48,7 +49,10 @@ pub fn data_page() -> Html {
                 <p class="privacy-note">{ T::PrivacyNote.get(lang) }</p>
             </section>
             if let Some(draft) = draft.clone() {
-                <SourceSummary draft={draft.clone()} data={data.clone()} />
+                <SourceSummary draft={draft} data={data.clone()} />
+            }
+            </div>
+            if let Some(draft) = draft.clone() {
                 <PreviewTable draft={draft.clone()} />
                 <ColumnMapping draft={draft} />
             } else {

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::engine::date;
+use crate::engine::roles::DatasetShape;
 use crate::protocol::DataSummary;
 use crate::web::format;
 use crate::web::hooks::use_lang;
@@ -53,6 +54,10 @@ pub fn source_summary(props: &Props) -> Html {
                 { item(T::SourceRows, format::count(inspection.record_count)) }
                 if let Some(data) = data {
                     { item(T::SourceCustomers, format::count(data.customers)) }
+                    if data.shape == DatasetShape::EventLog {
+                        { item(T::SourceEvents, format::count(data.events)) }
+                        { item(T::SourcePurchases, format::count(data.purchases)) }
+                    }
                     { item(T::SourceRevenue, format::money(data.revenue)) }
                 }
                 if let Some(period) = period {
