@@ -120,6 +120,8 @@ texts! {
     MissingLabel => "Missing values", "缺失值处理";
     DuplicatesLabel => "Duplicate rows", "重复行处理";
     ApplyLoad => "Apply & load", "应用并加载";
+    SampleFixedFormat => "The sample's format is fixed; choose a file to change how it is read.",
+        "示例数据的格式是固定的；如需更改读取方式，请选择文件。";
     ReportTitle => "Validation report", "校验报告";
     ReportRead => "Records read", "读取记录";
     ReportKept => "Kept", "保留";
@@ -133,6 +135,7 @@ texts! {
     ReportLine => "line", "第";
     ReportLineSuffix => "", "行";
     ReportFilled => "Values filled", "已填补的值";
+    ReportRescaled => "Rating scales converted to 0–5", "评分已换算为 0–5 分制";
     NoDataYet => "No data loaded yet.", "尚未加载数据。";
     // Value types
     TypeEmpty => "empty", "空";
@@ -344,6 +347,8 @@ pub fn issue_name(kind: IssueKind, lang: Lang) -> &'static str {
         UnterminatedQuote => lang.pick("Quote opened and never closed", "引号未闭合"),
         BlankLine => lang.pick("Blank line", "空行"),
         UnknownEventType => lang.pick("Unknown event type (kept as “other”)", "无法识别的行为类型（按“其他”保留）"),
+        DuplicateId => lang
+            .pick("Customer ID repeats an earlier row (the first row is kept)", "客户 ID 与之前的行重复（保留第一行）"),
     }
 }
 

@@ -127,6 +127,12 @@ impl Bridge {
         }
     }
 
+    /// Whether the page holds the file behind the current data (false for the generated sample), i.e.
+    /// whether it can be re-read with other reader options.
+    pub fn has_file(&self) -> bool {
+        self.0.borrow().attached.is_some()
+    }
+
     pub fn load(&self, settings: LoadSettings) {
         self.send(Request::Load { settings }, None, JobKind::Load { startup: false });
     }

@@ -83,6 +83,8 @@ pub fn column_mapping(props: &Props) -> Html {
             _ => None,
         };
     });
+    // The generated sample has no file on this side to re-read (and its format is known anyway).
+    let can_reread = app.bridge.has_file();
     let apply = {
         let bridge = app.bridge.clone();
         let settings = settings.clone();
@@ -122,14 +124,16 @@ pub fn column_mapping(props: &Props) -> Html {
                     </select>
                 }) }
                 { field(T::SourceDelimiter, html! {
-                    <select class="select" data-testid="delimiter-select" onchange={on_delimiter}>
+                    <select class="select" data-testid="delimiter-select" onchange={on_delimiter}
+                        disabled={!can_reread} title={(!can_reread).then(|| T::SampleFixedFormat.get(lang))}>
                         { for DELIMITERS.iter().map(|(d, key)| html! {
                             <option value={*key} selected={*key == delimiter_key}>{ i18n::delimiter_name(*d, lang) }</option>
                         }) }
                     </select>
                 }) }
                 { field(T::SourceHeader, html! {
-                    <select class="select" data-testid="header-select" onchange={on_header}>
+                    <select class="select" data-testid="header-select" onchange={on_header}
+                        disabled={!can_reread} title={(!can_reread).then(|| T::SampleFixedFormat.get(lang))}>
                         <option value="yes" selected={header_key == "yes"}>{ T::Yes.get(lang) }</option>
                         <option value="no" selected={header_key == "no"}>{ T::No.get(lang) }</option>
                     </select>

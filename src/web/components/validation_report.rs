@@ -77,6 +77,12 @@ pub fn validation_report(props: &Props) -> Html {
                     </table>
                 </div>
             }
+            if !report.rescaled.is_empty() {
+                <p class="muted" data-testid="report-rescaled">
+                    { T::ReportRescaled.get(lang) }{ ": " }
+                    { report.rescaled.iter().map(|(column, factor)| format!("{column} (× {})", format::plain(*factor))).collect::<Vec<_>>().join(", ") }
+                </p>
+            }
             if !report.filled.is_empty() {
                 <p class="muted">
                     { T::ReportFilled.get(lang) }{ ": " }
