@@ -385,9 +385,10 @@ impl Bridge {
                 self.send(inspect, Some(file), JobKind::Restore);
                 self.send(Request::Load { settings }, None, JobKind::Restore);
             }
-            // Nothing was loaded yet (the first load was cancelled or crashed): start over with the
-            // sample so the page is never empty.
-            None => self.load_sample(),
+            // Nothing was loaded yet. After a crash, start over with the sample so the page is not
+            // left empty; after a cancel, respect it (the user can load the sample or a file).
+            None if crashed => self.load_sample(),
+            None => {}
         }
     }
 }
