@@ -143,13 +143,23 @@ async fn worker_answers_like_the_session_under_each_job_id() {
         send(&worker, *job, request, attachment.map(csv_blob).as_ref());
     }
     let mut session = Session::new();
+    let mut answers = Vec::new();
     for (job, request, attachment) in &requests {
         let expected = direct(&mut session, request, *attachment);
         let answer = inbox.next_answer().await;
         assert_eq!(answer.job, *job);
         assert_eq!(answer.body, expected, "job {job}");
+        answers.push(answer.body);
     }
     worker.terminate();
+
+    // And what those answers are: no data before the sample; the sample has the customers asked
+    // for; the 3-row CSV read from the Blob has 3 records in 3 columns.
+    assert_eq!(answers[0], Response::Failed { error: UserError::NoData });
+    let Response::Loaded { summary } = &answers[1] else { panic!("sample not loaded: {:?}", answers[1]) };
+    assert_eq!(summary.customers, 200);
+    let Response::Inspected { inspection, .. } = &answers[2] else { panic!("csv not inspected: {:?}", answers[2]) };
+    assert_eq!((inspection.record_count, inspection.columns.len()), (3, 3));
 }
 
 /// A panic inside the worker is not silence: the page gets `Failed { Internal }` for the job that
