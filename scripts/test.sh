@@ -126,10 +126,37 @@ native_tests() {
     fi
 }
 
-# The browser test files, plus the library's unit tests when src/web has any (that module only exists on
-# wasm32, so its tests cannot run natively). The engine's plain #[test]s are not run by the wasm runner: they
-# run natively.
+# Integration tests that are not browser tests must say so, or `wasm-pack test` (which compiles every test
+# target for wasm32) breaks on them. Reads cargo's output and names the test files that failed to compile.
+explain_wasm_compile_failure() {
+    local name
+    for name in $(grep -oE 'could not compile `[^`]+` \(test "[^"]+"\)' "$1" | sed -E 's/.*\(test "([^"]+)"\)/\1/'); do
+        if [[ -f tests/$name.rs && $name != web_* ]]; then
+            printf 'tests/%s.rs does not compile for wasm32: if it is native-only, start it with %s\n' \
+                "$name" '#![cfg(not(target_arch = "wasm32"))]' >&2
+        fi
+    done
+}
+
+# First every test target is compiled for wasm32, as `wasm-pack test` does (so that workflow keeps working;
+# native-only files compile to nothing). Then only the browser tests run: tests/web_*.rs, plus the library's
+# unit tests when src/web has any (that module exists only on wasm32). The engine's plain #[test]s are not run
+# by the wasm runner: they run natively.
 wasm_tests() {
+    # The runner's default per-test limit (20 s) is tight on a loaded 2-core machine. Debug info makes the wasm
+    # test binaries ~45 MB and their cold build ~2x slower (measured 5 min vs 2 min 15 s), and a browser shows
+    # no source lines for wasm anyway.
+    export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
+    export CARGO_PROFILE_TEST_DEBUG="${CARGO_PROFILE_TEST_DEBUG:-false}"
+    say "compiling every test target for wasm32 (what wasm-pack test does first)"
+    local build_log
+    build_log="$(mktemp)"
+    if ! cargo test --no-run --tests --target wasm32-unknown-unknown 2>&1 | tee "$build_log"; then
+        explain_wasm_compile_failure "$build_log"
+        rm -f "$build_log"
+        return 1
+    fi
+    rm -f "$build_log"
     local files=() args=() file
     shopt -s nullglob
     files=(tests/web_*.rs)
@@ -144,12 +171,7 @@ wasm_tests() {
         say "no browser tests (tests/web_*.rs, or tests in src/web) yet: nothing to run"
         return 0
     fi
-    # The runner's default per-test limit (20 s) is tight on a loaded 2-core machine. Debug info makes the wasm
-    # test binaries ~45 MB and their cold build ~2x slower (measured 5 min vs 2 min 15 s), and a browser shows
-    # no source lines for wasm anyway.
-    WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}" \
-        CARGO_PROFILE_TEST_DEBUG="${CARGO_PROFILE_TEST_DEBUG:-false}" \
-        cargo test --no-fail-fast --target wasm32-unknown-unknown "${args[@]}"
+    cargo test --no-fail-fast --target wasm32-unknown-unknown "${args[@]}"
 }
 
 # Debug build: ~10 s after the native tests (their dependencies are reused) against minutes for an LTO release
