@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every TierLab test layer, installing missing tools first:
 #   native  cargo test: engine unit tests, integration tests (tests/*.rs), doc tests
-#   wasm    tests/web_*.rs compiled to wasm32 and run in headless Chromium by wasm-bindgen-test-runner
+#   wasm    tests/web_*.rs compiled to wasm32 and run in headless Chromium by wasm-bindgen-test-runner; then every
+#           test target must compile for wasm32 (as `wasm-pack test` needs)
 #   e2e     the release site (trunk) + the CLI, driven by Playwright (tests/e2e/*.test.mjs)
 # Usage: bash scripts/test.sh [native] [wasm] [e2e]      (no argument: all three)
 # Exits non-zero when any step fails and ends with a summary of every step, its time and the test counts.
@@ -98,9 +99,9 @@ print_summary() {
     printf '\n======================== TierLab test summary ========================\n'
     local i
     for i in "${!STEP_NAMES[@]}"; do
-        printf '%-44s %6ss  %s\n' "${STEP_NAMES[$i]}" "${STEP_SECONDS[$i]}" "${STEP_RESULTS[$i]}"
+        printf '%-48s %6ss  %s\n' "${STEP_NAMES[$i]}" "${STEP_SECONDS[$i]}" "${STEP_RESULTS[$i]}"
     done
-    printf '%-44s %6ss\n' "total" "$SECONDS"
+    printf '%-48s %6ss\n' "total" "$SECONDS"
     if ((ANY_FAILED)); then
         printf 'RESULT: FAILED (see the steps marked FAILED above)\n'
     else
@@ -138,17 +139,18 @@ explain_wasm_compile_failure() {
     done
 }
 
-# First every test target is compiled for wasm32, as `wasm-pack test` does (so that workflow keeps working;
-# native-only files compile to nothing). Then only the browser tests run: tests/web_*.rs, plus the library's
-# unit tests when src/web has any (that module exists only on wasm32). The engine's plain #[test]s are not run
-# by the wasm runner: they run natively.
-wasm_tests() {
-    # The runner's default per-test limit (20 s) is tight on a loaded 2-core machine. Debug info makes the wasm
-    # test binaries ~45 MB and their cold build ~2x slower (measured 5 min vs 2 min 15 s), and a browser shows
-    # no source lines for wasm anyway.
+# The runner's default per-test limit (20 s) is tight on a loaded 2-core machine. Debug info makes the wasm test
+# binaries ~45 MB and their cold build ~2x slower (measured 5 min vs 2 min 15 s), and a browser shows no source
+# lines for wasm anyway.
+wasm_test_env() {
     export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
     export CARGO_PROFILE_TEST_DEBUG="${CARGO_PROFILE_TEST_DEBUG:-false}"
-    say "compiling every test target for wasm32 (what wasm-pack test does first)"
+}
+
+# Every test target compiled for wasm32, as `wasm-pack test` does first: keeps that workflow working (native-only
+# files compile to nothing there).
+wasm_compile_all_tests() {
+    wasm_test_env
     local build_log
     build_log="$(mktemp)"
     if ! cargo test --no-run --tests --target wasm32-unknown-unknown 2>&1 | tee "$build_log"; then
@@ -157,6 +159,12 @@ wasm_tests() {
         return 1
     fi
     rm -f "$build_log"
+}
+
+# The browser tests: tests/web_*.rs, plus the library's unit tests when src/web has any (that module exists only
+# on wasm32). The engine's plain #[test]s are not run by the wasm runner: they run natively.
+wasm_tests() {
+    wasm_test_env
     local files=() args=() file
     shopt -s nullglob
     files=(tests/web_*.rs)
@@ -216,7 +224,7 @@ main() {
             wasm) run_wasm=1 ;;
             e2e) run_e2e=1 ;;
             -h | --help)
-                sed -n '2,8p' "$0"
+                awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
                 exit 0
                 ;;
             *) die "unknown layer '$layer' (expected: native, wasm, e2e)" ;;
@@ -245,6 +253,7 @@ main() {
     fi
     if ((run_wasm)); then
         test_step "wasm tests in Chromium (tests/web_*.rs)" wasm wasm_tests
+        test_step "all test targets build for wasm32 (wasm-pack)" wasm-compile wasm_compile_all_tests
     fi
     if ((run_e2e)); then
         local site_ok cli_ok
