@@ -4,6 +4,7 @@ pub mod compare;
 pub mod dataset;
 pub mod date;
 pub mod evaluate;
+pub mod explain;
 pub mod features;
 pub mod ingest;
 pub mod ledger;
