@@ -35,6 +35,15 @@ impl PreparedData {
     pub fn features(&self) -> FeatureSource<'_> {
         FeatureSource::new(&self.dataset, self.monthly.as_ref())
     }
+
+    /// Features as `scenario` sees them: a funnel model's Beta prior smooths the conversion rates.
+    pub fn features_for(&self, scenario: &Scenario) -> FeatureSource<'_> {
+        let mut source = self.features();
+        if let Scoring::FunnelConversion { prior, .. } = &scenario.scoring {
+            source.prior = prior.clone();
+        }
+        source
+    }
 }
 
 /// A scenario applied to the data.
@@ -97,7 +106,7 @@ pub fn evaluate(
     progress: &mut dyn Progress,
 ) -> Result<Evaluated, EvaluateError> {
     let activity = data.activity.as_ref().map_err(|e| EvaluateError::Activity { error: e.clone() })?;
-    let source = data.features();
+    let source = data.features_for(scenario);
     let keys = scenario.scoring_features();
     source.check(&keys)?;
     let segments = segment_labels(scenario, data)?;
@@ -119,7 +128,7 @@ fn window_range(window: QualifyingWindow, to: usize) -> MonthRange {
 /// Scores of every customer over the window ending with `month`.
 fn score_at(scenario: &Scenario, data: &PreparedData, monthly: &MonthlyActivity, month: usize) -> Scored {
     let range = window_range(scenario.tiers.window, month);
-    let source = data.features();
+    let source = data.features_for(scenario);
     let qualifying: Option<Vec<f64>> = matches!(scenario.scoring, Scoring::QualifyingPoints).then(|| {
         (0..monthly.customer_count())
             .map(|c| {
@@ -211,7 +220,7 @@ fn evaluate_snapshot(
     activity: &Activity,
     segments: Option<Vec<String>>,
 ) -> Result<Evaluated, EvaluateError> {
-    let table = data.features().compute(&scenario.scoring_features(), MonthRange::UpTo { to: 0 })?;
+    let table = data.features_for(scenario).compute(&scenario.scoring_features(), MonthRange::UpTo { to: 0 })?;
     let qualifying: Option<Vec<f64>> = matches!(scenario.scoring, Scoring::QualifyingPoints)
         .then(|| activity.net_spend.iter().map(|s| (s * scenario.points.per_currency_unit).max(0.0)).collect());
     let scored = scoring::score(&scenario.scoring, &table, qualifying.as_deref());

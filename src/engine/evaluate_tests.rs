@@ -279,3 +279,31 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn the_funnel_prior_of_the_scenario_smooths_the_rates() {
+    // Customer 0 views 4 times and adds to cart once; customer 1 views 6 times and never adds.
+    // Fixed prior a = 1, b = 1: customer 0 (1 + 1) / (4 + 2) = 1/3 -> 33.33 %, customer 1
+    // (0 + 1) / (6 + 2) = 1/8 -> 12.5 %. The default population prior (strength 10, pooled rate
+    // 1/10 -> a = 1, b = 9) would give (1 + 1) / (4 + 10) = 14.29 % and 1 / 16 = 6.25 %.
+    let mut rows: Vec<(usize, i64, EventKind, f64)> =
+        (0..4).map(|d| (0, day(2024, 1, 1 + d), View, f64::NAN)).collect();
+    rows.push((0, day(2024, 1, 2), Cart, f64::NAN));
+    rows.extend((0..6).map(|d| (1, day(2024, 1, 1 + d), View, f64::NAN)));
+    let mut dataset = event_log(&rows);
+    dataset.events.as_mut().unwrap().present = vec![crate::engine::roles::ColumnRole::EventType];
+    let data = PreparedData::new(dataset);
+    let mut s = two_tiers();
+    s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![20.0] };
+    s.scoring = Scoring::FunnelConversion {
+        stage: FunnelStage::ViewToCart,
+        prior: crate::engine::features::table::ConversionPrior::Fixed { a: 1.0, b: 1.0 },
+    };
+    let e = evaluate(&s, &data, &mut Silent).unwrap();
+    close(e.final_scores[0], 100.0 / 3.0);
+    close(e.final_scores[1], 12.5);
+    assert_eq!(e.final_tiers, vec![1, 0]);
+    let explained = crate::engine::explain::explain(&s, &data, &e, 0);
+    let rate = explained.features.iter().find(|(k, _)| *k == Feature::ViewToCart.into()).unwrap().1;
+    close(rate, 1.0 / 3.0);
+}

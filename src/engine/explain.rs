@@ -62,7 +62,7 @@ pub fn explain(scenario: &Scenario, data: &PreparedData, evaluated: &Evaluated, 
         bound,
         distance: if score.is_finite() { (bound - score).max(0.0) } else { bound },
     });
-    let source = data.features();
+    let source = data.features_for(scenario);
     let window = window_at_end(scenario.tiers.window, source.last_month());
     let keys = available_features(&source);
     let features = source
