@@ -74,6 +74,19 @@ mod tests {
     }
 
     #[test]
+    fn invalid_version_1_files_open_unvalidated_with_their_values_moved() {
+        // Breakage 130 % is out of range: `from_json` refuses the file, the unvalidated reader
+        // still upgrades it so the page can show the problem at the field.
+        let broken = VERSION_1.replace("\"breakage_percent\": 30", "\"breakage_percent\": 130");
+        assert!(matches!(Scenario::from_json(&broken), Err(super::super::ScenarioError::Invalid(_))));
+        let scenario = Scenario::from_json_unvalidated(&broken).unwrap();
+        assert_eq!(scenario.version, 2);
+        assert_eq!(scenario.points.breakage_percent, 130.0);
+        assert_eq!(scenario.points.per_currency_unit, 2.0);
+        assert_eq!(scenario.validate()[0].field, "points.breakage_percent");
+    }
+
+    #[test]
     fn foreign_and_future_documents_are_refused() {
         use super::super::ScenarioError;
         assert_eq!(Scenario::from_json("{\"a\":1}"), Err(ScenarioError::NotAScenario));

@@ -387,17 +387,23 @@ impl Scenario {
     /// Parses a scenario file of any supported version, upgrading it to the current one, and checks
     /// every field.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| ScenarioError::Syntax { line: e.line(), message: e.to_string() })?;
-        let value = migrate::to_current(value)?;
-        let scenario: Scenario =
-            serde_json::from_value(value).map_err(|e| ScenarioError::Shape { message: e.to_string() })?;
+        let scenario = Scenario::from_json_unvalidated(text)?;
         let problems = scenario.validate();
         if problems.is_empty() {
             Ok(scenario)
         } else {
             Err(ScenarioError::Invalid(problems))
         }
+    }
+
+    /// Parses and upgrades a scenario file of any supported version without checking its values:
+    /// for work in progress (the page's saved editors, an import whose problems are shown at the
+    /// fields), where a bad value must still open so it can be fixed.
+    pub fn from_json_unvalidated(text: &str) -> Result<Scenario, ScenarioError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| ScenarioError::Syntax { line: e.line(), message: e.to_string() })?;
+        let value = migrate::to_current(value)?;
+        serde_json::from_value(value).map_err(|e| ScenarioError::Shape { message: e.to_string() })
     }
 
     pub fn to_json(&self) -> String {
