@@ -379,8 +379,12 @@ impl Reducible for AppState {
             Action::SetScoringSide(which) => next.scoring_side = which,
             Action::LookUp(id) => {
                 let id = id.trim().to_string();
-                next.live.unknown_customer = None;
-                next.live.lookup = (!id.is_empty()).then_some(id);
+                let asked = (!id.is_empty()).then_some(id);
+                // Asking again for the same unknown id keeps saying so (nothing is re-sent).
+                if asked != next.live.lookup {
+                    next.live.unknown_customer = None;
+                }
+                next.live.lookup = asked;
             }
             Action::CopyAToB => {
                 let mut copy = (*next.scenarios[0]).clone();

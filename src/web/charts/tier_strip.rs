@@ -43,8 +43,10 @@ pub fn tier_strip(props: &Props) -> Html {
             </div>
             <div class="tier-strip__labels" style={format!("grid-template-columns: repeat({count}, minmax(0, 1fr))")}>
                 { for props.labels.iter().enumerate().map(|(m, label)| {
-                    // The first month and each January carry the date; the rest stay quiet.
-                    let shown = m == 0 || label.ends_with("-01");
+                    // Each January carries the date, and the first month unless a January follows
+                    // too closely for both labels to fit.
+                    let first_january = props.labels.iter().position(|l| l.ends_with("-01"));
+                    let shown = label.ends_with("-01") || (m == 0 && first_january.is_none_or(|j| j >= 4));
                     html! { <span class="tier-strip__label">{ if shown { label.clone() } else { String::new() } }</span> }
                 }) }
             </div>

@@ -37,6 +37,14 @@ pub fn distance_text(distance: f64, tier: &str, lang: Lang) -> String {
     }
 }
 
+/// " · 钻石 Diamond starts at 969.80".
+fn starts_at(tier: &str, bound: f64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(" · {tier} starts at {}", format::fixed(bound, 2)),
+        Lang::Zh => format!(" · {tier}起点为 {}", format::fixed(bound, 2)),
+    }
+}
+
 #[function_component(ExplanationPanel)]
 pub fn explanation_panel(props: &Props) -> Html {
     let lang = props.lang;
@@ -45,7 +53,7 @@ pub fn explanation_panel(props: &Props) -> Html {
         Some(next) => html! {
             <p class="explain__next" data-testid="next-tier" data-value={format::raw(next.distance)}>
                 { distance_text(next.distance, &next.name, lang) }
-                <span class="muted">{ format!(" ({} {})", T::TierStartsAt.get(lang), format::fixed(next.bound, 2)) }</span>
+                <span class="muted">{ starts_at(&next.name, next.bound, lang) }</span>
             </p>
         },
         None => html! { <p class="explain__next" data-testid="next-tier">{ T::TopTierReached.get(lang) }</p> },
@@ -98,6 +106,12 @@ pub fn explanation_panel(props: &Props) -> Html {
                     } else {
                         <ContributionChart contributions={e.contributions.clone()} {lang} />
                     }
+                    <h4 class="subsection-title">{ T::TierByMonth.get(lang) }</h4>
+                    if let Some(months) = &e.timeline {
+                        <TierStrip months={months.clone()} labels={e.month_labels.clone()} tier_names={props.tier_names.clone()} {lang} />
+                    } else {
+                        <p class="muted">{ T::NeedsEventLogHistory.get(lang) }</p>
+                    }
                     { for points.map(|p| html! {
                         <>
                             <h4 class="subsection-title">{ T::PointsTitle.get(lang) }</h4>
@@ -106,12 +120,6 @@ pub fn explanation_panel(props: &Props) -> Html {
                     }) }
                 </section>
                 <section>
-                    <h4 class="subsection-title">{ T::TierByMonth.get(lang) }</h4>
-                    if let Some(months) = &e.timeline {
-                        <TierStrip months={months.clone()} labels={e.month_labels.clone()} tier_names={props.tier_names.clone()} {lang} />
-                    } else {
-                        <p class="muted">{ T::NeedsEventLogHistory.get(lang) }</p>
-                    }
                     <h4 class="subsection-title">{ T::FeaturesTitle.get(lang) }</h4>
                     <dl class="feature-list" data-testid="explanation-features">
                         { for e.features.iter().map(|(key, value)| html! {

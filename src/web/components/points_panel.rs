@@ -45,11 +45,12 @@ pub fn points_panel(props: &Props) -> Html {
     let (Some(a), Some(b)) = (&c.a.points, &c.b.points) else { return html! {} };
     let labels = c.a.timeline.as_ref().map(|t| t.labels.clone()).unwrap_or_default();
     let months = labels.len();
-    let peak = |ledger: &LedgerSummary| {
+    let extent = |ledger: &LedgerSummary| {
         let (up, down) = flows(ledger, lang);
-        flow_chart::peak(&up, &down, months)
+        flow_chart::extent(&up, &down, months)
     };
-    let scale = peak(a).max(peak(b));
+    let (extent_a, extent_b) = (extent(a), extent(b));
+    let shared = (extent_a.0.max(extent_b.0), extent_a.1.max(extent_b.1));
     let kpi = |label: T, key: &'static str, value: fn(&LedgerSummary) -> f64, money: bool| {
         let shown = |v: f64| if money { format::money(v) } else { format::quantity(v) };
         let (va, vb) = (value(a), value(b));
@@ -80,7 +81,7 @@ pub fn points_panel(props: &Props) -> Html {
                         T::PointsRedeemed.get(lang), format::quantity(ledger.totals.redeemed),
                         T::PointsExpired.get(lang), format::quantity(ledger.totals.expired)) }</span>
                 </h4>
-                <FlowChart labels={labels.clone()} {up} {down} y_title={T::PointsAxis.get(lang)} {lang} scale_max={Some(scale)}
+                <FlowChart labels={labels.clone()} {up} {down} y_title={T::PointsAxis.get(lang)} {lang} extent={Some(shared)}
                     testid={format!("points-flow-{side}")} />
             </div>
         }

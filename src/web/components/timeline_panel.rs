@@ -28,9 +28,9 @@ fn moves(timeline: &TimelineSummary, lang: Lang) -> (Vec<Series>, Vec<Series>) {
     (vec![up], vec![down])
 }
 
-fn moves_peak(timeline: &TimelineSummary, lang: Lang) -> f64 {
+fn moves_extent(timeline: &TimelineSummary, lang: Lang) -> (f64, f64) {
     let (up, down) = moves(timeline, lang);
-    flow_chart::peak(&up, &down, timeline.labels.len())
+    flow_chart::extent(&up, &down, timeline.labels.len())
 }
 
 #[derive(Properties, PartialEq)]
@@ -43,7 +43,7 @@ pub struct BlockProps {
     #[prop_or_default]
     pub members_max: Option<f64>,
     #[prop_or_default]
-    pub moves_max: Option<f64>,
+    pub moves_extent: Option<(f64, f64)>,
     /// Members and moves side by side (a full-width card) instead of one above the other.
     #[prop_or_default]
     pub wide: bool,
@@ -74,7 +74,7 @@ pub fn timeline_block(props: &BlockProps) -> Html {
                     </span>
                 </h4>
                 <FlowChart labels={props.timeline.labels.clone()} {up} {down} y_title={T::CustomersAxis.get(lang)} {lang}
-                    scale_max={props.moves_max} testid={format!("tier-moves-{}", props.side)} />
+                    extent={props.moves_extent} testid={format!("tier-moves-{}", props.side)} />
             </div>
         </div>
     }
@@ -93,7 +93,8 @@ pub fn timeline_panel(props: &Props) -> Html {
     let c = &props.comparison;
     let (Some(a), Some(b)) = (&c.a.timeline, &c.b.timeline) else { return html! {} };
     let members_max = tier_timeline::peak(a).max(tier_timeline::peak(b));
-    let moves_max = moves_peak(a, lang).max(moves_peak(b, lang));
+    let (moves_a, moves_b) = (moves_extent(a, lang), moves_extent(b, lang));
+    let moves_extent = (moves_a.0.max(moves_b.0), moves_a.1.max(moves_b.1));
     let names =
         |o: &crate::engine::pricing::ScenarioOutcome| o.tiers.iter().map(|t| t.name.clone()).collect::<Vec<_>>();
     let column = |side: &'static str, name: &str, timeline: &TimelineSummary, tier_names: Vec<String>| {
@@ -103,7 +104,7 @@ pub fn timeline_panel(props: &Props) -> Html {
                     <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{side}"))}>{ side.to_uppercase() }</span>{ name.to_string() }
                 </h4>
                 <TimelineBlock timeline={timeline.clone()} {tier_names} {lang} side={side} members_max={Some(members_max)}
-                    moves_max={Some(moves_max)} />
+                    moves_extent={Some(moves_extent)} />
             </div>
         }
     };

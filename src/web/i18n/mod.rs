@@ -340,7 +340,6 @@ texts! {
     LookUp => "Look up", "查询";
     TryIds => "Try:", "试试：";
     Score => "Score", "分数";
-    TierStartsAt => "the tier starts at", "该等级起点为";
     TopTierReached => "Already in the top tier.", "已在最高等级。";
     Contributions => "What makes up the score", "分数构成";
     NoContributions => "This model has no separate terms.", "该模型没有可拆分的分项。";

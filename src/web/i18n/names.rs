@@ -134,7 +134,7 @@ pub fn stage_name(stage: Stage, lang: Lang) -> &'static str {
         Stage::Parsing => lang.pick("Parsing rows", "解析数据行"),
         Stage::Building => lang.pick("Building customer records", "整理客户数据"),
         Stage::Generating => lang.pick("Generating sample customers", "生成示例客户"),
-        Stage::Scoring => lang.pick("Scoring customers", "计算成长值"),
+        Stage::Scoring => lang.pick("Scoring customers", "为客户评分"),
         Stage::Pricing => lang.pick("Pricing benefits", "测算权益成本"),
         Stage::Comparing => lang.pick("Comparing scenarios", "对比方案"),
         Stage::Training => lang.pick("Training model", "训练模型"),
