@@ -127,7 +127,9 @@ async fn explanation_speaks_chinese() {
     let root = render(Lang::Zh).await;
     assert!(text(&by_testid(&root, "next-tier")).starts_with("距离 钻石 Diamond 还差 412.30"));
     let all = text(&root);
-    for expected in ["分数构成", "逐月等级", "净消费金额", "退款次数", "截距 b₀", "流失风险客户", "尚未成为客户", "累计获得"] {
+    for expected in
+        ["分数构成", "逐月等级", "净消费金额", "退款次数", "截距 b₀", "流失风险客户", "尚未成为客户", "累计获得"]
+    {
         assert!(all.contains(expected), "missing {expected:?} in {all}");
     }
     root.remove();

@@ -38,7 +38,12 @@ fn tier(name: &str, customers: usize, revenue: f64, orders: u64, costs: CostBrea
 
 /// Three months of replay: members per tier at each month end, and the moves between them.
 fn timeline(members: Vec<Vec<u32>>, upgrades: Vec<u32>, downgrades: Vec<u32>) -> TimelineSummary {
-    TimelineSummary { labels: vec!["2025-01".into(), "2025-02".into(), "2025-03".into()], members, upgrades, downgrades }
+    TimelineSummary {
+        labels: vec!["2025-01".into(), "2025-02".into(), "2025-03".into()],
+        members,
+        upgrades,
+        downgrades,
+    }
 }
 
 /// A points ledger over the same three months; totals worked out by hand next to each scenario.
