@@ -249,6 +249,8 @@ fn default_growth_value_warns_that_spend_dominates() {
         .any(|w| matches!(w, Warning::OneFeatureDominates { feature, .. } if feature == "monetary")));
 }
 
+// proptest is a native-only dev-dependency; the wasm test build (browser tests) leaves these out.
+#[cfg(not(target_arch = "wasm32"))]
 mod properties {
     use super::*;
     use proptest::prelude::*;

@@ -113,6 +113,8 @@ mod tests {
         assert_eq!(bounds, vec![60.0, 90.0]);
     }
 
+    // proptest is a native-only dev-dependency; the wasm test build (browser tests) leaves these out.
+    #[cfg(not(target_arch = "wasm32"))]
     mod properties {
         use super::super::*;
         use proptest::prelude::*;
