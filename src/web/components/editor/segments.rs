@@ -27,11 +27,16 @@ fn source_from_key(key: &str) -> Option<SegmentSource> {
     }
 }
 
-/// Entry bounds for a new override: the absolute bounds when there are, else 100, 500, 2,500...
-fn starting_bounds(scenario: &Scenario) -> Vec<f64> {
-    match &scenario.tiers.thresholds {
-        Thresholds::Absolute { lower_bounds } => lower_bounds.clone(),
-        _ => (1..scenario.tier_count()).map(|i| 100.0 * 5f64.powi(i as i32 - 1)).collect(),
+/// Entry bounds for a new override, on the score's own scale: the absolute bounds when there are,
+/// else where the latest result put the tiers, else 100, 500, 2,500...
+fn starting_bounds(scenario: &Scenario, hint: Option<&[f64]>) -> Vec<f64> {
+    let count = scenario.tier_count().saturating_sub(1);
+    match (&scenario.tiers.thresholds, hint) {
+        (Thresholds::Absolute { lower_bounds }, _) => lower_bounds.clone(),
+        (_, Some(hint)) if hint.len() == count && hint.iter().all(|b| b.is_finite()) => {
+            hint.iter().map(|b| (b * 10.0).round() / 10.0).collect()
+        }
+        _ => (1..=count).map(|i| 100.0 * 5f64.powi(i as i32 - 1)).collect(),
     }
 }
 
@@ -94,8 +99,9 @@ fn segment_rules(ctx: &EditCtx, segments: &SegmentThresholds) -> Html {
     } else {
         examples.iter().find(|e| !taken.contains(e)).cloned().unwrap_or_default()
     };
+    let hint = ctx.hint.as_ref().map(|h| h.lower_bounds.clone());
     let add = ctx.on_click(move |s| {
-        let bounds = starting_bounds(s);
+        let bounds = starting_bounds(s, hint.as_deref());
         if let Some(segments) = &mut s.tiers.segment_thresholds {
             segments.overrides.push(SegmentOverride { segment: next_segment.clone(), lower_bounds: bounds });
         }

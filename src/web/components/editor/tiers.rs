@@ -348,3 +348,70 @@ pub fn summary(scenario: &Scenario, lang: Lang) -> String {
     };
     format!("{count} · {detail}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::scenario::{LevelBonus, SegmentOverride, SegmentSource, SegmentThresholds};
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// The template (shares 60 / 25 / 10 / 5) with every per-tier list the scenario has.
+    fn every_list() -> Scenario {
+        let mut s = Scenario::template();
+        s.tiers.retain = Some(RetainRule::Absolute { lower_bounds: vec![80.0, 400.0, 900.0] });
+        s.tiers.segment_thresholds = Some(SegmentThresholds {
+            source: SegmentSource::Rfm,
+            overrides: vec![SegmentOverride { segment: "champions".into(), lower_bounds: vec![100.0, 500.0, 1000.0] }],
+        });
+        s.points.level_bonus = Some(LevelBonus { base: 100.0, top: 150.0, k: vec![0.0, 0.6, 1.2, 1.8] });
+        assert!(s.validate().is_empty(), "{:?}", s.validate());
+        s
+    }
+
+    #[test]
+    fn adding_and_removing_tiers_keeps_every_list_in_step() {
+        let mut s = every_list();
+        add_tier(&mut s);
+        assert_eq!(s.tier_count(), 5);
+        // The top tier's 5 % is split in two; bounds double; k grows by 0.2.
+        assert_eq!(s.tiers.thresholds, Thresholds::TargetShares { percent: vec![60.0, 25.0, 10.0, 2.5, 2.5] });
+        assert_eq!(s.tiers.retain, Some(RetainRule::Absolute { lower_bounds: vec![80.0, 400.0, 900.0, 1800.0] }));
+        let overrides = &s.tiers.segment_thresholds.as_ref().unwrap().overrides;
+        assert_eq!(overrides[0].lower_bounds, vec![100.0, 500.0, 1000.0, 2000.0]);
+        assert_eq!(s.points.level_bonus.as_ref().unwrap().k, vec![0.0, 0.6, 1.2, 1.8, 2.0]);
+        assert_eq!(s.benefits.len(), 5);
+        assert!(s.validate().is_empty(), "{:?}", s.validate());
+
+        // Removing the lowest tier: its 60 % join the next tier (25 + 60 = 85); the second tier's
+        // bound goes (it is now the lowest tier, which has none).
+        remove_tier(&mut s, 0);
+        assert_eq!(s.tiers.names[0], "银牌 Silver");
+        assert_eq!(s.tiers.thresholds, Thresholds::TargetShares { percent: vec![85.0, 10.0, 2.5, 2.5] });
+        assert_eq!(s.tiers.retain, Some(RetainRule::Absolute { lower_bounds: vec![400.0, 900.0, 1800.0] }));
+        let overrides = &s.tiers.segment_thresholds.as_ref().unwrap().overrides;
+        assert_eq!(overrides[0].lower_bounds, vec![500.0, 1000.0, 2000.0]);
+        assert_eq!(s.points.level_bonus.as_ref().unwrap().k, vec![0.6, 1.2, 1.8, 2.0]);
+        assert!(s.validate().is_empty(), "{:?}", s.validate());
+    }
+
+    #[test]
+    fn switching_threshold_kinds_keeps_the_tiers_where_they_were() {
+        let mut s = Scenario::template();
+        // Shares 60 / 25 / 10 / 5 are the quantiles 0.60, 0.85, 0.95.
+        switch_thresholds(&mut s, ThresholdKind::Quantiles, None);
+        assert_eq!(s.tiers.thresholds, Thresholds::Quantiles { quantiles: vec![0.6, 0.85, 0.95] });
+        // And back: 0.85 - 0.60 is 24.999...; rounding to one decimal gives 25 again.
+        switch_thresholds(&mut s, ThresholdKind::TargetShares, None);
+        assert_eq!(s.tiers.thresholds, Thresholds::TargetShares { percent: vec![60.0, 25.0, 10.0, 5.0] });
+
+        // With a result at hand, the bounds it drew (rounded to 0.1) and its actual shares are used:
+        // shares 25.1 + 10.1 + 5.0 = 40.2, so the first tier gets 59.8 and the sum stays 100.
+        let hint =
+            OutcomeHint { lower_bounds: vec![204.807, 529.686, 1114.125], shares: vec![0.598, 0.251, 0.101, 0.05] };
+        switch_thresholds(&mut s, ThresholdKind::Absolute, Some(&hint));
+        assert_eq!(s.tiers.thresholds, Thresholds::Absolute { lower_bounds: vec![204.8, 529.7, 1114.1] });
+        switch_thresholds(&mut s, ThresholdKind::Quantiles, Some(&hint));
+        assert_eq!(s.tiers.thresholds, Thresholds::Quantiles { quantiles: vec![0.598, 0.849, 0.95] });
+        assert!(s.validate().is_empty(), "{:?}", s.validate());
+    }
+}
