@@ -268,6 +268,12 @@ texts! {
     QuantilesHelp => "A tier starts at this quantile of the scores: 0.95 means the top 5 % of scores.",
         "等级从分数的该分位点开始：0.95 表示分数最高的 5 %。";
     QualifyingWindow => "Activity that counts", "计入分数的时间范围";
+    WindowLabel => "Window", "时间范围";
+    UpgradeWhen => "When", "升级时机";
+    RetainRuleLabel => "Rule", "保级规则";
+    ExpiryLabel => "Points expire", "积分过期方式";
+    RedemptionLabel => "How customers redeem", "兑换方式";
+    SegmentMultipliers => "Points multipliers by segment (from the imported file)", "按客群的积分倍数（来自导入的文件）";
     WindowMonths => "Months in the window", "滚动月数";
     WindowHelp => "Each month end, scores are computed over this window; with rolling or yearly windows old activity stops counting.",
         "每个月底按该时间范围计算分数；滚动或按年的范围会让早期行为不再计入。";

@@ -78,6 +78,20 @@ impl EditCtx {
         html! { <>{ for texts.into_iter().map(|t| html! { <p class="field-error" role="alert">{ t }</p> }) }</> }
     }
 
+    /// Every problem under a path, each with its field named (for settings without their own inputs).
+    pub fn problems_under(&self, prefix: &str) -> Html {
+        let names = &self.scenario.tiers.names;
+        let lines: Vec<String> = self
+            .problems
+            .iter()
+            .filter(|(field, _)| field.starts_with(prefix))
+            .flat_map(|(field, texts)| {
+                texts.iter().map(move |t| format!("{}: {t}", i18n::field_name(field, names, self.lang)))
+            })
+            .collect();
+        html! { <>{ for lines.into_iter().map(|t| html! { <p class="field-error" role="alert">{ t }</p> }) }</> }
+    }
+
     /// Changes the scenario as it is when the change is applied.
     pub fn apply(&self, change: impl FnOnce(&mut Scenario) + 'static) {
         self.dispatch.dispatch(Action::EditScenario { which: self.which, change: Box::new(change) });

@@ -74,7 +74,7 @@ pub fn movement_settings(ctx: &EditCtx) -> Html {
         <>
             <h4 class="subsection-title">{ T::QualifyingWindow.get(lang) }</h4>
             <div class="form-grid form-grid--2">
-                { ctx.select_field(T::QualifyingWindow.get(lang), "window-kind", windows, window.key(), on_window) }
+                { ctx.select_field(T::WindowLabel.get(lang), "window-kind", windows, window.key(), on_window) }
                 if let QualifyingWindow::RollingMonths { months } = rules.window {
                     { ctx.count_field(NumberField::new(T::WindowMonths.get(lang), "window-months", "tiers.window.months", f64::from(months)),
                         |s, v| s.tiers.window = QualifyingWindow::RollingMonths { months: v }) }
@@ -84,7 +84,7 @@ pub fn movement_settings(ctx: &EditCtx) -> Html {
 
             <h4 class="subsection-title">{ T::UpgradeTitle.get(lang) }</h4>
             <div class="form-grid form-grid--2">
-                { ctx.select_field(T::UpgradeTitle.get(lang), "upgrade-kind", upgrades, upgrade.key(), on_upgrade) }
+                { ctx.select_field(T::UpgradeWhen.get(lang), "upgrade-kind", upgrades, upgrade.key(), on_upgrade) }
                 if let UpgradeRule::ConsecutiveMonths { months } = rules.upgrade {
                     { ctx.count_field(NumberField::new(T::UpgradeMonths.get(lang), "upgrade-months", "tiers.upgrade.months", f64::from(months)),
                         |s, v| s.tiers.upgrade = UpgradeRule::ConsecutiveMonths { months: v }) }
@@ -106,7 +106,7 @@ pub fn movement_settings(ctx: &EditCtx) -> Html {
 
             <h4 class="subsection-title">{ T::RetainTitle.get(lang) }</h4>
             <div class="form-grid form-grid--2">
-                { ctx.select_field(T::RetainTitle.get(lang), "retain-kind", retains, retain.key(), on_retain) }
+                { ctx.select_field(T::RetainRuleLabel.get(lang), "retain-kind", retains, retain.key(), on_retain) }
                 if let Some(RetainRule::FractionOfEntry { fraction }) = rules.retain {
                     { ctx.number_field(NumberField::new(T::RetainFraction.get(lang), "retain-fraction", "tiers.retain.fraction", fraction),
                         |s, v| s.tiers.retain = Some(RetainRule::FractionOfEntry { fraction: v })) }

@@ -53,7 +53,7 @@ pub fn points_settings(ctx: &EditCtx) -> Html {
 
             <h4 class="subsection-title">{ T::ExpiryTitle.get(lang) }</h4>
             <div class="form-grid form-grid--2">
-                { ctx.select_field(T::ExpiryTitle.get(lang), "expiry-kind", expiries, ExpiryKind::of(&points.expiry).key(), on_expiry) }
+                { ctx.select_field(T::ExpiryLabel.get(lang), "expiry-kind", expiries, ExpiryKind::of(&points.expiry).key(), on_expiry) }
                 { match points.expiry {
                     Expiry::Never => html! {},
                     Expiry::MonthsAfterEarning { months } => ctx.count_field(
@@ -67,7 +67,7 @@ pub fn points_settings(ctx: &EditCtx) -> Html {
 
             <h4 class="subsection-title">{ T::RedemptionTitle.get(lang) }</h4>
             <div class="form-grid form-grid--2">
-                { ctx.select_field(T::RedemptionTitle.get(lang), "redemption-kind", redemptions, RedemptionKind::of(&points.redemption).key(), on_redemption) }
+                { ctx.select_field(T::RedemptionLabel.get(lang), "redemption-kind", redemptions, RedemptionKind::of(&points.redemption).key(), on_redemption) }
                 { match points.redemption {
                     Redemption::None => html! {},
                     Redemption::InBlocks { block } => ctx.number_field(
@@ -89,6 +89,7 @@ pub fn points_settings(ctx: &EditCtx) -> Html {
             <p class="help">{ T::BreakageHelp.get(lang) }</p>
 
             { level_bonus(ctx) }
+            { segment_multipliers(ctx) }
         </>
     }
 }
@@ -195,6 +196,29 @@ fn level_bonus(ctx: &EditCtx) -> Html {
                 </table>
                 { ctx.problem_lines(&["points.level_bonus.k"]) }
             }
+        </>
+    }
+}
+
+/// Segment multipliers come only from imported files (the page has no editor for them yet): say
+/// they are there, and show their problems, so nothing in the scenario acts unseen.
+fn segment_multipliers(ctx: &EditCtx) -> Html {
+    let lang = ctx.lang;
+    let Some(rule) = &ctx.scenario.points.segment_multipliers else { return html! {} };
+    let source = match &rule.source {
+        crate::engine::scenario::SegmentSource::Rfm => T::RfmSegments.get(lang).to_string(),
+        crate::engine::scenario::SegmentSource::Column { name } => name.clone(),
+    };
+    let list: Vec<String> = rule
+        .multipliers
+        .iter()
+        .map(|m| format!("{} × {}", i18n::segment_label(&m.segment, lang), format::plain(m.multiplier)))
+        .collect();
+    html! {
+        <>
+            <h4 class="subsection-title">{ T::SegmentMultipliers.get(lang) }</h4>
+            <p class="help" data-testid="segment-multipliers">{ format!("{source}: {}", list.join(lang.pick(", ", "、"))) }</p>
+            { ctx.problems_under("points.segment_multipliers") }
         </>
     }
 }

@@ -183,6 +183,7 @@ fn override_row(ctx: &EditCtx, k: usize, o: &SegmentOverride, is_rfm: bool, data
             <td>
                 { segment_input }
                 if let Some(p) = segment_problem { <span class="field-error" role="alert">{ p }</span> }
+                { ctx.problem_lines(&[&format!("{field}.lower_bounds")]) }
             </td>
             { for o.lower_bounds.iter().enumerate().map(|(i, bound)| html! {
                 <td>
