@@ -6,8 +6,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::engine::compare::Comparison;
-use crate::engine::features::ActivityError;
+use crate::engine::evaluate::EvaluateError;
+use crate::engine::explain::{Explanation, FeatureStats};
 use crate::engine::ingest::{IngestError, Inspection, LoadSettings, ReadOptions, ValidationReport};
+use crate::engine::pricing::ScenarioOutcome;
 use crate::engine::progress::Stage;
 use crate::engine::roles::DatasetShape;
 use crate::engine::scenario::{Scenario, ScenarioError};
@@ -30,8 +32,14 @@ pub enum Request {
     Inspect { file_name: String, options: ReadOptions },
     /// Load the inspected file with the user's roles and policies.
     Load { settings: LoadSettings },
-    /// Score, tier and price two scenarios on the loaded data.
+    /// Score, tier, replay and price two scenarios on the loaded data.
     Compare { a: Box<Scenario>, b: Box<Scenario> },
+    /// Score, tier, replay and price one scenario (the scoring page's live view).
+    Evaluate { scenario: Box<Scenario> },
+    /// Why one customer is where they are under a scenario.
+    Explain { scenario: Box<Scenario>, customer_id: String },
+    /// Distribution of every feature the loaded data provides.
+    FeatureStats,
     /// The sample population as CSV text, for download.
     SampleCsv { customers: usize, seed: u64 },
 }
@@ -55,6 +63,15 @@ pub enum Response {
     },
     Compared {
         comparison: Box<Comparison>,
+    },
+    Evaluated {
+        outcome: Box<ScenarioOutcome>,
+    },
+    Explained {
+        explanation: Box<Explanation>,
+    },
+    Features {
+        stats: Vec<FeatureStats>,
     },
     Csv {
         file_name: String,
@@ -93,9 +110,14 @@ pub enum UserError {
         which: String,
         error: ScenarioError,
     },
-    /// The loaded data lacks what scoring needs.
-    Data {
-        error: ActivityError,
+    /// The loaded data lacks what a scenario needs (a column, a segment).
+    Evaluate {
+        which: String,
+        error: EvaluateError,
+    },
+    /// No customer with this id in the loaded data.
+    UnknownCustomer {
+        id: String,
     },
     /// A request with impossible parameters (e.g. a sample of zero customers).
     BadRequest {
@@ -116,7 +138,8 @@ impl std::fmt::Display for UserError {
         match self {
             UserError::Ingest { error } => write!(f, "{error}"),
             UserError::Scenario { which, error } => write!(f, "scenario {which}: {error}"),
-            UserError::Data { error } => write!(f, "{error}"),
+            UserError::Evaluate { which, error } => write!(f, "scenario {which}: {error}"),
+            UserError::UnknownCustomer { id } => write!(f, "no customer with id {id}"),
             UserError::BadRequest { message } => write!(f, "{message}"),
             UserError::NoData => write!(f, "load data first"),
             UserError::NoFile => write!(f, "choose a file first"),

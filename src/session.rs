@@ -2,19 +2,21 @@
 //! The page sends `Request`s; this answers each with one `Response` (plus progress on the way).
 
 use crate::engine::compare::compare;
-use crate::engine::dataset::Dataset;
-use crate::engine::features::{Activity, ActivityError};
+use crate::engine::evaluate::{evaluate, Evaluated, PreparedData};
+use crate::engine::explain::{explain, feature_stats, find_customer};
 use crate::engine::ingest::{self, Inspection, LoadSettings, ReadOptions, SourceText, TextEncoding};
 use crate::engine::progress::Progress;
 use crate::engine::sample::{self, SampleConfig};
 use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::protocol::{DataSummary, Request, Response, UserError};
 
-/// Everything the worker remembers between requests: the attached file and the loaded data.
+/// Everything the worker remembers between requests: the attached file, the loaded data and the
+/// last evaluated scenario (explanations of one customer after another reuse it).
 #[derive(Default)]
 pub struct Session {
     source: Option<AttachedSource>,
-    data: Option<LoadedData>,
+    data: Option<PreparedData>,
+    last_evaluated: Option<(Scenario, Evaluated)>,
 }
 
 /// A file that was inspected but maybe not loaded yet.
@@ -22,13 +24,6 @@ struct AttachedSource {
     name: String,
     text: SourceText,
     inspection: Inspection,
-}
-
-struct LoadedData {
-    /// Kept for the models of later features (explanations, training, simulation).
-    #[allow(dead_code)]
-    dataset: Dataset,
-    activity: Result<Activity, ActivityError>,
 }
 
 impl Session {
@@ -42,10 +37,17 @@ impl Session {
             Request::LoadSample { customers, seed } => self.load_sample(customers, seed, progress),
             Request::Inspect { file_name, options } => self.inspect(file_name, attachment, &options),
             Request::Load { settings } => self.load(settings, progress),
-            Request::Compare { a, b } => self.compare(&a, &b),
+            Request::Compare { a, b } => self.compare(&a, &b, progress),
+            Request::Evaluate { scenario } => self.evaluate(&scenario, progress),
+            Request::Explain { scenario, customer_id } => self.explain(&scenario, &customer_id, progress),
+            Request::FeatureStats => self.data().map(|data| Response::Features { stats: feature_stats(data) }),
             Request::SampleCsv { customers, seed } => sample_csv(customers, seed, progress),
         };
         answer.unwrap_or_else(|error| Response::Failed { error })
+    }
+
+    fn data(&self) -> Result<&PreparedData, UserError> {
+        self.data.as_ref().ok_or(UserError::NoData)
     }
 
     fn load_sample(&mut self, customers: usize, seed: u64, progress: &mut dyn Progress) -> Result<Response, UserError> {
@@ -78,8 +80,8 @@ impl Session {
             ingest::inspect(&source.text, &settings.read).map_err(ingest_error)?
         };
         let (dataset, report) = ingest::load(&source.text, &settings, progress).map_err(ingest_error)?;
-        let activity = Activity::from_dataset(&dataset);
-        let (purchases, revenue) = match &activity {
+        let data = PreparedData::new(dataset);
+        let (purchases, revenue) = match &data.activity {
             Ok(a) => (a.orders.iter().map(|&o| o as usize).sum(), a.net_spend.iter().sum()),
             Err(_) => (0, 0.0),
         };
@@ -90,26 +92,60 @@ impl Session {
             shape: settings.shape,
             settings,
             report,
-            customers: dataset.customer_count(),
-            events: dataset.events.as_ref().map_or(0, |e| e.len()),
+            customers: data.dataset.customer_count(),
+            events: data.dataset.events.as_ref().map_or(0, |e| e.len()),
             purchases,
             revenue,
-            period: dataset.events.as_ref().and_then(|e| e.time_span()),
+            period: data.dataset.events.as_ref().and_then(|e| e.time_span()),
         };
-        self.data = Some(LoadedData { dataset, activity });
+        self.data = Some(data);
+        self.last_evaluated = None;
         Ok(Response::Loaded { summary: Box::new(summary) })
     }
 
-    fn compare(&self, a: &Scenario, b: &Scenario) -> Result<Response, UserError> {
-        for (which, scenario) in [("A", a), ("B", b)] {
-            let problems = scenario.validate();
-            if !problems.is_empty() {
-                return Err(UserError::Scenario { which: which.into(), error: ScenarioError::Invalid(problems) });
-            }
+    fn compare(&mut self, a: &Scenario, b: &Scenario, progress: &mut dyn Progress) -> Result<Response, UserError> {
+        validated("A", a)?;
+        validated("B", b)?;
+        let data = self.data()?;
+        let comparison = compare(a, b, data, progress)
+            .map_err(|(which, error)| UserError::Evaluate { which: which.to_string(), error })?;
+        Ok(Response::Compared { comparison: Box::new(comparison) })
+    }
+
+    fn evaluate(&mut self, scenario: &Scenario, progress: &mut dyn Progress) -> Result<Response, UserError> {
+        let evaluated = self.evaluated(scenario, progress)?;
+        Ok(Response::Evaluated { outcome: Box::new(evaluated.outcome.clone()) })
+    }
+
+    fn explain(&mut self, scenario: &Scenario, id: &str, progress: &mut dyn Progress) -> Result<Response, UserError> {
+        let data = self.data()?;
+        let customer = find_customer(data, id).ok_or_else(|| UserError::UnknownCustomer { id: id.to_string() })?;
+        self.evaluated(scenario, progress)?;
+        let (scenario, evaluated) = self.last_evaluated.as_ref().expect("just evaluated");
+        let data = self.data()?;
+        Ok(Response::Explained { explanation: Box::new(explain(scenario, data, evaluated, customer)) })
+    }
+
+    /// Evaluates a scenario, reusing the last result when the scenario has not changed.
+    fn evaluated(&mut self, scenario: &Scenario, progress: &mut dyn Progress) -> Result<&Evaluated, UserError> {
+        validated(&scenario.name, scenario)?;
+        let cached = self.last_evaluated.as_ref().is_some_and(|(s, _)| s == scenario);
+        if !cached {
+            let data = self.data()?;
+            let evaluated = evaluate(scenario, data, progress)
+                .map_err(|error| UserError::Evaluate { which: scenario.name.clone(), error })?;
+            self.last_evaluated = Some((scenario.clone(), evaluated));
         }
-        let data = self.data.as_ref().ok_or(UserError::NoData)?;
-        let activity = data.activity.as_ref().map_err(|error| UserError::Data { error: error.clone() })?;
-        Ok(Response::Compared { comparison: Box::new(compare(a, b, activity)) })
+        Ok(&self.last_evaluated.as_ref().expect("set above").1)
+    }
+}
+
+fn validated(which: &str, scenario: &Scenario) -> Result<(), UserError> {
+    let problems = scenario.validate();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(UserError::Scenario { which: which.into(), error: ScenarioError::Invalid(problems) })
     }
 }
 
@@ -204,5 +240,37 @@ mod tests {
         assert_eq!(problems[0].field, "tiers.thresholds.lower_bounds[1]");
         let zero = session.handle(Request::SampleCsv { customers: 0, seed: 1 }, None, &mut Silent);
         assert!(matches!(zero, Response::Failed { error: UserError::BadRequest { .. } }));
+    }
+
+    #[test]
+    fn evaluate_explain_and_feature_stats_on_the_sample() {
+        let mut session = Session::new();
+        session.handle(Request::LoadSample { customers: 400, seed: 5 }, None, &mut Silent);
+        let scenario = Box::new(Scenario::template());
+        let Response::Evaluated { outcome } =
+            session.handle(Request::Evaluate { scenario: scenario.clone() }, None, &mut Silent)
+        else {
+            panic!("not evaluated")
+        };
+        // Every customer is in exactly one tier at the end, and the timeline covers the 24 months.
+        assert_eq!(outcome.tiers.iter().map(|t| t.customers).sum::<usize>(), 400);
+        assert_eq!(outcome.timeline.as_ref().unwrap().labels.len(), 24);
+        let id = crate::engine::sample::customer_id(0);
+        let explain = Request::Explain { scenario: scenario.clone(), customer_id: id.clone() };
+        let Response::Explained { explanation } = session.handle(explain, None, &mut Silent) else {
+            panic!("not explained")
+        };
+        assert_eq!(explanation.customer_id, id);
+        // The score is the sum of its terms (growth value is additive).
+        let terms: f64 = explanation.contributions.iter().map(|(_, v)| v).sum();
+        assert!((terms - explanation.score).abs() < 1e-6);
+        let unknown = Request::Explain { scenario, customer_id: "nobody".into() };
+        assert_eq!(
+            session.handle(unknown, None, &mut Silent),
+            Response::Failed { error: UserError::UnknownCustomer { id: "nobody".into() } }
+        );
+        let Response::Features { stats } = session.handle(Request::FeatureStats, None, &mut Silent) else { panic!() };
+        let frequency = stats.iter().find(|s| s.key.to_string() == "frequency").unwrap();
+        assert_eq!(frequency.count + frequency.missing, 400);
     }
 }

@@ -20,17 +20,17 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 /// Three customers over 2024-01-01 .. 2025-01-01 (366 days). No event-type column, so every row is a
-/// purchase and the negative amount is a refund. Net spend: A 300 + 400 - 100 = 600 (2 orders),
-/// B 200 (1 order), C 50 (1 order).
+/// purchase and the negative amount is a refund.
 const ORDERS_CSV: &str = "customer_id,order_date,amount\n\
 A,2024-01-01,300\n\
 A,2024-06-01,400\n\
 A,2024-07-01,-100\n\
+A,2024-09-01,200\n\
 B,2024-03-01,200\n\
 C,2025-01-01,50\n";
 
-/// Two tiers by growth value on spend alone; Gold from 500 gets 10 %, double points, free shipping and
-/// a 50-per-year gift.
+/// Two tiers by growth value on spend alone; Gold from `gold_from` gets 10 %, double points, free
+/// shipping and a 50-per-year gift. Written in the version-1 format on purpose: old files must open.
 fn scenario_json(name: &str, gold_from: f64) -> String {
     format!(
         r#"{{
@@ -52,6 +52,9 @@ fn close(actual: &serde_json::Value, expected: f64) {
     assert!((actual - expected).abs() <= 1e-9 * expected.abs().max(1.0), "{actual} != {expected}");
 }
 
+/// Cost of one point issued: 1 - 25 % breakage, at 0.01 each.
+const POINT_VALUE: f64 = 0.75 * 0.01;
+
 #[test]
 fn run_prices_a_hand_checked_scenario() {
     let dir = scratch("run");
@@ -67,22 +70,32 @@ fn run_prices_a_hand_checked_scenario() {
     ]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let outcome: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
-    let years = 366.0 / 365.25;
-    // Gold = customer A: discount 10 % of 600 = 60; points 600 x 2 = 1200 issued, 1200 x 0.75 x 0.01 = 9;
-    // shipping 2 orders x 8 = 16; gift 50 per year x 366/365.25 years.
+    // A reaches 700 at the end of June -> Gold from July. Benefits follow the tier held when buying:
+    //  - January 300 and June 400 at Regular: 700 points, no discount;
+    //  - the July refund of 100 at Gold takes back 100 points (average earn rate 700/700) and no
+    //    discount (average discount rate 0/700);
+    //  - September 200 at Gold: 20 discount, 400 points, one free shipping (8).
+    // Gold gifts: 50 a year for July 1 .. January 1 = 184 days.
+    // Regular: A's 700 + B's 200 + C's 50 = 950 points; revenue 950. Gold revenue -100 + 200 = 100.
     let gold = &outcome["tiers"][1];
     assert_eq!(gold["customers"], 1);
-    close(&gold["costs"]["discount"], 60.0);
-    close(&gold["costs"]["points"], 9.0);
-    close(&gold["costs"]["shipping"], 16.0);
-    close(&gold["costs"]["gifts"], 50.0 * years);
-    // Regular = B and C: 250 points issued, cost 250 x 0.75 x 0.01 = 1.875.
-    close(&outcome["tiers"][0]["costs"]["points"], 1.875);
-    let total = 60.0 + 9.0 + 16.0 + 50.0 * years + 1.875;
+    close(&gold["costs"]["discount"], 20.0);
+    close(&gold["costs"]["points_issued"], 300.0);
+    close(&gold["costs"]["points"], 300.0 * POINT_VALUE);
+    close(&gold["costs"]["shipping"], 8.0);
+    close(&gold["costs"]["gifts"], 50.0 * 184.0 / 365.25);
+    close(&gold["revenue"], 100.0);
+    close(&outcome["tiers"][0]["costs"]["points"], 950.0 * POINT_VALUE);
+    let total = 20.0 + 300.0 * POINT_VALUE + 8.0 + 50.0 * 184.0 / 365.25 + 950.0 * POINT_VALUE;
     close(&outcome["totals"]["total"], total);
-    close(&outcome["revenue"], 850.0);
-    close(&outcome["margin_after_benefits"], 850.0 * 0.3 - total);
-    close(&outcome["history_years"], years);
+    close(&outcome["revenue"], 1050.0);
+    close(&outcome["margin_after_benefits"], 1050.0 * 0.3 - total);
+    close(&outcome["history_years"], 366.0 / 365.25);
+    // Points ledger: 700 + 400 + 200 + 50 earned, 100 taken back, nothing redeemed or expired.
+    close(&outcome["points"]["totals"]["earned"], 1350.0);
+    close(&outcome["points"]["totals"]["outstanding"], 1250.0);
+    close(&outcome["points"]["totals"]["liability"], 12.5);
+    assert_eq!(outcome["timeline"]["labels"].as_array().unwrap().len(), 13);
 }
 
 #[test]
@@ -107,15 +120,55 @@ fn compare_shows_who_moves() {
     let output = Command::new(env!("CARGO_BIN_EXE_tierlab")).args(args(true)).output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let c: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
-    // Under B, customer B (200) joins A (600) in Gold; C (50) stays Regular.
+    // Under B (Gold from 150) customer B (200) joins A in Gold; C (50) stays Regular.
     assert_eq!(c["transitions"], serde_json::json!([[1, 1], [0, 1]]));
     assert_eq!(c["movement"], serde_json::json!({ "up": 1, "down": 0, "same": 2 }));
-    // B's extra cost for customer B: discount 20, points 200 x (2 - 1) x 0.75 x 0.01 = 1.5 more,
-    // shipping 8, gift 50 x 366/365.25.
-    close(&c["difference"]["costs"]["total"], 20.0 + 1.5 + 8.0 + 50.0 * 366.0 / 365.25);
+    // Scenario B by hand. A is Gold from the end of January, B from the end of March.
+    //  - A's June 400 at Gold: 40 discount, 800 points, 8 shipping. The July refund of 100 takes back
+    //    points at A's average earn rate (300 + 800) / 700 and discount at 40 / 700. September 200:
+    //    20 discount, 400 points, 8 shipping.
+    //  - Regular points: A's January 300, B's 200, C's 50 = 550.
+    //  - Gold gifts: A for Feb 1 .. Jan 1 (335 days), B for Apr 1 .. Jan 1 (275 days).
+    let b_total = 550.0 * POINT_VALUE
+        + (800.0 - 100.0 * 1100.0 / 700.0 + 400.0) * POINT_VALUE
+        + (40.0 - 100.0 * 40.0 / 700.0 + 20.0)
+        + 16.0
+        + 50.0 * (335.0 + 275.0) / 365.25;
+    let a_total = 20.0 + 300.0 * POINT_VALUE + 8.0 + 50.0 * 184.0 / 365.25 + 950.0 * POINT_VALUE;
+    close(&c["b"]["totals"]["total"], b_total);
+    close(&c["difference"]["costs"]["total"], b_total - a_total);
     let text = Command::new(env!("CARGO_BIN_EXE_tierlab")).args(args(false)).output().unwrap();
     let text = stdout(&text);
     assert!(text.contains("moved up 1, down 0, unchanged 2"), "{text}");
+}
+
+#[test]
+fn explain_names_the_customer_tier_and_distance() {
+    let dir = scratch("explain");
+    std::fs::write(dir.join("orders.csv"), ORDERS_CSV).unwrap();
+    std::fs::write(dir.join("a.json"), scenario_json("A", 500.0)).unwrap();
+    let data = dir.join("orders.csv").display().to_string();
+    let scenario = dir.join("a.json").display().to_string();
+    let output = tierlab(&["explain", "--data", &data, "--scenario", &scenario, "--customer", "B", "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let e: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    // B spent 200: Regular, 300 short of Gold.
+    assert_eq!(e["tier_name"], "Regular");
+    close(&e["next_tier"]["distance"], 300.0);
+    let missing = tierlab(&["explain", "--data", &data, "--scenario", &scenario, "--customer", "Z"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no customer with id Z"));
+}
+
+#[test]
+fn old_scenarios_upgrade_to_the_current_version() {
+    let dir = scratch("upgrade");
+    std::fs::write(dir.join("old.json"), scenario_json("Old", 500.0)).unwrap();
+    let output = tierlab(&["scenario-upgrade", dir.join("old.json").to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let upgraded = tierlab::engine::scenario::Scenario::from_json(&stdout(&output)).unwrap();
+    assert_eq!(upgraded.version, tierlab::engine::scenario::SCENARIO_VERSION);
+    assert_eq!(upgraded.points.point_cost, 0.01);
 }
 
 #[test]

@@ -1,11 +1,14 @@
 //! The results view rendered from a hand-made `Comparison`: the figures on screen are the figures
-//! given, formatted the one way the page formats numbers, with raw values for tests alongside.
+//! given, formatted the one way the page formats numbers, with raw values for tests alongside —
+//! including the month-by-month replay (tiers over time) and the points ledger.
 #![cfg(target_arch = "wasm32")]
 
 use std::rc::Rc;
 
 use tierlab::engine::compare::{Comparison, Difference, Movement};
+use tierlab::engine::ledger::{LedgerSummary, LedgerTotals};
 use tierlab::engine::pricing::{CostBreakdown, ScenarioOutcome, TierOutcome, Warning};
+use tierlab::engine::replay::TimelineSummary;
 use tierlab::web::components::results::{Props, Results};
 use tierlab::web::i18n::Lang;
 use wasm_bindgen_futures::JsFuture;
@@ -33,7 +36,36 @@ fn tier(name: &str, customers: usize, revenue: f64, orders: u64, costs: CostBrea
     }
 }
 
-fn outcome(name: &str, tiers: Vec<TierOutcome>, warnings: Vec<Warning>) -> ScenarioOutcome {
+/// Three months of replay: members per tier at each month end, and the moves between them.
+fn timeline(members: Vec<Vec<u32>>, upgrades: Vec<u32>, downgrades: Vec<u32>) -> TimelineSummary {
+    TimelineSummary {
+        labels: vec!["2025-01".into(), "2025-02".into(), "2025-03".into()],
+        members,
+        upgrades,
+        downgrades,
+    }
+}
+
+/// A points ledger over the same three months; totals worked out by hand next to each scenario.
+fn ledger(earned: [f64; 3], redeemed: [f64; 3], expired: [f64; 3], totals: LedgerTotals) -> LedgerSummary {
+    LedgerSummary {
+        earned: earned.to_vec(),
+        redeemed: redeemed.to_vec(),
+        expired: expired.to_vec(),
+        reversed: vec![0.0; 3],
+        outstanding: vec![],
+        net_earned_by_tier: vec![],
+        totals,
+    }
+}
+
+fn outcome(
+    name: &str,
+    tiers: Vec<TierOutcome>,
+    warnings: Vec<Warning>,
+    timeline: TimelineSummary,
+    points: LedgerSummary,
+) -> ScenarioOutcome {
     let mut totals = CostBreakdown::default();
     for t in &tiers {
         totals.discount += t.costs.discount;
@@ -57,6 +89,8 @@ fn outcome(name: &str, tiers: Vec<TierOutcome>, warnings: Vec<Warning>) -> Scena
         revenue,
         gross_margin,
         history_years: 1.0,
+        timeline: Some(timeline),
+        points: Some(points),
         warnings,
     }
 }
@@ -73,6 +107,24 @@ fn comparison() -> Comparison {
             tier("Gold", 3, 6000.0, 12, costs(300.0, 67.5, 96.0, 60.0, 9000.0)),
         ],
         vec![],
+        // Everyone joins in January; one customer moves up in February, one more in March:
+        // Gold 1 -> 2 -> 3 of 10 members. Upgrades 0 + 1 + 1 = 2.
+        timeline(vec![vec![9, 1], vec![8, 2], vec![7, 3]], vec![0, 1, 1], vec![0, 0, 0]),
+        // Earned 5,000 + 4,000 + 4,000 = 13,000; redeemed 0 + 2,000 + 1,000 = 3,000; nothing expires.
+        // Outstanding 10,000; at 0.01 per point the liability is 100.00, after 25 % breakage 75.00.
+        ledger(
+            [5000.0, 4000.0, 4000.0],
+            [0.0, 2000.0, 1000.0],
+            [0.0; 3],
+            LedgerTotals {
+                earned: 13000.0,
+                redeemed: 3000.0,
+                outstanding: 10000.0,
+                liability: 100.0,
+                expected_liability: 75.0,
+                ..LedgerTotals::default()
+            },
+        ),
     );
     let b = outcome(
         "Richer gold",
@@ -82,7 +134,31 @@ fn comparison() -> Comparison {
             // Gold: 8 % of 7,500 = 600; 15,000 points -> 112.50; 17 orders x 8 = 136; 4 x 20 = 80.
             tier("Gold", 4, 7500.0, 17, costs(600.0, 112.5, 136.0, 80.0, 15000.0)),
         ],
-        vec![Warning::TopTierDilution { tier: "Gold".to_string(), share: 0.4 }],
+        vec![
+            Warning::TopTierDilution { tier: "Gold".to_string(), share: 0.4 },
+            Warning::OneFeatureDominates { feature: "monetary".to_string(), share: 0.95 },
+        ],
+        // B starts one customer higher in January (1 upgrade), moves one up in February (Gold 3),
+        // and in March two up and one Gold member down: 3 + 2 - 1 = 4. Upgrades 1 + 1 + 2 = 4,
+        // downgrades 1.
+        timeline(vec![vec![8, 2], vec![7, 3], vec![6, 4]], vec![1, 1, 2], vec![0, 0, 1]),
+        // Earned 6,000 + 5,500 + 5,500 = 17,000; redeemed 1,000 + 2,500 + 2,500 = 6,000; expired
+        // 500 in March. Outstanding 17,000 - 6,000 - 500 = 10,500 -> liability 105.00, after
+        // breakage 78.75.
+        ledger(
+            [6000.0, 5500.0, 5500.0],
+            [1000.0, 2500.0, 2500.0],
+            [0.0, 0.0, 500.0],
+            LedgerTotals {
+                earned: 17000.0,
+                redeemed: 6000.0,
+                expired: 500.0,
+                outstanding: 10500.0,
+                liability: 105.0,
+                expected_liability: 78.75,
+                ..LedgerTotals::default()
+            },
+        ),
     );
     // Totals: A = 0 + 300 | 30 + 67.5 | 96 | 60 -> 553.50; B = 600 | 131.25 | 136 | 80 -> 947.25.
     // B - A: discount +300, points +33.75, shipping +40, gifts +20, total +393.75, points +4,500.
@@ -96,6 +172,7 @@ fn comparison() -> Comparison {
             total: 393.75,
             points_issued: 4500.0,
         },
+        revenue: 0.0,
         margin_after_benefits: -393.75,
         cost_to_revenue: 947.25 / 10_000.0 - 553.5 / 10_000.0,
         customers_per_tier: Some(vec![-1, 1]),
@@ -163,10 +240,41 @@ async fn results_show_the_comparison_figures() {
     }
     assert_eq!(text_and_value(&root, "moved-up").1, "1");
 
+    // Tiers over time: three months each, the last month's members, and the moves.
+    for side in ["a", "b"] {
+        let chart = by_testid(&root, &format!("tier-timeline-{side}"));
+        assert_eq!(chart.get_attribute("data-months").as_deref(), Some("3"));
+        assert_eq!(chart.get_attribute("data-last-total").as_deref(), Some("10"));
+    }
+    assert_eq!(text_and_value(&root, "upgrades-a"), ("▲ 2".into(), "2".into()));
+    assert_eq!(text_and_value(&root, "upgrades-b").1, "4");
+    assert_eq!(text_and_value(&root, "downgrades-b"), ("▼ 1".into(), "1".into()));
+    // One stacked column per month and tier (3 x 2), each with its count in the tooltip.
+    let columns = by_testid(&root, "tier-timeline-b").query_selector_all("rect[fill]").unwrap().length();
+    assert!(columns >= 6, "{columns} rects in the B timeline");
+    assert!(by_testid(&root, "tier-timeline-b").text_content().unwrap_or_default().contains("2025-03 · Gold: 4"));
+
+    // Points: what is owed at the end, before and after breakage.
+    assert_eq!(text_and_value(&root, "points-a-outstanding"), ("A10,000".into(), "10000".into()));
+    assert_eq!(text_and_value(&root, "points-b-outstanding").1, "10500");
+    assert_eq!(text_and_value(&root, "points-a-liability"), ("A100.00".into(), "100".into()));
+    assert_eq!(text_and_value(&root, "points-b-expected-liability"), ("B78.75".into(), "78.75".into()));
+    let points = by_testid(&root, "points-panel").text_content().unwrap_or_default();
+    assert!(points.contains("B − A  +3.75"), "liability after breakage: 78.75 - 75.00 = +3.75 in {points}");
+    assert!(points.contains("Earned 17,000 · Redeemed 6,000 · Expired 500"), "{points}");
+
     let text = root.text_content().unwrap_or_default();
-    for expected in
-        ["Regular", "Gold", "Richer gold", "60.0 %", "75.0 %", "The top tier “Gold” holds 40.0 % of customers"]
-    {
+    for expected in [
+        "Regular",
+        "Gold",
+        "Richer gold",
+        "60.0 %",
+        "75.0 %",
+        "The top tier “Gold” holds 40.0 % of customers",
+        "“Net spend” makes up 95.0 % of the score",
+        "Tiers over time",
+        "Points liability",
+    ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
     root.remove();
@@ -176,8 +284,18 @@ async fn results_show_the_comparison_figures() {
 async fn results_speak_chinese() {
     let root = render(Lang::Zh).await;
     let text = root.text_content().unwrap_or_default();
-    for expected in ["权益总成本", "扣除权益后毛利", "客户等级迁移", "最高等级“Gold”占客户的 40.0 %"]
-    {
+    for expected in [
+        "权益总成本",
+        "扣除权益后毛利",
+        "客户等级迁移",
+        "最高等级“Gold”占客户的 40.0 %",
+        "“净消费金额”占分数的 95.0 %",
+        "等级随时间变化",
+        "每月升降级人数",
+        "积分负债",
+        "扣除预计沉淀后的负债",
+        "月份",
+    ] {
         assert!(text.contains(expected), "missing {expected:?}");
     }
     root.remove();

@@ -3,10 +3,14 @@
 pub mod compare;
 pub mod dataset;
 pub mod date;
+pub mod evaluate;
+pub mod explain;
 pub mod features;
 pub mod ingest;
+pub mod ledger;
 pub mod pricing;
 pub mod progress;
+pub mod replay;
 pub mod rng;
 pub mod roles;
 pub mod sample;

@@ -1,5 +1,6 @@
-//! Draws tier boundaries (absolute, or from target shares) and places customers in tiers.
+//! Draws tier boundaries (absolute, from target shares, or at quantiles) and places scores in tiers.
 
+use super::features::transform::percentile;
 use super::scenario::Thresholds;
 
 /// The effective lower bound of every tier but the first, non-decreasing. A tier whose bound equals
@@ -8,6 +9,7 @@ pub fn resolve_bounds(thresholds: &Thresholds, scores: &[f64]) -> Vec<f64> {
     match thresholds {
         Thresholds::Absolute { lower_bounds } => lower_bounds.clone(),
         Thresholds::TargetShares { percent } => bounds_for_shares(percent, scores),
+        Thresholds::Quantiles { quantiles } => quantiles.iter().map(|q| percentile(scores, q * 100.0)).collect(),
     }
 }
 
@@ -43,7 +45,8 @@ pub fn bounds_for_shares(percent: &[f64], scores: &[f64]) -> Vec<f64> {
     bounds
 }
 
-/// Tier index (0 = lowest) of a score: the number of bounds it reaches.
+/// Tier index (0 = lowest) of a score: the number of bounds it reaches. A missing score (NaN) is in
+/// the lowest tier.
 pub fn tier_of(score: f64, bounds: &[f64]) -> usize {
     bounds.partition_point(|&bound| bound <= score)
 }
@@ -64,12 +67,7 @@ mod tests {
         assert_eq!(tier_of(100.0, &bounds), 0);
         assert_eq!(tier_of(101.0, &bounds), 1);
         assert_eq!(tier_of(1000.99, &bounds), 2);
-    }
-
-    #[test]
-    fn weighted_score_example_lands_in_silver() {
-        // DOMAIN.md 4.1: S = 8.6 with Silver from 8.0 and Gold from 10.0 -> Silver (index 1).
-        assert_eq!(tier_of(8.6, &[8.0, 10.0]), 1);
+        assert_eq!(tier_of(f64::NAN, &bounds), 0);
     }
 
     #[test]
@@ -105,5 +103,54 @@ mod tests {
         assert!(bounds.iter().all(|&b| b > 5.0));
         let tiers = assign_tiers(&scores, &bounds);
         assert!(tiers.iter().all(|&t| t == 0));
+    }
+
+    #[test]
+    fn quantile_bounds() {
+        // Scores 0..=100: the 0.6 / 0.9 quantiles are 60 and 90.
+        let scores: Vec<f64> = (0..=100).map(f64::from).collect();
+        let bounds = resolve_bounds(&Thresholds::Quantiles { quantiles: vec![0.6, 0.9] }, &scores);
+        assert_eq!(bounds, vec![60.0, 90.0]);
+    }
+
+    // proptest is a native-only dev-dependency; the wasm test build (browser tests) leaves these out.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Target shares are met exactly when scores are distinct, and within the largest tie
+            /// group otherwise.
+            #[test]
+            fn shares_match_targets_within_ties(
+                scores in proptest::collection::vec(0u32..50, 20..400),
+                cuts in proptest::collection::vec(1u32..99, 1..4),
+            ) {
+                let scores: Vec<f64> = scores.into_iter().map(f64::from).collect();
+                let mut cuts = cuts;
+                cuts.sort();
+                cuts.dedup();
+                let mut percent = vec![];
+                let mut last = 0;
+                for c in &cuts { percent.push(f64::from(c - last)); last = *c; }
+                percent.push(f64::from(100 - last));
+                let bounds = bounds_for_shares(&percent, &scores);
+                let tiers = assign_tiers(&scores, &bounds);
+                let n = scores.len() as f64;
+                let largest_tie = (0..50).map(|v| scores.iter().filter(|&&s| s == f64::from(v)).count()).max().unwrap() as f64;
+                let mut cumulative_target = 0.0;
+                for k in 0..percent.len() - 1 {
+                    cumulative_target += percent[k] / 100.0 * n;
+                    let below = tiers.iter().filter(|&&t| (t as usize) <= k).count() as f64;
+                    // A cut can miss its target by at most one tie group (it lands on a group edge).
+                    prop_assert!((below - cumulative_target).abs() <= largest_tie, "tier {} {} vs {}", k, below, cumulative_target);
+                }
+                // Equal scores always share a tier.
+                for i in 0..scores.len() { for j in 0..scores.len() {
+                    if scores[i] == scores[j] { prop_assert_eq!(tiers[i], tiers[j]); }
+                }}
+            }
+        }
     }
 }

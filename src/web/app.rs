@@ -6,8 +6,9 @@ use yew::prelude::*;
 use super::components::compare_page::ComparePage;
 use super::components::data_page::DataPage;
 use super::components::header::Header;
+use super::components::scoring_page::ScoringPage;
 use super::components::status::{EngineGate, ErrorBanner, JobProgress, Notices};
-use super::hooks::{use_debounced_compare, AppContext};
+use super::hooks::{use_debounced_compare, use_feature_stats, use_live_evaluation, AppContext};
 use super::i18n::{Lang, T};
 use super::persist::{self, StoredPair};
 use super::state::{default_scenarios, AppState, Notice, Tab};
@@ -53,9 +54,12 @@ pub fn app() -> Html {
     });
     use_effect_with(state.scenarios.clone(), |[a, b]| persist::save_scenarios(a, b));
     use_debounced_compare(&context);
+    use_live_evaluation(&context);
+    use_feature_stats(&context);
 
     let page = match state.tab {
         Tab::Data => html! { <DataPage /> },
+        Tab::Scoring => html! { <ScoringPage /> },
         Tab::Compare => html! { <ComparePage /> },
     };
     html! {

@@ -1,4 +1,7 @@
-//! Custom hooks: how components reach the shared state, the worker bridge and the language.
+//! Custom hooks: how components reach the shared state, the worker bridge and the language, and
+//! the automatic re-runs that keep results in step with the inputs.
+
+use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
@@ -6,8 +9,8 @@ use yew::prelude::*;
 use crate::engine::scenario::Scenario;
 
 use super::i18n::Lang;
-use super::state::{Action, AppState, EngineStatus};
-use super::worker_bridge::Bridge;
+use super::state::{Action, AppState, EngineStatus, Tab, Which};
+use super::worker_bridge::{Bridge, LiveRequest};
 
 /// What every component gets from `App`: the state (read + dispatch) and the worker bridge.
 #[derive(Clone, PartialEq)]
@@ -45,28 +48,82 @@ pub fn use_lang() -> Lang {
 
 /// How long the inputs must stay still before a comparison re-runs by itself.
 pub const COMPARE_DEBOUNCE_MS: u32 = 400;
+/// The Scoring tab follows a moving slider more closely: one scenario is quicker than two.
+pub const LIVE_DEBOUNCE_MS: u32 = 250;
 
 /// Whether a scenario may be sent to the worker (its problems are shown next to the fields).
 pub fn runnable(scenario: &Scenario) -> bool {
     scenario.validate().is_empty()
 }
 
-/// Re-runs the comparison ~400 ms after the last change to either scenario or to the data, as long
-/// as data is loaded and both scenarios are valid.
+fn engine_alive(state: &AppState) -> bool {
+    state.engine == EngineStatus::Ready || state.engine == EngineStatus::Starting
+}
+
+/// Re-runs the comparison ~400 ms after the last change to either scenario or to the data, while
+/// the Compare tab is shown, data is loaded and both scenarios are valid. Coming back to the tab
+/// with nothing changed does not run it again.
 #[hook]
 pub fn use_debounced_compare(context: &AppContext) {
     let state = &context.state;
+    let last_sent = use_mut_ref(|| None::<([Rc<Scenario>; 2], u32)>);
+    let deps = (state.scenarios.clone(), state.data_version, engine_alive(state), state.tab == Tab::Compare);
+    let has_data = state.data.is_some();
+    let bridge = context.bridge.clone();
+    use_effect_with(deps, move |(scenarios, data_version, engine_alive, visible)| {
+        let [a, b] = scenarios.clone();
+        let inputs = ([a.clone(), b.clone()], *data_version);
+        let fresh = last_sent.borrow().as_ref() != Some(&inputs);
+        let timeout = (fresh && *visible && has_data && *engine_alive && runnable(&a) && runnable(&b)).then(|| {
+            Timeout::new(COMPARE_DEBOUNCE_MS, move || {
+                *last_sent.borrow_mut() = Some(inputs);
+                bridge.compare((*a).clone(), (*b).clone());
+            })
+        });
+        move || drop(timeout)
+    });
+}
+
+/// Keeps the Scoring tab live: ~250 ms after the scoring scenario, the data or the looked-up
+/// customer changes, evaluates the scenario again (and explains the customer).
+#[hook]
+pub fn use_live_evaluation(context: &AppContext) {
+    let state = &context.state;
+    let which = state.scoring_side;
+    let last_sent = use_mut_ref(|| None::<(Which, Rc<Scenario>, Option<String>, u32)>);
     let deps = (
-        state.scenarios.clone(),
+        which,
+        state.scenarios[which.index()].clone(),
+        state.live.lookup.clone(),
         state.data_version,
-        state.engine == EngineStatus::Ready || state.engine == EngineStatus::Starting,
+        engine_alive(state),
+        state.tab == Tab::Scoring,
     );
     let has_data = state.data.is_some();
     let bridge = context.bridge.clone();
-    use_effect_with(deps, move |(scenarios, _, engine_alive)| {
-        let [a, b] = scenarios.clone();
-        let timeout = (has_data && *engine_alive && runnable(&a) && runnable(&b))
-            .then(|| Timeout::new(COMPARE_DEBOUNCE_MS, move || bridge.compare((*a).clone(), (*b).clone())));
+    use_effect_with(deps, move |(which, scenario, lookup, data_version, engine_alive, visible)| {
+        let inputs = (*which, scenario.clone(), lookup.clone(), *data_version);
+        let fresh = last_sent.borrow().as_ref() != Some(&inputs);
+        let timeout = (fresh && *visible && has_data && *engine_alive && runnable(scenario)).then(|| {
+            let request = LiveRequest { which: *which, scenario: (**scenario).clone(), customer: lookup.clone() };
+            Timeout::new(LIVE_DEBOUNCE_MS, move || {
+                *last_sent.borrow_mut() = Some(inputs);
+                bridge.live(request);
+            })
+        });
         move || drop(timeout)
+    });
+}
+
+/// Asks for the feature statistics once per loaded dataset (they feed the feature pickers).
+#[hook]
+pub fn use_feature_stats(context: &AppContext) {
+    let state = &context.state;
+    let bridge = context.bridge.clone();
+    let wanted = state.data.is_some() && state.features.is_none();
+    use_effect_with((state.data_version, wanted), move |(_, wanted)| {
+        if *wanted {
+            bridge.feature_stats();
+        }
     });
 }

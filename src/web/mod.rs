@@ -3,7 +3,9 @@
 
 pub mod app;
 pub mod charts;
+pub mod choices;
 pub mod components;
+pub mod feature_info;
 pub mod format;
 pub mod hooks;
 pub mod i18n;

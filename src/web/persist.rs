@@ -4,7 +4,7 @@
 //! blocked): every function degrades to "nothing stored" instead of failing the page.
 
 use js_sys::{Object, Promise, Reflect};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -47,10 +47,10 @@ pub fn browser_lang() -> Lang {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct StoredScenarios {
-    a: Scenario,
-    b: Scenario,
+#[derive(Serialize)]
+struct StoredScenarios<'a> {
+    a: &'a Scenario,
+    b: &'a Scenario,
 }
 
 /// What localStorage held: nothing, a usable pair, or something unreadable (ignored with a notice).
@@ -64,42 +64,32 @@ pub fn load_scenarios() -> StoredPair {
     let Some(text) = local_storage().and_then(|s| s.get_item(SCENARIOS_KEY).ok().flatten()) else {
         return StoredPair::Nothing;
     };
-    // Invalid-but-well-formed scenarios are kept: they are work in progress, and the editor shows
-    // their problems. Only unreadable content is dropped.
-    match serde_json::from_str::<StoredScenarios>(&text) {
-        Ok(stored) => StoredPair::Found(Box::new([stored.a, stored.b])),
-        Err(_) => StoredPair::Corrupt,
+    match read_pair(&text) {
+        Some(pair) => StoredPair::Found(Box::new(pair)),
+        None => StoredPair::Corrupt,
     }
 }
 
-/// Saves the pair unless a field holds a non-number (a half-typed value): JSON cannot carry NaN,
-/// and the last complete version is better than a file that cannot be read back.
+/// Reads the stored pair. Each scenario goes through the scenario reader, so pairs saved by an
+/// older TierLab (scenario version 1) are upgraded. Invalid-but-well-formed scenarios are kept:
+/// they are work in progress, and the editor shows their problems. Only unreadable content is
+/// dropped.
+pub fn read_pair(text: &str) -> Option<[Scenario; 2]> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let read = |key: &str| Scenario::from_json_unvalidated(&value.get(key)?.to_string()).ok();
+    Some([read("a")?, read("b")?])
+}
+
+/// Saves the pair unless it would not read back, e.g. while a field holds a half-typed value (NaN,
+/// which JSON writes as `null`): the last complete version is better than a file that cannot be read.
 pub fn save_scenarios(a: &Scenario, b: &Scenario) {
-    if !all_finite(a) || !all_finite(b) {
+    let Ok(text) = serde_json::to_string(&StoredScenarios { a, b }) else { return };
+    if read_pair(&text).is_none() {
         return;
     }
-    let stored = StoredScenarios { a: a.clone(), b: b.clone() };
-    if let (Some(storage), Ok(text)) = (local_storage(), serde_json::to_string(&stored)) {
+    if let Some(storage) = local_storage() {
         let _ = storage.set_item(SCENARIOS_KEY, &text);
     }
-}
-
-fn all_finite(scenario: &Scenario) -> bool {
-    use crate::engine::scenario::{Scoring, Thresholds};
-    let Scoring::GrowthValue { amount, orders, interactions } = scenario.scoring;
-    let thresholds = match &scenario.tiers.thresholds {
-        Thresholds::Absolute { lower_bounds } => lower_bounds,
-        Thresholds::TargetShares { percent } => percent,
-    };
-    let e = &scenario.economics;
-    let benefits =
-        scenario.benefits.iter().flat_map(|b| [b.discount_percent, b.points_multiplier, b.gift_cost_per_year]);
-    [amount, orders, interactions, e.points_per_currency_unit, e.point_cost, e.breakage_percent]
-        .into_iter()
-        .chain([e.shipping_cost_per_order, e.gross_margin_percent])
-        .chain(thresholds.iter().copied())
-        .chain(benefits)
-        .all(f64::is_finite)
 }
 
 /// The file the user last loaded, as stored in IndexedDB.

@@ -1,12 +1,15 @@
 //! The page's single source of truth: one reducer. Components read `AppState` from context and
 //! change it only by dispatching an `Action`; worker traffic arrives as actions too.
 
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::Reducible;
 
 use crate::engine::compare::Comparison;
+use crate::engine::explain::{Explanation, FeatureStats};
 use crate::engine::ingest::{DuplicatePolicy, Inspection, LoadSettings, MissingPolicy};
+use crate::engine::pricing::ScenarioOutcome;
 use crate::engine::progress::Stage;
 use crate::engine::roles::{ColumnRole, DatasetShape};
 use crate::engine::scenario::{Scenario, ScenarioError};
@@ -17,7 +20,45 @@ use super::i18n::Lang;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
     Data,
+    Scoring,
     Compare,
+}
+
+/// The collapsible parts of a scenario editor. Which are open is shared by A and B, so the two
+/// editors side by side stay aligned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    Scoring,
+    Tiers,
+    Movement,
+    Segments,
+    Points,
+    Benefits,
+    Economics,
+}
+
+impl Section {
+    pub const ALL: [Section; 7] = [
+        Section::Scoring,
+        Section::Tiers,
+        Section::Movement,
+        Section::Segments,
+        Section::Points,
+        Section::Benefits,
+        Section::Economics,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Scoring => "scoring",
+            Section::Tiers => "tiers",
+            Section::Movement => "movement",
+            Section::Segments => "segments",
+            Section::Points => "points",
+            Section::Benefits => "benefits",
+            Section::Economics => "economics",
+        }
+    }
 }
 
 /// Scenario A (index 0) or B (index 1).
@@ -55,10 +96,26 @@ pub enum JobKind {
         startup: bool,
     },
     Compare,
+    /// The Scoring tab's live outcome of one scenario.
+    Evaluate {
+        which: Which,
+    },
+    /// The looked-up customer under one scenario.
+    Explain {
+        which: Which,
+    },
+    FeatureStats,
     SampleCsv,
     /// Re-sending the data a fresh worker needs after a cancel or a crash; its answers only matter
     /// when they fail.
     Restore,
+}
+
+impl JobKind {
+    /// Jobs the Scoring tab sends by itself while the user edits; quick, and shown in place.
+    pub fn is_live(&self) -> bool {
+        matches!(self, JobKind::Evaluate { .. } | JobKind::Explain { .. } | JobKind::FeatureStats)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -105,6 +162,21 @@ pub struct Draft {
     pub loaded: bool,
 }
 
+/// The Scoring tab's live view: one scenario's outcome and one customer's explanation, refreshed
+/// while the scenario is edited.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Live {
+    /// The outcome on screen, the job that produced it and the scenario it belongs to.
+    pub outcome: Option<(JobId, Which, Rc<ScenarioOutcome>)>,
+    pub explanation: Option<(JobId, Which, Rc<Explanation>)>,
+    /// The customer id asked for (kept while the scenario changes, so the explanation follows).
+    pub lookup: Option<String>,
+    /// The id that matched no customer.
+    pub unknown_customer: Option<String>,
+    /// Why the live outcome could not be computed (shown in place of the results).
+    pub error: Option<UserError>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     pub lang: Lang,
@@ -123,6 +195,13 @@ pub struct AppState {
     pub import_errors: [Option<ScenarioError>; 2],
     /// The comparison on screen and the job that produced it.
     pub comparison: Option<(JobId, Rc<Comparison>)>,
+    /// The scenario the Scoring tab works on.
+    pub scoring_side: Which,
+    pub live: Live,
+    /// Distribution of every feature the loaded data provides (feeds the feature pickers).
+    pub features: Option<Rc<Vec<FeatureStats>>>,
+    /// Editor sections the user opened.
+    pub open_sections: BTreeSet<Section>,
 }
 
 impl AppState {
@@ -141,6 +220,11 @@ impl AppState {
             scenarios: [Rc::new(a), Rc::new(b)],
             import_errors: [None, None],
             comparison: None,
+            scoring_side: Which::A,
+            live: Live::default(),
+            features: None,
+            // Tiers first: they are what people come to change, and the rest is one click away.
+            open_sections: BTreeSet::from([Section::Tiers]),
         }
     }
 
@@ -155,6 +239,23 @@ impl AppState {
 
     pub fn compare_running(&self) -> bool {
         self.jobs.iter().any(|j| j.kind == JobKind::Compare)
+    }
+
+    /// A live evaluation or explanation is being computed.
+    pub fn live_running(&self) -> bool {
+        self.jobs.iter().any(|j| matches!(j.kind, JobKind::Evaluate { .. } | JobKind::Explain { .. }))
+    }
+
+    /// The latest outcome known for a scenario (the live one when it is for this scenario, else the
+    /// comparison's), for hints such as where target shares put the bounds.
+    pub fn latest_outcome(&self, which: Which) -> Option<&ScenarioOutcome> {
+        let live = self.live.outcome.as_ref().filter(|(_, side, _)| *side == which).map(|(_, _, o)| o.as_ref());
+        live.or_else(|| {
+            self.comparison.as_ref().map(|(_, c)| match which {
+                Which::A => &c.a,
+                Which::B => &c.b,
+            })
+        })
     }
 }
 
@@ -204,6 +305,16 @@ pub enum Action {
         which: Which,
         scenario: Scenario,
     },
+    /// Changes the scenario as it is in the state when the action is applied (never a stale copy
+    /// captured by an earlier render, which fast slider moves would otherwise overwrite).
+    EditScenario {
+        which: Which,
+        change: Box<dyn FnOnce(&mut Scenario)>,
+    },
+    ToggleSection(Section),
+    SetScoringSide(Which),
+    /// Look up a customer by id on the Scoring tab.
+    LookUp(String),
     CopyAToB,
     ResetScenario(Which),
     ImportScenario {
@@ -255,6 +366,26 @@ impl Reducible for AppState {
             Action::UpdateScenario { which, scenario } => {
                 next.scenarios[which.index()] = Rc::new(scenario);
             }
+            Action::EditScenario { which, change } => {
+                let mut scenario = (*next.scenarios[which.index()]).clone();
+                change(&mut scenario);
+                next.scenarios[which.index()] = Rc::new(scenario);
+            }
+            Action::ToggleSection(section) => {
+                if !next.open_sections.remove(&section) {
+                    next.open_sections.insert(section);
+                }
+            }
+            Action::SetScoringSide(which) => next.scoring_side = which,
+            Action::LookUp(id) => {
+                let id = id.trim().to_string();
+                let asked = (!id.is_empty()).then_some(id);
+                // Asking again for the same unknown id keeps saying so (nothing is re-sent).
+                if asked != next.live.lookup {
+                    next.live.unknown_customer = None;
+                }
+                next.live.lookup = asked;
+            }
             Action::CopyAToB => {
                 let mut copy = (*next.scenarios[0]).clone();
                 copy.name = "B".to_string();
@@ -296,6 +427,9 @@ fn apply_response(state: &mut AppState, job: JobId, kind: JobKind, response: Res
                 state.data_version += 1;
                 state.comparison = None;
                 state.error = None;
+                // Another population: the live view and the feature list are recomputed for it.
+                state.live = Live { lookup: state.live.lookup.take(), ..Live::default() };
+                state.features = None;
             }
         }
         Response::Compared { comparison } => {
@@ -305,14 +439,39 @@ fn apply_response(state: &mut AppState, job: JobId, kind: JobKind, response: Res
                 state.comparison = Some((job, Rc::new(*comparison)));
             }
         }
-        Response::Failed { error } => {
-            // A failed startup restore is replaced by the sample: say so, not the raw error.
-            if kind == (JobKind::Load { startup: true }) {
-                push_notice(&mut state.notices, Notice::FileRestoreFailed);
-            } else {
-                state.error = Some(error);
+        Response::Evaluated { outcome } => {
+            if let JobKind::Evaluate { which } = kind {
+                let newer = state.live.outcome.as_ref().is_none_or(|(shown, _, _)| job > *shown);
+                if newer {
+                    state.live.outcome = Some((job, which, Rc::new(*outcome)));
+                    state.live.error = None;
+                }
             }
         }
+        Response::Explained { explanation } => {
+            if let JobKind::Explain { which } = kind {
+                let newer = state.live.explanation.as_ref().is_none_or(|(shown, _, _)| job > *shown);
+                if newer {
+                    state.live.explanation = Some((job, which, Rc::new(*explanation)));
+                    state.live.unknown_customer = None;
+                }
+            }
+        }
+        Response::Features { stats } => state.features = Some(Rc::new(stats)),
+        Response::Failed { error } => match (kind, error) {
+            // A failed startup restore is replaced by the sample: say so, not the raw error.
+            (JobKind::Load { startup: true }, _) => push_notice(&mut state.notices, Notice::FileRestoreFailed),
+            // Said next to the lookup field, not as a page-wide error.
+            (JobKind::Explain { .. }, UserError::UnknownCustomer { id }) => {
+                state.live.unknown_customer = Some(id);
+                state.live.explanation = None;
+            }
+            (JobKind::Evaluate { .. } | JobKind::Explain { .. }, error) => state.live.error = Some(error),
+            // Without statistics the feature pickers offer every feature; the evaluation names
+            // anything the data lacks.
+            (JobKind::FeatureStats, _) => {}
+            (_, error) => state.error = Some(error),
+        },
         Response::Csv { .. } | Response::Ready | Response::Progress { .. } => {}
     }
 }

@@ -21,7 +21,7 @@ use crate::engine::scenario::Scenario;
 use crate::protocol::{Envelope, JobId, Request, Response, UserError};
 
 use super::persist;
-use super::state::{Action, JobInfo, JobKind};
+use super::state::{Action, JobInfo, JobKind, Which};
 
 /// The embedded sample offered on first open.
 pub const SAMPLE_CUSTOMERS: usize = 20_000;
@@ -59,6 +59,10 @@ struct Inner {
     compare_in_flight: Option<JobId>,
     /// The newest comparison asked for while another was running; older wishes are dropped.
     compare_waiting: Option<(Scenario, Scenario)>,
+    /// Live evaluations and explanations sent and not answered yet.
+    live_in_flight: usize,
+    /// The newest live request asked for while others were running.
+    live_waiting: Option<LiveRequest>,
     loaded: Option<Source>,
     attached: Option<Attached>,
     crashes_in_a_row: u32,
@@ -67,6 +71,15 @@ struct Inner {
     on_message: Option<Closure<dyn FnMut(MessageEvent)>>,
     on_error: Option<Closure<dyn FnMut(ErrorEvent)>>,
     ready_timeout: Option<Timeout>,
+}
+
+/// What the Scoring tab wants computed: one scenario's outcome and, when a customer is looked up,
+/// their explanation under the same scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiveRequest {
+    pub which: Which,
+    pub scenario: Scenario,
+    pub customer: Option<String>,
 }
 
 /// A cheap, clonable handle shared through context.
@@ -90,6 +103,8 @@ impl Bridge {
             pending: BTreeMap::new(),
             compare_in_flight: None,
             compare_waiting: None,
+            live_in_flight: 0,
+            live_waiting: None,
             loaded: None,
             attached: None,
             crashes_in_a_row: 0,
@@ -154,6 +169,31 @@ impl Bridge {
             let job = self.send(Request::Compare { a: Box::new(a), b: Box::new(b) }, None, JobKind::Compare);
             self.0.borrow_mut().compare_in_flight = Some(job);
         }
+    }
+
+    /// Evaluates a scenario (and explains a customer under it) for the Scoring tab. Sliders ask
+    /// many times a second: while earlier requests run, only the newest wish waits behind them.
+    /// The explanation is sent right after the evaluation, so the worker reuses it.
+    pub fn live(&self, request: LiveRequest) {
+        let busy = self.0.borrow().live_in_flight > 0;
+        if busy {
+            self.0.borrow_mut().live_waiting = Some(request);
+            return;
+        }
+        let LiveRequest { which, scenario, customer } = request;
+        let mut sent = 1;
+        let evaluate = Request::Evaluate { scenario: Box::new(scenario.clone()) };
+        self.send(evaluate, None, JobKind::Evaluate { which });
+        if let Some(customer_id) = customer {
+            self.send(Request::Explain { scenario: Box::new(scenario), customer_id }, None, JobKind::Explain { which });
+            sent += 1;
+        }
+        self.0.borrow_mut().live_in_flight += sent;
+    }
+
+    /// Statistics of every feature of the loaded data.
+    pub fn feature_stats(&self) {
+        self.send(Request::FeatureStats, None, JobKind::FeatureStats);
     }
 
     pub fn sample_csv(&self) {
@@ -308,6 +348,9 @@ impl Bridge {
         if kind == JobKind::Compare {
             self.compare_done();
         }
+        if matches!(kind, JobKind::Evaluate { .. } | JobKind::Explain { .. }) {
+            self.live_done();
+        }
         let dispatch = self.0.borrow().dispatch.clone();
         dispatch.emit(Action::JobFinished { job, kind, response });
     }
@@ -333,6 +376,21 @@ impl Bridge {
         };
         if let Some((a, b)) = waiting {
             self.compare(a, b);
+        }
+    }
+
+    fn live_done(&self) {
+        let waiting = {
+            let mut inner = self.0.borrow_mut();
+            inner.live_in_flight = inner.live_in_flight.saturating_sub(1);
+            if inner.live_in_flight == 0 {
+                inner.live_waiting.take()
+            } else {
+                None
+            }
+        };
+        if let Some(request) = waiting {
+            self.live(request);
         }
     }
 
@@ -367,6 +425,8 @@ impl Bridge {
             inner.queue.clear();
             inner.compare_in_flight = None;
             inner.compare_waiting = None;
+            inner.live_in_flight = 0;
+            inner.live_waiting = None;
             // The fresh worker will hold the loaded data's file, not a half-inspected new one.
             inner.attached = match &inner.loaded {
                 Some(Source::File { file, name, .. }) => Some(Attached { file: file.clone(), name: name.clone() }),

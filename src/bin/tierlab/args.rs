@@ -14,6 +14,13 @@ commands:
         score, tier and price one scenario on FILE.
   compare --data FILE A.json B.json [--settings L.json] [--json]
         scenarios A and B side by side: tiers, transitions, costs and differences.
+  explain --data FILE --scenario S.json --customer ID [--settings L.json] [--json]
+        why one customer is in their tier: features, score terms, distance to the next
+        tier, tier month by month, points.
+  features --data FILE [--settings L.json] [--json]
+        distribution of every feature the data provides.
+  scenario-upgrade FILE
+        print a scenario file of any older version in the current format.
   sample [--customers N] [--seed S] [--out FILE]
         write the embedded sample population (default 20000 customers, seed 42) as CSV.
   scenario-template
@@ -28,6 +35,9 @@ pub enum Command {
     Inspect { file: PathBuf, json: bool, records: bool, read: ReadFlags },
     Run { data: PathBuf, scenario: PathBuf, settings: Option<PathBuf>, json: bool },
     Compare { data: PathBuf, a: PathBuf, b: PathBuf, settings: Option<PathBuf>, json: bool },
+    Explain { data: PathBuf, scenario: PathBuf, customer: String, settings: Option<PathBuf>, json: bool },
+    Features { data: PathBuf, settings: Option<PathBuf>, json: bool },
+    ScenarioUpgrade { file: PathBuf },
     Sample { customers: Option<usize>, seed: Option<u64>, out: Option<PathBuf> },
     ScenarioTemplate,
     Help,
@@ -83,6 +93,21 @@ pub fn parse(argv: &[String]) -> Result<Command, Failure> {
             let [a, b] = args.positionals::<2>("A.json B.json")?;
             Command::Compare { data: data.into(), a, b, settings, json }
         }
+        "explain" => {
+            let data = args.required_value("--data")?;
+            let scenario = args.required_value("--scenario")?;
+            let customer = args.required_value("--customer")?;
+            let settings = args.value("--settings")?.map(PathBuf::from);
+            let json = args.flag("--json");
+            Command::Explain { data: data.into(), scenario: scenario.into(), customer, settings, json }
+        }
+        "features" => {
+            let data = args.required_value("--data")?;
+            let settings = args.value("--settings")?.map(PathBuf::from);
+            let json = args.flag("--json");
+            Command::Features { data: data.into(), settings, json }
+        }
+        "scenario-upgrade" => Command::ScenarioUpgrade { file: args.one_positional("FILE")? },
         "sample" => {
             let customers = args.value("--customers")?.map(|v| number(&v, "--customers")).transpose()?;
             let seed = args.value("--seed")?.map(|v| number(&v, "--seed")).transpose()?;

@@ -4,9 +4,9 @@ use std::io::Write;
 use std::path::Path;
 
 use tierlab::engine::compare::compare;
-use tierlab::engine::features::Activity;
+use tierlab::engine::evaluate::{evaluate, PreparedData};
+use tierlab::engine::explain::{explain, feature_stats, find_customer};
 use tierlab::engine::ingest::{self, Delimiter, LoadSettings, ReadOptions, SourceText, TextEncoding};
-use tierlab::engine::pricing::price_scenario;
 use tierlab::engine::progress::Silent;
 use tierlab::engine::sample::{self, SampleConfig};
 use tierlab::engine::scenario::Scenario;
@@ -18,20 +18,23 @@ pub fn run(command: Command) -> Result<(), Failure> {
     match command {
         Command::Inspect { file, json, records, read } => inspect(&file, json, records, &read),
         Command::Run { data, scenario, settings, json } => {
-            let scenario = read_scenario(&scenario)?;
-            let activity = load_activity(&data, settings.as_deref())?;
-            let priced = price_scenario(&scenario, &activity);
+            let scenario_path = scenario;
+            let scenario = read_scenario(&scenario_path)?;
+            let prepared = load_data(&data, settings.as_deref())?;
+            let evaluated = evaluate(&scenario, &prepared, &mut Silent).map_err(|e| in_file(&scenario_path, e))?;
             if json {
-                print_json(&priced.outcome)
+                print_json(&evaluated.outcome)
             } else {
-                write_stdout(&text_output::scenario(&priced.outcome))
+                write_stdout(&text_output::scenario(&evaluated.outcome))
             }
         }
         Command::Compare { data, a, b, settings, json } => {
-            let a = read_scenario(&a)?;
-            let b = read_scenario(&b)?;
-            let activity = load_activity(&data, settings.as_deref())?;
-            let comparison = compare(&a, &b, &activity);
+            let (a_path, b_path) = (a, b);
+            let a = read_scenario(&a_path)?;
+            let b = read_scenario(&b_path)?;
+            let prepared = load_data(&data, settings.as_deref())?;
+            let comparison = compare(&a, &b, &prepared, &mut Silent)
+                .map_err(|(which, e)| in_file(if which == 'A' { &a_path } else { &b_path }, e))?;
             if json {
                 print_json(&comparison)
             } else {
@@ -53,6 +56,30 @@ pub fn run(command: Command) -> Result<(), Failure> {
                 None => write_stdout(&csv),
             }
         }
+        Command::Explain { data, scenario, customer, settings, json } => {
+            let scenario_path = scenario;
+            let scenario = read_scenario(&scenario_path)?;
+            let prepared = load_data(&data, settings.as_deref())?;
+            let index = find_customer(&prepared, &customer)
+                .ok_or_else(|| Failure::input(format!("{}: no customer with id {customer}", data.display())))?;
+            let evaluated = evaluate(&scenario, &prepared, &mut Silent).map_err(|e| in_file(&scenario_path, e))?;
+            let explanation = explain(&scenario, &prepared, &evaluated, index);
+            if json {
+                print_json(&explanation)
+            } else {
+                write_stdout(&text_output::explanation(&scenario, &explanation))
+            }
+        }
+        Command::Features { data, settings, json } => {
+            let prepared = load_data(&data, settings.as_deref())?;
+            let stats = feature_stats(&prepared);
+            if json {
+                print_json(&stats)
+            } else {
+                write_stdout(&text_output::features(&stats))
+            }
+        }
+        Command::ScenarioUpgrade { file } => write_stdout(&(read_scenario(&file)?.to_json() + "\n")),
         Command::ScenarioTemplate => write_stdout(&(Scenario::template().to_json() + "\n")),
         Command::Help => write_stdout(&(USAGE.to_string() + "\n")),
     }
@@ -129,8 +156,8 @@ fn read_source(file: &Path, encoding: Option<TextEncoding>) -> Result<SourceText
 }
 
 /// Reads, inspects and loads a data file the way the page does with untouched defaults (or with
-/// the given load settings), then derives the per-customer totals every scenario starts from.
-fn load_activity(file: &Path, settings_file: Option<&Path>) -> Result<Activity, Failure> {
+/// the given load settings), then prepares what every scenario starts from.
+fn load_data(file: &Path, settings_file: Option<&Path>) -> Result<PreparedData, Failure> {
     let settings: Option<LoadSettings> = match settings_file {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -149,7 +176,11 @@ fn load_activity(file: &Path, settings_file: Option<&Path>) -> Result<Activity, 
         None => ingest::default_settings(&ingest::inspect(&source, &read).map_err(|e| in_file(file, e))?),
     };
     let (dataset, _report) = ingest::load(&source, &settings, &mut Silent).map_err(|e| in_file(file, e))?;
-    Activity::from_dataset(&dataset).map_err(|e| in_file(file, e))
+    let prepared = PreparedData::new(dataset);
+    if let Err(e) = &prepared.activity {
+        return Err(in_file(file, e));
+    }
+    Ok(prepared)
 }
 
 fn read_scenario(path: &Path) -> Result<Scenario, Failure> {

@@ -4,8 +4,10 @@ use std::fmt::Write;
 use std::path::Path;
 
 use tierlab::engine::compare::Comparison;
+use tierlab::engine::explain::{Explanation, FeatureStats};
 use tierlab::engine::ingest::{Inspection, IssueAction, ValidationReport};
 use tierlab::engine::pricing::{ScenarioOutcome, Warning};
+use tierlab::engine::scenario::Scenario;
 
 pub fn inspection(file: &Path, inspection: &Inspection, report: &ValidationReport) -> String {
     let mut out = String::new();
@@ -64,8 +66,111 @@ pub fn scenario(outcome: &ScenarioOutcome) -> String {
     out.push_str(&tier_table(outcome));
     let _ = writeln!(out);
     out.push_str(&totals_table(&[outcome]));
+    if let Some(timeline) = &outcome.timeline {
+        let _ = writeln!(out, "\ntiers month by month (members at the end of the month)");
+        let mut header = vec!["month"];
+        header.extend(outcome.tiers.iter().map(|t| t.name.as_str()));
+        header.extend(["up", "down"]);
+        let rows: Vec<Vec<String>> = timeline
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(m, label)| {
+                let mut row = vec![label.clone()];
+                row.extend(timeline.members[m].iter().map(|n| n.to_string()));
+                row.extend([timeline.upgrades[m].to_string(), timeline.downgrades[m].to_string()]);
+                row
+            })
+            .collect();
+        out.push_str(&table(&header, &rows));
+    }
+    if let Some(points) = &outcome.points {
+        let t = &points.totals;
+        let _ = writeln!(
+            out,
+            "\npoints: earned {}, redeemed {}, expired {}, taken back by refunds {}, outstanding {}",
+            group(t.earned, 0),
+            group(t.redeemed, 0),
+            group(t.expired, 0),
+            group(t.reversed, 0),
+            group(t.outstanding, 0)
+        );
+        let _ = writeln!(
+            out,
+            "points liability {} (after expected breakage {}), redemptions cost {}",
+            group(t.liability, 2),
+            group(t.expected_liability, 2),
+            group(t.redemption_cost, 2)
+        );
+    }
     push_warnings(&mut out, outcome);
     out
+}
+
+pub fn explanation(scenario: &Scenario, e: &Explanation) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "customer {}: {} (score {})", e.customer_id, e.tier_name, group(e.score, 2));
+    if let Some(segment) = &e.segment {
+        let _ = writeln!(out, "segment {segment}");
+    }
+    match &e.next_tier {
+        Some(next) => {
+            let _ = writeln!(
+                out,
+                "next tier {} from {}: {} to go",
+                next.name,
+                group(next.bound, 2),
+                group(next.distance, 2)
+            );
+        }
+        None => {
+            let _ = writeln!(out, "already in the top tier");
+        }
+    }
+    let _ = writeln!(out, "\nscore terms");
+    let rows: Vec<Vec<String>> = e.contributions.iter().map(|(label, v)| vec![label.clone(), group(*v, 2)]).collect();
+    out.push_str(&table(&["term", "adds"], &rows));
+    let _ = writeln!(out, "\nfeatures (qualifying window at the end of the history)");
+    let rows: Vec<Vec<String>> = e.features.iter().map(|(k, v)| vec![k.to_string(), group(*v, 2)]).collect();
+    out.push_str(&table(&["feature", "value"], &rows));
+    if let Some(timeline) = &e.timeline {
+        let _ = writeln!(out, "\ntier by month");
+        let rows: Vec<Vec<String>> = e
+            .month_labels
+            .iter()
+            .zip(timeline)
+            .map(|(label, tier)| vec![label.clone(), tier.map_or("-".to_string(), |t| scenario.tiers.names[t].clone())])
+            .collect();
+        out.push_str(&table(&["month", "tier"], &rows));
+    }
+    if let Some(p) = &e.points {
+        let _ = writeln!(
+            out,
+            "\npoints balance {} (pending {}), earned to date {}",
+            group(p.balance, 0),
+            group(p.pending, 0),
+            group(p.earned_to_date, 0)
+        );
+    }
+    out
+}
+
+pub fn features(stats: &[FeatureStats]) -> String {
+    let rows: Vec<Vec<String>> = stats
+        .iter()
+        .map(|s| {
+            vec![
+                s.key.to_string(),
+                s.count.to_string(),
+                s.missing.to_string(),
+                group(s.mean, 2),
+                group(s.median, 2),
+                group(s.p90, 2),
+                group(s.max, 2),
+            ]
+        })
+        .collect();
+    table(&["feature", "customers", "missing", "mean", "median", "p90", "max"], &rows)
 }
 
 pub fn comparison(c: &Comparison) -> String {
@@ -168,6 +273,9 @@ fn push_warnings(out: &mut String, outcome: &ScenarioOutcome) {
                 actual * 100.0,
                 target * 100.0
             ),
+            Warning::OneFeatureDominates { feature, share } => {
+                format!("{feature} makes up {:.1} % of the score, so the other weights barely matter", share * 100.0)
+            }
             Warning::BenefitsExceedMargin { cost, gross_margin } => {
                 format!("benefits cost {} but the gross margin is only {}", group(*cost, 2), group(*gross_margin, 2))
             }
@@ -204,6 +312,9 @@ fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 
 /// `1234567.891` -> `1,234,567.89`.
 pub fn group(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return "-".to_string();
+    }
     let text = format!("{:.*}", decimals, value.abs());
     let (int, frac) = text.split_once('.').map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
     let mut grouped = String::new();

@@ -5,5 +5,6 @@ pub mod catalog;
 pub mod monthly;
 pub mod sentiment;
 pub mod table;
+pub mod transform;
 
 pub use activity::{Activity, ActivityError};

@@ -2,7 +2,13 @@
 //! scales with its container through `viewBox`, and is testable like any other markup.
 
 pub mod axis;
+pub mod contributions;
 pub mod cost_breakdown;
+pub mod flow_chart;
+pub mod month_axis;
+pub mod outcome_distribution;
 pub mod palette;
 pub mod tier_distribution;
+pub mod tier_strip;
+pub mod tier_timeline;
 pub mod transition_heatmap;

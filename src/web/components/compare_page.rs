@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
+use super::editor::ScenarioEditor;
 use super::results::Results;
-use super::scenario_editor::ScenarioEditor;
 use crate::web::hooks::{runnable, use_app};
 use crate::web::i18n::T;
 use crate::web::state::Which;

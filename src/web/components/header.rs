@@ -39,6 +39,7 @@ pub fn header() -> Html {
                 </div>
                 <nav class="tabs" role="tablist">
                     { tab_button(Tab::Data, T::TabData, "tab-data") }
+                    { tab_button(Tab::Scoring, T::TabScoring, "tab-scoring") }
                     { tab_button(Tab::Compare, T::TabCompare, "tab-compare") }
                 </nav>
                 if let Some(data) = &app.state.data {

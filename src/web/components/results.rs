@@ -6,7 +6,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::kpi_cards::KpiTable;
+use super::points_panel::PointsPanel;
 use super::tier_tables::{RevenueShareTable, WarningList};
+use super::timeline_panel::TimelinePanel;
 use crate::engine::compare::Comparison;
 use crate::protocol::JobId;
 use crate::web::charts::cost_breakdown::CostBreakdownChart;
@@ -62,6 +64,8 @@ pub fn results(props: &Props) -> Html {
                 <RevenueShareTable comparison={c.clone()} {lang} />
             </div>
             <WarningList comparison={c.clone()} {lang} />
+            <TimelinePanel comparison={c.clone()} {lang} />
+            <PointsPanel comparison={c.clone()} {lang} />
         </section>
     }
 }

@@ -79,7 +79,8 @@ pub fn notices() -> Html {
 pub fn job_progress() -> Html {
     let app = use_app();
     let lang = app.lang();
-    let Some(job) = app.state.running_job() else { return html! {} };
+    // The Scoring tab's live jobs show their own quiet busy state next to the results.
+    let Some(job) = app.state.jobs.iter().find(|j| !j.kind.is_live()) else { return html! {} };
     let stage = job.stage.map(|s| i18n::stage_name(s, lang)).unwrap_or(T::Working.get(lang));
     let fraction = job.fraction();
     let percent = fraction.map(|f| (f * 100.0).round() as u32);

@@ -1,0 +1,384 @@
+//! Runs one scenario on prepared data: scores over the qualifying window month by month, replays the
+//! tier rules, keeps the points ledger and prices the benefits. The page, the CLI and the comparison
+//! all go through here, so they always agree.
+
+use serde::{Deserialize, Serialize};
+
+use super::dataset::{Dataset, NO_CODE};
+use super::features::catalog::Feature;
+use super::features::monthly::MonthlyActivity;
+use super::features::table::{range_start, FeatureError, FeatureSource, MonthRange};
+use super::features::{Activity, ActivityError};
+use super::ledger::{qualifying_points, run_ledger, CustomerPoints, LedgerInput};
+use super::pricing::{self, OutcomeParts, ScenarioOutcome, Warning};
+use super::progress::{Progress, Stage};
+use super::replay::{replay, CustomerBounds, Timeline};
+use super::scenario::{QualifyingWindow, RetainRule, Scenario, Scoring, SegmentSource, Thresholds};
+use super::scoring::{self, rfm, term_shares, Scored};
+use super::tiers::{assign_tiers, resolve_bounds};
+
+/// A dataset with what every scenario needs computed once.
+pub struct PreparedData {
+    pub dataset: Dataset,
+    pub activity: Result<Activity, ActivityError>,
+    /// Monthly totals of an event log.
+    pub monthly: Option<MonthlyActivity>,
+}
+
+impl PreparedData {
+    pub fn new(dataset: Dataset) -> PreparedData {
+        let activity = Activity::from_dataset(&dataset);
+        let monthly = dataset.events.as_ref().map(MonthlyActivity::from_events);
+        PreparedData { dataset, activity, monthly }
+    }
+
+    pub fn features(&self) -> FeatureSource<'_> {
+        FeatureSource::new(&self.dataset, self.monthly.as_ref())
+    }
+
+    /// Features as `scenario` sees them: a funnel model's Beta prior smooths the conversion rates.
+    pub fn features_for(&self, scenario: &Scenario) -> FeatureSource<'_> {
+        let mut source = self.features();
+        if let Scoring::FunnelConversion { prior, .. } = &scenario.scoring {
+            source.prior = prior.clone();
+        }
+        source
+    }
+}
+
+/// A scenario applied to the data.
+pub struct Evaluated {
+    pub outcome: ScenarioOutcome,
+    /// Score over the qualifying window ending with the last month.
+    pub final_scores: Vec<f64>,
+    /// Tier held at the end of the history.
+    pub final_tiers: Vec<u8>,
+    /// The final scores' terms, for explanations.
+    pub scored: Scored,
+    /// Entry bounds that apply to each customer (segment overrides resolved).
+    pub entry_bounds: Vec<Vec<f64>>,
+    pub segment_of_customer: Option<Vec<String>>,
+    pub timeline: Option<Timeline>,
+    pub points: Option<CustomerPoints>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EvaluateError {
+    Feature {
+        error: FeatureError,
+    },
+    Activity {
+        error: ActivityError,
+    },
+    /// A segment rule names a text column the data does not have.
+    UnknownSegmentColumn {
+        name: String,
+    },
+}
+
+impl std::fmt::Display for EvaluateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EvaluateError::Feature { error } => write!(f, "{error}"),
+            EvaluateError::Activity { error } => write!(f, "{error}"),
+            EvaluateError::UnknownSegmentColumn { name } => {
+                write!(f, "there is no text column named {name} to segment by")
+            }
+        }
+    }
+}
+
+impl From<FeatureError> for EvaluateError {
+    fn from(error: FeatureError) -> Self {
+        EvaluateError::Feature { error }
+    }
+}
+
+/// Raw models whose terms can swamp each other; flagged when one term is more than this share.
+const DOMINANCE_SHARE: f64 = 0.9;
+const ACTIVE_WITHIN_SECONDS: i64 = 365 * 86_400;
+
+/// Scores, tiers, replays and prices one (already validated) scenario.
+pub fn evaluate(
+    scenario: &Scenario,
+    data: &PreparedData,
+    progress: &mut dyn Progress,
+) -> Result<Evaluated, EvaluateError> {
+    let activity = data.activity.as_ref().map_err(|e| EvaluateError::Activity { error: e.clone() })?;
+    let source = data.features_for(scenario);
+    let keys = scenario.scoring_features();
+    source.check(&keys)?;
+    let segments = segment_labels(scenario, data)?;
+    match &data.monthly {
+        Some(monthly) => evaluate_history(scenario, data, monthly, activity, segments, progress),
+        None => evaluate_snapshot(scenario, data, activity, segments),
+    }
+}
+
+fn window_range(window: QualifyingWindow, to: usize) -> MonthRange {
+    match window {
+        QualifyingWindow::Lifetime => MonthRange::UpTo { to },
+        QualifyingWindow::RollingMonths { months } => MonthRange::Rolling { to, months: months as usize },
+        QualifyingWindow::CalendarYear => MonthRange::CalendarYear { to },
+        QualifyingWindow::Anniversary => MonthRange::Anniversary { to },
+    }
+}
+
+/// Scores of every customer over the window ending with `month`.
+fn score_at(scenario: &Scenario, data: &PreparedData, monthly: &MonthlyActivity, month: usize) -> Scored {
+    let range = window_range(scenario.tiers.window, month);
+    let source = data.features_for(scenario);
+    let qualifying: Option<Vec<f64>> = matches!(scenario.scoring, Scoring::QualifyingPoints).then(|| {
+        (0..monthly.customer_count())
+            .map(|c| {
+                let totals = monthly.window_totals(c, range_start(range, monthly, c), month);
+                qualifying_points(&totals, &scenario.points, monthly.has_payments)
+            })
+            .collect()
+    });
+    let table = source.compute(&scenario.scoring_features(), range).expect("features checked before the replay");
+    scoring::score(&scenario.scoring, &table, qualifying.as_deref())
+}
+
+fn evaluate_history(
+    scenario: &Scenario,
+    data: &PreparedData,
+    monthly: &MonthlyActivity,
+    activity: &Activity,
+    segments: Option<Vec<String>>,
+    progress: &mut dyn Progress,
+) -> Result<Evaluated, EvaluateError> {
+    let last = monthly.month_count.saturating_sub(1);
+    let final_scored = score_at(scenario, data, monthly, last);
+    let (entry_bounds, retain_bounds, lower_bounds) =
+        customer_bounds(scenario, &final_scored.scores, segments.as_deref());
+    let months = monthly.month_count as u64;
+    let timeline = replay(
+        &scenario.tiers,
+        monthly,
+        |month| {
+            if month == last {
+                final_scored.scores.clone()
+            } else {
+                score_at(scenario, data, monthly, month).scores
+            }
+        },
+        |c| CustomerBounds { entry: &entry_bounds[c], retain: &retain_bounds[c] },
+        |month| progress.report(Stage::Scoring, month as u64 + 1, months),
+    );
+    let final_tiers: Vec<u8> = (0..monthly.customer_count()).map(|c| timeline.tier_at(last, c)).collect();
+    let log = data.dataset.events.as_ref().expect("monthly totals come from an event log");
+    let segment_multiplier = segment_multipliers(scenario, segments.as_deref(), monthly.customer_count());
+    let level_bonus =
+        scenario.points.level_bonus.as_ref().map(|b| b.k.iter().map(|k| b.base + k * (b.top - b.base)).collect());
+    let (ledger, points) = run_ledger(&LedgerInput {
+        log,
+        monthly,
+        timeline: &timeline,
+        rules: &scenario.points,
+        benefits: &scenario.benefits,
+        segment_multiplier: &segment_multiplier,
+        level_bonus,
+    });
+    progress.report(Stage::Pricing, 1, 1);
+    let tallies = pricing::price_timeline(scenario, monthly, &timeline, &ledger);
+    let active: Vec<bool> = (0..monthly.customer_count())
+        .map(|c| monthly.last_purchase_until(c, last).is_some_and(|t| monthly.as_of - t <= ACTIVE_WITHIN_SECONDS))
+        .collect();
+    let mut warnings = share_warnings(scenario, &final_scored.scores, &lower_bounds);
+    warnings.extend(dominance_warnings(scenario, &final_scored));
+    let outcome = pricing::outcome(
+        OutcomeParts {
+            scenario,
+            lower_bounds,
+            final_tiers: &final_tiers,
+            final_scores: &final_scored.scores,
+            active: &active,
+            history_years: activity.history_years,
+            timeline: Some(timeline.summary.clone()),
+            points: Some(ledger),
+            warnings,
+        },
+        tallies,
+    );
+    Ok(Evaluated {
+        outcome,
+        final_scores: final_scored.scores.clone(),
+        final_tiers,
+        scored: final_scored,
+        entry_bounds,
+        segment_of_customer: segments,
+        timeline: Some(timeline),
+        points: Some(points),
+    })
+}
+
+fn evaluate_snapshot(
+    scenario: &Scenario,
+    data: &PreparedData,
+    activity: &Activity,
+    segments: Option<Vec<String>>,
+) -> Result<Evaluated, EvaluateError> {
+    let table = data.features_for(scenario).compute(&scenario.scoring_features(), MonthRange::UpTo { to: 0 })?;
+    let qualifying: Option<Vec<f64>> = matches!(scenario.scoring, Scoring::QualifyingPoints)
+        .then(|| activity.net_spend.iter().map(|s| (s * scenario.points.per_currency_unit).max(0.0)).collect());
+    let scored = scoring::score(&scenario.scoring, &table, qualifying.as_deref());
+    let (entry_bounds, _, lower_bounds) = customer_bounds(scenario, &scored.scores, segments.as_deref());
+    let final_tiers: Vec<u8> =
+        scored.scores.iter().zip(&entry_bounds).map(|(&s, b)| super::tiers::tier_of(s, b) as u8).collect();
+    let tallies = pricing::price_snapshot(scenario, activity, &final_tiers);
+    let active: Vec<bool> =
+        (0..activity.customer_count()).map(|c| activity.orders[c] > 0 || activity.net_spend[c] > 0.0).collect();
+    let mut warnings = share_warnings(scenario, &scored.scores, &lower_bounds);
+    warnings.extend(dominance_warnings(scenario, &scored));
+    let outcome = pricing::outcome(
+        OutcomeParts {
+            scenario,
+            lower_bounds,
+            final_tiers: &final_tiers,
+            final_scores: &scored.scores,
+            active: &active,
+            history_years: activity.history_years,
+            timeline: None,
+            points: None,
+            warnings,
+        },
+        tallies,
+    );
+    Ok(Evaluated {
+        outcome,
+        final_scores: scored.scores.clone(),
+        final_tiers,
+        scored,
+        entry_bounds,
+        segment_of_customer: segments,
+        timeline: None,
+        points: None,
+    })
+}
+
+/// Entry and retain bounds per customer, and the population's entry bounds. Target shares and
+/// quantiles are resolved on the final scores and then held fixed for the whole replay.
+fn customer_bounds(
+    scenario: &Scenario,
+    final_scores: &[f64],
+    segments: Option<&[String]>,
+) -> (Vec<Vec<f64>>, Vec<Vec<f64>>, Vec<f64>) {
+    let population = resolve_bounds(&scenario.tiers.thresholds, final_scores);
+    let overrides = scenario.tiers.segment_thresholds.as_ref().map(|s| &s.overrides);
+    let entry: Vec<Vec<f64>> = (0..final_scores.len())
+        .map(|c| {
+            let segment = segments.and_then(|s| s.get(c));
+            overrides
+                .and_then(|list| list.iter().find(|o| Some(&o.segment) == segment))
+                .map_or_else(|| population.clone(), |o| o.lower_bounds.clone())
+        })
+        .collect();
+    let retain = entry
+        .iter()
+        .map(|bounds| match &scenario.tiers.retain {
+            None => bounds.clone(),
+            Some(RetainRule::Absolute { lower_bounds }) => lower_bounds.clone(),
+            Some(RetainRule::FractionOfEntry { fraction }) => bounds.iter().map(|b| b * fraction).collect(),
+        })
+        .collect();
+    (entry, retain, population)
+}
+
+/// The segment name of each customer, when a rule needs segments.
+fn segment_labels(scenario: &Scenario, data: &PreparedData) -> Result<Option<Vec<String>>, EvaluateError> {
+    let source = scenario.tiers.segment_thresholds.as_ref().map(|s| &s.source).or(scenario
+        .points
+        .segment_multipliers
+        .as_ref()
+        .map(|s| &s.source));
+    let Some(source) = source else { return Ok(None) };
+    let n = data.dataset.customer_count();
+    match source {
+        SegmentSource::Column { name } => {
+            let attribute = data
+                .dataset
+                .customers
+                .attributes
+                .iter()
+                .find(|a| &a.name == name)
+                .ok_or_else(|| EvaluateError::UnknownSegmentColumn { name: name.clone() })?;
+            Ok(Some(
+                attribute
+                    .codes
+                    .iter()
+                    .map(
+                        |&code| {
+                            if code == NO_CODE {
+                                String::new()
+                            } else {
+                                attribute.dictionary[code as usize].clone()
+                            }
+                        },
+                    )
+                    .collect(),
+            ))
+        }
+        SegmentSource::Rfm => {
+            let keys = [Feature::RecencyDays.into(), Feature::Frequency.into(), Feature::Monetary.into()];
+            let source = data.features();
+            let table = source.compute(&keys, MonthRange::UpTo { to: source.last_month() })?;
+            let codes = rfm::codes(&table);
+            Ok(Some((0..n).map(|c| codes.segment[c].key().to_string()).collect()))
+        }
+    }
+}
+
+fn segment_multipliers(scenario: &Scenario, segments: Option<&[String]>, customers: usize) -> Vec<f64> {
+    match (&scenario.points.segment_multipliers, segments) {
+        (Some(rule), Some(labels)) => labels
+            .iter()
+            .map(|label| rule.multipliers.iter().find(|m| &m.segment == label).map_or(1.0, |m| m.multiplier))
+            .collect(),
+        _ => vec![1.0; customers],
+    }
+}
+
+/// Target shares that ties made impossible to meet (checked on the final scores the bounds were
+/// drawn from).
+fn share_warnings(scenario: &Scenario, scores: &[f64], bounds: &[f64]) -> Vec<Warning> {
+    const TOLERANCE: f64 = 0.02;
+    let Thresholds::TargetShares { percent } = &scenario.tiers.thresholds else { return vec![] };
+    let tiers = assign_tiers(scores, bounds);
+    let n = tiers.len().max(1) as f64;
+    percent
+        .iter()
+        .enumerate()
+        .filter_map(|(t, target)| {
+            let actual = tiers.iter().filter(|&&x| x as usize == t).count() as f64 / n;
+            let target = target / 100.0;
+            ((actual - target).abs() > TOLERANCE && actual > 0.0).then(|| Warning::SharesMissedByTies {
+                tier: scenario.tiers.names[t].clone(),
+                target,
+                actual,
+            })
+        })
+        .collect()
+}
+
+/// One raw feature swamping the others (seed 001: raw features must be normalised).
+fn dominance_warnings(scenario: &Scenario, scored: &Scored) -> Vec<Warning> {
+    let raw_terms: Vec<_> = match &scenario.scoring {
+        Scoring::GrowthValue { .. } | Scoring::LinearPoints { .. } => {
+            scored.contributions.iter().filter(|c| c.label != "intercept").cloned().collect()
+        }
+        _ => return vec![],
+    };
+    let shares = term_shares(&raw_terms);
+    let contributing = shares.iter().filter(|(_, s)| *s > 0.0).count();
+    shares
+        .into_iter()
+        .filter(|(_, share)| contributing > 1 && *share > DOMINANCE_SHARE)
+        .map(|(feature, share)| Warning::OneFeatureDominates { feature, share })
+        .collect()
+}
+
+#[cfg(test)]
+#[path = "evaluate_tests.rs"]
+mod tests;

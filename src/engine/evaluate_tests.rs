@@ -1,0 +1,311 @@
+//! Hand-checked histories through the whole scenario pipeline: replay edge cases, the points
+//! ledger and pricing.
+
+use super::*;
+use crate::engine::date::days_from_civil;
+use crate::engine::features::activity::tests::event_log;
+use crate::engine::progress::Silent;
+use crate::engine::roles::EventKind::{self, *};
+use crate::engine::scenario::*;
+
+fn day(y: i32, m: u32, d: u32) -> i64 {
+    days_from_civil(y, m, d)
+}
+
+/// Regular / Gold on spend alone (growth value with amount weight 1), Gold from 500 with 10 % off and
+/// double points; points never expire and are never redeemed unless a test says so.
+fn two_tiers() -> Scenario {
+    let mut s = Scenario::template();
+    s.scoring = Scoring::GrowthValue { amount: 1.0, orders: 0.0, interactions: 0.0 };
+    s.tiers.names = vec!["Regular".into(), "Gold".into()];
+    s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![500.0] };
+    s.benefits = vec![
+        TierBenefits { discount_percent: 0.0, points_multiplier: 1.0, free_shipping: false, gift_cost_per_year: 0.0 },
+        TierBenefits { discount_percent: 10.0, points_multiplier: 2.0, free_shipping: false, gift_cost_per_year: 0.0 },
+    ];
+    assert!(s.validate().is_empty(), "{:?}", s.validate());
+    s
+}
+
+fn run(scenario: &Scenario, rows: &[(usize, i64, EventKind, f64)]) -> Evaluated {
+    let data = PreparedData::new(event_log(rows));
+    evaluate(scenario, &data, &mut Silent).unwrap()
+}
+
+fn history(evaluated: &Evaluated, customer: usize) -> Vec<u8> {
+    evaluated.timeline.as_ref().unwrap().customer_history(customer)
+}
+
+fn close(actual: f64, expected: f64) {
+    assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
+}
+
+#[test]
+fn crossing_the_bound_on_the_last_day_of_a_calendar_year_window() {
+    // Customer 0 buys 300 in June 2024 and 250 on 31 December 2024: 550 within 2024 -> Gold at the
+    // end of December. The 2025 window starts empty; the yearly evaluation at the end of December
+    // 2025 sees only 10 and moves them down. Customer 1 only stretches the data to December 2025.
+    let mut s = two_tiers();
+    s.tiers.window = QualifyingWindow::CalendarYear;
+    s.tiers.downgrade =
+        DowngradeRule { evaluation: Evaluation::Yearly, grace_evaluations: 0, step: DowngradeStep::OneTier };
+    let end = (1, day(2025, 12, 31), View, f64::NAN);
+    let start = (1, day(2024, 6, 1), View, f64::NAN);
+    let e = run(
+        &s,
+        &[
+            (0, day(2024, 6, 1), Pay, 300.0),
+            (0, day(2024, 12, 31), Pay, 250.0),
+            (0, day(2025, 3, 1), Pay, 10.0),
+            start,
+            end,
+        ],
+    );
+    let mut expected = vec![0; 6]; // June .. November 2024
+    expected.push(1); // December 2024
+    expected.extend([1; 11]); // January .. November 2025
+    expected.push(0); // December 2025
+    assert_eq!(history(&e, 0), expected);
+
+    // One day later the second purchase falls into 2025 and neither year reaches 500.
+    let e = run(&s, &[(0, day(2024, 6, 1), Pay, 300.0), (0, day(2025, 1, 1), Pay, 250.0), start, end]);
+    assert!(history(&e, 0).iter().all(|&t| t == 0));
+}
+
+#[test]
+fn points_earned_in_different_months_expire_separately() {
+    // 100 points in January, 50 in February, each expiring two months after the month earned:
+    // January's at the end of March, February's at the end of April.
+    let mut s = two_tiers();
+    s.points.expiry = Expiry::MonthsAfterEarning { months: 2 };
+    let e = run(
+        &s,
+        &[(0, day(2024, 1, 10), Pay, 100.0), (0, day(2024, 2, 10), Pay, 50.0), (1, day(2024, 5, 31), View, f64::NAN)],
+    );
+    let ledger = e.outcome.points.as_ref().unwrap();
+    assert_eq!(ledger.earned, vec![100.0, 50.0, 0.0, 0.0, 0.0]);
+    assert_eq!(ledger.expired, vec![0.0, 0.0, 100.0, 50.0, 0.0]);
+    assert_eq!(ledger.outstanding, vec![100.0, 150.0, 50.0, 0.0, 0.0]);
+    assert_eq!(ledger.totals.outstanding, 0.0);
+
+    // Year-end expiry: November's points lapse at the end of December, January's survive.
+    s.points.expiry = Expiry::EndOfYear { years_after: 0 };
+    let e = run(
+        &s,
+        &[(0, day(2024, 11, 10), Pay, 100.0), (0, day(2025, 1, 10), Pay, 50.0), (1, day(2025, 2, 28), View, f64::NAN)],
+    );
+    let ledger = e.outcome.points.as_ref().unwrap();
+    assert_eq!(ledger.expired, vec![0.0, 100.0, 0.0, 0.0]);
+    assert_eq!(ledger.outstanding, vec![100.0, 0.0, 50.0, 50.0]);
+}
+
+#[test]
+fn a_refund_after_an_upgrade() {
+    // January: 600 at Regular (600 points, no discount) -> Gold at the end of January.
+    // February: 100 at Gold: 10 discount, 200 points. March: the January purchase is refunded.
+    //  - points come back at the average earn rate so far, 800 points / 700 spent: 600 * 8/7 = 685.71;
+    //  - the discount comes back at the average discount rate so far, 10 / 700: 600 / 70 = 8.571;
+    //  - lifetime spend drops to 100 < 500 and the monthly evaluation moves the customer down.
+    let mut s = two_tiers();
+    s.tiers.downgrade =
+        DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 0, step: DowngradeStep::OneTier };
+    let e = run(
+        &s,
+        &[(0, day(2024, 1, 5), Pay, 600.0), (0, day(2024, 2, 5), Pay, 100.0), (0, day(2024, 3, 5), Refund, -600.0)],
+    );
+    assert_eq!(history(&e, 0), vec![1, 1, 0]);
+    let ledger = e.outcome.points.as_ref().unwrap();
+    close(ledger.totals.earned, 800.0);
+    close(ledger.totals.reversed, 600.0 * 8.0 / 7.0);
+    close(ledger.totals.outstanding, 800.0 - 600.0 * 8.0 / 7.0);
+    close(ledger.totals.unrecovered, 0.0);
+    // Gold held during February and March: 10 - 600/70 of discount; revenue 100 - 600 = -500.
+    let gold = &e.outcome.tiers[1];
+    close(gold.costs.discount, 10.0 - 600.0 / 70.0);
+    close(gold.revenue, -500.0);
+    close(e.outcome.revenue, 100.0);
+    // Points by the tier held when earned: Regular 600, Gold 200 - 685.71.
+    close(e.outcome.tiers[0].costs.points_issued, 600.0);
+    close(gold.costs.points_issued, 200.0 - 600.0 * 8.0 / 7.0);
+}
+
+#[test]
+fn pending_points_and_block_redemption() {
+    // 250 spent on 30 January with a 7-day pending period: at the end of January the points are
+    // pending (outstanding, not spendable). The next purchase (60, on 10 February) makes 310
+    // spendable... of which only the 250 are past pending: blocks of 100 -> 200 redeemed.
+    let mut s = two_tiers();
+    s.points.pending_days = 7;
+    s.points.redemption = Redemption::InBlocks { block: 100.0 };
+    let e = run(&s, &[(0, day(2024, 1, 30), Pay, 250.0), (0, day(2024, 2, 10), Pay, 60.0)]);
+    let ledger = e.outcome.points.as_ref().unwrap();
+    assert_eq!(ledger.redeemed, vec![0.0, 200.0]);
+    assert_eq!(ledger.outstanding, vec![250.0, 110.0]);
+    close(ledger.totals.redemption_cost, 200.0 * 0.01);
+}
+
+#[test]
+fn qualifying_points_count_base_points_only() {
+    // 1 point per unit and 10 per review. Customer 0: 450 spent + 6 reviews = 510 base points ->
+    // Gold, although the Gold multiplier would make more spendable points later.
+    let mut s = two_tiers();
+    s.scoring = Scoring::QualifyingPoints;
+    s.points.per_event = vec![EventPoints { event: Review, points: 10.0 }];
+    let mut rows = vec![(0, day(2024, 1, 5), Pay, 450.0), (1, day(2024, 1, 5), Pay, 450.0)];
+    rows.extend((1..=6).map(|d| (0, day(2024, 1, 5 + d), Review, f64::NAN)));
+    let e = run(&s, &rows);
+    assert_eq!(e.final_scores, vec![510.0, 450.0]);
+    assert_eq!(e.final_tiers, vec![1, 0]);
+}
+
+#[test]
+fn segments_get_their_own_bounds() {
+    // Customers from the column "city": Shanghai enters Gold from 200, everyone else from 500.
+    let mut s = two_tiers();
+    s.tiers.segment_thresholds = Some(SegmentThresholds {
+        source: SegmentSource::Column { name: "city".into() },
+        overrides: vec![SegmentOverride { segment: "Shanghai".into(), lower_bounds: vec![200.0] }],
+    });
+    let mut dataset = event_log(&[(0, day(2024, 1, 5), Pay, 300.0), (1, day(2024, 1, 5), Pay, 300.0)]);
+    dataset.customers.attributes.push(crate::engine::dataset::Attribute {
+        name: "city".into(),
+        role: crate::engine::roles::ColumnRole::City,
+        dictionary: vec!["Shanghai".into(), "Beijing".into()],
+        codes: vec![0, 1],
+    });
+    let e = evaluate(&s, &PreparedData::new(dataset), &mut Silent).unwrap();
+    assert_eq!(e.final_tiers, vec![1, 0]);
+    // An unknown column is a clear error, not a silent default.
+    s.tiers.segment_thresholds.as_mut().unwrap().source = SegmentSource::Column { name: "region".into() };
+    let data = PreparedData::new(event_log(&[(0, 0, Pay, 1.0)]));
+    assert_eq!(
+        evaluate(&s, &data, &mut Silent).err(),
+        Some(EvaluateError::UnknownSegmentColumn { name: "region".into() })
+    );
+}
+
+#[test]
+fn free_shipping_and_gifts_follow_the_months_held() {
+    // Gold (free shipping at 8 per order, 120 gifts a year) from the end of January 2024.
+    // Orders: January 600 (Regular), March 2 x 50 (Gold). Data runs 1 Jan - 31 Dec 2024 (customer 1).
+    // Shipping: 2 Gold orders x 8 = 16. Gifts: Gold for February..December = 335 days of 365.25.
+    let mut s = two_tiers();
+    s.benefits[1].free_shipping = true;
+    s.benefits[1].gift_cost_per_year = 120.0;
+    let e = run(
+        &s,
+        &[
+            (0, day(2024, 1, 5), Pay, 600.0),
+            (0, day(2024, 3, 5), Pay, 50.0),
+            (0, day(2024, 3, 6), Pay, 50.0),
+            (1, day(2024, 1, 1), View, f64::NAN),
+            (1, day(2024, 12, 31), View, f64::NAN),
+        ],
+    );
+    let gold = &e.outcome.tiers[1].costs;
+    close(gold.shipping, 16.0);
+    // The last month ends at the last event (31 Dec 00:00), so December counts 30 days: 334 in all.
+    close(gold.gifts, 120.0 * 334.0 / 365.25);
+}
+
+#[test]
+fn customer_tables_are_priced_as_a_snapshot() {
+    use crate::engine::dataset::{Customers, Measure};
+    use crate::engine::roles::{ColumnRole, DatasetShape};
+    // Spend 600 (3 orders) -> Gold; spend 200 (1 order) -> Regular. One year assumed.
+    let dataset = crate::engine::dataset::Dataset {
+        shape: Some(DatasetShape::CustomerTable),
+        customers: Customers {
+            ids: vec!["a".into(), "b".into()],
+            attributes: vec![],
+            measures: vec![
+                Measure { name: "spend".into(), role: ColumnRole::TotalSpend, values: vec![600.0, 200.0] },
+                Measure { name: "orders".into(), role: ColumnRole::OrderCount, values: vec![3.0, 1.0] },
+            ],
+        },
+        events: None,
+    };
+    let mut s = two_tiers();
+    s.benefits[1].gift_cost_per_year = 50.0;
+    let e = evaluate(&s, &PreparedData::new(dataset), &mut Silent).unwrap();
+    assert_eq!(e.final_tiers, vec![1, 0]);
+    // Gold: discount 60, points 1200 issued x 0.75 x 0.01 = 9, gifts 50. Regular: 200 points -> 1.5.
+    let o = &e.outcome;
+    close(o.tiers[1].costs.discount, 60.0);
+    close(o.tiers[1].costs.points, 9.0);
+    close(o.tiers[1].costs.gifts, 50.0);
+    close(o.totals.total, 60.0 + 9.0 + 50.0 + 1.5);
+    close(o.margin_after_benefits, 800.0 * 0.3 - 120.5);
+    assert!(o.timeline.is_none());
+}
+
+#[test]
+fn default_growth_value_warns_that_spend_dominates() {
+    let e = run(&Scenario::template(), &[(0, day(2024, 1, 5), Pay, 500.0), (0, day(2024, 1, 6), View, f64::NAN)]);
+    assert!(e
+        .outcome
+        .warnings
+        .iter()
+        .any(|w| matches!(w, Warning::OneFeatureDominates { feature, .. } if feature == "monetary")));
+}
+
+// proptest is a native-only dev-dependency; the wasm test build (browser tests) leaves these out.
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// With fixed thresholds, one more order never lowers a customer's growth-value tier.
+        #[test]
+        fn an_extra_order_never_lowers_the_tier(
+            orders in proptest::collection::vec((0usize..6, 0i64..400, 1u32..400), 1..30),
+            extra in (0usize..6, 0i64..400, 1u32..400),
+            monthly_downgrades in any::<bool>(),
+        ) {
+            let mut s = Scenario::template();
+            s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![150.0, 400.0, 900.0] };
+            if monthly_downgrades {
+                s.tiers.downgrade = DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 0, step: DowngradeStep::Recompute };
+            }
+            let base = 19_700; // 2023-12-08
+            let mut rows: Vec<(usize, i64, EventKind, f64)> =
+                orders.iter().map(|&(c, d, a)| (c, base + d, Pay, f64::from(a))).collect();
+            // Every customer exists and the span is fixed, so adding an order changes nothing else.
+            for c in 0..6 { rows.push((c, base, View, f64::NAN)); rows.push((c, base + 400, View, f64::NAN)); }
+            let before = run(&s, &rows).final_tiers;
+            rows.push((extra.0, base + extra.1, Pay, f64::from(extra.2)));
+            let after = run(&s, &rows).final_tiers;
+            prop_assert!(after[extra.0] >= before[extra.0], "{:?} -> {:?}", before, after);
+        }
+    }
+}
+
+#[test]
+fn the_funnel_prior_of_the_scenario_smooths_the_rates() {
+    // Customer 0 views 4 times and adds to cart once; customer 1 views 6 times and never adds.
+    // Fixed prior a = 1, b = 1: customer 0 (1 + 1) / (4 + 2) = 1/3 -> 33.33 %, customer 1
+    // (0 + 1) / (6 + 2) = 1/8 -> 12.5 %. The default population prior (strength 10, pooled rate
+    // 1/10 -> a = 1, b = 9) would give (1 + 1) / (4 + 10) = 14.29 % and 1 / 16 = 6.25 %.
+    let mut rows: Vec<(usize, i64, EventKind, f64)> =
+        (0..4).map(|d| (0, day(2024, 1, 1 + d), View, f64::NAN)).collect();
+    rows.push((0, day(2024, 1, 2), Cart, f64::NAN));
+    rows.extend((0..6).map(|d| (1, day(2024, 1, 1 + d), View, f64::NAN)));
+    let mut dataset = event_log(&rows);
+    dataset.events.as_mut().unwrap().present = vec![crate::engine::roles::ColumnRole::EventType];
+    let data = PreparedData::new(dataset);
+    let mut s = two_tiers();
+    s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![20.0] };
+    s.scoring = Scoring::FunnelConversion {
+        stage: FunnelStage::ViewToCart,
+        prior: crate::engine::features::table::ConversionPrior::Fixed { a: 1.0, b: 1.0 },
+    };
+    let e = evaluate(&s, &data, &mut Silent).unwrap();
+    close(e.final_scores[0], 100.0 / 3.0);
+    close(e.final_scores[1], 12.5);
+    assert_eq!(e.final_tiers, vec![1, 0]);
+    let explained = crate::engine::explain::explain(&s, &data, &e, 0);
+    let rate = explained.features.iter().find(|(k, _)| *k == Feature::ViewToCart.into()).unwrap().1;
+    close(rate, 1.0 / 3.0);
+}

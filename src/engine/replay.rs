@@ -1,0 +1,293 @@
+//! Replays tier rules month by month over the real history: every customer's tier timeline,
+//! upgrades and downgrades per month, tier membership over time.
+//!
+//! The replay works in calendar months. At the end of each month the score over the qualifying
+//! window is compared with the bounds: upgrades happen at the end of the month in which the entry
+//! bound is reached ("immediately"), or after N consecutive qualifying month ends; downgrades only at
+//! evaluation months, after the grace period, by one tier or straight to the tier the score retains.
+//! A customer is a member from the month of their first event.
+
+use serde::{Deserialize, Serialize};
+
+use super::features::monthly::MonthlyActivity;
+use super::scenario::{DowngradeStep, Evaluation, TierRules, UpgradeRule};
+use super::tiers::tier_of;
+
+/// Marks months before a customer's first event.
+pub const NOT_MEMBER: u8 = u8::MAX;
+
+/// Tier of every customer at the end of every month (month-major, `tiers[month * customers + c]`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Timeline {
+    pub months: usize,
+    pub customers: usize,
+    pub tiers: Vec<u8>,
+    pub summary: TimelineSummary,
+}
+
+/// Month-level counts of the replay, for charts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TimelineSummary {
+    /// `YYYY-MM` of each month.
+    pub labels: Vec<String>,
+    /// Members per tier at the end of each month: `members[month][tier]`.
+    pub members: Vec<Vec<u32>>,
+    /// Customers moved up / down at the end of each month.
+    pub upgrades: Vec<u32>,
+    pub downgrades: Vec<u32>,
+}
+
+impl Timeline {
+    /// Tier at the end of `month` (`NOT_MEMBER` before the customer's first event).
+    pub fn tier_at(&self, month: usize, customer: usize) -> u8 {
+        self.tiers[month * self.customers + customer]
+    }
+
+    /// The tier whose benefits apply to purchases during `month`: the tier held at the end of the
+    /// previous month; a customer in their first month starts in the lowest tier.
+    pub fn tier_during(&self, month: usize, customer: usize) -> u8 {
+        match month.checked_sub(1).map(|previous| self.tier_at(previous, customer)) {
+            Some(tier) if tier != NOT_MEMBER => tier,
+            _ => 0,
+        }
+    }
+
+    /// The tier history of one customer, one entry per month.
+    pub fn customer_history(&self, customer: usize) -> Vec<u8> {
+        (0..self.months).map(|m| self.tier_at(m, customer)).collect()
+    }
+}
+
+/// Per-customer bounds: entry bounds and retain bounds (both one per tier above the first).
+pub struct CustomerBounds<'a> {
+    pub entry: &'a [f64],
+    pub retain: &'a [f64],
+}
+
+/// Runs the rules. `score_at(month)` gives every customer's score over the qualifying window ending
+/// with that month; `bounds_of(customer)` gives the bounds that apply to the customer.
+pub fn replay<'a>(
+    rules: &TierRules,
+    monthly: &MonthlyActivity,
+    mut score_at: impl FnMut(usize) -> Vec<f64>,
+    bounds_of: impl Fn(usize) -> CustomerBounds<'a>,
+    mut on_month: impl FnMut(usize),
+) -> Timeline {
+    let customers = monthly.customer_count();
+    let months = monthly.month_count;
+    let tier_count = rules.names.len();
+    let mut state = vec![MemberState::default(); customers];
+    let join: Vec<usize> = (0..customers).map(|c| monthly.join_month(c)).collect();
+    let mut timeline =
+        Timeline { months, customers, tiers: vec![NOT_MEMBER; months * customers], ..Default::default() };
+    for month in 0..months {
+        let scores = score_at(month);
+        let calendar_month = (monthly.first_month.0 + month as i32).rem_euclid(12) as u32 + 1;
+        let mut members = vec![0u32; tier_count];
+        let (mut upgrades, mut downgrades) = (0u32, 0u32);
+        for c in 0..customers {
+            if month < join[c] {
+                continue;
+            }
+            let bounds = bounds_of(c);
+            let evaluation_due = match rules.downgrade.evaluation {
+                Evaluation::Never => false,
+                Evaluation::Monthly => true,
+                Evaluation::Quarterly => calendar_month % 3 == 0,
+                Evaluation::Yearly => calendar_month == 12,
+                // After each full membership year: the month before the anniversary month.
+                Evaluation::Anniversary => (month - join[c]) % 12 == 11,
+            };
+            match state[c].step(scores[c], &bounds, rules, evaluation_due) {
+                Move::Up => upgrades += 1,
+                Move::Down => downgrades += 1,
+                Move::Stay => {}
+            }
+            let tier = state[c].tier;
+            timeline.tiers[month * customers + c] = tier;
+            members[tier as usize] += 1;
+        }
+        timeline.summary.labels.push(super::date::MonthIndex(monthly.first_month.0 + month as i32).label());
+        timeline.summary.members.push(members);
+        timeline.summary.upgrades.push(upgrades);
+        timeline.summary.downgrades.push(downgrades);
+        on_month(month);
+    }
+    timeline
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct MemberState {
+    tier: u8,
+    /// Consecutive evaluations below the retain bound of the current tier.
+    evaluations_below: u32,
+    /// Consecutive month ends qualifying for a higher tier, and the lowest such tier in the streak.
+    qualifying_streak: u32,
+    streak_tier: u8,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Move {
+    Up,
+    Down,
+    Stay,
+}
+
+impl MemberState {
+    fn step(&mut self, score: f64, bounds: &CustomerBounds, rules: &TierRules, evaluation_due: bool) -> Move {
+        let qualifies_for = tier_of(score, bounds.entry) as u8;
+        if qualifies_for > self.tier {
+            let upgrade_to = match rules.upgrade {
+                UpgradeRule::Immediate => Some(qualifies_for),
+                UpgradeRule::ConsecutiveMonths { months } => {
+                    self.streak_tier =
+                        if self.qualifying_streak == 0 { qualifies_for } else { self.streak_tier.min(qualifies_for) };
+                    self.qualifying_streak += 1;
+                    (self.qualifying_streak >= months.max(1)).then_some(self.streak_tier)
+                }
+            };
+            if let Some(tier) = upgrade_to {
+                self.tier = tier;
+                self.evaluations_below = 0;
+                self.qualifying_streak = 0;
+                return Move::Up;
+            }
+        } else {
+            self.qualifying_streak = 0;
+        }
+        if !evaluation_due || self.tier == 0 {
+            return Move::Stay;
+        }
+        let retains = tier_of(score, bounds.retain) as u8;
+        if retains >= self.tier {
+            self.evaluations_below = 0;
+            return Move::Stay;
+        }
+        self.evaluations_below += 1;
+        if self.evaluations_below <= rules.downgrade.grace_evaluations {
+            return Move::Stay;
+        }
+        self.tier = match rules.downgrade.step {
+            DowngradeStep::OneTier => self.tier - 1,
+            DowngradeStep::Recompute => retains,
+        };
+        self.evaluations_below = 0;
+        Move::Down
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::features::activity::tests::event_log;
+    use crate::engine::features::monthly::MonthlyActivity;
+    use crate::engine::roles::EventKind::Pay;
+    use crate::engine::scenario::{DowngradeRule, QualifyingWindow, Thresholds};
+
+    fn rules(tiers: usize) -> TierRules {
+        TierRules {
+            names: (0..tiers).map(|t| format!("T{t}")).collect(),
+            thresholds: Thresholds::Absolute { lower_bounds: vec![] },
+            retain: None,
+            window: QualifyingWindow::Lifetime,
+            upgrade: UpgradeRule::Immediate,
+            downgrade: DowngradeRule::default(),
+            segment_thresholds: None,
+        }
+    }
+
+    /// One customer active from month 0 to month `months - 1` (purchases on day 0 and in the last month).
+    fn one_customer(months: i64) -> MonthlyActivity {
+        // 1970 months: Jan has 31 days; day 31 * months is inside month `months`... use 30.5 days.
+        let last_day = (months - 1) * 365 / 12 + 1;
+        let data = event_log(&[(0, 0, Pay, 1.0), (0, last_day, Pay, 1.0)]);
+        MonthlyActivity::from_events(data.events.as_ref().unwrap())
+    }
+
+    fn run(rules: &TierRules, scores: &[f64], entry: &[f64], retain: &[f64]) -> Vec<u8> {
+        let monthly = one_customer(scores.len() as i64);
+        assert_eq!(monthly.month_count, scores.len());
+        let timeline = replay(rules, &monthly, |m| vec![scores[m]], |_| CustomerBounds { entry, retain }, |_| {});
+        timeline.customer_history(0)
+    }
+
+    #[test]
+    fn upgrades_immediately_and_never_downgrades_by_default() {
+        let r = rules(3);
+        assert_eq!(run(&r, &[0.0, 150.0, 600.0, 0.0], &[100.0, 500.0], &[100.0, 500.0]), vec![0, 1, 2, 2]);
+    }
+
+    #[test]
+    fn downgrade_one_tier_vs_recompute() {
+        // Diamond (3) reached in month 0; the score then collapses to 0 and is evaluated monthly.
+        let mut r = rules(4);
+        r.downgrade =
+            DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 0, step: DowngradeStep::OneTier };
+        let b = [100.0, 500.0, 1000.0];
+        assert_eq!(run(&r, &[2000.0, 0.0, 0.0, 0.0], &b, &b), vec![3, 2, 1, 0]);
+        r.downgrade.step = DowngradeStep::Recompute;
+        assert_eq!(run(&r, &[2000.0, 0.0, 0.0, 0.0], &b, &b), vec![3, 0, 0, 0]);
+        // Recompute lands on the tier the score still retains: 600 reaches the bounds 100 and 500,
+        // so tier 2, skipping nothing it still earns.
+        assert_eq!(run(&r, &[2000.0, 600.0], &b, &b), vec![3, 2]);
+    }
+
+    #[test]
+    fn grace_period_expiring() {
+        // Gold from month 0; below from month 1; two evaluations of grace: still Gold at months 1 and
+        // 2, down at the third evaluation below (month 3).
+        let mut r = rules(3);
+        r.downgrade =
+            DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 2, step: DowngradeStep::OneTier };
+        let b = [100.0, 500.0];
+        assert_eq!(run(&r, &[600.0, 50.0, 50.0, 50.0, 50.0], &b, &b), vec![2, 2, 2, 1, 1]);
+        // Recovering inside the grace period resets it.
+        assert_eq!(run(&r, &[600.0, 50.0, 50.0, 600.0, 50.0, 50.0], &b, &b), vec![2, 2, 2, 2, 2, 2]);
+    }
+
+    #[test]
+    fn separate_retain_bounds_keep_members_who_slip_a_little() {
+        // Enter Gold at 500, keep it from 400.
+        let mut r = rules(3);
+        r.downgrade =
+            DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 0, step: DowngradeStep::OneTier };
+        assert_eq!(run(&r, &[600.0, 450.0, 350.0], &[100.0, 500.0], &[80.0, 400.0]), vec![2, 2, 1]);
+    }
+
+    #[test]
+    fn consecutive_month_upgrades() {
+        // Seed 003: upgrade after three consecutive months above the bound. The streak breaks at
+        // month 2, then months 3, 4, 5 qualify -> upgrade at month 5 to the lowest tier of the streak.
+        let mut r = rules(3);
+        r.upgrade = UpgradeRule::ConsecutiveMonths { months: 3 };
+        let b = [100.0, 500.0];
+        assert_eq!(run(&r, &[150.0, 150.0, 50.0, 600.0, 150.0, 700.0], &b, &b), vec![0, 0, 0, 0, 0, 1]);
+    }
+
+    #[test]
+    fn quarterly_evaluation_waits_for_the_quarter_end() {
+        // Months 0..5 are Jan..Jun 1970. Gold in January, below from February: the first quarterly
+        // evaluation is end of March.
+        let mut r = rules(3);
+        r.downgrade =
+            DowngradeRule { evaluation: Evaluation::Quarterly, grace_evaluations: 0, step: DowngradeStep::OneTier };
+        let b = [100.0, 500.0];
+        assert_eq!(run(&r, &[600.0, 0.0, 0.0, 0.0, 0.0, 0.0], &b, &b), vec![2, 2, 1, 1, 1, 0]);
+    }
+
+    #[test]
+    fn members_join_in_their_first_month() {
+        // Customer 1's first event is in month 2 (day 61 = 1970-03-03).
+        let data = event_log(&[(0, 0, Pay, 1.0), (0, 80, Pay, 1.0), (1, 61, Pay, 1.0)]);
+        let monthly = MonthlyActivity::from_events(data.events.as_ref().unwrap());
+        let b = [100.0];
+        let timeline =
+            replay(&rules(2), &monthly, |_| vec![150.0, 150.0], |_| CustomerBounds { entry: &b, retain: &b }, |_| {});
+        assert_eq!(timeline.customer_history(1), vec![NOT_MEMBER, NOT_MEMBER, 1]);
+        assert_eq!(timeline.summary.members, vec![vec![0, 1], vec![0, 1], vec![0, 2]]);
+        assert_eq!(timeline.summary.upgrades, vec![1, 0, 1]);
+        assert_eq!(timeline.tier_during(2, 1), 0);
+        assert_eq!(timeline.tier_during(1, 0), 1);
+        assert_eq!(timeline.summary.labels[0], "1970-01");
+    }
+}

@@ -1,0 +1,173 @@
+//! One scenario's settings, in collapsible sections that each sum themselves up in one line:
+//! scoring, tiers, movement over time, segments, points, benefits and economics. Every change is
+//! applied at once; validation problems appear next to their field and are counted on the
+//! section's header.
+
+pub mod benefits;
+pub mod ctx;
+pub mod movement;
+pub mod points;
+pub mod scoring;
+pub mod section;
+pub mod segments;
+pub mod tiers;
+pub mod toolbar;
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use self::ctx::EditCtx;
+use self::section::EditorSection;
+use self::toolbar::EditorToolbar;
+use crate::engine::features::catalog::FeatureKey;
+use crate::engine::ingest::ValueType;
+use crate::engine::roles::DatasetShape;
+use crate::protocol::DataSummary;
+use crate::web::feature_info;
+use crate::web::hooks::use_app;
+use crate::web::i18n::T;
+use crate::web::state::{Action, Section, Which};
+
+/// Which parts an editor shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// Everything, for the Compare tab.
+    Full,
+    /// Scoring (always open) and the tier rules it feeds, for the Scoring tab.
+    Scoring,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub which: Which,
+    #[prop_or(Layout::Full)]
+    pub layout: Layout,
+}
+
+#[function_component(ScenarioEditor)]
+pub fn scenario_editor(props: &Props) -> Html {
+    let app = use_app();
+    let state = &app.state;
+    let lang = app.lang();
+    let which = props.which;
+    let features: Rc<Vec<FeatureKey>> = {
+        let stats = state.features.clone();
+        use_memo(stats, |stats| match stats {
+            Some(stats) if !stats.is_empty() => stats.iter().map(|s| s.key.clone()).collect(),
+            _ => feature_info::all_builtin(),
+        })
+    };
+    let text_columns = use_memo(state.data.clone(), |data| data.as_deref().map(segment_columns).unwrap_or_default());
+    let ctx = EditCtx::new(which, state, features, text_columns);
+    let scenario = ctx.scenario.clone();
+    let scope = which.letter().to_lowercase();
+    let toggle = app.callback(Action::ToggleSection);
+    let open = |section: Section| state.open_sections.contains(&section);
+
+    let section = |section: Section,
+                   title: T,
+                   summary: String,
+                   paths: &[&str],
+                   body: &dyn Fn(&EditCtx) -> Html,
+                   always_open: bool| {
+        let is_open = always_open || open(section);
+        html! {
+            <EditorSection {section} scope={scope.clone()} title={title.get(lang)} summary={summary}
+                problems={ctx.count_problems(paths)} open={is_open}
+                on_toggle={(!always_open).then(|| toggle.clone())}>
+                if is_open { { body(&ctx) } }
+            </EditorSection>
+        }
+    };
+
+    let scoring_tab = props.layout == Layout::Scoring;
+    let sections = html! {
+        <>
+            { section(Section::Scoring, T::ScoringSection, scoring::summary(&scenario, lang), &["scoring"],
+                &scoring::scoring_settings, scoring_tab) }
+            { section(Section::Tiers, T::TiersTitle, tiers::summary(&scenario, lang),
+                &["tiers.names", "tiers.thresholds"], &tiers::tier_settings, false) }
+            { section(Section::Movement, T::MovementSection, movement::summary(&scenario, lang),
+                &["tiers.window", "tiers.upgrade", "tiers.downgrade", "tiers.retain"], &movement::movement_settings, false) }
+            if !scoring_tab {
+                { section(Section::Segments, T::SegmentsSection, segments::summary(&scenario, lang),
+                    &["tiers.segment_thresholds"], &segments::segment_settings, false) }
+                { section(Section::Points, T::PointsSection, points::summary(&scenario, lang), &["points"],
+                    &points::points_settings, false) }
+                { section(Section::Benefits, T::BenefitsTitle, benefits::benefits_summary(&scenario, lang), &["benefits["],
+                    &benefits::benefit_settings, false) }
+                { section(Section::Economics, T::EconomicsTitle, benefits::economics_summary(&scenario, lang),
+                    &["economics"], &benefits::economics_settings, false) }
+            }
+        </>
+    };
+
+    let title = match which {
+        Which::A => T::ScenarioA,
+        Which::B => T::ScenarioB,
+    };
+    let name_problem = ctx.problem("name");
+    let on_name = ctx.on_text(|s, name| s.name = name);
+    html! {
+        <section class={classes!("card", "editor", format!("editor--{scope}"), scoring_tab.then_some("editor--scoring"))}
+            data-testid={format!("scenario-{scope}")}>
+            <div class="editor__head">
+                <span class={classes!("scenario-badge", format!("scenario-badge--{scope}"))}>{ which.letter() }</span>
+                <div class="editor__title">
+                    <span class="editor__kicker">{ title.get(lang) }</span>
+                    <input type="text" class={classes!("input", "input--title", name_problem.is_some().then_some("input--invalid"))}
+                        value={scenario.name.clone()} data-testid="scenario-name"
+                        aria-label={T::ScenarioName.get(lang)} oninput={on_name} />
+                    if let Some(p) = name_problem { <span class="field-error" role="alert">{ p }</span> }
+                </div>
+            </div>
+            if !scoring_tab {
+                <EditorToolbar {which} />
+            }
+            <div class="ed-sections">{ sections }</div>
+        </section>
+    }
+}
+
+/// Text columns of the loaded data that hold one value per customer, with a few example values:
+/// what customers can be segmented by. Mirrors how loading keeps such columns (demographics and
+/// other per-customer text; event-level columns like channel are not per customer).
+pub fn segment_columns(summary: &DataSummary) -> Vec<(String, Vec<String>)> {
+    use crate::engine::roles::ColumnRole;
+    summary
+        .inspection
+        .columns
+        .iter()
+        .zip(&summary.settings.roles)
+        .filter(|(column, &role)| {
+            let per_customer = match summary.shape {
+                DatasetShape::EventLog => !matches!(
+                    role,
+                    ColumnRole::Timestamp
+                        | ColumnRole::OrderId
+                        | ColumnRole::EventType
+                        | ColumnRole::Amount
+                        | ColumnRole::Quantity
+                        | ColumnRole::Category
+                        | ColumnRole::Channel
+                        | ColumnRole::Rating
+                        | ColumnRole::Comment
+                        | ColumnRole::BrowseMinutes
+                        | ColumnRole::Other
+                ),
+                DatasetShape::CustomerTable => true,
+            };
+            let text = !role.is_numeric()
+                && !role.is_date()
+                && !matches!(role, ColumnRole::CustomerId | ColumnRole::Ignore)
+                && (role != ColumnRole::Other
+                    || !matches!(
+                        column.value_type,
+                        ValueType::Integer | ValueType::Decimal | ValueType::Date | ValueType::DateTime
+                    ));
+            per_customer && text
+        })
+        .map(|(column, _)| (column.name.clone(), column.examples.clone()))
+        .collect()
+}

@@ -1,0 +1,72 @@
+//! The Scoring tab: one scenario's scoring model and tier rules with live results next to them —
+//! customers per tier, warnings, tiers over time — a customer lookup that explains one score, and
+//! the features the data provides.
+
+use yew::prelude::*;
+
+use super::customer_lookup::CustomerLookup;
+use super::editor::{Layout, ScenarioEditor};
+use super::feature_table::FeatureTable;
+use super::live_outcome::{LiveOutcome, LiveTimeline};
+use crate::web::hooks::use_app;
+use crate::web::i18n::T;
+use crate::web::state::{Action, Which};
+
+#[function_component(ScoringPage)]
+pub fn scoring_page() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    let state = &app.state;
+    let which = state.scoring_side;
+    let side_button = |side: Which| {
+        let onclick = app.callback(move |_: MouseEvent| Action::SetScoringSide(side));
+        let selected = which == side;
+        let name = state.scenarios[side.index()].name.clone();
+        html! {
+            <button type="button" role="radio" aria-checked={selected.to_string()}
+                class={classes!("segmented__item", selected.then_some("segmented__item--on"), format!("segmented__item--{}", side.letter().to_lowercase()))}
+                data-testid={format!("scoring-side-{}", side.letter().to_lowercase())} {onclick}>
+                <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{}", side.letter().to_lowercase()))}>{ side.letter() }</span>
+                { name }
+            </button>
+        }
+    };
+    html! {
+        <div class="page page--scoring">
+            <div class="page-head">
+                <div>
+                    <h2 class="page-head__title">{ T::ScoringPageTitle.get(lang) }</h2>
+                    <p class="page-head__subtitle">{ T::ScoringPageIntro.get(lang) }</p>
+                </div>
+                <div class="page-head__actions">
+                    <span class="hint">{ T::WorkingOn.get(lang) }</span>
+                    <div class="segmented" role="radiogroup" aria-label={T::WorkingOn.get(lang)}>
+                        { side_button(Which::A) }
+                        { side_button(Which::B) }
+                    </div>
+                </div>
+            </div>
+            <div class="scoring-layout">
+                <ScenarioEditor {which} layout={Layout::Scoring} />
+                <LiveOutcome />
+            </div>
+            <LiveTimeline />
+            <CustomerLookup />
+            <section class="card" data-testid="features">
+                <div class="card__head">
+                    <div>
+                        <h2 class="card__title">{ T::FeaturesTableTitle.get(lang) }</h2>
+                        <p class="card__subtitle">{ T::FeaturesTableIntro.get(lang) }</p>
+                    </div>
+                </div>
+                if let Some(stats) = state.features.clone() {
+                    <FeatureTable {stats} {lang} />
+                } else if state.data.is_some() {
+                    <p class="muted">{ T::Computing.get(lang) }</p>
+                } else {
+                    <p class="muted">{ T::NeedData.get(lang) }</p>
+                }
+            </section>
+        </div>
+    }
+}
