@@ -16,4 +16,5 @@ pub mod roles;
 pub mod sample;
 pub mod scenario;
 pub mod scoring;
+pub mod simulate;
 pub mod tiers;

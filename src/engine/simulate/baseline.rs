@@ -1,0 +1,148 @@
+//! Each customer's behaviour without any scheme: purchase rate, dropout and order value, as
+//! distributions the simulator draws from in every replication (the customer's posterior, not a
+//! point estimate), plus their usual monthly engagement.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::evaluate::PreparedData;
+use crate::engine::features::monthly::MonthTotals;
+
+/// Days in an average month; the simulator works in average months (no seasonality).
+pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BaselineSource {
+    /// BG/NBD purchases and Gamma-Gamma order values fitted to the event log.
+    BgNbd,
+    /// Each customer's own purchase rate and order value with a population prior, no dropout
+    /// (used when the probabilistic model cannot be fitted, and for customer tables).
+    Empirical,
+}
+
+/// Non-purchase activity per month while the customer is active (historical averages).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Engagement {
+    pub views: f64,
+    pub carts: f64,
+    pub favorites: f64,
+    pub reviews: f64,
+    pub browse_minutes: f64,
+    pub active_days: f64,
+    /// Orders placed per purchase (checkouts that were not paid count in interactions).
+    pub unpaid_checkouts: f64,
+}
+
+impl Engagement {
+    pub fn interactions(&self) -> f64 {
+        self.views + self.carts + self.favorites + self.reviews + self.unpaid_checkouts
+    }
+}
+
+/// Per-customer behaviour distributions (struct of arrays, index = customer number).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Baseline {
+    pub source: Option<BaselineSource>,
+    /// Probability the customer is still active at the start of the simulation.
+    pub p_alive: Vec<f64>,
+    /// Purchase rate per day given active: Gamma(shape, scale).
+    pub rate_shape: Vec<f64>,
+    pub rate_scale: Vec<f64>,
+    /// Dropout probability after each purchase: Beta(a, b); `a == 0` means the customer never drops out.
+    pub drop_a: Vec<f64>,
+    pub drop_b: Vec<f64>,
+    /// Order values are Gamma(order_shape, theta) with theta = 1 / nu, nu ~ Gamma(nu_shape, nu_scale)
+    /// (Gamma-Gamma); with `nu_shape == 0` theta is fixed at `fixed_theta`.
+    pub order_shape: f64,
+    pub nu_shape: Vec<f64>,
+    pub nu_scale: Vec<f64>,
+    pub fixed_theta: Vec<f64>,
+    /// Expected order value (for converting free shipping into an equivalent discount).
+    pub expected_order_value: Vec<f64>,
+    /// In the top fifth of expected purchase rates: responds weakly (Liu 2007).
+    pub heavy: Vec<bool>,
+    pub engagement: Vec<Engagement>,
+}
+
+impl Baseline {
+    pub fn customer_count(&self) -> usize {
+        self.p_alive.len()
+    }
+
+    /// Each customer's own purchase rate (Gamma posterior with a population prior worth half a
+    /// purchase) and average order value; nobody drops out. Works for event logs and customer tables.
+    pub fn empirical(data: &PreparedData) -> Baseline {
+        let n = data.dataset.customer_count();
+        let activity = data.activity.as_ref().ok();
+        let orders = |c: usize| activity.map_or(0.0, |a| f64::from(a.orders[c]));
+        let spend = |c: usize| activity.map_or(0.0, |a| a.net_spend[c].max(0.0));
+        // Exposure: days from the customer's first event to the end of the data (one year for a
+        // customer table, whose aggregates carry no period).
+        let exposure: Vec<f64> = match &data.monthly {
+            Some(m) => m.first_seen.iter().map(|&t| ((m.as_of - t) as f64 / 86_400.0).max(DAYS_PER_MONTH)).collect(),
+            None => vec![365.25; n],
+        };
+        let total_orders: f64 = (0..n).map(orders).sum();
+        let total_exposure: f64 = exposure.iter().sum();
+        let population_rate = if total_exposure > 0.0 { total_orders / total_exposure } else { 0.0 };
+        let population_value = if total_orders > 0.0 { (0..n).map(spend).sum::<f64>() / total_orders } else { 0.0 };
+        const PRIOR_PURCHASES: f64 = 0.5;
+        let prior_days = if population_rate > 0.0 { PRIOR_PURCHASES / population_rate } else { 365.25 };
+        // Order values vary around the customer's mean with a coefficient of variation of 0.5.
+        const ORDER_SHAPE: f64 = 4.0;
+        let mut baseline = Baseline {
+            source: Some(BaselineSource::Empirical),
+            order_shape: ORDER_SHAPE,
+            ..Baseline::default()
+        };
+        for c in 0..n {
+            let k = orders(c);
+            baseline.p_alive.push(1.0);
+            baseline.rate_shape.push(k + PRIOR_PURCHASES);
+            baseline.rate_scale.push(1.0 / (exposure[c] + prior_days));
+            baseline.drop_a.push(0.0);
+            baseline.drop_b.push(1.0);
+            let mean_value = if k > 0.0 && spend(c) > 0.0 { spend(c) / k } else { population_value };
+            baseline.nu_shape.push(0.0);
+            baseline.nu_scale.push(0.0);
+            baseline.fixed_theta.push(mean_value / ORDER_SHAPE);
+            baseline.expected_order_value.push(mean_value);
+        }
+        baseline.engagement = engagement(data);
+        baseline.mark_heavy_buyers();
+        baseline
+    }
+
+    /// Flags the top fifth of customers by expected purchase rate.
+    pub fn mark_heavy_buyers(&mut self) {
+        let expected: Vec<f64> = (0..self.customer_count())
+            .map(|c| self.p_alive[c] * self.rate_shape[c] * self.rate_scale[c])
+            .collect();
+        let mut sorted = expected.clone();
+        sorted.sort_by(f64::total_cmp);
+        let cut = sorted.get(sorted.len() * 4 / 5).copied().unwrap_or(f64::INFINITY);
+        self.heavy = expected.iter().map(|&e| e >= cut && e > 0.0).collect();
+    }
+}
+
+/// Average monthly engagement per customer over the months since they joined.
+pub fn engagement(data: &PreparedData) -> Vec<Engagement> {
+    let n = data.dataset.customer_count();
+    let Some(monthly) = &data.monthly else { return vec![Engagement::default(); n] };
+    (0..n)
+        .map(|c| {
+            let months = (monthly.month_count - monthly.join_month(c)).max(1) as f64;
+            let t: MonthTotals = monthly.window_totals(c, 0, monthly.month_count.saturating_sub(1));
+            let unpaid = if monthly.has_payments { f64::from(t.orders_placed.saturating_sub(t.purchases)) } else { 0.0 };
+            Engagement {
+                views: f64::from(t.views) / months,
+                carts: f64::from(t.carts) / months,
+                favorites: f64::from(t.favorites) / months,
+                reviews: f64::from(t.reviews) / months,
+                browse_minutes: t.browse_minutes / months,
+                active_days: f64::from(t.active_days) / months,
+                unpaid_checkouts: unpaid / months,
+            }
+        })
+        .collect()
+}
