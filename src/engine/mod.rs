@@ -5,6 +5,7 @@ pub mod dataset;
 pub mod date;
 pub mod features;
 pub mod ingest;
+pub mod models;
 pub mod pricing;
 pub mod progress;
 pub mod rng;
