@@ -7,139 +7,38 @@
 //! on its own because it is an idiom, not a negation.
 
 /// Positive words and phrases. Longer entries are matched before their substrings.
+#[rustfmt::skip]
 const POSITIVE_ZH: &[&str] = &[
-    "不错",
-    "很好",
-    "非常好",
-    "好评",
-    "满意",
-    "喜欢",
-    "推荐",
-    "超值",
-    "划算",
-    "实惠",
-    "物美价廉",
-    "正品",
-    "精美",
-    "舒服",
-    "舒适",
-    "好用",
-    "好看",
-    "好吃",
-    "漂亮",
-    "快速",
-    "很快",
-    "及时",
-    "完美",
-    "惊喜",
-    "值得",
-    "耐用",
-    "贴心",
-    "质量好",
-    "质量很好",
-    "物流快",
-    "发货快",
-    "五星",
-    "给力",
-    "棒",
-    "赞",
-    "好",
+    "不错", "很好", "非常好", "好评", "满意", "喜欢", "推荐", "超值", "划算", "实惠", "物美价廉", "正品", "精美", "舒服", "舒适", "好用",
+    "好看", "好吃", "漂亮", "快速", "很快", "及时", "完美", "惊喜", "值得", "耐用", "贴心", "质量好", "质量很好", "物流快", "发货快", "五星",
+    "给力", "还行", "还可以", "棒", "赞", "好",
 ];
+#[rustfmt::skip]
 const NEGATIVE_ZH: &[&str] = &[
-    "差评",
-    "很差",
-    "太差",
-    "质量差",
-    "失望",
-    "后悔",
-    "退货",
-    "退款",
-    "破损",
-    "损坏",
-    "坏了",
-    "假货",
-    "掉色",
-    "起球",
-    "偏小",
-    "偏大",
-    "色差",
-    "难用",
-    "难看",
-    "难吃",
-    "异味",
-    "慢",
-    "太慢",
-    "很慢",
-    "垃圾",
-    "糟糕",
-    "问题",
-    "投诉",
-    "不值",
-    "不好",
-    "一般般",
-    "差",
+    "差评", "很差", "太差", "质量差", "失望", "后悔", "退货", "退款", "破损", "损坏", "坏了", "假货", "掉色", "起球", "偏小", "偏大", "色差",
+    "难用", "难看", "难吃", "异味", "慢", "太慢", "很慢", "垃圾", "糟糕", "问题", "投诉", "不值", "不好", "不理", "一般般", "差",
 ];
-const NEGATORS_ZH: &[&str] = &["不", "没", "没有", "无", "别", "并不", "不太", "不怎么"];
+#[rustfmt::skip]
+const NEGATORS_ZH: &[&str] = &[
+    "不", "没", "没有", "无", "别", "并不", "不太", "不怎么",
+];
 
+#[rustfmt::skip]
 const POSITIVE_EN: &[&str] = &[
-    "good",
-    "great",
-    "excellent",
-    "love",
-    "loved",
-    "like",
-    "nice",
-    "perfect",
-    "amazing",
-    "awesome",
-    "fast",
-    "quick",
-    "happy",
-    "satisfied",
-    "recommend",
-    "recommended",
-    "beautiful",
-    "comfortable",
-    "worth",
-    "quality",
-    "best",
-    "fantastic",
-    "wonderful",
-    "pleased",
-    "glad",
-    "durable",
-    "fine",
+    "good", "great", "excellent", "love", "loved", "like", "nice", "perfect", "amazing", "awesome", "fast",
+    "quick", "happy", "satisfied", "recommend", "recommended", "beautiful", "comfortable", "worth", "quality",
+    "best", "fantastic", "wonderful", "pleased", "glad", "durable", "fine", "described", "works",
 ];
+#[rustfmt::skip]
 const NEGATIVE_EN: &[&str] = &[
-    "bad",
-    "poor",
-    "terrible",
-    "awful",
-    "broken",
-    "damaged",
-    "defective",
-    "slow",
-    "late",
-    "disappointed",
-    "disappointing",
-    "hate",
-    "worst",
-    "refund",
-    "return",
-    "returned",
-    "fake",
-    "cheap",
-    "useless",
-    "wrong",
-    "small",
-    "problem",
-    "complaint",
-    "waste",
-    "never",
-    "faded",
+    "bad", "poor", "terrible", "awful", "broken", "damaged", "defective", "slow", "late", "disappointed",
+    "disappointing", "hate", "worst", "refund", "return", "returned", "fake", "cheap", "useless", "wrong",
+    "small", "problem", "complaint", "waste", "never", "faded", "stopped", "unresponsive",
 ];
-const NEGATORS_EN: &[&str] =
-    &["not", "no", "never", "don't", "dont", "didn't", "didnt", "isn't", "isnt", "wasn't", "hardly"];
+#[rustfmt::skip]
+const NEGATORS_EN: &[&str] = &[
+    "not", "no", "never", "don't", "dont", "didn't", "didnt", "isn't", "isnt", "wasn't", "hardly",
+];
 
 /// -1, 0 or +1 for one comment.
 pub fn comment_sentiment(text: &str) -> i8 {
@@ -255,6 +154,15 @@ mod tests {
         assert_eq!(comment_sentiment("not good at all"), -1);
         assert_eq!(comment_sentiment("not bad"), 1);
         assert_eq!(comment_sentiment("It arrived on Tuesday"), 0);
+    }
+
+    #[test]
+    fn sample_generator_comments() {
+        assert_eq!(comment_sentiment("Exactly as described"), 1);
+        assert_eq!(comment_sentiment("Not as described"), -1);
+        assert_eq!(comment_sentiment("Stopped working after a week"), -1);
+        assert_eq!(comment_sentiment("客服不理人"), -1);
+        assert_eq!(comment_sentiment("一般般，还行"), 0);
     }
 
     #[test]

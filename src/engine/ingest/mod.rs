@@ -1,6 +1,223 @@
 //! From the bytes of a user's export to a `Dataset` and a validation report.
+//!
+//! `decode` (bytes -> text) -> `inspect` (what is in the file: delimiter, header, column types,
+//! role and shape guesses) -> the user reviews `default_settings(&inspection)` -> `load` (typed build
+//! and the row accounting).
 
+mod decode;
+pub mod events;
+pub mod infer;
+mod load;
+pub mod reader;
 pub mod report;
+pub mod role_guess;
+pub mod sniff;
+pub mod values;
 pub mod write;
 
+pub use decode::{decode, SourceText};
 pub use report::*;
+
+use crate::engine::dataset::Dataset;
+use crate::engine::progress::Progress;
+use crate::engine::roles::{ColumnRole, DatasetShape};
+
+use infer::{ColumnProfile, DateHint, Sampler};
+use reader::{read_rows, Record, RecordReader};
+use sniff::{detect_header, sniff_delimiter, SNIFF_RECORDS};
+
+/// Data rows shown in `Inspection::preview`.
+const PREVIEW_ROWS: usize = 20;
+
+/// Reads the whole file once: delimiter, header, record count, a sample for the column types, the
+/// role and shape guesses.
+pub fn inspect(source: &SourceText, options: &ReadOptions) -> Result<Inspection, IngestError> {
+    let text = source.text.as_str();
+    let delimiter = options.delimiter.unwrap_or_else(|| sniff_delimiter(text));
+    let first_rows = read_rows(text, delimiter, SNIFF_RECORDS);
+    if first_rows.is_empty() {
+        return Err(IngestError::NoDataRows);
+    }
+    let has_header = options.has_header.unwrap_or_else(|| detect_header(&first_rows));
+    let names = names_from(&first_rows, has_header);
+
+    let mut reader = RecordReader::new(text, delimiter);
+    let mut record = Record::default();
+    if has_header {
+        reader.next_record(&mut record);
+    }
+    let mut sampler = Sampler::new();
+    let mut preview = Vec::new();
+    let mut record_count = 0;
+    while reader.next_record(&mut record) {
+        if preview.len() < PREVIEW_ROWS {
+            preview.push(record.to_strings());
+        }
+        sampler.offer(record_count, &record);
+        record_count += 1;
+    }
+    if record_count == 0 {
+        return Err(IngestError::NoDataRows);
+    }
+    let sample = sampler.finish();
+
+    let profiles: Vec<ColumnProfile> = (0..names.len()).map(|i| ColumnProfile::of_column(&sample.rows, i)).collect();
+    let typed: Vec<_> = profiles
+        .iter()
+        .zip(&names)
+        .map(|(profile, name)| {
+            let hint = if has_header { role_guess::date_hint(name) } else { DateHint::NoHeader };
+            profile.value_type(hint)
+        })
+        .collect();
+    let types: Vec<ValueType> = typed.iter().map(|t| t.0).collect();
+    let mut roles = if has_header {
+        role_guess::roles_from_names(&names, &profiles)
+    } else {
+        role_guess::roles_from_content(&profiles, &types)
+    };
+    let shape = guess_shape(&roles, &profiles);
+    if shape == DatasetShape::CustomerTable && !roles.contains(&ColumnRole::TotalSpend) {
+        // In a table of customers, "消费金额" / "amount" is what the customer spent in total.
+        if let Some(role) = roles.iter_mut().find(|r| **r == ColumnRole::Amount) {
+            *role = ColumnRole::TotalSpend;
+        }
+    }
+    let columns = names
+        .into_iter()
+        .zip(profiles)
+        .zip(typed)
+        .zip(roles)
+        .map(|(((name, profile), (value_type, type_confidence)), role)| ColumnInfo {
+            name,
+            value_type,
+            role,
+            type_confidence,
+            examples: profile.examples,
+        })
+        .collect();
+    Ok(Inspection {
+        encoding: source.encoding,
+        delimiter,
+        has_header,
+        columns,
+        preview,
+        record_count,
+        shape,
+        byte_size: source.byte_size,
+    })
+}
+
+/// An event log when rows are events of repeating customers (a date column and an id that repeats
+/// in the sample) or when an event-type column says so; otherwise one row per customer.
+fn guess_shape(roles: &[ColumnRole], profiles: &[ColumnProfile]) -> DatasetShape {
+    if roles.contains(&ColumnRole::EventType) {
+        return DatasetShape::EventLog;
+    }
+    let ids_repeat = roles
+        .iter()
+        .position(|&r| r == ColumnRole::CustomerId)
+        .is_some_and(|i| profiles[i].distinct < profiles[i].non_empty);
+    if roles.contains(&ColumnRole::Timestamp) && ids_repeat {
+        DatasetShape::EventLog
+    } else {
+        DatasetShape::CustomerTable
+    }
+}
+
+/// The settings `load` uses unless the user changes them.
+///
+/// Missing values: `DropRow`, so nothing invented enters the data unless the user asks for a fill.
+/// Duplicates: `Drop` for customer tables and for event logs with an order id (an identical row is
+/// then certainly the same record exported twice); `Keep` for other event logs, where identical rows
+/// are usually real repeat events (two same-priced purchases on one day in a date-only log, several
+/// page views in one second) and dropping them would understate sales. Counted either way.
+pub fn default_settings(inspection: &Inspection) -> LoadSettings {
+    let roles: Vec<ColumnRole> = inspection.columns.iter().map(|c| c.role).collect();
+    let duplicates = if inspection.shape == DatasetShape::CustomerTable || roles.contains(&ColumnRole::OrderId) {
+        DuplicatePolicy::Drop
+    } else {
+        DuplicatePolicy::Keep
+    };
+    LoadSettings {
+        read: ReadOptions {
+            encoding: Some(inspection.encoding),
+            delimiter: Some(inspection.delimiter),
+            has_header: Some(inspection.has_header),
+        },
+        shape: inspection.shape,
+        roles,
+        missing: MissingPolicy::DropRow,
+        duplicates,
+    }
+}
+
+/// Builds the dataset. Delimiter and header come from `settings.read` (detected when `None`);
+/// `settings.read.encoding` is not used here: `source` is already decoded.
+pub fn load(
+    source: &SourceText,
+    settings: &LoadSettings,
+    progress: &mut dyn Progress,
+) -> Result<(Dataset, ValidationReport), IngestError> {
+    let text = source.text.as_str();
+    let delimiter = settings.read.delimiter.unwrap_or_else(|| sniff_delimiter(text));
+    let has_header = match settings.read.has_header {
+        Some(h) => h,
+        None => detect_header(&read_rows(text, delimiter, SNIFF_RECORDS)),
+    };
+    let names = header_names(source, delimiter, has_header);
+    load::load_records(text, delimiter, has_header, &names, settings, progress)
+}
+
+/// Streams every data record (after header) as unquoted field strings with its 1-based starting line;
+/// used by `tierlab inspect --records`.
+pub fn for_each_record(
+    source: &SourceText,
+    delimiter: Delimiter,
+    has_header: bool,
+    f: &mut dyn FnMut(usize, &[String]),
+) -> Result<(), IngestError> {
+    let mut reader = RecordReader::new(&source.text, delimiter);
+    let mut record = Record::default();
+    if has_header {
+        reader.next_record(&mut record);
+    }
+    while reader.next_record(&mut record) {
+        f(record.line, &record.to_strings());
+    }
+    Ok(())
+}
+
+/// Column names: the header's (empty ones become `column_N`, repeated ones get `_2`, `_3`), or
+/// `column_1`, `column_2`, ... when there is no header (as many as most of the first records have).
+pub fn header_names(source: &SourceText, delimiter: Delimiter, has_header: bool) -> Vec<String> {
+    names_from(&read_rows(&source.text, delimiter, SNIFF_RECORDS), has_header)
+}
+
+fn names_from(first_rows: &[Vec<String>], has_header: bool) -> Vec<String> {
+    let Some(first) = first_rows.first() else { return Vec::new() };
+    if !has_header {
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        for row in first_rows {
+            match counts.iter_mut().find(|(n, _)| *n == row.len()) {
+                Some(entry) => entry.1 += 1,
+                None => counts.push((row.len(), 1)),
+            }
+        }
+        let columns = counts.iter().max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0))).map_or(0, |c| c.0);
+        return (1..=columns).map(|i| format!("column_{i}")).collect();
+    }
+    let mut names: Vec<String> = Vec::with_capacity(first.len());
+    for (i, cell) in first.iter().enumerate() {
+        let base = values::trim_cell(cell);
+        let base = if base.is_empty() { format!("column_{}", i + 1) } else { base.to_string() };
+        let mut name = base.clone();
+        let mut n = 2;
+        while names.contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        names.push(name);
+    }
+    names
+}

@@ -130,6 +130,8 @@ pub enum IssueKind {
     BlankLine,
     /// An event type no rule recognises (kept as "other").
     UnknownEventType,
+    /// A customer table repeats a customer id: the first row is kept, later ones are dropped.
+    DuplicateId,
 }
 
 /// What was done about an issue.
@@ -173,6 +175,10 @@ pub struct ValidationReport {
     pub issues: Vec<IssueSummary>,
     /// Values filled by the missing-value policy, per column name.
     pub filled: Vec<(String, usize)>,
+    /// Columns whose values were multiplied by a factor at load, per column name: ratings on a
+    /// 10-point scale are halved (0.5), 100-point scales divided by 20 (0.05), to the engine's 0-5.
+    #[serde(default)]
+    pub rescaled: Vec<(String, f64)>,
 }
 
 /// Why a file could not be read or loaded at all.

@@ -1,0 +1,317 @@
+//! What type each column holds, judged on a sample of its cells.
+
+use std::collections::BTreeSet;
+
+use super::events::event_kind_of;
+use super::reader::{Record, RecordReader};
+use super::report::{Delimiter, ValueType};
+use super::values::{parse_date, parse_epoch, parse_number, trim_cell};
+
+/// Records always sampled from the top of the file.
+pub const HEAD_SAMPLE: usize = 1000;
+/// Records sampled evenly from the rest of the file.
+const SPREAD_SAMPLE: usize = 1000;
+/// Share of non-empty cells that must parse for a column to get a numeric or date type: a few bad
+/// cells are reported at load, they should not turn a number column into text.
+const TYPE_THRESHOLD: f64 = 0.8;
+
+/// The class of a single cell, before the column's verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellClass {
+    Empty,
+    Integer,
+    Decimal,
+    Date,
+    DateTime,
+    Text,
+}
+
+impl CellClass {
+    pub fn is_numeric_or_date(self) -> bool {
+        matches!(self, CellClass::Integer | CellClass::Decimal | CellClass::Date | CellClass::DateTime)
+    }
+}
+
+/// Classifies one cell. Digit strings like `20240305` count as integers here: whether they are
+/// dates is decided per column (see `ColumnProfile::value_type`).
+pub fn classify(raw: &str) -> CellClass {
+    let s = trim_cell(raw);
+    if s.is_empty() {
+        return CellClass::Empty;
+    }
+    if let Some(n) = parse_number(s) {
+        return if n.is_integer { CellClass::Integer } else { CellClass::Decimal };
+    }
+    match parse_date(s) {
+        Some(d) if d.has_time => CellClass::DateTime,
+        Some(_) => CellClass::Date,
+        None => CellClass::Text,
+    }
+}
+
+/// Records sampled from a file: the first `HEAD_SAMPLE` plus an even spread over the rest.
+#[derive(Clone, Debug, Default)]
+pub struct Sample {
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Collects an even spread of records without knowing the file's length in advance: keeps every
+/// `stride`-th record after the head and doubles the stride (dropping every other kept record)
+/// whenever the spread grows too large. Deterministic for a given file.
+#[derive(Default)]
+pub struct Sampler {
+    head: Vec<Vec<String>>,
+    spread: Vec<(usize, Vec<String>)>,
+    stride: usize,
+}
+
+impl Sampler {
+    pub fn new() -> Self {
+        Sampler { head: Vec::new(), spread: Vec::new(), stride: 1 }
+    }
+
+    /// Offers the `index`-th data record (0-based).
+    pub fn offer(&mut self, index: usize, record: &Record) {
+        if index < HEAD_SAMPLE {
+            self.head.push(record.to_strings());
+            return;
+        }
+        let offset = index - HEAD_SAMPLE;
+        if !offset.is_multiple_of(self.stride) {
+            return;
+        }
+        self.spread.push((offset, record.to_strings()));
+        if self.spread.len() > SPREAD_SAMPLE {
+            self.stride *= 2;
+            let stride = self.stride;
+            self.spread.retain(|(o, _)| o % stride == 0);
+        }
+    }
+
+    pub fn finish(self) -> Sample {
+        let mut rows = self.head;
+        rows.extend(self.spread.into_iter().map(|(_, r)| r));
+        Sample { rows }
+    }
+}
+
+/// Reads the sample of a whole text (data records only, after the header if any).
+pub fn sample_text(text: &str, delimiter: Delimiter, has_header: bool) -> Sample {
+    let mut reader = RecordReader::new(text, delimiter);
+    let mut record = Record::default();
+    let mut sampler = Sampler::new();
+    if has_header {
+        reader.next_record(&mut record);
+    }
+    let mut index = 0;
+    while reader.next_record(&mut record) {
+        sampler.offer(index, &record);
+        index += 1;
+    }
+    sampler.finish()
+}
+
+/// Counts of cell classes and a few facts about one column's sampled cells.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ColumnProfile {
+    pub non_empty: usize,
+    pub integers: usize,
+    pub decimals: usize,
+    pub dates: usize,
+    pub date_times: usize,
+    pub texts: usize,
+    /// Integers that read as `YYYYMMDD` / `YYYYMMDDHHMMSS` dates.
+    pub compact_dates: usize,
+    /// Integers that read as epoch seconds / milliseconds.
+    pub epochs: usize,
+    pub min: f64,
+    pub max: f64,
+    /// Distinct non-empty values (trimmed) in the sample.
+    pub distinct: usize,
+    /// Text cells naming a known event type (`pv`, `buy`, `加购`, ...).
+    pub event_words: usize,
+    /// Some non-empty value contains a space (ids never do).
+    pub has_spaces: bool,
+    pub max_chars: usize,
+    /// Up to three distinct example values, as in the file.
+    pub examples: Vec<String>,
+}
+
+impl ColumnProfile {
+    pub fn of_column(rows: &[Vec<String>], column: usize) -> ColumnProfile {
+        let mut p = ColumnProfile { min: f64::INFINITY, max: f64::NEG_INFINITY, ..Default::default() };
+        let mut distinct = BTreeSet::new();
+        for row in rows {
+            let raw = row.get(column).map(String::as_str).unwrap_or("");
+            let cell = trim_cell(raw);
+            if cell.is_empty() {
+                continue;
+            }
+            p.non_empty += 1;
+            p.has_spaces |= cell.contains(' ');
+            p.max_chars = p.max_chars.max(cell.chars().count());
+            if distinct.insert(cell) && p.examples.len() < 3 {
+                p.examples.push(raw.to_string());
+            }
+            match classify(cell) {
+                CellClass::Integer => {
+                    p.integers += 1;
+                    if (cell.len() == 8 || cell.len() == 14) && parse_date(cell).is_some() {
+                        p.compact_dates += 1;
+                    }
+                    if parse_epoch(cell).is_some() {
+                        p.epochs += 1;
+                    }
+                }
+                CellClass::Decimal => p.decimals += 1,
+                CellClass::Date => p.dates += 1,
+                CellClass::DateTime => p.date_times += 1,
+                CellClass::Text => {
+                    p.texts += 1;
+                    if event_kind_of(cell).is_some() {
+                        p.event_words += 1;
+                    }
+                }
+                CellClass::Empty => {}
+            }
+            if let Some(n) = parse_number(cell) {
+                p.min = p.min.min(n.value);
+                p.max = p.max.max(n.value);
+            }
+        }
+        p.distinct = distinct.len();
+        p
+    }
+
+    pub fn share(&self, count: usize) -> f64 {
+        if self.non_empty == 0 {
+            0.0
+        } else {
+            count as f64 / self.non_empty as f64
+        }
+    }
+
+    /// Share of non-empty cells that are numbers.
+    pub fn numeric_share(&self) -> f64 {
+        self.share(self.integers + self.decimals)
+    }
+
+    /// Cells that are dates: written dates, plus integers when the hint allows (see `value_type`).
+    fn date_cells(&self, date_hint: DateHint) -> usize {
+        let integer_dates = match date_hint {
+            // Every integer must be a compact date, or this is a number column with a few lucky values.
+            DateHint::HeaderSaysDate if self.integers == self.compact_dates => self.compact_dates,
+            DateHint::HeaderSaysDate if self.integers == self.epochs => self.epochs,
+            DateHint::NoHeader if self.integers == self.compact_dates => self.compact_dates,
+            _ => 0,
+        };
+        self.dates + self.date_times + integer_dates
+    }
+
+    /// Share of non-empty cells that are dates.
+    pub fn date_share(&self, date_hint: DateHint) -> f64 {
+        self.share(self.date_cells(date_hint))
+    }
+
+    /// The column's type and the share of non-empty cells that fit it.
+    ///
+    /// `date_hint`: the header names a date (`日期`, `order date`) or there is no header at all, so
+    /// all-`YYYYMMDD` integers are dates (CDNow's `19970101`) and, with a header, epoch numbers are too.
+    /// With a header that does not say "date", 8-digit numbers stay numbers (ids, phone prefixes).
+    pub fn value_type(&self, date_hint: DateHint) -> (ValueType, f64) {
+        if self.non_empty == 0 {
+            return (ValueType::Empty, 0.0);
+        }
+        let date_cells = self.date_cells(date_hint);
+        let date_share = self.share(date_cells);
+        if date_cells > 0 && date_share >= TYPE_THRESHOLD {
+            let integer_dates = date_cells - self.dates - self.date_times;
+            let has_time = self.date_times > 0 || (integer_dates > 0 && integer_dates == self.epochs);
+            return (if has_time { ValueType::DateTime } else { ValueType::Date }, date_share);
+        }
+        let numeric_share = self.numeric_share();
+        if numeric_share >= TYPE_THRESHOLD {
+            let value_type = if self.decimals > 0 { ValueType::Decimal } else { ValueType::Integer };
+            return (value_type, numeric_share);
+        }
+        (ValueType::Text, 1.0)
+    }
+}
+
+/// What the header says about whether a column holds dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateHint {
+    HeaderSaysDate,
+    HeaderSaysOther,
+    NoHeader,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(values: &[&str]) -> Vec<Vec<String>> {
+        values.iter().map(|v| vec![v.to_string()]).collect()
+    }
+
+    fn type_of(values: &[&str], hint: DateHint) -> (ValueType, f64) {
+        ColumnProfile::of_column(&column(values), 0).value_type(hint)
+    }
+
+    #[test]
+    fn cell_classes() {
+        assert_eq!(classify(" 42 "), CellClass::Integer);
+        assert_eq!(classify("¥1,234.50"), CellClass::Decimal);
+        assert_eq!(classify("2024/3/5"), CellClass::Date);
+        assert_eq!(classify("2024/3/5 14:03"), CellClass::DateTime);
+        assert_eq!(classify("20240305"), CellClass::Integer);
+        assert_eq!(classify("北京"), CellClass::Text);
+        assert_eq!(classify(""), CellClass::Empty);
+    }
+
+    #[test]
+    fn column_types() {
+        assert_eq!(type_of(&["1", "2", "", "30"], DateHint::HeaderSaysOther), (ValueType::Integer, 1.0));
+        assert_eq!(type_of(&["1", "2.5", "¥3"], DateHint::HeaderSaysOther), (ValueType::Decimal, 1.0));
+        // Mixed date formats in one column: 3 of 3 dates, one with a time -> DateTime.
+        assert_eq!(
+            type_of(&["2024/3/5 14:03", "2024-03-05", "20240305"], DateHint::HeaderSaysDate),
+            (ValueType::DateTime, 1.0)
+        );
+        // Same mix without the date-time: 8-digit integers count as dates only with a date hint.
+        assert_eq!(type_of(&["2024-03-05", "20240305"], DateHint::NoHeader), (ValueType::Date, 1.0));
+        assert_eq!(type_of(&["19970101", "19970112"], DateHint::NoHeader), (ValueType::Date, 1.0));
+        assert_eq!(type_of(&["19970101", "19970112"], DateHint::HeaderSaysOther), (ValueType::Integer, 1.0));
+        // One non-date integer makes the column numeric.
+        assert_eq!(type_of(&["19970101", "12345678"], DateHint::NoHeader), (ValueType::Integer, 1.0));
+        // 8 numbers and 2 words: 80 % numeric -> Integer with confidence 0.8.
+        let mut values = vec!["7"; 8];
+        values.extend(["n/a", "-"]);
+        assert_eq!(type_of(&values, DateHint::HeaderSaysOther), (ValueType::Integer, 0.8));
+        // 7 of 10: text.
+        values[0] = "x";
+        assert_eq!(type_of(&values, DateHint::HeaderSaysOther), (ValueType::Text, 1.0));
+        assert_eq!(type_of(&["1511544070", "1511561733"], DateHint::HeaderSaysDate), (ValueType::DateTime, 1.0));
+        assert_eq!(type_of(&["", " "], DateHint::NoHeader), (ValueType::Empty, 0.0));
+    }
+
+    #[test]
+    fn profile_facts() {
+        let p = ColumnProfile::of_column(&column(&["pv", "buy", "pv", "other thing"]), 0);
+        assert_eq!((p.non_empty, p.distinct, p.event_words, p.has_spaces), (4, 3, 3, true));
+        assert_eq!(p.examples, vec!["pv", "buy", "other thing"]);
+    }
+
+    #[test]
+    fn sampler_keeps_head_and_an_even_spread() {
+        let text: String = (0..5000).map(|i| format!("{i}\n")).collect();
+        let sample = sample_text(&text, Delimiter::Comma, false);
+        // Head: 0..999. Spread: 4000 records after the head; the stride doubles 1 -> 2 -> 4 as the
+        // spread passes 1000 kept, so every 4th: 1000, 1004, ..., 4996 = 1000 records.
+        assert_eq!(sample.rows.len(), 2000);
+        assert_eq!(sample.rows[999][0], "999");
+        assert_eq!(sample.rows[1000][0], "1000");
+        assert_eq!(sample.rows[1001][0], "1004");
+        assert_eq!(sample.rows[1999][0], "4996");
+    }
+}
