@@ -9,8 +9,8 @@
 //! `lifetimes`, time is rescaled so that the oldest customer has T = 1 while fitting (it conditions the
 //! problem and gives the penalizer the same meaning as in `lifetimes`); α is converted back afterwards.
 
-use super::optimize::{inverse_spd, minimize, numerical_hessian, MinimizeOptions, NotConverged, Objective};
-use super::special::{digamma, ln_gamma, log_add_exp, logistic_of_negative};
+use super::optimize::{inverse_spd, minimize, numerical_hessian, MinimizeOptions, NotConverged, Objective, StopReason};
+use super::special::{digamma, exp, exp_m1, ln, ln_1p, ln_gamma, logistic_of_negative};
 
 pub const PARAMETER_NAMES: [&str; 4] = ["r", "alpha", "a", "b"];
 
@@ -174,8 +174,8 @@ pub fn log_likelihood_and_gradient(params: &BgNbdParams, data: &BgNbdData, gradi
         ln_dropout: f64,
         inv_b_x_1: f64,
     }
-    let (ln_alpha, psi_r, psi_b, psi_ab) = (alpha.ln(), digamma(r), digamma(b), digamma(a + b));
-    let (lg_r, lg_b, lg_ab, ln_a) = (ln_gamma(r), ln_gamma(b), ln_gamma(a + b), a.ln());
+    let (ln_alpha, psi_r, psi_b, psi_ab) = (ln(alpha), digamma(r), digamma(b), digamma(a + b));
+    let (lg_r, lg_b, lg_ab, ln_a) = (ln_gamma(r), ln_gamma(b), ln_gamma(a + b), ln(a));
     let per_frequency: Vec<PerFrequency> = data
         .frequencies
         .iter()
@@ -187,12 +187,12 @@ pub fn log_likelihood_and_gradient(params: &BgNbdParams, data: &BgNbdData, gradi
             let d_a = psi_ab - psi_abx;
             let d_b = d_a + digamma(b + xf) - psi_b;
             let (ln_dropout, inv_b_x_1) =
-                if x > 0 { (ln_a - (b + xf - 1.0).ln(), 1.0 / (b + xf - 1.0)) } else { (f64::NEG_INFINITY, 0.0) };
+                if x > 0 { (ln_a - ln(b + xf - 1.0), 1.0 / (b + xf - 1.0)) } else { (f64::NEG_INFINITY, 0.0) };
             PerFrequency { x: xf, ln_base, d_r: digamma(r + xf) - psi_r + ln_alpha, d_a, d_b, ln_dropout, inv_b_x_1 }
         })
         .collect();
-    let ln_alpha_age: Vec<f64> = data.ages.iter().map(|&t| (alpha + t).ln()).collect();
-    let ln_alpha_recency: Vec<f64> = data.recencies.iter().map(|&t| (alpha + t).ln()).collect();
+    let ln_alpha_age: Vec<f64> = data.ages.iter().map(|&t| ln(alpha + t)).collect();
+    let ln_alpha_recency: Vec<f64> = data.recencies.iter().map(|&t| ln(alpha + t)).collect();
 
     let mut total = 0.0;
     let mut g = [0.0f64; 4];
@@ -206,8 +206,16 @@ pub fn log_likelihood_and_gradient(params: &BgNbdParams, data: &BgNbdData, gradi
         let alive = -shape * ln_alpha_age[ti];
         let (ll, share_dead) = if f.x > 0.0 {
             let dead = f.ln_dropout - shape * ln_alpha_recency[txi];
-            let both = log_add_exp(alive, dead);
-            (f.ln_base + both, (dead - both).exp())
+            // ln(e^alive + e^dead) and the posterior share of "dead" from one exp and one ln
+            // (this loop is the hot spot of the fit).
+            let gap = alive - dead;
+            if gap >= 0.0 {
+                let e = exp(-gap);
+                (f.ln_base + alive + ln_1p(e), e / (1.0 + e))
+            } else {
+                let e = exp(gap);
+                (f.ln_base + dead + ln_1p(e), 1.0 / (1.0 + e))
+            }
         } else {
             (f.ln_base + alive, 0.0)
         };
@@ -236,7 +244,7 @@ struct FitObjective<'a> {
 
 impl Objective for FitObjective<'_> {
     fn evaluate(&mut self, x: &[f64], gradient: &mut [f64]) -> f64 {
-        let theta = [x[0].exp(), x[1].exp(), x[2].exp(), x[3].exp()];
+        let theta = [exp(x[0]), exp(x[1]), exp(x[2]), exp(x[3])];
         if theta.iter().any(|v| !(v.is_finite() && *v > 0.0)) {
             return f64::NAN;
         }
@@ -259,7 +267,7 @@ pub struct BgNbdFit {
     pub params: BgNbdParams,
     /// Sum over customers, with times in the caller's unit.
     pub log_likelihood: f64,
-    /// Standard errors of (r, α, a, b); `None` when the Hessian is not positive definite.
+    /// Standard errors of (r, α, a, b) (the fit fails when the Hessian is not positive definite).
     pub standard_errors: [Option<f64>; 4],
     pub iterations: u32,
     pub gradient_norm: f64,
@@ -279,7 +287,7 @@ pub fn fit(data: &BgNbdData, penalizer: f64, options: &MinimizeOptions) -> Resul
     let scale = if max_age > 0.0 { 1.0 / max_age } else { 1.0 };
     let scaled = data.rescaled(scale);
     let mut objective = FitObjective { data: &scaled, penalizer };
-    let natural = |x: &[f64]| BgNbdParams { r: x[0].exp(), alpha: x[1].exp() / scale, a: x[2].exp(), b: x[3].exp() };
+    let natural = |x: &[f64]| BgNbdParams { r: exp(x[0]), alpha: exp(x[1]) / scale, a: exp(x[2]), b: exp(x[3]) };
     // The starting point of lifetimes (log-parameters 0.1).
     let minimum = minimize(&mut objective, &[0.1; 4], options)
         .map_err(|failure| BgNbdNotConverged { params: natural(&failure.x), failure })?;
@@ -291,13 +299,19 @@ pub fn fit(data: &BgNbdData, penalizer: f64, options: &MinimizeOptions) -> Resul
     let hessian = numerical_hessian(&mut objective, &minimum.x, 1e-4);
     let n = data.total_weight;
     let values = [params.r, params.alpha, params.a, params.b];
-    let standard_errors = match inverse_spd(&hessian, 4) {
-        Some(inverse) => std::array::from_fn(|i| {
-            let variance = inverse[i * 4 + i] / n;
-            (variance > 0.0 && variance.is_finite()).then(|| values[i] * variance.sqrt())
-        }),
-        None => [None; 4],
+    let Some(inverse) = inverse_spd(&hessian, 4) else {
+        let failure = NotConverged {
+            reason: StopReason::FlatOptimum,
+            x: minimum.x,
+            gradient_norm: minimum.gradient_norm,
+            iterations: minimum.iterations,
+        };
+        return Err(BgNbdNotConverged { failure, params });
     };
+    let standard_errors = std::array::from_fn(|i| {
+        let variance = inverse[i * 4 + i] / n;
+        (variance > 0.0 && variance.is_finite()).then(|| values[i] * variance.sqrt())
+    });
     Ok(BgNbdFit {
         params,
         log_likelihood: log_likelihood(&params, data),
@@ -342,7 +356,7 @@ impl BgNbdParams {
         }
         let xf = f64::from(x);
         let ln_odds_gone =
-            (self.r + xf) * ((age - recency) / (self.alpha + recency)).ln_1p() + self.a.ln() - (self.b + xf - 1.0).ln();
+            (self.r + xf) * ln_1p((age - recency) / (self.alpha + recency)) + ln(self.a) - ln(self.b + xf - 1.0);
         logistic_of_negative(ln_odds_gone)
     }
 
@@ -368,11 +382,26 @@ impl BgNbdParams {
         let a_bar = self.a + self.b - 1.0 - self.r;
         let base = self.alpha + age;
         let z = t / (base + t);
-        let ln_one_minus_z = -(t / base).ln_1p();
-        let series = hypergeometric_remainder(a_bar, self.a, c, z)?;
+        let ln_one_minus_z = -ln_1p(t / base);
         let eps = self.a - 1.0;
-        let first = if eps == 0.0 { -ln_one_minus_z } else { -(eps * ln_one_minus_z).exp_m1() / eps };
-        let value = c * (first - (eps * ln_one_minus_z).exp() * series);
+        let weight = exp(eps * ln_one_minus_z);
+        if let Some((series, largest_term)) = hypergeometric_remainder(a_bar, self.a, c, z) {
+            let first = if eps == 0.0 { -ln_one_minus_z } else { -exp_m1(eps * ln_one_minus_z) / eps };
+            let value = c * (first - weight * series);
+            // With ā < 0 (r > a + b - 1) the first terms alternate in sign and may cancel: keep the result
+            // only if the rounding error of the largest term is negligible next to it.
+            let rounding = c.abs() * weight * largest_term * f64::EPSILON;
+            if value.is_finite() && rounding <= 1e-10 * value.abs() {
+                return Some(value.max(0.0));
+            }
+        }
+        // Large r: FHL's own form, whose series has positive terms only (no cancellation), summed with
+        // rescaling. Its 1/(a-1) is harmless here unless a is within rounding of 1.
+        if eps.abs() < 1e-6 {
+            return None;
+        }
+        let ln_f = ln_hypergeometric_positive(self.r + xf, self.b + xf, c, z)?;
+        let value = c / eps * -exp_m1((self.r + xf) * ln_one_minus_z + ln_f);
         value.is_finite().then_some(value.max(0.0))
     }
 
@@ -400,32 +429,66 @@ impl BgNbdParams {
     }
 }
 
-/// S = Σ_{k≥1} (ā)_k (a)_{k-1} / ((c)_k k!) z^k for 0 <= z < 1.
-fn hypergeometric_remainder(a_bar: f64, a: f64, c: f64, z: f64) -> Option<f64> {
+/// S = Σ_{k≥1} (ā)_k (a)_{k-1} / ((c)_k k!) z^k for 0 <= z < 1, with the largest absolute term.
+fn hypergeometric_remainder(a_bar: f64, a: f64, c: f64, z: f64) -> Option<(f64, f64)> {
     if !(0.0..1.0).contains(&z) || c.is_nan() {
         return None;
     }
     if c <= 0.0 && c == c.round() {
         return None;
     }
-    let mut term = a_bar * z / c;
-    let mut sum = term;
     // Terms can change sign only while k < -ā or k < -c; past that they keep one sign and the ratio tends
     // to z, so the tail after term k is at most |term| q / (1 - q) with q = max(ratio, z).
-    let settle = (-a_bar).max(-c).max(0.0).ceil() as usize + 2;
+    let settle = (-a_bar).max(-c).max(0.0).ceil();
+    if settle > MAX_SERIES_TERMS as f64 {
+        return None;
+    }
+    let settle = settle as usize + 2;
+    let mut term = a_bar * z / c;
+    let mut sum = term;
+    let mut largest = term.abs();
     for k in 1..MAX_SERIES_TERMS {
         let kf = k as f64;
         let ratio = (a_bar + kf) * (a + kf - 1.0) / ((c + kf) * (kf + 1.0)) * z;
         term *= ratio;
         sum += term;
+        largest = largest.max(term.abs());
         if k > settle {
             let q = ratio.abs().max(z);
             if q < 1.0 && term.abs() * q / (1.0 - q) <= 1e-16 * sum.abs() {
-                return sum.is_finite().then_some(sum);
+                return sum.is_finite().then_some((sum, largest));
             }
         }
         if !term.is_finite() {
             return None;
+        }
+    }
+    None
+}
+
+/// ln ₂F₁(a, b; c; z) for a, b, c > 0 and 0 <= z < 1, where every term of the series is positive.
+/// Terms may grow enormous before they fall (large a): the sum is rescaled as it goes.
+fn ln_hypergeometric_positive(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
+    if !(a > 0.0 && b > 0.0 && c > 0.0 && (0.0..1.0).contains(&z)) {
+        return None;
+    }
+    const RESCALE_ABOVE: f64 = 1e250;
+    let ln_rescale = ln(RESCALE_ABOVE);
+    let (mut term, mut sum, mut ln_scale) = (1.0f64, 1.0f64, 0.0f64);
+    for k in 0..MAX_SERIES_TERMS {
+        let kf = k as f64;
+        let ratio = (a + kf) * (b + kf) / ((c + kf) * (kf + 1.0)) * z;
+        term *= ratio;
+        sum += term;
+        if sum > RESCALE_ABOVE {
+            sum /= RESCALE_ABOVE;
+            term /= RESCALE_ABOVE;
+            ln_scale += ln_rescale;
+        }
+        // Past the peak the ratio moves monotonically towards z, so the tail is at most term q / (1 - q).
+        let q = ratio.max(z);
+        if ratio < 1.0 && term * q / (1.0 - q) <= 1e-16 * sum {
+            return Some(ln(sum) + ln_scale);
         }
     }
     None
@@ -528,6 +591,26 @@ mod tests {
             let series = params.expected_purchases_if_alive(x, age, t).unwrap();
             let integral = integrated_expectation(&params, x, age, t);
             assert!(close(series, integral, 1e-7), "x={x} T={age} t={t}: series {series}, integral {integral}");
+        }
+    }
+
+    #[test]
+    fn large_r_uses_the_positive_series_and_matches_integration() {
+        // r = 60 and 1000 give ā = a + b - 1 - r far below 0, where the Euler series' terms alternate.
+        for (params, x, age, t) in [
+            (BgNbdParams { r: 60.0, alpha: 200.0, a: 0.8, b: 2.5 }, 3, 100.0, 50.0),
+            (BgNbdParams { r: 1000.0, alpha: 5000.0, a: 1.7, b: 6.0 }, 10, 40.0, 300.0),
+        ] {
+            let series = params.expected_purchases_if_alive(x, age, t).unwrap();
+            let integral = integrated_expectation(&params, x, age, t);
+            assert!(close(series, integral, 1e-7), "r={}: series {series}, integral {integral}", params.r);
+            // At r = 1000 the Euler form is unusable: its terms dwarf the result (at r = 60 it still works).
+            let c = params.a + params.b + f64::from(x) - 1.0;
+            let z = t / (params.alpha + age + t);
+            let euler = hypergeometric_remainder(params.a + params.b - 1.0 - params.r, params.a, c, z);
+            if params.r >= 1000.0 {
+                assert!(euler.is_none_or(|(_, largest)| largest > 1e6 * series), "r={}", params.r);
+            }
         }
     }
 

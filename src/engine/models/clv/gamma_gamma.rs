@@ -8,8 +8,8 @@
 //! Values are rescaled by their mean while fitting so the start point and the penalizer do not depend on
 //! the currency (lifetimes penalises v in raw currency units; with penalizer 0 the two agree).
 
-use super::optimize::{inverse_spd, minimize, numerical_hessian, MinimizeOptions, NotConverged, Objective};
-use super::special::{digamma, ln_gamma};
+use super::optimize::{inverse_spd, minimize, numerical_hessian, MinimizeOptions, NotConverged, Objective, StopReason};
+use super::special::{digamma, exp, ln, ln_gamma};
 
 pub const PARAMETER_NAMES: [&str; 3] = ["p", "q", "v"];
 
@@ -69,7 +69,7 @@ impl GammaGammaData {
                 let m = f64::from_bits(bits);
                 data.frequency_index.push(data.frequencies.partition_point(|&f| f < x) as u32);
                 data.value.push(m);
-                data.ln_value.push(m.ln());
+                data.ln_value.push(ln(m));
                 data.weight.push(0.0);
             }
             let last = data.weight.len() - 1;
@@ -93,7 +93,7 @@ impl GammaGammaData {
 
     fn rescaled(&self, factor: f64) -> GammaGammaData {
         let mut scaled = self.clone();
-        let shift = factor.ln();
+        let shift = ln(factor);
         scaled.value.iter_mut().for_each(|m| *m *= factor);
         scaled.ln_value.iter_mut().for_each(|m| *m += shift);
         scaled
@@ -110,7 +110,7 @@ pub fn log_likelihood_and_gradient(params: &GammaGammaParams, data: &GammaGammaD
         psi_pxq: f64,
         psi_px: f64,
     }
-    let (lg_q, psi_q, ln_v) = (ln_gamma(q), digamma(q), v.ln());
+    let (lg_q, psi_q, ln_v) = (ln_gamma(q), digamma(q), ln(v));
     let per_frequency: Vec<PerFrequency> = data
         .frequencies
         .iter()
@@ -119,8 +119,8 @@ pub fn log_likelihood_and_gradient(params: &GammaGammaParams, data: &GammaGammaD
             let px = p * x;
             PerFrequency {
                 x,
-                ln_x: x.ln(),
-                ln_terms: ln_gamma(px + q) - ln_gamma(px) - lg_q + q * ln_v + px * x.ln(),
+                ln_x: ln(x),
+                ln_terms: ln_gamma(px + q) - ln_gamma(px) - lg_q + q * ln_v + px * ln(x),
                 psi_pxq: digamma(px + q),
                 psi_px: digamma(px),
             }
@@ -134,7 +134,7 @@ pub fn log_likelihood_and_gradient(params: &GammaGammaParams, data: &GammaGammaD
         let (m, ln_m) = (data.value[j], data.ln_value[j]);
         let px = p * f.x;
         let pool = f.x * m + v;
-        let ln_pool = pool.ln();
+        let ln_pool = ln(pool);
         total += w * (f.ln_terms + (px - 1.0) * ln_m - (px + q) * ln_pool);
         g[0] += w * f.x * (f.psi_pxq - f.psi_px + ln_m + f.ln_x - ln_pool);
         g[1] += w * (f.psi_pxq - psi_q + ln_v - ln_pool);
@@ -155,7 +155,7 @@ struct FitObjective<'a> {
 
 impl Objective for FitObjective<'_> {
     fn evaluate(&mut self, x: &[f64], gradient: &mut [f64]) -> f64 {
-        let theta = [x[0].exp(), x[1].exp(), x[2].exp()];
+        let theta = [exp(x[0]), exp(x[1]), exp(x[2])];
         if theta.iter().any(|v| !(v.is_finite() && *v > 0.0)) {
             return f64::NAN;
         }
@@ -198,20 +198,26 @@ pub fn fit(
     let scale = if mean > 0.0 && mean.is_finite() { 1.0 / mean } else { 1.0 };
     let scaled = data.rescaled(scale);
     let mut objective = FitObjective { data: &scaled, penalizer };
-    let natural = |x: &[f64]| GammaGammaParams { p: x[0].exp(), q: x[1].exp(), v: x[2].exp() / scale };
+    let natural = |x: &[f64]| GammaGammaParams { p: exp(x[0]), q: exp(x[1]), v: exp(x[2]) / scale };
     let minimum = minimize(&mut objective, &[0.1; 3], options)
         .map_err(|failure| GammaGammaNotConverged { params: natural(&failure.x), failure })?;
     let params = natural(&minimum.x);
     let hessian = numerical_hessian(&mut objective, &minimum.x, 1e-4);
     let values = [params.p, params.q, params.v];
     let n = data.total_weight;
-    let standard_errors = match inverse_spd(&hessian, 3) {
-        Some(inverse) => std::array::from_fn(|i| {
-            let variance = inverse[i * 3 + i] / n;
-            (variance > 0.0 && variance.is_finite()).then(|| values[i] * variance.sqrt())
-        }),
-        None => [None; 3],
+    let Some(inverse) = inverse_spd(&hessian, 3) else {
+        let failure = NotConverged {
+            reason: StopReason::FlatOptimum,
+            x: minimum.x,
+            gradient_norm: minimum.gradient_norm,
+            iterations: minimum.iterations,
+        };
+        return Err(GammaGammaNotConverged { failure, params });
     };
+    let standard_errors = std::array::from_fn(|i| {
+        let variance = inverse[i * 3 + i] / n;
+        (variance > 0.0 && variance.is_finite()).then(|| values[i] * variance.sqrt())
+    });
     Ok(GammaGammaFit {
         params,
         log_likelihood: log_likelihood(&params, data),

@@ -86,7 +86,7 @@ pub fn holdout_check(
         by_frequency,
         tracking: tracking(summary, params, unit),
         actual_total: actual.iter().map(|&a| u64::from(a)).sum(),
-        expected_total: expected_holdout.iter().flatten().sum(),
+        expected_total: expected_holdout.iter().flatten().fold(0.0, |sum, e| sum + e),
     })
 }
 

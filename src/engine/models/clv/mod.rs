@@ -292,6 +292,11 @@ pub enum NonConvergence {
         name: String,
         towards_zero: bool,
     },
+    /// The likelihood went flat (no curvature) with `name` at an extreme value: same cause.
+    FlatLikelihood {
+        name: String,
+        towards_zero: bool,
+    },
     InvalidStart,
 }
 
@@ -376,13 +381,29 @@ impl std::fmt::Display for ClvError {
                         " (parameter {name} ran off towards {}: the data do not pin it down",
                         if *towards_zero { "0" } else { "infinity" }
                     )?,
+                    NonConvergence::FlatLikelihood { name, towards_zero } => write!(
+                        f,
+                        " (the likelihood went flat with parameter {name} heading towards {}: the data do not pin \
+                         it down",
+                        if *towards_zero { "0" } else { "infinity" }
+                    )?,
                     NonConvergence::InvalidStart => write!(f, " (the likelihood cannot be evaluated at the start")?,
                 }
                 if let Some(g) = gradient_norm {
                     write!(f, "; largest gradient {g:.2e}")?;
                 }
                 let at: Vec<String> = params.iter().map(|p| format!("{} = {:.4e}", p.name, p.value)).collect();
-                write!(f, "; stopped at {}). Try a penalizer such as 0.01, or more iterations.", at.join(", "))
+                write!(f, "; stopped at {}). ", at.join(", "))?;
+                match reason {
+                    NonConvergence::ParameterDiverged { towards_zero: true, .. }
+                    | NonConvergence::FlatLikelihood { towards_zero: true, .. } => write!(
+                        f,
+                        "A penalizer will not help here (it pulls parameters towards 0): the data may show no \
+                         dropout or no variation between customers; check the calibration period and what counts \
+                         as a purchase."
+                    ),
+                    _ => write!(f, "Try a penalizer such as 0.01, or more iterations."),
+                }
             }
         }
     }
@@ -416,6 +437,15 @@ fn not_converged(model: ClvModel, failure: &NotConverged, names: &[&str], values
             name: names.get(index).copied().unwrap_or("?").to_string(),
             towards_zero: failure.x.get(index).is_some_and(|&x| x < 0.0),
         },
+        StopReason::FlatOptimum => {
+            // The log-parameter (time and money rescaled) furthest from 0 is the one that ran away.
+            let index =
+                (0..failure.x.len()).max_by(|&i, &j| failure.x[i].abs().total_cmp(&failure.x[j].abs())).unwrap_or(0);
+            NonConvergence::FlatLikelihood {
+                name: names.get(index).copied().unwrap_or("?").to_string(),
+                towards_zero: failure.x.get(index).is_some_and(|&x| x < 0.0),
+            }
+        }
     };
     ClvError::NotConverged {
         model,

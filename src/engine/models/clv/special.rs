@@ -1,8 +1,16 @@
 //! Special functions the likelihoods need, in pure Rust so native and wasm give the same bits.
 //!
+//! Every logarithm and exponential in the CLV models goes through `ln` / `exp` here, which are the
+//! engine's portable fdlibm ports (`rng::math`), never `f64::ln` / `f64::exp` (glibc natively, musl's
+//! port on wasm: they can differ in the last bit, and the optimiser would then take a different path).
+//! `ln_1p` and `exp_m1` are built on them with Goldberg's and Kahan's tricks, which use only correctly
+//! rounded arithmetic besides.
+//!
 //! Both functions shift the argument up to 10 with the recurrence and then use the asymptotic
 //! (Stirling / de Moivre) series: at 10 the first omitted term is below 2e-14, and the shift loop
 //! keeps small arguments (shape parameters like r = 0.01) accurate.
+
+pub use crate::engine::rng::math::{exp, ln};
 
 const SHIFT_TO: f64 = 10.0;
 const HALF_LN_TWO_PI: f64 = 0.918_938_533_204_672_8;
@@ -26,7 +34,7 @@ pub fn ln_gamma(x: f64) -> f64 {
     let inv2 = inv * inv;
     let series = inv
         * (1.0 / 12.0 - inv2 * (1.0 / 360.0 - inv2 * (1.0 / 1260.0 - inv2 * (1.0 / 1680.0 - inv2 * (1.0 / 1188.0)))));
-    (z - 0.5) * z.ln() - z + HALF_LN_TWO_PI + series - product.ln()
+    (z - 0.5) * ln(z) - z + HALF_LN_TWO_PI + series - ln(product)
 }
 
 /// ψ(x) = d/dx ln Γ(x) for x > 0 (NaN otherwise).
@@ -46,7 +54,32 @@ pub fn digamma(x: f64) -> f64 {
     let inv2 = 1.0 / (z * z);
     let series =
         inv2 * (1.0 / 12.0 - inv2 * (1.0 / 120.0 - inv2 * (1.0 / 252.0 - inv2 * (1.0 / 240.0 - inv2 * (1.0 / 132.0)))));
-    z.ln() - 0.5 / z - series - shifted
+    ln(z) - 0.5 / z - series - shifted
+}
+
+/// ln(1 + x), accurate for small x (Goldberg: the rounding error of 1 + x cancels in ln(u) · x / (u - 1)).
+pub fn ln_1p(x: f64) -> f64 {
+    let u = 1.0 + x;
+    if u == 1.0 {
+        x
+    } else if u.is_infinite() {
+        ln(x)
+    } else {
+        ln(u) * x / (u - 1.0)
+    }
+}
+
+/// e^x - 1, accurate for small x (Kahan: (u - 1) · x / ln(u) with u = e^x). Away from 0 the
+/// subtraction u - 1 loses nothing that matters (at most a couple of ulps).
+pub fn exp_m1(x: f64) -> f64 {
+    let u = exp(x);
+    if x.abs() >= 0.5 || x.is_nan() {
+        u - 1.0
+    } else if u == 1.0 {
+        x
+    } else {
+        (u - 1.0) * x / ln(u)
+    }
 }
 
 /// ln(e^a + e^b) without overflow; either argument may be -inf.
@@ -55,16 +88,16 @@ pub fn log_add_exp(a: f64, b: f64) -> f64 {
     if high == f64::NEG_INFINITY {
         return f64::NEG_INFINITY;
     }
-    high + (low - high).exp().ln_1p()
+    high + ln_1p(exp(low - high))
 }
 
 /// 1 / (1 + e^u) without overflow.
 pub fn logistic_of_negative(u: f64) -> f64 {
     if u > 0.0 {
-        let e = (-u).exp();
+        let e = exp(-u);
         e / (1.0 + e)
     } else {
-        1.0 / (1.0 + u.exp())
+        1.0 / (1.0 + exp(u))
     }
 }
 
@@ -122,6 +155,21 @@ mod tests {
         assert!((logistic_of_negative(800.0) - (-800f64).exp()).abs() < 1e-300);
         assert_eq!(logistic_of_negative(-800.0), 1.0);
         assert!((logistic_of_negative(0.0) - 0.5).abs() < 1e-16);
+    }
+
+    #[test]
+    fn ln_1p_and_exp_m1_match_the_platform_to_a_few_ulps() {
+        for x in [-0.999, -0.5, -1e-3, -1e-9, -1e-17, 0.0, 1e-300, 1e-17, 1e-9, 1e-5, 0.3, 1.0, 7.5, 1e10, 1e300] {
+            let (ours, platform) = (ln_1p(x), x.ln_1p());
+            assert!((ours - platform).abs() <= 4.0 * f64::EPSILON * platform.abs(), "ln_1p({x}): {ours} vs {platform}");
+        }
+        for x in [-800.0, -40.0, -1.0, -1e-3, -1e-9, -1e-17, 0.0, 1e-17, 1e-9, 1e-5, 0.3, 1.0, 50.0, 709.0, 710.0] {
+            let (ours, platform) = (exp_m1(x), x.exp_m1());
+            assert!(
+                ours == platform || (ours - platform).abs() <= 4.0 * f64::EPSILON * platform.abs(),
+                "exp_m1({x}): {ours} vs {platform}"
+            );
+        }
     }
 
     #[test]
