@@ -40,8 +40,61 @@ DAYS_PER_MONTH = 30
 BUCKETS = 7  # calibration frequencies 0..=6 and "7+"
 
 
-def round_sig(values, digits=12):
+def round_sig(values, digits=10):
     return [float(f"{v:.{digits}g}") for v in np.asarray(values, dtype=float)]
+
+
+def weekly_reference(transactions):
+    """The same pipeline with freq="W" (Monday-to-Sunday weeks; lifetimes counts 4.345 weeks a month)."""
+    summary = calibration_and_holdout_data(
+        transactions,
+        "customer_id",
+        "date",
+        calibration_period_end=CALIBRATION_END,
+        observation_period_end=OBSERVATION_END,
+        freq="W",
+        monetary_value_col="amount",
+    ).sort_index()
+    x = summary["frequency_cal"].values
+    t_x = summary["recency_cal"].values
+    T = summary["T_cal"].values
+    m = summary["monetary_value_cal"].values
+    bgf = BetaGeoFitter(penalizer_coef=0.0).fit(x, t_x, T)
+    r, alpha, a, b = (float(bgf.params_[k]) for k in ["r", "alpha", "a", "b"])
+    ll = -float(
+        BetaGeoFitter._negative_log_likelihood(
+            np.log([r, alpha, a, b]), x.astype(int), t_x, T, np.ones_like(T), 0.0
+        )
+    ) * len(T)
+    repeat = (x > 0) & (m > 0)
+    ggf = GammaGammaFitter(penalizer_coef=0.0).fit(x[repeat], m[repeat])
+    clv = ggf.customer_lifetime_value(
+        bgf,
+        summary["frequency_cal"],
+        summary["recency_cal"],
+        summary["T_cal"],
+        summary["monetary_value_cal"],
+        time=HORIZON_MONTHS,
+        discount_rate=MONTHLY_DISCOUNT_RATE,
+        freq="W",
+    )
+    return {
+        "params": {"r": r, "alpha": alpha, "a": a, "b": b},
+        "log_likelihood_weeks": ll,
+        "gamma_gamma": {k: float(ggf.params_[k]) for k in ["p", "q", "v"]},
+        "duration_holdout": float(summary["duration_holdout"].iloc[0]),
+        "per_customer": {
+            "frequency": [int(vv) for vv in x],
+            "recency": round_sig(t_x),
+            "T": round_sig(T),
+            "frequency_holdout": [int(vv) for vv in summary["frequency_holdout"].values],
+            "p_alive": round_sig(bgf.conditional_probability_alive(x, t_x, T)),
+            "expected_purchases_horizon": round_sig(
+                bgf.conditional_expected_number_of_purchases_up_to_time(HORIZON_MONTHS * 4.345, x, t_x, T)
+            ),
+            "clv": round_sig(clv.values),
+        },
+    }
 
 
 def main():
@@ -130,6 +183,8 @@ def main():
         bgf, transactions, "date", "customer_id", t=days, freq=FREQ
     )
 
+    weekly = weekly_reference(transactions)
+
     output = {
         "generator": "tests/agreement/clv_lifetimes.py",
         "versions": {
@@ -177,6 +232,7 @@ def main():
             "clv": round_sig(clv.values),
         },
         "holdout_by_frequency": by_frequency,
+        "weekly": weekly,
         "cumulative": {
             "first_day": str(first_day.date()),
             "actual": [int(vv) for vv in cumulative["actual"].values],
