@@ -272,14 +272,16 @@ fn holdout_check_agrees_with_lifetimes() {
         assert!(relative(o, t) < 1e-4, "bucket {}", ours.label);
     }
     let cumulative = &reference["cumulative"];
-    let actual: Vec<f64> = holdout.tracking.actual.iter().map(|&a| a as f64).collect();
+    let tracking = holdout.tracking.as_ref().unwrap();
+    assert_eq!(holdout.span_periods, 546);
+    let actual: Vec<f64> = tracking.actual.iter().map(|&a| a as f64).collect();
     assert_eq!(actual, numbers(&cumulative["actual"]));
-    let expected: Vec<f64> = holdout.tracking.expected.iter().map(|e| e.unwrap()).collect();
+    let expected: Vec<f64> = tracking.expected.iter().map(|e| e.unwrap()).collect();
     let w = worst(&expected, &numbers(&cumulative["expected"]), 1e-6);
     println!("tracking: {} points, worst relative difference of expected {w:.1e}", expected.len());
     assert!(w < 1e-4);
     // The chart's divider sits on 1997-09-30, the 273rd day after 1997-01-01.
-    assert_eq!(holdout.tracking.period_end[holdout.tracking.calibration_end_index], day(1997, 10, 1));
+    assert_eq!(tracking.period_end[tracking.calibration_end_index], day(1997, 10, 1));
 }
 
 #[test]

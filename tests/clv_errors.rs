@@ -279,3 +279,16 @@ fn results_do_not_depend_on_customer_order_or_repetition() {
     // A calendar check of the helper: START is 2022-01-08.
     assert_eq!(days_from_civil(2022, 1, 8), START);
 }
+
+#[test]
+fn a_stray_old_date_does_not_make_the_holdout_check_crawl() {
+    // One customer's first purchase is dated 1990 (a typo): the span becomes ~11,700 days. The fit and
+    // the per-frequency table are unaffected in cost; the cumulative chart is left out, and says why.
+    let mut customers = simulated(500, 19);
+    customers[0][0].0 = -11_300.0;
+    let report = fit_clv(&build(&customers, true), &settings(), &mut Silent).unwrap();
+    let holdout = report.holdout.unwrap();
+    assert!(holdout.span_periods > 11_000, "{}", holdout.span_periods);
+    assert!(holdout.tracking.is_none());
+    assert_eq!(holdout.by_frequency.iter().map(|b| b.customers).sum::<u32>(), 500);
+}

@@ -179,8 +179,9 @@ fn pipeline_on_an_event_log_recovers_parameters_and_predicts_the_holdout() {
             assert!((e / a - 1.0).abs() < 0.2, "bucket {}", bucket.label);
         }
     }
-    let last = holdout.tracking.actual.len() - 1;
-    let (a, e) = (holdout.tracking.actual[last] as f64, holdout.tracking.expected[last].unwrap());
+    let tracking = holdout.tracking.as_ref().unwrap();
+    let last = tracking.actual.len() - 1;
+    let (a, e) = (tracking.actual[last] as f64, tracking.expected[last].unwrap());
     println!("cumulative repeat purchases at the end: actual {a}, expected {e:.1}");
     assert!((e / a - 1.0).abs() < 0.10);
     assert_eq!(report.customers, 20_000);

@@ -12,12 +12,19 @@ use super::summary::{CalibrationSummary, TimeUnit};
 /// Calibration frequencies get their own bucket up to this one; higher ones share the last ("7+").
 pub const LAST_BUCKET: u32 = 7;
 
+/// The tracking chart costs (periods)² and one series per period: beyond this many periods (about 13
+/// years of days; a stray date in 1900 would otherwise make it crawl) it is left out. Weeks fit.
+pub const MAX_TRACKING_PERIODS: usize = 5_000;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HoldoutCheck {
     /// Length of the holdout in periods of the time unit.
     pub duration: f64,
     pub by_frequency: Vec<FrequencyBucket>,
-    pub tracking: Tracking,
+    /// Periods from the earliest first purchase to the holdout end.
+    pub span_periods: u64,
+    /// `None` when `span_periods` exceeds `MAX_TRACKING_PERIODS`.
+    pub tracking: Option<Tracking>,
     /// All customers: total actual and expected holdout purchases.
     pub actual_total: u64,
     pub expected_total: f64,
@@ -84,7 +91,9 @@ pub fn holdout_check(
     Some(HoldoutCheck {
         duration: (holdout_end_period - summary.calibration_end_period) as f64,
         by_frequency,
-        tracking: tracking(summary, params, unit),
+        span_periods: summary.repeat_purchases_per_period.len() as u64,
+        tracking: (summary.repeat_purchases_per_period.len() <= MAX_TRACKING_PERIODS)
+            .then(|| tracking(summary, params, unit)),
         actual_total: actual.iter().map(|&a| u64::from(a)).sum(),
         expected_total: expected_holdout.iter().flatten().fold(0.0, |sum, e| sum + e),
     })
