@@ -343,3 +343,31 @@ fn weekly_time_unit_agrees_with_lifetimes() {
         assert!(w < 1e-4, "{name}: {w}");
     }
 }
+
+#[test]
+fn the_raw_file_through_ingest_gives_the_same_fit() {
+    // The user's path: bytes -> decode -> inspect (guesses delimiter, header, roles) -> load -> fit.
+    use tierlab::engine::ingest::{decode, default_settings, inspect, load, ReadOptions};
+    let bytes = std::fs::read(DATA).unwrap();
+    let source = decode(&bytes, None).unwrap();
+    let inspection = inspect(&source, &ReadOptions::default()).unwrap();
+    let mut load_settings = default_settings(&inspection);
+    // The user confirms or corrects the guessed roles in the app; here: id, date, quantity, amount.
+    println!("guessed roles: {:?}, shape {:?}", load_settings.roles, load_settings.shape);
+    load_settings.roles = vec![ColumnRole::CustomerId, ColumnRole::Timestamp, ColumnRole::Quantity, ColumnRole::Amount];
+    load_settings.shape = tierlab::engine::roles::DatasetShape::EventLog;
+    let (dataset, _report) = load(&source, &load_settings, &mut Silent).unwrap();
+    let log = dataset.events.as_ref().expect("an event log");
+    assert_eq!((log.customer_count(), log.len()), (23_570, 69_659));
+    let report = fit_clv(log, &settings(), &mut Silent).unwrap();
+    let reference = reference();
+    for name in ["r", "alpha", "a", "b"] {
+        let (o, t) = (report.bgnbd.value(name).unwrap(), num(&reference["bgnbd"]["params"][name]));
+        assert!(relative(o, t) < 1e-4, "{name}: {o} vs {t}");
+    }
+    let gg = report.gamma_gamma.as_ref().unwrap();
+    for name in ["p", "q", "v"] {
+        let (o, t) = (gg.value(name).unwrap(), num(&reference["gamma_gamma"]["params"][name]));
+        assert!(relative(o, t) < 1e-4, "{name}: {o} vs {t}");
+    }
+}
