@@ -1,0 +1,3 @@
+//! Statistical models fitted on the loaded data.
+
+pub mod clv;

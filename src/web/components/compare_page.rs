@@ -1,0 +1,59 @@
+//! The Compare tab: both scenario editors side by side, then the results.
+
+use yew::prelude::*;
+
+use super::results::Results;
+use super::scenario_editor::ScenarioEditor;
+use crate::web::hooks::{runnable, use_app};
+use crate::web::i18n::T;
+use crate::web::state::Which;
+
+#[function_component(ComparePage)]
+pub fn compare_page() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    let state = &app.state;
+    let [a, b] = state.scenarios.clone();
+    let valid = runnable(&a) && runnable(&b);
+    let has_data = state.data.is_some();
+    let run = {
+        let bridge = app.bridge.clone();
+        let (a, b) = (a.clone(), b.clone());
+        Callback::from(move |_: MouseEvent| bridge.compare((*a).clone(), (*b).clone()))
+    };
+    let blocked_reason = if !has_data {
+        Some(T::NeedData)
+    } else if !valid {
+        Some(T::FixToRun)
+    } else {
+        None
+    };
+    html! {
+        <div class="page page--compare">
+            <div class="page-head">
+                <div>
+                    <h2 class="page-head__title">{ T::CompareTitle.get(lang) }</h2>
+                    <p class="page-head__subtitle">{ T::CompareIntro.get(lang) }</p>
+                </div>
+                <div class="page-head__actions">
+                    if let Some(reason) = blocked_reason {
+                        <span class="hint hint--warn" data-testid="compare-blocked">{ reason.get(lang) }</span>
+                    }
+                    <button type="button" class="button button--primary" data-testid="run-compare"
+                        disabled={blocked_reason.is_some()} onclick={run}>
+                        { T::RunCompare.get(lang) }
+                    </button>
+                </div>
+            </div>
+            <div class="editors">
+                <ScenarioEditor which={Which::A} />
+                <ScenarioEditor which={Which::B} />
+            </div>
+            if let Some((job, comparison)) = state.comparison.clone() {
+                <Results {comparison} {job} {lang} updating={state.compare_running()} />
+            } else {
+                <section class="card card--empty"><p>{ T::ResultsPending.get(lang) }</p></section>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,79 @@
+//! File picker and drag-and-drop target. The chosen `File` goes straight to the worker; the page
+//! never reads its bytes.
+
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, File, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::engine::ingest::ReadOptions;
+use crate::web::hooks::use_app;
+use crate::web::i18n::T;
+
+#[function_component(DropZone)]
+pub fn drop_zone() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    let dragging = use_state(|| false);
+
+    let take_file = {
+        let bridge = app.bridge.clone();
+        Callback::from(move |file: File| {
+            let name = file.name();
+            bridge.inspect(file.into(), name, ReadOptions::default());
+        })
+    };
+    let on_change = {
+        let take_file = take_file.clone();
+        Callback::from(move |event: Event| {
+            let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                take_file.emit(file);
+            }
+            // Choosing the same file again must fire `change` again.
+            input.set_value("");
+        })
+    };
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let on_drop = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(false);
+            if let Some(file) = event.data_transfer().and_then(|d| d.files()).and_then(|files| files.get(0)) {
+                take_file.emit(file);
+            }
+        })
+    };
+    html! {
+        <div class={classes!("drop-zone", dragging.then_some("drop-zone--active"))} data-testid="drop-zone"
+            ondragover={on_drag_over} ondragenter={Callback::from(|e: DragEvent| e.prevent_default())}
+            ondragleave={on_drag_leave} ondrop={on_drop}>
+            <svg class="drop-zone__icon" viewBox="0 0 24 24" aria-hidden="true">
+                <path d="M12 16V4m0 0l-4 4m4-4l4 4M4 16v3a1 1 0 001 1h14a1 1 0 001-1v-3" fill="none"
+                    stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" />
+            </svg>
+            <input type="file" id="tierlab-file-input" class="visually-hidden" data-testid="file-input"
+                accept=".csv,.tsv,.txt,.dat,text/csv,text/plain,text/tab-separated-values"
+                onchange={on_change} />
+            <p class="drop-zone__text">
+                if *dragging {
+                    { T::DropRelease.get(lang) }
+                } else {
+                    { T::DropHere.get(lang) }{ " " }
+                    <label for="tierlab-file-input" class="link drop-zone__pick">{ T::ChooseFile.get(lang) }</label>
+                }
+            </p>
+            <p class="drop-zone__hint">{ T::FileHint.get(lang) }</p>
+        </div>
+    }
+}

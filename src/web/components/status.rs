@@ -1,0 +1,108 @@
+//! What the page says about itself: engine start-up, the running job, errors and notices.
+
+use yew::prelude::*;
+
+use crate::web::hooks::use_app;
+use crate::web::i18n::{self, T};
+use crate::web::state::{Action, EngineStatus, JobKind, Notice};
+
+/// Never a blank page: says the engine is starting, or that it could not start and what to do.
+#[function_component(EngineGate)]
+pub fn engine_gate() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    match app.state.engine {
+        EngineStatus::Ready => html! {},
+        EngineStatus::Starting => html! {
+            <div class="banner banner--info" role="status">
+                <span class="spinner" aria-hidden="true"></span>
+                { T::EngineStarting.get(lang) }
+            </div>
+        },
+        EngineStatus::Failed => html! {
+            <div class="banner banner--error" role="alert" data-testid="error-banner">
+                <strong>{ T::ErrorTitle.get(lang) }</strong>
+                <p>{ T::EngineFailed.get(lang) }</p>
+            </div>
+        },
+    }
+}
+
+#[function_component(ErrorBanner)]
+pub fn error_banner() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    let Some(error) = &app.state.error else { return html! {} };
+    let dismiss = app.callback(|_: MouseEvent| Action::DismissError);
+    html! {
+        <div class="banner banner--error" role="alert" data-testid="error-banner">
+            <div class="banner__body">
+                <strong>{ T::ErrorTitle.get(lang) }</strong>
+                <p>{ i18n::user_error(error, lang) }</p>
+            </div>
+            <button type="button" class="button button--ghost button--small" onclick={dismiss}>
+                { T::Dismiss.get(lang) }
+            </button>
+        </div>
+    }
+}
+
+#[function_component(Notices)]
+pub fn notices() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    html! {
+        <>{ for app.state.notices.iter().map(|notice| {
+            let notice = *notice;
+            let text = match notice {
+                Notice::StorageCorrupt => T::StorageCorrupt,
+                Notice::FileRestored => T::FileRestored,
+                Notice::FileRestoreFailed => T::FileRestoreFailed,
+                Notice::EngineRestarted => T::EngineRestarted,
+                Notice::Cancelled => T::Cancelled,
+            };
+            let dismiss = app.callback(move |_: MouseEvent| Action::DismissNotice(notice));
+            html! {
+                <div class="banner banner--notice" role="status">
+                    <p class="banner__body">{ text.get(lang) }</p>
+                    <button type="button" class="button button--ghost button--small" onclick={dismiss}>
+                        { T::Dismiss.get(lang) }
+                    </button>
+                </div>
+            }
+        }) }</>
+    }
+}
+
+/// Stage and percentage of the job the worker runs now, with Cancel. Present only while a job runs.
+#[function_component(JobProgress)]
+pub fn job_progress() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    let Some(job) = app.state.running_job() else { return html! {} };
+    let stage = job.stage.map(|s| i18n::stage_name(s, lang)).unwrap_or(T::Working.get(lang));
+    let fraction = job.fraction();
+    let percent = fraction.map(|f| (f * 100.0).round() as u32);
+    let bridge = app.bridge.clone();
+    let cancel = Callback::from(move |_: MouseEvent| bridge.cancel());
+    // Comparisons re-run by themselves while typing: a quiet bar, no dialog-like box.
+    let quiet = job.kind == JobKind::Compare;
+    html! {
+        <div class={classes!("progress", quiet.then_some("progress--quiet"))} data-testid="job-progress"
+            role="status" aria-live="polite">
+            <div class="progress__label">
+                <span class="spinner" aria-hidden="true"></span>
+                <span>{ stage }</span>
+                if let Some(p) = percent { <span class="progress__percent">{ format!("{p} %") }</span> }
+            </div>
+            <div class="progress__track" role="progressbar" aria-valuemin="0" aria-valuemax="100"
+                aria-valuenow={percent.map(|p| p.to_string())}>
+                <div class={classes!("progress__bar", fraction.is_none().then_some("progress__bar--indeterminate"))}
+                    style={format!("width: {}%", percent.unwrap_or(30))}></div>
+            </div>
+            <button type="button" class="button button--small" data-testid="job-cancel" onclick={cancel}>
+                { T::Cancel.get(lang) }
+            </button>
+        </div>
+    }
+}

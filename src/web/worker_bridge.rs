@@ -1,0 +1,455 @@
+//! The page's side of the compute worker: spawns it, numbers and sends requests, routes answers to
+//! the reducer, and keeps the worker usable across cancels and crashes.
+//!
+//! Cancelling terminates the worker and starts a fresh one: a worker busy in a long loop cannot
+//! read a "stop" message. The fresh worker is then given the data the old one held (the sample
+//! parameters, or the file and its load settings), so the user never notices beyond a short wait.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
+use yew::Callback;
+
+use crate::engine::ingest::{LoadSettings, ReadOptions};
+use crate::engine::scenario::Scenario;
+use crate::protocol::{Envelope, JobId, Request, Response, UserError};
+
+use super::persist;
+use super::state::{Action, JobInfo, JobKind};
+
+/// The embedded sample offered on first open.
+pub const SAMPLE_CUSTOMERS: usize = 20_000;
+pub const SAMPLE_SEED: u64 = 42;
+
+/// How long a worker may take to announce `Ready` before the page gives up on it.
+const READY_TIMEOUT_MS: u32 = 30_000;
+/// Crashes in a row (without one successful answer between them) after which the page stops
+/// restarting the worker: something is deterministically broken, and looping would hide it.
+const MAX_CRASHES_IN_A_ROW: u32 = 3;
+
+/// Where the worker's loaded data came from, so a fresh worker can be given the same.
+#[derive(Clone)]
+enum Source {
+    Sample { customers: usize, seed: u64 },
+    File { file: Blob, name: String, settings: LoadSettings },
+}
+
+/// The file the worker holds for `Inspect` / `Load` (not necessarily loaded yet).
+#[derive(Clone)]
+struct Attached {
+    file: Blob,
+    name: String,
+}
+
+struct Inner {
+    dispatch: Callback<Action>,
+    worker: Option<Worker>,
+    ready: bool,
+    /// Messages waiting for `Ready`: a wasm worker drops messages that arrive before its handler
+    /// is installed.
+    queue: Vec<Array>,
+    next_job: JobId,
+    pending: BTreeMap<JobId, JobKind>,
+    compare_in_flight: Option<JobId>,
+    /// The newest comparison asked for while another was running; older wishes are dropped.
+    compare_waiting: Option<(Scenario, Scenario)>,
+    loaded: Option<Source>,
+    attached: Option<Attached>,
+    crashes_in_a_row: u32,
+    ever_ready: bool,
+    // Kept alive as long as the worker they listen to.
+    on_message: Option<Closure<dyn FnMut(MessageEvent)>>,
+    on_error: Option<Closure<dyn FnMut(ErrorEvent)>>,
+    ready_timeout: Option<Timeout>,
+}
+
+/// A cheap, clonable handle shared through context.
+#[derive(Clone)]
+pub struct Bridge(Rc<RefCell<Inner>>);
+
+impl PartialEq for Bridge {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Bridge {
+    pub fn new(dispatch: Callback<Action>) -> Bridge {
+        let bridge = Bridge(Rc::new(RefCell::new(Inner {
+            dispatch,
+            worker: None,
+            ready: false,
+            queue: Vec::new(),
+            next_job: 1,
+            pending: BTreeMap::new(),
+            compare_in_flight: None,
+            compare_waiting: None,
+            loaded: None,
+            attached: None,
+            crashes_in_a_row: 0,
+            ever_ready: false,
+            on_message: None,
+            on_error: None,
+            ready_timeout: None,
+        })));
+        bridge.spawn();
+        bridge
+    }
+
+    pub fn load_sample(&self) {
+        self.0.borrow_mut().attached = None;
+        self.send(Request::LoadSample { customers: SAMPLE_CUSTOMERS, seed: SAMPLE_SEED }, None, JobKind::LoadSample);
+    }
+
+    /// Reads a newly chosen file's format and column guesses (nothing is loaded yet).
+    pub fn inspect(&self, file: Blob, name: String, options: ReadOptions) {
+        self.0.borrow_mut().attached = Some(Attached { file: file.clone(), name: name.clone() });
+        let request = Request::Inspect { file_name: name.clone(), options };
+        self.send(request, Some(file), JobKind::Inspect { file_name: name });
+    }
+
+    /// Re-reads the attached file with other reader options (delimiter, header). Without a file on
+    /// this side (the sample), the worker re-reads the bytes it already holds.
+    pub fn reinspect(&self, source_name: String, options: ReadOptions) {
+        let attached = self.0.borrow().attached.clone();
+        match attached {
+            Some(Attached { file, name }) => self.inspect(file, name, options),
+            None => {
+                let request = Request::Inspect { file_name: source_name.clone(), options };
+                self.send(request, None, JobKind::Inspect { file_name: source_name });
+            }
+        }
+    }
+
+    /// Whether the page holds the file behind the current data (false for the generated sample), i.e.
+    /// whether it can be re-read with other reader options.
+    pub fn has_file(&self) -> bool {
+        self.0.borrow().attached.is_some()
+    }
+
+    pub fn load(&self, settings: LoadSettings) {
+        self.send(Request::Load { settings }, None, JobKind::Load { startup: false });
+    }
+
+    /// Restores the file saved in this browser: inspect it, then load it with its saved settings.
+    pub fn restore_file(&self, file: Blob, name: String, settings: LoadSettings) {
+        self.0.borrow_mut().attached = Some(Attached { file: file.clone(), name: name.clone() });
+        let request = Request::Inspect { file_name: name.clone(), options: settings.read.clone() };
+        self.send(request, Some(file), JobKind::Restore);
+        self.send(Request::Load { settings }, None, JobKind::Load { startup: true });
+    }
+
+    /// Compares A and B; while a comparison runs, only the newest request waits behind it.
+    pub fn compare(&self, a: Scenario, b: Scenario) {
+        let busy = self.0.borrow().compare_in_flight.is_some();
+        if busy {
+            self.0.borrow_mut().compare_waiting = Some((a, b));
+        } else {
+            let job = self.send(Request::Compare { a: Box::new(a), b: Box::new(b) }, None, JobKind::Compare);
+            self.0.borrow_mut().compare_in_flight = Some(job);
+        }
+    }
+
+    pub fn sample_csv(&self) {
+        self.send(Request::SampleCsv { customers: SAMPLE_CUSTOMERS, seed: SAMPLE_SEED }, None, JobKind::SampleCsv);
+    }
+
+    /// Stops whatever runs: the worker is replaced and given back the loaded data.
+    pub fn cancel(&self) {
+        self.replace_worker(false);
+    }
+
+    fn send(&self, request: Request, attachment: Option<Blob>, kind: JobKind) -> JobId {
+        let (job, dispatch) = {
+            let mut inner = self.0.borrow_mut();
+            let job = inner.next_job;
+            inner.next_job += 1;
+            inner.pending.insert(job, kind.clone());
+            let text = serde_json::to_string(&Envelope { job, body: &request }).unwrap_or_default();
+            let message = Array::of1(&JsValue::from_str(&text));
+            if let Some(file) = attachment {
+                message.push(&file);
+            }
+            if inner.ready {
+                post(&inner, &message);
+            } else {
+                inner.queue.push(message);
+            }
+            (job, inner.dispatch.clone())
+        };
+        dispatch.emit(Action::JobSent(JobInfo { id: job, kind, stage: None, done: 0, total: 0 }));
+        job
+    }
+
+    fn spawn(&self) {
+        let url = match worker_script_url() {
+            Ok(url) => url,
+            Err(error) => return self.start_failed(&error),
+        };
+        let worker = match Worker::new(&url) {
+            Ok(worker) => worker,
+            Err(error) => return self.start_failed(&error),
+        };
+        let _ = Url::revoke_object_url(&url);
+
+        let weak = Rc::downgrade(&self.0);
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            if let Some(inner) = weak.upgrade() {
+                Bridge(inner).on_message(event);
+            }
+        });
+        let weak = Rc::downgrade(&self.0);
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            event.prevent_default();
+            if let Some(inner) = weak.upgrade() {
+                Bridge(inner).on_worker_error(event.message());
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+
+        let weak = Rc::downgrade(&self.0);
+        let timeout = Timeout::new(READY_TIMEOUT_MS, move || {
+            if let Some(inner) = weak.upgrade() {
+                let bridge = Bridge(inner);
+                if !bridge.0.borrow().ready {
+                    bridge.start_failed(&JsValue::from_str("the worker did not start in time"));
+                }
+            }
+        });
+
+        let mut inner = self.0.borrow_mut();
+        inner.worker = Some(worker);
+        inner.ready = false;
+        inner.on_message = Some(on_message);
+        inner.on_error = Some(on_error);
+        inner.ready_timeout = Some(timeout);
+    }
+
+    fn start_failed(&self, error: &JsValue) {
+        web_sys::console::error_2(&"tierlab: the worker could not start:".into(), error);
+        let dispatch = {
+            let mut inner = self.0.borrow_mut();
+            if let Some(worker) = inner.worker.take() {
+                worker.terminate();
+            }
+            inner.ready_timeout = None;
+            inner.dispatch.clone()
+        };
+        dispatch.emit(Action::EngineFailed);
+    }
+
+    fn on_message(&self, event: MessageEvent) {
+        let Some(text) = event.data().as_string() else { return };
+        let envelope: Envelope<Response> = match serde_json::from_str(&text) {
+            Ok(envelope) => envelope,
+            Err(error) => {
+                let message = format!("unreadable answer from the worker: {error}");
+                let dispatch = self.0.borrow().dispatch.clone();
+                dispatch.emit(Action::ShowError(UserError::Internal { message }));
+                return;
+            }
+        };
+        let job = envelope.job;
+        match envelope.body {
+            Response::Ready => self.on_ready(),
+            Response::Progress { stage, done, total } => {
+                let dispatch = self.0.borrow().dispatch.clone();
+                dispatch.emit(Action::JobProgress { job, stage, done, total });
+            }
+            response => self.on_answer(job, response),
+        }
+    }
+
+    fn on_ready(&self) {
+        let dispatch = {
+            let mut inner = self.0.borrow_mut();
+            inner.ready = true;
+            inner.ever_ready = true;
+            inner.ready_timeout = None;
+            for message in std::mem::take(&mut inner.queue) {
+                post(&inner, &message);
+            }
+            inner.dispatch.clone()
+        };
+        dispatch.emit(Action::EngineReady);
+    }
+
+    fn on_answer(&self, job: JobId, response: Response) {
+        let Some(kind) = self.0.borrow_mut().pending.remove(&job) else {
+            // An answer for a job that was cancelled or belongs to a replaced worker.
+            return;
+        };
+        let failed = matches!(response, Response::Failed { .. });
+        if !failed {
+            self.0.borrow_mut().crashes_in_a_row = 0;
+        }
+        match (&kind, &response) {
+            (JobKind::LoadSample, Response::Loaded { .. }) => {
+                self.0.borrow_mut().loaded = Some(Source::Sample { customers: SAMPLE_CUSTOMERS, seed: SAMPLE_SEED });
+                wasm_bindgen_futures::spawn_local(async {
+                    let _ = persist::clear_file().await;
+                });
+            }
+            (JobKind::Load { .. }, Response::Loaded { summary }) => self.remember_loaded_file(summary.settings.clone()),
+            (JobKind::Load { startup: true }, Response::Failed { .. }) => {
+                // The saved file no longer loads (e.g. a newer TierLab reads it differently).
+                self.load_sample();
+            }
+            (JobKind::SampleCsv, Response::Csv { file_name, text }) => download_text(file_name, text),
+            _ => {}
+        }
+        if kind == JobKind::Compare {
+            self.compare_done();
+        }
+        let dispatch = self.0.borrow().dispatch.clone();
+        dispatch.emit(Action::JobFinished { job, kind, response });
+    }
+
+    fn remember_loaded_file(&self, settings: LoadSettings) {
+        let attached = self.0.borrow().attached.clone();
+        if let Some(Attached { file, name }) = attached {
+            let source = Source::File { file: file.clone(), name: name.clone(), settings: settings.clone() };
+            self.0.borrow_mut().loaded = Some(source);
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(error) = persist::save_file(&file, &name, &settings).await {
+                    web_sys::console::warn_2(&"tierlab: the file could not be saved for next time:".into(), &error);
+                }
+            });
+        }
+    }
+
+    fn compare_done(&self) {
+        let waiting = {
+            let mut inner = self.0.borrow_mut();
+            inner.compare_in_flight = None;
+            inner.compare_waiting.take()
+        };
+        if let Some((a, b)) = waiting {
+            self.compare(a, b);
+        }
+    }
+
+    fn on_worker_error(&self, message: String) {
+        let (ever_ready, crashes) = {
+            let inner = self.0.borrow();
+            (inner.ever_ready, inner.crashes_in_a_row)
+        };
+        if !ever_ready {
+            // The script or the wasm could not be loaded at all.
+            return self.start_failed(&JsValue::from_str(&message));
+        }
+        web_sys::console::error_2(&"tierlab: the worker stopped:".into(), &JsValue::from_str(&message));
+        if crashes + 1 >= MAX_CRASHES_IN_A_ROW {
+            self.start_failed(&JsValue::from_str("the worker keeps crashing"));
+            return;
+        }
+        self.0.borrow_mut().crashes_in_a_row += 1;
+        self.replace_worker(true);
+    }
+
+    /// Terminates the current worker, starts a fresh one and gives it back the loaded data.
+    fn replace_worker(&self, crashed: bool) {
+        let (loaded, dispatch) = {
+            let mut inner = self.0.borrow_mut();
+            if let Some(worker) = inner.worker.take() {
+                worker.set_onmessage(None);
+                worker.set_onerror(None);
+                worker.terminate();
+            }
+            inner.pending.clear();
+            inner.queue.clear();
+            inner.compare_in_flight = None;
+            inner.compare_waiting = None;
+            // The fresh worker will hold the loaded data's file, not a half-inspected new one.
+            inner.attached = match &inner.loaded {
+                Some(Source::File { file, name, .. }) => Some(Attached { file: file.clone(), name: name.clone() }),
+                _ => None,
+            };
+            (inner.loaded.clone(), inner.dispatch.clone())
+        };
+        dispatch.emit(Action::WorkerReplaced { crashed });
+        self.spawn();
+        match loaded {
+            Some(Source::Sample { customers, seed }) => {
+                self.send(Request::LoadSample { customers, seed }, None, JobKind::Restore);
+            }
+            Some(Source::File { file, name, settings }) => {
+                let inspect = Request::Inspect { file_name: name, options: settings.read.clone() };
+                self.send(inspect, Some(file), JobKind::Restore);
+                self.send(Request::Load { settings }, None, JobKind::Restore);
+            }
+            // Nothing was loaded yet. After a crash, start over with the sample so the page is not
+            // left empty; after a cancel, respect it (the user can load the sample or a file).
+            None if crashed => self.load_sample(),
+            None => {}
+        }
+    }
+}
+
+fn post(inner: &Inner, message: &Array) {
+    if let Some(worker) = &inner.worker {
+        if let Err(error) = worker.post_message(message) {
+            web_sys::console::error_2(&"tierlab: could not send to the worker:".into(), &error);
+        }
+    }
+}
+
+/// A Blob script that loads trunk's `worker.js` (wasm-bindgen "no-modules" output) and its wasm by
+/// absolute URL. Resolving against `document.baseURI` makes it work from any sub-folder of a
+/// static host and inside an iframe.
+fn worker_script_url() -> Result<String, JsValue> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let base = document.base_uri()?.unwrap_or_default();
+    let script_url = Url::new_with_base("worker.js", &base)?.href();
+    let wasm_url = Url::new_with_base("worker_bg.wasm", &base)?.href();
+    // A failed wasm load only rejects a promise inside the worker; rethrowing it from a task turns
+    // it into an `error` event on the page's side, so start-up failures show at once.
+    let source = format!(
+        "importScripts({script});\nwasm_bindgen({wasm}).catch((e) => setTimeout(() => {{ throw e; }}));\n",
+        script = js_string(&script_url),
+        wasm = js_string(&wasm_url)
+    );
+    let options = BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = Blob::new_with_str_sequence_and_options(&Array::of1(&source.into()), &options)?;
+    Url::create_object_url_with_blob(&blob)
+}
+
+/// A JS string literal (JSON quoting is valid JS).
+fn js_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+/// Offers text as a file download (the sample CSV, an exported scenario).
+pub fn download_text(file_name: &str, text: &str) {
+    let result = (|| -> Result<(), JsValue> {
+        let options = BlobPropertyBag::new();
+        options.set_type("text/plain;charset=utf-8");
+        let blob = Blob::new_with_str_sequence_and_options(&Array::of1(&text.into()), &options)?;
+        let url = Url::create_object_url_with_blob(&blob)?;
+        let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+        let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+        anchor.set_href(&url);
+        anchor.set_download(file_name);
+        anchor.set_attribute("style", "display:none")?;
+        document.body().ok_or("no body")?.append_child(&anchor)?;
+        anchor.click();
+        anchor.remove();
+        // Revoking right away can cancel the download in some browsers; a minute is plenty.
+        Timeout::new(60_000, move || {
+            let _ = Url::revoke_object_url(&url);
+        })
+        .forget();
+        Ok(())
+    })();
+    if let Err(error) = result {
+        web_sys::console::error_2(&"tierlab: download failed:".into(), &error);
+    }
+}

@@ -1,0 +1,184 @@
+//! The results view rendered from a hand-made `Comparison`: the figures on screen are the figures
+//! given, formatted the one way the page formats numbers, with raw values for tests alongside.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use tierlab::engine::compare::{Comparison, Difference, Movement};
+use tierlab::engine::pricing::{CostBreakdown, ScenarioOutcome, TierOutcome, Warning};
+use tierlab::web::components::results::{Props, Results};
+use tierlab::web::i18n::Lang;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn costs(discount: f64, points: f64, shipping: f64, gifts: f64, points_issued: f64) -> CostBreakdown {
+    CostBreakdown { discount, points, shipping, gifts, total: discount + points + shipping + gifts, points_issued }
+}
+
+fn tier(name: &str, customers: usize, revenue: f64, orders: u64, costs: CostBreakdown) -> TierOutcome {
+    // 10 customers, revenue 10,000 in total (see `outcome`).
+    TierOutcome {
+        name: name.to_string(),
+        customers,
+        share: customers as f64 / 10.0,
+        revenue,
+        revenue_share: revenue / 10_000.0,
+        orders,
+        costs,
+        score_min: None,
+        score_max: None,
+    }
+}
+
+fn outcome(name: &str, tiers: Vec<TierOutcome>, warnings: Vec<Warning>) -> ScenarioOutcome {
+    let mut totals = CostBreakdown::default();
+    for t in &tiers {
+        totals.discount += t.costs.discount;
+        totals.points += t.costs.points;
+        totals.shipping += t.costs.shipping;
+        totals.gifts += t.costs.gifts;
+        totals.total += t.costs.total;
+        totals.points_issued += t.costs.points_issued;
+    }
+    let revenue: f64 = tiers.iter().map(|t| t.revenue).sum();
+    // Gross margin 30 % of 10,000 = 3,000.
+    let gross_margin = revenue * 0.3;
+    ScenarioOutcome {
+        name: name.to_string(),
+        lower_bounds: vec![1000.0],
+        orders: tiers.iter().map(|t| t.orders).sum(),
+        margin_after_benefits: gross_margin - totals.total,
+        cost_to_revenue: totals.total / revenue,
+        totals,
+        tiers,
+        revenue,
+        gross_margin,
+        history_years: 1.0,
+        warnings,
+    }
+}
+
+/// A: Regular 7 customers / 4,000 revenue, Gold 3 / 6,000. B moves one Regular customer (spend
+/// 1,500) up to Gold and gives Gold a bigger discount.
+fn comparison() -> Comparison {
+    let a = outcome(
+        "Current",
+        vec![
+            // Regular: no discount; points 4,000 issued -> 4,000 x 0.75 x 0.01 = 30.00.
+            tier("Regular", 7, 4000.0, 20, costs(0.0, 30.0, 0.0, 0.0, 4000.0)),
+            // Gold: 5 % of 6,000 = 300; 9,000 points -> 67.50; 12 orders x 8 = 96; 3 x 20 = 60.
+            tier("Gold", 3, 6000.0, 12, costs(300.0, 67.5, 96.0, 60.0, 9000.0)),
+        ],
+        vec![],
+    );
+    let b = outcome(
+        "Richer gold",
+        vec![
+            // Regular loses the 1,500 customer: 2,500 revenue, 2,500 points -> 18.75.
+            tier("Regular", 6, 2500.0, 15, costs(0.0, 18.75, 0.0, 0.0, 2500.0)),
+            // Gold: 8 % of 7,500 = 600; 15,000 points -> 112.50; 17 orders x 8 = 136; 4 x 20 = 80.
+            tier("Gold", 4, 7500.0, 17, costs(600.0, 112.5, 136.0, 80.0, 15000.0)),
+        ],
+        vec![Warning::TopTierDilution { tier: "Gold".to_string(), share: 0.4 }],
+    );
+    // Totals: A = 0 + 300 | 30 + 67.5 | 96 | 60 -> 553.50; B = 600 | 131.25 | 136 | 80 -> 947.25.
+    // B - A: discount +300, points +33.75, shipping +40, gifts +20, total +393.75, points +4,500.
+    // Margin after benefits: A 3,000 - 553.50 = 2,446.50; B 3,000 - 947.25 = 2,052.75; B - A = -393.75.
+    let difference = Difference {
+        costs: CostBreakdown {
+            discount: 300.0,
+            points: 33.75,
+            shipping: 40.0,
+            gifts: 20.0,
+            total: 393.75,
+            points_issued: 4500.0,
+        },
+        margin_after_benefits: -393.75,
+        cost_to_revenue: 947.25 / 10_000.0 - 553.5 / 10_000.0,
+        customers_per_tier: Some(vec![-1, 1]),
+    };
+    Comparison {
+        customers: 10,
+        a,
+        b,
+        transitions: vec![vec![6, 1], vec![0, 3]],
+        movement: Some(Movement { up: 1, down: 0, same: 9 }),
+        difference,
+    }
+}
+
+async fn render(lang: Lang) -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let props = Props { comparison: Rc::new(comparison()), job: 42, lang, updating: false };
+    yew::Renderer::<Results>::with_root_and_props(root.clone(), props).render();
+    // Yew renders on its scheduler; one macrotask later the DOM is there.
+    let tick = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
+    });
+    JsFuture::from(tick).await.unwrap();
+    root
+}
+
+fn by_testid(root: &Element, id: &str) -> Element {
+    root.query_selector(&format!("[data-testid=\"{id}\"]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element with data-testid={id}"))
+}
+
+fn text_and_value(root: &Element, id: &str) -> (String, String) {
+    let element = by_testid(root, id);
+    (
+        element.text_content().unwrap_or_default().trim().to_string(),
+        element.get_attribute("data-value").unwrap_or_default(),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn results_show_the_comparison_figures() {
+    let root = render(Lang::En).await;
+    assert_eq!(by_testid(&root, "results").get_attribute("data-job").as_deref(), Some("42"));
+
+    assert_eq!(text_and_value(&root, "kpi-a-revenue"), ("10,000.00".into(), "10000".into()));
+    assert_eq!(text_and_value(&root, "kpi-a-total-cost"), ("553.50".into(), "553.5".into()));
+    assert_eq!(text_and_value(&root, "kpi-b-total-cost"), ("947.25".into(), "947.25".into()));
+    assert_eq!(text_and_value(&root, "kpi-diff-total-cost"), ("+393.75".into(), "393.75".into()));
+    assert_eq!(text_and_value(&root, "kpi-diff-margin"), ("−393.75".into(), "-393.75".into()));
+    assert_eq!(text_and_value(&root, "kpi-b-margin"), ("2,052.75".into(), "2052.75".into()));
+    assert_eq!(text_and_value(&root, "kpi-b-points-issued"), ("17,500".into(), "17500".into()));
+    assert_eq!(text_and_value(&root, "kpi-diff-points-issued"), ("+4,500".into(), "4500".into()));
+    assert_eq!(text_and_value(&root, "kpi-a-shipping").0, "96.00");
+
+    // Tier counts with shares; the transition matrix cell by cell.
+    let (gold_b, gold_b_value) = text_and_value(&root, "tier-count-b-1");
+    assert_eq!(gold_b_value, "4");
+    assert!(gold_b.contains("4 · 40.0 %"), "{gold_b}");
+    assert_eq!(text_and_value(&root, "tier-count-a-0").1, "7");
+    for (i, j, count) in [(0, 0, "6"), (0, 1, "1"), (1, 0, "0"), (1, 1, "3")] {
+        assert_eq!(text_and_value(&root, &format!("transition-{i}-{j}")), (count.to_string(), count.to_string()));
+    }
+    assert_eq!(text_and_value(&root, "moved-up").1, "1");
+
+    let text = root.text_content().unwrap_or_default();
+    for expected in
+        ["Regular", "Gold", "Richer gold", "60.0 %", "75.0 %", "The top tier “Gold” holds 40.0 % of customers"]
+    {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn results_speak_chinese() {
+    let root = render(Lang::Zh).await;
+    let text = root.text_content().unwrap_or_default();
+    for expected in ["权益总成本", "扣除权益后毛利", "客户等级迁移", "最高等级“Gold”占客户的 40.0 %"]
+    {
+        assert!(text.contains(expected), "missing {expected:?}");
+    }
+    root.remove();
+}
