@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Assumptions {
-    /// Extra purchase rate right at the next tier's bound, inside the qualifying window (0.20 = the
-    /// inter-purchase time is 20 % shorter at the goal, ramping up with progress toward it).
+    /// Extra purchase rate right at the next tier's bound, rising with progress toward it inside the
+    /// qualifying window (0.20 = +20 % at the goal).
     pub goal_gradient: f64,
     /// Price elasticity of sales for a discount (a 5 % discount lifts sales 2.6 x 5 % = 13 %).
     pub discount_elasticity: f64,
@@ -19,7 +19,7 @@ pub struct Assumptions {
     pub demotion_effect: f64,
     /// How strongly the heaviest fifth of buyers responds, relative to everyone else.
     pub heavy_buyer_response: f64,
-    /// Months over which the response to the scheme fades (e-folding time).
+    /// Months over which the response to the scheme fades (e-folding time; 0 = it never fades).
     pub response_fade_months: f64,
     /// Change in purchase rate in the month after an upgrade (a small dip, still above the old
     /// baseline because the new tier's benefits apply).

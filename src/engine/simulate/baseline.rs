@@ -90,11 +90,8 @@ impl Baseline {
         let prior_days = if population_rate > 0.0 { PRIOR_PURCHASES / population_rate } else { 365.25 };
         // Order values vary around the customer's mean with a coefficient of variation of 0.5.
         const ORDER_SHAPE: f64 = 4.0;
-        let mut baseline = Baseline {
-            source: Some(BaselineSource::Empirical),
-            order_shape: ORDER_SHAPE,
-            ..Baseline::default()
-        };
+        let mut baseline =
+            Baseline { source: Some(BaselineSource::Empirical), order_shape: ORDER_SHAPE, ..Baseline::default() };
         for c in 0..n {
             let k = orders(c);
             baseline.p_alive.push(1.0);
@@ -115,9 +112,8 @@ impl Baseline {
 
     /// Flags the top fifth of customers by expected purchase rate.
     pub fn mark_heavy_buyers(&mut self) {
-        let expected: Vec<f64> = (0..self.customer_count())
-            .map(|c| self.p_alive[c] * self.rate_shape[c] * self.rate_scale[c])
-            .collect();
+        let expected: Vec<f64> =
+            (0..self.customer_count()).map(|c| self.p_alive[c] * self.rate_shape[c] * self.rate_scale[c]).collect();
         let mut sorted = expected.clone();
         sorted.sort_by(f64::total_cmp);
         let cut = sorted.get(sorted.len() * 4 / 5).copied().unwrap_or(f64::INFINITY);
@@ -133,7 +129,8 @@ pub fn engagement(data: &PreparedData) -> Vec<Engagement> {
         .map(|c| {
             let months = (monthly.month_count - monthly.join_month(c)).max(1) as f64;
             let t: MonthTotals = monthly.window_totals(c, 0, monthly.month_count.saturating_sub(1));
-            let unpaid = if monthly.has_payments { f64::from(t.orders_placed.saturating_sub(t.purchases)) } else { 0.0 };
+            let unpaid =
+                if monthly.has_payments { f64::from(t.orders_placed.saturating_sub(t.purchases)) } else { 0.0 };
             Engagement {
                 views: f64::from(t.views) / months,
                 carts: f64::from(t.carts) / months,
@@ -146,3 +143,60 @@ pub fn engagement(data: &PreparedData) -> Vec<Engagement> {
         })
         .collect()
 }
+
+impl Baseline {
+    /// Each customer's BG/NBD posterior (P(active), purchase rate and dropout given active) and
+    /// Gamma-Gamma posterior of their order values, fitted on the history up to `calibration_end`
+    /// (the end of the data for forecasts, an earlier date for back-tests). Customers who had not
+    /// bought by then keep the empirical rate of a non-buyer; without an amount column the order
+    /// values stay empirical too.
+    pub fn from_clv(data: &PreparedData, report: &ClvReport) -> Baseline {
+        let mut baseline = Baseline::empirical(data);
+        baseline.source = Some(BaselineSource::BgNbd);
+        let days_per_period = match report.time_unit {
+            TimeUnit::Days => 1.0,
+            TimeUnit::Weeks => 7.0,
+        };
+        let bgnbd = BgNbdParams {
+            r: report.bgnbd.value("r").unwrap_or(f64::NAN),
+            alpha: report.bgnbd.value("alpha").unwrap_or(f64::NAN),
+            a: report.bgnbd.value("a").unwrap_or(f64::NAN),
+            b: report.bgnbd.value("b").unwrap_or(f64::NAN),
+        };
+        let spend = report.gamma_gamma.as_ref().map(|g| GammaGammaParams {
+            p: g.value("p").unwrap_or(f64::NAN),
+            q: g.value("q").unwrap_or(f64::NAN),
+            v: g.value("v").unwrap_or(f64::NAN),
+        });
+        if let Some(gg) = &spend {
+            baseline.order_shape = gg.p;
+        }
+        let values = &report.per_customer;
+        for (i, &customer) in values.customer.iter().enumerate() {
+            let c = customer as usize;
+            let posterior = bgnbd.posterior(values.frequency[i], values.recency[i], values.age[i]);
+            baseline.p_alive[c] = posterior.p_alive;
+            baseline.rate_shape[c] = posterior.lambda_shape;
+            baseline.rate_scale[c] = 1.0 / (posterior.lambda_rate_if_alive * days_per_period);
+            baseline.drop_a[c] = posterior.dropout_beta_if_alive.0;
+            baseline.drop_b[c] = posterior.dropout_beta_if_alive.1;
+            match (&spend, values.monetary[i]) {
+                (Some(gg), monetary) => {
+                    let (shape, rate) = gg.posterior_nu(values.frequency[i], monetary.unwrap_or(0.0));
+                    if shape > 1.0 && rate > 0.0 {
+                        baseline.nu_shape[c] = shape;
+                        baseline.nu_scale[c] = 1.0 / rate;
+                        baseline.expected_order_value[c] = gg.p * rate / (shape - 1.0);
+                    }
+                }
+                (None, _) => {}
+            }
+        }
+        baseline.mark_heavy_buyers();
+        baseline
+    }
+}
+
+use crate::engine::models::clv::bgnbd::BgNbdParams;
+use crate::engine::models::clv::gamma_gamma::GammaGammaParams;
+use crate::engine::models::clv::{ClvReport, TimeUnit};

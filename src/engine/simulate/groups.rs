@@ -180,13 +180,15 @@ impl GroupDefinitions {
             })
             .collect();
         for dimension in [Dimension::Gender, Dimension::City, Dimension::AgeBand, Dimension::RfmSegment] {
-            let best_top = stats.iter().filter(|s| s.dimension == dimension).map(|s| s.top_tier_share).fold(0.0, f64::max);
+            let best_top =
+                stats.iter().filter(|s| s.dimension == dimension).map(|s| s.top_tier_share).fold(0.0, f64::max);
             let best_benefit =
                 stats.iter().filter(|s| s.dimension == dimension).map(|s| s.benefit_per_customer).fold(0.0, f64::max);
             for s in stats.iter_mut().filter(|s| s.dimension == dimension) {
                 s.top_tier_ratio = if best_top > 0.0 { s.top_tier_share / best_top } else { 1.0 };
                 s.benefit_ratio = if best_benefit > 0.0 { s.benefit_per_customer / best_benefit } else { 1.0 };
-                s.flagged = dimension.is_demographic() && (s.top_tier_ratio < FAIRNESS_RATIO || s.benefit_ratio < FAIRNESS_RATIO);
+                s.flagged = dimension.is_demographic()
+                    && (s.top_tier_ratio < FAIRNESS_RATIO || s.benefit_ratio < FAIRNESS_RATIO);
             }
         }
         stats

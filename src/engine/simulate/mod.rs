@@ -2,6 +2,7 @@
 //! Carlo replications with common random numbers across a no-program counterfactual, scheme A and
 //! scheme B; KPIs with intervals, paired differences, migration, groups and fairness.
 
+pub mod backtest;
 pub mod baseline;
 pub mod groups;
 pub mod kpi;
@@ -45,10 +46,21 @@ impl Default for SimulationSettings {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SimulateError {
     /// A setting outside its range.
-    Setting { field: String, min: f64, max: f64 },
+    Setting {
+        field: String,
+        min: f64,
+        max: f64,
+    },
     /// A scheme could not be evaluated on the data.
-    Evaluate { which: String, error: EvaluateError },
+    Evaluate {
+        which: String,
+        error: EvaluateError,
+    },
     NoCustomers,
+    /// Back-tests need dated events.
+    NeedsEventLog,
+    /// The calibration date leaves no whole month after it to compare with.
+    NoHoldout,
 }
 
 impl std::fmt::Display for SimulateError {
@@ -57,6 +69,8 @@ impl std::fmt::Display for SimulateError {
             SimulateError::Setting { field, min, max } => write!(f, "{field} must be between {min} and {max}"),
             SimulateError::Evaluate { which, error } => write!(f, "scenario {which}: {error}"),
             SimulateError::NoCustomers => write!(f, "the data has no customers to simulate"),
+            SimulateError::NeedsEventLog => write!(f, "a back-test needs an event log with dates"),
+            SimulateError::NoHoldout => write!(f, "the calibration date leaves no month after it to compare with"),
         }
     }
 }
@@ -170,7 +184,8 @@ pub fn simulate(
     if customers == 0 {
         return Err(SimulateError::NoCustomers);
     }
-    let schemes = [prepare_scheme("A", a, data, customers, progress)?, prepare_scheme("B", b, data, customers, progress)?];
+    let schemes =
+        [prepare_scheme("A", a, data, customers, progress)?, prepare_scheme("B", b, data, customers, progress)?];
     let months = settings.months as usize;
     let calendar = match &data.monthly {
         Some(m) => Calendar { first_simulated: m.month_count, first_month: m.first_month, months },
@@ -253,11 +268,24 @@ pub fn simulate(
         for c in 0..customers {
             // Redemption is a trait of the customer, shared by both schemes (A's breakage decides).
             let redeem_share = 1.0 - a.points.breakage_percent / 100.0;
-            let draws = CustomerDraws::draw(baseline, c, replication_seed, redeem_share, months, settings.deterministic);
+            let draws =
+                CustomerDraws::draw(baseline, c, replication_seed, redeem_share, months, settings.deterministic);
             let customer_groups = groups.of_customer(c);
             for (index, plan) in std::iter::once(&counterfactual_plan).chain(plans.iter()).enumerate() {
-                let gross_margin = plan.scenario.map_or(a.economics.gross_margin_percent, |s| s.economics.gross_margin_percent) / 100.0;
-                let outcome = simulate_customer(plan, baseline, &draws, c, join[c], &calendar, gross_margin, &mut scratch, &mut tallies[index]);
+                let gross_margin =
+                    plan.scenario.map_or(a.economics.gross_margin_percent, |s| s.economics.gross_margin_percent)
+                        / 100.0;
+                let outcome = simulate_customer(
+                    plan,
+                    baseline,
+                    &draws,
+                    c,
+                    join[c],
+                    &calendar,
+                    gross_margin,
+                    &mut scratch,
+                    &mut tallies[index],
+                );
                 let start = plan.start_tier[c] as usize;
                 if let Some(row) = migrations[index].get_mut(start) {
                     if let Some(cell) = row.get_mut(outcome.end_tier as usize) {
@@ -294,15 +322,23 @@ pub fn simulate(
     progress.report(Stage::Simulating, total_steps, total_steps);
 
     let reps = per_replication.len() as f64;
-    let kpi_spread = |scheme: usize, kpi: Kpi| Spread::of(&per_replication.iter().map(|r| r[scheme].kpis[kpi.index()]).collect::<Vec<_>>());
+    let kpi_spread = |scheme: usize, kpi: Kpi| {
+        Spread::of(&per_replication.iter().map(|r| r[scheme].kpis[kpi.index()]).collect::<Vec<_>>())
+    };
     let monthly_spread = |scheme: usize, kpi: MonthlyKpi| -> Vec<Spread> {
-        (0..months).map(|m| Spread::of(&per_replication.iter().map(|r| r[scheme].monthly[m][kpi as usize]).collect::<Vec<_>>())).collect()
+        (0..months)
+            .map(|m| {
+                Spread::of(&per_replication.iter().map(|r| r[scheme].monthly[m][kpi as usize]).collect::<Vec<_>>())
+            })
+            .collect()
     };
     let scheme_results: Vec<SchemeResult> = (1..3)
         .map(|index| {
             let scheme = &schemes[index - 1];
             let gm = scheme.scenario.economics.gross_margin_percent / 100.0;
-            let per = |f: &dyn Fn(&[ReplicationTotals; 3]) -> f64| Spread::of(&per_replication.iter().map(f).collect::<Vec<_>>());
+            let per = |f: &dyn Fn(&[ReplicationTotals; 3]) -> f64| {
+                Spread::of(&per_replication.iter().map(f).collect::<Vec<_>>())
+            };
             let incremental = vec![
                 IncrementalStat {
                     kpi: IncrementalKpi::Revenue,
@@ -321,25 +357,45 @@ pub fn simulate(
                     spread: per(&|r| {
                         let cost = r[index].kpis[Kpi::TotalBenefitCost.index()];
                         let incremental = r[index].kpis[Kpi::Margin.index()] - r[0].kpis[Kpi::Revenue.index()] * gm;
-                        if cost > 0.0 { incremental / cost } else { 0.0 }
+                        if cost > 0.0 {
+                            incremental / cost
+                        } else {
+                            0.0
+                        }
                     }),
                 },
             ];
             let tiers = tier_counts[index - 1];
             let tier_shares = (0..months)
-                .map(|m| (0..tiers).map(|t| per_replication.iter().map(|r| r[index].members[m][t]).sum::<f64>() / reps / customers as f64).collect())
+                .map(|m| {
+                    (0..tiers)
+                        .map(|t| {
+                            per_replication.iter().map(|r| r[index].members[m][t]).sum::<f64>()
+                                / reps
+                                / customers as f64
+                        })
+                        .collect()
+                })
                 .collect();
             let migration = (0..tiers)
-                .map(|from| (0..tiers).map(|to| per_replication.iter().map(|r| r[index].migration[from][to]).sum::<f64>() / reps).collect())
+                .map(|from| {
+                    (0..tiers)
+                        .map(|to| per_replication.iter().map(|r| r[index].migration[from][to]).sum::<f64>() / reps)
+                        .collect()
+                })
                 .collect();
             let top_tier_share = group_tallies[index].first().map_or(0.0, |_| 0.0);
             let _ = top_tier_share;
-            let active_top: f64 = per_replication.iter().map(|r| r[index].members[months - 1][tiers - 1]).sum::<f64>() / reps;
+            let active_top: f64 =
+                per_replication.iter().map(|r| r[index].members[months - 1][tiers - 1]).sum::<f64>() / reps;
             SchemeResult {
                 name: scheme.scenario.name.clone(),
                 totals: Kpi::ALL.iter().map(|&kpi| KpiStat { kpi, spread: kpi_spread(index, kpi) }).collect(),
                 incremental,
-                monthly: MonthlyKpi::ALL.iter().map(|&kpi| MonthlyStat { kpi, months: monthly_spread(index, kpi) }).collect(),
+                monthly: MonthlyKpi::ALL
+                    .iter()
+                    .map(|&kpi| MonthlyStat { kpi, months: monthly_spread(index, kpi) })
+                    .collect(),
                 tier_names: scheme.scenario.tiers.names.clone(),
                 tier_shares,
                 migration,
@@ -353,7 +409,9 @@ pub fn simulate(
         .iter()
         .map(|&kpi| KpiStat {
             kpi,
-            spread: Spread::of(&per_replication.iter().map(|r| r[2].kpis[kpi.index()] - r[1].kpis[kpi.index()]).collect::<Vec<_>>()),
+            spread: Spread::of(
+                &per_replication.iter().map(|r| r[2].kpis[kpi.index()] - r[1].kpis[kpi.index()]).collect::<Vec<_>>(),
+            ),
         })
         .collect();
     let b_better_on_margin = per_replication
@@ -400,7 +458,8 @@ fn prepare_scheme<'s>(
     let evaluated =
         evaluate(scenario, data, progress).map_err(|error| SimulateError::Evaluate { which: which.into(), error })?;
     let start_points = evaluated.points.as_ref().map_or_else(|| vec![0.0; customers], |p| p.balance.clone());
-    let level_bonus = scenario.points.level_bonus.as_ref().map(|b| b.k.iter().map(|k| b.base + k * (b.top - b.base)).collect());
+    let level_bonus =
+        scenario.points.level_bonus.as_ref().map(|b| b.k.iter().map(|k| b.base + k * (b.top - b.base)).collect());
     Ok(PreparedScheme { scenario, scorer: MonthScorer::for_scenario(scenario), evaluated, level_bonus, start_points })
 }
 
@@ -435,7 +494,9 @@ fn replication_totals(
             Kpi::PointsRedeemed => sum(MonthlyKpi::PointsRedeemed),
             Kpi::PointsExpired => sum(MonthlyKpi::PointsExpired),
             Kpi::RedemptionCost => points.map_or(0.0, |p| sum(MonthlyKpi::PointsRedeemed) * p.point_cost),
-            Kpi::PointsLiability => points.map_or(0.0, |p| outstanding * p.point_cost * (1.0 - p.breakage_percent / 100.0)),
+            Kpi::PointsLiability => {
+                points.map_or(0.0, |p| outstanding * p.point_cost * (1.0 - p.breakage_percent / 100.0))
+            }
             Kpi::ActiveCustomers => sum(MonthlyKpi::Buyers) / months,
             Kpi::RetentionRate => ratio(counts[1], counts[0]),
             Kpi::ConversionRate => ratio(counts[2], customers as f64),
@@ -447,3 +508,6 @@ fn replication_totals(
     }
     ReplicationTotals { kpis, monthly: tally.kpis, members: tally.members, migration }
 }
+
+#[cfg(test)]
+mod tests;

@@ -99,7 +99,9 @@ impl MonthScorer {
             let mut out = Vec::new();
             for t in terms {
                 match &t.feature {
-                    FeatureKey::Builtin(f) if MonthActivity::default().feature(*f).is_some() => out.push((*f, t.weight)),
+                    FeatureKey::Builtin(f) if MonthActivity::default().feature(*f).is_some() => {
+                        out.push((*f, t.weight))
+                    }
                     _ if t.weight == 0.0 => {}
                     _ => return MonthScorer::Frozen,
                 }
@@ -109,7 +111,11 @@ impl MonthScorer {
         match &scenario.scoring {
             Scoring::GrowthValue { amount, orders, interactions } => MonthScorer::Additive {
                 intercept: 0.0,
-                terms: vec![(Feature::Monetary, *amount), (Feature::Frequency, *orders), (Feature::Interactions, *interactions)],
+                terms: vec![
+                    (Feature::Monetary, *amount),
+                    (Feature::Frequency, *orders),
+                    (Feature::Interactions, *interactions),
+                ],
             },
             Scoring::LinearPoints { intercept, terms } => additive(*intercept, terms),
             Scoring::Metric { feature } => additive(0.0, &[FeatureWeight { feature: feature.clone(), weight: 1.0 }]),
@@ -134,9 +140,10 @@ impl MonthScorer {
                 }
                 MonthScorer::Additive { intercept: 0.0, terms }
             }
-            Scoring::WeightedScore { .. } | Scoring::FunnelConversion { .. } | Scoring::Rating { .. } | Scoring::Rfm => {
-                MonthScorer::Frozen
-            }
+            Scoring::WeightedScore { .. }
+            | Scoring::FunnelConversion { .. }
+            | Scoring::Rating { .. }
+            | Scoring::Rfm => MonthScorer::Frozen,
         }
     }
 

@@ -142,7 +142,13 @@ pub struct SchemePlan<'a> {
 /// The response to a new scheme fades from its launch (e-folding time in months; 0 = never fades).
 pub fn fade_by_month(assumptions: &Assumptions, months: usize) -> Vec<f64> {
     (0..months)
-        .map(|m| if assumptions.response_fade_months > 0.0 { exp(-(m as f64) / assumptions.response_fade_months) } else { 1.0 })
+        .map(|m| {
+            if assumptions.response_fade_months > 0.0 {
+                exp(-(m as f64) / assumptions.response_fade_months)
+            } else {
+                1.0
+            }
+        })
         .collect()
 }
 
@@ -376,7 +382,9 @@ pub fn simulate_customer(
         let discount = benefits.map_or(0.0, |b| b.discount_percent / 100.0);
         let free_shipping = benefits.is_some_and(|b| b.free_shipping);
         let shipping_cost = scheme.map_or(0.0, |s| s.economics.shipping_cost_per_order);
-        if benefits.is_some_and(|b| discount > 0.0 || b.free_shipping || b.gift_cost_per_year > 0.0 || b.points_multiplier > 0.0) {
+        if benefits.is_some_and(|b| {
+            discount > 0.0 || b.free_shipping || b.gift_cost_per_year > 0.0 || b.points_multiplier > 0.0
+        }) {
             outcome.entitled = true;
         }
         let mut purchases = 0u32;
@@ -384,28 +392,30 @@ pub fn simulate_customer(
         let mut redeemed = 0.0;
         let mut used = false;
         if active {
-            let mut multiplier = 1.0;
-            if scheme.is_some() {
-                // The response to the scheme's value fades from its launch; heavy buyers barely respond.
-                let fade = plan.fade.get(m).copied().unwrap_or(1.0);
+            let multiplier = if scheme.is_some() {
                 let shipping_equivalent = if free_shipping && baseline.expected_order_value[customer] > 0.0 {
                     (shipping_cost / baseline.expected_order_value[customer]).min(1.0)
                 } else {
                     0.0
                 };
-                multiplier +=
-                    fade * heavy_factor * a.discount_elasticity * a.discount_frequency_share * (discount + shipping_equivalent);
-                // Goal gradient: at the bound the inter-purchase time is shorter by `goal_gradient`.
-                if let Some(progress) = progress_to_next_tier(window.score(plan, customer), state.tier, &plan.entry[customer]) {
-                    multiplier /= 1.0 - a.goal_gradient * heavy_factor * progress;
-                }
-                if upgraded_last_month {
-                    multiplier *= 1.0 + a.post_upgrade_dip;
-                }
-                if demoted {
-                    multiplier *= 1.0 + a.demotion_effect;
-                }
-            }
+                purchase_multiplier(
+                    a,
+                    &Situation {
+                        value_share: discount + shipping_equivalent,
+                        fade: plan.fade.get(m).copied().unwrap_or(1.0),
+                        heavy_factor,
+                        progress: progress_to_next_tier(
+                            window.score(plan, customer),
+                            state.tier,
+                            &plan.entry[customer],
+                        ),
+                        upgraded_last_month,
+                        demoted,
+                    },
+                )
+            } else {
+                1.0
+            };
             let mean = draws.monthly_rate * multiplier.max(0.0);
             let count = if draws.deterministic {
                 (mean + 0.5).floor() as u32
@@ -425,7 +435,8 @@ pub fn simulate_customer(
                     purchases += 1;
                     spend += value;
                     if let Some(s) = scheme {
-                        let multiplier = s.benefits[tier].points_multiplier * plan.segment_multiplier.get(customer).copied().unwrap_or(1.0);
+                        let multiplier = s.benefits[tier].points_multiplier
+                            * plan.segment_multiplier.get(customer).copied().unwrap_or(1.0);
                         let earned = value * s.points.per_currency_unit * multiplier;
                         if earned > 0.0 {
                             scratch.lots.add(expiry_month(s.points.expiry, absolute, calendar), earned, true);
@@ -480,11 +491,24 @@ pub fn simulate_customer(
                 used = true;
             }
             // Month end: the score over the qualifying window, then the tier rules.
-            let activity = MonthActivity::simulated(f64::from(purchases), spend, &baseline.engagement[customer], active);
-            window.push(plan, scheme.map(|s| s.tiers.window), plan.scorer.contribution(&activity), absolute, join_month, calendar);
+            let activity =
+                MonthActivity::simulated(f64::from(purchases), spend, &baseline.engagement[customer], active);
+            window.push(
+                plan,
+                scheme.map(|s| s.tiers.window),
+                plan.scorer.contribution(&activity),
+                absolute,
+                join_month,
+                calendar,
+            );
             let score = window.score(plan, customer);
-            let due = evaluation_due(s.tiers.downgrade.evaluation, calendar.calendar_month(absolute), absolute.saturating_sub(join_month));
-            let bounds = crate::engine::replay::CustomerBounds { entry: &plan.entry[customer], retain: &plan.retain[customer] };
+            let due = evaluation_due(
+                s.tiers.downgrade.evaluation,
+                calendar.calendar_month(absolute),
+                absolute.saturating_sub(join_month),
+            );
+            let bounds =
+                crate::engine::replay::CustomerBounds { entry: &plan.entry[customer], retain: &plan.retain[customer] };
             upgraded_last_month = false;
             match state.step(score, &bounds, &s.tiers, due) {
                 Move::Up => {
@@ -516,6 +540,42 @@ pub fn simulate_customer(
     outcome.end_tier = state.tier;
     outcome.active_at_end = active;
     outcome
+}
+
+/// Where a customer stands this month, as far as their response is concerned.
+pub struct Situation {
+    /// Discount plus free shipping as a share of the order value.
+    pub value_share: f64,
+    /// How much of the response to the scheme is left (1 at launch).
+    pub fade: f64,
+    /// 1 for most customers, `heavy_buyer_response` for the heaviest fifth.
+    pub heavy_factor: f64,
+    /// Progress from the current tier's bound to the next one (0-1), `None` at the top.
+    pub progress: Option<f64>,
+    pub upgraded_last_month: bool,
+    pub demoted: bool,
+}
+
+/// The factor on the baseline purchase rate (DOMAIN.md section 7):
+/// - value: `elasticity x (discount + free-shipping equivalent) x frequency share`, fading and
+///   weaker for heavy buyers (Bijmolt et al. 2005; Gupta 1988; Liu 2007);
+/// - goal gradient: `1 + goal_gradient x progress`, up to +20 % right at the next tier's bound, so
+///   crossing from one bound to the next takes `ln(1 + g) / g` of the time (8.8 % less for g = 0.2;
+///   Kivetz et al. 2006);
+/// - the month after an upgrade: `1 + post_upgrade_dip`; after a demotion: `1 + demotion_effect`.
+pub fn purchase_multiplier(a: &Assumptions, s: &Situation) -> f64 {
+    let mut multiplier =
+        1.0 + s.fade * s.heavy_factor * a.discount_elasticity * a.discount_frequency_share * s.value_share;
+    if let Some(progress) = s.progress {
+        multiplier *= 1.0 + a.goal_gradient * s.heavy_factor * progress;
+    }
+    if s.upgraded_last_month {
+        multiplier *= 1.0 + a.post_upgrade_dip;
+    }
+    if s.demoted {
+        multiplier *= 1.0 + a.demotion_effect;
+    }
+    multiplier.max(0.0)
 }
 
 /// What an issued point is expected to cost: redeemed share x cost per point.
@@ -560,7 +620,15 @@ impl<'s> Window<'s> {
         Window { sum: start.sums[customer], ring, position: 0 }
     }
 
-    fn push(&mut self, plan: &SchemePlan, window: Option<QualifyingWindow>, contribution: f64, absolute: usize, join_month: usize, calendar: &Calendar) {
+    fn push(
+        &mut self,
+        plan: &SchemePlan,
+        window: Option<QualifyingWindow>,
+        contribution: f64,
+        absolute: usize,
+        join_month: usize,
+        calendar: &Calendar,
+    ) {
         match window {
             Some(QualifyingWindow::RollingMonths { .. }) if !self.ring.is_empty() => {
                 let len = self.ring.len();
