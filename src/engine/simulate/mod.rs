@@ -7,7 +7,10 @@ pub mod baseline;
 pub mod groups;
 pub mod kpi;
 pub mod month_score;
+pub mod optimise;
+pub mod planner;
 pub mod run;
+pub mod sensitivity;
 
 use serde::{Deserialize, Serialize};
 
@@ -141,6 +144,8 @@ pub struct SimulationResult {
     pub difference: Vec<KpiStat>,
     /// Share of replications in which B's margin beats A's.
     pub b_better_on_margin: f64,
+    /// Per-customer margin mean and variance by month under A and B, for sizing a field test.
+    pub field_test: planner::FieldTestInputs,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -254,6 +259,8 @@ pub fn simulate(
     let tier_counts: Vec<usize> = schemes.iter().map(|s| s.scenario.tier_count()).collect();
     let mut per_replication: Vec<[ReplicationTotals; 3]> = Vec::with_capacity(settings.replications as usize);
     let mut group_tallies: Vec<Vec<GroupTally>> = vec![vec![GroupTally::default(); groups.len()]; 3];
+    // Per scheme and month: sum and sum of squares of customers' cumulative margins (field-test planner).
+    let mut margin_moments = vec![vec![(0.0f64, 0.0f64); months]; 3];
     let mut scratch = Scratch::default();
     let total_steps = u64::from(settings.replications) * customers as u64;
     let report_every = (customers / 20).max(1);
@@ -298,6 +305,11 @@ pub fn simulate(
                 c_counts[2] += f64::from(u8::from(outcome.bought));
                 c_counts[3] += f64::from(u8::from(outcome.used_benefit));
                 c_counts[4] += f64::from(u8::from(outcome.entitled));
+                for (m, moments) in margin_moments[index].iter_mut().enumerate() {
+                    let x = outcome.cumulative_margin[m];
+                    moments.0 += x;
+                    moments.1 += x * x;
+                }
                 let top = index > 0 && outcome.end_tier as usize + 1 == tier_counts[index - 1];
                 for &g in customer_groups {
                     group_tallies[index][g].add(&outcome, top);
@@ -436,7 +448,19 @@ pub fn simulate(
         monthly_revenue: monthly_spread(0, MonthlyKpi::Revenue),
         monthly_orders: monthly_spread(0, MonthlyKpi::Orders),
     };
+    let observations = reps * customers as f64;
+    let moments = |scheme: usize| -> Vec<(f64, f64)> {
+        margin_moments[scheme]
+            .iter()
+            .map(|&(sum, squares)| {
+                let mean = sum / observations;
+                (mean, (squares / observations - mean * mean).max(0.0))
+            })
+            .collect()
+    };
+    let field_test = planner::FieldTestInputs { customers, a: moments(1), b: moments(2) };
     Ok(SimulationResult {
+        field_test,
         settings: settings.clone(),
         customers,
         baseline: baseline.source.unwrap_or(BaselineSource::Empirical),

@@ -233,6 +233,8 @@ pub struct CustomerOutcome {
     pub used_benefit: bool,
     pub entitled: bool,
     pub active_at_end: bool,
+    /// Margin after benefits from this customer up to the end of each month.
+    pub cumulative_margin: [f64; MAX_MONTHS],
 }
 
 /// Per-month sums over customers, for one scheme in one replication.
@@ -373,7 +375,9 @@ pub fn simulate_customer(
         used_benefit: false,
         entitled: false,
         active_at_end: active,
+        cumulative_margin: [0.0; MAX_MONTHS],
     };
+    let mut margin_so_far = 0.0;
     for m in 0..calendar.months {
         let absolute = calendar.first_simulated + m;
         let month_cost_before = tally.discount + tally.shipping + tally.gifts + tally.points_cost;
@@ -534,6 +538,8 @@ pub fn simulate_customer(
         }
         outcome.revenue += spend;
         outcome.benefit_cost += month_cost;
+        margin_so_far += spend * gross_margin - month_cost;
+        outcome.cumulative_margin[m] = margin_so_far;
         outcome.bought |= purchases > 0;
         outcome.used_benefit |= used;
     }

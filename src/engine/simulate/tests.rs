@@ -237,3 +237,45 @@ fn back_test_reproduces_the_holdout_within_ten_percent() {
     assert!(result.orders_error.abs() < 0.10, "orders off by {:.1} %", result.orders_error * 100.0);
     assert!(result.revenue_error.abs() < 0.10, "revenue off by {:.1} %", result.revenue_error * 100.0);
 }
+
+#[test]
+fn sensitivity_covers_every_assumption_in_the_right_direction() {
+    // A gives 10 % off, B gives nothing; both with the default assumptions. The more of a
+    // discount's bump is extra frequency, the more A sells, so B - A margin falls from the low to
+    // the high end of `discount_frequency_share`.
+    let (data, baseline) = identical_customers(800, 1.0, 100.0);
+    let mut a = no_benefits("A");
+    for b in &mut a.benefits {
+        b.discount_percent = 10.0;
+    }
+    a.assumptions = Assumptions::default();
+    let mut b = no_benefits("B");
+    b.assumptions = Assumptions::default();
+    let settings = SimulationSettings { months: 3, replications: 2, seed: 4, deterministic: false };
+    let result = sensitivity::sensitivity(&a, &b, &data, &baseline, &settings, &mut Silent).unwrap();
+    assert_eq!(result.rows.len(), ASSUMPTIONS.len());
+    let swing = |r: &sensitivity::SensitivityRow| (r.difference_at_high - r.difference_at_low).abs();
+    assert!(result.rows.windows(2).all(|w| swing(&w[0]) >= swing(&w[1])));
+    let share = result.rows.iter().find(|r| r.assumption == "discount_frequency_share").unwrap();
+    assert!(share.difference_at_high < share.difference_at_low);
+    // A 10 % discount with a 2 % frequency response never pays at a 30 % margin: B stays ahead.
+    assert!(result.base_difference > 0.0 && !result.decision_flips);
+}
+
+#[test]
+fn optimiser_keeps_the_best_feasible_point() {
+    let data = sample(300, 6);
+    let baseline = Baseline::empirical(&data);
+    let settings = SimulationSettings { months: 3, replications: 1, seed: 2, deterministic: false };
+    let search = optimise::OptimiserSettings {
+        threshold_scales: vec![0.8, 1.25],
+        benefit_scales: vec![0.0, 1.0],
+        constraints: optimise::Constraints { max_top_tier_share: Some(0.5), ..Default::default() },
+    };
+    let result = optimise::optimise(&Scenario::template(), &data, &baseline, &settings, &search, &mut Silent).unwrap();
+    assert_eq!(result.candidates.len(), 4);
+    let best = result.best.unwrap();
+    assert!(result.candidates[best].feasible);
+    assert!(result.candidates.iter().filter(|c| c.feasible).all(|c| c.incremental_margin <= result.candidates[best].incremental_margin));
+    assert!(result.best_scenario.unwrap().validate().is_empty());
+}
