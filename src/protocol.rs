@@ -8,6 +8,12 @@ use serde::{Deserialize, Serialize};
 use crate::engine::compare::Comparison;
 use crate::engine::evaluate::EvaluateError;
 use crate::engine::explain::{Explanation, FeatureStats};
+use crate::engine::models::clv::{ClvError, ClvReport, ClvSettings};
+use crate::engine::simulate::backtest::BacktestResult;
+use crate::engine::simulate::optimise::{OptimiseError, OptimiserResult, OptimiserSettings};
+use crate::engine::simulate::planner::{FieldTestInputs, FieldTestPlan, PlanError};
+use crate::engine::simulate::sensitivity::SensitivityResult;
+use crate::engine::simulate::{SimulateError, SimulationResult, SimulationSettings};
 use crate::engine::ingest::{IngestError, Inspection, LoadSettings, ReadOptions, ValidationReport};
 use crate::engine::pricing::ScenarioOutcome;
 use crate::engine::progress::Stage;
@@ -40,6 +46,18 @@ pub enum Request {
     Explain { scenario: Box<Scenario>, customer_id: String },
     /// Distribution of every feature the loaded data provides.
     FeatureStats,
+    /// Fit BG/NBD + Gamma-Gamma with a calibration / holdout split.
+    FitClv { settings: Box<ClvSettings> },
+    /// Simulate A, B and the no-program counterfactual month by month.
+    Simulate { a: Box<Scenario>, b: Box<Scenario>, settings: SimulationSettings },
+    /// Vary each assumption over its range and re-simulate A and B.
+    Sensitivity { a: Box<Scenario>, b: Box<Scenario>, settings: SimulationSettings },
+    /// Search thresholds and benefit levels of one scheme under constraints.
+    Optimise { base: Box<Scenario>, settings: SimulationSettings, search: Box<OptimiserSettings> },
+    /// Simulate the months after a calibration date with no program and compare with what happened.
+    Backtest { calibration_end: i64, replications: u32, seed: u64 },
+    /// Customers per arm and test length for a live test of B against A.
+    PlanFieldTest { inputs: Box<FieldTestInputs>, significance: f64, power: f64 },
     /// The sample population as CSV text, for download.
     SampleCsv { customers: usize, seed: u64 },
 }
@@ -72,6 +90,26 @@ pub enum Response {
     },
     Features {
         stats: Vec<FeatureStats>,
+    },
+    ClvFitted {
+        report: Box<ClvReport>,
+    },
+    Simulated {
+        result: Box<SimulationResult>,
+        /// Why the simple empirical baseline was used instead of BG/NBD, when it was.
+        baseline_note: Option<String>,
+    },
+    SensitivityDone {
+        result: Box<SensitivityResult>,
+    },
+    Optimised {
+        result: Box<OptimiserResult>,
+    },
+    Backtested {
+        result: Box<BacktestResult>,
+    },
+    FieldTestPlanned {
+        plan: Box<FieldTestPlan>,
     },
     Csv {
         file_name: String,
@@ -115,6 +153,18 @@ pub enum UserError {
         which: String,
         error: EvaluateError,
     },
+    Clv {
+        error: ClvError,
+    },
+    Simulate {
+        error: SimulateError,
+    },
+    Optimise {
+        error: OptimiseError,
+    },
+    FieldTest {
+        error: PlanError,
+    },
     /// No customer with this id in the loaded data.
     UnknownCustomer {
         id: String,
@@ -140,6 +190,10 @@ impl std::fmt::Display for UserError {
             UserError::Scenario { which, error } => write!(f, "scenario {which}: {error}"),
             UserError::Evaluate { which, error } => write!(f, "scenario {which}: {error}"),
             UserError::UnknownCustomer { id } => write!(f, "no customer with id {id}"),
+            UserError::Clv { error } => write!(f, "{error}"),
+            UserError::Simulate { error } => write!(f, "{error}"),
+            UserError::Optimise { error } => write!(f, "{error}"),
+            UserError::FieldTest { error } => write!(f, "{error}"),
             UserError::BadRequest { message } => write!(f, "{message}"),
             UserError::NoData => write!(f, "load data first"),
             UserError::NoFile => write!(f, "choose a file first"),

@@ -5,7 +5,14 @@ use crate::engine::compare::compare;
 use crate::engine::evaluate::{evaluate, Evaluated, PreparedData};
 use crate::engine::explain::{explain, feature_stats, find_customer};
 use crate::engine::ingest::{self, Inspection, LoadSettings, ReadOptions, SourceText, TextEncoding};
+use crate::engine::models::clv::{fit_clv, ClvError, ClvSettings};
 use crate::engine::progress::Progress;
+use crate::engine::simulate::backtest::backtest;
+use crate::engine::simulate::baseline::Baseline;
+use crate::engine::simulate::optimise::{optimise, OptimiserSettings};
+use crate::engine::simulate::planner::plan_field_test;
+use crate::engine::simulate::sensitivity::sensitivity;
+use crate::engine::simulate::{simulate, SimulationSettings};
 use crate::engine::sample::{self, SampleConfig};
 use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::protocol::{DataSummary, Request, Response, UserError};
@@ -17,6 +24,8 @@ pub struct Session {
     source: Option<AttachedSource>,
     data: Option<PreparedData>,
     last_evaluated: Option<(Scenario, Evaluated)>,
+    /// Each customer's no-program behaviour, fitted once per dataset for the simulator.
+    baseline: Option<(Baseline, Option<String>)>,
 }
 
 /// A file that was inspected but maybe not loaded yet.
@@ -41,6 +50,19 @@ impl Session {
             Request::Evaluate { scenario } => self.evaluate(&scenario, progress),
             Request::Explain { scenario, customer_id } => self.explain(&scenario, &customer_id, progress),
             Request::FeatureStats => self.data().map(|data| Response::Features { stats: feature_stats(data) }),
+            Request::FitClv { settings } => self.fit_clv(&settings, progress),
+            Request::Simulate { a, b, settings } => self.simulate(&a, &b, &settings, progress),
+            Request::Sensitivity { a, b, settings } => self.sensitivity(&a, &b, &settings, progress),
+            Request::Optimise { base, settings, search } => self.optimise(&base, &settings, &search, progress),
+            Request::Backtest { calibration_end, replications, seed } => self
+                .data()
+                .and_then(|data| {
+                    backtest(data, calibration_end, replications, seed, progress).map_err(|error| UserError::Simulate { error })
+                })
+                .map(|result| Response::Backtested { result: Box::new(result) }),
+            Request::PlanFieldTest { inputs, significance, power } => plan_field_test(&inputs, significance, power)
+                .map(|plan| Response::FieldTestPlanned { plan: Box::new(plan) })
+                .map_err(|error| UserError::FieldTest { error }),
             Request::SampleCsv { customers, seed } => sample_csv(customers, seed, progress),
         };
         answer.unwrap_or_else(|error| Response::Failed { error })
@@ -100,6 +122,7 @@ impl Session {
         };
         self.data = Some(data);
         self.last_evaluated = None;
+        self.baseline = None;
         Ok(Response::Loaded { summary: Box::new(summary) })
     }
 
@@ -137,6 +160,61 @@ impl Session {
             self.last_evaluated = Some((scenario.clone(), evaluated));
         }
         Ok(&self.last_evaluated.as_ref().expect("set above").1)
+    }
+}
+
+impl Session {
+    fn fit_clv(&mut self, settings: &ClvSettings, progress: &mut dyn Progress) -> Result<Response, UserError> {
+        let log = self.data()?.dataset.events.as_ref().ok_or(UserError::Clv { error: ClvError::NoPurchases })?;
+        let report = fit_clv(log, settings, progress).map_err(|error| UserError::Clv { error })?;
+        Ok(Response::ClvFitted { report: Box::new(report) })
+    }
+
+    /// BG/NBD + Gamma-Gamma fitted on the whole history when the data allows it, otherwise the
+    /// empirical baseline, with the reason.
+    fn baseline(&mut self, progress: &mut dyn Progress) -> Result<(&PreparedData, &Baseline, Option<String>), UserError> {
+        if self.baseline.is_none() {
+            let data = self.data.as_ref().ok_or(UserError::NoData)?;
+            let fitted = match (&data.dataset.events, &data.monthly) {
+                (Some(log), Some(monthly)) => match fit_clv(log, &ClvSettings::new(monthly.as_of), progress) {
+                    Ok(report) => (Baseline::from_clv(data, &report), None),
+                    Err(e) => (Baseline::empirical(data), Some(e.to_string())),
+                },
+                _ => (Baseline::empirical(data), Some("a customer table has no purchase dates to fit BG/NBD to".into())),
+            };
+            self.baseline = Some(fitted);
+        }
+        let (baseline, note) = self.baseline.as_ref().expect("set above");
+        Ok((self.data.as_ref().ok_or(UserError::NoData)?, baseline, note.clone()))
+    }
+
+    fn simulate(&mut self, a: &Scenario, b: &Scenario, settings: &SimulationSettings, progress: &mut dyn Progress) -> Result<Response, UserError> {
+        validated("A", a)?;
+        validated("B", b)?;
+        let (data, baseline, baseline_note) = self.baseline(progress)?;
+        let result = simulate(a, b, data, baseline, settings, progress).map_err(|error| UserError::Simulate { error })?;
+        Ok(Response::Simulated { result: Box::new(result), baseline_note })
+    }
+
+    fn sensitivity(&mut self, a: &Scenario, b: &Scenario, settings: &SimulationSettings, progress: &mut dyn Progress) -> Result<Response, UserError> {
+        validated("A", a)?;
+        validated("B", b)?;
+        let (data, baseline, _) = self.baseline(progress)?;
+        let result = sensitivity(a, b, data, baseline, settings, progress).map_err(|error| UserError::Simulate { error })?;
+        Ok(Response::SensitivityDone { result: Box::new(result) })
+    }
+
+    fn optimise(
+        &mut self,
+        base: &Scenario,
+        settings: &SimulationSettings,
+        search: &OptimiserSettings,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        validated(&base.name, base)?;
+        let (data, baseline, _) = self.baseline(progress)?;
+        let result = optimise(base, data, baseline, settings, search, progress).map_err(|error| UserError::Optimise { error })?;
+        Ok(Response::Optimised { result: Box::new(result) })
     }
 }
 
@@ -272,5 +350,30 @@ mod tests {
         let Response::Features { stats } = session.handle(Request::FeatureStats, None, &mut Silent) else { panic!() };
         let frequency = stats.iter().find(|s| s.key.to_string() == "frequency").unwrap();
         assert_eq!(frequency.count + frequency.missing, 400);
+    }
+
+    #[test]
+    fn simulate_with_the_fitted_baseline_and_plan_a_test() {
+        let mut session = Session::new();
+        session.handle(Request::LoadSample { customers: 600, seed: 8 }, None, &mut Silent);
+        let a = Box::new(Scenario::template());
+        let mut b = a.clone();
+        b.name = "B".into();
+        b.benefits[1].discount_percent = 4.0;
+        let settings = SimulationSettings { months: 4, replications: 3, seed: 1, deterministic: false };
+        let answer = session.handle(Request::Simulate { a, b, settings }, None, &mut Silent);
+        let Response::Simulated { result, baseline_note } = answer else { panic!("{answer:?}") };
+        assert_eq!(baseline_note, None);
+        assert_eq!(result.baseline, crate::engine::simulate::baseline::BaselineSource::BgNbd);
+        assert_eq!(result.month_labels, vec!["2026-11", "2026-12", "2027-01", "2027-02"]);
+        let plan = Request::PlanFieldTest { inputs: Box::new(result.field_test.clone()), significance: 0.05, power: 0.8 };
+        assert!(matches!(session.handle(plan, None, &mut Silent), Response::FieldTestPlanned { .. }));
+        let bad = SimulationSettings { months: 99, replications: 3, seed: 1, deterministic: false };
+        let answer = session.handle(
+            Request::Simulate { a: Box::new(Scenario::template()), b: Box::new(Scenario::template()), settings: bad },
+            None,
+            &mut Silent,
+        );
+        assert!(matches!(answer, Response::Failed { error: UserError::Simulate { .. } }), "{answer:?}");
     }
 }

@@ -174,3 +174,14 @@ mod tests {
         assert_eq!(shares.tiers.thresholds, Thresholds::TargetShares { percent: vec![80.0, 12.5, 5.0, 2.5] });
     }
 }
+
+impl std::fmt::Display for OptimiseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OptimiseError::Simulate { error } => write!(f, "{error}"),
+            OptimiseError::BadSearch { field } => {
+                write!(f, "{field} needs 1 to 12 factors between 0 and 5 (thresholds above 0)")
+            }
+        }
+    }
+}

@@ -120,3 +120,11 @@ mod tests {
         assert!(plan_field_test(&inputs, 0.5, 0.8).is_err());
     }
 }
+
+impl std::fmt::Display for PlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PlanError::OutOfRange { field, min, max } => write!(f, "{field} must be between {min} and {max}"),
+        }
+    }
+}
