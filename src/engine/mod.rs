@@ -8,6 +8,7 @@ pub mod explain;
 pub mod features;
 pub mod ingest;
 pub mod ledger;
+pub mod models;
 pub mod pricing;
 pub mod progress;
 pub mod replay;
