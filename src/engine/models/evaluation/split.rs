@@ -116,7 +116,7 @@ mod tests {
         // 23 = 5 * 4 + 3: three folds of 5 and two of 4.
         let sizes: Vec<usize> = folds.iter().map(|f| f.test.len()).collect();
         assert_eq!(sizes, vec![5, 5, 5, 4, 4]);
-        let mut seen = vec![0; 23];
+        let mut seen = [0; 23];
         for fold in &folds {
             for &row in &fold.test {
                 seen[row] += 1;

@@ -19,6 +19,7 @@ use crate::engine::features::transform::{mean_and_sd, percentile};
 use crate::engine::models::evaluation::seeded_sample;
 use crate::engine::models::supervised::ParamError;
 use crate::engine::progress::{Progress, Stage};
+use crate::engine::rng::Rng;
 
 use silhouette::PairwiseDistances;
 
@@ -50,6 +51,9 @@ pub struct SegmentParams {
     pub seed: u64,
     /// k-means iterations, 1..=1000.
     pub max_iter: usize,
+    /// k-means++ starts per k, 1..=20; the clustering with the lowest inertia is kept (single
+    /// starts land in local optima up to ~10 % worse on real data).
+    pub restarts: usize,
     /// Points the silhouette is computed on (a seeded sample), 100..=5000: its cost grows with the
     /// square of this number.
     pub silhouette_sample: usize,
@@ -62,6 +66,7 @@ impl Default for SegmentParams {
             k: SegmentCount::BestSilhouette { min: 2, max: 8 },
             seed: 42,
             max_iter: 100,
+            restarts: 3,
             silhouette_sample: 2000,
         }
     }
@@ -87,6 +92,7 @@ impl SegmentParams {
             }
         }
         range("max_iter", self.max_iter, 1, 1000);
+        range("restarts", self.restarts, 1, 20);
         range("silhouette_sample", self.silhouette_sample, 100, 5000);
         if errors.is_empty() {
             Ok(())
@@ -288,23 +294,30 @@ pub fn segment_columns(
     let sample_columns: Vec<Vec<f64>> = standardised.iter().map(|c| sample.iter().map(|&i| c[i]).collect()).collect();
     let distances = PairwiseDistances::new(&sample_columns);
 
-    let total = candidates.len() as u64;
+    let restart_seeds: Vec<u64> = {
+        let mut rng = Rng::new(params.seed);
+        (0..params.restarts).map(|_| rng.next_u64()).collect()
+    };
+    let total = (candidates.len() * restart_seeds.len()) as u64;
+    let mut done = 0;
     progress.report(Stage::Training, 0, total);
     let mut curve = Vec::with_capacity(candidates.len());
     let mut best: Option<(usize, Option<f64>, Vec<usize>)> = None;
-    for (done, &k) in candidates.iter().enumerate() {
-        let kmeans: KMeans<f64, u32, DenseMatrix<f64>, Vec<u32>> =
-            KMeans::fit(&matrix, KMeansParameters { k, max_iter: params.max_iter, seed: Some(params.seed) })
-                .map_err(|e| SegmentError::Library { message: e.to_string() })?;
-        let labels: Vec<usize> = kmeans
-            .predict(&matrix)
-            .map_err(|e| SegmentError::Library { message: e.to_string() })?
-            .into_iter()
-            .map(|l| l as usize)
-            .collect();
+    for &k in &candidates {
+        let mut lowest: Option<(f64, Vec<usize>)> = None;
+        for &seed in &restart_seeds {
+            let labels = kmeans_labels(&matrix, k, params.max_iter, seed)?;
+            let inertia = inertia(&standardised, &labels, k);
+            if lowest.as_ref().is_none_or(|(best_inertia, _)| inertia < *best_inertia) {
+                lowest = Some((inertia, labels));
+            }
+            done += 1;
+            progress.report(Stage::Training, done, total);
+        }
+        let (inertia, labels) = lowest.expect("at least one restart");
         let sample_labels: Vec<usize> = sample.iter().map(|&i| labels[i]).collect();
         let silhouette = distances.silhouette(&sample_labels, k);
-        curve.push(KScore { k, silhouette, inertia: inertia(&standardised, &labels, k) });
+        curve.push(KScore { k, silhouette, inertia });
         let better = match &best {
             None => true,
             Some((_, best_score, _)) => {
@@ -314,7 +327,6 @@ pub fn segment_columns(
         if better {
             best = Some((k, silhouette, labels));
         }
-        progress.report(Stage::Training, done as u64 + 1, total);
     }
     let (k, _, cluster_of) = best.expect("at least one k is tried");
 
@@ -342,7 +354,7 @@ pub fn segment_columns(
                 size: members.len(),
                 share: members.len() as f64 / customers as f64,
                 feature_means: raw.iter().map(|column| mean_of(column)).collect(),
-                mean_spend: spend.and_then(|s| mean_of(s)),
+                mean_spend: spend.and_then(mean_of),
                 revenue_share: match (member_spend, total_spend) {
                     (Some(part), Some(total)) if total > 0.0 => Some(part / total),
                     _ => None,
@@ -361,6 +373,14 @@ pub fn segment_columns(
         segments,
         labels,
     })
+}
+
+/// Cluster number of every row after one k-means++ run.
+fn kmeans_labels(matrix: &DenseMatrix<f64>, k: usize, max_iter: usize, seed: u64) -> Result<Vec<usize>, SegmentError> {
+    let library = |e: smartcore::error::Failed| SegmentError::Library { message: e.to_string() };
+    let kmeans: KMeans<f64, u32, DenseMatrix<f64>, Vec<u32>> =
+        KMeans::fit(matrix, KMeansParameters { k, max_iter, seed: Some(seed) }).map_err(library)?;
+    Ok(kmeans.predict(matrix).map_err(library)?.into_iter().map(|l| l as usize).collect())
 }
 
 /// Sum of squared distances of every point to its cluster's mean.

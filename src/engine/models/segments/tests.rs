@@ -37,6 +37,7 @@ fn params(k: SegmentCount, seed: u64) -> SegmentParams {
         k,
         seed,
         max_iter: 100,
+        restarts: 2,
         silhouette_sample: 100,
     }
 }
@@ -94,12 +95,13 @@ fn silhouette_search_finds_three_groups_and_reports_the_curve() {
         &data,
         &params(SegmentCount::BestSilhouette { min: 2, max: 6 }, 5),
         &mut |stage: Stage, _done: u64, total: u64| {
-            assert_eq!((stage, total), (Stage::Training, 5));
+            // 5 values of k x 2 restarts.
+            assert_eq!((stage, total), (Stage::Training, 10));
             reports += 1;
         },
     )
     .unwrap();
-    assert_eq!(reports, 6);
+    assert_eq!(reports, 11);
     assert_eq!(report.k, 3);
     assert_eq!(report.curve.iter().map(|s| s.k).collect::<Vec<_>>(), vec![2, 3, 4, 5, 6]);
     let best = report.curve[1].silhouette.unwrap();
