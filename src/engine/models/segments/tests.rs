@@ -124,3 +124,28 @@ fn bad_parameters_are_named() {
     let p = params(SegmentCount::Fixed { k: 11 }, 1);
     assert!(segment_customers(&data, &p, &mut Silent).is_err());
 }
+
+#[test]
+fn identical_customers_do_not_break_the_search() {
+    // Every customer the same: k-means++ can only pick duplicate centres, clusters come out empty,
+    // and no k has a silhouette. The report still covers every customer with one segment.
+    let n = 40;
+    let data = PreparedData::new(Dataset {
+        shape: Some(DatasetShape::CustomerTable),
+        customers: Customers {
+            ids: (0..n).map(|i| format!("C{i}")).collect(),
+            attributes: vec![],
+            measures: vec![
+                Measure { name: "spend".into(), role: ColumnRole::TotalSpend, values: vec![10.0; n] },
+                Measure { name: "orders".into(), role: ColumnRole::OrderCount, values: vec![1.0; n] },
+            ],
+        },
+        events: None,
+    });
+    let report =
+        segment_customers(&data, &params(SegmentCount::BestSilhouette { min: 2, max: 4 }, 1), &mut Silent).unwrap();
+    assert!(report.curve.iter().all(|s| s.silhouette.is_none() && s.inertia == 0.0));
+    assert_eq!(report.segments.iter().map(|s| s.size).sum::<usize>(), n);
+    assert!(report.labels.iter().all(|&l| (l as usize) < report.segments.len()));
+    assert!(serde_json::to_string(&report).is_ok());
+}

@@ -227,7 +227,9 @@ pub struct EvaluationOptions {
     pub seed: u64,
     /// Shuffles per feature for permutation importance, 0..=20 (0 = skip).
     pub importance_repeats: usize,
-    /// z-score the features with the training rows' mean and standard deviation.
+    /// z-score the features with the training rows' mean and standard deviation. Logistic
+    /// regression always standardises (its penalty and solver need comparable scales); trees are
+    /// unaffected; linear weights are reported in raw units either way.
     pub standardise: bool,
     /// Most test points in the predicted-vs-actual plot, 10..=10000.
     pub plot_points: usize,

@@ -279,8 +279,9 @@ pub fn train_classifier(
     let folds = options.folds.map(|k| k_fold(n, k, options.seed ^ FOLD_SALT)).unwrap_or_default();
     let total = 1 + folds.len() as u64 + importance_units(options, set.features.len());
     let mut ticker = Ticker::new(progress, total);
+    let standardise = options.standardise || matches!(model, ClassificationModel::Logistic(_));
 
-    let prepared = prepare(set, &split, options.standardise)?;
+    let prepared = prepare(set, &split, standardise)?;
     let (y_train, y_test) = (select(labels, &split.train), select(labels, &split.test));
     let fitted = FittedClassifier::fit(model, &prepared.train, &y_train, classes)?;
     ticker.tick();
@@ -331,7 +332,7 @@ pub fn train_classifier(
     } else {
         let mut per_fold: Vec<ClassificationMetrics> = Vec::with_capacity(folds.len());
         for fold in &folds {
-            let prepared = prepare(set, fold, options.standardise)?;
+            let prepared = prepare(set, fold, standardise)?;
             let fitted = FittedClassifier::fit(model, &prepared.train, &select(labels, &fold.train), classes)?;
             let actual = select(labels, &fold.test);
             let mut metrics =
@@ -388,7 +389,7 @@ pub fn train_classifier(
         set: set.summary.clone(),
         preparation: preparation(
             &prepared.prep,
-            options.standardise,
+            standardise,
             &prepared.imputed_train,
             &prepared.imputed_test,
             &imputed_scoring,

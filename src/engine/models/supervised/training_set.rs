@@ -131,6 +131,12 @@ pub enum TrainingSetError {
         rows: usize,
         needed: usize,
     },
+    /// A class number with no class name (ready-made columns only).
+    ClassOutOfRange {
+        row: usize,
+        class: usize,
+        classes: usize,
+    },
     ColumnLengthMismatch {
         feature: String,
         expected: usize,
@@ -170,6 +176,9 @@ impl std::fmt::Display for TrainingSetError {
             }
             TrainingSetError::TooFewRows { rows, needed } => {
                 write!(f, "only {rows} customers have a target value; at least {needed} are needed")
+            }
+            TrainingSetError::ClassOutOfRange { row, class, classes } => {
+                write!(f, "row {} has class {class} but there are only {classes} class names", row + 1)
             }
             TrainingSetError::ColumnLengthMismatch { feature, expected, found } => {
                 write!(f, "feature {feature} has {found} values but the target has {expected}")
@@ -397,7 +406,15 @@ impl TrainingSet {
         check_features(&features)?;
         let n = match &target {
             Target::Values(v) => v.len(),
-            Target::Classes { labels, .. } => labels.len(),
+            Target::Classes { labels, names } => {
+                if names.len() > MAX_CLASSES {
+                    return Err(TrainingSetError::TooManyClasses { classes: names.len(), max: MAX_CLASSES });
+                }
+                if let Some(row) = labels.iter().position(|&l| l >= names.len()) {
+                    return Err(TrainingSetError::ClassOutOfRange { row, class: labels[row], classes: names.len() });
+                }
+                labels.len()
+            }
         };
         if let Some((key, column)) = features.iter().zip(&columns).find(|(_, c)| c.len() != n) {
             return Err(TrainingSetError::ColumnLengthMismatch {

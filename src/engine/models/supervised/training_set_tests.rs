@@ -278,3 +278,24 @@ fn feature_lists_are_checked() {
         TrainingSetError::TooFewRows { rows: 5, needed: MIN_ROWS }
     );
 }
+
+#[test]
+fn ready_made_columns_are_checked() {
+    let keys = vec![FeatureKey::Column("x".into())];
+    let column: Vec<f64> = (0..12).map(f64::from).collect();
+    let classes = |labels: Vec<usize>| Target::Classes { labels, names: vec!["a".into(), "b".into()] };
+    let mut labels = vec![0; 12];
+    labels[4] = 2;
+    assert_eq!(
+        TrainingSet::from_columns(keys.clone(), vec![column.clone()], classes(labels), "t").unwrap_err(),
+        TrainingSetError::ClassOutOfRange { row: 4, class: 2, classes: 2 }
+    );
+    assert_eq!(
+        TrainingSet::from_columns(keys.clone(), vec![column[..11].to_vec()], Target::Values(column.clone()), "t")
+            .unwrap_err(),
+        TrainingSetError::ColumnLengthMismatch { feature: "column:x".into(), expected: 12, found: 11 }
+    );
+    let set = TrainingSet::from_columns(keys, vec![column.clone()], Target::Values(column), "t").unwrap();
+    assert_eq!(set.customers, (0..12).collect::<Vec<_>>());
+    assert_eq!(set.scoring_columns, set.columns);
+}
