@@ -20,7 +20,7 @@ use smartcore::tree::decision_tree_classifier::{
 };
 
 use super::params::{smartcore_depth, ClassificationModel};
-use super::regressors::to_matrix;
+use super::regressors::{to_matrix, to_row_major_matrix};
 use super::ModelError;
 
 type Matrix = DenseMatrix<f64>;
@@ -57,15 +57,16 @@ impl FittedClassifier {
         if present < 2 {
             return Err(ModelError::TooFewClasses { classes_in_training: present });
         }
-        let x = to_matrix(columns)?;
         let y: Vec<u32> = labels.iter().map(|&l| l as u32).collect();
         match model {
             ClassificationModel::Logistic(p) => {
+                let x = to_row_major_matrix(columns)?;
                 let params = LogisticRegressionParameters::default().with_alpha(p.alpha);
                 let model = LogisticRegression::fit(&x, &y, params).map_err(ModelError::library)?;
                 Ok(FittedClassifier::Logistic { model: Box::new(model), classes })
             }
             ClassificationModel::DecisionTree(p) => {
+                let x = to_matrix(columns)?;
                 let params = DecisionTreeClassifierParameters {
                     criterion: SplitCriterion::Gini,
                     max_depth: Some(smartcore_depth(p.max_depth)),
@@ -82,10 +83,9 @@ impl FittedClassifier {
 
     /// Predicted class numbers.
     pub(crate) fn predict(&self, columns: &[Vec<f64>]) -> Result<Vec<usize>, ModelError> {
-        let x = to_matrix(columns)?;
         let predicted = match self {
-            FittedClassifier::Logistic { model, .. } => model.predict(&x),
-            FittedClassifier::Tree { model, .. } => model.predict(&x),
+            FittedClassifier::Logistic { model, .. } => model.predict(&to_row_major_matrix(columns)?),
+            FittedClassifier::Tree { model, .. } => model.predict(&to_matrix(columns)?),
         }
         .map_err(ModelError::library)?;
         Ok(predicted.into_iter().map(|c| c as usize).collect())
