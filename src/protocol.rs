@@ -8,17 +8,23 @@ use serde::{Deserialize, Serialize};
 use crate::engine::compare::Comparison;
 use crate::engine::evaluate::EvaluateError;
 use crate::engine::explain::{Explanation, FeatureStats};
+use crate::engine::features::catalog::FeatureKey;
+use crate::engine::ingest::{IngestError, Inspection, LoadSettings, ReadOptions, ValidationReport};
 use crate::engine::models::clv::{ClvError, ClvReport, ClvSettings};
+use crate::engine::models::segments::{SegmentError, SegmentParams, SegmentReport};
+use crate::engine::models::supervised::{
+    ClassificationModel, ClassificationReport, EvaluationOptions, ModelError, RegressionModel, RegressionReport,
+    TrainingSetError, TrainingSpec,
+};
+use crate::engine::pricing::ScenarioOutcome;
+use crate::engine::progress::Stage;
+use crate::engine::roles::DatasetShape;
+use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::engine::simulate::backtest::BacktestResult;
 use crate::engine::simulate::optimise::{OptimiseError, OptimiserResult, OptimiserSettings};
 use crate::engine::simulate::planner::{FieldTestInputs, FieldTestPlan, PlanError};
 use crate::engine::simulate::sensitivity::SensitivityResult;
 use crate::engine::simulate::{SimulateError, SimulationResult, SimulationSettings};
-use crate::engine::ingest::{IngestError, Inspection, LoadSettings, ReadOptions, ValidationReport};
-use crate::engine::pricing::ScenarioOutcome;
-use crate::engine::progress::Stage;
-use crate::engine::roles::DatasetShape;
-use crate::engine::scenario::{Scenario, ScenarioError};
 
 /// Identifies one request; every progress message and the final answer carry it.
 pub type JobId = u32;
@@ -46,8 +52,28 @@ pub enum Request {
     Explain { scenario: Box<Scenario>, customer_id: String },
     /// Distribution of every feature the loaded data provides.
     FeatureStats,
-    /// Fit BG/NBD + Gamma-Gamma with a calibration / holdout split.
-    FitClv { settings: Box<ClvSettings> },
+    /// Fit BG/NBD + Gamma-Gamma with a calibration / holdout split. With `publish`, P(active),
+    /// expected purchases and CLV become columns (`p_alive`, `expected_purchases`, `clv`) usable as
+    /// tier basis, feature or segment input.
+    FitClv { settings: Box<ClvSettings>, publish: bool },
+    /// Train and evaluate a value model; with `publish_as` its predictions become a numeric column.
+    TrainValue {
+        spec: Box<TrainingSpec>,
+        model: RegressionModel,
+        options: EvaluationOptions,
+        publish_as: Option<String>,
+    },
+    /// Train and evaluate a tier classifier on a scenario's tiers (at the end of the history) or a
+    /// text column; with `publish_as` the predicted tier becomes a text column.
+    TrainTiers {
+        features: Vec<FeatureKey>,
+        target: TierTarget,
+        model: ClassificationModel,
+        options: EvaluationOptions,
+        publish_as: Option<String>,
+    },
+    /// k-means segments; with `publish_as` the segment names become a text column.
+    Segment { params: Box<SegmentParams>, publish_as: Option<String> },
     /// Simulate A, B and the no-program counterfactual month by month.
     Simulate { a: Box<Scenario>, b: Box<Scenario>, settings: SimulationSettings },
     /// Vary each assumption over its range and re-simulate A and B.
@@ -94,6 +120,15 @@ pub enum Response {
     ClvFitted {
         report: Box<ClvReport>,
     },
+    TrainedValue {
+        report: Box<RegressionReport>,
+    },
+    TrainedTiers {
+        report: Box<ClassificationReport>,
+    },
+    Segmented {
+        report: Box<SegmentReport>,
+    },
     Simulated {
         result: Box<SimulationResult>,
         /// Why the simple empirical baseline was used instead of BG/NBD, when it was.
@@ -118,6 +153,16 @@ pub enum Response {
     Failed {
         error: UserError,
     },
+}
+
+/// Which tiers a tier classifier learns.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TierTarget {
+    /// The tiers a scenario gives at the end of the history.
+    Scenario { scenario: Box<Scenario> },
+    /// A text column of the data, e.g. an existing tier.
+    Column { name: String },
 }
 
 /// What the page shows about the loaded data.
@@ -156,6 +201,19 @@ pub enum UserError {
     Clv {
         error: ClvError,
     },
+    TrainingSet {
+        error: TrainingSetError,
+    },
+    Model {
+        error: ModelError,
+    },
+    Segments {
+        error: SegmentError,
+    },
+    /// A published column name is empty or clashes with a column of the file.
+    ColumnName {
+        name: String,
+    },
     Simulate {
         error: SimulateError,
     },
@@ -191,6 +249,12 @@ impl std::fmt::Display for UserError {
             UserError::Evaluate { which, error } => write!(f, "scenario {which}: {error}"),
             UserError::UnknownCustomer { id } => write!(f, "no customer with id {id}"),
             UserError::Clv { error } => write!(f, "{error}"),
+            UserError::TrainingSet { error } => write!(f, "{error}"),
+            UserError::Model { error } => write!(f, "{error}"),
+            UserError::Segments { error } => write!(f, "{error}"),
+            UserError::ColumnName { name } => {
+                write!(f, "cannot use \"{name}\" as a column name: it is empty or belongs to the file")
+            }
             UserError::Simulate { error } => write!(f, "{error}"),
             UserError::Optimise { error } => write!(f, "{error}"),
             UserError::FieldTest { error } => write!(f, "{error}"),

@@ -22,14 +22,27 @@ pub fn fingerprint() -> String {
     let mut b = a.clone();
     b.name = "B".into();
     b.tiers.window = QualifyingWindow::RollingMonths { months: 6 };
-    b.tiers.downgrade = DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 1, step: DowngradeStep::OneTier };
+    b.tiers.downgrade =
+        DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 1, step: DowngradeStep::OneTier };
     let settings = SimulationSettings { months: 6, replications: 3, seed: 11, deterministic: false };
     let result = simulate(&a, &b, &data, &baseline, &settings, &mut Silent).expect("simulate");
-    let mut out = format!("cf revenue {:?} orders {:?}\n", result.counterfactual.revenue.mean, result.counterfactual.orders.mean);
+    let mut out =
+        format!("cf revenue {:?} orders {:?}\n", result.counterfactual.revenue.mean, result.counterfactual.orders.mean);
     for scheme in &result.schemes {
-        for kpi in [Kpi::Revenue, Kpi::Orders, Kpi::TotalBenefitCost, Kpi::Margin, Kpi::PointsIssued, Kpi::Upgrades, Kpi::Downgrades] {
+        for kpi in [
+            Kpi::Revenue,
+            Kpi::Orders,
+            Kpi::TotalBenefitCost,
+            Kpi::Margin,
+            Kpi::PointsIssued,
+            Kpi::Upgrades,
+            Kpi::Downgrades,
+        ] {
             let spread = &scheme.totals.iter().find(|k| k.kpi == kpi).expect("kpi").spread;
-            out.push_str(&format!("{} {:?} {:?} {:?} {:?}\n", scheme.name, kpi, spread.mean, spread.low95, spread.high95));
+            out.push_str(&format!(
+                "{} {:?} {:?} {:?} {:?}\n",
+                scheme.name, kpi, spread.mean, spread.low95, spread.high95
+            ));
         }
     }
     out.push_str(&format!("p(B better) {:?}\n", result.b_better_on_margin));

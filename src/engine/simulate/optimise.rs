@@ -65,9 +65,13 @@ pub struct OptimiserResult {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum OptimiseError {
-    Simulate { error: SimulateError },
+    Simulate {
+        error: SimulateError,
+    },
     /// A search list is empty, too long or holds a value outside 0-5.
-    BadSearch { field: String },
+    BadSearch {
+        field: String,
+    },
 }
 
 /// The scheme with thresholds and benefits scaled.
@@ -110,8 +114,13 @@ pub fn optimise(
     settings: &OptimiserSettings,
     progress: &mut dyn Progress,
 ) -> Result<OptimiserResult, OptimiseError> {
-    for (field, values) in [("threshold_scales", &settings.threshold_scales), ("benefit_scales", &settings.benefit_scales)] {
-        if values.is_empty() || values.len() > 12 || values.iter().any(|v| !(0.0..=5.0).contains(v) || (field == "threshold_scales" && *v <= 0.0)) {
+    for (field, values) in
+        [("threshold_scales", &settings.threshold_scales), ("benefit_scales", &settings.benefit_scales)]
+    {
+        if values.is_empty()
+            || values.len() > 12
+            || values.iter().any(|v| !(0.0..=5.0).contains(v) || (field == "threshold_scales" && *v <= 0.0))
+        {
             return Err(OptimiseError::BadSearch { field: field.into() });
         }
     }

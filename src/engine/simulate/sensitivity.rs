@@ -60,7 +60,8 @@ pub fn sensitivity(
         };
         let difference_at_low = at(assumption.low)?;
         let difference_at_high = at(assumption.high)?;
-        let flips = [difference_at_low, difference_at_high].iter().any(|d| d.signum() != base_difference.signum() && *d != 0.0);
+        let flips =
+            [difference_at_low, difference_at_high].iter().any(|d| d.signum() != base_difference.signum() && *d != 0.0);
         rows.push(SensitivityRow {
             assumption: assumption.key.to_string(),
             low: assumption.low,

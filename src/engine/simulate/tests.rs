@@ -276,6 +276,10 @@ fn optimiser_keeps_the_best_feasible_point() {
     assert_eq!(result.candidates.len(), 4);
     let best = result.best.unwrap();
     assert!(result.candidates[best].feasible);
-    assert!(result.candidates.iter().filter(|c| c.feasible).all(|c| c.incremental_margin <= result.candidates[best].incremental_margin));
+    assert!(result
+        .candidates
+        .iter()
+        .filter(|c| c.feasible)
+        .all(|c| c.incremental_margin <= result.candidates[best].incremental_margin));
     assert!(result.best_scenario.unwrap().validate().is_empty());
 }
