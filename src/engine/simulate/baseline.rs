@@ -62,6 +62,71 @@ pub struct Baseline {
     /// In the top fifth of expected purchase rates: responds weakly (Liu 2007).
     pub heavy: Vec<bool>,
     pub engagement: Vec<Engagement>,
+    /// Purchase-rate factor per seasonal slot (see `seasonal_slot`), the 12 calendar months averaging
+    /// 1: the history's seasonality (11.11, 618, the Spring Festival ...), all ones when it cannot be
+    /// estimated.
+    pub seasonality: [f64; SEASONAL_SLOTS],
+}
+
+/// Twelve calendar months plus the month holding the Spring Festival, which moves between January
+/// and February with the lunar calendar (a fixed calendar-month pattern would put its dip in the
+/// wrong month every other year).
+pub const SEASONAL_SLOTS: usize = 13;
+
+/// Month (1 or 2) and day of the Spring Festival (春节), 2000-2040.
+const SPRING_FESTIVAL: [(u32, u32); 41] = [
+    (2, 5),
+    (1, 24),
+    (2, 12),
+    (2, 1),
+    (1, 22),
+    (2, 9),
+    (1, 29),
+    (2, 18),
+    (2, 7),
+    (1, 26),
+    (2, 14),
+    (2, 3),
+    (1, 23),
+    (2, 10),
+    (1, 31),
+    (2, 19),
+    (2, 8),
+    (1, 28),
+    (2, 16),
+    (2, 5),
+    (1, 25),
+    (2, 12),
+    (2, 1),
+    (1, 22),
+    (2, 10),
+    (1, 29),
+    (2, 17),
+    (2, 6),
+    (1, 26),
+    (2, 13),
+    (2, 3),
+    (1, 23),
+    (2, 11),
+    (1, 31),
+    (2, 19),
+    (2, 8),
+    (1, 28),
+    (2, 15),
+    (2, 4),
+    (1, 24),
+    (2, 12),
+];
+
+/// The seasonal slot of a month: 12 for the month holding the Spring Festival, else month - 1.
+pub fn seasonal_slot(month: MonthIndex) -> usize {
+    let year = month.year();
+    let festival_month = (2000..=2040).contains(&year).then(|| SPRING_FESTIVAL[(year - 2000) as usize].0);
+    if festival_month == Some(month.month()) {
+        12
+    } else {
+        month.month() as usize - 1
+    }
 }
 
 impl Baseline {
@@ -193,10 +258,93 @@ impl Baseline {
             }
         }
         baseline.mark_heavy_buyers();
+        if let Some(log) = &data.dataset.events {
+            baseline.seasonality = seasonality(log, &bgnbd, report.time_unit, report.calibration_end);
+        }
         baseline
     }
 }
 
+/// Fewer expected repeat purchases than this in a month make its ratio too noisy to use.
+const MIN_EXPECTED_PER_MONTH: f64 = 30.0;
+
+/// Seasonal factors per calendar month: actual repeat purchases of each month of the history divided
+/// by what the (season-blind) BG/NBD fit expects, averaged per calendar month and scaled to a mean of
+/// 1. The expectation groups customers by first-purchase day, since E[X(t)] depends only on the time
+/// since the first purchase.
+pub fn seasonality(
+    log: &EventLog,
+    params: &BgNbdParams,
+    unit: TimeUnit,
+    calibration_end: i64,
+) -> [f64; SEASONAL_SLOTS] {
+    let purchase = log.purchase_kind();
+    let mut first_days: BTreeMap<i64, f64> = BTreeMap::new();
+    let mut actual: BTreeMap<i32, f64> = BTreeMap::new();
+    for c in 0..log.customer_count() {
+        let mut days: Vec<i64> = log
+            .rows_of(c)
+            .filter(|&r| log.kind[r] == purchase && log.time[r] <= calibration_end)
+            .map(|r| log.time[r].div_euclid(SECONDS_PER_DAY))
+            .collect();
+        days.dedup();
+        let Some((&first, repeats)) = days.split_first() else { continue };
+        *first_days.entry(first).or_default() += 1.0;
+        for &day in repeats {
+            *actual.entry(MonthIndex::of_timestamp(day * SECONDS_PER_DAY).0).or_default() += 1.0;
+        }
+    }
+    let (Some(&first_day), Some(_)) = (first_days.keys().next(), actual.keys().next()) else {
+        return [1.0; SEASONAL_SLOTS];
+    };
+    let unit_days = match unit {
+        TimeUnit::Days => 1.0,
+        TimeUnit::Weeks => 7.0,
+    };
+    let expected_since = |days: f64| params.expected_purchases_since_first(days.max(0.0) / unit_days).unwrap_or(0.0);
+    let last_month = MonthIndex::of_timestamp(calibration_end);
+    let mut ratios: [Vec<f64>; SEASONAL_SLOTS] = Default::default();
+    let mut month = MonthIndex::of_timestamp(first_day * SECONDS_PER_DAY);
+    while month <= last_month {
+        let start = (month.start_timestamp() / SECONDS_PER_DAY) as f64;
+        let end = ((MonthIndex(month.0 + 1).start_timestamp().min(calibration_end + 1)) / SECONDS_PER_DAY) as f64;
+        let expected: f64 = first_days
+            .range(..end as i64)
+            .map(|(&d0, &n)| n * (expected_since(end - d0 as f64 - 1.0) - expected_since(start - d0 as f64 - 1.0)))
+            .sum();
+        // Only whole months count: a cut-off last month would look like a dip.
+        let whole = MonthIndex(month.0 + 1).start_timestamp() <= calibration_end + 1;
+        if expected >= MIN_EXPECTED_PER_MONTH && whole {
+            let observed = actual.get(&month.0).copied().unwrap_or(0.0);
+            ratios[seasonal_slot(month)].push(observed / expected);
+        }
+        month = MonthIndex(month.0 + 1);
+    }
+    let mut factors = [1.0; SEASONAL_SLOTS];
+    // Without (nearly) a full year the calendar pattern cannot be told apart from the trend. January
+    // or February may be missing a non-festival observation; they then count as ordinary months.
+    let covered = (2..12).filter(|&m| !ratios[m].is_empty()).count();
+    if covered < 10 {
+        return factors;
+    }
+    let observed: Vec<usize> = (0..SEASONAL_SLOTS).filter(|&m| !ratios[m].is_empty()).collect();
+    for &m in &observed {
+        factors[m] = ratios[m].iter().sum::<f64>() / ratios[m].len() as f64;
+    }
+    let calendar: Vec<f64> = observed.iter().filter(|&&m| m < 12).map(|&m| factors[m]).collect();
+    let mean = calendar.iter().sum::<f64>() / calendar.len().max(1) as f64;
+    if mean > 0.0 {
+        for &m in &observed {
+            factors[m] /= mean;
+        }
+    }
+    factors
+}
+
+use std::collections::BTreeMap;
+
+use crate::engine::dataset::EventLog;
+use crate::engine::date::{MonthIndex, SECONDS_PER_DAY};
 use crate::engine::models::clv::bgnbd::BgNbdParams;
 use crate::engine::models::clv::gamma_gamma::GammaGammaParams;
 use crate::engine::models::clv::{ClvReport, TimeUnit};

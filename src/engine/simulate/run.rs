@@ -10,7 +10,7 @@ use crate::engine::rng::math::exp;
 use crate::engine::rng::Rng;
 use crate::engine::scenario::{Assumptions, Expiry, QualifyingWindow, Redemption, Scenario};
 
-use super::baseline::{Baseline, DAYS_PER_MONTH};
+use super::baseline::{seasonal_slot, Baseline, DAYS_PER_MONTH};
 use super::kpi::MonthlyKpi;
 use super::month_score::{MonthActivity, MonthScorer};
 
@@ -420,7 +420,8 @@ pub fn simulate_customer(
             } else {
                 1.0
             };
-            let mean = draws.monthly_rate * multiplier.max(0.0);
+            let season = baseline.seasonality[seasonal_slot(MonthIndex(calendar.first_month.0 + absolute as i32))];
+            let mean = draws.monthly_rate * season * multiplier.max(0.0);
             let count = if draws.deterministic {
                 (mean + 0.5).floor() as u32
             } else {

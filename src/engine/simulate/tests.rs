@@ -226,9 +226,11 @@ fn goal_gradient_shortens_the_way_to_the_next_tier() {
 
 #[test]
 fn back_test_reproduces_the_holdout_within_ten_percent() {
-    // Calibrate on the sample up to six months before its end; simulate the last six months with
-    // no program and compare with what the generated customers actually did.
-    let data = sample(4000, 21);
+    // The embedded sample as the page loads it (20k customers, seed 42): calibrate up to six months
+    // before its end, simulate the last six months with no program and compare with what the
+    // generated customers actually did.
+    let defaults = SampleConfig::default();
+    let data = sample(defaults.customers, defaults.seed);
     // The sample ends on 2026-10-31: calibrate through April, compare May to October.
     let calibration_end = days_from_civil(2026, 4, 30) * 86_400;
     let result = backtest::backtest(&data, calibration_end, 4, 3, &mut Silent).unwrap();
