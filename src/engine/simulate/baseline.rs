@@ -155,8 +155,12 @@ impl Baseline {
         let prior_days = if population_rate > 0.0 { PRIOR_PURCHASES / population_rate } else { 365.25 };
         // Order values vary around the customer's mean with a coefficient of variation of 0.5.
         const ORDER_SHAPE: f64 = 4.0;
-        let mut baseline =
-            Baseline { source: Some(BaselineSource::Empirical), order_shape: ORDER_SHAPE, ..Baseline::default() };
+        let mut baseline = Baseline {
+            source: Some(BaselineSource::Empirical),
+            order_shape: ORDER_SHAPE,
+            seasonality: [1.0; SEASONAL_SLOTS],
+            ..Baseline::default()
+        };
         for c in 0..n {
             let k = orders(c);
             baseline.p_alive.push(1.0);
