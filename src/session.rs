@@ -589,4 +589,40 @@ mod tests {
             Response::Failed { error: UserError::ColumnName { name: "gender".into() } }
         );
     }
+
+    /// Every answer must survive the trip to the page as JSON (a NaN written as null and read back
+    /// into an f64 would make the whole answer unreadable there).
+    #[test]
+    fn answers_survive_the_json_trip_to_the_page() {
+        use crate::engine::scenario::{Scoring, Thresholds};
+        let mut session = Session::new();
+        let mut answers = vec![session.handle(Request::LoadSample { customers: 300, seed: 2 }, None, &mut Silent)];
+        // The rating model leaves customers without ratings unscored (NaN), quantile bounds too.
+        let mut rating = Scenario::template();
+        rating.scoring = Scoring::Rating { positive_weight: 0.3, negative_weight: 0.2 };
+        rating.tiers.thresholds = Thresholds::Quantiles { quantiles: vec![0.5, 0.8, 0.95] };
+        let id = session.data.as_ref().unwrap().dataset.customers.ids[0].clone();
+        answers.push(session.handle(Request::Evaluate { scenario: Box::new(rating.clone()) }, None, &mut Silent));
+        answers.push(session.handle(
+            Request::Explain { scenario: Box::new(rating), customer_id: id },
+            None,
+            &mut Silent,
+        ));
+        answers.push(session.handle(Request::FeatureStats, None, &mut Silent));
+        answers.push(session.handle(compare_request(vec![100.0, 500.0, 1000.0]), None, &mut Silent));
+        let settings = SimulationSettings { months: 2, replications: 2, seed: 1, deterministic: false };
+        let template = Box::new(Scenario::template());
+        answers.push(session.handle(
+            Request::Simulate { a: template.clone(), b: template, settings },
+            None,
+            &mut Silent,
+        ));
+        for answer in answers {
+            assert!(!matches!(answer, Response::Failed { .. }), "{answer:?}");
+            let text = serde_json::to_string(&crate::protocol::Envelope { job: 1, body: &answer }).unwrap();
+            let back: crate::protocol::Envelope<Response> =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text:.300}"));
+            assert_eq!(back.job, 1);
+        }
+    }
 }

@@ -7,6 +7,7 @@ pub mod evaluate;
 pub mod explain;
 pub mod features;
 pub mod ingest;
+pub mod json_float;
 pub mod ledger;
 pub mod models;
 pub mod pricing;
