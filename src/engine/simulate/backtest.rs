@@ -78,7 +78,7 @@ pub fn backtest(
         }
     }
     let customers = baseline.customer_count();
-    let calendar = Calendar { first_simulated: calibration_month + 1, first_month: monthly.first_month, months };
+    let calendar = Calendar::new(calibration_month + 1, monthly.first_month, months);
     let zero_tiers = vec![0u8; customers];
     let zeros = vec![0.0; customers];
     let ones = vec![1.0; customers];
@@ -106,6 +106,7 @@ pub fn backtest(
         let mut tally = MonthTally::new(months, 1);
         for c in 0..customers {
             let draws = CustomerDraws::draw(&baseline, c, replication_seed, 0.0, months, false);
+            scratch.new_customer(months);
             simulate_customer(&plan, &baseline, &draws, c, 0, &calendar, 0.0, &mut scratch, &mut tally);
         }
         orders_by_rep.push(tally.kpis.iter().map(|m| m[MonthlyKpi::Orders as usize]).collect::<Vec<f64>>());

@@ -193,8 +193,8 @@ pub fn simulate(
         [prepare_scheme("A", a, data, customers, progress)?, prepare_scheme("B", b, data, customers, progress)?];
     let months = settings.months as usize;
     let calendar = match &data.monthly {
-        Some(m) => Calendar { first_simulated: m.month_count, first_month: m.first_month, months },
-        None => Calendar { first_simulated: 0, first_month: MonthIndex(0), months },
+        Some(m) => Calendar::new(m.month_count, m.first_month, months),
+        None => Calendar::new(0, MonthIndex(0), months),
     };
     let month_labels: Vec<String> = (0..months)
         .map(|m| match &data.monthly {
@@ -277,6 +277,7 @@ pub fn simulate(
             let redeem_share = 1.0 - a.points.breakage_percent / 100.0;
             let draws =
                 CustomerDraws::draw(baseline, c, replication_seed, redeem_share, months, settings.deterministic);
+            scratch.new_customer(months);
             let customer_groups = groups.of_customer(c);
             for (index, plan) in std::iter::once(&counterfactual_plan).chain(plans.iter()).enumerate() {
                 let gross_margin =

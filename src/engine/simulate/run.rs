@@ -216,9 +216,23 @@ pub struct Calendar {
     pub first_simulated: usize,
     pub first_month: MonthIndex,
     pub months: usize,
+    /// Per simulated month: calendar month (1-12) and seasonal slot, worked out once.
+    month_of_year: Vec<u32>,
+    slot: Vec<usize>,
 }
 
 impl Calendar {
+    pub fn new(first_simulated: usize, first_month: MonthIndex, months: usize) -> Calendar {
+        let index = |m: usize| MonthIndex(first_month.0 + (first_simulated + m) as i32);
+        Calendar {
+            first_simulated,
+            first_month,
+            months,
+            month_of_year: (0..months).map(|m| index(m).month()).collect(),
+            slot: (0..months).map(|m| seasonal_slot(index(m))).collect(),
+        }
+    }
+
     pub fn calendar_month(&self, offset: usize) -> u32 {
         MonthIndex(self.first_month.0 + offset as i32).month()
     }
@@ -269,6 +283,45 @@ impl MonthTally {
 pub struct Scratch {
     ring: Vec<f64>,
     lots: Lots,
+    orders: OrderCache,
+}
+
+impl Scratch {
+    /// Forgets the previous customer's order draws (call once per customer and replication, before
+    /// the first scheme).
+    pub fn new_customer(&mut self, months: usize) {
+        self.orders.reset(months);
+    }
+}
+
+/// The order values and dropout draws of one customer, shared by every scheme: the k-th order of a
+/// month is the same order whichever scheme produces it, so each is drawn once (the gamma draws are
+/// the most expensive part of the loop).
+#[derive(Default)]
+struct OrderCache {
+    months: Vec<(Option<Rng>, Vec<(f64, f64)>)>,
+}
+
+impl OrderCache {
+    fn reset(&mut self, months: usize) {
+        self.months.resize_with(months.max(self.months.len()), || (None, Vec::new()));
+        for (stream, drawn) in &mut self.months {
+            *stream = None;
+            drawn.clear();
+        }
+    }
+
+    /// Value and dropout uniform of order `k` of month `m`.
+    fn order(&mut self, draws: &CustomerDraws, order_shape: f64, m: usize, k: usize) -> (f64, f64) {
+        let (stream, drawn) = &mut self.months[m];
+        let rng = stream.get_or_insert_with(|| Rng::for_stream(draws.order_seed, m as u64));
+        while drawn.len() <= k {
+            let value = rng.gamma(order_shape, draws.theta);
+            let leave = rng.uniform();
+            drawn.push((if value.is_finite() { value } else { 0.0 }, leave));
+        }
+        drawn[k]
+    }
 }
 
 /// A customer's points by expiry month, oldest first. Points earned in the same month expire
@@ -379,6 +432,13 @@ pub fn simulate_customer(
     };
     let mut margin_so_far = 0.0;
     for m in 0..calendar.months {
+        // Without a scheme a lapsed customer adds nothing more to any total.
+        if scheme.is_none() && !active {
+            for later in m..calendar.months {
+                outcome.cumulative_margin[later] = margin_so_far;
+            }
+            break;
+        }
         let absolute = calendar.first_simulated + m;
         let month_cost_before = tally.discount + tally.shipping + tally.gifts + tally.points_cost;
         let tier = state.tier as usize;
@@ -420,7 +480,7 @@ pub fn simulate_customer(
             } else {
                 1.0
             };
-            let season = baseline.seasonality[seasonal_slot(MonthIndex(calendar.first_month.0 + absolute as i32))];
+            let season = baseline.seasonality[calendar.slot[m]];
             let mean = draws.monthly_rate * season * multiplier.max(0.0);
             let count = if draws.deterministic {
                 (mean + 0.5).floor() as u32
@@ -428,14 +488,13 @@ pub fn simulate_customer(
                 poisson_from_uniform(draws.count_uniforms[m], mean)
             };
             if count > 0 {
-                let mut orders = Rng::for_stream(draws.order_seed, m as u64);
                 let dropout = if scheme.is_some() { draws.dropout * (1.0 - a.churn_reduction) } else { draws.dropout };
-                for _ in 0..count {
+                for k in 0..count as usize {
                     let (value, leaves) = if draws.deterministic {
                         (order_shape * draws.theta, false)
                     } else {
-                        let value = orders.gamma(order_shape, draws.theta);
-                        (if value.is_finite() { value } else { 0.0 }, orders.uniform() < dropout)
+                        let (value, uniform) = scratch.orders.order(draws, order_shape, m, k);
+                        (value, uniform < dropout)
                     };
                     purchases += 1;
                     spend += value;
@@ -476,7 +535,7 @@ pub fn simulate_customer(
             if purchases > 0 && (discount > 0.0 || free_shipping) {
                 used = true;
             }
-            let calendar_month = calendar.calendar_month(absolute);
+            let calendar_month = calendar.month_of_year[m];
             if calendar_month == 12 {
                 if let Some(bonus) = plan.level_bonus.as_ref().and_then(|b| b.get(tier)).filter(|b| **b > 0.0) {
                     scratch.lots.add(expiry_month(s.points.expiry, absolute, calendar), *bonus, false);
@@ -509,7 +568,7 @@ pub fn simulate_customer(
             let score = window.score(plan, customer);
             let due = evaluation_due(
                 s.tiers.downgrade.evaluation,
-                calendar.calendar_month(absolute),
+                calendar.month_of_year[m],
                 absolute.saturating_sub(join_month),
             );
             let bounds =
