@@ -8,11 +8,23 @@ use serde::{Deserialize, Serialize};
 use crate::engine::compare::Comparison;
 use crate::engine::evaluate::EvaluateError;
 use crate::engine::explain::{Explanation, FeatureStats};
+use crate::engine::features::catalog::FeatureKey;
 use crate::engine::ingest::{IngestError, Inspection, LoadSettings, ReadOptions, ValidationReport};
+use crate::engine::models::clv::{ClvError, ClvReport, ClvSettings};
+use crate::engine::models::segments::{SegmentError, SegmentParams, SegmentReport};
+use crate::engine::models::supervised::{
+    ClassificationModel, ClassificationReport, EvaluationOptions, ModelError, RegressionModel, RegressionReport,
+    TrainingSetError, TrainingSpec,
+};
 use crate::engine::pricing::ScenarioOutcome;
 use crate::engine::progress::Stage;
 use crate::engine::roles::DatasetShape;
 use crate::engine::scenario::{Scenario, ScenarioError};
+use crate::engine::simulate::backtest::BacktestResult;
+use crate::engine::simulate::optimise::{OptimiseError, OptimiserResult, OptimiserSettings};
+use crate::engine::simulate::planner::{FieldTestInputs, FieldTestPlan, PlanError};
+use crate::engine::simulate::sensitivity::SensitivityResult;
+use crate::engine::simulate::{SimulateError, SimulationResult, SimulationSettings};
 
 /// Identifies one request; every progress message and the final answer carry it.
 pub type JobId = u32;
@@ -40,6 +52,38 @@ pub enum Request {
     Explain { scenario: Box<Scenario>, customer_id: String },
     /// Distribution of every feature the loaded data provides.
     FeatureStats,
+    /// Fit BG/NBD + Gamma-Gamma with a calibration / holdout split. With `publish`, P(active),
+    /// expected purchases and CLV become columns (`p_alive`, `expected_purchases`, `clv`) usable as
+    /// tier basis, feature or segment input.
+    FitClv { settings: Box<ClvSettings>, publish: bool },
+    /// Train and evaluate a value model; with `publish_as` its predictions become a numeric column.
+    TrainValue {
+        spec: Box<TrainingSpec>,
+        model: RegressionModel,
+        options: EvaluationOptions,
+        publish_as: Option<String>,
+    },
+    /// Train and evaluate a tier classifier on a scenario's tiers (at the end of the history) or a
+    /// text column; with `publish_as` the predicted tier becomes a text column.
+    TrainTiers {
+        features: Vec<FeatureKey>,
+        target: TierTarget,
+        model: ClassificationModel,
+        options: EvaluationOptions,
+        publish_as: Option<String>,
+    },
+    /// k-means segments; with `publish_as` the segment names become a text column.
+    Segment { params: Box<SegmentParams>, publish_as: Option<String> },
+    /// Simulate A, B and the no-program counterfactual month by month.
+    Simulate { a: Box<Scenario>, b: Box<Scenario>, settings: SimulationSettings },
+    /// Vary each assumption over its range and re-simulate A and B.
+    Sensitivity { a: Box<Scenario>, b: Box<Scenario>, settings: SimulationSettings },
+    /// Search thresholds and benefit levels of one scheme under constraints.
+    Optimise { base: Box<Scenario>, settings: SimulationSettings, search: Box<OptimiserSettings> },
+    /// Simulate the months after a calibration date with no program and compare with what happened.
+    Backtest { calibration_end: i64, replications: u32, seed: u64 },
+    /// Customers per arm and test length for a live test of B against A.
+    PlanFieldTest { inputs: Box<FieldTestInputs>, significance: f64, power: f64 },
     /// The sample population as CSV text, for download.
     SampleCsv { customers: usize, seed: u64 },
 }
@@ -73,6 +117,35 @@ pub enum Response {
     Features {
         stats: Vec<FeatureStats>,
     },
+    ClvFitted {
+        report: Box<ClvReport>,
+    },
+    TrainedValue {
+        report: Box<RegressionReport>,
+    },
+    TrainedTiers {
+        report: Box<ClassificationReport>,
+    },
+    Segmented {
+        report: Box<SegmentReport>,
+    },
+    Simulated {
+        result: Box<SimulationResult>,
+        /// Why the simple empirical baseline was used instead of BG/NBD, when it was.
+        baseline_note: Option<String>,
+    },
+    SensitivityDone {
+        result: Box<SensitivityResult>,
+    },
+    Optimised {
+        result: Box<OptimiserResult>,
+    },
+    Backtested {
+        result: Box<BacktestResult>,
+    },
+    FieldTestPlanned {
+        plan: Box<FieldTestPlan>,
+    },
     Csv {
         file_name: String,
         text: String,
@@ -80,6 +153,16 @@ pub enum Response {
     Failed {
         error: UserError,
     },
+}
+
+/// Which tiers a tier classifier learns.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TierTarget {
+    /// The tiers a scenario gives at the end of the history.
+    Scenario { scenario: Box<Scenario> },
+    /// A text column of the data, e.g. an existing tier.
+    Column { name: String },
 }
 
 /// What the page shows about the loaded data.
@@ -115,6 +198,31 @@ pub enum UserError {
         which: String,
         error: EvaluateError,
     },
+    Clv {
+        error: ClvError,
+    },
+    TrainingSet {
+        error: TrainingSetError,
+    },
+    Model {
+        error: ModelError,
+    },
+    Segments {
+        error: SegmentError,
+    },
+    /// A published column name is empty or clashes with a column of the file.
+    ColumnName {
+        name: String,
+    },
+    Simulate {
+        error: SimulateError,
+    },
+    Optimise {
+        error: OptimiseError,
+    },
+    FieldTest {
+        error: PlanError,
+    },
     /// No customer with this id in the loaded data.
     UnknownCustomer {
         id: String,
@@ -140,6 +248,16 @@ impl std::fmt::Display for UserError {
             UserError::Scenario { which, error } => write!(f, "scenario {which}: {error}"),
             UserError::Evaluate { which, error } => write!(f, "scenario {which}: {error}"),
             UserError::UnknownCustomer { id } => write!(f, "no customer with id {id}"),
+            UserError::Clv { error } => write!(f, "{error}"),
+            UserError::TrainingSet { error } => write!(f, "{error}"),
+            UserError::Model { error } => write!(f, "{error}"),
+            UserError::Segments { error } => write!(f, "{error}"),
+            UserError::ColumnName { name } => {
+                write!(f, "cannot use \"{name}\" as a column name: it is empty or belongs to the file")
+            }
+            UserError::Simulate { error } => write!(f, "{error}"),
+            UserError::Optimise { error } => write!(f, "{error}"),
+            UserError::FieldTest { error } => write!(f, "{error}"),
             UserError::BadRequest { message } => write!(f, "{message}"),
             UserError::NoData => write!(f, "load data first"),
             UserError::NoFile => write!(f, "choose a file first"),

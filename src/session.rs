@@ -2,13 +2,28 @@
 //! The page sends `Request`s; this answers each with one `Response` (plus progress on the way).
 
 use crate::engine::compare::compare;
+use crate::engine::dataset::{Attribute, Measure, NO_CODE};
 use crate::engine::evaluate::{evaluate, Evaluated, PreparedData};
 use crate::engine::explain::{explain, feature_stats, find_customer};
+use crate::engine::features::catalog::FeatureKey;
 use crate::engine::ingest::{self, Inspection, LoadSettings, ReadOptions, SourceText, TextEncoding};
+use crate::engine::models::clv::{fit_clv, ClvError, ClvSettings};
+use crate::engine::models::segments::{segment_customers, SegmentParams};
+use crate::engine::models::supervised::{
+    train_classifier, train_regressor, ClassificationModel, EvaluationOptions, RegressionModel, TargetSpec,
+    TrainingSet, TrainingSpec,
+};
 use crate::engine::progress::Progress;
+use crate::engine::roles::ColumnRole;
 use crate::engine::sample::{self, SampleConfig};
 use crate::engine::scenario::{Scenario, ScenarioError};
-use crate::protocol::{DataSummary, Request, Response, UserError};
+use crate::engine::simulate::backtest::backtest;
+use crate::engine::simulate::baseline::Baseline;
+use crate::engine::simulate::optimise::{optimise, OptimiserSettings};
+use crate::engine::simulate::planner::plan_field_test;
+use crate::engine::simulate::sensitivity::sensitivity;
+use crate::engine::simulate::{simulate, SimulationSettings};
+use crate::protocol::{DataSummary, Request, Response, TierTarget, UserError};
 
 /// Everything the worker remembers between requests: the attached file, the loaded data and the
 /// last evaluated scenario (explanations of one customer after another reuse it).
@@ -17,6 +32,10 @@ pub struct Session {
     source: Option<AttachedSource>,
     data: Option<PreparedData>,
     last_evaluated: Option<(Scenario, Evaluated)>,
+    /// Each customer's no-program behaviour, fitted once per dataset for the simulator.
+    baseline: Option<(Baseline, Option<String>)>,
+    /// Columns added from model outputs (they may be replaced; the file's own columns may not).
+    published: std::collections::BTreeSet<String>,
 }
 
 /// A file that was inspected but maybe not loaded yet.
@@ -41,6 +60,27 @@ impl Session {
             Request::Evaluate { scenario } => self.evaluate(&scenario, progress),
             Request::Explain { scenario, customer_id } => self.explain(&scenario, &customer_id, progress),
             Request::FeatureStats => self.data().map(|data| Response::Features { stats: feature_stats(data) }),
+            Request::FitClv { settings, publish } => self.fit_clv(&settings, publish, progress),
+            Request::TrainValue { spec, model, options, publish_as } => {
+                self.train_value(&spec, &model, &options, publish_as, progress)
+            }
+            Request::TrainTiers { features, target, model, options, publish_as } => {
+                self.train_tiers(features, target, &model, &options, publish_as, progress)
+            }
+            Request::Segment { params, publish_as } => self.segment(&params, publish_as, progress),
+            Request::Simulate { a, b, settings } => self.simulate(&a, &b, &settings, progress),
+            Request::Sensitivity { a, b, settings } => self.sensitivity(&a, &b, &settings, progress),
+            Request::Optimise { base, settings, search } => self.optimise(&base, &settings, &search, progress),
+            Request::Backtest { calibration_end, replications, seed } => self
+                .data()
+                .and_then(|data| {
+                    backtest(data, calibration_end, replications, seed, progress)
+                        .map_err(|error| UserError::Simulate { error })
+                })
+                .map(|result| Response::Backtested { result: Box::new(result) }),
+            Request::PlanFieldTest { inputs, significance, power } => plan_field_test(&inputs, significance, power)
+                .map(|plan| Response::FieldTestPlanned { plan: Box::new(plan) })
+                .map_err(|error| UserError::FieldTest { error }),
             Request::SampleCsv { customers, seed } => sample_csv(customers, seed, progress),
         };
         answer.unwrap_or_else(|error| Response::Failed { error })
@@ -100,6 +140,8 @@ impl Session {
         };
         self.data = Some(data);
         self.last_evaluated = None;
+        self.baseline = None;
+        self.published.clear();
         Ok(Response::Loaded { summary: Box::new(summary) })
     }
 
@@ -140,6 +182,212 @@ impl Session {
     }
 }
 
+impl Session {
+    fn fit_clv(
+        &mut self,
+        settings: &ClvSettings,
+        publish: bool,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        let log = self.data()?.dataset.events.as_ref().ok_or(UserError::Clv { error: ClvError::NoPurchases })?;
+        let report = fit_clv(log, settings, progress).map_err(|error| UserError::Clv { error })?;
+        if publish {
+            let n = self.data()?.dataset.customer_count();
+            let values = &report.per_customer;
+            let column = |pick: &dyn Fn(usize) -> Option<f64>| {
+                let mut out = vec![f64::NAN; n];
+                for (i, &c) in values.customer.iter().enumerate() {
+                    out[c as usize] = pick(i).unwrap_or(f64::NAN);
+                }
+                out
+            };
+            let p_alive = column(&|i| Some(values.p_alive[i]));
+            let expected = column(&|i| values.expected_purchases_horizon[i]);
+            let clv = column(&|i| values.clv[i]);
+            self.publish_numeric("p_alive", p_alive)?;
+            self.publish_numeric("expected_purchases", expected)?;
+            self.publish_numeric("clv", clv)?;
+        }
+        Ok(Response::ClvFitted { report: Box::new(report) })
+    }
+
+    fn train_value(
+        &mut self,
+        spec: &TrainingSpec,
+        model: &RegressionModel,
+        options: &EvaluationOptions,
+        publish_as: Option<String>,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        let set = TrainingSet::build(self.data()?, spec).map_err(|error| UserError::TrainingSet { error })?;
+        let report = train_regressor(&set, model, options, progress).map_err(|error| UserError::Model { error })?;
+        if let Some(name) = publish_as {
+            self.publish_numeric(&name, report.predictions.value.clone())?;
+        }
+        Ok(Response::TrainedValue { report: Box::new(report) })
+    }
+
+    fn train_tiers(
+        &mut self,
+        features: Vec<FeatureKey>,
+        target: TierTarget,
+        model: &ClassificationModel,
+        options: &EvaluationOptions,
+        publish_as: Option<String>,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        let target = match target {
+            TierTarget::Scenario { scenario } => {
+                let names = scenario.tiers.names.clone();
+                let evaluated = self.evaluated(&scenario, progress)?;
+                TargetSpec::Tiers { tiers: evaluated.final_tiers.clone(), names }
+            }
+            TierTarget::Column { name } => TargetSpec::ClassColumn { name },
+        };
+        let set = TrainingSet::build(self.data()?, &TrainingSpec { features, target })
+            .map_err(|error| UserError::TrainingSet { error })?;
+        let report = train_classifier(&set, model, options, progress).map_err(|error| UserError::Model { error })?;
+        if let Some(name) = publish_as {
+            let classes = report.classes.clone();
+            let labels = report
+                .predictions
+                .class
+                .iter()
+                .map(|&c| classes.get(c as usize).cloned().unwrap_or_default())
+                .collect();
+            self.publish_text(&name, labels)?;
+        }
+        Ok(Response::TrainedTiers { report: Box::new(report) })
+    }
+
+    fn segment(
+        &mut self,
+        params: &SegmentParams,
+        publish_as: Option<String>,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        let report =
+            segment_customers(self.data()?, params, progress).map_err(|error| UserError::Segments { error })?;
+        if let Some(name) = publish_as {
+            self.publish_text(&name, report.customer_segment_names())?;
+        }
+        Ok(Response::Segmented { report: Box::new(report) })
+    }
+
+    /// Adds (or replaces) a model output as a numeric column of the loaded data, so scenarios can
+    /// use it as tier basis (`column:<name>`) or feature. Columns of the file are never replaced.
+    fn publish_numeric(&mut self, name: &str, values: Vec<f64>) -> Result<(), UserError> {
+        let data = self.data.as_mut().ok_or(UserError::NoData)?;
+        check_published_name(name, &data.dataset, &self.published)?;
+        let customers = &mut data.dataset.customers;
+        customers.measures.retain(|m| m.name != name);
+        customers.attributes.retain(|a| a.name != name);
+        customers.measures.push(Measure { name: name.to_string(), role: ColumnRole::Other, values });
+        self.published.insert(name.to_string());
+        self.last_evaluated = None;
+        Ok(())
+    }
+
+    /// Adds (or replaces) a model output as a text column (segments, predicted tiers).
+    fn publish_text(&mut self, name: &str, labels: Vec<String>) -> Result<(), UserError> {
+        let data = self.data.as_mut().ok_or(UserError::NoData)?;
+        check_published_name(name, &data.dataset, &self.published)?;
+        let customers = &mut data.dataset.customers;
+        customers.measures.retain(|m| m.name != name);
+        customers.attributes.retain(|a| a.name != name);
+        let mut dictionary: Vec<String> = labels.clone();
+        dictionary.sort();
+        dictionary.dedup();
+        let codes = labels.iter().map(|l| dictionary.binary_search(l).map_or(NO_CODE, |i| i as u32)).collect();
+        customers.attributes.push(Attribute { name: name.to_string(), role: ColumnRole::Other, dictionary, codes });
+        self.published.insert(name.to_string());
+        self.last_evaluated = None;
+        Ok(())
+    }
+
+    /// BG/NBD + Gamma-Gamma fitted on the whole history when the data allows it, otherwise the
+    /// empirical baseline, with the reason.
+    fn baseline(
+        &mut self,
+        progress: &mut dyn Progress,
+    ) -> Result<(&PreparedData, &Baseline, Option<String>), UserError> {
+        if self.baseline.is_none() {
+            let data = self.data.as_ref().ok_or(UserError::NoData)?;
+            let fitted = match (&data.dataset.events, &data.monthly) {
+                (Some(log), Some(monthly)) => match fit_clv(log, &ClvSettings::new(monthly.as_of), progress) {
+                    Ok(report) => (Baseline::from_clv(data, &report), None),
+                    Err(e) => (Baseline::empirical(data), Some(e.to_string())),
+                },
+                _ => {
+                    (Baseline::empirical(data), Some("a customer table has no purchase dates to fit BG/NBD to".into()))
+                }
+            };
+            self.baseline = Some(fitted);
+        }
+        let (baseline, note) = self.baseline.as_ref().expect("set above");
+        Ok((self.data.as_ref().ok_or(UserError::NoData)?, baseline, note.clone()))
+    }
+
+    fn simulate(
+        &mut self,
+        a: &Scenario,
+        b: &Scenario,
+        settings: &SimulationSettings,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        validated("A", a)?;
+        validated("B", b)?;
+        let (data, baseline, baseline_note) = self.baseline(progress)?;
+        let result =
+            simulate(a, b, data, baseline, settings, progress).map_err(|error| UserError::Simulate { error })?;
+        Ok(Response::Simulated { result: Box::new(result), baseline_note })
+    }
+
+    fn sensitivity(
+        &mut self,
+        a: &Scenario,
+        b: &Scenario,
+        settings: &SimulationSettings,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        validated("A", a)?;
+        validated("B", b)?;
+        let (data, baseline, _) = self.baseline(progress)?;
+        let result =
+            sensitivity(a, b, data, baseline, settings, progress).map_err(|error| UserError::Simulate { error })?;
+        Ok(Response::SensitivityDone { result: Box::new(result) })
+    }
+
+    fn optimise(
+        &mut self,
+        base: &Scenario,
+        settings: &SimulationSettings,
+        search: &OptimiserSettings,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        validated(&base.name, base)?;
+        let (data, baseline, _) = self.baseline(progress)?;
+        let result = optimise(base, data, baseline, settings, search, progress)
+            .map_err(|error| UserError::Optimise { error })?;
+        Ok(Response::Optimised { result: Box::new(result) })
+    }
+}
+
+/// A published column may replace an earlier model output but never a column of the file.
+fn check_published_name(
+    name: &str,
+    dataset: &crate::engine::dataset::Dataset,
+    published: &std::collections::BTreeSet<String>,
+) -> Result<(), UserError> {
+    let customers = &dataset.customers;
+    let exists =
+        customers.measures.iter().any(|m| m.name == name) || customers.attributes.iter().any(|a| a.name == name);
+    if name.trim().is_empty() || (exists && !published.contains(name)) {
+        return Err(UserError::ColumnName { name: name.to_string() });
+    }
+    Ok(())
+}
+
 fn validated(which: &str, scenario: &Scenario) -> Result<(), UserError> {
     let problems = scenario.validate();
     if problems.is_empty() {
@@ -169,7 +417,7 @@ mod tests {
     use super::*;
     use crate::engine::ingest::IngestError;
     use crate::engine::progress::Silent;
-    use crate::engine::scenario::Thresholds;
+    use crate::engine::scenario::{Scoring, SegmentSource, SegmentThresholds, Thresholds};
 
     fn compare_request(b_bounds: Vec<f64>) -> Request {
         let a = Scenario::template();
@@ -272,5 +520,109 @@ mod tests {
         let Response::Features { stats } = session.handle(Request::FeatureStats, None, &mut Silent) else { panic!() };
         let frequency = stats.iter().find(|s| s.key.to_string() == "frequency").unwrap();
         assert_eq!(frequency.count + frequency.missing, 400);
+    }
+
+    #[test]
+    fn simulate_with_the_fitted_baseline_and_plan_a_test() {
+        let mut session = Session::new();
+        session.handle(Request::LoadSample { customers: 600, seed: 8 }, None, &mut Silent);
+        let a = Box::new(Scenario::template());
+        let mut b = a.clone();
+        b.name = "B".into();
+        b.benefits[1].discount_percent = 4.0;
+        let settings = SimulationSettings { months: 4, replications: 3, seed: 1, deterministic: false };
+        let answer = session.handle(Request::Simulate { a, b, settings }, None, &mut Silent);
+        let Response::Simulated { result, baseline_note } = answer else { panic!("{answer:?}") };
+        assert_eq!(baseline_note, None);
+        assert_eq!(result.baseline, crate::engine::simulate::baseline::BaselineSource::BgNbd);
+        assert_eq!(result.month_labels, vec!["2026-11", "2026-12", "2027-01", "2027-02"]);
+        let plan =
+            Request::PlanFieldTest { inputs: Box::new(result.field_test.clone()), significance: 0.05, power: 0.8 };
+        assert!(matches!(session.handle(plan, None, &mut Silent), Response::FieldTestPlanned { .. }));
+        let bad = SimulationSettings { months: 99, replications: 3, seed: 1, deterministic: false };
+        let answer = session.handle(
+            Request::Simulate { a: Box::new(Scenario::template()), b: Box::new(Scenario::template()), settings: bad },
+            None,
+            &mut Silent,
+        );
+        assert!(matches!(answer, Response::Failed { error: UserError::Simulate { .. } }), "{answer:?}");
+    }
+
+    #[test]
+    fn model_outputs_become_columns_scenarios_can_use() {
+        use crate::engine::features::catalog::{Feature, FeatureKey};
+        use crate::engine::models::segments::SegmentParams;
+        use crate::engine::models::supervised::{EvaluationOptions, RegressionModel, TargetSpec, TrainingSpec};
+        let mut session = Session::new();
+        session.handle(Request::LoadSample { customers: 500, seed: 4 }, None, &mut Silent);
+        let spec = TrainingSpec {
+            features: vec![Feature::Frequency.into(), Feature::RecencyDays.into(), Feature::Views.into()],
+            target: TargetSpec::Column { key: Feature::Monetary.into() },
+        };
+        let train = Request::TrainValue {
+            spec: Box::new(spec),
+            model: RegressionModel::Linear,
+            options: EvaluationOptions::default(),
+            publish_as: Some("predicted_value".into()),
+        };
+        assert!(matches!(session.handle(train, None, &mut Silent), Response::TrainedValue { .. }));
+        let mut scenario = Scenario::template();
+        scenario.scoring = Scoring::Metric { feature: FeatureKey::Column("predicted_value".into()) };
+        let answer = session.handle(Request::Evaluate { scenario: Box::new(scenario) }, None, &mut Silent);
+        assert!(matches!(answer, Response::Evaluated { .. }), "{answer:?}");
+        let params = SegmentParams {
+            features: vec![Feature::Monetary.into(), Feature::Frequency.into(), Feature::RecencyDays.into()],
+            ..SegmentParams::default()
+        };
+        let segment = Request::Segment { params: Box::new(params.clone()), publish_as: Some("segment".into()) };
+        let answer = session.handle(segment, None, &mut Silent);
+        assert!(matches!(answer, Response::Segmented { .. }), "{answer:?}");
+        let mut by_segment = Scenario::template();
+        by_segment.tiers.segment_thresholds =
+            Some(SegmentThresholds { source: SegmentSource::Column { name: "segment".into() }, overrides: vec![] });
+        let answer = session.handle(Request::Evaluate { scenario: Box::new(by_segment) }, None, &mut Silent);
+        assert!(matches!(answer, Response::Evaluated { .. }), "{answer:?}");
+        // A column of the file is never overwritten.
+        let clash = Request::Segment { params: Box::new(params), publish_as: Some("gender".into()) };
+        assert_eq!(
+            session.handle(clash, None, &mut Silent),
+            Response::Failed { error: UserError::ColumnName { name: "gender".into() } }
+        );
+    }
+
+    /// Every answer must survive the trip to the page as JSON (a NaN written as null and read back
+    /// into an f64 would make the whole answer unreadable there).
+    #[test]
+    fn answers_survive_the_json_trip_to_the_page() {
+        use crate::engine::scenario::{Scoring, Thresholds};
+        let mut session = Session::new();
+        let mut answers = vec![session.handle(Request::LoadSample { customers: 300, seed: 2 }, None, &mut Silent)];
+        // The rating model leaves customers without ratings unscored (NaN), quantile bounds too.
+        let mut rating = Scenario::template();
+        rating.scoring = Scoring::Rating { positive_weight: 0.3, negative_weight: 0.2 };
+        rating.tiers.thresholds = Thresholds::Quantiles { quantiles: vec![0.5, 0.8, 0.95] };
+        let id = session.data.as_ref().unwrap().dataset.customers.ids[0].clone();
+        answers.push(session.handle(Request::Evaluate { scenario: Box::new(rating.clone()) }, None, &mut Silent));
+        answers.push(session.handle(
+            Request::Explain { scenario: Box::new(rating), customer_id: id },
+            None,
+            &mut Silent,
+        ));
+        answers.push(session.handle(Request::FeatureStats, None, &mut Silent));
+        answers.push(session.handle(compare_request(vec![100.0, 500.0, 1000.0]), None, &mut Silent));
+        let settings = SimulationSettings { months: 2, replications: 2, seed: 1, deterministic: false };
+        let template = Box::new(Scenario::template());
+        answers.push(session.handle(
+            Request::Simulate { a: template.clone(), b: template, settings },
+            None,
+            &mut Silent,
+        ));
+        for answer in answers {
+            assert!(!matches!(answer, Response::Failed { .. }), "{answer:?}");
+            let text = serde_json::to_string(&crate::protocol::Envelope { job: 1, body: &answer }).unwrap();
+            let back: crate::protocol::Envelope<Response> =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text:.300}"));
+            assert_eq!(back.job, 1);
+        }
     }
 }

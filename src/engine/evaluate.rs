@@ -57,6 +57,10 @@ pub struct Evaluated {
     pub scored: Scored,
     /// Entry bounds that apply to each customer (segment overrides resolved).
     pub entry_bounds: Vec<Vec<f64>>,
+    /// Retain bounds that apply to each customer.
+    pub retain_bounds: Vec<Vec<f64>>,
+    /// Per-customer points multiplier from segment rules (1 without).
+    pub segment_multiplier: Vec<f64>,
     pub segment_of_customer: Option<Vec<String>>,
     pub timeline: Option<Timeline>,
     pub points: Option<CustomerPoints>,
@@ -208,6 +212,8 @@ fn evaluate_history(
         final_tiers,
         scored: final_scored,
         entry_bounds,
+        retain_bounds,
+        segment_multiplier,
         segment_of_customer: segments,
         timeline: Some(timeline),
         points: Some(points),
@@ -224,7 +230,7 @@ fn evaluate_snapshot(
     let qualifying: Option<Vec<f64>> = matches!(scenario.scoring, Scoring::QualifyingPoints)
         .then(|| activity.net_spend.iter().map(|s| (s * scenario.points.per_currency_unit).max(0.0)).collect());
     let scored = scoring::score(&scenario.scoring, &table, qualifying.as_deref());
-    let (entry_bounds, _, lower_bounds) = customer_bounds(scenario, &scored.scores, segments.as_deref());
+    let (entry_bounds, retain_bounds, lower_bounds) = customer_bounds(scenario, &scored.scores, segments.as_deref());
     let final_tiers: Vec<u8> =
         scored.scores.iter().zip(&entry_bounds).map(|(&s, b)| super::tiers::tier_of(s, b) as u8).collect();
     let tallies = pricing::price_snapshot(scenario, activity, &final_tiers);
@@ -252,6 +258,8 @@ fn evaluate_snapshot(
         final_tiers,
         scored,
         entry_bounds,
+        retain_bounds,
+        segment_multiplier: segment_multipliers(scenario, segments.as_deref(), activity.customer_count()),
         segment_of_customer: segments,
         timeline: None,
         points: None,

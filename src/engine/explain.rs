@@ -13,6 +13,8 @@ use super::scenario::{QualifyingWindow, Scenario};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Explanation {
     pub customer_id: String,
+    /// NaN (null in JSON) when the model gives this customer no score (e.g. never rated).
+    #[serde(with = "super::json_float::nan_as_null")]
     pub score: f64,
     pub tier: usize,
     pub tier_name: String,
@@ -75,7 +77,13 @@ pub fn explain(scenario: &Scenario, data: &PreparedData, evaluated: &Evaluated, 
                 .collect()
         })
         .unwrap_or_default();
-    let contributions = evaluated.scored.contributions.iter().map(|c| (c.label.clone(), c.values[customer])).collect();
+    let contributions = evaluated
+        .scored
+        .contributions
+        .iter()
+        .map(|c| (c.label.clone(), c.values[customer]))
+        .filter(|(_, v)| v.is_finite())
+        .collect();
     let (timeline, month_labels) = match &evaluated.timeline {
         Some(t) => (
             Some(t.customer_history(customer).into_iter().map(|x| (x != NOT_MEMBER).then_some(x as usize)).collect()),
@@ -138,12 +146,19 @@ pub struct FeatureStats {
     /// Customers with a value.
     pub count: usize,
     pub missing: usize,
+    #[serde(with = "super::json_float::nan_as_null")]
     pub mean: f64,
+    #[serde(with = "super::json_float::nan_as_null")]
     pub min: f64,
+    #[serde(with = "super::json_float::nan_as_null")]
     pub p25: f64,
+    #[serde(with = "super::json_float::nan_as_null")]
     pub median: f64,
+    #[serde(with = "super::json_float::nan_as_null")]
     pub p75: f64,
+    #[serde(with = "super::json_float::nan_as_null")]
     pub p90: f64,
+    #[serde(with = "super::json_float::nan_as_null")]
     pub max: f64,
 }
 

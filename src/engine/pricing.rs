@@ -87,7 +87,9 @@ pub enum Warning {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScenarioOutcome {
     pub name: String,
-    /// Effective entry bound of every tier but the first (computed from shares when needed).
+    /// Effective entry bound of every tier but the first (computed from shares when needed; NaN,
+    /// null in JSON, when no customer has a score to draw quantiles from).
+    #[serde(with = "super::json_float::vec_nan_as_null")]
     pub lower_bounds: Vec<f64>,
     pub tiers: Vec<TierOutcome>,
     pub totals: CostBreakdown,

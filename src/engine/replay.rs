@@ -90,14 +90,7 @@ pub fn replay<'a>(
                 continue;
             }
             let bounds = bounds_of(c);
-            let evaluation_due = match rules.downgrade.evaluation {
-                Evaluation::Never => false,
-                Evaluation::Monthly => true,
-                Evaluation::Quarterly => calendar_month % 3 == 0,
-                Evaluation::Yearly => calendar_month == 12,
-                // After each full membership year: the month before the anniversary month.
-                Evaluation::Anniversary => (month - join[c]) % 12 == 11,
-            };
+            let evaluation_due = evaluation_due(rules.downgrade.evaluation, calendar_month, month - join[c]);
             match state[c].step(scores[c], &bounds, rules, evaluation_due) {
                 Move::Up => upgrades += 1,
                 Move::Down => downgrades += 1,
@@ -116,9 +109,24 @@ pub fn replay<'a>(
     timeline
 }
 
+/// Whether downgrades are evaluated at the end of this month (`calendar_month` 1-12,
+/// `months_as_member` counted from 0 in the join month).
+pub fn evaluation_due(evaluation: Evaluation, calendar_month: u32, months_as_member: usize) -> bool {
+    match evaluation {
+        Evaluation::Never => false,
+        Evaluation::Monthly => true,
+        Evaluation::Quarterly => calendar_month % 3 == 0,
+        Evaluation::Yearly => calendar_month == 12,
+        // After each full membership year: the month before the anniversary month.
+        Evaluation::Anniversary => months_as_member % 12 == 11,
+    }
+}
+
+/// One member's position in the tier rules, advanced one month end at a time (the replay and the
+/// simulator share it, so both move tiers by exactly the same rules).
 #[derive(Clone, Copy, Debug, Default)]
-struct MemberState {
-    tier: u8,
+pub struct MemberState {
+    pub tier: u8,
     /// Consecutive evaluations below the retain bound of the current tier.
     evaluations_below: u32,
     /// Consecutive month ends qualifying for a higher tier, and the lowest such tier in the streak.
@@ -127,14 +135,18 @@ struct MemberState {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Move {
+pub enum Move {
     Up,
     Down,
     Stay,
 }
 
 impl MemberState {
-    fn step(&mut self, score: f64, bounds: &CustomerBounds, rules: &TierRules, evaluation_due: bool) -> Move {
+    pub fn starting_in(tier: u8) -> MemberState {
+        MemberState { tier, ..MemberState::default() }
+    }
+
+    pub fn step(&mut self, score: f64, bounds: &CustomerBounds, rules: &TierRules, evaluation_due: bool) -> Move {
         let qualifies_for = tier_of(score, bounds.entry) as u8;
         if qualifies_for > self.tier {
             let upgrade_to = match rules.upgrade {

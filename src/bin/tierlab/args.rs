@@ -19,6 +19,21 @@ commands:
         tier, tier month by month, points.
   features --data FILE [--settings L.json] [--json]
         distribution of every feature the data provides.
+  clv --data FILE --calibration-end DATE [--holdout-end DATE] [--unit days|weeks]
+      [--horizon-months N] [--discount-rate R] [--margin P] [--out PREDICTIONS.csv] [--json]
+        BG/NBD + Gamma-Gamma: parameters, standard errors, log-likelihood, holdout check,
+        per-customer P(active), expected purchases, order value and CLV.
+  train --data FILE --target T --features F1,F2,... [--model M] [--depth N] [--trees N]
+      [--folds K] [--seed S] [--scenario S.json] [--out PREDICTIONS.csv] [--json]
+        a value model (M: linear, tree, forest) or tier model (M: logistic, tree-classifier).
+        T: a feature or column:NAME; holdout-spend:YYYY-MM:MONTHS; holdout-purchases:YYYY-MM:MONTHS;
+        tiers (the tiers of --scenario at the end of the history); class:COLUMN.
+  segments --data FILE --features F1,F2,... [--k N|auto] [--seed S] [--json]
+        k-means segments on standardised features, named by value.
+  simulate --data FILE A.json B.json [--months N] [--reps R] [--seed S] [--sensitivity] [--json]
+        month-by-month simulation of A, B and no program: KPIs with intervals, B - A, P(B better).
+  backtest --data FILE --calibration-end DATE [--reps R] [--seed S] [--json]
+        simulate the months after DATE with no program and compare with what happened.
   scenario-upgrade FILE
         print a scenario file of any older version in the current format.
   sample [--customers N] [--seed S] [--out FILE]
@@ -38,6 +53,11 @@ pub enum Command {
     Explain { data: PathBuf, scenario: PathBuf, customer: String, settings: Option<PathBuf>, json: bool },
     Features { data: PathBuf, settings: Option<PathBuf>, json: bool },
     ScenarioUpgrade { file: PathBuf },
+    Clv { data: PathBuf, options: Vec<(String, String)>, out: Option<PathBuf>, json: bool },
+    Train { data: PathBuf, options: Vec<(String, String)>, out: Option<PathBuf>, json: bool },
+    Segments { data: PathBuf, options: Vec<(String, String)>, json: bool },
+    Simulate { data: PathBuf, a: PathBuf, b: PathBuf, options: Vec<(String, String)>, sensitivity: bool, json: bool },
+    Backtest { data: PathBuf, options: Vec<(String, String)>, json: bool },
     Sample { customers: Option<usize>, seed: Option<u64>, out: Option<PathBuf> },
     ScenarioTemplate,
     Help,
@@ -108,6 +128,52 @@ pub fn parse(argv: &[String]) -> Result<Command, Failure> {
             Command::Features { data: data.into(), settings, json }
         }
         "scenario-upgrade" => Command::ScenarioUpgrade { file: args.one_positional("FILE")? },
+        "clv" => {
+            let data = args.required_value("--data")?.into();
+            let options = args.values(&[
+                "--calibration-end",
+                "--holdout-end",
+                "--unit",
+                "--horizon-months",
+                "--discount-rate",
+                "--margin",
+            ])?;
+            let out = args.value("--out")?.map(PathBuf::from);
+            Command::Clv { data, options, out, json: args.flag("--json") }
+        }
+        "train" => {
+            let data = args.required_value("--data")?.into();
+            let options = args.values(&[
+                "--target",
+                "--features",
+                "--model",
+                "--depth",
+                "--trees",
+                "--folds",
+                "--seed",
+                "--scenario",
+            ])?;
+            let out = args.value("--out")?.map(PathBuf::from);
+            Command::Train { data, options, out, json: args.flag("--json") }
+        }
+        "segments" => {
+            let data = args.required_value("--data")?.into();
+            let options = args.values(&["--features", "--k", "--seed"])?;
+            Command::Segments { data, options, json: args.flag("--json") }
+        }
+        "simulate" => {
+            let data = args.required_value("--data")?.into();
+            let options = args.values(&["--months", "--reps", "--seed"])?;
+            let sensitivity = args.flag("--sensitivity");
+            let json = args.flag("--json");
+            let [a, b] = args.positionals::<2>("A.json B.json")?;
+            Command::Simulate { data, a, b, options, sensitivity, json }
+        }
+        "backtest" => {
+            let data = args.required_value("--data")?.into();
+            let options = args.values(&["--calibration-end", "--reps", "--seed"])?;
+            Command::Backtest { data, options, json: args.flag("--json") }
+        }
         "sample" => {
             let customers = args.value("--customers")?.map(|v| number(&v, "--customers")).transpose()?;
             let seed = args.value("--seed")?.map(|v| number(&v, "--seed")).transpose()?;
@@ -184,6 +250,17 @@ impl Args {
             }
         }
         Ok(None)
+    }
+
+    /// The named options that were given, in the order listed.
+    fn values(&mut self, names: &[&str]) -> Result<Vec<(String, String)>, Failure> {
+        let mut found = Vec::new();
+        for name in names {
+            if let Some(value) = self.value(name)? {
+                found.push((name.to_string(), value));
+            }
+        }
+        Ok(found)
     }
 
     fn required_value(&mut self, name: &str) -> Result<String, Failure> {

@@ -12,7 +12,9 @@ use tierlab::engine::sample::{self, SampleConfig};
 use tierlab::engine::scenario::Scenario;
 
 use crate::args::{Command, Failure, ReadFlags, USAGE};
+use crate::options::Options;
 use crate::text_output;
+use crate::{modelling, simulation};
 
 pub fn run(command: Command) -> Result<(), Failure> {
     match command {
@@ -79,6 +81,13 @@ pub fn run(command: Command) -> Result<(), Failure> {
                 write_stdout(&text_output::features(&stats))
             }
         }
+        Command::Clv { data, options, out, json } => modelling::clv(&data, &Options(options), out.as_deref(), json),
+        Command::Train { data, options, out, json } => modelling::train(&data, &Options(options), out.as_deref(), json),
+        Command::Segments { data, options, json } => modelling::segments(&data, &Options(options), json),
+        Command::Simulate { data, a, b, options, sensitivity, json } => {
+            simulation::run_simulation(&data, &a, &b, &Options(options), sensitivity, json)
+        }
+        Command::Backtest { data, options, json } => simulation::run_backtest(&data, &Options(options), json),
         Command::ScenarioUpgrade { file } => write_stdout(&(read_scenario(&file)?.to_json() + "\n")),
         Command::ScenarioTemplate => write_stdout(&(Scenario::template().to_json() + "\n")),
         Command::Help => write_stdout(&(USAGE.to_string() + "\n")),
@@ -157,7 +166,7 @@ fn read_source(file: &Path, encoding: Option<TextEncoding>) -> Result<SourceText
 
 /// Reads, inspects and loads a data file the way the page does with untouched defaults (or with
 /// the given load settings), then prepares what every scenario starts from.
-fn load_data(file: &Path, settings_file: Option<&Path>) -> Result<PreparedData, Failure> {
+pub(crate) fn load_data(file: &Path, settings_file: Option<&Path>) -> Result<PreparedData, Failure> {
     let settings: Option<LoadSettings> = match settings_file {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -183,22 +192,22 @@ fn load_data(file: &Path, settings_file: Option<&Path>) -> Result<PreparedData, 
     Ok(prepared)
 }
 
-fn read_scenario(path: &Path) -> Result<Scenario, Failure> {
+pub(crate) fn read_scenario(path: &Path) -> Result<Scenario, Failure> {
     let text =
         std::fs::read_to_string(path).map_err(|e| Failure::input(format!("cannot read {}: {e}", path.display())))?;
     Scenario::from_json(&text).map_err(|e| in_file(path, e))
 }
 
-fn in_file(path: &Path, error: impl std::fmt::Display) -> Failure {
+pub(crate) fn in_file(path: &Path, error: impl std::fmt::Display) -> Failure {
     Failure::input(format!("{}: {error}", path.display()))
 }
 
-fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
+pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(value).map_err(|e| Failure::input(format!("cannot encode JSON: {e}")))?;
     write_stdout(&(text + "\n"))
 }
 
-fn write_stdout(text: &str) -> Result<(), Failure> {
+pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {

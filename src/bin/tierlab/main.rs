@@ -6,6 +6,12 @@ mod args;
 #[cfg(not(target_arch = "wasm32"))]
 mod commands;
 #[cfg(not(target_arch = "wasm32"))]
+mod modelling;
+#[cfg(not(target_arch = "wasm32"))]
+mod options;
+#[cfg(not(target_arch = "wasm32"))]
+mod simulation;
+#[cfg(not(target_arch = "wasm32"))]
 mod text_output;
 
 #[cfg(not(target_arch = "wasm32"))]

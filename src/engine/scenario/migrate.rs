@@ -16,6 +16,10 @@ pub fn to_current(mut value: Value) -> Result<Value, ScenarioError> {
     if version == 1 {
         value = v1_to_v2(value)?;
     }
+    if value["version"] == json!(2) {
+        // Version 3 only added `assumptions`, whose defaults (DOMAIN.md section 7) fill in.
+        value["version"] = json!(3);
+    }
     Ok(value)
 }
 
@@ -63,7 +67,8 @@ mod tests {
     #[test]
     fn version_1_files_open_with_their_values_moved() {
         let scenario = Scenario::from_json(VERSION_1).unwrap();
-        assert_eq!(scenario.version, 2);
+        assert_eq!(scenario.version, 3);
+        assert_eq!(scenario.assumptions, super::super::Assumptions::default());
         assert_eq!(scenario.points.per_currency_unit, 2.0);
         assert_eq!(scenario.points.point_cost, 0.005);
         assert_eq!(scenario.points.breakage_percent, 30.0);
@@ -90,7 +95,7 @@ mod tests {
     fn foreign_and_future_documents_are_refused() {
         use super::super::ScenarioError;
         assert_eq!(Scenario::from_json("{\"a\":1}"), Err(ScenarioError::NotAScenario));
-        let future = Scenario::template().to_json().replace("\"version\": 2", "\"version\": 99");
+        let future = Scenario::template().to_json().replace("\"version\": 3", "\"version\": 99");
         assert!(matches!(Scenario::from_json(&future), Err(ScenarioError::UnsupportedVersion { found: 99, .. })));
         assert!(matches!(Scenario::from_json("{ not json"), Err(ScenarioError::Syntax { line: 1, .. })));
     }

@@ -2,9 +2,11 @@
 //! points are earned and expire, what each tier gets, and the economic assumptions. One JSON format
 //! (versioned, older versions migrated on load) shared by the page, the CLI and the tests.
 
+mod assumptions;
 mod migrate;
 mod validate;
 
+pub use assumptions::{Assumption, Assumptions, ASSUMPTIONS};
 use serde::{Deserialize, Serialize};
 
 use super::features::catalog::{Feature, FeatureKey};
@@ -14,8 +16,9 @@ use super::roles::EventKind;
 pub use validate::{Problem, ProblemKind};
 
 pub const SCENARIO_SCHEMA: &str = "tierlab.scenario";
-/// Version 2 added scoring models, tier movement rules and the points ledger.
-pub const SCENARIO_VERSION: u32 = 2;
+/// Version 2 added scoring models, tier movement rules and the points ledger; version 3 the
+/// behavioural assumptions of the simulator.
+pub const SCENARIO_VERSION: u32 = 3;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,6 +32,9 @@ pub struct Scenario {
     /// One entry per tier, lowest tier first.
     pub benefits: Vec<TierBenefits>,
     pub economics: Economics,
+    /// How customers respond to the scheme (DOMAIN.md section 7), for the simulator.
+    #[serde(default)]
+    pub assumptions: Assumptions,
 }
 
 /// How a customer's score (the tier basis) is computed from their features.
@@ -377,6 +383,7 @@ impl Scenario {
                 },
             ],
             economics: Economics::default(),
+            assumptions: Assumptions::default(),
         }
     }
 

@@ -1,0 +1,166 @@
+//! `simulate` and `backtest`: the simulator from the command line.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use tierlab::engine::models::clv::{fit_clv, ClvSettings};
+use tierlab::engine::progress::Silent;
+use tierlab::engine::simulate::backtest::backtest;
+use tierlab::engine::simulate::baseline::Baseline;
+use tierlab::engine::simulate::kpi::Kpi;
+use tierlab::engine::simulate::planner::plan_field_test;
+use tierlab::engine::simulate::sensitivity::sensitivity;
+use tierlab::engine::simulate::{simulate, SimulationSettings};
+
+use crate::args::Failure;
+use crate::commands::{in_file, load_data, print_json, read_scenario, write_stdout};
+use crate::options::Options;
+use crate::text_output::group;
+
+pub fn run_simulation(
+    data: &Path,
+    a: &Path,
+    b: &Path,
+    options: &Options,
+    with_sensitivity: bool,
+    json: bool,
+) -> Result<(), Failure> {
+    let (scenario_a, scenario_b) = (read_scenario(a)?, read_scenario(b)?);
+    let prepared = load_data(data, None)?;
+    let settings = SimulationSettings {
+        months: options.number("--months", 12u32)?,
+        replications: options.number("--reps", 20u32)?,
+        seed: options.number("--seed", 42u64)?,
+        deterministic: false,
+    };
+    settings.check().map_err(|e| Failure::usage(e.to_string()))?;
+    let (baseline, note) = match (&prepared.dataset.events, &prepared.monthly) {
+        (Some(log), Some(monthly)) => match fit_clv(log, &ClvSettings::new(monthly.as_of), &mut Silent) {
+            Ok(report) => (Baseline::from_clv(&prepared, &report), None),
+            Err(e) => (Baseline::empirical(&prepared), Some(e.to_string())),
+        },
+        _ => (Baseline::empirical(&prepared), Some("a customer table has no dates to fit BG/NBD to".to_string())),
+    };
+    let result = simulate(&scenario_a, &scenario_b, &prepared, &baseline, &settings, &mut Silent)
+        .map_err(|e| in_file(data, e))?;
+    let plan = plan_field_test(&result.field_test, 0.05, 0.8).map_err(|e| Failure::input(e.to_string()))?;
+    let tornado = if with_sensitivity {
+        let quick = SimulationSettings { replications: (settings.replications / 4).max(3), ..settings.clone() };
+        Some(
+            sensitivity(&scenario_a, &scenario_b, &prepared, &baseline, &quick, &mut Silent)
+                .map_err(|e| in_file(data, e))?,
+        )
+    } else {
+        None
+    };
+    if json {
+        return print_json(&serde_json::json!({
+            "simulation": result, "baseline_note": note, "field_test": plan, "sensitivity": tornado,
+        }));
+    }
+    let mut text = String::new();
+    let _ = writeln!(
+        text,
+        "{} customers, {} months from {}, {} replications, baseline {:?}",
+        result.customers,
+        settings.months,
+        result.month_labels.first().map_or("-", String::as_str),
+        settings.replications,
+        result.baseline
+    );
+    if let Some(note) = &note {
+        let _ = writeln!(text, "note: simple baseline used because {note}");
+    }
+    let _ = writeln!(
+        text,
+        "\n{:<22} {:>26} {:>26} {:>26}",
+        "KPI (mean, 90 % interval)", result.schemes[0].name, result.schemes[1].name, "B - A"
+    );
+    let cell = |s: &tierlab::engine::simulate::kpi::Spread| {
+        format!("{} [{}, {}]", group(s.mean, 0), group(s.low90, 0), group(s.high90, 0))
+    };
+    for kpi in [
+        Kpi::Revenue,
+        Kpi::Orders,
+        Kpi::TotalBenefitCost,
+        Kpi::Margin,
+        Kpi::PointsLiability,
+        Kpi::RetentionRate,
+        Kpi::Upgrades,
+        Kpi::Downgrades,
+    ] {
+        let spread = |i: usize| result.schemes[i].totals.iter().find(|k| k.kpi == kpi).map(|k| k.spread.clone());
+        let diff = result.difference.iter().find(|k| k.kpi == kpi).map(|k| k.spread.clone());
+        if let (Some(x), Some(y), Some(d)) = (spread(0), spread(1), diff) {
+            let _ = writeln!(text, "{:<22} {:>26} {:>26} {:>26}", format!("{kpi:?}"), cell(&x), cell(&y), cell(&d));
+        }
+    }
+    let _ = writeln!(text, "\nP(B has the higher margin) = {:.0} %", result.b_better_on_margin * 100.0);
+    match plan.recommended_months {
+        Some(months) => {
+            let row = &plan.durations[months as usize - 1];
+            let _ = writeln!(
+                text,
+                "field test (5 % significance, 80 % power): {} customers per arm for {months} months",
+                group(row.customers_per_arm.unwrap_or(0.0), 0)
+            );
+        }
+        None => {
+            let _ =
+                writeln!(text, "field test: the simulated difference is too small to confirm with this customer base");
+        }
+    }
+    if let Some(t) = &tornado {
+        let _ = writeln!(text, "\nsensitivity of B - A margin (base {}):", group(t.base_difference, 0));
+        for row in &t.rows {
+            let _ = writeln!(
+                text,
+                "  {:<26} {:>12} .. {:>12}{}",
+                row.assumption,
+                group(row.difference_at_low, 0),
+                group(row.difference_at_high, 0),
+                if row.flips { "  flips the decision" } else { "" }
+            );
+        }
+    }
+    write_stdout(&text)
+}
+
+pub fn run_backtest(data: &Path, options: &Options, json: bool) -> Result<(), Failure> {
+    let prepared = load_data(data, None)?;
+    let calibration_end =
+        options.end_of_day("--calibration-end")?.ok_or_else(|| Failure::usage("--calibration-end is required"))?;
+    let result = backtest(
+        &prepared,
+        calibration_end,
+        options.number("--reps", 20u32)?,
+        options.number("--seed", 42u64)?,
+        &mut Silent,
+    )
+    .map_err(|e| in_file(data, e))?;
+    if json {
+        return print_json(&result);
+    }
+    let mut text = format!(
+        "{:<8} {:>22} {:>12} {:>22} {:>14}\n",
+        "month", "simulated orders", "actual", "simulated revenue", "actual"
+    );
+    for (m, label) in result.month_labels.iter().enumerate() {
+        let _ = writeln!(
+            text,
+            "{label:<8} {:>22} {:>12} {:>22} {:>14}",
+            group(result.simulated_orders[m].mean, 0),
+            group(result.actual_orders[m], 0),
+            group(result.simulated_revenue[m].mean, 0),
+            group(result.actual_revenue[m], 0)
+        );
+    }
+    let _ = writeln!(
+        text,
+        "total orders off by {:+.1} %, revenue off by {:+.1} % (baseline {:?})",
+        result.orders_error * 100.0,
+        result.revenue_error * 100.0,
+        result.baseline
+    );
+    write_stdout(&text)
+}

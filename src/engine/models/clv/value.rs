@@ -1,0 +1,58 @@
+//! Customer lifetime value over a horizon of months, discounted monthly, computed like
+//! `lifetimes.GammaGammaFitter.customer_lifetime_value`: the expected purchases of each month times the
+//! expected order value times the margin, divided by (1 + monthly rate)^month.
+
+use super::bgnbd::BgNbdParams;
+
+/// Month boundaries of the horizon, in periods (30 days or 4.345 weeks per month, like lifetimes).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValueHorizon {
+    pub months: u32,
+    pub periods_per_month: f64,
+    pub monthly_discount_rate: f64,
+}
+
+impl ValueHorizon {
+    pub fn periods(&self) -> f64 {
+        f64::from(self.months) * self.periods_per_month
+    }
+
+    /// For an alive customer with x repeat purchases and age T: (expected purchases over the whole
+    /// horizon, the same purchases discounted month by month). `None` when a prediction fails.
+    pub fn purchases_if_alive(&self, params: &BgNbdParams, x: u32, age: f64) -> Option<(f64, f64)> {
+        let mut previous = 0.0;
+        let mut discounted = 0.0;
+        let mut discount = 1.0;
+        for month in 1..=self.months {
+            let cumulative = params.expected_purchases_if_alive(x, age, f64::from(month) * self.periods_per_month)?;
+            discount /= 1.0 + self.monthly_discount_rate;
+            discounted += (cumulative - previous) * discount;
+            previous = cumulative;
+        }
+        Some((previous, discounted))
+    }
+}
+
+/// CLV = P(alive) · discounted purchases if alive · expected order value · margin.
+pub fn customer_value(p_alive: f64, discounted_purchases_if_alive: f64, order_value: f64, margin_percent: f64) -> f64 {
+    p_alive * discounted_purchases_if_alive * order_value * margin_percent / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn monthly_discounting_by_hand() {
+        // Two months of 30 days at 10 % a month: CLV factor = E(30) / 1.1 + (E(60) - E(30)) / 1.21.
+        let params = BgNbdParams { r: 0.25, alpha: 33.5, a: 0.72, b: 2.16 };
+        let e30 = params.expected_purchases_if_alive(2, 100.0, 30.0).unwrap();
+        let e60 = params.expected_purchases_if_alive(2, 100.0, 60.0).unwrap();
+        let horizon = ValueHorizon { months: 2, periods_per_month: 30.0, monthly_discount_rate: 0.1 };
+        let (total, discounted) = horizon.purchases_if_alive(&params, 2, 100.0).unwrap();
+        assert!((total - e60).abs() < 1e-15);
+        assert!((discounted - (e30 / 1.1 + (e60 - e30) / 1.21)).abs() < 1e-14);
+        assert_eq!(horizon.periods(), 60.0);
+        assert!((customer_value(0.5, 2.0, 30.0, 40.0) - 12.0).abs() < 1e-12);
+    }
+}

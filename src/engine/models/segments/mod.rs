@@ -1,0 +1,440 @@
+//! Customer segments by k-means (DOMAIN.md 5, seed 004): features standardised (z-scores), k chosen
+//! by the user or by the best silhouette over a range, segments profiled in the features' own
+//! units and ranked by value so their numbers and suggested names ("top", "high", ... "dormant")
+//! do not depend on k-means' random cluster ids.
+//!
+//! The per-customer segment names (`SegmentReport::customer_segment_names`) are what tier rules
+//! keyed by segment (point multipliers, per-segment thresholds) read.
+
+pub mod silhouette;
+
+use serde::{Deserialize, Serialize};
+use smartcore::cluster::kmeans::{KMeans, KMeansParameters};
+use smartcore::linalg::basic::matrix::DenseMatrix;
+
+use crate::engine::evaluate::PreparedData;
+use crate::engine::features::catalog::{Direction, FeatureKey};
+use crate::engine::features::table::{FeatureError, MonthRange};
+use crate::engine::features::transform::{mean_and_sd, percentile};
+use crate::engine::models::evaluation::seeded_sample;
+use crate::engine::models::supervised::ParamError;
+use crate::engine::progress::{Progress, Stage};
+use crate::engine::rng::Rng;
+
+use silhouette::PairwiseDistances;
+
+pub const MIN_K: usize = 2;
+/// Segment names exist for up to this many segments.
+pub const MAX_K: usize = 10;
+/// The silhouette search range is at most 2..=8: more segments are rarely usable as tiers.
+pub const MAX_SEARCH_K: usize = 8;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum SegmentCount {
+    Fixed {
+        k: usize,
+    },
+    /// Tries every k in `min..=max` and keeps the one with the highest silhouette (the smaller k on
+    /// ties).
+    BestSilhouette {
+        min: usize,
+        max: usize,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentParams {
+    pub features: Vec<FeatureKey>,
+    pub k: SegmentCount,
+    pub seed: u64,
+    /// k-means iterations, 1..=1000.
+    pub max_iter: usize,
+    /// k-means++ starts per k, 1..=20; the clustering with the lowest inertia is kept (single
+    /// starts land in local optima up to ~10 % worse on real data).
+    pub restarts: usize,
+    /// Points the silhouette is computed on (a seeded sample), 100..=5000: its cost grows with the
+    /// square of this number.
+    pub silhouette_sample: usize,
+}
+
+impl Default for SegmentParams {
+    fn default() -> Self {
+        SegmentParams {
+            features: vec![],
+            k: SegmentCount::BestSilhouette { min: 2, max: 8 },
+            seed: 42,
+            max_iter: 100,
+            restarts: 3,
+            silhouette_sample: 2000,
+        }
+    }
+}
+
+impl SegmentParams {
+    pub fn check(&self) -> Result<(), Vec<ParamError>> {
+        let mut errors = vec![];
+        let mut range = |field: &str, value: usize, low: usize, high: usize| {
+            if !(low..=high).contains(&value) {
+                errors.push(ParamError {
+                    field: field.into(),
+                    value: value.to_string(),
+                    expected: format!("{low}..={high}"),
+                });
+            }
+        };
+        match self.k {
+            SegmentCount::Fixed { k } => range("k", k, MIN_K, MAX_K),
+            SegmentCount::BestSilhouette { min, max } => {
+                range("min", min, MIN_K, MAX_SEARCH_K);
+                range("max", max, min.max(MIN_K), MAX_SEARCH_K);
+            }
+        }
+        range("max_iter", self.max_iter, 1, 1000);
+        range("restarts", self.restarts, 1, 20);
+        range("silhouette_sample", self.silhouette_sample, 100, 5000);
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn candidates(&self) -> Vec<usize> {
+        match self.k {
+            SegmentCount::Fixed { k } => vec![k],
+            SegmentCount::BestSilhouette { min, max } => (min..=max).collect(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SegmentError {
+    InvalidParameters {
+        errors: Vec<ParamError>,
+    },
+    NoFeatures,
+    Feature {
+        error: FeatureError,
+    },
+    /// A feature has no value for any customer.
+    FeatureWithoutValues {
+        feature: String,
+    },
+    TooFewCustomers {
+        customers: usize,
+        needed: usize,
+    },
+    Library {
+        message: String,
+    },
+}
+
+impl std::fmt::Display for SegmentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SegmentError::InvalidParameters { errors } => {
+                let parts: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                write!(f, "{}", parts.join("; "))
+            }
+            SegmentError::NoFeatures => write!(f, "choose at least one feature to segment by"),
+            SegmentError::Feature { error } => write!(f, "{error}"),
+            SegmentError::FeatureWithoutValues { feature } => {
+                write!(f, "feature {feature} has no value for any customer; remove it")
+            }
+            SegmentError::TooFewCustomers { customers, needed } => {
+                write!(f, "{customers} customers cannot form {needed} segments")
+            }
+            SegmentError::Library { message } => write!(f, "k-means failed: {message}"),
+        }
+    }
+}
+
+/// Silhouette and inertia of one k.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KScore {
+    pub k: usize,
+    /// On the silhouette sample; `None` if fewer than two clusters came out.
+    pub silhouette: Option<f64>,
+    /// Sum of squared distances to the cluster centres, over all customers, in z-score units.
+    pub inertia: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SegmentProfile {
+    /// 0 = the most valuable segment.
+    pub index: usize,
+    /// Suggested name (snake case), e.g. `high_value`; the user may rename it.
+    pub name: String,
+    pub size: usize,
+    pub share: f64,
+    /// Per feature (same order as `SegmentReport::features`), the mean of the customers' values in
+    /// the feature's own units, over the customers that have a value.
+    pub feature_means: Vec<Option<f64>>,
+    /// Mean net spend per customer (what segments are ranked by), when the data has spend.
+    pub mean_spend: Option<f64>,
+    /// Share of all net spend, when the total is positive.
+    pub revenue_share: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImputedFeature {
+    pub feature: String,
+    pub median: f64,
+    pub imputed: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SegmentReport {
+    pub params: SegmentParams,
+    pub features: Vec<String>,
+    /// The k used (empty clusters are dropped, so `segments.len()` can be smaller).
+    pub k: usize,
+    /// One entry per k tried.
+    pub curve: Vec<KScore>,
+    pub silhouette_points: usize,
+    /// `net_spend` or, without spend in the data, `feature_scores` (mean z-score, signed by each
+    /// feature's direction).
+    pub ranked_by: String,
+    pub imputed: Vec<ImputedFeature>,
+    pub segments: Vec<SegmentProfile>,
+    /// Segment index per customer (index = customer number).
+    pub labels: Vec<u16>,
+}
+
+impl SegmentReport {
+    /// The segment name of every customer, for tier rules keyed by segment.
+    pub fn customer_segment_names(&self) -> Vec<String> {
+        self.labels.iter().map(|&l| self.segments[l as usize].name.clone()).collect()
+    }
+}
+
+/// Names by value rank for `k` segments, most valuable first.
+pub fn suggested_names(k: usize) -> Vec<String> {
+    let fixed: &[&str] = match k {
+        0 => &[],
+        1 => &["all"],
+        2 => &["high_value", "low_value"],
+        3 => &["high_value", "medium_value", "low_value"],
+        4 => &["top", "high", "mid", "low"],
+        5 => &["top", "high", "mid", "low", "dormant"],
+        _ => &[],
+    };
+    if !fixed.is_empty() || k == 0 {
+        return fixed.iter().map(|s| s.to_string()).collect();
+    }
+    let mut names = vec!["top".to_string(), "high".to_string()];
+    names.extend((1..=k - 4).map(|i| format!("mid_{i}")));
+    names.extend(["low".to_string(), "dormant".to_string()]);
+    names
+}
+
+/// Runs k-means on the standardised features of every customer and profiles the segments.
+pub fn segment_customers(
+    data: &PreparedData,
+    params: &SegmentParams,
+    progress: &mut dyn Progress,
+) -> Result<SegmentReport, SegmentError> {
+    params.check().map_err(|errors| SegmentError::InvalidParameters { errors })?;
+    if params.features.is_empty() {
+        return Err(SegmentError::NoFeatures);
+    }
+    let source = data.features();
+    let raw = source
+        .compute(&params.features, MonthRange::UpTo { to: source.last_month() })
+        .map_err(|error| SegmentError::Feature { error })?
+        .columns;
+    let spend = data.activity.as_ref().ok().map(|a| a.net_spend.as_slice());
+    segment_columns(&raw, spend, params, progress)
+}
+
+/// The same on ready-made feature columns (`raw[feature][customer]`, NaN = missing, one column per
+/// `params.features`), with each customer's net spend when known (for ranking and revenue shares).
+pub fn segment_columns(
+    raw: &[Vec<f64>],
+    spend: Option<&[f64]>,
+    params: &SegmentParams,
+    progress: &mut dyn Progress,
+) -> Result<SegmentReport, SegmentError> {
+    params.check().map_err(|errors| SegmentError::InvalidParameters { errors })?;
+    if params.features.is_empty() || raw.len() != params.features.len() {
+        return Err(SegmentError::NoFeatures);
+    }
+    let customers = raw[0].len();
+    let candidates = params.candidates();
+    let needed = candidates.iter().copied().max().unwrap_or(MIN_K);
+    if customers < needed {
+        return Err(SegmentError::TooFewCustomers { customers, needed });
+    }
+    let names: Vec<String> = params.features.iter().map(ToString::to_string).collect();
+
+    // Median imputation, then z-scores (a constant column becomes 0).
+    let mut imputed = Vec::with_capacity(raw.len());
+    let mut standardised = Vec::with_capacity(raw.len());
+    for (column, name) in raw.iter().zip(&names) {
+        let median = percentile(column, 50.0);
+        if !median.is_finite() {
+            return Err(SegmentError::FeatureWithoutValues { feature: name.clone() });
+        }
+        let filled: Vec<f64> = column.iter().map(|&v| if v.is_finite() { v } else { median }).collect();
+        imputed.push(ImputedFeature {
+            feature: name.clone(),
+            median,
+            imputed: column.iter().filter(|v| !v.is_finite()).count(),
+        });
+        let (mean, sd) = mean_and_sd(&filled);
+        standardised.push(filled.iter().map(|v| if sd > 0.0 { (v - mean) / sd } else { 0.0 }).collect::<Vec<f64>>());
+    }
+
+    let matrix = DenseMatrix::new(customers, standardised.len(), standardised.concat(), true)
+        .map_err(|e| SegmentError::Library { message: e.to_string() })?;
+    let sample = seeded_sample(customers, params.silhouette_sample, params.seed);
+    let sample_columns: Vec<Vec<f64>> = standardised.iter().map(|c| sample.iter().map(|&i| c[i]).collect()).collect();
+    let distances = PairwiseDistances::new(&sample_columns);
+
+    let restart_seeds: Vec<u64> = {
+        let mut rng = Rng::new(params.seed);
+        (0..params.restarts).map(|_| rng.next_u64()).collect()
+    };
+    let total = (candidates.len() * restart_seeds.len()) as u64;
+    let mut done = 0;
+    progress.report(Stage::Training, 0, total);
+    let mut curve = Vec::with_capacity(candidates.len());
+    let mut best: Option<(usize, Option<f64>, Vec<usize>)> = None;
+    for &k in &candidates {
+        let mut lowest: Option<(f64, Vec<usize>)> = None;
+        for &seed in &restart_seeds {
+            let labels = kmeans_labels(&matrix, k, params.max_iter, seed)?;
+            let inertia = inertia(&standardised, &labels, k);
+            if lowest.as_ref().is_none_or(|(best_inertia, _)| inertia < *best_inertia) {
+                lowest = Some((inertia, labels));
+            }
+            done += 1;
+            progress.report(Stage::Training, done, total);
+        }
+        let (inertia, labels) = lowest.expect("at least one restart");
+        let sample_labels: Vec<usize> = sample.iter().map(|&i| labels[i]).collect();
+        let silhouette = distances.silhouette(&sample_labels, k);
+        curve.push(KScore { k, silhouette, inertia });
+        let better = match &best {
+            None => true,
+            Some((_, best_score, _)) => {
+                silhouette.unwrap_or(f64::NEG_INFINITY) > best_score.unwrap_or(f64::NEG_INFINITY)
+            }
+        };
+        if better {
+            best = Some((k, silhouette, labels));
+        }
+    }
+    let (k, _, cluster_of) = best.expect("at least one k is tried");
+
+    let ranking = rank_clusters(&cluster_of, k, &standardised, &params.features, spend);
+    let ranked_names = suggested_names(ranking.len());
+    let mut segment_of_cluster = vec![u16::MAX; k];
+    for (rank, &cluster) in ranking.iter().enumerate() {
+        segment_of_cluster[cluster] = rank as u16;
+    }
+    let labels: Vec<u16> = cluster_of.iter().map(|&c| segment_of_cluster[c]).collect();
+    let total_spend: Option<f64> = spend.map(|s| s.iter().filter(|v| v.is_finite()).sum());
+    let segments = ranking
+        .iter()
+        .enumerate()
+        .map(|(rank, &cluster)| {
+            let members: Vec<usize> = (0..customers).filter(|&c| cluster_of[c] == cluster).collect();
+            let mean_of = |values: &[f64]| -> Option<f64> {
+                let finite: Vec<f64> = members.iter().map(|&c| values[c]).filter(|v| v.is_finite()).collect();
+                (!finite.is_empty()).then(|| finite.iter().sum::<f64>() / finite.len() as f64)
+            };
+            let member_spend = spend.map(|s| members.iter().map(|&c| s[c]).filter(|v| v.is_finite()).sum::<f64>());
+            SegmentProfile {
+                index: rank,
+                name: ranked_names[rank].clone(),
+                size: members.len(),
+                share: members.len() as f64 / customers as f64,
+                feature_means: raw.iter().map(|column| mean_of(column)).collect(),
+                mean_spend: spend.and_then(mean_of),
+                revenue_share: match (member_spend, total_spend) {
+                    (Some(part), Some(total)) if total > 0.0 => Some(part / total),
+                    _ => None,
+                },
+            }
+        })
+        .collect();
+    Ok(SegmentReport {
+        params: params.clone(),
+        features: names,
+        k,
+        curve,
+        silhouette_points: sample.len(),
+        ranked_by: if spend.is_some() { "net_spend" } else { "feature_scores" }.to_string(),
+        imputed,
+        segments,
+        labels,
+    })
+}
+
+/// Cluster number of every row after one k-means++ run.
+fn kmeans_labels(matrix: &DenseMatrix<f64>, k: usize, max_iter: usize, seed: u64) -> Result<Vec<usize>, SegmentError> {
+    let library = |e: smartcore::error::Failed| SegmentError::Library { message: e.to_string() };
+    let kmeans: KMeans<f64, u32, DenseMatrix<f64>, Vec<u32>> =
+        KMeans::fit(matrix, KMeansParameters { k, max_iter, seed: Some(seed) }).map_err(library)?;
+    Ok(kmeans.predict(matrix).map_err(library)?.into_iter().map(|l| l as usize).collect())
+}
+
+/// Sum of squared distances of every point to its cluster's mean.
+fn inertia(columns: &[Vec<f64>], labels: &[usize], k: usize) -> f64 {
+    let mut sizes = vec![0usize; k];
+    labels.iter().for_each(|&l| sizes[l] += 1);
+    columns
+        .iter()
+        .map(|column| {
+            let mut sums = vec![0.0; k];
+            column.iter().zip(labels).for_each(|(v, &l)| sums[l] += v);
+            let means: Vec<f64> =
+                sums.iter().zip(&sizes).map(|(s, &n)| if n > 0 { s / n as f64 } else { 0.0 }).collect();
+            column.iter().zip(labels).map(|(v, &l)| (v - means[l]) * (v - means[l])).sum::<f64>()
+        })
+        .sum()
+}
+
+/// Non-empty clusters, most valuable first: by mean net spend when the data has spend, then by the
+/// mean direction-signed z-score of the features, then by cluster id (only for exact ties).
+fn rank_clusters(
+    labels: &[usize],
+    k: usize,
+    standardised: &[Vec<f64>],
+    features: &[FeatureKey],
+    spend: Option<&[f64]>,
+) -> Vec<usize> {
+    let mut sizes = vec![0usize; k];
+    labels.iter().for_each(|&l| sizes[l] += 1);
+    let mean_per_cluster = |values: &dyn Fn(usize) -> f64| -> Vec<f64> {
+        let mut sums = vec![0.0; k];
+        for (c, &l) in labels.iter().enumerate() {
+            sums[l] += values(c);
+        }
+        sums.iter().zip(&sizes).map(|(s, &n)| if n > 0 { s / n as f64 } else { 0.0 }).collect()
+    };
+    let spend_means = spend.map(|s| mean_per_cluster(&|c| if s[c].is_finite() { s[c] } else { 0.0 }));
+    let feature_scores = mean_per_cluster(&|c| {
+        standardised
+            .iter()
+            .zip(features)
+            .map(|(column, key)| match key.direction() {
+                Direction::HigherIsBetter => column[c],
+                Direction::LowerIsBetter => -column[c],
+            })
+            .sum::<f64>()
+    });
+    let mut clusters: Vec<usize> = (0..k).filter(|&c| sizes[c] > 0).collect();
+    clusters.sort_by(|&a, &b| {
+        let by_spend = spend_means.as_ref().map_or(std::cmp::Ordering::Equal, |m| m[b].total_cmp(&m[a]));
+        by_spend.then(feature_scores[b].total_cmp(&feature_scores[a])).then(a.cmp(&b))
+    });
+    clusters
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,354 @@
+//! Each customer's behaviour without any scheme: purchase rate, dropout and order value, as
+//! distributions the simulator draws from in every replication (the customer's posterior, not a
+//! point estimate), plus their usual monthly engagement.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::evaluate::PreparedData;
+use crate::engine::features::monthly::MonthTotals;
+
+/// Days in an average month; the simulator works in average months (no seasonality).
+pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BaselineSource {
+    /// BG/NBD purchases and Gamma-Gamma order values fitted to the event log.
+    BgNbd,
+    /// Each customer's own purchase rate and order value with a population prior, no dropout
+    /// (used when the probabilistic model cannot be fitted, and for customer tables).
+    Empirical,
+}
+
+/// Non-purchase activity per month while the customer is active (historical averages).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Engagement {
+    pub views: f64,
+    pub carts: f64,
+    pub favorites: f64,
+    pub reviews: f64,
+    pub browse_minutes: f64,
+    pub active_days: f64,
+    /// Orders placed per purchase (checkouts that were not paid count in interactions).
+    pub unpaid_checkouts: f64,
+}
+
+impl Engagement {
+    pub fn interactions(&self) -> f64 {
+        self.views + self.carts + self.favorites + self.reviews + self.unpaid_checkouts
+    }
+}
+
+/// Per-customer behaviour distributions (struct of arrays, index = customer number).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Baseline {
+    pub source: Option<BaselineSource>,
+    /// Probability the customer is still active at the start of the simulation.
+    pub p_alive: Vec<f64>,
+    /// Purchase rate per day given active: Gamma(shape, scale).
+    pub rate_shape: Vec<f64>,
+    pub rate_scale: Vec<f64>,
+    /// Dropout probability after each purchase: Beta(a, b); `a == 0` means the customer never drops out.
+    pub drop_a: Vec<f64>,
+    pub drop_b: Vec<f64>,
+    /// Order values are Gamma(order_shape, theta) with theta = 1 / nu, nu ~ Gamma(nu_shape, nu_scale)
+    /// (Gamma-Gamma); with `nu_shape == 0` theta is fixed at `fixed_theta`.
+    pub order_shape: f64,
+    pub nu_shape: Vec<f64>,
+    pub nu_scale: Vec<f64>,
+    pub fixed_theta: Vec<f64>,
+    /// Expected order value (for converting free shipping into an equivalent discount).
+    pub expected_order_value: Vec<f64>,
+    /// In the top fifth of expected purchase rates: responds weakly (Liu 2007).
+    pub heavy: Vec<bool>,
+    pub engagement: Vec<Engagement>,
+    /// Purchase-rate factor per seasonal slot (see `seasonal_slot`), the 12 calendar months averaging
+    /// 1: the history's seasonality (11.11, 618, the Spring Festival ...), all ones when it cannot be
+    /// estimated.
+    pub seasonality: [f64; SEASONAL_SLOTS],
+}
+
+/// Twelve calendar months plus the month holding the Spring Festival, which moves between January
+/// and February with the lunar calendar (a fixed calendar-month pattern would put its dip in the
+/// wrong month every other year).
+pub const SEASONAL_SLOTS: usize = 13;
+
+/// Month (1 or 2) and day of the Spring Festival (春节), 2000-2040.
+const SPRING_FESTIVAL: [(u32, u32); 41] = [
+    (2, 5),
+    (1, 24),
+    (2, 12),
+    (2, 1),
+    (1, 22),
+    (2, 9),
+    (1, 29),
+    (2, 18),
+    (2, 7),
+    (1, 26),
+    (2, 14),
+    (2, 3),
+    (1, 23),
+    (2, 10),
+    (1, 31),
+    (2, 19),
+    (2, 8),
+    (1, 28),
+    (2, 16),
+    (2, 5),
+    (1, 25),
+    (2, 12),
+    (2, 1),
+    (1, 22),
+    (2, 10),
+    (1, 29),
+    (2, 17),
+    (2, 6),
+    (1, 26),
+    (2, 13),
+    (2, 3),
+    (1, 23),
+    (2, 11),
+    (1, 31),
+    (2, 19),
+    (2, 8),
+    (1, 28),
+    (2, 15),
+    (2, 4),
+    (1, 24),
+    (2, 12),
+];
+
+/// The seasonal slot of a month: 12 for the month holding the Spring Festival, else month - 1.
+pub fn seasonal_slot(month: MonthIndex) -> usize {
+    let year = month.year();
+    let festival_month = (2000..=2040).contains(&year).then(|| SPRING_FESTIVAL[(year - 2000) as usize].0);
+    if festival_month == Some(month.month()) {
+        12
+    } else {
+        month.month() as usize - 1
+    }
+}
+
+impl Baseline {
+    pub fn customer_count(&self) -> usize {
+        self.p_alive.len()
+    }
+
+    /// Each customer's own purchase rate (Gamma posterior with a population prior worth half a
+    /// purchase) and average order value; nobody drops out. Works for event logs and customer tables.
+    pub fn empirical(data: &PreparedData) -> Baseline {
+        let n = data.dataset.customer_count();
+        let activity = data.activity.as_ref().ok();
+        let orders = |c: usize| activity.map_or(0.0, |a| f64::from(a.orders[c]));
+        let spend = |c: usize| activity.map_or(0.0, |a| a.net_spend[c].max(0.0));
+        // Exposure: days from the customer's first event to the end of the data (one year for a
+        // customer table, whose aggregates carry no period).
+        let exposure: Vec<f64> = match &data.monthly {
+            Some(m) => m.first_seen.iter().map(|&t| ((m.as_of - t) as f64 / 86_400.0).max(DAYS_PER_MONTH)).collect(),
+            None => vec![365.25; n],
+        };
+        let total_orders: f64 = (0..n).map(orders).sum();
+        let total_exposure: f64 = exposure.iter().sum();
+        let population_rate = if total_exposure > 0.0 { total_orders / total_exposure } else { 0.0 };
+        let population_value = if total_orders > 0.0 { (0..n).map(spend).sum::<f64>() / total_orders } else { 0.0 };
+        const PRIOR_PURCHASES: f64 = 0.5;
+        let prior_days = if population_rate > 0.0 { PRIOR_PURCHASES / population_rate } else { 365.25 };
+        // Order values vary around the customer's mean with a coefficient of variation of 0.5.
+        const ORDER_SHAPE: f64 = 4.0;
+        let mut baseline = Baseline {
+            source: Some(BaselineSource::Empirical),
+            order_shape: ORDER_SHAPE,
+            seasonality: [1.0; SEASONAL_SLOTS],
+            ..Baseline::default()
+        };
+        for c in 0..n {
+            let k = orders(c);
+            baseline.p_alive.push(1.0);
+            baseline.rate_shape.push(k + PRIOR_PURCHASES);
+            baseline.rate_scale.push(1.0 / (exposure[c] + prior_days));
+            baseline.drop_a.push(0.0);
+            baseline.drop_b.push(1.0);
+            let mean_value = if k > 0.0 && spend(c) > 0.0 { spend(c) / k } else { population_value };
+            baseline.nu_shape.push(0.0);
+            baseline.nu_scale.push(0.0);
+            baseline.fixed_theta.push(mean_value / ORDER_SHAPE);
+            baseline.expected_order_value.push(mean_value);
+        }
+        baseline.engagement = engagement(data);
+        baseline.mark_heavy_buyers();
+        baseline
+    }
+
+    /// Flags the top fifth of customers by expected purchase rate.
+    pub fn mark_heavy_buyers(&mut self) {
+        let expected: Vec<f64> =
+            (0..self.customer_count()).map(|c| self.p_alive[c] * self.rate_shape[c] * self.rate_scale[c]).collect();
+        let mut sorted = expected.clone();
+        sorted.sort_by(f64::total_cmp);
+        let cut = sorted.get(sorted.len() * 4 / 5).copied().unwrap_or(f64::INFINITY);
+        self.heavy = expected.iter().map(|&e| e >= cut && e > 0.0).collect();
+    }
+}
+
+/// Average monthly engagement per customer over the months since they joined.
+pub fn engagement(data: &PreparedData) -> Vec<Engagement> {
+    let n = data.dataset.customer_count();
+    let Some(monthly) = &data.monthly else { return vec![Engagement::default(); n] };
+    (0..n)
+        .map(|c| {
+            let months = (monthly.month_count - monthly.join_month(c)).max(1) as f64;
+            let t: MonthTotals = monthly.window_totals(c, 0, monthly.month_count.saturating_sub(1));
+            let unpaid =
+                if monthly.has_payments { f64::from(t.orders_placed.saturating_sub(t.purchases)) } else { 0.0 };
+            Engagement {
+                views: f64::from(t.views) / months,
+                carts: f64::from(t.carts) / months,
+                favorites: f64::from(t.favorites) / months,
+                reviews: f64::from(t.reviews) / months,
+                browse_minutes: t.browse_minutes / months,
+                active_days: f64::from(t.active_days) / months,
+                unpaid_checkouts: unpaid / months,
+            }
+        })
+        .collect()
+}
+
+impl Baseline {
+    /// Each customer's BG/NBD posterior (P(active), purchase rate and dropout given active) and
+    /// Gamma-Gamma posterior of their order values, fitted on the history up to `calibration_end`
+    /// (the end of the data for forecasts, an earlier date for back-tests). Customers who had not
+    /// bought by then keep the empirical rate of a non-buyer; without an amount column the order
+    /// values stay empirical too.
+    pub fn from_clv(data: &PreparedData, report: &ClvReport) -> Baseline {
+        let mut baseline = Baseline::empirical(data);
+        baseline.source = Some(BaselineSource::BgNbd);
+        let days_per_period = match report.time_unit {
+            TimeUnit::Days => 1.0,
+            TimeUnit::Weeks => 7.0,
+        };
+        let bgnbd = BgNbdParams {
+            r: report.bgnbd.value("r").unwrap_or(f64::NAN),
+            alpha: report.bgnbd.value("alpha").unwrap_or(f64::NAN),
+            a: report.bgnbd.value("a").unwrap_or(f64::NAN),
+            b: report.bgnbd.value("b").unwrap_or(f64::NAN),
+        };
+        let spend = report.gamma_gamma.as_ref().map(|g| GammaGammaParams {
+            p: g.value("p").unwrap_or(f64::NAN),
+            q: g.value("q").unwrap_or(f64::NAN),
+            v: g.value("v").unwrap_or(f64::NAN),
+        });
+        if let Some(gg) = &spend {
+            baseline.order_shape = gg.p;
+        }
+        let values = &report.per_customer;
+        for (i, &customer) in values.customer.iter().enumerate() {
+            let c = customer as usize;
+            let posterior = bgnbd.posterior(values.frequency[i], values.recency[i], values.age[i]);
+            baseline.p_alive[c] = posterior.p_alive;
+            baseline.rate_shape[c] = posterior.lambda_shape;
+            baseline.rate_scale[c] = 1.0 / (posterior.lambda_rate_if_alive * days_per_period);
+            baseline.drop_a[c] = posterior.dropout_beta_if_alive.0;
+            baseline.drop_b[c] = posterior.dropout_beta_if_alive.1;
+            match (&spend, values.monetary[i]) {
+                (Some(gg), monetary) => {
+                    let (shape, rate) = gg.posterior_nu(values.frequency[i], monetary.unwrap_or(0.0));
+                    if shape > 1.0 && rate > 0.0 {
+                        baseline.nu_shape[c] = shape;
+                        baseline.nu_scale[c] = 1.0 / rate;
+                        baseline.expected_order_value[c] = gg.p * rate / (shape - 1.0);
+                    }
+                }
+                (None, _) => {}
+            }
+        }
+        baseline.mark_heavy_buyers();
+        if let Some(log) = &data.dataset.events {
+            baseline.seasonality = seasonality(log, &bgnbd, report.time_unit, report.calibration_end);
+        }
+        baseline
+    }
+}
+
+/// Fewer expected repeat purchases than this in a month make its ratio too noisy to use.
+const MIN_EXPECTED_PER_MONTH: f64 = 30.0;
+
+/// Seasonal factors per calendar month: actual repeat purchases of each month of the history divided
+/// by what the (season-blind) BG/NBD fit expects, averaged per calendar month and scaled to a mean of
+/// 1. The expectation groups customers by first-purchase day, since E[X(t)] depends only on the time
+/// since the first purchase.
+pub fn seasonality(
+    log: &EventLog,
+    params: &BgNbdParams,
+    unit: TimeUnit,
+    calibration_end: i64,
+) -> [f64; SEASONAL_SLOTS] {
+    let purchase = log.purchase_kind();
+    let mut first_days: BTreeMap<i64, f64> = BTreeMap::new();
+    let mut actual: BTreeMap<i32, f64> = BTreeMap::new();
+    for c in 0..log.customer_count() {
+        let mut days: Vec<i64> = log
+            .rows_of(c)
+            .filter(|&r| log.kind[r] == purchase && log.time[r] <= calibration_end)
+            .map(|r| log.time[r].div_euclid(SECONDS_PER_DAY))
+            .collect();
+        days.dedup();
+        let Some((&first, repeats)) = days.split_first() else { continue };
+        *first_days.entry(first).or_default() += 1.0;
+        for &day in repeats {
+            *actual.entry(MonthIndex::of_timestamp(day * SECONDS_PER_DAY).0).or_default() += 1.0;
+        }
+    }
+    let (Some(&first_day), Some(_)) = (first_days.keys().next(), actual.keys().next()) else {
+        return [1.0; SEASONAL_SLOTS];
+    };
+    let unit_days = match unit {
+        TimeUnit::Days => 1.0,
+        TimeUnit::Weeks => 7.0,
+    };
+    let expected_since = |days: f64| params.expected_purchases_since_first(days.max(0.0) / unit_days).unwrap_or(0.0);
+    let last_month = MonthIndex::of_timestamp(calibration_end);
+    let mut ratios: [Vec<f64>; SEASONAL_SLOTS] = Default::default();
+    let mut month = MonthIndex::of_timestamp(first_day * SECONDS_PER_DAY);
+    while month <= last_month {
+        let start = (month.start_timestamp() / SECONDS_PER_DAY) as f64;
+        let end = ((MonthIndex(month.0 + 1).start_timestamp().min(calibration_end + 1)) / SECONDS_PER_DAY) as f64;
+        let expected: f64 = first_days
+            .range(..end as i64)
+            .map(|(&d0, &n)| n * (expected_since(end - d0 as f64 - 1.0) - expected_since(start - d0 as f64 - 1.0)))
+            .sum();
+        // Only whole months count: a cut-off last month would look like a dip.
+        let whole = MonthIndex(month.0 + 1).start_timestamp() <= calibration_end + 1;
+        if expected >= MIN_EXPECTED_PER_MONTH && whole {
+            let observed = actual.get(&month.0).copied().unwrap_or(0.0);
+            ratios[seasonal_slot(month)].push(observed / expected);
+        }
+        month = MonthIndex(month.0 + 1);
+    }
+    let mut factors = [1.0; SEASONAL_SLOTS];
+    // Without (nearly) a full year the calendar pattern cannot be told apart from the trend. January
+    // or February may be missing a non-festival observation; they then count as ordinary months.
+    let covered = (2..12).filter(|&m| !ratios[m].is_empty()).count();
+    if covered < 10 {
+        return factors;
+    }
+    let observed: Vec<usize> = (0..SEASONAL_SLOTS).filter(|&m| !ratios[m].is_empty()).collect();
+    for &m in &observed {
+        factors[m] = ratios[m].iter().sum::<f64>() / ratios[m].len() as f64;
+    }
+    let calendar: Vec<f64> = observed.iter().filter(|&&m| m < 12).map(|&m| factors[m]).collect();
+    let mean = calendar.iter().sum::<f64>() / calendar.len().max(1) as f64;
+    if mean > 0.0 {
+        for &m in &observed {
+            factors[m] /= mean;
+        }
+    }
+    factors
+}
+
+use std::collections::BTreeMap;
+
+use crate::engine::dataset::EventLog;
+use crate::engine::date::{MonthIndex, SECONDS_PER_DAY};
+use crate::engine::models::clv::bgnbd::BgNbdParams;
+use crate::engine::models::clv::gamma_gamma::GammaGammaParams;
+use crate::engine::models::clv::{ClvReport, TimeUnit};

@@ -1,0 +1,153 @@
+// Browser benchmark (not a test): drives the production worker (dist/worker-*.js) in headless Chromium
+// over its JSON protocol and times each request with performance.now() inside the page.
+// Run: node tests/e2e/bench.mjs [--quick]   (after trunk build --release; prints a markdown table)
+// Results are recorded in docs/benchmarks.md.
+
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { DIST, launchBrowser, tierlab } from './helpers.mjs';
+import { startServer } from './serve.mjs';
+
+const quick = process.argv.includes('--quick');
+const size = (full, small) => (quick ? small : full);
+
+/** A seeded transaction log (id,date,amount) of `customers` BG/NBD-like buyers: ~2.8 purchases each. */
+function transactions(customers, seed) {
+  let state = seed >>> 0;
+  const uniform = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return (state + 0.5) / 4294967296;
+  };
+  const lines = ['customer_id,order_date,amount'];
+  const start = Date.UTC(2024, 0, 1);
+  const day = 86_400_000;
+  for (let c = 0; c < customers; c += 1) {
+    let t = start + Math.floor(uniform() * 365) * day;
+    const rate = -Math.log(uniform()) * 0.02; // purchases per day, exponential across customers
+    const dropout = 0.1 + 0.4 * uniform();
+    for (;;) {
+      lines.push(`C${c},${new Date(t).toISOString().slice(0, 10)},${(20 + 200 * uniform()).toFixed(2)}`);
+      if (uniform() < dropout) break;
+      t += Math.ceil(-Math.log(uniform()) / Math.max(rate, 1e-4)) * day;
+      if (t > start + 729 * day) break;
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+const site = await mkdtemp(join(tmpdir(), 'tierlab-bench-'));
+await cp(DIST, site, { recursive: true });
+await writeFile(join(site, 'blank.html'), '<!doctype html><title>bench</title>');
+const eventsFile = join(site, 'events.csv');
+await tierlab('sample', '--customers', String(size(54000, 5000)), '--seed', '1', '--out', eventsFile);
+await writeFile(join(site, 'clv.csv'), transactions(size(250000, 20000), 7));
+const template = JSON.parse(await tierlab('scenario-template'));
+const files = await readdir(DIST);
+const workerJs = files.find((f) => /^worker(-[0-9a-f]+)?\.js$/.test(f));
+const workerWasm = files.find((f) => /^worker(-[0-9a-f]+)?_bg\.wasm$/.test(f));
+if (!workerJs || !workerWasm) throw new Error(`no worker in ${DIST}: build the site first`);
+
+const server = await startServer({ root: site });
+const browser = await launchBrowser();
+try {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}blank.html`);
+  const rows = await page.evaluate(
+    async ({ base, js, wasm, template, sizes }) => {
+      const source = `importScripts("${base}${js}"); wasm_bindgen("${base}${wasm}");`;
+      const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+      const waiting = new Map();
+      let markReady;
+      const ready = new Promise((resolve) => (markReady = resolve));
+      worker.onmessage = (event) => {
+        const envelope = JSON.parse(event.data);
+        if (envelope.body.type === 'ready') return markReady();
+        if (envelope.body.type === 'progress') return;
+        waiting.get(envelope.job)?.(envelope.body);
+        waiting.delete(envelope.job);
+      };
+      await ready;
+      let job = 0;
+      const call = (body, file) =>
+        new Promise((resolve) => {
+          job += 1;
+          waiting.set(job, resolve);
+          const text = JSON.stringify({ job, body });
+          worker.postMessage(file ? [text, file] : [text]);
+        });
+      const out = [];
+      const timed = async (label, body, file) => {
+        const start = performance.now();
+        const answer = await call(body, file);
+        const seconds = (performance.now() - start) / 1000;
+        if (answer.type === 'failed') throw new Error(`${label}: ${JSON.stringify(answer.error)}`);
+        out.push({ label, seconds });
+        return answer;
+      };
+      const load = async (label, url) => {
+        const file = await (await fetch(url)).blob();
+        const inspected = await timed(`inspect ${label}`, { type: 'inspect', file_name: url, options: {} }, file);
+        const loaded = await timed(`load ${label}`, { type: 'load', settings: inspected.settings });
+        return loaded.summary;
+      };
+      const b = structuredClone(template);
+      b.name = 'B';
+      b.tiers.window = { kind: 'rolling_months', months: 12 };
+      b.tiers.downgrade = { evaluation: 'quarterly', grace_evaluations: 1, step: 'one_tier' };
+
+      await timed(`generate + load sample (${sizes.sample} customers)`, { type: 'load_sample', customers: sizes.sample, seed: 42 });
+      await timed('evaluate template (replay + pricing)', { type: 'evaluate', scenario: template });
+      await timed('compare A vs B', { type: 'compare', a: template, b });
+
+      const events = await load('event log', `${base}events.csv`);
+      out.push({ label: `  (event log: ${events.events} rows, ${events.customers} customers)`, seconds: null });
+      await timed('evaluate template on the event log', { type: 'evaluate', scenario: template });
+
+      const clv = await load('transaction log', `${base}clv.csv`);
+      out.push({ label: `  (transactions: ${clv.events} rows, ${clv.customers} customers)`, seconds: null });
+      await timed('BG/NBD + Gamma-Gamma fit and predictions', {
+        type: 'fit_clv',
+        settings: { calibration_end: clv.period[1], horizon_months: 12 },
+        publish: false,
+      });
+
+      await timed(`generate + load sample (${sizes.simulation} customers)`, { type: 'load_sample', customers: sizes.simulation, seed: 42 });
+      const settings = { months: 24, replications: 20, seed: 7 };
+      await timed(`simulate ${sizes.simulation} customers x 24 months x 3 schemes x 20 replications`, { type: 'simulate', a: template, b, settings });
+      const features = ['frequency', 'monetary', 'recency_days', 'tenure_days', 'views', 'carts', 'browse_minutes', 'active_days'];
+      const options = { test_share: 0.2, folds: null, seed: 1, importance_repeats: 0, standardise: false, plot_points: 500 };
+      const spec = { features, target: { kind: 'holdout', calibration_end: { year: 2026, month: 4 }, holdout_months: 6, measure: 'spend' } };
+      await timed('linear regression (holdout spend)', { type: 'train_value', spec, model: { kind: 'linear' }, options, publish_as: null });
+      await timed('random forest, 50 trees, depth 8', {
+        type: 'train_value',
+        spec,
+        model: { kind: 'random_forest', n_trees: 50, max_depth: 8, min_samples_leaf: 1, min_samples_split: 2, features_per_split: null, seed: 1 },
+        options,
+        publish_as: null,
+      });
+      await timed('k-means k=4', {
+        type: 'segment',
+        params: { features: ['monetary', 'frequency', 'recency_days'], k: { kind: 'fixed', k: 4 }, seed: 1, max_iter: 100, restarts: 1, silhouette_sample: 2000 },
+        publish_as: null,
+      });
+      worker.terminate();
+      return out;
+    },
+    {
+      base: server.url,
+      js: workerJs,
+      wasm: workerWasm,
+      template,
+      sizes: { sample: 20000, simulation: size(100000, 5000) },
+    },
+  );
+  console.log('| step | seconds in headless Chromium |');
+  console.log('|---|---|');
+  for (const row of rows) console.log(`| ${row.label} | ${row.seconds === null ? '' : row.seconds.toFixed(2)} |`);
+} finally {
+  await browser.close();
+  await server.close();
+  await rm(site, { recursive: true, force: true });
+}

@@ -1,0 +1,15 @@
+//! Native half of the cross-platform determinism check: the fixed simulation gives exactly the
+//! recorded numbers. tests/web_simulation.rs asserts the same text in headless Chromium, so native
+//! and wasm give identical numbers for the same seed.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "common/simulation_fingerprint.rs"]
+mod simulation_fingerprint;
+
+#[path = "common/simulation_golden.rs"]
+mod golden;
+
+#[test]
+fn native_simulation_matches_the_recorded_numbers() {
+    assert_eq!(simulation_fingerprint::fingerprint(), golden::FINGERPRINT);
+}
