@@ -1,3 +1,5 @@
+// Native only: engine checks that read fixtures from disk or run long; the browser tests prove the wiring.
+#![cfg(not(target_arch = "wasm32"))]
 //! Agreement of the BG/NBD + Gamma-Gamma pipeline with an independent implementation (the Python package
 //! lifetimes 0.11.3) on real transaction data: the CDNow master file (23,570 customers, 69,659
 //! transactions, 1997-01 to 1998-06). Reference numbers: tests/agreement/clv_lifetimes_output.json,

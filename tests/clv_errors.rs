@@ -1,3 +1,5 @@
+// Native only: engine checks that read fixtures from disk or run long; the browser tests prove the wiring.
+#![cfg(not(target_arch = "wasm32"))]
 //! Wrong or awkward input gives clear errors or counted exclusions, never a panic: spend <= 0, missing
 //! amounts, non-convergence, too little data, dates outside the data, bad settings. Also determinism.
 

@@ -1,3 +1,5 @@
+// Native only: engine checks that read fixtures from disk or run long; the browser tests prove the wiring.
+#![cfg(not(target_arch = "wasm32"))]
 //! Parameter recovery on data simulated from known BG/NBD and Gamma-Gamma parameters (the CDNow estimates
 //! of Fader, Hardie & Lee: r = 0.24, α = 4.41 per week, a = 0.79, b = 2.43; p = 6.25, q = 3.74,
 //! γ = 15.44), plus an ignored release-mode benchmark of the whole pipeline on 250k customers.

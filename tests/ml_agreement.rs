@@ -1,3 +1,5 @@
+// Native only: engine checks that read fixtures from disk or run long; the browser tests prove the wiring.
+#![cfg(not(target_arch = "wasm32"))]
 //! Agreement with scikit-learn on the SAME data.
 //!
 //! `tests/agreement/sklearn_features.csv` is our feature matrix for the sample population (5000

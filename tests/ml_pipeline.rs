@@ -1,3 +1,5 @@
+// Native only: engine checks that read fixtures from disk or run long; the browser tests prove the wiring.
+#![cfg(not(target_arch = "wasm32"))]
 //! The learned models end to end on the sample population: holdout value prediction, tier
 //! classification, segments, progress, and reports that survive JSON (no NaN).
 

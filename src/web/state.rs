@@ -473,6 +473,16 @@ fn apply_response(state: &mut AppState, job: JobId, kind: JobKind, response: Res
             (_, error) => state.error = Some(error),
         },
         Response::Csv { .. } | Response::Ready | Response::Progress { .. } => {}
+        // Model lab and simulator answers: their tabs take them over (being built next).
+        Response::ClvFitted { .. }
+        | Response::TrainedValue { .. }
+        | Response::TrainedTiers { .. }
+        | Response::Segmented { .. }
+        | Response::Simulated { .. }
+        | Response::SensitivityDone { .. }
+        | Response::Optimised { .. }
+        | Response::Backtested { .. }
+        | Response::FieldTestPlanned { .. } => {}
     }
 }
 

@@ -242,7 +242,24 @@ pub fn user_error(error: &UserError, lang: Lang) -> String {
             Lang::En => format!("TierLab hit an internal error (a bug, not your data): {message}"),
             Lang::Zh => format!("TierLab 出现内部错误（程序缺陷，与你的数据无关）：{message}"),
         },
+        // Model lab and simulator errors: the engine's own explanation, under a translated heading.
+        UserError::Clv { .. } => with_heading(lang.pick("Customer value model", "客户价值模型"), error),
+        UserError::TrainingSet { .. } | UserError::Model { .. } => with_heading(lang.pick("Model", "模型"), error),
+        UserError::Segments { .. } => with_heading(lang.pick("Segments", "客户分群"), error),
+        UserError::ColumnName { name } => match lang {
+            Lang::En => {
+                format!("\"{name}\" cannot be used as a column name: it is empty or already a column of the file.")
+            }
+            Lang::Zh => format!("“{name}”不能用作列名：名称为空，或与文件中的列重名。"),
+        },
+        UserError::Simulate { .. } | UserError::Optimise { .. } | UserError::FieldTest { .. } => {
+            with_heading(lang.pick("Simulation", "模拟"), error)
+        }
     }
+}
+
+fn with_heading(heading: &str, error: &UserError) -> String {
+    format!("{heading}: {error}")
 }
 
 pub fn activity_error(error: &ActivityError, lang: Lang) -> String {
