@@ -43,7 +43,8 @@ fn main() {
     let mut b = template.clone();
     b.name = "B".into();
     b.tiers.window = QualifyingWindow::RollingMonths { months: 12 };
-    b.tiers.downgrade = DowngradeRule { evaluation: Evaluation::Quarterly, grace_evaluations: 1, step: DowngradeStep::OneTier };
+    b.tiers.downgrade =
+        DowngradeRule { evaluation: Evaluation::Quarterly, grace_evaluations: 1, step: DowngradeStep::OneTier };
     let start = Instant::now();
     let comparison = compare(&template, &b, &data, &mut Silent).expect("compare");
     timed("compare A vs B (rolling 12 months)", start);
