@@ -138,6 +138,7 @@ try {
       }
 
       await timed(`generate + load sample (${sizes.simulation} customers)`, { type: 'load_sample', customers: sizes.simulation, seed: 42 });
+      await timed(`evaluate template: replay ${sizes.simulation} customers x 24 months`, { type: 'evaluate', scenario: template });
       const settings = { months: 24, replications: 20, seed: 7 };
       await timed(`simulate ${sizes.simulation} customers x 24 months x 3 schemes x 20 replications`, { type: 'simulate', a: template, b, settings });
       if (sizes.simulationOnly) {
@@ -152,6 +153,14 @@ try {
         type: 'train_value',
         spec,
         model: { kind: 'random_forest', n_trees: 50, max_depth: 8, min_samples_leaf: 1, min_samples_split: 2, features_per_split: null, seed: 1 },
+        options,
+        publish_as: null,
+      });
+      await timed('logistic regression, 4 tiers of the template', {
+        type: 'train_tiers',
+        features,
+        target: { kind: 'scenario', scenario: template },
+        model: { kind: 'logistic', alpha: 1.0 },
         options,
         publish_as: null,
       });
