@@ -70,6 +70,12 @@ fn walk(path: &str, a: &Value, b: &Value, out: &mut Vec<Change>) {
     }
 }
 
+/// Whether a change at `path` lies at or under `prefix` (`benefits[3].discount_percent` is under
+/// `benefits`; `tiers.windows` would not be under `tiers.window`).
+pub fn is_under(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+}
+
 /// The top-level part of a path (`benefits[3].discount_percent` -> `benefits`), to group changes by
 /// the editor section they belong to.
 pub fn root(path: &str) -> &str {

@@ -109,6 +109,12 @@ test('simulated KPIs, odds and field-test plan equal the CLI; a shared link brin
     assert.equal(await byTestId(page, 'sim-diff-summary').getAttribute('data-changes'), '2', diffSummary);
     assert.match(diffSummary, /Discount % 8 % → 12 %/);
     assert.match(diffSummary, /lifetime → rolling 12 months/);
+    // B's editor marks the sections holding those changes (one each); A's marks none.
+    const editorB = byTestId(page, 'scenario-b');
+    assert.equal(await byTestId(editorB, 'section-benefits-changed').getAttribute('data-value'), '1');
+    assert.equal(await byTestId(editorB, 'section-movement-changed').getAttribute('data-value'), '1');
+    assert.equal(await byTestId(editorB, 'section-scoring-changed').count(), 0);
+    assert.equal(await byTestId(byTestId(page, 'scenario-a'), 'section-benefits-changed').count(), 0);
 
     for (const [id, value] of [['sim-months', MONTHS], ['sim-replications', REPLICATIONS], ['sim-seed', SEED]]) {
       await byTestId(page, id).fill(String(value));

@@ -475,6 +475,9 @@ texts! {
     SimTierAtStart => "Tier at the start", "期初等级";
     SimTierAtEnd => "Tier at the end", "期末等级";
     SimLiabilityTitle => "Points liability", "积分负债";
+    SimDowngradeChecked => "Downgrades checked", "降级评估时间";
+    SimDowngradeStep => "Downgrade step", "降级幅度";
+    SimDowngradeGrace => "Downgrade grace (evaluations)", "降级宽限（评估次数）";
     SimOutstandingTitle => "Points outstanding at each month end", "每月末未兑付积分";
     SimLiabilityDesc => "What the points still owed at the end would cost to honour, after expected breakage; and the points outstanding month by month.",
         "期末尚未兑付的积分在扣除预计沉淀后的兑付成本，以及每月的未兑付积分。";

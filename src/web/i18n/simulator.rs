@@ -262,13 +262,24 @@ pub fn group_label(dimension: Dimension, group: &str, lang: Lang) -> String {
     }
 }
 
+/// A fairness ratio with two decimals; three when two would hide that it is below 0.8 (0.7996 is
+/// flagged, and "0.80" next to the flag would contradict it).
+pub fn ratio_text(ratio: f64) -> String {
+    let two = format::fixed(ratio, 2);
+    if ratio < crate::engine::simulate::groups::FAIRNESS_RATIO && two == format::fixed(0.8, 2) {
+        format::fixed(ratio, 3)
+    } else {
+        two
+    }
+}
+
 /// "Women reach the top tier 0.72× as often as men."
 pub fn top_tier_fairness(group: &str, best: &str, ratio: f64, lang: Lang) -> String {
     match lang {
         Lang::En => {
-            format!("{group} reach the top tier {}× as often as {}.", format::fixed(ratio, 2), best.to_lowercase())
+            format!("{group} reach the top tier {}× as often as {}.", ratio_text(ratio), best.to_lowercase())
         }
-        Lang::Zh => format!("{group}进入最高等级的比例是{best}的 {} 倍。", format::fixed(ratio, 2)),
+        Lang::Zh => format!("{group}进入最高等级的比例是{best}的 {} 倍。", ratio_text(ratio)),
     }
 }
 
@@ -277,10 +288,10 @@ pub fn benefit_fairness(group: &str, best: &str, ratio: f64, lang: Lang) -> Stri
     match lang {
         Lang::En => format!(
             "{group} receive {}× the benefit value per customer that {} receive.",
-            format::fixed(ratio, 2),
+            ratio_text(ratio),
             best.to_lowercase()
         ),
-        Lang::Zh => format!("{group}人均获得的权益价值是{best}的 {} 倍。", format::fixed(ratio, 2)),
+        Lang::Zh => format!("{group}人均获得的权益价值是{best}的 {} 倍。", ratio_text(ratio)),
     }
 }
 
@@ -505,7 +516,8 @@ pub fn backtest_sentence(revenue_error: f64, orders_error: f64, months: usize, a
 
 pub fn field_test_recommendation(months: u32, per_arm: f64, significance: f64, power: f64, lang: Lang) -> String {
     let per_arm = format::fixed(per_arm, 0);
-    let (significance, power) = (format::share(significance), format::share(power));
+    let percent = |share: f64| format!("{} %", format::plain(share * 100.0));
+    let (significance, power) = (percent(significance), percent(power));
     match lang {
         Lang::En => format!(
             "Run the live test for {} with {per_arm} customers in each arm (A and B) to confirm the difference at {significance} significance with {power} power.",
@@ -622,8 +634,9 @@ pub fn change_label(path: &str, tier_names: &[String], lang: Lang) -> String {
         "tiers.window" => T::QualifyingWindow.get(lang),
         "tiers.upgrade" => T::UpgradeTitle.get(lang),
         "tiers.retain" => T::RetainTitle.get(lang),
-        "tiers.downgrade.evaluation" => T::DowngradeEvaluation.get(lang),
-        "tiers.downgrade.step" => T::DowngradeStep.get(lang),
+        "tiers.downgrade.evaluation" => T::SimDowngradeChecked.get(lang),
+        "tiers.downgrade.step" => T::SimDowngradeStep.get(lang),
+        "tiers.downgrade.grace_evaluations" => T::SimDowngradeGrace.get(lang),
         "tiers.segment_thresholds" => T::SegmentsSection.get(lang),
         "points.expiry" => T::ExpiryLabel.get(lang),
         "points.redemption" => T::RedemptionLabel.get(lang),

@@ -111,7 +111,7 @@ pub fn groups_panel(props: &Props) -> Html {
                             { for rows.iter().enumerate().map(|(i, g)| {
                                 let ratio = |value: f64| html! {
                                     <td class={classes!("num", (value < FAIRNESS_RATIO).then_some("sim-flag"))}>
-                                        { format!("{}×", format::fixed(value, 2)) }
+                                        { format!("{}×", i18n::ratio_text(value)) }
                                         if value < FAIRNESS_RATIO { <span class="badge badge--warn">{ T::SimBelow08.get(lang) }</span> }
                                     </td>
                                 };

@@ -117,7 +117,7 @@ pub fn optimiser_view(props: &ViewProps) -> Html {
             } else {
                 <p class="tone-bad" data-testid="optimiser-none">{ T::SimNoFeasible.get(lang) }</p>
             }
-            <FrontierChart {points} {lang} />
+            <div class="sim-chart-narrow"><FrontierChart {points} {lang} /></div>
             <div class="table-scroll">
                 <table class="table table--compact" data-testid="optimiser-table">
                     <thead>

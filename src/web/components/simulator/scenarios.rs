@@ -73,13 +73,16 @@ pub fn scenario_builder() -> Html {
             Action::EditScenario { which, change: Box::new(move |s| s.name = name) }
         });
         let save = app.callback(move |_: MouseEvent| Action::Sim(SimAction::SaveToLibrary(which)));
+        let problem = scenario.validate().into_iter().find(|p| p.field == "name").map(|p| i18n::problem_text(&p, lang));
         html! {
             <div class={classes!("sim-scenario", format!("sim-scenario--{side}"))}>
                 <span class={classes!("scenario-badge", format!("scenario-badge--{side}"))}>{ which.letter() }</span>
                 <label class="field sim-scenario__name">
                     <span class="field__label">{ if which == Which::A { T::ScenarioA.get(lang) } else { T::ScenarioB.get(lang) } }</span>
-                    <input type="text" class="input input--title" value={scenario.name.clone()} aria-label={T::ScenarioName.get(lang)}
+                    <input type="text" class={classes!("input", "input--title", problem.is_some().then_some("input--invalid"))}
+                        value={scenario.name.clone()} aria-label={T::ScenarioName.get(lang)}
                         data-testid={format!("sim-name-{side}")} {oninput} />
+                    if let Some(problem) = problem { <span class="field-error" role="alert">{ problem }</span> }
                 </label>
                 <button type="button" class="button button--small button--ghost" data-testid={format!("sim-save-{side}")}
                     onclick={save}>{ T::SimSaveToLibrary.get(lang) }</button>
