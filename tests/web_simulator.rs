@@ -10,19 +10,27 @@ use tierlab::engine::scenario::{QualifyingWindow, Scenario, SCENARIO_VERSION};
 use tierlab::engine::simulate::baseline::BaselineSource;
 use tierlab::engine::simulate::groups::{Dimension, GroupStat};
 use tierlab::engine::simulate::kpi::{Kpi, KpiStat, MonthlyKpi, MonthlyStat, Spread};
+use tierlab::engine::simulate::optimise::OptimiseError;
+use tierlab::engine::simulate::optimise::OptimiserSettings;
 use tierlab::engine::simulate::planner::FieldTestInputs;
+use tierlab::engine::simulate::planner::PlanError;
 use tierlab::engine::simulate::sensitivity::{SensitivityResult, SensitivityRow};
+use tierlab::engine::simulate::SimulateError;
 use tierlab::engine::simulate::{
     CounterfactualResult, IncrementalKpi, IncrementalStat, SchemeResult, SimulationResult, SimulationSettings,
 };
+use tierlab::protocol::UserError;
+use tierlab::web::components::simulator::backtest::{default_calibration_end, end_of_day};
 use tierlab::web::components::simulator::export::results_csv;
+use tierlab::web::components::simulator::field_test::plan_inputs;
+use tierlab::web::components::simulator::optimiser::{parse_factors, parse_limit, search_settings, Limit};
 use tierlab::web::components::simulator::scenarios::summary;
 use tierlab::web::components::simulator::sensitivity::{SensitivityView, ViewProps as SensitivityProps};
 use tierlab::web::components::simulator::{SimulationView, ViewProps};
-use tierlab::web::i18n::Lang;
+use tierlab::web::i18n::{user_error, Lang};
 use tierlab::web::scenario_diff::differences;
 use tierlab::web::share_link::{base64url_decode, base64url_encode, decode, encode, LinkError};
-use tierlab::web::sim_state::IntervalLevel;
+use tierlab::web::sim_state::{sensitivity_replications, IntervalLevel, OptimiserForm, RangeProblem, SimSettings};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::Element;
@@ -457,4 +465,67 @@ fn the_csv_export_holds_every_kpi_and_month() {
     // Header + totals (20 KPIs x A, B, B − A) + incremental (4 x 2) + 4 no-program totals
     // + 12 months x (12 series x 2 schemes + 2 no-program series).
     assert_eq!(lines.len(), 1 + 60 + 8 + 4 + 12 * 26);
+}
+
+#[wasm_bindgen_test]
+fn form_inputs_become_the_engine_settings_or_say_what_is_wrong() {
+    // The form starts at the engine's defaults, and reads them back unchanged.
+    let mut form = SimSettings::default();
+    assert_eq!(form.simulation(), Some(SimulationSettings::default()));
+    assert_eq!(search_settings(&OptimiserForm::default()), Some(OptimiserSettings::default()));
+    form.months = 0.0;
+    assert_eq!(form.months_problem(), Some(RangeProblem { min: 1.0, max: 36.0 }));
+    assert_eq!(form.simulation(), None);
+    form.months = 36.0;
+    form.replications = 2.5;
+    assert_eq!(form.replications_problem(), Some(RangeProblem { min: 1.0, max: 500.0 }));
+    form.replications = f64::NAN;
+    assert!(form.simulation().is_none());
+    assert_eq!(form.for_storage().replications, 20.0, "a half-typed value is not stored");
+    // Sensitivity: a quarter of the replications, at least 3.
+    assert_eq!([sensitivity_replications(20), sensitivity_replications(8), sensitivity_replications(2)], [5, 3, 3]);
+
+    // Search lists as typed: commas (also full-width) or spaces; the engine's limits.
+    assert_eq!(parse_factors("0.6, 0.8，1  1.25", true), Some(vec![0.6, 0.8, 1.0, 1.25]));
+    assert_eq!(parse_factors("0, 1", true), None, "a threshold factor of 0 means no tiers at all");
+    assert_eq!(parse_factors("0, 1", false), Some(vec![0.0, 1.0]));
+    assert_eq!(parse_factors(&vec!["1"; 13].join(","), false), None, "at most 12 factors");
+    assert_eq!(parse_factors("1, 6", false), None);
+    assert_eq!(parse_factors("one", false), None);
+    assert_eq!(parse_factors("", false), None);
+    assert_eq!(parse_limit("15", true), Limit::At(0.15));
+    assert_eq!(parse_limit(" ", true), Limit::None);
+    assert_eq!(parse_limit("120", true), Limit::Wrong);
+    assert_eq!(parse_limit("-1", false), Limit::Wrong);
+    assert_eq!(parse_limit("50,000", false), Limit::At(50_000.0));
+
+    // Field test: percent in, fractions out, inside the planner's ranges.
+    assert_eq!(plan_inputs(5.0, 80.0), Some((0.05, 0.8)));
+    assert_eq!(plan_inputs(25.0, 80.0), None);
+    assert_eq!(plan_inputs(5.0, 99.5), None);
+
+    // Back-test: data ending 2026-10-15 12:00 UTC (1792065600) calibrates through the end of April 2026,
+    // six months earlier; 2026-04-30 is day 20573 since 1970, so its last second is 20574 x 86400 - 1.
+    assert_eq!(default_calibration_end(1_792_065_600), "2026-04-30");
+    assert_eq!(end_of_day("2026-04-30"), Some(1_777_593_599));
+    assert_eq!(end_of_day("2026-02-30"), None);
+    assert_eq!(end_of_day("30.04.2026"), None);
+}
+
+#[wasm_bindgen_test]
+fn simulator_errors_are_said_in_both_languages() {
+    let months = UserError::Simulate { error: SimulateError::Setting { field: "months".into(), min: 1.0, max: 36.0 } };
+    assert_eq!(user_error(&months, Lang::En), "Months to simulate must be between 1 and 36.");
+    assert_eq!(user_error(&months, Lang::Zh), "模拟月数必须在 1 到 36 之间。");
+    let holdout = UserError::Simulate { error: SimulateError::NoHoldout };
+    assert!(user_error(&holdout, Lang::En).contains("choose an earlier date"));
+    assert!(user_error(&holdout, Lang::Zh).contains("请选择更早的日期"));
+    // Planner ranges are fractions in the engine and percentages on the page.
+    let power = UserError::FieldTest { error: PlanError::OutOfRange { field: "power".into(), min: 0.5, max: 0.99 } };
+    assert_eq!(user_error(&power, Lang::En), "Power must be between 50 % and 99 %.");
+    assert_eq!(user_error(&power, Lang::Zh), "检验功效必须在 50 % 到 99 % 之间。");
+    let search = UserError::Optimise { error: OptimiseError::BadSearch { field: "benefit_scales".into() } };
+    assert!(user_error(&search, Lang::En).starts_with("Benefit factors: enter 1 to 12 numbers between 0 and 5"));
+    let nested = UserError::Optimise { error: OptimiseError::Simulate { error: SimulateError::NoCustomers } };
+    assert_eq!(user_error(&nested, Lang::Zh), "数据中没有可以模拟的客户。");
 }

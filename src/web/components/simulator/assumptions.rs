@@ -4,17 +4,30 @@
 
 use yew::prelude::*;
 
-use crate::engine::scenario::{Assumption, Scenario, ASSUMPTIONS};
+use crate::engine::scenario::{Assumption, ProblemKind, Scenario, ASSUMPTIONS};
 use crate::web::components::number_input::NumberInput;
+use crate::web::format;
 use crate::web::hooks::use_app;
 use crate::web::i18n::{self, Lang, T};
 use crate::web::sim_state::SimAction;
 use crate::web::state::{Action, Which};
 
-/// What is wrong with an assumption's value in a scenario (from the scenario's validation).
+/// What is wrong with an assumption's value in a scenario (from the scenario's validation), in the
+/// units the field is typed in (a 0-0.9 fraction is entered as 0-90 %).
 fn problem(scenario: &Scenario, key: &str, lang: Lang) -> Option<AttrValue> {
     let field = format!("assumptions.{key}");
-    scenario.validate().iter().find(|p| p.field == field).map(|p| AttrValue::from(i18n::problem_text(p, lang)))
+    let problem = scenario.validate().into_iter().find(|p| p.field == field)?;
+    let text = match (&problem.kind, i18n::assumption_unit(key)) {
+        (ProblemKind::OutOfRange { min, max }, i18n::AssumptionUnit::Percent { .. }) => {
+            let (min, max) = (i18n::assumption_input(key, *min), i18n::assumption_input(key, *max));
+            match lang {
+                Lang::En => format!("Must be between {} % and {} %.", format::plain(min), format::plain(max)),
+                Lang::Zh => format!("必须在 {} % 到 {} % 之间。", format::plain(min), format::plain(max)),
+            }
+        }
+        _ => i18n::problem_text(&problem, lang),
+    };
+    Some(AttrValue::from(text))
 }
 
 /// Assumptions that differ from their defaults in a scenario.
