@@ -136,8 +136,19 @@ pub fn available_features(source: &FeatureSource) -> Vec<FeatureKey> {
             .filter(|m| m.role == super::roles::ColumnRole::Other || m.role == super::roles::ColumnRole::Age)
             .map(|m| FeatureKey::Column(m.name.clone())),
     );
+    // Text columns as features: one indicator per value when there are few values (gender, a
+    // segment), and a label code for trees.
+    for attribute in &source.dataset.customers.attributes {
+        if attribute.dictionary.len() <= MAX_ONE_HOT_VALUES {
+            keys.extend(attribute.dictionary.iter().map(|v| FeatureKey::Column(format!("{}={v}", attribute.name))));
+        }
+        keys.push(FeatureKey::Column(format!("{}{}", attribute.name, super::features::table::LABEL_SUFFIX)));
+    }
     keys
 }
+
+/// Text columns with more values than this get only a label code, not one indicator per value.
+const MAX_ONE_HOT_VALUES: usize = 12;
 
 /// Distribution of one feature across customers, for the feature table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 // Run: node tests/e2e/bench.mjs [--quick]   (after trunk build --release; prints a markdown table)
 // Results are recorded in docs/benchmarks.md.
 
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,6 +11,8 @@ import { DIST, launchBrowser, tierlab } from './helpers.mjs';
 import { startServer } from './serve.mjs';
 
 const quick = process.argv.includes('--quick');
+// Only the simulation on the 100k sample, in a fresh browser: its own peak memory.
+const simulationOnly = process.argv.includes('--simulation-only');
 const size = (full, small) => (quick ? small : full);
 
 /** A seeded transaction log (id,date,amount) of `customers` BG/NBD-like buyers: ~2.8 purchases each. */
@@ -27,8 +29,11 @@ function transactions(customers, seed) {
     let t = start + Math.floor(uniform() * 365) * day;
     const rate = -Math.log(uniform()) * 0.02; // purchases per day, exponential across customers
     const dropout = 0.1 + 0.4 * uniform();
+    // Customers differ in what they usually spend (Gamma-Gamma needs that heterogeneity).
+    const usual = 30 + 250 * uniform() * uniform();
     for (;;) {
-      lines.push(`C${c},${new Date(t).toISOString().slice(0, 10)},${(20 + 200 * uniform()).toFixed(2)}`);
+      const amount = usual * (-Math.log(uniform()) - Math.log(uniform()) - Math.log(uniform())) / 3;
+      lines.push(`C${c},${new Date(t).toISOString().slice(0, 10)},${amount.toFixed(2)}`);
       if (uniform() < dropout) break;
       t += Math.ceil(-Math.log(uniform()) / Math.max(rate, 1e-4)) * day;
       if (t > start + 729 * day) break;
@@ -48,6 +53,23 @@ const files = await readdir(DIST);
 const workerJs = files.find((f) => /^worker(-[0-9a-f]+)?\.js$/.test(f));
 const workerWasm = files.find((f) => /^worker(-[0-9a-f]+)?_bg\.wasm$/.test(f));
 if (!workerJs || !workerWasm) throw new Error(`no worker in ${DIST}: build the site first`);
+
+/** Peak resident memory of the browser's processes (the worker runs in a renderer), sampled every 200 ms. */
+async function browserMemoryMb() {
+  let total = 0;
+  for (const pid of await readdir('/proc').catch(() => [])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    if (!/^Name:\s*(chrom|headless)/m.test(status)) continue;
+    const rss = /^VmRSS:\s*(\d+) kB/m.exec(status);
+    if (rss) total = Math.max(total, Number(rss[1]) / 1024);
+  }
+  return total;
+}
+let peakMb = 0;
+const sampler = setInterval(async () => {
+  peakMb = Math.max(peakMb, await browserMemoryMb());
+}, 200);
 
 const server = await startServer({ root: site });
 const browser = await launchBrowser();
@@ -97,6 +119,7 @@ try {
       b.tiers.window = { kind: 'rolling_months', months: 12 };
       b.tiers.downgrade = { evaluation: 'quarterly', grace_evaluations: 1, step: 'one_tier' };
 
+      if (!sizes.simulationOnly) {
       await timed(`generate + load sample (${sizes.sample} customers)`, { type: 'load_sample', customers: sizes.sample, seed: 42 });
       await timed('evaluate template (replay + pricing)', { type: 'evaluate', scenario: template });
       await timed('compare A vs B', { type: 'compare', a: template, b });
@@ -112,10 +135,16 @@ try {
         settings: { calibration_end: clv.period[1], horizon_months: 12 },
         publish: false,
       });
+      }
 
       await timed(`generate + load sample (${sizes.simulation} customers)`, { type: 'load_sample', customers: sizes.simulation, seed: 42 });
+      await timed(`evaluate template: replay ${sizes.simulation} customers x 24 months`, { type: 'evaluate', scenario: template });
       const settings = { months: 24, replications: 20, seed: 7 };
       await timed(`simulate ${sizes.simulation} customers x 24 months x 3 schemes x 20 replications`, { type: 'simulate', a: template, b, settings });
+      if (sizes.simulationOnly) {
+        worker.terminate();
+        return out;
+      }
       const features = ['frequency', 'monetary', 'recency_days', 'tenure_days', 'views', 'carts', 'browse_minutes', 'active_days'];
       const options = { test_share: 0.2, folds: null, seed: 1, importance_repeats: 0, standardise: false, plot_points: 500 };
       const spec = { features, target: { kind: 'holdout', calibration_end: { year: 2026, month: 4 }, holdout_months: 6, measure: 'spend' } };
@@ -124,6 +153,14 @@ try {
         type: 'train_value',
         spec,
         model: { kind: 'random_forest', n_trees: 50, max_depth: 8, min_samples_leaf: 1, min_samples_split: 2, features_per_split: null, seed: 1 },
+        options,
+        publish_as: null,
+      });
+      await timed('logistic regression, 4 tiers of the template', {
+        type: 'train_tiers',
+        features,
+        target: { kind: 'scenario', scenario: template },
+        model: { kind: 'logistic', alpha: 1.0 },
         options,
         publish_as: null,
       });
@@ -140,13 +177,15 @@ try {
       js: workerJs,
       wasm: workerWasm,
       template,
-      sizes: { sample: 20000, simulation: size(100000, 5000) },
+      sizes: { sample: 20000, simulation: size(100000, 5000), simulationOnly },
     },
   );
   console.log('| step | seconds in headless Chromium |');
   console.log('|---|---|');
   for (const row of rows) console.log(`| ${row.label} | ${row.seconds === null ? '' : row.seconds.toFixed(2)} |`);
+  console.log(`\npeak resident memory of the largest browser process: ${peakMb.toFixed(0)} MB`);
 } finally {
+  clearInterval(sampler);
   await browser.close();
   await server.close();
   await rm(site, { recursive: true, force: true });

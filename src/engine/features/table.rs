@@ -101,7 +101,7 @@ impl<'a> FeatureSource<'a> {
         for key in keys {
             match (key, self.monthly) {
                 (FeatureKey::Column(name), _) => {
-                    if !self.dataset.customers.measures.iter().any(|m| &m.name == name) {
+                    if self.column_values(name).is_none() {
                         return Err(FeatureError::UnknownColumn { name: name.clone() });
                     }
                 }
@@ -180,9 +180,39 @@ impl<'a> FeatureSource<'a> {
     }
 
     fn measure_by_name(&self, name: &str) -> Vec<f64> {
-        self.dataset.customers.measures.iter().find(|m| m.name == name).map(|m| m.values.clone()).unwrap_or_default()
+        self.column_values(name).unwrap_or_default()
+    }
+
+    /// A customer column as numbers: a numeric column by name; for text columns (gender, city, a
+    /// segment) either one-hot (`city=上海`: 1 for that value, 0 for others, NaN when missing) or a
+    /// label code (`city#code`: the value's index in the column's sorted dictionary, for trees).
+    pub fn column_values(&self, name: &str) -> Option<Vec<f64>> {
+        let customers = &self.dataset.customers;
+        if let Some(measure) = customers.measures.iter().find(|m| m.name == name) {
+            return Some(measure.values.clone());
+        }
+        let attribute = |column: &str| customers.attributes.iter().find(|a| a.name == column);
+        if let Some(column) = name.strip_suffix(LABEL_SUFFIX) {
+            return attribute(column).map(|a| label_encode(&a.codes));
+        }
+        let (column, value) = name.split_once('=')?;
+        let a = attribute(column)?;
+        let code = a.dictionary.iter().position(|v| v == value)?;
+        let indicator = &one_hot(&a.codes, a.dictionary.len())[code];
+        Some(
+            a.codes
+                .iter()
+                .zip(indicator)
+                .map(|(&c, &x)| if c == crate::engine::dataset::NO_CODE { f64::NAN } else { x })
+                .collect(),
+        )
     }
 }
+
+/// Suffix of a text column's label-encoding feature key (`column:city#code`).
+pub const LABEL_SUFFIX: &str = "#code";
+
+use super::transform::{label_encode, one_hot};
 
 /// The column an event-log feature is computed from, when it is not always present.
 fn event_log_requirement(feature: Feature) -> Option<ColumnRole> {
@@ -398,5 +428,33 @@ mod tests {
         // Customer 1 joined on day 100 = 1970-04-11 (offset 3): anniversaries at 3, 15, ...
         assert_eq!(range_start(MonthRange::Anniversary { to: 14 }, &monthly, 1), 3);
         assert_eq!(range_start(MonthRange::Anniversary { to: 15 }, &monthly, 1), 15);
+    }
+}
+
+#[cfg(test)]
+mod categorical_tests {
+    use super::*;
+    use crate::engine::dataset::{Attribute, NO_CODE};
+    use crate::engine::features::activity::tests::event_log;
+    use crate::engine::roles::EventKind::Pay;
+
+    #[test]
+    fn text_columns_become_one_hot_and_label_features() {
+        let mut data = event_log(&[(0, 0, Pay, 1.0), (1, 0, Pay, 1.0), (2, 0, Pay, 1.0)]);
+        data.customers.attributes.push(Attribute {
+            name: "city".into(),
+            role: ColumnRole::City,
+            dictionary: vec!["北京".into(), "上海".into()],
+            codes: vec![1, 0, NO_CODE],
+        });
+        let monthly = MonthlyActivity::from_events(data.events.as_ref().unwrap());
+        let source = FeatureSource::new(&data, Some(&monthly));
+        let keys = vec![FeatureKey::Column("city=上海".into()), FeatureKey::Column("city#code".into())];
+        let table = source.compute(&keys, MonthRange::UpTo { to: 0 }).unwrap();
+        assert_eq!(&table.columns[0][..2], &[1.0, 0.0]);
+        assert!(table.columns[0][2].is_nan());
+        assert_eq!(&table.columns[1][..2], &[1.0, 0.0]);
+        let unknown = source.compute(&[FeatureKey::Column("city=广州".into())], MonthRange::UpTo { to: 0 });
+        assert_eq!(unknown.unwrap_err(), FeatureError::UnknownColumn { name: "city=广州".into() });
     }
 }

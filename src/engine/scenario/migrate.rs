@@ -85,7 +85,7 @@ mod tests {
         let broken = VERSION_1.replace("\"breakage_percent\": 30", "\"breakage_percent\": 130");
         assert!(matches!(Scenario::from_json(&broken), Err(super::super::ScenarioError::Invalid(_))));
         let scenario = Scenario::from_json_unvalidated(&broken).unwrap();
-        assert_eq!(scenario.version, 2);
+        assert_eq!(scenario.version, super::super::SCENARIO_VERSION);
         assert_eq!(scenario.points.breakage_percent, 130.0);
         assert_eq!(scenario.points.per_currency_unit, 2.0);
         assert_eq!(scenario.validate()[0].field, "points.breakage_percent");

@@ -1,8 +1,9 @@
 //! The tier models over smartcore: multinomial logistic regression and a CART classification tree,
 //! both with class probabilities for ROC curves.
 //!
-//! - Logistic regression: smartcore exposes the fitted weights, so probabilities are the softmax
-//!   (two classes: the sigmoid) of the same linear scores its `predict` takes the arg-max of.
+//! - Logistic regression: the project's own fit (`logistic.rs`): the same objective as scikit-learn,
+//!   an order of magnitude faster than smartcore's solver; probabilities are the softmax (two
+//!   classes: the sigmoid) of the linear scores.
 //! - Tree: smartcore's `predict_proba` returns 1 for the predicted class and 0 elsewhere, which
 //!   would make every ROC curve a single corner. A tree's probabilities are the class frequencies of
 //!   the training rows in each leaf (as scikit-learn defines them); smartcore keeps the tree's nodes
@@ -12,22 +13,21 @@
 //!   unavailable rather than guessed.
 
 use serde::Deserialize;
-use smartcore::linalg::basic::arrays::Array;
 use smartcore::linalg::basic::matrix::DenseMatrix;
-use smartcore::linear::logistic_regression::{LogisticRegression, LogisticRegressionParameters};
 use smartcore::tree::decision_tree_classifier::{
     DecisionTreeClassifier, DecisionTreeClassifierParameters, SplitCriterion,
 };
 
+use super::logistic::{fit_logistic, LogisticError, LogisticFit};
 use super::params::{smartcore_depth, ClassificationModel};
-use super::regressors::{to_matrix, to_row_major_matrix};
+use super::regressors::to_matrix;
 use super::ModelError;
 
 type Matrix = DenseMatrix<f64>;
 
 pub(crate) enum FittedClassifier {
     Logistic {
-        model: Box<LogisticRegression<f64, u32, Matrix, Vec<u32>>>,
+        model: Box<LogisticFit>,
         classes: usize,
     },
     Tree {
@@ -60,9 +60,14 @@ impl FittedClassifier {
         let y: Vec<u32> = labels.iter().map(|&l| l as u32).collect();
         match model {
             ClassificationModel::Logistic(p) => {
-                let x = to_row_major_matrix(columns)?;
-                let params = LogisticRegressionParameters::default().with_alpha(p.alpha);
-                let model = LogisticRegression::fit(&x, &y, params).map_err(ModelError::library)?;
+                let model = fit_logistic(columns, labels, p.alpha).map_err(|e| match e {
+                    LogisticError::TooFewClasses => ModelError::TooFewClasses { classes_in_training: present },
+                    LogisticError::NotConverged { iterations, gradient_norm } => ModelError::Library {
+                        message: format!(
+                            "logistic regression did not converge ({iterations} iterations, gradient {gradient_norm:.2e})"
+                        ),
+                    },
+                })?;
                 Ok(FittedClassifier::Logistic { model: Box::new(model), classes })
             }
             ClassificationModel::DecisionTree(p) => {
@@ -83,57 +88,24 @@ impl FittedClassifier {
 
     /// Predicted class numbers.
     pub(crate) fn predict(&self, columns: &[Vec<f64>]) -> Result<Vec<usize>, ModelError> {
-        let predicted = match self {
-            FittedClassifier::Logistic { model, .. } => model.predict(&to_row_major_matrix(columns)?),
-            FittedClassifier::Tree { model, .. } => model.predict(&to_matrix(columns)?),
+        match self {
+            FittedClassifier::Logistic { model, classes } => Ok(model.predict(columns, *classes)),
+            FittedClassifier::Tree { model, .. } => {
+                let predicted = model.predict(&to_matrix(columns)?).map_err(ModelError::library)?;
+                Ok(predicted.into_iter().map(|c| c as usize).collect())
+            }
         }
-        .map_err(ModelError::library)?;
-        Ok(predicted.into_iter().map(|c| c as usize).collect())
     }
 
     /// Class probabilities, or why there are none.
     pub(crate) fn probabilities(&self, columns: &[Vec<f64>]) -> Result<Probabilities, String> {
         match self {
-            FittedClassifier::Logistic { model, classes } => Ok(logistic_probabilities(model, columns, *classes)),
+            FittedClassifier::Logistic { model, classes } => Ok(model.probabilities(columns, *classes)),
             FittedClassifier::Tree { leaves, .. } => {
                 leaves.as_ref().map(|l| l.probabilities(columns)).map_err(Clone::clone)
             }
         }
     }
-}
-
-fn logistic_probabilities(
-    model: &LogisticRegression<f64, u32, Matrix, Vec<u32>>,
-    columns: &[Vec<f64>],
-    classes: usize,
-) -> Probabilities {
-    let weights = model.coefficients();
-    let intercepts = model.intercept();
-    let fitted_classes: Vec<usize> = model.classes().iter().map(|&c| c as usize).collect();
-    let rows = columns.first().map_or(0, Vec::len);
-    let score = |k: usize, row: usize| -> f64 {
-        columns.iter().enumerate().map(|(j, col)| weights.get((k, j)) * col[row]).sum::<f64>() + intercepts.get((k, 0))
-    };
-    (0..rows)
-        .map(|row| {
-            let mut p = vec![0.0; classes];
-            if fitted_classes.len() == 2 {
-                // One weight vector: P(second class) = sigmoid(w.x + b), as smartcore's predict.
-                let positive = 1.0 / (1.0 + (-score(0, row)).exp());
-                p[fitted_classes[0]] = 1.0 - positive;
-                p[fitted_classes[1]] = positive;
-            } else {
-                let scores: Vec<f64> = (0..fitted_classes.len()).map(|k| score(k, row)).collect();
-                let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                let exp: Vec<f64> = scores.iter().map(|s| (s - max).exp()).collect();
-                let sum: f64 = exp.iter().sum();
-                for (k, &class) in fitted_classes.iter().enumerate() {
-                    p[class] = exp[k] / sum;
-                }
-            }
-            p
-        })
-        .collect()
 }
 
 /// The parts of smartcore's serialised classification tree needed to route a row to its leaf.

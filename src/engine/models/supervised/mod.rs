@@ -12,6 +12,7 @@
 //! ```
 
 pub mod classifiers;
+pub mod logistic;
 pub mod params;
 pub mod points_formula;
 pub mod preprocess;

@@ -25,17 +25,6 @@ pub(crate) fn to_matrix(columns: &[Vec<f64>]) -> Result<Matrix, ModelError> {
     DenseMatrix::new(rows, columns.len(), values, true).map_err(ModelError::library)
 }
 
-/// The same as a row-major matrix: logistic regression reads row by row (dot products per
-/// customer), several times faster on this layout.
-pub(crate) fn to_row_major_matrix(columns: &[Vec<f64>]) -> Result<Matrix, ModelError> {
-    let rows = columns.first().map_or(0, Vec::len);
-    let mut values = Vec::with_capacity(rows * columns.len());
-    for row in 0..rows {
-        values.extend(columns.iter().map(|c| c[row]));
-    }
-    DenseMatrix::new(rows, columns.len(), values, false).map_err(ModelError::library)
-}
-
 pub(crate) enum FittedRegressor {
     Tree(Box<DecisionTreeRegressor<f64, f64, Matrix, Vec<f64>>>),
     Forest(Vec<RandomForestRegressor<f64, f64, Matrix, Vec<f64>>>),
