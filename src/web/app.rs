@@ -7,10 +7,12 @@ use super::components::compare_page::ComparePage;
 use super::components::data_page::DataPage;
 use super::components::header::Header;
 use super::components::scoring_page::ScoringPage;
+use super::components::simulator::SimulatorPage;
 use super::components::status::{EngineGate, ErrorBanner, JobProgress, Notices};
 use super::hooks::{use_debounced_compare, use_feature_stats, use_live_evaluation, AppContext};
 use super::i18n::{Lang, T};
 use super::persist::{self, StoredPair};
+use super::sim_state;
 use super::state::{default_scenarios, AppState, Notice, Tab};
 use super::worker_bridge::Bridge;
 
@@ -25,7 +27,9 @@ fn initial_state() -> AppState {
             default_scenarios()
         }
     };
-    AppState::new(lang, scenarios, notices)
+    let mut state = AppState::new(lang, scenarios, notices);
+    sim_state::restore(&mut state);
+    state
 }
 
 #[function_component(App)]
@@ -56,11 +60,13 @@ pub fn app() -> Html {
     use_debounced_compare(&context);
     use_live_evaluation(&context);
     use_feature_stats(&context);
+    sim_state::use_sim_storage(&state);
 
     let page = match state.tab {
         Tab::Data => html! { <DataPage /> },
         Tab::Scoring => html! { <ScoringPage /> },
         Tab::Compare => html! { <ComparePage /> },
+        Tab::Simulator => html! { <SimulatorPage /> },
     };
     html! {
         <ContextProvider<AppContext> context={context}>

@@ -181,3 +181,51 @@ pub async fn load_file() -> Option<StoredFile> {
     let settings = serde_json::from_str(&settings_text).ok()?;
     Some(StoredFile { file, name, settings })
 }
+
+// ---- the Simulator tab -----------------------------------------------------------------------
+
+const SIM_SETTINGS_KEY: &str = "tierlab.v1.simulator";
+const LIBRARY_KEY: &str = "tierlab.v1.library";
+
+/// The simulator's form as last used (defaults when nothing or something unreadable is stored).
+pub fn load_sim_settings() -> crate::web::sim_state::SimSettings {
+    local_storage()
+        .and_then(|s| s.get_item(SIM_SETTINGS_KEY).ok().flatten())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+pub fn save_sim_settings(settings: &crate::web::sim_state::SimSettings) {
+    let Ok(text) = serde_json::to_string(&settings.for_storage()) else { return };
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(SIM_SETTINGS_KEY, &text);
+    }
+}
+
+/// The saved scenario library. Each entry goes through the scenario reader (older versions are
+/// upgraded); an entry that cannot be read is left out rather than losing the whole library.
+pub fn load_library() -> Vec<crate::web::sim_state::LibraryEntry> {
+    let Some(text) = local_storage().and_then(|s| s.get_item(LIBRARY_KEY).ok().flatten()) else { return Vec::new() };
+    read_library(&text)
+}
+
+pub fn read_library(text: &str) -> Vec<crate::web::sim_state::LibraryEntry> {
+    let Ok(serde_json::Value::Array(entries)) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .filter_map(|entry| {
+            let name = entry.get("name")?.as_str()?.to_string();
+            let scenario = Scenario::from_json_unvalidated(&entry.get("scenario")?.to_string()).ok()?;
+            Some(crate::web::sim_state::LibraryEntry { name, scenario })
+        })
+        .collect()
+}
+
+pub fn save_library(library: &[crate::web::sim_state::LibraryEntry]) {
+    let Ok(text) = serde_json::to_string(library) else { return };
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(LIBRARY_KEY, &text);
+    }
+}

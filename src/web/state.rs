@@ -16,12 +16,14 @@ use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::protocol::{DataSummary, JobId, Response, UserError};
 
 use super::i18n::Lang;
+use super::sim_state::{self, SimAction, SimInputs, SimState};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
     Data,
     Scoring,
     Compare,
+    Simulator,
 }
 
 /// The collapsible parts of a scenario editor. Which are open is shared by A and B, so the two
@@ -109,12 +111,32 @@ pub enum JobKind {
     /// Re-sending the data a fresh worker needs after a cancel or a crash; its answers only matter
     /// when they fail.
     Restore,
+    /// The Simulator tab's jobs; a simulation carries what it was run on.
+    Simulate {
+        inputs: Rc<SimInputs>,
+    },
+    Sensitivity {
+        inputs: Rc<SimInputs>,
+    },
+    Optimise {
+        which: Which,
+    },
+    Backtest,
+    /// Sizes a field test from the simulation that job `simulation` produced.
+    PlanFieldTest {
+        simulation: JobId,
+        significance: f64,
+        power: f64,
+    },
 }
 
 impl JobKind {
     /// Jobs the Scoring tab sends by itself while the user edits; quick, and shown in place.
     pub fn is_live(&self) -> bool {
-        matches!(self, JobKind::Evaluate { .. } | JobKind::Explain { .. } | JobKind::FeatureStats)
+        matches!(
+            self,
+            JobKind::Evaluate { .. } | JobKind::Explain { .. } | JobKind::FeatureStats | JobKind::PlanFieldTest { .. }
+        )
     }
 }
 
@@ -202,6 +224,8 @@ pub struct AppState {
     pub features: Option<Rc<Vec<FeatureStats>>>,
     /// Editor sections the user opened.
     pub open_sections: BTreeSet<Section>,
+    /// The Simulator tab: its settings, scenario library and results.
+    pub sim: SimState,
 }
 
 impl AppState {
@@ -225,6 +249,7 @@ impl AppState {
             features: None,
             // Tiers first: they are what people come to change, and the rest is one click away.
             open_sections: BTreeSet::from([Section::Tiers]),
+            sim: SimState::default(),
         }
     }
 
@@ -321,6 +346,8 @@ pub enum Action {
         which: Which,
         result: Result<Scenario, ScenarioError>,
     },
+    /// The Simulator tab's own actions.
+    Sim(SimAction),
 }
 
 impl Reducible for AppState {
@@ -403,6 +430,7 @@ impl Reducible for AppState {
                 }
                 Err(error) => next.import_errors[which.index()] = Some(error),
             },
+            Action::Sim(action) => sim_state::reduce(&mut next, action),
         }
         Rc::new(next)
     }
@@ -470,6 +498,7 @@ fn apply_response(state: &mut AppState, job: JobId, kind: JobKind, response: Res
             // Without statistics the feature pickers offer every feature; the evaluation names
             // anything the data lacks.
             (JobKind::FeatureStats, _) => {}
+            (kind, error) if kind.sim_panel().is_some() => sim_state::apply_failure(state, &kind, error),
             (_, error) => state.error = Some(error),
         },
         Response::Csv { .. } | Response::Ready | Response::Progress { .. } => {}
@@ -477,12 +506,12 @@ fn apply_response(state: &mut AppState, job: JobId, kind: JobKind, response: Res
         Response::ClvFitted { .. }
         | Response::TrainedValue { .. }
         | Response::TrainedTiers { .. }
-        | Response::Segmented { .. }
-        | Response::Simulated { .. }
+        | Response::Segmented { .. } => {}
+        response @ (Response::Simulated { .. }
         | Response::SensitivityDone { .. }
         | Response::Optimised { .. }
         | Response::Backtested { .. }
-        | Response::FieldTestPlanned { .. } => {}
+        | Response::FieldTestPlanned { .. }) => sim_state::apply_response(state, job, kind, response),
     }
 }
 

@@ -513,3 +513,52 @@ pub fn download_text(file_name: &str, text: &str) {
         web_sys::console::error_2(&"tierlab: download failed:".into(), &error);
     }
 }
+
+/// The Simulator tab's requests. Each answer lands with the inputs it was computed from (see
+/// `sim_state`), so the page can tell a result that no longer matches the scenarios on screen.
+impl Bridge {
+    pub fn simulate(&self, inputs: crate::web::sim_state::SimInputs) -> JobId {
+        let request = Request::Simulate {
+            a: Box::new((*inputs.a).clone()),
+            b: Box::new((*inputs.b).clone()),
+            settings: inputs.settings.clone(),
+        };
+        self.send(request, None, JobKind::Simulate { inputs: Rc::new(inputs) })
+    }
+
+    /// `inputs.settings` already holds the reduced replications sensitivity runs with.
+    pub fn sensitivity(&self, inputs: crate::web::sim_state::SimInputs) -> JobId {
+        let request = Request::Sensitivity {
+            a: Box::new((*inputs.a).clone()),
+            b: Box::new((*inputs.b).clone()),
+            settings: inputs.settings.clone(),
+        };
+        self.send(request, None, JobKind::Sensitivity { inputs: Rc::new(inputs) })
+    }
+
+    pub fn optimise(
+        &self,
+        which: Which,
+        base: Scenario,
+        settings: crate::engine::simulate::SimulationSettings,
+        search: crate::engine::simulate::optimise::OptimiserSettings,
+    ) -> JobId {
+        let request = Request::Optimise { base: Box::new(base), settings, search: Box::new(search) };
+        self.send(request, None, JobKind::Optimise { which })
+    }
+
+    pub fn backtest(&self, calibration_end: i64, replications: u32, seed: u64) -> JobId {
+        self.send(Request::Backtest { calibration_end, replications, seed }, None, JobKind::Backtest)
+    }
+
+    pub fn plan_field_test(
+        &self,
+        simulation: JobId,
+        inputs: crate::engine::simulate::planner::FieldTestInputs,
+        significance: f64,
+        power: f64,
+    ) -> JobId {
+        let request = Request::PlanFieldTest { inputs: Box::new(inputs), significance, power };
+        self.send(request, None, JobKind::PlanFieldTest { simulation, significance, power })
+    }
+}

@@ -12,3 +12,10 @@ pub mod tier_distribution;
 pub mod tier_strip;
 pub mod tier_timeline;
 pub mod transition_heatmap;
+// The simulator's charts.
+pub mod band_chart;
+pub mod frontier;
+pub mod heatmap;
+pub mod linear_scale;
+pub mod share_columns;
+pub mod tornado;

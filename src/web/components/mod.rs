@@ -16,6 +16,7 @@ pub mod points_panel;
 pub mod preview_table;
 pub mod results;
 pub mod scoring_page;
+pub mod simulator;
 pub mod source_summary;
 pub mod status;
 pub mod tier_tables;

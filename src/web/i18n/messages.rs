@@ -252,9 +252,9 @@ pub fn user_error(error: &UserError, lang: Lang) -> String {
             }
             Lang::Zh => format!("“{name}”不能用作列名：名称为空，或与文件中的列重名。"),
         },
-        UserError::Simulate { .. } | UserError::Optimise { .. } | UserError::FieldTest { .. } => {
-            with_heading(lang.pick("Simulation", "模拟"), error)
-        }
+        UserError::Simulate { error } => super::simulate_error(error, lang),
+        UserError::Optimise { error } => super::optimise_error(error, lang),
+        UserError::FieldTest { error } => super::plan_error(error, lang),
     }
 }
 

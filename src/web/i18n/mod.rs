@@ -5,9 +5,11 @@
 
 mod messages;
 mod names;
+mod simulator;
 
 pub use messages::*;
 pub use names::*;
+pub use simulator::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
@@ -377,6 +379,200 @@ texts! {
     PointsRedeemed => "Redeemed", "兑换";
     PointsExpired => "Expired", "过期";
     PointsReversed => "Taken back", "退款扣回";
+    // Simulator tab
+    TabSimulator => "Simulator", "模拟器";
+    SimPageTitle => "Simulator", "方案模拟";
+    SimPageIntro => "Simulate A and B month by month on your customers, next to running no program at all, and see which earns more — and how sure that is.",
+        "在你的客户数据上逐月模拟方案 A 与 B，并与“不做会员计划”对比：看哪个方案赚得更多，以及有多大把握。";
+    SimIntervalLabel => "Intervals", "区间";
+    SimIntervalHelp => "An interval is the range the middle 90 % (or 95 %) of the simulated futures fall in: the narrower it is, the surer the figure.",
+        "区间是中间 90 %（或 95 %）的模拟结果所在的范围：区间越窄，数字越可靠。";
+    SimScenariosTitle => "Scenarios", "方案";
+    SimScenariosDesc => "The same A and B as on the Compare tab. Rename them here, copy one onto the other, and keep more in the library.",
+        "与“方案对比”页中的 A、B 相同。可在此重命名、互相复制，并把更多方案保存到方案库。";
+    SimCloneAToB => "Copy A → B", "复制 A → B";
+    SimCloneBToA => "Copy B → A", "复制 B → A";
+    SimShowEditors => "Edit A and B", "编辑 A 与 B";
+    SimHideEditors => "Hide the editors", "收起编辑器";
+    SimSaveToLibrary => "Save to library", "保存到方案库";
+    SimBChanges => "B changes:", "B 的改动：";
+    SimNoDifferences => "A and B are identical: change B (or load another scenario) to compare something.",
+        "A 与 B 完全相同：请修改 B（或载入其他方案）再进行比较。";
+    SimShowDifferences => "Every difference", "全部差异";
+    SimSetting => "Setting", "设置项";
+    SimLibraryTitle => "Scenario library", "方案库";
+    SimLibraryEmpty => "No saved scenarios yet. Save A or B to keep it and load it again later — as A or as B.",
+        "还没有保存的方案。保存 A 或 B 后，可随时再载入为 A 或 B。";
+    SimLoadIntoA => "Load as A", "载入为 A";
+    SimLoadIntoB => "Load as B", "载入为 B";
+    SimDelete => "Delete", "删除";
+    SimInUse => "in use", "使用中";
+    SimBeforeSharedLink => "before shared link", "打开分享链接前";
+    SimSharedLoaded => "Scenarios A and B were loaded from the shared link.", "已从分享链接载入方案 A 和 B。";
+    SimSharedKept => "The scenarios you had before are kept in the scenario library (“before shared link”).",
+        "你之前的方案已保存在方案库中（“打开分享链接前”）。";
+    SimSharedProblems => "Fields to fix in scenario", "需要修正的字段，方案";
+    SimSharedUnreadable => "The shared link could not be opened; your scenarios are unchanged.", "无法打开分享链接；你的方案保持不变。";
+    SimAssumptionsTitle => "How customers respond", "客户反应假设";
+    SimAssumptionsDesc => "The behavioural assumptions behind the simulation, each with its default, plausible range and source.",
+        "模拟所依据的行为假设，每项都列出默认值、合理范围和来源。";
+    SimAssumptionsDefault => "All at their research-based defaults.", "全部为基于研究的默认值。";
+    SimShowAssumptions => "Show and edit", "查看与编辑";
+    SimHide => "Hide", "收起";
+    SimSameForBoth => "Same for A and B (they describe customers, not schemes)", "A 与 B 使用相同假设（假设描述的是客户，而非方案）";
+    SimResetDefaults => "Reset to defaults", "恢复默认值";
+    SimAssumptionsDiffer => "A and B hold different values; a value entered here is set for both.", "A 与 B 的假设值不同；在此输入的值将同时用于两者。";
+    SimMakeBLikeA => "Give B the values of A", "让 B 使用 A 的值";
+    SimAssumption => "Assumption", "假设";
+    SimValue => "Value (A and B)", "取值（A 与 B）";
+    SimDefault => "Default", "默认值";
+    SimRange => "Plausible range", "合理范围";
+    SimSource => "Source", "来源";
+    SimRunTitle => "Run the simulation", "运行模拟";
+    SimRunDesc => "Each simulated future draws every customer's buying anew; A, B and no program see the same draws, so their differences are sharp.",
+        "每次模拟都会重新抽取每位客户的购买行为；A、B 和“无会员计划”使用相同的随机抽样，因此差异更清晰。";
+    SimMonths => "Months to simulate", "模拟月数";
+    SimReplications => "Simulated futures", "模拟次数";
+    SimSeed => "Seed", "随机种子";
+    SimSeedHelp => "The same seed gives exactly the same results, here and in the command-line tool.", "相同的随机种子会得到完全相同的结果（网页与命令行工具一致）。";
+    SimRunButton => "Run simulation", "开始模拟";
+    SimRunning => "Simulating…", "模拟中…";
+    SimStale => "The scenarios or settings changed since these results: run again to update them.", "方案或设置在这些结果之后有改动：请重新运行以更新结果。";
+    SimFixScenarios => "Fix the marked fields of the scenarios first.", "请先修正方案中标记的字段。";
+    SimFixSettings => "Fix the marked settings first.", "请先修正标记的设置。";
+    SimNoResults => "Run the simulation to see which scheme earns more.", "运行模拟，看看哪个方案赚得更多。";
+    SimVerdictTitle => "Verdict", "结论";
+    SimIncrementalMargin => "Incremental margin", "增量毛利";
+    SimIncrementalHelp => "Margin after benefits minus the margin with no program.", "扣除权益后的毛利减去无会员计划时的毛利。";
+    SimRoi => "ROI", "投资回报率";
+    SimRoiHelp => "Incremental margin per unit of benefit cost.", "每单位权益成本带来的增量毛利。";
+    SimKpisTitle => "Key figures", "关键指标";
+    SimMoney => "Money", "金额";
+    SimCustomersGroup => "Customers", "客户";
+    SimPointsGroup => "Points", "积分";
+    SimNoProgram => "No program", "无会员计划";
+    SimMoneyAxis => "Amount", "金额";
+    SimOrdersAxis => "Orders", "订单数";
+    SimRevenueTitle => "Revenue per month", "每月销售额";
+    SimRevenueDesc => "Lines are the mean of the simulated futures, shaded bands their interval; the dashed line is the same customers with no program.",
+        "实线为模拟结果的平均值，阴影为区间；虚线为同一批客户在无会员计划时的情况。";
+    SimMarginTitle => "Margin after benefits per month", "每月扣除权益后毛利";
+    SimMarginDesc => "Revenue × gross margin − benefit cost; with no program there is no benefit cost.", "销售额 × 毛利率 − 权益成本；无会员计划时没有权益成本。";
+    SimMarginDescNoBase => "Revenue × gross margin − benefit cost. A and B assume different gross margins, so no single no-program line is drawn.",
+        "销售额 × 毛利率 − 权益成本。A 与 B 的毛利率假设不同，因此不绘制单一的无会员计划曲线。";
+    SimCostTitle => "Benefit cost per month", "每月权益成本";
+    SimCostDesc => "Discounts, points, free shipping and gifts together; no program costs nothing.", "折扣、积分、包邮和礼品的合计；无会员计划时成本为零。";
+    SimOrdersTitle => "Orders per month", "每月订单数";
+    SimOrdersDesc => "Completed purchases per month under A, B and no program.", "方案 A、B 和无会员计划下每月完成的购买次数。";
+    SimTierShares => "Tier shares over time", "各等级占比变化";
+    SimTierSharesDesc => "Share of customers in each tier at the end of every simulated month (mean over the simulated futures).",
+        "每个模拟月末各等级的客户占比（所有模拟结果的平均值）。";
+    SimShareAxis => "Share of customers", "客户占比";
+    SimTopTierAtEnd => "Top tier at the end", "期末最高等级";
+    SimMigrationTitle => "Tier migration", "等级迁移";
+    SimMigrationDesc => "Rows: tier at the start of the simulation. Columns: tier at the end. Cells: customers (mean over the simulated futures).",
+        "行：模拟开始时的等级；列：模拟结束时的等级。格中为客户数（所有模拟结果的平均值）。";
+    SimTierAtStart => "Tier at the start", "期初等级";
+    SimTierAtEnd => "Tier at the end", "期末等级";
+    SimLiabilityTitle => "Points liability", "积分负债";
+    SimDowngradeChecked => "Downgrades checked", "降级评估时间";
+    SimDowngradeStep => "Downgrade step", "降级幅度";
+    SimDowngradeGrace => "Downgrade grace (evaluations)", "降级宽限（评估次数）";
+    SimOutstandingTitle => "Points outstanding at each month end", "每月末未兑付积分";
+    SimLiabilityDesc => "What the points still owed at the end would cost to honour, after expected breakage; and the points outstanding month by month.",
+        "期末尚未兑付的积分在扣除预计沉淀后的兑付成本，以及每月的未兑付积分。";
+    SimGroupsTitle => "Segments and groups", "客群与人群";
+    SimGroupsDesc => "Per customer, by RFM segment at the start and by gender, age and city where the data has them.",
+        "按期初 RFM 客群，以及数据中已有的性别、年龄和城市，计算人均指标。";
+    SimShowing => "Showing scheme", "当前显示方案";
+    SimSegmentNote => "behavioural segments are meant to differ; not checked for fairness", "行为客群本应有差异，不做公平性检查";
+    SimRevenuePerCustomer => "Revenue / customer", "人均销售额";
+    SimIncrementalPerCustomer => "Extra revenue / customer vs no program", "相比无会员计划的人均增量销售额";
+    SimBenefitPerCustomer => "Benefit / customer", "人均权益";
+    SimTopTierShare => "In the top tier", "最高等级占比";
+    SimTopTierRatio => "Top tier vs best group", "最高等级占比 / 最佳人群";
+    SimBenefitRatio => "Benefit vs best group", "人均权益 / 最佳人群";
+    SimBelow08 => "below 0.8", "低于 0.8";
+    SimFairnessTitle => "Fairness", "公平性";
+    SimFairnessHelp => "Each demographic group is compared with the best-served group of its kind; a ratio below 0.8 (the four-fifths rule) is flagged.",
+        "每个人群与同类中获益最多的人群比较；比值低于 0.8（五分之四规则）即标记。";
+    SimFairnessOk => "No group falls below 0.8 of the best-served group.", "没有人群低于获益最多人群的 0.8。";
+    SimNoDemographics => "The data has no gender, age or city column, so fairness cannot be checked.", "数据中没有性别、年龄或城市列，无法检查公平性。";
+    SimSensitivityTitle => "Sensitivity", "敏感性分析";
+    SimSensitivityDesc => "Could the assumptions change the decision? Each one is moved to the ends of its plausible range.",
+        "假设会不会改变结论？把每个假设分别调到其合理范围的两端再模拟。";
+    SimRunSensitivity => "Run sensitivity", "运行敏感性分析";
+    SimTornadoTitle => "B − A margin with each assumption at its low and high value", "各假设取下限与上限时的 B − A 毛利";
+    SimTornadoAxis => "B − A margin (left of the red line: A earns more)", "B − A 毛利（红线左侧：A 赚得更多）";
+    SimAtLow => "Assumption at its low value", "假设取下限";
+    SimAtHigh => "Assumption at its high value", "假设取上限";
+    SimFlips => "flips", "会反转";
+    SimFieldTestTitle => "Field-test planner", "实地测试规划";
+    SimFieldTestDesc => "Before rolling B out, confirm it in a live test: how many customers each arm needs, and for how long.",
+        "全面推行 B 之前，先做实地测试确认：每组需要多少客户、测试多长时间。";
+    Significance => "Significance", "显著性水平";
+    Power => "Power", "检验功效";
+    SimFieldTestHelp => "Significance: the risk of declaring a difference that is not there (5 % is usual). Power: the chance of detecting a real difference (80 % is usual).",
+        "显著性水平：误判存在差异的风险（通常取 5 %）。检验功效：真实差异被检测出来的概率（通常取 80 %）。";
+    SimRunFirst => "Run the simulation first: the plan is sized from its result.", "请先运行模拟：测试规模根据模拟结果计算。";
+    SimTestLength => "Test length", "测试时长";
+    SimEffectPerCustomer => "B − A margin per customer", "人均 B − A 毛利";
+    SimPerArm => "Customers per arm", "每组客户数";
+    SimFits => "Enough customers", "客户数是否足够";
+    SimRecommended => "recommended", "推荐";
+    SimNoEffect => "A and B give the same simulated margin per customer: a live test cannot tell them apart.",
+        "A 与 B 的模拟人均毛利相同：实地测试无法区分两者。";
+    SimBacktestTitle => "Back-test", "回测";
+    SimBacktestDesc => "Does the no-program simulation reproduce what actually happened? Fit it on the history up to a date, simulate the months after, and compare.",
+        "无会员计划的模拟能否重现真实情况？用某日期之前的历史拟合模型，模拟之后的月份，再与实际对比。";
+    SimCalibrationEnd => "Use the history up to", "使用截至该日期的历史";
+    SimRunBacktest => "Run back-test", "运行回测";
+    SimBacktestHelp => "The months after the date are held out: the simulation does not see them. It uses the run's simulated futures and seed.",
+        "该日期之后的月份不参与拟合，模拟看不到它们。回测使用与模拟相同的模拟次数和随机种子。";
+    SimBacktestNeedsEvents => "A back-test needs an event log with dates; this data is a customer table.", "回测需要带日期的行为明细；当前数据是客户表。";
+    SimBadDate => "Choose a date.", "请选择日期。";
+    SimBacktestOrders => "Orders per month: simulated vs actual", "每月订单：模拟与实际";
+    SimBacktestRevenue => "Revenue per month: simulated vs actual", "每月销售额：模拟与实际";
+    SimActual => "What actually happened", "实际情况";
+    SimSimulatedNoProgram => "Simulated (no program)", "模拟（无会员计划）";
+    SimError => "Difference", "偏差";
+    SimOptimiserTitle => "Optimiser", "方案优化";
+    SimOptimiserDesc => "Search tier thresholds and benefit levels around one scheme for the highest incremental margin within your limits.",
+        "围绕一个方案搜索等级门槛和权益力度，在你设定的限制内找出增量毛利最高的组合。";
+    SimOptimiseScheme => "Scheme to start from", "基准方案";
+    OptThresholdScales => "Threshold factors", "门槛倍数";
+    OptBenefitScales => "Benefit factors", "权益倍数";
+    SimThresholdHelp => "Above 1: tiers harder to reach.", "大于 1：等级更难达到。";
+    SimBenefitHelp => "0: no benefits; 1: as designed.", "0：无权益；1：按原设计。";
+    SimOptimiserReps => "Simulated futures per candidate", "每个候选的模拟次数";
+    SimConstraints => "Limits", "限制条件";
+    SimConstraintsNote => "leave empty for no limit", "留空表示不限制";
+    SimMaxTopShare => "Top tier at most (% of customers)", "最高等级占比上限（%）";
+    SimMaxBudget => "Benefit budget at most", "权益预算上限";
+    SimMinRetention => "Retention at least (%)", "留存率下限（%）";
+    SimPercentLimit => "Enter a percentage from 0 to 100, or leave it empty.", "请输入 0 到 100 之间的百分比，或留空。";
+    SimAmountLimit => "Enter an amount of 0 or more, or leave it empty.", "请输入大于或等于 0 的金额，或留空。";
+    SimRunOptimiser => "Run optimiser", "运行优化";
+    SimFrontierTitle => "What the optimiser explored", "优化器搜索过的方案";
+    SimFrontierCost => "Benefit cost", "权益成本";
+    SimFrontierMargin => "Incremental margin", "增量毛利";
+    SimFeasible => "Within the limits", "满足限制";
+    SimInfeasible => "Breaks a limit", "超出限制";
+    SimBest => "Best", "最佳";
+    SimMeetsConstraints => "Within the limits", "满足限制";
+    SimNoFeasible => "No candidate meets all the limits: relax a limit or widen the search.", "没有候选方案满足所有限制：请放宽限制或扩大搜索范围。";
+    SimLoadBest => "Load the best as B", "将最佳方案载入为 B";
+    SimExportTitle => "Export and share", "导出与分享";
+    SimExportDesc => "Take the results and the scenarios with you. The link carries the two scenarios only — never your data.",
+        "导出结果和方案。分享链接只包含两个方案，绝不包含你的数据。";
+    SimExportResultsJson => "Results (JSON)", "结果（JSON）";
+    SimExportResultsCsv => "Results (CSV)", "结果（CSV）";
+    SimExportScenarios => "Scenarios A and B (JSON)", "方案 A 与 B（JSON）";
+    SimShareLink => "Copy shareable link", "复制分享链接";
+    SimShareHelp => "Whoever opens the link gets your scenarios A and B and runs them on their own data.",
+        "打开链接的人会得到你的方案 A 和 B，并在他们自己的数据上运行。";
+    SimLinkCopied => "Copied to the clipboard.", "已复制到剪贴板。";
+    SimLinkCopyYourself => "Copy the link above (the browser did not allow copying it automatically).", "请手动复制上面的链接（浏览器不允许自动复制）。";
     // Jobs, errors, notices
     Working => "Working…", "处理中…";
     Cancel => "Cancel", "取消";

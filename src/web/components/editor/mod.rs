@@ -27,6 +27,7 @@ use crate::protocol::DataSummary;
 use crate::web::feature_info;
 use crate::web::hooks::use_app;
 use crate::web::i18n::T;
+use crate::web::scenario_diff::{differences, is_under};
 use crate::web::state::{Action, Section, Which};
 
 /// Which parts an editor shows.
@@ -63,6 +64,18 @@ pub fn scenario_editor(props: &Props) -> Html {
     let scenario = ctx.scenario.clone();
     let scope = which.letter().to_lowercase();
     let toggle = app.callback(Action::ToggleSection);
+    // B's sections say how many of their settings differ from A (the same list as the Simulator's diff).
+    let changes: Rc<Vec<String>> = {
+        let pair = (state.scenarios[0].clone(), state.scenarios[1].clone());
+        use_memo(pair, |(a, b)| differences(a, b).into_iter().map(|c| c.path).collect())
+    };
+    let changed = |paths: &[&str]| {
+        if which == Which::B {
+            changes.iter().filter(|c| paths.iter().any(|p| is_under(c, p))).count()
+        } else {
+            0
+        }
+    };
     let open = |section: Section| state.open_sections.contains(&section);
 
     let section = |section: Section,
@@ -74,7 +87,7 @@ pub fn scenario_editor(props: &Props) -> Html {
         let is_open = always_open || open(section);
         html! {
             <EditorSection {section} scope={scope.clone()} title={title.get(lang)} summary={summary}
-                problems={ctx.count_problems(paths)} open={is_open}
+                problems={ctx.count_problems(paths)} changed={changed(paths)} open={is_open}
                 on_toggle={(!always_open).then(|| toggle.clone())}>
                 if is_open { { body(&ctx) } }
             </EditorSection>
@@ -95,7 +108,7 @@ pub fn scenario_editor(props: &Props) -> Html {
                     &["tiers.segment_thresholds"], &segments::segment_settings, false) }
                 { section(Section::Points, T::PointsSection, points::summary(&scenario, lang), &["points"],
                     &points::points_settings, false) }
-                { section(Section::Benefits, T::BenefitsTitle, benefits::benefits_summary(&scenario, lang), &["benefits["],
+                { section(Section::Benefits, T::BenefitsTitle, benefits::benefits_summary(&scenario, lang), &["benefits"],
                     &benefits::benefit_settings, false) }
                 { section(Section::Economics, T::EconomicsTitle, benefits::economics_summary(&scenario, lang),
                     &["economics"], &benefits::economics_settings, false) }

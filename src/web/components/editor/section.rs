@@ -15,6 +15,9 @@ pub struct Props {
     pub summary: AttrValue,
     #[prop_or_default]
     pub problems: usize,
+    /// Settings in this section that differ from scenario A (shown on B's editor).
+    #[prop_or_default]
+    pub changed: usize,
     pub open: bool,
     /// `None`: always open (no toggle).
     #[prop_or_default]
@@ -36,11 +39,21 @@ pub fn editor_section(props: &Props) -> Html {
         };
         html! { <span class="badge badge--error" data-testid={format!("section-{key}-problems")}>{ text }</span> }
     });
+    let changed = (props.changed > 0).then(|| {
+        let text = match lang {
+            crate::web::i18n::Lang::En => format!("≠ A · {}", props.changed),
+            crate::web::i18n::Lang::Zh => format!("与 A 不同 · {}", props.changed),
+        };
+        html! {
+            <span class="badge badge--changed" data-testid={format!("section-{key}-changed")}
+                data-value={props.changed.to_string()}>{ text }</span>
+        }
+    });
     let head_inner = html! {
         <>
             <span class="ed-section__title">{ props.title.clone() }</span>
             <span class="ed-section__summary" data-testid={format!("section-{key}-summary")}>{ props.summary.clone() }</span>
-            { for badge }
+            <span class="ed-section__badges">{ for changed }{ for badge }</span>
         </>
     };
     let head = match &props.on_toggle {

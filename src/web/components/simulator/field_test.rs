@@ -1,0 +1,147 @@
+//! Planning the live test of B against A: for a chosen significance and power, how many customers
+//! each arm needs for each test length, from the simulated margin difference and its spread.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::engine::simulate::planner::FieldTestPlan;
+use crate::web::components::number_input::NumberInput;
+use crate::web::format;
+use crate::web::hooks::use_app;
+use crate::web::i18n::{self, Lang, T};
+use crate::web::sim_state::{SimAction, SimPanel};
+use crate::web::state::Action;
+
+/// Significance (%) and power (%) as fractions, when both are inside the planner's ranges.
+pub fn plan_inputs(significance_percent: f64, power_percent: f64) -> Option<(f64, f64)> {
+    let (significance, power) = (significance_percent / 100.0, power_percent / 100.0);
+    ((0.001..=0.2).contains(&significance) && (0.5..=0.99).contains(&power)).then_some((significance, power))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ViewProps {
+    pub plan: Rc<FieldTestPlan>,
+    pub customers: usize,
+    pub lang: Lang,
+}
+
+#[function_component(FieldTestView)]
+pub fn field_test_view(props: &ViewProps) -> Html {
+    let lang = props.lang;
+    let plan = &props.plan;
+    let no_effect = plan.durations.iter().all(|d| d.customers_per_arm.is_none());
+    let headline = match plan.recommended_months {
+        _ if no_effect => T::SimNoEffect.get(lang).to_string(),
+        Some(months) => {
+            let per_arm = plan.durations.get(months as usize - 1).and_then(|d| d.customers_per_arm).unwrap_or(0.0);
+            i18n::field_test_recommendation(months, per_arm, plan.significance, plan.power, lang)
+        }
+        None => i18n::field_test_too_small(props.customers, lang),
+    };
+    html! {
+        <div data-testid="field-test-result" data-recommended={plan.recommended_months.map(|m| m.to_string()).unwrap_or_default()}>
+            <p class={classes!("sim-field-test__headline", if plan.recommended_months.is_some() { "tone-good" } else { "tone-bad" })}
+                data-testid="field-test-headline">{ headline }</p>
+            <div class="table-scroll">
+                <table class="table table--compact">
+                    <thead>
+                        <tr>
+                            <th class="num">{ T::SimTestLength.get(lang) }</th>
+                            <th class="num">{ T::SimEffectPerCustomer.get(lang) }</th>
+                            <th class="num">{ T::SimPerArm.get(lang) }</th>
+                            <th>{ T::SimFits.get(lang) }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for plan.durations.iter().map(|d| {
+                            let recommended = plan.recommended_months == Some(d.months);
+                            html! {
+                                <tr class={classes!(recommended.then_some("sim-optimiser__best-row"))}
+                                    data-testid={format!("field-test-row-{}", d.months)}
+                                    data-value={d.customers_per_arm.map(format::raw).unwrap_or_default()}>
+                                    <td class="num">{ i18n::months_text(d.months as usize, lang) }</td>
+                                    <td class="num">{ format::signed_money(d.effect_per_customer) }</td>
+                                    <td class="num">{ d.customers_per_arm.map_or_else(|| "–".to_string(), |n| format::fixed(n, 0)) }</td>
+                                    <td>{ if d.fits { T::Yes.get(lang) } else { T::No.get(lang) } }
+                                        if recommended { <span class="badge badge--ok">{ T::SimRecommended.get(lang) }</span> }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </div>
+    }
+}
+
+#[function_component(FieldTestPanel)]
+pub fn field_test_panel() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    let state = &app.state;
+    let settings = &state.sim.settings;
+    let run = state.sim.run.clone();
+    let inputs = plan_inputs(settings.significance_percent, settings.power_percent);
+
+    // The plan follows the simulation and the inputs by itself: it is quick.
+    {
+        let bridge = app.bridge.clone();
+        let wanted = run.as_ref().map(|r| r.job).zip(inputs);
+        let have = state.sim.plan.as_ref().map(|p| (p.simulation, (p.significance, p.power)));
+        let field_test = run.as_ref().map(|r| r.result.field_test.clone());
+        use_effect_with(wanted.map(|(job, (s, p))| (job, s.to_bits(), p.to_bits())), move |_| {
+            if let (Some((job, (significance, power))), Some(field_test)) = (wanted, field_test) {
+                if have != Some((job, (significance, power))) {
+                    bridge.plan_field_test(job, field_test, significance, power);
+                }
+            }
+        });
+    }
+
+    let number = |label: T,
+                  testid: &'static str,
+                  value: f64,
+                  range: (f64, f64),
+                  set: fn(&mut crate::web::sim_state::SimSettings, f64)| {
+        let on_commit = app.callback(move |v: f64| Action::Sim(SimAction::Settings(Box::new(move |s| set(s, v)))));
+        let problem = (!(range.0..=range.1).contains(&value) && value.is_finite()).then(|| {
+            AttrValue::from(match lang {
+                Lang::En => format!("Must be between {} % and {} %.", format::plain(range.0), format::plain(range.1)),
+                Lang::Zh => format!("必须在 {} % 到 {} % 之间。", format::plain(range.0), format::plain(range.1)),
+            })
+        });
+        html! {
+            <label class="field">
+                <span class="field__label">{ label.get(lang) }</span>
+                <NumberInput {value} {on_commit} testid={testid} label={label.get(lang)} suffix={Some(AttrValue::from("%"))} {problem} />
+            </label>
+        }
+    };
+    let plan = state.sim.plan.as_ref().filter(|p| run.as_ref().is_some_and(|r| r.job == p.simulation));
+    let error = state.sim.error(SimPanel::FieldTest).map(|e| i18n::user_error(e, lang));
+    html! {
+        <section class="card sim-field-test" data-testid="sim-field-test">
+            <div class="card__head">
+                <div>
+                    <h2 class="card__title">{ T::SimFieldTestTitle.get(lang) }</h2>
+                    <p class="card__subtitle">{ T::SimFieldTestDesc.get(lang) }</p>
+                </div>
+            </div>
+            <div class="form-grid">
+                { number(T::Significance, "field-test-significance", settings.significance_percent, (0.1, 20.0),
+                    |s, v| s.significance_percent = v) }
+                { number(T::Power, "field-test-power", settings.power_percent, (50.0, 99.0), |s, v| s.power_percent = v) }
+            </div>
+            <p class="help">{ T::SimFieldTestHelp.get(lang) }</p>
+            if let Some(error) = error {
+                <div class="banner banner--error banner--inline" role="alert"><p class="banner__body">{ error }</p></div>
+            }
+            if run.is_none() {
+                <p class="muted">{ T::SimRunFirst.get(lang) }</p>
+            } else if let (Some(plan), Some(run)) = (plan, run.as_ref()) {
+                <FieldTestView plan={plan.plan.clone()} customers={run.result.customers} {lang} />
+            }
+        </section>
+    }
+}

@@ -1,0 +1,184 @@
+//! Every KPI of the simulation as a card: A, B and B − A, each with its mean and interval,
+//! grouped into money, customers and points.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::figures::{difference, incremental, shown_signed, tone, total, Kind, SpreadValue};
+use crate::engine::simulate::kpi::{Kpi, Spread};
+use crate::engine::simulate::{IncrementalKpi, SimulationResult};
+use crate::web::format;
+use crate::web::i18n::{self, Lang, T};
+use crate::web::sim_state::IntervalLevel;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub result: Rc<SimulationResult>,
+    pub level: IntervalLevel,
+    pub lang: Lang,
+}
+
+/// What a card shows.
+#[derive(Clone, Copy)]
+enum Figure {
+    Total(Kpi),
+    Incremental(IncrementalKpi),
+}
+
+struct Card {
+    figure: Figure,
+    kind: Kind,
+    higher_is_better: bool,
+}
+
+const fn card(kpi: Kpi, kind: Kind, higher_is_better: bool) -> Card {
+    Card { figure: Figure::Total(kpi), kind, higher_is_better }
+}
+
+const MONEY: [Card; 10] = [
+    card(Kpi::Revenue, Kind::Money, true),
+    card(Kpi::Margin, Kind::Money, true),
+    Card { figure: Figure::Incremental(IncrementalKpi::Margin), kind: Kind::Money, higher_is_better: true },
+    Card { figure: Figure::Incremental(IncrementalKpi::Roi), kind: Kind::Ratio, higher_is_better: true },
+    card(Kpi::TotalBenefitCost, Kind::Money, false),
+    card(Kpi::DiscountCost, Kind::Money, false),
+    card(Kpi::PointsCost, Kind::Money, false),
+    card(Kpi::ShippingCost, Kind::Money, false),
+    card(Kpi::GiftCost, Kind::Money, false),
+    card(Kpi::ProfitContribution, Kind::Money, true),
+];
+
+const CUSTOMERS: [Card; 7] = [
+    card(Kpi::Orders, Kind::Count, true),
+    card(Kpi::ActiveCustomers, Kind::Count, true),
+    card(Kpi::RetentionRate, Kind::Share, true),
+    card(Kpi::ConversionRate, Kind::Share, true),
+    card(Kpi::BenefitUsageRate, Kind::Share, true),
+    card(Kpi::Upgrades, Kind::Count, true),
+    card(Kpi::Downgrades, Kind::Count, false),
+];
+
+const POINTS: [Card; 5] = [
+    card(Kpi::PointsIssued, Kind::Count, false),
+    card(Kpi::PointsRedeemed, Kind::Count, false),
+    card(Kpi::PointsExpired, Kind::Count, false),
+    card(Kpi::RedemptionCost, Kind::Money, false),
+    card(Kpi::PointsLiability, Kind::Money, false),
+];
+
+/// The test-id stem of a figure: `revenue`, `total-benefit-cost`, `incremental-margin`, `roi`.
+pub fn figure_key(figure_kpi: &str) -> String {
+    figure_kpi.replace('_', "-")
+}
+
+fn kpi_key(kpi: Kpi) -> String {
+    serde_json::to_value(kpi).ok().and_then(|v| v.as_str().map(figure_key)).unwrap_or_default()
+}
+
+/// One card's figures: A, B and B − A (with whether its interval is known).
+struct CardFigures {
+    key: String,
+    label: String,
+    help: &'static str,
+    sa: Option<Spread>,
+    sb: Option<Spread>,
+    diff: Option<(Spread, bool)>,
+}
+
+#[function_component(KpiGrid)]
+pub fn kpi_grid(props: &Props) -> Html {
+    let lang = props.lang;
+    let r = &props.result;
+    let level = props.level;
+    let (Some(a), Some(b)) = (r.schemes.first(), r.schemes.get(1)) else { return html! {} };
+    let render = |c: &Card| {
+        let CardFigures { key, label, help, sa, sb, diff } = match c.figure {
+            Figure::Total(kpi) => CardFigures {
+                key: kpi_key(kpi),
+                label: i18n::kpi_name(kpi, lang).to_string(),
+                help: i18n::kpi_help(kpi, lang),
+                sa: total(a, kpi).cloned(),
+                sb: total(b, kpi).cloned(),
+                diff: difference(r, kpi).cloned().map(|d| (d, true)),
+            },
+            Figure::Incremental(kpi) => {
+                let (sa, sb) = (incremental(a, kpi).cloned(), incremental(b, kpi).cloned());
+                // Only the mean difference is known (the engine pairs replications for totals only);
+                // ROI differences are not meaningful as a difference of ratios.
+                let diff = match (kpi, &sa, &sb) {
+                    (IncrementalKpi::Margin, Some(x), Some(y)) => {
+                        let mean = y.mean - x.mean;
+                        Some((Spread { mean, low90: mean, high90: mean, low95: mean, high95: mean }, false))
+                    }
+                    _ => None,
+                };
+                let (key, label, help) = match kpi {
+                    IncrementalKpi::Roi => ("roi", T::SimRoi.get(lang), T::SimRoiHelp.get(lang)),
+                    _ => ("incremental-margin", T::SimIncrementalMargin.get(lang), T::SimIncrementalHelp.get(lang)),
+                };
+                CardFigures { key: key.to_string(), label: label.to_string(), help, sa, sb, diff }
+            }
+        };
+        let row = |side: &'static str,
+                   tag: Html,
+                   spread: Option<Spread>,
+                   signed: bool,
+                   interval: bool,
+                   class: Option<&'static str>| {
+            html! {
+                <div class="sim-kpi__row">
+                    { tag }
+                    if let Some(spread) = spread {
+                        <SpreadValue testid={format!("sim-kpi-{side}-{key}")} {spread} kind={c.kind} {level} {signed}
+                            {interval} class={classes!(class)} />
+                    } else {
+                        <span class="sim-value muted">{ "–" }</span>
+                    }
+                </div>
+            }
+        };
+        let tag = |side: &str, letter: &str| {
+            html! { <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{side}"))}>{ letter.to_string() }</span> }
+        };
+        let diff_tone = diff.as_ref().map(|(d, _)| tone(d.mean, c.higher_is_better));
+        let diff_title = diff.as_ref().map(|(d, _)| shown_signed(c.kind, d.mean));
+        html! {
+            <div class="sim-kpi" data-testid={format!("sim-kpi-{key}")} title={(!help.is_empty()).then(|| help.to_string())}>
+                <span class="kpi-card__label">{ label }</span>
+                { row("a", tag("a", "A"), sa, false, true, None) }
+                { row("b", tag("b", "B"), sb, false, true, None) }
+                <div class="sim-kpi__row sim-kpi__row--diff" title={diff_title}>
+                    <span class="sim-kpi__diff-tag">{ "B − A" }</span>
+                    if let Some((spread, interval)) = diff {
+                        <SpreadValue testid={format!("sim-kpi-diff-{key}")} {spread} kind={c.kind} {level} signed={true}
+                            {interval} class={classes!(diff_tone)} />
+                    } else {
+                        <span class="sim-value muted">{ "–" }</span>
+                    }
+                </div>
+            </div>
+        }
+    };
+    let group = |title: T, cards: &[Card], testid: &'static str| {
+        html! {
+            <div class="sim-kpi-group" data-testid={testid}>
+                <h3 class="section-title">{ title.get(lang) }</h3>
+                <div class="sim-kpis">{ for cards.iter().map(render) }</div>
+            </div>
+        }
+    };
+    html! {
+        <section class="card" data-testid="sim-kpis" data-customers={format::raw(r.customers as f64)}>
+            <div class="card__head">
+                <div>
+                    <h2 class="card__title">{ T::SimKpisTitle.get(lang) }</h2>
+                    <p class="card__subtitle">{ i18n::kpi_intro(level.percent(), r.month_labels.len(), r.settings.replications, lang) }</p>
+                </div>
+            </div>
+            { group(T::SimMoney, &MONEY, "sim-kpis-money") }
+            { group(T::SimCustomersGroup, &CUSTOMERS, "sim-kpis-customers") }
+            { group(T::SimPointsGroup, &POINTS, "sim-kpis-points") }
+        </section>
+    }
+}

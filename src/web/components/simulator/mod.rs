@@ -1,0 +1,168 @@
+//! The Simulator tab: scenarios A and B (and a library of more), the behavioural assumptions, a
+//! month-by-month simulation of both against no program, and everything that helps decide —
+//! verdict, KPIs with intervals, series, migration, groups and fairness, sensitivity, back-test,
+//! optimiser, field-test plan — then export and a shareable link.
+
+pub mod assumptions;
+pub mod backtest;
+pub mod dashboard;
+pub mod export;
+pub mod field_test;
+pub mod figures;
+pub mod groups;
+pub mod kpi_grid;
+pub mod optimiser;
+pub mod run_panel;
+pub mod scenarios;
+pub mod sensitivity;
+pub mod verdict;
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use self::assumptions::AssumptionsPanel;
+use self::backtest::BacktestPanel;
+use self::dashboard::SimDashboard;
+use self::export::ExportPanel;
+use self::field_test::FieldTestPanel;
+use self::groups::GroupsPanel;
+use self::kpi_grid::KpiGrid;
+use self::optimiser::OptimiserPanel;
+use self::run_panel::RunPanel;
+use self::scenarios::ScenarioBuilder;
+use self::sensitivity::SensitivityPanel;
+use self::verdict::Verdict;
+use crate::engine::simulate::SimulationResult;
+use crate::protocol::JobId;
+use crate::web::hooks::use_app;
+use crate::web::i18n::{Lang, T};
+use crate::web::sim_state::{IntervalLevel, SharedLinkNotice, SimAction};
+use crate::web::state::{Action, JobKind};
+
+#[derive(Properties, PartialEq)]
+pub struct ViewProps {
+    pub result: Rc<SimulationResult>,
+    /// The job that produced it (`data-job`, so tests can wait for a new result).
+    pub job: JobId,
+    pub level: IntervalLevel,
+    pub lang: Lang,
+    #[prop_or_default]
+    pub no_program_margin: Option<f64>,
+    /// The scenarios or settings changed since: the result is dimmed.
+    #[prop_or_default]
+    pub stale: bool,
+}
+
+/// Everything a simulation result shows, in reading order. Props only.
+#[function_component(SimulationView)]
+pub fn simulation_view(props: &ViewProps) -> Html {
+    let (result, level, lang) = (props.result.clone(), props.level, props.lang);
+    html! {
+        <div class={classes!("sim-results", props.stale.then_some("sim-results--stale"))} data-testid="sim-results"
+            data-job={props.job.to_string()}>
+            <Verdict result={result.clone()} {level} {lang} />
+            <KpiGrid result={result.clone()} {level} {lang} />
+            <SimDashboard result={result.clone()} {level} {lang} no_program_margin={props.no_program_margin} />
+            <GroupsPanel {result} {lang} />
+        </div>
+    }
+}
+
+#[function_component(SharedLinkBanner)]
+fn shared_link_banner() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    let Some(notice) = app.state.sim.shared_link.clone() else { return html! {} };
+    let dismiss = app.callback(|_: MouseEvent| Action::Sim(SimAction::DismissSharedLink));
+    let body = match notice {
+        SharedLinkNotice::Loaded { problems, kept_previous } => html! {
+            <div class="banner__body">
+                <strong>{ T::SimSharedLoaded.get(lang) }</strong>
+                if kept_previous { <p>{ T::SimSharedKept.get(lang) }</p> }
+                { for problems.iter().filter(|(_, p)| !p.is_empty()).map(|(which, lines)| html! {
+                    <>
+                        <p>{ format!("{} {}:", T::SimSharedProblems.get(lang), which.letter()) }</p>
+                        <ul>{ for lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+                    </>
+                }) }
+            </div>
+        },
+        SharedLinkNotice::Unreadable { reason } => html! {
+            <div class="banner__body">
+                <strong>{ T::SimSharedUnreadable.get(lang) }</strong>
+                <p>{ reason }</p>
+            </div>
+        },
+    };
+    let error = matches!(app.state.sim.shared_link, Some(SharedLinkNotice::Unreadable { .. }));
+    html! {
+        <div class={classes!("banner", if error { "banner--error" } else { "banner--notice" })} role="status"
+            data-testid="shared-link-notice">
+            { body }
+            <button type="button" class="button button--ghost button--small" onclick={dismiss}>{ T::Dismiss.get(lang) }</button>
+        </div>
+    }
+}
+
+#[function_component(SimulatorPage)]
+pub fn simulator_page() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    let state = &app.state;
+    let level = state.sim.settings.level;
+    let level_button = |target: IntervalLevel| {
+        let onclick =
+            app.callback(move |_: MouseEvent| Action::Sim(SimAction::Settings(Box::new(move |s| s.level = target))));
+        let selected = level == target;
+        html! {
+            <button type="button" role="radio" aria-checked={selected.to_string()}
+                class={classes!("segmented__item", selected.then_some("segmented__item--on"))}
+                data-testid={format!("sim-level-{}", target.percent())} {onclick}>
+                { format!("{} %", target.percent()) }
+            </button>
+        }
+    };
+    let running = state.jobs.iter().any(|j| matches!(j.kind, JobKind::Simulate { .. }));
+    let results = state.sim.run.as_ref().map(|run| {
+        let current = run_panel::current_inputs(state, &state.sim.settings);
+        let stale = current.as_ref() != Some(&*run.inputs);
+        let (a, b) = (&run.inputs.a.economics, &run.inputs.b.economics);
+        let no_program_margin =
+            (a.gross_margin_percent == b.gross_margin_percent).then_some(a.gross_margin_percent / 100.0);
+        html! {
+            <SimulationView result={run.result.clone()} job={run.job} {level} {lang} {no_program_margin} {stale} />
+        }
+    });
+    html! {
+        <div class="page page--simulator">
+            <div class="page-head">
+                <div>
+                    <h2 class="page-head__title">{ T::SimPageTitle.get(lang) }</h2>
+                    <p class="page-head__subtitle">{ T::SimPageIntro.get(lang) }</p>
+                </div>
+                <div class="page-head__actions">
+                    <span class="hint">{ T::SimIntervalLabel.get(lang) }</span>
+                    <div class="segmented" role="radiogroup" aria-label={T::SimIntervalLabel.get(lang)}>
+                        { level_button(IntervalLevel::P90) }
+                        { level_button(IntervalLevel::P95) }
+                    </div>
+                </div>
+            </div>
+            <SharedLinkBanner />
+            <ScenarioBuilder />
+            <AssumptionsPanel />
+            <RunPanel />
+            if let Some(results) = results {
+                { results }
+            } else if !running {
+                <section class="card card--empty" data-testid="sim-empty"><p>{ T::SimNoResults.get(lang) }</p></section>
+            }
+            <SensitivityPanel />
+            <FieldTestPanel />
+            <BacktestPanel />
+            <OptimiserPanel />
+            <ExportPanel />
+        </div>
+    }
+}
