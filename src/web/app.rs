@@ -6,10 +6,12 @@ use yew::prelude::*;
 use super::components::compare_page::ComparePage;
 use super::components::data_page::DataPage;
 use super::components::header::Header;
+use super::components::lab::ModelLabPage;
 use super::components::scoring_page::ScoringPage;
 use super::components::status::{EngineGate, ErrorBanner, JobProgress, Notices};
 use super::hooks::{use_debounced_compare, use_feature_stats, use_live_evaluation, AppContext};
 use super::i18n::{Lang, T};
+use super::lab::{self, LabState};
 use super::persist::{self, StoredPair};
 use super::state::{default_scenarios, AppState, Notice, Tab};
 use super::worker_bridge::Bridge;
@@ -25,7 +27,10 @@ fn initial_state() -> AppState {
             default_scenarios()
         }
     };
-    AppState::new(lang, scenarios, notices)
+    let mut state = AppState::new(lang, scenarios, notices);
+    let (lab_settings, lab_corrupt) = lab::persist::load();
+    state.lab = LabState::new(lab_settings, lab_corrupt);
+    state
 }
 
 #[function_component(App)]
@@ -53,6 +58,7 @@ pub fn app() -> Html {
         set_document_lang(*lang);
     });
     use_effect_with(state.scenarios.clone(), |[a, b]| persist::save_scenarios(a, b));
+    use_effect_with(state.lab.settings.clone(), |settings| lab::persist::save(settings));
     use_debounced_compare(&context);
     use_live_evaluation(&context);
     use_feature_stats(&context);
@@ -61,6 +67,7 @@ pub fn app() -> Html {
         Tab::Data => html! { <DataPage /> },
         Tab::Scoring => html! { <ScoringPage /> },
         Tab::Compare => html! { <ComparePage /> },
+        Tab::Lab => html! { <ModelLabPage /> },
     };
     html! {
         <ContextProvider<AppContext> context={context}>

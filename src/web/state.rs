@@ -16,12 +16,14 @@ use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::protocol::{DataSummary, JobId, Response, UserError};
 
 use super::i18n::Lang;
+use super::lab::{LabAction, LabJob, LabState};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
     Data,
     Scoring,
     Compare,
+    Lab,
 }
 
 /// The collapsible parts of a scenario editor. Which are open is shared by A and B, so the two
@@ -109,6 +111,8 @@ pub enum JobKind {
     /// Re-sending the data a fresh worker needs after a cancel or a crash; its answers only matter
     /// when they fail.
     Restore,
+    /// A model lab job (CLV fit, training, segments).
+    Lab(LabJob),
 }
 
 impl JobKind {
@@ -202,6 +206,8 @@ pub struct AppState {
     pub features: Option<Rc<Vec<FeatureStats>>>,
     /// Editor sections the user opened.
     pub open_sections: BTreeSet<Section>,
+    /// The model lab: its settings, results and published columns.
+    pub lab: LabState,
 }
 
 impl AppState {
@@ -225,6 +231,7 @@ impl AppState {
             features: None,
             // Tiers first: they are what people come to change, and the rest is one click away.
             open_sections: BTreeSet::from([Section::Tiers]),
+            lab: LabState::default(),
         }
     }
 
@@ -321,6 +328,7 @@ pub enum Action {
         which: Which,
         result: Result<Scenario, ScenarioError>,
     },
+    Lab(LabAction),
 }
 
 impl Reducible for AppState {
@@ -338,6 +346,11 @@ impl Reducible for AppState {
                 next.draft = next.data.as_ref().map(|data| Rc::new(draft_of_loaded(data)));
                 let notice = if crashed { Notice::EngineRestarted } else { Notice::Cancelled };
                 push_notice(&mut next.notices, notice);
+                // The fresh worker's data lacks the model columns published into the old one.
+                if next.lab.worker_replaced() {
+                    next.features = None;
+                    next.data_version += 1;
+                }
             }
             Action::JobSent(info) => next.jobs.push(info),
             Action::JobProgress { job, stage, done, total } => {
@@ -403,12 +416,16 @@ impl Reducible for AppState {
                 }
                 Err(error) => next.import_errors[which.index()] = Some(error),
             },
+            Action::Lab(action) => next.lab.reduce(action),
         }
         Rc::new(next)
     }
 }
 
 fn apply_response(state: &mut AppState, job: JobId, kind: JobKind, response: Response) {
+    if let JobKind::Lab(lab_job) = kind {
+        return super::lab::state::apply_response(state, job, lab_job, response);
+    }
     match response {
         Response::Inspected { inspection, settings } => {
             if let JobKind::Inspect { file_name } = kind {
@@ -430,6 +447,7 @@ fn apply_response(state: &mut AppState, job: JobId, kind: JobKind, response: Res
                 // Another population: the live view and the feature list are recomputed for it.
                 state.live = Live { lookup: state.live.lookup.take(), ..Live::default() };
                 state.features = None;
+                state.lab.data_loaded();
             }
         }
         Response::Compared { comparison } => {

@@ -41,6 +41,7 @@ pub fn header() -> Html {
                     { tab_button(Tab::Data, T::TabData, "tab-data") }
                     { tab_button(Tab::Scoring, T::TabScoring, "tab-scoring") }
                     { tab_button(Tab::Compare, T::TabCompare, "tab-compare") }
+                    { tab_button(Tab::Lab, T::TabLab, "tab-lab") }
                 </nav>
                 if let Some(data) = &app.state.data {
                     <span class="dataset-pill" data-testid="data-ready" data-customers={data.customers.to_string()}

@@ -242,10 +242,10 @@ pub fn user_error(error: &UserError, lang: Lang) -> String {
             Lang::En => format!("TierLab hit an internal error (a bug, not your data): {message}"),
             Lang::Zh => format!("TierLab 出现内部错误（程序缺陷，与你的数据无关）：{message}"),
         },
-        // Model lab and simulator errors: the engine's own explanation, under a translated heading.
-        UserError::Clv { .. } => with_heading(lang.pick("Customer value model", "客户价值模型"), error),
-        UserError::TrainingSet { .. } | UserError::Model { .. } => with_heading(lang.pick("Model", "模型"), error),
-        UserError::Segments { .. } => with_heading(lang.pick("Segments", "客户分群"), error),
+        UserError::Clv { error } => super::clv_error(error, lang),
+        UserError::TrainingSet { error } => super::training_set_error(error, lang),
+        UserError::Model { error } => super::model_error(error, lang),
+        UserError::Segments { error } => super::segment_error(error, lang),
         UserError::ColumnName { name } => match lang {
             Lang::En => {
                 format!("\"{name}\" cannot be used as a column name: it is empty or already a column of the file.")
