@@ -52,7 +52,9 @@ const RIGHT: f64 = 16.0;
 #[function_component(LineChart)]
 pub fn line_chart(props: &Props) -> Html {
     let legend_items: Vec<(String, &str)> = props.series.iter().map(|s| (s.name.clone(), s.colour)).collect();
-    let top = 8.0 + legend_height(&legend_items, WIDTH - LEFT - RIGHT) + 12.0;
+    // Room under the legend for the marker's label.
+    let top =
+        8.0 + legend_height(&legend_items, WIDTH - LEFT - RIGHT) + if props.marker.is_some() { 22.0 } else { 12.0 };
     let bottom = top + props.plot_height;
     let height = bottom + 44.0;
     let y_ticks = match props.y_domain {
@@ -101,7 +103,7 @@ pub fn line_chart(props: &Props) -> Html {
             if let Some(marker) = &props.marker {
                 <g class="chart-marker" data-testid={format!("{}-marker", props.testid)} data-value={format::raw(marker.x)}>
                     <line x1={x.at(marker.x).to_string()} x2={x.at(marker.x).to_string()} y1={(top - 4.0).to_string()} y2={bottom.to_string()} />
-                    <text x={(x.at(marker.x) + 5.0).to_string()} y={(top + 8.0).to_string()}>{ marker.label.clone() }</text>
+                    <text x={(x.at(marker.x) + 5.0).to_string()} y={(top - 6.0).to_string()}>{ marker.label.clone() }</text>
                 </g>
             }
             { for props.series.iter().enumerate().map(|(i, s)| {

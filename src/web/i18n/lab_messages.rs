@@ -129,24 +129,32 @@ pub fn clv_param_symbol(name: &str) -> String {
 pub fn clv_param_meaning(name: &str, lang: Lang) -> &'static str {
     match name {
         "r" => lang.pick(
-            "Purchase rate spread: small r means a few heavy buyers and many light ones.",
-            "购买频率的差异：r 越小，少数高频客户与大量低频客户的差距越大。",
+            "Purchase rate spread: the smaller r, the more purchases come from a few heavy buyers.",
+            "购买频率的差异：r 越小，购买越集中在少数高频客户身上。",
         ),
         "alpha" => lang.pick(
             "Purchase rate scale: an active customer buys r / α times per period on average.",
             "购买频率的尺度：活跃客户平均每期购买 r / α 次。",
         ),
-        "a" | "b" => lang.pick(
-            "Dropout: after each purchase a customer stops for good with probability a / (a + b) on average.",
-            "流失：每次购买后，客户平均以 a / (a + b) 的概率永久流失。",
+        "a" => lang.pick(
+            "Dropout: with b, the chance a customer stops for good after a purchase, a / (a + b) on average.",
+            "流失：与 b 共同决定每次购买后永久流失的概率，平均为 a / (a + b)。",
         ),
-        "p" | "v" => lang.pick(
-            "Spend: the average order value of the population is p · v / (q − 1).",
-            "消费：总体平均客单价为 p · v / (q − 1)。",
+        "b" => lang.pick(
+            "Dropout: the larger b is compared with a, the longer customers keep buying.",
+            "流失：b 相对 a 越大，客户持续购买的时间越长。",
+        ),
+        "p" => lang.pick(
+            "Spend: with v, sets the typical order value of a customer.",
+            "消费：与 v 共同决定客户的典型客单价。",
         ),
         "q" => lang.pick(
             "Spend spread: the larger q, the more alike customers' average orders are.",
             "消费差异：q 越大，客户之间的平均客单价越接近。",
+        ),
+        "v" => lang.pick(
+            "Spend scale: the population's average order value is p · v / (q − 1).",
+            "消费尺度：总体平均客单价为 p · v / (q − 1)。",
         ),
         _ => "",
     }
@@ -275,44 +283,41 @@ pub fn spend_model_skipped(skipped: &SpendModelSkipped, lang: Lang) -> String {
     }
 }
 
-/// One sentence per group of customers left out of (part of) the models.
+/// One line per group of customers left out of (part of) the models: what they have in common,
+/// what it means for them, and how many they are.
 pub fn clv_exclusions(e: &Exclusions, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     let mut say = |count: u32, en: &str, zh: &str| {
         if count > 0 {
             let n = format::count(count as usize);
-            out.push(en_zh(
-                lang,
-                format!("{n} {} {en}", if count == 1 { "customer" } else { "customers" }),
-                format!("{n} 位客户{zh}"),
-            ));
+            out.push(en_zh(lang, format!("{en}: {n}"), format!("{zh}：{n} 位")));
         }
     };
-    say(e.never_purchased, "never made a purchase and are not part of the models.", "从未购买，不参与建模。");
+    say(e.never_purchased, "Never made a purchase (not in the models)", "从未购买（不参与建模）");
     say(
         e.first_purchase_after_calibration,
-        "made their first purchase after the calibration end and are not part of the models.",
-        "在校准期截止后才首次购买，不参与建模。",
+        "First purchase after the calibration end (not in the models)",
+        "校准期截止后才首次购买（不参与建模）",
     );
     say(
         e.spend_not_positive,
-        "have a mean purchase value of 0 or less (refunds or negative amounts): no order value or CLV for them.",
-        "平均消费金额为 0 或负数（退款或负金额）：不计算其客单价和 CLV。",
+        "Mean purchase value of 0 or less after refunds (no order value or CLV)",
+        "扣除退款后平均消费金额为 0 或负数（不计算客单价和 CLV）",
     );
     say(
         e.spend_missing,
-        "have no amount on their repeat purchases: no order value or CLV for them.",
-        "复购记录没有金额：不计算其客单价和 CLV。",
+        "No amount on their repeat purchases (no order value or CLV)",
+        "复购记录没有金额（不计算客单价和 CLV）",
     );
     say(
         e.refunds_applied,
-        "had refunds, which reduce their mean purchase value.",
-        "有退款，已相应降低其平均消费金额。",
+        "Refunds lowered their mean purchase value (still included)",
+        "退款降低了平均消费金额（仍参与建模）",
     );
     say(
         e.predictions_unavailable,
-        "could not be given expected purchases (extreme values).",
-        "因数值极端，无法计算预期购买次数。",
+        "Expected purchases could not be computed (extreme values)",
+        "因数值极端无法计算预期购买次数",
     );
     out
 }
@@ -324,6 +329,34 @@ pub fn published_columns_sentence(columns: &[&str], lang: Lang) -> String {
         format!("In the data now as {}: {list}. Use them as a tier basis (Scoring model “Single metric”), as a feature, or as a segment source.",
             if columns.len() == 1 { "a column" } else { "columns" }),
         format!("已作为数据列加入：{list}。可用作定级依据（评分模型选“单一指标”）、特征或客群来源。"),
+    )
+}
+
+pub fn clv_as_of_end_choice(last_day: &str, lang: Lang) -> String {
+    en_zh(
+        lang,
+        format!("Values as of {last_day}, the end of the data: refitted on every purchase (recommended for tiering)"),
+        format!("截至数据末尾（{last_day}）的值：用全部购买重新拟合（定级时推荐）"),
+    )
+}
+
+pub fn clv_as_of_calibration_choice(calibration_day: &str, lang: Lang) -> String {
+    en_zh(
+        lang,
+        format!("Values as of {calibration_day}, the calibration end: exactly the fit checked below"),
+        format!("截至校准期截止日（{calibration_day}）的值：即下方检验过的拟合"),
+    )
+}
+
+pub fn clv_published_sentence(as_of: &str, lang: Lang) -> String {
+    en_zh(
+        lang,
+        format!(
+            "The data now has the columns p_alive, expected_purchases and clv, as of {as_of}. Use them as a tier basis (Scoring model “Single metric”), as features or in segments. Customers without a CLV (no purchase before that day) get no score and sit in the lowest tier."
+        ),
+        format!(
+            "数据中已加入 p_alive、expected_purchases、clv 三列（截至 {as_of}）。可用作定级依据（评分模型选“单一指标”）、特征或用于分群。没有 CLV 的客户（该日之前没有购买）没有分数，会被放在最低等级。"
+        ),
     )
 }
 
@@ -516,7 +549,12 @@ pub fn target_sentence(target: &str, lang: Lang) -> String {
             format!("目标：每位客户在 {month} 之后 {months} 个月的购买次数。"),
         );
     }
-    let what = if target == "tier" { lang.pick("tier", "等级").to_string() } else { feature_text(target, lang) };
+    if target == "tier" {
+        return lang
+            .pick("Target: each customer's tier at the end of the history.", "目标：每位客户在历史末期的等级。")
+            .into();
+    }
+    let what = feature_text(target, lang);
     en_zh(lang, format!("Target: {what}."), format!("目标：{what}。"))
 }
 
@@ -645,7 +683,7 @@ pub fn param_field_name(field: &str, lang: Lang) -> String {
 }
 
 pub fn param_error(error: &ParamError, lang: Lang) -> String {
-    format!("{}: {}", param_field_name(&error.field, lang), field_problem(&range_problem(error), lang))
+    format!("{}{}{}", param_field_name(&error.field, lang), lang.pick(": ", "："), field_problem(&range_problem(error), lang))
 }
 
 fn param_errors(errors: &[ParamError], lang: Lang) -> String {

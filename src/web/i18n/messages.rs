@@ -345,12 +345,12 @@ pub fn warning_text(warning: &Warning, lang: Lang) -> String {
         Warning::SharesMissedByTies { tier, target, actual } => match lang {
             Lang::En => format!(
                 "“{tier}” was meant to hold {} but holds {}: many customers have exactly the same score and stay together.",
-                format::percent(*target),
+                format::share(*target),
                 format::share(*actual)
             ),
             Lang::Zh => format!(
                 "“{tier}”的目标占比为 {}，实际为 {}：很多客户分数完全相同，只能划入同一等级。",
-                format::percent(*target),
+                format::share(*target),
                 format::share(*actual)
             ),
         },

@@ -172,6 +172,9 @@ pub struct ClvForm {
     pub discount_percent: f64,
     pub margin_percent: f64,
     pub penalizer: f64,
+    /// Publish values as of the end of the data (refitted on every purchase) rather than as of the
+    /// calibration end of the checked fit.
+    pub publish_as_of_end: bool,
 }
 
 impl Default for ClvForm {
@@ -187,6 +190,7 @@ impl Default for ClvForm {
             discount_percent: engine.monthly_discount_rate * 100.0,
             margin_percent: engine.margin_percent,
             penalizer: engine.penalizer,
+            publish_as_of_end: true,
         }
     }
 }
@@ -220,6 +224,19 @@ impl ClvForm {
         self.calibration_end = Some(calibration.unwrap_or(shown.0));
         self.holdout_end = Some(holdout.unwrap_or(shown.1));
         self.period = period;
+    }
+
+    /// The settings a publish sends: the checked fit's, refitted up to the last day of the data when
+    /// the values should be as of today (nothing is held out then).
+    pub fn publish_settings(&self, checked: &ClvSettings, period: Option<(i64, i64)>) -> ClvSettings {
+        let mut settings = checked.clone();
+        if let (true, Some((_, last))) = (self.publish_as_of_end, period) {
+            if let Some(end) = dates::end_of_day(&dates::date_text(last)) {
+                settings.calibration_end = end;
+                settings.holdout_end = None;
+            }
+        }
+        settings
     }
 
     pub fn settings(&self, period: Option<(i64, i64)>) -> Result<ClvSettings, Problems> {

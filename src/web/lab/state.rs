@@ -22,8 +22,9 @@ pub struct ClvResult {
     pub report: Rc<ClvReport>,
     /// The most valuable customers: (row in `report.per_customer`, id).
     pub top_customers: Rc<Vec<(u32, String)>>,
-    /// This fit's outputs are the `p_alive` / `expected_purchases` / `clv` columns of the data.
-    pub published: bool,
+    /// The calibration end of the fit whose outputs are the `p_alive` / `expected_purchases` / `clv`
+    /// columns of the data: this fit's, or a refit of it up to the end of the data.
+    pub published_as_of: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -177,7 +178,7 @@ impl LabState {
         }
         self.columns_lost = self.published.drain(..).map(|c| c.name).collect();
         if let Some(clv) = &mut self.clv {
-            clv.published = false;
+            clv.published_as_of = None;
         }
         if let Some(p) = &mut self.prediction {
             p.published_as = None;
@@ -231,13 +232,21 @@ pub fn apply_response(state: &mut AppState, job: JobId, lab_job: LabJob, respons
                     lab.publish(name, ColumnKind::Numeric);
                 }
             }
-            lab.clv = Some(ClvResult {
-                job,
-                settings: *settings,
-                report: Rc::new(*report),
-                top_customers: Rc::new(top_customers),
-                published: publish,
-            });
+            let as_of = publish.then_some(settings.calibration_end);
+            match &mut lab.clv {
+                // A refit up to the end of the data was published: the checked fit (with its holdout
+                // charts) stays on screen.
+                Some(shown) if publish && shown.settings != *settings => shown.published_as_of = as_of,
+                _ => {
+                    lab.clv = Some(ClvResult {
+                        job,
+                        settings: *settings,
+                        report: Rc::new(*report),
+                        top_customers: Rc::new(top_customers),
+                        published_as_of: as_of,
+                    })
+                }
+            }
             publish
         }
         (LabJob::Train { request, publish_as }, Response::TrainedValue { report }) => {

@@ -13,7 +13,7 @@ use crate::web::hooks::{use_app, AppContext};
 use crate::web::i18n::{self, T};
 use crate::web::lab::dates;
 use crate::web::lab::settings::Problems;
-use crate::web::lab::state::{running, LabJob, CLV_COLUMNS};
+use crate::web::lab::state::{running, LabJob};
 use crate::web::lab::LabSection;
 
 use super::tier_by;
@@ -99,41 +99,64 @@ pub fn clv_panel() -> Html {
                 { error_box(state.lab.error(LabSection::Clv), lang, "clv-error") }
             </section>
             if let Some(result) = &state.lab.clv {
-                { publish_card(&app, result.published) }
+                { publish_card(&app, result.published_as_of) }
                 <ClvResults report={result.report.clone()} top_customers={result.top_customers.clone()} {lang} />
             }
         </div>
     }
 }
 
-/// "Use as columns", then "Tier by CLV".
-fn publish_card(app: &AppContext, published: bool) -> Html {
+/// "Use as columns" (values as of the end of the data, or as of the checked fit's calibration end),
+/// then "Tier by CLV".
+fn publish_card(app: &AppContext, published_as_of: Option<i64>) -> Html {
     let lang = app.lang();
     let state = &app.state;
+    let form = &state.lab.settings.clv;
+    let period = state.data.as_ref().and_then(|d| d.period);
     let busy = running(state, LabSection::Clv).is_some();
     let publish = {
         let app = app.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(result) = &app.state.lab.clv {
-                app.bridge.lab(LabJob::FitClv { settings: Box::new(result.settings.clone()), publish: true });
+            let state = &app.state;
+            if let Some(result) = &state.lab.clv {
+                let settings = state.lab.settings.clv.publish_settings(&result.settings, period);
+                app.bridge.lab(LabJob::FitClv { settings: Box::new(settings), publish: true });
             }
         })
     };
+    let as_of_end = form.publish_as_of_end;
+    let choose = |to_end: bool, testid: &'static str, label: String| {
+        let onchange = fields::edit(app, move |s, ()| s.clv.publish_as_of_end = to_end);
+        html! {
+            <label>
+                <input type="radio" name="clv-as-of" checked={as_of_end == to_end} data-testid={testid}
+                    onchange={Callback::from(move |_: Event| onchange.emit(()))} />
+                <span>{ label }</span>
+            </label>
+        }
+    };
+    let last_day = period.map(|(_, last)| dates::date_text(last)).unwrap_or_default();
+    let calibration_day =
+        state.lab.clv.as_ref().map(|r| dates::date_text(r.settings.calibration_end)).unwrap_or_default();
     let tier = tier_by(app, FeatureKey::Column("clv".to_string()));
     html! {
         <section class="card lab-actions" data-testid="clv-actions">
-            if published {
-                <p data-testid="clv-published">{ i18n::published_columns_sentence(&CLV_COLUMNS, lang) }</p>
-                <div class="lab-actions__buttons">
+            <p>{ T::ClvPublishIntro.get(lang) }</p>
+            <div class="lab-choice">
+                { choose(true, "clv-as-of-end", i18n::clv_as_of_end_choice(&last_day, lang)) }
+                { choose(false, "clv-as-of-calibration", i18n::clv_as_of_calibration_choice(&calibration_day, lang)) }
+            </div>
+            <div class="lab-actions__buttons">
+                <button type="button" class="button" data-testid="clv-publish" disabled={busy} onclick={publish}>
+                    { T::ClvPublish.get(lang) }</button>
+                if published_as_of.is_some() {
                     <button type="button" class="button button--primary" data-testid="clv-tier-by" onclick={tier}>
                         { T::ClvTierBy.get(lang) }</button>
-                </div>
-            } else {
-                <p>{ T::ClvPublishIntro.get(lang) }</p>
-                <div class="lab-actions__buttons">
-                    <button type="button" class="button" data-testid="clv-publish" disabled={busy} onclick={publish}>
-                        { T::ClvPublish.get(lang) }</button>
-                </div>
+                }
+            </div>
+            if let Some(as_of) = published_as_of {
+                <p data-testid="clv-published" data-as-of={dates::date_text(as_of)}>
+                    { i18n::clv_published_sentence(&dates::date_text(as_of), lang) }</p>
             }
         </section>
     }

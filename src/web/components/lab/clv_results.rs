@@ -166,8 +166,8 @@ fn exclusions(r: &ClvReport, lang: Lang) -> Html {
     html! {
         <section class="card" data-testid="clv-exclusions">
             <h3 class="card__title">{ T::ClvExclusionsTitle.get(lang) }</h3>
-            <ul class="warnings">
-                { for messages.into_iter().map(|m| html! { <li class="warnings__item">{ m }</li> }) }
+            <ul class="lab-notes">
+                { for messages.into_iter().map(|m| html! { <li>{ m }</li> }) }
             </ul>
         </section>
     }

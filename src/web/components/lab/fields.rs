@@ -70,13 +70,35 @@ pub fn choice(
     selected: &str,
     on_change: Callback<String>,
 ) -> Html {
+    choice_in(label, testid, options, selected, on_change, false)
+}
+
+/// The same, spanning two columns of a form grid (long option texts).
+pub fn wide_choice(
+    label: &str,
+    testid: &'static str,
+    options: Vec<(String, String)>,
+    selected: &str,
+    on_change: Callback<String>,
+) -> Html {
+    choice_in(label, testid, options, selected, on_change, true)
+}
+
+fn choice_in(
+    label: &str,
+    testid: &'static str,
+    options: Vec<(String, String)>,
+    selected: &str,
+    on_change: Callback<String>,
+    wide: bool,
+) -> Html {
     let onchange = Callback::from(move |event: Event| {
         if let Some(select) = event.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) {
             on_change.emit(select.value());
         }
     });
     html! {
-        <label class="field">
+        <label class={classes!("field", wide.then_some("field--wide"))}>
             <span class="field__label">{ label.to_string() }</span>
             <select class="select" data-testid={testid} aria-label={label.to_string()} {onchange}>
                 { for options.into_iter().map(|(value, text)| {
@@ -187,7 +209,7 @@ pub fn run_bar(props: &RunProps) -> Html {
         let bridge = app.bridge.clone();
         let cancel = Callback::from(move |_: MouseEvent| bridge.cancel());
         return html! {
-            <div class="progress progress--quiet lab-run" data-testid={format!("{}-progress", props.testid)} role="status">
+            <div class="progress progress--quiet lab-progress" data-testid={format!("{}-progress", props.testid)} role="status">
                 <div class="progress__label">
                     <span class="spinner" aria-hidden="true"></span>
                     <span>{ stage }</span>

@@ -140,9 +140,8 @@ pub fn predict_panel() -> Html {
                         <p class="card__subtitle">{ T::PredictIntro.get(lang) }</p>
                     </div>
                 </div>
-                <h3 class="subsection-title">{ T::PredictTarget.get(lang) }</h3>
                 <div class="form-grid">
-                    { fields::choice(T::PredictTarget.get(lang), "predict-target", targets, form.target.key(), on_target) }
+                    { fields::wide_choice(T::PredictTarget.get(lang), "predict-target", targets, form.target.key(), on_target) }
                     { target_details }
                 </div>
                 if form.target.is_holdout() {
