@@ -516,6 +516,8 @@ texts! {
     PredictClassColumn => "Text column", "文本列";
     PredictTiersHelp => "The tiers the scenario gives at the end of the history (as on the Scoring tab).", "方案在历史末期给出的等级（与“评分与等级”页相同）。";
     PredictTrain => "Train the model", "训练模型";
+    PredictColumnLeak => "Columns of the data hold one value per customer, not a history: they cannot be cut at the calibration month and may already reflect the months being predicted (model columns such as clv certainly do). The scores below would then look better than they are.",
+        "数据列每位客户只有一个值，没有历史：无法截止到校准月，可能已包含要预测的那几个月的信息（clv 等模型列必然如此）。这会让下面的评分看起来比实际更好。";
     PredictPublishValueIntro => "Add the predictions for every customer (from their features as of today) to the data as a column: a tier basis or a feature.",
         "将每位客户的预测值（基于其当前特征）作为一列加入数据：可用作定级依据或特征。";
     PredictPublishTierIntro => "Add each customer's predicted class to the data as a text column, e.g. as a segment source for tier rules.",

@@ -73,6 +73,9 @@ pub fn predict_panel() -> Html {
     });
     let target_key = (form.target == TargetChoice::Column).then(|| form.target_column_key(&available));
     let chosen = form.chosen_features(&available);
+    // A column holds one value per customer, not a history: it cannot be cut at the calibration month.
+    let columns_in_holdout =
+        form.target.is_holdout() && chosen.iter().any(|k| matches!(k, FeatureKey::Column(_)));
 
     let target_details = match form.target {
         TargetChoice::HoldoutSpend | TargetChoice::HoldoutPurchases => html! {
@@ -154,6 +157,9 @@ pub fn predict_panel() -> Html {
                     })}
                     on_recommended={fields::edit(&app, |s, ()| s.predict.features = None)}
                     testid="predict-features" problem={problem("predict.features")} {lang} />
+                if columns_in_holdout {
+                    <p class="hint hint--warn" data-testid="predict-column-leak">{ T::PredictColumnLeak.get(lang) }</p>
+                }
                 <h3 class="subsection-title">{ T::LabModel.get(lang) }</h3>
                 { model_fields(&app, &form, &problems) }
                 <h3 class="subsection-title">{ T::LabEvaluation.get(lang) }</h3>
