@@ -555,12 +555,12 @@ async fn segment_results_show_profiles_and_take_new_names() {
     assert_eq!((text(&root, "segment-mean-0-0"), value(&root, "segment-mean-0-0")), ("1,500.00".into(), "1500".into()));
     assert_eq!(text(&root, "segment-mean-2-1"), "200.0");
     assert_eq!((text(&root, "segment-share-1"), value(&root, "segment-share-1")), ("30.0 %".into(), "0.3".into()));
-    assert!(text(&root, "segment-2").contains("4.0 %"), "revenue share of the low segment");
+    assert!(text(&root, "segment-row-2").contains("4.0 %"), "revenue share of the low segment");
     // The names as edited, the repeated one flagged at its field.
     let input: HtmlInputElement = by_testid(&root, "segment-name-1").dyn_into().unwrap();
     assert_eq!(input.value(), "VIP");
-    assert!(text(&root, "segment-1").contains("Same name as another one."));
-    assert!(!text(&root, "segment-0").contains("Same name"));
+    assert!(text(&root, "segment-row-1").contains("Same name as another one."));
+    assert!(!text(&root, "segment-row-0").contains("Same name"));
     input.set_value("loyal");
     input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
     assert_eq!(renamed.borrow().as_slice(), &[(1, "loyal".to_string())]);

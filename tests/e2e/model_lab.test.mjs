@@ -174,6 +174,49 @@ test('Model lab: CLV and a value model as the CLI computes them, and tiering by 
     assert.equal((await byTestId(page, 'explanation-id').innerText()).trim(), top.id);
     assertRelative(await dataValue(page, 'explanation-score'), top.clv, `score (CLV) of ${top.id}`);
 
+    // ---- segments under the user's names become a segment source of the scenario editor ----
+    await byTestId(page, 'tab-lab').click();
+    await byTestId(page, 'lab-section-segments').click();
+    await byTestId(page, 'segments-k-mode').selectOption('fixed');
+    await byTestId(page, 'segments-k-input').fill('3');
+    await byTestId(page, 'segments-run').click();
+    await waitForLab(page, 'segments-run', 'segment-results');
+    assert.equal(await dataValue(page, 'segments-k'), 3);
+    const sizes = [];
+    for (const row of await indexedTestIds(page, 'segment-row-')) sizes.push(Number(await row.locator.getAttribute('data-size')));
+    assert.equal(sizes.reduce((a, b) => a + b, 0), CUSTOMERS, `segment sizes ${sizes}`);
+    await byTestId(page, 'segment-name-0').fill('vip');
+    await byTestId(page, 'segments-publish').click();
+    await byTestId(page, 'segments-published').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await byTestId(page, 'segments-open-rules').click();
+    const editorA = byTestId(page, 'scenario-a');
+    await byTestId(editorA, 'segments-enabled').check();
+    const sources = await byTestId(editorA, 'segment-source').locator('option').evaluateAll((o) => o.map((x) => x.value));
+    assert.ok(sources.includes('column:segment'), `the published column is a segment source: ${sources}`);
+    await byTestId(editorA, 'segment-source').selectOption('column:segment');
+    await byTestId(editorA, 'add-segment').click();
+    const values = await page.locator('datalist[id="segment-values-a"] option').evaluateAll((o) => o.map((x) => x.value));
+    assert.ok(values.includes('vip'), `the renamed segment is offered: ${values}`);
+
+    // ---- a long training is cancelled where it was started; the page says the model columns are gone ----
+    await byTestId(page, 'tab-lab').click();
+    await byTestId(page, 'lab-section-predict').click();
+    await byTestId(page, 'predict-model').selectOption('forest');
+    await byTestId(page, 'forest-trees').fill('500');
+    await byTestId(page, 'eval-importance').fill('20');
+    await byTestId(page, 'predict-train').click();
+    await byTestId(page, 'predict-train-progress').waitFor();
+    // The page answers while the worker trains: switching sections is immediate.
+    const started = Date.now();
+    await byTestId(page, 'lab-section-clv').click();
+    await byTestId(page, 'lab-clv').waitFor();
+    await byTestId(page, 'lab-section-predict').click();
+    assert.ok(Date.now() - started < 2000, `the page stayed responsive (${Date.now() - started} ms for two clicks)`);
+    await byTestId(page, 'lab-cancel').click();
+    await byTestId(page, 'predict-train').waitFor();
+    await byTestId(page, 'lab-columns-lost').waitFor();
+    assert.equal(await byTestId(page, 'lab-published-columns').count(), 0, 'no model columns are claimed after the restart');
+
     assert.deepEqual(session.problems.pageErrors, [], 'uncaught errors in the page');
     assert.deepEqual(session.problems.foreignRequests, [], 'requests to other origins');
   });

@@ -126,7 +126,7 @@ pub fn segment_results(props: &Props) -> Html {
                                 let name = props.names.get(i).cloned().unwrap_or_else(|| s.name.clone());
                                 let problem = props.name_problems.get(&i).map(|p| i18n::field_problem(p, lang));
                                 html! {
-                                    <tr data-testid={format!("segment-{i}")} data-size={s.size.to_string()}>
+                                    <tr data-testid={format!("segment-row-{i}")} data-size={s.size.to_string()}>
                                         <td class="segment-profiles__name">
                                             <span class="tier-dot" style={format!("background:{}", tier_colour(r.segments.len() - 1 - i))}></span>
                                             <input type="text" class={classes!("input", problem.is_some().then_some("input--invalid"))}
