@@ -549,14 +549,17 @@ impl PredictForm {
         self.class_column.clone().filter(|c| text_columns.contains(c)).or_else(|| text_columns.first().cloned())
     }
 
-    /// The features chosen, or the recommended set for the target.
+    /// The features chosen, or the recommended set for the target; never the numeric target itself
+    /// (choosing it as the target takes it out of the features).
     pub fn chosen_features(&self, available: &[FeatureKey]) -> Vec<FeatureKey> {
+        let target = (self.target == TargetChoice::Column).then(|| self.target_column_key(available));
         match &self.features {
-            Some(keys) => keys.iter().filter_map(|k| FeatureKey::try_from(k.clone()).ok()).collect(),
-            None => {
-                let target = (self.target == TargetChoice::Column).then(|| self.target_column_key(available));
-                recommended_features(available, target.as_ref())
-            }
+            Some(keys) => keys
+                .iter()
+                .filter_map(|k| FeatureKey::try_from(k.clone()).ok())
+                .filter(|k| Some(k) != target.as_ref())
+                .collect(),
+            None => recommended_features(available, target.as_ref()),
         }
     }
 
@@ -919,6 +922,20 @@ mod tests {
             panic!("scenario B's tiers")
         };
         assert_eq!(scenario.name, b.name);
+    }
+
+    #[test]
+    fn a_numeric_target_is_never_its_own_feature() {
+        let form = PredictForm {
+            target: TargetChoice::Column,
+            target_column: Some("monetary".into()),
+            features: Some(vec!["frequency".into(), "monetary".into()]),
+            ..PredictForm::default()
+        };
+        assert_eq!(form.chosen_features(&[]), vec![FeatureKey::from(Feature::Frequency)]);
+        let recommended = PredictForm { features: None, ..form };
+        assert!(!recommended.chosen_features(&[]).contains(&Feature::Monetary.into()));
+        assert!(recommended.chosen_features(&[]).contains(&Feature::Frequency.into()));
     }
 
     #[test]
