@@ -29,6 +29,9 @@ use crate::engine::simulate::{SimulateError, SimulationResult, SimulationSetting
 /// Identifies one request; every progress message and the final answer carry it.
 pub type JobId = u32;
 
+/// How many of the most valuable customers a CLV fit names (`Response::ClvFitted`).
+pub const TOP_CUSTOMERS: usize = 50;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Envelope<T> {
     pub job: JobId,
@@ -72,8 +75,14 @@ pub enum Request {
         options: EvaluationOptions,
         publish_as: Option<String>,
     },
-    /// k-means segments; with `publish_as` the segment names become a text column.
-    Segment { params: Box<SegmentParams>, publish_as: Option<String> },
+    /// k-means segments; with `publish_as` the segment names become a text column. `names` (one per
+    /// segment, most valuable first) replace the suggested names; empty keeps them.
+    Segment {
+        params: Box<SegmentParams>,
+        publish_as: Option<String>,
+        #[serde(default)]
+        names: Vec<String>,
+    },
     /// Simulate A, B and the no-program counterfactual month by month.
     Simulate { a: Box<Scenario>, b: Box<Scenario>, settings: SimulationSettings },
     /// Vary each assumption over its range and re-simulate A and B.
@@ -119,6 +128,10 @@ pub enum Response {
     },
     ClvFitted {
         report: Box<ClvReport>,
+        /// The customers with the highest CLV, most valuable first (at most `TOP_CUSTOMERS`): their
+        /// row in `report.per_customer` and their id (the report itself only has customer numbers).
+        #[serde(default)]
+        top_customers: Vec<(u32, String)>,
     },
     TrainedValue {
         report: Box<RegressionReport>,

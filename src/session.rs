@@ -7,8 +7,8 @@ use crate::engine::evaluate::{evaluate, Evaluated, PreparedData};
 use crate::engine::explain::{explain, feature_stats, find_customer};
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::ingest::{self, Inspection, LoadSettings, ReadOptions, SourceText, TextEncoding};
-use crate::engine::models::clv::{fit_clv, ClvError, ClvSettings};
-use crate::engine::models::segments::{segment_customers, SegmentParams};
+use crate::engine::models::clv::{fit_clv, ClvError, ClvReport, ClvSettings};
+use crate::engine::models::segments::{segment_customers, SegmentParams, SegmentReport};
 use crate::engine::models::supervised::{
     train_classifier, train_regressor, ClassificationModel, EvaluationOptions, RegressionModel, TargetSpec,
     TrainingSet, TrainingSpec,
@@ -23,7 +23,7 @@ use crate::engine::simulate::optimise::{optimise, OptimiserSettings};
 use crate::engine::simulate::planner::plan_field_test;
 use crate::engine::simulate::sensitivity::sensitivity;
 use crate::engine::simulate::{simulate, SimulationSettings};
-use crate::protocol::{DataSummary, Request, Response, TierTarget, UserError};
+use crate::protocol::{DataSummary, Request, Response, TierTarget, UserError, TOP_CUSTOMERS};
 
 /// Everything the worker remembers between requests: the attached file, the loaded data and the
 /// last evaluated scenario (explanations of one customer after another reuse it).
@@ -67,7 +67,7 @@ impl Session {
             Request::TrainTiers { features, target, model, options, publish_as } => {
                 self.train_tiers(features, target, &model, &options, publish_as, progress)
             }
-            Request::Segment { params, publish_as } => self.segment(&params, publish_as, progress),
+            Request::Segment { params, publish_as, names } => self.segment(&params, publish_as, &names, progress),
             Request::Simulate { a, b, settings } => self.simulate(&a, &b, &settings, progress),
             Request::Sensitivity { a, b, settings } => self.sensitivity(&a, &b, &settings, progress),
             Request::Optimise { base, settings, search } => self.optimise(&base, &settings, &search, progress),
@@ -208,7 +208,8 @@ impl Session {
             self.publish_numeric("expected_purchases", expected)?;
             self.publish_numeric("clv", clv)?;
         }
-        Ok(Response::ClvFitted { report: Box::new(report) })
+        let top_customers = top_customers_by_clv(&report, &self.data()?.dataset.customers.ids, TOP_CUSTOMERS);
+        Ok(Response::ClvFitted { report: Box::new(report), top_customers })
     }
 
     fn train_value(
@@ -264,10 +265,14 @@ impl Session {
         &mut self,
         params: &SegmentParams,
         publish_as: Option<String>,
+        names: &[String],
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
-        let report =
+        let mut report =
             segment_customers(self.data()?, params, progress).map_err(|error| UserError::Segments { error })?;
+        if !names.is_empty() {
+            rename_segments(&mut report, names)?;
+        }
         if let Some(name) = publish_as {
             self.publish_text(&name, report.customer_segment_names())?;
         }
@@ -371,6 +376,47 @@ impl Session {
             .map_err(|error| UserError::Optimise { error })?;
         Ok(Response::Optimised { result: Box::new(result) })
     }
+}
+
+/// The `count` customers with the highest CLV (row in `per_customer`, id), highest first; ties keep
+/// the data's order so the list is the same on every run. Customers without a CLV are not listed.
+fn top_customers_by_clv(report: &ClvReport, ids: &[String], count: usize) -> Vec<(u32, String)> {
+    let values = &report.per_customer;
+    let mut rows: Vec<(usize, f64)> = values
+        .clv
+        .iter()
+        .enumerate()
+        .filter_map(|(row, clv)| clv.filter(|v| v.is_finite()).map(|v| (row, v)))
+        .collect();
+    rows.sort_by(|(ra, a), (rb, b)| b.total_cmp(a).then(ra.cmp(rb)));
+    rows.into_iter()
+        .take(count)
+        .filter_map(|(row, _)| {
+            let customer = *values.customer.get(row)? as usize;
+            Some((row as u32, ids.get(customer)?.clone()))
+        })
+        .collect()
+}
+
+/// The user's names for the segments, one per segment: non-empty and all different (the page checks
+/// them at the fields; this guards the column against a request that slipped past).
+fn rename_segments(report: &mut SegmentReport, names: &[String]) -> Result<(), UserError> {
+    let cleaned: Vec<String> = names.iter().map(|n| n.trim().to_string()).collect();
+    let distinct: std::collections::BTreeSet<&String> = cleaned.iter().collect();
+    if cleaned.len() != report.segments.len() || cleaned.iter().any(String::is_empty) || distinct.len() != cleaned.len()
+    {
+        return Err(UserError::BadRequest {
+            message: format!(
+                "segment names must be {} different, non-empty names, got {:?}",
+                report.segments.len(),
+                names
+            ),
+        });
+    }
+    for (segment, name) in report.segments.iter_mut().zip(cleaned) {
+        segment.name = name;
+    }
+    Ok(())
 }
 
 /// A published column may replace an earlier model output but never a column of the file.
@@ -574,7 +620,8 @@ mod tests {
             features: vec![Feature::Monetary.into(), Feature::Frequency.into(), Feature::RecencyDays.into()],
             ..SegmentParams::default()
         };
-        let segment = Request::Segment { params: Box::new(params.clone()), publish_as: Some("segment".into()) };
+        let segment =
+            Request::Segment { params: Box::new(params.clone()), publish_as: Some("segment".into()), names: vec![] };
         let answer = session.handle(segment, None, &mut Silent);
         assert!(matches!(answer, Response::Segmented { .. }), "{answer:?}");
         let mut by_segment = Scenario::template();
@@ -583,11 +630,76 @@ mod tests {
         let answer = session.handle(Request::Evaluate { scenario: Box::new(by_segment) }, None, &mut Silent);
         assert!(matches!(answer, Response::Evaluated { .. }), "{answer:?}");
         // A column of the file is never overwritten.
-        let clash = Request::Segment { params: Box::new(params), publish_as: Some("gender".into()) };
+        let clash = Request::Segment { params: Box::new(params), publish_as: Some("gender".into()), names: vec![] };
         assert_eq!(
             session.handle(clash, None, &mut Silent),
             Response::Failed { error: UserError::ColumnName { name: "gender".into() } }
         );
+    }
+
+    #[test]
+    fn a_clv_fit_names_its_most_valuable_customers() {
+        let mut session = Session::new();
+        let loaded = session.handle(Request::LoadSample { customers: 400, seed: 3 }, None, &mut Silent);
+        let Response::Loaded { summary } = loaded else { panic!("not loaded") };
+        let (_, last) = summary.period.unwrap();
+        let settings = Box::new(ClvSettings::new(last - 180 * 86_400));
+        let Response::ClvFitted { report, top_customers } =
+            session.handle(Request::FitClv { settings, publish: false }, None, &mut Silent)
+        else {
+            panic!("not fitted")
+        };
+        // Independently: every customer's CLV, sorted from the highest; the list is its head.
+        let v = &report.per_customer;
+        let mut all: Vec<(f64, String)> = (0..v.customer.len())
+            .filter_map(|row| v.clv[row].map(|clv| (clv, summary_id(&session, v.customer[row]))))
+            .collect();
+        all.sort_by(|a, b| b.0.total_cmp(&a.0));
+        assert_eq!(top_customers.len(), TOP_CUSTOMERS.min(all.len()));
+        for (rank, (row, id)) in top_customers.iter().enumerate() {
+            assert_eq!(v.clv[*row as usize], Some(all[rank].0), "rank {rank}");
+            assert_eq!(id, &summary_id(&session, v.customer[*row as usize]));
+        }
+        assert!(all[0].0 >= all[TOP_CUSTOMERS - 1].0);
+    }
+
+    fn summary_id(session: &Session, customer: u32) -> String {
+        session.data.as_ref().unwrap().dataset.customers.ids[customer as usize].clone()
+    }
+
+    #[test]
+    fn segments_are_published_under_the_names_the_user_gave() {
+        use crate::engine::features::catalog::Feature;
+        use crate::engine::models::segments::SegmentCount;
+        let mut session = Session::new();
+        session.handle(Request::LoadSample { customers: 300, seed: 4 }, None, &mut Silent);
+        let params = Box::new(SegmentParams {
+            features: vec![Feature::Monetary.into(), Feature::Frequency.into()],
+            k: SegmentCount::Fixed { k: 2 },
+            ..SegmentParams::default()
+        });
+        let names = vec![" vip ".to_string(), "regular".to_string()];
+        let request = Request::Segment { params: params.clone(), publish_as: Some("tier_group".into()), names };
+        let Response::Segmented { report } = session.handle(request, None, &mut Silent) else {
+            panic!("not segmented")
+        };
+        assert_eq!(report.segments.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["vip", "regular"]);
+        // The published column holds the new names: a customer's is the name of their segment.
+        let mut scenario = Scenario::template();
+        scenario.tiers.segment_thresholds =
+            Some(SegmentThresholds { source: SegmentSource::Column { name: "tier_group".into() }, overrides: vec![] });
+        let id = crate::engine::sample::customer_id(7);
+        let index = find_customer(session.data.as_ref().unwrap(), &id).unwrap();
+        let explain = Request::Explain { scenario: Box::new(scenario), customer_id: id };
+        let Response::Explained { explanation } = session.handle(explain, None, &mut Silent) else { panic!() };
+        let expected = ["vip", "regular"][report.labels[index] as usize];
+        assert_eq!(explanation.segment.as_deref(), Some(expected));
+        // Names that do not fit the segments are refused, and nothing is published with them.
+        for names in [vec!["only_one".to_string()], vec!["same".to_string(), "same".to_string()]] {
+            let request = Request::Segment { params: params.clone(), publish_as: Some("tier_group".into()), names };
+            let answer = session.handle(request, None, &mut Silent);
+            assert!(matches!(answer, Response::Failed { error: UserError::BadRequest { .. } }), "{answer:?}");
+        }
     }
 
     /// Every answer must survive the trip to the page as JSON (a NaN written as null and read back

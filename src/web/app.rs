@@ -6,11 +6,13 @@ use yew::prelude::*;
 use super::components::compare_page::ComparePage;
 use super::components::data_page::DataPage;
 use super::components::header::Header;
+use super::components::lab::ModelLabPage;
 use super::components::scoring_page::ScoringPage;
 use super::components::simulator::SimulatorPage;
 use super::components::status::{EngineGate, ErrorBanner, JobProgress, Notices};
 use super::hooks::{use_debounced_compare, use_feature_stats, use_live_evaluation, AppContext};
 use super::i18n::{Lang, T};
+use super::lab::{self, LabState};
 use super::persist::{self, StoredPair};
 use super::sim_state;
 use super::state::{default_scenarios, AppState, Notice, Tab};
@@ -29,6 +31,8 @@ fn initial_state() -> AppState {
     };
     let mut state = AppState::new(lang, scenarios, notices);
     sim_state::restore(&mut state);
+    let (lab_settings, lab_corrupt) = lab::persist::load();
+    state.lab = LabState::new(lab_settings, lab_corrupt);
     state
 }
 
@@ -57,6 +61,7 @@ pub fn app() -> Html {
         set_document_lang(*lang);
     });
     use_effect_with(state.scenarios.clone(), |[a, b]| persist::save_scenarios(a, b));
+    use_effect_with(state.lab.settings.clone(), |settings| lab::persist::save(settings));
     use_debounced_compare(&context);
     use_live_evaluation(&context);
     use_feature_stats(&context);
@@ -67,6 +72,7 @@ pub fn app() -> Html {
         Tab::Scoring => html! { <ScoringPage /> },
         Tab::Compare => html! { <ComparePage /> },
         Tab::Simulator => html! { <SimulatorPage /> },
+        Tab::Lab => html! { <ModelLabPage /> },
     };
     html! {
         <ContextProvider<AppContext> context={context}>

@@ -9,6 +9,7 @@ pub mod feature_info;
 pub mod format;
 pub mod hooks;
 pub mod i18n;
+pub mod lab;
 pub mod persist;
 pub mod scenario_diff;
 pub mod share_link;

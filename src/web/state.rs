@@ -16,6 +16,7 @@ use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::protocol::{DataSummary, JobId, Response, UserError};
 
 use super::i18n::Lang;
+use super::lab::{LabAction, LabJob, LabState};
 use super::sim_state::{self, SimAction, SimInputs, SimState};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,6 +24,7 @@ pub enum Tab {
     Data,
     Scoring,
     Compare,
+    Lab,
     Simulator,
 }
 
@@ -128,6 +130,8 @@ pub enum JobKind {
         significance: f64,
         power: f64,
     },
+    /// A model lab job (CLV fit, training, segments).
+    Lab(LabJob),
 }
 
 impl JobKind {
@@ -226,6 +230,8 @@ pub struct AppState {
     pub open_sections: BTreeSet<Section>,
     /// The Simulator tab: its settings, scenario library and results.
     pub sim: SimState,
+    /// The model lab: its settings, results and published columns.
+    pub lab: LabState,
 }
 
 impl AppState {
@@ -250,6 +256,7 @@ impl AppState {
             // Tiers first: they are what people come to change, and the rest is one click away.
             open_sections: BTreeSet::from([Section::Tiers]),
             sim: SimState::default(),
+            lab: LabState::default(),
         }
     }
 
@@ -348,6 +355,7 @@ pub enum Action {
     },
     /// The Simulator tab's own actions.
     Sim(SimAction),
+    Lab(LabAction),
 }
 
 impl Reducible for AppState {
@@ -365,6 +373,11 @@ impl Reducible for AppState {
                 next.draft = next.data.as_ref().map(|data| Rc::new(draft_of_loaded(data)));
                 let notice = if crashed { Notice::EngineRestarted } else { Notice::Cancelled };
                 push_notice(&mut next.notices, notice);
+                // The fresh worker's data lacks the model columns published into the old one.
+                if next.lab.worker_replaced() {
+                    next.features = None;
+                    next.data_version += 1;
+                }
             }
             Action::JobSent(info) => next.jobs.push(info),
             Action::JobProgress { job, stage, done, total } => {
@@ -431,12 +444,16 @@ impl Reducible for AppState {
                 Err(error) => next.import_errors[which.index()] = Some(error),
             },
             Action::Sim(action) => sim_state::reduce(&mut next, action),
+            Action::Lab(action) => next.lab.reduce(action),
         }
         Rc::new(next)
     }
 }
 
 fn apply_response(state: &mut AppState, job: JobId, kind: JobKind, response: Response) {
+    if let JobKind::Lab(lab_job) = kind {
+        return super::lab::state::apply_response(state, job, lab_job, response);
+    }
     match response {
         Response::Inspected { inspection, settings } => {
             if let JobKind::Inspect { file_name } = kind {
@@ -458,6 +475,7 @@ fn apply_response(state: &mut AppState, job: JobId, kind: JobKind, response: Res
                 // Another population: the live view and the feature list are recomputed for it.
                 state.live = Live { lookup: state.live.lookup.take(), ..Live::default() };
                 state.features = None;
+                state.lab.data_loaded();
             }
         }
         Response::Compared { comparison } => {

@@ -20,6 +20,7 @@ use crate::engine::ingest::{LoadSettings, ReadOptions};
 use crate::engine::scenario::Scenario;
 use crate::protocol::{Envelope, JobId, Request, Response, UserError};
 
+use super::lab::LabJob;
 use super::persist;
 use super::state::{Action, JobInfo, JobKind, Which};
 
@@ -194,6 +195,11 @@ impl Bridge {
     /// Statistics of every feature of the loaded data.
     pub fn feature_stats(&self) {
         self.send(Request::FeatureStats, None, JobKind::FeatureStats);
+    }
+
+    /// A model lab job: a CLV fit, a training or segments (with or without publishing a column).
+    pub fn lab(&self, job: LabJob) {
+        self.send(job.request(), None, JobKind::Lab(job));
     }
 
     pub fn sample_csv(&self) {

@@ -2,12 +2,18 @@
 //! scales with its container through `viewBox`, and is testable like any other markup.
 
 pub mod axis;
+pub mod confusion_matrix;
 pub mod contributions;
 pub mod cost_breakdown;
 pub mod flow_chart;
+pub mod grouped_bars;
+pub mod importance_bars;
+pub mod line_chart;
 pub mod month_axis;
 pub mod outcome_distribution;
 pub mod palette;
+pub mod scale;
+pub mod scatter_plot;
 pub mod tier_distribution;
 pub mod tier_strip;
 pub mod tier_timeline;

@@ -41,6 +41,7 @@ pub fn header() -> Html {
                     { tab_button(Tab::Data, T::TabData, "tab-data") }
                     { tab_button(Tab::Scoring, T::TabScoring, "tab-scoring") }
                     { tab_button(Tab::Compare, T::TabCompare, "tab-compare") }
+                    { tab_button(Tab::Lab, T::TabLab, "tab-lab") }
                     { tab_button(Tab::Simulator, T::TabSimulator, "tab-simulator") }
                 </nav>
                 if let Some(data) = &app.state.data {

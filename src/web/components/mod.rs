@@ -10,6 +10,7 @@ pub mod explanation_panel;
 pub mod feature_table;
 pub mod header;
 pub mod kpi_cards;
+pub mod lab;
 pub mod live_outcome;
 pub mod number_input;
 pub mod points_panel;

@@ -242,10 +242,10 @@ pub fn user_error(error: &UserError, lang: Lang) -> String {
             Lang::En => format!("TierLab hit an internal error (a bug, not your data): {message}"),
             Lang::Zh => format!("TierLab 出现内部错误（程序缺陷，与你的数据无关）：{message}"),
         },
-        // Model lab and simulator errors: the engine's own explanation, under a translated heading.
-        UserError::Clv { .. } => with_heading(lang.pick("Customer value model", "客户价值模型"), error),
-        UserError::TrainingSet { .. } | UserError::Model { .. } => with_heading(lang.pick("Model", "模型"), error),
-        UserError::Segments { .. } => with_heading(lang.pick("Segments", "客户分群"), error),
+        UserError::Clv { error } => super::clv_error(error, lang),
+        UserError::TrainingSet { error } => super::training_set_error(error, lang),
+        UserError::Model { error } => super::model_error(error, lang),
+        UserError::Segments { error } => super::segment_error(error, lang),
         UserError::ColumnName { name } => match lang {
             Lang::En => {
                 format!("\"{name}\" cannot be used as a column name: it is empty or already a column of the file.")
@@ -256,10 +256,6 @@ pub fn user_error(error: &UserError, lang: Lang) -> String {
         UserError::Optimise { error } => super::optimise_error(error, lang),
         UserError::FieldTest { error } => super::plan_error(error, lang),
     }
-}
-
-fn with_heading(heading: &str, error: &UserError) -> String {
-    format!("{heading}: {error}")
 }
 
 pub fn activity_error(error: &ActivityError, lang: Lang) -> String {
@@ -345,12 +341,12 @@ pub fn warning_text(warning: &Warning, lang: Lang) -> String {
         Warning::SharesMissedByTies { tier, target, actual } => match lang {
             Lang::En => format!(
                 "“{tier}” was meant to hold {} but holds {}: many customers have exactly the same score and stay together.",
-                format::percent(*target),
+                format::share(*target),
                 format::share(*actual)
             ),
             Lang::Zh => format!(
                 "“{tier}”的目标占比为 {}，实际为 {}：很多客户分数完全相同，只能划入同一等级。",
-                format::percent(*target),
+                format::share(*target),
                 format::share(*actual)
             ),
         },

@@ -59,7 +59,15 @@ pub fn scenario_editor(props: &Props) -> Html {
             _ => feature_info::all_builtin(),
         })
     };
-    let text_columns = use_memo(state.data.clone(), |data| data.as_deref().map(segment_columns).unwrap_or_default());
+    // The file's text columns, then text columns the model lab published (segments, predicted tiers).
+    let published_text = state.lab.text_columns();
+    let text_columns = use_memo((state.data.clone(), published_text), |(data, published)| {
+        let mut columns = data.as_deref().map(segment_columns).unwrap_or_default();
+        columns.extend(
+            published.iter().filter(|(name, _)| !columns.iter().any(|(n, _)| n == name)).cloned().collect::<Vec<_>>(),
+        );
+        columns
+    });
     let ctx = EditCtx::new(which, state, features, text_columns);
     let scenario = ctx.scenario.clone();
     let scope = which.letter().to_lowercase();

@@ -1,0 +1,145 @@
+//! The Model lab tab: customer value (BG/NBD + Gamma-Gamma), value and tier prediction, and k-means
+//! segments, each trained in the worker with progress and Cancel, and each able to put its output
+//! into the data as a column that scenarios then use (tier basis, feature, segment source).
+
+pub mod clv_panel;
+pub mod clv_results;
+pub mod feature_picker;
+pub mod fields;
+pub mod model_parts;
+pub mod model_results;
+pub mod predict_panel;
+pub mod segment_results;
+pub mod segments_panel;
+
+use yew::prelude::*;
+
+use self::clv_panel::ClvPanel;
+use self::predict_panel::PredictPanel;
+use self::segments_panel::SegmentsPanel;
+use crate::engine::features::catalog::FeatureKey;
+use crate::engine::scenario::{Scoring, Thresholds};
+use crate::web::hooks::{use_app, AppContext};
+use crate::web::i18n::{self, T};
+use crate::web::lab::{LabAction, LabSection};
+use crate::web::state::{Action, Section, Tab, Which};
+
+#[function_component(ModelLabPage)]
+pub fn model_lab_page() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    let state = &app.state;
+    let lab = &state.lab;
+    let section = lab.settings.section;
+    let section_button = |target: LabSection| {
+        let onclick = app.callback(move |_: MouseEvent| Action::Lab(LabAction::SetSection(target)));
+        let selected = section == target;
+        html! {
+            <button type="button" role="tab" aria-selected={selected.to_string()}
+                class={classes!("segmented__item", selected.then_some("segmented__item--on"))}
+                data-testid={format!("lab-section-{}", target.key())} {onclick}>
+                { i18n::lab_section_name(target, lang) }
+            </button>
+        }
+    };
+    let dismiss_settings = app.callback(|_: MouseEvent| Action::Lab(LabAction::DismissSettingsNotice));
+    let dismiss_lost = app.callback(|_: MouseEvent| Action::Lab(LabAction::DismissColumnsLost));
+    let published: Vec<&str> = lab.published.iter().map(|c| c.name.as_str()).collect();
+    html! {
+        <div class="page page--lab" data-testid="model-lab">
+            <div class="page-head">
+                <div>
+                    <h2 class="page-head__title">{ T::LabTitle.get(lang) }</h2>
+                    <p class="page-head__subtitle">{ T::LabIntro.get(lang) }</p>
+                </div>
+                <div class="page-head__actions">
+                    <div class="segmented" role="tablist" aria-label={T::LabTitle.get(lang)}>
+                        { for LabSection::ALL.into_iter().map(section_button) }
+                    </div>
+                </div>
+            </div>
+            if lab.settings_corrupt {
+                <div class="banner banner--notice" role="status" data-testid="lab-settings-notice">
+                    <p class="banner__body">{ T::LabSettingsCorrupt.get(lang) }</p>
+                    <button type="button" class="button button--ghost button--small" onclick={dismiss_settings}>
+                        { T::Dismiss.get(lang) }</button>
+                </div>
+            }
+            if !lab.columns_lost.is_empty() {
+                <div class="banner banner--notice" role="status" data-testid="lab-columns-lost">
+                    <p class="banner__body">{ i18n::columns_lost_sentence(&lab.columns_lost, lang) }</p>
+                    <button type="button" class="button button--ghost button--small" onclick={dismiss_lost}>
+                        { T::Dismiss.get(lang) }</button>
+                </div>
+            }
+            if !published.is_empty() {
+                <p class="hint" data-testid="lab-published-columns" data-columns={published.join(",")}>
+                    { i18n::columns_in_data_sentence(&published, lang) }</p>
+            }
+            if state.data.is_none() {
+                <section class="card card--empty">{ T::NeedData.get(lang) }</section>
+            } else {
+                { match section {
+                    LabSection::Clv => html! { <ClvPanel /> },
+                    LabSection::Predict => html! { <PredictPanel /> },
+                    LabSection::Segments => html! { <SegmentsPanel /> },
+                } }
+            }
+        </div>
+    }
+}
+
+/// Equal target shares in whole percents adding up to 100 (the first tier takes the remainder).
+fn even_shares(tiers: usize) -> Vec<f64> {
+    let tiers = tiers.max(1);
+    let each = 100 / tiers;
+    let mut shares = vec![each as f64; tiers];
+    shares[0] += (100 - each * tiers) as f64;
+    shares
+}
+
+/// Tiers scenario A by a published column, through the same reducer action the scenario editor uses:
+/// its score becomes that column, absolute bounds (on the old score's scale) become target shares,
+/// and the Scoring tab opens on A to show the result.
+pub fn tier_by(app: &AppContext, key: FeatureKey) -> Callback<MouseEvent> {
+    let state = app.state.clone();
+    Callback::from(move |_: MouseEvent| {
+        let key = key.clone();
+        state.dispatch(Action::EditScenario {
+            which: Which::A,
+            change: Box::new(move |s| {
+                s.scoring = Scoring::Metric { feature: key };
+                if matches!(s.tiers.thresholds, Thresholds::Absolute { .. }) {
+                    s.tiers.thresholds = Thresholds::TargetShares { percent: even_shares(s.tier_count()) };
+                }
+            }),
+        });
+        state.dispatch(Action::SetScoringSide(Which::A));
+        state.dispatch(Action::SetTab(Tab::Scoring));
+    })
+}
+
+/// Opens the scenario editor's segment rules (Compare tab), where a published text column is one
+/// of the segment sources.
+pub fn open_segment_rules(app: &AppContext) -> Callback<MouseEvent> {
+    let state = app.state.clone();
+    Callback::from(move |_: MouseEvent| {
+        if !state.open_sections.contains(&Section::Segments) {
+            state.dispatch(Action::ToggleSection(Section::Segments));
+        }
+        state.dispatch(Action::SetTab(Tab::Compare));
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::even_shares;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn even_shares_add_up_to_100() {
+        assert_eq!(even_shares(4), vec![25.0; 4]);
+        // 100 / 3 = 33 each, the lowest tier takes the 1 left over.
+        assert_eq!(even_shares(3), vec![34.0, 33.0, 33.0]);
+    }
+}

@@ -1,0 +1,243 @@
+//! A trained model on screen. Value models: metrics against naive baselines with the lift in words,
+//! predicted vs actual, importance, coefficients of a linear model. Tier models: the same metrics,
+//! per-tier scores, the confusion matrix and ROC curves. Props only, so tests render them from
+//! hand-built reports.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::model_parts::{self, feature_label};
+use crate::engine::models::supervised::{ClassificationReport, RegressionReport, RocCurves};
+use crate::web::charts::confusion_matrix::ConfusionMatrix;
+use crate::web::charts::line_chart::{LineChart, LineSeries};
+use crate::web::charts::palette::tier_colour;
+use crate::web::charts::scatter_plot::ScatterPlot;
+use crate::web::format;
+use crate::web::i18n::{self, Lang, T};
+
+#[derive(Properties, PartialEq)]
+pub struct RegressionProps {
+    pub report: Rc<RegressionReport>,
+    pub lang: Lang,
+}
+
+#[function_component(RegressionResults)]
+pub fn regression_results(props: &RegressionProps) -> Html {
+    let lang = props.lang;
+    let r = &props.report;
+    let pva = &r.predicted_vs_actual;
+    html! {
+        <div class="lab-results" data-testid="regression-results" data-model={r.model.name()}>
+            <section class="card">
+                <div class="card__head">
+                    <div>
+                        <h3 class="card__title">{ T::LabHowGood.get(lang) }</h3>
+                        <p class="lab-lift" data-testid="model-lift">{ i18n::regression_lift(&r.table, lang) }</p>
+                    </div>
+                </div>
+                { model_parts::metric_table(&r.table, lang) }
+                <p class="help">{ T::LabMetricsHelp.get(lang) }</p>
+                <div class="lab-columns">
+                    <div>
+                        <h4 class="subsection-title">{ T::LabTrainVsTest.get(lang) }</h4>
+                        { model_parts::train_vs_test("r2", r.train.r2, r.test.r2, lang) }
+                    </div>
+                    <div>
+                        <h4 class="subsection-title">{ T::LabCrossValidation.get(lang) }</h4>
+                        { model_parts::cross_validation(r.cross_validation.as_ref(), lang) }
+                    </div>
+                </div>
+            </section>
+            <div class="chart-grid">
+                <figure class="card chart" data-testid="predicted-vs-actual-figure">
+                    <figcaption class="chart__caption">
+                        <h3 class="chart__title">{ T::LabPredictedVsActual.get(lang) }</h3>
+                        <p class="chart__desc">{ i18n::scatter_desc(pva.actual.len(), pva.test_rows, lang) }</p>
+                    </figcaption>
+                    <ScatterPlot actual={pva.actual.clone()} predicted={pva.predicted.clone()}
+                        x_title={T::LabActual.get(lang)} y_title={T::LabPredicted.get(lang)}
+                        diagonal_label={T::LabPerfect.get(lang)} testid="predicted-vs-actual" />
+                </figure>
+                <figure class="card chart" data-testid="importance-figure">
+                    <figcaption class="chart__caption">
+                        <h3 class="chart__title">{ T::LabImportance.get(lang) }</h3>
+                        <p class="chart__desc">{ T::LabImportanceDescValue.get(lang) }</p>
+                    </figcaption>
+                    { model_parts::importance(&r.importances, T::LabImportanceAxisR2.get(lang), lang) }
+                </figure>
+            </div>
+            if let Some(c) = &r.coefficients {
+                <section class="card table-card" data-testid="coefficients">
+                    <div class="card__head card__head--padded">
+                        <div>
+                            <h3 class="card__title">{ T::LabCoefficients.get(lang) }</h3>
+                            <p class="card__subtitle">{ T::LabCoefficientsIntro.get(lang) }</p>
+                        </div>
+                    </div>
+                    <table class="table table--compact">
+                        <thead>
+                            <tr>
+                                <th scope="col">{ T::Feature.get(lang) }</th>
+                                <th scope="col" class="num">{ T::LabWeight.get(lang) }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <tr>
+                                <th scope="row">{ T::Intercept.get(lang) }</th>
+                                <td class="num" data-testid="coef-intercept" data-value={format::raw(c.intercept)}>
+                                    { format::fixed(c.intercept, 4) }</td>
+                            </tr>
+                            { for c.weights.iter().map(|w| html! {
+                                <tr>
+                                    <th scope="row">{ feature_label(&w.feature, lang) }</th>
+                                    <td class="num" data-testid={format!("coef-{}", w.feature)} data-value={format::raw(w.value)}>
+                                        { format::signed(w.value, |v| format::fixed(v, 4)) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </section>
+            }
+            <section class="card">
+                <h3 class="card__title">{ T::LabTrainingSet.get(lang) }</h3>
+                { model_parts::training_set(&r.set, &r.preparation, r.train_rows, r.test_rows, lang) }
+            </section>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ClassificationProps {
+    pub report: Rc<ClassificationReport>,
+    pub lang: Lang,
+}
+
+#[function_component(ClassificationResults)]
+pub fn classification_results(props: &ClassificationProps) -> Html {
+    let lang = props.lang;
+    let r = &props.report;
+    let roc = match &r.roc {
+        RocCurves::Available { curves } if !curves.is_empty() => {
+            let series = curves
+                .iter()
+                .map(|c| {
+                    let index = r.classes.iter().position(|name| *name == c.class).unwrap_or(0);
+                    LineSeries {
+                        name: format!("{} · AUC {}", c.class, format::fixed(c.auc, 3)),
+                        colour: tier_colour(index),
+                        points: c.fpr.iter().copied().zip(c.tpr.iter().copied()).collect(),
+                        dashed: false,
+                        dots: false,
+                    }
+                })
+                .collect::<Vec<_>>();
+            let ticks: Vec<(f64, String)> = (0..=5).map(|i| (i as f64 / 5.0, format::plain(i as f64 / 5.0))).collect();
+            html! {
+                <>
+                    <LineChart {series} x_ticks={ticks} x_domain={(0.0, 1.0)} y_domain={Some((0.0, 1.0))} diagonal=true
+                        x_title={T::LabFalsePositiveRate.get(lang)} y_title={T::LabTruePositiveRate.get(lang)} testid="roc"
+                        plot_height={260.0} />
+                    if curves.len() < r.classes.len() {
+                        <p class="help">{ T::LabRocMissingClasses.get(lang) }</p>
+                    }
+                </>
+            }
+        }
+        RocCurves::Available { .. } => {
+            html! { <p class="muted" data-testid="roc-unavailable">{ T::LabRocNoCurves.get(lang) }</p> }
+        }
+        RocCurves::Unavailable { reason } => html! {
+            <p class="muted" data-testid="roc-unavailable" title={reason.clone()}>{ T::LabRocUnavailable.get(lang) }</p>
+        },
+    };
+    html! {
+        <div class="lab-results" data-testid="classification-results" data-model={r.model.name()}>
+            <section class="card">
+                <div class="card__head">
+                    <div>
+                        <h3 class="card__title">{ T::LabHowGood.get(lang) }</h3>
+                        <p class="lab-lift" data-testid="model-lift">{ i18n::classification_lift(&r.table, &r.classes, lang) }</p>
+                    </div>
+                </div>
+                { model_parts::metric_table(&r.table, lang) }
+                <p class="help">{ T::LabClassMetricsHelp.get(lang) }</p>
+                <div class="lab-columns">
+                    <div>
+                        <h4 class="subsection-title">{ T::LabTrainVsTest.get(lang) }</h4>
+                        { model_parts::train_vs_test("accuracy", Some(r.train.accuracy), Some(r.test.accuracy), lang) }
+                    </div>
+                    <div>
+                        <h4 class="subsection-title">{ T::LabCrossValidation.get(lang) }</h4>
+                        { model_parts::cross_validation(r.cross_validation.as_ref(), lang) }
+                    </div>
+                </div>
+            </section>
+            <section class="card table-card" data-testid="per-class">
+                <div class="card__head card__head--padded">
+                    <h3 class="card__title">{ T::LabPerClass.get(lang) }</h3>
+                </div>
+                <div class="table-scroll">
+                    <table class="table table--compact">
+                        <thead>
+                            <tr>
+                                <th scope="col">{ T::LabClass.get(lang) }</th>
+                                <th scope="col" class="num">{ i18n::metric_name("precision", lang) }</th>
+                                <th scope="col" class="num">{ i18n::metric_name("recall", lang) }</th>
+                                <th scope="col" class="num">{ "F1" }</th>
+                                <th scope="col" class="num">{ T::LabSupport.get(lang) }</th>
+                                <th scope="col" class="num">{ "AUC" }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for r.per_class.iter().enumerate().map(|(i, c)| html! {
+                                <tr data-testid={format!("class-{i}")}>
+                                    <th scope="row">
+                                        <span class="tier-dot" style={format!("background:{}", tier_colour(i))}></span>{ c.class.clone() }
+                                    </th>
+                                    <td class="num">{ format::share(c.precision) }</td>
+                                    <td class="num" data-testid={format!("class-recall-{i}")} data-value={format::raw(c.recall)}>
+                                        { format::share(c.recall) }</td>
+                                    <td class="num">{ format::share(c.f1) }</td>
+                                    <td class="num">{ format::count(c.support as usize) }</td>
+                                    <td class="num" data-testid={format!("class-auc-{i}")}
+                                        data-value={c.auc.map(format::raw).unwrap_or_default()}>
+                                        { c.auc.map(|a| format::fixed(a, 3)).unwrap_or_else(|| "–".into()) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+            <div class="chart-grid">
+                <figure class="card chart">
+                    <figcaption class="chart__caption">
+                        <h3 class="chart__title">{ T::LabConfusion.get(lang) }</h3>
+                        <p class="chart__desc">{ T::LabConfusionDesc.get(lang) }</p>
+                    </figcaption>
+                    <ConfusionMatrix classes={r.classes.clone()} counts={r.confusion.counts.clone()}
+                        actual_label={T::LabActualClass.get(lang)} predicted_label={T::LabPredictedClass.get(lang)}
+                        testid="confusion" />
+                </figure>
+                <figure class="card chart" data-testid="roc-figure">
+                    <figcaption class="chart__caption">
+                        <h3 class="chart__title">{ T::LabRoc.get(lang) }</h3>
+                        <p class="chart__desc">{ T::LabRocDesc.get(lang) }</p>
+                    </figcaption>
+                    { roc }
+                </figure>
+                <figure class="card chart" data-testid="importance-figure">
+                    <figcaption class="chart__caption">
+                        <h3 class="chart__title">{ T::LabImportance.get(lang) }</h3>
+                        <p class="chart__desc">{ T::LabImportanceDescTier.get(lang) }</p>
+                    </figcaption>
+                    { model_parts::importance(&r.importances, T::LabImportanceAxisAccuracy.get(lang), lang) }
+                </figure>
+                <section class="card">
+                    <h3 class="card__title">{ T::LabTrainingSet.get(lang) }</h3>
+                    { model_parts::training_set(&r.set, &r.preparation, r.train_rows, r.test_rows, lang) }
+                </section>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,368 @@
+//! Predict value or classify tiers: what to predict (holdout spend or purchases after a calibration
+//! month, a numeric column, a scenario's tiers or a text column), from which features, with which
+//! model and settings; training with progress and Cancel; then the results and "use as a column".
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::feature_picker::FeaturePicker;
+use super::fields::{self, error_box, DateField, Number, RunBar};
+use super::model_results::{ClassificationResults, RegressionResults};
+use super::{open_segment_rules, tier_by};
+use crate::engine::features::catalog::FeatureKey;
+use crate::engine::roles::DatasetShape;
+use crate::web::components::editor::segment_columns;
+use crate::web::feature_info;
+use crate::web::hooks::{use_app, AppContext};
+use crate::web::i18n::{self, T};
+use crate::web::lab::settings::{
+    FieldProblem, PredictForm, PredictInputs, Problems, TargetChoice, TierModelKind, ValueModelKind,
+};
+use crate::web::lab::state::{running, LabJob, Prediction, PredictionResult};
+use crate::web::lab::LabSection;
+
+#[function_component(PredictPanel)]
+pub fn predict_panel() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    let state = &app.state;
+    let period = state.data.as_ref().and_then(|d| d.period);
+    let event_log = state.data.as_ref().is_some_and(|d| d.shape == DatasetShape::EventLog) && period.is_some();
+    let available: Vec<FeatureKey> = match &state.features {
+        Some(stats) if !stats.is_empty() => stats.iter().map(|s| s.key.clone()).collect(),
+        _ => feature_info::all_builtin(),
+    };
+    let mut text_columns: Vec<String> =
+        state.data.as_deref().map(segment_columns).unwrap_or_default().into_iter().map(|(name, _)| name).collect();
+    for (name, _) in state.lab.text_columns() {
+        if !text_columns.contains(&name) {
+            text_columns.push(name);
+        }
+    }
+    // Holdout targets need dated events; a customer table learns a column instead.
+    let mut form = state.lab.settings.predict.clone();
+    if !event_log && form.target.is_holdout() {
+        form.target = TargetChoice::Column;
+    }
+    let inputs = PredictInputs {
+        period,
+        available: &available,
+        scenarios: [&state.scenarios[0], &state.scenarios[1]],
+        text_columns: &text_columns,
+    };
+    let built = form.build(&inputs);
+    let problems: Problems = built.clone().err().unwrap_or_default();
+    let problem = |key: &str| fields::problem(&problems, key, lang);
+    let job = running(state, LabSection::Predict).cloned();
+
+    let targets: Vec<(String, String)> = TargetChoice::ALL
+        .iter()
+        .filter(|c| event_log || !c.is_holdout())
+        .map(|c| {
+            (
+                c.key().to_string(),
+                i18n::target_choice_name(*c, &state.scenarios[0].name, &state.scenarios[1].name, lang),
+            )
+        })
+        .collect();
+    let on_target = fields::edit(&app, |s, key: String| {
+        if let Some(choice) = TargetChoice::from_key(&key) {
+            s.predict.target = choice;
+        }
+    });
+    let target_key = (form.target == TargetChoice::Column).then(|| form.target_column_key(&available));
+    let chosen = form.chosen_features(&available);
+    // A column holds one value per customer, not a history: it cannot be cut at the calibration month.
+    let columns_in_holdout = form.target.is_holdout() && chosen.iter().any(|k| matches!(k, FeatureKey::Column(_)));
+
+    let target_details = match form.target {
+        TargetChoice::HoldoutSpend | TargetChoice::HoldoutPurchases => html! {
+            <>
+                { fields::date(DateField { label: T::PredictCalibrationMonth.get(lang), testid: "predict-calibration-month",
+                    kind: "month", value: form.calibration_month_text(period), min: None, max: None,
+                    problem: problem("predict.calibration_month"),
+                    on_change: fields::edit(&app, move |s, text: String| {
+                        s.predict.calibration_month = Some(text);
+                        s.predict.period = period;
+                    }) }) }
+                { fields::number(Number { label: T::PredictHoldoutMonths.get(lang), testid: "predict-holdout-months",
+                    value: form.holdout_months, problem: problem("predict.holdout_months"), suffix: None,
+                    on_commit: fields::edit(&app, |s, v| s.predict.holdout_months = v) }) }
+            </>
+        },
+        TargetChoice::Column => {
+            let options = available.iter().map(|k| (k.to_string(), i18n::feature_option(k, lang))).collect();
+            let selected = target_key.as_ref().map(ToString::to_string).unwrap_or_default();
+            fields::choice(
+                T::PredictTargetColumn.get(lang),
+                "predict-target-column",
+                options,
+                &selected,
+                fields::edit(&app, |s, key: String| {
+                    s.predict.target_column = Some(key);
+                    s.predict.features = None;
+                }),
+            )
+        }
+        TargetChoice::TextColumn => {
+            let options = text_columns.iter().map(|c| (c.clone(), c.clone())).collect();
+            let selected = form.class_column_name(&text_columns).unwrap_or_default();
+            html! {
+                <div class="field">
+                    { fields::choice(T::PredictClassColumn.get(lang), "predict-class-column", options, &selected,
+                        fields::edit(&app, |s, name: String| s.predict.class_column = Some(name))) }
+                    if let Some(p) = problem("predict.target") { <span class="field-error" role="alert">{ p }</span> }
+                </div>
+            }
+        }
+        TargetChoice::TiersA | TargetChoice::TiersB => html! {
+            <div class="field">
+                <p class="help">{ T::PredictTiersHelp.get(lang) }</p>
+                if let Some(p) = problem("predict.target") { <span class="field-error" role="alert">{ p }</span> }
+            </div>
+        },
+    };
+
+    let on_train = {
+        let (app, built) = (app.clone(), built.clone());
+        Callback::from(move |()| {
+            if let Ok(request) = &built {
+                app.bridge.lab(LabJob::Train { request: Rc::new(request.clone()), publish_as: None });
+            }
+        })
+    };
+    let blocked = built.is_err().then(|| AttrValue::from(T::LabFixFields.get(lang)));
+    html! {
+        <div class="lab-panel" data-testid="lab-predict">
+            <section class="card">
+                <div class="card__head">
+                    <div>
+                        <h2 class="card__title">{ T::PredictTitle.get(lang) }</h2>
+                        <p class="card__subtitle">{ T::PredictIntro.get(lang) }</p>
+                    </div>
+                </div>
+                <div class="form-grid">
+                    { fields::wide_choice(T::PredictTarget.get(lang), "predict-target", targets, form.target.key(), on_target) }
+                    { target_details }
+                </div>
+                if form.target.is_holdout() {
+                    <p class="help">{ T::PredictHoldoutHelp.get(lang) }</p>
+                }
+                <h3 class="subsection-title">{ T::LabFeatures.get(lang) }</h3>
+                <FeaturePicker available={available.clone()} chosen={chosen} excluded={target_key}
+                    on_change={fields::edit(&app, |s, keys: Vec<FeatureKey>| {
+                        s.predict.features = Some(keys.iter().map(ToString::to_string).collect());
+                    })}
+                    on_recommended={fields::edit(&app, |s, ()| s.predict.features = None)}
+                    testid="predict-features" problem={problem("predict.features")} {lang} />
+                if columns_in_holdout {
+                    <p class="hint hint--warn" data-testid="predict-column-leak">{ T::PredictColumnLeak.get(lang) }</p>
+                }
+                <h3 class="subsection-title">{ T::LabModel.get(lang) }</h3>
+                { model_fields(&app, &form, &problems) }
+                <h3 class="subsection-title">{ T::LabEvaluation.get(lang) }</h3>
+                { evaluation_fields(&app, &form, &problems) }
+                <RunBar label={T::PredictTrain.get(lang)} testid="predict-train" {job} {blocked} on_run={on_train} />
+                { error_box(state.lab.error(LabSection::Predict), lang, "predict-error") }
+            </section>
+            if let Some(result) = &state.lab.prediction {
+                { publish_card(&app, result) }
+                { match &result.report {
+                    Prediction::Value(report) => html! { <RegressionResults report={report.clone()} {lang} /> },
+                    Prediction::Tiers(report) => html! { <ClassificationResults report={report.clone()} {lang} /> },
+                } }
+            }
+        </div>
+    }
+}
+
+fn model_fields(app: &AppContext, form: &PredictForm, problems: &Problems) -> Html {
+    let lang = app.lang();
+    let problem = |key: &str| fields::problem(problems, key, lang);
+    let tree_fields = |prefix: &'static str| {
+        html! {
+            <>
+                { fields::number(Number { label: T::ParamMaxDepth.get(lang), testid: "tree-max-depth", value: form.tree.max_depth,
+                    problem: problem(&format!("{prefix}.max_depth")), suffix: None,
+                    on_commit: fields::edit(app, |s, v| s.predict.tree.max_depth = v) }) }
+                { fields::number(Number { label: T::ParamMinLeaf.get(lang), testid: "tree-min-leaf", value: form.tree.min_samples_leaf,
+                    problem: problem(&format!("{prefix}.min_samples_leaf")), suffix: None,
+                    on_commit: fields::edit(app, |s, v| s.predict.tree.min_samples_leaf = v) }) }
+                { fields::number(Number { label: T::ParamMinSplit.get(lang), testid: "tree-min-split", value: form.tree.min_samples_split,
+                    problem: problem(&format!("{prefix}.min_samples_split")), suffix: None,
+                    on_commit: fields::edit(app, |s, v| s.predict.tree.min_samples_split = v) }) }
+            </>
+        }
+    };
+    if form.target.is_classes() {
+        let options = vec![
+            ("logistic".to_string(), T::ModelLogistic.get(lang).to_string()),
+            ("tree".to_string(), T::ModelTree.get(lang).to_string()),
+        ];
+        let selected = if form.tier_model == TierModelKind::Tree { "tree" } else { "logistic" };
+        let on_model = fields::edit(app, |s, key: String| {
+            s.predict.tier_model = if key == "tree" { TierModelKind::Tree } else { TierModelKind::Logistic };
+        });
+        return html! {
+            <>
+                <div class="form-grid">
+                    { fields::choice(T::LabModel.get(lang), "predict-model", options, selected, on_model) }
+                    if form.tier_model == TierModelKind::Logistic {
+                        { fields::number(Number { label: T::ParamAlpha.get(lang), testid: "logistic-alpha", value: form.logistic_alpha,
+                            problem: problem("logistic.alpha"), suffix: None,
+                            on_commit: fields::edit(app, |s, v| s.predict.logistic_alpha = v) }) }
+                    } else {
+                        { tree_fields("tree") }
+                    }
+                </div>
+                <p class="help">{ if form.tier_model == TierModelKind::Logistic { T::ModelLogisticHelp.get(lang) } else { T::ModelTreeHelp.get(lang) } }</p>
+            </>
+        };
+    }
+    let options = vec![
+        ("linear".to_string(), T::ModelLinear.get(lang).to_string()),
+        ("tree".to_string(), T::ModelTree.get(lang).to_string()),
+        ("forest".to_string(), T::ModelForest.get(lang).to_string()),
+    ];
+    let selected = match form.value_model {
+        ValueModelKind::Linear => "linear",
+        ValueModelKind::Tree => "tree",
+        ValueModelKind::Forest => "forest",
+    };
+    let on_model = fields::edit(app, |s, key: String| {
+        s.predict.value_model = match key.as_str() {
+            "tree" => ValueModelKind::Tree,
+            "forest" => ValueModelKind::Forest,
+            _ => ValueModelKind::Linear,
+        };
+    });
+    let f = &form.forest;
+    let help = match form.value_model {
+        ValueModelKind::Linear => T::ModelLinearHelp,
+        ValueModelKind::Tree => T::ModelTreeHelp,
+        ValueModelKind::Forest => T::ModelForestHelp,
+    };
+    html! {
+        <>
+            <div class="form-grid">
+                { fields::choice(T::LabModel.get(lang), "predict-model", options, selected, on_model) }
+                if form.value_model == ValueModelKind::Tree { { tree_fields("tree") } }
+                if form.value_model == ValueModelKind::Forest {
+                    { fields::number(Number { label: T::ParamTrees.get(lang), testid: "forest-trees", value: f.n_trees,
+                        problem: problem("forest.n_trees"), suffix: None,
+                        on_commit: fields::edit(app, |s, v| s.predict.forest.n_trees = v) }) }
+                    { fields::number(Number { label: T::ParamMaxDepth.get(lang), testid: "forest-max-depth", value: f.max_depth,
+                        problem: problem("forest.max_depth"), suffix: None,
+                        on_commit: fields::edit(app, |s, v| s.predict.forest.max_depth = v) }) }
+                    { fields::number(Number { label: T::ParamMinLeaf.get(lang), testid: "forest-min-leaf", value: f.min_samples_leaf,
+                        problem: problem("forest.min_samples_leaf"), suffix: None,
+                        on_commit: fields::edit(app, |s, v| s.predict.forest.min_samples_leaf = v) }) }
+                    { fields::number(Number { label: T::ParamMinSplit.get(lang), testid: "forest-min-split", value: f.min_samples_split,
+                        problem: problem("forest.min_samples_split"), suffix: None,
+                        on_commit: fields::edit(app, |s, v| s.predict.forest.min_samples_split = v) }) }
+                    <div class="field">
+                        { fields::checkbox(T::ParamFeaturesAuto.get(lang), "forest-features-auto", f.features_per_split.is_none(),
+                            fields::edit(app, |s, auto: bool| s.predict.forest.features_per_split = if auto { None } else { Some(2.0) })) }
+                        if let Some(m) = f.features_per_split {
+                            { fields::number(Number { label: T::ParamFeaturesPerSplit.get(lang), testid: "forest-features-per-split",
+                                value: m, problem: problem("forest.features_per_split"), suffix: None,
+                                on_commit: fields::edit(app, |s, v| s.predict.forest.features_per_split = Some(v)) }) }
+                        }
+                    </div>
+                }
+            </div>
+            <p class="help">{ help.get(lang) }</p>
+        </>
+    }
+}
+
+fn evaluation_fields(app: &AppContext, form: &PredictForm, problems: &Problems) -> Html {
+    let lang = app.lang();
+    let problem = |key: &str| fields::problem(problems, key, lang);
+    html! {
+        <>
+            <div class="form-grid">
+                { fields::number(Number { label: T::ParamTestShare.get(lang), testid: "eval-test-share", value: form.test_share_percent,
+                    problem: problem("eval.test_share"), suffix: Some("%"),
+                    on_commit: fields::edit(app, |s, v| s.predict.test_share_percent = v) }) }
+                { fields::number(Number { label: T::ParamSeed.get(lang), testid: "eval-seed", value: form.seed,
+                    problem: problem("eval.seed"), suffix: None, on_commit: fields::edit(app, |s, v| s.predict.seed = v) }) }
+                { fields::number(Number { label: T::ParamImportanceRepeats.get(lang), testid: "eval-importance", value: form.importance_repeats,
+                    problem: problem("eval.importance_repeats"), suffix: None,
+                    on_commit: fields::edit(app, |s, v| s.predict.importance_repeats = v) }) }
+                <div class="field">
+                    { fields::checkbox(T::ParamCrossValidate.get(lang), "eval-cv", form.cross_validate,
+                        fields::edit(app, |s, on: bool| s.predict.cross_validate = on)) }
+                    if form.cross_validate {
+                        { fields::number(Number { label: T::ParamFolds.get(lang), testid: "eval-folds", value: form.folds,
+                            problem: problem("eval.folds"), suffix: None, on_commit: fields::edit(app, |s, v| s.predict.folds = v) }) }
+                    }
+                </div>
+                <div class="field">
+                    { fields::checkbox(T::ParamStandardise.get(lang), "eval-standardise", form.standardise,
+                        fields::edit(app, |s, on: bool| s.predict.standardise = on)) }
+                </div>
+            </div>
+            <p class="help">{ T::LabEvaluationHelp.get(lang) }</p>
+        </>
+    }
+}
+
+/// The column name, "use as a column", and what to do with the column next.
+fn publish_card(app: &AppContext, result: &PredictionResult) -> Html {
+    let lang = app.lang();
+    let state = &app.state;
+    let is_value = result.request.is_value();
+    let settings = &state.lab.settings.predict;
+    let name = if is_value { settings.value_column.clone() } else { settings.tier_column.clone() };
+    let trimmed = name.trim().to_string();
+    let file_columns: Vec<String> =
+        state.data.as_ref().map(|d| d.inspection.columns.iter().map(|c| c.name.clone()).collect()).unwrap_or_default();
+    let name_problem = if trimmed.is_empty() {
+        Some(FieldProblem::Empty)
+    } else if file_columns.contains(&trimmed) {
+        Some(FieldProblem::FileColumn)
+    } else {
+        None
+    };
+    let on_name = fields::edit(app, move |s, text: String| {
+        if is_value {
+            s.predict.value_column = text;
+        } else {
+            s.predict.tier_column = text;
+        }
+    });
+    let busy = running(state, LabSection::Predict).is_some();
+    let publish = {
+        let (app, request, name) = (app.clone(), result.request.clone(), trimmed.clone());
+        Callback::from(move |_: MouseEvent| {
+            app.bridge.lab(LabJob::Train { request: request.clone(), publish_as: Some(name.clone()) });
+        })
+    };
+    let published = result.published_as.clone().filter(|n| state.lab.is_published(n));
+    html! {
+        <section class="card lab-actions" data-testid="predict-actions">
+            <p>{ if is_value { T::PredictPublishValueIntro.get(lang) } else { T::PredictPublishTierIntro.get(lang) } }</p>
+            <div class="lab-actions__row">
+                { fields::text(T::LabColumnName.get(lang), "predict-column-name", &name,
+                    name_problem.as_ref().map(|p| AttrValue::from(i18n::field_problem(p, lang))), on_name) }
+                <button type="button" class="button" data-testid="predict-publish" disabled={busy || name_problem.is_some()}
+                    onclick={publish}>{ T::LabPublish.get(lang) }</button>
+            </div>
+            if let Some(column) = published {
+                <p data-testid="predict-published" data-column={column.clone()}>
+                    { i18n::published_columns_sentence(&[column.as_str()], lang) }</p>
+                <div class="lab-actions__buttons">
+                    if is_value {
+                        <button type="button" class="button button--primary" data-testid="predict-tier-by"
+                            onclick={tier_by(app, FeatureKey::Column(column))}>{ T::PredictTierBy.get(lang) }</button>
+                    } else {
+                        <button type="button" class="button" data-testid="predict-open-segments"
+                            onclick={open_segment_rules(app)}>{ T::LabOpenSegmentRules.get(lang) }</button>
+                    }
+                </div>
+            }
+        </section>
+    }
+}
