@@ -73,8 +73,12 @@ fn monthly() -> Vec<MonthlyStat> {
 }
 
 fn gender(group: &str, top_tier_share: f64, top_tier_ratio: f64, flagged: bool) -> GroupStat {
+    group_stat(Dimension::Gender, group, top_tier_share, top_tier_ratio, flagged)
+}
+
+fn group_stat(dimension: Dimension, group: &str, top_tier_share: f64, top_tier_ratio: f64, flagged: bool) -> GroupStat {
     GroupStat {
-        dimension: Dimension::Gender,
+        dimension,
         group: group.into(),
         customers: 500.0,
         revenue_per_customer: 80.0,
@@ -84,6 +88,8 @@ fn gender(group: &str, top_tier_share: f64, top_tier_ratio: f64, flagged: bool) 
         conversion_rate: 0.3,
         top_tier_ratio,
         benefit_ratio: 1.0,
+        top_tier_flagged: flagged,
+        benefit_flagged: false,
         flagged,
     }
 }
@@ -109,7 +115,13 @@ fn scheme(
         tier_shares: vec![vec![0.6, 0.25, 0.1, 0.05]; MONTHS],
         migration: vec![vec![250.0, 0.0, 0.0, 0.0]; 4],
         // Women reach the top tier 3.6 % of the time, men 5.0 %: 0.036 / 0.05 = 0.72, below 0.8.
-        groups: vec![gender("女", 0.036, 0.72, true), gender("男", 0.05, 1.0, false)],
+        groups: vec![
+            gender("女", 0.036, 0.72, true),
+            gender("男", 0.05, 1.0, false),
+            // Below 0.8 but not clearly (a small best group): shown, not flagged.
+            group_stat(Dimension::City, "北京", 0.05, 1.0, false),
+            group_stat(Dimension::City, "上海", 0.0375, 0.75, false),
+        ],
         frozen_scores: false,
         top_tier_share,
     }
@@ -266,6 +278,8 @@ async fn verdict_and_kpi_cards_show_the_simulated_figures() {
     assert!(text(&root, "sim-fairness-a").contains("Women reach the top tier 0.72× as often as men."));
     assert_eq!(attr(&root, "sim-group-gender-0", "data-flagged"), "true");
     assert!(text(&root, "sim-group-gender-0").contains("0.72×below 0.8"));
+    assert_eq!(attr(&root, "sim-group-city-1", "data-flagged"), "false");
+    assert!(text(&root, "sim-group-city-1").contains("0.75×could be chance"));
     root.remove();
 }
 

@@ -339,7 +339,8 @@ impl Default for PointsRules {
 
 impl Scenario {
     /// The starting point offered to users: seed 003's growth value with four tiers by target share,
-    /// upgraded at once and never downgraded, points that never expire.
+    /// upgraded at once and never downgraded; 1 point per yuan, redeemed in blocks of 100 (1 yuan off at
+    /// 0.01 a point) and expiring at the end of the following year, as most Chinese shops run them.
     pub fn template() -> Scenario {
         Scenario {
             schema: SCENARIO_SCHEMA.to_string(),
@@ -355,7 +356,11 @@ impl Scenario {
                 downgrade: DowngradeRule::default(),
                 segment_thresholds: None,
             },
-            points: PointsRules::default(),
+            points: PointsRules {
+                expiry: Expiry::EndOfYear { years_after: 1 },
+                redemption: Redemption::InBlocks { block: 100.0 },
+                ..PointsRules::default()
+            },
             benefits: vec![
                 TierBenefits {
                     discount_percent: 0.0,

@@ -1,6 +1,7 @@
 //! Results per customer segment and demographic group, and fairness: whether some groups reach the
 //! top tier or receive benefits far less often than the best-served group (the four-fifths rule:
-//! a ratio below 0.8 is flagged; seeds 000 and 001 ask for this).
+//! a ratio below 0.8 is flagged; seeds 000 and 001 ask for this). A small best-served group can
+//! have a high share by chance, so a shortfall is flagged only when it is also statistically clear.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +15,9 @@ use crate::engine::scoring::rfm;
 
 /// Ratio to the best-served group below which a group is flagged.
 pub const FAIRNESS_RATIO: f64 = 0.8;
+/// One-sided z at 97.5 %: a shortfall is flagged only when the gap to the best-served group is at
+/// least this many standard errors.
+const SIGNIFICANCE_Z: f64 = 1.96;
 /// Cities beyond the largest few are pooled as "other" so groups stay big enough to compare.
 const MAX_CITIES: usize = 8;
 
@@ -45,6 +49,8 @@ pub struct GroupTally {
     customers: f64,
     revenue: f64,
     benefit_cost: f64,
+    /// Sum of squared benefit cost per customer, for the spread of the group's mean.
+    benefit_cost_squared: f64,
     top_tier: f64,
     bought: f64,
 }
@@ -54,6 +60,7 @@ impl GroupTally {
         self.customers += 1.0;
         self.revenue += outcome.revenue;
         self.benefit_cost += outcome.benefit_cost;
+        self.benefit_cost_squared += outcome.benefit_cost * outcome.benefit_cost;
         self.top_tier += f64::from(u8::from(in_top_tier));
         self.bought += f64::from(u8::from(outcome.bought));
     }
@@ -73,7 +80,13 @@ pub struct GroupStat {
     pub top_tier_ratio: f64,
     /// Benefit value per customer relative to the best-served group in the same dimension.
     pub benefit_ratio: f64,
-    /// A demographic group with a ratio below 0.8.
+    /// A demographic group whose top-tier ratio is below 0.8 and clearly (95 %) below the best group.
+    #[serde(default)]
+    pub top_tier_flagged: bool,
+    /// The same for the benefit value per customer.
+    #[serde(default)]
+    pub benefit_flagged: bool,
+    /// Either of the two.
     pub flagged: bool,
 }
 
@@ -156,7 +169,7 @@ impl GroupDefinitions {
     /// Per-replication averages and fairness ratios of one scheme, against the counterfactual.
     pub fn stats(&self, scheme: &[GroupTally], counterfactual: &[GroupTally], replications: f64) -> Vec<GroupStat> {
         let per = |x: f64, n: f64| if n > 0.0 { x / n } else { 0.0 };
-        let mut stats: Vec<GroupStat> = self
+        let mut stats: Vec<(GroupStat, Spread)> = self
             .groups
             .iter()
             .enumerate()
@@ -164,7 +177,7 @@ impl GroupDefinitions {
             .map(|(g, (dimension, label))| {
                 let t = &scheme[g];
                 let cf = &counterfactual[g];
-                GroupStat {
+                let stat = GroupStat {
                     dimension: *dimension,
                     group: label.clone(),
                     customers: t.customers / replications,
@@ -175,22 +188,145 @@ impl GroupDefinitions {
                     conversion_rate: per(t.bought, t.customers),
                     top_tier_ratio: 1.0,
                     benefit_ratio: 1.0,
+                    top_tier_flagged: false,
+                    benefit_flagged: false,
                     flagged: false,
-                }
+                };
+                let benefit_variance = (per(t.benefit_cost_squared, t.customers)
+                    - stat.benefit_per_customer * stat.benefit_per_customer)
+                    .max(0.0);
+                (stat, Spread { benefit_variance })
             })
             .collect();
         for dimension in [Dimension::Gender, Dimension::City, Dimension::AgeBand, Dimension::RfmSegment] {
-            let best_top =
-                stats.iter().filter(|s| s.dimension == dimension).map(|s| s.top_tier_share).fold(0.0, f64::max);
-            let best_benefit =
-                stats.iter().filter(|s| s.dimension == dimension).map(|s| s.benefit_per_customer).fold(0.0, f64::max);
-            for s in stats.iter_mut().filter(|s| s.dimension == dimension) {
-                s.top_tier_ratio = if best_top > 0.0 { s.top_tier_share / best_top } else { 1.0 };
-                s.benefit_ratio = if best_benefit > 0.0 { s.benefit_per_customer / best_benefit } else { 1.0 };
-                s.flagged = dimension.is_demographic()
-                    && (s.top_tier_ratio < FAIRNESS_RATIO || s.benefit_ratio < FAIRNESS_RATIO);
+            let best_of = |value: fn(&GroupStat) -> f64| {
+                stats
+                    .iter()
+                    .filter(|(s, _)| s.dimension == dimension)
+                    .max_by(|(x, _), (y, _)| value(x).total_cmp(&value(y)))
+                    .cloned()
+            };
+            let (Some(best_top), Some(best_benefit)) =
+                (best_of(|s| s.top_tier_share), best_of(|s| s.benefit_per_customer))
+            else {
+                continue;
+            };
+            for (s, spread) in stats.iter_mut().filter(|(s, _)| s.dimension == dimension) {
+                let (top, benefit) = (best_top.0.top_tier_share, best_benefit.0.benefit_per_customer);
+                s.top_tier_ratio = if top > 0.0 { s.top_tier_share / top } else { 1.0 };
+                s.benefit_ratio = if benefit > 0.0 { s.benefit_per_customer / benefit } else { 1.0 };
+                if !dimension.is_demographic() {
+                    continue;
+                }
+                s.top_tier_flagged = s.top_tier_ratio < FAIRNESS_RATIO && shares_clearly_differ(&best_top.0, s);
+                s.benefit_flagged = s.benefit_ratio < FAIRNESS_RATIO
+                    && means_clearly_differ(
+                        &best_benefit.0,
+                        best_benefit.1.benefit_variance,
+                        s,
+                        spread.benefit_variance,
+                    );
+                s.flagged = s.top_tier_flagged || s.benefit_flagged;
             }
         }
-        stats
+        stats.into_iter().map(|(s, _)| s).collect()
+    }
+}
+
+/// What a group's mean needs beyond the published stats to test it.
+#[derive(Clone, Copy)]
+struct Spread {
+    benefit_variance: f64,
+}
+
+/// Two-proportion z-test (pooled) of the top-tier shares of the best group and another, with each
+/// group's customers counted once (replications repeat the same customers).
+fn shares_clearly_differ(best: &GroupStat, other: &GroupStat) -> bool {
+    let (n1, n2) = (best.customers, other.customers);
+    let pooled = (best.top_tier_share * n1 + other.top_tier_share * n2) / (n1 + n2);
+    let error = (pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2)).sqrt();
+    error > 0.0 && (best.top_tier_share - other.top_tier_share) / error >= SIGNIFICANCE_Z
+}
+
+/// Welch's z-test of two mean benefit values per customer.
+fn means_clearly_differ(best: &GroupStat, best_variance: f64, other: &GroupStat, other_variance: f64) -> bool {
+    let error = (best_variance / best.customers + other_variance / other.customers).sqrt();
+    let gap = best.benefit_per_customer - other.benefit_per_customer;
+    if error > 0.0 {
+        gap / error >= SIGNIFICANCE_Z
+    } else {
+        gap > 0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tally(customers: f64, top_tier: f64, benefit: f64, benefit_squared: f64) -> GroupTally {
+        GroupTally {
+            customers,
+            revenue: 0.0,
+            benefit_cost: benefit,
+            benefit_cost_squared: benefit_squared,
+            top_tier,
+            bought: 0.0,
+        }
+    }
+
+    fn two_age_bands(scale: f64, replications: f64) -> Vec<GroupStat> {
+        let definitions = GroupDefinitions {
+            groups: vec![(Dimension::AgeBand, "55+".into()), (Dimension::AgeBand, "18-24".into())],
+            membership: vec![],
+        };
+        // 55+: 40 of 346 in the top tier (11.6 %); 18-24: 186 of 2022 (9.2 %), ratio 0.795. Benefit
+        // per customer 10 for both (every customer gets exactly 10: no spread, no gap).
+        let r = replications;
+        let n = [346.0 * scale, 2022.0 * scale];
+        let scheme = vec![
+            tally(n[0] * r, 40.0 * scale * r, 10.0 * n[0] * r, 100.0 * n[0] * r),
+            tally(n[1] * r, 186.0 * scale * r, 10.0 * n[1] * r, 100.0 * n[1] * r),
+        ];
+        definitions.stats(&scheme, &scheme, r)
+    }
+
+    #[test]
+    fn a_small_best_group_does_not_flag_a_chance_gap() {
+        // Pooled share 226 / 2368 = 0.09544; standard error sqrt(0.09544 * 0.90456 * (1/346 + 1/2022))
+        // = 0.01709; gap 0.11561 - 0.09199 = 0.02362, z = 1.38 < 1.96: not flagged despite 0.795.
+        let stats = two_age_bands(1.0, 3.0);
+        let young = &stats[1];
+        assert!((young.top_tier_ratio - (186.0 / 2022.0) / (40.0 / 346.0)).abs() < 1e-12);
+        assert!(young.top_tier_ratio < FAIRNESS_RATIO);
+        assert!(!young.top_tier_flagged && !young.flagged);
+        assert!((young.customers - 2022.0).abs() < 1e-9, "replications count each customer once");
+    }
+
+    #[test]
+    fn the_same_gap_in_groups_ten_times_larger_is_flagged() {
+        // Ten times the customers: the standard error shrinks by sqrt(10), z = 1.38 * 3.16 = 4.4.
+        let stats = two_age_bands(10.0, 1.0);
+        assert!(stats[1].top_tier_flagged && stats[1].flagged);
+        assert!(!stats[1].benefit_flagged, "equal benefits are never flagged");
+        assert!(!stats[0].flagged, "the best group is never flagged");
+    }
+
+    #[test]
+    fn benefit_gaps_are_tested_with_each_groups_spread() {
+        // Group 1: 100 customers, half get 0 and half 20 (mean 10, variance 100); group 2: 100
+        // customers, mean 7 with the same spread (values 0 and 14 -> variance 49). Welch's standard
+        // error sqrt(100/100 + 49/100) = 1.2207; gap 3 -> z = 2.46 >= 1.96: flagged (ratio 0.7).
+        // With 20 customers each: standard error 2.729, z = 1.10: not flagged.
+        let definitions = GroupDefinitions {
+            groups: vec![(Dimension::Gender, "a".into()), (Dimension::Gender, "b".into())],
+            membership: vec![],
+        };
+        for (n, flagged) in [(100.0, true), (20.0, false)] {
+            let scheme = vec![tally(n, 0.0, 10.0 * n, 200.0 * n), tally(n, 0.0, 7.0 * n, 98.0 * n)];
+            let stats = definitions.stats(&scheme, &scheme, 1.0);
+            assert!((stats[1].benefit_ratio - 0.7).abs() < 1e-12);
+            assert_eq!(stats[1].benefit_flagged, flagged, "{n} customers");
+            assert!(!stats[1].top_tier_flagged, "no one in the top tier: nothing to compare");
+        }
     }
 }

@@ -74,7 +74,7 @@ fn one_customer_deterministic_by_hand() {
         TierBenefits { discount_percent: 0.0, points_multiplier: 1.0, free_shipping: false, gift_cost_per_year: 0.0 },
         TierBenefits { discount_percent: 10.0, points_multiplier: 2.0, free_shipping: true, gift_cost_per_year: 120.0 },
     ];
-    s.points.expiry = Expiry::MonthsAfterEarning { months: 2 };
+    s.points = PointsRules { expiry: Expiry::MonthsAfterEarning { months: 2 }, ..PointsRules::default() };
     s.assumptions = Assumptions::no_response();
     let settings = SimulationSettings { months: 4, replications: 1, seed: 1, deterministic: true };
     let result = simulate(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();

@@ -706,10 +706,13 @@ texts! {
     SimTopTierRatio => "Top tier vs best group", "最高等级占比 / 最佳人群";
     SimBenefitRatio => "Benefit vs best group", "人均权益 / 最佳人群";
     SimBelow08 => "below 0.8", "低于 0.8";
+    SimBelow08ByChance => "could be chance", "可能是偶然";
+    SimBelow08ByChanceTitle => "Below 0.8, but the groups are too small to tell this gap from chance (95 %).",
+        "低于 0.8，但人群太小，无法把这一差距与偶然区分开（95 %）。";
     SimFairnessTitle => "Fairness", "公平性";
-    SimFairnessHelp => "Each demographic group is compared with the best-served group of its kind; a ratio below 0.8 (the four-fifths rule) is flagged.",
-        "每个人群与同类中获益最多的人群比较；比值低于 0.8（五分之四规则）即标记。";
-    SimFairnessOk => "No group falls below 0.8 of the best-served group.", "没有人群低于获益最多人群的 0.8。";
+    SimFairnessHelp => "Each demographic group is compared with the best-served group of its kind; a ratio below 0.8 (the four-fifths rule) is flagged when the gap is also statistically clear (95 %), so a small group's lucky share raises no alarm.",
+        "每个人群与同类中获益最多的人群比较；比值低于 0.8（五分之四规则）且差距在统计上明确（95 %）时标记，小人群的偶然高低不会误报。";
+    SimFairnessOk => "No group falls clearly below 0.8 of the best-served group.", "没有人群明确低于获益最多人群的 0.8。";
     SimNoDemographics => "The data has no gender, age or city column, so fairness cannot be checked.", "数据中没有性别、年龄或城市列，无法检查公平性。";
     SimSensitivityTitle => "Sensitivity", "敏感性分析";
     SimSensitivityDesc => "Could the assumptions change the decision? Each one is moved to the ends of its plausible range.",

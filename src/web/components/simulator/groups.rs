@@ -43,12 +43,12 @@ pub fn fairness_findings(scheme: &SchemeResult, lang: Lang) -> Vec<String> {
         let (best_top, best_benefit) = (best_by(|g| g.top_tier_share), best_by(|g| g.benefit_per_customer));
         for g in groups.iter().filter(|g| g.flagged) {
             let label = i18n::group_label(dimension, &g.group, lang);
-            if g.top_tier_ratio < FAIRNESS_RATIO {
+            if g.top_tier_flagged {
                 if let Some(best) = &best_top {
                     findings.push(i18n::top_tier_fairness(&label, best, g.top_tier_ratio, lang));
                 }
             }
-            if g.benefit_ratio < FAIRNESS_RATIO {
+            if g.benefit_flagged {
                 if let Some(best) = &best_benefit {
                     findings.push(i18n::benefit_fairness(&label, best, g.benefit_ratio, lang));
                 }
@@ -109,10 +109,16 @@ pub fn groups_panel(props: &Props) -> Html {
                         </thead>
                         <tbody>
                             { for rows.iter().enumerate().map(|(i, g)| {
-                                let ratio = |value: f64| html! {
-                                    <td class={classes!("num", (value < FAIRNESS_RATIO).then_some("sim-flag"))}>
+                                let ratio = |value: f64, flagged: bool| html! {
+                                    <td class={classes!("num", flagged.then_some("sim-flag"))}>
                                         { format!("{}×", i18n::ratio_text(value)) }
-                                        if value < FAIRNESS_RATIO { <span class="badge badge--warn">{ T::SimBelow08.get(lang) }</span> }
+                                        if flagged {
+                                            <span class="badge badge--warn">{ T::SimBelow08.get(lang) }</span>
+                                        } else if value < FAIRNESS_RATIO {
+                                            <span class="badge badge--muted" title={T::SimBelow08ByChanceTitle.get(lang)}>
+                                                { T::SimBelow08ByChance.get(lang) }
+                                            </span>
+                                        }
                                     </td>
                                 };
                                 html! {
@@ -125,8 +131,8 @@ pub fn groups_panel(props: &Props) -> Html {
                                         <td class="num">{ format::money(g.benefit_per_customer) }</td>
                                         <td class="num">{ format::share(g.top_tier_share) }</td>
                                         if demographic {
-                                            { ratio(g.top_tier_ratio) }
-                                            { ratio(g.benefit_ratio) }
+                                            { ratio(g.top_tier_ratio, g.top_tier_flagged) }
+                                            { ratio(g.benefit_ratio, g.benefit_flagged) }
                                         }
                                     </tr>
                                 }
