@@ -291,12 +291,10 @@ impl AppState {
     }
 }
 
-/// The starting pair: the template as A, and a copy named "B".
+/// The starting pair: the template as A and its points-instead-of-discounts variant as B, so the
+/// first comparison already shows a trade-off.
 pub fn default_scenarios() -> [Scenario; 2] {
-    let a = Scenario::template();
-    let mut b = a.clone();
-    b.name = "B".to_string();
-    [a, b]
+    [Scenario::template(), Scenario::template_b()]
 }
 
 pub enum Action {

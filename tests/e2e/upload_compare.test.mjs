@@ -96,8 +96,8 @@ test('uploaded CSV, edited scenario B: every KPI, tier count and transition equa
   // First pass (B = A) only to learn where A's shares cut this data.
   const probe = JSON.parse(await tierlab('compare', '--data', csv, aFile, aFile, '--json'));
   const bBounds = boundsForB(probe.a.lower_bounds);
-  const scenarioB = structuredClone(template);
-  scenarioB.name = 'B';
+  // The page's default B (points instead of discounts), with absolute bounds typed into its editor.
+  const scenarioB = JSON.parse(await tierlab('scenario-template', '--b'));
   scenarioB.tiers.thresholds = { kind: 'absolute', lower_bounds: bBounds };
   const bFile = join(workDir, 'b.json');
   await writeFile(bFile, JSON.stringify(scenarioB, null, 2));

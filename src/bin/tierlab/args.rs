@@ -38,8 +38,9 @@ commands:
         print a scenario file of any older version in the current format.
   sample [--customers N] [--seed S] [--out FILE]
         write the embedded sample population (default 20000 customers, seed 42) as CSV.
-  scenario-template
-        print the default scenario JSON to start from.
+  scenario-template [--b]
+        print the default scenario JSON to start from (--b: the page's default B, points
+        instead of discounts).
 
 D is one of comma, tab, semicolon, pipe, whitespace; E is utf8 or gb18030 (gbk).
 L.json holds load settings (roles per column, missing-value and duplicate policies) as
@@ -59,7 +60,7 @@ pub enum Command {
     Simulate { data: PathBuf, a: PathBuf, b: PathBuf, options: Vec<(String, String)>, sensitivity: bool, json: bool },
     Backtest { data: PathBuf, options: Vec<(String, String)>, json: bool },
     Sample { customers: Option<usize>, seed: Option<u64>, out: Option<PathBuf> },
-    ScenarioTemplate,
+    ScenarioTemplate { b: bool },
     Help,
 }
 
@@ -180,7 +181,7 @@ pub fn parse(argv: &[String]) -> Result<Command, Failure> {
             let out = args.value("--out")?.map(PathBuf::from);
             Command::Sample { customers, seed, out }
         }
-        "scenario-template" => Command::ScenarioTemplate,
+        "scenario-template" => Command::ScenarioTemplate { b: args.flag("--b") },
         "help" | "--help" | "-h" => Command::Help,
         other => return Err(Failure::usage(format!("unknown command `{other}`"))),
     };

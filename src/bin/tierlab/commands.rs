@@ -89,7 +89,10 @@ pub fn run(command: Command) -> Result<(), Failure> {
         }
         Command::Backtest { data, options, json } => simulation::run_backtest(&data, &Options(options), json),
         Command::ScenarioUpgrade { file } => write_stdout(&(read_scenario(&file)?.to_json() + "\n")),
-        Command::ScenarioTemplate => write_stdout(&(Scenario::template().to_json() + "\n")),
+        Command::ScenarioTemplate { b } => {
+            let scenario = if b { Scenario::template_b() } else { Scenario::template() };
+            write_stdout(&(scenario.to_json() + "\n"))
+        }
         Command::Help => write_stdout(&(USAGE.to_string() + "\n")),
     }
 }

@@ -73,26 +73,29 @@ pub fn run_simulation(
     }
     let _ = writeln!(
         text,
-        "\n{:<22} {:>26} {:>26} {:>26}",
+        "\n{:<26} {:>34} {:>34} {:>26}",
         "KPI (mean, 90 % interval)", result.schemes[0].name, result.schemes[1].name, "B - A"
     );
-    let cell = |s: &tierlab::engine::simulate::kpi::Spread| {
-        format!("{} [{}, {}]", group(s.mean, 0), group(s.low90, 0), group(s.high90, 0))
-    };
-    for kpi in [
-        Kpi::Revenue,
-        Kpi::Orders,
-        Kpi::TotalBenefitCost,
-        Kpi::Margin,
-        Kpi::PointsLiability,
-        Kpi::RetentionRate,
-        Kpi::Upgrades,
-        Kpi::Downgrades,
+    for (kpi, label) in [
+        (Kpi::Revenue, "revenue"),
+        (Kpi::Orders, "orders"),
+        (Kpi::TotalBenefitCost, "benefit cost"),
+        (Kpi::Margin, "margin after benefits"),
+        (Kpi::PointsLiability, "points liability"),
+        (Kpi::RetentionRate, "retention (%)"),
+        (Kpi::Upgrades, "upgrades"),
+        (Kpi::Downgrades, "downgrades"),
     ] {
+        // Rates are shares (0-1): shown in percent with a decimal, counts and money as whole numbers.
+        let (scale, decimals) = if kpi == Kpi::RetentionRate { (100.0, 1) } else { (1.0, 0) };
+        let cell = |s: &tierlab::engine::simulate::kpi::Spread| {
+            let f = |x: f64| group(x * scale, decimals);
+            format!("{} [{}, {}]", f(s.mean), f(s.low90), f(s.high90))
+        };
         let spread = |i: usize| result.schemes[i].totals.iter().find(|k| k.kpi == kpi).map(|k| k.spread.clone());
         let diff = result.difference.iter().find(|k| k.kpi == kpi).map(|k| k.spread.clone());
         if let (Some(x), Some(y), Some(d)) = (spread(0), spread(1), diff) {
-            let _ = writeln!(text, "{:<22} {:>26} {:>26} {:>26}", format!("{kpi:?}"), cell(&x), cell(&y), cell(&d));
+            let _ = writeln!(text, "{label:<26} {:>34} {:>34} {:>26}", cell(&x), cell(&y), cell(&d));
         }
     }
     let _ = writeln!(text, "\nP(B has the higher margin) = {:.0} %", result.b_better_on_margin * 100.0);

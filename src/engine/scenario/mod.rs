@@ -392,6 +392,24 @@ impl Scenario {
         }
     }
 
+    /// The alternative offered next to the template, so a first comparison shows a real trade-off:
+    /// the same tiers paying in points instead of discounts (half the discounts, richer point
+    /// multipliers, free shipping from Silver). A point costs about 0.75 % of the order value at
+    /// 0.01 a point and 25 % breakage, a discount point costs 1 %: B is cheaper per unit of value
+    /// given but pulls buying less, which is what the simulator weighs.
+    pub fn template_b() -> Scenario {
+        let mut b = Scenario::template();
+        b.name = "B".to_string();
+        for (benefit, (discount, multiplier)) in
+            b.benefits.iter_mut().zip([(0.0, 1.0), (1.0, 1.5), (2.5, 2.5), (4.0, 4.0)])
+        {
+            benefit.discount_percent = discount;
+            benefit.points_multiplier = multiplier;
+        }
+        b.benefits[1].free_shipping = true;
+        b
+    }
+
     pub fn tier_count(&self) -> usize {
         self.tiers.names.len()
     }

@@ -296,6 +296,19 @@ mod tests {
     }
 
     #[test]
+    fn the_default_b_differs_from_a_only_in_its_benefits() {
+        let (a, b) = (Scenario::template(), Scenario::template_b());
+        assert!(b.validate().is_empty(), "{:?}", b.validate());
+        assert_eq!(b.name, "B");
+        assert_eq!(Scenario { name: a.name.clone(), benefits: a.benefits.clone(), ..b.clone() }, a);
+        let discounts: Vec<f64> = b.benefits.iter().map(|t| t.discount_percent).collect();
+        let multipliers: Vec<f64> = b.benefits.iter().map(|t| t.points_multiplier).collect();
+        assert_eq!(discounts, [0.0, 1.0, 2.5, 4.0]);
+        assert_eq!(multipliers, [1.0, 1.5, 2.5, 4.0]);
+        assert!(b.benefits[1].free_shipping && !a.benefits[1].free_shipping);
+    }
+
+    #[test]
     fn problems_name_their_field() {
         let mut s = Scenario::template();
         s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![100.0, 50.0, 1000.0] };

@@ -562,7 +562,7 @@ texts! {
     SegIntro => "Groups customers who look alike on the chosen features, ranks the groups by value and names them; the names can become a column that tier rules use.",
         "按所选特征把相似的客户分为若干群，并按价值排序和命名；群名可以作为一列数据，用于等级规则。";
     SegCount => "How many segments", "客群数量";
-    SegBestK => "Best separated (by silhouette)", "按轮廓系数自动选择";
+    SegBestK => "Best (silhouette)", "按轮廓系数自动选择";
     SegFixedK => "A fixed number", "固定数量";
     SegSettingsHelp => "Features are put on one scale (z-scores) first, so spend in yuan does not outweigh a count of visits. Several restarts keep k-means from settling on a poor grouping.",
         "特征会先统一尺度（z 分数），避免以元计的消费压过访问次数。多次重启可避免 K 均值停在较差的分组上。";
