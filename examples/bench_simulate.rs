@@ -5,6 +5,7 @@
 use std::time::Instant;
 
 use tierlab::engine::evaluate::PreparedData;
+use tierlab::engine::models::clv::{fit_clv, ClvSettings};
 use tierlab::engine::ingest::{self, ReadOptions, SourceText, TextEncoding};
 use tierlab::engine::progress::Silent;
 use tierlab::engine::sample::{generate_csv, SampleConfig};
@@ -23,9 +24,12 @@ fn main() {
     let inspection = ingest::inspect(&source, &ReadOptions::default()).expect("inspect");
     let (dataset, _) = ingest::load(&source, &ingest::default_settings(&inspection), &mut Silent).expect("load");
     let data = PreparedData::new(dataset);
+    // The baseline the CLI and the page use: BG/NBD + Gamma-Gamma fitted to the whole history.
     let start = Instant::now();
-    let baseline = Baseline::empirical(&data);
-    println!("baseline                {:>8.3} s", start.elapsed().as_secs_f64());
+    let (log, monthly) = (data.dataset.events.as_ref().expect("an event log"), data.monthly.as_ref().expect("months"));
+    let report = fit_clv(log, &ClvSettings::new(monthly.as_of), &mut Silent).expect("BG/NBD fit");
+    let baseline = Baseline::from_clv(&data, &report);
+    println!("baseline (BG/NBD fit)   {:>8.3} s", start.elapsed().as_secs_f64());
     let a = Scenario::template();
     let mut b = a.clone();
     b.name = "B".into();

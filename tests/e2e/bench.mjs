@@ -118,6 +118,7 @@ try {
       b.name = 'B';
       b.tiers.window = { kind: 'rolling_months', months: 12 };
       b.tiers.downgrade = { evaluation: 'quarterly', grace_evaluations: 1, step: 'one_tier' };
+      b.benefits[3].discount_percent = 12; // the same B as examples/bench_simulate.rs
 
       if (!sizes.simulationOnly) {
       await timed(`generate + load sample (${sizes.sample} customers)`, { type: 'load_sample', customers: sizes.sample, seed: 42 });
