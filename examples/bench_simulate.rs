@@ -5,8 +5,8 @@
 use std::time::Instant;
 
 use tierlab::engine::evaluate::PreparedData;
-use tierlab::engine::models::clv::{fit_clv, ClvSettings};
 use tierlab::engine::ingest::{self, ReadOptions, SourceText, TextEncoding};
+use tierlab::engine::models::clv::{fit_clv, ClvSettings};
 use tierlab::engine::progress::Silent;
 use tierlab::engine::sample::{generate_csv, SampleConfig};
 use tierlab::engine::scenario::{DowngradeRule, DowngradeStep, Evaluation, QualifyingWindow, Scenario};

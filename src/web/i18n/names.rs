@@ -364,3 +364,13 @@ pub fn segment_label(segment: &str, lang: Lang) -> String {
         .map(|s| rfm_segment_name(*s, lang).to_string())
         .unwrap_or_else(|| segment.to_string())
 }
+
+/// When year-end expiry happens, as a noun phrase: "the end of the following year" / "次年年底".
+pub fn year_end_name(years_after: u32, lang: Lang) -> String {
+    match (years_after, lang) {
+        (0, _) => lang.pick("the end of the year earned", "当年年底").to_string(),
+        (1, _) => lang.pick("the end of the following year", "次年年底").to_string(),
+        (n, Lang::En) => format!("the end of the year {n} years after earning"),
+        (n, Lang::Zh) => format!("获得 {n} 年后的年底"),
+    }
+}

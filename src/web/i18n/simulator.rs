@@ -695,10 +695,7 @@ pub fn change_value(path: &str, value: &Value, scenario: &Scenario, lang: Lang) 
                 Lang::En => format!("{months} months after earning"),
                 Lang::Zh => format!("获得后 {months} 个月"),
             },
-            Expiry::EndOfYear { years_after } => match lang {
-                Lang::En => format!("year-end, {years_after} years after earning"),
-                Lang::Zh => format!("获得 {years_after} 年后的年底"),
-            },
+            Expiry::EndOfYear { years_after } => super::names::year_end_name(years_after, lang),
         },
         "points.redemption" => match scenario.points.redemption {
             Redemption::None => lang.pick("nobody redeems", "不兑换").into(),

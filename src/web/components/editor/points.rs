@@ -234,8 +234,10 @@ pub fn summary(scenario: &Scenario, lang: Lang) -> String {
         (Expiry::Never, _) => lang.pick("never expire", "永不过期").to_string(),
         (Expiry::MonthsAfterEarning { months }, Lang::En) => format!("expire after {months} months"),
         (Expiry::MonthsAfterEarning { months }, Lang::Zh) => format!("{months} 个月后过期"),
-        (Expiry::EndOfYear { years_after }, Lang::En) => format!("expire at year-end +{years_after}"),
-        (Expiry::EndOfYear { years_after }, Lang::Zh) => format!("第 {years_after} 年年底过期"),
+        (Expiry::EndOfYear { years_after }, Lang::En) => {
+            format!("expire at {}", i18n::year_end_name(years_after, lang))
+        }
+        (Expiry::EndOfYear { years_after }, Lang::Zh) => format!("{}过期", i18n::year_end_name(years_after, lang)),
     };
     let redemption = match (p.redemption, lang) {
         (Redemption::None, _) => lang.pick("no redemptions", "不兑换").to_string(),
