@@ -56,9 +56,15 @@ pub fn shown_signed(kind: Kind, value: f64) -> String {
     }
 }
 
-/// Colour of a B − A difference: green when B is better, red when worse.
-pub fn tone(value: f64, higher_is_better: bool) -> &'static str {
-    if value.abs() < 1e-9 || !value.is_finite() {
+/// Colour of a B − A difference: green when B is better, red when worse, neutral when it shows as
+/// zero (a red "0.0 pp" would claim a loss the reader cannot see).
+pub fn tone(kind: Kind, value: f64, higher_is_better: bool) -> &'static str {
+    let shown_as_zero = match kind {
+        Kind::Money | Kind::Count => value.abs() < 0.5,
+        Kind::Share => value.abs() < 0.0005,
+        Kind::Ratio => value.abs() < 0.005,
+    };
+    if shown_as_zero || !value.is_finite() {
         "tone-neutral"
     } else if (value > 0.0) == higher_is_better {
         "tone-good"

@@ -141,7 +141,7 @@ pub fn kpi_grid(props: &Props) -> Html {
         let tag = |side: &str, letter: &str| {
             html! { <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{side}"))}>{ letter.to_string() }</span> }
         };
-        let diff_tone = diff.as_ref().map(|(d, _)| tone(d.mean, c.higher_is_better));
+        let diff_tone = diff.as_ref().map(|(d, _)| tone(c.kind, d.mean, c.higher_is_better));
         let diff_title = diff.as_ref().map(|(d, _)| shown_signed(c.kind, d.mean));
         html! {
             <div class="sim-kpi" data-testid={format!("sim-kpi-{key}")} title={(!help.is_empty()).then(|| help.to_string())}>
