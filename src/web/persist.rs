@@ -4,7 +4,7 @@
 //! blocked): every function degrades to "nothing stored" instead of failing the page.
 
 use js_sys::{Object, Promise, Reflect};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -227,5 +227,32 @@ pub fn save_library(library: &[crate::web::sim_state::LibraryEntry]) {
     let Ok(text) = serde_json::to_string(library) else { return };
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(LIBRARY_KEY, &text);
+    }
+}
+
+// ---- model columns published into the loaded data ---------------------------------------------
+
+const PUBLISHED_KEY: &str = "tierlab.v1.published";
+
+/// The requests that published model columns into the loaded data, in order, with the data they
+/// belong to (`data`: which sample or file), so a reload can publish them again.
+#[derive(Serialize, Deserialize)]
+pub struct StoredPublished {
+    pub data: String,
+    pub requests: Vec<crate::protocol::Request>,
+}
+
+/// What was stored, or nothing (also for an unreadable entry: the columns are then simply gone).
+pub fn load_published() -> Option<StoredPublished> {
+    let text = local_storage()?.get_item(PUBLISHED_KEY).ok().flatten()?;
+    serde_json::from_str(&text).ok()
+}
+
+pub fn save_published(stored: &StoredPublished) {
+    let Some(storage) = local_storage() else { return };
+    if stored.requests.is_empty() {
+        let _ = storage.remove_item(PUBLISHED_KEY);
+    } else if let Ok(text) = serde_json::to_string(stored) {
+        let _ = storage.set_item(PUBLISHED_KEY, &text);
     }
 }

@@ -4,6 +4,8 @@
 //! Cancelling terminates the worker and starts a fresh one: a worker busy in a long loop cannot
 //! read a "stop" message. The fresh worker is then given the data the old one held (the sample
 //! parameters, or the file and its load settings), so the user never notices beyond a short wait.
+//! Model columns published into the data (CLV, predictions, segments) are published again the same
+//! way, after a cancel or a crash and after a reload (the requests are kept in localStorage).
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -41,6 +43,14 @@ enum Source {
     File { file: Blob, name: String, settings: LoadSettings },
 }
 
+/// Which data a stored list of published columns belongs to.
+fn data_tag(source: &Source) -> String {
+    match source {
+        Source::Sample { customers, seed } => format!("sample:{customers}:{seed}"),
+        Source::File { file, name, .. } => format!("file:{name}:{}", file.size()),
+    }
+}
+
 /// The file the worker holds for `Inspect` / `Load` (not necessarily loaded yet).
 #[derive(Clone)]
 struct Attached {
@@ -66,6 +76,10 @@ struct Inner {
     live_waiting: Option<LiveRequest>,
     loaded: Option<Source>,
     attached: Option<Attached>,
+    /// The lab jobs whose columns the loaded data holds, in the order they were published.
+    published: Vec<LabJob>,
+    /// What the last visit had published, until the first data of this visit has loaded.
+    stored_published: Option<persist::StoredPublished>,
     crashes_in_a_row: u32,
     ever_ready: bool,
     // Kept alive as long as the worker they listen to.
@@ -108,6 +122,8 @@ impl Bridge {
             live_waiting: None,
             loaded: None,
             attached: None,
+            published: Vec::new(),
+            stored_published: persist::load_published(),
             crashes_in_a_row: 0,
             ever_ready: false,
             on_message: None,
@@ -342,12 +358,18 @@ impl Bridge {
                 wasm_bindgen_futures::spawn_local(async {
                     let _ = persist::clear_file().await;
                 });
+                self.data_changed();
             }
-            (JobKind::Load { .. }, Response::Loaded { summary }) => self.remember_loaded_file(summary.settings.clone()),
+            (JobKind::Load { .. }, Response::Loaded { summary }) => {
+                self.remember_loaded_file(summary.settings.clone());
+                self.data_changed();
+            }
             (JobKind::Load { startup: true }, Response::Failed { .. }) => {
                 // The saved file no longer loads (e.g. a newer TierLab reads it differently).
+                self.0.borrow_mut().stored_published = None;
                 self.load_sample();
             }
+            (JobKind::Lab(lab_job), _) if lab_job.publishes() && !failed => self.remember_published(lab_job.clone()),
             (JobKind::SampleCsv, Response::Csv { file_name, text }) => download_text(file_name, text),
             _ => {}
         }
@@ -371,6 +393,43 @@ impl Bridge {
                     web_sys::console::warn_2(&"tierlab: the file could not be saved for next time:".into(), &error);
                 }
             });
+        }
+    }
+
+    /// New data holds none of the old model columns. On the first data of a visit, the columns the
+    /// last visit published on the same data are published again.
+    fn data_changed(&self) {
+        let (stored, data) = {
+            let mut inner = self.0.borrow_mut();
+            inner.published.clear();
+            (inner.stored_published.take(), inner.loaded.as_ref().map(data_tag))
+        };
+        match (stored, data) {
+            (Some(stored), Some(data)) if stored.data == data => {
+                for job in stored.requests.into_iter().filter_map(LabJob::from_request) {
+                    self.lab(job);
+                }
+            }
+            _ => self.save_published(),
+        }
+    }
+
+    /// A later job publishing a column replaces the earlier one that published it.
+    fn remember_published(&self, job: LabJob) {
+        {
+            let mut inner = self.0.borrow_mut();
+            let columns = job.published_columns();
+            inner.published.retain(|earlier| !earlier.published_columns().iter().any(|c| columns.contains(c)));
+            inner.published.push(job);
+        }
+        self.save_published();
+    }
+
+    fn save_published(&self) {
+        let inner = self.0.borrow();
+        if let Some(data) = inner.loaded.as_ref().map(data_tag) {
+            let requests = inner.published.iter().map(LabJob::request).collect();
+            persist::save_published(&persist::StoredPublished { data, requests });
         }
     }
 
@@ -420,7 +479,7 @@ impl Bridge {
 
     /// Terminates the current worker, starts a fresh one and gives it back the loaded data.
     fn replace_worker(&self, crashed: bool) {
-        let (loaded, dispatch) = {
+        let (loaded, dispatch, published) = {
             let mut inner = self.0.borrow_mut();
             if let Some(worker) = inner.worker.take() {
                 worker.set_onmessage(None);
@@ -438,7 +497,7 @@ impl Bridge {
                 Some(Source::File { file, name, .. }) => Some(Attached { file: file.clone(), name: name.clone() }),
                 _ => None,
             };
-            (inner.loaded.clone(), inner.dispatch.clone())
+            (inner.loaded.clone(), inner.dispatch.clone(), inner.published.clone())
         };
         dispatch.emit(Action::WorkerReplaced { crashed });
         self.spawn();
@@ -455,6 +514,10 @@ impl Bridge {
             // left empty; after a cancel, respect it (the user can load the sample or a file).
             None if crashed => self.load_sample(),
             None => {}
+        }
+        // After the data, the model columns it held (answers mark them published again).
+        for job in published {
+            self.send(job.request(), None, JobKind::Lab(job));
         }
     }
 }

@@ -198,7 +198,7 @@ test('Model lab: CLV and a value model as the CLI computes them, and tiering by 
     const values = await page.locator('datalist[id="segment-values-a"] option').evaluateAll((o) => o.map((x) => x.value));
     assert.ok(values.includes('vip'), `the renamed segment is offered: ${values}`);
 
-    // ---- a long training is cancelled where it was started; the page says the model columns are gone ----
+    // ---- a long training is cancelled where it was started; the model columns come back with the data ----
     await byTestId(page, 'tab-lab').click();
     await byTestId(page, 'lab-section-predict').click();
     await byTestId(page, 'predict-model').selectOption('forest');
@@ -212,10 +212,34 @@ test('Model lab: CLV and a value model as the CLI computes them, and tiering by 
     await byTestId(page, 'lab-clv').waitFor();
     await byTestId(page, 'lab-section-predict').click();
     assert.ok(Date.now() - started < 2000, `the page stayed responsive (${Date.now() - started} ms for two clicks)`);
+    const publishedColumns = 'p_alive,expected_purchases,clv,segment';
+    const columnsAre = (expected) =>
+      page.waitForFunction(
+        (want) => document.querySelector('[data-testid="lab-published-columns"]')?.dataset.columns === want,
+        expected,
+        { timeout: STEP_TIMEOUT_MS },
+      );
     await byTestId(page, 'lab-cancel').click();
     await byTestId(page, 'predict-train').waitFor();
-    await byTestId(page, 'lab-columns-lost').waitFor();
-    assert.equal(await byTestId(page, 'lab-published-columns').count(), 0, 'no model columns are claimed after the restart');
+    // The fresh engine gets the file and then the CLV fit and the segments published again.
+    await columnsAre(publishedColumns);
+    await byTestId(page, 'lab-columns-lost').waitFor({ state: 'detached' });
+
+    // ---- a reload brings the file and the model columns back; the Scoring tab still tiers by the CLV ----
+    await page.reload();
+    await waitForDataReady(page, { customers: CUSTOMERS });
+    await byTestId(page, 'tab-lab').click();
+    await columnsAre(publishedColumns);
+    await byTestId(page, 'tab-scoring').click();
+    await byTestId(page, 'live-outcome').waitFor();
+    await waitForLive(page, 'live-outcome', null);
+    assert.equal(await byTestId(page, 'metric-feature').first().inputValue(), 'column:clv');
+    assert.equal(await byTestId(page, 'live-blocked').count(), 0, 'the Scoring tab has a result after the reload');
+    const countsAfterReload = [];
+    for (const cell of await indexedTestIds(byTestId(page, 'live-outcome'), 'live-tier-count-')) {
+      countsAfterReload.push(await dataValue(page, cell.id));
+    }
+    assert.deepEqual(countsAfterReload, counts, 'the same tiers by the CLV after the reload');
 
     assert.deepEqual(session.problems.pageErrors, [], 'uncaught errors in the page');
     assert.deepEqual(session.problems.foreignRequests, [], 'requests to other origins');

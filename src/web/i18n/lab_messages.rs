@@ -372,10 +372,10 @@ pub fn columns_lost_sentence(columns: &[String], lang: Lang) -> String {
     en_zh(
         lang,
         format!(
-            "The calculation engine restarted and reloaded your data without the model columns ({}). Use them as columns again where you need them.",
+            "The calculation engine restarted and reloaded your data; the model columns ({}) are being computed again. If one does not come back, use it as a column again.",
             columns.join(", ")
         ),
-        format!("计算引擎已重启并重新加载数据，模型列（{}）已不在数据中。如需使用，请重新将其加入数据。", columns.join("、")),
+        format!("计算引擎已重启并重新加载数据，正在重新计算模型列（{}）。如有未恢复的列，请重新将其加入数据。", columns.join("、")),
     )
 }
 

@@ -92,6 +92,33 @@ impl LabJob {
         }
     }
 
+    /// The job behind a request, for requests stored to publish model columns again.
+    pub fn from_request(request: Request) -> Option<LabJob> {
+        Some(match request {
+            Request::FitClv { settings, publish } => LabJob::FitClv { settings, publish },
+            Request::TrainValue { spec, model, options, publish_as } => {
+                LabJob::Train { request: Rc::new(PredictRequest::Value { spec: *spec, model, options }), publish_as }
+            }
+            Request::TrainTiers { features, target, model, options, publish_as } => LabJob::Train {
+                request: Rc::new(PredictRequest::Tiers { features, target, model, options }),
+                publish_as,
+            },
+            Request::Segment { params, publish_as, names } => LabJob::Segment { params, publish_as, names },
+            _ => return None,
+        })
+    }
+
+    /// The columns this job adds to the data when it publishes.
+    pub fn published_columns(&self) -> Vec<String> {
+        match self {
+            LabJob::FitClv { publish: true, .. } => CLV_COLUMNS.iter().map(|c| c.to_string()).collect(),
+            LabJob::FitClv { publish: false, .. } => Vec::new(),
+            LabJob::Train { publish_as, .. } | LabJob::Segment { publish_as, .. } => {
+                publish_as.iter().cloned().collect()
+            }
+        }
+    }
+
     pub fn request(&self) -> Request {
         match self {
             LabJob::FitClv { settings, publish } => Request::FitClv { settings: settings.clone(), publish: *publish },
