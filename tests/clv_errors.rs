@@ -215,7 +215,8 @@ fn too_little_data_is_reported() {
         ClvError::TooFewCustomers { customers: 10, needed: 20 }
     );
     let one_timers: Vec<History> = (0..50).map(|i| vec![(f64::from(i), EventKind::Order, 10.0)]).collect();
-    let err = fit_clv(&build(&one_timers, true), &ClvSettings::new(day_end(250)), &mut Silent).unwrap_err();
+    // Their last purchase is on day 49: a calibration end on day 60 is within the data's reach.
+    let err = fit_clv(&build(&one_timers, true), &ClvSettings::new(day_end(60)), &mut Silent).unwrap_err();
     assert_eq!(err, ClvError::NoRepeatBuyers { customers: 50 });
     assert!(err.to_string().contains("none of the 50 customers bought again"));
 }
@@ -233,6 +234,14 @@ fn dates_outside_the_data_are_reported_with_the_dates() {
     let err = fit_clv(&log, &after, &mut Silent).unwrap_err();
     assert!(matches!(err, ClvError::HoldoutEndAfterData { .. }), "{err:?}");
     assert!(err.to_string().contains("after the last event"));
+
+    // A calibration end past the data would make every customer look inactive since the data ended.
+    let late = ClvSettings::new(day_end(900));
+    let err = fit_clv(&log, &late, &mut Silent).unwrap_err();
+    assert!(matches!(err, ClvError::CalibrationEndAfterData { .. }), "{err:?}");
+    assert!(err.to_string().contains("look inactive"), "{err}");
+    let (_, last) = log.time_span().unwrap();
+    assert!(fit_clv(&log, &ClvSettings::new(last), &mut Silent).is_ok(), "the last event's day itself is fine");
 
     let reversed = ClvSettings { holdout_end: Some(day_end(100)), ..settings() };
     assert!(matches!(

@@ -724,6 +724,15 @@ pub fn clv_error(error: &ClvError, lang: Lang) -> String {
             ),
             format!("校准期截止日 {} 早于数据中的首次购买（{}）：请选择更晚的日期。", format_date(*calibration_end), format_date(*first_purchase)),
         ),
+        ClvError::CalibrationEndAfterData { calibration_end, last_event } => en_zh(
+            lang,
+            format!(
+                "The calibration end {} is more than a month after the last event in the data ({}): every customer would look inactive since then. Choose a date up to the end of the data.",
+                format_date(*calibration_end),
+                format_date(*last_event)
+            ),
+            format!("校准期截止日 {} 比数据中的最后一条记录（{}）晚一个多月：所有客户都会显得从那以后不再活跃。请选择不晚于数据结束的日期。", format_date(*calibration_end), format_date(*last_event)),
+        ),
         ClvError::HoldoutEndNotAfterCalibration { calibration_end, holdout_end } => en_zh(
             lang,
             format!("The holdout end {} must come after the calibration end {}.", format_date(*holdout_end), format_date(*calibration_end)),

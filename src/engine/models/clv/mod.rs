@@ -313,6 +313,10 @@ pub enum ClvError {
         calibration_end: i64,
         first_purchase: i64,
     },
+    CalibrationEndAfterData {
+        calibration_end: i64,
+        last_event: i64,
+    },
     HoldoutEndNotAfterCalibration {
         calibration_end: i64,
         holdout_end: i64,
@@ -348,6 +352,13 @@ impl std::fmt::Display for ClvError {
                 "the calibration end {} is before the first purchase in the data ({}); choose a later date",
                 format_datetime(*calibration_end),
                 format_datetime(*first_purchase)
+            ),
+            ClvError::CalibrationEndAfterData { calibration_end, last_event } => write!(
+                f,
+                "the calibration end {} is more than a month after the last event in the data ({}); every \
+                 customer would look inactive since then. Choose a date up to the end of the data",
+                format_datetime(*calibration_end),
+                format_datetime(*last_event)
             ),
             ClvError::HoldoutEndNotAfterCalibration { calibration_end, holdout_end } => write!(
                 f,
@@ -417,6 +428,9 @@ impl From<SummaryError> for ClvError {
             SummaryError::NoPurchases => ClvError::NoPurchases,
             SummaryError::CalibrationEndBeforeFirstPurchase { calibration_end, first_purchase } => {
                 ClvError::CalibrationEndOutsideData { calibration_end, first_purchase }
+            }
+            SummaryError::CalibrationEndAfterData { calibration_end, last_event } => {
+                ClvError::CalibrationEndAfterData { calibration_end, last_event }
             }
             SummaryError::HoldoutEndNotAfterCalibration { calibration_end, holdout_end } => {
                 ClvError::HoldoutEndNotAfterCalibration { calibration_end, holdout_end }

@@ -74,9 +74,23 @@ impl TimeUnit {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SummaryError {
     NoPurchases,
-    CalibrationEndBeforeFirstPurchase { calibration_end: i64, first_purchase: i64 },
-    HoldoutEndNotAfterCalibration { calibration_end: i64, holdout_end: i64 },
-    HoldoutEndAfterData { holdout_end: i64, last_event: i64 },
+    CalibrationEndBeforeFirstPurchase {
+        calibration_end: i64,
+        first_purchase: i64,
+    },
+    /// Customers would look inactive for the whole gap between the data's end and the calibration end.
+    CalibrationEndAfterData {
+        calibration_end: i64,
+        last_event: i64,
+    },
+    HoldoutEndNotAfterCalibration {
+        calibration_end: i64,
+        holdout_end: i64,
+    },
+    HoldoutEndAfterData {
+        holdout_end: i64,
+        last_event: i64,
+    },
 }
 
 /// Per-customer statistics (struct of arrays over the customers included in the calibration).
@@ -121,6 +135,9 @@ impl CalibrationSummary {
     }
 }
 
+/// How far after the data's last event a calibration end may lie.
+pub const CALIBRATION_GRACE_DAYS: i64 = 31;
+
 /// Builds the summary; `holdout_end` must come after `calibration_end` and not after the data.
 pub fn summarize(
     log: &EventLog,
@@ -137,12 +154,17 @@ pub fn summarize(
         return Err(SummaryError::CalibrationEndBeforeFirstPurchase { calibration_end, first_purchase });
     }
     let cal_period = unit.period_of(calibration_end);
+    let last_event = log.time_span().map_or(calibration_end, |(_, last)| last);
+    // An export date a few weeks after the last recorded event is plausible (nothing happened since);
+    // more than that is a wrong date or a wrong file.
+    if calibration_end > last_event + CALIBRATION_GRACE_DAYS * SECONDS_PER_DAY {
+        return Err(SummaryError::CalibrationEndAfterData { calibration_end, last_event });
+    }
     let holdout_period = match holdout_end {
         Some(end) => {
             if end <= calibration_end {
                 return Err(SummaryError::HoldoutEndNotAfterCalibration { calibration_end, holdout_end: end });
             }
-            let last_event = log.time_span().map_or(end, |(_, last)| last);
             // Compared by period: a date-only export ends at midnight of its last day.
             if unit.period_of(end) > unit.period_of(last_event) {
                 return Err(SummaryError::HoldoutEndAfterData { holdout_end: end, last_event });
@@ -381,6 +403,21 @@ mod tests {
         assert_eq!(s.repeat_purchases_per_period[9], 1);
         assert_eq!(s.repeat_purchases_per_period[32], 1);
         assert_eq!(s.repeat_purchases_per_period.iter().sum::<u32>(), 3);
+    }
+
+    #[test]
+    fn a_calibration_end_long_after_the_data_is_refused() {
+        let rows = [(0, at(2024, 1, 10, 9), Order, 5.0), (0, at(2024, 1, 20, 9), Order, 5.0)];
+        // 31 days after the last event (an export date) is accepted, 32 days is not.
+        let inside = at(2024, 1, 20, 9) + CALIBRATION_GRACE_DAYS * SECONDS_PER_DAY;
+        assert!(summarize(&log(&rows), inside, None, TimeUnit::Days).is_ok());
+        assert_eq!(
+            summarize(&log(&rows), inside + SECONDS_PER_DAY, None, TimeUnit::Days).unwrap_err(),
+            SummaryError::CalibrationEndAfterData {
+                calibration_end: inside + SECONDS_PER_DAY,
+                last_event: at(2024, 1, 20, 9)
+            }
+        );
     }
 
     #[test]
