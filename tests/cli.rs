@@ -29,6 +29,24 @@ A,2024-09-01,200\n\
 B,2024-03-01,200\n\
 C,2025-01-01,50\n";
 
+#[test]
+fn date_order_is_detected_said_and_can_be_forced() {
+    let dir = scratch("date-order");
+    let file = dir.join("us.csv");
+    std::fs::write(&file, "customer_id,order_date,amount\nA,3/15/2026,10\nA,4/1/2026,20\nB,12/31/2025,5\n").unwrap();
+    let path = file.to_str().unwrap();
+    let shown = stdout(&tierlab(&["inspect", path]));
+    assert!(shown.contains("dates       month first"), "{shown}");
+    assert!(shown.contains("kept 3, dropped 0"), "{shown}");
+    let forced = stdout(&tierlab(&["inspect", path, "--date-order", "day-first"]));
+    // Day first, 3/15 and 12/31 are no dates: the column no longer reads as dates.
+    assert!(forced.contains("dates       day first"), "{forced}");
+    assert!(forced.contains("order_date   text"), "{forced}");
+    let wrong = tierlab(&["inspect", path, "--date-order", "yyyy"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("unknown date order `yyyy`"));
+}
+
 /// Two tiers by growth value on spend alone; Gold from `gold_from` gets 10 %, double points, free
 /// shipping and a 50-per-year gift. Written in the version-1 format on purpose: old files must open.
 fn scenario_json(name: &str, gold_from: f64) -> String {

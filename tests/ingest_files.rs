@@ -4,8 +4,9 @@
 use tierlab::engine::dataset::{Dataset, NO_CODE};
 use tierlab::engine::date::{days_from_civil, format_date, SECONDS_PER_DAY};
 use tierlab::engine::ingest::{
-    decode, default_settings, for_each_record, header_names, inspect, load, Delimiter, DuplicatePolicy, IngestError,
-    IssueAction, IssueKind, LoadSettings, MissingPolicy, ReadOptions, TextEncoding, ValidationReport, ValueType,
+    decode, default_settings, for_each_record, header_names, inspect, load, DateOrder, Delimiter, DuplicatePolicy,
+    IngestError, IssueAction, IssueKind, LoadSettings, MissingPolicy, ReadOptions, TextEncoding, ValidationReport,
+    ValueType,
 };
 use tierlab::engine::progress::Silent;
 use tierlab::engine::roles::{ColumnRole as R, DatasetShape, EventKind as K};
@@ -41,6 +42,36 @@ fn load_with(text_bytes: &[u8], adjust: impl FnOnce(&mut LoadSettings)) -> (Data
     let mut settings = default_settings(&inspection);
     adjust(&mut settings);
     load(&source, &settings, &mut Silent).unwrap()
+}
+
+/// Year-last dates: a US export (month first, told by `3/15`) and a European one (day first, told by
+/// `15.03`) load as event logs with the same times; the order can also be forced.
+#[test]
+fn year_last_dates_in_us_and_european_files() {
+    let us = "customer_id,order_date,amount\nc1,3/15/2026,100\nc2,12/1/2025 9:05,50\nc1,4/2/2026,20\n";
+    let eu = "customer_id;order_date;amount\nc1;15.03.2026;100\nc2;01.12.2025 9:05;50\nc1;02.04.2026;20\n";
+    let expected_times = [day(2026, 3, 15), day(2026, 4, 2), day(2025, 12, 1) + 9 * 3600 + 5 * 60];
+    for (text, order) in [(us, DateOrder::MonthFirst), (eu, DateOrder::DayFirst)] {
+        let source = decode(text.as_bytes(), None).unwrap();
+        let inspection = inspect(&source, &ReadOptions::default()).unwrap();
+        assert_eq!(inspection.date_order, Some(order));
+        assert_eq!(inspection.columns[1].value_type, ValueType::DateTime);
+        assert_eq!(inspection.columns[1].role, R::Timestamp);
+        let (data, report) = load_with(text.as_bytes(), |_| {});
+        assert_eq!((report.rows_kept, report.rows_dropped), (3, 0), "{report:#?}");
+        assert_eq!(data.customers.ids, ["c1", "c2"]);
+        assert_eq!(data.events.as_ref().unwrap().time, expected_times);
+    }
+    // Forced the other way, the US file's 3/15 is no date: that row is dropped and said.
+    let forced = ReadOptions { date_order: Some(DateOrder::DayFirst), ..ReadOptions::default() };
+    let source = decode(us.as_bytes(), None).unwrap();
+    let inspection = inspect(&source, &forced).unwrap();
+    assert_eq!(inspection.date_order, Some(DateOrder::DayFirst));
+    let (_, report) = load(&source, &default_settings(&inspection), &mut Silent).unwrap();
+    assert_eq!(lines_of(&report, IssueKind::BadDate, IssueAction::RowDropped), [2]);
+    // A file with only year-first dates has no order to choose.
+    let iso = "customer_id,order_date,amount\nc1,2026-03-15,100\n";
+    assert_eq!(inspect(&decode(iso.as_bytes(), None).unwrap(), &ReadOptions::default()).unwrap().date_order, None);
 }
 
 /// A messy Excel-style export: BOM, CRLF, quoted commas and line breaks, thousands separators,

@@ -64,3 +64,32 @@ test('uploading a workbook instead of a CSV shows an error and keeps the loaded 
   });
   await session.context.close();
 });
+
+test('a US export with month-first dates is read as such, and the order can be switched', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const session = await openPage(browser, site.url);
+  const { page } = session;
+  await withDiagnostics('date-order', session, async () => {
+    await waitForDataReady(page);
+    await byTestId(page, 'tab-data').click();
+    // 3/15 tells month first; three customers, four purchases.
+    const csv = 'customer_id,order_date,amount\nA,3/15/2026,10\nA,4/1/2026 9:30,20\nB,12/31/2025,5\nC,1/2/2026,7\n';
+    const error = await uploadFile(page, { name: 'us.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    assert.equal(error, null);
+    assert.equal(await byTestId(page, 'date-order-select').inputValue(), 'month_first');
+    assert.equal(await byTestId(page, 'column-type-1').getAttribute('data-type'), 'DateTime');
+    await byTestId(page, 'apply-load').click();
+    assert.equal(await waitForDataReady(page, { customers: 3 }), 3);
+    assert.equal(await byTestId(page, 'error-banner').count(), 0);
+
+    // Read day first, 3/15 and 12/31 are no dates: the date column turns to text and the dates go missing.
+    await byTestId(page, 'date-order-select').selectOption('day_first');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="column-type-1"]')?.dataset.type === 'Text',
+      null,
+      { timeout: 30_000 },
+    );
+    assert.equal(await byTestId(page, 'date-order-select').inputValue(), 'day_first');
+    assert.deepEqual(session.problems.pageErrors, [], 'uncaught errors in the page');
+  });
+  await session.context.close();
+});

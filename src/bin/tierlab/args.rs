@@ -6,7 +6,7 @@ pub const USAGE: &str = "\
 usage: tierlab <command> [options]
 
 commands:
-  inspect FILE [--json] [--records] [--delimiter D] [--header|--no-header] [--encoding E]
+  inspect FILE [--json] [--records] [--delimiter D] [--header|--no-header] [--encoding E] [--date-order O]
         how TierLab reads FILE: encoding, delimiter, header, columns with types and roles,
         row count and the validation report. --records prints every record as a JSON object
         keyed by column name (values as in the file after unquoting), one per line.
@@ -42,7 +42,9 @@ commands:
         print the default scenario JSON to start from (--b: the page's default B, points
         instead of discounts).
 
-D is one of comma, tab, semicolon, pipe, whitespace; E is utf8 or gb18030 (gbk).
+D is one of comma, tab, semicolon, pipe, whitespace; E is utf8, gb18030 (gbk) or utf16;
+O is month-first (3/15/2026) or day-first (15/3/2026) for dates written with the year last
+(detected when not given).
 L.json holds load settings (roles per column, missing-value and duplicate policies) as
 exported by the page or printed by `inspect --json` under \"settings\".";
 
@@ -69,6 +71,7 @@ pub struct ReadFlags {
     pub delimiter: Option<String>,
     pub has_header: Option<bool>,
     pub encoding: Option<String>,
+    pub date_order: Option<String>,
 }
 
 /// Why the program stops, and with which exit status (2 = wrong usage, 1 = bad input or data).
@@ -205,6 +208,7 @@ fn read_flags(args: &mut Args) -> Result<ReadFlags, Failure> {
             None
         },
         encoding: args.value("--encoding")?,
+        date_order: args.value("--date-order")?,
     })
 }
 
@@ -339,7 +343,12 @@ mod tests {
                 file: "f.txt".into(),
                 json: false,
                 records: true,
-                read: ReadFlags { delimiter: Some("tab".into()), has_header: Some(false), encoding: None },
+                read: ReadFlags {
+                    delimiter: Some("tab".into()),
+                    has_header: Some(false),
+                    encoding: None,
+                    date_order: None
+                },
             }
         );
     }

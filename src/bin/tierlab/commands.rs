@@ -6,7 +6,7 @@ use std::path::Path;
 use tierlab::engine::compare::compare;
 use tierlab::engine::evaluate::{evaluate, PreparedData};
 use tierlab::engine::explain::{explain, feature_stats, find_customer};
-use tierlab::engine::ingest::{self, Delimiter, LoadSettings, ReadOptions, SourceText, TextEncoding};
+use tierlab::engine::ingest::{self, DateOrder, Delimiter, LoadSettings, ReadOptions, SourceText, TextEncoding};
 use tierlab::engine::progress::Silent;
 use tierlab::engine::sample::{self, SampleConfig};
 use tierlab::engine::scenario::Scenario;
@@ -127,7 +127,7 @@ fn inspect(file: &Path, json: bool, records: bool, flags: &ReadFlags) -> Result<
             None => out.flush().map_err(|e| Failure::input(format!("cannot write output: {e}"))),
         };
     }
-    let settings = LoadSettings { read: options.clone(), ..ingest::default_settings(&inspection) };
+    let settings = ingest::default_settings(&inspection);
     let (_, report) = ingest::load(&source, &settings, &mut Silent).map_err(|e| in_file(file, e))?;
     if json {
         print_json(&serde_json::json!({ "inspection": inspection, "settings": settings, "report": report }))
@@ -159,7 +159,16 @@ fn read_options(flags: &ReadFlags) -> Result<ReadOptions, Failure> {
             other => Err(Failure::usage(format!("unknown encoding `{other}`"))),
         })
         .transpose()?;
-    Ok(ReadOptions { encoding, delimiter, has_header: flags.has_header })
+    let date_order = flags
+        .date_order
+        .as_deref()
+        .map(|o| match o.to_ascii_lowercase().as_str() {
+            "month-first" | "mdy" => Ok(DateOrder::MonthFirst),
+            "day-first" | "dmy" => Ok(DateOrder::DayFirst),
+            other => Err(Failure::usage(format!("unknown date order `{other}` (month-first or day-first)"))),
+        })
+        .transpose()?;
+    Ok(ReadOptions { encoding, delimiter, has_header: flags.has_header, date_order })
 }
 
 fn read_source(file: &Path, encoding: Option<TextEncoding>) -> Result<SourceText, Failure> {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use tierlab::engine::compare::Comparison;
 use tierlab::engine::explain::{Explanation, FeatureStats};
-use tierlab::engine::ingest::{Inspection, IssueAction, ValidationReport};
+use tierlab::engine::ingest::{DateOrder, Inspection, IssueAction, ValidationReport};
 use tierlab::engine::pricing::{ScenarioOutcome, Warning};
 use tierlab::engine::scenario::Scenario;
 
@@ -16,6 +16,15 @@ pub fn inspection(file: &Path, inspection: &Inspection, report: &ValidationRepor
     let _ = writeln!(out, "encoding    {:?}", inspection.encoding);
     let _ = writeln!(out, "delimiter   {:?}", inspection.delimiter);
     let _ = writeln!(out, "header      {}", if inspection.has_header { "yes" } else { "no" });
+    match inspection.date_order {
+        Some(DateOrder::MonthFirst) => {
+            let _ = writeln!(out, "dates       month first (3/15/2026); --date-order day-first to change");
+        }
+        Some(DateOrder::DayFirst) => {
+            let _ = writeln!(out, "dates       day first (15/3/2026); --date-order month-first to change");
+        }
+        None => {}
+    }
     let _ = writeln!(out, "records     {}", inspection.record_count);
     let _ = writeln!(out, "shape       {:?}", inspection.shape);
     let _ = writeln!(out, "\ncolumns");

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::events::event_kind_of;
 use super::reader::{Record, RecordReader};
 use super::report::{Delimiter, ValueType};
-use super::values::{parse_date, parse_epoch, parse_number, trim_cell};
+use super::values::{parse_date, parse_date_in, parse_epoch, parse_number, trim_cell, year_last_numbers, DateOrder};
 
 /// Records always sampled from the top of the file.
 pub const HEAD_SAMPLE: usize = 1000;
@@ -35,6 +35,11 @@ impl CellClass {
 /// Classifies one cell. Digit strings like `20240305` count as integers here: whether they are
 /// dates is decided per column (see `ColumnProfile::value_type`).
 pub fn classify(raw: &str) -> CellClass {
+    classify_in(raw, None)
+}
+
+/// `classify`, reading year-last dates (`3/15/2026`) in the file's day / month order.
+pub fn classify_in(raw: &str, order: Option<DateOrder>) -> CellClass {
     let s = trim_cell(raw);
     if s.is_empty() {
         return CellClass::Empty;
@@ -42,7 +47,7 @@ pub fn classify(raw: &str) -> CellClass {
     if let Some(n) = parse_number(s) {
         return if n.is_integer { CellClass::Integer } else { CellClass::Decimal };
     }
-    match parse_date(s) {
+    match parse_date_in(s, order) {
         Some(d) if d.has_time => CellClass::DateTime,
         Some(_) => CellClass::Date,
         None => CellClass::Text,
@@ -138,7 +143,7 @@ pub struct ColumnProfile {
 }
 
 impl ColumnProfile {
-    pub fn of_column(rows: &[Vec<String>], column: usize) -> ColumnProfile {
+    pub fn of_column(rows: &[Vec<String>], column: usize, order: Option<DateOrder>) -> ColumnProfile {
         let mut p = ColumnProfile { min: f64::INFINITY, max: f64::NEG_INFINITY, ..Default::default() };
         let mut distinct = BTreeSet::new();
         for row in rows {
@@ -153,7 +158,7 @@ impl ColumnProfile {
             if distinct.insert(cell) && p.examples.len() < 3 {
                 p.examples.push(raw.to_string());
             }
-            match classify(cell) {
+            match classify_in(cell, order) {
                 CellClass::Integer => {
                     p.integers += 1;
                     if (cell.len() == 8 || cell.len() == 14) && parse_date(cell).is_some() {
@@ -246,6 +251,32 @@ pub enum DateHint {
     NoHeader,
 }
 
+/// The day / month order of the year-last dates among the sampled cells, if there are any: day
+/// first when some first number is above 12 (`15/3/2026`), month first when some second number is
+/// (`3/15/2026`). When every date could be read both ways, the separator's custom decides: dots are
+/// European (day first), slashes and dashes follow US spreadsheets (month first); the user can
+/// switch it. Numbers above 12 in both places mean these are not dates in one order: `None`.
+pub fn date_order(rows: &[Vec<String>]) -> Option<DateOrder> {
+    let (mut first_above_12, mut second_above_12, mut dots, mut others) = (false, false, 0usize, 0usize);
+    for (first, second, separator) in rows.iter().flatten().filter_map(|cell| year_last_numbers(cell)) {
+        first_above_12 |= first > 12;
+        second_above_12 |= second > 12;
+        if separator == b'.' {
+            dots += 1;
+        } else {
+            others += 1;
+        }
+    }
+    match (first_above_12, second_above_12) {
+        (true, true) => None,
+        (true, false) => Some(DateOrder::DayFirst),
+        (false, true) => Some(DateOrder::MonthFirst),
+        (false, false) if dots + others == 0 => None,
+        (false, false) if dots > others => Some(DateOrder::DayFirst),
+        (false, false) => Some(DateOrder::MonthFirst),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,7 +286,23 @@ mod tests {
     }
 
     fn type_of(values: &[&str], hint: DateHint) -> (ValueType, f64) {
-        ColumnProfile::of_column(&column(values), 0).value_type(hint)
+        ColumnProfile::of_column(&column(values), 0, None).value_type(hint)
+    }
+
+    #[test]
+    fn the_day_month_order_is_read_from_the_dates_that_tell() {
+        let rows = |cells: &[&str]| cells.iter().map(|c| vec![c.to_string(), "x".to_string()]).collect::<Vec<_>>();
+        assert_eq!(date_order(&rows(&["3/4/2026", "3/15/2026"])), Some(DateOrder::MonthFirst));
+        assert_eq!(date_order(&rows(&["3/4/2026", "15/3/2026 10:00"])), Some(DateOrder::DayFirst));
+        // Only ambiguous dates: dots are European, slashes and dashes American.
+        assert_eq!(date_order(&rows(&["03.04.2026", "05.06.2026"])), Some(DateOrder::DayFirst));
+        assert_eq!(date_order(&rows(&["3/4/2026", "5-6-2026"])), Some(DateOrder::MonthFirst));
+        // 15 first in one cell and second in another: not dates in one order.
+        assert_eq!(date_order(&rows(&["15/3/2026", "3/15/2026"])), None);
+        assert_eq!(date_order(&rows(&["2026-03-15", "abc"])), None);
+        // With the order, the cells count as dates.
+        assert_eq!(classify_in("3/15/2026 10:00", Some(DateOrder::MonthFirst)), CellClass::DateTime);
+        assert_eq!(classify_in("3/15/2026", None), CellClass::Text);
     }
 
     #[test]
@@ -297,7 +344,7 @@ mod tests {
 
     #[test]
     fn profile_facts() {
-        let p = ColumnProfile::of_column(&column(&["pv", "buy", "pv", "other thing"]), 0);
+        let p = ColumnProfile::of_column(&column(&["pv", "buy", "pv", "other thing"]), 0, None);
         assert_eq!((p.non_empty, p.distinct, p.event_words, p.has_spaces), (4, 3, 3, true));
         assert_eq!(p.examples, vec!["pv", "buy", "other thing"]);
     }

@@ -29,7 +29,7 @@ use super::report::{
     MissingPolicy, ValidationReport, ValueType,
 };
 use super::role_guess::date_hint;
-use super::values::{parse_date_or_epoch, parse_number, trim_cell};
+use super::values::{parse_date_or_epoch, parse_number, trim_cell, DateOrder};
 
 /// Deterministic hashing (same on every platform and run; maps are never iterated for output).
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<std::collections::hash_map::DefaultHasher>>;
@@ -53,18 +53,19 @@ pub fn load_records(
     }
     check_roles(names, &settings.roles)?;
     let roles = &settings.roles;
+    let date_order = settings.read.date_order;
     let mut builder: Box<dyn RowBuilder> = match settings.shape {
         DatasetShape::EventLog => {
             // Line breaks bound the row count (quoted ones only over-count): reserving once avoids the
             // doubling growth that would leave up to twice the memory allocated per column.
             let rows_hint = text.bytes().filter(|&b| b == b'\n').count() + 1;
-            Box::new(EventLogBuilder::new(names, roles, settings.missing, rows_hint)?)
+            Box::new(EventLogBuilder::new(names, roles, settings.missing, rows_hint, settings.read.date_order)?)
         }
         DatasetShape::CustomerTable => {
             let has_other = roles.contains(&ColumnRole::Other);
             let other_types =
-                if has_other { other_column_types(text, delimiter, has_header, names) } else { Vec::new() };
-            Box::new(CustomerTableBuilder::new(names, roles, &other_types, settings.missing)?)
+                if has_other { other_column_types(text, delimiter, has_header, names, date_order) } else { Vec::new() };
+            Box::new(CustomerTableBuilder::new(names, roles, &other_types, settings.missing, date_order)?)
         }
     };
 
@@ -163,12 +164,18 @@ fn check_roles(names: &[String], roles: &[ColumnRole]) -> Result<(), IngestError
 
 /// Types of the columns left as `Other` in a customer table (number, date or text decides whether
 /// they become a measure or an attribute), judged on the same sample `inspect` uses.
-fn other_column_types(text: &str, delimiter: Delimiter, has_header: bool, names: &[String]) -> Vec<ValueType> {
+fn other_column_types(
+    text: &str,
+    delimiter: Delimiter,
+    has_header: bool,
+    names: &[String],
+    date_order: Option<DateOrder>,
+) -> Vec<ValueType> {
     let sample = sample_text(text, delimiter, has_header);
     (0..names.len())
         .map(|i| {
             let hint = if has_header { date_hint(&names[i]) } else { DateHint::NoHeader };
-            ColumnProfile::of_column(&sample.rows, i).value_type(hint).0
+            ColumnProfile::of_column(&sample.rows, i, date_order).value_type(hint).0
         })
         .collect()
 }
@@ -333,16 +340,22 @@ trait RowBuilder {
 enum CustomerColumn {
     Text { column: usize, attribute: Attribute, dictionary: Dictionary },
     Number { column: usize, measure: Measure },
-    Date { column: usize, measure: Measure },
+    Date { column: usize, measure: Measure, order: Option<DateOrder> },
 }
 
 impl CustomerColumn {
-    fn for_role(column: usize, name: &str, role: ColumnRole, value_type: Option<ValueType>) -> Self {
+    fn for_role(
+        column: usize,
+        name: &str,
+        role: ColumnRole,
+        value_type: Option<ValueType>,
+        order: Option<DateOrder>,
+    ) -> Self {
         let numeric = role.is_numeric() || matches!(value_type, Some(ValueType::Integer | ValueType::Decimal));
         let date = role.is_date() || matches!(value_type, Some(ValueType::Date | ValueType::DateTime));
         let measure = Measure { name: name.to_string(), role, values: Vec::new() };
         if date {
-            CustomerColumn::Date { column, measure }
+            CustomerColumn::Date { column, measure, order }
         } else if numeric {
             CustomerColumn::Number { column, measure }
         } else {
@@ -383,10 +396,10 @@ impl CustomerColumn {
                     }
                 }
             }
-            CustomerColumn::Date { column, measure } => {
+            CustomerColumn::Date { column, measure, order } => {
                 let raw = record.field(*column);
                 if measure.values[c].is_nan() && !trim_cell(raw).is_empty() {
-                    match parse_date_or_epoch(raw) {
+                    match parse_date_or_epoch(raw, *order) {
                         Some(d) => measure.values[c] = d.seconds as f64,
                         None => notes.push(
                             IssueKind::BadDate,
@@ -532,6 +545,7 @@ fn add_filled(report: &mut ValidationReport, name: &str, count: usize) {
 struct EventLogBuilder {
     names: Vec<String>,
     missing: MissingPolicy,
+    date_order: Option<DateOrder>,
     id: usize,
     time: usize,
     kind: Option<usize>,
@@ -574,6 +588,7 @@ impl EventLogBuilder {
         roles: &[ColumnRole],
         missing: MissingPolicy,
         rows_hint: usize,
+        date_order: Option<DateOrder>,
     ) -> Result<Self, IngestError> {
         let find = |role: ColumnRole| roles.iter().position(|&r| r == role);
         let id = find(ColumnRole::CustomerId).ok_or(IngestError::NoCustomerId)?;
@@ -597,11 +612,12 @@ impl EventLogBuilder {
             .filter(|(_, &role)| {
                 !is_event_role(role) && !matches!(role, ColumnRole::CustomerId | ColumnRole::Other | ColumnRole::Ignore)
             })
-            .map(|(i, &role)| CustomerColumn::for_role(i, &names[i], role, None))
+            .map(|(i, &role)| CustomerColumn::for_role(i, &names[i], role, None, date_order))
             .collect();
         Ok(EventLogBuilder {
             names: names.to_vec(),
             missing,
+            date_order,
             id,
             time,
             kind: find(ColumnRole::EventType),
@@ -656,7 +672,8 @@ impl RowBuilder for EventLogBuilder {
         if trim_cell(raw_time).is_empty() {
             return Err(Drop::cell(IssueKind::MissingValue, self.time, raw_time));
         }
-        let time = parse_date_or_epoch(raw_time).ok_or_else(|| Drop::cell(IssueKind::BadDate, self.time, raw_time))?;
+        let time = parse_date_or_epoch(raw_time, self.date_order)
+            .ok_or_else(|| Drop::cell(IssueKind::BadDate, self.time, raw_time))?;
 
         let mut kind = match self.kind {
             None => EventKind::Order,
@@ -878,6 +895,7 @@ impl CustomerTableBuilder {
         roles: &[ColumnRole],
         other_types: &[ValueType],
         missing: MissingPolicy,
+        date_order: Option<DateOrder>,
     ) -> Result<Self, IngestError> {
         let id = roles.iter().position(|&r| r == ColumnRole::CustomerId).ok_or(IngestError::NoCustomerId)?;
         if !roles.iter().any(|r| VALUE_ROLES.contains(r)) {
@@ -889,7 +907,7 @@ impl CustomerTableBuilder {
             .filter(|(_, &role)| !matches!(role, ColumnRole::CustomerId | ColumnRole::Ignore))
             .map(|(i, &role)| {
                 let value_type = (role == ColumnRole::Other).then(|| other_types.get(i).copied()).flatten();
-                CustomerColumn::for_role(i, &names[i], role, value_type)
+                CustomerColumn::for_role(i, &names[i], role, value_type, date_order)
             })
             .collect();
         let policed = columns

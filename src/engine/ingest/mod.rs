@@ -17,6 +17,7 @@ pub mod write;
 
 pub use decode::{decode, SourceText};
 pub use report::*;
+pub use values::DateOrder;
 
 use crate::engine::dataset::Dataset;
 use crate::engine::progress::Progress;
@@ -61,7 +62,9 @@ pub fn inspect(source: &SourceText, options: &ReadOptions) -> Result<Inspection,
     }
     let sample = sampler.finish();
 
-    let profiles: Vec<ColumnProfile> = (0..names.len()).map(|i| ColumnProfile::of_column(&sample.rows, i)).collect();
+    let date_order = options.date_order.or_else(|| infer::date_order(&sample.rows));
+    let profiles: Vec<ColumnProfile> =
+        (0..names.len()).map(|i| ColumnProfile::of_column(&sample.rows, i, date_order)).collect();
     let typed: Vec<_> = profiles
         .iter()
         .zip(&names)
@@ -105,6 +108,7 @@ pub fn inspect(source: &SourceText, options: &ReadOptions) -> Result<Inspection,
         record_count,
         shape,
         byte_size: source.byte_size,
+        date_order,
     })
 }
 
@@ -144,6 +148,7 @@ pub fn default_settings(inspection: &Inspection) -> LoadSettings {
             encoding: Some(inspection.encoding),
             delimiter: Some(inspection.delimiter),
             has_header: Some(inspection.has_header),
+            date_order: inspection.date_order,
         },
         shape: inspection.shape,
         roles,

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::values::DateOrder;
 use crate::engine::roles::{ColumnRole, DatasetShape};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +46,9 @@ pub struct ReadOptions {
     pub encoding: Option<TextEncoding>,
     pub delimiter: Option<Delimiter>,
     pub has_header: Option<bool>,
+    /// Day / month order of year-last dates (`3/15/2026`); detected when `None`.
+    #[serde(default)]
+    pub date_order: Option<DateOrder>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -73,6 +77,9 @@ pub struct Inspection {
     pub record_count: usize,
     pub shape: DatasetShape,
     pub byte_size: usize,
+    /// How year-last dates are read (given or detected); `None` when the file has none.
+    #[serde(default)]
+    pub date_order: Option<DateOrder>,
 }
 
 /// How the user wants missing values handled.

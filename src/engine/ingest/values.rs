@@ -3,6 +3,8 @@
 //! Every value is parsed on its own, so a column mixing `2024/3/5 14:03`, `2024-03-05` and
 //! `20240305` works. Hand-written byte parsers: these run once per cell of a million-row file.
 
+use serde::{Deserialize, Serialize};
+
 use crate::engine::date::{days_from_civil, is_valid_date, SECONDS_PER_DAY};
 
 /// Cell text without surrounding spaces (including the full-width and no-break spaces Excel and
@@ -217,6 +219,66 @@ pub fn parse_date(raw: &str) -> Option<DateTime> {
         return None;
     }
     let date_seconds = days_from_civil(year as i32, month, day) * SECONDS_PER_DAY;
+    time_tail(&mut cursor, date_seconds)
+}
+
+/// Which of the first two numbers of a year-last date (`03/15/2026`, `15.03.2026`) is the month. A
+/// file uses one convention throughout, so it is decided once per file (see `infer::date_order`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    /// `M/D/YYYY`, as US spreadsheets write dates.
+    MonthFirst,
+    /// `D/M/YYYY` or `D.M.YYYY`, as most of Europe writes them.
+    DayFirst,
+}
+
+/// Like `parse_date`, and with an order also the year-last dates `M/D/YYYY` / `D/M/YYYY` (separators
+/// `/`, `-` or `.`, the same one twice), each optionally followed by a time as above.
+pub fn parse_date_in(raw: &str, order: Option<DateOrder>) -> Option<DateTime> {
+    parse_date(raw).or_else(|| {
+        let order = order?;
+        let mut cursor = Cursor { b: trim_cell(raw).as_bytes(), i: 0 };
+        let (first, second, year, _) = year_last(&mut cursor)?;
+        let (month, day) = match order {
+            DateOrder::MonthFirst => (first, second),
+            DateOrder::DayFirst => (second, first),
+        };
+        if !is_valid_date(year as i32, month, day) {
+            return None;
+        }
+        time_tail(&mut cursor, days_from_civil(year as i32, month, day) * SECONDS_PER_DAY)
+    })
+}
+
+/// The two leading numbers and the separator of a cell that reads as a year-last date in at least
+/// one order (for deciding the file's order), or `None`.
+pub fn year_last_numbers(raw: &str) -> Option<(u32, u32, u8)> {
+    let mut cursor = Cursor { b: trim_cell(raw).as_bytes(), i: 0 };
+    let (first, second, year, separator) = year_last(&mut cursor)?;
+    let valid = is_valid_date(year as i32, first, second) || is_valid_date(year as i32, second, first);
+    (valid && time_tail(&mut cursor, 0).is_some()).then_some((first, second, separator))
+}
+
+/// `A SEP B SEP YYYY`, leaving the cursor after the year.
+fn year_last(cursor: &mut Cursor) -> Option<(u32, u32, u32, u8)> {
+    let first = cursor.digits(1, 2)?;
+    let separator = cursor.peek().filter(|b| matches!(b, b'/' | b'-' | b'.'))?;
+    cursor.i += 1;
+    let second = cursor.digits(1, 2)?;
+    if !cursor.eat(separator) {
+        return None;
+    }
+    let year = cursor.digits(4, 4)?;
+    if cursor.peek().is_some_and(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((first, second, year, separator))
+}
+
+/// The rest of a date cell after the date: nothing, or a time `H`, `H:MM`, `H:MM:SS`, `H:MM:SS.fff`
+/// after a space or `T`, optionally with a `Z` or `+08:00` offset (accepted, not applied).
+fn time_tail(cursor: &mut Cursor, date_seconds: i64) -> Option<DateTime> {
     if cursor.at_end() {
         return Some(DateTime { seconds: date_seconds, has_time: false });
     }
@@ -272,9 +334,9 @@ pub fn parse_epoch(raw: &str) -> Option<DateTime> {
     (100_000_000..=7_258_118_400).contains(&seconds).then_some(DateTime { seconds, has_time: true })
 }
 
-/// A date in any format `parse_date` knows, or epoch seconds / milliseconds.
-pub fn parse_date_or_epoch(raw: &str) -> Option<DateTime> {
-    parse_date(raw).or_else(|| parse_epoch(raw))
+/// A date in any format `parse_date_in` knows, or epoch seconds / milliseconds.
+pub fn parse_date_or_epoch(raw: &str, order: Option<DateOrder>) -> Option<DateTime> {
+    parse_date_in(raw, order).or_else(|| parse_epoch(raw))
 }
 
 fn compact_date(b: &[u8]) -> Option<DateTime> {
@@ -430,11 +492,44 @@ mod tests {
     }
 
     #[test]
+    fn year_last_dates_in_either_order() {
+        // 2024-03-05 is day 19787 (see date_formats).
+        let d = Some(DateTime { seconds: at(19_787, 0, 0, 0), has_time: false });
+        for s in ["3/5/2024", "03/05/2024", "3-5-2024"] {
+            assert_eq!(parse_date_in(s, Some(DateOrder::MonthFirst)), d, "{s:?}");
+        }
+        for s in ["5/3/2024", "05.03.2024", "5-3-2024"] {
+            assert_eq!(parse_date_in(s, Some(DateOrder::DayFirst)), d, "{s:?}");
+        }
+        let t = Some(DateTime { seconds: at(19_787, 14, 3, 0), has_time: true });
+        assert_eq!(parse_date_in("3/5/2024 14:03", Some(DateOrder::MonthFirst)), t);
+        assert_eq!(parse_date_in("05.03.2024 14:03:00", Some(DateOrder::DayFirst)), t);
+        // Year-first formats read the same in any order; year-last ones need an order.
+        assert_eq!(parse_date_in("2024-03-05", Some(DateOrder::DayFirst)), d);
+        assert_eq!(parse_date_in("3/5/2024", None), None);
+        for (s, order) in [
+            ("3/15/2024", DateOrder::DayFirst),
+            ("15/3/2024", DateOrder::MonthFirst),
+            ("2/30/2024", DateOrder::MonthFirst),
+            ("3/5-2024", DateOrder::MonthFirst),
+            ("3/5/24", DateOrder::MonthFirst),
+            ("3/5/20245", DateOrder::MonthFirst),
+            ("3/5/2024x", DateOrder::MonthFirst),
+        ] {
+            assert_eq!(parse_date_in(s, Some(order)), None, "{s:?} {order:?}");
+        }
+        assert_eq!(year_last_numbers("12/31/2025 23:59"), Some((12, 31, b'/')));
+        assert_eq!(year_last_numbers("31.12.2025"), Some((31, 12, b'.')));
+        assert_eq!(year_last_numbers("13/13/2025"), None, "valid in neither order");
+        assert_eq!(year_last_numbers("2025/12/31"), None, "year first");
+    }
+
+    #[test]
     fn epoch_numbers() {
         // 1511544070 is 2017-11-24 17:21:10 UTC (Taobao UserBehavior's first row).
         assert_eq!(parse_epoch("1511544070").map(|d| d.seconds), Some(1_511_544_070));
         assert_eq!(parse_epoch("1511544070123").map(|d| d.seconds), Some(1_511_544_070));
         assert_eq!(parse_epoch("123"), None);
-        assert_eq!(parse_date_or_epoch("2024-03-05").map(|d| d.seconds), Some(at(19_787, 0, 0, 0)));
+        assert_eq!(parse_date_or_epoch("2024-03-05", None).map(|d| d.seconds), Some(at(19_787, 0, 0, 0)));
     }
 }

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::engine::ingest::{Delimiter, DuplicatePolicy, MissingPolicy, ReadOptions};
+use crate::engine::ingest::{DateOrder, Delimiter, DuplicatePolicy, MissingPolicy, ReadOptions};
 use crate::engine::roles::{ColumnRole, DatasetShape};
 use crate::web::hooks::use_app;
 use crate::web::i18n::{self, T};
@@ -83,6 +83,13 @@ pub fn column_mapping(props: &Props) -> Html {
             _ => None,
         };
     });
+    let on_date_order = reinspect(|options, key| {
+        options.date_order = match key.as_deref() {
+            Some("day_first") => Some(DateOrder::DayFirst),
+            Some("month_first") => Some(DateOrder::MonthFirst),
+            _ => None,
+        };
+    });
     // The generated sample has no file on this side to re-read (and its format is known anyway).
     let can_reread = app.bridge.has_file();
     let apply = {
@@ -138,6 +145,16 @@ pub fn column_mapping(props: &Props) -> Html {
                         <option value="no" selected={header_key == "no"}>{ T::No.get(lang) }</option>
                     </select>
                 }) }
+                // Only files with dates written year-last (3/15/2026, 15.03.2026) have an order to choose.
+                if let Some(order) = inspection.date_order {
+                    { field(T::DateOrderLabel, html! {
+                        <select class="select" data-testid="date-order-select" onchange={on_date_order}
+                            title={T::DateOrderHelp.get(lang)}>
+                            <option value="month_first" selected={order == DateOrder::MonthFirst}>{ T::DateOrderMonthFirst.get(lang) }</option>
+                            <option value="day_first" selected={order == DateOrder::DayFirst}>{ T::DateOrderDayFirst.get(lang) }</option>
+                        </select>
+                    }) }
+                }
                 { field(T::MissingLabel, html! {
                     <select class="select" data-testid="missing-policy"
                         onchange={on_select(&MISSING, app.callback(Action::SetMissing))}>
@@ -187,7 +204,7 @@ pub fn column_mapping(props: &Props) -> Html {
                                             }) }
                                         </select>
                                     </td>
-                                    <td class="muted">
+                                    <td class="muted" data-testid={format!("column-type-{i}")} data-type={format!("{:?}", column.value_type)}>
                                         { i18n::value_type_name(column.value_type, lang) }
                                         if column.type_confidence < 0.999 && column.type_confidence > 0.0 {
                                             <span class="muted">{ format!(" · {}", crate::web::format::share(column.type_confidence)) }</span>
