@@ -252,28 +252,33 @@ pub enum DateHint {
 }
 
 /// The day / month order of the year-last dates among the sampled cells, if there are any: day
-/// first when some first number is above 12 (`15/3/2026`), month first when some second number is
-/// (`3/15/2026`). When every date could be read both ways, the separator's custom decides: dots are
-/// European (day first), slashes and dashes follow US spreadsheets (month first); the user can
-/// switch it. Numbers above 12 in both places mean these are not dates in one order: `None`.
+/// first when first numbers above 12 tell so (`15/3/2026`), month first when second numbers do
+/// (`3/15/2026`); a few cells telling the other way (under 5 %) are typos, reported at load as bad
+/// dates. When every date could be read both ways, the separator's custom decides: dots are European
+/// (day first), slashes and dashes follow US spreadsheets (month first); the user can switch it.
+/// Cells telling both ways in earnest mean these are not dates in one order: `None`.
 pub fn date_order(rows: &[Vec<String>]) -> Option<DateOrder> {
-    let (mut first_above_12, mut second_above_12, mut dots, mut others) = (false, false, 0usize, 0usize);
+    let (mut day_first, mut month_first, mut dots, mut others) = (0usize, 0usize, 0usize, 0usize);
     for (first, second, separator) in rows.iter().flatten().filter_map(|cell| year_last_numbers(cell)) {
-        first_above_12 |= first > 12;
-        second_above_12 |= second > 12;
+        day_first += usize::from(first > 12);
+        month_first += usize::from(second > 12);
         if separator == b'.' {
             dots += 1;
         } else {
             others += 1;
         }
     }
-    match (first_above_12, second_above_12) {
-        (true, true) => None,
-        (true, false) => Some(DateOrder::DayFirst),
-        (false, true) => Some(DateOrder::MonthFirst),
-        (false, false) if dots + others == 0 => None,
-        (false, false) if dots > others => Some(DateOrder::DayFirst),
-        (false, false) => Some(DateOrder::MonthFirst),
+    let clearly = |winner: usize, loser: usize| winner > 0 && loser * 20 < winner;
+    if clearly(day_first, month_first) {
+        Some(DateOrder::DayFirst)
+    } else if clearly(month_first, day_first) {
+        Some(DateOrder::MonthFirst)
+    } else if day_first + month_first > 0 || dots + others == 0 {
+        None
+    } else if dots > others {
+        Some(DateOrder::DayFirst)
+    } else {
+        Some(DateOrder::MonthFirst)
     }
 }
 
@@ -299,6 +304,12 @@ mod tests {
         assert_eq!(date_order(&rows(&["3/4/2026", "5-6-2026"])), Some(DateOrder::MonthFirst));
         // 15 first in one cell and second in another: not dates in one order.
         assert_eq!(date_order(&rows(&["15/3/2026", "3/15/2026"])), None);
+        // One typo among 20 month-first dates that tell: 1 * 20 is not under 20, still undecided; among 21 it is.
+        let mut cells = vec!["3/15/2026"; 20];
+        cells.push("15/3/2026");
+        assert_eq!(date_order(&rows(&cells)), None);
+        cells.push("3/16/2026");
+        assert_eq!(date_order(&rows(&cells)), Some(DateOrder::MonthFirst));
         assert_eq!(date_order(&rows(&["2026-03-15", "abc"])), None);
         // With the order, the cells count as dates.
         assert_eq!(classify_in("3/15/2026 10:00", Some(DateOrder::MonthFirst)), CellClass::DateTime);
