@@ -707,10 +707,10 @@ texts! {
     SimBenefitRatio => "Benefit vs best group", "人均权益 / 最佳人群";
     SimBelow08 => "below 0.8", "低于 0.8";
     DateOrderLabel => "Dates written as", "日期写法";
-    DateOrderHelp => "Dates with the year last can be month first (US) or day first (Europe). Detected from the file; change it if the dates read wrong.",
-        "年份在后的日期可能是“月/日/年”（美国）或“日/月/年”（欧洲）。已从文件中自动判断；如果日期读错了，请在此更改。";
-    DateOrderMonthFirst => "month/day/year (3/15/2026)", "月/日/年（3/15/2026）";
-    DateOrderDayFirst => "day/month/year (15/3/2026)", "日/月/年（15/3/2026）";
+    DateOrderHelp => "Dates with the year last can be month first (US: 3/15/2026) or day first (Europe: 15/3/2026). Detected from the file; change it if the dates read wrong.",
+        "年份在后的日期可能是“月/日/年”（美国：3/15/2026）或“日/月/年”（欧洲：15/3/2026）。已从文件中自动判断；如果日期读错了，请在此更改。";
+    DateOrderMonthFirst => "month/day/year", "月/日/年";
+    DateOrderDayFirst => "day/month/year", "日/月/年";
     SimBelow08ByChance => "could be chance", "可能是偶然";
     SimBelow08ByChanceTitle => "Below 0.8, but the groups are too small to tell this gap from chance (95 %).",
         "低于 0.8，但人群太小，无法把这一差距与偶然区分开（95 %）。";
