@@ -42,6 +42,11 @@ fn date_order_is_detected_said_and_can_be_forced() {
     // Day first, 3/15 and 12/31 are no dates: the column no longer reads as dates.
     assert!(forced.contains("dates       day first"), "{forced}");
     assert!(forced.contains("order_date   text"), "{forced}");
+    let european = dir.join("eu.csv");
+    std::fs::write(&european, "customer_id;order_date;amount\nA;15.03.2026;1.234,50\nB;01.04.2026;12,5\n").unwrap();
+    let shown = stdout(&tierlab(&["inspect", european.to_str().unwrap()]));
+    assert!(shown.contains("dates       day first") && shown.contains("decimals    comma"), "{shown}");
+    assert!(shown.contains("kept 2, dropped 0"), "{shown}");
     let wrong = tierlab(&["inspect", path, "--date-order", "yyyy"]);
     assert_eq!(wrong.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("unknown date order `yyyy`"));

@@ -50,6 +50,9 @@ fn load_with(text_bytes: &[u8], adjust: impl FnOnce(&mut LoadSettings)) -> (Data
 fn year_last_dates_in_us_and_european_files() {
     let us = "customer_id,order_date,amount\nc1,3/15/2026,100\nc2,12/1/2025 9:05,50\nc1,4/2/2026,20\n";
     let eu = "customer_id;order_date;amount\nc1;15.03.2026;100\nc2;01.12.2025 9:05;50\nc1;02.04.2026;20\n";
+    // The same European file with decimal commas: 1.234,50 and 12,5.
+    let eu_decimals =
+        "customer_id;order_date;amount\nc1;15.03.2026;1.234,50\nc2;01.12.2025 9:05;12,5\nc1;02.04.2026;20\n";
     let expected_times = [day(2026, 3, 15), day(2026, 4, 2), day(2025, 12, 1) + 9 * 3600 + 5 * 60];
     for (text, order) in [(us, DateOrder::MonthFirst), (eu, DateOrder::DayFirst)] {
         let source = decode(text.as_bytes(), None).unwrap();
@@ -62,6 +65,14 @@ fn year_last_dates_in_us_and_european_files() {
         assert_eq!(data.customers.ids, ["c1", "c2"]);
         assert_eq!(data.events.as_ref().unwrap().time, expected_times);
     }
+    let (data, report) = load_with(eu_decimals.as_bytes(), |_| {});
+    assert_eq!((report.rows_kept, report.rows_dropped), (3, 0), "{report:#?}");
+    assert_eq!(data.events.as_ref().unwrap().time, expected_times);
+    assert_eq!(data.events.as_ref().unwrap().amount, [1234.5, 20.0, 12.5]);
+    let source = decode(eu_decimals.as_bytes(), None).unwrap();
+    assert!(inspect(&source, &ReadOptions::default()).unwrap().decimal_comma);
+    assert!(!inspect(&decode(us.as_bytes(), None).unwrap(), &ReadOptions::default()).unwrap().decimal_comma);
+
     // Forced the other way, the US file's 3/15 is no date: that row is dropped and said.
     let forced = ReadOptions { date_order: Some(DateOrder::DayFirst), ..ReadOptions::default() };
     let source = decode(us.as_bytes(), None).unwrap();

@@ -65,7 +65,7 @@ test('uploading a workbook instead of a CSV shows an error and keeps the loaded 
   await session.context.close();
 });
 
-test('a US export with month-first dates is read as such, and the order can be switched', { timeout: TEST_TIMEOUT_MS }, async () => {
+test('US and European exports: the date order and decimal mark are read from the file and can be switched', { timeout: TEST_TIMEOUT_MS }, async () => {
   const session = await openPage(browser, site.url);
   const { page } = session;
   await withDiagnostics('date-order', session, async () => {
@@ -89,6 +89,13 @@ test('a US export with month-first dates is read as such, and the order can be s
       { timeout: 30_000 },
     );
     assert.equal(await byTestId(page, 'date-order-select').inputValue(), 'day_first');
+
+    // A European export: semicolons, day-first dates, decimal commas (1.234,50 = 1234.5).
+    const european = 'kunde;datum;betrag\nA;15.03.2026;1.234,50\nA;01.04.2026;12,5\nB;31.12.2025;5\n';
+    assert.equal(await uploadFile(page, { name: 'eu.csv', mimeType: 'text/csv', buffer: Buffer.from(european) }), null);
+    assert.equal(await byTestId(page, 'date-order-select').inputValue(), 'day_first');
+    assert.equal(await byTestId(page, 'decimal-select').inputValue(), 'comma');
+    assert.equal(await byTestId(page, 'column-type-2').getAttribute('data-type'), 'Decimal');
     assert.deepEqual(session.problems.pageErrors, [], 'uncaught errors in the page');
   });
   await session.context.close();

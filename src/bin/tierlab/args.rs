@@ -6,7 +6,7 @@ pub const USAGE: &str = "\
 usage: tierlab <command> [options]
 
 commands:
-  inspect FILE [--json] [--records] [--delimiter D] [--header|--no-header] [--encoding E] [--date-order O]
+  inspect FILE [--json] [--records] [--delimiter D] [--header|--no-header] [--encoding E] [--date-order O] [--decimal point|comma]
         how TierLab reads FILE: encoding, delimiter, header, columns with types and roles,
         row count and the validation report. --records prints every record as a JSON object
         keyed by column name (values as in the file after unquoting), one per line.
@@ -44,7 +44,7 @@ commands:
 
 D is one of comma, tab, semicolon, pipe, whitespace; E is utf8, gb18030 (gbk) or utf16;
 O is month-first (3/15/2026) or day-first (15/3/2026) for dates written with the year last
-(detected when not given).
+(detected when not given); --decimal comma reads 1.234,50 as 1234.5 (detected when not given).
 L.json holds load settings (roles per column, missing-value and duplicate policies) as
 exported by the page or printed by `inspect --json` under \"settings\".";
 
@@ -72,6 +72,7 @@ pub struct ReadFlags {
     pub has_header: Option<bool>,
     pub encoding: Option<String>,
     pub date_order: Option<String>,
+    pub decimal: Option<String>,
 }
 
 /// Why the program stops, and with which exit status (2 = wrong usage, 1 = bad input or data).
@@ -209,6 +210,7 @@ fn read_flags(args: &mut Args) -> Result<ReadFlags, Failure> {
         },
         encoding: args.value("--encoding")?,
         date_order: args.value("--date-order")?,
+        decimal: args.value("--decimal")?,
     })
 }
 
@@ -347,7 +349,8 @@ mod tests {
                     delimiter: Some("tab".into()),
                     has_header: Some(false),
                     encoding: None,
-                    date_order: None
+                    date_order: None,
+                    decimal: None,
                 },
             }
         );

@@ -168,7 +168,16 @@ fn read_options(flags: &ReadFlags) -> Result<ReadOptions, Failure> {
             other => Err(Failure::usage(format!("unknown date order `{other}` (month-first or day-first)"))),
         })
         .transpose()?;
-    Ok(ReadOptions { encoding, delimiter, has_header: flags.has_header, date_order })
+    let decimal_comma = flags
+        .decimal
+        .as_deref()
+        .map(|d| match d.to_ascii_lowercase().as_str() {
+            "comma" | "," => Ok(true),
+            "point" | "." => Ok(false),
+            other => Err(Failure::usage(format!("unknown decimal mark `{other}` (point or comma)"))),
+        })
+        .transpose()?;
+    Ok(ReadOptions { encoding, delimiter, has_header: flags.has_header, date_order, decimal_comma })
 }
 
 fn read_source(file: &Path, encoding: Option<TextEncoding>) -> Result<SourceText, Failure> {

@@ -25,6 +25,9 @@ pub fn inspection(file: &Path, inspection: &Inspection, report: &ValidationRepor
         }
         None => {}
     }
+    if inspection.decimal_comma {
+        let _ = writeln!(out, "decimals    comma (1.234,50); --decimal point to change");
+    }
     let _ = writeln!(out, "records     {}", inspection.record_count);
     let _ = writeln!(out, "shape       {:?}", inspection.shape);
     let _ = writeln!(out, "\ncolumns");

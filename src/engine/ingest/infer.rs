@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 use super::events::event_kind_of;
 use super::reader::{Record, RecordReader};
 use super::report::{Delimiter, ValueType};
-use super::values::{parse_date, parse_date_in, parse_epoch, parse_number, trim_cell, year_last_numbers, DateOrder};
+use super::values::{
+    parse_date, parse_date_in, parse_epoch, parse_number_in, trim_cell, year_last_numbers, CellFormat, DateOrder,
+};
 
 /// Records always sampled from the top of the file.
 pub const HEAD_SAMPLE: usize = 1000;
@@ -35,19 +37,20 @@ impl CellClass {
 /// Classifies one cell. Digit strings like `20240305` count as integers here: whether they are
 /// dates is decided per column (see `ColumnProfile::value_type`).
 pub fn classify(raw: &str) -> CellClass {
-    classify_in(raw, None)
+    classify_in(raw, CellFormat::default())
 }
 
-/// `classify`, reading year-last dates (`3/15/2026`) in the file's day / month order.
-pub fn classify_in(raw: &str, order: Option<DateOrder>) -> CellClass {
+/// `classify` in the file's format: year-last dates (`3/15/2026`) in its day / month order, numbers
+/// with its decimal mark.
+pub fn classify_in(raw: &str, format: CellFormat) -> CellClass {
     let s = trim_cell(raw);
     if s.is_empty() {
         return CellClass::Empty;
     }
-    if let Some(n) = parse_number(s) {
+    if let Some(n) = parse_number_in(s, format.decimal_comma) {
         return if n.is_integer { CellClass::Integer } else { CellClass::Decimal };
     }
-    match parse_date_in(s, order) {
+    match parse_date_in(s, format.date_order) {
         Some(d) if d.has_time => CellClass::DateTime,
         Some(_) => CellClass::Date,
         None => CellClass::Text,
@@ -143,7 +146,7 @@ pub struct ColumnProfile {
 }
 
 impl ColumnProfile {
-    pub fn of_column(rows: &[Vec<String>], column: usize, order: Option<DateOrder>) -> ColumnProfile {
+    pub fn of_column(rows: &[Vec<String>], column: usize, format: CellFormat) -> ColumnProfile {
         let mut p = ColumnProfile { min: f64::INFINITY, max: f64::NEG_INFINITY, ..Default::default() };
         let mut distinct = BTreeSet::new();
         for row in rows {
@@ -158,7 +161,7 @@ impl ColumnProfile {
             if distinct.insert(cell) && p.examples.len() < 3 {
                 p.examples.push(raw.to_string());
             }
-            match classify_in(cell, order) {
+            match classify_in(cell, format) {
                 CellClass::Integer => {
                     p.integers += 1;
                     if (cell.len() == 8 || cell.len() == 14) && parse_date(cell).is_some() {
@@ -179,7 +182,7 @@ impl ColumnProfile {
                 }
                 CellClass::Empty => {}
             }
-            if let Some(n) = parse_number(cell) {
+            if let Some(n) = parse_number_in(cell, format.decimal_comma) {
                 p.min = p.min.min(n.value);
                 p.max = p.max.max(n.value);
             }
@@ -282,6 +285,28 @@ pub fn date_order(rows: &[Vec<String>]) -> Option<DateOrder> {
     }
 }
 
+/// Whether the sampled numbers use a decimal comma: some cells read as numbers only that way
+/// (`12,5`, `1.234,50`) and hardly any only the other way (`12.5`, `1,234.50`).
+pub fn decimal_comma(rows: &[Vec<String>]) -> bool {
+    let (mut comma_only, mut point_only) = (0usize, 0usize);
+    for cell in rows.iter().flatten().map(|c| trim_cell(c)).filter(|c| c.contains([',', '.'])) {
+        match (parse_number_in(cell, false).is_some(), parse_number_in(cell, true).is_some()) {
+            (false, true) => comma_only += 1,
+            (true, false) => point_only += 1,
+            _ => {}
+        }
+    }
+    comma_only > 0 && point_only * 20 < comma_only
+}
+
+/// The file's cell format as the sample shows it, where `options` does not say.
+pub fn cell_format(rows: &[Vec<String>], date_order: Option<DateOrder>, decimal_comma: Option<bool>) -> CellFormat {
+    CellFormat {
+        date_order: date_order.or_else(|| self::date_order(rows)),
+        decimal_comma: decimal_comma.unwrap_or_else(|| self::decimal_comma(rows)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,7 +316,7 @@ mod tests {
     }
 
     fn type_of(values: &[&str], hint: DateHint) -> (ValueType, f64) {
-        ColumnProfile::of_column(&column(values), 0, None).value_type(hint)
+        ColumnProfile::of_column(&column(values), 0, CellFormat::default()).value_type(hint)
     }
 
     #[test]
@@ -312,8 +337,22 @@ mod tests {
         assert_eq!(date_order(&rows(&cells)), Some(DateOrder::MonthFirst));
         assert_eq!(date_order(&rows(&["2026-03-15", "abc"])), None);
         // With the order, the cells count as dates.
-        assert_eq!(classify_in("3/15/2026 10:00", Some(DateOrder::MonthFirst)), CellClass::DateTime);
-        assert_eq!(classify_in("3/15/2026", None), CellClass::Text);
+        let month_first = CellFormat { date_order: Some(DateOrder::MonthFirst), decimal_comma: false };
+        assert_eq!(classify_in("3/15/2026 10:00", month_first), CellClass::DateTime);
+        assert_eq!(classify_in("3/15/2026", CellFormat::default()), CellClass::Text);
+    }
+
+    #[test]
+    fn the_decimal_mark_is_read_from_the_numbers_that_tell() {
+        let rows = |cells: &[&str]| cells.iter().map(|c| vec![c.to_string()]).collect::<Vec<_>>();
+        assert!(decimal_comma(&rows(&["12,5", "1.234,50", "7", "15.03.2026"])));
+        assert!(!decimal_comma(&rows(&["12.5", "1,234.50", "7"])));
+        // `1,234` and `1.234` read both ways: nothing to tell, the point stays.
+        assert!(!decimal_comma(&rows(&["1,234", "1.234", "7"])));
+        assert!(!decimal_comma(&rows(&["12,5", "12.5"])), "one each way: undecided");
+        let comma = CellFormat { date_order: None, decimal_comma: true };
+        assert_eq!(classify_in("12,5", comma), CellClass::Decimal);
+        assert_eq!(classify_in("12,5", CellFormat::default()), CellClass::Text);
     }
 
     #[test]
@@ -355,7 +394,7 @@ mod tests {
 
     #[test]
     fn profile_facts() {
-        let p = ColumnProfile::of_column(&column(&["pv", "buy", "pv", "other thing"]), 0, None);
+        let p = ColumnProfile::of_column(&column(&["pv", "buy", "pv", "other thing"]), 0, CellFormat::default());
         assert_eq!((p.non_empty, p.distinct, p.event_words, p.has_spaces), (4, 3, 3, true));
         assert_eq!(p.examples, vec!["pv", "buy", "other thing"]);
     }

@@ -29,7 +29,7 @@ use super::report::{
     MissingPolicy, ValidationReport, ValueType,
 };
 use super::role_guess::date_hint;
-use super::values::{parse_date_or_epoch, parse_number, trim_cell, DateOrder};
+use super::values::{parse_date_or_epoch, parse_number_in, trim_cell, CellFormat, DateOrder};
 
 /// Deterministic hashing (same on every platform and run; maps are never iterated for output).
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<std::collections::hash_map::DefaultHasher>>;
@@ -53,19 +53,22 @@ pub fn load_records(
     }
     check_roles(names, &settings.roles)?;
     let roles = &settings.roles;
-    let date_order = settings.read.date_order;
+    let format = CellFormat {
+        date_order: settings.read.date_order,
+        decimal_comma: settings.read.decimal_comma.unwrap_or(false),
+    };
     let mut builder: Box<dyn RowBuilder> = match settings.shape {
         DatasetShape::EventLog => {
             // Line breaks bound the row count (quoted ones only over-count): reserving once avoids the
             // doubling growth that would leave up to twice the memory allocated per column.
             let rows_hint = text.bytes().filter(|&b| b == b'\n').count() + 1;
-            Box::new(EventLogBuilder::new(names, roles, settings.missing, rows_hint, settings.read.date_order)?)
+            Box::new(EventLogBuilder::new(names, roles, settings.missing, rows_hint, format)?)
         }
         DatasetShape::CustomerTable => {
             let has_other = roles.contains(&ColumnRole::Other);
             let other_types =
-                if has_other { other_column_types(text, delimiter, has_header, names, date_order) } else { Vec::new() };
-            Box::new(CustomerTableBuilder::new(names, roles, &other_types, settings.missing, date_order)?)
+                if has_other { other_column_types(text, delimiter, has_header, names, format) } else { Vec::new() };
+            Box::new(CustomerTableBuilder::new(names, roles, &other_types, settings.missing, format)?)
         }
     };
 
@@ -169,13 +172,13 @@ fn other_column_types(
     delimiter: Delimiter,
     has_header: bool,
     names: &[String],
-    date_order: Option<DateOrder>,
+    format: CellFormat,
 ) -> Vec<ValueType> {
     let sample = sample_text(text, delimiter, has_header);
     (0..names.len())
         .map(|i| {
             let hint = if has_header { date_hint(&names[i]) } else { DateHint::NoHeader };
-            ColumnProfile::of_column(&sample.rows, i, date_order).value_type(hint).0
+            ColumnProfile::of_column(&sample.rows, i, format).value_type(hint).0
         })
         .collect()
 }
@@ -339,7 +342,7 @@ trait RowBuilder {
 /// A per-customer column (demographics, aggregates) with its first non-empty value per customer.
 enum CustomerColumn {
     Text { column: usize, attribute: Attribute, dictionary: Dictionary },
-    Number { column: usize, measure: Measure },
+    Number { column: usize, measure: Measure, decimal_comma: bool },
     Date { column: usize, measure: Measure, order: Option<DateOrder> },
 }
 
@@ -349,15 +352,15 @@ impl CustomerColumn {
         name: &str,
         role: ColumnRole,
         value_type: Option<ValueType>,
-        order: Option<DateOrder>,
+        format: CellFormat,
     ) -> Self {
         let numeric = role.is_numeric() || matches!(value_type, Some(ValueType::Integer | ValueType::Decimal));
         let date = role.is_date() || matches!(value_type, Some(ValueType::Date | ValueType::DateTime));
         let measure = Measure { name: name.to_string(), role, values: Vec::new() };
         if date {
-            CustomerColumn::Date { column, measure, order }
+            CustomerColumn::Date { column, measure, order: format.date_order }
         } else if numeric {
-            CustomerColumn::Number { column, measure }
+            CustomerColumn::Number { column, measure, decimal_comma: format.decimal_comma }
         } else {
             let attribute = Attribute { name: name.to_string(), role, dictionary: Vec::new(), codes: Vec::new() };
             CustomerColumn::Text { column, attribute, dictionary: Dictionary::default() }
@@ -382,10 +385,10 @@ impl CustomerColumn {
                     attribute.codes[c] = dictionary.code(record.field(*column));
                 }
             }
-            CustomerColumn::Number { column, measure } => {
+            CustomerColumn::Number { column, measure, decimal_comma } => {
                 let raw = record.field(*column);
                 if measure.values[c].is_nan() && !trim_cell(raw).is_empty() {
-                    match parse_number(raw) {
+                    match parse_number_in(raw, *decimal_comma) {
                         Some(n) => measure.values[c] = n.value,
                         None => notes.push(
                             IssueKind::UnparseableNumber,
@@ -451,12 +454,18 @@ enum Required {
 
 /// Reads a number a row needs. Missing or unparseable: under `DropRow` the row is dropped (`Err`),
 /// under a fill policy the value is filled later (and the note recorded).
-fn required_number(record: &Record, column: usize, policy: MissingPolicy, notes: &mut Notes) -> Result<Required, Drop> {
+fn required_number(
+    record: &Record,
+    column: usize,
+    policy: MissingPolicy,
+    decimal_comma: bool,
+    notes: &mut Notes,
+) -> Result<Required, Drop> {
     let raw = record.field(column);
     let kind = if trim_cell(raw).is_empty() {
         IssueKind::MissingValue
     } else {
-        match parse_number(raw) {
+        match parse_number_in(raw, decimal_comma) {
             Some(n) => return Ok(Required::Value(n.value)),
             None => IssueKind::UnparseableNumber,
         }
@@ -469,13 +478,13 @@ fn required_number(record: &Record, column: usize, policy: MissingPolicy, notes:
 }
 
 /// A number a row may lack (rating, browse minutes): NaN when empty, noted when unparseable.
-fn optional_number(record: &Record, column: Option<usize>, notes: &mut Notes) -> f64 {
+fn optional_number(record: &Record, column: Option<usize>, decimal_comma: bool, notes: &mut Notes) -> f64 {
     let Some(column) = column else { return f64::NAN };
     let raw = record.field(column);
     if trim_cell(raw).is_empty() {
         return f64::NAN;
     }
-    match parse_number(raw) {
+    match parse_number_in(raw, decimal_comma) {
         Some(n) => n.value,
         None => {
             notes.push(IssueKind::UnparseableNumber, IssueAction::ValueLeftMissing, Some(column), raw.to_string());
@@ -545,7 +554,7 @@ fn add_filled(report: &mut ValidationReport, name: &str, count: usize) {
 struct EventLogBuilder {
     names: Vec<String>,
     missing: MissingPolicy,
-    date_order: Option<DateOrder>,
+    format: CellFormat,
     id: usize,
     time: usize,
     kind: Option<usize>,
@@ -588,7 +597,7 @@ impl EventLogBuilder {
         roles: &[ColumnRole],
         missing: MissingPolicy,
         rows_hint: usize,
-        date_order: Option<DateOrder>,
+        format: CellFormat,
     ) -> Result<Self, IngestError> {
         let find = |role: ColumnRole| roles.iter().position(|&r| r == role);
         let id = find(ColumnRole::CustomerId).ok_or(IngestError::NoCustomerId)?;
@@ -612,12 +621,12 @@ impl EventLogBuilder {
             .filter(|(_, &role)| {
                 !is_event_role(role) && !matches!(role, ColumnRole::CustomerId | ColumnRole::Other | ColumnRole::Ignore)
             })
-            .map(|(i, &role)| CustomerColumn::for_role(i, &names[i], role, None, date_order))
+            .map(|(i, &role)| CustomerColumn::for_role(i, &names[i], role, None, format))
             .collect();
         Ok(EventLogBuilder {
             names: names.to_vec(),
             missing,
-            date_order,
+            format,
             id,
             time,
             kind: find(ColumnRole::EventType),
@@ -672,7 +681,7 @@ impl RowBuilder for EventLogBuilder {
         if trim_cell(raw_time).is_empty() {
             return Err(Drop::cell(IssueKind::MissingValue, self.time, raw_time));
         }
-        let time = parse_date_or_epoch(raw_time, self.date_order)
+        let time = parse_date_or_epoch(raw_time, self.format.date_order)
             .ok_or_else(|| Drop::cell(IssueKind::BadDate, self.time, raw_time))?;
 
         let mut kind = match self.kind {
@@ -701,12 +710,12 @@ impl RowBuilder for EventLogBuilder {
         let mut amount = f64::NAN;
         if let Some(column) = self.amount {
             if sale {
-                match required_number(record, column, self.missing, notes)? {
+                match required_number(record, column, self.missing, self.format.decimal_comma, notes)? {
                     Required::Value(v) => amount = v,
                     Required::Fill => fill_amount = true,
                 }
             } else {
-                amount = optional_number(record, Some(column), notes);
+                amount = optional_number(record, Some(column), self.format.decimal_comma, notes);
             }
             if amount < 0.0 && matches!(kind, EventKind::Order | EventKind::Pay) {
                 notes.push(
@@ -725,16 +734,16 @@ impl RowBuilder for EventLogBuilder {
         let mut quantity = f64::NAN;
         if let Some(column) = self.quantity {
             if sale {
-                match required_number(record, column, self.missing, notes)? {
+                match required_number(record, column, self.missing, self.format.decimal_comma, notes)? {
                     Required::Value(v) => quantity = v,
                     Required::Fill => fill_quantity = true,
                 }
             } else {
-                quantity = optional_number(record, Some(column), notes);
+                quantity = optional_number(record, Some(column), self.format.decimal_comma, notes);
             }
         }
-        let rating = optional_number(record, self.rating, notes);
-        let browse = optional_number(record, self.browse, notes);
+        let rating = optional_number(record, self.rating, self.format.decimal_comma, notes);
+        let browse = optional_number(record, self.browse, self.format.decimal_comma, notes);
 
         // The row is kept from here on.
         let (customer, is_new) = self.customers.get_or_add(id);
@@ -895,7 +904,7 @@ impl CustomerTableBuilder {
         roles: &[ColumnRole],
         other_types: &[ValueType],
         missing: MissingPolicy,
-        date_order: Option<DateOrder>,
+        format: CellFormat,
     ) -> Result<Self, IngestError> {
         let id = roles.iter().position(|&r| r == ColumnRole::CustomerId).ok_or(IngestError::NoCustomerId)?;
         if !roles.iter().any(|r| VALUE_ROLES.contains(r)) {
@@ -907,7 +916,7 @@ impl CustomerTableBuilder {
             .filter(|(_, &role)| !matches!(role, ColumnRole::CustomerId | ColumnRole::Ignore))
             .map(|(i, &role)| {
                 let value_type = (role == ColumnRole::Other).then(|| other_types.get(i).copied()).flatten();
-                CustomerColumn::for_role(i, &names[i], role, value_type, date_order)
+                CustomerColumn::for_role(i, &names[i], role, value_type, format)
             })
             .collect();
         let policed = columns
@@ -940,8 +949,8 @@ impl RowBuilder for CustomerTableBuilder {
         // Required numbers first: a row dropped by the policy must leave no trace.
         for (k, column) in self.columns.iter().enumerate() {
             self.row_numbers[k] = None;
-            if let (CustomerColumn::Number { column, .. }, true) = (column, self.policed[k]) {
-                match required_number(record, *column, self.missing, notes)? {
+            if let (CustomerColumn::Number { column, decimal_comma, .. }, true) = (column, self.policed[k]) {
+                match required_number(record, *column, self.missing, *decimal_comma, notes)? {
                     Required::Value(v) => self.row_numbers[k] = Some(v),
                     Required::Fill => {}
                 }
@@ -964,7 +973,7 @@ impl RowBuilder for CustomerTableBuilder {
 
     fn finish(mut self: Box<Self>, report: &mut ValidationReport, _progress: &mut dyn Progress) -> Dataset {
         for (k, column) in self.columns.iter_mut().enumerate() {
-            let CustomerColumn::Number { column: file_column, measure } = column else { continue };
+            let CustomerColumn::Number { column: file_column, measure, .. } = column else { continue };
             let to_fill: Vec<u32> = self.fills.iter().filter(|(c, _)| *c == k).map(|&(_, customer)| customer).collect();
             if !to_fill.is_empty() {
                 let mut present: Vec<f64> = measure.values.iter().copied().filter(|v| !v.is_nan()).collect();

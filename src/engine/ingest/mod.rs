@@ -17,7 +17,7 @@ pub mod write;
 
 pub use decode::{decode, SourceText};
 pub use report::*;
-pub use values::DateOrder;
+pub use values::{CellFormat, DateOrder};
 
 use crate::engine::dataset::Dataset;
 use crate::engine::progress::Progress;
@@ -62,9 +62,9 @@ pub fn inspect(source: &SourceText, options: &ReadOptions) -> Result<Inspection,
     }
     let sample = sampler.finish();
 
-    let date_order = options.date_order.or_else(|| infer::date_order(&sample.rows));
+    let format = infer::cell_format(&sample.rows, options.date_order, options.decimal_comma);
     let profiles: Vec<ColumnProfile> =
-        (0..names.len()).map(|i| ColumnProfile::of_column(&sample.rows, i, date_order)).collect();
+        (0..names.len()).map(|i| ColumnProfile::of_column(&sample.rows, i, format)).collect();
     let typed: Vec<_> = profiles
         .iter()
         .zip(&names)
@@ -108,7 +108,8 @@ pub fn inspect(source: &SourceText, options: &ReadOptions) -> Result<Inspection,
         record_count,
         shape,
         byte_size: source.byte_size,
-        date_order,
+        date_order: format.date_order,
+        decimal_comma: format.decimal_comma,
     })
 }
 
@@ -149,6 +150,7 @@ pub fn default_settings(inspection: &Inspection) -> LoadSettings {
             delimiter: Some(inspection.delimiter),
             has_header: Some(inspection.has_header),
             date_order: inspection.date_order,
+            decimal_comma: Some(inspection.decimal_comma),
         },
         shape: inspection.shape,
         roles,

@@ -49,6 +49,9 @@ pub struct ReadOptions {
     /// Day / month order of year-last dates (`3/15/2026`); detected when `None`.
     #[serde(default)]
     pub date_order: Option<DateOrder>,
+    /// Whether numbers are written `1.234,50`; detected when `None`.
+    #[serde(default)]
+    pub decimal_comma: Option<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -80,6 +83,9 @@ pub struct Inspection {
     /// How year-last dates are read (given or detected); `None` when the file has none.
     #[serde(default)]
     pub date_order: Option<DateOrder>,
+    /// Whether numbers are read with a decimal comma (given or detected).
+    #[serde(default)]
+    pub decimal_comma: bool,
 }
 
 /// How the user wants missing values handled.

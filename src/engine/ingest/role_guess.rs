@@ -471,7 +471,7 @@ mod tests {
     fn profiles(columns: &[&[&str]]) -> Vec<ColumnProfile> {
         let rows = columns[0].len();
         let table: Vec<Vec<String>> = (0..rows).map(|r| columns.iter().map(|c| c[r].to_string()).collect()).collect();
-        (0..columns.len()).map(|i| ColumnProfile::of_column(&table, i, None)).collect()
+        (0..columns.len()).map(|i| ColumnProfile::of_column(&table, i, Default::default())).collect()
     }
 
     fn names(list: &[&str]) -> Vec<String> {

@@ -23,7 +23,7 @@ pub struct Number {
 /// Currency marks that may precede a number (longest first so `US$` wins over `$`).
 const CURRENCY_PREFIXES: [&str; 9] = ["US$", "RMB", "CNY", "USD", "¥", "￥", "$", "€", "£"];
 /// Marks that may follow a number.
-const CURRENCY_SUFFIXES: [&str; 5] = ["元", "RMB", "CNY", "USD", "块"];
+const CURRENCY_SUFFIXES: [&str; 8] = ["元", "RMB", "CNY", "USD", "块", "€", "EUR", "£"];
 
 /// Parses `12`, `-3.5`, `1,234.50`, `¥1,234.50`, `$12`, `￥8`, `12.5元`, `(3.00)`, `1.2E+5`.
 /// Thousands separators must group digits by three (`1,23` is not a number).
@@ -231,6 +231,32 @@ pub enum DateOrder {
     MonthFirst,
     /// `D/M/YYYY` or `D.M.YYYY`, as most of Europe writes them.
     DayFirst,
+}
+
+/// How a file writes the values whose reading depends on the country: dates with the year last and
+/// the decimal mark. Decided once per file (see `infer::cell_format`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CellFormat {
+    pub date_order: Option<DateOrder>,
+    /// `1.234,50` (most of Europe) instead of `1,234.50`.
+    pub decimal_comma: bool,
+}
+
+/// `parse_number` for a file with either decimal mark: with a decimal comma, `1.234,50` is 1234.5
+/// and `12,5` is 12.5 (the marks swap roles, grouping by three still checked).
+pub fn parse_number_in(raw: &str, decimal_comma: bool) -> Option<Number> {
+    if !decimal_comma || !raw.contains([',', '.']) {
+        return parse_number(raw);
+    }
+    let swapped: String = raw
+        .chars()
+        .map(|c| match c {
+            ',' => '.',
+            '.' => ',',
+            other => other,
+        })
+        .collect();
+    parse_number(&swapped)
 }
 
 /// Like `parse_date`, and with an order also the year-last dates `M/D/YYYY` / `D/M/YYYY` (separators
@@ -489,6 +515,20 @@ mod tests {
         ] {
             assert_eq!(parse_date(s), None, "{s:?}");
         }
+    }
+
+    #[test]
+    fn decimal_commas() {
+        let value = |s: &str| parse_number_in(s, true).map(|n| n.value);
+        assert_eq!(value("12,5"), Some(12.5));
+        assert_eq!(value("1.234,50"), Some(1234.5));
+        assert_eq!(value("-3,00 €"), Some(-3.0));
+        assert_eq!(value("1.234"), Some(1234.0), "a point groups thousands");
+        assert_eq!(value("42"), Some(42.0));
+        assert_eq!(value("1.23,4"), None, "grouping by three still checked");
+        assert_eq!(value("15.03.2026"), None);
+        assert_eq!(parse_number_in("12,5", false), None, "without the setting a comma only groups thousands");
+        assert_eq!(parse_number_in("1,234.50", false).map(|n| n.value), Some(1234.5));
     }
 
     #[test]

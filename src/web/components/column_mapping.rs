@@ -90,6 +90,13 @@ pub fn column_mapping(props: &Props) -> Html {
             _ => None,
         };
     });
+    let on_decimal = reinspect(|options, key| {
+        options.decimal_comma = match key.as_deref() {
+            Some("comma") => Some(true),
+            Some("point") => Some(false),
+            _ => None,
+        };
+    });
     // The generated sample has no file on this side to re-read (and its format is known anyway).
     let can_reread = app.bridge.has_file();
     let apply = {
@@ -155,6 +162,13 @@ pub fn column_mapping(props: &Props) -> Html {
                         </select>
                     }) }
                 }
+                { field(T::DecimalMarkLabel, html! {
+                    <select class="select" data-testid="decimal-select" onchange={on_decimal}
+                        disabled={!can_reread} title={if can_reread { T::DecimalMarkHelp.get(lang) } else { T::SampleFixedFormat.get(lang) }}>
+                        <option value="point" selected={!inspection.decimal_comma}>{ T::DecimalPoint.get(lang) }</option>
+                        <option value="comma" selected={inspection.decimal_comma}>{ T::DecimalComma.get(lang) }</option>
+                    </select>
+                }) }
                 { field(T::MissingLabel, html! {
                     <select class="select" data-testid="missing-policy"
                         onchange={on_select(&MISSING, app.callback(Action::SetMissing))}>

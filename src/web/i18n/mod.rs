@@ -707,6 +707,11 @@ texts! {
     SimBenefitRatio => "Benefit vs best group", "人均权益 / 最佳人群";
     SimBelow08 => "below 0.8", "低于 0.8";
     DateOrderLabel => "Dates written as", "日期写法";
+    DecimalMarkLabel => "Decimal mark", "小数点";
+    DecimalMarkHelp => "How the file writes 1234.5: 1,234.50 (point) or 1.234,50 (comma, most of Europe). Detected from the file.",
+        "文件中 1234.5 的写法：1,234.50（小数点）或 1.234,50（小数逗号，欧洲多用）。已从文件中自动判断。";
+    DecimalPoint => "point: 1,234.50", "点：1,234.50";
+    DecimalComma => "comma: 1.234,50", "逗号：1.234,50";
     DateOrderHelp => "Dates with the year last can be month first (US: 3/15/2026) or day first (Europe: 15/3/2026). Detected from the file; change it if the dates read wrong.",
         "年份在后的日期可能是“月/日/年”（美国：3/15/2026）或“日/月/年”（欧洲：15/3/2026）。已从文件中自动判断；如果日期读错了，请在此更改。";
     DateOrderMonthFirst => "month/day/year", "月/日/年";
