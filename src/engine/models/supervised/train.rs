@@ -3,7 +3,7 @@
 
 use crate::engine::models::evaluation::{
     class_scores, classification_metrics, k_fold, permutation_importance, regression_metrics, roc_curve, seeded_sample,
-    thin_curve, train_test_split, ClassificationMetrics, ConfusionMatrix, RegressionMetrics, Split,
+    thin_curve, train_test_split, ClassificationMetrics, ConfusionMatrix, FeatureImportance, RegressionMetrics, Split,
 };
 use crate::engine::progress::{Progress, Stage};
 
@@ -120,6 +120,31 @@ fn importance_units(options: &EvaluationOptions, features: usize) -> u64 {
 }
 
 /// Trains a value model on `set` (numeric target) and evaluates it.
+/// Permutation importance on the test rows; the first prediction error stops it and is returned.
+fn importance(
+    prepared: &Prepared,
+    set: &TrainingSet,
+    options: &EvaluationOptions,
+    ticker: &mut Ticker,
+    mut score: impl FnMut(&[Vec<f64>]) -> Result<f64, ModelError>,
+) -> Result<Vec<FeatureImportance>, ModelError> {
+    let mut failure = None;
+    let result = permutation_importance(
+        &prepared.test,
+        &set.feature_names(),
+        options.importance_repeats,
+        options.seed ^ IMPORTANCE_SALT,
+        &mut |columns| {
+            score(columns).unwrap_or_else(|e| {
+                failure.get_or_insert(e);
+                f64::NAN
+            })
+        },
+        &mut || ticker.tick(),
+    );
+    failure.map_or(Ok(result), Err)
+}
+
 pub fn train_regressor(
     set: &TrainingSet,
     model: &RegressionModel,
@@ -180,26 +205,9 @@ pub fn train_regressor(
     };
 
     let importances = if options.importance_repeats > 0 && test.r2.is_some() {
-        let mut failure = None;
-        let mut score = |columns: &[Vec<f64>]| match fitted.predict(columns) {
-            Ok(p) => regression_metrics(&y_test, &p).r2.unwrap_or(0.0),
-            Err(e) => {
-                failure.get_or_insert(e);
-                f64::NAN
-            }
-        };
-        let result = permutation_importance(
-            &prepared.test,
-            &set.feature_names(),
-            options.importance_repeats,
-            options.seed ^ IMPORTANCE_SALT,
-            &mut score,
-            &mut || ticker.tick(),
-        );
-        if let Some(e) = failure {
-            return Err(e);
-        }
-        result
+        importance(&prepared, set, options, &mut ticker, |columns| {
+            Ok(regression_metrics(&y_test, &fitted.predict(columns)?).r2.unwrap_or(0.0))
+        })?
     } else {
         vec![]
     };
@@ -354,26 +362,9 @@ pub fn train_classifier(
     };
 
     let importances = if options.importance_repeats > 0 {
-        let mut failure = None;
-        let mut score = |columns: &[Vec<f64>]| match fitted.predict(columns) {
-            Ok(p) => classification_metrics(&ConfusionMatrix::of(&y_test, &p, classes)).accuracy,
-            Err(e) => {
-                failure.get_or_insert(e);
-                f64::NAN
-            }
-        };
-        let result = permutation_importance(
-            &prepared.test,
-            &set.feature_names(),
-            options.importance_repeats,
-            options.seed ^ IMPORTANCE_SALT,
-            &mut score,
-            &mut || ticker.tick(),
-        );
-        if let Some(e) = failure {
-            return Err(e);
-        }
-        result
+        importance(&prepared, set, options, &mut ticker, |columns| {
+            Ok(classification_metrics(&ConfusionMatrix::of(&y_test, &fitted.predict(columns)?, classes)).accuracy)
+        })?
     } else {
         vec![]
     };
