@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::web::hooks::use_app;
 use crate::web::i18n::{self, T};
-use crate::web::state::{Action, EngineStatus, JobKind, Notice};
+use crate::web::state::{Action, EngineStatus, JobInfo, JobKind, Notice};
 
 /// Never a blank page: says the engine is starting, or that it could not start and what to do.
 #[function_component(EngineGate)]
@@ -78,19 +78,40 @@ pub fn notices() -> Html {
 #[function_component(JobProgress)]
 pub fn job_progress() -> Html {
     let app = use_app();
-    let lang = app.lang();
     // The Scoring tab's live jobs show their own quiet busy state next to the results.
     let Some(job) = app.state.jobs.iter().find(|j| !j.kind.is_live()) else { return html! {} };
+    // Comparisons re-run by themselves while typing: a quiet bar, no dialog-like box.
+    let quiet = job.kind == JobKind::Compare;
+    html! { <ProgressBar job={job.clone()} {quiet} testid="job-progress" cancel_testid="job-cancel" /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProgressProps {
+    pub job: JobInfo,
+    /// A slim bar instead of a box (for jobs that start by themselves or sit inside a section).
+    #[prop_or_default]
+    pub quiet: bool,
+    #[prop_or_default]
+    pub class: Classes,
+    pub testid: AttrValue,
+    pub cancel_testid: AttrValue,
+}
+
+/// A job's stage, progress (indeterminate until the worker reports a total) and Cancel, which
+/// replaces the worker.
+#[function_component(ProgressBar)]
+pub fn progress_bar(props: &ProgressProps) -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    let job = &props.job;
     let stage = job.stage.map(|s| i18n::stage_name(s, lang)).unwrap_or(T::Working.get(lang));
     let fraction = job.fraction();
     let percent = fraction.map(|f| (f * 100.0).round() as u32);
     let bridge = app.bridge.clone();
     let cancel = Callback::from(move |_: MouseEvent| bridge.cancel());
-    // Comparisons re-run by themselves while typing: a quiet bar, no dialog-like box.
-    let quiet = job.kind == JobKind::Compare;
     html! {
-        <div class={classes!("progress", quiet.then_some("progress--quiet"))} data-testid="job-progress"
-            role="status" aria-live="polite">
+        <div class={classes!("progress", props.quiet.then_some("progress--quiet"), props.class.clone())}
+            data-testid={props.testid.clone()} role="status" aria-live="polite">
             <div class="progress__label">
                 <span class="spinner" aria-hidden="true"></span>
                 <span>{ stage }</span>
@@ -101,7 +122,7 @@ pub fn job_progress() -> Html {
                 <div class={classes!("progress__bar", fraction.is_none().then_some("progress__bar--indeterminate"))}
                     style={format!("width: {}%", percent.unwrap_or(30))}></div>
             </div>
-            <button type="button" class="button button--small" data-testid="job-cancel" onclick={cancel}>
+            <button type="button" class="button button--small" data-testid={props.cancel_testid.clone()} onclick={cancel}>
                 { T::Cancel.get(lang) }
             </button>
         </div>

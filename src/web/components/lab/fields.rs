@@ -9,7 +9,8 @@ use yew::prelude::*;
 
 use crate::protocol::UserError;
 use crate::web::components::number_input::NumberInput;
-use crate::web::hooks::{use_app, AppContext};
+use crate::web::components::status::ProgressBar;
+use crate::web::hooks::AppContext;
 use crate::web::i18n::{self, Lang, T};
 use crate::web::lab::settings::{LabSettings, Problems};
 use crate::web::lab::LabAction;
@@ -200,30 +201,10 @@ pub struct RunProps {
 /// long training stays cancellable right where it was started).
 #[function_component(RunBar)]
 pub fn run_bar(props: &RunProps) -> Html {
-    let app = use_app();
-    let lang = app.lang();
     if let Some(job) = &props.job {
-        let stage = job.stage.map(|s| i18n::stage_name(s, lang)).unwrap_or(T::Working.get(lang));
-        let fraction = job.fraction();
-        let percent = fraction.map(|f| (f * 100.0).round() as u32);
-        let bridge = app.bridge.clone();
-        let cancel = Callback::from(move |_: MouseEvent| bridge.cancel());
         return html! {
-            <div class="progress progress--quiet lab-progress" data-testid={format!("{}-progress", props.testid)} role="status">
-                <div class="progress__label">
-                    <span class="spinner" aria-hidden="true"></span>
-                    <span>{ stage }</span>
-                    if let Some(p) = percent { <span class="progress__percent">{ format!("{p} %") }</span> }
-                </div>
-                <div class="progress__track" role="progressbar" aria-valuemin="0" aria-valuemax="100"
-                    aria-valuenow={percent.map(|p| p.to_string())}>
-                    <div class={classes!("progress__bar", fraction.is_none().then_some("progress__bar--indeterminate"))}
-                        style={format!("width: {}%", percent.unwrap_or(30))}></div>
-                </div>
-                <button type="button" class="button button--small" data-testid="lab-cancel" onclick={cancel}>
-                    { T::Cancel.get(lang) }
-                </button>
-            </div>
+            <ProgressBar job={job.clone()} quiet={true} class="lab-progress"
+                testid={format!("{}-progress", props.testid)} cancel_testid="lab-cancel" />
         };
     }
     let on_run = props.on_run.clone();
