@@ -9,6 +9,7 @@ pub mod features;
 pub mod ingest;
 pub mod json_float;
 pub mod ledger;
+pub mod limits;
 pub mod models;
 pub mod pricing;
 pub mod progress;
