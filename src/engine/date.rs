@@ -85,6 +85,39 @@ pub fn format_date(seconds: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// `YYYY-MM-DD` as (year, month, day), for real calendar dates only: how the page's date fields and
+/// the CLI's date options read a day.
+pub fn parse_iso_date(text: &str) -> Option<(i32, u32, u32)> {
+    let mut parts = text.trim().split('-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    (parts.next().is_none() && is_valid_date(year, month, day)).then_some((year, month, day))
+}
+
+/// The last second of a `YYYY-MM-DD` day: a calibration or holdout end given as a day includes that
+/// whole day.
+pub fn end_of_day(text: &str) -> Option<i64> {
+    let (year, month, day) = parse_iso_date(text)?;
+    Some((days_from_civil(year, month, day) + 1) * SECONDS_PER_DAY - 1)
+}
+
+/// The same day `months` months earlier, moved back to the month's last day when it has fewer days
+/// (31 October minus 6 months is 30 April).
+pub fn months_before((year, month, day): (i32, u32, u32), months: u32) -> (i32, u32, u32) {
+    let index = year * 12 + month as i32 - 1 - months as i32;
+    let (y, m) = (index.div_euclid(12), (index.rem_euclid(12) + 1) as u32);
+    (y, m, day.min(days_in_month(y, m)))
+}
+
+/// Where a calibration period ends by default, for a CLV fit and a back-test alike: the last day of
+/// the month six whole months before the data's last month, so the holdout is six calendar months
+/// that the simulator's months line up with.
+pub fn default_calibration_end(last_event: i64) -> i64 {
+    let month = MonthIndex(MonthIndex::of_timestamp(last_event).0 - 6);
+    (days_from_civil(month.year(), month.month(), days_in_month(month.year(), month.month())) + 1) * SECONDS_PER_DAY - 1
+}
+
 /// `YYYY-MM-DD HH:MM:SS` for a timestamp.
 pub fn format_datetime(seconds: i64) -> String {
     let secs = seconds.rem_euclid(SECONDS_PER_DAY);
@@ -94,6 +127,32 @@ pub fn format_datetime(seconds: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_dates_are_read_strictly() {
+        assert_eq!(parse_iso_date(" 2024-02-29 "), Some((2024, 2, 29)));
+        assert_eq!(parse_iso_date("2023-02-29"), None);
+        assert_eq!(parse_iso_date("2024-02"), None);
+        assert_eq!(parse_iso_date("2024-02-01-05"), None);
+        // 1997-09-30 23:59:59 UTC = 875 663 999 (days_from_civil 10134 * 86400 + 86399).
+        assert_eq!(end_of_day("1997-09-30"), Some(875_663_999));
+    }
+
+    #[test]
+    fn months_before_keeps_the_day_inside_the_month() {
+        assert_eq!(months_before((2025, 10, 31), 6), (2025, 4, 30));
+        assert_eq!(months_before((2024, 8, 31), 6), (2024, 2, 29));
+        assert_eq!(months_before((2024, 3, 15), 15), (2022, 12, 15));
+    }
+
+    #[test]
+    fn the_default_calibration_end_is_a_month_end_six_months_back() {
+        // Last event 1998-06-30 12:00 -> end of 1997-12-31.
+        let last = days_from_civil(1998, 6, 30) * SECONDS_PER_DAY + 43_200;
+        assert_eq!(default_calibration_end(last), end_of_day("1997-12-31").unwrap());
+        let last = days_from_civil(2026, 3, 1) * SECONDS_PER_DAY;
+        assert_eq!(format_date(default_calibration_end(last)), "2025-09-30");
+    }
 
     #[test]
     fn known_day_numbers() {
