@@ -3,61 +3,118 @@
 
 use serde::{Deserialize, Serialize};
 
+use self::limits::*;
 use super::*;
+use crate::engine::limits::Limit;
+
+/// The allowed range of every numeric scenario setting, declared once: validation reports a value
+/// outside it with these numbers, and the page labels its inputs from them. A field path with `[]`
+/// stands for every entry of a list (`benefits[].discount_percent`: each tier's discount). The
+/// assumptions' ranges are in `ASSUMPTIONS`, beside each assumption.
+pub mod limits {
+    use crate::engine::limits::Limit;
+
+    /// How many tiers a scheme has.
+    pub const TIER_COUNT: Limit = Limit::whole("tiers.names", 2.0, 8.0);
+    /// Target share of customers per tier, in percent.
+    pub const TARGET_SHARE_PERCENT: Limit = Limit::new("tiers.thresholds.percent[]", 0.0, 100.0);
+    /// Score quantile where each tier above the lowest starts.
+    pub const QUANTILE: Limit = Limit::new("tiers.thresholds.quantiles[]", 0.0, 1.0);
+    /// Retain bound as a fraction of the entry bound.
+    pub const RETAIN_FRACTION: Limit = Limit::new("tiers.retain.fraction", 0.0, 1.0);
+    /// Length of a rolling qualifying window.
+    pub const WINDOW_MONTHS: Limit = Limit::whole("tiers.window.months", 1.0, 120.0);
+    /// Months in a row above a bound before an upgrade.
+    pub const UPGRADE_MONTHS: Limit = Limit::whole("tiers.upgrade.months", 1.0, 36.0);
+    /// Evaluations below the retain bound tolerated before a downgrade.
+    pub const GRACE_EVALUATIONS: Limit = Limit::whole("tiers.downgrade.grace_evaluations", 0.0, 36.0);
+    /// Percentile a weighted score caps each feature at.
+    pub const CAP_PERCENTILE: Limit = Limit::new("scoring.cap_percentile", 50.0, 100.0);
+    /// Strength of the population prior of funnel conversion (pseudo-observations).
+    pub const PRIOR_STRENGTH: Limit = Limit::new("scoring.prior.strength", 0.0, 1e6);
+    /// The fixed Beta prior's `a` of funnel conversion.
+    pub const PRIOR_A: Limit = Limit::new("scoring.prior.a", 0.0, 1e6);
+    /// The fixed Beta prior's `b` of funnel conversion.
+    pub const PRIOR_B: Limit = Limit::new("scoring.prior.b", 0.0, 1e6);
+    /// Rating points added per positive comment.
+    pub const POSITIVE_WEIGHT: Limit = Limit::new("scoring.positive_weight", 0.0, 5.0);
+    /// Rating points taken per negative comment.
+    pub const NEGATIVE_WEIGHT: Limit = Limit::new("scoring.negative_weight", 0.0, 5.0);
+    /// Points earned per currency unit spent.
+    pub const POINTS_PER_CURRENCY_UNIT: Limit = Limit::new("points.per_currency_unit", 0.0, 1e6);
+    /// Points earned per event of a kind (a review, a check-in).
+    pub const EVENT_POINTS: Limit = Limit::new("points.per_event[].points", 0.0, 1e6);
+    /// Points multiplier of a segment.
+    pub const SEGMENT_MULTIPLIER: Limit = Limit::new("points.segment_multipliers.multipliers[].multiplier", 0.0, 100.0);
+    /// Days before earned points can be used.
+    pub const PENDING_DAYS: Limit = Limit::whole("points.pending_days", 0.0, 365.0);
+    /// Months after earning when points expire.
+    pub const EXPIRY_MONTHS: Limit = Limit::whole("points.expiry.months", 1.0, 120.0);
+    /// Years after the year of earning when points expire at year end.
+    pub const EXPIRY_YEARS_AFTER: Limit = Limit::whole("points.expiry.years_after", 0.0, 10.0);
+    /// Points redeemed together in one block.
+    pub const REDEMPTION_BLOCK: Limit = Limit::new("points.redemption.block", 1.0, 1e9);
+    /// Share of the points balance redeemed each month, in percent.
+    pub const REDEMPTION_PERCENT: Limit = Limit::new("points.redemption.percent", 0.0, 100.0);
+    /// What one redeemed point costs.
+    pub const POINT_COST: Limit = Limit::new("points.point_cost", 0.0, 1e6);
+    /// Share of points never redeemed, in percent.
+    pub const BREAKAGE_PERCENT: Limit = Limit::new("points.breakage_percent", 0.0, 100.0);
+    /// Level bonus points of the lowest tier.
+    pub const LEVEL_BONUS_BASE: Limit = Limit::new("points.level_bonus.base", 0.0, 1e9);
+    /// Level bonus points of the highest tier.
+    pub const LEVEL_BONUS_TOP: Limit = Limit::new("points.level_bonus.top", 0.0, 1e9);
+    /// Curvature of the level bonus per tier.
+    pub const LEVEL_BONUS_K: Limit = Limit::new("points.level_bonus.k[]", -10.0, 10.0);
+    /// A tier's discount, in percent.
+    pub const DISCOUNT_PERCENT: Limit = Limit::new("benefits[].discount_percent", 0.0, 100.0);
+    /// A tier's points multiplier.
+    pub const POINTS_MULTIPLIER: Limit = Limit::new("benefits[].points_multiplier", 0.0, 100.0);
+    /// A tier's gift budget per member and year.
+    pub const GIFT_COST_PER_YEAR: Limit = Limit::new("benefits[].gift_cost_per_year", 0.0, 1e9);
+    /// What shipping one order costs (paid by the shop under free shipping).
+    pub const SHIPPING_COST_PER_ORDER: Limit = Limit::new("economics.shipping_cost_per_order", 0.0, 1e6);
+    /// Gross margin on revenue, in percent.
+    pub const GROSS_MARGIN_PERCENT: Limit = Limit::new("economics.gross_margin_percent", -100.0, 100.0);
+}
 
 /// One problem with one field of a scenario.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[error("{field} {kind}")]
 pub struct Problem {
     /// Path of the field, e.g. `tiers.thresholds.lower_bounds[2]`.
     pub field: String,
     pub kind: ProblemKind,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ProblemKind {
+    #[error("must not be empty")]
     Empty,
+    #[error("repeats an earlier entry")]
     Duplicate,
+    #[error("is not a number")]
     NotANumber,
+    #[error("must not be negative")]
     Negative,
+    #[error("needs at least one weight that is not zero")]
     AllWeightsZero,
+    #[error("must be higher than the value before it")]
     NotIncreasing,
-    TierCount {
-        min: usize,
-        max: usize,
-    },
-    Count {
-        expected: usize,
-        found: usize,
-    },
-    OutOfRange {
-        min: f64,
-        max: f64,
-    },
-    SharesDoNotSum {
-        sum: f64,
-    },
+    /// Outside `TIER_COUNT` (its numbers).
+    #[error("needs between {min} and {max} tiers")]
+    TierCount { min: usize, max: usize },
+    #[error("needs {expected} values, found {found}")]
+    Count { expected: usize, found: usize },
+    /// Outside the setting's `Limit` (its numbers).
+    #[error("must be between {min} and {max}")]
+    OutOfRange { min: f64, max: f64 },
+    #[error("shares add up to {sum:.2} %, not 100 %")]
+    SharesDoNotSum { sum: f64 },
     /// A retain bound above the entry bound of the same tier.
+    #[error("must not be above the bound to enter the tier")]
     RetainAboveEntry,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let what = match &self.kind {
-            ProblemKind::Empty => "must not be empty".to_string(),
-            ProblemKind::Duplicate => "repeats an earlier entry".to_string(),
-            ProblemKind::NotANumber => "is not a number".to_string(),
-            ProblemKind::Negative => "must not be negative".to_string(),
-            ProblemKind::AllWeightsZero => "needs at least one weight that is not zero".to_string(),
-            ProblemKind::NotIncreasing => "must be higher than the value before it".to_string(),
-            ProblemKind::TierCount { min, max } => format!("needs between {min} and {max} tiers"),
-            ProblemKind::Count { expected, found } => format!("needs {expected} values, found {found}"),
-            ProblemKind::OutOfRange { min, max } => format!("must be between {min} and {max}"),
-            ProblemKind::SharesDoNotSum { sum } => format!("shares add up to {sum:.2} %, not 100 %"),
-            ProblemKind::RetainAboveEntry => "must not be above the bound to enter the tier".to_string(),
-        };
-        write!(f, "{} {}", self.field, what)
-    }
 }
 
 struct Checker {
@@ -71,8 +128,18 @@ impl Checker {
         }
     }
 
-    fn range(&mut self, value: f64, min: f64, max: f64, field: impl Into<String>) {
-        self.check(value.is_finite() && value >= min && value <= max, field, ProblemKind::OutOfRange { min, max });
+    /// A setting inside its limit, reported under the limit's own field.
+    fn limit(&mut self, limit: &Limit, value: f64) {
+        self.within(limit, value, limit.field);
+    }
+
+    /// Entry `index` of a list setting inside its limit (`benefits[2].discount_percent`).
+    fn limit_at(&mut self, limit: &Limit, index: usize, value: f64) {
+        self.within(limit, value, limit.field.replacen("[]", &format!("[{index}]"), 1));
+    }
+
+    fn within(&mut self, limit: &Limit, value: f64, field: impl Into<String>) {
+        self.check(limit.contains(value), field, ProblemKind::OutOfRange { min: limit.min, max: limit.max });
     }
 
     fn finite(&mut self, value: f64, field: impl Into<String>) {
@@ -115,7 +182,11 @@ impl Scenario {
         let tiers = self.tier_count();
         let bounds = tiers.saturating_sub(1);
         c.check(!self.name.trim().is_empty(), "name", ProblemKind::Empty);
-        c.check((2..=8).contains(&tiers), "tiers.names", ProblemKind::TierCount { min: 2, max: 8 });
+        c.check(
+            TIER_COUNT.contains(tiers as f64),
+            TIER_COUNT.field,
+            ProblemKind::TierCount { min: TIER_COUNT.min as usize, max: TIER_COUNT.max as usize },
+        );
         for (i, name) in self.tiers.names.iter().enumerate() {
             c.check(!name.trim().is_empty(), format!("tiers.names[{i}]"), ProblemKind::Empty);
             let duplicate = self.tiers.names[..i].iter().any(|n| n.trim() == name.trim());
@@ -131,7 +202,7 @@ impl Scenario {
             Thresholds::TargetShares { percent } => {
                 c.count(percent.len(), tiers, "tiers.thresholds.percent");
                 for (i, share) in percent.iter().enumerate() {
-                    c.range(*share, 0.0, 100.0, format!("tiers.thresholds.percent[{i}]"));
+                    c.limit_at(&TARGET_SHARE_PERCENT, i, *share);
                 }
                 let sum: f64 = percent.iter().sum();
                 c.check((sum - 100.0).abs() < 0.01, "tiers.thresholds.percent", ProblemKind::SharesDoNotSum { sum });
@@ -140,7 +211,7 @@ impl Scenario {
                 if c.count(quantiles.len(), bounds, "tiers.thresholds.quantiles") {
                     c.increasing(quantiles, "tiers.thresholds.quantiles");
                     for (i, q) in quantiles.iter().enumerate() {
-                        c.range(*q, 0.0, 1.0, format!("tiers.thresholds.quantiles[{i}]"));
+                        c.limit_at(&QUANTILE, i, *q);
                     }
                 }
             }
@@ -161,18 +232,18 @@ impl Scenario {
                     }
                 }
             }
-            Some(RetainRule::FractionOfEntry { fraction }) => c.range(*fraction, 0.0, 1.0, "tiers.retain.fraction"),
+            Some(RetainRule::FractionOfEntry { fraction }) => c.limit(&RETAIN_FRACTION, *fraction),
         }
         match self.tiers.window {
             QualifyingWindow::RollingMonths { months } => {
-                c.range(f64::from(months), 1.0, 120.0, "tiers.window.months");
+                c.limit(&WINDOW_MONTHS, f64::from(months));
             }
             QualifyingWindow::Lifetime | QualifyingWindow::CalendarYear | QualifyingWindow::Anniversary => {}
         }
         if let UpgradeRule::ConsecutiveMonths { months } = self.tiers.upgrade {
-            c.range(f64::from(months), 1.0, 36.0, "tiers.upgrade.months");
+            c.limit(&UPGRADE_MONTHS, f64::from(months));
         }
-        c.range(f64::from(self.tiers.downgrade.grace_evaluations), 0.0, 36.0, "tiers.downgrade.grace_evaluations");
+        c.limit(&GRACE_EVALUATIONS, f64::from(self.tiers.downgrade.grace_evaluations));
         if let Some(segments) = &self.tiers.segment_thresholds {
             validate_segment_source(&mut c, &segments.source, "tiers.segment_thresholds.source");
             for (i, o) in segments.overrides.iter().enumerate() {
@@ -188,23 +259,17 @@ impl Scenario {
         validate_points(&mut c, &self.points, tiers);
         c.count(self.benefits.len(), tiers, "benefits");
         for (i, b) in self.benefits.iter().enumerate() {
-            c.range(b.discount_percent, 0.0, 100.0, format!("benefits[{i}].discount_percent"));
-            c.range(b.points_multiplier, 0.0, 100.0, format!("benefits[{i}].points_multiplier"));
-            c.range(b.gift_cost_per_year, 0.0, 1e9, format!("benefits[{i}].gift_cost_per_year"));
+            c.limit_at(&DISCOUNT_PERCENT, i, b.discount_percent);
+            c.limit_at(&POINTS_MULTIPLIER, i, b.points_multiplier);
+            c.limit_at(&GIFT_COST_PER_YEAR, i, b.gift_cost_per_year);
         }
-        c.range(self.economics.shipping_cost_per_order, 0.0, 1e6, "economics.shipping_cost_per_order");
-        c.range(self.economics.gross_margin_percent, -100.0, 100.0, "economics.gross_margin_percent");
+        c.limit(&SHIPPING_COST_PER_ORDER, self.economics.shipping_cost_per_order);
+        c.limit(&GROSS_MARGIN_PERCENT, self.economics.gross_margin_percent);
         // Assumptions may go beyond the literature's range (that is what sensitivity is for), but
         // not beyond what makes sense.
-        let a = &self.assumptions;
-        c.range(a.goal_gradient, 0.0, 0.9, "assumptions.goal_gradient");
-        c.range(a.discount_elasticity, 0.0, 10.0, "assumptions.discount_elasticity");
-        c.range(a.discount_frequency_share, 0.0, 1.0, "assumptions.discount_frequency_share");
-        c.range(a.demotion_effect, -0.9, 0.0, "assumptions.demotion_effect");
-        c.range(a.heavy_buyer_response, 0.0, 1.0, "assumptions.heavy_buyer_response");
-        c.range(a.response_fade_months, 0.0, 120.0, "assumptions.response_fade_months");
-        c.range(a.post_upgrade_dip, -0.9, 0.9, "assumptions.post_upgrade_dip");
-        c.range(a.churn_reduction, 0.0, 1.0, "assumptions.churn_reduction");
+        for assumption in ASSUMPTIONS {
+            c.limit(&assumption.limit, assumption.get(&self.assumptions));
+        }
         c.problems
     }
 }
@@ -220,22 +285,22 @@ fn validate_scoring(c: &mut Checker, scoring: &Scoring) {
         }
         Scoring::WeightedScore { weights, cap_percentile } => {
             c.weights(weights, "scoring.weights");
-            c.range(*cap_percentile, 50.0, 100.0, "scoring.cap_percentile");
+            c.limit(&CAP_PERCENTILE, *cap_percentile);
         }
         Scoring::LinearPoints { intercept, terms } => {
             c.finite(*intercept, "scoring.intercept");
             c.weights(terms, "scoring.terms");
         }
         Scoring::FunnelConversion { prior, .. } => match prior {
-            ConversionPrior::Population { strength } => c.range(*strength, 0.0, 1e6, "scoring.prior.strength"),
+            ConversionPrior::Population { strength } => c.limit(&PRIOR_STRENGTH, *strength),
             ConversionPrior::Fixed { a, b } => {
-                c.range(*a, 0.0, 1e6, "scoring.prior.a");
-                c.range(*b, 0.0, 1e6, "scoring.prior.b");
+                c.limit(&PRIOR_A, *a);
+                c.limit(&PRIOR_B, *b);
             }
         },
         Scoring::Rating { positive_weight, negative_weight } => {
-            c.range(*positive_weight, 0.0, 5.0, "scoring.positive_weight");
-            c.range(*negative_weight, 0.0, 5.0, "scoring.negative_weight");
+            c.limit(&POSITIVE_WEIGHT, *positive_weight);
+            c.limit(&NEGATIVE_WEIGHT, *negative_weight);
         }
         Scoring::Rfm | Scoring::Metric { .. } | Scoring::QualifyingPoints => {}
     }
@@ -248,37 +313,37 @@ fn validate_segment_source(c: &mut Checker, source: &SegmentSource, field: &str)
 }
 
 fn validate_points(c: &mut Checker, points: &PointsRules, tiers: usize) {
-    c.range(points.per_currency_unit, 0.0, 1e6, "points.per_currency_unit");
+    c.limit(&POINTS_PER_CURRENCY_UNIT, points.per_currency_unit);
     for (i, e) in points.per_event.iter().enumerate() {
-        c.range(e.points, 0.0, 1e6, format!("points.per_event[{i}].points"));
+        c.limit_at(&EVENT_POINTS, i, e.points);
         let repeated = points.per_event[..i].iter().any(|other| other.event == e.event);
         c.check(!repeated, format!("points.per_event[{i}].event"), ProblemKind::Duplicate);
     }
     if let Some(segments) = &points.segment_multipliers {
         validate_segment_source(c, &segments.source, "points.segment_multipliers.source");
         for (i, m) in segments.multipliers.iter().enumerate() {
-            c.range(m.multiplier, 0.0, 100.0, format!("points.segment_multipliers.multipliers[{i}].multiplier"));
+            c.limit_at(&SEGMENT_MULTIPLIER, i, m.multiplier);
         }
     }
-    c.range(f64::from(points.pending_days), 0.0, 365.0, "points.pending_days");
+    c.limit(&PENDING_DAYS, f64::from(points.pending_days));
     match points.expiry {
         Expiry::Never => {}
-        Expiry::MonthsAfterEarning { months } => c.range(f64::from(months), 1.0, 120.0, "points.expiry.months"),
-        Expiry::EndOfYear { years_after } => c.range(f64::from(years_after), 0.0, 10.0, "points.expiry.years_after"),
+        Expiry::MonthsAfterEarning { months } => c.limit(&EXPIRY_MONTHS, f64::from(months)),
+        Expiry::EndOfYear { years_after } => c.limit(&EXPIRY_YEARS_AFTER, f64::from(years_after)),
     }
     match points.redemption {
         Redemption::None => {}
-        Redemption::InBlocks { block } => c.range(block, 1.0, 1e9, "points.redemption.block"),
-        Redemption::MonthlyShare { percent } => c.range(percent, 0.0, 100.0, "points.redemption.percent"),
+        Redemption::InBlocks { block } => c.limit(&REDEMPTION_BLOCK, block),
+        Redemption::MonthlyShare { percent } => c.limit(&REDEMPTION_PERCENT, percent),
     }
-    c.range(points.point_cost, 0.0, 1e6, "points.point_cost");
-    c.range(points.breakage_percent, 0.0, 100.0, "points.breakage_percent");
+    c.limit(&POINT_COST, points.point_cost);
+    c.limit(&BREAKAGE_PERCENT, points.breakage_percent);
     if let Some(bonus) = &points.level_bonus {
-        c.range(bonus.base, 0.0, 1e9, "points.level_bonus.base");
-        c.range(bonus.top, 0.0, 1e9, "points.level_bonus.top");
+        c.limit(&LEVEL_BONUS_BASE, bonus.base);
+        c.limit(&LEVEL_BONUS_TOP, bonus.top);
         if c.count(bonus.k.len(), tiers, "points.level_bonus.k") {
             for (i, k) in bonus.k.iter().enumerate() {
-                c.range(*k, -10.0, 10.0, format!("points.level_bonus.k[{i}]"));
+                c.limit_at(&LEVEL_BONUS_K, i, *k);
             }
         }
     }
@@ -319,6 +384,30 @@ mod tests {
             fields,
             ["tiers.thresholds.lower_bounds[1]", "points.breakage_percent", "benefits[2].discount_percent"]
         );
+    }
+
+    #[test]
+    fn range_problems_carry_the_limits_numbers_and_read_as_before() {
+        let mut s = Scenario::template();
+        s.tiers.names.truncate(1);
+        s.tiers.thresholds = Thresholds::TargetShares { percent: vec![100.0] };
+        s.benefits.truncate(1);
+        s.benefits[0].discount_percent = 150.0;
+        s.assumptions.demotion_effect = 0.5;
+        let problems = s.validate();
+        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                "tiers.names needs between 2 and 8 tiers",
+                "benefits[0].discount_percent must be between 0 and 100",
+                "assumptions.demotion_effect must be between -0.9 and 0",
+            ]
+        );
+        assert_eq!(problems[0].kind, ProblemKind::TierCount { min: 2, max: 8 });
+        assert_eq!(problems[1].kind, ProblemKind::OutOfRange { min: 0.0, max: 100.0 });
+        let invalid = ScenarioError::Invalid(problems[1..].to_vec()).to_string();
+        assert_eq!(invalid, format!("{}; {}", shown[1], shown[2]));
     }
 
     #[test]
