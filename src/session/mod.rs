@@ -23,6 +23,7 @@ use crate::engine::simulate::planner::plan_field_test;
 use crate::protocol::{Request, Response, UserError};
 
 use loading::sample_csv;
+pub use simulation::fit_baseline;
 
 /// Everything the worker remembers between requests: the attached file, the loaded data and the
 /// last evaluated scenario (explanations of one customer after another reuse it).

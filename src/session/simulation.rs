@@ -12,24 +12,14 @@ use crate::engine::simulate::{simulate, SimulationSettings};
 use crate::protocol::{Response, UserError};
 
 impl Session {
-    /// BG/NBD + Gamma-Gamma fitted on the whole history when the data allows it, otherwise the
-    /// empirical baseline, with the reason.
+    /// The dataset's no-program baseline (`fit_baseline`), fitted once per dataset.
     fn baseline(
         &mut self,
         progress: &mut dyn Progress,
     ) -> Result<(&PreparedData, &Baseline, Option<String>), UserError> {
         if self.baseline.is_none() {
             let data = self.data.as_ref().ok_or(UserError::NoData)?;
-            let fitted = match (&data.dataset.events, &data.monthly) {
-                (Some(log), Some(monthly)) => match fit_clv(log, &ClvSettings::new(monthly.as_of), progress) {
-                    Ok(report) => (Baseline::from_clv(data, &report), None),
-                    Err(e) => (Baseline::empirical(data), Some(e.to_string())),
-                },
-                _ => {
-                    (Baseline::empirical(data), Some("a customer table has no purchase dates to fit BG/NBD to".into()))
-                }
-            };
-            self.baseline = Some(fitted);
+            self.baseline = Some(fit_baseline(data, progress));
         }
         let (baseline, note) = self.baseline.as_ref().expect("set above");
         Ok((self.data.as_ref().ok_or(UserError::NoData)?, baseline, note.clone()))
@@ -77,5 +67,18 @@ impl Session {
         let result = optimise(base, data, baseline, settings, search, progress)
             .map_err(|error| UserError::Optimise { error })?;
         Ok(Response::Optimised { result: Box::new(result) })
+    }
+}
+
+/// The no-program baseline the simulator starts from: BG/NBD + Gamma-Gamma fitted on the whole
+/// history when the data allows it, otherwise the empirical baseline, with the reason. The page's
+/// simulator and the CLI both use this one rule.
+pub fn fit_baseline(data: &PreparedData, progress: &mut dyn Progress) -> (Baseline, Option<String>) {
+    match (&data.dataset.events, &data.monthly) {
+        (Some(log), Some(monthly)) => match fit_clv(log, &ClvSettings::new(monthly.as_of), progress) {
+            Ok(report) => (Baseline::from_clv(data, &report), None),
+            Err(e) => (Baseline::empirical(data), Some(e.to_string())),
+        },
+        _ => (Baseline::empirical(data), Some("a customer table has no purchase dates to fit BG/NBD to".into())),
     }
 }

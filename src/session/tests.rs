@@ -270,3 +270,21 @@ fn answers_survive_the_json_trip_to_the_page() {
         assert_eq!(back.job, 1);
     }
 }
+
+#[test]
+fn a_customer_table_falls_back_to_the_empirical_baseline() {
+    let mut session = Session::new();
+    let csv = "customer_id,total_spend,order_count\nA,300,3\nB,50,1\nC,120,2\n";
+    let inspect = Request::Inspect { file_name: "customers.csv".into(), options: ReadOptions::default() };
+    let Response::Inspected { settings, .. } = session.handle(inspect, Some(csv.as_bytes().to_vec()), &mut Silent)
+    else {
+        panic!("not inspected")
+    };
+    let loaded = session.handle(Request::Load { settings: *settings }, None, &mut Silent);
+    assert!(matches!(loaded, Response::Loaded { .. }), "{loaded:?}");
+    // No purchase dates: no BG/NBD fit, the empirical baseline with the reason.
+    let (baseline, note) = fit_baseline(session.data.as_ref().unwrap(), &mut Silent);
+    assert_eq!(baseline.source, Some(crate::engine::simulate::baseline::BaselineSource::Empirical));
+    assert_eq!(note.as_deref(), Some("a customer table has no purchase dates to fit BG/NBD to"));
+    assert_eq!(baseline.customer_count(), 3);
+}
