@@ -1,5 +1,5 @@
 //! How customers respond to a benefit scheme: the simulator's behavioural assumptions, each with the
-//! default, plausible range and source of DOMAIN.md section 7. The seeds' own case-study claims
+//! default, plausible range and source (docs/model.md#simulator-assumptions). Vendors' case-study claims
 //! (churn -15 %, spend +20 %) are marketing, not evidence, and are not used anywhere.
 
 use serde::{Deserialize, Serialize};
@@ -108,7 +108,7 @@ impl Assumption {
     }
 }
 
-/// DOMAIN.md section 7, one row per effect.
+/// One row per effect (docs/model.md#simulator-assumptions).
 pub const ASSUMPTIONS: [Assumption; 8] = [
     Assumption {
         key: "goal_gradient",
