@@ -41,8 +41,7 @@ impl Session {
                 let mut dictionary: Vec<String> = labels.clone();
                 dictionary.sort();
                 dictionary.dedup();
-                let codes =
-                    labels.iter().map(|l| dictionary.binary_search(l).map_or(NO_CODE, |i| i as u32)).collect();
+                let codes = labels.iter().map(|l| dictionary.binary_search(l).map_or(NO_CODE, |i| i as u32)).collect();
                 customers.attributes.push(Attribute { name: name.clone(), role: ColumnRole::Other, dictionary, codes });
             }
         }

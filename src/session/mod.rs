@@ -91,6 +91,12 @@ impl Session {
     }
 }
 
+/// Scenarios A and B of a comparison or simulation, each checked.
+fn validated_pair(a: &Scenario, b: &Scenario) -> Result<(), UserError> {
+    validated("A", a)?;
+    validated("B", b)
+}
+
 fn validated(which: &str, scenario: &Scenario) -> Result<(), UserError> {
     let problems = scenario.validate();
     if problems.is_empty() {

@@ -1,6 +1,6 @@
 //! One scenario (evaluate, explain) or two (compare) on the loaded data.
 
-use super::{validated, Session};
+use super::{validated, validated_pair, Session};
 use crate::engine::compare::compare;
 use crate::engine::evaluate::{evaluate, Evaluated};
 use crate::engine::explain::{explain, find_customer};
@@ -15,8 +15,7 @@ impl Session {
         b: &Scenario,
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
-        validated("A", a)?;
-        validated("B", b)?;
+        validated_pair(a, b)?;
         let data = self.data()?;
         let comparison = compare(a, b, data, progress)
             .map_err(|(which, error)| UserError::Evaluate { which: which.to_string(), error })?;

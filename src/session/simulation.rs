@@ -1,6 +1,6 @@
 //! The simulator: the no-program baseline (fitted once per dataset), simulation, sensitivity, optimiser.
 
-use super::{validated, Session};
+use super::{validated, validated_pair, Session};
 use crate::engine::evaluate::PreparedData;
 use crate::engine::models::clv::{fit_clv, ClvSettings};
 use crate::engine::progress::Progress;
@@ -32,8 +32,7 @@ impl Session {
         settings: &SimulationSettings,
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
-        validated("A", a)?;
-        validated("B", b)?;
+        validated_pair(a, b)?;
         let (data, baseline, baseline_note) = self.baseline(progress)?;
         let result =
             simulate(a, b, data, baseline, settings, progress).map_err(|error| UserError::Simulate { error })?;
@@ -47,8 +46,7 @@ impl Session {
         settings: &SimulationSettings,
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
-        validated("A", a)?;
-        validated("B", b)?;
+        validated_pair(a, b)?;
         let (data, baseline, _) = self.baseline(progress)?;
         let result =
             sensitivity(a, b, data, baseline, settings, progress).map_err(|error| UserError::Simulate { error })?;

@@ -18,6 +18,18 @@ fn compare_request(b_bounds: Vec<f64>) -> Request {
     Request::Compare { a: Box::new(a), b: Box::new(b) }
 }
 
+/// Attaches a file the way the page does and loads it with the detected settings.
+fn upload(session: &mut Session, name: &str, csv: &str) -> Box<crate::protocol::DataSummary> {
+    let inspect = Request::Inspect { file_name: name.into(), options: ReadOptions::default() };
+    let Response::Inspected { settings, .. } = session.handle(inspect, Some(csv.as_bytes().to_vec()), &mut Silent)
+    else {
+        panic!("not inspected")
+    };
+    let loaded = session.handle(Request::Load { settings: *settings }, None, &mut Silent);
+    let Response::Loaded { summary } = loaded else { panic!("not loaded: {loaded:?}") };
+    summary
+}
+
 #[test]
 fn requests_before_data_say_what_is_missing() {
     let mut session = Session::new();
@@ -46,14 +58,7 @@ fn a_bad_file_keeps_the_loaded_data() {
 fn upload_inspect_load_compare() {
     let mut session = Session::new();
     let csv = "customer,date,amount\nA,2024-01-01,300\nA,2024-06-01,400\nB,2024-03-01,200\n";
-    let inspect = Request::Inspect { file_name: "orders.csv".into(), options: ReadOptions::default() };
-    let Response::Inspected { settings, .. } = session.handle(inspect, Some(csv.as_bytes().to_vec()), &mut Silent)
-    else {
-        panic!("not inspected")
-    };
-    let Response::Loaded { summary } = session.handle(Request::Load { settings: *settings }, None, &mut Silent) else {
-        panic!("not loaded")
-    };
+    let summary = upload(&mut session, "orders.csv", csv);
     assert_eq!((summary.customers, summary.purchases, summary.revenue), (2, 3, 900.0));
     // Growth value (0.7 / 0.2 / 0.1): A = 0.7 * 700 + 0.2 * 2 = 490.4, B = 0.7 * 200 + 0.2 = 140.2.
     // B's bounds 100 / 200 / 1000 put A in tier 2 and B in tier 1.
@@ -275,13 +280,7 @@ fn answers_survive_the_json_trip_to_the_page() {
 fn a_customer_table_falls_back_to_the_empirical_baseline() {
     let mut session = Session::new();
     let csv = "customer_id,total_spend,order_count\nA,300,3\nB,50,1\nC,120,2\n";
-    let inspect = Request::Inspect { file_name: "customers.csv".into(), options: ReadOptions::default() };
-    let Response::Inspected { settings, .. } = session.handle(inspect, Some(csv.as_bytes().to_vec()), &mut Silent)
-    else {
-        panic!("not inspected")
-    };
-    let loaded = session.handle(Request::Load { settings: *settings }, None, &mut Silent);
-    assert!(matches!(loaded, Response::Loaded { .. }), "{loaded:?}");
+    upload(&mut session, "customers.csv", csv);
     // No purchase dates: no BG/NBD fit, the empirical baseline with the reason.
     let (baseline, note) = fit_baseline(session.data.as_ref().unwrap(), &mut Silent);
     assert_eq!(baseline.source, Some(crate::engine::simulate::baseline::BaselineSource::Empirical));
