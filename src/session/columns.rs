@@ -1,6 +1,6 @@
 //! Model outputs published as columns of the loaded data, so scenarios can tier and segment by them.
 
-use super::Session;
+use super::state::Session;
 use crate::engine::dataset::{Attribute, Dataset, Measure, NO_CODE};
 use crate::engine::roles::ColumnRole;
 use crate::protocol::UserError;

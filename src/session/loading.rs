@@ -1,6 +1,6 @@
 //! Attaching a file or the sample, inspecting it and loading it with the user's settings.
 
-use super::{AttachedSource, Session};
+use super::state::{AttachedSource, Session};
 use crate::engine::evaluate::PreparedData;
 use crate::engine::ingest::{self, LoadSettings, ReadOptions, SourceText, TextEncoding};
 use crate::engine::progress::Progress;

@@ -1,55 +1,30 @@
 //! The worker's state and request handling, free of browser types so it is tested natively.
 //! The page sends `Request`s; this answers each with one `Response` (plus progress on the way).
 //!
-//! One file per job: `loading` (sample, inspect, load), `scoring` (evaluate, explain, compare),
-//! `models` (the model lab), `columns` (model outputs published as columns), `simulation`.
+//! One file per job: `state` (what is remembered between requests), `loading` (sample, inspect,
+//! load), `scoring` (evaluate, explain, compare), `models` (the model lab), `columns` (model outputs
+//! published as columns), `simulation`; this file dispatches each request to its handler.
 
 mod columns;
 mod loading;
 mod models;
 mod scoring;
 mod simulation;
+mod state;
 #[cfg(test)]
 mod tests;
 
-use crate::engine::evaluate::{Evaluated, PreparedData};
 use crate::engine::explain::feature_stats;
-use crate::engine::ingest::{Inspection, SourceText};
 use crate::engine::progress::Progress;
-use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::engine::simulate::backtest::backtest;
-use crate::engine::simulate::baseline::Baseline;
 use crate::engine::simulate::planner::plan_field_test;
 use crate::protocol::{Request, Response, UserError};
 
 use loading::sample_csv;
 pub use simulation::fit_baseline;
-
-/// Everything the worker remembers between requests: the attached file, the loaded data and the
-/// last evaluated scenario (explanations of one customer after another reuse it).
-#[derive(Default)]
-pub struct Session {
-    source: Option<AttachedSource>,
-    data: Option<PreparedData>,
-    last_evaluated: Option<(Scenario, Evaluated)>,
-    /// Each customer's no-program behaviour, fitted once per dataset for the simulator.
-    baseline: Option<(Baseline, Option<String>)>,
-    /// Columns added from model outputs (they may be replaced; the file's own columns may not).
-    published: std::collections::BTreeSet<String>,
-}
-
-/// A file that was inspected but maybe not loaded yet.
-struct AttachedSource {
-    name: String,
-    text: SourceText,
-    inspection: Inspection,
-}
+pub use state::Session;
 
 impl Session {
-    pub fn new() -> Self {
-        Session::default()
-    }
-
     /// Answers one request. `attachment` carries the file bytes of an `Inspect` request.
     pub fn handle(&mut self, request: Request, attachment: Option<Vec<u8>>, progress: &mut dyn Progress) -> Response {
         let answer = match request {
@@ -84,24 +59,5 @@ impl Session {
             Request::SampleCsv { customers, seed } => sample_csv(customers, seed, progress),
         };
         answer.unwrap_or_else(|error| Response::Failed { error })
-    }
-
-    fn data(&self) -> Result<&PreparedData, UserError> {
-        self.data.as_ref().ok_or(UserError::NoData)
-    }
-}
-
-/// Scenarios A and B of a comparison or simulation, each checked.
-fn validated_pair(a: &Scenario, b: &Scenario) -> Result<(), UserError> {
-    validated("A", a)?;
-    validated("B", b)
-}
-
-fn validated(which: &str, scenario: &Scenario) -> Result<(), UserError> {
-    let problems = scenario.validate();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(UserError::Scenario { which: which.into(), error: ScenarioError::Invalid(problems) })
     }
 }

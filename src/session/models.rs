@@ -1,6 +1,6 @@
 //! The model lab: customer value (BG/NBD + Gamma-Gamma), value and tier models, segments.
 
-use super::Session;
+use super::state::Session;
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::models::clv::{fit_clv, ClvError, ClvReport, ClvSettings};
 use crate::engine::models::segments::{segment_customers, SegmentParams, SegmentReport};

@@ -1,6 +1,6 @@
 //! One scenario (evaluate, explain) or two (compare) on the loaded data.
 
-use super::{validated, validated_pair, Session};
+use super::state::{validated, validated_pair, Session};
 use crate::engine::compare::compare;
 use crate::engine::evaluate::{evaluate, Evaluated};
 use crate::engine::explain::{explain, find_customer};

@@ -1,6 +1,6 @@
 //! The simulator: the no-program baseline (fitted once per dataset), simulation, sensitivity, optimiser.
 
-use super::{validated, validated_pair, Session};
+use super::state::{validated, validated_pair, Session};
 use crate::engine::evaluate::PreparedData;
 use crate::engine::models::clv::{fit_clv, ClvSettings};
 use crate::engine::progress::Progress;

@@ -6,7 +6,7 @@ use crate::engine::ingest::{IngestError, ReadOptions};
 use crate::engine::models::clv::ClvSettings;
 use crate::engine::models::segments::SegmentParams;
 use crate::engine::progress::Silent;
-use crate::engine::scenario::{Scoring, SegmentSource, SegmentThresholds, Thresholds};
+use crate::engine::scenario::{Scenario, ScenarioError, Scoring, SegmentSource, SegmentThresholds, Thresholds};
 use crate::engine::simulate::SimulationSettings;
 use crate::protocol::TOP_CUSTOMERS;
 
