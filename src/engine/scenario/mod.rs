@@ -3,7 +3,9 @@
 //! (versioned, older versions migrated on load) shared by the page, the CLI and the tests.
 
 mod assumptions;
+pub mod limits;
 mod migrate;
+mod problem;
 mod validate;
 
 pub use assumptions::{Assumption, Assumptions, ASSUMPTIONS};
@@ -13,7 +15,7 @@ use super::features::catalog::{Feature, FeatureKey};
 use super::features::table::ConversionPrior;
 use super::roles::EventKind;
 
-pub use validate::{limits, Problem, ProblemKind};
+pub use problem::{Problem, ProblemKind};
 
 pub const SCENARIO_SCHEMA: &str = "tierlab.scenario";
 /// Version 2 added scoring models, tier movement rules and the points ledger; version 3 the
