@@ -70,12 +70,13 @@ impl Assumptions {
 pub struct Assumption {
     pub key: &'static str,
     pub default: f64,
+    /// The literature's plausible range: what sensitivity varies it over.
     pub low: f64,
     pub high: f64,
-    pub source: &'static str,
-    /// What a scenario may set: wider than the plausible `low..high` (sensitivity looks beyond the
-    /// literature), but not beyond what makes sense.
+    /// What a scenario may hold: wider than the literature's range (that is what sensitivity is
+    /// for), but not beyond what makes sense.
     pub limit: Limit,
+    pub source: &'static str,
 }
 
 impl Assumption {
@@ -115,64 +116,64 @@ pub const ASSUMPTIONS: [Assumption; 8] = [
         default: 0.20,
         low: 0.10,
         high: 0.25,
-        source: "Kivetz, Urminsky & Zheng 2006 (JMR): inter-purchase time ~20 % shorter near the reward",
         limit: Limit::new("assumptions.goal_gradient", 0.0, 0.9),
+        source: "Kivetz, Urminsky & Zheng 2006 (JMR): inter-purchase time ~20 % shorter near the reward",
     },
     Assumption {
         key: "discount_elasticity",
         default: 2.6,
         low: 1.8,
         high: 3.0,
-        source: "Bijmolt, van Heerde & Pieters 2005 (meta-analysis of price elasticity)",
         limit: Limit::new("assumptions.discount_elasticity", 0.0, 10.0),
+        source: "Bijmolt, van Heerde & Pieters 2005 (meta-analysis of price elasticity)",
     },
     Assumption {
         key: "discount_frequency_share",
         default: 0.15,
         low: 0.05,
         high: 0.33,
-        source: "Gupta 1988; van Heerde, Gupta & Wittink 2003 (decomposition of the sales bump)",
         limit: Limit::new("assumptions.discount_frequency_share", 0.0, 1.0),
+        source: "Gupta 1988; van Heerde, Gupta & Wittink 2003 (decomposition of the sales bump)",
     },
     Assumption {
         key: "demotion_effect",
         default: -0.15,
         low: -0.35,
         high: -0.10,
-        source: "Wagner, Hennig-Thurau & Rudolph 2009 (JM): spending after demotion",
         limit: Limit::new("assumptions.demotion_effect", -0.9, 0.0),
+        source: "Wagner, Hennig-Thurau & Rudolph 2009 (JM): spending after demotion",
     },
     Assumption {
         key: "heavy_buyer_response",
         default: 0.2,
         low: 0.1,
         high: 0.5,
-        source: "Liu 2007 (JM): heavy buyers barely change; light and moderate buyers respond",
         limit: Limit::new("assumptions.heavy_buyer_response", 0.0, 1.0),
+        source: "Liu 2007 (JM): heavy buyers barely change; light and moderate buyers respond",
     },
     Assumption {
         key: "response_fade_months",
         default: 7.5,
         low: 6.0,
         high: 9.0,
-        source: "Liu 2007; Taylor & Hollenbeck 2021: the effect fades over 6-9 months",
         limit: Limit::new("assumptions.response_fade_months", 0.0, 120.0),
+        source: "Liu 2007; Taylor & Hollenbeck 2021: the effect fades over 6-9 months",
     },
     Assumption {
         key: "post_upgrade_dip",
         default: -0.05,
         low: -0.10,
         high: 0.0,
-        source: "Kivetz et al. 2006; Nunes & Dreze 2010: rate dips after a reward, stays above baseline",
         limit: Limit::new("assumptions.post_upgrade_dip", -0.9, 0.9),
+        source: "Kivetz et al. 2006; Nunes & Dreze 2010: rate dips after a reward, stays above baseline",
     },
     Assumption {
         key: "churn_reduction",
         default: 0.0,
         low: 0.0,
         high: 0.10,
-        source: "No evidence-based default; the seeds' -15 % churn is a marketing claim",
         limit: Limit::new("assumptions.churn_reduction", 0.0, 1.0),
+        source: "No evidence-based default; the seeds' -15 % churn is a marketing claim",
     },
 ];
 
@@ -187,9 +188,8 @@ mod tests {
             let value = a.get(&defaults);
             assert_eq!(value, a.default, "{}", a.key);
             assert!(a.low <= value && value <= a.high, "{}", a.key);
-            // The plausible range is inside what a scenario may set, under the assumption's own key.
             assert!(a.limit.contains(a.low) && a.limit.contains(a.high), "{}", a.key);
-            assert_eq!(a.limit.field, format!("assumptions.{}", a.key));
+            assert_eq!(a.limit.field.strip_prefix("assumptions."), Some(a.key));
         }
         assert_eq!(defaults.discount_elasticity, 2.6);
     }
