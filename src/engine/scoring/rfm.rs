@@ -11,10 +11,9 @@ use crate::engine::features::catalog::Feature;
 use crate::engine::features::table::FeatureTable;
 
 /// Keys are the serde names (segment rules in scenario files name them).
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, VariantArray, IntoStaticStr,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 pub enum RfmSegment {
     Champions,
