@@ -196,85 +196,46 @@ pub struct DataSummary {
 }
 
 /// Every failure the page can show, in terms it can translate.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum UserError {
-    Ingest {
-        error: IngestError,
-    },
-    Scenario {
-        which: String,
-        error: ScenarioError,
-    },
+    #[error("{error}")]
+    Ingest { error: IngestError },
+    #[error("scenario {which}: {error}")]
+    Scenario { which: String, error: ScenarioError },
     /// The loaded data lacks what a scenario needs (a column, a segment).
-    Evaluate {
-        which: String,
-        error: EvaluateError,
-    },
-    Clv {
-        error: ClvError,
-    },
-    TrainingSet {
-        error: TrainingSetError,
-    },
-    Model {
-        error: ModelError,
-    },
-    Segments {
-        error: SegmentError,
-    },
+    #[error("scenario {which}: {error}")]
+    Evaluate { which: String, error: EvaluateError },
+    #[error("{error}")]
+    Clv { error: ClvError },
+    #[error("{error}")]
+    TrainingSet { error: TrainingSetError },
+    #[error("{error}")]
+    Model { error: ModelError },
+    #[error("{error}")]
+    Segments { error: SegmentError },
     /// A published column name is empty or clashes with a column of the file.
-    ColumnName {
-        name: String,
-    },
-    Simulate {
-        error: SimulateError,
-    },
-    Optimise {
-        error: OptimiseError,
-    },
-    FieldTest {
-        error: PlanError,
-    },
+    #[error("cannot use \"{name}\" as a column name: it is empty or belongs to the file")]
+    ColumnName { name: String },
+    #[error("{error}")]
+    Simulate { error: SimulateError },
+    #[error("{error}")]
+    Optimise { error: OptimiseError },
+    #[error("{error}")]
+    FieldTest { error: PlanError },
     /// No customer with this id in the loaded data.
-    UnknownCustomer {
-        id: String,
-    },
+    #[error("no customer with id {id}")]
+    UnknownCustomer { id: String },
     /// A request with impossible parameters (e.g. a sample of zero customers).
-    BadRequest {
-        message: String,
-    },
+    #[error("{message}")]
+    BadRequest { message: String },
     /// A request that needs data came before any data was loaded.
+    #[error("load data first")]
     NoData,
     /// A request that needs an inspected file came before one was attached.
+    #[error("choose a file first")]
     NoFile,
     /// A bug: the message is for the developers, the page says so.
-    Internal {
-        message: String,
-    },
-}
-
-impl std::fmt::Display for UserError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            UserError::Ingest { error } => write!(f, "{error}"),
-            UserError::Scenario { which, error } => write!(f, "scenario {which}: {error}"),
-            UserError::Evaluate { which, error } => write!(f, "scenario {which}: {error}"),
-            UserError::UnknownCustomer { id } => write!(f, "no customer with id {id}"),
-            UserError::Clv { error } => write!(f, "{error}"),
-            UserError::TrainingSet { error } => write!(f, "{error}"),
-            UserError::Model { error } => write!(f, "{error}"),
-            UserError::Segments { error } => write!(f, "{error}"),
-            UserError::ColumnName { name } => {
-                write!(f, "cannot use \"{name}\" as a column name: it is empty or belongs to the file")
-            }
-            UserError::Simulate { error } => write!(f, "{error}"),
-            UserError::Optimise { error } => write!(f, "{error}"),
-            UserError::FieldTest { error } => write!(f, "{error}"),
-            UserError::BadRequest { message } => write!(f, "{message}"),
-            UserError::NoData => write!(f, "load data first"),
-            UserError::NoFile => write!(f, "choose a file first"),
-            UserError::Internal { message } => write!(f, "internal error: {message}"),
-        }
-    }
+    #[error("internal error: {message}")]
+    Internal { message: String },
 }

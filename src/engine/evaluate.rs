@@ -66,37 +66,19 @@ pub struct Evaluated {
     pub points: Option<CustomerPoints>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EvaluateError {
+    #[error(transparent)]
     Feature {
+        #[from]
         error: FeatureError,
     },
-    Activity {
-        error: ActivityError,
-    },
+    #[error(transparent)]
+    Activity { error: ActivityError },
     /// A segment rule names a text column the data does not have.
-    UnknownSegmentColumn {
-        name: String,
-    },
-}
-
-impl std::fmt::Display for EvaluateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            EvaluateError::Feature { error } => write!(f, "{error}"),
-            EvaluateError::Activity { error } => write!(f, "{error}"),
-            EvaluateError::UnknownSegmentColumn { name } => {
-                write!(f, "there is no text column named {name} to segment by")
-            }
-        }
-    }
-}
-
-impl From<FeatureError> for EvaluateError {
-    fn from(error: FeatureError) -> Self {
-        EvaluateError::Feature { error }
-    }
+    #[error("there is no text column named {name} to segment by")]
+    UnknownSegmentColumn { name: String },
 }
 
 /// Raw models whose terms can swamp each other; flagged when one term is more than this share.

@@ -1,4 +1,4 @@
-//! Funnel conversion model (seed 003, DOMAIN.md 4.4): customers tiered by how well their views turn
+//! Funnel conversion model (docs/model.md#funnel-score): customers tiered by how well their views turn
 //! into purchases. Per-customer rates on few events are noisy, so the feature is Beta-smoothed
 //! (see `features::table::ConversionPrior`); the score is that rate in percent.
 

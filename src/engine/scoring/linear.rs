@@ -1,4 +1,4 @@
-//! Points by a linear formula (seed 002, DOMAIN.md 4.3): `I = b0 + sum b_i * x_i` on raw features.
+//! Points by a linear formula (docs/model.md#linear-points): `I = b0 + sum b_i * x_i` on raw features.
 
 use super::{sum_terms, Contribution, Scored};
 use crate::engine::features::table::FeatureTable;

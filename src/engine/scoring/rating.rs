@@ -1,5 +1,5 @@
-//! Rating model (seed 003, DOMAIN.md 4.5): composite = mean rating (0-5) + positive_weight x positive
-//! comments - negative_weight x negative comments, kept on the 0-5 scale so the seed's table
+//! Rating model (docs/model.md#rating-score): composite = mean rating (0-5) + positive_weight x positive
+//! comments - negative_weight x negative comments, kept on the 0-5 scale so the usual table
 //! (0-3 / 3.1-4 / 4.1-5) still applies. Customers who never rated have no composite (NaN) and land
 //! in the lowest tier.
 

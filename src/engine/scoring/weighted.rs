@@ -1,6 +1,6 @@
-//! Weighted behaviour score (seed 001, DOMAIN.md 4.1): `S = sum w_i * b_i` where `b_i` is feature i
-//! scaled to 0-10 over the population. Scaling is what makes the weights mean anything: seed 001's
-//! raw `500 * 0.5 + 10 * 0.3 = 253` lets spend swamp everything and breaks any 0-10 threshold.
+//! Weighted behaviour score (docs/model.md#weighted-score): `S = sum w_i * b_i` where `b_i` is feature i
+//! scaled to 0-10 over the population. Scaling is what makes the weights mean anything: a raw
+//! `500 * 0.5 + 10 * 0.3 = 253` lets spend swamp everything and breaks any 0-10 threshold.
 
 use super::{sum_terms, Contribution, Scored};
 use crate::engine::features::catalog::Direction;
