@@ -31,6 +31,11 @@ impl Session {
         Session::default()
     }
 
+    /// The loaded data, for library users (the Python package) that run engine functions on it.
+    pub fn prepared(&self) -> Option<&PreparedData> {
+        self.data.as_ref()
+    }
+
     pub(super) fn data(&self) -> Result<&PreparedData, UserError> {
         self.data.as_ref().ok_or(UserError::NoData)
     }

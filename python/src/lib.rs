@@ -1,0 +1,22 @@
+//! `tierlab._native`: the TierLab engine for Python. Deliberately thin: requests and results cross
+//! as the same serde JSON the page's worker and `tierlab --json` use, file bytes as bytes; the
+//! Python package (`python/tierlab`) turns results into pandas frames. Nothing here computes.
+
+mod errors;
+mod partitions;
+mod session;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    errors::register(m)?;
+    m.add_class::<session::Session>()?;
+    m.add_function(wrap_pyfunction!(session::upgrade_scenario, m)?)?;
+    m.add_function(wrap_pyfunction!(session::scenario_template, m)?)?;
+    m.add_function(wrap_pyfunction!(session::end_of_day, m)?)?;
+    m.add_function(wrap_pyfunction!(session::sample_csv, m)?)?;
+    partitions::register(m)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

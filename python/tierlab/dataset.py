@@ -1,0 +1,175 @@
+"""Loading data into the engine and running its jobs on it, as the page's worker and the CLI do."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Optional, Union
+
+from . import _native
+from .results import Comparison, ClvFit, Evaluation, Simulation, frame
+from .scenarios import ScenarioLike, scenario
+
+Source = Union[str, os.PathLike, bytes, "pandas.DataFrame", "pyarrow.Table"]  # noqa: F821
+
+
+def _file_bytes(source: Source, name: Optional[str]) -> tuple[str, bytes]:
+    """The bytes the engine reads and a file name for its messages. Tables are written as CSV (the
+    engine then reads them exactly as it reads a file: the same types, roles and checks)."""
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as file:
+            return name or os.path.basename(os.fspath(source)), file.read()
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return name or "data.csv", bytes(source)
+    try:
+        import pyarrow as pa
+
+        if isinstance(source, (pa.Table, pa.RecordBatch)):
+            source = source.to_pandas()
+    except ImportError:  # pyarrow is optional for plain pandas or file users
+        pass
+    if hasattr(source, "to_csv"):
+        return name or "dataframe.csv", source.to_csv(index=False).encode("utf-8")
+    raise TypeError(f"cannot load a {type(source).__name__}: give a path, bytes, a pandas DataFrame or a pyarrow Table")
+
+
+def _request(session: _native.Session, body: dict[str, Any], attachment: Optional[bytes] = None) -> dict[str, Any]:
+    return json.loads(session.request(json.dumps(body, allow_nan=False), attachment))
+
+
+def inspect(source: Source, *, name: Optional[str] = None, read: Optional[dict] = None) -> dict[str, Any]:
+    """How the engine reads a file or table: ``{"inspection", "settings", "report"}`` as
+    ``tierlab inspect --json`` prints it. ``read`` overrides detection (keys of the engine's read
+    options: ``encoding``, ``delimiter``, ``has_header``, ``date_order``, ``decimal_comma``)."""
+    session = _native.Session()
+    file_name, data = _file_bytes(source, name)
+    inspected = _request(session, {"type": "inspect", "file_name": file_name, "options": read or {}}, data)
+    loaded = _request(session, {"type": "load", "settings": inspected["settings"]})
+    return {
+        "inspection": inspected["inspection"],
+        "settings": inspected["settings"],
+        "report": loaded["summary"]["report"],
+    }
+
+
+def load(
+    source: Source, *, settings: Optional[dict] = None, name: Optional[str] = None, read: Optional[dict] = None
+) -> "Dataset":
+    """Reads a CSV / xlsx file (path or bytes), a pandas DataFrame or a pyarrow Table the way the
+    CLI does: formats, roles and policies detected, or ``settings`` (the ``"settings"`` of
+    :func:`inspect`, edited) applied. Raises :class:`tierlab.DataError` on a file it cannot read."""
+    session = _native.Session()
+    file_name, data = _file_bytes(source, name)
+    inspected = _request(session, {"type": "inspect", "file_name": file_name, "options": read or {}}, data)
+    loaded = _request(session, {"type": "load", "settings": settings or inspected["settings"]})
+    return Dataset(session, loaded["summary"])
+
+
+def sample_csv(customers: Optional[int] = None, seed: Optional[int] = None) -> str:
+    """The embedded sample population as CSV text (``tierlab sample``: 20,000 customers, seed 42)."""
+    return _native.sample_csv(customers, seed)
+
+
+def sample(customers: Optional[int] = None, seed: Optional[int] = None) -> "Dataset":
+    """The sample population, loaded as if its CSV had been read from a file."""
+    return load(sample_csv(customers, seed).encode("utf-8"), name="tierlab-sample.csv")
+
+
+class Dataset:
+    """Loaded data and the engine's memory of it (one worker session). Build it with :func:`load`."""
+
+    def __init__(self, session: _native.Session, summary: dict[str, Any]):
+        self._session = session
+        self.summary = summary
+        """What was loaded: ``customers``, ``events``, ``purchases``, ``revenue``, ``period``, the
+        validation ``report`` and the ``settings`` used."""
+
+    def __repr__(self) -> str:
+        s = self.summary
+        return f"<tierlab.Dataset {s['source_name']!r}: {s['customers']} customers, {s['events']} events>"
+
+    @property
+    def customers(self) -> int:
+        return self.summary["customers"]
+
+    def _ask(self, body: dict[str, Any]) -> dict[str, Any]:
+        return _request(self._session, body)
+
+    def features(self) -> "pandas.DataFrame":  # noqa: F821
+        """Distribution of every feature the data provides (``tierlab features``), one row each."""
+        return frame(self._ask({"type": "feature_stats"})["stats"])
+
+    def evaluate(self, scenario_: ScenarioLike) -> Evaluation:
+        """One scenario on the history (``tierlab run``): tiers, replay, points ledger, costs."""
+        outcome = self._ask({"type": "evaluate", "scenario": scenario(scenario_)})["outcome"]
+        return Evaluation(outcome)
+
+    def compare(self, *scenarios: ScenarioLike) -> Comparison:
+        """Schemes side by side on the same customers (``tierlab compare``): tiers, transitions,
+        costs and differences. Give A and B."""
+        if len(scenarios) != 2:
+            raise _native.ScenarioError(f"compare takes two scenarios (A and B), got {len(scenarios)}")
+        a, b = (scenario(s) for s in scenarios)
+        return Comparison(self._ask({"type": "compare", "a": a, "b": b})["comparison"])
+
+    def explain(self, scenario_: ScenarioLike, customer_id: str) -> dict[str, Any]:
+        """Why one customer is in their tier (``tierlab explain``)."""
+        body = {"type": "explain", "scenario": scenario(scenario_), "customer_id": str(customer_id)}
+        return self._ask(body)["explanation"]
+
+    def fit_clv(
+        self,
+        calibration_end: Union[str, int],
+        *,
+        holdout_end: Union[str, int, None] = None,
+        unit: str = "days",
+        horizon_months: Optional[int] = None,
+        discount_rate: Optional[float] = None,
+        margin: Optional[float] = None,
+        publish: bool = False,
+        **settings: Any,
+    ) -> ClvFit:
+        """BG/NBD + Gamma-Gamma (``tierlab clv``). Dates are ``YYYY-MM-DD`` (the end of that day, as
+        the CLI reads them) or seconds since 1970. With ``publish`` the predictions become columns
+        (``p_alive``, ``expected_purchases``, ``clv``) that scenarios can tier by. Other keyword
+        arguments are fields of the engine's CLV settings."""
+        body: dict[str, Any] = {"calibration_end": _timestamp(calibration_end), "time_unit": unit, **settings}
+        if holdout_end is not None:
+            body["holdout_end"] = _timestamp(holdout_end)
+        for key, value in (
+            ("horizon_months", horizon_months),
+            ("monthly_discount_rate", discount_rate),
+            ("margin_percent", margin),
+        ):
+            if value is not None:
+                body[key] = value
+        response = self._ask({"type": "fit_clv", "settings": body, "publish": publish})
+        return ClvFit(response["report"], self._session.customer_ids())
+
+    def simulate(
+        self,
+        *scenarios: ScenarioLike,
+        months: int = 12,
+        reps: int = 20,
+        seed: int = 42,
+        deterministic: bool = False,
+        field_test: bool = True,
+        **settings: Any,
+    ) -> Simulation:
+        """Month-by-month simulation of the schemes and no program (``tierlab simulate``), with the
+        CLI's defaults. Also plans a field test (5 % significance, 80 % power) like the CLI."""
+        if len(scenarios) != 2:
+            raise _native.ScenarioError(f"simulate takes two scenarios (A and B), got {len(scenarios)}")
+        a, b = (scenario(s) for s in scenarios)
+        run = {"months": months, "replications": reps, "seed": seed, "deterministic": deterministic, **settings}
+        response = self._ask({"type": "simulate", "a": a, "b": b, "settings": run})
+        plan = None
+        if field_test:
+            inputs = response["result"]["field_test"]
+            plan = self._ask({"type": "plan_field_test", "inputs": inputs, "significance": 0.05, "power": 0.8})["plan"]
+        return Simulation(response["result"], response.get("baseline_note"), plan)
+
+
+def _timestamp(value: Union[str, int]) -> int:
+    return int(value) if isinstance(value, int) else _native.end_of_day(value)
+
