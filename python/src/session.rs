@@ -5,7 +5,9 @@ use pyo3::prelude::*;
 use tierlab::engine::progress::Silent;
 use tierlab::engine::sample::{self, SampleConfig};
 use tierlab::engine::scenario::Scenario;
-use tierlab::protocol::{Request, Response};
+use tierlab::engine::simulate::planner::plan_field_test;
+use tierlab::engine::simulate::SimulationSettings;
+use tierlab::protocol::{Request, Response, UserError};
 
 use crate::errors::{bad_json, data_error, scenario_error, user_error};
 
@@ -25,16 +27,56 @@ impl Session {
 
     /// Answers one request (`tierlab.protocol.Request` as JSON; `attachment` holds the file bytes
     /// of an `inspect` request). Returns the response as JSON; a failure raises the matching
-    /// `TierLabError` with the engine's message. The GIL is released while the engine works.
+    /// `TierLabError` with the engine's message.
     #[pyo3(signature = (request, attachment=None))]
     fn request(&mut self, py: Python<'_>, request: &str, attachment: Option<Vec<u8>>) -> PyResult<String> {
         let request: Request = serde_json::from_str(request).map_err(|e| bad_json("request", e))?;
-        let inner = &mut self.inner;
-        let response = py.detach(move || inner.handle(request, attachment, &mut Silent));
-        if let Response::Failed { error } = &response {
-            return Err(user_error(error));
-        }
-        serde_json::to_string(&response).map_err(|e| data_error(format!("cannot encode the response: {e}")))
+        encode(&self.answer(py, request, attachment)?)
+    }
+
+    /// One scenario on the data (`tierlab run`). Scenarios cross as their file's text and are read
+    /// by the engine as the CLI reads a scenario file (upgraded, checked).
+    fn evaluate(&mut self, py: Python<'_>, scenario: &str) -> PyResult<String> {
+        let scenario = Box::new(read_scenario(scenario)?);
+        encode(&self.answer(py, Request::Evaluate { scenario }, None)?)
+    }
+
+    /// A and B side by side (`tierlab compare`).
+    fn compare(&mut self, py: Python<'_>, a: &str, b: &str) -> PyResult<String> {
+        let (a, b) = (Box::new(read_scenario(a)?), Box::new(read_scenario(b)?));
+        encode(&self.answer(py, Request::Compare { a, b }, None)?)
+    }
+
+    /// Why one customer is in their tier (`tierlab explain`).
+    fn explain(&mut self, py: Python<'_>, scenario: &str, customer_id: String) -> PyResult<String> {
+        let scenario = Box::new(read_scenario(scenario)?);
+        encode(&self.answer(py, Request::Explain { scenario, customer_id }, None)?)
+    }
+
+    /// The simulation (`tierlab simulate`), and the field-test plan drawn from its result the way
+    /// the CLI draws it (planned here, so the inputs never leave the engine's exact numbers).
+    /// Returns (response JSON, plan JSON or None).
+    #[pyo3(signature = (a, b, settings, plan=Some((0.05, 0.8))))]
+    fn simulate(
+        &mut self,
+        py: Python<'_>,
+        a: &str,
+        b: &str,
+        settings: &str,
+        plan: Option<(f64, f64)>,
+    ) -> PyResult<(String, Option<String>)> {
+        let (a, b) = (Box::new(read_scenario(a)?), Box::new(read_scenario(b)?));
+        let settings: SimulationSettings = serde_json::from_str(settings).map_err(|e| bad_json("settings", e))?;
+        let response = self.answer(py, Request::Simulate { a, b, settings }, None)?;
+        let plan = match (&response, plan) {
+            (Response::Simulated { result, .. }, Some((significance, power))) => {
+                let plan = plan_field_test(&result.field_test, significance, power)
+                    .map_err(|error| user_error(&UserError::FieldTest { error }))?;
+                Some(encode(&plan)?)
+            }
+            _ => None,
+        };
+        Ok((encode(&response)?, plan))
     }
 
     /// The loaded customers' ids, by customer number (the engine's results name customers by number).
@@ -44,12 +86,31 @@ impl Session {
     }
 }
 
+impl Session {
+    /// The session's answer; a failure becomes the matching exception. The GIL is released while
+    /// the engine works, so other Python threads (a notebook's UI, Spark's) keep running.
+    fn answer(&mut self, py: Python<'_>, request: Request, attachment: Option<Vec<u8>>) -> PyResult<Response> {
+        let inner = &mut self.inner;
+        match py.detach(move || inner.handle(request, attachment, &mut Silent)) {
+            Response::Failed { error } => Err(user_error(&error)),
+            response => Ok(response),
+        }
+    }
+}
+
+pub fn read_scenario(text: &str) -> PyResult<Scenario> {
+    Scenario::from_json(text).map_err(|e| scenario_error(e.to_string()))
+}
+
+pub fn encode<T: serde::Serialize>(value: &T) -> PyResult<String> {
+    serde_json::to_string(value).map_err(|e| data_error(format!("cannot encode the result: {e}")))
+}
+
 /// A scenario document of any version (JSON text) in the current format, checked: what
 /// `tierlab scenario-upgrade` prints.
 #[pyfunction]
 pub fn upgrade_scenario(text: &str) -> PyResult<String> {
-    let scenario = Scenario::from_json(text).map_err(|e| scenario_error(e.to_string()))?;
-    Ok(scenario.to_json())
+    Ok(read_scenario(text)?.to_json())
 }
 
 /// The page's default scenario A, or B (`tierlab scenario-template [--b]`).

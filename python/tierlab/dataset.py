@@ -8,7 +8,7 @@ from typing import Any, Optional, Union
 
 from . import _native
 from .results import Comparison, ClvFit, Evaluation, Simulation, frame
-from .scenarios import ScenarioLike, scenario
+from .scenarios import ScenarioLike, scenario_text
 
 Source = Union[str, os.PathLike, bytes, "pandas.DataFrame", "pyarrow.Table"]  # noqa: F821
 
@@ -101,7 +101,7 @@ class Dataset:
 
     def evaluate(self, scenario_: ScenarioLike) -> Evaluation:
         """One scenario on the history (``tierlab run``): tiers, replay, points ledger, costs."""
-        outcome = self._ask({"type": "evaluate", "scenario": scenario(scenario_)})["outcome"]
+        outcome = json.loads(self._session.evaluate(scenario_text(scenario_)))["outcome"]
         return Evaluation(outcome)
 
     def compare(self, *scenarios: ScenarioLike) -> Comparison:
@@ -109,13 +109,13 @@ class Dataset:
         costs and differences. Give A and B."""
         if len(scenarios) != 2:
             raise _native.ScenarioError(f"compare takes two scenarios (A and B), got {len(scenarios)}")
-        a, b = (scenario(s) for s in scenarios)
-        return Comparison(self._ask({"type": "compare", "a": a, "b": b})["comparison"])
+        a, b = (scenario_text(s) for s in scenarios)
+        return Comparison(json.loads(self._session.compare(a, b))["comparison"])
 
     def explain(self, scenario_: ScenarioLike, customer_id: str) -> dict[str, Any]:
         """Why one customer is in their tier (``tierlab explain``)."""
-        body = {"type": "explain", "scenario": scenario(scenario_), "customer_id": str(customer_id)}
-        return self._ask(body)["explanation"]
+        answer = self._session.explain(scenario_text(scenario_), str(customer_id))
+        return json.loads(answer)["explanation"]
 
     def fit_clv(
         self,
@@ -160,14 +160,11 @@ class Dataset:
         CLI's defaults. Also plans a field test (5 % significance, 80 % power) like the CLI."""
         if len(scenarios) != 2:
             raise _native.ScenarioError(f"simulate takes two scenarios (A and B), got {len(scenarios)}")
-        a, b = (scenario(s) for s in scenarios)
+        a, b = (scenario_text(s) for s in scenarios)
         run = {"months": months, "replications": reps, "seed": seed, "deterministic": deterministic, **settings}
-        response = self._ask({"type": "simulate", "a": a, "b": b, "settings": run})
-        plan = None
-        if field_test:
-            inputs = response["result"]["field_test"]
-            plan = self._ask({"type": "plan_field_test", "inputs": inputs, "significance": 0.05, "power": 0.8})["plan"]
-        return Simulation(response["result"], response.get("baseline_note"), plan)
+        answer, plan = self._session.simulate(a, b, json.dumps(run), (0.05, 0.8) if field_test else None)
+        response = json.loads(answer)
+        return Simulation(response["result"], response.get("baseline_note"), plan and json.loads(plan))
 
 
 def _timestamp(value: Union[str, int]) -> int:
