@@ -9,6 +9,8 @@ TIERLAB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 E2E_DIR="$TIERLAB_ROOT/tests/e2e"
 TOOLS_DIR="$TIERLAB_ROOT/.tools"
 PYTHON_REQUIREMENTS="$TIERLAB_ROOT/scripts/python-requirements.txt"
+# The Python package's build and test tools (maturin, pandas, pyarrow, pytest, pyspark).
+PYTHON_PACKAGE_REQUIREMENTS="$TIERLAB_ROOT/python/requirements.txt"
 
 # trunk 0.22 needs rustc >= 1.96; 0.21.14 is the newest that builds with the pinned stable toolchain.
 TRUNK_VERSION="0.21.14"
@@ -173,6 +175,39 @@ ensure_python_deps() {
         printf '%s\n' "$wanted" >"$stamp"
     fi
     export TIERLAB_PYTHON="$venv/bin/python"
+}
+
+# The Python package (python/) is built by maturin and tested with pandas, pyarrow, pytest and pyspark, all
+# from PyPI into .tools/venv (pip's own cache makes a second machine's install quick). Sets TIERLAB_VENV.
+ensure_python_package_deps() {
+    local venv="$TOOLS_DIR/venv" stamp wanted
+    stamp="$venv/.tierlab-python-package.sha256"
+    wanted="$(sha256sum "$PYTHON_PACKAGE_REQUIREMENTS" | cut -d' ' -f1)"
+    if [[ -x $venv/bin/python && -f $stamp && "$(cat "$stamp")" == "$wanted" ]]; then
+        say "python package tools (maturin, pandas, pyarrow, pytest, pyspark): present in .tools/venv"
+    else
+        say "python package tools: installing python/requirements.txt into .tools/venv (pyspark is ~320 MB)"
+        [[ -x $venv/bin/python ]] || python3 -m venv "$venv" ||
+            die "could not create a Python venv (on Debian: apt-get install python3-venv)"
+        "$venv/bin/python" -m pip install --quiet -r "$PYTHON_PACKAGE_REQUIREMENTS"
+        printf '%s\n' "$wanted" >"$stamp"
+    fi
+    export TIERLAB_VENV="$venv"
+}
+
+# Spark 4 runs on Java 17 or newer; Debian's headless JRE is enough for local mode.
+ensure_java() {
+    local major=""
+    if command -v java >/dev/null 2>&1; then
+        major="$(java -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print v[1]; exit }')"
+    fi
+    if [[ -n $major ]] && ((major >= 17)); then
+        say "java $major: present"
+        return
+    fi
+    say "java: ${major:-not installed} (Spark needs 17 or newer), installing Debian's openjdk-17-jre-headless"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y openjdk-17-jre-headless
 }
 
 # Everything needed to build the release site.

@@ -4,7 +4,9 @@
 #   wasm    tests/web_*.rs compiled to wasm32 and run in headless Chromium by wasm-bindgen-test-runner; then every
 #           test target must compile for wasm32 (as `wasm-pack test` needs)
 #   e2e     the release site (trunk) + the CLI, driven by Playwright (tests/e2e/*.test.mjs)
-# Usage: bash scripts/test.sh [native] [wasm] [e2e]      (no argument: all three)
+#   python  the Python package (maturin build into .tools/venv) checked against the CLI with pytest (python/tests)
+#   spark   the PySpark job in Spark local mode on CDNOW x 10, checked against the CLI (python/tests, marker spark)
+# Usage: bash scripts/test.sh [native] [wasm] [e2e] [python] [spark]      (no argument: all five)
 # Exits non-zero when any step fails and ends with a summary of every step, its time and the test counts.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -85,6 +87,12 @@ count_tests() {
             }
         }
         /^(ℹ|#) pass [0-9]+$/ { passed += $3 }
+        /^(=+ )?[0-9]+ (passed|failed).* in [0-9.]+s/ {
+            for (i = 1; i <= NF; i++) {
+                if ($(i + 1) ~ /^passed/) passed += $i
+                if ($(i + 1) ~ /^failed/) failed += $i
+            }
+        }
         /^(ℹ|#) (fail|cancelled) [0-9]+$/ { failed += $3 }
         END { printf "%d %d\n", passed, failed }
     '
@@ -212,22 +220,43 @@ e2e_tests() {
     node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs
 }
 
+# The extension module built into .tools/venv against the shared target directory (the engine's dependencies
+# compiled for the native tests are reused; the debug profile optimises dependencies, the engine included),
+# and the CLI the tests compare with.
+build_python_package() {
+    build_cli
+    (cd "$TIERLAB_ROOT/python" &&
+        VIRTUAL_ENV="$TIERLAB_VENV" CARGO_TARGET_DIR="$TARGET_DIR" "$TIERLAB_VENV/bin/maturin" develop)
+}
+
+python_tests() {
+    export TIERLAB_BIN="$TARGET_DIR/debug/tierlab"
+    (cd "$TIERLAB_ROOT/python" && "$TIERLAB_VENV/bin/python" -m pytest -m "not spark" -p no:cacheprovider)
+}
+
+spark_tests() {
+    export TIERLAB_BIN="$TARGET_DIR/debug/tierlab"
+    (cd "$TIERLAB_ROOT/python" && "$TIERLAB_VENV/bin/python" -m pytest -m spark -p no:cacheprovider)
+}
+
 # ---- main -------------------------------------------------------------------------------------------------------
 
 main() {
     local layers=("$@") layer
-    ((${#layers[@]} > 0)) || layers=(native wasm e2e)
-    local run_native=0 run_wasm=0 run_e2e=0
+    ((${#layers[@]} > 0)) || layers=(native wasm e2e python spark)
+    local run_native=0 run_wasm=0 run_e2e=0 run_python=0 run_spark=0
     for layer in "${layers[@]}"; do
         case $layer in
             native) run_native=1 ;;
             wasm) run_wasm=1 ;;
             e2e) run_e2e=1 ;;
+            python) run_python=1 ;;
+            spark) run_spark=1 ;;
             -h | --help)
                 awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
                 exit 0
                 ;;
-            *) die "unknown layer '$layer' (expected: native, wasm, e2e)" ;;
+            *) die "unknown layer '$layer' (expected: native, wasm, e2e, python, spark)" ;;
         esac
     done
 
@@ -248,6 +277,13 @@ main() {
         setup_step "trunk" ensure_trunk
     fi
 
+    if ((run_python || run_spark)); then
+        setup_step "python package tools" ensure_python_package_deps
+    fi
+    if ((run_spark)); then
+        setup_step "java 17+ (Spark)" ensure_java
+    fi
+
     if ((run_native)); then
         test_step "native tests (cargo test)" native native_tests
     fi
@@ -265,6 +301,20 @@ main() {
             test_step "browser end-to-end (Playwright)" e2e e2e_tests
         else
             skip_step "browser end-to-end (Playwright)" "needs the site and the CLI"
+        fi
+    fi
+    if ((run_python || run_spark)); then
+        test_step "python package (maturin develop)" python-build build_python_package
+        local package_ok=$STEP_OK
+        if ((run_python && package_ok)); then
+            test_step "python package against the CLI (pytest)" python python_tests
+        elif ((run_python)); then
+            skip_step "python package against the CLI (pytest)" "needs the package build"
+        fi
+        if ((run_spark && package_ok)); then
+            test_step "spark job in local mode (pytest -m spark)" spark spark_tests
+        elif ((run_spark)); then
+            skip_step "spark job in local mode (pytest -m spark)" "needs the package build"
         fi
     fi
     exit "$ANY_FAILED"
