@@ -51,25 +51,36 @@ pub fn compare(
 }
 
 pub fn compare_evaluated(a: Evaluated, b: Evaluated) -> Comparison {
-    let tiers_a = a.outcome.tiers.len();
-    let tiers_b = b.outcome.tiers.len();
+    let transitions = transitions(&a.final_tiers, a.outcome.tiers.len(), &b.final_tiers, b.outcome.tiers.len());
+    comparison_of(a.outcome, b.outcome, transitions)
+}
+
+/// `transitions[i][j]`: customers in tier i under A and tier j under B (sums over partitions of the
+/// customers add up to the whole data's).
+pub fn transitions(a: &[u8], tiers_a: usize, b: &[u8], tiers_b: usize) -> Vec<Vec<usize>> {
     let mut transitions = vec![vec![0usize; tiers_b]; tiers_a];
-    for (&from, &to) in a.final_tiers.iter().zip(&b.final_tiers) {
+    for (&from, &to) in a.iter().zip(b) {
         transitions[from as usize][to as usize] += 1;
     }
-    let comparable = tiers_a == tiers_b;
+    transitions
+}
+
+/// The comparison of two outcomes on the same customers, given who moved where.
+pub fn comparison_of(oa: ScenarioOutcome, ob: ScenarioOutcome, transitions: Vec<Vec<usize>>) -> Comparison {
+    let comparable = oa.tiers.len() == ob.tiers.len();
     let movement = comparable.then(|| {
         let mut movement = Movement { up: 0, down: 0, same: 0 };
-        for (&from, &to) in a.final_tiers.iter().zip(&b.final_tiers) {
-            match to.cmp(&from) {
-                std::cmp::Ordering::Greater => movement.up += 1,
-                std::cmp::Ordering::Less => movement.down += 1,
-                std::cmp::Ordering::Equal => movement.same += 1,
+        for (from, row) in transitions.iter().enumerate() {
+            for (to, &count) in row.iter().enumerate() {
+                match to.cmp(&from) {
+                    std::cmp::Ordering::Greater => movement.up += count,
+                    std::cmp::Ordering::Less => movement.down += count,
+                    std::cmp::Ordering::Equal => movement.same += count,
+                }
             }
         }
         movement
     });
-    let (oa, ob) = (&a.outcome, &b.outcome);
     let difference = Difference {
         costs: ob.totals.minus(&oa.totals),
         revenue: ob.revenue - oa.revenue,
@@ -79,5 +90,6 @@ pub fn compare_evaluated(a: Evaluated, b: Evaluated) -> Comparison {
             oa.tiers.iter().zip(&ob.tiers).map(|(ta, tb)| tb.customers as i64 - ta.customers as i64).collect()
         }),
     };
-    Comparison { customers: a.final_tiers.len(), a: a.outcome, b: b.outcome, transitions, movement, difference }
+    let customers = transitions.iter().flatten().sum();
+    Comparison { customers, a: oa, b: ob, transitions, movement, difference }
 }

@@ -14,7 +14,7 @@ use super::pricing::{self, OutcomeParts, ScenarioOutcome, Warning};
 use super::progress::{Progress, Stage};
 use super::replay::{replay, CustomerBounds, Timeline};
 use super::scenario::{QualifyingWindow, RetainRule, Scenario, Scoring, SegmentSource, Thresholds};
-use super::scoring::{self, rfm, term_shares, Scored};
+use super::scoring::{self, rfm, shares_of_magnitudes, term_magnitudes, Scored};
 use super::tiers::{assign_tiers, resolve_bounds};
 
 /// A dataset with what every scenario needs computed once.
@@ -27,8 +27,16 @@ pub struct PreparedData {
 
 impl PreparedData {
     pub fn new(dataset: Dataset) -> PreparedData {
-        let activity = Activity::from_dataset(&dataset);
-        let monthly = dataset.events.as_ref().map(MonthlyActivity::from_events);
+        let span = dataset.events.as_ref().and_then(|log| log.time_span());
+        PreparedData::over_span(dataset, span)
+    }
+
+    /// An event log that is one partition of a larger history (first and last event time `span`):
+    /// months, "as of" and history length follow the whole history, so every per-customer result
+    /// equals that customer's result in the whole data.
+    pub fn over_span(dataset: Dataset, span: Option<(i64, i64)>) -> PreparedData {
+        let activity = Activity::from_dataset_over(&dataset, span);
+        let monthly = dataset.events.as_ref().map(|log| MonthlyActivity::from_events_over(log, span));
         PreparedData { dataset, activity, monthly }
     }
 
@@ -169,9 +177,7 @@ fn evaluate_history(
     });
     progress.report(Stage::Pricing, 1, 1);
     let tallies = pricing::price_timeline(scenario, monthly, &timeline, &ledger);
-    let active: Vec<bool> = (0..monthly.customer_count())
-        .map(|c| monthly.last_purchase_until(c, last).is_some_and(|t| monthly.as_of - t <= ACTIVE_WITHIN_SECONDS))
-        .collect();
+    let active = active_customers(monthly);
     let mut warnings = share_warnings(scenario, &final_scored.scores, &lower_bounds);
     warnings.extend(dominance_warnings(scenario, &final_scored));
     let outcome = pricing::outcome(
@@ -330,18 +336,40 @@ fn segment_multipliers(scenario: &Scenario, segments: Option<&[String]>, custome
     }
 }
 
+/// Who bought within the last year of an event log's history (the top-tier dilution warning
+/// counts them).
+pub fn active_customers(monthly: &MonthlyActivity) -> Vec<bool> {
+    let last = monthly.month_count.saturating_sub(1);
+    (0..monthly.customer_count())
+        .map(|c| monthly.last_purchase_until(c, last).is_some_and(|t| monthly.as_of - t <= ACTIVE_WITHIN_SECONDS))
+        .collect()
+}
+
+/// Customers per tier by final score alone (no history rules): what target shares are checked on.
+pub fn tiers_by_score(scenario: &Scenario, scores: &[f64], bounds: &[f64]) -> Vec<usize> {
+    let mut counts = vec![0; scenario.tier_count()];
+    for tier in assign_tiers(scores, bounds) {
+        counts[tier as usize] += 1;
+    }
+    counts
+}
+
 /// Target shares that ties made impossible to meet (checked on the final scores the bounds were
 /// drawn from).
 fn share_warnings(scenario: &Scenario, scores: &[f64], bounds: &[f64]) -> Vec<Warning> {
+    share_warnings_of_counts(scenario, &tiers_by_score(scenario, scores, bounds))
+}
+
+/// `share_warnings` from the customers per tier by score (`tiers_by_score`, summed over partitions).
+pub fn share_warnings_of_counts(scenario: &Scenario, by_score: &[usize]) -> Vec<Warning> {
     const TOLERANCE: f64 = 0.02;
     let Thresholds::TargetShares { percent } = &scenario.tiers.thresholds else { return vec![] };
-    let tiers = assign_tiers(scores, bounds);
-    let n = tiers.len().max(1) as f64;
+    let n = by_score.iter().sum::<usize>().max(1) as f64;
     percent
         .iter()
         .enumerate()
         .filter_map(|(t, target)| {
-            let actual = tiers.iter().filter(|&&x| x as usize == t).count() as f64 / n;
+            let actual = by_score.get(t).copied().unwrap_or(0) as f64 / n;
             let target = target / 100.0;
             ((actual - target).abs() > TOLERANCE && actual > 0.0).then(|| Warning::SharesMissedByTies {
                 tier: scenario.tiers.names[t].clone(),
@@ -354,13 +382,24 @@ fn share_warnings(scenario: &Scenario, scores: &[f64], bounds: &[f64]) -> Vec<Wa
 
 /// One raw feature swamping the others (seed 001: raw features must be normalised).
 fn dominance_warnings(scenario: &Scenario, scored: &Scored) -> Vec<Warning> {
-    let raw_terms: Vec<_> = match &scenario.scoring {
+    dominance_of_magnitudes(raw_term_magnitudes(scenario, scored))
+}
+
+/// The raw terms' magnitudes (`scoring::term_magnitudes`) of models whose raw features can swamp
+/// each other; empty for the others.
+pub fn raw_term_magnitudes(scenario: &Scenario, scored: &Scored) -> Vec<(String, f64)> {
+    match &scenario.scoring {
         Scoring::GrowthValue { .. } | Scoring::LinearPoints { .. } => {
-            scored.contributions.iter().filter(|c| c.label != "intercept").cloned().collect()
+            let raw: Vec<_> = scored.contributions.iter().filter(|c| c.label != "intercept").cloned().collect();
+            term_magnitudes(&raw)
         }
-        _ => return vec![],
-    };
-    let shares = term_shares(&raw_terms);
+        _ => vec![],
+    }
+}
+
+/// `dominance_warnings` from raw term magnitudes (summed over partitions of the customers).
+pub fn dominance_of_magnitudes(magnitudes: Vec<(String, f64)>) -> Vec<Warning> {
+    let shares = shares_of_magnitudes(magnitudes);
     let contributing = shares.iter().filter(|(_, s)| *s > 0.0).count();
     shares
         .into_iter()

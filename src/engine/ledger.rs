@@ -153,16 +153,24 @@ pub fn run_ledger(input: &LedgerInput) -> (LedgerSummary, CustomerPoints) {
         per_customer.balance[customer] = account.total();
         per_customer.earned_to_date[customer] = account.earned_to_date;
     }
-    let t = &mut summary.totals;
-    t.earned = summary.earned.iter().sum();
-    t.redeemed = summary.redeemed.iter().sum();
-    t.expired = summary.expired.iter().sum();
-    t.reversed = summary.reversed.iter().sum();
-    t.outstanding = summary.outstanding.last().copied().unwrap_or(0.0);
-    t.liability = t.outstanding * input.rules.point_cost;
-    t.expected_liability = t.liability * (1.0 - input.rules.breakage_percent / 100.0);
-    t.redemption_cost = t.redeemed * input.rules.point_cost;
+    summary.close_totals(input.rules);
     (summary, per_customer)
+}
+
+impl LedgerSummary {
+    /// The end-of-history totals from the monthly flows (`unrecovered` is kept as counted). Also
+    /// closes the sum of several partitions' summaries, whose flows add month by month.
+    pub fn close_totals(&mut self, rules: &PointsRules) {
+        let t = &mut self.totals;
+        t.earned = self.earned.iter().sum();
+        t.redeemed = self.redeemed.iter().sum();
+        t.expired = self.expired.iter().sum();
+        t.reversed = self.reversed.iter().sum();
+        t.outstanding = self.outstanding.last().copied().unwrap_or(0.0);
+        t.liability = t.outstanding * rules.point_cost;
+        t.expected_liability = t.liability * (1.0 - rules.breakage_percent / 100.0);
+        t.redemption_cost = t.redeemed * rules.point_cost;
+    }
 }
 
 struct Account {

@@ -26,7 +26,7 @@ pub struct CostBreakdown {
 }
 
 impl CostBreakdown {
-    fn add(&mut self, other: &CostBreakdown) {
+    pub fn add(&mut self, other: &CostBreakdown) {
         self.discount += other.discount;
         self.points += other.points;
         self.shipping += other.shipping;
@@ -216,43 +216,99 @@ pub struct OutcomeParts<'a> {
     pub warnings: Vec<Warning>,
 }
 
+/// Who ends in which tier: members, their score range, and active members (all and in the top
+/// tier). Sums of partitions of the customers merge with `absorb`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TierMembers {
+    pub customers: Vec<usize>,
+    pub score_min: Vec<Option<f64>>,
+    pub score_max: Vec<Option<f64>>,
+    pub active: usize,
+    pub active_top: usize,
+}
+
+impl TierMembers {
+    pub fn count(tiers: usize, final_tiers: &[u8], final_scores: &[f64], active: &[bool]) -> TierMembers {
+        let mut members = TierMembers {
+            customers: vec![0; tiers],
+            score_min: vec![None; tiers],
+            score_max: vec![None; tiers],
+            active: 0,
+            active_top: 0,
+        };
+        for (c, (&tier, &score)) in final_tiers.iter().zip(final_scores).enumerate() {
+            let t = tier as usize;
+            members.customers[t] += 1;
+            if score.is_finite() {
+                members.score_min[t] = Some(members.score_min[t].map_or(score, |m| m.min(score)));
+                members.score_max[t] = Some(members.score_max[t].map_or(score, |m| m.max(score)));
+            }
+            if active.get(c).copied().unwrap_or(false) {
+                members.active += 1;
+                members.active_top += usize::from(t + 1 == tiers);
+            }
+        }
+        members
+    }
+
+    /// Adds another partition's members (counts add, score ranges widen).
+    pub fn absorb(&mut self, other: &TierMembers) {
+        let widen = |a: Option<f64>, b: Option<f64>, pick: fn(f64, f64) -> f64| match (a, b) {
+            (Some(x), Some(y)) => Some(pick(x, y)),
+            (x, y) => x.or(y),
+        };
+        for t in 0..self.customers.len() {
+            self.customers[t] += other.customers[t];
+            self.score_min[t] = widen(self.score_min[t], other.score_min[t], f64::min);
+            self.score_max[t] = widen(self.score_max[t], other.score_max[t], f64::max);
+        }
+        self.active += other.active;
+        self.active_top += other.active_top;
+    }
+}
+
 /// Shares, totals, margins and warnings from the per-tier tallies.
 pub fn outcome(parts: OutcomeParts, tallies: Vec<(f64, u64, CostBreakdown)>) -> ScenarioOutcome {
-    let scenario = parts.scenario;
-    let customers = parts.final_tiers.len();
+    let members =
+        TierMembers::count(tallies.len(), parts.final_tiers, parts.final_scores, parts.active);
+    outcome_of_members(parts.scenario, parts.lower_bounds, &members, parts.history_years, parts.timeline, parts.points, parts.warnings, tallies)
+}
+
+/// `outcome` from tier members counted beforehand (by partitions of the customers, merged).
+#[allow(clippy::too_many_arguments)]
+pub fn outcome_of_members(
+    scenario: &Scenario,
+    lower_bounds: Vec<f64>,
+    members: &TierMembers,
+    history_years: f64,
+    timeline: Option<TimelineSummary>,
+    points: Option<LedgerSummary>,
+    mut warnings: Vec<Warning>,
+    tallies: Vec<(f64, u64, CostBreakdown)>,
+) -> ScenarioOutcome {
+    let customers: usize = members.customers.iter().sum();
     let revenue: f64 = tallies.iter().map(|t| t.0).sum();
     let mut totals = CostBreakdown::default();
     let mut tiers = Vec::with_capacity(tallies.len());
     for (index, (tier_revenue, orders, mut costs)) in tallies.into_iter().enumerate() {
         costs.close();
         totals.add(&costs);
-        let members: Vec<f64> = parts
-            .final_tiers
-            .iter()
-            .zip(parts.final_scores)
-            .filter(|(t, _)| **t as usize == index)
-            .map(|(_, s)| *s)
-            .collect();
-        let finite = || members.iter().copied().filter(|s| s.is_finite());
         tiers.push(TierOutcome {
             name: scenario.tiers.names[index].clone(),
-            customers: members.len(),
-            share: ratio(members.len() as f64, customers as f64),
+            customers: members.customers[index],
+            share: ratio(members.customers[index] as f64, customers as f64),
             revenue: tier_revenue,
             revenue_share: ratio(tier_revenue, revenue),
             orders,
             costs,
-            score_min: finite().reduce(f64::min),
-            score_max: finite().reduce(f64::max),
+            score_min: members.score_min[index],
+            score_max: members.score_max[index],
         });
     }
     totals.close();
     let gross_margin = revenue * scenario.economics.gross_margin_percent / 100.0;
-    let mut warnings = parts.warnings;
     if let Some(top) = tiers.len().checked_sub(1) {
-        let active_total = parts.active.iter().filter(|&&a| a).count();
-        let active_top = parts.final_tiers.iter().zip(parts.active).filter(|(&t, &a)| a && t as usize == top).count();
-        let share = ratio(active_top as f64, active_total as f64);
+        let share = ratio(members.active_top as f64, members.active as f64);
         if share > DILUTION_SHARE {
             warnings.push(Warning::TopTierDilution { tier: tiers[top].name.clone(), share });
         }
@@ -268,7 +324,7 @@ pub fn outcome(parts: OutcomeParts, tallies: Vec<(f64, u64, CostBreakdown)>) -> 
     let orders = tiers.iter().map(|t| t.orders).sum();
     ScenarioOutcome {
         name: scenario.name.clone(),
-        lower_bounds: parts.lower_bounds,
+        lower_bounds,
         margin_after_benefits: gross_margin - totals.total,
         cost_to_revenue: ratio(totals.total, revenue),
         tiers,
@@ -276,9 +332,9 @@ pub fn outcome(parts: OutcomeParts, tallies: Vec<(f64, u64, CostBreakdown)>) -> 
         revenue,
         orders,
         gross_margin,
-        history_years: parts.history_years,
-        timeline: parts.timeline,
-        points: parts.points,
+        history_years,
+        timeline,
+        points,
         warnings,
     }
 }

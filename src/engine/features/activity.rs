@@ -41,8 +41,14 @@ const DAYS_PER_YEAR: f64 = 365.25;
 
 impl Activity {
     pub fn from_dataset(dataset: &Dataset) -> Result<Activity, ActivityError> {
+        Activity::from_dataset_over(dataset, dataset.events.as_ref().and_then(|log| log.time_span()))
+    }
+
+    /// Totals with the history length and "as of" date of an event log's larger history `span`
+    /// (see `MonthlyActivity::from_events_over`).
+    pub fn from_dataset_over(dataset: &Dataset, span: Option<(i64, i64)>) -> Result<Activity, ActivityError> {
         match &dataset.events {
-            Some(_) => Ok(Self::from_events(dataset)),
+            Some(_) => Ok(Self::from_events(dataset, span)),
             None => Self::from_customer_table(dataset),
         }
     }
@@ -51,7 +57,7 @@ impl Activity {
         self.orders.len()
     }
 
-    fn from_events(dataset: &Dataset) -> Activity {
+    fn from_events(dataset: &Dataset, span: Option<(i64, i64)>) -> Activity {
         let log = dataset.events.as_ref().expect("checked by caller");
         let n = log.customer_count();
         let purchase = log.purchase_kind();
@@ -90,7 +96,7 @@ impl Activity {
                 }
             }
         }
-        if let Some((first, last)) = log.time_span() {
+        if let Some((first, last)) = span {
             let days = ((last - first) as f64 / 86_400.0).max(1.0);
             activity.history_years = days / DAYS_PER_YEAR;
             activity.as_of = Some(last);

@@ -85,7 +85,13 @@ pub struct MonthlyActivity {
 
 impl MonthlyActivity {
     pub fn from_events(log: &EventLog) -> MonthlyActivity {
-        let Some((start, end)) = log.time_span() else {
+        MonthlyActivity::from_events_over(log, log.time_span())
+    }
+
+    /// Monthly totals on the calendar of a larger history `span` (first and last event time): a
+    /// partition of the customers then counts months and "as of" exactly as the whole data does.
+    pub fn from_events_over(log: &EventLog, span: Option<(i64, i64)>) -> MonthlyActivity {
+        let Some((start, end)) = span else {
             return MonthlyActivity { offsets: vec![0; log.customer_count() + 1], ..Default::default() };
         };
         let first_month = MonthIndex::of_timestamp(start);

@@ -73,12 +73,20 @@ fn sum_terms(contributions: &[Contribution], customers: usize, offset: f64) -> V
 /// Mean absolute share each term has of the score, to spot one raw feature swamping the others
 /// (a raw `500 * 0.5 + 10 * 0.3 = 253`).
 pub fn term_shares(contributions: &[Contribution]) -> Vec<(String, f64)> {
-    let magnitudes: Vec<f64> =
-        contributions.iter().map(|c| c.values.iter().filter(|v| v.is_finite()).map(|v| v.abs()).sum::<f64>()).collect();
-    let total: f64 = magnitudes.iter().sum();
+    shares_of_magnitudes(term_magnitudes(contributions))
+}
+
+/// Each term's sum of absolute values over customers (the parts of `term_shares`, which add up
+/// over partitions of the customers).
+pub fn term_magnitudes(contributions: &[Contribution]) -> Vec<(String, f64)> {
     contributions
         .iter()
-        .zip(magnitudes)
-        .map(|(c, m)| (c.label.clone(), if total > 0.0 { m / total } else { 0.0 }))
+        .map(|c| (c.label.clone(), c.values.iter().filter(|v| v.is_finite()).map(|v| v.abs()).sum::<f64>()))
         .collect()
+}
+
+/// Each term's share of the summed magnitudes.
+pub fn shares_of_magnitudes(magnitudes: Vec<(String, f64)>) -> Vec<(String, f64)> {
+    let total: f64 = magnitudes.iter().map(|(_, m)| m).sum();
+    magnitudes.into_iter().map(|(label, m)| (label, if total > 0.0 { m / total } else { 0.0 })).collect()
 }
