@@ -1,0 +1,80 @@
+"""The Spark job in local mode on CDNOW x 10 (236,000 customers, built by scripts/cdnow_times.py)
+against the CLI on the same file."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from agreement import counts_only, differences
+
+pytestmark = pytest.mark.spark
+
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+
+
+@pytest.fixture(scope="module")
+def spark():
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("tierlab-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.driver.memory", "2g")
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", "20000")
+        .getOrCreate()
+    )
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def cdnow10(tmp_path_factory) -> Path:
+    sys.path.insert(0, str(SCRIPTS))
+    import cdnow_times
+
+    path = tmp_path_factory.mktemp("cdnow10") / "cdnow10.csv"
+    cdnow_times.write(10, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def shares_b(scenario_files, tmp_path_factory) -> Path:
+    """B with tiers from target shares, so the job must draw the whole data's bounds."""
+    _, b = scenario_files
+    scenario = json.loads(b.read_text())
+    scenario["tiers"]["thresholds"] = {"kind": "target_shares", "percent": [55, 25, 15, 5]}
+    path = tmp_path_factory.mktemp("shares") / "b_shares.json"
+    path.write_text(json.dumps(scenario))
+    return path
+
+
+def test_spark_job_equals_the_cli(spark, cli, cdnow10, scenario_files, shares_b, tmp_path):
+    import tierlab_spark
+
+    a, _ = scenario_files
+    out = tmp_path / "out"
+    result = tierlab_spark.run(spark, str(cdnow10), [str(a), str(shares_b)], str(out), partitions=4)
+    theirs = cli.json("compare", "--data", cdnow10, a, shares_b)
+    assert result.customers == theirs["customers"] == 235_700
+    assert differences(result.comparison, theirs) == []
+    assert counts_only(result.comparison) == counts_only(theirs)
+    assert result.comparison["b"]["lower_bounds"] == theirs["b"]["lower_bounds"]
+    for ours, scheme in zip(result.evaluations, (theirs["a"], theirs["b"])):
+        assert differences(ours, scheme) == []
+
+    # The written member list: one row per customer, tiers adding up to the CLI's tier counts.
+    members = pd.read_parquet(out / "members")
+    assert len(members) == members["customer_id"].nunique() == theirs["customers"]
+    assert members["B_tier"].value_counts().sort_index().tolist() == [t["customers"] for t in theirs["b"]["tiers"]]
+    written = json.loads((out / "comparison.json").read_text())
+    assert written == result.comparison

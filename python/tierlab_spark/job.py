@@ -1,0 +1,187 @@
+"""The TierLab Spark job: the engine on a dataset split by customer.
+
+    spark-submit -m tierlab_spark --data orders.csv --scenario a.json --scenario b.json --out results/
+    # or, from Python:  tierlab_spark.run(spark, "orders.csv", ["a.json", "b.json"], "results/")
+
+How it works (merge rules and bounds: docs/model-notes/scale.md):
+
+- The driver reads the file's first lines and lets the engine detect the format and the columns'
+  roles (``tierlab.inspect``); those settings, pinned, are used for every partition.
+- Spark reads the file as text cells and hash-partitions the rows by customer id, so all of a
+  customer's rows are in one partition. Each stage is a ``mapInPandas`` over those partitions that
+  runs the engine on its partition and returns a small summary; the driver merges the summaries.
+- Stage 1: the history's first and last event time (every partition then counts months and "as of"
+  on the whole history). Stage 2 (only for tiers from target shares or quantiles): every customer's
+  final score, for the whole data's bounds (exact), or an equi-depth sketch (``--sketch EPS``,
+  bounded error). Stage 3: each scenario on each partition with the whole data's bounds: the member
+  list (customer, score, tier and points per scenario) and the partition's mergeable summary.
+- Outputs in ``--out``: ``members/`` (Parquet, one row per customer), ``comparison.json`` (as
+  ``tierlab compare --json``), ``evaluations.json`` (one ``tierlab run --json`` per scenario).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Optional, Sequence
+
+import pandas as pd
+
+import tierlab
+from tierlab import partitions as P
+from tierlab.scenarios import scenario_text
+
+DELIMITERS = {"comma": ",", "tab": "\t", "semicolon": ";", "pipe": "|"}
+# Enough lines for the engine's type and role detection (it samples the start of a file too).
+INSPECT_LINES = 20_000
+
+
+@dataclass
+class JobResult:
+    """What the job computed; the same is written to the output folder."""
+
+    customers: int
+    span: tuple[int, int]
+    bounds: list[Optional[list[float]]]
+    evaluations: list[dict[str, Any]]
+    comparison: Optional[dict[str, Any]]
+    members: Any = field(repr=False)  # the Spark DataFrame of the member list
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def detect(spark, path: str) -> tuple[dict[str, Any], dict[str, Any], str, str]:
+    """The engine's reading of the file's first lines: (pinned settings, inspection, delimiter, id column)."""
+    head = "\n".join(r.value for r in spark.read.text(path).limit(INSPECT_LINES).collect()) + "\n"
+    info = tierlab.inspect(head.encode("utf-8"), name=os.path.basename(path))
+    inspection, settings = info["inspection"], info["settings"]
+    if inspection["shape"] != "event_log":
+        raise tierlab.DataError("the Spark job needs an event log (one row per purchase or event)")
+    delimiter = DELIMITERS.get(inspection["delimiter"])
+    if delimiter is None or not inspection["has_header"]:
+        raise tierlab.DataError("the Spark job reads delimited files with a header row (comma, tab, semicolon, pipe)")
+    columns = [c["name"] for c in inspection["columns"]]
+    id_column = columns[settings["roles"].index("customer_id")]
+    return P.partition_settings(settings, inspection), inspection, delimiter, id_column
+
+
+def _whole(batches: Iterator[pd.DataFrame]) -> pd.DataFrame:
+    """A partition's rows in one table (Spark hands them over in batches)."""
+    frames = list(batches)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def run(
+    spark,
+    data: str,
+    scenarios: Sequence[Any],
+    out: Optional[str] = None,
+    *,
+    partitions: int = 8,
+    sketch: Optional[float] = None,
+) -> JobResult:
+    """Runs the job; ``scenarios`` are paths, JSON texts or dicts (A, B, ...)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    texts = [scenario_text(s) for s in scenarios]
+    names = [chr(ord("A") + i) for i in range(len(texts))]
+    settings, _, delimiter, id_column = detect(spark, data)
+    rows = (
+        spark.read.option("header", True)
+        .option("sep", delimiter)
+        .option("inferSchema", False)
+        .csv(data)
+    )
+    rows = rows.repartition(partitions, F.col(f"`{id_column}`"))
+
+    # Stage 1: the history's span.
+    def spans(batches):
+        table = _whole(batches)
+        span = P.partition_span(table, settings) if len(table) else None
+        yield pd.DataFrame({"first": [span[0] if span else None], "last": [span[1] if span else None]})
+
+    span_schema = T.StructType([T.StructField("first", T.LongType()), T.StructField("last", T.LongType())])
+    found = [(r["first"], r["last"]) for r in rows.mapInPandas(spans, span_schema).collect() if r["first"] is not None]
+    span = P.merge_spans(found)
+
+    # Stage 2: the whole data's bounds for tiers from target shares or quantiles.
+    bounds: list[Optional[list[float]]] = []
+    for text in texts:
+        if not P.needs_bounds(text):
+            bounds.append(None)
+            continue
+        kind = json.loads(tierlab._native.upgrade_scenario(text))["tiers"]["thresholds"]
+        if sketch is not None and kind["kind"] == "target_shares":
+
+            def sketched(batches, text=text):
+                values, weights = P.score_sketch(P.partition_scores(_whole(batches), settings, span, text), sketch)
+                yield pd.DataFrame({"value": values, "weight": weights})
+
+            schema = T.StructType([T.StructField("value", T.DoubleType()), T.StructField("weight", T.DoubleType())])
+            collected = rows.mapInPandas(sketched, schema).toPandas()
+            bounds.append(P.sketch_bounds(kind["percent"], [(collected["value"].to_numpy(), collected["weight"].to_numpy())]))
+        else:
+
+            def scores(batches, text=text):
+                yield pd.DataFrame({"score": P.partition_scores(_whole(batches), settings, span, text)})
+
+            schema = T.StructType([T.StructField("score", T.DoubleType())])
+            collected = rows.mapInPandas(scores, schema).toPandas()
+            bounds.append(P.exact_bounds(text, [collected["score"].to_numpy()]))
+
+    # Stage 3: every scenario on every partition: member rows and one summary row per partition.
+    member_fields = [T.StructField("customer_id", T.StringType())]
+    for name in names:
+        member_fields += [
+            T.StructField(f"{name}_score", T.DoubleType()),
+            T.StructField(f"{name}_tier", T.ShortType()),
+            T.StructField(f"{name}_points", T.DoubleType()),
+        ]
+    schema = T.StructType([T.StructField("summary", T.BinaryType())] + member_fields)
+
+    def evaluated(batches):
+        table = _whole(batches)
+        if not len(table):
+            return
+        summary, members = P.partition_evaluate(table, settings, span, texts, bounds, names)
+        members.insert(0, "summary", None)
+        yield pd.concat([pd.DataFrame({"summary": [summary]}), members], ignore_index=True)
+
+    stage = rows.mapInPandas(evaluated, schema).persist()
+    summaries = [bytes(r["summary"]) for r in stage.where(F.col("summary").isNotNull()).select("summary").collect()]
+    members = stage.where(F.col("summary").isNull()).drop("summary")
+    evaluations = P.merge_evaluations(texts, bounds, summaries)
+    comparison = P.merge_comparison(texts[:2], bounds[:2], summaries) if len(texts) >= 2 else None
+    customers = sum(t["customers"] for t in evaluations[0]["tiers"])
+    result = JobResult(customers, span, bounds, evaluations, comparison, members)
+    if out is not None:
+        write(result, out)
+    return result
+
+
+def write(result: JobResult, out: str) -> None:
+    """The member list as Parquet and the merged results as JSON files in ``out``."""
+    result.members.write.mode("overwrite").parquet(os.path.join(out, "members"))
+    os.makedirs(out, exist_ok=True)
+    outputs = {"evaluations.json": result.evaluations, "comparison.json": result.comparison, **result.extra}
+    for name, value in outputs.items():
+        if value is not None:
+            with open(os.path.join(out, name), "w", encoding="utf-8") as file:
+                json.dump(value, file, indent=2, allow_nan=False)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> None:
+    parser = argparse.ArgumentParser(prog="tierlab_spark", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", required=True, help="event log (CSV with a header; any path Spark reads)")
+    parser.add_argument("--scenario", action="append", required=True, help="scenario JSON file (A, then B, ...)")
+    parser.add_argument("--out", required=True, help="output folder")
+    parser.add_argument("--partitions", type=int, default=8)
+    parser.add_argument("--sketch", type=float, help="bounds from target shares by sketch with this epsilon")
+    args = parser.parse_args(argv)
+    from pyspark.sql import SparkSession
+
+    spark = SparkSession.builder.appName("tierlab").getOrCreate()
+    result = run(spark, args.data, args.scenario, args.out, partitions=args.partitions, sketch=args.sketch)
+    print(f"{result.customers} customers; results in {args.out}")
