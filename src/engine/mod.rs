@@ -14,6 +14,7 @@ pub mod models;
 pub mod pricing;
 pub mod progress;
 pub mod replay;
+pub mod risk;
 pub mod rng;
 pub mod roles;
 pub mod sample;

@@ -291,6 +291,9 @@ fn push_warnings(out: &mut String, outcome: &ScenarioOutcome) {
             Warning::BenefitsExceedMargin { cost, gross_margin } => {
                 format!("benefits cost {} but the gross margin is only {}", group(*cost, 2), group(*gross_margin, 2))
             }
+            Warning::FlaggedHeldAtBase { customers } => {
+                format!("{customers} flagged customers are kept out of tiering (held in the lowest tier)")
+            }
         };
         let _ = writeln!(out, "warning ({}): {text}", outcome.name);
     }

@@ -205,6 +205,10 @@ impl Scenario {
         c.range(a.response_fade_months, 0.0, 120.0, "assumptions.response_fade_months");
         c.range(a.post_upgrade_dip, -0.9, 0.9, "assumptions.post_upgrade_dip");
         c.range(a.churn_reduction, 0.0, 1.0, "assumptions.churn_reduction");
+        for error in self.risk.settings.check() {
+            let field = format!("risk.settings.{}", error.field);
+            c.check(false, field, ProblemKind::OutOfRange { min: error.min, max: error.max });
+        }
         c.problems
     }
 }
