@@ -10,6 +10,7 @@ pub mod ingest;
 pub mod json_float;
 pub mod ledger;
 pub mod limits;
+pub mod members;
 pub mod models;
 pub mod pricing;
 pub mod progress;
