@@ -7,6 +7,9 @@ use crate::engine::evaluate::{evaluate, Evaluated, PreparedData};
 use crate::engine::explain::{explain, feature_stats, find_customer};
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::ingest::{self, Inspection, LoadSettings, ReadOptions, SourceText, TextEncoding};
+use crate::engine::members::{
+    member_list, write_csv, write_xlsx, MemberFormat, MemberOptions, CLV_COLUMN, P_ALIVE_COLUMN,
+};
 use crate::engine::models::clv::{fit_clv, ClvError, ClvReport, ClvSettings};
 use crate::engine::models::segments::{segment_customers, SegmentParams, SegmentReport};
 use crate::engine::models::supervised::{
@@ -14,6 +17,7 @@ use crate::engine::models::supervised::{
     TrainingSet, TrainingSpec,
 };
 use crate::engine::progress::Progress;
+use crate::engine::risk::{assess, assess_for_scenario, RiskSettings};
 use crate::engine::roles::ColumnRole;
 use crate::engine::sample::{self, SampleConfig};
 use crate::engine::scenario::{Scenario, ScenarioError};
@@ -82,6 +86,10 @@ impl Session {
                 .map(|plan| Response::FieldTestPlanned { plan: Box::new(plan) })
                 .map_err(|error| UserError::FieldTest { error }),
             Request::SampleCsv { customers, seed } => sample_csv(customers, seed, progress),
+            Request::MemberList { scenarios, format, options } => {
+                self.member_list(&scenarios, format, &options, progress)
+            }
+            Request::Risk { scenario } => self.risk(scenario.as_deref(), progress),
         };
         answer.unwrap_or_else(|error| Response::Failed { error })
     }
@@ -183,6 +191,47 @@ impl Session {
 }
 
 impl Session {
+    fn member_list(
+        &mut self,
+        scenarios: &[Scenario],
+        format: MemberFormat,
+        options: &MemberOptions,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        for scenario in scenarios {
+            validated(&scenario.name, scenario)?;
+        }
+        let list =
+            member_list(self.data()?, scenarios, options, progress).map_err(|error| UserError::Members { error })?;
+        let bytes = match format {
+            MemberFormat::Csv => {
+                let mut bytes = Vec::new();
+                write_csv(&list, &mut bytes, progress).map(|_| bytes).map_err(|e| e.to_string())
+            }
+            MemberFormat::Xlsx => write_xlsx(&list, progress).map_err(|e| e.to_string()),
+        }
+        .map_err(|message| UserError::Internal { message })?;
+        Ok(Response::File {
+            file_name: format.file_name().to_string(),
+            media_type: format.media_type().to_string(),
+            size: bytes.len(),
+            bytes,
+        })
+    }
+
+    fn risk(&mut self, scenario: Option<&Scenario>, progress: &mut dyn Progress) -> Result<Response, UserError> {
+        let data = self.data()?;
+        let report = match scenario {
+            Some(scenario) => {
+                validated(&scenario.name, scenario)?;
+                assess_for_scenario(data, scenario, progress)
+                    .map_err(|error| UserError::Evaluate { which: scenario.name.clone(), error })?
+            }
+            None => assess(data, &RiskSettings::default(), None, progress),
+        };
+        Ok(Response::RiskAssessed { report: Box::new(report) })
+    }
+
     fn fit_clv(
         &mut self,
         settings: &ClvSettings,
@@ -204,9 +253,9 @@ impl Session {
             let p_alive = column(&|i| Some(values.p_alive[i]));
             let expected = column(&|i| values.expected_purchases_horizon[i]);
             let clv = column(&|i| values.clv[i]);
-            self.publish_numeric("p_alive", p_alive)?;
+            self.publish_numeric(P_ALIVE_COLUMN, p_alive)?;
             self.publish_numeric("expected_purchases", expected)?;
-            self.publish_numeric("clv", clv)?;
+            self.publish_numeric(CLV_COLUMN, clv)?;
         }
         let top_customers = top_customers_by_clv(&report, &self.data()?.dataset.customers.ids, TOP_CUSTOMERS);
         Ok(Response::ClvFitted { report: Box::new(report), top_customers })
@@ -661,6 +710,43 @@ mod tests {
             assert_eq!(id, &summary_id(&session, v.customer[*row as usize]));
         }
         assert!(all[0].0 >= all[TOP_CUSTOMERS - 1].0);
+    }
+
+    #[test]
+    fn member_list_files_and_the_risk_table() {
+        use crate::engine::members::{MemberError, MemberFormat, MemberOptions};
+        let mut session = Session::new();
+        session.handle(Request::LoadSample { customers: 300, seed: 6 }, None, &mut Silent);
+        let scenarios = vec![Scenario::template(), Scenario::template_b()];
+        let request = Request::MemberList {
+            scenarios: scenarios.clone(),
+            format: MemberFormat::Csv,
+            options: MemberOptions::default(),
+        };
+        let answer = session.handle(request, None, &mut Silent);
+        let Response::File { file_name, size, bytes, .. } = &answer else { panic!("{answer:?}") };
+        assert_eq!((file_name.as_str(), *size), ("members.csv", bytes.len()));
+        let text = std::str::from_utf8(&bytes[3..]).unwrap();
+        assert_eq!(text.split("\r\n").filter(|l| !l.is_empty()).count(), 301);
+        // The bytes never go into the JSON message.
+        let json = serde_json::to_string(&answer).unwrap();
+        assert!(json.contains("\"size\"") && !json.contains("bytes"), "{json}");
+        let request = Request::MemberList { scenarios, format: MemberFormat::Xlsx, options: MemberOptions::default() };
+        let Response::File { bytes, .. } = session.handle(request, None, &mut Silent) else { panic!() };
+        assert_eq!(&bytes[..2], b"PK");
+        let none =
+            Request::MemberList { scenarios: vec![], format: MemberFormat::Csv, options: MemberOptions::default() };
+        assert_eq!(
+            session.handle(none, None, &mut Silent),
+            Response::Failed {
+                error: UserError::Members { error: MemberError::ScenarioCount { found: 0, min: 1, max: 6 } }
+            }
+        );
+        let Response::RiskAssessed { report } = session.handle(Request::Risk { scenario: None }, None, &mut Silent)
+        else {
+            panic!()
+        };
+        assert_eq!(report.customers, 300);
     }
 
     fn summary_id(session: &Session, customer: u32) -> String {

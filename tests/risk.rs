@@ -102,3 +102,36 @@ fn planted_anomalies_are_found_with_high_precision_and_recall() {
         assert!(s.normal_flagged * 100 <= config.normal, "{kind:?}: {} normal customers flagged", s.normal_flagged);
     }
 }
+
+#[test]
+fn the_cli_lists_flagged_customers_with_reasons() {
+    let config = PlantedConfig { normal: 400, per_kind: 5, ..PlantedConfig::default() };
+    let data = generate(&config);
+    let dir = std::env::temp_dir().join(format!("tierlab-risk-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (csv_path, scenario_path) = (dir.join("planted.csv"), dir.join("s.json"));
+    std::fs::write(&csv_path, &data.csv).unwrap();
+    std::fs::write(&scenario_path, calendar_year_scenario(config.gaming_bounds).to_json()).unwrap();
+    let engine =
+        assess_for_scenario(&load(data.csv.clone()), &calendar_year_scenario(config.gaming_bounds), &mut Silent)
+            .expect("assess");
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_tierlab")).args(args).output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let (data_arg, scenario_arg) = (csv_path.to_str().unwrap(), scenario_path.to_str().unwrap());
+    let json: RiskReport =
+        serde_json::from_str(&run(&["risk", "--data", data_arg, "--scenario", scenario_arg, "--json"])).unwrap();
+    let kinds = |r: &RiskReport| -> Vec<(String, Vec<FlagKind>)> {
+        r.flagged.iter().map(|c| (c.id.clone(), c.flags.iter().map(|f| f.kind).collect())).collect()
+    };
+    assert_eq!(kinds(&json), kinds(&engine));
+    assert!(!engine.flagged.is_empty());
+    let text = run(&["risk", "--data", data_arg, "--scenario", scenario_arg]);
+    let burst = engine.flagged.iter().find(|c| c.flags.iter().any(|f| f.kind == FlagKind::Velocity)).unwrap();
+    assert!(text.contains(&burst.id) && text.contains("purchases within 24 hours"), "{text}");
+    // Without a scenario there is nothing to judge threshold gaming against, and the table says so.
+    let text = run(&["risk", "--data", data_arg]);
+    assert!(text.contains("not applied: needs --scenario"), "{text}");
+}

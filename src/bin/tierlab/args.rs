@@ -34,6 +34,16 @@ commands:
         month-by-month simulation of A, B and no program: KPIs with intervals, B - A, P(B better).
   backtest --data FILE --calibration-end DATE [--reps R] [--seed S] [--json]
         simulate the months after DATE with no program and compare with what happened.
+  members --data FILE S1.json [S2.json ... S6.json] [--out members.csv|members.xlsx]
+      [--exclude-flagged] [--lang en|zh] [--settings L.json]
+        one row per customer: score, tier and change under each scheme, distance to the next
+        tier (score and spend), points and points expiring in 3 months, months in tier,
+        P(active) and CLV when the data has them, segment, risk flags with reasons. CSV
+        (UTF-8 with BOM) to stdout without --out. --exclude-flagged turns on every scheme's
+        risk option (flagged customers held in the lowest tier).
+  risk --data FILE [--scenario S.json] [--settings L.json] [--json]
+        flagged customers with the figure and threshold behind each flag; threshold gaming
+        needs --scenario (its window and bounds), whose risk.settings then apply.
   scenario-upgrade FILE
         print a scenario file of any older version in the current format.
   sample [--customers N] [--seed S] [--out FILE]
@@ -63,6 +73,8 @@ pub enum Command {
     Backtest { data: PathBuf, options: Vec<(String, String)>, json: bool },
     Sample { customers: Option<usize>, seed: Option<u64>, out: Option<PathBuf> },
     ScenarioTemplate { b: bool },
+    Members(crate::members::MembersRequest),
+    Risk { data: PathBuf, scenario: Option<PathBuf>, settings: Option<PathBuf>, json: bool },
     Help,
 }
 
@@ -186,6 +198,20 @@ pub fn parse(argv: &[String]) -> Result<Command, Failure> {
             Command::Sample { customers, seed, out }
         }
         "scenario-template" => Command::ScenarioTemplate { b: args.flag("--b") },
+        "members" => Command::Members(crate::members::MembersRequest {
+            data: args.required_value("--data")?.into(),
+            out: args.value("--out")?.map(PathBuf::from),
+            exclude_flagged: args.flag("--exclude-flagged"),
+            lang: args.value("--lang")?,
+            settings: args.value("--settings")?.map(PathBuf::from),
+            scenarios: args.take_positionals().into_iter().map(PathBuf::from).collect(),
+        }),
+        "risk" => Command::Risk {
+            data: args.required_value("--data")?.into(),
+            scenario: args.value("--scenario")?.map(PathBuf::from),
+            settings: args.value("--settings")?.map(PathBuf::from),
+            json: args.flag("--json"),
+        },
         "help" | "--help" | "-h" => Command::Help,
         other => return Err(Failure::usage(format!("unknown command `{other}`"))),
     };

@@ -93,6 +93,10 @@ pub fn run(command: Command) -> Result<(), Failure> {
             let scenario = if b { Scenario::template_b() } else { Scenario::template() };
             write_stdout(&(scenario.to_json() + "\n"))
         }
+        Command::Members(request) => crate::members::members(&request),
+        Command::Risk { data, scenario, settings, json } => {
+            crate::members::risk(&data, scenario.as_deref(), settings.as_deref(), json)
+        }
         Command::Help => write_stdout(&(USAGE.to_string() + "\n")),
     }
 }

@@ -6,6 +6,8 @@ mod args;
 #[cfg(not(target_arch = "wasm32"))]
 mod commands;
 #[cfg(not(target_arch = "wasm32"))]
+mod members;
+#[cfg(not(target_arch = "wasm32"))]
 mod modelling;
 #[cfg(not(target_arch = "wasm32"))]
 mod options;
