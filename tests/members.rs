@@ -65,6 +65,19 @@ fn scenario(dir: &Path, name: &str, bounds: &str) -> PathBuf {
     path
 }
 
+/// Writes the list as CSV and as .xlsx into `dir` with the same arguments; returns both paths.
+fn write_both(dir: &Path, data: &Path, scenarios: &[&Path], extra: &[&str]) -> (PathBuf, PathBuf) {
+    let (csv, xlsx) = (dir.join("members.csv"), dir.join("members.xlsx"));
+    for out in [&csv, &xlsx] {
+        let mut args = vec!["members", "--data", data.to_str().unwrap()];
+        args.extend(scenarios.iter().map(|s| s.to_str().unwrap()));
+        args.extend(extra);
+        args.extend(["--out", out.to_str().unwrap()]);
+        ok(tierlab(&args));
+    }
+    (csv, xlsx)
+}
+
 #[test]
 fn hand_computed_members_agree_in_csv_xlsx_and_an_independent_reader() {
     let dir = scratch("tiny");
@@ -77,19 +90,7 @@ fn hand_computed_members_agree_in_csv_xlsx_and_an_independent_reader() {
     .unwrap();
     let a = scenario(&dir, "A", "[101, 501, 1001]");
     let b = scenario(&dir, "B", "[50, 600, 1200]");
-    let (csv, xlsx) = (dir.join("members.csv"), dir.join("members.xlsx"));
-    for out in [&csv, &xlsx] {
-        let args = [
-            "members",
-            "--data",
-            data.to_str().unwrap(),
-            a.to_str().unwrap(),
-            b.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ];
-        ok(tierlab(&args));
-    }
+    let (csv, xlsx) = write_both(&dir, &data, &[&a, &b], &[]);
     let read = read_back(&xlsx, &csv, &["张三, VIP", "C1"]);
     assert_eq!(read["rows"], 2);
     assert_eq!(read["sheets"], serde_json::json!(["Members", "Notes"]));
@@ -145,21 +146,7 @@ fn the_sample_with_flagged_customers_held_at_base_and_chinese_headers() {
     ok(tierlab(&["sample", "--customers", "400", "--seed", "3", "--out", data.to_str().unwrap()]));
     let a = dir.join("a.json");
     std::fs::write(&a, ok(tierlab(&["scenario-template"])).stdout).unwrap();
-    let (csv, xlsx) = (dir.join("m.csv"), dir.join("m.xlsx"));
-    for out in [&csv, &xlsx] {
-        let args = [
-            "members",
-            "--data",
-            data.to_str().unwrap(),
-            a.to_str().unwrap(),
-            "--exclude-flagged",
-            "--lang",
-            "zh",
-            "--out",
-            out.to_str().unwrap(),
-        ];
-        ok(tierlab(&args));
-    }
+    let (csv, xlsx) = write_both(&dir, &data, &[&a], &["--exclude-flagged", "--lang", "zh"]);
     let read = read_back(&xlsx, &csv, &[]);
     assert_eq!(read["rows"], 400);
     assert_eq!(read["sheets"], serde_json::json!(["会员名单", "说明"]));

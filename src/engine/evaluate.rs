@@ -369,10 +369,7 @@ fn segment_labels(scenario: &Scenario, data: &PreparedData) -> Result<Option<Vec
         SegmentSource::Column { name } => {
             let attribute = data
                 .dataset
-                .customers
-                .attributes
-                .iter()
-                .find(|a| &a.name == name)
+                .attribute_named(name)
                 .ok_or_else(|| EvaluateError::UnknownSegmentColumn { name: name.clone() })?;
             Ok(Some(
                 attribute

@@ -293,10 +293,7 @@ fn segment_column(data: &PreparedData, choice: &SegmentChoice) -> Result<Option<
         SegmentChoice::Column { name } => {
             let attribute = data
                 .dataset
-                .customers
-                .attributes
-                .iter()
-                .find(|a| &a.name == name)
+                .attribute_named(name)
                 .ok_or_else(|| MemberError::UnknownSegmentColumn { name: name.clone() })?;
             Ok(Some(CodedText { dictionary: attribute.dictionary.clone(), codes: attribute.codes.clone() }))
         }
