@@ -82,6 +82,8 @@ pub enum Warning {
     BenefitsExceedMargin { cost: f64, gross_margin: f64 },
     /// One raw feature makes up most of the score, so the other weights barely matter.
     OneFeatureDominates { feature: String, share: f64 },
+    /// The scenario keeps flagged customers out of tiering: these customers stay in the lowest tier.
+    FlaggedHeldAtBase { customers: usize },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

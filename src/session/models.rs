@@ -2,6 +2,7 @@
 
 use super::state::Session;
 use crate::engine::features::catalog::FeatureKey;
+use crate::engine::members::{CLV_COLUMN, P_ALIVE_COLUMN};
 use crate::engine::models::clv::{fit_clv, ClvError, ClvReport, ClvSettings};
 use crate::engine::models::segments::{segment_customers, SegmentParams, SegmentReport};
 use crate::engine::models::supervised::{
@@ -33,9 +34,9 @@ impl Session {
             let p_alive = column(&|i| Some(values.p_alive[i]));
             let expected = column(&|i| values.expected_purchases_horizon[i]);
             let clv = column(&|i| values.clv[i]);
-            self.publish_numeric("p_alive", p_alive)?;
+            self.publish_numeric(P_ALIVE_COLUMN, p_alive)?;
             self.publish_numeric("expected_purchases", expected)?;
-            self.publish_numeric("clv", clv)?;
+            self.publish_numeric(CLV_COLUMN, clv)?;
         }
         let top_customers = top_customers_by_clv(&report, &self.data()?.dataset.customers.ids, TOP_CUSTOMERS);
         Ok(Response::ClvFitted { report: Box::new(report), top_customers })

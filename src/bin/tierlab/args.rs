@@ -60,6 +60,14 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Simulate the months after DATE with no program and compare with what happened.
     Backtest(BacktestArgs),
+    /// The member list: one row per customer with score, tier and change under each scheme,
+    /// distance to the next tier (score and spend), points and points expiring in 3 months, months
+    /// in tier, P(active) and CLV when the data has them, segment, risk flags with reasons. CSV
+    /// (UTF-8 with BOM) to stdout without --out.
+    Members(MembersArgs),
+    /// Flagged customers with the figure and threshold behind each flag; threshold gaming needs
+    /// --scenario (its window and bounds), whose risk settings then apply.
+    Risk(RiskArgs),
     /// Print a scenario file of any older version in the current format.
     ScenarioUpgrade {
         #[arg(value_name = "FILE")]
@@ -282,6 +290,42 @@ pub struct BacktestArgs {
     pub seed: u64,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MembersArgs {
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+    /// Scenario files (1 to 6), one tier column each.
+    #[arg(value_name = "SCENARIO.json")]
+    pub scenarios: Vec<PathBuf>,
+    /// members.csv or members.xlsx (the extension chooses the format).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Turn on every scheme's risk option: flagged customers held in the lowest tier.
+    #[arg(long)]
+    pub exclude_flagged: bool,
+    /// Language of the headers and flag reasons.
+    #[arg(long, value_enum, default_value_t = MemberLanguage::En)]
+    pub lang: MemberLanguage,
+    /// Load settings (L.json) instead of the detected defaults.
+    #[arg(long, value_name = "L.json")]
+    pub settings: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MemberLanguage {
+    En,
+    Zh,
+}
+
+#[derive(Debug, Args)]
+pub struct RiskArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The scheme whose window, bounds and risk settings apply.
+    #[arg(long, value_name = "S.json")]
+    pub scenario: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
