@@ -21,6 +21,7 @@ commands:
         distribution of every feature the data provides.
   clv --data FILE --calibration-end DATE [--holdout-end DATE] [--unit days|weeks]
       [--horizon-months N] [--discount-rate R] [--margin P] [--out PREDICTIONS.csv] [--json]
+      [--purchase-model by-holdout|bg-nbd|pareto-nbd|mbg-nbd] [--draws N]
         BG/NBD + Gamma-Gamma: parameters, standard errors, log-likelihood, holdout check,
         per-customer P(active), expected purchases, order value and CLV.
   train --data FILE --target T --features F1,F2,... [--model M] [--depth N] [--trees N]
@@ -142,6 +143,8 @@ pub fn parse(argv: &[String]) -> Result<Command, Failure> {
                 "--horizon-months",
                 "--discount-rate",
                 "--margin",
+                "--purchase-model",
+                "--draws",
             ])?;
             let out = args.value("--out")?.map(PathBuf::from);
             Command::Clv { data, options, out, json: args.flag("--json") }
