@@ -12,6 +12,7 @@
 //! ```
 
 pub mod classifiers;
+pub mod lbfgs;
 pub mod logistic;
 pub mod params;
 pub mod points_formula;
