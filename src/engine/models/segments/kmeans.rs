@@ -1,9 +1,10 @@
-//! k-means (Lloyd's algorithm) with greedy k-means++ starts, as scikit-learn runs it: each new centre
-//! is the best of 2 + ⌊ln k⌋ candidates drawn with probability proportional to the squared distance to
-//! the nearest centre so far; iterations stop when no point changes cluster or the centres move less
-//! than 1e-4 times the data's mean variance (squared, summed over centres); an empty cluster is
-//! re-seeded at the point farthest from its centre. Only additions, multiplications, comparisons and
-//! the portable generator are used, so native and wasm give the same clusters.
+//! k-means (Lloyd's algorithm, with Hamerly's bounds to skip settled points) with greedy k-means++
+//! starts, as scikit-learn runs it: each new centre is the best of 2 + ⌊ln k⌋ candidates drawn with
+//! probability proportional to the squared distance to the nearest centre so far; iterations stop when
+//! no point changes cluster or the centres move less than 1e-4 times the data's mean variance (squared,
+//! summed over centres); an empty cluster is re-seeded at the point farthest from its centre. Only
+//! additions, multiplications, square roots, comparisons and the portable generator are used, so native
+//! and wasm give the same clusters.
 
 use crate::engine::rng::math::ln;
 use crate::engine::rng::Rng;
@@ -23,7 +24,7 @@ impl Points<'_> {
         }
     }
 
-    fn row(&self, i: usize) -> &[f64] {
+    pub fn row(&self, i: usize) -> &[f64] {
         &self.values[i * self.dims..(i + 1) * self.dims]
     }
 }
@@ -83,40 +84,34 @@ fn initial_centres(points: &Points, k: usize, rng: &mut Rng) -> Vec<f64> {
     centres
 }
 
-/// One k-means run from a k-means++ start drawn with `rng`.
-pub fn kmeans(points: &Points, k: usize, max_iter: usize, rng: &mut Rng) -> Clustering {
+/// One k-means run from a k-means++ start drawn with `rng`, stopping at `tolerance` (squared centre
+/// movement summed over the centres; `convergence_tolerance` gives scikit-learn's).
+///
+/// Lloyd's iterations with Hamerly's bounds (2010): each point keeps an upper bound on the distance to
+/// its centre and a lower bound on the distance to any other; when the centres move the bounds move by
+/// at most as much, and a point whose upper bound stays below max(lower bound, half the distance from
+/// its centre to the nearest other centre) cannot change cluster, so its distances are not computed.
+/// The assignments are Lloyd's; most points are skipped after the first few iterations.
+pub fn kmeans(points: &Points, k: usize, max_iter: usize, tolerance: f64, rng: &mut Rng) -> Clustering {
     let (n, dims) = (points.rows(), points.dims);
     let mut centres = initial_centres(points, k, rng);
-    let tolerance = 1e-4 * mean_variance(points);
-    let mut labels = vec![usize::MAX; n];
-    let mut distances = vec![0.0; n];
+    let mut labels = vec![0usize; n];
+    let mut upper = vec![0.0; n];
+    let mut lower = vec![0.0; n];
     let mut sums = vec![0.0; k * dims];
     let mut sizes = vec![0usize; k];
+    let mut moved = vec![0.0; k * dims];
+    let mut movement = vec![0.0; k];
+    let mut half_gap = vec![0.0; k];
+    for i in 0..n {
+        let (best, first, second) = nearest_two(points.row(i), &centres, k, dims);
+        (labels[i], upper[i], lower[i]) = (best, first, second);
+    }
     let mut iterations = 0;
-    loop {
-        // Assignment.
-        let mut changed = 0usize;
-        for i in 0..n {
-            let row = points.row(i);
-            let (mut best, mut best_distance) = (0, f64::INFINITY);
-            for c in 0..k {
-                let d = squared_distance(row, &centres[c * dims..(c + 1) * dims]);
-                if d < best_distance {
-                    best = c;
-                    best_distance = d;
-                }
-            }
-            if labels[i] != best {
-                labels[i] = best;
-                changed += 1;
-            }
-            distances[i] = best_distance;
-        }
-        if changed == 0 || iterations >= max_iter {
-            break;
-        }
+    while iterations < max_iter {
         iterations += 1;
-        // Update: centres move to their points' means; an empty cluster takes the farthest point.
+        // Update: centres move to their points' means; an empty cluster takes the point farthest from
+        // its centre (by the upper bounds, which are exact right after a full assignment).
         sums.iter_mut().for_each(|s| *s = 0.0);
         sizes.iter_mut().for_each(|s| *s = 0);
         for i in 0..n {
@@ -128,30 +123,81 @@ pub fn kmeans(points: &Points, k: usize, max_iter: usize, rng: &mut Rng) -> Clus
         }
         let mut shift = 0.0;
         for c in 0..k {
-            let centre = &mut centres[c * dims..(c + 1) * dims];
-            let moved: Vec<f64> = if sizes[c] > 0 {
-                sums[c * dims..(c + 1) * dims].iter().map(|s| s / sizes[c] as f64).collect()
+            let target = &mut moved[c * dims..(c + 1) * dims];
+            if sizes[c] > 0 {
+                for (m, s) in target.iter_mut().zip(&sums[c * dims..(c + 1) * dims]) {
+                    *m = s / sizes[c] as f64;
+                }
             } else {
-                let far = (0..n).fold(0, |best, i| if distances[i] > distances[best] { i } else { best });
-                distances[far] = 0.0;
-                points.row(far).to_vec()
-            };
-            shift += squared_distance(centre, &moved);
-            centre.copy_from_slice(&moved);
-        }
-        if shift <= tolerance {
-            // Converged: one more assignment makes the labels match the final centres.
-            for i in 0..n {
-                let row = points.row(i);
-                labels[i] = (0..k)
-                    .map(|c| (c, squared_distance(row, &centres[c * dims..(c + 1) * dims])))
-                    .fold((0, f64::INFINITY), |best, (c, d)| if d < best.1 { (c, d) } else { best })
-                    .0;
+                let far = (0..n).fold(0, |best, i| if upper[i] > upper[best] { i } else { best });
+                upper[far] = 0.0;
+                target.copy_from_slice(points.row(far));
             }
+            let squared = squared_distance(&centres[c * dims..(c + 1) * dims], target);
+            shift += squared;
+            movement[c] = squared.sqrt();
+        }
+        centres.copy_from_slice(&moved);
+        // The bounds follow the centres (in the assignment loop below).
+        let (largest, runner_up) = two_largest(&movement);
+        let converged = shift <= tolerance;
+        // Assignment, skipping the points the bounds settle.
+        for c in 0..k {
+            half_gap[c] = 0.5
+                * (0..k)
+                    .filter(|&o| o != c)
+                    .map(|o| squared_distance(&centres[c * dims..(c + 1) * dims], &centres[o * dims..(o + 1) * dims]))
+                    .fold(f64::INFINITY, f64::min)
+                    .sqrt();
+        }
+        let mut changed = 0usize;
+        for i in 0..n {
+            upper[i] += movement[labels[i]];
+            lower[i] -= if movement[labels[i]] == largest { runner_up } else { largest };
+            let bound = lower[i].max(half_gap[labels[i]]);
+            if upper[i] <= bound {
+                continue;
+            }
+            let row = points.row(i);
+            let c = labels[i];
+            upper[i] = squared_distance(row, &centres[c * dims..(c + 1) * dims]).sqrt();
+            if upper[i] <= bound {
+                continue;
+            }
+            let (best, first, second) = nearest_two(row, &centres, k, dims);
+            if best != labels[i] {
+                changed += 1;
+            }
+            (labels[i], upper[i], lower[i]) = (best, first, second);
+        }
+        if changed == 0 || converged {
             break;
         }
     }
     Clustering { inertia: inertia(points, &labels, k), labels, iterations }
+}
+
+/// The nearest centre (the first on a tie), its distance and the distance to the next nearest.
+fn nearest_two(row: &[f64], centres: &[f64], k: usize, dims: usize) -> (usize, f64, f64) {
+    let (mut best, mut first, mut second) = (0, f64::INFINITY, f64::INFINITY);
+    for c in 0..k {
+        let d = squared_distance(row, &centres[c * dims..(c + 1) * dims]);
+        if d < first {
+            (best, second, first) = (c, first, d);
+        } else if d < second {
+            second = d;
+        }
+    }
+    (best, first.sqrt(), second.sqrt())
+}
+
+fn two_largest(values: &[f64]) -> (f64, f64) {
+    values.iter().fold((0.0f64, 0.0f64), |(a, b), &v| if v > a { (v, a) } else { (a, b.max(v)) })
+}
+
+/// scikit-learn's stopping tolerance: 1e-4 times the points' mean variance over dimensions.
+pub fn convergence_tolerance(points: &Points) -> f64 {
+    1e-4 * mean_variance(points)
 }
 
 /// Mean over dimensions of the variance of the points.
@@ -197,7 +243,7 @@ mod tests {
         // (0,0), (0,1), (10,0), (10,1): centres (0, 0.5) and (10, 0.5); inertia 4 × 0.25 = 1.
         let values = [0.0, 0.0, 0.0, 1.0, 10.0, 0.0, 10.0, 1.0];
         let points = Points { values: &values, dims: 2 };
-        let fit = kmeans(&points, 2, 100, &mut Rng::new(3));
+        let fit = kmeans(&points, 2, 100, convergence_tolerance(&points), &mut Rng::new(3));
         assert_eq!(fit.labels[0], fit.labels[1]);
         assert_eq!(fit.labels[2], fit.labels[3]);
         assert_ne!(fit.labels[0], fit.labels[2]);
@@ -208,8 +254,9 @@ mod tests {
     fn the_same_stream_gives_the_same_clusters() {
         let values: Vec<f64> = (0..600).map(|i| f64::from((i * 7919) % 101) / 10.0).collect();
         let points = Points { values: &values, dims: 3 };
-        let a = kmeans(&points, 4, 300, &mut Rng::for_stream(9, 2));
-        let b = kmeans(&points, 4, 300, &mut Rng::for_stream(9, 2));
+        let tolerance = convergence_tolerance(&points);
+        let a = kmeans(&points, 4, 300, tolerance, &mut Rng::for_stream(9, 2));
+        let b = kmeans(&points, 4, 300, tolerance, &mut Rng::for_stream(9, 2));
         assert_eq!(a, b);
         assert!((a.inertia - inertia(&points, &a.labels, 4)).abs() < 1e-9);
         assert_eq!(a.labels.iter().copied().max(), Some(3), "four clusters used");

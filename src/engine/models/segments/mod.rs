@@ -22,7 +22,7 @@ use crate::engine::models::supervised::ParamError;
 use crate::engine::progress::{Progress, Stage};
 use crate::engine::rng::Rng;
 
-use kmeans::{kmeans, Clustering, Points};
+use kmeans::{convergence_tolerance, kmeans, Clustering, Points};
 use silhouette::PairwiseDistances;
 
 /// A fixed number of segments; names exist for up to 10.
@@ -298,6 +298,7 @@ pub fn segment_columns_on(
     // One work item per (k, restart); restart r draws from the stream (seed, r) whatever k, so items
     // can run anywhere in any order.
     let restarts = params.restarts;
+    let tolerance = convergence_tolerance(&points);
     let total = (candidates.len() * restarts) as u64;
     progress.report(Stage::Training, 0, total);
     let runs: Vec<Clustering> = map_indexed(
@@ -305,7 +306,7 @@ pub fn segment_columns_on(
         threads,
         |item| {
             let mut rng = Rng::for_stream(params.seed, (item % restarts) as u64);
-            kmeans(&points, candidates[item / restarts], params.max_iter, &mut rng)
+            kmeans(&points, candidates[item / restarts], params.max_iter, tolerance, &mut rng)
         },
         &mut |item| progress.report(Stage::Training, item as u64 + 1, total),
     );

@@ -18,7 +18,7 @@ use smartcore::tree::decision_tree_classifier::{
     DecisionTreeClassifier, DecisionTreeClassifierParameters, SplitCriterion,
 };
 
-use super::logistic::{fit_logistic, LogisticError, LogisticFit};
+use super::logistic::{fit_logistic, most_probable, LogisticError, LogisticFit};
 use super::params::{smartcore_depth, ClassificationModel};
 use super::regressors::to_matrix;
 use super::ModelError;
@@ -94,6 +94,21 @@ impl FittedClassifier {
                 let predicted = model.predict(&to_matrix(columns)?).map_err(ModelError::library)?;
                 Ok(predicted.into_iter().map(|c| c as usize).collect())
             }
+        }
+    }
+
+    /// Predicted classes and the probabilities, computed once for logistic regression (its prediction
+    /// is the most probable class).
+    pub(crate) fn predict_with_probabilities(
+        &self,
+        columns: &[Vec<f64>],
+    ) -> Result<(Vec<usize>, Result<Probabilities, String>), ModelError> {
+        match self {
+            FittedClassifier::Logistic { model, classes } => {
+                let probabilities = model.probabilities(columns, *classes);
+                Ok((probabilities.iter().map(|p| most_probable(p)).collect(), Ok(probabilities)))
+            }
+            FittedClassifier::Tree { .. } => Ok((self.predict(columns)?, self.probabilities(columns))),
         }
     }
 

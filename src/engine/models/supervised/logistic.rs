@@ -7,6 +7,7 @@
 use crate::engine::models::clv::optimize::Objective;
 use crate::engine::rng::math::{exp, ln};
 
+use super::fast_exp::exp_non_positive;
 use super::lbfgs::{minimize_lbfgs, LbfgsOptions};
 
 /// Fitted weights over the classes present in training (`classes[k]` is the class number).
@@ -44,7 +45,16 @@ pub fn fit_logistic(columns: &[Vec<f64>], labels: &[usize], alpha: f64) -> Resul
             rows[row * features + j] = v;
         }
     }
-    let mut objective = Loss { rows: &rows, targets: &targets, vectors, features, alpha, scores: vec![0.0; vectors] };
+    let mut objective = Loss {
+        rows: &rows,
+        targets: &targets,
+        vectors,
+        features,
+        alpha,
+        weights: vec![0.0; (features + 1) * vectors],
+        gradient: vec![0.0; (features + 1) * vectors],
+        scores: vec![0.0; vectors],
+    };
     let start = vec![0.0; vectors * (features + 1)];
     let options = LbfgsOptions { max_iterations: 1000, gradient_tolerance: 1e-4, memory: 10 };
     let minimum = minimize_lbfgs(&mut objective, &start, &options);
@@ -78,11 +88,14 @@ impl LogisticFit {
                     p[self.classes[0]] = 1.0 - positive;
                     p[self.classes[1]] = positive;
                 } else {
-                    let scores: Vec<f64> = (0..self.classes.len()).map(|k| score(k, row)).collect();
-                    let shares = softmax(&scores);
+                    // Softmax written straight into the row (classes absent from training stay 0).
+                    let max = (0..self.classes.len()).map(|k| score(k, row)).fold(f64::NEG_INFINITY, f64::max);
+                    let mut sum = 0.0;
                     for (k, &class) in self.classes.iter().enumerate() {
-                        p[class] = shares[k];
+                        p[class] = exp(score(k, row) - max);
+                        sum += p[class];
                     }
+                    self.classes.iter().for_each(|&class| p[class] /= sum);
                 }
                 p
             })
@@ -91,16 +104,13 @@ impl LogisticFit {
 
     /// The most probable class per row.
     pub fn predict(&self, columns: &[Vec<f64>], total_classes: usize) -> Vec<usize> {
-        self.probabilities(columns, total_classes)
-            .iter()
-            .map(|p| {
-                p.iter()
-                    .enumerate()
-                    .fold((0, f64::NEG_INFINITY), |best, (k, &v)| if v > best.1 { (k, v) } else { best })
-                    .0
-            })
-            .collect()
+        self.probabilities(columns, total_classes).iter().map(|p| most_probable(p)).collect()
     }
+}
+
+/// The first class with the highest probability.
+pub(crate) fn most_probable(p: &[f64]) -> usize {
+    p.iter().enumerate().fold((0, f64::NEG_INFINITY), |best, (k, &v)| if v > best.1 { (k, v) } else { best }).0
 }
 
 fn sigmoid(z: f64) -> f64 {
@@ -112,13 +122,6 @@ fn sigmoid(z: f64) -> f64 {
     }
 }
 
-fn softmax(scores: &[f64]) -> Vec<f64> {
-    let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let e: Vec<f64> = scores.iter().map(|s| exp(s - max)).collect();
-    let sum: f64 = e.iter().sum();
-    e.iter().map(|v| v / sum).collect()
-}
-
 /// Mean cross-entropy plus `alpha / (2 n) |w|^2` (scikit-learn's objective divided by `n C`, so the
 /// minimum is the same and the gradient tolerance does not depend on the number of rows).
 struct Loss<'a> {
@@ -128,63 +131,83 @@ struct Loss<'a> {
     vectors: usize,
     features: usize,
     alpha: f64,
+    /// Scratch, feature-major so the inner loops run over the weight vectors side by side:
+    /// `weights[j * vectors + k]` (the intercepts after the features), the same for the gradient.
+    weights: Vec<f64>,
+    gradient: Vec<f64>,
     scores: Vec<f64>,
 }
 
 impl Objective for Loss<'_> {
     fn evaluate(&mut self, x: &[f64], gradient: &mut [f64]) -> f64 {
-        let (features, stride) = (self.features, self.features + 1);
-        gradient.iter_mut().for_each(|g| *g = 0.0);
+        let (features, vectors, stride) = (self.features, self.vectors, self.features + 1);
+        for k in 0..vectors {
+            for j in 0..stride {
+                self.weights[j * vectors + k] = x[k * stride + j];
+            }
+        }
+        self.gradient.iter_mut().for_each(|g| *g = 0.0);
+        let (weights, intercepts) = self.weights.split_at(features * vectors);
+        let (feature_gradient, intercept_gradient) = self.gradient.split_at_mut(features * vectors);
+        let scores = &mut self.scores;
         let mut loss = 0.0;
         for (row, &target) in self.targets.iter().enumerate() {
             let values = &self.rows[row * features..(row + 1) * features];
-            for (k, score) in self.scores.iter_mut().enumerate() {
-                let w = &x[k * stride..(k + 1) * stride];
-                *score = w[features] + w[..features].iter().zip(values).map(|(a, b)| a * b).sum::<f64>();
+            scores.copy_from_slice(intercepts);
+            for (j, &v) in values.iter().enumerate() {
+                for (s, w) in scores.iter_mut().zip(&weights[j * vectors..(j + 1) * vectors]) {
+                    *s += w * v;
+                }
             }
-            if self.vectors == 1 {
-                let z = self.scores[0];
+            // Residuals p - y per weight vector, written over the scores.
+            if vectors == 1 {
+                let z = scores[0];
                 let y = if target == 1 { 1.0 } else { 0.0 };
-                // log(1 + e^z) - y z, computed without overflow.
-                loss += if z > 0.0 { z + ln(1.0 + exp(-z)) } else { ln(1.0 + exp(z)) } - y * z;
-                add_row_gradient(&mut gradient[..stride], values, sigmoid(z) - y);
+                // log(1 + e^z) - y z and the sigmoid, from e^-|z| (no overflow).
+                let e = exp_non_positive(-z.abs());
+                loss += if z > 0.0 { z + ln(1.0 + e) } else { ln(1.0 + e) } - y * z;
+                let sigmoid = if z >= 0.0 { 1.0 / (1.0 + e) } else { e / (1.0 + e) };
+                scores[0] = sigmoid - y;
             } else {
-                let max = self.scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                let target_score = self.scores[target];
+                let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let target_score = scores[target];
                 let mut sum = 0.0;
-                for score in self.scores.iter_mut() {
-                    *score = exp(*score - max);
+                for score in scores.iter_mut() {
+                    *score = exp_non_positive(*score - max);
                     sum += *score;
                 }
                 // Log-sum-exp: -ln p_target = max + ln(sum e^(s - max)) - s_target, never ln(0).
                 loss += max + ln(sum) - target_score;
-                for k in 0..self.vectors {
-                    let residual = self.scores[k] / sum - if k == target { 1.0 } else { 0.0 };
-                    add_row_gradient(&mut gradient[k * stride..(k + 1) * stride], values, residual);
+                let inverse = 1.0 / sum;
+                for score in scores.iter_mut() {
+                    *score *= inverse;
                 }
+                scores[target] -= 1.0;
+            }
+            for (j, &v) in values.iter().enumerate() {
+                for (g, r) in feature_gradient[j * vectors..(j + 1) * vectors].iter_mut().zip(scores.iter()) {
+                    *g += r * v;
+                }
+            }
+            for (g, r) in intercept_gradient.iter_mut().zip(scores.iter()) {
+                *g += r;
             }
         }
         let mut penalty = 0.0;
-        for k in 0..self.vectors {
-            for j in 0..features {
-                let w = x[k * stride + j];
-                penalty += w * w;
-                gradient[k * stride + j] += self.alpha * w;
+        let n = self.targets.len() as f64;
+        for k in 0..vectors {
+            for j in 0..stride {
+                let mut g = self.gradient[j * vectors + k];
+                if j < features {
+                    let w = x[k * stride + j];
+                    penalty += w * w;
+                    g += self.alpha * w;
+                }
+                gradient[k * stride + j] = g / n;
             }
         }
-        let n = self.targets.len() as f64;
-        gradient.iter_mut().for_each(|g| *g /= n);
         (loss + 0.5 * self.alpha * penalty) / n
     }
-}
-
-/// Adds `residual · (x, 1)` to one weight vector's gradient (the intercept last).
-fn add_row_gradient(gradient: &mut [f64], values: &[f64], residual: f64) {
-    let features = values.len();
-    for (g, v) in gradient[..features].iter_mut().zip(values) {
-        *g += residual * v;
-    }
-    gradient[features] += residual;
 }
 
 #[cfg(test)]

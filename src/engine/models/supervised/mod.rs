@@ -12,6 +12,7 @@
 //! ```
 
 pub mod classifiers;
+mod fast_exp;
 pub mod lbfgs;
 pub mod logistic;
 pub mod params;
