@@ -62,6 +62,9 @@ impl FittedClassifier {
             ClassificationModel::Logistic(p) => {
                 let model = fit_logistic(columns, labels, p.alpha).map_err(|e| match e {
                     LogisticError::TooFewClasses => ModelError::TooFewClasses { classes_in_training: present },
+                    LogisticError::TooManyClasses => {
+                        ModelError::Library { message: format!("{present} classes are more than logistic regression takes") }
+                    }
                     LogisticError::NotConverged { iterations, gradient_norm } => ModelError::Library {
                         message: format!(
                             "logistic regression did not converge ({iterations} iterations, gradient {gradient_norm:.2e})"

@@ -9,6 +9,7 @@ use crate::engine::rng::math::{exp, ln};
 
 use super::fast_exp::exp_non_positive;
 use super::lbfgs::{minimize_lbfgs, LbfgsOptions};
+use super::training_set::MAX_CLASSES;
 
 /// Fitted weights over the classes present in training (`classes[k]` is the class number).
 #[derive(Clone, Debug, PartialEq)]
@@ -24,7 +25,12 @@ pub struct LogisticFit {
 #[derive(Clone, Debug, PartialEq)]
 pub enum LogisticError {
     TooFewClasses,
-    NotConverged { iterations: u32, gradient_norm: f64 },
+    /// More than `MAX_CLASSES` (the loss handles up to 32 weight vectors side by side).
+    TooManyClasses,
+    NotConverged {
+        iterations: u32,
+        gradient_norm: f64,
+    },
 }
 
 /// Fits on feature columns (already standardised) and class labels.
@@ -34,6 +40,9 @@ pub fn fit_logistic(columns: &[Vec<f64>], labels: &[usize], alpha: f64) -> Resul
     classes.dedup();
     if classes.len() < 2 {
         return Err(LogisticError::TooFewClasses);
+    }
+    if classes.len() > MAX_CLASSES {
+        return Err(LogisticError::TooManyClasses);
     }
     let index_of = |label: usize| classes.binary_search(&label).unwrap_or(0);
     let targets: Vec<usize> = labels.iter().map(|&l| index_of(l)).collect();
@@ -51,9 +60,8 @@ pub fn fit_logistic(columns: &[Vec<f64>], labels: &[usize], alpha: f64) -> Resul
         vectors,
         features,
         alpha,
-        weights: vec![0.0; (features + 1) * vectors],
-        gradient: vec![0.0; (features + 1) * vectors],
-        scores: vec![0.0; vectors],
+        weights: vec![0.0; (features + 1) * lanes_for(vectors)],
+        gradient: vec![0.0; (features + 1) * lanes_for(vectors)],
     };
     let start = vec![0.0; vectors * (features + 1)];
     let options = LbfgsOptions { max_iterations: 1000, gradient_tolerance: 1e-4, memory: 10 };
@@ -132,35 +140,41 @@ struct Loss<'a> {
     features: usize,
     alpha: f64,
     /// Scratch, feature-major so the inner loops run over the weight vectors side by side:
-    /// `weights[j * vectors + k]` (the intercepts after the features), the same for the gradient.
+    /// `weights[j * lanes + k]` with the intercepts after the features; the same for the gradient.
+    /// Lanes beyond `vectors` are padding: intercept -inf (probability 0, gradient 0).
     weights: Vec<f64>,
     gradient: Vec<f64>,
-    scores: Vec<f64>,
 }
 
-impl Objective for Loss<'_> {
-    fn evaluate(&mut self, x: &[f64], gradient: &mut [f64]) -> f64 {
-        let (features, vectors, stride) = (self.features, self.vectors, self.features + 1);
-        for k in 0..vectors {
-            for j in 0..stride {
-                self.weights[j * vectors + k] = x[k * stride + j];
-            }
-        }
-        self.gradient.iter_mut().for_each(|g| *g = 0.0);
-        let (weights, intercepts) = self.weights.split_at(features * vectors);
-        let (feature_gradient, intercept_gradient) = self.gradient.split_at_mut(features * vectors);
-        let scores = &mut self.scores;
+/// Weight vectors handled side by side: a fixed width the compiler can unroll and vectorise.
+fn lanes_for(vectors: usize) -> usize {
+    [1, 4, 8, 16, 32].into_iter().find(|&lanes| lanes >= vectors).unwrap_or(vectors)
+}
+
+impl Loss<'_> {
+    fn lanes(&self) -> usize {
+        self.weights.len() / (self.features + 1)
+    }
+
+    /// The summed loss over the rows, its gradient (feature-major, unscaled) left in `self.gradient`.
+    fn rows_loss<const LANES: usize>(&mut self) -> f64 {
+        let features = self.features;
+        let (weights, intercepts) = self.weights.split_at(features * LANES);
+        let intercepts: &[f64; LANES] = intercepts.try_into().expect("one intercept per lane");
+        let (feature_gradient, intercept_gradient) = self.gradient.split_at_mut(features * LANES);
+        let mut intercept_sum = [0.0; LANES];
         let mut loss = 0.0;
         for (row, &target) in self.targets.iter().enumerate() {
             let values = &self.rows[row * features..(row + 1) * features];
-            scores.copy_from_slice(intercepts);
+            let mut scores = *intercepts;
             for (j, &v) in values.iter().enumerate() {
-                for (s, w) in scores.iter_mut().zip(&weights[j * vectors..(j + 1) * vectors]) {
-                    *s += w * v;
+                let w: &[f64; LANES] = weights[j * LANES..(j + 1) * LANES].try_into().expect("a lane row");
+                for k in 0..LANES {
+                    scores[k] += w[k] * v;
                 }
             }
             // Residuals p - y per weight vector, written over the scores.
-            if vectors == 1 {
+            if LANES == 1 {
                 let z = scores[0];
                 let y = if target == 1 { 1.0 } else { 0.0 };
                 // log(1 + e^z) - y z and the sigmoid, from e^-|z| (no overflow).
@@ -185,19 +199,46 @@ impl Objective for Loss<'_> {
                 scores[target] -= 1.0;
             }
             for (j, &v) in values.iter().enumerate() {
-                for (g, r) in feature_gradient[j * vectors..(j + 1) * vectors].iter_mut().zip(scores.iter()) {
-                    *g += r * v;
+                let g: &mut [f64; LANES] =
+                    (&mut feature_gradient[j * LANES..(j + 1) * LANES]).try_into().expect("a lane row");
+                for k in 0..LANES {
+                    g[k] += scores[k] * v;
                 }
             }
-            for (g, r) in intercept_gradient.iter_mut().zip(scores.iter()) {
-                *g += r;
+            for k in 0..LANES {
+                intercept_sum[k] += scores[k];
             }
         }
+        intercept_gradient.copy_from_slice(&intercept_sum);
+        loss
+    }
+}
+
+impl Objective for Loss<'_> {
+    fn evaluate(&mut self, x: &[f64], gradient: &mut [f64]) -> f64 {
+        let (features, vectors, stride, lanes) = (self.features, self.vectors, self.features + 1, self.lanes());
+        for k in 0..lanes {
+            for j in 0..stride {
+                self.weights[j * lanes + k] = match (k < vectors, j < features) {
+                    (true, _) => x[k * stride + j],
+                    (false, true) => 0.0,
+                    (false, false) => f64::NEG_INFINITY,
+                };
+            }
+        }
+        self.gradient.iter_mut().for_each(|g| *g = 0.0);
+        let loss = match lanes {
+            1 => self.rows_loss::<1>(),
+            4 => self.rows_loss::<4>(),
+            8 => self.rows_loss::<8>(),
+            16 => self.rows_loss::<16>(),
+            _ => self.rows_loss::<32>(),
+        };
         let mut penalty = 0.0;
         let n = self.targets.len() as f64;
         for k in 0..vectors {
             for j in 0..stride {
-                let mut g = self.gradient[j * vectors + k];
+                let mut g = self.gradient[j * lanes + k];
                 if j < features {
                     let w = x[k * stride + j];
                     penalty += w * w;
@@ -241,5 +282,40 @@ mod tests {
             assert_eq!(row[1], 0.0);
         }
         assert_eq!(fit.predict(&x, 4), y);
+    }
+}
+
+#[cfg(test)]
+mod gradient_tests {
+    use super::*;
+
+    #[test]
+    fn the_multinomial_gradient_matches_finite_differences_with_padded_lanes() {
+        // Three weight vectors run in four lanes (one padding lane).
+        let rows = [0.5, -1.0, 1.5, 0.2, -0.3, 0.8, 2.0, -1.2, 0.0, 0.4];
+        let targets = [0, 1, 2, 1, 0];
+        let (vectors, features) = (3, 2);
+        let mut loss = Loss {
+            rows: &rows,
+            targets: &targets,
+            vectors,
+            features,
+            alpha: 0.7,
+            weights: vec![0.0; 3 * lanes_for(vectors)],
+            gradient: vec![0.0; 3 * lanes_for(vectors)],
+        };
+        let x = [0.3, -0.2, 0.1, -0.5, 0.4, 0.25, 0.05, 0.6, -0.35];
+        let mut g = [0.0; 9];
+        loss.evaluate(&x, &mut g);
+        for i in 0..9 {
+            let h = 1e-6;
+            let at = |loss: &mut Loss, delta: f64| {
+                let mut moved = x;
+                moved[i] += delta;
+                loss.evaluate(&moved, &mut [0.0; 9])
+            };
+            let numeric = (at(&mut loss, h) - at(&mut loss, -h)) / (2.0 * h);
+            assert!((numeric - g[i]).abs() < 1e-7, "component {i}: {} vs {numeric}", g[i]);
+        }
     }
 }
