@@ -220,15 +220,16 @@ fn benchmark_250k_customers() {
         let total = started.elapsed().as_secs_f64();
         let at = |step: u64| marks.iter().find(|m| m.0 == step).map_or(f64::NAN, |m| m.1);
         println!(
-            "run {run}: total {total:.3} s = summary {:.3} + BG/NBD fit {:.3} ({} patterns, {} iterations) + \
-             Gamma-Gamma fit {:.3} + predictions {:.3} + holdout check {:.3}",
+            "run {run}: total {total:.3} s = summary {:.3} + purchase models {:.3} (BG/NBD {} patterns, {} \
+             iterations) + Gamma-Gamma fit {:.3} + predictions {:.3} + intervals {:.3} + holdout check {:.3}",
             at(1),
             at(2) - at(1),
             report.bgnbd.patterns,
             report.bgnbd.iterations,
             at(3) - at(2),
             at(4) - at(3),
-            total - at(4)
+            at(5) - at(4),
+            total - at(5)
         );
         if run == 0 {
             println!("BG/NBD {:?} LL {:.1}", report.bgnbd.values, report.bgnbd.log_likelihood);
