@@ -37,6 +37,20 @@ impl Session {
             self.publish_numeric(P_ALIVE_COLUMN, p_alive)?;
             self.publish_numeric("expected_purchases", expected)?;
             self.publish_numeric(CLV_COLUMN, clv)?;
+            // The 5 % - 95 % intervals from the parameters' uncertainty, beside each value.
+            if let Some(intervals) = &values.intervals {
+                let bounds: [(&str, &dyn Fn(usize) -> Option<f64>); 6] = [
+                    ("p_alive_low", &|i| Some(intervals.p_alive_low[i])),
+                    ("p_alive_high", &|i| Some(intervals.p_alive_high[i])),
+                    ("expected_purchases_low", &|i| intervals.expected_purchases_low[i]),
+                    ("expected_purchases_high", &|i| intervals.expected_purchases_high[i]),
+                    ("clv_low", &|i| intervals.clv_low[i]),
+                    ("clv_high", &|i| intervals.clv_high[i]),
+                ];
+                for (name, pick) in bounds {
+                    self.publish_numeric(name, column(pick))?;
+                }
+            }
         }
         let top_customers = top_customers_by_clv(&report, &self.data()?.dataset.customers.ids, TOP_CUSTOMERS);
         Ok(Response::ClvFitted { report: Box::new(report), top_customers })

@@ -9,6 +9,7 @@ use tierlab::engine::date::end_of_day;
 use tierlab::engine::features::catalog::FeatureKey;
 use tierlab::engine::ingest::{DateOrder, Delimiter, ReadOptions, TextEncoding};
 use tierlab::engine::limits::Limit;
+use tierlab::engine::models::clv::PurchaseModelChoice;
 use tierlab::engine::models::segments::{SegmentCount, SegmentParams};
 use tierlab::engine::models::supervised::{EvaluationOptions, ForestParams, TreeParams};
 use tierlab::engine::simulate::SimulationSettings;
@@ -191,11 +192,37 @@ pub struct ClvArgs {
     pub discount_rate: Option<f64>,
     #[arg(long, value_name = "P")]
     pub margin: Option<f64>,
+    /// Which purchase model gives the per-customer values (by-holdout: the one closest to the
+    /// holdout's total; without a holdout, BG/NBD).
+    #[arg(long, value_enum, default_value_t = PurchaseModel::ByHoldout)]
+    pub purchase_model: PurchaseModel,
+    /// Parameter draws for the 5-95 % intervals (0: none).
+    #[arg(long, value_name = "N")]
+    pub draws: Option<u32>,
     /// Write the per-customer predictions as CSV.
     #[arg(long, value_name = "PREDICTIONS.csv")]
     pub out: Option<PathBuf>,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
+pub enum PurchaseModel {
+    ByHoldout,
+    BgNbd,
+    ParetoNbd,
+    MbgNbd,
+}
+
+impl From<PurchaseModel> for PurchaseModelChoice {
+    fn from(model: PurchaseModel) -> Self {
+        match model {
+            PurchaseModel::ByHoldout => PurchaseModelChoice::ByHoldout,
+            PurchaseModel::BgNbd => PurchaseModelChoice::BgNbd,
+            PurchaseModel::ParetoNbd => PurchaseModelChoice::ParetoNbd,
+            PurchaseModel::MbgNbd => PurchaseModelChoice::MbgNbd,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
