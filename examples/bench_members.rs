@@ -37,7 +37,10 @@ fn step<T>(label: &str, f: impl FnOnce() -> T) -> T {
     let start = Instant::now();
     let result = f();
     let (now, peak) = memory();
-    println!("{label:<44} {:>8.2} s   RSS after {now:>7.0} MB   peak in step {peak:>7.0} MB", start.elapsed().as_secs_f64());
+    println!(
+        "{label:<44} {:>8.2} s   RSS after {now:>7.0} MB   peak in step {peak:>7.0} MB",
+        start.elapsed().as_secs_f64()
+    );
     result
 }
 

@@ -310,16 +310,14 @@ fn member_list_files_and_the_risk_table() {
     let request = Request::MemberList { scenarios, format: MemberFormat::Xlsx, options: MemberOptions::default() };
     let Response::File { bytes, .. } = session.handle(request, None, &mut Silent) else { panic!() };
     assert_eq!(&bytes[..2], b"PK");
-    let none =
-        Request::MemberList { scenarios: vec![], format: MemberFormat::Csv, options: MemberOptions::default() };
+    let none = Request::MemberList { scenarios: vec![], format: MemberFormat::Csv, options: MemberOptions::default() };
     assert_eq!(
         session.handle(none, None, &mut Silent),
         Response::Failed {
             error: UserError::Members { error: MemberError::ScenarioCount { found: 0, min: 1, max: 6 } }
         }
     );
-    let Response::RiskAssessed { report } = session.handle(Request::Risk { scenario: None }, None, &mut Silent)
-    else {
+    let Response::RiskAssessed { report } = session.handle(Request::Risk { scenario: None }, None, &mut Silent) else {
         panic!()
     };
     assert_eq!(report.customers, 300);

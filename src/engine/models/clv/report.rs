@@ -112,27 +112,46 @@ impl Exclusions {
     /// One sentence per non-zero count, for the user.
     pub fn messages(&self) -> Vec<String> {
         let mut out = Vec::new();
-        let mut say = |count: u32, text: &str| {
-            if count > 0 {
-                out.push(format!("{count} {} {text}", if count == 1 { "customer" } else { "customers" }));
+        // (one customer ..., several customers ...): the verb agrees with the count.
+        let mut say = |count: u32, one: &str, several: &str| {
+            if count == 1 {
+                out.push(format!("1 customer {one}"));
+            } else if count > 1 {
+                out.push(format!("{count} customers {several}"));
             }
         };
-        say(self.never_purchased, "never made a purchase and are not part of the models.");
+        say(
+            self.never_purchased,
+            "never made a purchase and is not part of the models.",
+            "never made a purchase and are not part of the models.",
+        );
         say(
             self.first_purchase_after_calibration,
+            "made their first purchase after the calibration end and is not part of the models.",
             "made their first purchase after the calibration end and are not part of the models.",
         );
         say(
             self.spend_not_positive,
+            "has a mean purchase value of 0 or less (refunds or negative amounts): left out of the spend model, \
+             no order value or CLV.",
             "have a mean purchase value of 0 or less (refunds or negative amounts): they are left out of the \
              spend model and get no order value or CLV.",
         );
         say(
             self.spend_missing,
+            "has no amount on their repeat purchases: left out of the spend model, no CLV.",
             "have no amount on their repeat purchases: they are left out of the spend model and get no CLV.",
         );
-        say(self.refunds_applied, "had refunds, which reduce their mean purchase value in proportion.");
-        say(self.predictions_unavailable, "could not be given expected purchases (the series did not converge).");
+        say(
+            self.refunds_applied,
+            "had refunds, which reduce their mean purchase value in proportion.",
+            "had refunds, which reduce their mean purchase value in proportion.",
+        );
+        say(
+            self.predictions_unavailable,
+            "could not be given expected purchases (the series did not converge).",
+            "could not be given expected purchases (the series did not converge).",
+        );
         out
     }
 }
