@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::palette::{heat, heat_needs_light_text, tier_colour};
+use super::frame::palette::{heat, text_on, tier_colour};
 use crate::web::format;
 
 #[derive(Properties, PartialEq)]
@@ -65,12 +65,10 @@ pub fn heatmap(props: &Props) -> Html {
                                 </th>
                                 { for (0..columns).map(|j| {
                                     let count = row.get(j).copied().unwrap_or(0.0);
-                                    let fraction = count / max;
-                                    let light = heat_needs_light_text(fraction);
+                                    let fill = heat(count / max);
                                     html! {
-                                        <td class={classes!("heatmap__cell", (i == j).then_some("heatmap__cell--same"),
-                                                light.then_some("heatmap__cell--dark"))}
-                                            style={format!("background:{}", heat(fraction))}
+                                        <td class={classes!("heatmap__cell", (i == j).then_some("heatmap__cell--same"))}
+                                            style={format!("background:{fill};color:{}", text_on(&fill))}
                                             data-testid={format!("{}{i}-{j}", props.cell_prefix)} data-value={format::raw(count)}
                                             title={format!("{} → {}: {}", name(&props.rows, i), name(&props.columns, j), shown(count))}>
                                             { shown(count) }

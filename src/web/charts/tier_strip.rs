@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::palette::tier_colour;
+use super::frame::palette::tier_colour;
 use crate::web::i18n::{Lang, T};
 
 #[derive(Properties, PartialEq)]
