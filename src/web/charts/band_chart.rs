@@ -4,7 +4,10 @@
 
 use yew::prelude::*;
 
-use super::draw::{axis_line, axis_titles, band_labels, legend, legend_labels, tick_labels, y_axis, ChartSvg, LegendEntry, Mark, XTitle};
+use super::draw::{
+    axis_line, axis_titles, band_labels, legend, legend_labels, tick_labels, y_axis, ChartSvg, LegendEntry, Mark,
+    XTitle,
+};
 use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
 use crate::web::format;
 use crate::web::i18n::{Lang, T};
@@ -36,7 +39,9 @@ fn summary(labels: &[String], series: &[BandSeries]) -> String {
     let (Some(first), Some(last)) = (labels.first(), labels.last()) else { return String::new() };
     let ends = series
         .iter()
-        .filter_map(|s| Some(format!("{} {} → {}", s.name, format::quantity(*s.mean.first()?), format::quantity(*s.mean.last()?))))
+        .filter_map(|s| {
+            Some(format!("{} {} → {}", s.name, format::quantity(*s.mean.first()?), format::quantity(*s.mean.last()?)))
+        })
         .collect::<Vec<_>>()
         .join("; ");
     format!("{first} – {last}: {ends}")

@@ -36,7 +36,8 @@ pub fn contribution_chart(props: &Props) -> Html {
     let zero = x.at(0.0);
     let rows = BandScale::new((plot.top, plot.bottom), terms.len());
     let names: Vec<String> = terms.iter().map(|(label, _)| i18n::contribution_label(label, lang)).collect();
-    let summary = names.iter().zip(terms).map(|(name, (_, v))| format!("{name} {}", signed(finite(*v)))).collect::<Vec<_>>();
+    let summary =
+        names.iter().zip(terms).map(|(name, (_, v))| format!("{name} {}", signed(finite(*v)))).collect::<Vec<_>>();
     ChartSvg::new(&frame, T::Contributions.get(lang), summary.join("; ")).testid("contributions").draw(html! {
         <>
             { axis_line((zero, plot.top - 4.0), (zero, plot.bottom + 4.0)) }

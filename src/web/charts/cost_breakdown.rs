@@ -39,9 +39,12 @@ pub fn cost_breakdown_chart(props: &Props) -> Html {
     let lang = props.lang;
     let c = &props.comparison;
     let schemes = [("a", &c.a.totals), ("b", &c.b.totals)];
-    let entries: Vec<LegendEntry> =
-        parts(&c.a.totals).iter().map(|(label, colour, _)| LegendEntry::new(label.get(lang), colour, Mark::Fill)).collect();
-    let frame = Frame::new(WIDTH, Margins::SCHEME_ROWS, schemes.len() as f64 * ROW).with_legend(legend_labels(&entries));
+    let entries: Vec<LegendEntry> = parts(&c.a.totals)
+        .iter()
+        .map(|(label, colour, _)| LegendEntry::new(label.get(lang), colour, Mark::Fill))
+        .collect();
+    let frame =
+        Frame::new(WIDTH, Margins::SCHEME_ROWS, schemes.len() as f64 * ROW).with_legend(legend_labels(&entries));
     let plot = frame.plot();
     let sum = |costs: &CostBreakdown| parts(costs).iter().map(|(_, _, v)| v.max(0.0)).sum::<f64>();
     let ticks = Ticks::covering(Extent::from_zero(schemes.iter().map(|(_, costs)| sum(costs))), 4);
@@ -85,7 +88,10 @@ pub fn cost_breakdown_chart(props: &Props) -> Html {
     let summary = schemes
         .iter()
         .map(|(side, costs)| {
-            let parts = parts(costs).iter().map(|(label, _, v)| format!("{} {}", label.get(lang), format::money(*v))).collect::<Vec<_>>();
+            let parts = parts(costs)
+                .iter()
+                .map(|(label, _, v)| format!("{} {}", label.get(lang), format::money(*v)))
+                .collect::<Vec<_>>();
             format!("{}: {} ({})", side.to_uppercase(), format::money(costs.total), parts.join(", "))
         })
         .collect::<Vec<_>>()

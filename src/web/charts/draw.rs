@@ -66,11 +66,8 @@ impl ChartSvg {
     }
 
     pub fn draw(mut self, body: Html) -> Html {
-        let label = if self.summary.is_empty() {
-            self.title.clone()
-        } else {
-            format!("{} — {}", self.title, self.summary)
-        };
+        let label =
+            if self.summary.is_empty() { self.title.clone() } else { format!("{} — {}", self.title, self.summary) };
         self.tag.add_attribute("aria-label", label);
         self.tag.add_child(html! { <title>{ self.title.clone() }</title> });
         if !self.summary.is_empty() {
@@ -110,7 +107,7 @@ pub fn tick_labels(ticks: &Ticks, lang: Lang) -> impl Fn(f64) -> String {
 /// Horizontal gridlines at `ticks` with their values left of the plot.
 pub fn y_axis(ticks: &[f64], y: &LinearScale, plot: &Rect, label: &dyn Fn(f64) -> String) -> Html {
     html! {
-        <g class="chart-grid">
+        <g class="chart-gridlines">
             { for ticks.iter().map(|&t| {
                 let at = y.at(t).to_string();
                 html! {
@@ -126,9 +123,16 @@ pub fn y_axis(ticks: &[f64], y: &LinearScale, plot: &Rect, label: &dyn Fn(f64) -
 }
 
 /// Tick values under the plot at `label_y`, with vertical gridlines across it when `grid`.
-pub fn x_axis(ticks: &[f64], x: &LinearScale, plot: &Rect, label_y: f64, label: &dyn Fn(f64) -> String, grid: bool) -> Html {
+pub fn x_axis(
+    ticks: &[f64],
+    x: &LinearScale,
+    plot: &Rect,
+    label_y: f64,
+    label: &dyn Fn(f64) -> String,
+    grid: bool,
+) -> Html {
     html! {
-        <g class="chart-grid">
+        <g class="chart-gridlines">
             { for ticks.iter().map(|&t| {
                 let at = x.at(t).to_string();
                 html! {
@@ -243,7 +247,9 @@ fn swatch(colour: Colour, mark: Mark) -> Html {
                 stroke-dasharray={if dashed { "4 2" } else { "none" }} />
         },
         Mark::Dot => html! { <circle cx="6" cy="6" r="4.5" fill={colour} /> },
-        Mark::Hollow => html! { <circle cx="6" cy="6" r="4.5" fill={palette::BACKGROUND} stroke={colour} stroke-width="1.5" /> },
+        Mark::Hollow => {
+            html! { <circle cx="6" cy="6" r="4.5" fill={palette::BACKGROUND} stroke={colour} stroke-width="1.5" /> }
+        }
         Mark::Ring => html! { <circle cx="6" cy="6" r="5" fill="none" stroke={colour} stroke-width="2" /> },
     }
 }
@@ -261,6 +267,15 @@ pub fn legend(frame: &Frame, entries: &[LegendEntry]) -> Html {
             }) }
         </g>
     }
+}
+
+/// One filled entry per tier, lowest first, in the tiers' colours.
+pub fn tier_entries(names: &[String]) -> Vec<LegendEntry> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| LegendEntry::new(name.clone(), palette::tier_colour(i), Mark::Fill))
+        .collect()
 }
 
 /// The labels of legend entries, for `Frame::with_legend`.

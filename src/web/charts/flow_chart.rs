@@ -3,7 +3,10 @@
 
 use yew::prelude::*;
 
-use super::draw::{axis_line, axis_titles, band_labels, legend, legend_labels, tick_labels, y_axis, ChartSvg, LegendEntry, Mark, XTitle};
+use super::draw::{
+    axis_line, axis_titles, band_labels, legend, legend_labels, tick_labels, y_axis, ChartSvg, LegendEntry, Mark,
+    XTitle,
+};
 use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
 use crate::web::format;
 use crate::web::i18n::{Lang, T};
@@ -48,7 +51,8 @@ pub fn flow_chart(props: &Props) -> Html {
     let lang = props.lang;
     let months = props.labels.len();
     let all: Vec<&Series> = props.up.iter().chain(&props.down).collect();
-    let entries: Vec<LegendEntry> = all.iter().map(|s| LegendEntry::new(s.name.clone(), s.colour, Mark::Fill)).collect();
+    let entries: Vec<LegendEntry> =
+        all.iter().map(|s| LegendEntry::new(s.name.clone(), s.colour, Mark::Fill)).collect();
     let frame = Frame::new(WIDTH, Margins::AXES, PLOT).with_legend(legend_labels(&entries));
     let plot = frame.plot();
     let (up_peak, down_peak) = props.extent.unwrap_or_else(|| extent(&props.up, &props.down, months));
@@ -82,8 +86,11 @@ pub fn flow_chart(props: &Props) -> Html {
         };
         html! { <g>{ stack(&props.up, true) }{ stack(&props.down, false) }</g> }
     });
-    let summary =
-        all.iter().map(|s| format!("{} {}", s.name, format::quantity(s.values.iter().sum()))).collect::<Vec<_>>().join("; ");
+    let summary = all
+        .iter()
+        .map(|s| format!("{} {}", s.name, format::quantity(s.values.iter().sum())))
+        .collect::<Vec<_>>()
+        .join("; ");
     ChartSvg::new(&frame, props.y_title.to_string(), summary).testid(props.testid.clone()).draw(html! {
         <>
             { legend(&frame, &entries) }

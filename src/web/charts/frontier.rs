@@ -4,7 +4,9 @@
 
 use yew::prelude::*;
 
-use super::draw::{axis_line, axis_titles, legend, legend_labels, tick_labels, x_axis, y_axis, ChartSvg, LegendEntry, Mark, XTitle};
+use super::draw::{
+    axis_line, axis_titles, legend, legend_labels, tick_labels, x_axis, y_axis, ChartSvg, LegendEntry, Mark, XTitle,
+};
 use super::frame::palette::{BACKGROUND, BEST, SERIES_MAIN, SERIES_MUTED};
 use super::frame::{Extent, Frame, LinearScale, Margins, Ticks};
 use crate::web::format;

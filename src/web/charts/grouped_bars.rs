@@ -3,7 +3,10 @@
 
 use yew::prelude::*;
 
-use super::draw::{axis_line, axis_titles, band_labels, legend, legend_labels, tick_labels, y_axis, ChartSvg, LegendEntry, Mark, XTitle};
+use super::draw::{
+    axis_line, axis_titles, band_labels, legend, legend_labels, tick_labels, y_axis, ChartSvg, LegendEntry, Mark,
+    XTitle,
+};
 use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
 use crate::web::format;
 use crate::web::i18n::Lang;

@@ -3,7 +3,9 @@
 
 use yew::prelude::*;
 
-use super::draw::{axis_line, axis_titles, legend, legend_labels, tick_labels, x_labels, y_axis, ChartSvg, LegendEntry, Mark, XTitle};
+use super::draw::{
+    axis_line, axis_titles, legend, legend_labels, tick_labels, x_labels, y_axis, ChartSvg, LegendEntry, Mark, XTitle,
+};
 use super::frame::{Extent, Frame, LinearScale, Margins, Ticks};
 use crate::web::format;
 use crate::web::i18n::Lang;
@@ -60,8 +62,10 @@ pub fn line_chart(props: &Props) -> Html {
         .iter()
         .map(|s| LegendEntry::new(s.name.clone(), s.colour, Mark::Line { dashed: s.dashed }))
         .collect();
+    // One series needs no legend: the axis title names it.
+    let shown = if props.series.len() > 1 { &entries[..] } else { &[] };
     let frame = Frame::new(WIDTH, Margins::AXES, props.plot_height)
-        .with_legend(legend_labels(&entries))
+        .with_legend(legend_labels(shown))
         .with_headroom(if props.marker.is_some() { MARKER_LABEL } else { 0.0 });
     let plot = frame.plot();
     let (y_ticks, y) = match props.y_domain {
@@ -94,7 +98,7 @@ pub fn line_chart(props: &Props) -> Html {
         .join("; ");
     ChartSvg::new(&frame, props.y_title.to_string(), summary).testid(props.testid.clone()).draw(html! {
         <>
-            { legend(&frame, &entries) }
+            { legend(&frame, shown) }
             { y_axis(y_ticks.values(), &y, &plot, &tick_labels(&y_ticks, props.lang)) }
             { x_labels(&props.x_ticks, &x, frame.x_labels_y()) }
             if props.diagonal {

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::draw::{axis_titles, band_labels, legend, legend_labels, y_axis, ChartSvg, LegendEntry, Mark, XTitle};
+use super::draw::{axis_titles, band_labels, legend, legend_labels, tier_entries, y_axis, ChartSvg, XTitle};
 use super::frame::palette::{tier_colour, BACKGROUND};
 use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
 use crate::web::format;
@@ -26,12 +26,7 @@ const PLOT_HEIGHT: f64 = 150.0;
 pub fn share_columns(props: &Props) -> Html {
     let lang = props.lang;
     let months = props.labels.len();
-    let entries: Vec<LegendEntry> = props
-        .tier_names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| LegendEntry::new(n.clone(), tier_colour(i), Mark::Fill))
-        .collect();
+    let entries = tier_entries(&props.tier_names);
     let frame = Frame::new(WIDTH, Margins::AXES, PLOT_HEIGHT).with_legend(legend_labels(&entries));
     let plot = frame.plot();
     let ticks = Ticks::covering(Extent::new(0.0, 1.0), 4);

@@ -5,7 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::draw::{axis_line, axis_titles, legend, legend_labels, tick_labels, x_axis, ChartSvg, LegendEntry, Mark, XTitle};
+use super::draw::{
+    axis_line, axis_titles, legend, legend_labels, tick_labels, x_axis, ChartSvg, LegendEntry, Mark, XTitle,
+};
 use super::frame::palette::{tier_colour, SERIES_MUTED};
 use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
 use crate::engine::compare::Comparison;
@@ -63,8 +65,10 @@ pub fn tier_distribution_chart(props: &Props) -> Html {
         }
     };
     let side_summary = |letter: &str, tiers: &[TierOutcome]| {
-        let parts: Vec<String> =
-            tiers.iter().map(|t| format!("{} {} ({})", t.name, format::count(t.customers), format::share(t.share))).collect();
+        let parts: Vec<String> = tiers
+            .iter()
+            .map(|t| format!("{} {} ({})", t.name, format::count(t.customers), format::share(t.share)))
+            .collect();
         format!("{letter}: {}", parts.join(", "))
     };
     let summary = format!("{}; {}", side_summary("A", &c.a.tiers), side_summary("B", &c.b.tiers));

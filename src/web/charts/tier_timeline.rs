@@ -3,7 +3,9 @@
 
 use yew::prelude::*;
 
-use super::draw::{axis_line, axis_titles, band_labels, legend, legend_labels, tick_labels, y_axis, ChartSvg, LegendEntry, Mark, XTitle};
+use super::draw::{
+    axis_line, axis_titles, band_labels, legend, legend_labels, tick_labels, tier_entries, y_axis, ChartSvg, XTitle,
+};
 use super::frame::palette::{tier_colour, BACKGROUND};
 use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
 use crate::engine::replay::TimelineSummary;
@@ -34,12 +36,7 @@ pub fn tier_timeline_chart(props: &Props) -> Html {
     let lang = props.lang;
     let t = &props.timeline;
     let months = t.labels.len();
-    let entries: Vec<LegendEntry> = props
-        .tier_names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| LegendEntry::new(n.clone(), tier_colour(i), Mark::Fill))
-        .collect();
+    let entries = tier_entries(&props.tier_names);
     let frame = Frame::new(WIDTH, Margins::AXES, PLOT_HEIGHT).with_legend(legend_labels(&entries));
     let plot = frame.plot();
     let ticks = Ticks::counting(Extent::new(0.0, props.scale_max.unwrap_or_else(|| peak(t))), 4);

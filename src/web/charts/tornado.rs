@@ -42,7 +42,8 @@ pub fn tornado_chart(props: &Props) -> Html {
         LegendEntry::new(T::SimAtLow.get(lang), LOW_END, Mark::Fill),
         LegendEntry::new(T::SimAtHigh.get(lang), HIGH_END, Mark::Fill),
     ];
-    let frame = Frame::new(WIDTH, Margins::NAMED_ROWS, props.rows.len() as f64 * ROW).with_legend(legend_labels(&entries));
+    let frame =
+        Frame::new(WIDTH, Margins::NAMED_ROWS, props.rows.len() as f64 * ROW).with_legend(legend_labels(&entries));
     let plot = frame.plot();
     let values = props.rows.iter().flat_map(|r| [r.at_low, r.at_high]).chain([props.base]);
     let ticks = Ticks::covering(Extent::from_zero(values), 5);

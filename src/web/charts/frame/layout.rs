@@ -142,12 +142,7 @@ impl Frame {
 
     pub fn plot(&self) -> Rect {
         let top = self.margins.top + self.legend_height + self.headroom;
-        Rect {
-            left: self.margins.left,
-            top,
-            right: self.width - self.margins.right,
-            bottom: top + self.plot_height,
-        }
+        Rect { left: self.margins.left, top, right: self.width - self.margins.right, bottom: top + self.plot_height }
     }
 
     /// The legend's top-left corner (above the plot, aligned with its left edge).

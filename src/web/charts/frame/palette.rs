@@ -13,8 +13,7 @@ pub type Colour = &'static str;
 
 /// Lowest tier first: slate (regular), silver-blue, gold, indigo (diamond), then four more for
 /// schemes with more tiers. A tier keeps its colour in every chart and table.
-pub const TIERS: [Colour; 8] =
-    ["#64748b", "#0284c7", "#d97706", "#4338ca", "#db2777", "#047857", "#b91c1c", "#854d0e"];
+pub const TIERS: [Colour; 8] = ["#64748b", "#0284c7", "#d97706", "#4338ca", "#db2777", "#047857", "#b91c1c", "#854d0e"];
 
 pub fn tier_colour(index: usize) -> Colour {
     TIERS[index % TIERS.len()]

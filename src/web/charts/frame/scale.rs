@@ -101,8 +101,8 @@ impl BandScale {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::super::ticks::Extent;
+    use super::*;
 
     #[test]
     fn maps_values_to_pixels_and_clamps_the_rest() {
