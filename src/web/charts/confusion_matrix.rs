@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use super::draw::chrome_style;
 use super::frame::palette::{heat, text_on, tier_colour};
 use crate::web::format;
 
@@ -22,7 +23,7 @@ pub fn confusion_matrix(props: &Props) -> Html {
     let classes = props.classes.len();
     let name = |i: usize| props.classes.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
     html! {
-        <div class="table-scroll">
+        <div class="table-scroll" style={chrome_style()}>
             <table class="heatmap" data-testid={props.testid.clone()}>
                 <thead>
                     <tr>

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::draw::{compact, legend, legend_labels, tick_labels, x_axis, ChartSvg, LegendEntry, Mark};
+use super::draw::{legend, legend_labels, short_number, tick_labels, x_axis, ChartSvg, LegendEntry, Mark};
 use super::frame::palette::{text_on, Colour, COST_DISCOUNT, COST_GIFTS, COST_POINTS, COST_SHIPPING};
 use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
 use crate::engine::compare::Comparison;
@@ -69,7 +69,7 @@ pub fn cost_breakdown_chart(props: &Props) -> Html {
                         if w >= MIN_LABEL_WIDTH {
                             <text x={((x0 + x1) / 2.0).to_string()} y={middle.to_string()} text-anchor="middle"
                                 dominant-baseline="central" class="chart-label chart-label--inside"
-                                style={format!("fill:{}", text_on(colour))}>{ compact(value) }</text>
+                                style={format!("fill:{}", text_on(colour))}>{ short_number(value, lang) }</text>
                         }
                     </g>
                 }

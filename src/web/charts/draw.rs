@@ -22,6 +22,7 @@ pub fn chrome_style() -> String {
         ("--chart-axis", palette::AXIS),
         ("--chart-reference", palette::REFERENCE),
         ("--chart-negative", palette::NEGATIVE),
+        ("--chart-no-data", palette::NO_DATA),
     ]
     .iter()
     .map(|(name, colour)| format!("{name}:{colour}"))
@@ -78,9 +79,20 @@ impl ChartSvg {
     }
 }
 
-/// A value written short (`950`, `12.5k`, `3.2M`), for labels inside bars.
-pub fn compact(value: f64) -> String {
-    format::compact(value)
+/// A value written short for labels inside bars, in the unit of its size: `950`, `167.6k`,
+/// `3.2M`; in Chinese `16.8万`, `3.2亿`.
+pub fn short_number(value: f64, lang: Lang) -> String {
+    let (divisor, suffix) = number_words(lang).unit_for(value);
+    format!("{}{suffix}", without_trailing_zeros(format::fixed(value / divisor, if divisor > 1.0 { 1 } else { 0 })))
+}
+
+/// "1.50" -> "1.5", "2.0" -> "2" (labels of one axis share a unit, not a number of decimals).
+fn without_trailing_zeros(text: String) -> String {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
 }
 
 pub fn number_words(lang: Lang) -> NumberWords {
@@ -94,8 +106,7 @@ pub fn number_words(lang: Lang) -> NumberWords {
 pub fn tick_labels(ticks: &Ticks, lang: Lang) -> impl Fn(f64) -> String {
     let unit = ticks.unit(number_words(lang));
     move |value| {
-        let text = format::fixed(value / unit.divisor, unit.decimals);
-        let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
+        let text = without_trailing_zeros(format::fixed(value / unit.divisor, unit.decimals));
         if text == "0" {
             text
         } else {

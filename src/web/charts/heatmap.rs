@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use super::draw::chrome_style;
 use super::frame::palette::{heat, text_on, tier_colour};
 use crate::web::format;
 
@@ -34,7 +35,7 @@ pub fn heatmap(props: &Props) -> Html {
     let column_totals: Vec<f64> = (0..columns).map(|j| matrix.iter().filter_map(|row| row.get(j)).sum()).collect();
     let name = |names: &[String], i: usize| names.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
     html! {
-        <figure class="card chart" data-testid={props.testid.clone()}>
+        <figure class="card chart" data-testid={props.testid.clone()} style={chrome_style()}>
             <figcaption class="chart__caption">
                 <h3 class="chart__title">{ props.title.clone() }</h3>
                 <p class="chart__desc">{ props.desc.clone() }</p>

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::draw::chrome_style;
 use super::frame::palette::tier_colour;
 use crate::web::i18n::{Lang, T};
 
@@ -35,7 +36,7 @@ pub fn tier_strip(props: &Props) -> Html {
         .collect::<Vec<_>>()
         .join("; ");
     html! {
-        <div class="tier-strip" data-testid="tier-strip">
+        <div class="tier-strip" data-testid="tier-strip" style={chrome_style()}>
             // One image to a screen reader, named by the tiers held and when; the cells' titles are
             // the same story month by month for a pointer.
             <div class="tier-strip__cells" style={format!("grid-template-columns: repeat({count}, minmax(0, 1fr))")}

@@ -83,6 +83,8 @@ pub const GRID: Colour = "#e2e8f0";
 pub const AXIS: Colour = "#64748b";
 /// Reference lines (chance, predicted = actual) and markers.
 pub const REFERENCE: Colour = "#64748b";
+/// Months with no data yet (striped with `GRID`).
+pub const NO_DATA: Colour = "#f1f5f9";
 /// Values and names.
 pub const TEXT: Colour = "#0f172a";
 /// Legends, category names.

@@ -155,6 +155,21 @@ pub enum NumberWords {
     Chinese,
 }
 
+impl NumberWords {
+    /// The unit a number of this size is written in: plain below 10,000; above it thousands
+    /// (millions from 1,000,000), or 万 (亿 from 10⁸) in Chinese. `(divisor, suffix)`.
+    pub fn unit_for(self, size: f64) -> (f64, &'static str) {
+        let size = size.abs();
+        match self {
+            NumberWords::Western if size >= 1e6 => (1e6, "M"),
+            NumberWords::Western if size >= 1e4 => (1e3, "k"),
+            NumberWords::Chinese if size >= 1e8 => (1e8, "亿"),
+            NumberWords::Chinese if size >= 1e4 => (1e4, "万"),
+            _ => (1.0, ""),
+        }
+    }
+}
+
 /// The unit all labels of one axis share, so they read alike ("5k 10k 15k", not "5,000 10k 15k"),
 /// and the decimals its step needs in that unit.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -165,17 +180,10 @@ pub struct AxisUnit {
 }
 
 impl Ticks {
-    /// The unit for these ticks' labels: the largest one below 10,000 keeps plain numbers; above
-    /// it, thousands (millions from 1,000,000), or 万 (亿 from 10⁸) in Chinese.
+    /// The unit for these ticks' labels: the one their largest tick is written in.
     pub fn unit(&self, words: NumberWords) -> AxisUnit {
         let largest = self.values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-        let (divisor, suffix) = match words {
-            NumberWords::Western if largest >= 1e6 => (1e6, "M"),
-            NumberWords::Western if largest >= 1e4 => (1e3, "k"),
-            NumberWords::Chinese if largest >= 1e8 => (1e8, "亿"),
-            NumberWords::Chinese if largest >= 1e4 => (1e4, "万"),
-            _ => (1.0, ""),
-        };
+        let (divisor, suffix) = words.unit_for(largest);
         let step = self.step() / divisor;
         let decimals = (0..=9)
             .find(|&d| {
@@ -281,5 +289,13 @@ mod tests {
         // Negative ticks count by their size.
         let below = Ticks::covering(Extent::new(-40_000.0, 0.0), 4).unit(western);
         assert_eq!((below.divisor, below.decimals), (1e3, 0));
+    }
+
+    #[test]
+    fn single_numbers_take_the_unit_of_their_size() {
+        assert_eq!(NumberWords::Western.unit_for(167_600.0), (1e3, "k"));
+        assert_eq!(NumberWords::Chinese.unit_for(167_600.0), (1e4, "万"));
+        assert_eq!(NumberWords::Chinese.unit_for(-2.5e8), (1e8, "亿"));
+        assert_eq!(NumberWords::Western.unit_for(9_999.0), (1.0, ""));
     }
 }
