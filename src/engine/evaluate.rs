@@ -411,7 +411,7 @@ fn share_warnings(scenario: &Scenario, scores: &[f64], bounds: &[f64]) -> Vec<Wa
         .collect()
 }
 
-/// One raw feature swamping the others (seed 001: raw features must be normalised).
+/// One raw feature swamping the others (raw features must be normalised: docs/model.md, "Warnings").
 fn dominance_warnings(scenario: &Scenario, scored: &Scored) -> Vec<Warning> {
     let raw_terms: Vec<_> = match &scenario.scoring {
         Scoring::GrowthValue { .. } | Scoring::LinearPoints { .. } => {

@@ -1,4 +1,4 @@
-//! The points ledger over the event history (DOMAIN.md 4.6 and section 6): points earned on
+//! The points ledger over the event history (docs/model.md, "Points ledger"): points earned on
 //! purchases (base rate x tier multiplier x segment multiplier) and other events, a pending period,
 //! refunds that take points back, expiry of the oldest points first, redemption, and the liability
 //! of what is outstanding. Balance, earned-to-date and qualifying points are kept apart: qualifying

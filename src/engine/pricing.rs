@@ -285,7 +285,7 @@ pub fn outcome(parts: OutcomeParts, tallies: Vec<(f64, u64, CostBreakdown)>) -> 
     }
 }
 
-/// Share of active members above which the top tier stops feeling exclusive (DOMAIN.md 7: 10-15 %).
+/// Share of active members above which the top tier stops feeling exclusive (docs/model.md, "Pricing": 10-15 %).
 pub const DILUTION_SHARE: f64 = 0.15;
 
 /// `numerator / denominator`, 0 when the denominator is 0 (an empty tier has no share of anything).

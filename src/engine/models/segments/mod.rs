@@ -1,4 +1,4 @@
-//! Customer segments by k-means (DOMAIN.md 5, seed 004): features standardised (z-scores), k chosen
+//! Customer segments by k-means (docs/model.md, "Segments"): features standardised (z-scores), k chosen
 //! by the user or by the best silhouette over a range, segments profiled in the features' own
 //! units and ranked by value so their numbers and suggested names ("top", "high", ... "dormant")
 //! do not depend on k-means' random cluster ids.

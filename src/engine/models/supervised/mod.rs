@@ -1,4 +1,4 @@
-//! Supervised models (DOMAIN.md section 5): customer value by regression (decision tree, random
+//! Supervised models (docs/model.md, "Supervised models"): customer value by regression (decision tree, random
 //! forest, linear regression) and tier by classification (multinomial logistic regression,
 //! decision tree), trained on a `TrainingSet` and evaluated on held-out customers next to naive
 //! baselines.
