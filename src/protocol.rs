@@ -10,6 +10,7 @@ use crate::engine::evaluate::EvaluateError;
 use crate::engine::explain::{Explanation, FeatureStats};
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::ingest::{IngestError, Inspection, LoadSettings, ReadOptions, ValidationReport};
+use crate::engine::members::{MemberError, MemberFormat, MemberOptions};
 use crate::engine::models::clv::{ClvError, ClvReport, ClvSettings};
 use crate::engine::models::segments::{SegmentError, SegmentParams, SegmentReport};
 use crate::engine::models::supervised::{
@@ -18,6 +19,7 @@ use crate::engine::models::supervised::{
 };
 use crate::engine::pricing::ScenarioOutcome;
 use crate::engine::progress::Stage;
+use crate::engine::risk::RiskReport;
 use crate::engine::roles::DatasetShape;
 use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::engine::simulate::backtest::BacktestResult;
@@ -95,6 +97,19 @@ pub enum Request {
     PlanFieldTest { inputs: Box<FieldTestInputs>, significance: f64, power: f64 },
     /// The sample population as CSV text, for download.
     SampleCsv { customers: usize, seed: u64 },
+    /// The member list under 1-6 scenarios as a file (answered with `File`).
+    MemberList {
+        scenarios: Vec<Scenario>,
+        format: MemberFormat,
+        #[serde(default)]
+        options: MemberOptions,
+    },
+    /// Risk flags of every customer; threshold gaming is judged only with a scenario (its window and
+    /// bounds). Thresholds are the scenario's `risk.settings`, or the defaults without one.
+    Risk {
+        #[serde(default)]
+        scenario: Option<Box<Scenario>>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -163,6 +178,18 @@ pub enum Response {
         file_name: String,
         text: String,
     },
+    /// A file to download. The bytes travel beside the JSON (the worker transfers them as an
+    /// `ArrayBuffer` next to the message), never inside it.
+    File {
+        file_name: String,
+        media_type: String,
+        size: usize,
+        #[serde(skip)]
+        bytes: Vec<u8>,
+    },
+    RiskAssessed {
+        report: Box<RiskReport>,
+    },
     Failed {
         error: UserError,
     },
@@ -214,6 +241,8 @@ pub enum UserError {
     Model { error: ModelError },
     #[error("{error}")]
     Segments { error: SegmentError },
+    #[error("{error}")]
+    Members { error: MemberError },
     /// A published column name is empty or clashes with a column of the file.
     #[error("cannot use \"{name}\" as a column name: it is empty or belongs to the file")]
     ColumnName { name: String },

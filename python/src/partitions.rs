@@ -172,6 +172,15 @@ fn with_bounds(text: &str, bounds: Option<Vec<f64>>) -> PyResult<Scenario> {
             scenario.name
         )));
     }
+    if scenario.risk.exclude_flagged {
+        // Risk flags compare each customer with the whole population (its refund share, purchase
+        // velocity, robust outliers), so a partition cannot judge its own customers.
+        return Err(scenario_error(format!(
+            "scenario {}: keeping flagged customers out of tiering judges every customer against the whole \
+             population, so it cannot be split by customer; use one machine (the CLI) for it",
+            scenario.name
+        )));
+    }
     match (&scenario.tiers.thresholds, bounds) {
         (Thresholds::Absolute { .. }, _) => {}
         (_, Some(lower_bounds)) => scenario.tiers.thresholds = Thresholds::Absolute { lower_bounds },

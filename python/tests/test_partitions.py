@@ -98,12 +98,27 @@ def test_sketch_bounds_keep_their_stated_error(sample_parts):
     assert P.sketch_bounds([60, 25, 10, 5], [P.score_sketch(s, 1e-9) for s in scores]) == exact
 
 
-def test_population_ranked_scores_are_refused(sample_parts):
+def rfm_scored():
+    s = tierlab.template()
+    s["scoring"] = {"model": "rfm"}
+    s["tiers"]["thresholds"] = {"kind": "absolute", "lower_bounds": [6, 9, 12]}
+    return s
+
+
+def flagged_held_at_base():
+    s = tierlab.template()
+    s["risk"] = {"exclude_flagged": True}
+    return s
+
+
+@pytest.mark.parametrize(
+    "scenario, reason",
+    [(rfm_scored, "cannot be split by customer"), (flagged_held_at_base, "judges every customer against the whole")],
+)
+def test_population_relative_scenarios_are_refused(sample_parts, scenario, reason):
+    """RFM ranks and risk flags compare a customer with everybody: a partition cannot compute them."""
     settings, table = sample_parts
-    rfm = tierlab.template()
-    rfm["scoring"] = {"model": "rfm"}
-    rfm["tiers"]["thresholds"] = {"kind": "absolute", "lower_bounds": [6, 9, 12]}
     piece = P.split(table, "customer_id", 2)[0]
     span = P.partition_span(piece, settings)
-    with pytest.raises(tierlab.ScenarioError, match="cannot be split by customer"):
-        P.partition_evaluate(piece, settings, span, [rfm], [None])
+    with pytest.raises(tierlab.ScenarioError, match=reason):
+        P.partition_evaluate(piece, settings, span, [scenario()], [None])

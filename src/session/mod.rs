@@ -3,11 +3,12 @@
 //!
 //! One file per job: `state` (what is remembered between requests), `loading` (sample, inspect,
 //! load), `scoring` (evaluate, explain, compare), `models` (the model lab), `columns` (model outputs
-//! published as columns), `simulation`; this file dispatches each request to its handler.
+//! published as columns), `simulation`, `operations` (member list, risk flags); this file dispatches each request to its handler.
 
 mod columns;
 mod loading;
 mod models;
+mod operations;
 mod scoring;
 mod simulation;
 mod state;
@@ -57,6 +58,10 @@ impl Session {
                 .map(|plan| Response::FieldTestPlanned { plan: Box::new(plan) })
                 .map_err(|error| UserError::FieldTest { error }),
             Request::SampleCsv { customers, seed } => sample_csv(customers, seed, progress),
+            Request::MemberList { scenarios, format, options } => {
+                self.member_list(&scenarios, format, &options, progress)
+            }
+            Request::Risk { scenario } => self.risk(scenario.as_deref(), progress),
         };
         answer.unwrap_or_else(|error| Response::Failed { error })
     }

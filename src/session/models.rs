@@ -2,6 +2,7 @@
 
 use super::state::Session;
 use crate::engine::features::catalog::FeatureKey;
+use crate::engine::members::{CLV_COLUMN, P_ALIVE_COLUMN};
 use crate::engine::models::clv::{fit_clv, ClvError, ClvReport, ClvSettings};
 use crate::engine::models::segments::{segment_customers, SegmentParams, SegmentReport};
 use crate::engine::models::supervised::{
@@ -33,9 +34,23 @@ impl Session {
             let p_alive = column(&|i| Some(values.p_alive[i]));
             let expected = column(&|i| values.expected_purchases_horizon[i]);
             let clv = column(&|i| values.clv[i]);
-            self.publish_numeric("p_alive", p_alive)?;
+            self.publish_numeric(P_ALIVE_COLUMN, p_alive)?;
             self.publish_numeric("expected_purchases", expected)?;
-            self.publish_numeric("clv", clv)?;
+            self.publish_numeric(CLV_COLUMN, clv)?;
+            // The 5 % - 95 % intervals from the parameters' uncertainty, beside each value.
+            if let Some(intervals) = &values.intervals {
+                let bounds: [(&str, &dyn Fn(usize) -> Option<f64>); 6] = [
+                    ("p_alive_low", &|i| Some(intervals.p_alive_low[i])),
+                    ("p_alive_high", &|i| Some(intervals.p_alive_high[i])),
+                    ("expected_purchases_low", &|i| intervals.expected_purchases_low[i]),
+                    ("expected_purchases_high", &|i| intervals.expected_purchases_high[i]),
+                    ("clv_low", &|i| intervals.clv_low[i]),
+                    ("clv_high", &|i| intervals.clv_high[i]),
+                ];
+                for (name, pick) in bounds {
+                    self.publish_numeric(name, column(pick))?;
+                }
+            }
         }
         let top_customers = top_customers_by_clv(&report, &self.data()?.dataset.customers.ids, TOP_CUSTOMERS);
         Ok(Response::ClvFitted { report: Box::new(report), top_customers })

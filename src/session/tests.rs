@@ -287,3 +287,38 @@ fn a_customer_table_falls_back_to_the_empirical_baseline() {
     assert_eq!(note.as_deref(), Some("a customer table has no purchase dates to fit BG/NBD to"));
     assert_eq!(baseline.customer_count(), 3);
 }
+
+#[test]
+fn member_list_files_and_the_risk_table() {
+    use crate::engine::members::{MemberError, MemberFormat, MemberOptions};
+    let mut session = Session::new();
+    session.handle(Request::LoadSample { customers: 300, seed: 6 }, None, &mut Silent);
+    let scenarios = vec![Scenario::template(), Scenario::template_b()];
+    let request = Request::MemberList {
+        scenarios: scenarios.clone(),
+        format: MemberFormat::Csv,
+        options: MemberOptions::default(),
+    };
+    let answer = session.handle(request, None, &mut Silent);
+    let Response::File { file_name, size, bytes, .. } = &answer else { panic!("{answer:?}") };
+    assert_eq!((file_name.as_str(), *size), ("members.csv", bytes.len()));
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    assert_eq!(text.split("\r\n").filter(|l| !l.is_empty()).count(), 301);
+    // The bytes never go into the JSON message.
+    let json = serde_json::to_string(&answer).unwrap();
+    assert!(json.contains("\"size\"") && !json.contains("bytes"), "{json}");
+    let request = Request::MemberList { scenarios, format: MemberFormat::Xlsx, options: MemberOptions::default() };
+    let Response::File { bytes, .. } = session.handle(request, None, &mut Silent) else { panic!() };
+    assert_eq!(&bytes[..2], b"PK");
+    let none = Request::MemberList { scenarios: vec![], format: MemberFormat::Csv, options: MemberOptions::default() };
+    assert_eq!(
+        session.handle(none, None, &mut Silent),
+        Response::Failed {
+            error: UserError::Members { error: MemberError::ScenarioCount { found: 0, min: 1, max: 6 } }
+        }
+    );
+    let Response::RiskAssessed { report } = session.handle(Request::Risk { scenario: None }, None, &mut Silent) else {
+        panic!()
+    };
+    assert_eq!(report.customers, 300);
+}

@@ -9,6 +9,7 @@ use tierlab::engine::date::end_of_day;
 use tierlab::engine::features::catalog::FeatureKey;
 use tierlab::engine::ingest::{DateOrder, Delimiter, ReadOptions, TextEncoding};
 use tierlab::engine::limits::Limit;
+use tierlab::engine::models::clv::PurchaseModelChoice;
 use tierlab::engine::models::segments::{SegmentCount, SegmentParams};
 use tierlab::engine::models::supervised::{EvaluationOptions, ForestParams, TreeParams};
 use tierlab::engine::simulate::SimulationSettings;
@@ -60,6 +61,14 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Simulate the months after DATE with no program and compare with what happened.
     Backtest(BacktestArgs),
+    /// The member list: one row per customer with score, tier and change under each scheme,
+    /// distance to the next tier (score and spend), points and points expiring in 3 months, months
+    /// in tier, P(active) and CLV when the data has them, segment, risk flags with reasons. CSV
+    /// (UTF-8 with BOM) to stdout without --out.
+    Members(MembersArgs),
+    /// Flagged customers with the figure and threshold behind each flag; threshold gaming needs
+    /// --scenario (its window and bounds), whose risk settings then apply.
+    Risk(RiskArgs),
     /// Print a scenario file of any older version in the current format.
     ScenarioUpgrade {
         #[arg(value_name = "FILE")]
@@ -183,11 +192,37 @@ pub struct ClvArgs {
     pub discount_rate: Option<f64>,
     #[arg(long, value_name = "P")]
     pub margin: Option<f64>,
+    /// Which purchase model gives the per-customer values (by-holdout: the one closest to the
+    /// holdout's total; without a holdout, BG/NBD).
+    #[arg(long, value_enum, default_value_t = PurchaseModel::ByHoldout)]
+    pub purchase_model: PurchaseModel,
+    /// Parameter draws for the 5-95 % intervals (0: none).
+    #[arg(long, value_name = "N")]
+    pub draws: Option<u32>,
     /// Write the per-customer predictions as CSV.
     #[arg(long, value_name = "PREDICTIONS.csv")]
     pub out: Option<PathBuf>,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
+pub enum PurchaseModel {
+    ByHoldout,
+    BgNbd,
+    ParetoNbd,
+    MbgNbd,
+}
+
+impl From<PurchaseModel> for PurchaseModelChoice {
+    fn from(model: PurchaseModel) -> Self {
+        match model {
+            PurchaseModel::ByHoldout => PurchaseModelChoice::ByHoldout,
+            PurchaseModel::BgNbd => PurchaseModelChoice::BgNbd,
+            PurchaseModel::ParetoNbd => PurchaseModelChoice::ParetoNbd,
+            PurchaseModel::MbgNbd => PurchaseModelChoice::MbgNbd,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
@@ -282,6 +317,42 @@ pub struct BacktestArgs {
     pub seed: u64,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MembersArgs {
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+    /// Scenario files (1 to 6), one tier column each.
+    #[arg(value_name = "SCENARIO.json")]
+    pub scenarios: Vec<PathBuf>,
+    /// members.csv or members.xlsx (the extension chooses the format).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Turn on every scheme's risk option: flagged customers held in the lowest tier.
+    #[arg(long)]
+    pub exclude_flagged: bool,
+    /// Language of the headers and flag reasons.
+    #[arg(long, value_enum, default_value_t = MemberLanguage::En)]
+    pub lang: MemberLanguage,
+    /// Load settings (L.json) instead of the detected defaults.
+    #[arg(long, value_name = "L.json")]
+    pub settings: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MemberLanguage {
+    En,
+    Zh,
+}
+
+#[derive(Debug, Args)]
+pub struct RiskArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The scheme whose window, bounds and risk settings apply.
+    #[arg(long, value_name = "S.json")]
+    pub scenario: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -3,7 +3,7 @@
 //! usage, 1 for bad input or data).
 //!
 //! `args` declares the command line; one module per command group does the work (`data`,
-//! `scenarios`, `modelling`, `simulation`) with the shared file and output helpers of `files`.
+//! `scenarios`, `modelling`, `simulation`, `members`) with the shared file and output helpers of `files`.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod args;
@@ -13,6 +13,8 @@ mod data;
 mod failure;
 #[cfg(not(target_arch = "wasm32"))]
 mod files;
+#[cfg(not(target_arch = "wasm32"))]
+mod members;
 #[cfg(not(target_arch = "wasm32"))]
 mod modelling;
 #[cfg(not(target_arch = "wasm32"))]
@@ -55,6 +57,8 @@ fn run(command: args::Command) -> Result<(), failure::Failure> {
         Command::Segments(args) => modelling::segments(&args),
         Command::Simulate(args) => simulation::run_simulation(&args),
         Command::Backtest(args) => simulation::run_backtest(&args),
+        Command::Members(args) => members::members(&args),
+        Command::Risk(args) => members::risk(&args),
     }
 }
 

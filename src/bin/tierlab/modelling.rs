@@ -5,7 +5,7 @@ use std::path::Path;
 
 use tierlab::engine::evaluate::{evaluate, PreparedData};
 use tierlab::engine::features::catalog::FeatureKey;
-use tierlab::engine::models::clv::{fit_clv, ClvSettings, TimeUnit};
+use tierlab::engine::models::clv::{fit_clv, ClvSettings, PurchaseModelChoice, TimeUnit};
 use tierlab::engine::models::segments::{segment_customers, SegmentParams};
 use tierlab::engine::models::supervised::{
     train_classifier, train_regressor, ClassificationModel, EvaluationOptions, ForestParams, HoldoutMeasure,
@@ -35,18 +35,32 @@ pub fn clv(args: &ClvArgs) -> Result<(), Failure> {
     settings.horizon_months = args.horizon_months.unwrap_or(settings.horizon_months);
     settings.monthly_discount_rate = args.discount_rate.unwrap_or(settings.monthly_discount_rate);
     settings.margin_percent = args.margin.unwrap_or(settings.margin_percent);
+    settings.purchase_model = args.purchase_model.into();
+    settings.uncertainty_draws = args.draws.unwrap_or(settings.uncertainty_draws);
     let report = fit_clv(log, &settings, &mut Silent).map_err(|e| in_file(data, e))?;
     if let Some(path) = &args.out {
         let mut csv = String::from(
-            "customer_id,frequency,recency,age,monetary,p_alive,expected_purchases,expected_order_value,clv\n",
+            "customer_id,frequency,recency,age,monetary,p_alive,expected_purchases,expected_order_value,clv,\
+             p_alive_low,p_alive_high,expected_purchases_low,expected_purchases_high,clv_low,clv_high\n",
         );
         let v = &report.per_customer;
         let opt = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
         for i in 0..v.customer.len() {
             let id = &prepared.dataset.customers.ids[v.customer[i] as usize];
+            let bounds = v.intervals.as_ref().map_or(",,,,,".to_string(), |b| {
+                format!(
+                    "{},{},{},{},{},{}",
+                    b.p_alive_low[i],
+                    b.p_alive_high[i],
+                    opt(b.expected_purchases_low[i]),
+                    opt(b.expected_purchases_high[i]),
+                    opt(b.clv_low[i]),
+                    opt(b.clv_high[i])
+                )
+            });
             let _ = writeln!(
                 csv,
-                "{},{},{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{},{},{bounds}",
                 csv_field(id),
                 v.frequency[i],
                 v.recency[i],
@@ -74,6 +88,41 @@ pub fn clv(args: &ClvArgs) -> Result<(), Failure> {
             let se = params.standard_errors[i].map_or("-".to_string(), |s| format!("{s:.6}"));
             let _ = writeln!(text, "  {name:<6} {:>14.6}  (se {se})", params.values[i]);
         }
+    }
+    for fit in &report.purchase_models {
+        let holdout = fit.holdout.as_ref().map_or(String::new(), |h| {
+            format!(
+                ", holdout {:.1} expected vs {} actual ({:.1} % off)",
+                h.expected_total,
+                h.actual_total,
+                100.0 * h.total_relative_error
+            )
+        });
+        match (&fit.fitted, &fit.error) {
+            (Some(f), _) => {
+                let _ = writeln!(text, "{:?}: log-likelihood {:.4}{holdout}", fit.model, f.log_likelihood);
+            }
+            (None, Some(error)) => {
+                let _ = writeln!(text, "{:?}: not fitted ({error})", fit.model);
+            }
+            _ => {}
+        }
+    }
+    let chosen = report.chosen_purchase_model();
+    let _ = writeln!(text, "per-customer values from {:?}", chosen.model);
+    if chosen.model != report.bgnbd.model {
+        for (i, name) in chosen.names.iter().enumerate() {
+            let se = chosen.standard_errors[i].map_or("-".to_string(), |s| format!("{s:.6}"));
+            let _ = writeln!(text, "  {name:<6} {:>14.6}  (se {se})", chosen.values[i]);
+        }
+    }
+    if let Some(u) = &report.uncertainty {
+        let total: f64 = report.per_customer.expected_purchases_horizon.iter().flatten().sum();
+        let _ = writeln!(
+            text,
+            "expected purchases over {} months: {total:.1} (5-95 % from {} parameter draws: {:.1} - {:.1})",
+            report.horizon_months, u.draws, u.total_expected_purchases.low, u.total_expected_purchases.high
+        );
     }
     let _ = writeln!(text, "{} customers, {} repeat buyers", report.customers, report.repeat_buyers);
     if let Some(h) = &report.holdout {

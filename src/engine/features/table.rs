@@ -224,7 +224,7 @@ fn event_log_requirement(feature: Feature) -> Option<ColumnRole> {
     }
 }
 
-fn range_end(range: MonthRange) -> usize {
+pub fn range_end(range: MonthRange) -> usize {
     match range {
         MonthRange::UpTo { to }
         | MonthRange::Rolling { to, .. }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::features::catalog::{Feature, FeatureKey};
 use super::features::table::ConversionPrior;
+pub use super::risk::RiskControl;
 use super::roles::EventKind;
 
 pub use problem::{Problem, ProblemKind};
@@ -37,6 +38,10 @@ pub struct Scenario {
     /// How customers respond to the scheme (DOMAIN.md section 7), for the simulator.
     #[serde(default)]
     pub assumptions: Assumptions,
+    /// Risk-control thresholds and whether flagged customers are kept out of tiering (left out of
+    /// the file while it has its defaults, so scenarios without it read and write as before).
+    #[serde(default, skip_serializing_if = "RiskControl::is_default")]
+    pub risk: RiskControl,
 }
 
 /// How a customer's score (the tier basis) is computed from their features.
@@ -391,6 +396,7 @@ impl Scenario {
             ],
             economics: Economics::default(),
             assumptions: Assumptions::default(),
+            risk: RiskControl::default(),
         }
     }
 

@@ -158,6 +158,10 @@ impl Scenario {
         for assumption in ASSUMPTIONS {
             c.limit(&assumption.limit, assumption.get(&self.assumptions));
         }
+        for error in self.risk.settings.check() {
+            let field = format!("risk.settings.{}", error.field);
+            c.check(false, field, ProblemKind::OutOfRange { min: error.min, max: error.max });
+        }
         c.problems
     }
 }

@@ -37,7 +37,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn domain_example_4_2() {
+    fn worked_example_growth_value() {
         // The worked example of docs/model.md#growth-value: 2000 spent, 3 orders, 10 interactions with
         // weights 0.7 / 0.2 / 0.1:
         // 0.7 * 2000 + 0.2 * 3 + 0.1 * 10 = 1400 + 0.6 + 1 = 1401.6.

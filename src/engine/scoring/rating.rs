@@ -44,7 +44,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn domain_example_4_5() {
+    fn worked_example_rating() {
         // Ratings 4 and 5 with weights 0.5 each -> 4.5; one positive comment (weight 0.3) and one
         // negative (weight 0.2): 4.5 + 0.3 - 0.2 = 4.6, the top band (4.1-5).
         let mean = 0.5 * 4.0 + 0.5 * 5.0;

@@ -48,7 +48,7 @@ mod tests {
     use crate::engine::tiers::tier_of;
 
     #[test]
-    fn domain_example_4_1() {
+    fn worked_example_weighted_score() {
         // Weights 0.5 / 0.3 / 0.2 on normalised frequency 10, amount 8, browse 6:
         // 5 + 2.4 + 1.2 = 8.6, Silver (>= 8.0) but not Gold (>= 10.0).
         let s = weighted_sum(&[0.5, 0.3, 0.2], &[10.0, 8.0, 6.0]);
