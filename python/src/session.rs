@@ -2,6 +2,8 @@
 //! exactly the messages the page's worker exchanges (`tierlab::protocol`).
 
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+use tierlab::engine::members::{MemberFormat, MemberOptions};
 use tierlab::engine::progress::Silent;
 use tierlab::engine::sample::{self, SampleConfig};
 use tierlab::engine::scenario::Scenario;
@@ -77,6 +79,31 @@ impl Session {
             _ => None,
         };
         Ok((encode(&response)?, plan))
+    }
+
+    /// The member list (`tierlab members`): one row per customer with their place under each scheme,
+    /// as the file the CLI writes. `format` is "csv" or "xlsx"; `options` the protocol's
+    /// `MemberOptions` as JSON; `exclude_flagged` turns on every scheme's exclusion of flagged
+    /// customers, as the CLI's `--exclude-flagged`. Returns the file's bytes.
+    fn member_list<'py>(
+        &mut self,
+        py: Python<'py>,
+        scenarios: Vec<String>,
+        format: &str,
+        options: &str,
+        exclude_flagged: bool,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let mut scenarios = scenarios.iter().map(|s| read_scenario(s)).collect::<PyResult<Vec<_>>>()?;
+        for scenario in &mut scenarios {
+            scenario.risk.exclude_flagged |= exclude_flagged;
+        }
+        let format: MemberFormat =
+            serde_json::from_value(serde_json::Value::String(format.to_string())).map_err(|e| bad_json("format", e))?;
+        let options: MemberOptions = serde_json::from_str(options).map_err(|e| bad_json("member options", e))?;
+        match self.answer(py, Request::MemberList { scenarios, format, options }, None)? {
+            Response::File { bytes, .. } => Ok(PyBytes::new(py, &bytes)),
+            _ => Err(data_error("the engine answered a member list with something else")),
+        }
     }
 
     /// The loaded customers' ids, by customer number (the engine's results name customers by number).

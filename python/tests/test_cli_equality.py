@@ -121,3 +121,16 @@ def test_errors_carry_the_engine_message(cli, tmp_path, sample_file, scenario_fi
     with pytest.raises(tierlab.ModelError):
         data.fit_clv("1990-01-01")
     assert issubclass(tierlab.ModelError, tierlab.TierLabError)
+
+
+@pytest.mark.parametrize("flags", [[], ["--exclude-flagged", "--lang", "zh"]])
+def test_member_list_matches(cli, sample_file, scenario_files, flags, tmp_path):
+    a, b = scenario_files
+    out = tmp_path / "members.csv"
+    cli.run("members", "--data", sample_file, a, b, *flags, "--out", out)
+    theirs = out.read_bytes()
+    data = tierlab.load(sample_file)
+    ours = data.member_file(a, b, language="zh" if flags else "en", exclude_flagged=bool(flags))
+    assert ours == theirs
+    table = data.members(a, b)
+    assert len(table) == data.customers == table.iloc[:, 0].nunique()

@@ -117,6 +117,29 @@ class Dataset:
         answer = self._session.explain(scenario_text(scenario_), str(customer_id))
         return json.loads(answer)["explanation"]
 
+    def member_file(
+        self, *scenarios: ScenarioLike, format: str = "csv", language: str = "en", exclude_flagged: bool = False
+    ) -> bytes:
+        """The member list as the file ``tierlab members`` writes (``format`` "csv" or "xlsx";
+        ``language`` "en" or "zh"): one row per customer, their place under each of 1 to 6 schemes.
+        ``exclude_flagged`` holds flagged customers in the lowest tier under every scheme."""
+        texts = [scenario_text(s) for s in scenarios]
+        options = json.dumps({"language": language})
+        return self._session.member_list(texts, format, options, exclude_flagged)
+
+    def members(
+        self, *scenarios: ScenarioLike, language: str = "en", exclude_flagged: bool = False
+    ) -> "pandas.DataFrame":  # noqa: F821
+        """The member list (``tierlab members``) as a table; column names as in the file, empty cells
+        (a value the data cannot give) as missing."""
+        import io
+
+        import pandas as pd
+
+        data = self.member_file(*scenarios, format="csv", language=language, exclude_flagged=exclude_flagged)
+        id_column = pd.read_csv(io.BytesIO(data), nrows=0).columns[0]
+        return pd.read_csv(io.BytesIO(data), dtype={id_column: str}, float_precision="round_trip")
+
     def fit_clv(
         self,
         calibration_end: Union[str, int],
