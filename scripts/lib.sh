@@ -9,8 +9,9 @@ TIERLAB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 E2E_DIR="$TIERLAB_ROOT/tests/e2e"
 TOOLS_DIR="$TIERLAB_ROOT/.tools"
 PYTHON_REQUIREMENTS="$TIERLAB_ROOT/scripts/python-requirements.txt"
-# The Python package's build and test tools (maturin, pandas, pyarrow, pytest, pyspark).
+# The Python package's build and test tools (maturin, pandas, pyarrow, pytest), and PySpark for the Spark layer.
 PYTHON_PACKAGE_REQUIREMENTS="$TIERLAB_ROOT/python/requirements.txt"
+SPARK_REQUIREMENTS="$TIERLAB_ROOT/python/requirements-spark.txt"
 
 # trunk 0.22 needs rustc >= 1.96; 0.21.14 is the newest that builds with the pinned stable toolchain.
 TRUNK_VERSION="0.21.14"
@@ -177,22 +178,34 @@ ensure_python_deps() {
     export TIERLAB_PYTHON="$venv/bin/python"
 }
 
-# The Python package (python/) is built by maturin and tested with pandas, pyarrow, pytest and pyspark, all
-# from PyPI into .tools/venv (pip's own cache makes a second machine's install quick). Sets TIERLAB_VENV.
-ensure_python_package_deps() {
-    local venv="$TOOLS_DIR/venv" stamp wanted
-    stamp="$venv/.tierlab-python-package.sha256"
-    wanted="$(sha256sum "$PYTHON_PACKAGE_REQUIREMENTS" | cut -d' ' -f1)"
+# Installs a pinned requirements file into .tools/venv unless the same file was installed last time (a stamp
+# per file). A failed install ends the run: the layers that need it cannot run without it.
+install_venv_requirements() {
+    local file=$1 label=$2 venv="$TOOLS_DIR/venv" stamp wanted
+    stamp="$venv/.tierlab-$(basename "$(dirname "$file")")-$(basename "$file" .txt).sha256"
+    wanted="$(sha256sum "$file" | cut -d' ' -f1)"
     if [[ -x $venv/bin/python && -f $stamp && "$(cat "$stamp")" == "$wanted" ]]; then
-        say "python package tools (maturin, pandas, pyarrow, pytest, pyspark): present in .tools/venv"
-    else
-        say "python package tools: installing python/requirements.txt into .tools/venv (pyspark is ~320 MB)"
-        [[ -x $venv/bin/python ]] || python3 -m venv "$venv" ||
-            die "could not create a Python venv (on Debian: apt-get install python3-venv)"
-        "$venv/bin/python" -m pip install --quiet -r "$PYTHON_PACKAGE_REQUIREMENTS"
-        printf '%s\n' "$wanted" >"$stamp"
+        say "$label: present in .tools/venv"
+        return
     fi
-    export TIERLAB_VENV="$venv"
+    say "$label: installing ${file#"$TIERLAB_ROOT"/} into .tools/venv"
+    [[ -x $venv/bin/python ]] || python3 -m venv "$venv" ||
+        die "could not create a Python venv (on Debian: apt-get install python3-venv)"
+    "$venv/bin/python" -m pip install --quiet -r "$file" || die "pip could not install ${file#"$TIERLAB_ROOT"/}"
+    printf '%s\n' "$wanted" >"$stamp"
+}
+
+# The Python package (python/) is built by maturin and tested with pandas, pyarrow and pytest, all from PyPI
+# into .tools/venv. Sets TIERLAB_VENV.
+ensure_python_package_deps() {
+    install_venv_requirements "$PYTHON_PACKAGE_REQUIREMENTS" "python package tools (maturin, pandas, pyarrow, pytest)"
+    export TIERLAB_VENV="$TOOLS_DIR/venv"
+}
+
+# PySpark for the Spark layer only (~320 MB: too heavy for every run of the test command).
+ensure_spark_deps() {
+    install_venv_requirements "$SPARK_REQUIREMENTS" "pyspark"
+    ensure_java
 }
 
 # Spark 4 runs on Java 17 or newer; Debian's headless JRE is enough for local mode.
@@ -208,6 +221,7 @@ ensure_java() {
     say "java: ${major:-not installed} (Spark needs 17 or newer), installing Debian's openjdk-17-jre-headless"
     as_root apt-get update
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y openjdk-17-jre-headless
+    command -v java >/dev/null 2>&1 || die "openjdk-17-jre-headless is installed but there is no java on PATH"
 }
 
 # Everything needed to build the release site.
