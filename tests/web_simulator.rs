@@ -528,17 +528,19 @@ fn form_inputs_become_the_engine_settings_or_say_what_is_wrong() {
 
 #[wasm_bindgen_test]
 fn simulator_errors_are_said_in_both_languages() {
-    let months = UserError::Simulate { error: SimulateError::Setting { field: "months".into(), min: 1.0, max: 36.0 } };
+    let months = UserError::Simulate { error: SimulateError::Range(SimulationSettings::MONTHS.error(40.0)) };
     assert_eq!(user_error(&months, Lang::En), "Months to simulate must be between 1 and 36.");
     assert_eq!(user_error(&months, Lang::Zh), "模拟月数必须在 1 到 36 之间。");
     let holdout = UserError::Simulate { error: SimulateError::NoHoldout };
     assert!(user_error(&holdout, Lang::En).contains("choose an earlier date"));
     assert!(user_error(&holdout, Lang::Zh).contains("请选择更早的日期"));
     // Planner ranges are fractions in the engine and percentages on the page.
-    let power = UserError::FieldTest { error: PlanError::OutOfRange { field: "power".into(), min: 0.5, max: 0.99 } };
+    let power = UserError::FieldTest { error: PlanError::Range(tierlab::engine::simulate::planner::POWER.error(0.3)) };
     assert_eq!(user_error(&power, Lang::En), "Power must be between 50 % and 99 %.");
     assert_eq!(user_error(&power, Lang::Zh), "检验功效必须在 50 % 到 99 % 之间。");
-    let search = UserError::Optimise { error: OptimiseError::BadSearch { field: "benefit_scales".into() } };
+    let search = UserError::Optimise {
+        error: OptimiseError::Range(OptimiserSettings::FACTOR_COUNT.error_at("benefit_scales", 0.0)),
+    };
     assert!(user_error(&search, Lang::En).starts_with("Benefit factors: enter 1 to 12 numbers between 0 and 5"));
     let nested = UserError::Optimise { error: OptimiseError::Simulate { error: SimulateError::NoCustomers } };
     assert_eq!(user_error(&nested, Lang::Zh), "数据中没有可以模拟的客户。");

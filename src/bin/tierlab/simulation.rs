@@ -9,7 +9,7 @@ use tierlab::engine::simulate::backtest::backtest;
 use tierlab::engine::simulate::baseline::Baseline;
 use tierlab::engine::simulate::kpi::Kpi;
 use tierlab::engine::simulate::planner::plan_field_test;
-use tierlab::engine::simulate::sensitivity::sensitivity;
+use tierlab::engine::simulate::sensitivity::{sensitivity, sensitivity_replications};
 use tierlab::engine::simulate::{simulate, SimulationSettings};
 
 use crate::args::Failure;
@@ -45,7 +45,7 @@ pub fn run_simulation(
         .map_err(|e| in_file(data, e))?;
     let plan = plan_field_test(&result.field_test, 0.05, 0.8).map_err(|e| Failure::input(e.to_string()))?;
     let tornado = if with_sensitivity {
-        let quick = SimulationSettings { replications: (settings.replications / 4).max(3), ..settings.clone() };
+        let quick = SimulationSettings { replications: sensitivity_replications(settings.replications), ..settings.clone() };
         Some(
             sensitivity(&scenario_a, &scenario_b, &prepared, &baseline, &quick, &mut Silent)
                 .map_err(|e| in_file(data, e))?,

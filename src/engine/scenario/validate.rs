@@ -196,15 +196,10 @@ impl Scenario {
         c.range(self.economics.gross_margin_percent, -100.0, 100.0, "economics.gross_margin_percent");
         // Assumptions may go beyond the literature's range (that is what sensitivity is for), but
         // not beyond what makes sense.
-        let a = &self.assumptions;
-        c.range(a.goal_gradient, 0.0, 0.9, "assumptions.goal_gradient");
-        c.range(a.discount_elasticity, 0.0, 10.0, "assumptions.discount_elasticity");
-        c.range(a.discount_frequency_share, 0.0, 1.0, "assumptions.discount_frequency_share");
-        c.range(a.demotion_effect, -0.9, 0.0, "assumptions.demotion_effect");
-        c.range(a.heavy_buyer_response, 0.0, 1.0, "assumptions.heavy_buyer_response");
-        c.range(a.response_fade_months, 0.0, 120.0, "assumptions.response_fade_months");
-        c.range(a.post_upgrade_dip, -0.9, 0.9, "assumptions.post_upgrade_dip");
-        c.range(a.churn_reduction, 0.0, 1.0, "assumptions.churn_reduction");
+        for assumption in super::ASSUMPTIONS {
+            let limit = assumption.limit;
+            c.range(assumption.get(&self.assumptions), limit.min, limit.max, limit.field);
+        }
         c.problems
     }
 }

@@ -1,16 +1,17 @@
 //! Back-test: fit the baseline on the history up to a calibration date, simulate the following
-//! months with no program, and compare with what customers actually did (DOMAIN.md section 8: the
-//! no-program scenario must reproduce what actually happened).
+//! months with no program, and compare with what customers actually did (the no-program scenario
+//! must reproduce what actually happened; docs/model.md).
 
 use serde::{Deserialize, Serialize};
 
 use super::baseline::{Baseline, BaselineSource};
 use super::kpi::{MonthlyKpi, Spread};
 use super::month_score::MonthScorer;
-use super::run::{
-    simulate_customer, Calendar, CustomerDraws, MonthTally, SchemePlan, Scratch, WindowStart, MAX_MONTHS,
-};
-use super::SimulateError;
+use super::calendar::Calendar;
+use super::draws::CustomerDraws;
+use super::run::{simulate_customer, MonthTally, SchemePlan, Scratch};
+use super::window::WindowStart;
+use super::{SimulateError, MAX_MONTHS};
 use crate::engine::dataset::{Dataset, EventLog};
 use crate::engine::date::MonthIndex;
 use crate::engine::evaluate::PreparedData;
@@ -83,7 +84,7 @@ pub fn backtest(
     let zeros = vec![0.0; customers];
     let ones = vec![1.0; customers];
     let no_bounds: Vec<Vec<f64>> = vec![Vec::new(); customers];
-    let no_window = WindowStart { sums: zeros.clone(), rings: Vec::new(), ring_len: 0 };
+    let no_window = WindowStart::empty(customers);
     let plan = SchemePlan {
         scenario: None,
         assumptions: Assumptions::no_response(),

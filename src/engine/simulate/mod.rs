@@ -1,16 +1,22 @@
-//! Month-by-month behavioural simulation of benefit schemes (DOMAIN.md sections 7 and 8): Monte
+//! Month-by-month behavioural simulation of benefit schemes (docs/model.md): Monte
 //! Carlo replications with common random numbers across a no-program counterfactual, scheme A and
 //! scheme B; KPIs with intervals, paired differences, migration, groups and fairness.
 
 pub mod backtest;
 pub mod baseline;
+pub mod calendar;
+pub mod draws;
 pub mod groups;
 pub mod kpi;
+pub mod lots;
 pub mod month_score;
 pub mod optimise;
 pub mod planner;
+pub mod response;
 pub mod run;
 pub mod sensitivity;
+pub mod settings;
+pub mod window;
 
 use serde::{Deserialize, Serialize};
 
@@ -18,79 +24,16 @@ use self::baseline::{Baseline, BaselineSource};
 use self::groups::{GroupDefinitions, GroupStat, GroupTally};
 use self::kpi::{Kpi, KpiStat, MonthlyKpi, MonthlyStat, Spread};
 use self::month_score::{MonthActivity, MonthScorer};
-use self::run::{simulate_customer, Calendar, CustomerDraws, MonthTally, SchemePlan, Scratch, WindowStart, MAX_MONTHS};
+use self::calendar::Calendar;
+use self::draws::CustomerDraws;
+use self::run::{simulate_customer, MonthTally, SchemePlan, Scratch};
+use self::window::WindowStart;
+pub use self::settings::{SimulateError, SimulationSettings, MAX_MONTHS};
 use super::date::MonthIndex;
-use super::evaluate::{evaluate, EvaluateError, Evaluated, PreparedData};
+use super::evaluate::{evaluate, Evaluated, PreparedData};
 use super::progress::{Progress, Stage};
 use super::rng::Rng;
 use super::scenario::{Assumptions, Scenario};
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SimulationSettings {
-    /// Months to simulate after the end of the data (1-36).
-    pub months: u32,
-    /// Monte Carlo replications (1-500).
-    pub replications: u32,
-    pub seed: u64,
-    /// Every customer buys exactly their expected number of orders (rounded) at their expected
-    /// order value and never drops out: for checking the mechanics by hand, not for forecasts.
-    #[serde(default)]
-    pub deterministic: bool,
-}
-
-impl Default for SimulationSettings {
-    fn default() -> Self {
-        SimulationSettings { months: 12, replications: 20, seed: 42, deterministic: false }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum SimulateError {
-    /// A setting outside its range.
-    Setting {
-        field: String,
-        min: f64,
-        max: f64,
-    },
-    /// A scheme could not be evaluated on the data.
-    Evaluate {
-        which: String,
-        error: EvaluateError,
-    },
-    NoCustomers,
-    /// Back-tests need dated events.
-    NeedsEventLog,
-    /// The calibration date leaves no whole month after it to compare with.
-    NoHoldout,
-}
-
-impl std::fmt::Display for SimulateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SimulateError::Setting { field, min, max } => write!(f, "{field} must be between {min} and {max}"),
-            SimulateError::Evaluate { which, error } => write!(f, "scenario {which}: {error}"),
-            SimulateError::NoCustomers => write!(f, "the data has no customers to simulate"),
-            SimulateError::NeedsEventLog => write!(f, "a back-test needs an event log with dates"),
-            SimulateError::NoHoldout => write!(f, "the calibration date leaves no month after it to compare with"),
-        }
-    }
-}
-
-impl SimulationSettings {
-    pub fn check(&self) -> Result<(), SimulateError> {
-        let range = |field: &str, value: u32, min: u32, max: u32| {
-            if (min..=max).contains(&value) {
-                Ok(())
-            } else {
-                Err(SimulateError::Setting { field: field.into(), min: f64::from(min), max: f64::from(max) })
-            }
-        };
-        range("months", self.months, 1, MAX_MONTHS as u32)?;
-        range("replications", self.replications, 1, 500)
-    }
-}
 
 /// One scheme's simulated results.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -218,7 +161,7 @@ pub fn simulate(
             })
         })
         .collect();
-    let no_window = WindowStart { sums: vec![0.0; customers], rings: Vec::new(), ring_len: 0 };
+    let no_window = WindowStart::empty(customers);
     let empty_bounds: Vec<Vec<f64>> = vec![Vec::new(); customers];
     let zero_tiers = vec![0u8; customers];
     let zeros = vec![0.0; customers];
@@ -252,7 +195,7 @@ pub fn simulate(
             start_points: &s.start_points,
             level_bonus: s.level_bonus.clone(),
             window_start: w,
-            fade: run::fade_by_month(&s.scenario.assumptions, months),
+            fade: response::fade_by_month(&s.scenario.assumptions, months),
         })
         .collect();
 
@@ -397,8 +340,6 @@ pub fn simulate(
                         .collect()
                 })
                 .collect();
-            let top_tier_share = group_tallies[index].first().map_or(0.0, |_| 0.0);
-            let _ = top_tier_share;
             let active_top: f64 =
                 per_replication.iter().map(|r| r[index].members[months - 1][tiers - 1]).sum::<f64>() / reps;
             SchemeResult {

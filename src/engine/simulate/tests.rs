@@ -2,7 +2,7 @@
 
 use super::baseline::{Baseline, DAYS_PER_MONTH};
 use super::kpi::{Kpi, MonthlyKpi};
-use super::run::{purchase_multiplier, Situation};
+use super::response::{purchase_multiplier, Situation};
 use super::*;
 use crate::engine::date::days_from_civil;
 use crate::engine::features::activity::tests::event_log;

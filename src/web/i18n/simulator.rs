@@ -10,7 +10,8 @@ use crate::engine::scenario::{
 use crate::engine::simulate::baseline::BaselineSource;
 use crate::engine::simulate::groups::Dimension;
 use crate::engine::simulate::kpi::Kpi;
-use crate::engine::simulate::optimise::OptimiseError;
+use crate::engine::limits::RangeError;
+use crate::engine::simulate::optimise::{OptimiseError, OptimiserSettings};
 use crate::engine::simulate::planner::PlanError;
 use crate::engine::simulate::SimulateError;
 use crate::web::choices::ModelKind;
@@ -545,7 +546,7 @@ pub fn field_test_too_small(customers: usize, lang: Lang) -> String {
 
 pub fn simulate_error(error: &SimulateError, lang: Lang) -> String {
     match error {
-        SimulateError::Setting { field, min, max } => {
+        SimulateError::Range(RangeError { field, min, max, .. }) => {
             let name = match field.as_str() {
                 "months" => lang.pick("Months to simulate", "模拟月数"),
                 "replications" => lang.pick("Simulated futures", "模拟次数"),
@@ -581,11 +582,13 @@ pub fn simulate_error(error: &SimulateError, lang: Lang) -> String {
 pub fn optimise_error(error: &OptimiseError, lang: Lang) -> String {
     match error {
         OptimiseError::Simulate { error } => simulate_error(error, lang),
-        OptimiseError::BadSearch { field } => {
-            let name = match field.as_str() {
-                "threshold_scales" => T::OptThresholdScales.get(lang),
-                "benefit_scales" => T::OptBenefitScales.get(lang),
-                other => other,
+        OptimiseError::Range(RangeError { field, .. }) => {
+            let name = if field.starts_with(OptimiserSettings::THRESHOLD_SCALE.field) {
+                T::OptThresholdScales.get(lang)
+            } else if field.starts_with(OptimiserSettings::BENEFIT_SCALE.field) {
+                T::OptBenefitScales.get(lang)
+            } else {
+                field.as_str()
             };
             factor_list_problem(name, lang)
         }
@@ -604,7 +607,7 @@ pub fn factor_list_problem(name: &str, lang: Lang) -> String {
 
 pub fn plan_error(error: &PlanError, lang: Lang) -> String {
     match error {
-        PlanError::OutOfRange { field, min, max } => {
+        PlanError::Range(RangeError { field, min, max, .. }) => {
             let name = match field.as_str() {
                 "significance" => T::Significance.get(lang),
                 "power" => T::Power.get(lang),
