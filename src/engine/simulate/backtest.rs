@@ -6,19 +6,17 @@ use serde::{Deserialize, Serialize};
 
 use super::baseline::{Baseline, BaselineSource};
 use super::kpi::{MonthlyKpi, Spread};
-use super::month_score::MonthScorer;
+use super::blocks::{run_blocks, Run};
 use super::calendar::Calendar;
-use super::draws::CustomerDraws;
-use super::run::{simulate_customer, MonthTally, SchemePlan, Scratch};
+use super::order::CustomerOrder;
+use super::prepare::no_program_plan;
 use super::window::WindowStart;
 use super::{SimulateError, MAX_MONTHS};
 use crate::engine::dataset::{Dataset, EventLog};
 use crate::engine::date::MonthIndex;
 use crate::engine::evaluate::PreparedData;
 use crate::engine::models::clv::{fit_clv, ClvSettings};
-use crate::engine::progress::{Progress, Stage};
-use crate::engine::rng::Rng;
-use crate::engine::scenario::Assumptions;
+use crate::engine::progress::Progress;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BacktestResult {
@@ -79,41 +77,22 @@ pub fn backtest(
         }
     }
     let customers = baseline.customer_count();
-    let calendar = Calendar::new(calibration_month + 1, monthly.first_month, months);
-    let zero_tiers = vec![0u8; customers];
-    let zeros = vec![0.0; customers];
-    let ones = vec![1.0; customers];
-    let no_bounds: Vec<Vec<f64>> = vec![Vec::new(); customers];
-    let no_window = WindowStart::empty(customers);
-    let plan = SchemePlan {
-        scenario: None,
-        assumptions: Assumptions::no_response(),
-        scorer: MonthScorer::Frozen,
-        start_tier: &zero_tiers,
-        start_score: &zeros,
-        entry: &no_bounds,
-        retain: &no_bounds,
-        segment_multiplier: &ones,
-        start_points: &zeros,
-        level_bonus: None,
-        window_start: &no_window,
-        fade: vec![0.0; months],
+    let no_window = WindowStart::default();
+    let run = Run {
+        baseline: &baseline,
+        plans: vec![no_program_plan(&no_window, 0.0)],
+        calendar: Calendar::new(calibration_month + 1, monthly.first_month, months),
+        join: vec![0; customers],
+        groups: None,
+        order: CustomerOrder::of(&data.dataset.customers.ids),
+        seed,
+        deterministic: false,
     };
-    let mut orders_by_rep = Vec::new();
-    let mut revenue_by_rep = Vec::new();
-    let mut scratch = Scratch::default();
-    for replication in 0..replications.max(1) {
-        let replication_seed = Rng::for_stream(seed, u64::from(replication)).next_u64();
-        let mut tally = MonthTally::new(months, 1);
-        for c in 0..customers {
-            let draws = CustomerDraws::draw(&baseline, c, replication_seed, 0.0, months, false);
-            scratch.new_customer(months);
-            simulate_customer(&plan, &baseline, &draws, c, 0, &calendar, 0.0, &mut scratch, &mut tally);
-        }
-        orders_by_rep.push(tally.kpis.iter().map(|m| m[MonthlyKpi::Orders as usize]).collect::<Vec<f64>>());
-        revenue_by_rep.push(tally.kpis.iter().map(|m| m[MonthlyKpi::Revenue as usize]).collect::<Vec<f64>>());
-        progress.report(Stage::Simulating, u64::from(replication) + 1, u64::from(replications.max(1)));
-    }
+    let merged = run_blocks(&run, 0..replications.max(1), progress);
+    let series = |kpi: MonthlyKpi| -> Vec<Vec<f64>> {
+        merged.iter().map(|r| r[0].tally.kpis.iter().map(|m| m[kpi as usize]).collect()).collect()
+    };
+    let (orders_by_rep, revenue_by_rep) = (series(MonthlyKpi::Orders), series(MonthlyKpi::Revenue));
     let mut actual_orders = vec![0.0; months];
     let mut actual_revenue = vec![0.0; months];
     for c in (0..customers).filter(|&c| arrived[c]) {

@@ -147,10 +147,10 @@ impl Baseline {
             Some(m) => m.first_seen.iter().map(|&t| ((m.as_of - t) as f64 / 86_400.0).max(DAYS_PER_MONTH)).collect(),
             None => vec![365.25; n],
         };
-        let total_orders: f64 = (0..n).map(orders).sum();
-        let total_exposure: f64 = exposure.iter().sum();
+        let total_orders = order_free_sum((0..n).map(orders));
+        let total_exposure = order_free_sum(exposure.iter().copied());
         let population_rate = if total_exposure > 0.0 { total_orders / total_exposure } else { 0.0 };
-        let population_value = if total_orders > 0.0 { (0..n).map(spend).sum::<f64>() / total_orders } else { 0.0 };
+        let population_value = if total_orders > 0.0 { order_free_sum((0..n).map(spend)) / total_orders } else { 0.0 };
         const PRIOR_PURCHASES: f64 = 0.5;
         let prior_days = if population_rate > 0.0 { PRIOR_PURCHASES / population_rate } else { 365.25 };
         // Order values vary around the customer's mean with a coefficient of variation of 0.5.
@@ -188,6 +188,14 @@ impl Baseline {
         let cut = sorted.get(sorted.len() * 4 / 5).copied().unwrap_or(f64::INFINITY);
         self.heavy = expected.iter().map(|&e| e >= cut && e > 0.0).collect();
     }
+}
+
+/// A sum that does not depend on the order of the customers (floating-point addition does):
+/// the values are added smallest first.
+fn order_free_sum(values: impl Iterator<Item = f64>) -> f64 {
+    let mut values: Vec<f64> = values.collect();
+    values.sort_unstable_by(f64::total_cmp);
+    values.iter().sum()
 }
 
 /// Average monthly engagement per customer over the months since they joined.

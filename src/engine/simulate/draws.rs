@@ -17,8 +17,9 @@ pub struct CustomerDraws {
     pub dropout: f64,
     /// Scale of the customer's order values (Gamma(order_shape, theta)).
     pub theta: f64,
-    /// Redeems points at all (1 - breakage of customers do).
-    pub redeemer: bool,
+    /// Decides whether the customer redeems points at all: they do under a scheme whose share of
+    /// redeeming customers (1 - breakage) is above it.
+    pub redeem_uniform: f64,
     pub count_uniforms: [f64; MAX_MONTHS],
     /// Seed of the per-month order streams of this customer in this replication.
     pub order_seed: u64,
@@ -27,18 +28,20 @@ pub struct CustomerDraws {
 }
 
 impl CustomerDraws {
+    /// The draws of customer `customer` (index into the baseline) whose stream key is `key` (see
+    /// `order::customer_key`).
     pub fn draw(
         baseline: &Baseline,
         customer: usize,
+        key: u64,
         replication_seed: u64,
-        redeem_share: f64,
         months: usize,
         deterministic: bool,
     ) -> CustomerDraws {
         if deterministic {
-            return CustomerDraws::expected(baseline, customer, redeem_share);
+            return CustomerDraws::expected(baseline, customer);
         }
-        let mut rng = Rng::for_stream(replication_seed, customer as u64);
+        let mut rng = Rng::for_stream(replication_seed, key);
         // Fixed order of draws, whatever their values, so the stream stays aligned.
         let active = rng.uniform() < baseline.p_alive[customer];
         let rate = rng.gamma(baseline.rate_shape[customer], baseline.rate_scale[customer]);
@@ -52,7 +55,7 @@ impl CustomerDraws {
         } else {
             baseline.fixed_theta[customer]
         };
-        let redeemer = rng.uniform() < redeem_share;
+        let redeem_uniform = rng.uniform();
         let mut count_uniforms = [0.0; MAX_MONTHS];
         for u in count_uniforms.iter_mut().take(months) {
             *u = rng.uniform();
@@ -62,7 +65,7 @@ impl CustomerDraws {
             monthly_rate: if rate.is_finite() { rate * DAYS_PER_MONTH } else { 0.0 },
             dropout: if dropout.is_finite() { dropout } else { 0.0 },
             theta: if theta.is_finite() { theta } else { 0.0 },
-            redeemer,
+            redeem_uniform,
             count_uniforms,
             order_seed: rng.next_u64(),
             deterministic: false,
@@ -70,7 +73,7 @@ impl CustomerDraws {
     }
 
     /// The customer's expected behaviour with no randomness (deterministic mode).
-    fn expected(baseline: &Baseline, customer: usize, redeem_share: f64) -> CustomerDraws {
+    fn expected(baseline: &Baseline, customer: usize) -> CustomerDraws {
         let theta = if baseline.nu_shape[customer] > 0.0 {
             // Mean of 1 / nu for nu ~ Gamma(shape, scale): 1 / ((shape - 1) scale).
             1.0 / ((baseline.nu_shape[customer] - 1.0).max(1e-9) * baseline.nu_scale[customer])
@@ -82,11 +85,17 @@ impl CustomerDraws {
             monthly_rate: baseline.rate_shape[customer] * baseline.rate_scale[customer] * DAYS_PER_MONTH,
             dropout: 0.0,
             theta,
-            redeemer: redeem_share >= 0.5,
+            // Redeems when most customers do.
+            redeem_uniform: 0.5,
             count_uniforms: [0.5; MAX_MONTHS],
             order_seed: 0,
             deterministic: true,
         }
+    }
+
+    /// Redeems points under a scheme where `share` of customers do.
+    pub fn redeems(&self, share: f64) -> bool {
+        self.redeem_uniform < share
     }
 
     /// Purchases in month `m` at the given mean rate.

@@ -5,6 +5,8 @@
 //! and the purchases it gives, what the benefits cost, the tier evaluation at the month end, and
 //! the month's tallies.
 
+use serde::{Deserialize, Serialize};
+
 use crate::engine::replay::{evaluation_due, CustomerBounds, MemberState, Move};
 use crate::engine::scenario::{Assumptions, Redemption, Scenario, TierBenefits};
 
@@ -36,6 +38,11 @@ pub struct SchemePlan<'a> {
     pub window_start: &'a WindowStart,
     /// How much of the response is left in each simulated month.
     pub fade: Vec<f64>,
+    pub tiers: usize,
+    /// Gross margin on revenue before benefits (a fraction).
+    pub gross_margin: f64,
+    /// Share of customers who redeem points at all (1 - breakage).
+    pub redeem_share: f64,
 }
 
 /// Results of one customer under one scheme, added into the replication's tallies.
@@ -52,6 +59,7 @@ pub struct CustomerOutcome {
 }
 
 /// Per-month sums over customers, for one scheme in one replication.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MonthTally {
     pub kpis: Vec<[f64; MonthlyKpi::COUNT]>,
     pub members: Vec<Vec<f64>>,
@@ -77,14 +85,30 @@ impl MonthTally {
         self.kpis[month][kpi as usize] += value;
     }
 
-    fn benefit_cost(&self) -> f64 {
-        self.discount + self.shipping + self.gifts + self.points_cost
+    /// Points issued this month; returns what they are expected to cost.
+    fn issue_points(&mut self, month: usize, points: f64, scheme: &Scenario) -> f64 {
+        self.add(month, MonthlyKpi::PointsIssued, points);
+        let cost = points * point_value(scheme);
+        self.points_cost += cost;
+        cost
     }
 
-    /// Points issued this month, valued at what they are expected to cost.
-    fn issue_points(&mut self, month: usize, points: f64, scheme: &Scenario) {
-        self.add(month, MonthlyKpi::PointsIssued, points);
-        self.points_cost += points * point_value(scheme);
+    /// Adds another tally of the same shape, element by element.
+    pub fn absorb(&mut self, other: &MonthTally) {
+        for (month, other) in self.kpis.iter_mut().zip(&other.kpis) {
+            for (x, y) in month.iter_mut().zip(other) {
+                *x += y;
+            }
+        }
+        for (month, other) in self.members.iter_mut().zip(&other.members) {
+            for (x, y) in month.iter_mut().zip(other) {
+                *x += y;
+            }
+        }
+        self.discount += other.discount;
+        self.shipping += other.shipping;
+        self.gifts += other.gifts;
+        self.points_cost += other.points_cost;
     }
 }
 
@@ -112,6 +136,8 @@ struct Context<'a> {
     calendar: &'a Calendar,
     customer: usize,
     join_month: usize,
+    /// Redeems points under this scheme.
+    redeemer: bool,
 }
 
 /// What one tier's benefits give in a month.
@@ -141,13 +167,14 @@ impl<'a> MonthTerms<'a> {
     }
 }
 
-/// What a customer bought in one month.
+/// What a customer bought in one month, and what their benefits cost.
 #[derive(Default)]
 struct MonthPurchases {
     count: u32,
     spend: f64,
     redeemed: f64,
     used_benefit: bool,
+    cost: f64,
 }
 
 /// A customer's standing under the scheme, carried from month to month.
@@ -169,11 +196,11 @@ pub fn simulate_customer(
     customer: usize,
     join_month: usize,
     calendar: &Calendar,
-    gross_margin: f64,
     scratch: &mut Scratch,
     tally: &mut MonthTally,
 ) -> CustomerOutcome {
-    let context = Context { plan, baseline, draws, calendar, customer, join_month };
+    let redeemer = draws.redeems(plan.redeem_share);
+    let context = Context { plan, baseline, draws, calendar, customer, join_month, redeemer };
     let Scratch { ring, lots, orders } = scratch;
     let mut member = Member {
         state: MemberState::starting_in(plan.start_tier.get(customer).copied().unwrap_or(0)),
@@ -201,7 +228,6 @@ pub fn simulate_customer(
             outcome.cumulative_margin[m..calendar.months].fill(margin_so_far);
             break;
         }
-        let cost_before = tally.benefit_cost();
         let terms = MonthTerms::of(plan.scenario, member.state.tier as usize);
         outcome.entitled |= terms.entitles();
         let mut month = MonthPurchases::default();
@@ -213,12 +239,11 @@ pub fn simulate_customer(
             settle_benefits(&context, scheme, &member, &terms, m, lots, tally, &mut month);
             evaluate_tier(&context, scheme, &mut member, &month, m, tally);
         }
-        let month_cost = tally.benefit_cost() - cost_before;
         let tiers = plan.entry.get(customer).map_or(1, |b| b.len() + 1);
-        record_month(&member, &month, month_cost, tiers, m, gross_margin, tally);
+        record_month(&member, &month, tiers, m, plan.gross_margin, tally);
         outcome.revenue += month.spend;
-        outcome.benefit_cost += month_cost;
-        margin_so_far += month.spend * gross_margin - month_cost;
+        outcome.benefit_cost += month.cost;
+        margin_so_far += month.spend * plan.gross_margin - month.cost;
         outcome.cumulative_margin[m] = margin_so_far;
         outcome.bought |= month.count > 0;
         outcome.used_benefit |= month.used_benefit;
@@ -308,9 +333,9 @@ fn buy(
             let earned = value * s.points.per_currency_unit * multiplier;
             if earned > 0.0 {
                 lots.add(expiry_month(s.points.expiry, absolute, context.calendar), earned, true);
-                tally.issue_points(m, earned, s);
+                month.cost += tally.issue_points(m, earned, s);
             }
-            if let (Redemption::InBlocks { block }, true) = (s.points.redemption, draws.redeemer) {
+            if let (Redemption::InBlocks { block }, true) = (s.points.redemption, context.redeemer) {
                 // Points earned this month become spendable from next month (pending).
                 let blocks = (lots.spendable() / block).floor() * block;
                 if blocks > 0.0 {
@@ -340,13 +365,19 @@ fn settle_benefits(
 ) {
     let tier = member.state.tier as usize;
     let absolute = context.calendar.absolute(m);
-    tally.discount += month.spend * terms.discount;
+    let discount = month.spend * terms.discount;
+    tally.discount += discount;
+    month.cost += discount;
     if terms.free_shipping {
-        tally.shipping += f64::from(month.count) * terms.shipping_cost;
+        let shipping = f64::from(month.count) * terms.shipping_cost;
+        tally.shipping += shipping;
+        month.cost += shipping;
     }
     // Gifts go to members who are still customers (a lapsed customer claims nothing).
     if member.active || month.count > 0 {
-        tally.gifts += s.benefits[tier].gift_cost_per_year / 12.0;
+        let gifts = s.benefits[tier].gift_cost_per_year / 12.0;
+        tally.gifts += gifts;
+        month.cost += gifts;
     }
     if month.count > 0 && (terms.discount > 0.0 || terms.free_shipping) {
         month.used_benefit = true;
@@ -354,10 +385,10 @@ fn settle_benefits(
     if context.calendar.month_of_year(m) == 12 {
         if let Some(bonus) = context.plan.level_bonus.as_ref().and_then(|b| b.get(tier)).filter(|b| **b > 0.0) {
             lots.add(expiry_month(s.points.expiry, absolute, context.calendar), *bonus, false);
-            tally.issue_points(m, *bonus, s);
+            month.cost += tally.issue_points(m, *bonus, s);
         }
     }
-    if let (Redemption::MonthlyShare { percent }, true) = (s.points.redemption, context.draws.redeemer) {
+    if let (Redemption::MonthlyShare { percent }, true) = (s.points.redemption, context.redeemer) {
         month.redeemed += lots.take_oldest(lots.spendable() * percent / 100.0);
     }
     let expired = lots.expire(absolute);
@@ -413,7 +444,6 @@ fn evaluate_tier(
 fn record_month(
     member: &Member,
     month: &MonthPurchases,
-    month_cost: f64,
     tiers: usize,
     m: usize,
     gross_margin: f64,
@@ -422,8 +452,8 @@ fn record_month(
     tally.add(m, MonthlyKpi::Revenue, month.spend);
     tally.add(m, MonthlyKpi::Orders, f64::from(month.count));
     tally.add(m, MonthlyKpi::Buyers, if month.count > 0 { 1.0 } else { 0.0 });
-    tally.add(m, MonthlyKpi::BenefitCost, month_cost);
-    tally.add(m, MonthlyKpi::Margin, month.spend * gross_margin - month_cost);
+    tally.add(m, MonthlyKpi::BenefitCost, month.cost);
+    tally.add(m, MonthlyKpi::Margin, month.spend * gross_margin - month.cost);
     tally.add(m, MonthlyKpi::Active, if member.active { 1.0 } else { 0.0 });
     if (member.state.tier as usize) < tiers {
         tally.members[m][member.state.tier as usize] += 1.0;

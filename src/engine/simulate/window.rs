@@ -17,11 +17,6 @@ pub struct WindowStart {
 }
 
 impl WindowStart {
-    /// No window at all (the counterfactual, frozen scores).
-    pub fn empty(customers: usize) -> WindowStart {
-        WindowStart { sums: vec![0.0; customers], rings: Vec::new(), ring_len: 0 }
-    }
-
     pub fn compute(
         scorer: &MonthScorer,
         window: QualifyingWindow,
@@ -79,8 +74,10 @@ impl<'s> Window<'s> {
     pub fn start(start: &WindowStart, customer: usize, ring: &'s mut Vec<f64>) -> Window<'s> {
         ring.clear();
         let len = start.ring_len;
-        ring.extend_from_slice(&start.rings[customer * len..(customer + 1) * len]);
-        Window { sum: start.sums[customer], ring }
+        if len > 0 {
+            ring.extend_from_slice(&start.rings[customer * len..(customer + 1) * len]);
+        }
+        Window { sum: start.sums.get(customer).copied().unwrap_or(0.0), ring }
     }
 
     /// Adds month `absolute`'s contribution, after dropping what leaves the window.
