@@ -3,10 +3,12 @@
 //! (versioned, older versions migrated on load) shared by the page, the CLI and the tests.
 
 mod assumptions;
+mod head_start;
 mod migrate;
 mod validate;
 
 pub use assumptions::{Assumption, Assumptions, ASSUMPTIONS};
+pub use head_start::{HeadStart, HeadStartMembers};
 use serde::{Deserialize, Serialize};
 
 use super::features::catalog::{Feature, FeatureKey};
@@ -35,6 +37,9 @@ pub struct Scenario {
     /// How customers respond to the scheme (DOMAIN.md section 7), for the simulator.
     #[serde(default)]
     pub assumptions: Assumptions,
+    /// A push toward the next tier, or welcome points, at launch (none by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head_start: Option<HeadStart>,
 }
 
 /// How a customer's score (the tier basis) is computed from their features.
@@ -389,6 +394,7 @@ impl Scenario {
             ],
             economics: Economics::default(),
             assumptions: Assumptions::default(),
+            head_start: None,
         }
     }
 

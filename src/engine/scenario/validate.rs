@@ -196,6 +196,14 @@ impl Scenario {
         c.range(self.economics.gross_margin_percent, -100.0, 100.0, "economics.gross_margin_percent");
         // Assumptions may go beyond the literature's range (that is what sensitivity is for), but
         // not beyond what makes sense.
+        if let Some(head_start) = &self.head_start {
+            for (limit, value) in [
+                (super::HeadStart::WELCOME_POINTS, head_start.welcome_points),
+                (super::HeadStart::PROGRESS_PERCENT, head_start.progress_percent),
+            ] {
+                c.range(value, limit.min, limit.max, limit.field);
+            }
+        }
         for assumption in super::ASSUMPTIONS {
             let limit = assumption.limit;
             c.range(assumption.get(&self.assumptions), limit.min, limit.max, limit.field);

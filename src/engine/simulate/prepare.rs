@@ -5,11 +5,11 @@
 use crate::engine::date::MonthIndex;
 use crate::engine::evaluate::{evaluate, Evaluated, PreparedData};
 use crate::engine::progress::Progress;
-use crate::engine::scenario::{Assumptions, Scenario};
+use crate::engine::scenario::{Assumptions, Scenario, Scoring};
 
 use super::calendar::Calendar;
 use super::month_score::{MonthActivity, MonthScorer};
-use super::response::fade_by_month;
+use super::response::{fade_by_month, way_to_next_tier};
 use super::run::SchemePlan;
 use super::window::WindowStart;
 use super::SimulateError;
@@ -46,6 +46,10 @@ pub struct PreparedScheme<'a> {
     level_bonus: Option<Vec<f64>>,
     start_points: Vec<f64>,
     window_start: WindowStart,
+    /// Head start per customer, in score units (empty without one).
+    launch_credit: Vec<f64>,
+    /// Welcome points per customer (empty without them).
+    welcome_points: Vec<f64>,
 }
 
 impl<'a> PreparedScheme<'a> {
@@ -74,7 +78,17 @@ impl<'a> PreparedScheme<'a> {
                     }
                 }
             });
-        Ok(PreparedScheme { scenario, evaluated, scorer, level_bonus, start_points, window_start })
+        let (launch_credit, welcome_points) = head_starts(scenario, data, &evaluated);
+        Ok(PreparedScheme {
+            scenario,
+            evaluated,
+            scorer,
+            level_bonus,
+            start_points,
+            window_start,
+            launch_credit,
+            welcome_points,
+        })
     }
 
     /// The scheme's plan for a horizon of `months`.
@@ -92,12 +106,34 @@ impl<'a> PreparedScheme<'a> {
             start_points: &self.start_points,
             level_bonus: self.level_bonus.clone(),
             window_start: &self.window_start,
+            launch_credit: &self.launch_credit,
+            welcome_points: &self.welcome_points,
             fade: fade_by_month(&s.assumptions, months),
             tiers: s.tier_count(),
             gross_margin: s.economics.gross_margin_percent / 100.0,
             redeem_share: 1.0 - s.points.breakage_percent / 100.0,
         }
     }
+}
+
+/// Each customer's head start: the credit on their tier score (the share of the way from their
+/// tier's bound to the next one, plus welcome points when the score counts points) and their
+/// welcome points. Empty vectors without a head start.
+fn head_starts(scenario: &Scenario, data: &PreparedData, evaluated: &Evaluated) -> (Vec<f64>, Vec<f64>) {
+    let Some(head_start) = &scenario.head_start else { return (Vec::new(), Vec::new()) };
+    let customers = evaluated.final_tiers.len();
+    // Without purchase counts nobody can be told to be new.
+    let purchases = |c: usize| data.activity.as_ref().map_or(u32::MAX, |a| a.orders[c]);
+    let points_count = matches!(scenario.scoring, Scoring::QualifyingPoints);
+    let mut credit = vec![0.0; customers];
+    let mut welcome = vec![0.0; customers];
+    for c in (0..customers).filter(|&c| head_start.applies_to(purchases(c))) {
+        let way = way_to_next_tier(evaluated.final_tiers[c], &evaluated.entry_bounds[c])
+            .map_or(0.0, |(floor, next)| head_start.progress_percent / 100.0 * (next - floor));
+        credit[c] = way + if points_count { head_start.welcome_points } else { 0.0 };
+        welcome[c] = head_start.welcome_points;
+    }
+    (credit, welcome)
 }
 
 /// The no-program counterfactual: one tier, no benefits, no response, no points. Its margin is
@@ -115,6 +151,8 @@ pub fn no_program_plan(no_window: &WindowStart, gross_margin: f64) -> SchemePlan
         start_points: &[],
         level_bonus: None,
         window_start: no_window,
+        launch_credit: &[],
+        welcome_points: &[],
         fade: Vec::new(),
         tiers: 1,
         gross_margin,

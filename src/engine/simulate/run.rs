@@ -36,6 +36,10 @@ pub struct SchemePlan<'a> {
     pub level_bonus: Option<Vec<f64>>,
     /// Each customer's qualifying window at the end of the history.
     pub window_start: &'a WindowStart,
+    /// Head start per customer in score units, credited at launch (empty: none).
+    pub launch_credit: &'a [f64],
+    /// Welcome points per customer, given at launch (empty: none).
+    pub welcome_points: &'a [f64],
     /// How much of the response is left in each simulated month.
     pub fade: Vec<f64>,
     pub tiers: usize,
@@ -183,8 +187,18 @@ struct Member<'s> {
     window: Window<'s>,
     active: bool,
     upgraded_last_month: bool,
-    demoted: bool,
+    /// Simulated month at whose end the member was last demoted.
+    demoted_in: Option<usize>,
+    /// The tier a head start was given toward, while not yet reached.
+    endowed_toward: Option<u8>,
     heavy_factor: f64,
+}
+
+impl Member<'_> {
+    /// The demotion effect still lasts in month `m`.
+    fn feels_demotion(&self, m: usize, assumptions: &Assumptions) -> bool {
+        self.demoted_in.is_some_and(|d| (m - d) as f64 <= assumptions.demotion_months)
+    }
 }
 
 /// Simulates one customer through the horizon under one scheme.
@@ -202,15 +216,18 @@ pub fn simulate_customer(
     let redeemer = draws.redeems(plan.redeem_share);
     let context = Context { plan, baseline, draws, calendar, customer, join_month, redeemer };
     let Scratch { ring, lots, orders } = scratch;
+    let start_tier = plan.start_tier.get(customer).copied().unwrap_or(0);
+    let credit = plan.launch_credit.get(customer).copied().unwrap_or(0.0);
     let mut member = Member {
-        state: MemberState::starting_in(plan.start_tier.get(customer).copied().unwrap_or(0)),
-        window: Window::start(plan.window_start, customer, ring),
+        state: MemberState::starting_in(start_tier),
+        window: Window::start(plan.window_start, customer, credit, ring),
         active: draws.active,
         upgraded_last_month: false,
-        demoted: false,
+        demoted_in: None,
+        endowed_toward: (credit > 0.0).then_some(start_tier + 1),
         heavy_factor: if baseline.heavy[customer] { plan.assumptions.heavy_buyer_response } else { 1.0 },
     };
-    open_balance(&context, lots);
+    let launch_cost = open_balance(&context, lots, tally);
     let mut outcome = CustomerOutcome {
         end_tier: member.state.tier,
         revenue: 0.0,
@@ -230,7 +247,7 @@ pub fn simulate_customer(
         }
         let terms = MonthTerms::of(plan.scenario, member.state.tier as usize);
         outcome.entitled |= terms.entitles();
-        let mut month = MonthPurchases::default();
+        let mut month = MonthPurchases { cost: if m == 0 { launch_cost } else { 0.0 }, ..MonthPurchases::default() };
         if member.active {
             let count = draws.purchase_count(m, purchase_rate(&context, &member, &terms, m));
             buy(&context, &mut member, &terms, count, m, orders, lots, tally, &mut month);
@@ -253,16 +270,23 @@ pub fn simulate_customer(
     outcome
 }
 
-/// The points a customer holds at launch (their balance at the end of the history), as one lot.
-fn open_balance(context: &Context, lots: &mut Lots) {
+/// The points a customer holds at launch: their balance at the end of the history (one lot) and
+/// any welcome points, issued in the first month. Returns what the welcome points cost.
+fn open_balance(context: &Context, lots: &mut Lots, tally: &mut MonthTally) -> f64 {
     lots.clear();
-    if let Some(s) = context.plan.scenario {
-        let points = context.plan.start_points.get(context.customer).copied().unwrap_or(0.0);
-        if points > 0.0 {
-            let last_history = context.calendar.first_simulated.saturating_sub(1);
-            lots.add(expiry_month(s.points.expiry, last_history, context.calendar), points, false);
-        }
+    let Some(s) = context.plan.scenario else { return 0.0 };
+    let calendar = context.calendar;
+    let points = context.plan.start_points.get(context.customer).copied().unwrap_or(0.0);
+    if points > 0.0 {
+        let last_history = calendar.first_simulated.saturating_sub(1);
+        lots.add(expiry_month(s.points.expiry, last_history, calendar), points, false);
     }
+    let welcome = context.plan.welcome_points.get(context.customer).copied().unwrap_or(0.0);
+    if welcome > 0.0 && calendar.months > 0 {
+        lots.add(expiry_month(s.points.expiry, calendar.absolute(0), calendar), welcome, false);
+        return tally.issue_points(0, welcome, s);
+    }
+    0.0
 }
 
 /// Expected purchases this month: the baseline rate, its season, and the response to the scheme.
@@ -276,15 +300,24 @@ fn purchase_rate(context: &Context, member: &Member, terms: &MonthTerms, m: usiz
             0.0
         };
         let score = member.window.score(&plan.scorer, plan.start_score.get(customer).copied().unwrap_or(0.0));
+        let points_share = match (plan.scenario, terms.benefits) {
+            (Some(s), Some(b)) => {
+                let segment = plan.segment_multiplier.get(customer).copied().unwrap_or(1.0);
+                s.points.per_currency_unit * b.points_multiplier * segment * point_value(s)
+            }
+            _ => 0.0,
+        };
         purchase_multiplier(
             &plan.assumptions,
             &Situation {
                 value_share: terms.discount + shipping_equivalent,
+                points_share,
                 fade: plan.fade.get(m).copied().unwrap_or(1.0),
                 heavy_factor: member.heavy_factor,
                 progress: progress_to_next_tier(score, member.state.tier, &plan.entry[customer]),
+                endowed: member.endowed_toward == Some(member.state.tier + 1),
                 upgraded_last_month: member.upgraded_last_month,
-                demoted: member.demoted,
+                demoted: member.feels_demotion(m, &plan.assumptions),
             },
         )
     } else {
@@ -433,7 +466,7 @@ fn evaluate_tier(
             tally.add(m, MonthlyKpi::Upgrades, 1.0);
         }
         Move::Down => {
-            member.demoted = true;
+            member.demoted_in = Some(m);
             tally.add(m, MonthlyKpi::Downgrades, 1.0);
         }
         Move::Stay => {}

@@ -108,9 +108,11 @@ fn purchase_multiplier_sizes() {
     let a = Assumptions::default();
     let plain = Situation {
         value_share: 0.0,
+        points_share: 0.0,
         fade: 1.0,
         heavy_factor: 1.0,
         progress: None,
+        endowed: false,
         upgraded_last_month: false,
         demoted: false,
     };
@@ -127,6 +129,13 @@ fn purchase_multiplier_sizes() {
     assert!((purchase_multiplier(&a, &Situation { progress: Some(0.5), ..plain }) - 1.1).abs() < 1e-12);
     assert!((purchase_multiplier(&a, &Situation { demoted: true, ..plain }) - 0.85).abs() < 1e-12);
     assert!((purchase_multiplier(&a, &Situation { upgraded_last_month: true, ..plain }) - 0.95).abs() < 1e-12);
+    // Points worth 2 % of the order when redeemed pull like a 1 % discount at the default
+    // perceived value 0.5: 2.6 x 0.15 x 0.01 = +0.39 %.
+    let points = Situation { points_share: 0.02, ..plain };
+    assert!((purchase_multiplier(&a, &points) - 1.0039).abs() < 1e-12);
+    // A head start multiplies the goal-gradient pull by 1.65: halfway, 1 + 0.2 x 1.65 x 0.5.
+    let endowed = Situation { progress: Some(0.5), endowed: true, ..plain };
+    assert!((purchase_multiplier(&a, &endowed) - 1.165).abs() < 1e-12);
 }
 
 /// A population of `n` identical customers who spent `history_spend` in January 2024 and from then
@@ -348,4 +357,125 @@ fn reordering_the_customers_changes_no_simulated_number() {
     assert_eq!(x.difference, y.difference);
     assert_eq!(x.field_test, y.field_test);
     assert!(x.counterfactual.revenue.mean > 0.0);
+}
+
+/// The sample's first customers with the template as A.
+fn points_test_run(b: &Scenario, c: &Scenario) -> (SimulationResult, SimulationResult) {
+    let data = sample(1500, 21);
+    let baseline = Baseline::empirical(&data);
+    let settings = SimulationSettings { months: 12, replications: 20, seed: 3, deterministic: false };
+    let a = Scenario::template();
+    (
+        simulate(&a, b, &data, &baseline, &settings, &mut Silent).unwrap(),
+        simulate(&a, c, &data, &baseline, &settings, &mut Silent).unwrap(),
+    )
+}
+
+fn difference(result: &SimulationResult, kpi: Kpi) -> kpi::Spread {
+    result.difference.iter().find(|d| d.kpi == kpi).unwrap().spread.clone()
+}
+
+#[test]
+fn points_pull_but_less_than_a_discount_of_the_same_cost() {
+    // Tripling every tier's points multiplier gives 2 x multiplier x 1 point per yuan x 0.01 x
+    // (1 - 25 %) more value per order; the same expected cost as a discount is that many percent
+    // more off. A point weighs half a discount (perceived value 0.5), so the discount pulls more.
+    let template = Scenario::template();
+    let mut tripled = template.clone();
+    let mut discounted = template.clone();
+    for (t, d) in tripled.benefits.iter_mut().zip(&mut discounted.benefits) {
+        t.points_multiplier *= 3.0;
+        d.discount_percent += 2.0 * d.points_multiplier * template.points.per_currency_unit * 0.01 * 0.75 * 100.0;
+    }
+    let (points, discount) = points_test_run(&tripled, &discounted);
+    let more_orders = difference(&points, Kpi::Orders);
+    assert!(more_orders.low95 > 0.0, "tripled points raise orders: {more_orders:?}");
+    let discount_orders = difference(&discount, Kpi::Orders);
+    assert!(discount_orders.mean > more_orders.mean, "{discount_orders:?} vs {more_orders:?}");
+    // The same expected cost: the extra points cost about what the extra discount costs (both
+    // on slightly different revenue).
+    let (points_cost, discount_cost) = (difference(&points, Kpi::PointsCost), difference(&discount, Kpi::DiscountCost));
+    assert!((points_cost.mean / discount_cost.mean - 1.0).abs() < 0.05, "{points_cost:?} vs {discount_cost:?}");
+}
+
+#[test]
+fn points_with_no_perceived_value_are_a_pure_cost() {
+    // Perceived value 0 is the simulator without points pull: tripling the multipliers changes
+    // costs only, to the last bit.
+    let mut template = Scenario::template();
+    template.assumptions.points_perceived_value = 0.0;
+    let mut tripled = template.clone();
+    for b in &mut tripled.benefits {
+        b.points_multiplier *= 3.0;
+    }
+    let data = sample(400, 4);
+    let baseline = Baseline::empirical(&data);
+    let settings = SimulationSettings { months: 6, replications: 3, seed: 9, deterministic: false };
+    let result = simulate(&template, &tripled, &data, &baseline, &settings, &mut Silent).unwrap();
+    for kpi in [Kpi::Revenue, Kpi::Orders, Kpi::RetentionRate, Kpi::ConversionRate] {
+        let d = difference(&result, kpi);
+        assert_eq!((d.mean, d.low95, d.high95), (0.0, 0.0, 0.0), "{kpi:?}");
+    }
+    assert!(difference(&result, Kpi::PointsCost).mean > 0.0);
+}
+
+#[test]
+fn the_demotion_effect_heals_after_its_months() {
+    // Deterministic: 20 orders of 100 a month. Everyone spent 10,000 in January 2024 (Gold from
+    // 5,000 over a rolling one-month window) and is demoted at the first monthly evaluation, the
+    // end of the first simulated month. The -15 % lasts 6 months: 20 x 0.85 = 17 orders in
+    // simulated months 2-7, 20 again from month 8.
+    let (data, baseline) = identical_customers(10, 20.0, 10_000.0);
+    let mut s = no_benefits("A");
+    s.scoring = Scoring::GrowthValue { amount: 1.0, orders: 0.0, interactions: 0.0 };
+    s.tiers.names = vec!["Regular".into(), "Gold".into()];
+    s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![5000.0] };
+    s.benefits.truncate(2);
+    s.tiers.window = QualifyingWindow::RollingMonths { months: 1 };
+    s.tiers.downgrade =
+        DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 0, step: DowngradeStep::OneTier };
+    s.assumptions = only(|a| {
+        a.demotion_effect = -0.15;
+        a.demotion_months = 6.0;
+    });
+    let settings = SimulationSettings { months: 10, replications: 1, seed: 1, deterministic: true };
+    let result = simulate(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
+    let orders: Vec<f64> =
+        result.schemes[0].monthly.iter().find(|m| m.kpi == MonthlyKpi::Orders).unwrap().months.iter().map(|m| m.mean).collect();
+    let mut expected = vec![200.0; 10];
+    expected[1..7].fill(170.0);
+    assert_eq!(orders, expected);
+    assert_eq!(total(&result.schemes[0], Kpi::Downgrades), 10.0);
+}
+
+#[test]
+fn a_head_start_raises_goal_gradient_completions() {
+    // From 0 to Gold at 2000 at about one order of 100 a month (in 18 months about half make it).
+    // A head start of 20 % of the way (400) leaves 16 orders to go, and the goal gradient pulls
+    // harder for the endowed; welcome points are issued and priced like any points.
+    let (data, baseline) = identical_customers(3000, 1.0, 0.0);
+    let mut s = no_benefits("A");
+    s.scoring = Scoring::GrowthValue { amount: 1.0, orders: 0.0, interactions: 0.0 };
+    s.tiers.names = vec!["Regular".into(), "Gold".into()];
+    s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![2000.0] };
+    s.benefits.truncate(2);
+    s.assumptions = only(|a| {
+        a.goal_gradient = 0.2;
+        a.head_start_lift = 1.65;
+    });
+    let mut endowed = s.clone();
+    endowed.head_start = Some(HeadStart { members: HeadStartMembers::All, welcome_points: 50.0, progress_percent: 20.0 });
+    let mut unlifted = endowed.clone();
+    unlifted.assumptions.head_start_lift = 1.0;
+    let settings = SimulationSettings { months: 18, replications: 2, seed: 8, deterministic: false };
+    let result = simulate(&s, &endowed, &data, &baseline, &settings, &mut Silent).unwrap();
+    let (plain, pushed) = (total(&result.schemes[0], Kpi::Upgrades), total(&result.schemes[1], Kpi::Upgrades));
+    assert!(plain > 600.0 && pushed > plain * 1.3, "{plain} -> {pushed}");
+    // Welcome points: 3000 x 50 issued in the first month, costing 0.01 x 0.75 each.
+    let issued = &result.schemes[1].monthly.iter().find(|m| m.kpi == MonthlyKpi::PointsIssued).unwrap().months;
+    assert_eq!(issued[0].mean, 150_000.0);
+    assert!((total(&result.schemes[1], Kpi::PointsCost) - 1125.0).abs() < 1e-6);
+    // The lift is the endowment's own pull on top of the shorter way.
+    let without_lift = simulate(&s, &unlifted, &data, &baseline, &settings, &mut Silent).unwrap();
+    assert!(pushed > total(&without_lift.schemes[1], Kpi::Upgrades));
 }

@@ -68,16 +68,20 @@ impl WindowStart {
 pub struct Window<'s> {
     sum: f64,
     ring: &'s mut Vec<f64>,
+    /// A head start credited at launch: it counts as activity of the first simulated month.
+    credit: f64,
+    credit_pushed: bool,
 }
 
 impl<'s> Window<'s> {
-    pub fn start(start: &WindowStart, customer: usize, ring: &'s mut Vec<f64>) -> Window<'s> {
+    /// The customer's window at launch, with `credit` (a head start, in score units) in it.
+    pub fn start(start: &WindowStart, customer: usize, credit: f64, ring: &'s mut Vec<f64>) -> Window<'s> {
         ring.clear();
         let len = start.ring_len;
         if len > 0 {
             ring.extend_from_slice(&start.rings[customer * len..(customer + 1) * len]);
         }
-        Window { sum: start.sums.get(customer).copied().unwrap_or(0.0), ring }
+        Window { sum: start.sums.get(customer).copied().unwrap_or(0.0) + credit, ring, credit, credit_pushed: false }
     }
 
     /// Adds month `absolute`'s contribution, after dropping what leaves the window.
@@ -89,6 +93,13 @@ impl<'s> Window<'s> {
         join_month: usize,
         calendar: &Calendar,
     ) {
+        let mut contribution = contribution;
+        if !self.credit_pushed {
+            // The credit becomes part of the first month's activity, leaving the window with it.
+            self.credit_pushed = true;
+            self.sum -= self.credit;
+            contribution += self.credit;
+        }
         match window {
             QualifyingWindow::RollingMonths { .. } if !self.ring.is_empty() => {
                 let position = absolute % self.ring.len();
@@ -112,10 +123,11 @@ impl<'s> Window<'s> {
         }
     }
 
-    /// The tier score: the end-of-history score for frozen models, else intercept + window sum.
+    /// The tier score: the end-of-history score (plus any head start) for frozen models, else
+    /// intercept + window sum.
     pub fn score(&self, scorer: &MonthScorer, frozen_score: f64) -> f64 {
         if scorer.is_frozen() {
-            frozen_score
+            frozen_score + self.credit
         } else {
             scorer.intercept() + self.sum
         }
