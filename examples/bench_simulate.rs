@@ -39,7 +39,7 @@ fn main() {
     b.benefits[3].discount_percent = 12.0;
     let settings = SimulationSettings { months, replications, seed: 7, deterministic: false };
     let start = Instant::now();
-    let result = simulate(&a, &b, &data, &baseline, &settings, &mut Silent).expect("simulate");
+    let result = simulate(&[a, b], 0, &data, &baseline, &settings, &mut Silent).expect("simulate");
     let seconds = start.elapsed().as_secs_f64();
     println!("simulate {customers} x {months} months x 3 schemes x {replications} reps: {seconds:.3} s");
     let get = |i: usize, kpi: Kpi| {
@@ -48,5 +48,5 @@ fn main() {
     println!("counterfactual revenue  {:>14.0}", result.counterfactual.revenue.mean);
     println!("A revenue / margin      {:>14.0} {:>14.0}", get(0, Kpi::Revenue), get(0, Kpi::Margin));
     println!("B revenue / margin      {:>14.0} {:>14.0}", get(1, Kpi::Revenue), get(1, Kpi::Margin));
-    println!("P(B better on margin)   {:>14.2}", result.b_better_on_margin);
+    println!("P(B better on margin)   {:>14.2}", result.comparisons[0].chance_better_on_margin);
 }

@@ -22,7 +22,7 @@ use crate::engine::simulate::baseline::Baseline;
 use crate::engine::simulate::optimise::{optimise, OptimiserSettings};
 use crate::engine::simulate::planner::plan_field_test;
 use crate::engine::simulate::sensitivity::sensitivity;
-use crate::engine::simulate::{simulate, SimulationSettings};
+use crate::engine::simulate::{scheme_letter, simulate, SimulationSettings};
 use crate::protocol::{DataSummary, Request, Response, TierTarget, UserError, TOP_CUSTOMERS};
 
 /// Everything the worker remembers between requests: the attached file, the loaded data and the
@@ -68,8 +68,12 @@ impl Session {
                 self.train_tiers(features, target, &model, &options, publish_as, progress)
             }
             Request::Segment { params, publish_as, names } => self.segment(&params, publish_as, &names, progress),
-            Request::Simulate { a, b, settings } => self.simulate(&a, &b, &settings, progress),
-            Request::Sensitivity { a, b, settings } => self.sensitivity(&a, &b, &settings, progress),
+            Request::Simulate { schemes, reference, settings } => {
+                self.simulate(&schemes, reference, &settings, progress)
+            }
+            Request::Sensitivity { schemes, reference, settings } => {
+                self.sensitivity(&schemes, reference, &settings, progress)
+            }
             Request::Optimise { base, settings, search } => self.optimise(&base, &settings, &search, progress),
             Request::Backtest { calibration_end, replications, seed } => self
                 .data()
@@ -335,31 +339,33 @@ impl Session {
 
     fn simulate(
         &mut self,
-        a: &Scenario,
-        b: &Scenario,
+        schemes: &[Scenario],
+        reference: usize,
         settings: &SimulationSettings,
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
-        validated("A", a)?;
-        validated("B", b)?;
+        for (i, scheme) in schemes.iter().enumerate() {
+            validated(&scheme_letter(i), scheme)?;
+        }
         let (data, baseline, baseline_note) = self.baseline(progress)?;
-        let result =
-            simulate(a, b, data, baseline, settings, progress).map_err(|error| UserError::Simulate { error })?;
+        let result = simulate(schemes, reference, data, baseline, settings, progress)
+            .map_err(|error| UserError::Simulate { error })?;
         Ok(Response::Simulated { result: Box::new(result), baseline_note })
     }
 
     fn sensitivity(
         &mut self,
-        a: &Scenario,
-        b: &Scenario,
+        schemes: &[Scenario],
+        reference: usize,
         settings: &SimulationSettings,
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
-        validated("A", a)?;
-        validated("B", b)?;
+        for (i, scheme) in schemes.iter().enumerate() {
+            validated(&scheme_letter(i), scheme)?;
+        }
         let (data, baseline, _) = self.baseline(progress)?;
-        let result =
-            sensitivity(a, b, data, baseline, settings, progress).map_err(|error| UserError::Simulate { error })?;
+        let result = sensitivity(schemes, reference, data, baseline, settings, progress)
+            .map_err(|error| UserError::Simulate { error })?;
         Ok(Response::SensitivityDone { result: Box::new(result) })
     }
 
@@ -572,22 +578,22 @@ mod tests {
     fn simulate_with_the_fitted_baseline_and_plan_a_test() {
         let mut session = Session::new();
         session.handle(Request::LoadSample { customers: 600, seed: 8 }, None, &mut Silent);
-        let a = Box::new(Scenario::template());
+        let a = Scenario::template();
         let mut b = a.clone();
         b.name = "B".into();
         b.benefits[1].discount_percent = 4.0;
         let settings = SimulationSettings { months: 4, replications: 3, seed: 1, deterministic: false };
-        let answer = session.handle(Request::Simulate { a, b, settings }, None, &mut Silent);
+        let answer = session.handle(Request::Simulate { schemes: vec![a, b], reference: 0, settings }, None, &mut Silent);
         let Response::Simulated { result, baseline_note } = answer else { panic!("{answer:?}") };
         assert_eq!(baseline_note, None);
         assert_eq!(result.baseline, crate::engine::simulate::baseline::BaselineSource::BgNbd);
         assert_eq!(result.month_labels, vec!["2026-11", "2026-12", "2027-01", "2027-02"]);
         let plan =
-            Request::PlanFieldTest { inputs: Box::new(result.field_test.clone()), significance: 0.05, power: 0.8 };
+            Request::PlanFieldTest { inputs: Box::new(result.comparisons[0].field_test.clone()), significance: 0.05, power: 0.8 };
         assert!(matches!(session.handle(plan, None, &mut Silent), Response::FieldTestPlanned { .. }));
         let bad = SimulationSettings { months: 99, replications: 3, seed: 1, deterministic: false };
         let answer = session.handle(
-            Request::Simulate { a: Box::new(Scenario::template()), b: Box::new(Scenario::template()), settings: bad },
+            Request::Simulate { schemes: vec![Scenario::template(); 2], reference: 0, settings: bad },
             None,
             &mut Silent,
         );
@@ -723,9 +729,8 @@ mod tests {
         answers.push(session.handle(Request::FeatureStats, None, &mut Silent));
         answers.push(session.handle(compare_request(vec![100.0, 500.0, 1000.0]), None, &mut Silent));
         let settings = SimulationSettings { months: 2, replications: 2, seed: 1, deterministic: false };
-        let template = Box::new(Scenario::template());
         answers.push(session.handle(
-            Request::Simulate { a: template.clone(), b: template, settings },
+            Request::Simulate { schemes: vec![Scenario::template(); 2], reference: 0, settings },
             None,
             &mut Silent,
         ));

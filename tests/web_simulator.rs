@@ -17,7 +17,8 @@ use tierlab::engine::simulate::planner::PlanError;
 use tierlab::engine::simulate::sensitivity::{SensitivityResult, SensitivityRow};
 use tierlab::engine::simulate::SimulateError;
 use tierlab::engine::simulate::{
-    CounterfactualResult, IncrementalKpi, IncrementalStat, SchemeResult, SimulationResult, SimulationSettings,
+    Comparison, CounterfactualResult, IncrementalKpi, IncrementalStat, Rank, SchemeResult, SimulationResult,
+    SimulationSettings,
 };
 use tierlab::protocol::UserError;
 use tierlab::web::components::simulator::backtest::{default_calibration_end, end_of_day};
@@ -173,9 +174,18 @@ fn result() -> SimulationResult {
             monthly_orders: vec![exact(160.0); MONTHS],
         },
         schemes: vec![a, b],
-        difference,
-        b_better_on_margin: 0.95,
-        field_test: FieldTestInputs::default(),
+        reference: 0,
+        comparisons: vec![Comparison {
+            scheme: 1,
+            difference,
+            incremental_margin: spread(12_300.0, 8_100.0, 16_400.0, 7_000.0, 17_500.0),
+            chance_better_on_margin: 0.95,
+            field_test: FieldTestInputs::default(),
+        }],
+        ranking: vec![
+            Rank { scheme: 1, incremental_margin: spread(15_500.0, 11_000.0, 20_000.0, 10_000.0, 21_000.0), chance_best: 0.95 },
+            Rank { scheme: 0, incremental_margin: spread(3_200.0, 1_000.0, 5_000.0, 500.0, 5_600.0), chance_best: 0.05 },
+        ],
     }
 }
 

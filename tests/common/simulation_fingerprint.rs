@@ -31,7 +31,7 @@ pub fn fingerprint_with(adjust: impl Fn(&mut Assumptions)) -> String {
     b.tiers.downgrade =
         DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 1, step: DowngradeStep::OneTier };
     let settings = SimulationSettings { months: 6, replications: 3, seed: 11, deterministic: false };
-    let result = simulate(&a, &b, &data, &baseline, &settings, &mut Silent).expect("simulate");
+    let result = simulate(&[a, b], 0, &data, &baseline, &settings, &mut Silent).expect("simulate");
     let mut out =
         format!("cf revenue {:?} orders {:?}\n", result.counterfactual.revenue.mean, result.counterfactual.orders.mean);
     for scheme in &result.schemes {
@@ -51,6 +51,6 @@ pub fn fingerprint_with(adjust: impl Fn(&mut Assumptions)) -> String {
             ));
         }
     }
-    out.push_str(&format!("p(B better) {:?}\n", result.b_better_on_margin));
+    out.push_str(&format!("p(B better) {:?}\n", result.comparisons[0].chance_better_on_margin));
     out
 }

@@ -85,7 +85,7 @@ pub fn run(command: Command) -> Result<(), Failure> {
         Command::Train { data, options, out, json } => modelling::train(&data, &Options(options), out.as_deref(), json),
         Command::Segments { data, options, json } => modelling::segments(&data, &Options(options), json),
         Command::Simulate { data, a, b, options, sensitivity, json } => {
-            simulation::run_simulation(&data, &a, &b, &Options(options), sensitivity, json)
+            simulation::run_simulation(&data, &[a, b], 0, &Options(options), sensitivity, json)
         }
         Command::Backtest { data, options, json } => simulation::run_backtest(&data, &Options(options), json),
         Command::ScenarioUpgrade { file } => write_stdout(&(read_scenario(&file)?.to_json() + "\n")),

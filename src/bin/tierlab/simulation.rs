@@ -1,31 +1,33 @@
 //! `simulate` and `backtest`: the simulator from the command line.
 
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tierlab::engine::models::clv::{fit_clv, ClvSettings};
 use tierlab::engine::progress::Silent;
 use tierlab::engine::simulate::backtest::backtest;
 use tierlab::engine::simulate::baseline::Baseline;
-use tierlab::engine::simulate::kpi::Kpi;
+use tierlab::engine::simulate::kpi::{Kpi, KpiStat, Spread};
 use tierlab::engine::simulate::planner::plan_field_test;
 use tierlab::engine::simulate::sensitivity::{sensitivity, sensitivity_replications};
-use tierlab::engine::simulate::{simulate, SimulationSettings};
+use tierlab::engine::simulate::{scheme_letter, simulate, SimulationSettings};
 
 use crate::args::Failure;
 use crate::commands::{in_file, load_data, print_json, read_scenario, write_stdout};
 use crate::options::Options;
 use crate::text_output::group;
 
+/// `tierlab simulate`: the schemes in `scenarios` (1-6 files) against the no-program
+/// counterfactual, each compared with `scenarios[reference]`.
 pub fn run_simulation(
     data: &Path,
-    a: &Path,
-    b: &Path,
+    scenarios: &[PathBuf],
+    reference: usize,
     options: &Options,
     with_sensitivity: bool,
     json: bool,
 ) -> Result<(), Failure> {
-    let (scenario_a, scenario_b) = (read_scenario(a)?, read_scenario(b)?);
+    let schemes = scenarios.iter().map(|path| read_scenario(path)).collect::<Result<Vec<_>, _>>()?;
     let prepared = load_data(data, None)?;
     let settings = SimulationSettings {
         months: options.number("--months", 12u32)?,
@@ -41,13 +43,17 @@ pub fn run_simulation(
         },
         _ => (Baseline::empirical(&prepared), Some("a customer table has no dates to fit BG/NBD to".to_string())),
     };
-    let result = simulate(&scenario_a, &scenario_b, &prepared, &baseline, &settings, &mut Silent)
-        .map_err(|e| in_file(data, e))?;
-    let plan = plan_field_test(&result.field_test, 0.05, 0.8).map_err(|e| Failure::input(e.to_string()))?;
+    let result =
+        simulate(&schemes, reference, &prepared, &baseline, &settings, &mut Silent).map_err(|e| in_file(data, e))?;
+    // The field test sizes the best other scheme against the reference (B against A for two).
+    let challenger = result.ranking.iter().find(|r| r.scheme != reference).and_then(|r| result.comparison(r.scheme));
+    let plan = challenger
+        .map(|c| plan_field_test(&c.field_test, 0.05, 0.8).map_err(|e| Failure::input(e.to_string())))
+        .transpose()?;
     let tornado = if with_sensitivity {
         let quick = SimulationSettings { replications: sensitivity_replications(settings.replications), ..settings.clone() };
         Some(
-            sensitivity(&scenario_a, &scenario_b, &prepared, &baseline, &quick, &mut Silent)
+            sensitivity(&schemes, reference, &prepared, &baseline, &quick, &mut Silent)
                 .map_err(|e| in_file(data, e))?,
         )
     } else {
@@ -71,11 +77,15 @@ pub fn run_simulation(
     if let Some(note) = &note {
         let _ = writeln!(text, "note: simple baseline used because {note}");
     }
-    let _ = writeln!(
-        text,
-        "\n{:<26} {:>34} {:>34} {:>26}",
-        "KPI (mean, 90 % interval)", result.schemes[0].name, result.schemes[1].name, "B - A"
-    );
+    let letter = |i: usize| scheme_letter(i);
+    let _ = write!(text, "\n{:<26}", "KPI (mean, 90 % interval)");
+    for scheme in &result.schemes {
+        let _ = write!(text, " {:>34}", scheme.name);
+    }
+    for c in &result.comparisons {
+        let _ = write!(text, " {:>26}", format!("{} - {}", letter(c.scheme), letter(reference)));
+    }
+    text.push('\n');
     for (kpi, label) in [
         (Kpi::Revenue, "revenue"),
         (Kpi::Orders, "orders"),
@@ -88,19 +98,49 @@ pub fn run_simulation(
     ] {
         // Rates are shares (0-1): shown in percent with a decimal, counts and money as whole numbers.
         let (scale, decimals) = if kpi == Kpi::RetentionRate { (100.0, 1) } else { (1.0, 0) };
-        let cell = |s: &tierlab::engine::simulate::kpi::Spread| {
+        let cell = |s: &Spread| {
             let f = |x: f64| group(x * scale, decimals);
             format!("{} [{}, {}]", f(s.mean), f(s.low90), f(s.high90))
         };
-        let spread = |i: usize| result.schemes[i].totals.iter().find(|k| k.kpi == kpi).map(|k| k.spread.clone());
-        let diff = result.difference.iter().find(|k| k.kpi == kpi).map(|k| k.spread.clone());
-        if let (Some(x), Some(y), Some(d)) = (spread(0), spread(1), diff) {
-            let _ = writeln!(text, "{label:<26} {:>34} {:>34} {:>26}", cell(&x), cell(&y), cell(&d));
+        let find = |stats: &[KpiStat]| stats.iter().find(|k| k.kpi == kpi).map(|k| cell(&k.spread));
+        let _ = write!(text, "{label:<26}");
+        for scheme in &result.schemes {
+            let _ = write!(text, " {:>34}", find(&scheme.totals).unwrap_or_default());
+        }
+        for c in &result.comparisons {
+            let _ = write!(text, " {:>26}", find(&c.difference).unwrap_or_default());
+        }
+        text.push('\n');
+    }
+    text.push('\n');
+    for c in &result.comparisons {
+        let against = if result.schemes.len() > 2 { format!(" than {}", letter(reference)) } else { String::new() };
+        let _ = writeln!(
+            text,
+            "P({} has the higher margin{against}) = {:.0} %",
+            letter(c.scheme),
+            c.chance_better_on_margin * 100.0
+        );
+    }
+    if result.schemes.len() > 2 {
+        let _ = writeln!(text, "\nranking by incremental margin (mean, 90 % interval), chance of being best:");
+        for (place, rank) in result.ranking.iter().enumerate() {
+            let s = &rank.incremental_margin;
+            let _ = writeln!(
+                text,
+                "  {}. {} {:<30} {:>12} [{}, {}]  {:.0} %",
+                place + 1,
+                letter(rank.scheme),
+                result.schemes[rank.scheme].name,
+                group(s.mean, 0),
+                group(s.low90, 0),
+                group(s.high90, 0),
+                rank.chance_best * 100.0
+            );
         }
     }
-    let _ = writeln!(text, "\nP(B has the higher margin) = {:.0} %", result.b_better_on_margin * 100.0);
-    match plan.recommended_months {
-        Some(months) => {
+    match (challenger, plan.as_ref().and_then(|p| p.recommended_months.map(|m| (p, m)))) {
+        (Some(_), Some((plan, months))) => {
             let row = &plan.durations[months as usize - 1];
             let _ = writeln!(
                 text,
@@ -108,10 +148,11 @@ pub fn run_simulation(
                 group(row.customers_per_arm.unwrap_or(0.0), 0)
             );
         }
-        None => {
+        (Some(_), None) => {
             let _ =
                 writeln!(text, "field test: the simulated difference is too small to confirm with this customer base");
         }
+        (None, _) => {}
     }
     if let Some(t) = &tornado {
         let _ = writeln!(text, "\nsensitivity of B - A margin (base {}):", group(t.base_difference, 0));

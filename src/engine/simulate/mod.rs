@@ -28,23 +28,33 @@ use self::blocks::{run_blocks, Run};
 use self::groups::GroupDefinitions;
 use self::order::CustomerOrder;
 use self::prepare::{calendar_after_history, join_months, month_labels, no_program_plan, PreparedScheme};
-pub use self::result::{CounterfactualResult, IncrementalKpi, IncrementalStat, SchemeResult, SimulationResult};
+pub use self::result::{
+    Comparison, CounterfactualResult, IncrementalKpi, IncrementalStat, Rank, SchemeResult, SimulationResult,
+};
 pub use self::settings::{SimulateError, SimulationSettings, MAX_MONTHS};
 use self::summary::Summary;
 use self::window::WindowStart;
 use super::evaluate::PreparedData;
+use super::limits::Limit;
 use super::progress::Progress;
 use super::scenario::Scenario;
 
-/// Simulates schemes A and B (already validated) and the no-program counterfactual.
+/// Letter naming scheme `index` in messages (A, B, C, ...).
+pub fn scheme_letter(index: usize) -> String {
+    char::from(b'A' + (index % 26) as u8).to_string()
+}
+
+/// Simulates the schemes (already validated) and the no-program counterfactual on the same random
+/// draws, comparing every scheme with `schemes[reference]`.
 pub fn simulate(
-    a: &Scenario,
-    b: &Scenario,
+    schemes: &[Scenario],
+    reference: usize,
     data: &PreparedData,
     baseline: &Baseline,
     settings: &SimulationSettings,
     progress: &mut dyn Progress,
 ) -> Result<SimulationResult, SimulateError> {
+    check_schemes(schemes.len(), reference)?;
     settings.check()?;
     let customers = baseline.customer_count();
     if customers == 0 {
@@ -53,15 +63,17 @@ pub fn simulate(
     let months = settings.months as usize;
     let calendar = calendar_after_history(data, months);
     let join = join_months(data, customers);
-    let schemes = [
-        PreparedScheme::new("A", a, data, &join, &calendar, progress)?,
-        PreparedScheme::new("B", b, data, &join, &calendar, progress)?,
-    ];
+    let prepared = schemes
+        .iter()
+        .enumerate()
+        .map(|(i, s)| PreparedScheme::new(&scheme_letter(i), s, data, &join, &calendar, progress))
+        .collect::<Result<Vec<_>, _>>()?;
     let groups = GroupDefinitions::of(data);
     let no_window = WindowStart::default();
-    let counterfactual_margin = a.economics.gross_margin_percent / 100.0;
+    // The counterfactual's own margin is not reported; it is taken at the first scheme's rate.
+    let counterfactual_margin = schemes[0].economics.gross_margin_percent / 100.0;
     let plans = std::iter::once(no_program_plan(&no_window, counterfactual_margin))
-        .chain(schemes.iter().map(|s| s.plan(months)))
+        .chain(prepared.iter().map(|s| s.plan(months)))
         .collect();
     let run = Run {
         baseline,
@@ -74,22 +86,34 @@ pub fn simulate(
         deterministic: settings.deterministic,
     };
     let merged = run_blocks(&run, 0..settings.replications, progress);
-    let summary = Summary::new(merged, vec![a, b], customers, months, counterfactual_margin);
+    let summary = Summary::new(merged, schemes.iter().collect(), customers, months, counterfactual_margin);
     Ok(SimulationResult {
         settings: settings.clone(),
         customers,
         baseline: baseline.source.unwrap_or(BaselineSource::Empirical),
         month_labels: month_labels(data, &run.calendar),
         counterfactual: summary.counterfactual(),
-        schemes: schemes
+        schemes: prepared
             .iter()
             .enumerate()
             .map(|(i, s)| summary.scheme_result(i, s.scorer.is_frozen(), &groups))
             .collect(),
-        difference: summary.difference(0, 1),
-        b_better_on_margin: summary.chance_better_on_margin(0, 1),
-        field_test: summary.field_test(0, 1),
+        reference,
+        comparisons: (0..schemes.len()).filter(|&i| i != reference).map(|i| summary.comparison(reference, i)).collect(),
+        ranking: summary.ranking(),
     })
+}
+
+/// How many schemes one run compares (the page and the CLI ask for at least two; the optimiser
+/// simulates one at a time).
+pub const SCHEMES: Limit = Limit::whole("schemes", 1.0, 6.0);
+
+fn check_schemes(count: usize, reference: usize) -> Result<(), SimulateError> {
+    SCHEMES.check_count(count as u64)?;
+    if reference >= count {
+        return Err(Limit::whole("reference", 0.0, count as f64 - 1.0).error(reference as f64).into());
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -145,7 +145,7 @@ pub fn optimise(
     for &threshold_scale in &settings.threshold_scales {
         for &benefit_scale in &settings.benefit_scales {
             let candidate = scaled(base, threshold_scale, benefit_scale);
-            let result = simulate(&candidate, &candidate, data, baseline, simulation, &mut Silent)
+            let result = simulate(std::slice::from_ref(&candidate), 0, data, baseline, simulation, &mut Silent)
                 .map_err(|error| OptimiseError::Simulate { error })?;
             let scheme = &result.schemes[0];
             let total_kpi = |kpi: Kpi| scheme.totals.iter().find(|k| k.kpi == kpi).map_or(0.0, |k| k.spread.mean);

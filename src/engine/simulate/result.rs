@@ -54,14 +54,55 @@ pub struct SimulationResult {
     /// `YYYY-MM` of each simulated month (`+1`, `+2`, ... for customer tables).
     pub month_labels: Vec<String>,
     pub counterfactual: CounterfactualResult,
-    /// A then B.
+    /// In the order they were given.
     pub schemes: Vec<SchemeResult>,
-    /// B - A per replication (paired: the same customers drew the same randomness).
+    /// The scheme every other one is compared with (index into `schemes`).
+    pub reference: usize,
+    /// Every other scheme minus the reference, in scheme order.
+    pub comparisons: Vec<Comparison>,
+    /// The schemes by mean incremental margin, best first.
+    pub ranking: Vec<Rank>,
+}
+
+impl SimulationResult {
+    /// The comparison of scheme `scheme` with the reference (`None` for the reference itself).
+    pub fn comparison(&self, scheme: usize) -> Option<&Comparison> {
+        self.comparisons.iter().find(|c| c.scheme == scheme)
+    }
+
+    /// The scheme ranked first.
+    pub fn best(&self) -> Option<usize> {
+        self.ranking.first().map(|r| r.scheme)
+    }
+}
+
+/// One scheme against the reference, paired by replication (the same customers drew the same
+/// randomness under both).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// Index into `schemes`.
+    pub scheme: usize,
+    /// Scheme minus reference on every KPI.
     pub difference: Vec<KpiStat>,
-    /// Share of replications in which B's margin beats A's.
-    pub b_better_on_margin: f64,
-    /// Per-customer margin mean and variance by month under A and B, for sizing a field test.
+    /// Scheme minus reference incremental margin (differs from the margin difference only when
+    /// their gross margins differ).
+    pub incremental_margin: Spread,
+    /// Share of replications in which the scheme's margin beats the reference's (ties count half).
+    pub chance_better_on_margin: f64,
+    /// Per-customer margin mean and variance by month under the reference (`a`) and the scheme
+    /// (`b`), for sizing a field test of one against the other.
     pub field_test: FieldTestInputs,
+}
+
+/// A scheme's place in the ranking.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rank {
+    /// Index into `schemes`.
+    pub scheme: usize,
+    pub incremental_margin: Spread,
+    /// Share of replications in which this scheme has the highest incremental margin (a tie of k
+    /// schemes gives each 1/k).
+    pub chance_best: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::baseline::Baseline;
 use super::kpi::Kpi;
-use super::{simulate, SimulateError, SimulationSettings};
+use super::{simulate, SimulateError, SimulationResult, SimulationSettings};
 use crate::engine::evaluate::PreparedData;
 use crate::engine::progress::{Progress, Stage};
 use crate::engine::scenario::{Scenario, ASSUMPTIONS};
@@ -37,11 +37,23 @@ pub fn sensitivity_replications(replications: u32) -> u32 {
     (replications / 4).max(3)
 }
 
-/// Re-runs A and B with each assumption at the low and high end of its range (for both schemes:
-/// assumptions describe customers, not schemes).
+/// The margin difference sensitivity follows: the best scheme other than the reference minus the
+/// reference (with two schemes, B - A).
+fn challenger_difference(result: &SimulationResult) -> f64 {
+    result
+        .ranking
+        .iter()
+        .find(|r| r.scheme != result.reference)
+        .and_then(|r| result.comparison(r.scheme))
+        .and_then(|c| c.difference.iter().find(|d| d.kpi == Kpi::Margin))
+        .map_or(0.0, |d| d.spread.mean)
+}
+
+/// Re-runs the schemes with each assumption at the low and high end of its range (for every
+/// scheme: assumptions describe customers, not schemes).
 pub fn sensitivity(
-    a: &Scenario,
-    b: &Scenario,
+    schemes: &[Scenario],
+    reference: usize,
     data: &PreparedData,
     baseline: &Baseline,
     settings: &SimulationSettings,
@@ -49,20 +61,21 @@ pub fn sensitivity(
 ) -> Result<SensitivityResult, SimulateError> {
     let runs = 1 + 2 * ASSUMPTIONS.len() as u64;
     let mut done = 0u64;
-    let mut margin_difference = |a: &Scenario, b: &Scenario| -> Result<f64, SimulateError> {
-        let result = simulate(a, b, data, baseline, settings, &mut super::super::progress::Silent)?;
+    let mut margin_difference = |schemes: &[Scenario]| -> Result<f64, SimulateError> {
+        let result = simulate(schemes, reference, data, baseline, settings, &mut super::super::progress::Silent)?;
         done += 1;
         progress.report(Stage::Simulating, done, runs);
-        Ok(result.difference.iter().find(|d| d.kpi == Kpi::Margin).map_or(0.0, |d| d.spread.mean))
+        Ok(challenger_difference(&result))
     };
-    let base_difference = margin_difference(a, b)?;
+    let base_difference = margin_difference(schemes)?;
     let mut rows = Vec::new();
     for assumption in ASSUMPTIONS {
         let mut at = |value: f64| {
-            let (mut a2, mut b2) = (a.clone(), b.clone());
-            assumption.set(&mut a2.assumptions, value);
-            assumption.set(&mut b2.assumptions, value);
-            margin_difference(&a2, &b2)
+            let mut varied = schemes.to_vec();
+            for s in &mut varied {
+                assumption.set(&mut s.assumptions, value);
+            }
+            margin_difference(&varied)
         };
         let difference_at_low = at(assumption.low)?;
         let difference_at_high = at(assumption.high)?;

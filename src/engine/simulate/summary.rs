@@ -6,7 +6,7 @@ use super::blocks::PlanTotals;
 use super::groups::{GroupDefinitions, GroupTally};
 use super::kpi::{Kpi, KpiStat, MonthlyKpi, MonthlyStat, Spread};
 use super::planner::FieldTestInputs;
-use super::result::{CounterfactualResult, IncrementalKpi, IncrementalStat, SchemeResult};
+use super::result::{Comparison, CounterfactualResult, IncrementalKpi, IncrementalStat, Rank, SchemeResult};
 use super::run::MonthTally;
 use crate::engine::scenario::Scenario;
 
@@ -186,6 +186,52 @@ impl<'a> Summary<'a> {
             })
             .sum::<f64>()
             / self.replications.len() as f64
+    }
+
+    /// Scheme `scheme` against scheme `reference`.
+    pub fn comparison(&self, reference: usize, scheme: usize) -> Comparison {
+        Comparison {
+            scheme,
+            difference: self.difference(reference, scheme),
+            incremental_margin: self.spread_over_replications(|r| {
+                self.incremental_margin(scheme, r) - self.incremental_margin(reference, r)
+            }),
+            chance_better_on_margin: self.chance_better_on_margin(reference, scheme),
+            field_test: self.field_test(reference, scheme),
+        }
+    }
+
+    fn spread_over_replications(&self, value: impl Fn(usize) -> f64) -> Spread {
+        Spread::of(&(0..self.replications.len()).map(value).collect::<Vec<_>>())
+    }
+
+    /// Share of replications in which each scheme has the highest incremental margin, ties split.
+    pub fn chance_best(&self) -> Vec<f64> {
+        let schemes = self.schemes.len();
+        let mut wins = vec![0.0; schemes];
+        for r in 0..self.replications.len() {
+            let margins: Vec<f64> = (0..schemes).map(|s| self.incremental_margin(s, r)).collect();
+            let best = margins.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let tied: Vec<usize> = (0..schemes).filter(|&s| margins[s] == best).collect();
+            for &s in &tied {
+                wins[s] += 1.0 / tied.len() as f64;
+            }
+        }
+        wins.iter().map(|w| w / self.replications.len() as f64).collect()
+    }
+
+    /// The schemes by mean incremental margin, best first (ties in scheme order).
+    pub fn ranking(&self) -> Vec<Rank> {
+        let chance = self.chance_best();
+        let mut ranks: Vec<Rank> = (0..self.schemes.len())
+            .map(|scheme| Rank {
+                scheme,
+                incremental_margin: self.spread_over_replications(|r| self.incremental_margin(scheme, r)),
+                chance_best: chance[scheme],
+            })
+            .collect();
+        ranks.sort_by(|x, y| y.incremental_margin.mean.total_cmp(&x.incremental_margin.mean).then(x.scheme.cmp(&y.scheme)));
+        ranks
     }
 
     /// Per-customer cumulative margin (mean, variance) by month under schemes `a` and `b`.

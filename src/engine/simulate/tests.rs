@@ -7,8 +7,9 @@ use super::*;
 use crate::engine::date::days_from_civil;
 use crate::engine::features::activity::tests::event_log;
 use crate::engine::ingest::{self, ReadOptions, SourceText, TextEncoding};
-use crate::engine::progress::Silent;
+use crate::engine::progress::{Progress, Silent};
 use crate::engine::roles::EventKind::Pay;
+use crate::engine::limits::RangeError;
 use crate::engine::sample::{generate_csv, SampleConfig};
 use crate::engine::scenario::*;
 
@@ -18,6 +19,18 @@ fn sample(customers: usize, seed: u64) -> PreparedData {
     let inspection = ingest::inspect(&source, &ReadOptions::default()).unwrap();
     let (dataset, _) = ingest::load(&source, &ingest::default_settings(&inspection), &mut Silent).unwrap();
     PreparedData::new(dataset)
+}
+
+/// Schemes A and B with A as the reference.
+fn simulate_ab(
+    a: &Scenario,
+    b: &Scenario,
+    data: &PreparedData,
+    baseline: &Baseline,
+    settings: &SimulationSettings,
+    progress: &mut dyn Progress,
+) -> Result<SimulationResult, SimulateError> {
+    simulate(&[a.clone(), b.clone()], 0, data, baseline, settings, progress)
 }
 
 fn total(result: &SchemeResult, kpi: Kpi) -> f64 {
@@ -44,7 +57,7 @@ fn no_response_and_no_benefits_is_exactly_the_counterfactual() {
     let data = sample(400, 3);
     let baseline = Baseline::empirical(&data);
     let settings = SimulationSettings { months: 6, replications: 3, seed: 9, deterministic: false };
-    let result = simulate(&no_benefits("A"), &no_benefits("B"), &data, &baseline, &settings, &mut Silent).unwrap();
+    let result = simulate_ab(&no_benefits("A"), &no_benefits("B"), &data, &baseline, &settings, &mut Silent).unwrap();
     for scheme in &result.schemes {
         assert_eq!(total(scheme, Kpi::Revenue), result.counterfactual.revenue.mean);
         assert_eq!(total(scheme, Kpi::Orders), result.counterfactual.orders.mean);
@@ -52,7 +65,7 @@ fn no_response_and_no_benefits_is_exactly_the_counterfactual() {
         let incremental = scheme.incremental.iter().find(|i| i.kpi == IncrementalKpi::Revenue).unwrap();
         assert_eq!((incremental.spread.low95, incremental.spread.high95), (0.0, 0.0));
     }
-    assert!(result.difference.iter().all(|d| d.spread.mean == 0.0 && d.spread.low95 == 0.0 && d.spread.high95 == 0.0));
+    assert!(result.comparisons[0].difference.iter().all(|d| d.spread.mean == 0.0 && d.spread.low95 == 0.0 && d.spread.high95 == 0.0));
     assert!(result.counterfactual.revenue.mean > 0.0);
 }
 
@@ -77,7 +90,7 @@ fn one_customer_deterministic_by_hand() {
     s.points = PointsRules { expiry: Expiry::MonthsAfterEarning { months: 2 }, ..PointsRules::default() };
     s.assumptions = Assumptions::no_response();
     let settings = SimulationSettings { months: 4, replications: 1, seed: 1, deterministic: true };
-    let result = simulate(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
+    let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
     let a = &result.schemes[0];
     // Lifetime spend: 800 after April, 1000 after May -> Gold from the end of May (June and July).
     assert_eq!(a.tier_shares.iter().map(|m| m[1]).collect::<Vec<_>>(), vec![0.0, 1.0, 1.0, 1.0]);
@@ -173,7 +186,7 @@ fn a_discount_adds_the_documented_frequency() {
         a.discount_frequency_share = 0.15;
     });
     let settings = SimulationSettings { months: 6, replications: 2, seed: 5, deterministic: false };
-    let result = simulate(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
+    let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
     let ratio = total(&result.schemes[0], Kpi::Orders) / result.counterfactual.orders.mean;
     assert!((ratio - 1.039).abs() < 0.01, "{ratio}");
     // Common random numbers: the scheme never has fewer orders than the counterfactual.
@@ -197,7 +210,7 @@ fn demotion_lowers_purchases_by_the_documented_share() {
         DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 0, step: DowngradeStep::OneTier };
     s.assumptions = only(|a| a.demotion_effect = -0.15);
     let settings = SimulationSettings { months: 6, replications: 2, seed: 5, deterministic: false };
-    let result = simulate(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
+    let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
     let a = &result.schemes[0];
     let orders = |monthly: &[kpi::Spread]| monthly[1..].iter().map(|m| m.mean).sum::<f64>();
     let scheme_orders = orders(&a.monthly.iter().find(|m| m.kpi == MonthlyKpi::Orders).unwrap().months);
@@ -221,7 +234,7 @@ fn goal_gradient_shortens_the_way_to_the_next_tier() {
     let mut with_gradient = s.clone();
     with_gradient.assumptions = only(|a| a.goal_gradient = 0.2);
     let settings = SimulationSettings { months: 30, replications: 2, seed: 8, deterministic: false };
-    let result = simulate(&s, &with_gradient, &data, &baseline, &settings, &mut Silent).unwrap();
+    let result = simulate_ab(&s, &with_gradient, &data, &baseline, &settings, &mut Silent).unwrap();
     let mean_upgrade_month = |scheme: &SchemeResult| {
         let upgrades = &scheme.monthly.iter().find(|m| m.kpi == MonthlyKpi::Upgrades).unwrap().months;
         let (weighted, count) =
@@ -263,7 +276,7 @@ fn sensitivity_covers_every_assumption_in_the_right_direction() {
     let mut b = no_benefits("B");
     b.assumptions = Assumptions::default();
     let settings = SimulationSettings { months: 3, replications: 2, seed: 4, deterministic: false };
-    let result = sensitivity::sensitivity(&a, &b, &data, &baseline, &settings, &mut Silent).unwrap();
+    let result = sensitivity::sensitivity(&[a, b], 0, &data, &baseline, &settings, &mut Silent).unwrap();
     assert_eq!(result.rows.len(), ASSUMPTIONS.len());
     let swing = |r: &sensitivity::SensitivityRow| (r.difference_at_high - r.difference_at_low).abs();
     assert!(result.rows.windows(2).all(|w| swing(&w[0]) >= swing(&w[1])));
@@ -344,7 +357,7 @@ fn reordering_the_customers_changes_no_simulated_number() {
     assert_eq!(sorted, expected, "the same customers");
     let settings = SimulationSettings { months: 6, replications: 3, seed: 11, deterministic: false };
     let (a, b) = (Scenario::template(), Scenario::template_b());
-    let run = |data: &PreparedData| simulate(&a, &b, data, &Baseline::empirical(data), &settings, &mut Silent).unwrap();
+    let run = |data: &PreparedData| simulate_ab(&a, &b, data, &Baseline::empirical(data), &settings, &mut Silent).unwrap();
     let (x, y) = (run(&original), run(&shuffled));
     assert_eq!(x.counterfactual, y.counterfactual);
     for (p, q) in x.schemes.iter().zip(&y.schemes) {
@@ -354,8 +367,8 @@ fn reordering_the_customers_changes_no_simulated_number() {
         assert_eq!(p.tier_shares, q.tier_shares);
         assert_eq!(p.migration, q.migration);
     }
-    assert_eq!(x.difference, y.difference);
-    assert_eq!(x.field_test, y.field_test);
+    assert_eq!(x.comparisons, y.comparisons);
+    assert_eq!(x.ranking, y.ranking);
     assert!(x.counterfactual.revenue.mean > 0.0);
 }
 
@@ -366,13 +379,13 @@ fn points_test_run(b: &Scenario, c: &Scenario) -> (SimulationResult, SimulationR
     let settings = SimulationSettings { months: 12, replications: 20, seed: 3, deterministic: false };
     let a = Scenario::template();
     (
-        simulate(&a, b, &data, &baseline, &settings, &mut Silent).unwrap(),
-        simulate(&a, c, &data, &baseline, &settings, &mut Silent).unwrap(),
+        simulate_ab(&a, b, &data, &baseline, &settings, &mut Silent).unwrap(),
+        simulate_ab(&a, c, &data, &baseline, &settings, &mut Silent).unwrap(),
     )
 }
 
 fn difference(result: &SimulationResult, kpi: Kpi) -> kpi::Spread {
-    result.difference.iter().find(|d| d.kpi == kpi).unwrap().spread.clone()
+    result.comparisons[0].difference.iter().find(|d| d.kpi == kpi).unwrap().spread.clone()
 }
 
 #[test]
@@ -411,7 +424,7 @@ fn points_with_no_perceived_value_are_a_pure_cost() {
     let data = sample(400, 4);
     let baseline = Baseline::empirical(&data);
     let settings = SimulationSettings { months: 6, replications: 3, seed: 9, deterministic: false };
-    let result = simulate(&template, &tripled, &data, &baseline, &settings, &mut Silent).unwrap();
+    let result = simulate_ab(&template, &tripled, &data, &baseline, &settings, &mut Silent).unwrap();
     for kpi in [Kpi::Revenue, Kpi::Orders, Kpi::RetentionRate, Kpi::ConversionRate] {
         let d = difference(&result, kpi);
         assert_eq!((d.mean, d.low95, d.high95), (0.0, 0.0, 0.0), "{kpi:?}");
@@ -439,7 +452,7 @@ fn the_demotion_effect_heals_after_its_months() {
         a.demotion_months = 6.0;
     });
     let settings = SimulationSettings { months: 10, replications: 1, seed: 1, deterministic: true };
-    let result = simulate(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
+    let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
     let orders: Vec<f64> =
         result.schemes[0].monthly.iter().find(|m| m.kpi == MonthlyKpi::Orders).unwrap().months.iter().map(|m| m.mean).collect();
     let mut expected = vec![200.0; 10];
@@ -468,7 +481,7 @@ fn a_head_start_raises_goal_gradient_completions() {
     let mut unlifted = endowed.clone();
     unlifted.assumptions.head_start_lift = 1.0;
     let settings = SimulationSettings { months: 18, replications: 2, seed: 8, deterministic: false };
-    let result = simulate(&s, &endowed, &data, &baseline, &settings, &mut Silent).unwrap();
+    let result = simulate_ab(&s, &endowed, &data, &baseline, &settings, &mut Silent).unwrap();
     let (plain, pushed) = (total(&result.schemes[0], Kpi::Upgrades), total(&result.schemes[1], Kpi::Upgrades));
     assert!(plain > 600.0 && pushed > plain * 1.3, "{plain} -> {pushed}");
     // Welcome points: 3000 x 50 issued in the first month, costing 0.01 x 0.75 each.
@@ -476,6 +489,59 @@ fn a_head_start_raises_goal_gradient_completions() {
     assert_eq!(issued[0].mean, 150_000.0);
     assert!((total(&result.schemes[1], Kpi::PointsCost) - 1125.0).abs() < 1e-6);
     // The lift is the endowment's own pull on top of the shorter way.
-    let without_lift = simulate(&s, &unlifted, &data, &baseline, &settings, &mut Silent).unwrap();
+    let without_lift = simulate_ab(&s, &unlifted, &data, &baseline, &settings, &mut Silent).unwrap();
     assert!(pushed > total(&without_lift.schemes[1], Kpi::Upgrades));
+}
+
+#[test]
+fn many_schemes_share_their_draws_and_rank_by_incremental_margin() {
+    // Four schemes in one run: each scheme's numbers are those of a run of that scheme alone
+    // (common random numbers: the schemes never see each other), the ranking follows the mean
+    // incremental margin, the chances of being best add up to one, and every comparison is paired
+    // against the chosen reference.
+    let data = sample(500, 12);
+    let baseline = Baseline::empirical(&data);
+    let settings = SimulationSettings { months: 6, replications: 8, seed: 2, deterministic: false };
+    let mut richer = Scenario::template();
+    richer.benefits[3].discount_percent = 15.0;
+    let nothing = no_benefits("none");
+    let schemes = vec![Scenario::template(), Scenario::template_b(), richer, nothing];
+    let result = simulate(&schemes, 1, &data, &baseline, &settings, &mut Silent).unwrap();
+    assert_eq!(result.schemes.len(), 4);
+    for (i, scheme) in schemes.iter().enumerate() {
+        let alone = simulate(std::slice::from_ref(scheme), 0, &data, &baseline, &settings, &mut Silent).unwrap();
+        assert_eq!(alone.schemes[0].totals, result.schemes[i].totals, "scheme {i}");
+        assert_eq!(alone.counterfactual, result.counterfactual);
+    }
+    let means: Vec<f64> = result.ranking.iter().map(|r| r.incremental_margin.mean).collect();
+    assert!(means.windows(2).all(|w| w[0] >= w[1]), "{means:?}");
+    let chances: f64 = result.ranking.iter().map(|r| r.chance_best).sum();
+    assert!((chances - 1.0).abs() < 1e-12);
+    // The scheme with no benefits and no response has no increment at all: never best here.
+    let nothing_rank = result.ranking.iter().find(|r| r.scheme == 3).unwrap();
+    assert_eq!(nothing_rank.incremental_margin.mean, 0.0);
+    assert_eq!(result.comparisons.iter().map(|c| c.scheme).collect::<Vec<_>>(), vec![0, 2, 3]);
+    // Paired: the comparison of A with the reference B is A - B per replication.
+    let a_vs_b = result.comparison(0).unwrap();
+    let margin = |i: usize| total(&result.schemes[i], Kpi::Margin);
+    let d = a_vs_b.difference.iter().find(|d| d.kpi == Kpi::Margin).unwrap().spread.mean;
+    assert!((d - (margin(0) - margin(1))).abs() < 1e-6 * margin(0).abs());
+    assert!(matches!(
+        simulate(&schemes, 4, &data, &baseline, &settings, &mut Silent),
+        Err(SimulateError::Range(RangeError { ref field, .. })) if field == "reference"
+    ));
+    let seven = vec![Scenario::template(); 7];
+    assert!(simulate(&seven, 0, &data, &baseline, &settings, &mut Silent).is_err());
+}
+
+#[test]
+fn the_chance_of_being_best_splits_ties() {
+    // Two identical schemes tie in every replication: each is best half of the time.
+    let data = sample(200, 13);
+    let baseline = Baseline::empirical(&data);
+    let settings = SimulationSettings { months: 3, replications: 4, seed: 2, deterministic: false };
+    let schemes = vec![Scenario::template(), Scenario::template()];
+    let result = simulate(&schemes, 0, &data, &baseline, &settings, &mut Silent).unwrap();
+    assert_eq!(result.ranking.iter().map(|r| r.chance_best).collect::<Vec<_>>(), vec![0.5, 0.5]);
+    assert_eq!(result.comparisons[0].chance_better_on_margin, 0.5);
 }
