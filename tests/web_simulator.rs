@@ -14,7 +14,7 @@ use tierlab::engine::simulate::optimise::OptimiseError;
 use tierlab::engine::simulate::optimise::OptimiserSettings;
 use tierlab::engine::simulate::planner::FieldTestInputs;
 use tierlab::engine::simulate::planner::PlanError;
-use tierlab::engine::simulate::sensitivity::{SensitivityResult, SensitivityRow};
+use tierlab::engine::simulate::sensitivity::{ParameterKind, SensitivityResult, SensitivityRow};
 use tierlab::engine::simulate::SimulateError;
 use tierlab::engine::simulate::{
     Comparison, CounterfactualResult, IncrementalKpi, IncrementalStat, Rank, SchemeResult, SimulationResult,
@@ -312,25 +312,29 @@ async fn the_95_percent_interval_and_chinese() {
 
 #[wasm_bindgen_test]
 async fn the_tornado_shows_each_assumption_and_whether_it_flips_the_decision() {
+    // B (scheme 1) earns 12,300 more than A; a weak goal gradient puts A first.
+    let row = |assumption: &str, low: f64, high: f64, at_low: f64, at_high: f64| SensitivityRow {
+        assumption: assumption.into(),
+        kind: ParameterKind::Behaviour,
+        low,
+        high,
+        difference_at_low: at_low,
+        difference_at_high: at_high,
+        best_at_low: if at_low > 0.0 { 1 } else { 0 },
+        best_at_high: if at_high > 0.0 { 1 } else { 0 },
+        incremental_margin_at_low: vec![3_200.0, 3_200.0 + at_low],
+        incremental_margin_at_high: vec![3_200.0, 3_200.0 + at_high],
+        flips: at_low <= 0.0 || at_high <= 0.0,
+    };
     let result = SensitivityResult {
+        reference: 0,
+        challenger: 1,
         base_difference: 12_300.0,
+        base_best: 1,
+        base_incremental_margin: vec![3_200.0, 15_500.0],
         rows: vec![
-            SensitivityRow {
-                assumption: "goal_gradient".into(),
-                low: 0.10,
-                high: 0.25,
-                difference_at_low: -2_000.0,
-                difference_at_high: 15_000.0,
-                flips: true,
-            },
-            SensitivityRow {
-                assumption: "discount_elasticity".into(),
-                low: 1.8,
-                high: 3.0,
-                difference_at_low: 4_000.0,
-                difference_at_high: 18_000.0,
-                flips: false,
-            },
+            row("goal_gradient", 0.10, 0.25, -2_000.0, 15_000.0),
+            row("discount_elasticity", 1.8, 3.0, 4_000.0, 18_000.0),
         ],
         decision_flips: true,
         replications: 5,

@@ -155,15 +155,27 @@ pub fn run_simulation(
         (None, _) => {}
     }
     if let Some(t) = &tornado {
-        let _ = writeln!(text, "\nsensitivity of B - A margin (base {}):", group(t.base_difference, 0));
+        let _ = writeln!(
+            text,
+            "\nsensitivity of {} - {} margin (base {}):",
+            letter(t.challenger),
+            letter(t.reference),
+            group(t.base_difference, 0)
+        );
         for row in &t.rows {
+            // Which scheme comes first instead, named when there are more than two.
+            let changed = [row.best_at_low, row.best_at_high].into_iter().find(|&b| b != t.base_best);
+            let flag = match changed {
+                Some(_) if result.schemes.len() == 2 => "  flips the decision".to_string(),
+                Some(best) => format!("  puts {} first", letter(best)),
+                None => String::new(),
+            };
             let _ = writeln!(
                 text,
-                "  {:<26} {:>12} .. {:>12}{}",
+                "  {:<34} {:>12} .. {:>12}{flag}",
                 row.assumption,
                 group(row.difference_at_low, 0),
                 group(row.difference_at_high, 0),
-                if row.flips { "  flips the decision" } else { "" }
             );
         }
     }

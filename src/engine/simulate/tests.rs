@@ -277,7 +277,7 @@ fn sensitivity_covers_every_assumption_in_the_right_direction() {
     b.assumptions = Assumptions::default();
     let settings = SimulationSettings { months: 3, replications: 2, seed: 4, deterministic: false };
     let result = sensitivity::sensitivity(&[a, b], 0, &data, &baseline, &settings, &mut Silent).unwrap();
-    assert_eq!(result.rows.len(), ASSUMPTIONS.len());
+    assert_eq!(result.rows.len(), ASSUMPTIONS.len() + sensitivity::ECONOMICS.len());
     let swing = |r: &sensitivity::SensitivityRow| (r.difference_at_high - r.difference_at_low).abs();
     assert!(result.rows.windows(2).all(|w| swing(&w[0]) >= swing(&w[1])));
     let share = result.rows.iter().find(|r| r.assumption == "discount_frequency_share").unwrap();
@@ -544,4 +544,42 @@ fn the_chance_of_being_best_splits_ties() {
     let result = simulate(&schemes, 0, &data, &baseline, &settings, &mut Silent).unwrap();
     assert_eq!(result.ranking.iter().map(|r| r.chance_best).collect::<Vec<_>>(), vec![0.5, 0.5]);
     assert_eq!(result.comparisons[0].chance_better_on_margin, 0.5);
+}
+
+#[test]
+fn sensitivity_says_which_economics_change_the_ranking() {
+    // 100 orders of 100 a month, no fade: A's 10 % discount with every extra sale truly extra
+    // (elasticity 2.6, share 1) sells x = 26 % more, so A's margin over no program is
+    // R (x gm - (1 + x) 0.10), zero at gm = 1.26 x 0.10 / 0.26 = 48.5 %. At a 48 % gross margin
+    // doing nothing (B) ranks first; 20 % more margin (57.6 %) puts A first, 20 % less keeps B.
+    // Neither scheme has points or free shipping, so breakage, point cost and shipping change
+    // nothing.
+    let (data, baseline) = identical_customers(20, 100.0, 100.0);
+    let mut a = no_benefits("A");
+    for b in &mut a.benefits {
+        b.discount_percent = 10.0;
+    }
+    a.economics.gross_margin_percent = 48.0;
+    a.assumptions = only(|x| {
+        x.discount_elasticity = 2.6;
+        x.discount_frequency_share = 1.0;
+    });
+    let mut b = no_benefits("B");
+    b.economics.gross_margin_percent = 48.0;
+    b.assumptions = a.assumptions.clone();
+    let settings = SimulationSettings { months: 3, replications: 1, seed: 4, deterministic: true };
+    let result = sensitivity::sensitivity(&[a, b], 0, &data, &baseline, &settings, &mut Silent).unwrap();
+    assert_eq!((result.base_best, result.challenger), (1, 1));
+    // Per customer and month: A 126 x 100 x (0.48 - 0.10) - 100 x 100 x 0.48 = -12.
+    assert!((result.base_incremental_margin[0] - (-12.0 * 20.0 * 3.0)).abs() < 1e-6, "{:?}", result.base_incremental_margin);
+    let row = |key: &str| result.rows.iter().find(|r| r.assumption == key).unwrap();
+    let margin = row("economics.gross_margin_percent");
+    assert_eq!(margin.kind, sensitivity::ParameterKind::Economics);
+    assert!((margin.low - 38.4).abs() < 1e-9 && (margin.high - 57.6).abs() < 1e-9);
+    assert_eq!((margin.best_at_low, margin.best_at_high), (1, 0));
+    assert!(margin.flips && result.decision_flips);
+    for key in ["points.breakage_percent", "points.point_cost", "economics.shipping_cost_per_order"] {
+        let r = row(key);
+        assert!(!r.flips && r.difference_at_low == result.base_difference, "{key}");
+    }
 }

@@ -114,8 +114,12 @@ pub fn assumption_from_input(key: &str, typed: f64) -> f64 {
     }
 }
 
-/// `+20 %`, `2.6`, `×0.2`, `7.5 months`.
+/// `+20 %`, `2.6`, `×0.2`, `7.5 months`; the economics sensitivity varies as they are entered
+/// (`25 %` breakage, `0.01` per point).
 pub fn assumption_value(key: &str, value: f64, lang: Lang) -> String {
+    if matches!(key, "points.breakage_percent" | "economics.gross_margin_percent") {
+        return format!("{} %", format::plain(value));
+    }
     match assumption_unit(key) {
         AssumptionUnit::Percent { signed: true } => {
             format::signed(value * 100.0, |v| format!("{} %", format::plain(v)))
@@ -158,6 +162,10 @@ pub fn assumption_name(key: &str, lang: Lang) -> &'static str {
         "points_perceived_value" => lang.pick("Perceived value of points", "积分的感知价值"),
         "head_start_lift" => lang.pick("Pull of a head start", "起步优势的拉动"),
         "demotion_months" => lang.pick("How long a demotion hurts", "降级影响持续时间"),
+        "points.breakage_percent" => lang.pick("Points never redeemed", "积分未兑换率"),
+        "economics.gross_margin_percent" => lang.pick("Gross margin", "毛利率"),
+        "points.point_cost" => lang.pick("Cost of a redeemed point", "每积分兑换成本"),
+        "economics.shipping_cost_per_order" => lang.pick("Shipping cost per order", "每单运费成本"),
         _ => lang.pick("Unknown assumption", "未知假设"),
     }
 }
