@@ -37,7 +37,7 @@ fn main() {
     b.tiers.downgrade =
         DowngradeRule { evaluation: Evaluation::Quarterly, grace_evaluations: 1, step: DowngradeStep::OneTier };
     b.benefits[3].discount_percent = 12.0;
-    let settings = SimulationSettings { months, replications, seed: 7, deterministic: false };
+    let settings = SimulationSettings { months, replications, seed: 7, deterministic: false, until_sure: None };
     let start = Instant::now();
     let result = simulate(&[a, b], 0, &data, &baseline, &settings, &mut Silent).expect("simulate");
     let seconds = start.elapsed().as_secs_f64();

@@ -15,6 +15,7 @@ use tierlab::engine::simulate::optimise::OptimiserSettings;
 use tierlab::engine::simulate::planner::FieldTestInputs;
 use tierlab::engine::simulate::planner::PlanError;
 use tierlab::engine::simulate::sensitivity::{ParameterKind, SensitivityResult, SensitivityRow};
+use tierlab::engine::simulate::until_sure::Precision;
 use tierlab::engine::simulate::SimulateError;
 use tierlab::engine::simulate::{
     Comparison, CounterfactualResult, IncrementalKpi, IncrementalStat, Rank, SchemeResult, SimulationResult,
@@ -161,7 +162,7 @@ fn result() -> SimulationResult {
         .collect();
     let months: Vec<String> = (1..=MONTHS).map(|m| format!("2026-{m:02}")).collect();
     SimulationResult {
-        settings: SimulationSettings { months: MONTHS as u32, replications: 20, seed: 42, deterministic: false },
+        settings: SimulationSettings { months: MONTHS as u32, replications: 20, seed: 42, deterministic: false, until_sure: None },
         customers: 1000,
         baseline: BaselineSource::BgNbd,
         month_labels: months,
@@ -186,6 +187,7 @@ fn result() -> SimulationResult {
             Rank { scheme: 1, incremental_margin: spread(15_500.0, 11_000.0, 20_000.0, 10_000.0, 21_000.0), chance_best: 0.95 },
             Rank { scheme: 0, incremental_margin: spread(3_200.0, 1_000.0, 5_000.0, 500.0, 5_600.0), chance_best: 0.05 },
         ],
+        precision: Precision { scheme: 1, mean: 12_300.0, standard_error: 600.0, replications: 20, target_met: None },
     }
 }
 

@@ -173,6 +173,7 @@ impl SimSettings {
             replications: replications as u32,
             seed: seed as u64,
             deterministic: false,
+            until_sure: None,
         })
     }
 

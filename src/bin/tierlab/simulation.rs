@@ -10,6 +10,7 @@ use tierlab::engine::simulate::baseline::Baseline;
 use tierlab::engine::simulate::kpi::{Kpi, KpiStat, Spread};
 use tierlab::engine::simulate::planner::plan_field_test;
 use tierlab::engine::simulate::sensitivity::{sensitivity, sensitivity_replications};
+use tierlab::engine::simulate::until_sure::UntilSure;
 use tierlab::engine::simulate::{scheme_letter, simulate, SimulationSettings};
 
 use crate::args::Failure;
@@ -29,11 +30,19 @@ pub fn run_simulation(
 ) -> Result<(), Failure> {
     let schemes = scenarios.iter().map(|path| read_scenario(path)).collect::<Result<Vec<_>, _>>()?;
     let prepared = load_data(data, None)?;
+    let replications = options.number("--reps", 20u32)?;
+    // --until-sure SHARE: add batches of --reps replications until the key difference's standard
+    // error is at most SHARE of its size.
+    let until_sure = match options.get("--until-sure") {
+        Some(_) => Some(UntilSure { relative_error: options.number("--until-sure", 0.05)?, batch: replications, ..UntilSure::default() }),
+        None => None,
+    };
     let settings = SimulationSettings {
         months: options.number("--months", 12u32)?,
-        replications: options.number("--reps", 20u32)?,
+        replications,
         seed: options.number("--seed", 42u64)?,
         deterministic: false,
+        until_sure,
     };
     settings.check().map_err(|e| Failure::usage(e.to_string()))?;
     let (baseline, note) = match (&prepared.dataset.events, &prepared.monthly) {
@@ -64,6 +73,7 @@ pub fn run_simulation(
             "simulation": result, "baseline_note": note, "field_test": plan, "sensitivity": tornado,
         }));
     }
+    let letter = |i: usize| scheme_letter(i);
     let mut text = String::new();
     let _ = writeln!(
         text,
@@ -71,13 +81,29 @@ pub fn run_simulation(
         result.customers,
         settings.months,
         result.month_labels.first().map_or("-", String::as_str),
-        settings.replications,
+        result.settings.replications,
         result.baseline
     );
+    if let (Some(rule), Some(met)) = (&settings.until_sure, result.precision.target_met) {
+        let p = &result.precision;
+        let _ = writeln!(
+            text,
+            "run until sure: {} - {} incremental margin {} +/- {} (standard error) after {} replications: {}",
+            letter(p.scheme),
+            letter(reference),
+            group(p.mean, 0),
+            group(p.standard_error, 0),
+            p.replications,
+            if met {
+                format!("within {} % of its size", rule.relative_error * 100.0)
+            } else {
+                format!("the cap of {} replications came first", rule.cap)
+            }
+        );
+    }
     if let Some(note) = &note {
         let _ = writeln!(text, "note: simple baseline used because {note}");
     }
-    let letter = |i: usize| scheme_letter(i);
     let _ = write!(text, "\n{:<26}", "KPI (mean, 90 % interval)");
     for scheme in &result.schemes {
         let _ = write!(text, " {:>34}", scheme.name);

@@ -21,10 +21,11 @@ pub mod run;
 pub mod sensitivity;
 pub mod settings;
 pub mod summary;
+pub mod until_sure;
 pub mod window;
 
 use self::baseline::{Baseline, BaselineSource};
-use self::blocks::{run_blocks, Run};
+use self::blocks::{run_blocks, PlanTotals, Run};
 use self::groups::GroupDefinitions;
 use self::order::CustomerOrder;
 use self::prepare::{calendar_after_history, join_months, month_labels, no_program_plan, PreparedScheme};
@@ -33,10 +34,11 @@ pub use self::result::{
 };
 pub use self::settings::{SimulateError, SimulationSettings, MAX_MONTHS};
 use self::summary::Summary;
+use self::until_sure::{Precision, UntilSure};
 use self::window::WindowStart;
 use super::evaluate::PreparedData;
 use super::limits::Limit;
-use super::progress::Progress;
+use super::progress::{Progress, Stage};
 use super::scenario::Scenario;
 
 /// Letter naming scheme `index` in messages (A, B, C, ...).
@@ -85,10 +87,19 @@ pub fn simulate(
         seed: settings.seed,
         deterministic: settings.deterministic,
     };
-    let merged = run_blocks(&run, 0..settings.replications, progress);
-    let summary = Summary::new(merged, schemes.iter().collect(), customers, months, counterfactual_margin);
+    let summarise = |merged: Vec<Vec<PlanTotals>>| {
+        Summary::new(merged, schemes.iter().collect(), customers, months, counterfactual_margin)
+    };
+    let (summary, precision) = match &settings.until_sure {
+        None => {
+            let summary = summarise(run_blocks(&run, 0..settings.replications, progress));
+            let precision = summary.precision(reference);
+            (summary, precision)
+        }
+        Some(rule) => run_until_sure(&run, settings.replications, rule, reference, summarise, progress),
+    };
     Ok(SimulationResult {
-        settings: settings.clone(),
+        settings: SimulationSettings { replications: precision.replications, ..settings.clone() },
         customers,
         baseline: baseline.source.unwrap_or(BaselineSource::Empirical),
         month_labels: month_labels(data, &run.calendar),
@@ -101,7 +112,42 @@ pub fn simulate(
         reference,
         comparisons: (0..schemes.len()).filter(|&i| i != reference).map(|i| summary.comparison(reference, i)).collect(),
         ranking: summary.ranking(),
+        precision,
     })
+}
+
+/// Runs `first` replications, then batches of `rule.batch`, until the key difference is known to
+/// `rule.relative_error` or `rule.cap` replications have run. Progress counts toward the cap.
+fn run_until_sure<'a>(
+    run: &Run,
+    first: u32,
+    rule: &UntilSure,
+    reference: usize,
+    summarise: impl Fn(Vec<Vec<PlanTotals>>) -> Summary<'a>,
+    progress: &mut dyn Progress,
+) -> (Summary<'a>, Precision) {
+    let cap = rule.cap.max(1);
+    let blocks = run.block_count() as u64;
+    let mut merged = Vec::new();
+    let mut done = 0u32;
+    let mut next = first.min(cap);
+    loop {
+        let mut batch_progress =
+            |stage: Stage, block: u64, _total: u64| {
+                let units = u64::from(done) * blocks + block * u64::from(next - done);
+                progress.report(stage, units, u64::from(cap) * blocks)
+            };
+        merged.extend(run_blocks(run, done..next, &mut batch_progress));
+        done = next;
+        let summary = summarise(merged.clone());
+        let mut precision = summary.precision(reference);
+        let met = rule.is_met(&precision);
+        if met || done >= cap {
+            precision.target_met = Some(met);
+            return (summary, precision);
+        }
+        next = (done + rule.batch.max(1)).min(cap);
+    }
 }
 
 /// How many schemes one run compares (the page and the CLI ask for at least two; the optimiser

@@ -7,6 +7,7 @@ use super::groups::GroupStat;
 use super::kpi::{KpiStat, MonthlyStat, Spread};
 use super::planner::FieldTestInputs;
 use super::settings::SimulationSettings;
+use super::until_sure::Precision;
 
 /// One scheme's simulated results.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -62,6 +63,9 @@ pub struct SimulationResult {
     pub comparisons: Vec<Comparison>,
     /// The schemes by mean incremental margin, best first.
     pub ranking: Vec<Rank>,
+    /// How precisely the run knows its key difference, and for "run until sure" whether it got
+    /// there (`settings.replications` holds the replications actually run).
+    pub precision: Precision,
 }
 
 impl SimulationResult {

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::engine::evaluate::EvaluateError;
 use crate::engine::limits::{Limit, RangeError};
 
+use super::until_sure::UntilSure;
+
 /// Longest horizon; month indices of order streams must fit in 8 bits.
 pub const MAX_MONTHS: usize = 36;
 
@@ -22,11 +24,15 @@ pub struct SimulationSettings {
     /// order value and never drops out: for checking the mechanics by hand, not for forecasts.
     #[serde(default)]
     pub deterministic: bool,
+    /// Add replications in batches until the key difference is known well enough (`replications`
+    /// is then the first batch); `None` runs exactly `replications`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until_sure: Option<UntilSure>,
 }
 
 impl Default for SimulationSettings {
     fn default() -> Self {
-        SimulationSettings { months: 12, replications: 20, seed: 42, deterministic: false }
+        SimulationSettings { months: 12, replications: 20, seed: 42, deterministic: false, until_sure: None }
     }
 }
 
@@ -39,6 +45,9 @@ impl SimulationSettings {
         Self::MONTHS.check_count(u64::from(self.months))?;
         Self::REPLICATIONS.check_count(u64::from(self.replications))?;
         Self::SEED.check_count(self.seed)?;
+        if let Some(rule) = &self.until_sure {
+            rule.check()?;
+        }
         Ok(())
     }
 }
