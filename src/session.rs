@@ -582,7 +582,7 @@ mod tests {
         let mut b = a.clone();
         b.name = "B".into();
         b.benefits[1].discount_percent = 4.0;
-        let settings = SimulationSettings { months: 4, replications: 3, seed: 1, deterministic: false, until_sure: None };
+        let settings = SimulationSettings { months: 4, replications: 3, seed: 1, deterministic: false, ..SimulationSettings::default() };
         let answer = session.handle(Request::Simulate { schemes: vec![a, b], reference: 0, settings }, None, &mut Silent);
         let Response::Simulated { result, baseline_note } = answer else { panic!("{answer:?}") };
         assert_eq!(baseline_note, None);
@@ -591,7 +591,7 @@ mod tests {
         let plan =
             Request::PlanFieldTest { inputs: Box::new(result.comparisons[0].field_test.clone()), significance: 0.05, power: 0.8 };
         assert!(matches!(session.handle(plan, None, &mut Silent), Response::FieldTestPlanned { .. }));
-        let bad = SimulationSettings { months: 99, replications: 3, seed: 1, deterministic: false, until_sure: None };
+        let bad = SimulationSettings { months: 99, replications: 3, seed: 1, deterministic: false, ..SimulationSettings::default() };
         let answer = session.handle(
             Request::Simulate { schemes: vec![Scenario::template(); 2], reference: 0, settings: bad },
             None,
@@ -728,7 +728,7 @@ mod tests {
         ));
         answers.push(session.handle(Request::FeatureStats, None, &mut Silent));
         answers.push(session.handle(compare_request(vec![100.0, 500.0, 1000.0]), None, &mut Silent));
-        let settings = SimulationSettings { months: 2, replications: 2, seed: 1, deterministic: false, until_sure: None };
+        let settings = SimulationSettings { months: 2, replications: 2, seed: 1, deterministic: false, ..SimulationSettings::default() };
         answers.push(session.handle(
             Request::Simulate { schemes: vec![Scenario::template(); 2], reference: 0, settings },
             None,

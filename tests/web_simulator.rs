@@ -162,7 +162,7 @@ fn result() -> SimulationResult {
         .collect();
     let months: Vec<String> = (1..=MONTHS).map(|m| format!("2026-{m:02}")).collect();
     SimulationResult {
-        settings: SimulationSettings { months: MONTHS as u32, replications: 20, seed: 42, deterministic: false, until_sure: None },
+        settings: SimulationSettings { months: MONTHS as u32, replications: 20, seed: 42, deterministic: false, ..SimulationSettings::default() },
         customers: 1000,
         baseline: BaselineSource::BgNbd,
         month_labels: months,

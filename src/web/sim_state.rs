@@ -174,6 +174,7 @@ impl SimSettings {
             seed: seed as u64,
             deterministic: false,
             until_sure: None,
+            threads: None,
         })
     }
 

@@ -30,7 +30,7 @@ commands:
         tiers (the tiers of --scenario at the end of the history); class:COLUMN.
   segments --data FILE --features F1,F2,... [--k N|auto] [--seed S] [--json]
         k-means segments on standardised features, named by value.
-  simulate --data FILE A.json B.json [--months N] [--reps R] [--seed S] [--until-sure SHARE] [--sensitivity] [--json]
+  simulate --data FILE A.json B.json [--months N] [--reps R] [--seed S] [--until-sure SHARE] [--threads T] [--sensitivity] [--json]
         month-by-month simulation of A, B and no program: KPIs with intervals, B - A, P(B better).
   backtest --data FILE --calibration-end DATE [--reps R] [--seed S] [--json]
         simulate the months after DATE with no program and compare with what happened.
@@ -168,7 +168,7 @@ pub fn parse(argv: &[String]) -> Result<Command, Failure> {
         }
         "simulate" => {
             let data = args.required_value("--data")?.into();
-            let options = args.values(&["--months", "--reps", "--seed", "--until-sure"])?;
+            let options = args.values(&["--months", "--reps", "--seed", "--until-sure", "--threads"])?;
             let sensitivity = args.flag("--sensitivity");
             let json = args.flag("--json");
             let [a, b] = args.positionals::<2>("A.json B.json")?;

@@ -43,6 +43,7 @@ pub fn run_simulation(
         seed: options.number("--seed", 42u64)?,
         deterministic: false,
         until_sure,
+        threads: options.get("--threads").map(|_| options.number("--threads", 1u32)).transpose()?,
     };
     settings.check().map_err(|e| Failure::usage(e.to_string()))?;
     let (baseline, note) = match (&prepared.dataset.events, &prepared.monthly) {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::baseline::{Baseline, BaselineSource};
 use super::kpi::{MonthlyKpi, Spread};
-use super::blocks::{run_blocks, Run};
+use super::blocks::{default_threads, run_blocks, Run};
 use super::calendar::Calendar;
 use super::order::CustomerOrder;
 use super::prepare::no_program_plan;
@@ -78,17 +78,19 @@ pub fn backtest(
     }
     let customers = baseline.customer_count();
     let no_window = WindowStart::default();
+    let (calendar, join) = (Calendar::new(calibration_month + 1, monthly.first_month, months), vec![0; customers]);
+    let order = CustomerOrder::of(&data.dataset.customers.ids);
     let run = Run {
         baseline: &baseline,
         plans: vec![no_program_plan(&no_window, 0.0)],
-        calendar: Calendar::new(calibration_month + 1, monthly.first_month, months),
-        join: vec![0; customers],
+        calendar: &calendar,
+        join: &join,
         groups: None,
-        order: CustomerOrder::of(&data.dataset.customers.ids),
+        order: &order,
         seed,
         deterministic: false,
     };
-    let merged = run_blocks(&run, 0..replications.max(1), progress);
+    let merged = run_blocks(&run, 0..replications.max(1), default_threads(), progress);
     let series = |kpi: MonthlyKpi| -> Vec<Vec<f64>> {
         merged.iter().map(|r| r[0].tally.kpis.iter().map(|m| m[kpi as usize]).collect()).collect()
     };

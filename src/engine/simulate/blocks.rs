@@ -112,11 +112,11 @@ pub struct BlockPartial {
 pub struct Run<'a> {
     pub baseline: &'a Baseline,
     pub plans: Vec<SchemePlan<'a>>,
-    pub calendar: Calendar,
+    pub calendar: &'a Calendar,
     /// Month each customer joined (first event), counted from the first month of the data.
-    pub join: Vec<usize>,
+    pub join: &'a [usize],
     pub groups: Option<&'a GroupDefinitions>,
-    pub order: CustomerOrder,
+    pub order: &'a CustomerOrder,
     pub seed: u64,
     pub deterministic: bool,
 }
@@ -132,41 +132,38 @@ impl Run<'_> {
     }
 
     /// The sums of one block's customers for the given replications. Replication `r` always
-    /// draws from the same streams, whatever else is run with it.
+    /// draws from the same streams, whatever else is run with it. Each customer runs through every
+    /// replication in turn while their data is in the cache; every replication's sums still add
+    /// the block's customers in id order.
     pub fn simulate_block(&self, block: usize, replications: Range<u32>, scratch: &mut Scratch) -> BlockPartial {
         let months = self.calendar.months;
-        let customers = self.order.block(block);
-        let first_replication = replications.start;
-        let replications = replications
-            .map(|replication| {
-                let replication_seed = Rng::for_stream(self.seed, u64::from(replication)).next_u64();
-                let mut totals = self.zero_totals();
-                for &c in customers {
-                    let key = self.order.keys[c];
-                    let draws =
-                        CustomerDraws::draw(self.baseline, c, key, replication_seed, months, self.deterministic);
-                    scratch.new_customer(months);
-                    let groups = self.groups.map_or(&[][..], |g| g.of_customer(c));
-                    for (index, (plan, sums)) in self.plans.iter().zip(totals.iter_mut()).enumerate() {
-                        let outcome = simulate_customer(
-                            plan,
-                            self.baseline,
-                            &draws,
-                            c,
-                            self.join[c],
-                            &self.calendar,
-                            scratch,
-                            &mut sums.tally,
-                        );
-                        let top = index > 0 && outcome.end_tier as usize + 1 == plan.tiers;
-                        let start_tier = plan.start_tier.get(c).copied().unwrap_or(0) as usize;
-                        sums.add_customer(start_tier, &outcome, draws.active, groups, top);
-                    }
+        let seeds: Vec<u64> =
+            replications.clone().map(|r| Rng::for_stream(self.seed, u64::from(r)).next_u64()).collect();
+        let mut totals: Vec<Vec<PlanTotals>> = seeds.iter().map(|_| self.zero_totals()).collect();
+        for &c in self.order.block(block) {
+            let key = self.order.keys[c];
+            let groups = self.groups.map_or(&[][..], |g| g.of_customer(c));
+            for (&replication_seed, sums) in seeds.iter().zip(&mut totals) {
+                let draws = CustomerDraws::draw(self.baseline, c, key, replication_seed, months, self.deterministic);
+                scratch.new_customer(months);
+                for (index, (plan, sums)) in self.plans.iter().zip(sums.iter_mut()).enumerate() {
+                    let outcome = simulate_customer(
+                        plan,
+                        self.baseline,
+                        &draws,
+                        c,
+                        self.join[c],
+                        self.calendar,
+                        scratch,
+                        &mut sums.tally,
+                    );
+                    let top = index > 0 && outcome.end_tier as usize + 1 == plan.tiers;
+                    let start_tier = plan.start_tier.get(c).copied().unwrap_or(0) as usize;
+                    sums.add_customer(start_tier, &outcome, draws.active, groups, top);
                 }
-                totals
-            })
-            .collect();
-        BlockPartial { block, first_replication, replications }
+            }
+        }
+        BlockPartial { block, first_replication: replications.start, replications: totals }
     }
 }
 
@@ -208,15 +205,73 @@ impl Merged {
     }
 }
 
-/// Every block for the given replications, merged in block order: `[replication][plan]`.
-pub fn run_blocks(run: &Run, replications: std::ops::Range<u32>, progress: &mut dyn Progress) -> Vec<Vec<PlanTotals>> {
+/// Threads to use when the settings do not say: one per core (one in wasm, where threads trap).
+pub fn default_threads() -> usize {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        1
+    }
+}
+
+/// Every block for the given replications, merged in block order: `[replication][plan]`. With
+/// more than one thread the blocks are shared out and merged in block order as they arrive, so the
+/// numbers are the same for any number of threads.
+pub fn run_blocks(
+    run: &Run,
+    replications: Range<u32>,
+    threads: usize,
+    progress: &mut dyn Progress,
+) -> Vec<Vec<PlanTotals>> {
     let mut merged = Merged::new(run, replications.clone());
+    let blocks = run.block_count();
+    #[cfg(not(target_arch = "wasm32"))]
+    if threads > 1 && blocks > 1 {
+        in_threads(run, replications, threads.min(blocks), &mut merged, progress);
+        return merged.replications;
+    }
+    let _ = threads;
     let mut scratch = Scratch::default();
-    let blocks = run.block_count() as u64;
-    for block in 0..run.block_count() {
-        let partial = run.simulate_block(block, replications.clone(), &mut scratch);
-        merged.absorb(&partial);
-        progress.report(Stage::Simulating, block as u64 + 1, blocks);
+    for block in 0..blocks {
+        merged.absorb(&run.simulate_block(block, replications.clone(), &mut scratch));
+        progress.report(Stage::Simulating, block as u64 + 1, blocks as u64);
     }
     merged.replications
+}
+
+/// Workers take the next block until none is left; this thread merges the partials in block order
+/// (keeping those that arrive early) and reports progress.
+#[cfg(not(target_arch = "wasm32"))]
+fn in_threads(run: &Run, replications: Range<u32>, threads: usize, merged: &mut Merged, progress: &mut dyn Progress) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let blocks = run.block_count();
+    let next = AtomicUsize::new(0);
+    let (sender, receiver) = std::sync::mpsc::channel::<BlockPartial>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (sender, next, replications) = (sender.clone(), &next, replications.clone());
+            scope.spawn(move || {
+                let mut scratch = Scratch::default();
+                loop {
+                    let block = next.fetch_add(1, Ordering::Relaxed);
+                    if block >= blocks || sender.send(run.simulate_block(block, replications.clone(), &mut scratch)).is_err()
+                    {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut early = std::collections::BTreeMap::new();
+        for partial in receiver {
+            early.insert(partial.block, partial);
+            while let Some(partial) = early.remove(&merged.next_block()) {
+                merged.absorb(&partial);
+                progress.report(Stage::Simulating, merged.next_block() as u64, blocks as u64);
+            }
+        }
+    });
 }

@@ -28,11 +28,15 @@ pub struct SimulationSettings {
     /// is then the first batch); `None` runs exactly `replications`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until_sure: Option<UntilSure>,
+    /// Threads to simulate on (natively; one per core when not set). Any number gives the same
+    /// numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threads: Option<u32>,
 }
 
 impl Default for SimulationSettings {
     fn default() -> Self {
-        SimulationSettings { months: 12, replications: 20, seed: 42, deterministic: false, until_sure: None }
+        SimulationSettings { months: 12, replications: 20, seed: 42, deterministic: false, until_sure: None, threads: None }
     }
 }
 
@@ -40,11 +44,15 @@ impl SimulationSettings {
     pub const MONTHS: Limit = Limit::whole("months", 1.0, MAX_MONTHS as f64);
     pub const REPLICATIONS: Limit = Limit::whole("replications", 1.0, 500.0);
     pub const SEED: Limit = Limit::whole("seed", 0.0, 9_007_199_254_740_991.0);
+    pub const THREADS: Limit = Limit::whole("threads", 1.0, 256.0);
 
     pub fn check(&self) -> Result<(), SimulateError> {
         Self::MONTHS.check_count(u64::from(self.months))?;
         Self::REPLICATIONS.check_count(u64::from(self.replications))?;
         Self::SEED.check_count(self.seed)?;
+        if let Some(threads) = self.threads {
+            Self::THREADS.check_count(u64::from(threads))?;
+        }
         if let Some(rule) = &self.until_sure {
             rule.check()?;
         }

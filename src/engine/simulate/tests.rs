@@ -56,7 +56,7 @@ fn no_benefits(name: &str) -> Scenario {
 fn no_response_and_no_benefits_is_exactly_the_counterfactual() {
     let data = sample(400, 3);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings { months: 6, replications: 3, seed: 9, deterministic: false, until_sure: None };
+    let settings = SimulationSettings { months: 6, replications: 3, seed: 9, deterministic: false, ..SimulationSettings::default() };
     let result = simulate_ab(&no_benefits("A"), &no_benefits("B"), &data, &baseline, &settings, &mut Silent).unwrap();
     for scheme in &result.schemes {
         assert_eq!(total(scheme, Kpi::Revenue), result.counterfactual.revenue.mean);
@@ -89,7 +89,7 @@ fn one_customer_deterministic_by_hand() {
     ];
     s.points = PointsRules { expiry: Expiry::MonthsAfterEarning { months: 2 }, ..PointsRules::default() };
     s.assumptions = Assumptions::no_response();
-    let settings = SimulationSettings { months: 4, replications: 1, seed: 1, deterministic: true, until_sure: None };
+    let settings = SimulationSettings { months: 4, replications: 1, seed: 1, deterministic: true, ..SimulationSettings::default() };
     let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
     let a = &result.schemes[0];
     // Lifetime spend: 800 after April, 1000 after May -> Gold from the end of May (June and July).
@@ -185,7 +185,7 @@ fn a_discount_adds_the_documented_frequency() {
         a.discount_elasticity = 2.6;
         a.discount_frequency_share = 0.15;
     });
-    let settings = SimulationSettings { months: 6, replications: 2, seed: 5, deterministic: false, until_sure: None };
+    let settings = SimulationSettings { months: 6, replications: 2, seed: 5, deterministic: false, ..SimulationSettings::default() };
     let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
     let ratio = total(&result.schemes[0], Kpi::Orders) / result.counterfactual.orders.mean;
     assert!((ratio - 1.039).abs() < 0.01, "{ratio}");
@@ -209,7 +209,7 @@ fn demotion_lowers_purchases_by_the_documented_share() {
     s.tiers.downgrade =
         DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 0, step: DowngradeStep::OneTier };
     s.assumptions = only(|a| a.demotion_effect = -0.15);
-    let settings = SimulationSettings { months: 6, replications: 2, seed: 5, deterministic: false, until_sure: None };
+    let settings = SimulationSettings { months: 6, replications: 2, seed: 5, deterministic: false, ..SimulationSettings::default() };
     let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
     let a = &result.schemes[0];
     let orders = |monthly: &[kpi::Spread]| monthly[1..].iter().map(|m| m.mean).sum::<f64>();
@@ -233,7 +233,7 @@ fn goal_gradient_shortens_the_way_to_the_next_tier() {
     s.benefits.truncate(2);
     let mut with_gradient = s.clone();
     with_gradient.assumptions = only(|a| a.goal_gradient = 0.2);
-    let settings = SimulationSettings { months: 30, replications: 2, seed: 8, deterministic: false, until_sure: None };
+    let settings = SimulationSettings { months: 30, replications: 2, seed: 8, deterministic: false, ..SimulationSettings::default() };
     let result = simulate_ab(&s, &with_gradient, &data, &baseline, &settings, &mut Silent).unwrap();
     let mean_upgrade_month = |scheme: &SchemeResult| {
         let upgrades = &scheme.monthly.iter().find(|m| m.kpi == MonthlyKpi::Upgrades).unwrap().months;
@@ -275,7 +275,7 @@ fn sensitivity_covers_every_assumption_in_the_right_direction() {
     a.assumptions = Assumptions::default();
     let mut b = no_benefits("B");
     b.assumptions = Assumptions::default();
-    let settings = SimulationSettings { months: 3, replications: 2, seed: 4, deterministic: false, until_sure: None };
+    let settings = SimulationSettings { months: 3, replications: 2, seed: 4, deterministic: false, ..SimulationSettings::default() };
     let result = sensitivity::sensitivity(&[a, b], 0, &data, &baseline, &settings, &mut Silent).unwrap();
     assert_eq!(result.rows.len(), ASSUMPTIONS.len() + sensitivity::ECONOMICS.len());
     let swing = |r: &sensitivity::SensitivityRow| (r.difference_at_high - r.difference_at_low).abs();
@@ -290,7 +290,7 @@ fn sensitivity_covers_every_assumption_in_the_right_direction() {
 fn optimiser_keeps_the_best_feasible_point() {
     let data = sample(300, 6);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings { months: 3, replications: 1, seed: 2, deterministic: false, until_sure: None };
+    let settings = SimulationSettings { months: 3, replications: 1, seed: 2, deterministic: false, ..SimulationSettings::default() };
     let search = optimise::OptimiserSettings {
         threshold_scales: vec![0.8, 1.25],
         benefit_scales: vec![0.0, 1.0],
@@ -355,7 +355,7 @@ fn reordering_the_customers_changes_no_simulated_number() {
     let mut expected = ids.clone();
     expected.sort();
     assert_eq!(sorted, expected, "the same customers");
-    let settings = SimulationSettings { months: 6, replications: 3, seed: 11, deterministic: false, until_sure: None };
+    let settings = SimulationSettings { months: 6, replications: 3, seed: 11, deterministic: false, ..SimulationSettings::default() };
     let (a, b) = (Scenario::template(), Scenario::template_b());
     let run = |data: &PreparedData| simulate_ab(&a, &b, data, &Baseline::empirical(data), &settings, &mut Silent).unwrap();
     let (x, y) = (run(&original), run(&shuffled));
@@ -376,7 +376,7 @@ fn reordering_the_customers_changes_no_simulated_number() {
 fn points_test_run(b: &Scenario, c: &Scenario) -> (SimulationResult, SimulationResult) {
     let data = sample(1500, 21);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings { months: 12, replications: 20, seed: 3, deterministic: false, until_sure: None };
+    let settings = SimulationSettings { months: 12, replications: 20, seed: 3, deterministic: false, ..SimulationSettings::default() };
     let a = Scenario::template();
     (
         simulate_ab(&a, b, &data, &baseline, &settings, &mut Silent).unwrap(),
@@ -423,7 +423,7 @@ fn points_with_no_perceived_value_are_a_pure_cost() {
     }
     let data = sample(400, 4);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings { months: 6, replications: 3, seed: 9, deterministic: false, until_sure: None };
+    let settings = SimulationSettings { months: 6, replications: 3, seed: 9, deterministic: false, ..SimulationSettings::default() };
     let result = simulate_ab(&template, &tripled, &data, &baseline, &settings, &mut Silent).unwrap();
     for kpi in [Kpi::Revenue, Kpi::Orders, Kpi::RetentionRate, Kpi::ConversionRate] {
         let d = difference(&result, kpi);
@@ -451,7 +451,7 @@ fn the_demotion_effect_heals_after_its_months() {
         a.demotion_effect = -0.15;
         a.demotion_months = 6.0;
     });
-    let settings = SimulationSettings { months: 10, replications: 1, seed: 1, deterministic: true, until_sure: None };
+    let settings = SimulationSettings { months: 10, replications: 1, seed: 1, deterministic: true, ..SimulationSettings::default() };
     let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
     let orders: Vec<f64> =
         result.schemes[0].monthly.iter().find(|m| m.kpi == MonthlyKpi::Orders).unwrap().months.iter().map(|m| m.mean).collect();
@@ -480,7 +480,7 @@ fn a_head_start_raises_goal_gradient_completions() {
     endowed.head_start = Some(HeadStart { members: HeadStartMembers::All, welcome_points: 50.0, progress_percent: 20.0 });
     let mut unlifted = endowed.clone();
     unlifted.assumptions.head_start_lift = 1.0;
-    let settings = SimulationSettings { months: 18, replications: 2, seed: 8, deterministic: false, until_sure: None };
+    let settings = SimulationSettings { months: 18, replications: 2, seed: 8, deterministic: false, ..SimulationSettings::default() };
     let result = simulate_ab(&s, &endowed, &data, &baseline, &settings, &mut Silent).unwrap();
     let (plain, pushed) = (total(&result.schemes[0], Kpi::Upgrades), total(&result.schemes[1], Kpi::Upgrades));
     assert!(plain > 600.0 && pushed > plain * 1.3, "{plain} -> {pushed}");
@@ -501,7 +501,7 @@ fn many_schemes_share_their_draws_and_rank_by_incremental_margin() {
     // against the chosen reference.
     let data = sample(500, 12);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings { months: 6, replications: 8, seed: 2, deterministic: false, until_sure: None };
+    let settings = SimulationSettings { months: 6, replications: 8, seed: 2, deterministic: false, ..SimulationSettings::default() };
     let mut richer = Scenario::template();
     richer.benefits[3].discount_percent = 15.0;
     let nothing = no_benefits("none");
@@ -539,7 +539,7 @@ fn the_chance_of_being_best_splits_ties() {
     // Two identical schemes tie in every replication: each is best half of the time.
     let data = sample(200, 13);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings { months: 3, replications: 4, seed: 2, deterministic: false, until_sure: None };
+    let settings = SimulationSettings { months: 3, replications: 4, seed: 2, deterministic: false, ..SimulationSettings::default() };
     let schemes = vec![Scenario::template(), Scenario::template()];
     let result = simulate(&schemes, 0, &data, &baseline, &settings, &mut Silent).unwrap();
     assert_eq!(result.ranking.iter().map(|r| r.chance_best).collect::<Vec<_>>(), vec![0.5, 0.5]);
@@ -567,7 +567,7 @@ fn sensitivity_says_which_economics_change_the_ranking() {
     let mut b = no_benefits("B");
     b.economics.gross_margin_percent = 48.0;
     b.assumptions = a.assumptions.clone();
-    let settings = SimulationSettings { months: 3, replications: 1, seed: 4, deterministic: true, until_sure: None };
+    let settings = SimulationSettings { months: 3, replications: 1, seed: 4, deterministic: true, ..SimulationSettings::default() };
     let result = sensitivity::sensitivity(&[a, b], 0, &data, &baseline, &settings, &mut Silent).unwrap();
     assert_eq!((result.base_best, result.challenger), (1, 1));
     // Per customer and month: A 126 x 100 x (0.48 - 0.10) - 100 x 100 x 0.48 = -12.
@@ -595,7 +595,7 @@ fn running_until_sure_gives_the_numbers_of_a_fixed_run_of_that_length() {
     richer.name = "B".into();
     richer.benefits[3].discount_percent = 20.0;
     let schemes = vec![Scenario::template(), richer];
-    let fixed = |replications: u32| SimulationSettings { months: 6, replications, seed: 11, deterministic: false, until_sure: None };
+    let fixed = |replications: u32| SimulationSettings { months: 6, replications, seed: 11, deterministic: false, ..SimulationSettings::default() };
     let sure = |batch: u32| SimulationSettings {
         replications: 4,
         until_sure: Some(until_sure::UntilSure { relative_error: 0.05, batch, cap: 200 }),
@@ -628,4 +628,39 @@ fn running_until_sure_gives_the_numbers_of_a_fixed_run_of_that_length() {
     };
     let capped = run(&tight);
     assert_eq!((capped.precision.replications, capped.precision.target_met), (9, Some(false)));
+}
+
+#[test]
+fn threads_and_workers_give_the_numbers_of_one_pass() {
+    // 9,000 customers are three blocks. One thread, three threads, and blocks simulated by two
+    // separate "workers" (in another order, replications split, the partials sent as JSON) all
+    // give the same numbers to the last bit.
+    let data = sample(9000, 7);
+    let baseline = Baseline::empirical(&data);
+    let schemes = vec![Scenario::template(), Scenario::template_b()];
+    let settings = |threads: u32| SimulationSettings {
+        months: 3,
+        replications: 2,
+        seed: 5,
+        threads: Some(threads),
+        ..SimulationSettings::default()
+    };
+    let one = simulate(&schemes, 0, &data, &baseline, &settings(1), &mut Silent).unwrap();
+    let mut three = simulate(&schemes, 0, &data, &baseline, &settings(3), &mut Silent).unwrap();
+    three.settings.threads = Some(1);
+    assert_eq!(three, one);
+    let simulation = Simulation::new(&schemes, 0, &data, &baseline, &settings(1), &mut Silent).unwrap();
+    assert_eq!(simulation.block_count(), 3);
+    // JSON keeps every float exactly (serde_json's float_roundtrip).
+    let posted = |partials: Vec<blocks::BlockPartial>| -> Vec<blocks::BlockPartial> {
+        serde_json::from_str(&serde_json::to_string(&partials).unwrap()).unwrap()
+    };
+    let mut merged = Vec::new();
+    for replication in 0..2 {
+        let mut partials = posted(simulation.simulate_blocks(2..3, replication..replication + 1));
+        partials.extend(posted(simulation.simulate_blocks(0..2, replication..replication + 1)));
+        assert!(simulation.merge(replication..replication + 1, partials[..2].to_vec()).is_none(), "a block missing");
+        merged.extend(simulation.merge(replication..replication + 1, partials).unwrap());
+    }
+    assert_eq!(simulation.result(merged), one);
 }
