@@ -234,12 +234,7 @@ impl Baseline {
             TimeUnit::Days => 1.0,
             TimeUnit::Weeks => 7.0,
         };
-        let bgnbd = BgNbdParams {
-            r: report.bgnbd.value("r").unwrap_or(f64::NAN),
-            alpha: report.bgnbd.value("alpha").unwrap_or(f64::NAN),
-            a: report.bgnbd.value("a").unwrap_or(f64::NAN),
-            b: report.bgnbd.value("b").unwrap_or(f64::NAN),
-        };
+        let bgnbd = bgnbd_params(report);
         let spend = report.gamma_gamma.as_ref().map(|g| GammaGammaParams {
             p: g.value("p").unwrap_or(f64::NAN),
             q: g.value("q").unwrap_or(f64::NAN),
@@ -274,6 +269,16 @@ impl Baseline {
             baseline.seasonality = seasonality(log, &bgnbd, report.time_unit, report.calibration_end);
         }
         baseline
+    }
+}
+
+/// The BG/NBD parameters of a CLV report.
+pub fn bgnbd_params(report: &ClvReport) -> BgNbdParams {
+    BgNbdParams {
+        r: report.bgnbd.value("r").unwrap_or(f64::NAN),
+        alpha: report.bgnbd.value("alpha").unwrap_or(f64::NAN),
+        a: report.bgnbd.value("a").unwrap_or(f64::NAN),
+        b: report.bgnbd.value("b").unwrap_or(f64::NAN),
     }
 }
 
