@@ -1,58 +1,42 @@
 //! `simulate` and `backtest`: the simulator from the command line.
 
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
 
-use tierlab::engine::models::clv::{fit_clv, ClvSettings};
 use tierlab::engine::progress::Silent;
-use tierlab::engine::simulate::backtest::backtest;
-use tierlab::engine::simulate::baseline::Baseline;
+use tierlab::engine::simulate::backtest::{backtest, CountBasis};
 use tierlab::engine::simulate::kpi::{Kpi, KpiStat, Spread};
 use tierlab::engine::simulate::planner::plan_field_test;
 use tierlab::engine::simulate::sensitivity::{sensitivity, sensitivity_replications};
 use tierlab::engine::simulate::until_sure::UntilSure;
-use tierlab::engine::simulate::{scheme_letter, simulate, SimulationSettings};
+use tierlab::engine::simulate::{scheme_letter, simulate, SimulationSettings, SCHEMES};
+use tierlab::session::fit_baseline;
 
-use crate::args::Failure;
-use crate::commands::{in_file, load_data, print_json, read_scenario, write_stdout};
-use crate::options::Options;
+use crate::args::{BacktestArgs, SimulateArgs};
+use crate::failure::Failure;
+use crate::files::{in_file, load_data, print_json, read_scenarios, reference_among, write_stdout};
 use crate::text_output::group;
 
-/// `tierlab simulate`: the schemes in `scenarios` (1-6 files) against the no-program
-/// counterfactual, each compared with `scenarios[reference]`.
-pub fn run_simulation(
-    data: &Path,
-    scenarios: &[PathBuf],
-    reference: usize,
-    options: &Options,
-    with_sensitivity: bool,
-    json: bool,
-) -> Result<(), Failure> {
-    let schemes = scenarios.iter().map(|path| read_scenario(path)).collect::<Result<Vec<_>, _>>()?;
+/// `tierlab simulate`: the schemes in the scenario files (1-6) against the no-program
+/// counterfactual on the same draws, each compared with the one `--reference` names (A by default).
+pub fn run_simulation(args: &SimulateArgs) -> Result<(), Failure> {
+    let data = args.data.as_path();
+    let schemes = read_scenarios(&args.scenarios, &SCHEMES)?;
+    let reference = reference_among(args.reference, schemes.len())?;
     let prepared = load_data(data, None)?;
-    let replications = options.number("--reps", 20u32)?;
-    // --until-sure SHARE: add batches of --reps replications until the key difference's standard
+    // --until-sure SHARE: batches of --reps replications until the key difference's standard
     // error is at most SHARE of its size.
-    let until_sure = match options.get("--until-sure") {
-        Some(_) => Some(UntilSure { relative_error: options.number("--until-sure", 0.05)?, batch: replications, ..UntilSure::default() }),
-        None => None,
-    };
+    let until_sure =
+        args.until_sure.map(|share| UntilSure { relative_error: share, batch: args.reps, ..UntilSure::default() });
     let settings = SimulationSettings {
-        months: options.number("--months", 12u32)?,
-        replications,
-        seed: options.number("--seed", 42u64)?,
+        months: args.months,
+        replications: args.reps,
+        seed: args.seed,
         deterministic: false,
         until_sure,
-        threads: options.get("--threads").map(|_| options.number("--threads", 1u32)).transpose()?,
+        threads: args.threads,
     };
     settings.check().map_err(|e| Failure::usage(e.to_string()))?;
-    let (baseline, note) = match (&prepared.dataset.events, &prepared.monthly) {
-        (Some(log), Some(monthly)) => match fit_clv(log, &ClvSettings::new(monthly.as_of), &mut Silent) {
-            Ok(report) => (Baseline::from_clv(&prepared, &report), None),
-            Err(e) => (Baseline::empirical(&prepared), Some(e.to_string())),
-        },
-        _ => (Baseline::empirical(&prepared), Some("a customer table has no dates to fit BG/NBD to".to_string())),
-    };
+    let (baseline, note) = fit_baseline(&prepared, &mut Silent);
     let result =
         simulate(&schemes, reference, &prepared, &baseline, &settings, &mut Silent).map_err(|e| in_file(data, e))?;
     // The field test sizes the best other scheme against the reference (B against A for two).
@@ -60,7 +44,7 @@ pub fn run_simulation(
     let plan = challenger
         .map(|c| plan_field_test(&c.field_test, 0.05, 0.8).map_err(|e| Failure::input(e.to_string())))
         .transpose()?;
-    let tornado = if with_sensitivity {
+    let tornado = if args.sensitivity {
         let quick = SimulationSettings { replications: sensitivity_replications(settings.replications), ..settings.clone() };
         Some(
             sensitivity(&schemes, reference, &prepared, &baseline, &quick, &mut Silent)
@@ -69,7 +53,7 @@ pub fn run_simulation(
     } else {
         None
     };
-    if json {
+    if args.json {
         return print_json(&serde_json::json!({
             "simulation": result, "baseline_note": note, "field_test": plan, "sensitivity": tornado,
         }));
@@ -209,31 +193,34 @@ pub fn run_simulation(
     write_stdout(&text)
 }
 
-pub fn run_backtest(data: &Path, options: &Options, json: bool) -> Result<(), Failure> {
+pub fn run_backtest(args: &BacktestArgs) -> Result<(), Failure> {
+    let data = args.data.as_path();
     let prepared = load_data(data, None)?;
-    let calibration_end =
-        options.end_of_day("--calibration-end")?.ok_or_else(|| Failure::usage("--calibration-end is required"))?;
-    let result = backtest(
-        &prepared,
-        calibration_end,
-        options.number("--reps", 20u32)?,
-        options.number("--seed", 42u64)?,
-        &mut Silent,
-    )
-    .map_err(|e| in_file(data, e))?;
-    if json {
+    let result =
+        backtest(&prepared, args.calibration_end, args.reps, args.seed, &mut Silent).map_err(|e| in_file(data, e))?;
+    if args.json {
         return print_json(&result);
     }
-    let mut text = format!(
-        "{:<8} {:>22} {:>12} {:>22} {:>14}\n",
-        "month", "simulated orders", "actual", "simulated revenue", "actual"
+    // Orders are counted the way the model counts them: days with a purchase for BG/NBD (several
+    // purchases on one day are one), purchase rows for the simple baseline.
+    let unit = match result.basis {
+        CountBasis::PurchaseDays => "purchase days",
+        CountBasis::OrderLines => "order lines",
+    };
+    let mut text = format!("orders counted as {unit}; {} customers known by the calibration end\n", result.customers);
+    let _ = writeln!(
+        text,
+        "{:<8} {:>18} {:>12} {:>14} {:>22} {:>14}",
+        "month", "simulated orders", "actual", "closed form", "simulated revenue", "actual"
     );
     for (m, label) in result.month_labels.iter().enumerate() {
+        let closed_form = result.expected_orders.as_ref().map_or("-".to_string(), |e| group(e[m], 0));
         let _ = writeln!(
             text,
-            "{label:<8} {:>22} {:>12} {:>22} {:>14}",
+            "{label:<8} {:>18} {:>12} {:>14} {:>22} {:>14}",
             group(result.simulated_orders[m].mean, 0),
             group(result.actual_orders[m], 0),
+            closed_form,
             group(result.simulated_revenue[m].mean, 0),
             group(result.actual_revenue[m], 0)
         );
@@ -245,5 +232,13 @@ pub fn run_backtest(data: &Path, options: &Options, json: bool) -> Result<(), Fa
         result.revenue_error * 100.0,
         result.baseline
     );
+    if let (Some(expected), Some(error)) = (result.expected_total_orders, result.expected_orders_error) {
+        let _ = writeln!(
+            text,
+            "the model's own closed form expects {} {unit} ({:+.1} %): the simulator inherits that error",
+            group(expected, 0),
+            error * 100.0
+        );
+    }
     write_stdout(&text)
 }

@@ -1,5 +1,5 @@
 //! How customers respond to a benefit scheme: the simulator's behavioural assumptions, each with the
-//! default, plausible range and source (docs/model.md). The seeds' own case-study claims
+//! default, plausible range and source (docs/model.md#simulator-assumptions). Vendors' case-study claims
 //! (churn -15 %, spend +20 %) are marketing, not evidence, and are not used anywhere.
 
 use serde::{Deserialize, Serialize};
@@ -129,7 +129,7 @@ impl Assumption {
     }
 }
 
-/// One row per effect (docs/model.md).
+/// One row per effect (docs/model.md#simulator-assumptions).
 pub const ASSUMPTIONS: [Assumption; 11] = [
     Assumption {
         key: "goal_gradient",
