@@ -194,20 +194,27 @@ fn a_discount_adds_the_documented_frequency() {
     assert!(incremental.spread.low95 >= 0.0);
 }
 
+/// Regular and Gold (from `gold_from` of spend over a rolling one-month window, evaluated monthly,
+/// no grace), no benefits: whoever stops spending is demoted at the next month's end.
+fn gold_over_one_month(gold_from: f64) -> Scenario {
+    let mut s = no_benefits("A");
+    s.scoring = Scoring::GrowthValue { amount: 1.0, orders: 0.0, interactions: 0.0 };
+    s.tiers.names = vec!["Regular".into(), "Gold".into()];
+    s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![gold_from] };
+    s.benefits.truncate(2);
+    s.tiers.window = QualifyingWindow::RollingMonths { months: 1 };
+    s.tiers.downgrade =
+        DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 0, step: DowngradeStep::OneTier };
+    s
+}
+
 #[test]
 fn demotion_lowers_purchases_by_the_documented_share() {
     // Everyone spent 1000 in January (Gold from 500, over a rolling one-month window) and then
     // spends about 100 a month: all are demoted at the first monthly evaluation (end of February)
     // and from March buy 15 % less than without the scheme.
     let (data, baseline) = identical_customers(4000, 1.0, 1000.0);
-    let mut s = no_benefits("A");
-    s.scoring = Scoring::GrowthValue { amount: 1.0, orders: 0.0, interactions: 0.0 };
-    s.tiers.names = vec!["Regular".into(), "Gold".into()];
-    s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![500.0] };
-    s.benefits.truncate(2);
-    s.tiers.window = QualifyingWindow::RollingMonths { months: 1 };
-    s.tiers.downgrade =
-        DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 0, step: DowngradeStep::OneTier };
+    let mut s = gold_over_one_month(500.0);
     s.assumptions = only(|a| a.demotion_effect = -0.15);
     let settings = SimulationSettings { months: 6, replications: 2, seed: 5, deterministic: false, ..SimulationSettings::default() };
     let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
@@ -439,14 +446,7 @@ fn the_demotion_effect_heals_after_its_months() {
     // end of the first simulated month. The -15 % lasts 6 months: 20 x 0.85 = 17 orders in
     // simulated months 2-7, 20 again from month 8.
     let (data, baseline) = identical_customers(10, 20.0, 10_000.0);
-    let mut s = no_benefits("A");
-    s.scoring = Scoring::GrowthValue { amount: 1.0, orders: 0.0, interactions: 0.0 };
-    s.tiers.names = vec!["Regular".into(), "Gold".into()];
-    s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![5000.0] };
-    s.benefits.truncate(2);
-    s.tiers.window = QualifyingWindow::RollingMonths { months: 1 };
-    s.tiers.downgrade =
-        DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 0, step: DowngradeStep::OneTier };
+    let mut s = gold_over_one_month(5000.0);
     s.assumptions = only(|a| {
         a.demotion_effect = -0.15;
         a.demotion_months = 6.0;
