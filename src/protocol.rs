@@ -85,10 +85,11 @@ pub enum Request {
         #[serde(default)]
         names: Vec<String>,
     },
-    /// Simulate A, B and the no-program counterfactual month by month.
-    Simulate { a: Box<Scenario>, b: Box<Scenario>, settings: SimulationSettings },
-    /// Vary each assumption over its range and re-simulate A and B.
-    Sensitivity { a: Box<Scenario>, b: Box<Scenario>, settings: SimulationSettings },
+    /// Simulate 1-6 schemes and the no-program counterfactual month by month, each compared with
+    /// `schemes[reference]`.
+    Simulate { schemes: Vec<Scenario>, reference: usize, settings: SimulationSettings },
+    /// Vary each assumption and the economics over their ranges and re-simulate the schemes.
+    Sensitivity { schemes: Vec<Scenario>, reference: usize, settings: SimulationSettings },
     /// Search thresholds and benefit levels of one scheme under constraints.
     Optimise { base: Box<Scenario>, settings: SimulationSettings, search: Box<OptimiserSettings> },
     /// Simulate the months after a calibration date with no program and compare with what happened.

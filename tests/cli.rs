@@ -166,6 +166,61 @@ fn compare_shows_who_moves() {
 }
 
 #[test]
+fn compare_takes_more_schemes_against_the_reference() {
+    let dir = scratch("compare-three");
+    std::fs::write(dir.join("orders.csv"), ORDERS_CSV).unwrap();
+    for (file, gold_from) in [("a.json", 500.0), ("b.json", 150.0), ("c.json", 250.0)] {
+        std::fs::write(dir.join(file), scenario_json(&file[..1].to_uppercase(), gold_from)).unwrap();
+    }
+    let path = |file: &str| dir.join(file).display().to_string();
+    let (data, a, b, c) = (path("orders.csv"), path("a.json"), path("b.json"), path("c.json"));
+    let output = tierlab(&["compare", "--data", &data, &a, &b, &c, "--reference", "B", "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let all: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(all["reference"], 1);
+    let listed = all["comparisons"].as_array().unwrap();
+    assert_eq!(listed.iter().map(|c| c["scheme"].as_u64().unwrap()).collect::<Vec<_>>(), [0, 2]);
+    // Under B (Gold from 150) customers A and B are Gold; under A (from 500) and C (from 250) only
+    // customer A is (C reaches 250 with A's January 300, B's 200 never does): one moves down.
+    for compared in listed {
+        assert_eq!(compared["comparison"]["transitions"], serde_json::json!([[1, 0], [1, 1]]));
+        assert_eq!(compared["comparison"]["movement"], serde_json::json!({ "up": 0, "down": 1, "same": 2 }));
+    }
+    // C by hand: customer A's purchases as under B (Gold from the end of January), customer B's
+    // March 200 at Regular as under B, so the same costs but for customer B's Gold gifts
+    // (Apr 1 .. Jan 1, 275 days).
+    close(&listed[1]["comparison"]["difference"]["costs"]["gifts"], -50.0 * 275.0 / 365.25);
+    let text = stdout(&tierlab(&["compare", "--data", &data, &a, &b, &c, "--reference", "b"]));
+    assert!(text.contains("=== A (A) against B (B)") && text.contains("=== C (C) against B (B)"), "{text}");
+}
+
+#[test]
+fn simulate_runs_several_schemes_on_the_same_draws() {
+    let dir = scratch("simulate-three");
+    std::fs::write(dir.join("orders.csv"), ORDERS_CSV).unwrap();
+    std::fs::write(dir.join("a.json"), scenario_json("A", 500.0)).unwrap();
+    std::fs::write(dir.join("b.json"), scenario_json("B", 150.0)).unwrap();
+    let path = |file: &str| dir.join(file).display().to_string();
+    let (data, a, b) = (path("orders.csv"), path("a.json"), path("b.json"));
+    // C is A again: on the same draws it must come out exactly as A (common random numbers).
+    let output = tierlab(&["simulate", "--data", &data, &a, &b, &a, "--months", "3", "--reps", "4", "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let all: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let simulation = &all["simulation"];
+    assert_eq!(simulation["schemes"].as_array().unwrap().len(), 3);
+    assert_eq!(simulation["schemes"][0]["totals"], simulation["schemes"][2]["totals"]);
+    let comparisons = simulation["comparisons"].as_array().unwrap();
+    assert_eq!(comparisons.iter().map(|c| c["scheme"].as_u64().unwrap()).collect::<Vec<_>>(), [1, 2]);
+    for stat in comparisons[1]["difference"].as_array().unwrap() {
+        assert_eq!(stat["spread"]["mean"], 0.0, "{stat}");
+    }
+    let chances: f64 = simulation["ranking"].as_array().unwrap().iter().map(|r| r["chance_best"].as_f64().unwrap()).sum();
+    assert!((chances - 1.0).abs() < 1e-12, "{chances}");
+    let text = stdout(&tierlab(&["simulate", "--data", &data, &a, &b, &a, "--months", "3", "--reps", "4"]));
+    assert!(text.contains("C - A") && text.contains("ranking by incremental margin"), "{text}");
+}
+
+#[test]
 fn explain_names_the_customer_tier_and_distance() {
     let dir = scratch("explain");
     std::fs::write(dir.join("orders.csv"), ORDERS_CSV).unwrap();
@@ -211,9 +266,9 @@ fn bad_inputs_exit_non_zero_with_one_line() {
         (vec!["run", "--data", &data, "--scenario", &broken], 1, "tiers.thresholds.lower_bounds"),
         (vec!["run", "--data", "/nonexistent.csv", "--scenario", &valid], 1, "cannot read /nonexistent.csv"),
         // Wrong usage as clap words it, on one line.
-        (vec!["compare", "--data", &data, &broken], 2, "expected A.json B.json (2 to 6 scenario files), got 1"),
-        (vec!["compare", "--data", &data, &valid, &valid, &valid], 2, "give two scenario files, not 3"),
-        (vec!["simulate", "--data", &data, &valid, &valid, &valid], 2, "give two scenario files, not 3"),
+        (vec!["compare", "--data", &data, &broken], 2, "expected A.json B.json ... (2 to 6 scenario files), got 1"),
+        (vec!["compare", "--data", &data, &valid, &valid, "--reference", "C"], 2, "--reference C names no scheme"),
+        (vec!["simulate", "--data", &data, &valid, &valid, &valid, "--reference", "7"], 2, "expected a scheme letter"),
         (vec!["simulate", "--data", &data, &valid, &valid, &valid, &valid, &valid, &valid, &valid], 2, "got 7"),
         (vec!["clv", "--data", &data], 2, "required arguments were not provided: --calibration-end <DATE>"),
         (vec!["clv", "--data", &data, "--calibration-end", "2023-02-29"], 2, "expected a date like 2024-06-30"),

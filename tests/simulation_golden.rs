@@ -13,3 +13,12 @@ mod golden;
 fn native_simulation_matches_the_recorded_numbers() {
     assert_eq!(simulation_fingerprint::fingerprint(), golden::FINGERPRINT);
 }
+
+#[test]
+fn without_points_pull_and_healing_the_numbers_are_those_before_they_existed() {
+    let before = simulation_fingerprint::fingerprint_with(|a| {
+        a.points_perceived_value = 0.0;
+        a.demotion_months = 36.0;
+    });
+    assert_eq!(before, golden::WITHOUT_POINTS_PULL);
+}

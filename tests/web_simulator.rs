@@ -14,10 +14,12 @@ use tierlab::engine::simulate::optimise::OptimiseError;
 use tierlab::engine::simulate::optimise::OptimiserSettings;
 use tierlab::engine::simulate::planner::FieldTestInputs;
 use tierlab::engine::simulate::planner::PlanError;
-use tierlab::engine::simulate::sensitivity::{SensitivityResult, SensitivityRow};
+use tierlab::engine::simulate::sensitivity::{ParameterKind, SensitivityResult, SensitivityRow};
+use tierlab::engine::simulate::until_sure::Precision;
 use tierlab::engine::simulate::SimulateError;
 use tierlab::engine::simulate::{
-    CounterfactualResult, IncrementalKpi, IncrementalStat, SchemeResult, SimulationResult, SimulationSettings,
+    Comparison, CounterfactualResult, IncrementalKpi, IncrementalStat, Rank, SchemeResult, SimulationResult,
+    SimulationSettings,
 };
 use tierlab::protocol::UserError;
 use tierlab::web::components::simulator::backtest::{default_calibration_end, end_of_day};
@@ -160,7 +162,7 @@ fn result() -> SimulationResult {
         .collect();
     let months: Vec<String> = (1..=MONTHS).map(|m| format!("2026-{m:02}")).collect();
     SimulationResult {
-        settings: SimulationSettings { months: MONTHS as u32, replications: 20, seed: 42, deterministic: false },
+        settings: SimulationSettings { months: MONTHS as u32, replications: 20, seed: 42, deterministic: false, ..SimulationSettings::default() },
         customers: 1000,
         baseline: BaselineSource::BgNbd,
         month_labels: months,
@@ -173,9 +175,19 @@ fn result() -> SimulationResult {
             monthly_orders: vec![exact(160.0); MONTHS],
         },
         schemes: vec![a, b],
-        difference,
-        b_better_on_margin: 0.95,
-        field_test: FieldTestInputs::default(),
+        reference: 0,
+        comparisons: vec![Comparison {
+            scheme: 1,
+            difference,
+            incremental_margin: spread(12_300.0, 8_100.0, 16_400.0, 7_000.0, 17_500.0),
+            chance_better_on_margin: 0.95,
+            field_test: FieldTestInputs::default(),
+        }],
+        ranking: vec![
+            Rank { scheme: 1, incremental_margin: spread(15_500.0, 11_000.0, 20_000.0, 10_000.0, 21_000.0), chance_best: 0.95 },
+            Rank { scheme: 0, incremental_margin: spread(3_200.0, 1_000.0, 5_000.0, 500.0, 5_600.0), chance_best: 0.05 },
+        ],
+        precision: Precision { scheme: 1, mean: 12_300.0, standard_error: 600.0, replications: 20, target_met: None },
     }
 }
 
@@ -302,25 +314,29 @@ async fn the_95_percent_interval_and_chinese() {
 
 #[wasm_bindgen_test]
 async fn the_tornado_shows_each_assumption_and_whether_it_flips_the_decision() {
+    // B (scheme 1) earns 12,300 more than A; a weak goal gradient puts A first.
+    let row = |assumption: &str, low: f64, high: f64, at_low: f64, at_high: f64| SensitivityRow {
+        assumption: assumption.into(),
+        kind: ParameterKind::Behaviour,
+        low,
+        high,
+        difference_at_low: at_low,
+        difference_at_high: at_high,
+        best_at_low: if at_low > 0.0 { 1 } else { 0 },
+        best_at_high: if at_high > 0.0 { 1 } else { 0 },
+        incremental_margin_at_low: vec![3_200.0, 3_200.0 + at_low],
+        incremental_margin_at_high: vec![3_200.0, 3_200.0 + at_high],
+        flips: at_low <= 0.0 || at_high <= 0.0,
+    };
     let result = SensitivityResult {
+        reference: 0,
+        challenger: 1,
         base_difference: 12_300.0,
+        base_best: 1,
+        base_incremental_margin: vec![3_200.0, 15_500.0],
         rows: vec![
-            SensitivityRow {
-                assumption: "goal_gradient".into(),
-                low: 0.10,
-                high: 0.25,
-                difference_at_low: -2_000.0,
-                difference_at_high: 15_000.0,
-                flips: true,
-            },
-            SensitivityRow {
-                assumption: "discount_elasticity".into(),
-                low: 1.8,
-                high: 3.0,
-                difference_at_low: 4_000.0,
-                difference_at_high: 18_000.0,
-                flips: false,
-            },
+            row("goal_gradient", 0.10, 0.25, -2_000.0, 15_000.0),
+            row("discount_elasticity", 1.8, 3.0, 4_000.0, 18_000.0),
         ],
         decision_flips: true,
         replications: 5,
@@ -528,17 +544,19 @@ fn form_inputs_become_the_engine_settings_or_say_what_is_wrong() {
 
 #[wasm_bindgen_test]
 fn simulator_errors_are_said_in_both_languages() {
-    let months = UserError::Simulate { error: SimulateError::Setting { field: "months".into(), min: 1.0, max: 36.0 } };
+    let months = UserError::Simulate { error: SimulateError::Range(SimulationSettings::MONTHS.error(40.0)) };
     assert_eq!(user_error(&months, Lang::En), "Months to simulate must be between 1 and 36.");
     assert_eq!(user_error(&months, Lang::Zh), "模拟月数必须在 1 到 36 之间。");
     let holdout = UserError::Simulate { error: SimulateError::NoHoldout };
     assert!(user_error(&holdout, Lang::En).contains("choose an earlier date"));
     assert!(user_error(&holdout, Lang::Zh).contains("请选择更早的日期"));
     // Planner ranges are fractions in the engine and percentages on the page.
-    let power = UserError::FieldTest { error: PlanError::OutOfRange { field: "power".into(), min: 0.5, max: 0.99 } };
+    let power = UserError::FieldTest { error: PlanError::Range(tierlab::engine::simulate::planner::POWER.error(0.3)) };
     assert_eq!(user_error(&power, Lang::En), "Power must be between 50 % and 99 %.");
     assert_eq!(user_error(&power, Lang::Zh), "检验功效必须在 50 % 到 99 % 之间。");
-    let search = UserError::Optimise { error: OptimiseError::BadSearch { field: "benefit_scales".into() } };
+    let search = UserError::Optimise {
+        error: OptimiseError::Range(OptimiserSettings::FACTOR_COUNT.error_at("benefit_scales", 0.0)),
+    };
     assert!(user_error(&search, Lang::En).starts_with("Benefit factors: enter 1 to 12 numbers between 0 and 5"));
     let nested = UserError::Optimise { error: OptimiseError::Simulate { error: SimulateError::NoCustomers } };
     assert_eq!(user_error(&nested, Lang::Zh), "数据中没有可以模拟的客户。");

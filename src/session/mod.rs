@@ -44,8 +44,12 @@ impl Session {
                 self.train_tiers(features, target, &model, &options, publish_as, progress)
             }
             Request::Segment { params, publish_as, names } => self.segment(&params, publish_as, &names, progress),
-            Request::Simulate { a, b, settings } => self.simulate(&a, &b, &settings, progress),
-            Request::Sensitivity { a, b, settings } => self.sensitivity(&a, &b, &settings, progress),
+            Request::Simulate { schemes, reference, settings } => {
+                self.simulate(&schemes, reference, &settings, progress)
+            }
+            Request::Sensitivity { schemes, reference, settings } => {
+                self.sensitivity(&schemes, reference, &settings, progress)
+            }
             Request::Optimise { base, settings, search } => self.optimise(&base, &settings, &search, progress),
             Request::Backtest { calibration_end, replications, seed } => self
                 .data()

@@ -1,6 +1,6 @@
 //! The simulator: the no-program baseline (fitted once per dataset), simulation, sensitivity, optimiser.
 
-use super::state::{validated, validated_pair, Session};
+use super::state::{validated, validated_schemes, Session};
 use crate::engine::evaluate::PreparedData;
 use crate::engine::models::clv::{fit_clv, ClvSettings};
 use crate::engine::progress::Progress;
@@ -27,29 +27,29 @@ impl Session {
 
     pub(super) fn simulate(
         &mut self,
-        a: &Scenario,
-        b: &Scenario,
+        schemes: &[Scenario],
+        reference: usize,
         settings: &SimulationSettings,
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
-        validated_pair(a, b)?;
+        validated_schemes(schemes)?;
         let (data, baseline, baseline_note) = self.baseline(progress)?;
-        let result =
-            simulate(a, b, data, baseline, settings, progress).map_err(|error| UserError::Simulate { error })?;
+        let result = simulate(schemes, reference, data, baseline, settings, progress)
+            .map_err(|error| UserError::Simulate { error })?;
         Ok(Response::Simulated { result: Box::new(result), baseline_note })
     }
 
     pub(super) fn sensitivity(
         &mut self,
-        a: &Scenario,
-        b: &Scenario,
+        schemes: &[Scenario],
+        reference: usize,
         settings: &SimulationSettings,
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
-        validated_pair(a, b)?;
+        validated_schemes(schemes)?;
         let (data, baseline, _) = self.baseline(progress)?;
-        let result =
-            sensitivity(a, b, data, baseline, settings, progress).map_err(|error| UserError::Simulate { error })?;
+        let result = sensitivity(schemes, reference, data, baseline, settings, progress)
+            .map_err(|error| UserError::Simulate { error })?;
         Ok(Response::SensitivityDone { result: Box::new(result) })
     }
 

@@ -4,6 +4,7 @@ use crate::engine::evaluate::{Evaluated, PreparedData};
 use crate::engine::ingest::{Inspection, SourceText};
 use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::engine::simulate::baseline::Baseline;
+use crate::engine::simulate::scheme_letter;
 use crate::protocol::UserError;
 
 /// Everything the worker remembers between requests: the attached file, the loaded data and the
@@ -45,6 +46,11 @@ impl Session {
 pub(super) fn validated_pair(a: &Scenario, b: &Scenario) -> Result<(), UserError> {
     validated("A", a)?;
     validated("B", b)
+}
+
+/// Every scheme of an A/B/N run, each named by its letter (A, B, C ...) in any problem found.
+pub(super) fn validated_schemes(schemes: &[Scenario]) -> Result<(), UserError> {
+    schemes.iter().enumerate().try_for_each(|(i, scheme)| validated(&scheme_letter(i), scheme))
 }
 
 pub(super) fn validated(which: &str, scenario: &Scenario) -> Result<(), UserError> {

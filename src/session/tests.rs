@@ -121,21 +121,25 @@ fn evaluate_explain_and_feature_stats_on_the_sample() {
 fn simulate_with_the_fitted_baseline_and_plan_a_test() {
     let mut session = Session::new();
     session.handle(Request::LoadSample { customers: 600, seed: 8 }, None, &mut Silent);
-    let a = Box::new(Scenario::template());
+    let a = Scenario::template();
     let mut b = a.clone();
     b.name = "B".into();
     b.benefits[1].discount_percent = 4.0;
-    let settings = SimulationSettings { months: 4, replications: 3, seed: 1, deterministic: false };
-    let answer = session.handle(Request::Simulate { a, b, settings }, None, &mut Silent);
+    let settings = SimulationSettings { months: 4, replications: 3, seed: 1, ..SimulationSettings::default() };
+    let answer = session.handle(Request::Simulate { schemes: vec![a, b], reference: 0, settings }, None, &mut Silent);
     let Response::Simulated { result, baseline_note } = answer else { panic!("{answer:?}") };
     assert_eq!(baseline_note, None);
     assert_eq!(result.baseline, crate::engine::simulate::baseline::BaselineSource::BgNbd);
     assert_eq!(result.month_labels, vec!["2026-11", "2026-12", "2027-01", "2027-02"]);
-    let plan = Request::PlanFieldTest { inputs: Box::new(result.field_test.clone()), significance: 0.05, power: 0.8 };
+    let plan = Request::PlanFieldTest {
+        inputs: Box::new(result.comparisons[0].field_test.clone()),
+        significance: 0.05,
+        power: 0.8,
+    };
     assert!(matches!(session.handle(plan, None, &mut Silent), Response::FieldTestPlanned { .. }));
-    let bad = SimulationSettings { months: 99, replications: 3, seed: 1, deterministic: false };
+    let bad = SimulationSettings { months: 99, replications: 3, seed: 1, ..SimulationSettings::default() };
     let answer = session.handle(
-        Request::Simulate { a: Box::new(Scenario::template()), b: Box::new(Scenario::template()), settings: bad },
+        Request::Simulate { schemes: vec![Scenario::template(); 2], reference: 0, settings: bad },
         None,
         &mut Silent,
     );
@@ -264,9 +268,9 @@ fn answers_survive_the_json_trip_to_the_page() {
     answers.push(session.handle(Request::Explain { scenario: Box::new(rating), customer_id: id }, None, &mut Silent));
     answers.push(session.handle(Request::FeatureStats, None, &mut Silent));
     answers.push(session.handle(compare_request(vec![100.0, 500.0, 1000.0]), None, &mut Silent));
-    let settings = SimulationSettings { months: 2, replications: 2, seed: 1, deterministic: false };
-    let template = Box::new(Scenario::template());
-    answers.push(session.handle(Request::Simulate { a: template.clone(), b: template, settings }, None, &mut Silent));
+    let settings = SimulationSettings { months: 2, replications: 2, seed: 1, ..SimulationSettings::default() };
+    let schemes = vec![Scenario::template(); 2];
+    answers.push(session.handle(Request::Simulate { schemes, reference: 0, settings }, None, &mut Silent));
     for answer in answers {
         assert!(!matches!(answer, Response::Failed { .. }), "{answer:?}");
         let text = serde_json::to_string(&crate::protocol::Envelope { job: 1, body: &answer }).unwrap();

@@ -173,6 +173,8 @@ impl SimSettings {
             replications: replications as u32,
             seed: seed as u64,
             deterministic: false,
+            until_sure: None,
+            threads: None,
         })
     }
 
@@ -192,10 +194,8 @@ impl SimSettings {
     }
 }
 
-/// Sensitivity runs a quarter of the replications (at least 3): it re-simulates 17 times.
-pub fn sensitivity_replications(replications: u32) -> u32 {
-    (replications / 4).max(3)
-}
+/// The replications sensitivity runs with (the engine's rule).
+pub use crate::engine::simulate::sensitivity::sensitivity_replications;
 
 /// A scenario kept in this browser's library under a name.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -601,8 +601,8 @@ pub fn download_text(file_name: &str, text: &str) {
 impl Bridge {
     pub fn simulate(&self, inputs: crate::web::sim_state::SimInputs) -> JobId {
         let request = Request::Simulate {
-            a: Box::new((*inputs.a).clone()),
-            b: Box::new((*inputs.b).clone()),
+            schemes: vec![(*inputs.a).clone(), (*inputs.b).clone()],
+            reference: 0,
             settings: inputs.settings.clone(),
         };
         self.send(request, None, JobKind::Simulate { inputs: Rc::new(inputs) })
@@ -611,8 +611,8 @@ impl Bridge {
     /// `inputs.settings` already holds the reduced replications sensitivity runs with.
     pub fn sensitivity(&self, inputs: crate::web::sim_state::SimInputs) -> JobId {
         let request = Request::Sensitivity {
-            a: Box::new((*inputs.a).clone()),
-            b: Box::new((*inputs.b).clone()),
+            schemes: vec![(*inputs.a).clone(), (*inputs.b).clone()],
+            reference: 0,
             settings: inputs.settings.clone(),
         };
         self.send(request, None, JobKind::Sensitivity { inputs: Rc::new(inputs) })

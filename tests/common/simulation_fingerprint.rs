@@ -5,27 +5,33 @@ use tierlab::engine::evaluate::PreparedData;
 use tierlab::engine::ingest::{self, ReadOptions, SourceText, TextEncoding};
 use tierlab::engine::progress::Silent;
 use tierlab::engine::sample::{generate_csv, SampleConfig};
-use tierlab::engine::scenario::{DowngradeRule, DowngradeStep, Evaluation, QualifyingWindow, Scenario};
+use tierlab::engine::scenario::{Assumptions, DowngradeRule, DowngradeStep, Evaluation, QualifyingWindow, Scenario};
 use tierlab::engine::simulate::baseline::Baseline;
 use tierlab::engine::simulate::kpi::Kpi;
 use tierlab::engine::simulate::{simulate, SimulationSettings};
 
 /// Key results of the fixed simulation, with every float written exactly (`{:?}` round-trips).
 pub fn fingerprint() -> String {
+    fingerprint_with(|_| {})
+}
+
+/// The same with the assumptions of both schemes adjusted.
+pub fn fingerprint_with(adjust: impl Fn(&mut Assumptions)) -> String {
     let csv = generate_csv(&SampleConfig { customers: 300, seed: 5, ..SampleConfig::default() }, &mut Silent);
     let source = SourceText { byte_size: csv.len(), text: csv, encoding: TextEncoding::Utf8 };
     let inspection = ingest::inspect(&source, &ReadOptions::default()).expect("inspect");
     let (dataset, _) = ingest::load(&source, &ingest::default_settings(&inspection), &mut Silent).expect("load");
     let data = PreparedData::new(dataset);
     let baseline = Baseline::empirical(&data);
-    let a = Scenario::template();
+    let mut a = Scenario::template();
+    adjust(&mut a.assumptions);
     let mut b = a.clone();
     b.name = "B".into();
     b.tiers.window = QualifyingWindow::RollingMonths { months: 6 };
     b.tiers.downgrade =
         DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 1, step: DowngradeStep::OneTier };
-    let settings = SimulationSettings { months: 6, replications: 3, seed: 11, deterministic: false };
-    let result = simulate(&a, &b, &data, &baseline, &settings, &mut Silent).expect("simulate");
+    let settings = SimulationSettings { months: 6, replications: 3, seed: 11, deterministic: false, ..SimulationSettings::default() };
+    let result = simulate(&[a, b], 0, &data, &baseline, &settings, &mut Silent).expect("simulate");
     let mut out =
         format!("cf revenue {:?} orders {:?}\n", result.counterfactual.revenue.mean, result.counterfactual.orders.mean);
     for scheme in &result.schemes {
@@ -45,6 +51,6 @@ pub fn fingerprint() -> String {
             ));
         }
     }
-    out.push_str(&format!("p(B better) {:?}\n", result.b_better_on_margin));
+    out.push_str(&format!("p(B better) {:?}\n", result.comparisons[0].chance_better_on_margin));
     out
 }

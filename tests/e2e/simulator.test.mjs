@@ -134,10 +134,11 @@ test('simulated KPIs, odds and field-test plan equal the CLI; a shared link brin
       await assertSpread(results, `sim-kpi-${side}-incremental-margin`, incremental.margin);
       await assertSpread(results, `sim-kpi-${side}-roi`, incremental.roi);
     }
-    for (const { kpi, spread } of sim.difference) await assertSpread(results, `sim-kpi-diff-${testKey(kpi)}`, spread);
-    const margin = sim.difference.find((d) => d.kpi === 'margin').spread;
+    const bAgainstA = sim.comparisons.find((c) => c.scheme === 1);
+    for (const { kpi, spread } of bAgainstA.difference) await assertSpread(results, `sim-kpi-diff-${testKey(kpi)}`, spread);
+    const margin = bAgainstA.difference.find((d) => d.kpi === 'margin').spread;
     await assertSpread(results, 'sim-verdict', margin);
-    assertSame(Number(await byTestId(results, 'sim-verdict').getAttribute('data-p-better')), sim.b_better_on_margin,
+    assertSame(Number(await byTestId(results, 'sim-verdict').getAttribute('data-p-better')), bAgainstA.chance_better_on_margin,
       'P(B better)');
     const baseline = await byTestId(page, 'sim-baseline').getAttribute('data-baseline');
     assert.equal(baseline, { bg_nbd: 'BgNbd', empirical: 'Empirical' }[sim.baseline], 'baseline model');

@@ -12,11 +12,10 @@ use tierlab::engine::limits::Limit;
 use tierlab::engine::models::clv::PurchaseModelChoice;
 use tierlab::engine::models::segments::{SegmentCount, SegmentParams};
 use tierlab::engine::models::supervised::{EvaluationOptions, ForestParams, TreeParams};
-use tierlab::engine::simulate::SimulationSettings;
+use tierlab::engine::simulate::{SimulationSettings, SCHEMES};
 
-/// How many scenario files `compare` and `simulate` take (the engine compares two for now; the
-/// comparison of up to six schemes is being built).
-pub const SCENARIO_FILES: Limit = Limit::whole("scenarios", 2.0, 6.0);
+/// How many scenario files `compare` takes: two or more, as many as a simulation takes.
+pub const COMPARED_SCENARIOS: Limit = Limit::whole("scenarios", 2.0, SCHEMES.max);
 
 const NOTES: &str = "\
 D is one of comma, tab, semicolon, pipe, whitespace; E is utf8, gb18030 (gbk) or utf16;
@@ -153,9 +152,13 @@ pub struct RunArgs {
 pub struct CompareArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// Scenario files, A first (2 to 6; comparing more than two is not available yet).
+    /// Scenario files, A first (2 to 6): each replayed on the history and compared with the
+    /// reference.
     #[arg(value_name = "SCENARIO.json", required = true)]
     pub scenarios: Vec<PathBuf>,
+    /// The scheme the others are compared with (A, B, C ...).
+    #[arg(long, value_name = "LETTER", value_parser = scheme_index, default_value = "A")]
+    pub reference: usize,
 }
 
 #[derive(Debug, Args)]
@@ -289,16 +292,27 @@ pub struct SegmentsArgs {
 pub struct SimulateArgs {
     #[arg(long, value_name = "FILE")]
     pub data: PathBuf,
-    /// Scenario files, A first (2 to 6; comparing more than two is not available yet).
+    /// Scenario files, A first (1 to 6): all simulated on the same draws, with no program beside
+    /// them, and each compared with the reference.
     #[arg(value_name = "SCENARIO.json", required = true)]
     pub scenarios: Vec<PathBuf>,
+    /// The scheme the others are compared with (A, B, C ...).
+    #[arg(long, value_name = "LETTER", value_parser = scheme_index, default_value = "A")]
+    pub reference: usize,
     #[arg(long, value_name = "N", default_value_t = SimulationSettings::default().months)]
     pub months: u32,
     #[arg(long, value_name = "R", default_value_t = SimulationSettings::default().replications)]
     pub reps: u32,
     #[arg(long, value_name = "S", default_value_t = SimulationSettings::default().seed)]
     pub seed: u64,
-    /// Add the tornado: each assumption over its range.
+    /// Add batches of --reps replications until the Monte Carlo standard error of the key
+    /// difference is at most SHARE of its size (0.05: 5 %), or the cap.
+    #[arg(long, value_name = "SHARE")]
+    pub until_sure: Option<f64>,
+    /// Threads to share the customers over (default: one per core; the numbers are the same).
+    #[arg(long, value_name = "T")]
+    pub threads: Option<u32>,
+    /// Add the tornado: each assumption and economic parameter over its range.
     #[arg(long)]
     pub sensitivity: bool,
     #[arg(long)]
@@ -380,6 +394,14 @@ fn segment_count(text: &str) -> Result<SegmentCount, String> {
     match text {
         "auto" => Ok(SegmentParams::default().k),
         _ => text.parse().map(|k| SegmentCount::Fixed { k }).map_err(|_| "expected a number or auto".to_string()),
+    }
+}
+
+/// A scheme's letter (A, B, C ...; either case) as its index.
+fn scheme_index(text: &str) -> Result<usize, String> {
+    match text.as_bytes() {
+        [letter] if letter.is_ascii_alphabetic() => Ok(usize::from(letter.to_ascii_uppercase() - b'A')),
+        _ => Err("expected a scheme letter: A, B, C ...".to_string()),
     }
 }
 
@@ -493,5 +515,13 @@ mod tests {
             panic!()
         };
         assert_eq!((simulate.scenarios.len(), simulate.months, simulate.reps, simulate.seed), (3, 12, 5, 42));
+        assert_eq!((simulate.reference, simulate.until_sure, simulate.threads), (0, None, None));
+        let Ok(Command::Simulate(simulate)) =
+            parse("simulate --data d.csv a.json b.json c.json --reference c --until-sure 0.05 --threads 2")
+        else {
+            panic!()
+        };
+        assert_eq!((simulate.reference, simulate.until_sure, simulate.threads), (2, Some(0.05), Some(2)));
+        assert!(parse("compare --data d.csv a.json b.json --reference AB").is_err());
     }
 }

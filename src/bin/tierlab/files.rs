@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use tierlab::engine::evaluate::PreparedData;
 use tierlab::engine::ingest::{self, LoadSettings, SourceText, TextEncoding};
 use tierlab::engine::progress::Silent;
+use tierlab::engine::limits::Limit;
 use tierlab::engine::scenario::Scenario;
+use tierlab::engine::simulate::scheme_letter;
 
-use crate::args::SCENARIO_FILES;
 use crate::failure::Failure;
 
 pub fn read_source(file: &Path, encoding: Option<TextEncoding>) -> Result<SourceText, Failure> {
@@ -51,19 +52,28 @@ pub fn read_scenario(path: &Path) -> Result<Scenario, Failure> {
     Scenario::from_json(&text).map_err(|e| in_file(path, e))
 }
 
-/// The two scenario files of a comparison. The command line takes up to six, for the comparison
-/// of more schemes that is being built; until the engine compares them, two it is.
-pub fn two_scenarios(paths: &[PathBuf]) -> Result<(&Path, &Path), Failure> {
+/// The scenario files of a command, as many as `limit` allows (A first), each read and checked.
+pub fn read_scenarios(paths: &[PathBuf], limit: &Limit) -> Result<Vec<Scenario>, Failure> {
     let count = paths.len();
-    match paths {
-        [a, b] => Ok((a, b)),
-        _ if SCENARIO_FILES.contains(count as f64) => Err(Failure::usage(format!(
-            "comparing more than two scenarios is not available yet: give two scenario files, not {count}"
-        ))),
-        _ => Err(Failure::usage(format!(
-            "expected A.json B.json ({} to {} scenario files), got {count}",
-            SCENARIO_FILES.min, SCENARIO_FILES.max
-        ))),
+    if !limit.contains(count as f64) {
+        return Err(Failure::usage(format!(
+            "expected A.json B.json ... ({} to {} scenario files), got {count}",
+            limit.min, limit.max
+        )));
+    }
+    paths.iter().map(|path| read_scenario(path)).collect()
+}
+
+/// The scheme every other is compared with, when there is such a scheme among `count`.
+pub fn reference_among(reference: usize, count: usize) -> Result<usize, Failure> {
+    if reference < count {
+        Ok(reference)
+    } else {
+        Err(Failure::usage(format!(
+            "--reference {} names no scheme: there are {count} scenario files (A to {})",
+            scheme_letter(reference),
+            scheme_letter(count.saturating_sub(1))
+        )))
     }
 }
 

@@ -1,4 +1,4 @@
-//! `run`, `compare`, `explain` and the scenario files: one or two scenarios on the data.
+//! `run`, `compare`, `explain` and the scenario files: one scenario, or several side by side, on the data.
 
 use std::path::Path;
 
@@ -7,10 +7,11 @@ use tierlab::engine::evaluate::evaluate;
 use tierlab::engine::explain::{explain, find_customer};
 use tierlab::engine::progress::Silent;
 use tierlab::engine::scenario::Scenario;
+use tierlab::engine::simulate::scheme_letter;
 
-use crate::args::{CompareArgs, ExplainArgs, RunArgs};
+use crate::args::{CompareArgs, ExplainArgs, RunArgs, COMPARED_SCENARIOS};
 use crate::failure::Failure;
-use crate::files::{in_file, load_data, print_json, read_scenario, two_scenarios, write_stdout};
+use crate::files::{in_file, load_data, print_json, read_scenario, read_scenarios, reference_among, write_stdout};
 use crate::text_output;
 
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
@@ -24,18 +25,43 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     }
 }
 
+/// `tierlab compare`: every scheme replayed on the history beside the reference (A unless
+/// `--reference` says otherwise). Two files give one comparison, as always; more give one per
+/// scheme other than the reference (JSON: `{"reference", "comparisons": [{"scheme", "comparison"}]}`).
 pub fn compare_scenarios(args: &CompareArgs) -> Result<(), Failure> {
-    let (a_path, b_path) = two_scenarios(&args.scenarios)?;
-    let a = read_scenario(a_path)?;
-    let b = read_scenario(b_path)?;
+    let schemes = read_scenarios(&args.scenarios, &COMPARED_SCENARIOS)?;
+    let reference = reference_among(args.reference, schemes.len())?;
     let prepared = load_data(&args.data.data, args.data.settings.as_deref())?;
-    let comparison = compare(&a, &b, &prepared, &mut Silent)
-        .map_err(|(which, e)| in_file(if which == 'A' { a_path } else { b_path }, e))?;
-    if args.data.json {
-        print_json(&comparison)
-    } else {
-        write_stdout(&text_output::comparison(&comparison))
+    let mut comparisons = Vec::with_capacity(schemes.len() - 1);
+    for (i, scheme) in schemes.iter().enumerate().filter(|&(i, _)| i != reference) {
+        let comparison = compare(&schemes[reference], scheme, &prepared, &mut Silent).map_err(|(which, e)| {
+            in_file(&args.scenarios[if which == 'A' { reference } else { i }], e)
+        })?;
+        comparisons.push((i, comparison));
     }
+    if let [(_, only)] = comparisons.as_slice() {
+        return if args.data.json { print_json(only) } else { write_stdout(&text_output::comparison(only)) };
+    }
+    if args.data.json {
+        let listed: Vec<_> = comparisons
+            .iter()
+            .map(|(scheme, comparison)| serde_json::json!({ "scheme": scheme, "comparison": comparison }))
+            .collect();
+        return print_json(&serde_json::json!({ "reference": reference, "comparisons": listed }));
+    }
+    let mut text = String::new();
+    for (scheme, comparison) in &comparisons {
+        text.push_str(&format!(
+            "=== {} ({}) against {} ({})\n",
+            scheme_letter(*scheme),
+            comparison.b.name,
+            scheme_letter(reference),
+            comparison.a.name
+        ));
+        text.push_str(&text_output::comparison(comparison));
+        text.push('\n');
+    }
+    write_stdout(&text)
 }
 
 pub fn explain_customer(args: &ExplainArgs) -> Result<(), Failure> {

@@ -28,6 +28,14 @@ pub struct Assumptions {
     pub post_upgrade_dip: f64,
     /// Reduction of the dropout probability for members of the scheme (no evidence-based default).
     pub churn_reduction: f64,
+    /// How much a point earned is worth to the customer against the same value as an immediate
+    /// discount (delayed, conditional rewards weigh less); 0 = points do not pull at all.
+    pub points_perceived_value: f64,
+    /// Factor on the goal-gradient pull of a member given a head start, until they reach the tier
+    /// it was given toward (1 = no extra pull).
+    pub head_start_lift: f64,
+    /// Months the demotion effect lasts after a demotion.
+    pub demotion_months: f64,
 }
 
 impl Default for Assumptions {
@@ -41,6 +49,9 @@ impl Default for Assumptions {
             response_fade_months: 0.0,
             post_upgrade_dip: 0.0,
             churn_reduction: 0.0,
+            points_perceived_value: 0.0,
+            head_start_lift: 0.0,
+            demotion_months: 0.0,
         };
         for a in ASSUMPTIONS {
             a.set(&mut assumptions, a.default);
@@ -61,6 +72,9 @@ impl Assumptions {
             response_fade_months: 0.0,
             post_upgrade_dip: 0.0,
             churn_reduction: 0.0,
+            points_perceived_value: 0.0,
+            head_start_lift: 1.0,
+            demotion_months: 6.0,
         }
     }
 }
@@ -90,6 +104,9 @@ impl Assumption {
             "response_fade_months" => a.response_fade_months,
             "post_upgrade_dip" => a.post_upgrade_dip,
             "churn_reduction" => a.churn_reduction,
+            "points_perceived_value" => a.points_perceived_value,
+            "head_start_lift" => a.head_start_lift,
+            "demotion_months" => a.demotion_months,
             _ => f64::NAN,
         }
     }
@@ -104,13 +121,16 @@ impl Assumption {
             "response_fade_months" => a.response_fade_months = value,
             "post_upgrade_dip" => a.post_upgrade_dip = value,
             "churn_reduction" => a.churn_reduction = value,
+            "points_perceived_value" => a.points_perceived_value = value,
+            "head_start_lift" => a.head_start_lift = value,
+            "demotion_months" => a.demotion_months = value,
             _ => {}
         }
     }
 }
 
 /// One row per effect (docs/model.md#simulator-assumptions).
-pub const ASSUMPTIONS: [Assumption; 8] = [
+pub const ASSUMPTIONS: [Assumption; 11] = [
     Assumption {
         key: "goal_gradient",
         default: 0.20,
@@ -175,6 +195,32 @@ pub const ASSUMPTIONS: [Assumption; 8] = [
         limit: Limit::new("assumptions.churn_reduction", 0.0, 1.0),
         source: "No evidence-based default; the seeds' -15 % churn is a marketing claim",
     },
+    Assumption {
+        key: "points_perceived_value",
+        default: 0.5,
+        low: 0.2,
+        high: 1.0,
+        limit: Limit::new("assumptions.points_perceived_value", 0.0, 1.0),
+        source: "Yi & Jeon 2003 (JAMS 31(3)); Keh & Lee 2006 (J. Retailing 82(2)): delayed, conditional \
+                 rewards weigh less than immediate ones; Taylor & Neslin 2005 (J. Retailing): points pressure",
+    },
+    Assumption {
+        key: "head_start_lift",
+        default: 1.65,
+        low: 1.5,
+        high: 1.8,
+        limit: Limit::new("assumptions.head_start_lift", 1.0, 3.0),
+        source: "Nunes & Dreze 2006 (JCR): an endowed 2 of 10 steps lifted completion from 19 % to 34 %",
+    },
+    Assumption {
+        key: "demotion_months",
+        default: 6.0,
+        low: 3.0,
+        high: 12.0,
+        limit: Limit::new("assumptions.demotion_months", 1.0, 36.0),
+        source: "Wagner, Hennig-Thurau & Rudolph 2009 measured the effect after the demotion; no study \
+                 shows it permanent",
+    },
 ];
 
 #[cfg(test)]
@@ -192,5 +238,15 @@ mod tests {
             assert_eq!(a.limit.field.strip_prefix("assumptions."), Some(a.key));
         }
         assert_eq!(defaults.discount_elasticity, 2.6);
+    }
+
+    #[test]
+    fn files_without_the_newer_assumptions_read_their_defaults() {
+        let older = r#"{"goal_gradient": 0.1, "discount_elasticity": 2.0}"#;
+        let read: Assumptions = serde_json::from_str(older).unwrap();
+        assert_eq!(read.goal_gradient, 0.1);
+        assert_eq!(read.points_perceived_value, 0.5);
+        assert_eq!(read.head_start_lift, 1.65);
+        assert_eq!(read.demotion_months, 6.0);
     }
 }

@@ -3,12 +3,14 @@
 //! (versioned, older versions migrated on load) shared by the page, the CLI and the tests.
 
 mod assumptions;
+mod head_start;
 pub mod limits;
 mod migrate;
 mod problem;
 mod validate;
 
 pub use assumptions::{Assumption, Assumptions, ASSUMPTIONS};
+pub use head_start::{HeadStart, HeadStartMembers};
 use serde::{Deserialize, Serialize};
 
 use super::features::catalog::{Feature, FeatureKey};
@@ -38,6 +40,9 @@ pub struct Scenario {
     /// How customers respond to the scheme (DOMAIN.md section 7), for the simulator.
     #[serde(default)]
     pub assumptions: Assumptions,
+    /// A push toward the next tier, or welcome points, at launch (none by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head_start: Option<HeadStart>,
     /// Risk-control thresholds and whether flagged customers are kept out of tiering (left out of
     /// the file while it has its defaults, so scenarios without it read and write as before).
     #[serde(default, skip_serializing_if = "RiskControl::is_default")]
@@ -396,6 +401,7 @@ impl Scenario {
             ],
             economics: Economics::default(),
             assumptions: Assumptions::default(),
+            head_start: None,
             risk: RiskControl::default(),
         }
     }

@@ -153,6 +153,10 @@ impl Scenario {
         }
         c.limit(&SHIPPING_COST_PER_ORDER, self.economics.shipping_cost_per_order);
         c.limit(&GROSS_MARGIN_PERCENT, self.economics.gross_margin_percent);
+        if let Some(head_start) = &self.head_start {
+            c.limit(&super::HeadStart::WELCOME_POINTS, head_start.welcome_points);
+            c.limit(&super::HeadStart::PROGRESS_PERCENT, head_start.progress_percent);
+        }
         // Assumptions may go beyond the literature's range (that is what sensitivity is for), but
         // not beyond what makes sense.
         for assumption in ASSUMPTIONS {

@@ -1,46 +1,69 @@
 //! Back-test: fit the baseline on the history up to a calibration date, simulate the following
-//! months with no program, and compare with what customers actually did (DOMAIN.md section 8: the
-//! no-program scenario must reproduce what actually happened).
+//! months with no program, and compare with what customers actually did (the no-program scenario
+//! must reproduce what actually happened; docs/model.md).
 
 use serde::{Deserialize, Serialize};
 
-use super::baseline::{Baseline, BaselineSource};
+use super::baseline::{bgnbd_params, Baseline, BaselineSource};
 use super::kpi::{MonthlyKpi, Spread};
-use super::month_score::MonthScorer;
-use super::run::{
-    simulate_customer, Calendar, CustomerDraws, MonthTally, SchemePlan, Scratch, WindowStart, MAX_MONTHS,
-};
-use super::SimulateError;
+use super::blocks::{default_threads, run_blocks, Run};
+use super::calendar::Calendar;
+use super::order::CustomerOrder;
+use super::prepare::no_program_plan;
+use super::window::WindowStart;
+use super::{SimulateError, MAX_MONTHS};
 use crate::engine::dataset::{Dataset, EventLog};
-use crate::engine::date::MonthIndex;
+use crate::engine::date::{MonthIndex, SECONDS_PER_DAY};
 use crate::engine::evaluate::PreparedData;
-use crate::engine::models::clv::{fit_clv, ClvSettings};
-use crate::engine::progress::{Progress, Stage};
-use crate::engine::rng::Rng;
-use crate::engine::scenario::Assumptions;
+use crate::engine::features::monthly::MonthlyActivity;
+use crate::engine::models::clv::bgnbd::BgNbdParams;
+use crate::engine::models::clv::{fit_clv, ClvReport, ClvSettings, TimeUnit};
+use crate::engine::progress::Progress;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BacktestResult {
     /// Last second of the calibration period (the end of its month).
     pub calibration_end: i64,
     pub baseline: BaselineSource,
+    /// What the order counts count: the model's own unit, so simulated and actual compare like with
+    /// like.
+    pub basis: CountBasis,
     /// Customers active by the end of the calibration period (later newcomers are left out of both
     /// the simulation and the actuals).
     pub customers: usize,
     pub month_labels: Vec<String>,
     pub simulated_orders: Vec<Spread>,
+    /// What customers did, counted on `basis`.
     pub actual_orders: Vec<f64>,
+    /// Purchase rows, whatever the basis (for reference: several on one day are one purchase day).
+    pub actual_order_lines: Vec<f64>,
+    /// The fitted model's own closed-form expectation on the same basis (BG/NBD: the sum over
+    /// customers of E[purchases in (T, T + t)] month by month); `None` on the fallback baseline.
+    pub expected_orders: Option<Vec<f64>>,
     pub simulated_revenue: Vec<Spread>,
     pub actual_revenue: Vec<f64>,
     pub total_orders: Spread,
     pub actual_total_orders: f64,
+    pub expected_total_orders: Option<f64>,
     pub total_revenue: Spread,
     pub actual_total_revenue: f64,
     /// (simulated mean - actual) / actual over the holdout.
     pub orders_error: f64,
+    /// (closed form - actual) / actual: the model's own error, which the simulator inherits.
+    pub expected_orders_error: Option<f64>,
     pub revenue_error: f64,
     /// Why the BG/NBD baseline was not used, when it was not.
     pub fallback_reason: Option<String>,
+}
+
+/// The unit orders are counted in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountBasis {
+    /// Days on which a customer bought (several purchases on one day count once): what BG/NBD counts.
+    PurchaseDays,
+    /// Purchase rows: what the empirical fallback baseline counts.
+    OrderLines,
 }
 
 /// Back-tests the no-program baseline with calibration through the month of `calibration_end`.
@@ -61,13 +84,8 @@ pub fn backtest(
     }
     let calibration_end = monthly.month_end(calibration_month);
     let calibration = PreparedData::new(truncated(&data.dataset, log, calibration_end));
-    let calibration_log = calibration.dataset.events.as_ref().expect("truncated event log");
-    let mut settings = ClvSettings::new(calibration_end);
-    settings.horizon_months = months as u32;
-    let (mut baseline, fallback_reason) = match fit_clv(calibration_log, &settings, progress) {
-        Ok(report) => (Baseline::from_clv(&calibration, &report), None),
-        Err(e) => (Baseline::empirical(&calibration), Some(e.to_string())),
-    };
+    let fitted = fit_calibration(&calibration, calibration_end, months, progress);
+    let mut baseline = fitted.baseline;
     // Customers with no event by the calibration end had not arrived yet.
     let arrived: Vec<bool> = (0..log.customer_count())
         .map(|c| log.rows_of(c).next().is_some_and(|r| log.time[r] <= calibration_end))
@@ -78,80 +96,173 @@ pub fn backtest(
         }
     }
     let customers = baseline.customer_count();
-    let calendar = Calendar::new(calibration_month + 1, monthly.first_month, months);
-    let zero_tiers = vec![0u8; customers];
-    let zeros = vec![0.0; customers];
-    let ones = vec![1.0; customers];
-    let no_bounds: Vec<Vec<f64>> = vec![Vec::new(); customers];
-    let no_window = WindowStart { sums: zeros.clone(), rings: Vec::new(), ring_len: 0 };
-    let plan = SchemePlan {
-        scenario: None,
-        assumptions: Assumptions::no_response(),
-        scorer: MonthScorer::Frozen,
-        start_tier: &zero_tiers,
-        start_score: &zeros,
-        entry: &no_bounds,
-        retain: &no_bounds,
-        segment_multiplier: &ones,
-        start_points: &zeros,
-        level_bonus: None,
-        window_start: &no_window,
-        fade: vec![0.0; months],
+    let no_window = WindowStart::default();
+    let (calendar, join) = (Calendar::new(calibration_month + 1, monthly.first_month, months), vec![0; customers]);
+    let order = CustomerOrder::of(&data.dataset.customers.ids);
+    let run = Run {
+        baseline: &baseline,
+        plans: vec![no_program_plan(&no_window, 0.0)],
+        calendar: &calendar,
+        join: &join,
+        groups: None,
+        order: &order,
+        seed,
+        deterministic: false,
     };
-    let mut orders_by_rep = Vec::new();
-    let mut revenue_by_rep = Vec::new();
-    let mut scratch = Scratch::default();
-    for replication in 0..replications.max(1) {
-        let replication_seed = Rng::for_stream(seed, u64::from(replication)).next_u64();
-        let mut tally = MonthTally::new(months, 1);
-        for c in 0..customers {
-            let draws = CustomerDraws::draw(&baseline, c, replication_seed, 0.0, months, false);
-            scratch.new_customer(months);
-            simulate_customer(&plan, &baseline, &draws, c, 0, &calendar, 0.0, &mut scratch, &mut tally);
-        }
-        orders_by_rep.push(tally.kpis.iter().map(|m| m[MonthlyKpi::Orders as usize]).collect::<Vec<f64>>());
-        revenue_by_rep.push(tally.kpis.iter().map(|m| m[MonthlyKpi::Revenue as usize]).collect::<Vec<f64>>());
-        progress.report(Stage::Simulating, u64::from(replication) + 1, u64::from(replications.max(1)));
-    }
-    let mut actual_orders = vec![0.0; months];
-    let mut actual_revenue = vec![0.0; months];
-    for c in (0..customers).filter(|&c| arrived[c]) {
-        for entry in monthly.offsets[c] as usize..monthly.offsets[c + 1] as usize {
-            let month = monthly.month[entry] as usize;
-            if month > calibration_month && month - calibration_month - 1 < months {
-                let i = month - calibration_month - 1;
-                actual_orders[i] += f64::from(monthly.totals[entry].purchases);
-                actual_revenue[i] += monthly.totals[entry].net_spend();
-            }
-        }
-    }
+    let merged = run_blocks(&run, 0..replications.max(1), default_threads(), progress);
+    let series = |kpi: MonthlyKpi| -> Vec<Vec<f64>> {
+        merged.iter().map(|r| r[0].tally.kpis.iter().map(|m| m[kpi as usize]).collect()).collect()
+    };
+    let (orders_by_rep, revenue_by_rep) = (series(MonthlyKpi::Orders), series(MonthlyKpi::Revenue));
+    let holdout = Holdout { first_month: calibration_month + 1, months };
+    let actual = holdout.actuals(log, monthly, &arrived);
+    let basis = if fitted.expectation.is_some() { CountBasis::PurchaseDays } else { CountBasis::OrderLines };
+    let actual_orders = match basis {
+        CountBasis::PurchaseDays => actual.purchase_days,
+        CountBasis::OrderLines => actual.order_lines.clone(),
+    };
+    let month_ends: Vec<i64> = (0..months).map(|m| monthly.month_end(calibration_month + 1 + m)).collect();
+    let expected_orders = fitted.expectation.map(|e| e.by_month(calibration_end, &month_ends));
     let by_month = |reps: &[Vec<f64>]| {
         (0..months).map(|m| Spread::of(&reps.iter().map(|r| r[m]).collect::<Vec<_>>())).collect::<Vec<_>>()
     };
     let totals = |reps: &[Vec<f64>]| Spread::of(&reps.iter().map(|r| r.iter().sum()).collect::<Vec<f64>>());
     let (total_orders, total_revenue) = (totals(&orders_by_rep), totals(&revenue_by_rep));
     let actual_total_orders: f64 = actual_orders.iter().sum();
-    let actual_total_revenue: f64 = actual_revenue.iter().sum();
+    let actual_total_revenue: f64 = actual.revenue.iter().sum();
+    let expected_total_orders = expected_orders.as_ref().map(|e| e.iter().sum::<f64>());
     let error = |simulated: f64, actual: f64| if actual != 0.0 { (simulated - actual) / actual } else { 0.0 };
     Ok(BacktestResult {
         calibration_end,
         baseline: baseline.source.unwrap_or(BaselineSource::Empirical),
+        basis,
         customers: arrived.iter().filter(|&&a| a).count(),
         month_labels: (0..months)
             .map(|m| MonthIndex(monthly.first_month.0 + (calibration_month + 1 + m) as i32).label())
             .collect(),
         simulated_orders: by_month(&orders_by_rep),
         actual_orders,
+        actual_order_lines: actual.order_lines,
+        expected_orders,
         simulated_revenue: by_month(&revenue_by_rep),
-        actual_revenue,
+        actual_revenue: actual.revenue,
         orders_error: error(total_orders.mean, actual_total_orders),
+        expected_orders_error: expected_total_orders.map(|e| error(e, actual_total_orders)),
         revenue_error: error(total_revenue.mean, actual_total_revenue),
         total_orders,
         actual_total_orders,
+        expected_total_orders,
         total_revenue,
         actual_total_revenue,
-        fallback_reason,
+        fallback_reason: fitted.fallback_reason,
     })
+}
+
+/// The no-program model fitted on the calibration period: the simulator's baseline and, when the
+/// model has one, its closed-form expectation.
+struct Fitted {
+    baseline: Baseline,
+    expectation: Option<ClosedForm>,
+    fallback_reason: Option<String>,
+}
+
+/// Fits BG/NBD + Gamma-Gamma on the calibration data (or falls back to each customer's own rate).
+/// Another model of the same family (Pareto/NBD, MBG/NBD) joins here: it gives a `Baseline` (per
+/// customer: P(alive), the posterior purchase rate and how they drop out) and its own closed-form
+/// expectation, and everything after this point stays as it is.
+fn fit_calibration(calibration: &PreparedData, calibration_end: i64, months: usize, progress: &mut dyn Progress) -> Fitted {
+    let log = calibration.dataset.events.as_ref().expect("truncated event log");
+    let mut settings = ClvSettings::new(calibration_end);
+    settings.horizon_months = months as u32;
+    match fit_clv(log, &settings, progress) {
+        Ok(report) => Fitted {
+            baseline: Baseline::from_clv(calibration, &report),
+            expectation: Some(ClosedForm::of(&report)),
+            fallback_reason: None,
+        },
+        Err(e) => Fitted { baseline: Baseline::empirical(calibration), expectation: None, fallback_reason: Some(e.to_string()) },
+    }
+}
+
+/// BG/NBD's expectation from each customer's calibration summary.
+struct ClosedForm {
+    params: BgNbdParams,
+    unit: TimeUnit,
+    /// Per customer: repeat purchase periods, recency and age (in `unit`).
+    summaries: Vec<(u32, f64, f64)>,
+}
+
+impl ClosedForm {
+    fn of(report: &ClvReport) -> ClosedForm {
+        let values = &report.per_customer;
+        ClosedForm {
+            params: bgnbd_params(report),
+            unit: report.time_unit,
+            summaries: (0..values.customer.len()).map(|i| (values.frequency[i], values.recency[i], values.age[i])).collect(),
+        }
+    }
+
+    /// Expected purchases in each month ending at `month_ends` (last seconds), summed over
+    /// customers: E[X(T, T + t_end)] - E[X(T, T + t_start)] with t from the calibration end.
+    fn by_month(&self, calibration_end: i64, month_ends: &[i64]) -> Vec<f64> {
+        let start = self.unit.period_of(calibration_end);
+        let horizons: Vec<f64> = month_ends.iter().map(|&end| (self.unit.period_of(end) - start) as f64).collect();
+        let mut months = vec![0.0; month_ends.len()];
+        for &(x, recency, age) in &self.summaries {
+            let mut before = 0.0;
+            for (month, &t) in months.iter_mut().zip(&horizons) {
+                let upto = self.params.conditional_expected_purchases(x, recency, age, t).unwrap_or(before);
+                *month += upto - before;
+                before = upto;
+            }
+        }
+        months
+    }
+}
+
+/// The holdout months, counted from the first month of the data.
+struct Holdout {
+    first_month: usize,
+    months: usize,
+}
+
+/// What arrived customers did in each holdout month.
+struct Actuals {
+    purchase_days: Vec<f64>,
+    order_lines: Vec<f64>,
+    revenue: Vec<f64>,
+}
+
+impl Holdout {
+    fn index(&self, month: usize) -> Option<usize> {
+        month.checked_sub(self.first_month).filter(|&i| i < self.months)
+    }
+
+    fn actuals(&self, log: &EventLog, monthly: &MonthlyActivity, arrived: &[bool]) -> Actuals {
+        let mut actual =
+            Actuals { purchase_days: vec![0.0; self.months], order_lines: vec![0.0; self.months], revenue: vec![0.0; self.months] };
+        let purchase = log.purchase_kind();
+        for c in (0..arrived.len()).filter(|&c| arrived[c]) {
+            for entry in monthly.offsets[c] as usize..monthly.offsets[c + 1] as usize {
+                if let Some(i) = self.index(monthly.month[entry] as usize) {
+                    actual.order_lines[i] += f64::from(monthly.totals[entry].purchases);
+                    actual.revenue[i] += monthly.totals[entry].net_spend();
+                }
+            }
+            let mut last_day = None;
+            for row in log.rows_of(c).filter(|&r| log.kind[r] == purchase) {
+                let day = log.time[row].div_euclid(SECONDS_PER_DAY);
+                let month = (MonthIndex::of_timestamp(log.time[row]).0 - monthly.first_month.0).max(0) as usize;
+                if last_day != Some(day) {
+                    if let Some(i) = self.index(month) {
+                        actual.purchase_days[i] += 1.0;
+                    }
+                }
+                last_day = Some(day);
+            }
+        }
+        actual
+    }
 }
 
 /// The dataset as it was known at `cutoff`: every customer kept (so indices stay the same), events

@@ -147,10 +147,10 @@ impl Baseline {
             Some(m) => m.first_seen.iter().map(|&t| ((m.as_of - t) as f64 / 86_400.0).max(DAYS_PER_MONTH)).collect(),
             None => vec![365.25; n],
         };
-        let total_orders: f64 = (0..n).map(orders).sum();
-        let total_exposure: f64 = exposure.iter().sum();
+        let total_orders = order_free_sum((0..n).map(orders));
+        let total_exposure = order_free_sum(exposure.iter().copied());
         let population_rate = if total_exposure > 0.0 { total_orders / total_exposure } else { 0.0 };
-        let population_value = if total_orders > 0.0 { (0..n).map(spend).sum::<f64>() / total_orders } else { 0.0 };
+        let population_value = if total_orders > 0.0 { order_free_sum((0..n).map(spend)) / total_orders } else { 0.0 };
         const PRIOR_PURCHASES: f64 = 0.5;
         let prior_days = if population_rate > 0.0 { PRIOR_PURCHASES / population_rate } else { 365.25 };
         // Order values vary around the customer's mean with a coefficient of variation of 0.5.
@@ -190,6 +190,14 @@ impl Baseline {
     }
 }
 
+/// A sum that does not depend on the order of the customers (floating-point addition does):
+/// the values are added smallest first.
+fn order_free_sum(values: impl Iterator<Item = f64>) -> f64 {
+    let mut values: Vec<f64> = values.collect();
+    values.sort_unstable_by(f64::total_cmp);
+    values.iter().sum()
+}
+
 /// Average monthly engagement per customer over the months since they joined.
 pub fn engagement(data: &PreparedData) -> Vec<Engagement> {
     let n = data.dataset.customer_count();
@@ -226,12 +234,7 @@ impl Baseline {
             TimeUnit::Days => 1.0,
             TimeUnit::Weeks => 7.0,
         };
-        let bgnbd = BgNbdParams {
-            r: report.bgnbd.value("r").unwrap_or(f64::NAN),
-            alpha: report.bgnbd.value("alpha").unwrap_or(f64::NAN),
-            a: report.bgnbd.value("a").unwrap_or(f64::NAN),
-            b: report.bgnbd.value("b").unwrap_or(f64::NAN),
-        };
+        let bgnbd = bgnbd_params(report);
         let spend = report.gamma_gamma.as_ref().map(|g| GammaGammaParams {
             p: g.value("p").unwrap_or(f64::NAN),
             q: g.value("q").unwrap_or(f64::NAN),
@@ -266,6 +269,16 @@ impl Baseline {
             baseline.seasonality = seasonality(log, &bgnbd, report.time_unit, report.calibration_end);
         }
         baseline
+    }
+}
+
+/// The BG/NBD parameters of a CLV report.
+pub fn bgnbd_params(report: &ClvReport) -> BgNbdParams {
+    BgNbdParams {
+        r: report.bgnbd.value("r").unwrap_or(f64::NAN),
+        alpha: report.bgnbd.value("alpha").unwrap_or(f64::NAN),
+        a: report.bgnbd.value("a").unwrap_or(f64::NAN),
+        b: report.bgnbd.value("b").unwrap_or(f64::NAN),
     }
 }
 

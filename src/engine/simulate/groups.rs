@@ -44,7 +44,7 @@ pub struct GroupDefinitions {
     membership: Vec<Vec<usize>>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct GroupTally {
     customers: f64,
     revenue: f64,
@@ -63,6 +63,16 @@ impl GroupTally {
         self.benefit_cost_squared += outcome.benefit_cost * outcome.benefit_cost;
         self.top_tier += f64::from(u8::from(in_top_tier));
         self.bought += f64::from(u8::from(outcome.bought));
+    }
+
+    /// Adds another block's or replication's sums.
+    pub fn absorb(&mut self, other: &GroupTally) {
+        self.customers += other.customers;
+        self.revenue += other.revenue;
+        self.benefit_cost += other.benefit_cost;
+        self.benefit_cost_squared += other.benefit_cost_squared;
+        self.top_tier += other.top_tier;
+        self.bought += other.bought;
     }
 }
 

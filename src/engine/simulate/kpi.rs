@@ -1,4 +1,4 @@
-//! The simulator's KPIs (DOMAIN.md section 8) and their spread across replications.
+//! The simulator's KPIs (docs/model.md) and their spread across replications.
 
 use serde::{Deserialize, Serialize};
 

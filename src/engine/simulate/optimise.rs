@@ -8,6 +8,7 @@ use super::baseline::Baseline;
 use super::kpi::Kpi;
 use super::{simulate, IncrementalKpi, SimulateError, SimulationSettings};
 use crate::engine::evaluate::PreparedData;
+use crate::engine::limits::{Limit, RangeError};
 use crate::engine::progress::{Progress, Silent, Stage};
 use crate::engine::scenario::{Scenario, Thresholds};
 
@@ -62,16 +63,40 @@ pub struct OptimiserResult {
     pub best_scenario: Option<Scenario>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum OptimiseError {
-    Simulate {
-        error: SimulateError,
-    },
-    /// A search list is empty, too long or holds a value outside 0-5.
-    BadSearch {
-        field: String,
-    },
+    #[error("{error}")]
+    Simulate { error: SimulateError },
+    /// A search list of the wrong length (`FACTOR_COUNT`, field `threshold_scales` or
+    /// `benefit_scales`) or a factor outside its range (field `threshold_scales[i]` ...).
+    #[error(transparent)]
+    Range(#[from] RangeError),
+}
+
+impl OptimiserSettings {
+    /// How many factors each search list holds.
+    pub const FACTOR_COUNT: Limit = Limit::whole("factors", 1.0, 12.0);
+    /// Factors on the tier thresholds: a threshold cannot vanish.
+    pub const THRESHOLD_SCALE: Limit = Limit::new("threshold_scales", 0.05, 5.0);
+    /// Factors on the benefits: 0 removes them.
+    pub const BENEFIT_SCALE: Limit = Limit::new("benefit_scales", 0.0, 5.0);
+
+    pub fn check(&self) -> Result<(), OptimiseError> {
+        for (limit, values) in
+            [(Self::THRESHOLD_SCALE, &self.threshold_scales), (Self::BENEFIT_SCALE, &self.benefit_scales)]
+        {
+            if !Self::FACTOR_COUNT.contains(values.len() as f64) {
+                return Err(Self::FACTOR_COUNT.error_at(limit.field, values.len() as f64).into());
+            }
+            for (i, &value) in values.iter().enumerate() {
+                if !limit.contains(value) {
+                    return Err(limit.error_at(format!("{}[{i}]", limit.field), value).into());
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The scheme with thresholds and benefits scaled.
@@ -114,22 +139,13 @@ pub fn optimise(
     settings: &OptimiserSettings,
     progress: &mut dyn Progress,
 ) -> Result<OptimiserResult, OptimiseError> {
-    for (field, values) in
-        [("threshold_scales", &settings.threshold_scales), ("benefit_scales", &settings.benefit_scales)]
-    {
-        if values.is_empty()
-            || values.len() > 12
-            || values.iter().any(|v| !(0.0..=5.0).contains(v) || (field == "threshold_scales" && *v <= 0.0))
-        {
-            return Err(OptimiseError::BadSearch { field: field.into() });
-        }
-    }
+    settings.check()?;
     let total = (settings.threshold_scales.len() * settings.benefit_scales.len()) as u64;
     let mut candidates = Vec::new();
     for &threshold_scale in &settings.threshold_scales {
         for &benefit_scale in &settings.benefit_scales {
             let candidate = scaled(base, threshold_scale, benefit_scale);
-            let result = simulate(&candidate, &candidate, data, baseline, simulation, &mut Silent)
+            let result = simulate(std::slice::from_ref(&candidate), 0, data, baseline, simulation, &mut Silent)
                 .map_err(|error| OptimiseError::Simulate { error })?;
             let scheme = &result.schemes[0];
             let total_kpi = |kpi: Kpi| scheme.totals.iter().find(|k| k.kpi == kpi).map_or(0.0, |k| k.spread.mean);
@@ -182,15 +198,16 @@ mod tests {
         let shares = scaled(&Scenario::template(), 2.0, 1.0);
         assert_eq!(shares.tiers.thresholds, Thresholds::TargetShares { percent: vec![80.0, 12.5, 5.0, 2.5] });
     }
-}
 
-impl std::fmt::Display for OptimiseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            OptimiseError::Simulate { error } => write!(f, "{error}"),
-            OptimiseError::BadSearch { field } => {
-                write!(f, "{field} needs 1 to 12 factors between 0 and 5 (thresholds above 0)")
-            }
-        }
+    #[test]
+    fn search_lists_are_checked_against_their_limits() {
+        let good = OptimiserSettings::default();
+        assert_eq!(good.check(), Ok(()));
+        let empty = OptimiserSettings { benefit_scales: vec![], ..good.clone() };
+        let error = empty.check().unwrap_err();
+        assert_eq!(error, OptimiseError::Range(OptimiserSettings::FACTOR_COUNT.error_at("benefit_scales", 0.0)));
+        let zero_threshold = OptimiserSettings { threshold_scales: vec![1.0, 0.0], ..good };
+        let OptimiseError::Range(error) = zero_threshold.check().unwrap_err() else { panic!("a range error") };
+        assert_eq!((error.field.as_str(), error.value), ("threshold_scales[1]", 0.0));
     }
 }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::limits::{Limit, RangeError};
 use crate::engine::rng::math::ln;
 
 /// Per-customer cumulative margin after each simulated month: (mean, variance) under A and under B.
@@ -33,21 +34,24 @@ pub struct DurationOption {
     pub fits: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PlanError {
-    OutOfRange { field: String, min: f64, max: f64 },
+    /// Significance or power outside `SIGNIFICANCE` / `POWER`.
+    #[error(transparent)]
+    Range(#[from] RangeError),
 }
+
+/// Significance level of the field test (two-sided), as a fraction.
+pub const SIGNIFICANCE: Limit = Limit::new("significance", 0.001, 0.2);
+/// Power of the field test, as a fraction.
+pub const POWER: Limit = Limit::new("power", 0.5, 0.99);
 
 /// Two-sided test of a difference in means between independent arms:
 /// `n = (z(1 - alpha/2) + z(power))^2 (var_A + var_B) / delta^2` per arm.
 pub fn plan_field_test(inputs: &FieldTestInputs, significance: f64, power: f64) -> Result<FieldTestPlan, PlanError> {
-    if !(0.001..=0.2).contains(&significance) {
-        return Err(PlanError::OutOfRange { field: "significance".into(), min: 0.001, max: 0.2 });
-    }
-    if !(0.5..=0.99).contains(&power) {
-        return Err(PlanError::OutOfRange { field: "power".into(), min: 0.5, max: 0.99 });
-    }
+    SIGNIFICANCE.check(significance)?;
+    POWER.check(power)?;
     let z = normal_quantile(1.0 - significance / 2.0) + normal_quantile(power);
     let durations: Vec<DurationOption> = inputs
         .a
@@ -133,14 +137,7 @@ mod tests {
         assert_eq!(plan.durations[0].customers_per_arm, Some(442.0));
         assert!(plan.durations[0].fits);
         assert_eq!(plan.recommended_months, Some(1));
-        assert!(plan_field_test(&inputs, 0.5, 0.8).is_err());
-    }
-}
-
-impl std::fmt::Display for PlanError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PlanError::OutOfRange { field, min, max } => write!(f, "{field} must be between {min} and {max}"),
-        }
+        assert_eq!(plan_field_test(&inputs, 0.5, 0.8), Err(PlanError::Range(SIGNIFICANCE.error(0.5))));
+        assert_eq!(plan_field_test(&inputs, 0.05, 1.0), Err(PlanError::Range(POWER.error(1.0))));
     }
 }

@@ -2,13 +2,14 @@
 
 use super::baseline::{Baseline, DAYS_PER_MONTH};
 use super::kpi::{Kpi, MonthlyKpi};
-use super::run::{purchase_multiplier, Situation};
+use super::response::{purchase_multiplier, Situation};
 use super::*;
 use crate::engine::date::days_from_civil;
 use crate::engine::features::activity::tests::event_log;
 use crate::engine::ingest::{self, ReadOptions, SourceText, TextEncoding};
-use crate::engine::progress::Silent;
+use crate::engine::progress::{Progress, Silent};
 use crate::engine::roles::EventKind::Pay;
+use crate::engine::limits::RangeError;
 use crate::engine::sample::{generate_csv, SampleConfig};
 use crate::engine::scenario::*;
 
@@ -18,6 +19,18 @@ fn sample(customers: usize, seed: u64) -> PreparedData {
     let inspection = ingest::inspect(&source, &ReadOptions::default()).unwrap();
     let (dataset, _) = ingest::load(&source, &ingest::default_settings(&inspection), &mut Silent).unwrap();
     PreparedData::new(dataset)
+}
+
+/// Schemes A and B with A as the reference.
+fn simulate_ab(
+    a: &Scenario,
+    b: &Scenario,
+    data: &PreparedData,
+    baseline: &Baseline,
+    settings: &SimulationSettings,
+    progress: &mut dyn Progress,
+) -> Result<SimulationResult, SimulateError> {
+    simulate(&[a.clone(), b.clone()], 0, data, baseline, settings, progress)
 }
 
 fn total(result: &SchemeResult, kpi: Kpi) -> f64 {
@@ -43,8 +56,8 @@ fn no_benefits(name: &str) -> Scenario {
 fn no_response_and_no_benefits_is_exactly_the_counterfactual() {
     let data = sample(400, 3);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings { months: 6, replications: 3, seed: 9, deterministic: false };
-    let result = simulate(&no_benefits("A"), &no_benefits("B"), &data, &baseline, &settings, &mut Silent).unwrap();
+    let settings = SimulationSettings { months: 6, replications: 3, seed: 9, deterministic: false, ..SimulationSettings::default() };
+    let result = simulate_ab(&no_benefits("A"), &no_benefits("B"), &data, &baseline, &settings, &mut Silent).unwrap();
     for scheme in &result.schemes {
         assert_eq!(total(scheme, Kpi::Revenue), result.counterfactual.revenue.mean);
         assert_eq!(total(scheme, Kpi::Orders), result.counterfactual.orders.mean);
@@ -52,7 +65,7 @@ fn no_response_and_no_benefits_is_exactly_the_counterfactual() {
         let incremental = scheme.incremental.iter().find(|i| i.kpi == IncrementalKpi::Revenue).unwrap();
         assert_eq!((incremental.spread.low95, incremental.spread.high95), (0.0, 0.0));
     }
-    assert!(result.difference.iter().all(|d| d.spread.mean == 0.0 && d.spread.low95 == 0.0 && d.spread.high95 == 0.0));
+    assert!(result.comparisons[0].difference.iter().all(|d| d.spread.mean == 0.0 && d.spread.low95 == 0.0 && d.spread.high95 == 0.0));
     assert!(result.counterfactual.revenue.mean > 0.0);
 }
 
@@ -76,8 +89,8 @@ fn one_customer_deterministic_by_hand() {
     ];
     s.points = PointsRules { expiry: Expiry::MonthsAfterEarning { months: 2 }, ..PointsRules::default() };
     s.assumptions = Assumptions::no_response();
-    let settings = SimulationSettings { months: 4, replications: 1, seed: 1, deterministic: true };
-    let result = simulate(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
+    let settings = SimulationSettings { months: 4, replications: 1, seed: 1, deterministic: true, ..SimulationSettings::default() };
+    let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
     let a = &result.schemes[0];
     // Lifetime spend: 800 after April, 1000 after May -> Gold from the end of May (June and July).
     assert_eq!(a.tier_shares.iter().map(|m| m[1]).collect::<Vec<_>>(), vec![0.0, 1.0, 1.0, 1.0]);
@@ -108,9 +121,11 @@ fn purchase_multiplier_sizes() {
     let a = Assumptions::default();
     let plain = Situation {
         value_share: 0.0,
+        points_share: 0.0,
         fade: 1.0,
         heavy_factor: 1.0,
         progress: None,
+        endowed: false,
         upgraded_last_month: false,
         demoted: false,
     };
@@ -127,6 +142,13 @@ fn purchase_multiplier_sizes() {
     assert!((purchase_multiplier(&a, &Situation { progress: Some(0.5), ..plain }) - 1.1).abs() < 1e-12);
     assert!((purchase_multiplier(&a, &Situation { demoted: true, ..plain }) - 0.85).abs() < 1e-12);
     assert!((purchase_multiplier(&a, &Situation { upgraded_last_month: true, ..plain }) - 0.95).abs() < 1e-12);
+    // Points worth 2 % of the order when redeemed pull like a 1 % discount at the default
+    // perceived value 0.5: 2.6 x 0.15 x 0.01 = +0.39 %.
+    let points = Situation { points_share: 0.02, ..plain };
+    assert!((purchase_multiplier(&a, &points) - 1.0039).abs() < 1e-12);
+    // A head start multiplies the goal-gradient pull by 1.65: halfway, 1 + 0.2 x 1.65 x 0.5.
+    let endowed = Situation { progress: Some(0.5), endowed: true, ..plain };
+    assert!((purchase_multiplier(&a, &endowed) - 1.165).abs() < 1e-12);
 }
 
 /// A population of `n` identical customers who spent `history_spend` in January 2024 and from then
@@ -163,13 +185,27 @@ fn a_discount_adds_the_documented_frequency() {
         a.discount_elasticity = 2.6;
         a.discount_frequency_share = 0.15;
     });
-    let settings = SimulationSettings { months: 6, replications: 2, seed: 5, deterministic: false };
-    let result = simulate(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
+    let settings = SimulationSettings { months: 6, replications: 2, seed: 5, deterministic: false, ..SimulationSettings::default() };
+    let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
     let ratio = total(&result.schemes[0], Kpi::Orders) / result.counterfactual.orders.mean;
     assert!((ratio - 1.039).abs() < 0.01, "{ratio}");
     // Common random numbers: the scheme never has fewer orders than the counterfactual.
     let incremental = result.schemes[0].incremental.iter().find(|i| i.kpi == IncrementalKpi::Orders).unwrap();
     assert!(incremental.spread.low95 >= 0.0);
+}
+
+/// Regular and Gold (from `gold_from` of spend over a rolling one-month window, evaluated monthly,
+/// no grace), no benefits: whoever stops spending is demoted at the next month's end.
+fn gold_over_one_month(gold_from: f64) -> Scenario {
+    let mut s = no_benefits("A");
+    s.scoring = Scoring::GrowthValue { amount: 1.0, orders: 0.0, interactions: 0.0 };
+    s.tiers.names = vec!["Regular".into(), "Gold".into()];
+    s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![gold_from] };
+    s.benefits.truncate(2);
+    s.tiers.window = QualifyingWindow::RollingMonths { months: 1 };
+    s.tiers.downgrade =
+        DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 0, step: DowngradeStep::OneTier };
+    s
 }
 
 #[test]
@@ -178,17 +214,10 @@ fn demotion_lowers_purchases_by_the_documented_share() {
     // spends about 100 a month: all are demoted at the first monthly evaluation (end of February)
     // and from March buy 15 % less than without the scheme.
     let (data, baseline) = identical_customers(4000, 1.0, 1000.0);
-    let mut s = no_benefits("A");
-    s.scoring = Scoring::GrowthValue { amount: 1.0, orders: 0.0, interactions: 0.0 };
-    s.tiers.names = vec!["Regular".into(), "Gold".into()];
-    s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![500.0] };
-    s.benefits.truncate(2);
-    s.tiers.window = QualifyingWindow::RollingMonths { months: 1 };
-    s.tiers.downgrade =
-        DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 0, step: DowngradeStep::OneTier };
+    let mut s = gold_over_one_month(500.0);
     s.assumptions = only(|a| a.demotion_effect = -0.15);
-    let settings = SimulationSettings { months: 6, replications: 2, seed: 5, deterministic: false };
-    let result = simulate(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
+    let settings = SimulationSettings { months: 6, replications: 2, seed: 5, deterministic: false, ..SimulationSettings::default() };
+    let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
     let a = &result.schemes[0];
     let orders = |monthly: &[kpi::Spread]| monthly[1..].iter().map(|m| m.mean).sum::<f64>();
     let scheme_orders = orders(&a.monthly.iter().find(|m| m.kpi == MonthlyKpi::Orders).unwrap().months);
@@ -211,8 +240,8 @@ fn goal_gradient_shortens_the_way_to_the_next_tier() {
     s.benefits.truncate(2);
     let mut with_gradient = s.clone();
     with_gradient.assumptions = only(|a| a.goal_gradient = 0.2);
-    let settings = SimulationSettings { months: 30, replications: 2, seed: 8, deterministic: false };
-    let result = simulate(&s, &with_gradient, &data, &baseline, &settings, &mut Silent).unwrap();
+    let settings = SimulationSettings { months: 30, replications: 2, seed: 8, deterministic: false, ..SimulationSettings::default() };
+    let result = simulate_ab(&s, &with_gradient, &data, &baseline, &settings, &mut Silent).unwrap();
     let mean_upgrade_month = |scheme: &SchemeResult| {
         let upgrades = &scheme.monthly.iter().find(|m| m.kpi == MonthlyKpi::Upgrades).unwrap().months;
         let (weighted, count) =
@@ -253,9 +282,9 @@ fn sensitivity_covers_every_assumption_in_the_right_direction() {
     a.assumptions = Assumptions::default();
     let mut b = no_benefits("B");
     b.assumptions = Assumptions::default();
-    let settings = SimulationSettings { months: 3, replications: 2, seed: 4, deterministic: false };
-    let result = sensitivity::sensitivity(&a, &b, &data, &baseline, &settings, &mut Silent).unwrap();
-    assert_eq!(result.rows.len(), ASSUMPTIONS.len());
+    let settings = SimulationSettings { months: 3, replications: 2, seed: 4, deterministic: false, ..SimulationSettings::default() };
+    let result = sensitivity::sensitivity(&[a, b], 0, &data, &baseline, &settings, &mut Silent).unwrap();
+    assert_eq!(result.rows.len(), ASSUMPTIONS.len() + sensitivity::ECONOMICS.len());
     let swing = |r: &sensitivity::SensitivityRow| (r.difference_at_high - r.difference_at_low).abs();
     assert!(result.rows.windows(2).all(|w| swing(&w[0]) >= swing(&w[1])));
     let share = result.rows.iter().find(|r| r.assumption == "discount_frequency_share").unwrap();
@@ -268,7 +297,7 @@ fn sensitivity_covers_every_assumption_in_the_right_direction() {
 fn optimiser_keeps_the_best_feasible_point() {
     let data = sample(300, 6);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings { months: 3, replications: 1, seed: 2, deterministic: false };
+    let settings = SimulationSettings { months: 3, replications: 1, seed: 2, deterministic: false, ..SimulationSettings::default() };
     let search = optimise::OptimiserSettings {
         threshold_scales: vec![0.8, 1.25],
         benefit_scales: vec![0.0, 1.0],
@@ -284,4 +313,354 @@ fn optimiser_keeps_the_best_feasible_point() {
         .filter(|c| c.feasible)
         .all(|c| c.incremental_margin <= result.candidates[best].incremental_margin));
     assert!(result.best_scenario.unwrap().validate().is_empty());
+}
+
+/// The CSV with its customers in another order, each customer's rows kept in their order.
+fn customers_reordered(csv: &str, seed: u64) -> String {
+    let mut lines = csv.lines();
+    let header = lines.next().expect("a header");
+    let mut customers: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    for line in lines {
+        let id = line.split(',').next().expect("an id");
+        let at = *index.entry(id).or_insert_with(|| {
+            customers.push((id, Vec::new()));
+            customers.len() - 1
+        });
+        customers[at].1.push(line);
+    }
+    let mut rng = crate::engine::rng::Rng::new(seed);
+    for i in (1..customers.len()).rev() {
+        customers.swap(i, rng.below(i as u64 + 1) as usize);
+    }
+    let mut out = String::from(header);
+    out.push('\n');
+    for line in customers.iter().flat_map(|(_, rows)| rows) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+fn loaded(csv: String) -> PreparedData {
+    let source = SourceText { byte_size: csv.len(), text: csv, encoding: TextEncoding::Utf8 };
+    let inspection = ingest::inspect(&source, &ReadOptions::default()).unwrap();
+    let (dataset, _) = ingest::load(&source, &ingest::default_settings(&inspection), &mut Silent).unwrap();
+    PreparedData::new(dataset)
+}
+
+#[test]
+fn reordering_the_customers_changes_no_simulated_number() {
+    // Draws are keyed by customer id and sums run over blocks in id order, so the same customers in
+    // another order give the same numbers to the last bit.
+    let csv = generate_csv(&SampleConfig { customers: 300, seed: 5, ..SampleConfig::default() }, &mut Silent);
+    let (original, shuffled) = (loaded(csv.clone()), loaded(customers_reordered(&csv, 1)));
+    let (ids, shuffled_ids) = (&original.dataset.customers.ids, &shuffled.dataset.customers.ids);
+    assert_ne!(ids, shuffled_ids, "the customers come in another order");
+    let mut sorted = shuffled_ids.clone();
+    sorted.sort();
+    let mut expected = ids.clone();
+    expected.sort();
+    assert_eq!(sorted, expected, "the same customers");
+    let settings = SimulationSettings { months: 6, replications: 3, seed: 11, deterministic: false, ..SimulationSettings::default() };
+    let (a, b) = (Scenario::template(), Scenario::template_b());
+    let run = |data: &PreparedData| simulate_ab(&a, &b, data, &Baseline::empirical(data), &settings, &mut Silent).unwrap();
+    let (x, y) = (run(&original), run(&shuffled));
+    assert_eq!(x.counterfactual, y.counterfactual);
+    for (p, q) in x.schemes.iter().zip(&y.schemes) {
+        assert_eq!(p.totals, q.totals);
+        assert_eq!(p.incremental, q.incremental);
+        assert_eq!(p.monthly, q.monthly);
+        assert_eq!(p.tier_shares, q.tier_shares);
+        assert_eq!(p.migration, q.migration);
+    }
+    assert_eq!(x.comparisons, y.comparisons);
+    assert_eq!(x.ranking, y.ranking);
+    assert!(x.counterfactual.revenue.mean > 0.0);
+}
+
+/// The sample's first customers with the template as A.
+fn points_test_run(b: &Scenario, c: &Scenario) -> (SimulationResult, SimulationResult) {
+    let data = sample(1500, 21);
+    let baseline = Baseline::empirical(&data);
+    let settings = SimulationSettings { months: 12, replications: 20, seed: 3, deterministic: false, ..SimulationSettings::default() };
+    let a = Scenario::template();
+    (
+        simulate_ab(&a, b, &data, &baseline, &settings, &mut Silent).unwrap(),
+        simulate_ab(&a, c, &data, &baseline, &settings, &mut Silent).unwrap(),
+    )
+}
+
+fn difference(result: &SimulationResult, kpi: Kpi) -> kpi::Spread {
+    result.comparisons[0].difference.iter().find(|d| d.kpi == kpi).unwrap().spread.clone()
+}
+
+#[test]
+fn points_pull_but_less_than_a_discount_of_the_same_cost() {
+    // Tripling every tier's points multiplier gives 2 x multiplier x 1 point per yuan x 0.01 x
+    // (1 - 25 %) more value per order; the same expected cost as a discount is that many percent
+    // more off. A point weighs half a discount (perceived value 0.5), so the discount pulls more.
+    let template = Scenario::template();
+    let mut tripled = template.clone();
+    let mut discounted = template.clone();
+    for (t, d) in tripled.benefits.iter_mut().zip(&mut discounted.benefits) {
+        t.points_multiplier *= 3.0;
+        d.discount_percent += 2.0 * d.points_multiplier * template.points.per_currency_unit * 0.01 * 0.75 * 100.0;
+    }
+    let (points, discount) = points_test_run(&tripled, &discounted);
+    let more_orders = difference(&points, Kpi::Orders);
+    assert!(more_orders.low95 > 0.0, "tripled points raise orders: {more_orders:?}");
+    let discount_orders = difference(&discount, Kpi::Orders);
+    assert!(discount_orders.mean > more_orders.mean, "{discount_orders:?} vs {more_orders:?}");
+    // The same expected cost: the extra points cost about what the extra discount costs (both
+    // on slightly different revenue).
+    let (points_cost, discount_cost) = (difference(&points, Kpi::PointsCost), difference(&discount, Kpi::DiscountCost));
+    assert!((points_cost.mean / discount_cost.mean - 1.0).abs() < 0.05, "{points_cost:?} vs {discount_cost:?}");
+}
+
+#[test]
+fn points_with_no_perceived_value_are_a_pure_cost() {
+    // Perceived value 0 is the simulator without points pull: tripling the multipliers changes
+    // costs only, to the last bit.
+    let mut template = Scenario::template();
+    template.assumptions.points_perceived_value = 0.0;
+    let mut tripled = template.clone();
+    for b in &mut tripled.benefits {
+        b.points_multiplier *= 3.0;
+    }
+    let data = sample(400, 4);
+    let baseline = Baseline::empirical(&data);
+    let settings = SimulationSettings { months: 6, replications: 3, seed: 9, deterministic: false, ..SimulationSettings::default() };
+    let result = simulate_ab(&template, &tripled, &data, &baseline, &settings, &mut Silent).unwrap();
+    for kpi in [Kpi::Revenue, Kpi::Orders, Kpi::RetentionRate, Kpi::ConversionRate] {
+        let d = difference(&result, kpi);
+        assert_eq!((d.mean, d.low95, d.high95), (0.0, 0.0, 0.0), "{kpi:?}");
+    }
+    assert!(difference(&result, Kpi::PointsCost).mean > 0.0);
+}
+
+#[test]
+fn the_demotion_effect_heals_after_its_months() {
+    // Deterministic: 20 orders of 100 a month. Everyone spent 10,000 in January 2024 (Gold from
+    // 5,000 over a rolling one-month window) and is demoted at the first monthly evaluation, the
+    // end of the first simulated month. The -15 % lasts 6 months: 20 x 0.85 = 17 orders in
+    // simulated months 2-7, 20 again from month 8.
+    let (data, baseline) = identical_customers(10, 20.0, 10_000.0);
+    let mut s = gold_over_one_month(5000.0);
+    s.assumptions = only(|a| {
+        a.demotion_effect = -0.15;
+        a.demotion_months = 6.0;
+    });
+    let settings = SimulationSettings { months: 10, replications: 1, seed: 1, deterministic: true, ..SimulationSettings::default() };
+    let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
+    let orders: Vec<f64> =
+        result.schemes[0].monthly.iter().find(|m| m.kpi == MonthlyKpi::Orders).unwrap().months.iter().map(|m| m.mean).collect();
+    let mut expected = vec![200.0; 10];
+    expected[1..7].fill(170.0);
+    assert_eq!(orders, expected);
+    assert_eq!(total(&result.schemes[0], Kpi::Downgrades), 10.0);
+}
+
+#[test]
+fn a_head_start_raises_goal_gradient_completions() {
+    // From 0 to Gold at 2000 at about one order of 100 a month (in 18 months about half make it).
+    // A head start of 20 % of the way (400) leaves 16 orders to go, and the goal gradient pulls
+    // harder for the endowed; welcome points are issued and priced like any points.
+    let (data, baseline) = identical_customers(3000, 1.0, 0.0);
+    let mut s = no_benefits("A");
+    s.scoring = Scoring::GrowthValue { amount: 1.0, orders: 0.0, interactions: 0.0 };
+    s.tiers.names = vec!["Regular".into(), "Gold".into()];
+    s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![2000.0] };
+    s.benefits.truncate(2);
+    s.assumptions = only(|a| {
+        a.goal_gradient = 0.2;
+        a.head_start_lift = 1.65;
+    });
+    let mut endowed = s.clone();
+    endowed.head_start = Some(HeadStart { members: HeadStartMembers::All, welcome_points: 50.0, progress_percent: 20.0 });
+    let mut unlifted = endowed.clone();
+    unlifted.assumptions.head_start_lift = 1.0;
+    let settings = SimulationSettings { months: 18, replications: 2, seed: 8, deterministic: false, ..SimulationSettings::default() };
+    let result = simulate_ab(&s, &endowed, &data, &baseline, &settings, &mut Silent).unwrap();
+    let (plain, pushed) = (total(&result.schemes[0], Kpi::Upgrades), total(&result.schemes[1], Kpi::Upgrades));
+    assert!(plain > 600.0 && pushed > plain * 1.3, "{plain} -> {pushed}");
+    // Welcome points: 3000 x 50 issued in the first month, costing 0.01 x 0.75 each.
+    let issued = &result.schemes[1].monthly.iter().find(|m| m.kpi == MonthlyKpi::PointsIssued).unwrap().months;
+    assert_eq!(issued[0].mean, 150_000.0);
+    assert!((total(&result.schemes[1], Kpi::PointsCost) - 1125.0).abs() < 1e-6);
+    // The lift is the endowment's own pull on top of the shorter way.
+    let without_lift = simulate_ab(&s, &unlifted, &data, &baseline, &settings, &mut Silent).unwrap();
+    assert!(pushed > total(&without_lift.schemes[1], Kpi::Upgrades));
+}
+
+#[test]
+fn many_schemes_share_their_draws_and_rank_by_incremental_margin() {
+    // Four schemes in one run: each scheme's numbers are those of a run of that scheme alone
+    // (common random numbers: the schemes never see each other), the ranking follows the mean
+    // incremental margin, the chances of being best add up to one, and every comparison is paired
+    // against the chosen reference.
+    let data = sample(500, 12);
+    let baseline = Baseline::empirical(&data);
+    let settings = SimulationSettings { months: 6, replications: 8, seed: 2, deterministic: false, ..SimulationSettings::default() };
+    let mut richer = Scenario::template();
+    richer.benefits[3].discount_percent = 15.0;
+    let nothing = no_benefits("none");
+    let schemes = vec![Scenario::template(), Scenario::template_b(), richer, nothing];
+    let result = simulate(&schemes, 1, &data, &baseline, &settings, &mut Silent).unwrap();
+    assert_eq!(result.schemes.len(), 4);
+    for (i, scheme) in schemes.iter().enumerate() {
+        let alone = simulate(std::slice::from_ref(scheme), 0, &data, &baseline, &settings, &mut Silent).unwrap();
+        assert_eq!(alone.schemes[0].totals, result.schemes[i].totals, "scheme {i}");
+        assert_eq!(alone.counterfactual, result.counterfactual);
+    }
+    let means: Vec<f64> = result.ranking.iter().map(|r| r.incremental_margin.mean).collect();
+    assert!(means.windows(2).all(|w| w[0] >= w[1]), "{means:?}");
+    let chances: f64 = result.ranking.iter().map(|r| r.chance_best).sum();
+    assert!((chances - 1.0).abs() < 1e-12);
+    // The scheme with no benefits and no response has no increment at all: never best here.
+    let nothing_rank = result.ranking.iter().find(|r| r.scheme == 3).unwrap();
+    assert_eq!(nothing_rank.incremental_margin.mean, 0.0);
+    assert_eq!(result.comparisons.iter().map(|c| c.scheme).collect::<Vec<_>>(), vec![0, 2, 3]);
+    // Paired: the comparison of A with the reference B is A - B per replication.
+    let a_vs_b = result.comparison(0).unwrap();
+    let margin = |i: usize| total(&result.schemes[i], Kpi::Margin);
+    let d = a_vs_b.difference.iter().find(|d| d.kpi == Kpi::Margin).unwrap().spread.mean;
+    assert!((d - (margin(0) - margin(1))).abs() < 1e-6 * margin(0).abs());
+    assert!(matches!(
+        simulate(&schemes, 4, &data, &baseline, &settings, &mut Silent),
+        Err(SimulateError::Range(RangeError { ref field, .. })) if field == "reference"
+    ));
+    let seven = vec![Scenario::template(); 7];
+    assert!(simulate(&seven, 0, &data, &baseline, &settings, &mut Silent).is_err());
+}
+
+#[test]
+fn the_chance_of_being_best_splits_ties() {
+    // Two identical schemes tie in every replication: each is best half of the time.
+    let data = sample(200, 13);
+    let baseline = Baseline::empirical(&data);
+    let settings = SimulationSettings { months: 3, replications: 4, seed: 2, deterministic: false, ..SimulationSettings::default() };
+    let schemes = vec![Scenario::template(), Scenario::template()];
+    let result = simulate(&schemes, 0, &data, &baseline, &settings, &mut Silent).unwrap();
+    assert_eq!(result.ranking.iter().map(|r| r.chance_best).collect::<Vec<_>>(), vec![0.5, 0.5]);
+    assert_eq!(result.comparisons[0].chance_better_on_margin, 0.5);
+}
+
+#[test]
+fn sensitivity_says_which_economics_change_the_ranking() {
+    // 100 orders of 100 a month, no fade: A's 10 % discount with every extra sale truly extra
+    // (elasticity 2.6, share 1) sells x = 26 % more, so A's margin over no program is
+    // R (x gm - (1 + x) 0.10), zero at gm = 1.26 x 0.10 / 0.26 = 48.5 %. At a 48 % gross margin
+    // doing nothing (B) ranks first; 20 % more margin (57.6 %) puts A first, 20 % less keeps B.
+    // Neither scheme has points or free shipping, so breakage, point cost and shipping change
+    // nothing.
+    let (data, baseline) = identical_customers(20, 100.0, 100.0);
+    let mut a = no_benefits("A");
+    for b in &mut a.benefits {
+        b.discount_percent = 10.0;
+    }
+    a.economics.gross_margin_percent = 48.0;
+    a.assumptions = only(|x| {
+        x.discount_elasticity = 2.6;
+        x.discount_frequency_share = 1.0;
+    });
+    let mut b = no_benefits("B");
+    b.economics.gross_margin_percent = 48.0;
+    b.assumptions = a.assumptions.clone();
+    let settings = SimulationSettings { months: 3, replications: 1, seed: 4, deterministic: true, ..SimulationSettings::default() };
+    let result = sensitivity::sensitivity(&[a, b], 0, &data, &baseline, &settings, &mut Silent).unwrap();
+    assert_eq!((result.base_best, result.challenger), (1, 1));
+    // Per customer and month: A 126 x 100 x (0.48 - 0.10) - 100 x 100 x 0.48 = -12.
+    assert!((result.base_incremental_margin[0] - (-12.0 * 20.0 * 3.0)).abs() < 1e-6, "{:?}", result.base_incremental_margin);
+    let row = |key: &str| result.rows.iter().find(|r| r.assumption == key).unwrap();
+    let margin = row("economics.gross_margin_percent");
+    assert_eq!(margin.kind, sensitivity::ParameterKind::Economics);
+    assert!((margin.low - 38.4).abs() < 1e-9 && (margin.high - 57.6).abs() < 1e-9);
+    assert_eq!((margin.best_at_low, margin.best_at_high), (1, 0));
+    assert!(margin.flips && result.decision_flips);
+    for key in ["points.breakage_percent", "points.point_cost", "economics.shipping_cost_per_order"] {
+        let r = row(key);
+        assert!(!r.flips && r.difference_at_low == result.base_difference, "{key}");
+    }
+}
+
+#[test]
+fn running_until_sure_gives_the_numbers_of_a_fixed_run_of_that_length() {
+    // A richer Diamond discount against the template: replications are added until the standard
+    // error of B - A incremental margin is within 5 % of it. Replication r draws the same streams
+    // whatever the batches, so stopping at R gives exactly a fixed run of R.
+    let data = sample(300, 5);
+    let baseline = Baseline::empirical(&data);
+    let mut richer = Scenario::template();
+    richer.name = "B".into();
+    richer.benefits[3].discount_percent = 20.0;
+    let schemes = vec![Scenario::template(), richer];
+    let fixed = |replications: u32| SimulationSettings { months: 6, replications, seed: 11, deterministic: false, ..SimulationSettings::default() };
+    let sure = |batch: u32| SimulationSettings {
+        replications: 4,
+        until_sure: Some(until_sure::UntilSure { relative_error: 0.05, batch, cap: 200 }),
+        ..fixed(4)
+    };
+    let run = |settings: &SimulationSettings| simulate(&schemes, 0, &data, &baseline, settings, &mut Silent).unwrap();
+    for batch in [3, 8] {
+        let result = run(&sure(batch));
+        let p = &result.precision;
+        assert_eq!(p.target_met, Some(true), "{p:?}");
+        assert!(p.standard_error <= 0.05 * p.mean.abs() && p.replications > 4, "{p:?}");
+        assert_eq!((p.replications - 4) % batch, 0, "whole batches");
+        assert_eq!(result.settings.replications, p.replications);
+        let plain = run(&fixed(p.replications));
+        assert_eq!(plain.schemes, result.schemes);
+        assert_eq!(plain.comparisons, result.comparisons);
+        assert_eq!(plain.ranking, result.ranking);
+        assert_eq!(plain.precision.standard_error, p.standard_error);
+        assert_eq!(plain.precision.target_met, None);
+        // The same request gives the same answer.
+        assert_eq!(run(&sure(batch)), result);
+    }
+    // Two identical schemes differ by zero in every replication: sure at once.
+    let same = simulate(&[Scenario::template(), Scenario::template()], 0, &data, &baseline, &sure(5), &mut Silent).unwrap();
+    assert_eq!((same.precision.replications, same.precision.target_met), (4, Some(true)));
+    // An unreachable target stops at the cap.
+    let tight = SimulationSettings {
+        until_sure: Some(until_sure::UntilSure { relative_error: 0.005, batch: 5, cap: 9 }),
+        ..sure(5)
+    };
+    let capped = run(&tight);
+    assert_eq!((capped.precision.replications, capped.precision.target_met), (9, Some(false)));
+}
+
+#[test]
+fn threads_and_workers_give_the_numbers_of_one_pass() {
+    // 9,000 customers are three blocks. One thread, three threads, and blocks simulated by two
+    // separate "workers" (in another order, replications split, the partials sent as JSON) all
+    // give the same numbers to the last bit.
+    let data = sample(9000, 7);
+    let baseline = Baseline::empirical(&data);
+    let schemes = vec![Scenario::template(), Scenario::template_b()];
+    let settings = |threads: u32| SimulationSettings {
+        months: 3,
+        replications: 2,
+        seed: 5,
+        threads: Some(threads),
+        ..SimulationSettings::default()
+    };
+    let one = simulate(&schemes, 0, &data, &baseline, &settings(1), &mut Silent).unwrap();
+    let mut three = simulate(&schemes, 0, &data, &baseline, &settings(3), &mut Silent).unwrap();
+    three.settings.threads = Some(1);
+    assert_eq!(three, one);
+    let simulation = Simulation::new(&schemes, 0, &data, &baseline, &settings(1), &mut Silent).unwrap();
+    assert_eq!(simulation.block_count(), 3);
+    // JSON keeps every float exactly (serde_json's float_roundtrip).
+    let posted = |partials: Vec<blocks::BlockPartial>| -> Vec<blocks::BlockPartial> {
+        serde_json::from_str(&serde_json::to_string(&partials).unwrap()).unwrap()
+    };
+    let mut merged = Vec::new();
+    for replication in 0..2 {
+        let mut partials = posted(simulation.simulate_blocks(2..3, replication..replication + 1));
+        partials.extend(posted(simulation.simulate_blocks(0..2, replication..replication + 1)));
+        assert!(simulation.merge(replication..replication + 1, partials[..2].to_vec()).is_none(), "a block missing");
+        merged.extend(simulation.merge(replication..replication + 1, partials).unwrap());
+    }
+    assert_eq!(simulation.result(merged), one);
 }

@@ -10,7 +10,8 @@ use crate::engine::scenario::{
 use crate::engine::simulate::baseline::BaselineSource;
 use crate::engine::simulate::groups::Dimension;
 use crate::engine::simulate::kpi::Kpi;
-use crate::engine::simulate::optimise::OptimiseError;
+use crate::engine::limits::RangeError;
+use crate::engine::simulate::optimise::{OptimiseError, OptimiserSettings};
 use crate::engine::simulate::planner::PlanError;
 use crate::engine::simulate::SimulateError;
 use crate::web::choices::ModelKind;
@@ -92,7 +93,7 @@ pub fn assumption_unit(key: &str) -> AssumptionUnit {
     match key {
         "goal_gradient" | "demotion_effect" | "post_upgrade_dip" => AssumptionUnit::Percent { signed: true },
         "discount_frequency_share" | "churn_reduction" => AssumptionUnit::Percent { signed: false },
-        "response_fade_months" => AssumptionUnit::Months,
+        "response_fade_months" | "demotion_months" => AssumptionUnit::Months,
         _ => AssumptionUnit::Factor,
     }
 }
@@ -113,14 +114,18 @@ pub fn assumption_from_input(key: &str, typed: f64) -> f64 {
     }
 }
 
-/// `+20 %`, `2.6`, `×0.2`, `7.5 months`.
+/// `+20 %`, `2.6`, `×0.2`, `7.5 months`; the economics sensitivity varies as they are entered
+/// (`25 %` breakage, `0.01` per point).
 pub fn assumption_value(key: &str, value: f64, lang: Lang) -> String {
+    if matches!(key, "points.breakage_percent" | "economics.gross_margin_percent") {
+        return format!("{} %", format::plain(value));
+    }
     match assumption_unit(key) {
         AssumptionUnit::Percent { signed: true } => {
             format::signed(value * 100.0, |v| format!("{} %", format::plain(v)))
         }
         AssumptionUnit::Percent { signed: false } => format!("{} %", format::plain(value * 100.0)),
-        AssumptionUnit::Factor if key == "heavy_buyer_response" => format!("×{}", format::plain(value)),
+        AssumptionUnit::Factor if times_factor(key) => format!("×{}", format::plain(value)),
         AssumptionUnit::Factor => format::plain(value),
         AssumptionUnit::Months => match lang {
             Lang::En => format!("{} months", format::plain(value)),
@@ -134,9 +139,14 @@ pub fn assumption_suffix(key: &str, lang: Lang) -> Option<&'static str> {
     match assumption_unit(key) {
         AssumptionUnit::Percent { .. } => Some("%"),
         AssumptionUnit::Months => Some(lang.pick("mo", "月")),
-        AssumptionUnit::Factor if key == "heavy_buyer_response" => Some("×"),
+        AssumptionUnit::Factor if times_factor(key) => Some("×"),
         AssumptionUnit::Factor => None,
     }
+}
+
+/// Factors shown as "×0.5".
+fn times_factor(key: &str) -> bool {
+    matches!(key, "heavy_buyer_response" | "points_perceived_value" | "head_start_lift")
 }
 
 pub fn assumption_name(key: &str, lang: Lang) -> &'static str {
@@ -149,6 +159,13 @@ pub fn assumption_name(key: &str, lang: Lang) -> &'static str {
         "response_fade_months" => lang.pick("Fading of the response", "效果衰减"),
         "post_upgrade_dip" => lang.pick("Dip after an upgrade", "升级后的回落"),
         "churn_reduction" => lang.pick("Fewer customers lost", "流失减少"),
+        "points_perceived_value" => lang.pick("Perceived value of points", "积分的感知价值"),
+        "head_start_lift" => lang.pick("Pull of a head start", "起步优势的拉动"),
+        "demotion_months" => lang.pick("How long a demotion hurts", "降级影响持续时间"),
+        "points.breakage_percent" => lang.pick("Points never redeemed", "积分未兑换率"),
+        "economics.gross_margin_percent" => lang.pick("Gross margin", "毛利率"),
+        "points.point_cost" => lang.pick("Cost of a redeemed point", "每积分兑换成本"),
+        "economics.shipping_cost_per_order" => lang.pick("Shipping cost per order", "每单运费成本"),
         _ => lang.pick("Unknown assumption", "未知假设"),
     }
 }
@@ -186,6 +203,18 @@ pub fn assumption_explanation(key: &str, lang: Lang) -> &'static str {
         "churn_reduction" => lang.pick(
             "How much membership lowers the chance that a customer stops buying. No study gives a reliable figure, so it starts at 0.",
             "会员身份使客户停止购买的概率降低多少。没有研究给出可靠数值，因此默认为 0。",
+        ),
+        "points_perceived_value" => lang.pick(
+            "Points earned on an order pull like a discount of their redeemed value, weighed by this factor: later, conditional rewards count for less than money off now (×0.5 = half as much).",
+            "订单获得的积分按其兑换价值像折扣一样拉动购买，再乘以该系数：延后且有条件的奖励不如立即减价（×0.5 = 一半）。",
+        ),
+        "head_start_lift" => lang.pick(
+            "Members given a head start toward the next tier feel its pull this many times as strongly until they reach it.",
+            "获得起步优势的会员在达到下一等级之前，感受到的目标拉动是平时的这么多倍。",
+        ),
+        "demotion_months" => lang.pick(
+            "After a demotion, customers buy less for this many months, then as before.",
+            "降级后客户在这么多个月内购买减少，之后恢复。",
         ),
         _ => "",
     }
@@ -225,6 +254,18 @@ pub fn assumption_source(key: &str, lang: Lang) -> &'static str {
         "churn_reduction" => lang.pick(
             "No evidence-based default; the case studies' “−15 % churn” is a marketing claim",
             "没有基于证据的默认值；案例中“流失率降低 15 %”属于营销宣传",
+        ),
+        "points_perceived_value" => lang.pick(
+            "Yi & Jeon 2003 (JAMS); Keh & Lee 2006 (J. Retailing): delayed, conditional rewards weigh less; Taylor & Neslin 2005: points pressure exists",
+            "Yi 与 Jeon 2003（JAMS）；Keh 与 Lee 2006（J. Retailing）：延后、有条件的奖励权重较低；Taylor 与 Neslin 2005：积分压力存在",
+        ),
+        "head_start_lift" => lang.pick(
+            "Nunes & Drèze 2006 (JCR): an endowed 2 of 10 steps lifted completion from 19 % to 34 %",
+            "Nunes 与 Drèze 2006（JCR）：预先给出 10 步中的 2 步使完成率从 19 % 提高到 34 %",
+        ),
+        "demotion_months" => lang.pick(
+            "Wagner, Hennig-Thurau & Rudolph 2009 measured the effect after a demotion; no study shows it permanent",
+            "Wagner、Hennig-Thurau 与 Rudolph 2009 测量了降级后的影响；没有研究表明它是永久的",
         ),
         _ => "",
     }
@@ -545,7 +586,7 @@ pub fn field_test_too_small(customers: usize, lang: Lang) -> String {
 
 pub fn simulate_error(error: &SimulateError, lang: Lang) -> String {
     match error {
-        SimulateError::Setting { field, min, max } => {
+        SimulateError::Range(RangeError { field, min, max, .. }) => {
             let name = match field.as_str() {
                 "months" => lang.pick("Months to simulate", "模拟月数"),
                 "replications" => lang.pick("Simulated futures", "模拟次数"),
@@ -581,11 +622,13 @@ pub fn simulate_error(error: &SimulateError, lang: Lang) -> String {
 pub fn optimise_error(error: &OptimiseError, lang: Lang) -> String {
     match error {
         OptimiseError::Simulate { error } => simulate_error(error, lang),
-        OptimiseError::BadSearch { field } => {
-            let name = match field.as_str() {
-                "threshold_scales" => T::OptThresholdScales.get(lang),
-                "benefit_scales" => T::OptBenefitScales.get(lang),
-                other => other,
+        OptimiseError::Range(RangeError { field, .. }) => {
+            let name = if field.starts_with(OptimiserSettings::THRESHOLD_SCALE.field) {
+                T::OptThresholdScales.get(lang)
+            } else if field.starts_with(OptimiserSettings::BENEFIT_SCALE.field) {
+                T::OptBenefitScales.get(lang)
+            } else {
+                field.as_str()
             };
             factor_list_problem(name, lang)
         }
@@ -604,7 +647,7 @@ pub fn factor_list_problem(name: &str, lang: Lang) -> String {
 
 pub fn plan_error(error: &PlanError, lang: Lang) -> String {
     match error {
-        PlanError::OutOfRange { field, min, max } => {
+        PlanError::Range(RangeError { field, min, max, .. }) => {
             let name = match field.as_str() {
                 "significance" => T::Significance.get(lang),
                 "power" => T::Power.get(lang),

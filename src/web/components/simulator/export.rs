@@ -39,7 +39,7 @@ pub fn results_csv(result: &SimulationResult) -> String {
             row(&mut out, "incremental", "", letter, &key(stat.kpi), &stat.spread);
         }
     }
-    for stat in &result.difference {
+    for stat in result.comparison(1).map_or(&[][..], |c| &c.difference[..]) {
         row(&mut out, "total", "", "B-A", &key(stat.kpi), &stat.spread);
     }
     let cf = &result.counterfactual;

@@ -12,8 +12,9 @@ pub fn total(scheme: &SchemeResult, kpi: Kpi) -> Option<&Spread> {
     scheme.totals.iter().find(|k| k.kpi == kpi).map(|k| &k.spread)
 }
 
+/// B - A (the second scheme against the first, the reference the page runs with).
 pub fn difference(result: &SimulationResult, kpi: Kpi) -> Option<&Spread> {
-    result.difference.iter().find(|k| k.kpi == kpi).map(|k| &k.spread)
+    result.comparison(1)?.difference.iter().find(|k| k.kpi == kpi).map(|k| &k.spread)
 }
 
 pub fn incremental(scheme: &SchemeResult, kpi: IncrementalKpi) -> Option<&Spread> {

@@ -19,6 +19,11 @@ pub struct Props {
     pub lang: Lang,
 }
 
+/// P(B has the higher margin than A).
+fn b_better(r: &SimulationResult) -> f64 {
+    r.comparison(1).map_or(0.5, |c| c.chance_better_on_margin)
+}
+
 fn zero() -> Spread {
     Spread { mean: 0.0, low90: 0.0, high90: 0.0, low95: 0.0, high95: 0.0 }
 }
@@ -36,7 +41,7 @@ pub fn verdict(props: &Props) -> Html {
         high,
         level: level.percent(),
         months: r.month_labels.len(),
-        b_better: r.b_better_on_margin,
+        b_better: b_better(r),
         replications: r.settings.replications,
     };
     let winner = if margin.mean > 0.0 {
@@ -84,7 +89,7 @@ pub fn verdict(props: &Props) -> Html {
             <p class="sim-verdict__sentence" data-testid="sim-verdict" data-value={format::raw(margin.mean)}
                 data-low90={format::raw(margin.low90)} data-high90={format::raw(margin.high90)}
                 data-low95={format::raw(margin.low95)} data-high95={format::raw(margin.high95)}
-                data-p-better={format::raw(r.b_better_on_margin)} data-winner={winner}>
+                data-p-better={format::raw(b_better(r))} data-winner={winner}>
                 { i18n::verdict_sentence(&verdict, lang) }
             </p>
             if !identical {

@@ -1,0 +1,107 @@
+//! What a simulation run is asked for, the range of every setting (one `Limit` each, read by the
+//! page and the CLI too), and what can go wrong.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::evaluate::EvaluateError;
+use crate::engine::limits::{Limit, RangeError};
+
+use super::until_sure::UntilSure;
+
+/// Longest horizon; month indices of order streams must fit in 8 bits.
+pub const MAX_MONTHS: usize = 36;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimulationSettings {
+    /// Months to simulate after the end of the data (`MONTHS`).
+    pub months: u32,
+    /// Monte Carlo replications (`REPLICATIONS`).
+    pub replications: u32,
+    /// `SEED`: at most 2^53 - 1, so the page (JavaScript numbers) can hold every seed exactly.
+    pub seed: u64,
+    /// Every customer buys exactly their expected number of orders (rounded) at their expected
+    /// order value and never drops out: for checking the mechanics by hand, not for forecasts.
+    #[serde(default)]
+    pub deterministic: bool,
+    /// Add replications in batches until the key difference is known well enough (`replications`
+    /// is then the first batch); `None` runs exactly `replications`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until_sure: Option<UntilSure>,
+    /// Threads to simulate on (natively; one per core when not set). Any number gives the same
+    /// numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threads: Option<u32>,
+}
+
+impl Default for SimulationSettings {
+    fn default() -> Self {
+        SimulationSettings { months: 12, replications: 20, seed: 42, deterministic: false, until_sure: None, threads: None }
+    }
+}
+
+impl SimulationSettings {
+    pub const MONTHS: Limit = Limit::whole("months", 1.0, MAX_MONTHS as f64);
+    pub const REPLICATIONS: Limit = Limit::whole("replications", 1.0, 500.0);
+    pub const SEED: Limit = Limit::whole("seed", 0.0, 9_007_199_254_740_991.0);
+    pub const THREADS: Limit = Limit::whole("threads", 1.0, 256.0);
+
+    pub fn check(&self) -> Result<(), SimulateError> {
+        Self::MONTHS.check_count(u64::from(self.months))?;
+        Self::REPLICATIONS.check_count(u64::from(self.replications))?;
+        Self::SEED.check_count(self.seed)?;
+        if let Some(threads) = self.threads {
+            Self::THREADS.check_count(u64::from(threads))?;
+        }
+        if let Some(rule) = &self.until_sure {
+            rule.check()?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SimulateError {
+    /// A setting outside its range.
+    #[error(transparent)]
+    Range(#[from] RangeError),
+    /// A scheme could not be evaluated on the data.
+    #[error("scenario {which}: {error}")]
+    Evaluate { which: String, error: EvaluateError },
+    #[error("the data has no customers to simulate")]
+    NoCustomers,
+    /// Back-tests need dated events.
+    #[error("a back-test needs an event log with dates")]
+    NeedsEventLog,
+    /// The calibration date leaves no whole month after it to compare with.
+    #[error("the calibration date leaves no month after it to compare with")]
+    NoHoldout,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_outside_their_limits_name_the_setting() {
+        let ok = SimulationSettings::default();
+        assert_eq!(ok.check(), Ok(()));
+        let months = SimulationSettings { months: 37, ..ok.clone() }.check().unwrap_err();
+        assert_eq!(months, SimulateError::Range(SimulationSettings::MONTHS.error(37.0)));
+        let reps = SimulationSettings { replications: 0, ..ok.clone() }.check().unwrap_err();
+        assert_eq!(reps.to_string(), "replications must be a whole number between 1 and 500 (got 0)");
+        // 2^53 is the first integer a JavaScript number cannot tell from its neighbour.
+        assert!(SimulationSettings { seed: 1 << 53, ..ok.clone() }.check().is_err());
+        assert!(SimulationSettings { seed: (1 << 53) - 1, ..ok }.check().is_ok());
+    }
+
+    #[test]
+    fn a_range_error_crosses_the_worker_boundary_as_a_tagged_value() {
+        let error = SimulateError::Range(SimulationSettings::REPLICATIONS.error(600.0));
+        let json = serde_json::to_value(&error).unwrap();
+        assert_eq!(json["kind"], "range");
+        assert_eq!(json["field"], "replications");
+        assert_eq!(serde_json::from_value::<SimulateError>(json).unwrap(), error);
+    }
+}

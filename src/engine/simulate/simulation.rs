@@ -1,0 +1,225 @@
+//! One simulation request made ready to run: the schemes evaluated on the history, the calendar,
+//! the customers' order. It runs its blocks (on threads natively), and also exposes them one by
+//! one so that other workers (Web Workers, machines) can each simulate a range of blocks and the
+//! partial sums merge into exactly the same result: `simulate_blocks` -> `BlockPartial`s, `merge`
+//! -> the per-replication sums, `result` -> what the run reports.
+
+use std::ops::Range;
+
+use super::baseline::{Baseline, BaselineSource};
+use super::blocks::{default_threads, run_blocks, BlockPartial, Merged, PlanTotals, Run};
+use super::calendar::Calendar;
+use super::groups::GroupDefinitions;
+use super::order::CustomerOrder;
+use super::prepare::{calendar_after_history, join_months, month_labels, no_program_plan, PreparedScheme};
+use super::result::SimulationResult;
+use super::run::Scratch;
+use super::settings::{SimulateError, SimulationSettings};
+use super::summary::Summary;
+use super::until_sure::{Precision, UntilSure};
+use super::window::WindowStart;
+use crate::engine::evaluate::PreparedData;
+use crate::engine::limits::Limit;
+use crate::engine::progress::{Progress, Stage};
+use crate::engine::scenario::Scenario;
+
+/// How many schemes one run compares (the page and the CLI ask for at least two; the optimiser
+/// simulates one at a time).
+pub const SCHEMES: Limit = Limit::whole("schemes", 1.0, 6.0);
+
+/// Letter naming scheme `index` in messages (A, B, C, ...).
+pub fn scheme_letter(index: usize) -> String {
+    char::from(b'A' + (index % 26) as u8).to_string()
+}
+
+/// A simulation request, prepared.
+pub struct Simulation<'a> {
+    schemes: &'a [Scenario],
+    reference: usize,
+    data: &'a PreparedData,
+    baseline: &'a Baseline,
+    settings: SimulationSettings,
+    prepared: Vec<PreparedScheme<'a>>,
+    calendar: Calendar,
+    join: Vec<usize>,
+    groups: GroupDefinitions,
+    order: CustomerOrder,
+    no_window: WindowStart,
+    /// The counterfactual's own margin is not reported; it is taken at the first scheme's rate.
+    counterfactual_margin: f64,
+}
+
+impl<'a> Simulation<'a> {
+    /// Checks the request and evaluates every scheme (already validated) on the history.
+    pub fn new(
+        schemes: &'a [Scenario],
+        reference: usize,
+        data: &'a PreparedData,
+        baseline: &'a Baseline,
+        settings: &SimulationSettings,
+        progress: &mut dyn Progress,
+    ) -> Result<Simulation<'a>, SimulateError> {
+        SCHEMES.check_count(schemes.len() as u64)?;
+        if reference >= schemes.len() {
+            return Err(Limit::whole("reference", 0.0, schemes.len() as f64 - 1.0).error(reference as f64).into());
+        }
+        settings.check()?;
+        let customers = baseline.customer_count();
+        if customers == 0 {
+            return Err(SimulateError::NoCustomers);
+        }
+        let calendar = calendar_after_history(data, settings.months as usize);
+        let join = join_months(data, customers);
+        let prepared = schemes
+            .iter()
+            .enumerate()
+            .map(|(i, s)| PreparedScheme::new(&scheme_letter(i), s, data, &join, &calendar, progress))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Simulation {
+            schemes,
+            reference,
+            data,
+            baseline,
+            settings: settings.clone(),
+            prepared,
+            calendar,
+            join,
+            groups: GroupDefinitions::of(data),
+            order: CustomerOrder::of(&data.dataset.customers.ids),
+            no_window: WindowStart::default(),
+            counterfactual_margin: schemes[0].economics.gross_margin_percent / 100.0,
+        })
+    }
+
+    fn run(&self) -> Run<'_> {
+        let months = self.calendar.months;
+        Run {
+            baseline: self.baseline,
+            plans: std::iter::once(no_program_plan(&self.no_window, self.counterfactual_margin))
+                .chain(self.prepared.iter().map(|s| s.plan(months)))
+                .collect(),
+            calendar: &self.calendar,
+            join: &self.join,
+            groups: Some(&self.groups),
+            order: &self.order,
+            seed: self.settings.seed,
+            deterministic: self.settings.deterministic,
+        }
+    }
+
+    pub fn block_count(&self) -> usize {
+        self.order.block_count()
+    }
+
+    /// The partial sums of the blocks in `blocks` for the replications in `replications`.
+    pub fn simulate_blocks(&self, blocks: Range<usize>, replications: Range<u32>) -> Vec<BlockPartial> {
+        let run = self.run();
+        let mut scratch = Scratch::default();
+        blocks.map(|block| run.simulate_block(block, replications.clone(), &mut scratch)).collect()
+    }
+
+    /// Every block's partial sums for `replications` (in any order, each block once) merged in
+    /// block order: `[replication][plan]`. `None` if a block is missing, repeated or covers other
+    /// replications.
+    pub fn merge(&self, replications: Range<u32>, mut partials: Vec<BlockPartial>) -> Option<Vec<Vec<PlanTotals>>> {
+        partials.sort_by_key(|p| p.block);
+        let complete = partials.len() == self.block_count()
+            && partials.iter().enumerate().all(|(i, p)| {
+                p.block == i && p.first_replication == replications.start && p.replications.len() == replications.len()
+            });
+        if !complete {
+            return None;
+        }
+        let run = self.run();
+        let mut merged = Merged::new(&run, replications);
+        for partial in &partials {
+            merged.absorb(partial);
+        }
+        Some(merged.replications)
+    }
+
+    fn summary(&self, merged: Vec<Vec<PlanTotals>>) -> Summary<'a> {
+        let months = self.calendar.months;
+        Summary::new(merged, self.schemes.iter().collect(), self.baseline.customer_count(), months, self.counterfactual_margin)
+    }
+
+    /// Runs every block of the requested replications (natively on `settings.threads` threads,
+    /// one per core by default), adding batches when running until sure.
+    pub fn run_all(&self, progress: &mut dyn Progress) -> SimulationResult {
+        let threads = self.settings.threads.map_or_else(default_threads, |t| t as usize);
+        let run = self.run();
+        let (summary, precision) = match &self.settings.until_sure {
+            None => {
+                let summary = self.summary(run_blocks(&run, 0..self.settings.replications, threads, progress));
+                let precision = summary.precision(self.reference);
+                (summary, precision)
+            }
+            Some(rule) => self.until_sure(&run, rule, threads, progress),
+        };
+        self.report(summary, precision)
+    }
+
+    /// The result of the replications `0..merged.len()`, merged.
+    pub fn result(&self, merged: Vec<Vec<PlanTotals>>) -> SimulationResult {
+        let summary = self.summary(merged);
+        let precision = summary.precision(self.reference);
+        self.report(summary, precision)
+    }
+
+    fn report(&self, summary: Summary, precision: Precision) -> SimulationResult {
+        let reference = self.reference;
+        SimulationResult {
+            settings: SimulationSettings { replications: precision.replications, ..self.settings.clone() },
+            customers: self.baseline.customer_count(),
+            baseline: self.baseline.source.unwrap_or(BaselineSource::Empirical),
+            month_labels: month_labels(self.data, &self.calendar),
+            counterfactual: summary.counterfactual(),
+            schemes: self
+                .prepared
+                .iter()
+                .enumerate()
+                .map(|(i, s)| summary.scheme_result(i, s.scorer.is_frozen(), &self.groups))
+                .collect(),
+            reference,
+            comparisons: (0..self.schemes.len())
+                .filter(|&i| i != reference)
+                .map(|i| summary.comparison(reference, i))
+                .collect(),
+            ranking: summary.ranking(),
+            precision,
+        }
+    }
+
+    /// Runs the first `settings.replications`, then batches of `rule.batch`, until the key
+    /// difference is known to `rule.relative_error` or `rule.cap` replications have run. Progress
+    /// counts toward the cap.
+    fn until_sure(
+        &self,
+        run: &Run,
+        rule: &UntilSure,
+        threads: usize,
+        progress: &mut dyn Progress,
+    ) -> (Summary<'a>, Precision) {
+        let cap = rule.cap.max(1);
+        let blocks = run.block_count() as u64;
+        let mut merged = Vec::new();
+        let mut done = 0u32;
+        let mut next = self.settings.replications.min(cap);
+        loop {
+            let mut batch_progress = |stage: Stage, block: u64, _total: u64| {
+                let units = u64::from(done) * blocks + block * u64::from(next - done);
+                progress.report(stage, units, u64::from(cap) * blocks)
+            };
+            merged.extend(run_blocks(run, done..next, threads, &mut batch_progress));
+            done = next;
+            let summary = self.summary(merged.clone());
+            let mut precision = summary.precision(self.reference);
+            let met = rule.is_met(&precision);
+            if met || done >= cap {
+                precision.target_met = Some(met);
+                return (summary, precision);
+            }
+            next = (done + rule.batch.max(1)).min(cap);
+        }
+    }
+}
