@@ -5,7 +5,7 @@ use std::path::Path;
 
 use tierlab::engine::evaluate::{evaluate, PreparedData};
 use tierlab::engine::features::catalog::FeatureKey;
-use tierlab::engine::models::clv::{fit_clv, ClvSettings, PurchaseModelChoice, TimeUnit};
+use tierlab::engine::models::clv::{fit_clv, ClvSettings, TimeUnit};
 use tierlab::engine::models::segments::{segment_customers, SegmentParams};
 use tierlab::engine::models::supervised::{
     train_classifier, train_regressor, ClassificationModel, EvaluationOptions, ForestParams, HoldoutMeasure,

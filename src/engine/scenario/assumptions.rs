@@ -193,7 +193,7 @@ pub const ASSUMPTIONS: [Assumption; 11] = [
         low: 0.0,
         high: 0.10,
         limit: Limit::new("assumptions.churn_reduction", 0.0, 1.0),
-        source: "No evidence-based default; the seeds' -15 % churn is a marketing claim",
+        source: "No evidence-based default; the -15 % churn often quoted for loyalty programs is a marketing claim",
     },
     Assumption {
         key: "points_perceived_value",

@@ -37,7 +37,7 @@ pub struct Scenario {
     /// One entry per tier, lowest tier first.
     pub benefits: Vec<TierBenefits>,
     pub economics: Economics,
-    /// How customers respond to the scheme (DOMAIN.md section 7), for the simulator.
+    /// How customers respond to the scheme (docs/model.md, "Simulator response"), for the simulator.
     #[serde(default)]
     pub assumptions: Assumptions,
     /// A push toward the next tier, or welcome points, at launch (none by default).
@@ -53,21 +53,21 @@ pub struct Scenario {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "model", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Scoring {
-    /// Growth value (成长值, DOMAIN.md 4.2): `amount * spend + orders * purchases + interactions * engagement`,
+    /// Growth value (成长值, docs/model.md "Growth value"): `amount * spend + orders * purchases + interactions * engagement`,
     /// raw (not normalised), accumulated over the qualifying window.
     GrowthValue { amount: f64, orders: f64, interactions: f64 },
-    /// Weighted behaviour score (DOMAIN.md 4.1): `sum w_i * b_i` with each feature normalised to 0-10
+    /// Weighted behaviour score (docs/model.md "Weighted score"): `sum w_i * b_i` with each feature normalised to 0-10
     /// over the population (capped at the given percentile so one extreme customer does not squash
     /// everyone else; features where lower is better, like recency, are reversed).
     WeightedScore { weights: Vec<FeatureWeight>, cap_percentile: f64 },
-    /// Points by a linear formula (DOMAIN.md 4.3): `intercept + sum b_i * x_i` on raw features.
+    /// Points by a linear formula (docs/model.md "Linear points"): `intercept + sum b_i * x_i` on raw features.
     LinearPoints { intercept: f64, terms: Vec<FeatureWeight> },
-    /// Funnel conversion (DOMAIN.md 4.4): the customer's smoothed conversion rate of one stage, in percent.
+    /// Funnel conversion (docs/model.md "Funnel score"): the customer's smoothed conversion rate of one stage, in percent.
     FunnelConversion { stage: FunnelStage, prior: ConversionPrior },
-    /// Rating model (DOMAIN.md 4.5): mean rating (0-5) + positive_weight x positive comments
+    /// Rating model (docs/model.md "Rating score"): mean rating (0-5) + positive_weight x positive comments
     /// - negative_weight x negative comments, kept within 0-5.
     Rating { positive_weight: f64, negative_weight: f64 },
-    /// RFM quintile codes (DOMAIN.md 4.8): R + F + M, each 1-5 by quintile among buyers (3-15).
+    /// RFM quintile codes (docs/model.md "RFM score"): R + F + M, each 1-5 by quintile among buyers (3-15).
     Rfm,
     /// One feature as it is (e.g. spend in the window, orders, active days).
     Metric { feature: FeatureKey },
@@ -156,7 +156,7 @@ pub enum UpgradeRule {
     /// At the end of the month in which the entry bound is reached.
     #[default]
     Immediate,
-    /// Only after the entry bound was met at N consecutive month ends (seed 003: three months).
+    /// Only after the entry bound was met at N consecutive month ends (three months is common practice).
     ConsecutiveMonths { months: u32 },
 }
 
@@ -222,7 +222,7 @@ pub struct SegmentOverride {
     pub lower_bounds: Vec<f64>,
 }
 
-/// How points are earned, held, spent and lost (DOMAIN.md 4.6 and section 6).
+/// How points are earned, held, spent and lost (docs/model.md "Points ledger").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PointsRules {
@@ -243,7 +243,7 @@ pub struct PointsRules {
     /// Share of issued points expected never to be redeemed, in percent (retail: 20-35 %); used to
     /// value issued and outstanding points.
     pub breakage_percent: f64,
-    /// Yearly bonus points per member by tier: `base + k_tier * (top - base)` (DOMAIN.md 4.7).
+    /// Yearly bonus points per member by tier: `base + k_tier * (top - base)` (docs/model.md "Benefit level").
     #[serde(default)]
     pub level_bonus: Option<LevelBonus>,
 }
@@ -301,7 +301,7 @@ pub enum Redemption {
 pub struct LevelBonus {
     pub base: f64,
     pub top: f64,
-    /// One factor per tier, lowest first (seed 001: Silver k = 1.2 gives 100 + 1.2 * 50 = 160).
+    /// One factor per tier, lowest first (Silver k = 1.2 gives 100 + 1.2 * 50 = 160).
     pub k: Vec<f64>,
 }
 
@@ -350,7 +350,7 @@ impl Default for PointsRules {
 }
 
 impl Scenario {
-    /// The starting point offered to users: seed 003's growth value with four tiers by target share,
+    /// The starting point offered to users: the growth value with four tiers by target share,
     /// upgraded at once and never downgraded; 1 point per yuan, redeemed in blocks of 100 (1 yuan off at
     /// 0.01 a point) and expiring at the end of the following year, as most Chinese shops run them.
     pub fn template() -> Scenario {

@@ -1,6 +1,6 @@
 //! Results per customer segment and demographic group, and fairness: whether some groups reach the
 //! top tier or receive benefits far less often than the best-served group (the four-fifths rule:
-//! a ratio below 0.8 is flagged; seeds 000 and 001 ask for this). A small best-served group can
+//! a ratio below 0.8 is flagged; the fairness check of docs/model.md, "Simulator groups"). A small best-served group can
 //! have a high share by chance, so a shortfall is flagged only when it is also statistically clear.
 
 use serde::{Deserialize, Serialize};

@@ -25,7 +25,7 @@ pub enum Kpi {
     PointsLiability,
     /// Average number of customers buying per month.
     ActiveCustomers,
-    /// Share of customers active at the start who are still active at the end (seed 003).
+    /// Share of customers active at the start who are still active at the end (docs/model.md, "Simulator KPIs").
     RetentionRate,
     /// Share of customers who bought at least once.
     ConversionRate,
