@@ -195,57 +195,36 @@ pub struct ValidationReport {
 }
 
 /// Why a file could not be read or loaded at all.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum IngestError {
+    #[error("the file is empty")]
     EmptyFile,
     /// An Excel workbook (.xlsx / .xls) rather than text: the user should save it as CSV.
+    #[error("this is an Excel workbook; save it as CSV (UTF-8 or GBK) and load that")]
     ExcelWorkbook,
     /// Binary content that is not text in any supported encoding.
+    #[error("the file is not text (CSV, TSV or TXT)")]
     NotText,
     /// Only a header, or nothing but blank lines.
+    #[error("the file has no data rows")]
     NoDataRows,
     /// No column is mapped to the customer id.
+    #[error("no column is mapped to the customer id")]
     NoCustomerId,
     /// An event log needs a date column.
+    #[error("an event log needs a column mapped to the date / time")]
     NoTimestamp,
     /// A customer table needs at least one measure of value (spend, orders, visits, value, points).
+    #[error("a customer table needs a spend, order count, visit count, value or points column")]
     NoMeasures,
     /// Two columns are mapped to a role only one column may carry.
-    DuplicateRole {
-        role: ColumnRole,
-        columns: Vec<String>,
-    },
+    #[error("role {} is given to several columns: {}", role.key(), columns.join(", "))]
+    DuplicateRole { role: ColumnRole, columns: Vec<String> },
     /// The settings name a different number of columns than the file has.
-    RoleCountMismatch {
-        expected: usize,
-        found: usize,
-    },
+    #[error("the file has {expected} columns but {found} roles were given")]
+    RoleCountMismatch { expected: usize, found: usize },
     /// Every row was dropped by the chosen policies.
+    #[error("every row was dropped by the chosen policies")]
     AllRowsDropped,
-}
-
-impl std::fmt::Display for IngestError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            IngestError::EmptyFile => write!(f, "the file is empty"),
-            IngestError::ExcelWorkbook => {
-                write!(f, "this is an Excel workbook; save it as CSV (UTF-8 or GBK) and load that")
-            }
-            IngestError::NotText => write!(f, "the file is not text (CSV, TSV or TXT)"),
-            IngestError::NoDataRows => write!(f, "the file has no data rows"),
-            IngestError::NoCustomerId => write!(f, "no column is mapped to the customer id"),
-            IngestError::NoTimestamp => write!(f, "an event log needs a column mapped to the date / time"),
-            IngestError::NoMeasures => {
-                write!(f, "a customer table needs a spend, order count, visit count, value or points column")
-            }
-            IngestError::DuplicateRole { role, columns } => {
-                write!(f, "role {} is given to several columns: {}", role.key(), columns.join(", "))
-            }
-            IngestError::RoleCountMismatch { expected, found } => {
-                write!(f, "the file has {expected} columns but {found} roles were given")
-            }
-            IngestError::AllRowsDropped => write!(f, "every row was dropped by the chosen policies"),
-        }
-    }
 }
