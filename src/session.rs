@@ -2,7 +2,7 @@
 //! The page sends `Request`s; this answers each with one `Response` (plus progress on the way).
 
 use crate::engine::compare::compare;
-use crate::engine::dataset::{Attribute, Measure, NO_CODE};
+use crate::engine::dataset::{Attribute, Measure, TextList, NO_CODE};
 use crate::engine::evaluate::{evaluate, Evaluated, PreparedData};
 use crate::engine::explain::{explain, feature_stats, find_customer};
 use crate::engine::features::catalog::FeatureKey;
@@ -380,7 +380,7 @@ impl Session {
 
 /// The `count` customers with the highest CLV (row in `per_customer`, id), highest first; ties keep
 /// the data's order so the list is the same on every run. Customers without a CLV are not listed.
-fn top_customers_by_clv(report: &ClvReport, ids: &[String], count: usize) -> Vec<(u32, String)> {
+fn top_customers_by_clv(report: &ClvReport, ids: &TextList, count: usize) -> Vec<(u32, String)> {
     let values = &report.per_customer;
     let mut rows: Vec<(usize, f64)> = values
         .clv
@@ -393,7 +393,7 @@ fn top_customers_by_clv(report: &ClvReport, ids: &[String], count: usize) -> Vec
         .take(count)
         .filter_map(|(row, _)| {
             let customer = *values.customer.get(row)? as usize;
-            Some((row as u32, ids.get(customer)?.clone()))
+            Some((row as u32, ids.get(customer)?.to_string()))
         })
         .collect()
 }
@@ -664,7 +664,7 @@ mod tests {
     }
 
     fn summary_id(session: &Session, customer: u32) -> String {
-        session.data.as_ref().unwrap().dataset.customers.ids[customer as usize].clone()
+        session.data.as_ref().unwrap().dataset.customers.ids[customer as usize].to_string()
     }
 
     #[test]
@@ -713,7 +713,7 @@ mod tests {
         let mut rating = Scenario::template();
         rating.scoring = Scoring::Rating { positive_weight: 0.3, negative_weight: 0.2 };
         rating.tiers.thresholds = Thresholds::Quantiles { quantiles: vec![0.5, 0.8, 0.95] };
-        let id = session.data.as_ref().unwrap().dataset.customers.ids[0].clone();
+        let id = session.data.as_ref().unwrap().dataset.customers.ids[0].to_string();
         answers.push(session.handle(Request::Evaluate { scenario: Box::new(rating.clone()) }, None, &mut Silent));
         answers.push(session.handle(
             Request::Explain { scenario: Box::new(rating), customer_id: id },

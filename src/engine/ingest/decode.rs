@@ -31,15 +31,26 @@ pub struct SourceText {
 
 /// Decodes a file, detecting its encoding unless `forced`.
 pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Result<SourceText, IngestError> {
+    decode_owned(bytes.to_vec(), forced)
+}
+
+/// `decode` taking the bytes: a UTF-8 file (the common case) becomes the text without a copy, so a
+/// big file is held once, not twice.
+pub fn decode_owned(bytes: Vec<u8>, forced: Option<TextEncoding>) -> Result<SourceText, IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::EmptyFile);
     }
     if bytes.starts_with(ZIP_SIGNATURE) || bytes.starts_with(OLE2_SIGNATURE) {
         return Err(IngestError::ExcelWorkbook);
     }
-    let (text, encoding) = match forced {
-        Some(encoding) => (decode_as(bytes, encoding), encoding),
-        None => detect_and_decode(bytes)?,
+    let byte_size = bytes.len();
+    let plain_utf8 = matches!(forced, None | Some(TextEncoding::Utf8))
+        && !bytes.starts_with(UTF8_BOM)
+        && (forced.is_some() || !bytes[..byte_size.min(PROBE_LEN)].contains(&0));
+    let (text, encoding) = match String::from_utf8(bytes) {
+        Ok(text) if plain_utf8 => (text, TextEncoding::Utf8),
+        Ok(text) => decoded(text.as_bytes(), forced)?,
+        Err(error) => decoded(error.as_bytes(), forced)?,
     };
     let text = strip_dos_eof(text);
     if text.is_empty() {
@@ -48,7 +59,14 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Result<SourceText, 
     if looks_binary(&text) {
         return Err(IngestError::NotText);
     }
-    Ok(SourceText { text, encoding, byte_size: bytes.len() })
+    Ok(SourceText { text, encoding, byte_size })
+}
+
+fn decoded(bytes: &[u8], forced: Option<TextEncoding>) -> Result<(String, TextEncoding), IngestError> {
+    match forced {
+        Some(encoding) => Ok((decode_as(bytes, encoding), encoding)),
+        None => detect_and_decode(bytes),
+    }
 }
 
 /// Decodes with a user-chosen encoding; undecodable bytes become U+FFFD so the user sees where.

@@ -15,7 +15,7 @@ pub mod sniff;
 pub mod values;
 pub mod write;
 
-pub use decode::{decode, SourceText};
+pub use decode::{decode, decode_owned, SourceText};
 pub use report::*;
 pub use values::{CellFormat, DateOrder};
 
@@ -23,7 +23,7 @@ use crate::engine::dataset::Dataset;
 use crate::engine::progress::Progress;
 use crate::engine::roles::{ColumnRole, DatasetShape};
 
-use infer::{ColumnProfile, DateHint, Sampler};
+use infer::{ColumnProfile, DateHint};
 use reader::{read_rows, Record, RecordReader};
 use sniff::{detect_header, sniff_delimiter, SNIFF_RECORDS};
 
@@ -42,25 +42,12 @@ pub fn inspect(source: &SourceText, options: &ReadOptions) -> Result<Inspection,
     let has_header = options.has_header.unwrap_or_else(|| detect_header(&first_rows));
     let names = names_from(&first_rows, has_header);
 
-    let mut reader = RecordReader::new(text, delimiter);
-    let mut record = Record::default();
-    if has_header {
-        reader.next_record(&mut record);
-    }
-    let mut sampler = Sampler::new();
     let mut preview = Vec::new();
-    let mut record_count = 0;
-    while reader.next_record(&mut record) {
-        if preview.len() < PREVIEW_ROWS {
-            preview.push(record.to_strings());
-        }
-        sampler.offer(record_count, &record);
-        record_count += 1;
-    }
+    let (sample, record_count) =
+        infer::scan_records(text, delimiter, has_header, PREVIEW_ROWS, |_, record| preview.push(record.to_strings()));
     if record_count == 0 {
         return Err(IngestError::NoDataRows);
     }
-    let sample = sampler.finish();
 
     let format = infer::cell_format(&sample.rows, options.date_order, options.decimal_comma);
     let profiles: Vec<ColumnProfile> =

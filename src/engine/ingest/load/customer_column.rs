@@ -89,7 +89,7 @@ impl CustomerColumn {
     pub(super) fn into_parts(self, customers: &mut Customers) {
         match self {
             CustomerColumn::Text { mut attribute, dictionary, .. } => {
-                attribute.dictionary = dictionary.values;
+                attribute.dictionary = dictionary.into_values().iter().map(str::to_string).collect();
                 customers.attributes.push(attribute);
             }
             CustomerColumn::Number { measure, .. } | CustomerColumn::Date { measure, .. } => {

@@ -10,8 +10,9 @@ use super::super::values::{trim_cell, CellFormat};
 use super::cells::{add_filled, fill_value, rating_factor, required_number, Required};
 use super::codes::CustomerIndex;
 use super::customer_column::CustomerColumn;
+use super::duplicates::RepeatedRows;
 use super::issues::{Drop, Notes};
-use super::RowBuilder;
+use super::{Finished, RowBuilder};
 
 /// Roles that make a customer table worth scoring.
 const VALUE_ROLES: [ColumnRole; 7] = [
@@ -111,7 +112,7 @@ impl RowBuilder for CustomerTableBuilder {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>, report: &mut ValidationReport, _progress: &mut dyn Progress) -> Dataset {
+    fn finish(mut self: Box<Self>, report: &mut ValidationReport, _progress: &mut dyn Progress) -> Finished {
         for (k, column) in self.columns.iter_mut().enumerate() {
             let CustomerColumn::Number { column: file_column, measure, .. } = column else { continue };
             let to_fill: Vec<u32> = self.fills.iter().filter(|(c, _)| *c == k).map(|&(_, customer)| customer).collect();
@@ -131,10 +132,13 @@ impl RowBuilder for CustomerTableBuilder {
                 }
             }
         }
-        let mut customers = Customers { ids: self.customers.ids, ..Customers::default() };
+        let mut customers = Customers { ids: self.customers.into_texts(), ..Customers::default() };
         for column in self.columns {
             column.into_parts(&mut customers);
         }
-        Dataset { shape: Some(DatasetShape::CustomerTable), customers, events: None }
+        Finished {
+            dataset: Dataset { shape: Some(DatasetShape::CustomerTable), customers, events: None },
+            repeated_rows: RepeatedRows::default(),
+        }
     }
 }

@@ -12,10 +12,11 @@ use super::super::values::{parse_date_or_epoch, trim_cell, CellFormat};
 use super::cells::{add_filled, fill_value, optional_number, rating_factor, required_number, Required};
 use super::codes::{CustomerIndex, Dictionary};
 use super::customer_column::CustomerColumn;
+use super::duplicates::{KeptDuplicates, RepeatedRows};
 use super::issues::{Drop, Notes};
-use super::{Map, RowBuilder};
+use super::{Finished, Map, RowBuilder};
 
-pub(super) struct EventLogBuilder {
+pub(super) struct EventLogBuilder<'a> {
     names: Vec<String>,
     missing: MissingPolicy,
     format: CellFormat,
@@ -36,49 +37,84 @@ pub(super) struct EventLogBuilder {
     categories: Dictionary,
     channels: Dictionary,
     comments: Dictionary,
-    // One entry per kept row, in file order.
+    // One entry per kept row, in file order (columns the file lacks stay empty).
     row_customer: Vec<u32>,
     row_time: Vec<i64>,
     row_kind: Vec<EventKind>,
-    row_amount: Vec<f64>,
-    row_quantity: Vec<f32>,
-    row_category: Vec<u32>,
-    row_channel: Vec<u32>,
-    row_rating: Vec<f32>,
-    row_comment: Vec<u32>,
-    row_browse: Vec<f32>,
+    row_amount: RowColumn<f64>,
+    row_quantity: RowColumn<f32>,
+    row_category: RowColumn<u32>,
+    row_channel: RowColumn<u32>,
+    row_rating: RowColumn<f32>,
+    row_comment: RowColumn<u32>,
+    row_browse: RowColumn<f32>,
     /// Rows whose amount / quantity the policy fills.
     fill_amount: Vec<u32>,
     fill_quantity: Vec<u32>,
+    /// Where each kept row starts in the text, when repeated rows are found after the build
+    /// (`KeptDuplicates`); empty otherwise.
+    row_start: Vec<usize>,
+    repeats: Option<KeptDuplicates<'a>>,
+    /// The last time cell read and its value: exports sorted by date repeat it row after row.
+    last_time: (String, i64),
+}
+
+/// One value per kept row in file order, for a column the file may lack (then nothing is stored
+/// and every event reads as missing).
+struct RowColumn<T> {
+    values: Vec<T>,
+    present: bool,
+}
+
+impl<T: Copy> RowColumn<T> {
+    fn new(column: Option<usize>, rows_hint: usize) -> Self {
+        let present = column.is_some();
+        RowColumn { values: if present { Vec::with_capacity(rows_hint) } else { Vec::new() }, present }
+    }
+
+    #[inline]
+    fn push(&mut self, value: T) {
+        if self.present {
+            self.values.push(value);
+        }
+    }
+
+    /// The values in `order` (rows grouped by customer); `missing` everywhere when absent.
+    fn grouped(self, order: &[u32], missing: T) -> Vec<T> {
+        if self.present {
+            permute(order, self.values)
+        } else {
+            vec![missing; order.len()]
+        }
+    }
+}
+
+/// `values` reordered: the `i`-th value of the result is `values[order[i]]`.
+fn permute<T: Copy>(order: &[u32], values: Vec<T>) -> Vec<T> {
+    order.iter().map(|&r| values[r as usize]).collect()
 }
 
 /// Distinct event-type values remembered for speed; beyond this the rules run per row.
 const KIND_CACHE_LIMIT: usize = 10_000;
 
-impl EventLogBuilder {
+impl<'a> EventLogBuilder<'a> {
     pub(super) fn new(
         names: &[String],
         roles: &[ColumnRole],
         missing: MissingPolicy,
         rows_hint: usize,
         format: CellFormat,
+        repeats: Option<KeptDuplicates<'a>>,
     ) -> Result<Self, IngestError> {
         let find = |role: ColumnRole| roles.iter().position(|&r| r == role);
         let id = find(ColumnRole::CustomerId).ok_or(IngestError::NoCustomerId)?;
         let time = find(ColumnRole::Timestamp).ok_or(IngestError::NoTimestamp)?;
-        let present = [
-            ColumnRole::EventType,
-            ColumnRole::Amount,
-            ColumnRole::Quantity,
-            ColumnRole::Category,
-            ColumnRole::Channel,
-            ColumnRole::Rating,
-            ColumnRole::Comment,
-            ColumnRole::BrowseMinutes,
-        ]
-        .into_iter()
-        .filter(|r| roles.contains(r))
-        .collect();
+        // The optional facts of an event (time and order id are not facts models look for).
+        let present = ColumnRole::ALL
+            .into_iter()
+            .filter(|&r| r.describes_event() && !matches!(r, ColumnRole::Timestamp | ColumnRole::OrderId))
+            .filter(|r| roles.contains(r))
+            .collect();
         let customer_columns = roles
             .iter()
             .enumerate()
@@ -112,19 +148,41 @@ impl EventLogBuilder {
             row_customer: Vec::with_capacity(rows_hint),
             row_time: Vec::with_capacity(rows_hint),
             row_kind: Vec::with_capacity(rows_hint),
-            row_amount: Vec::with_capacity(rows_hint),
-            row_quantity: Vec::with_capacity(rows_hint),
-            row_category: Vec::with_capacity(rows_hint),
-            row_channel: Vec::with_capacity(rows_hint),
-            row_rating: Vec::with_capacity(rows_hint),
-            row_comment: Vec::with_capacity(rows_hint),
-            row_browse: Vec::with_capacity(rows_hint),
+            row_amount: RowColumn::new(find(ColumnRole::Amount), rows_hint),
+            row_quantity: RowColumn::new(find(ColumnRole::Quantity), rows_hint),
+            row_category: RowColumn::new(find(ColumnRole::Category), rows_hint),
+            row_channel: RowColumn::new(find(ColumnRole::Channel), rows_hint),
+            row_rating: RowColumn::new(find(ColumnRole::Rating), rows_hint),
+            row_comment: RowColumn::new(find(ColumnRole::Comment), rows_hint),
+            row_browse: RowColumn::new(find(ColumnRole::BrowseMinutes), rows_hint),
             fill_amount: Vec::new(),
             fill_quantity: Vec::new(),
+            row_start: if repeats.is_some() { Vec::with_capacity(rows_hint) } else { Vec::new() },
+            repeats,
+            last_time: (String::new(), 0),
         })
     }
 
-    pub(super) fn event_kind(&mut self, value: &str) -> Option<EventKind> {
+    /// An amount or quantity: required of a sale (the value, or NaN and `true` when the policy fills
+    /// it), optional for other events. NaN when the column is absent.
+    fn event_number(
+        &self,
+        record: &Record,
+        column: Option<usize>,
+        sale: bool,
+        notes: &mut Notes,
+    ) -> Result<(f64, bool), Drop> {
+        let Some(column) = column else { return Ok((f64::NAN, false)) };
+        if !sale {
+            return Ok((optional_number(record, Some(column), self.format.decimal_comma, notes), false));
+        }
+        Ok(match required_number(record, column, self.missing, self.format.decimal_comma, notes)? {
+            Required::Value(v) => (v, false),
+            Required::Fill => (f64::NAN, true),
+        })
+    }
+
+    fn event_kind(&mut self, value: &str) -> Option<EventKind> {
         if let Some(&kind) = self.kind_cache.get(value) {
             return kind;
         }
@@ -136,7 +194,7 @@ impl EventLogBuilder {
     }
 }
 
-impl RowBuilder for EventLogBuilder {
+impl RowBuilder for EventLogBuilder<'_> {
     fn add(&mut self, record: &Record, notes: &mut Notes) -> Result<(), Drop> {
         let id = trim_cell(record.field(self.id));
         if id.is_empty() {
@@ -146,8 +204,17 @@ impl RowBuilder for EventLogBuilder {
         if trim_cell(raw_time).is_empty() {
             return Err(Drop::cell(IssueKind::MissingValue, self.time, raw_time));
         }
-        let time = parse_date_or_epoch(raw_time, self.format.date_order)
-            .ok_or_else(|| Drop::cell(IssueKind::BadDate, self.time, raw_time))?;
+        let time = if raw_time == self.last_time.0 {
+            self.last_time.1
+        } else {
+            let time = parse_date_or_epoch(raw_time, self.format.date_order)
+                .ok_or_else(|| Drop::cell(IssueKind::BadDate, self.time, raw_time))?
+                .seconds;
+            self.last_time.0.clear();
+            self.last_time.0.push_str(raw_time);
+            self.last_time.1 = time;
+            time
+        };
 
         let mut kind = match self.kind {
             None => EventKind::Order,
@@ -171,17 +238,8 @@ impl RowBuilder for EventLogBuilder {
         // A sale must carry its amount and quantity; other events (views, refunds, reviews) may lack them.
         let sale = matches!(kind, EventKind::Order | EventKind::Pay);
 
-        let mut fill_amount = false;
-        let mut amount = f64::NAN;
+        let (mut amount, fill_amount) = self.event_number(record, self.amount, sale, notes)?;
         if let Some(column) = self.amount {
-            if sale {
-                match required_number(record, column, self.missing, self.format.decimal_comma, notes)? {
-                    Required::Value(v) => amount = v,
-                    Required::Fill => fill_amount = true,
-                }
-            } else {
-                amount = optional_number(record, Some(column), self.format.decimal_comma, notes);
-            }
             if amount < 0.0 && matches!(kind, EventKind::Order | EventKind::Pay) {
                 notes.push(
                     IssueKind::NegativeAmount,
@@ -195,18 +253,7 @@ impl RowBuilder for EventLogBuilder {
                 amount = -amount.abs();
             }
         }
-        let mut fill_quantity = false;
-        let mut quantity = f64::NAN;
-        if let Some(column) = self.quantity {
-            if sale {
-                match required_number(record, column, self.missing, self.format.decimal_comma, notes)? {
-                    Required::Value(v) => quantity = v,
-                    Required::Fill => fill_quantity = true,
-                }
-            } else {
-                quantity = optional_number(record, Some(column), self.format.decimal_comma, notes);
-            }
-        }
+        let (quantity, fill_quantity) = self.event_number(record, self.quantity, sale, notes)?;
         let rating = optional_number(record, self.rating, self.format.decimal_comma, notes);
         let browse = optional_number(record, self.browse, self.format.decimal_comma, notes);
 
@@ -228,27 +275,35 @@ impl RowBuilder for EventLogBuilder {
             self.fill_quantity.push(row);
         }
         self.row_customer.push(customer);
-        self.row_time.push(time.seconds);
+        self.row_time.push(time);
+        if self.repeats.is_some() {
+            self.row_start.push(record.start);
+        }
         self.row_kind.push(kind);
         self.row_amount.push(amount);
         self.row_quantity.push(quantity as f32);
         self.row_rating.push(rating as f32);
         self.row_browse.push(browse as f32);
-        let code =
-            |dict: &mut Dictionary, column: Option<usize>| column.map_or(NO_CODE, |c| dict.code(record.field(c)));
-        self.row_category.push(code(&mut self.categories, self.category));
-        self.row_channel.push(code(&mut self.channels, self.channel));
-        self.row_comment.push(code(&mut self.comments, self.comment));
+        if let Some(c) = self.category {
+            self.row_category.push(self.categories.code(record.field(c)));
+        }
+        if let Some(c) = self.channel {
+            self.row_channel.push(self.channels.code(record.field(c)));
+        }
+        if let Some(c) = self.comment {
+            self.row_comment.push(self.comments.code(record.field(c)));
+        }
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>, report: &mut ValidationReport, progress: &mut dyn Progress) -> Dataset {
+    fn finish(mut self: Box<Self>, report: &mut ValidationReport, progress: &mut dyn Progress) -> Finished {
         let missing = self.missing;
         if let Some(column) = self.amount {
             if !self.fill_amount.is_empty() {
                 // Fill from the purchases' own amounts, not from refunds.
                 let mut present: Vec<f64> = self
                     .row_amount
+                    .values
                     .iter()
                     .zip(&self.row_kind)
                     .filter(|(a, k)| !a.is_nan() && matches!(k, EventKind::Order | EventKind::Pay))
@@ -257,7 +312,8 @@ impl RowBuilder for EventLogBuilder {
                 let value = fill_value(missing, &mut present);
                 for &row in &self.fill_amount {
                     let row = row as usize;
-                    self.row_amount[row] = if self.row_kind[row] == EventKind::Refund { -value.abs() } else { value };
+                    self.row_amount.values[row] =
+                        if self.row_kind[row] == EventKind::Refund { -value.abs() } else { value };
                 }
                 add_filled(report, &self.names[column], self.fill_amount.len());
             }
@@ -265,72 +321,108 @@ impl RowBuilder for EventLogBuilder {
         if let Some(column) = self.quantity {
             if !self.fill_quantity.is_empty() {
                 let mut present: Vec<f64> =
-                    self.row_quantity.iter().filter(|q| !q.is_nan()).map(|&q| f64::from(q)).collect();
+                    self.row_quantity.values.iter().filter(|q| !q.is_nan()).map(|&q| f64::from(q)).collect();
                 let value = fill_value(missing, &mut present) as f32;
                 for &row in &self.fill_quantity {
-                    self.row_quantity[row as usize] = value;
+                    self.row_quantity.values[row as usize] = value;
                 }
                 add_filled(report, &self.names[column], self.fill_quantity.len());
             }
         }
         if let Some(column) = self.rating {
-            let max = self.row_rating.iter().filter(|r| !r.is_nan()).fold(f32::NEG_INFINITY, |m, &r| m.max(r));
+            let max = self.row_rating.values.iter().filter(|r| !r.is_nan()).fold(f32::NEG_INFINITY, |m, &r| m.max(r));
             if let Some(factor) = rating_factor(f64::from(max)) {
-                for r in &mut self.row_rating {
+                for r in &mut self.row_rating.values {
                     *r *= factor as f32;
                 }
                 report.rescaled.push((self.names[column].clone(), factor));
             }
         }
 
-        let events = self.row_time.len();
-        let customers = self.customers.ids.len();
-        let mut throttle = Throttle::new(Stage::Building, customers as u64);
-        // Stable counting sort by customer, then a stable sort by time within each customer.
-        let mut offsets = vec![0u32; customers + 1];
-        for &c in &self.row_customer {
-            offsets[c as usize + 1] += 1;
-        }
-        for c in 0..customers {
-            offsets[c + 1] += offsets[c];
-        }
-        let mut next = offsets.clone();
-        let mut order = vec![0u32; events];
-        for (row, &c) in self.row_customer.iter().enumerate() {
-            order[next[c as usize] as usize] = row as u32;
-            next[c as usize] += 1;
-        }
-        for c in 0..customers {
-            throttle.tick(c as u64, progress);
-            let rows = &mut order[offsets[c] as usize..offsets[c + 1] as usize];
-            rows.sort_by_key(|&r| self.row_time[r as usize]);
-        }
-        throttle.finish(progress);
-        // Each column is reordered and its file-order copy freed before the next, so at most one
-        // column exists twice (a million-row file would otherwise briefly need double the memory).
-        fn permute<T: Copy>(order: &[u32], values: Vec<T>) -> Vec<T> {
-            order.iter().map(|&r| values[r as usize]).collect()
-        }
+        let (offsets, order, time) =
+            group_by_customer(self.row_customer, self.row_time, self.customers.len(), progress);
         let log = EventLog {
             offsets,
-            time: permute(&order, self.row_time),
+            time,
             kind: permute(&order, self.row_kind),
-            amount: permute(&order, self.row_amount),
-            quantity: permute(&order, self.row_quantity),
-            category: permute(&order, self.row_category),
-            channel: permute(&order, self.row_channel),
-            rating: permute(&order, self.row_rating),
-            comment: permute(&order, self.row_comment),
-            browse_minutes: permute(&order, self.row_browse),
-            categories: self.categories.values,
-            channels: self.channels.values,
-            comments: self.comments.values,
+            amount: self.row_amount.grouped(&order, f64::NAN),
+            quantity: self.row_quantity.grouped(&order, f32::NAN),
+            category: self.row_category.grouped(&order, NO_CODE),
+            channel: self.row_channel.grouped(&order, NO_CODE),
+            rating: self.row_rating.grouped(&order, f32::NAN),
+            comment: self.row_comment.grouped(&order, NO_CODE),
+            browse_minutes: self.row_browse.grouped(&order, f32::NAN),
+            categories: self.categories.into_values(),
+            channels: self.channels.into_values(),
+            comments: self.comments.into_values(),
             present: self.present,
         };
-        let mut customers = Customers { ids: self.customers.ids, ..Customers::default() };
+        let repeated_rows = match self.repeats {
+            Some(repeats) => repeats.find(&log, &order, &self.row_start),
+            None => RepeatedRows::default(),
+        };
+        let mut customers = Customers { ids: self.customers.into_texts(), ..Customers::default() };
         for column in self.customer_columns {
             column.into_parts(&mut customers);
         }
-        Dataset { shape: Some(DatasetShape::EventLog), customers, events: Some(log) }
+        Finished {
+            dataset: Dataset { shape: Some(DatasetShape::EventLog), customers, events: Some(log) },
+            repeated_rows,
+        }
     }
+}
+
+/// The order that groups rows by customer (in customer order) and sorts each customer's rows by
+/// time, keeping file order among equal times; with it the customers' row offsets and the times in
+/// that order. Each column is reordered later and its file-order copy freed before the next, so at
+/// most one column exists twice (a million-row file would otherwise briefly need double the memory).
+fn group_by_customer(
+    row_customer: Vec<u32>,
+    row_time: Vec<i64>,
+    customers: usize,
+    progress: &mut dyn Progress,
+) -> (Vec<u32>, Vec<u32>, Vec<i64>) {
+    let events = row_time.len();
+    let mut throttle = Throttle::new(Stage::Building, customers as u64);
+    // Counting sort by customer.
+    let mut offsets = vec![0u32; customers + 1];
+    for &c in &row_customer {
+        offsets[c as usize + 1] += 1;
+    }
+    for c in 0..customers {
+        offsets[c + 1] += offsets[c];
+    }
+    let mut next = offsets.clone();
+    let (first, last) = row_time.iter().fold((i64::MAX, i64::MIN), |(lo, hi), &t| (lo.min(t), hi.max(t)));
+    let span = last.saturating_sub(first);
+    if (0..=i64::from(u32::MAX)).contains(&span) {
+        // Time since the first event (under 136 years) and row number in one u64: sorting the keys
+        // sorts by time, then file order, reading nothing but the keys themselves.
+        let mut keys = vec![0u64; events];
+        for (row, (&c, &t)) in row_customer.iter().zip(&row_time).enumerate() {
+            keys[next[c as usize] as usize] = ((t - first) as u64) << 32 | row as u64;
+            next[c as usize] += 1;
+        }
+        drop((row_customer, row_time, next));
+        for c in 0..customers {
+            throttle.tick(c as u64, progress);
+            keys[offsets[c] as usize..offsets[c + 1] as usize].sort_unstable();
+        }
+        throttle.finish(progress);
+        let order = keys.iter().map(|&k| k as u32).collect();
+        let time = keys.iter().map(|&k| first + (k >> 32) as i64).collect();
+        return (offsets, order, time);
+    }
+    let mut order = vec![0u32; events];
+    for (row, &c) in row_customer.iter().enumerate() {
+        order[next[c as usize] as usize] = row as u32;
+        next[c as usize] += 1;
+    }
+    for c in 0..customers {
+        throttle.tick(c as u64, progress);
+        order[offsets[c] as usize..offsets[c + 1] as usize].sort_by_key(|&r| row_time[r as usize]);
+    }
+    throttle.finish(progress);
+    let time = permute(&order, row_time);
+    (offsets, order, time)
 }

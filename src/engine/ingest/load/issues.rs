@@ -76,4 +76,35 @@ impl IssueLog {
             });
         }
     }
+
+    /// Adds a summary found after the row loop (`count` rows, the first few as (line, raw)) where
+    /// the loop would have put it: before the first summary that started on a later line (or on the
+    /// same line, except an unterminated quote, which the loop records before a row's notes).
+    pub(super) fn insert_found_later(
+        &mut self,
+        kind: IssueKind,
+        action: IssueAction,
+        count: usize,
+        first: &[(usize, String)],
+    ) {
+        let Some(&(first_line, _)) = first.first() else { return };
+        let examples = first
+            .iter()
+            .take(EXAMPLES_PER_ISSUE)
+            .map(|(line, raw)| IssueExample {
+                line: *line,
+                column: None,
+                raw: raw.chars().take(EXAMPLE_CHARS).collect(),
+            })
+            .collect();
+        let position = self
+            .summaries
+            .iter()
+            .position(|s| {
+                let line = s.examples.first().map_or(usize::MAX, |e| e.line);
+                line > first_line || (line == first_line && s.kind != IssueKind::UnterminatedQuote)
+            })
+            .unwrap_or(self.summaries.len());
+        self.summaries.insert(position, IssueSummary { kind, action, count, examples });
+    }
 }

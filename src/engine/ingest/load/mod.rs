@@ -22,9 +22,6 @@ mod duplicates;
 mod event_log;
 mod issues;
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
 use crate::engine::dataset::Dataset;
 use crate::engine::progress::{Progress, Stage, Throttle};
 use crate::engine::roles::{ColumnRole, DatasetShape};
@@ -39,12 +36,12 @@ use super::role_guess::date_hint;
 use super::values::CellFormat;
 
 use customer_table::CustomerTableBuilder;
-use duplicates::DuplicateFinder;
+use duplicates::{DuplicateFinder, KeptDuplicates, RepeatedRows};
 use event_log::EventLogBuilder;
 use issues::{Drop, IssueLog, Notes};
 
 /// Deterministic hashing (same on every platform and run; maps are never iterated for output).
-type Map<K, V> = HashMap<K, V, BuildHasherDefault<std::collections::hash_map::DefaultHasher>>;
+type Map<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Loads the records of `text` (already split by `delimiter`, header per `has_header`, column
 /// names `names`) into a dataset according to `settings`.
@@ -65,12 +62,16 @@ pub fn load_records(
         date_order: settings.read.date_order,
         decimal_comma: settings.read.decimal_comma.unwrap_or(false),
     };
-    let mut builder: Box<dyn RowBuilder> = match settings.shape {
+    // Line breaks bound the row count (quoted ones only over-count): reserving once avoids the
+    // doubling growth that would leave up to twice the memory allocated per column.
+    let rows_hint = line_breaks(text) + 1;
+    // An event-log row's fate depends on its content alone, so with repeats kept they can be found
+    // after the build, among the kept rows grouped by customer, instead of hashing every row.
+    let repeats_after = settings.shape == DatasetShape::EventLog && settings.duplicates == DuplicatePolicy::Keep;
+    let mut builder: Box<dyn RowBuilder + '_> = match settings.shape {
         DatasetShape::EventLog => {
-            // Line breaks bound the row count (quoted ones only over-count): reserving once avoids the
-            // doubling growth that would leave up to twice the memory allocated per column.
-            let rows_hint = text.bytes().filter(|&b| b == b'\n').count() + 1;
-            Box::new(EventLogBuilder::new(names, roles, settings.missing, rows_hint, format)?)
+            let repeats = repeats_after.then(|| KeptDuplicates::new(text, delimiter));
+            Box::new(EventLogBuilder::new(names, roles, settings.missing, rows_hint, format, repeats)?)
         }
         DatasetShape::CustomerTable => {
             let has_other = roles.contains(&ColumnRole::Other);
@@ -83,7 +84,7 @@ pub fn load_records(
     let mut report = ValidationReport::default();
     let mut issues = IssueLog::default();
     let mut notes = Notes::default();
-    let mut duplicates = DuplicateFinder::new(text, delimiter);
+    let mut duplicates = (!repeats_after).then(|| DuplicateFinder::new(text, delimiter, rows_hint));
     let mut reader = RecordReader::new(text, delimiter);
     let mut record = Record::default();
     if has_header {
@@ -101,7 +102,7 @@ pub fn load_records(
         let outcome = if !field_count_ok(&record, names.len()) {
             Err(Drop::row(IssueKind::WrongFieldCount, record.joined(delimiter)))
         } else {
-            let duplicate = duplicates.is_duplicate(&record);
+            let duplicate = duplicates.as_mut().is_some_and(|d| d.is_duplicate(&record));
             if duplicate && settings.duplicates == DuplicatePolicy::Drop {
                 Err(Drop::row(IssueKind::DuplicateRow, record.joined(delimiter)))
             } else {
@@ -129,27 +130,41 @@ pub fn load_records(
     }
     throttle.finish(progress);
     report.blank_lines = reader.blank_lines;
-    if reader.blank_lines > 0 {
-        issues.summaries.push(IssueSummary {
-            kind: IssueKind::BlankLine,
-            action: IssueAction::Skipped,
-            count: reader.blank_lines,
-            examples: reader
-                .blank_line_examples
-                .iter()
-                .map(|&line| IssueExample { line, column: None, raw: String::new() })
-                .collect(),
-        });
-    }
+    let blank_lines = (reader.blank_lines > 0).then(|| IssueSummary {
+        kind: IssueKind::BlankLine,
+        action: IssueAction::Skipped,
+        count: reader.blank_lines,
+        examples: reader
+            .blank_line_examples
+            .iter()
+            .map(|&line| IssueExample { line, column: None, raw: String::new() })
+            .collect(),
+    });
     if report.records_read == 0 {
         return Err(IngestError::NoDataRows);
     }
     if report.rows_kept == 0 {
         return Err(IngestError::AllRowsDropped);
     }
-    let dataset = builder.finish(&mut report, progress);
+    let Finished { dataset, repeated_rows } = builder.finish(&mut report, progress);
+    if repeated_rows.count > 0 {
+        issues.insert_found_later(
+            IssueKind::DuplicateRow,
+            IssueAction::Kept,
+            repeated_rows.count,
+            &repeated_rows.first,
+        );
+    }
+    if let Some(blank) = blank_lines {
+        issues.summaries.push(blank);
+    }
     report.issues = issues.summaries;
     Ok((dataset, report))
+}
+
+/// `\n` bytes in the text (a lone `\r` ends so few lines that it does not matter for sizing).
+fn line_breaks(text: &str) -> usize {
+    memchr::memchr_iter(b'\n', text.as_bytes()).count()
 }
 
 /// One role per column, unique roles at most once, and the roles a shape cannot do without.
@@ -203,5 +218,12 @@ trait RowBuilder {
     /// Adds a record, or says why it must be dropped (then nothing was added).
     fn add(&mut self, record: &Record, notes: &mut Notes) -> Result<(), Drop>;
     /// Applies fills and rescaling, sorts, and hands over the dataset.
-    fn finish(self: Box<Self>, report: &mut ValidationReport, progress: &mut dyn Progress) -> Dataset;
+    fn finish(self: Box<Self>, report: &mut ValidationReport, progress: &mut dyn Progress) -> Finished;
+}
+
+/// What a builder hands over.
+struct Finished {
+    dataset: Dataset,
+    /// Kept rows found to repeat an earlier row after the build.
+    repeated_rows: RepeatedRows,
 }
