@@ -41,8 +41,12 @@ pub struct Session {
 /// A file that was inspected but maybe not loaded yet.
 struct AttachedSource {
     name: String,
-    text: SourceText,
+    /// The decoded file, until it is loaded: then it is let go, so the models and the simulator can
+    /// use that memory (a re-load of a file comes with the file again; the sample is generated again).
+    text: Option<SourceText>,
     inspection: Inspection,
+    /// How the sample was generated, when this is the sample.
+    sample: Option<SampleConfig>,
 }
 
 impl Session {
@@ -55,7 +59,7 @@ impl Session {
         let answer = match request {
             Request::LoadSample { customers, seed } => self.load_sample(customers, seed, progress),
             Request::Inspect { file_name, options } => self.inspect(file_name, attachment, &options),
-            Request::Load { settings } => self.load(settings, progress),
+            Request::Load { settings } => self.load(settings, attachment, progress),
             Request::Compare { a, b } => self.compare(&a, &b, progress),
             Request::Evaluate { scenario } => self.evaluate(&scenario, progress),
             Request::Explain { scenario, customer_id } => self.explain(&scenario, &customer_id, progress),
@@ -92,34 +96,46 @@ impl Session {
 
     fn load_sample(&mut self, customers: usize, seed: u64, progress: &mut dyn Progress) -> Result<Response, UserError> {
         let config = sample_config(customers, seed)?;
-        let csv = sample::generate_csv(&config, progress);
-        let text = SourceText { byte_size: csv.len(), text: csv, encoding: TextEncoding::Utf8 };
+        let text = sample_text(&config, progress);
         let inspection = ingest::inspect(&text, &ReadOptions::default()).map_err(ingest_error)?;
         let settings = ingest::default_settings(&inspection);
-        self.source = Some(AttachedSource { name: sample::SAMPLE_FILE_NAME.to_string(), text, inspection });
-        self.load(settings, progress)
+        let name = sample::SAMPLE_FILE_NAME.to_string();
+        self.source = Some(AttachedSource { name, text: Some(text), inspection, sample: Some(config) });
+        self.load(settings, None, progress)
     }
 
     fn inspect(&mut self, name: String, bytes: Option<Vec<u8>>, options: &ReadOptions) -> Result<Response, UserError> {
         let bytes = bytes.ok_or(UserError::NoFile)?;
-        let text = ingest::decode(&bytes, options.encoding).map_err(ingest_error)?;
-        drop(bytes);
+        let text = ingest::decode_owned(bytes, options.encoding).map_err(ingest_error)?;
         let inspection = ingest::inspect(&text, options).map_err(ingest_error)?;
         let settings = ingest::default_settings(&inspection);
         // The previously loaded data stays usable until this file is loaded successfully.
-        self.source = Some(AttachedSource { name, text, inspection: inspection.clone() });
+        self.source = Some(AttachedSource { name, text: Some(text), inspection: inspection.clone(), sample: None });
         Ok(Response::Inspected { inspection: Box::new(inspection), settings: Box::new(settings) })
     }
 
-    fn load(&mut self, settings: LoadSettings, progress: &mut dyn Progress) -> Result<Response, UserError> {
-        let source = self.source.as_ref().ok_or(UserError::NoFile)?;
+    /// Loads the attached file (`bytes`: the file again, when it was loaded before and let go).
+    fn load(
+        &mut self,
+        settings: LoadSettings,
+        bytes: Option<Vec<u8>>,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        let source = self.source.as_mut().ok_or(UserError::NoFile)?;
+        if let Some(bytes) = bytes {
+            source.text = Some(ingest::decode_owned(bytes, settings.read.encoding).map_err(ingest_error)?);
+        } else if let (None, Some(config)) = (&source.text, &source.sample) {
+            source.text = Some(sample_text(config, progress));
+        }
+        let source = &*source;
+        let text = source.text.as_ref().ok_or(UserError::NoFile)?;
         // Delimiter / header overrides change what the columns are: re-inspect with them first.
         let inspection = if settings.read == ReadOptions::default() {
             source.inspection.clone()
         } else {
-            ingest::inspect(&source.text, &settings.read).map_err(ingest_error)?
+            ingest::inspect(text, &settings.read).map_err(ingest_error)?
         };
-        let (dataset, report) = ingest::load(&source.text, &settings, progress).map_err(ingest_error)?;
+        let (dataset, report) = ingest::load(text, &settings, progress).map_err(ingest_error)?;
         let data = PreparedData::new(dataset);
         let (purchases, revenue) = match &data.activity {
             Ok(a) => (a.orders.iter().map(|&o| o as usize).sum(), a.net_spend.iter().sum()),
@@ -127,7 +143,7 @@ impl Session {
         };
         let summary = DataSummary {
             source_name: source.name.clone(),
-            byte_size: source.text.byte_size,
+            byte_size: text.byte_size,
             inspection,
             shape: settings.shape,
             settings,
@@ -138,6 +154,9 @@ impl Session {
             revenue,
             period: data.dataset.events.as_ref().and_then(|e| e.time_span()),
         };
+        if let Some(source) = self.source.as_mut() {
+            source.text = None;
+        }
         self.data = Some(data);
         self.last_evaluated = None;
         self.baseline = None;
@@ -449,6 +468,11 @@ fn sample_config(customers: usize, seed: u64) -> Result<SampleConfig, UserError>
     Ok(config)
 }
 
+fn sample_text(config: &SampleConfig, progress: &mut dyn Progress) -> SourceText {
+    let csv = sample::generate_csv(config, progress);
+    SourceText { byte_size: csv.len(), text: csv, encoding: TextEncoding::Utf8 }
+}
+
 fn sample_csv(customers: usize, seed: u64, progress: &mut dyn Progress) -> Result<Response, UserError> {
     let config = sample_config(customers, seed)?;
     Ok(Response::Csv { file_name: sample::SAMPLE_FILE_NAME.to_string(), text: sample::generate_csv(&config, progress) })
@@ -519,6 +543,37 @@ mod tests {
             panic!("not compared")
         };
         assert_eq!(comparison.b.tiers.iter().map(|t| t.customers).collect::<Vec<_>>(), vec![0, 1, 1, 0]);
+    }
+
+    /// Once loaded, the file's text is let go: loading it again with other settings needs the file
+    /// again (the page sends it); the sample is generated again.
+    #[test]
+    fn a_loaded_file_is_let_go_and_comes_back_with_the_request() {
+        let mut session = Session::new();
+        let csv = "customer,date,amount\nA,2024-01-01,300\nA,2024-06-01,400\nB,2024-03-01,200\n";
+        let inspect = Request::Inspect { file_name: "orders.csv".into(), options: ReadOptions::default() };
+        let Response::Inspected { settings, .. } = session.handle(inspect, Some(csv.as_bytes().to_vec()), &mut Silent)
+        else {
+            panic!("not inspected")
+        };
+        let load = || Request::Load { settings: (*settings).clone() };
+        assert!(matches!(session.handle(load(), None, &mut Silent), Response::Loaded { .. }));
+        assert!(session.source.as_ref().is_some_and(|s| s.text.is_none()));
+        let again = session.handle(load(), None, &mut Silent);
+        assert_eq!(again, Response::Failed { error: UserError::NoFile });
+        let Response::Loaded { summary } = session.handle(load(), Some(csv.as_bytes().to_vec()), &mut Silent) else {
+            panic!("not loaded again")
+        };
+        assert_eq!((summary.customers, summary.events, summary.byte_size), (2, 3, csv.len()));
+
+        let sample = session.handle(Request::LoadSample { customers: 50, seed: 3 }, None, &mut Silent);
+        let Response::Loaded { summary: first } = sample else { panic!("no sample") };
+        let Response::Loaded { summary: second } =
+            session.handle(Request::Load { settings: first.settings.clone() }, None, &mut Silent)
+        else {
+            panic!("the sample does not load again")
+        };
+        assert_eq!((second.customers, second.events), (first.customers, first.events));
     }
 
     #[test]

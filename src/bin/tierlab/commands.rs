@@ -182,7 +182,7 @@ fn read_options(flags: &ReadFlags) -> Result<ReadOptions, Failure> {
 
 fn read_source(file: &Path, encoding: Option<TextEncoding>) -> Result<SourceText, Failure> {
     let bytes = std::fs::read(file).map_err(|e| Failure::input(format!("cannot read {}: {e}", file.display())))?;
-    ingest::decode(&bytes, encoding).map_err(|e| in_file(file, e))
+    ingest::decode_owned(bytes, encoding).map_err(|e| in_file(file, e))
 }
 
 /// Reads, inspects and loads a data file the way the page does with untouched defaults (or with

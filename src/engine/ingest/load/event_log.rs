@@ -1,7 +1,7 @@
 //! The event-log build: one entry per kept row in file order, then grouped by customer and sorted by
 //! time within each customer.
 
-use crate::engine::dataset::{Customers, Dataset, EventLog, NO_CODE};
+use crate::engine::dataset::{Customers, Dataset, EventLog, MissingValue, OptionalColumn};
 use crate::engine::progress::{Progress, Stage, Throttle};
 use crate::engine::roles::{ColumnRole, DatasetShape, EventKind};
 
@@ -85,6 +85,18 @@ impl<T: Copy> RowColumn<T> {
             permute(order, self.values)
         } else {
             vec![missing; order.len()]
+        }
+    }
+
+    /// As `grouped`, for a column the dataset stores only where some value is present.
+    fn grouped_optional(self, order: &[u32]) -> OptionalColumn<T>
+    where
+        T: MissingValue,
+    {
+        if self.present {
+            permute(order, self.values).into()
+        } else {
+            OptionalColumn::absent(order.len())
         }
     }
 }
@@ -347,11 +359,11 @@ impl RowBuilder for EventLogBuilder<'_> {
             kind: permute(&order, self.row_kind),
             amount: self.row_amount.grouped(&order, f64::NAN),
             quantity: self.row_quantity.grouped(&order, f32::NAN),
-            category: self.row_category.grouped(&order, NO_CODE),
-            channel: self.row_channel.grouped(&order, NO_CODE),
-            rating: self.row_rating.grouped(&order, f32::NAN),
-            comment: self.row_comment.grouped(&order, NO_CODE),
-            browse_minutes: self.row_browse.grouped(&order, f32::NAN),
+            category: self.row_category.grouped_optional(&order),
+            channel: self.row_channel.grouped_optional(&order),
+            rating: self.row_rating.grouped_optional(&order),
+            comment: self.row_comment.grouped_optional(&order),
+            browse_minutes: self.row_browse.grouped_optional(&order),
             categories: self.categories.into_values(),
             channels: self.channels.into_values(),
             comments: self.comments.into_values(),
