@@ -16,7 +16,7 @@ use std::time::Instant;
 
 use tierlab::engine::evaluate::{evaluate, PreparedData};
 use tierlab::engine::features::catalog::{Feature, FeatureKey};
-use tierlab::engine::ingest::{self, ReadOptions, SourceText, TextEncoding};
+use tierlab::engine::ingest::{self, ReadOptions, SourceText};
 use tierlab::engine::models::evaluation::train_test_split;
 use tierlab::engine::models::segments::{segment_columns, SegmentCount, SegmentParams};
 use tierlab::engine::models::supervised::*;
@@ -41,7 +41,7 @@ fn main() {
     let csv = timed("generate sample CSV", || {
         generate_csv(&SampleConfig { customers, seed, ..SampleConfig::default() }, &mut Silent)
     });
-    let text = SourceText { byte_size: csv.len(), text: csv, encoding: TextEncoding::Utf8 };
+    let text = SourceText::utf8(csv);
     let data = timed("ingest + prepare (monthly totals)", || {
         let inspection = ingest::inspect(&text, &ReadOptions::default()).expect("sample inspects");
         let settings = ingest::default_settings(&inspection);

@@ -6,7 +6,7 @@ use crate::engine::dataset::{Attribute, Measure, TextList, NO_CODE};
 use crate::engine::evaluate::{evaluate, Evaluated, PreparedData};
 use crate::engine::explain::{explain, feature_stats, find_customer};
 use crate::engine::features::catalog::FeatureKey;
-use crate::engine::ingest::{self, Inspection, LoadSettings, ReadOptions, SourceText, TextEncoding};
+use crate::engine::ingest::{self, Inspection, LoadSettings, ReadOptions, SourceText};
 use crate::engine::models::clv::{fit_clv, ClvError, ClvReport, ClvSettings};
 use crate::engine::models::segments::{segment_customers, SegmentParams, SegmentReport};
 use crate::engine::models::supervised::{
@@ -106,7 +106,7 @@ impl Session {
 
     fn inspect(&mut self, name: String, bytes: Option<Vec<u8>>, options: &ReadOptions) -> Result<Response, UserError> {
         let bytes = bytes.ok_or(UserError::NoFile)?;
-        let text = ingest::decode_owned(bytes, options.encoding).map_err(ingest_error)?;
+        let text = ingest::read_source(bytes, options).map_err(ingest_error)?;
         let inspection = ingest::inspect(&text, options).map_err(ingest_error)?;
         let settings = ingest::default_settings(&inspection);
         // The previously loaded data stays usable until this file is loaded successfully.
@@ -123,7 +123,7 @@ impl Session {
     ) -> Result<Response, UserError> {
         let source = self.source.as_mut().ok_or(UserError::NoFile)?;
         if let Some(bytes) = bytes {
-            source.text = Some(ingest::decode_owned(bytes, settings.read.encoding).map_err(ingest_error)?);
+            source.text = Some(ingest::read_source(bytes, &settings.read).map_err(ingest_error)?);
         } else if let (None, Some(config)) = (&source.text, &source.sample) {
             source.text = Some(sample_text(config, progress));
         }
@@ -469,8 +469,7 @@ fn sample_config(customers: usize, seed: u64) -> Result<SampleConfig, UserError>
 }
 
 fn sample_text(config: &SampleConfig, progress: &mut dyn Progress) -> SourceText {
-    let csv = sample::generate_csv(config, progress);
-    SourceText { byte_size: csv.len(), text: csv, encoding: TextEncoding::Utf8 }
+    SourceText::utf8(sample::generate_csv(config, progress))
 }
 
 fn sample_csv(customers: usize, seed: u64, progress: &mut dyn Progress) -> Result<Response, UserError> {
@@ -516,7 +515,13 @@ mod tests {
         let xlsx = b"PK\x03\x04 not really a workbook".to_vec();
         let inspect = Request::Inspect { file_name: "book.xlsx".into(), options: ReadOptions::default() };
         let answer = session.handle(inspect, Some(xlsx), &mut Silent);
-        assert_eq!(answer, Response::Failed { error: UserError::Ingest { error: IngestError::ExcelWorkbook } });
+        assert!(
+            matches!(
+                &answer,
+                Response::Failed { error: UserError::Ingest { error: IngestError::UnreadableWorkbook { .. } } }
+            ),
+            "{answer:?}"
+        );
         let compared = session.handle(compare_request(vec![100.0, 500.0, 1000.0]), None, &mut Silent);
         assert!(matches!(compared, Response::Compared { .. }), "{compared:?}");
     }

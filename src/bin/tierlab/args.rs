@@ -6,9 +6,10 @@ pub const USAGE: &str = "\
 usage: tierlab <command> [options]
 
 commands:
-  inspect FILE [--json] [--records] [--delimiter D] [--header|--no-header] [--encoding E] [--date-order O] [--decimal point|comma]
-        how TierLab reads FILE: encoding, delimiter, header, columns with types and roles,
-        row count and the validation report. --records prints every record as a JSON object
+  inspect FILE [--json] [--records] [--delimiter D] [--header|--no-header] [--encoding E] [--date-order O] [--decimal point|comma] [--sheet NAME] [--skip-lines N]
+        how TierLab reads FILE (CSV, TSV, TXT or a workbook: .xlsx, .xls, .ods): encoding or sheet,
+        lines skipped above the header, delimiter, header, columns with types and roles, row count
+        and the validation report. --records prints every record as a JSON object
         keyed by column name (values as in the file after unquoting), one per line.
   run --data FILE --scenario S.json [--settings L.json] [--json]
         score, tier and price one scenario on FILE.
@@ -42,9 +43,11 @@ commands:
         print the default scenario JSON to start from (--b: the page's default B, points
         instead of discounts).
 
-D is one of comma, tab, semicolon, pipe, whitespace; E is utf8, gb18030 (gbk) or utf16;
+D is one of comma, tab, semicolon, pipe, whitespace; E is utf8, gb18030 (gbk), utf16 (little-endian) or utf16be;
 O is month-first (3/15/2026) or day-first (15/3/2026) for dates written with the year last
-(detected when not given); --decimal comma reads 1.234,50 as 1234.5 (detected when not given).
+(detected when not given); --decimal comma reads 1.234,50 as 1234.5 (detected when not given);
+--sheet reads that sheet of a workbook (default: the first with data); --skip-lines N skips N lines
+above the header (report titles, export dates; detected when not given).
 L.json holds load settings (roles per column, missing-value and duplicate policies) as
 exported by the page or printed by `inspect --json` under \"settings\".";
 
@@ -73,6 +76,10 @@ pub struct ReadFlags {
     pub encoding: Option<String>,
     pub date_order: Option<String>,
     pub decimal: Option<String>,
+    /// The sheet of a workbook to read.
+    pub sheet: Option<String>,
+    /// Lines above the header to skip.
+    pub skip_lines: Option<usize>,
 }
 
 /// Why the program stops, and with which exit status (2 = wrong usage, 1 = bad input or data).
@@ -211,6 +218,8 @@ fn read_flags(args: &mut Args) -> Result<ReadFlags, Failure> {
         encoding: args.value("--encoding")?,
         date_order: args.value("--date-order")?,
         decimal: args.value("--decimal")?,
+        sheet: args.value("--sheet")?,
+        skip_lines: args.value("--skip-lines")?.map(|n| number(&n, "--skip-lines")).transpose()?,
     })
 }
 
@@ -351,8 +360,16 @@ mod tests {
                     encoding: None,
                     date_order: None,
                     decimal: None,
+                    sheet: None,
+                    skip_lines: None,
                 },
             }
         );
+        let Command::Inspect { read, .. } = parse(&argv("inspect book.xlsx --sheet 订单 --skip-lines 2")).unwrap()
+        else {
+            panic!("not inspect")
+        };
+        assert_eq!((read.sheet.as_deref(), read.skip_lines), (Some("订单"), Some(2)));
+        assert!(parse(&argv("inspect f.csv --skip-lines two")).unwrap_err().message.contains("whole number"));
     }
 }

@@ -99,14 +99,15 @@ pub fn run(command: Command) -> Result<(), Failure> {
 
 fn inspect(file: &Path, json: bool, records: bool, flags: &ReadFlags) -> Result<(), Failure> {
     let options = read_options(flags)?;
-    let source = read_source(file, options.encoding)?;
+    let source = read_source(file, &options)?;
     let inspection = ingest::inspect(&source, &options).map_err(|e| in_file(file, e))?;
     if records {
         let names = inspection.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
         let mut write_error = None;
-        ingest::for_each_record(&source, inspection.delimiter, inspection.has_header, &mut |_line, fields| {
+        let read = ingest::default_settings(&inspection).read;
+        ingest::for_each_record(&source, &read, &mut |_line, fields| {
             if write_error.is_some() {
                 return;
             }
@@ -155,7 +156,8 @@ fn read_options(flags: &ReadFlags) -> Result<ReadOptions, Failure> {
         .map(|e| match e.to_ascii_lowercase().as_str() {
             "utf8" | "utf-8" => Ok(TextEncoding::Utf8),
             "gbk" | "gb18030" | "gb2312" => Ok(TextEncoding::Gb18030),
-            "utf16" | "utf-16" | "utf-16le" => Ok(TextEncoding::Utf16Le),
+            "utf16" | "utf-16" | "utf-16le" | "utf16le" => Ok(TextEncoding::Utf16Le),
+            "utf-16be" | "utf16be" => Ok(TextEncoding::Utf16Be),
             other => Err(Failure::usage(format!("unknown encoding `{other}`"))),
         })
         .transpose()?;
@@ -177,12 +179,20 @@ fn read_options(flags: &ReadFlags) -> Result<ReadOptions, Failure> {
             other => Err(Failure::usage(format!("unknown decimal mark `{other}` (point or comma)"))),
         })
         .transpose()?;
-    Ok(ReadOptions { encoding, delimiter, has_header: flags.has_header, date_order, decimal_comma })
+    Ok(ReadOptions {
+        encoding,
+        delimiter,
+        has_header: flags.has_header,
+        date_order,
+        decimal_comma,
+        skip_lines: flags.skip_lines,
+        sheet: flags.sheet.clone(),
+    })
 }
 
-fn read_source(file: &Path, encoding: Option<TextEncoding>) -> Result<SourceText, Failure> {
+fn read_source(file: &Path, options: &ReadOptions) -> Result<SourceText, Failure> {
     let bytes = std::fs::read(file).map_err(|e| Failure::input(format!("cannot read {}: {e}", file.display())))?;
-    ingest::decode_owned(bytes, encoding).map_err(|e| in_file(file, e))
+    ingest::read_source(bytes, options).map_err(|e| in_file(file, e))
 }
 
 /// Reads, inspects and loads a data file the way the page does with untouched defaults (or with
@@ -200,7 +210,7 @@ pub(crate) fn load_data(file: &Path, settings_file: Option<&Path>) -> Result<Pre
         None => None,
     };
     let read = settings.as_ref().map(|s| s.read.clone()).unwrap_or_default();
-    let source = read_source(file, read.encoding)?;
+    let source = read_source(file, &read)?;
     let settings = match settings {
         Some(settings) => settings,
         None => ingest::default_settings(&ingest::inspect(&source, &read).map_err(|e| in_file(file, e))?),

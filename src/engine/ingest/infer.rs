@@ -2,9 +2,10 @@
 
 use std::collections::BTreeSet;
 
+use super::contact::contact_kind;
 use super::events::event_kind_of;
 use super::reader::{Record, RecordReader, RecordStarts};
-use super::report::{Delimiter, ValueType};
+use super::report::{ContactKind, Delimiter, ValueType};
 use super::values::{
     parse_date, parse_date_in, parse_epoch, parse_number_in, trim_cell, year_last_numbers, CellFormat, DateOrder,
 };
@@ -176,6 +177,9 @@ pub struct ColumnProfile {
     pub max_chars: usize,
     /// Up to three distinct example values, as in the file.
     pub examples: Vec<String>,
+    /// Cells shaped like an e-mail address / a phone number (see `contact_kind`).
+    pub emails: usize,
+    pub phones: usize,
 }
 
 impl ColumnProfile {
@@ -190,6 +194,11 @@ impl ColumnProfile {
             }
             p.non_empty += 1;
             p.has_spaces |= cell.contains(' ');
+            match contact_kind(cell) {
+                Some(ContactKind::Email) => p.emails += 1,
+                Some(ContactKind::Phone) => p.phones += 1,
+                None => {}
+            }
             p.max_chars = p.max_chars.max(cell.chars().count());
             if distinct.insert(cell) && p.examples.len() < 3 {
                 p.examples.push(raw.to_string());

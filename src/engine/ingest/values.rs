@@ -352,7 +352,11 @@ fn time_tail(cursor: &mut Cursor, date_seconds: i64) -> Option<DateTime> {
             }
         }
     }
-    // Time-zone designator: accepted, not applied (see above).
+    // Time-zone designator: accepted, not applied (see above); Shopify writes it after a space
+    // (`2025-10-07 09:50:26 +0200`).
+    if cursor.peek() == Some(b' ') && matches!(cursor.b.get(cursor.i + 1), Some(b'+' | b'-' | b'Z')) {
+        cursor.i += 1;
+    }
     if cursor.eat(b'Z') || cursor.eat(b'z') {
     } else if cursor.peek() == Some(b'+') || cursor.peek() == Some(b'-') {
         cursor.i += 1;
@@ -548,6 +552,8 @@ mod tests {
             "20240305140300",
             "2024-03-05 14:03:00.250",
             "2024-03-05T14:03:00+08:00",
+            "2024-03-05 14:03:00 +0800",
+            "2024-03-05 14:03:00 -0500",
         ] {
             assert_eq!(parse_date(s), t, "{s:?}");
         }

@@ -6,7 +6,7 @@ use super::run::{purchase_multiplier, Situation};
 use super::*;
 use crate::engine::date::days_from_civil;
 use crate::engine::features::activity::tests::event_log;
-use crate::engine::ingest::{self, ReadOptions, SourceText, TextEncoding};
+use crate::engine::ingest::{self, ReadOptions, SourceText};
 use crate::engine::progress::Silent;
 use crate::engine::roles::EventKind::Pay;
 use crate::engine::sample::{generate_csv, SampleConfig};
@@ -14,7 +14,7 @@ use crate::engine::scenario::*;
 
 fn sample(customers: usize, seed: u64) -> PreparedData {
     let csv = generate_csv(&SampleConfig { customers, seed, ..SampleConfig::default() }, &mut Silent);
-    let source = SourceText { byte_size: csv.len(), text: csv, encoding: TextEncoding::Utf8 };
+    let source = SourceText::utf8(csv);
     let inspection = ingest::inspect(&source, &ReadOptions::default()).unwrap();
     let (dataset, _) = ingest::load(&source, &ingest::default_settings(&inspection), &mut Silent).unwrap();
     PreparedData::new(dataset)

@@ -3,8 +3,8 @@
 use super::super::report::{IssueAction, IssueExample, IssueKind, IssueSummary};
 
 /// Longest raw value kept in an issue example, in characters.
-const EXAMPLE_CHARS: usize = 80;
-const EXAMPLES_PER_ISSUE: usize = 5;
+pub(super) const EXAMPLE_CHARS: usize = 80;
+pub(super) const EXAMPLES_PER_ISSUE: usize = 5;
 
 /// Why a row was dropped.
 pub(super) struct Drop {

@@ -26,11 +26,13 @@ use crate::engine::dataset::Dataset;
 use crate::engine::progress::{Progress, Stage, Throttle};
 use crate::engine::roles::{ColumnRole, DatasetShape};
 
+use super::contact::contact_id_column;
 use super::infer::{sample_text, ColumnProfile, DateHint};
-use super::reader::{Record, RecordReader};
+use super::layout::{skipped_lines, Layout};
+use super::reader::Record;
 use super::report::{
-    Delimiter, DuplicatePolicy, IngestError, IssueAction, IssueExample, IssueKind, IssueSummary, LoadSettings,
-    ValidationReport, ValueType,
+    ContactId, Delimiter, DuplicatePolicy, IngestError, IssueAction, IssueExample, IssueKind, IssueSummary,
+    LoadSettings, ValidationReport, ValueType,
 };
 use super::role_guess::date_hint;
 use super::values::CellFormat;
@@ -38,7 +40,7 @@ use super::values::CellFormat;
 use customer_table::CustomerTableBuilder;
 use duplicates::{DuplicateFinder, KeptDuplicates, RepeatedRows};
 use event_log::EventLogBuilder;
-use issues::{Drop, IssueLog, Notes};
+use issues::{Drop, IssueLog, Notes, EXAMPLES_PER_ISSUE, EXAMPLE_CHARS};
 
 /// Deterministic hashing (same on every platform and run; maps are never iterated for output).
 type Map<K, V> = rustc_hash::FxHashMap<K, V>;
@@ -47,12 +49,12 @@ type Map<K, V> = rustc_hash::FxHashMap<K, V>;
 /// names `names`) into a dataset according to `settings`.
 pub fn load_records(
     text: &str,
-    delimiter: Delimiter,
-    has_header: bool,
+    layout: &Layout,
     names: &[String],
     settings: &LoadSettings,
     progress: &mut dyn Progress,
 ) -> Result<(Dataset, ValidationReport), IngestError> {
+    let (delimiter, has_header) = (layout.delimiter, layout.has_header);
     if names.is_empty() {
         return Err(IngestError::NoDataRows);
     }
@@ -75,17 +77,36 @@ pub fn load_records(
         }
         DatasetShape::CustomerTable => {
             let has_other = roles.contains(&ColumnRole::Other);
-            let other_types =
-                if has_other { other_column_types(text, delimiter, has_header, names, format) } else { Vec::new() };
+            let other_types = if has_other {
+                other_column_types(layout.body(text), delimiter, has_header, names, format)
+            } else {
+                Vec::new()
+            };
             Box::new(CustomerTableBuilder::new(names, roles, &other_types, settings.missing, format)?)
         }
     };
 
     let mut report = ValidationReport::default();
     let mut issues = IssueLog::default();
+    if layout.skip_lines > 0 {
+        issues.summaries.push(IssueSummary {
+            kind: IssueKind::PreambleLine,
+            action: IssueAction::Skipped,
+            count: layout.skip_lines,
+            examples: skipped_lines(text, layout, EXAMPLES_PER_ISSUE)
+                .into_iter()
+                .enumerate()
+                .map(|(i, raw)| IssueExample {
+                    line: i + 1,
+                    column: None,
+                    raw: raw.chars().take(EXAMPLE_CHARS).collect(),
+                })
+                .collect(),
+        });
+    }
     let mut notes = Notes::default();
     let mut duplicates = (!repeats_after).then(|| DuplicateFinder::new(text, delimiter, rows_hint));
-    let mut reader = RecordReader::new(text, delimiter);
+    let mut reader = layout.reader(text);
     let mut record = Record::default();
     if has_header {
         reader.next_record(&mut record);
@@ -147,6 +168,11 @@ pub fn load_records(
         return Err(IngestError::AllRowsDropped);
     }
     let Finished { dataset, repeated_rows } = builder.finish(&mut report, progress);
+    if let Some(column) = settings.roles.iter().position(|&r| r == ColumnRole::CustomerId) {
+        let ids = dataset.customers.ids.iter().take(CONTACT_SAMPLE);
+        report.customer_id_from =
+            contact_id_column(&names[column], ids).map(|kind| ContactId { column: names[column].clone(), kind });
+    }
     if repeated_rows.count > 0 {
         issues.insert_found_later(
             IssueKind::DuplicateRow,
@@ -161,6 +187,9 @@ pub fn load_records(
     report.issues = issues.summaries;
     Ok((dataset, report))
 }
+
+/// Customer ids looked at to tell whether they are e-mail addresses or phone numbers.
+const CONTACT_SAMPLE: usize = 1000;
 
 /// `\n` bytes in the text (a lone `\r` ends so few lines that it does not matter for sizing).
 fn line_breaks(text: &str) -> usize {
