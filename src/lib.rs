@@ -7,5 +7,10 @@ pub mod engine;
 pub mod protocol;
 pub mod session;
 
+/// The charts' scales, ticks, layout and palette: plain arithmetic, so it is tested natively; the
+/// charts in `web::charts` draw with it (the file sits with them, under `src/web/charts/frame`).
+#[path = "web/charts/frame/mod.rs"]
+pub mod chart_frame;
+
 #[cfg(target_arch = "wasm32")]
 pub mod web;

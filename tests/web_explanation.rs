@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use tierlab::engine::explain::{Explanation, NextTier, PointsPosition};
 use tierlab::engine::features::catalog::Feature;
-use tierlab::web::charts::contributions::{NEGATIVE, POSITIVE};
+use tierlab::web::charts::palette::{NEGATIVE, POSITIVE};
 use tierlab::web::components::explanation_panel::{ExplanationPanel, Props};
 use tierlab::web::i18n::Lang;
 use wasm_bindgen_futures::JsFuture;

@@ -184,6 +184,7 @@ fn comparison() -> Comparison {
         transitions: vec![vec![6, 1], vec![0, 3]],
         movement: Some(Movement { up: 1, down: 0, same: 9 }),
         difference,
+        exclusion: vec![],
     }
 }
 

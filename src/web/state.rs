@@ -517,7 +517,12 @@ fn apply_response(state: &mut AppState, job: JobId, kind: JobKind, response: Res
             (kind, error) if kind.sim_panel().is_some() => sim_state::apply_failure(state, &kind, error),
             (_, error) => state.error = Some(error),
         },
-        Response::Csv { .. } | Response::Ready | Response::Progress { .. } => {}
+        // Member-list files and the risk table: their views come with the page's next restructuring.
+        Response::Csv { .. }
+        | Response::File { .. }
+        | Response::RiskAssessed { .. }
+        | Response::Ready
+        | Response::Progress { .. } => {}
         // Model lab and simulator answers: their tabs take them over (being built next).
         Response::ClvFitted { .. }
         | Response::TrainedValue { .. }

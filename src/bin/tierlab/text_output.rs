@@ -5,7 +5,7 @@ use std::path::Path;
 
 use tierlab::engine::compare::Comparison;
 use tierlab::engine::explain::{Explanation, FeatureStats};
-use tierlab::engine::ingest::{DateOrder, Inspection, IssueAction, ValidationReport};
+use tierlab::engine::ingest::{ContactKind, DateOrder, Inspection, IssueAction, ValidationReport};
 use tierlab::engine::pricing::{ScenarioOutcome, Warning};
 use tierlab::engine::scenario::Scenario;
 
@@ -13,7 +13,19 @@ pub fn inspection(file: &Path, inspection: &Inspection, report: &ValidationRepor
     let mut out = String::new();
     let _ = writeln!(out, "file        {}", file.display());
     let _ = writeln!(out, "size        {} bytes", group(inspection.byte_size as f64, 0));
-    let _ = writeln!(out, "encoding    {:?}", inspection.encoding);
+    match &inspection.sheet {
+        Some(sheet) => {
+            let _ =
+                writeln!(out, "sheet       {sheet} (sheets: {}); --sheet NAME to change", inspection.sheets.join(", "));
+        }
+        None => {
+            let _ = writeln!(out, "encoding    {:?}", inspection.encoding);
+        }
+    }
+    if inspection.skipped_lines > 0 {
+        let _ =
+            writeln!(out, "skipped     {} lines above the header; --skip-lines N to change", inspection.skipped_lines);
+    }
     let _ = writeln!(out, "delimiter   {:?}", inspection.delimiter);
     let _ = writeln!(out, "header      {}", if inspection.has_header { "yes" } else { "no" });
     match inspection.date_order {
@@ -30,6 +42,14 @@ pub fn inspection(file: &Path, inspection: &Inspection, report: &ValidationRepor
     }
     let _ = writeln!(out, "records     {}", inspection.record_count);
     let _ = writeln!(out, "shape       {:?}", inspection.shape);
+    if let Some(contact) = &inspection.customer_id_from {
+        let kind = match contact.kind {
+            ContactKind::Email => "e-mail address",
+            ContactKind::Phone => "phone number",
+        };
+        let _ =
+            writeln!(out, "customers   identified by their {kind} (column {}; no customer id column)", contact.column);
+    }
     let _ = writeln!(out, "\ncolumns");
     let rows: Vec<Vec<String>> = inspection
         .columns
@@ -215,6 +235,29 @@ pub fn comparison(c: &Comparison) -> String {
     if let Some(m) = &c.movement {
         let _ = writeln!(out, "moved up {}, down {}, unchanged {}", m.up, m.down, m.same);
     }
+    for effect in &c.exclusion {
+        let _ = writeln!(
+            out,
+            "\nscenario {} ({}) keeps {} of {} flagged customers out of tiering:",
+            effect.which, effect.scenario, effect.excluded, effect.flagged
+        );
+        let names: Vec<&str> =
+            if effect.which == "A" { &c.a } else { &c.b }.tiers.iter().map(|t| t.name.as_str()).collect();
+        let mut header = vec![""];
+        header.extend(names);
+        header.extend(["benefit cost", "margin after benefits"]);
+        let rows: Vec<Vec<String>> =
+            [("with exclusion", &effect.with_exclusion), ("without", &effect.without_exclusion)]
+                .into_iter()
+                .map(|(label, side)| {
+                    std::iter::once(label.to_string())
+                        .chain(side.customers_per_tier.iter().map(|n| n.to_string()))
+                        .chain([group(side.costs.total, 2), group(side.margin_after_benefits, 2)])
+                        .collect()
+                })
+                .collect();
+        out.push_str(&table(&header, &rows));
+    }
     push_warnings(&mut out, &c.a);
     push_warnings(&mut out, &c.b);
     out
@@ -290,6 +333,9 @@ fn push_warnings(out: &mut String, outcome: &ScenarioOutcome) {
             }
             Warning::BenefitsExceedMargin { cost, gross_margin } => {
                 format!("benefits cost {} but the gross margin is only {}", group(*cost, 2), group(*gross_margin, 2))
+            }
+            Warning::FlaggedHeldAtBase { customers } => {
+                format!("{customers} flagged customers are kept out of tiering (held in the lowest tier)")
             }
         };
         let _ = writeln!(out, "warning ({}): {text}", outcome.name);

@@ -8,13 +8,14 @@ use yew::prelude::*;
 use crate::engine::compare::Comparison;
 use crate::engine::ledger::LedgerSummary;
 use crate::web::charts::flow_chart::{self, FlowChart, Series};
+use crate::web::charts::palette;
 use crate::web::format;
 use crate::web::i18n::{Lang, T};
 
-pub const EARNED: &str = "#f59e0b";
-pub const REDEEMED: &str = "#2563eb";
-pub const EXPIRED: &str = "#94a3b8";
-pub const REVERSED: &str = "#f87171";
+pub const EARNED: &str = palette::POINTS_EARNED;
+pub const REDEEMED: &str = palette::POINTS_REDEEMED;
+pub const EXPIRED: &str = palette::POINTS_EXPIRED;
+pub const REVERSED: &str = palette::POINTS_REVERSED;
 
 fn flows(ledger: &LedgerSummary, lang: Lang) -> (Vec<Series>, Vec<Series>) {
     let series = |name: T, colour, values: &Vec<f64>| Series {

@@ -699,6 +699,8 @@ fn model_label(model: ClvModel, lang: Lang) -> &'static str {
     match model {
         ClvModel::BgNbd => lang.pick("The purchase model (BG/NBD)", "购买模型（BG/NBD）"),
         ClvModel::GammaGamma => lang.pick("The spend model (Gamma-Gamma)", "消费模型（Gamma-Gamma）"),
+        ClvModel::ParetoNbd => lang.pick("The purchase model (Pareto/NBD)", "购买模型（Pareto/NBD）"),
+        ClvModel::MbgNbd => lang.pick("The purchase model (MBG/NBD)", "购买模型（MBG/NBD）"),
     }
 }
 
@@ -708,6 +710,11 @@ pub fn clv_error(error: &ClvError, lang: Lang) -> String {
             lang,
             format!("The data cannot be modelled: {message}"),
             format!("数据无法建模：{message}"),
+        ),
+        ClvError::Range(error) => en_zh(
+            lang,
+            format!("“{}” is out of range.", param_field_name(&error.field, lang)),
+            format!("“{}”超出允许范围。", param_field_name(&error.field, lang)),
         ),
         ClvError::InvalidSetting { field, .. } => en_zh(
             lang,

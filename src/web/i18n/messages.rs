@@ -4,6 +4,7 @@ use crate::engine::evaluate::EvaluateError;
 use crate::engine::features::activity::ActivityError;
 use crate::engine::features::table::FeatureError;
 use crate::engine::ingest::IngestError;
+use crate::engine::members::MemberError;
 use crate::engine::pricing::Warning;
 use crate::engine::scenario::{Problem, ProblemKind, ScenarioError};
 use crate::protocol::UserError;
@@ -228,6 +229,25 @@ pub fn scenario_error(error: &ScenarioError, lang: Lang) -> String {
     }
 }
 
+fn member_error(error: &MemberError, lang: Lang) -> String {
+    match (error, lang) {
+        (MemberError::ScenarioCount { found, min, max }, Lang::En) => {
+            format!("A member list takes {min} to {max} scenarios; {found} were given.")
+        }
+        (MemberError::ScenarioCount { found, min, max }, Lang::Zh) => {
+            format!("会员名单需要 {min} 到 {max} 个方案，当前为 {found} 个。")
+        }
+        (MemberError::Evaluate { which, error }, Lang::En) => {
+            format!("Scenario {which}: {}", evaluate_error(error, lang))
+        }
+        (MemberError::Evaluate { which, error }, Lang::Zh) => format!("方案 {which}：{}", evaluate_error(error, lang)),
+        (MemberError::UnknownSegmentColumn { name }, Lang::En) => {
+            format!("There is no text column named “{name}” to take segments from.")
+        }
+        (MemberError::UnknownSegmentColumn { name }, Lang::Zh) => format!("没有名为“{name}”的文本列可作为分群。"),
+    }
+}
+
 pub fn user_error(error: &UserError, lang: Lang) -> String {
     match error {
         UserError::Ingest { error } => ingest_error(error, lang),
@@ -256,6 +276,7 @@ pub fn user_error(error: &UserError, lang: Lang) -> String {
         UserError::TrainingSet { error } => super::training_set_error(error, lang),
         UserError::Model { error } => super::model_error(error, lang),
         UserError::Segments { error } => super::segment_error(error, lang),
+        UserError::Members { error } => member_error(error, lang),
         UserError::ColumnName { name } => match lang {
             Lang::En => {
                 format!("\"{name}\" cannot be used as a column name: it is empty or already a column of the file.")
@@ -383,6 +404,12 @@ pub fn warning_text(warning: &Warning, lang: Lang) -> String {
                 format::money(*cost),
                 format::money(*gross_margin)
             ),
+        },
+        Warning::FlaggedHeldAtBase { customers } => match lang {
+            Lang::En => format!(
+                "{customers} flagged customers are kept out of tiering: they stay in the lowest tier (their purchases still count) and do not move the bounds."
+            ),
+            Lang::Zh => format!("{customers} 名被风控标记的客户不参与分级：他们留在最低等级（消费照常计入），也不影响门槛。"),
         },
     }
 }

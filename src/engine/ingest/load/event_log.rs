@@ -123,7 +123,8 @@ impl<'a> EventLogBuilder<'a> {
         let time = find(ColumnRole::Timestamp).ok_or(IngestError::NoTimestamp)?;
         // The optional facts of an event (time and order id are not facts models look for).
         let present = ColumnRole::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&r| r.describes_event() && !matches!(r, ColumnRole::Timestamp | ColumnRole::OrderId))
             .filter(|r| roles.contains(r))
             .collect();

@@ -1,10 +1,14 @@
 //! Hyper-parameters of every learned model and of the evaluation, each with a `check()` that names
-//! the field that is out of range (the page shows the message next to that field).
+//! the field that is out of range (the page shows the message next to that field). Every range is one
+//! `Limit` declared here.
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::limits::Limit;
+
 /// One hyper-parameter outside its allowed range.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{field} = {value} is out of range: expected {expected}")]
 pub struct ParamError {
     /// Field name as in the JSON of the parameters, e.g. `max_depth`.
     pub field: String,
@@ -14,9 +18,14 @@ pub struct ParamError {
     pub expected: String,
 }
 
-impl std::fmt::Display for ParamError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} = {} is out of range: expected {}", self.field, self.value, self.expected)
+impl ParamError {
+    /// `value` is outside `limit` (the setting's one declared range).
+    pub fn outside(limit: &Limit, value: impl std::fmt::Display) -> ParamError {
+        ParamError {
+            field: limit.field.to_string(),
+            value: value.to_string(),
+            expected: format!("{}..={}", limit.min, limit.max),
+        }
     }
 }
 
@@ -27,13 +36,9 @@ struct Checker {
 }
 
 impl Checker {
-    fn range<T: PartialOrd + std::fmt::Display>(&mut self, field: &str, value: T, low: T, high: T) {
-        if !(value >= low && value <= high) {
-            self.errors.push(ParamError {
-                field: field.to_string(),
-                value: value.to_string(),
-                expected: format!("{low}..={high}"),
-            });
+    fn range<T: Into<f64> + std::fmt::Display + Copy>(&mut self, limit: Limit, value: T) {
+        if !limit.contains(value.into()) {
+            self.errors.push(ParamError::outside(&limit, value));
         }
     }
 
@@ -46,22 +51,33 @@ impl Checker {
     }
 }
 
-pub const MAX_DEPTH: u16 = 30;
+pub const DEPTH: Limit = Limit::whole("max_depth", 1.0, 30.0);
+pub const TREES: Limit = Limit::whole("n_trees", 1.0, 500.0);
+/// Leaves and splits bigger than this would stop any tree at its root on realistic data sizes.
+pub const MIN_SAMPLES_LEAF: Limit = Limit::whole("min_samples_leaf", 1.0, 100_000.0);
+pub const MIN_SAMPLES_SPLIT: Limit = Limit::whole("min_samples_split", 2.0, 100_000.0);
+pub const FEATURES_PER_SPLIT: Limit = Limit::whole("features_per_split", 1.0, 10_000.0);
+pub const FOLDS: Limit = Limit::whole("folds", 2.0, 20.0);
+pub const TEST_SHARE: Limit = Limit::new("test_share", 0.05, 0.5);
+pub const IMPORTANCE_REPEATS: Limit = Limit::whole("importance_repeats", 0.0, 20.0);
+pub const ALPHA: Limit = Limit::new("alpha", 0.0, 1e6);
+pub const PLOT_POINTS: Limit = Limit::whole("plot_points", 10.0, 10_000.0);
+
+pub const MAX_DEPTH: u16 = DEPTH.max as u16;
 
 /// smartcore counts a tree's depth in node levels (a lone root has depth 1), scikit-learn and the
 /// page in splits from the root (a lone root has depth 0): depth `d` here is `d + 1` for smartcore.
 pub(crate) fn smartcore_depth(max_depth: u16) -> u16 {
     max_depth.saturating_add(1)
 }
-pub const MAX_TREES: usize = 500;
-/// Leaves and splits bigger than this would stop any tree at its root on realistic data sizes.
-pub const MAX_SAMPLES_PER_NODE: usize = 100_000;
-pub const MIN_FOLDS: usize = 2;
-pub const MAX_FOLDS: usize = 20;
-pub const MIN_TEST_SHARE: f64 = 0.05;
-pub const MAX_TEST_SHARE: f64 = 0.5;
-pub const MAX_IMPORTANCE_REPEATS: usize = 20;
-pub const MAX_ALPHA: f64 = 1e6;
+pub const MAX_TREES: usize = TREES.max as usize;
+pub const MAX_SAMPLES_PER_NODE: usize = MIN_SAMPLES_LEAF.max as usize;
+pub const MIN_FOLDS: usize = FOLDS.min as usize;
+pub const MAX_FOLDS: usize = FOLDS.max as usize;
+pub const MIN_TEST_SHARE: f64 = TEST_SHARE.min;
+pub const MAX_TEST_SHARE: f64 = TEST_SHARE.max;
+pub const MAX_IMPORTANCE_REPEATS: usize = IMPORTANCE_REPEATS.max as usize;
+pub const MAX_ALPHA: f64 = ALPHA.max;
 
 /// A single CART tree (regression: squared error; classification: Gini).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,9 +101,9 @@ impl Default for TreeParams {
 impl TreeParams {
     pub fn check(&self) -> Result<(), Vec<ParamError>> {
         let mut c = Checker::default();
-        c.range("max_depth", self.max_depth, 1, MAX_DEPTH);
-        c.range("min_samples_leaf", self.min_samples_leaf, 1, MAX_SAMPLES_PER_NODE);
-        c.range("min_samples_split", self.min_samples_split, 2, MAX_SAMPLES_PER_NODE);
+        c.range(DEPTH, self.max_depth);
+        c.range(MIN_SAMPLES_LEAF, self.min_samples_leaf as f64);
+        c.range(MIN_SAMPLES_SPLIT, self.min_samples_split as f64);
         c.done()
     }
 }
@@ -123,12 +139,12 @@ impl Default for ForestParams {
 impl ForestParams {
     pub fn check(&self) -> Result<(), Vec<ParamError>> {
         let mut c = Checker::default();
-        c.range("n_trees", self.n_trees, 1, MAX_TREES);
-        c.range("max_depth", self.max_depth, 1, MAX_DEPTH);
-        c.range("min_samples_leaf", self.min_samples_leaf, 1, MAX_SAMPLES_PER_NODE);
-        c.range("min_samples_split", self.min_samples_split, 2, MAX_SAMPLES_PER_NODE);
+        c.range(TREES, self.n_trees as f64);
+        c.range(DEPTH, self.max_depth);
+        c.range(MIN_SAMPLES_LEAF, self.min_samples_leaf as f64);
+        c.range(MIN_SAMPLES_SPLIT, self.min_samples_split as f64);
         if let Some(m) = self.features_per_split {
-            c.range("features_per_split", m, 1, usize::MAX);
+            c.range(FEATURES_PER_SPLIT, m as f64);
         }
         c.done()
     }
@@ -158,7 +174,7 @@ impl Default for LogisticParams {
 impl LogisticParams {
     pub fn check(&self) -> Result<(), Vec<ParamError>> {
         let mut c = Checker::default();
-        c.range("alpha", self.alpha, 0.0, MAX_ALPHA);
+        c.range(ALPHA, self.alpha);
         c.done()
     }
 }
@@ -251,12 +267,12 @@ impl Default for EvaluationOptions {
 impl EvaluationOptions {
     pub fn check(&self) -> Result<(), Vec<ParamError>> {
         let mut c = Checker::default();
-        c.range("test_share", self.test_share, MIN_TEST_SHARE, MAX_TEST_SHARE);
+        c.range(TEST_SHARE, self.test_share);
         if let Some(k) = self.folds {
-            c.range("folds", k, MIN_FOLDS, MAX_FOLDS);
+            c.range(FOLDS, k as f64);
         }
-        c.range("importance_repeats", self.importance_repeats, 0, MAX_IMPORTANCE_REPEATS);
-        c.range("plot_points", self.plot_points, 10, 10_000);
+        c.range(IMPORTANCE_REPEATS, self.importance_repeats as f64);
+        c.range(PLOT_POINTS, self.plot_points as f64);
         c.done()
     }
 }

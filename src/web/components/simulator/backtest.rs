@@ -20,7 +20,7 @@ use crate::web::i18n::{self, Lang, T};
 use crate::web::sim_state::{SimAction, SimPanel};
 use crate::web::state::{Action, JobKind};
 
-pub const ACTUAL: &str = "#dc2626";
+pub const ACTUAL: &str = crate::web::charts::palette::OBSERVED;
 const SECONDS_PER_DAY: i64 = 86_400;
 
 /// The end of the month six months before the data's last month: `YYYY-MM-DD`.
