@@ -12,7 +12,7 @@
 use std::time::Instant;
 
 use tierlab::engine::evaluate::PreparedData;
-use tierlab::engine::ingest::{self, ReadOptions, SourceText, TextEncoding};
+use tierlab::engine::ingest::{self, ReadOptions, SourceText};
 use tierlab::engine::members::{member_list, write_csv, write_xlsx, MemberOptions};
 use tierlab::engine::progress::Silent;
 use tierlab::engine::sample::{generate_csv, SampleConfig};
@@ -54,7 +54,7 @@ fn main() {
         generate_csv(&SampleConfig { customers, seed, ..SampleConfig::default() }, &mut Silent)
     });
     let data = step("inspect + load + prepare", || {
-        let source = SourceText { byte_size: csv.len(), text: csv, encoding: TextEncoding::Utf8 };
+        let source = SourceText::utf8(csv);
         let inspection = ingest::inspect(&source, &ReadOptions::default()).expect("inspect");
         let (dataset, _) = ingest::load(&source, &ingest::default_settings(&inspection), &mut Silent).expect("load");
         PreparedData::new(dataset)

@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use tierlab::engine::evaluate::{evaluate, PreparedData};
 use tierlab::engine::features::catalog::{Feature, FeatureKey};
-use tierlab::engine::ingest::{self, ReadOptions, SourceText, TextEncoding};
+use tierlab::engine::ingest::{self, ReadOptions, SourceText};
 use tierlab::engine::models::evaluation::train_test_split;
 use tierlab::engine::models::parallel::default_threads;
 use tierlab::engine::models::segments::{segment_columns, segment_columns_on, SegmentCount, SegmentParams};
@@ -44,7 +44,7 @@ fn main() {
     let csv = timed("generate sample CSV", || {
         generate_csv(&SampleConfig { customers, seed, ..SampleConfig::default() }, &mut Silent)
     });
-    let text = SourceText { byte_size: csv.len(), text: csv, encoding: TextEncoding::Utf8 };
+    let text = SourceText::utf8(csv);
     let data = timed("ingest + prepare (monthly totals)", || {
         let inspection = ingest::inspect(&text, &ReadOptions::default()).expect("sample inspects");
         let settings = ingest::default_settings(&inspection);

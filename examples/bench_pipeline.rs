@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use tierlab::engine::compare::compare;
 use tierlab::engine::evaluate::{evaluate, PreparedData};
-use tierlab::engine::ingest::{self, ReadOptions, SourceText, TextEncoding};
+use tierlab::engine::ingest::{self, ReadOptions, SourceText};
 use tierlab::engine::progress::Silent;
 use tierlab::engine::sample::{generate_csv, SampleConfig};
 use tierlab::engine::scenario::{DowngradeRule, DowngradeStep, Evaluation, QualifyingWindow, Scenario};
@@ -23,7 +23,7 @@ fn main() {
     println!("{:<34} {:>8.1} MB, {} rows", "csv", csv.len() as f64 / 1e6, csv.lines().count() - 1);
 
     let start = Instant::now();
-    let source = SourceText { byte_size: csv.len(), text: csv, encoding: TextEncoding::Utf8 };
+    let source = SourceText::utf8(csv);
     let inspection = ingest::inspect(&source, &ReadOptions::default()).expect("inspect");
     timed("inspect", start);
     let start = Instant::now();

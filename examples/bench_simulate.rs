@@ -7,7 +7,7 @@
 use std::time::Instant;
 
 use tierlab::engine::evaluate::PreparedData;
-use tierlab::engine::ingest::{self, ReadOptions, SourceText, TextEncoding};
+use tierlab::engine::ingest::{self, ReadOptions, SourceText};
 use tierlab::engine::models::clv::{fit_clv, ClvSettings};
 use tierlab::engine::progress::Silent;
 use tierlab::engine::sample::{generate_csv, SampleConfig};
@@ -39,7 +39,7 @@ fn main() {
     let replications: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(20);
     let threads: Option<u32> = args.next().and_then(|a| a.parse().ok());
     let csv = generate_csv(&SampleConfig { customers, seed: 42, ..SampleConfig::default() }, &mut Silent);
-    let source = SourceText { byte_size: csv.len(), text: csv, encoding: TextEncoding::Utf8 };
+    let source = SourceText::utf8(csv);
     let inspection = ingest::inspect(&source, &ReadOptions::default()).expect("inspect");
     let (dataset, _) = ingest::load(&source, &ingest::default_settings(&inspection), &mut Silent).expect("load");
     let data = PreparedData::new(dataset);

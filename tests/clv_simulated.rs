@@ -137,11 +137,11 @@ fn event_log(people: &[Customer], start_day: i64) -> EventLog {
     log.offsets.push(log.time.len() as u32);
     let n = log.time.len();
     log.quantity = vec![f32::NAN; n];
-    log.category = vec![u32::MAX; n];
-    log.channel = vec![u32::MAX; n];
-    log.rating = vec![f32::NAN; n];
-    log.comment = vec![u32::MAX; n];
-    log.browse_minutes = vec![f32::NAN; n];
+    log.category = vec![u32::MAX; n].into();
+    log.channel = vec![u32::MAX; n].into();
+    log.rating = vec![f32::NAN; n].into();
+    log.comment = vec![u32::MAX; n].into();
+    log.browse_minutes = vec![f32::NAN; n].into();
     log.present = vec![ColumnRole::CustomerId, ColumnRole::Timestamp, ColumnRole::Amount];
     log
 }

@@ -204,4 +204,84 @@ proptest! {
             Err(e) => prop_assert_eq!(e, tierlab::engine::ingest::IngestError::AllRowsDropped),
         }
     }
+
+    /// Repeated rows of an event log whose repeats are kept are found after the build; the report
+    /// must say exactly what a plain scan says: every valid row whose fields (as read, so `"c1"` is
+    /// `c1`) appeared on an earlier valid row, counted, with the first five lines and raw rows. Rows
+    /// differ at times only in a column that is not loaded, and share times with other rows.
+    #[test]
+    fn kept_repeats_are_the_rows_seen_before(
+        rows in prop::collection::vec((1u8..4, 0u8..4, 0u8..3, 0u8..3, any::<bool>()), 1..80),
+    ) {
+        let mut text = String::from("customer_id,date,amount,note\n");
+        let mut expected_lines = Vec::new();
+        let mut seen: Vec<[String; 4]> = Vec::new();
+        let mut count = 0usize;
+        // Dropping repeats happens before any other check, so there bad rows count too.
+        let (mut seen_any, mut repeats_of_any): (Vec<[String; 4]>, usize) = (Vec::new(), 0);
+        for (i, (customer, date, amount, note, quoted)) in rows.iter().enumerate() {
+            let id = format!("c{customer}");
+            let date = ["2024-01-05", "2024-01-05 10:00", "2024-01-06", "bad"][*date as usize];
+            let amount = ["12.5", "7", "-3"][*amount as usize];
+            let note = ["", "x", "y"][*note as usize];
+            let written_id = if *quoted { format!("\"{id}\"") } else { id.clone() };
+            text.push_str(&format!("{written_id},{date},{amount},{note}\n"));
+            let fields = [id, date.to_string(), amount.to_string(), note.to_string()];
+            if seen_any.contains(&fields) {
+                repeats_of_any += 1;
+            } else {
+                seen_any.push(fields.clone());
+            }
+            // Rows with a bad date are dropped (and then never reported as repeats).
+            if date != "bad" {
+                if seen.contains(&fields) {
+                    count += 1;
+                    if expected_lines.len() < 5 {
+                        expected_lines.push((i + 2, fields.join(",")));
+                    }
+                } else {
+                    seen.push(fields);
+                }
+            }
+        }
+        let source = decode(text.as_bytes(), None).map_err(|e| TestCaseError::fail(format!("{e}")))?;
+        let inspection = inspect(&source, &ReadOptions { has_header: Some(true), ..ReadOptions::default() })
+            .map_err(|e| TestCaseError::fail(format!("{e}")))?;
+        let mut settings = default_settings(&inspection);
+        use tierlab::engine::roles::ColumnRole as R;
+        settings.shape = tierlab::engine::roles::DatasetShape::EventLog;
+        settings.roles = vec![R::CustomerId, R::Timestamp, R::Amount, R::Ignore];
+        settings.duplicates = tierlab::engine::ingest::DuplicatePolicy::Keep;
+        let (_, report) = match load(&source, &settings, &mut Silent) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                prop_assert_eq!((seen.len(), e), (0, tierlab::engine::ingest::IngestError::AllRowsDropped));
+                return Ok(());
+            }
+        };
+        let repeats: Vec<_> = report
+            .issues
+            .iter()
+            .filter(|i| i.kind == tierlab::engine::ingest::IssueKind::DuplicateRow)
+            .collect();
+        if count == 0 {
+            prop_assert!(repeats.is_empty(), "{:?}", repeats);
+        } else {
+            prop_assert_eq!(repeats.len(), 1);
+            prop_assert_eq!(repeats[0].action, IssueAction::Kept);
+            prop_assert_eq!(repeats[0].count, count);
+            let lines: Vec<(usize, String)> = repeats[0].examples.iter().map(|e| (e.line, e.raw.clone())).collect();
+            prop_assert_eq!(lines, expected_lines);
+        }
+        // Under "drop repeats" they are found while reading, among all rows.
+        settings.duplicates = tierlab::engine::ingest::DuplicatePolicy::Drop;
+        let (_, dropped) = load(&source, &settings, &mut Silent).map_err(|e| TestCaseError::fail(format!("{e}")))?;
+        let dropped_repeats: usize = dropped
+            .issues
+            .iter()
+            .filter(|i| i.kind == tierlab::engine::ingest::IssueKind::DuplicateRow)
+            .map(|i| i.count)
+            .sum();
+        prop_assert_eq!(dropped_repeats, repeats_of_any);
+    }
 }

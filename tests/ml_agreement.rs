@@ -30,7 +30,7 @@ use std::path::Path;
 use serde_json::Value;
 use tierlab::engine::evaluate::{evaluate, PreparedData};
 use tierlab::engine::features::catalog::{Feature, FeatureKey};
-use tierlab::engine::ingest::{self, ReadOptions, SourceText, TextEncoding};
+use tierlab::engine::ingest::{self, ReadOptions, SourceText};
 use tierlab::engine::models::evaluation::{
     class_scores, classification_metrics, regression_metrics, roc_curve, train_test_split, ConfusionMatrix,
 };
@@ -67,7 +67,7 @@ fn feature_keys() -> Vec<FeatureKey> {
 #[ignore = "writes tests/agreement/sklearn_features.csv; run by hand when the sample or features change"]
 fn export_feature_matrix() {
     let csv = generate_csv(&SampleConfig { customers: 5000, seed: 11, ..SampleConfig::default() }, &mut Silent);
-    let text = SourceText { byte_size: csv.len(), text: csv, encoding: TextEncoding::Utf8 };
+    let text = SourceText::utf8(csv);
     let inspection = ingest::inspect(&text, &ReadOptions::default()).unwrap();
     let (dataset, _) = ingest::load(&text, &ingest::default_settings(&inspection), &mut Silent).unwrap();
     let data = PreparedData::new(dataset);

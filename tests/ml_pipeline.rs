@@ -5,7 +5,7 @@
 
 use tierlab::engine::evaluate::{evaluate, PreparedData};
 use tierlab::engine::features::catalog::{Feature, FeatureKey};
-use tierlab::engine::ingest::{self, ReadOptions, SourceText, TextEncoding};
+use tierlab::engine::ingest::{self, ReadOptions, SourceText};
 use tierlab::engine::models::segments::{segment_customers, SegmentCount, SegmentParams};
 use tierlab::engine::models::supervised::*;
 use tierlab::engine::progress::{Silent, Stage};
@@ -14,7 +14,7 @@ use tierlab::engine::scenario::Scenario;
 
 fn sample(customers: usize, seed: u64) -> PreparedData {
     let csv = generate_csv(&SampleConfig { customers, seed, ..SampleConfig::default() }, &mut Silent);
-    let text = SourceText { byte_size: csv.len(), text: csv, encoding: TextEncoding::Utf8 };
+    let text = SourceText::utf8(csv);
     let inspection = ingest::inspect(&text, &ReadOptions::default()).unwrap();
     let settings = ingest::default_settings(&inspection);
     let (dataset, _) = ingest::load(&text, &settings, &mut Silent).unwrap();

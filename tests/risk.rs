@@ -6,14 +6,14 @@
 use std::collections::{BTreeMap, HashMap};
 
 use tierlab::engine::evaluate::PreparedData;
-use tierlab::engine::ingest::{self, ReadOptions, SourceText, TextEncoding};
+use tierlab::engine::ingest::{self, ReadOptions, SourceText};
 use tierlab::engine::progress::Silent;
 use tierlab::engine::risk::planted::{generate, Planted, PlantedConfig};
 use tierlab::engine::risk::{assess_for_scenario, FlagKind, RiskReport};
 use tierlab::engine::scenario::{QualifyingWindow, Scenario, Thresholds};
 
 fn load(csv: String) -> PreparedData {
-    let source = SourceText { byte_size: csv.len(), text: csv, encoding: TextEncoding::Utf8 };
+    let source = SourceText::utf8(csv);
     let inspection = ingest::inspect(&source, &ReadOptions::default()).expect("inspect");
     let (dataset, _) = ingest::load(&source, &ingest::default_settings(&inspection), &mut Silent).expect("load");
     PreparedData::new(dataset)

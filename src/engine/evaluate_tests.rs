@@ -217,7 +217,7 @@ fn customer_tables_are_priced_as_a_snapshot() {
     let dataset = crate::engine::dataset::Dataset {
         shape: Some(DatasetShape::CustomerTable),
         customers: Customers {
-            ids: vec!["a".into(), "b".into()],
+            ids: ["a", "b"].into_iter().collect(),
             attributes: vec![],
             measures: vec![
                 Measure { name: "spend".into(), role: ColumnRole::TotalSpend, values: vec![600.0, 200.0] },

@@ -98,7 +98,7 @@ pub fn explain(scenario: &Scenario, data: &PreparedData, evaluated: &Evaluated, 
         earned_to_date: p.earned_to_date[customer],
     });
     Explanation {
-        customer_id: data.dataset.customers.ids[customer].clone(),
+        customer_id: data.dataset.customers.ids[customer].to_string(),
         score,
         tier,
         tier_name: scenario.tiers.names[tier].clone(),

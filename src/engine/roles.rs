@@ -79,6 +79,23 @@ impl ColumnRole {
         matches!(self, ColumnRole::Timestamp | ColumnRole::LastPurchaseDate | ColumnRole::FirstPurchaseDate)
     }
 
+    /// Roles describing one event of an event log (its other roles describe the customer).
+    pub fn describes_event(self) -> bool {
+        matches!(
+            self,
+            ColumnRole::Timestamp
+                | ColumnRole::OrderId
+                | ColumnRole::EventType
+                | ColumnRole::Amount
+                | ColumnRole::Quantity
+                | ColumnRole::Category
+                | ColumnRole::Channel
+                | ColumnRole::Rating
+                | ColumnRole::Comment
+                | ColumnRole::BrowseMinutes
+        )
+    }
+
     /// Roles that at most one column may carry.
     pub fn is_unique(self) -> bool {
         !matches!(self, ColumnRole::Other | ColumnRole::Ignore)

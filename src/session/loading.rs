@@ -2,7 +2,7 @@
 
 use super::state::{AttachedSource, Session};
 use crate::engine::evaluate::PreparedData;
-use crate::engine::ingest::{self, LoadSettings, ReadOptions, SourceText, TextEncoding};
+use crate::engine::ingest::{self, LoadSettings, ReadOptions, SourceText};
 use crate::engine::progress::Progress;
 use crate::engine::sample::{self, SampleConfig};
 use crate::protocol::{DataSummary, Response, UserError};
@@ -15,12 +15,12 @@ impl Session {
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
         let config = sample_config(customers, seed)?;
-        let csv = sample::generate_csv(&config, progress);
-        let text = SourceText { byte_size: csv.len(), text: csv, encoding: TextEncoding::Utf8 };
+        let text = sample_text(&config, progress);
         let inspection = ingest::inspect(&text, &ReadOptions::default()).map_err(ingest_error)?;
         let settings = ingest::default_settings(&inspection);
-        self.source = Some(AttachedSource { name: sample::SAMPLE_FILE_NAME.to_string(), text, inspection });
-        self.load(settings, progress)
+        let name = sample::SAMPLE_FILE_NAME.to_string();
+        self.source = Some(AttachedSource { name, text: Some(text), inspection, sample: Some(config) });
+        self.load(settings, None, progress)
     }
 
     pub(super) fn inspect(
@@ -30,24 +30,36 @@ impl Session {
         options: &ReadOptions,
     ) -> Result<Response, UserError> {
         let bytes = bytes.ok_or(UserError::NoFile)?;
-        let text = ingest::decode(&bytes, options.encoding).map_err(ingest_error)?;
-        drop(bytes);
+        let text = ingest::read_source(bytes, options).map_err(ingest_error)?;
         let inspection = ingest::inspect(&text, options).map_err(ingest_error)?;
         let settings = ingest::default_settings(&inspection);
         // The previously loaded data stays usable until this file is loaded successfully.
-        self.source = Some(AttachedSource { name, text, inspection: inspection.clone() });
+        self.source = Some(AttachedSource { name, text: Some(text), inspection: inspection.clone(), sample: None });
         Ok(Response::Inspected { inspection: Box::new(inspection), settings: Box::new(settings) })
     }
 
-    pub(super) fn load(&mut self, settings: LoadSettings, progress: &mut dyn Progress) -> Result<Response, UserError> {
-        let source = self.source.as_ref().ok_or(UserError::NoFile)?;
+    /// Loads the attached file (`bytes`: the file again, when it was loaded before and let go).
+    pub(super) fn load(
+        &mut self,
+        settings: LoadSettings,
+        bytes: Option<Vec<u8>>,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        let source = self.source.as_mut().ok_or(UserError::NoFile)?;
+        if let Some(bytes) = bytes {
+            source.text = Some(ingest::read_source(bytes, &settings.read).map_err(ingest_error)?);
+        } else if let (None, Some(config)) = (&source.text, &source.sample) {
+            source.text = Some(sample_text(config, progress));
+        }
+        let source = &*source;
+        let text = source.text.as_ref().ok_or(UserError::NoFile)?;
         // Delimiter / header overrides change what the columns are: re-inspect with them first.
         let inspection = if settings.read == ReadOptions::default() {
             source.inspection.clone()
         } else {
-            ingest::inspect(&source.text, &settings.read).map_err(ingest_error)?
+            ingest::inspect(text, &settings.read).map_err(ingest_error)?
         };
-        let (dataset, report) = ingest::load(&source.text, &settings, progress).map_err(ingest_error)?;
+        let (dataset, report) = ingest::load(text, &settings, progress).map_err(ingest_error)?;
         let data = PreparedData::new(dataset);
         let (purchases, revenue) = match &data.activity {
             Ok(a) => (a.orders.iter().map(|&o| o as usize).sum(), a.net_spend.iter().sum()),
@@ -55,7 +67,7 @@ impl Session {
         };
         let summary = DataSummary {
             source_name: source.name.clone(),
-            byte_size: source.text.byte_size,
+            byte_size: text.byte_size,
             inspection,
             shape: settings.shape,
             settings,
@@ -66,6 +78,11 @@ impl Session {
             revenue,
             period: data.dataset.events.as_ref().and_then(|e| e.time_span()),
         };
+        // The file's text is let go once loaded, so the models and the simulator can use that memory
+        // (a re-load comes with the file: the page attaches it; the sample is generated again).
+        if let Some(source) = self.source.as_mut() {
+            source.text = None;
+        }
         self.data = Some(data);
         self.last_evaluated = None;
         self.baseline = None;
@@ -78,6 +95,10 @@ fn sample_config(customers: usize, seed: u64) -> Result<SampleConfig, UserError>
     let config = SampleConfig { customers, seed, ..SampleConfig::default() };
     sample::validate_config(&config).map_err(|e| UserError::BadRequest { message: e.to_string() })?;
     Ok(config)
+}
+
+fn sample_text(config: &SampleConfig, progress: &mut dyn Progress) -> SourceText {
+    SourceText::utf8(sample::generate_csv(config, progress))
 }
 
 pub(super) fn sample_csv(customers: usize, seed: u64, progress: &mut dyn Progress) -> Result<Response, UserError> {

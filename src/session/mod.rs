@@ -26,12 +26,13 @@ pub use simulation::fit_baseline;
 pub use state::Session;
 
 impl Session {
-    /// Answers one request. `attachment` carries the file bytes of an `Inspect` request.
+    /// Answers one request. `attachment` carries the file bytes of an `Inspect` request, and of a
+    /// `Load` of a file that was loaded before (its text is let go after loading).
     pub fn handle(&mut self, request: Request, attachment: Option<Vec<u8>>, progress: &mut dyn Progress) -> Response {
         let answer = match request {
             Request::LoadSample { customers, seed } => self.load_sample(customers, seed, progress),
             Request::Inspect { file_name, options } => self.inspect(file_name, attachment, &options),
-            Request::Load { settings } => self.load(settings, progress),
+            Request::Load { settings } => self.load(settings, attachment, progress),
             Request::Compare { a, b } => self.compare(&a, &b, progress),
             Request::Evaluate { scenario } => self.evaluate(&scenario, progress),
             Request::Explain { scenario, customer_id } => self.explain(&scenario, &customer_id, progress),

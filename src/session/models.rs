@@ -1,6 +1,7 @@
 //! The model lab: customer value (BG/NBD + Gamma-Gamma), value and tier models, segments.
 
 use super::state::Session;
+use crate::engine::dataset::TextList;
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::members::{CLV_COLUMN, P_ALIVE_COLUMN};
 use crate::engine::models::clv::{fit_clv, ClvError, ClvReport, ClvSettings};
@@ -126,7 +127,7 @@ impl Session {
 
 /// The `count` customers with the highest CLV (row in `per_customer`, id), highest first; ties keep
 /// the data's order so the list is the same on every run. Customers without a CLV are not listed.
-fn top_customers_by_clv(report: &ClvReport, ids: &[String], count: usize) -> Vec<(u32, String)> {
+fn top_customers_by_clv(report: &ClvReport, ids: &TextList, count: usize) -> Vec<(u32, String)> {
     let values = &report.per_customer;
     let mut rows: Vec<(usize, f64)> = values
         .clv
@@ -139,7 +140,7 @@ fn top_customers_by_clv(report: &ClvReport, ids: &[String], count: usize) -> Vec
         .take(count)
         .filter_map(|(row, _)| {
             let customer = *values.customer.get(row)? as usize;
-            Some((row as u32, ids.get(customer)?.clone()))
+            Some((row as u32, ids.get(customer)?.to_string()))
         })
         .collect()
 }

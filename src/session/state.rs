@@ -2,6 +2,7 @@
 
 use crate::engine::evaluate::{Evaluated, PreparedData};
 use crate::engine::ingest::{Inspection, SourceText};
+use crate::engine::sample::SampleConfig;
 use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::engine::simulate::baseline::Baseline;
 use crate::engine::simulate::scheme_letter;
@@ -23,8 +24,12 @@ pub struct Session {
 /// A file that was inspected but maybe not loaded yet.
 pub(super) struct AttachedSource {
     pub(super) name: String,
-    pub(super) text: SourceText,
+    /// The decoded file, until it is loaded: then it is let go, so the models and the simulator can
+    /// use that memory (a re-load of a file comes with the file again; the sample is generated again).
+    pub(super) text: Option<SourceText>,
     pub(super) inspection: Inspection,
+    /// How the sample was generated, when this is the sample.
+    pub(super) sample: Option<SampleConfig>,
 }
 
 impl Session {

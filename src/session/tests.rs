@@ -49,9 +49,63 @@ fn a_bad_file_keeps_the_loaded_data() {
     let xlsx = b"PK\x03\x04 not really a workbook".to_vec();
     let inspect = Request::Inspect { file_name: "book.xlsx".into(), options: ReadOptions::default() };
     let answer = session.handle(inspect, Some(xlsx), &mut Silent);
-    assert_eq!(answer, Response::Failed { error: UserError::Ingest { error: IngestError::ExcelWorkbook } });
+    assert!(
+        matches!(
+            &answer,
+            Response::Failed { error: UserError::Ingest { error: IngestError::UnreadableWorkbook { .. } } }
+        ),
+        "{answer:?}"
+    );
     let compared = session.handle(compare_request(vec![100.0, 500.0, 1000.0]), None, &mut Silent);
     assert!(matches!(compared, Response::Compared { .. }), "{compared:?}");
+}
+
+/// Once loaded, the file's text is let go: loading it again with other settings needs the file
+/// again (the page sends it); the sample is generated again.
+#[test]
+fn a_loaded_file_is_let_go_and_comes_back_with_the_request() {
+    let mut session = Session::new();
+    let csv = "customer,date,amount\nA,2024-01-01,300\nA,2024-06-01,400\nB,2024-03-01,200\n";
+    let inspect = Request::Inspect { file_name: "orders.csv".into(), options: ReadOptions::default() };
+    let Response::Inspected { settings, .. } = session.handle(inspect, Some(csv.as_bytes().to_vec()), &mut Silent)
+    else {
+        panic!("not inspected")
+    };
+    let load = || Request::Load { settings: (*settings).clone() };
+    assert!(matches!(session.handle(load(), None, &mut Silent), Response::Loaded { .. }));
+    assert!(session.source.as_ref().is_some_and(|s| s.text.is_none()));
+    let again = session.handle(load(), None, &mut Silent);
+    assert_eq!(again, Response::Failed { error: UserError::NoFile });
+    let Response::Loaded { summary } = session.handle(load(), Some(csv.as_bytes().to_vec()), &mut Silent) else {
+        panic!("not loaded again")
+    };
+    assert_eq!((summary.customers, summary.events, summary.byte_size), (2, 3, csv.len()));
+
+    let sample = session.handle(Request::LoadSample { customers: 50, seed: 3 }, None, &mut Silent);
+    let Response::Loaded { summary: first } = sample else { panic!("no sample") };
+    let Response::Loaded { summary: second } =
+        session.handle(Request::Load { settings: first.settings.clone() }, None, &mut Silent)
+    else {
+        panic!("the sample does not load again")
+    };
+    assert_eq!((second.customers, second.events), (first.customers, first.events));
+}
+
+/// A workbook goes through the worker's path as a CSV does: its sheet and title lines are in the
+/// inspection, and the settings it returns load it (tests/ingest_workbooks.rs checks the values).
+#[test]
+fn a_workbook_is_inspected_and_loaded() {
+    let mut session = Session::new();
+    let xlsx = include_bytes!("../../tests/fixtures/orders_openpyxl.xlsx").to_vec();
+    let inspect = Request::Inspect { file_name: "orders.xlsx".into(), options: ReadOptions::default() };
+    let Response::Inspected { inspection, settings } = session.handle(inspect, Some(xlsx), &mut Silent) else {
+        panic!("not inspected")
+    };
+    assert_eq!((inspection.sheet.as_deref(), inspection.skipped_lines), (Some("订单"), 2));
+    let Response::Loaded { summary } = session.handle(Request::Load { settings: *settings }, None, &mut Silent) else {
+        panic!("not loaded")
+    };
+    assert_eq!((summary.customers, summary.events, summary.report.rows_dropped), (4, 6, 1));
 }
 
 #[test]
@@ -216,7 +270,7 @@ fn a_clv_fit_names_its_most_valuable_customers() {
 }
 
 fn summary_id(session: &Session, customer: u32) -> String {
-    session.data.as_ref().unwrap().dataset.customers.ids[customer as usize].clone()
+    session.data.as_ref().unwrap().dataset.customers.ids[customer as usize].to_string()
 }
 
 #[test]
@@ -263,7 +317,7 @@ fn answers_survive_the_json_trip_to_the_page() {
     let mut rating = Scenario::template();
     rating.scoring = Scoring::Rating { positive_weight: 0.3, negative_weight: 0.2 };
     rating.tiers.thresholds = Thresholds::Quantiles { quantiles: vec![0.5, 0.8, 0.95] };
-    let id = session.data.as_ref().unwrap().dataset.customers.ids[0].clone();
+    let id = session.data.as_ref().unwrap().dataset.customers.ids[0].to_string();
     answers.push(session.handle(Request::Evaluate { scenario: Box::new(rating.clone()) }, None, &mut Silent));
     answers.push(session.handle(Request::Explain { scenario: Box::new(rating), customer_id: id }, None, &mut Silent));
     answers.push(session.handle(Request::FeatureStats, None, &mut Silent));

@@ -166,7 +166,18 @@ impl Bridge {
     }
 
     pub fn load(&self, settings: LoadSettings) {
-        self.send(Request::Load { settings }, None, JobKind::Load { startup: false });
+        // The worker lets go of a file's text once it has loaded it: loading the same file again
+        // (other roles or policies) sends the file along.
+        let again = {
+            let inner = self.0.borrow();
+            match (&inner.attached, &inner.loaded) {
+                (Some(attached), Some(Source::File { file, .. })) if js_sys::Object::is(&attached.file, file) => {
+                    Some(attached.file.clone())
+                }
+                _ => None,
+            }
+        };
+        self.send(Request::Load { settings }, again, JobKind::Load { startup: false });
     }
 
     /// Restores the file saved in this browser: inspect it, then load it with its saved settings.

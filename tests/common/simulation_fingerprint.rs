@@ -2,7 +2,7 @@
 //! (portable RNG and math): shared by tests/simulation_golden.rs and tests/web_simulation.rs.
 
 use tierlab::engine::evaluate::PreparedData;
-use tierlab::engine::ingest::{self, ReadOptions, SourceText, TextEncoding};
+use tierlab::engine::ingest::{self, ReadOptions, SourceText};
 use tierlab::engine::progress::Silent;
 use tierlab::engine::sample::{generate_csv, SampleConfig};
 use tierlab::engine::scenario::{Assumptions, DowngradeRule, DowngradeStep, Evaluation, QualifyingWindow, Scenario};
@@ -18,7 +18,7 @@ pub fn fingerprint() -> String {
 /// The same with the assumptions of both schemes adjusted.
 pub fn fingerprint_with(adjust: impl Fn(&mut Assumptions)) -> String {
     let csv = generate_csv(&SampleConfig { customers: 300, seed: 5, ..SampleConfig::default() }, &mut Silent);
-    let source = SourceText { byte_size: csv.len(), text: csv, encoding: TextEncoding::Utf8 };
+    let source = SourceText::utf8(csv);
     let inspection = ingest::inspect(&source, &ReadOptions::default()).expect("inspect");
     let (dataset, _) = ingest::load(&source, &ingest::default_settings(&inspection), &mut Silent).expect("load");
     let data = PreparedData::new(dataset);

@@ -18,9 +18,11 @@ use tierlab::engine::simulate::{SimulationSettings, SCHEMES};
 pub const COMPARED_SCENARIOS: Limit = Limit::whole("scenarios", 2.0, SCHEMES.max);
 
 const NOTES: &str = "\
-D is one of comma, tab, semicolon, pipe, whitespace; E is utf8, gb18030 (gbk) or utf16;
-O is month-first (3/15/2026) or day-first (15/3/2026) for dates written with the year last
-(detected when not given); --decimal comma reads 1.234,50 as 1234.5 (detected when not given).
+D is one of comma, tab, semicolon, pipe, whitespace; E is utf8, gb18030 (gbk), utf16 (little-endian)
+or utf16be; O is month-first (3/15/2026) or day-first (15/3/2026) for dates written with the year
+last (detected when not given); --decimal comma reads 1.234,50 as 1234.5 (detected when not given);
+--sheet reads that sheet of a workbook (default: the first with data); --skip-lines N skips N lines
+above the header (report titles, export dates; detected when not given).
 L.json holds load settings (roles per column, missing-value and duplicate policies) as
 exported by the page or printed by `inspect --json` under \"settings\".";
 
@@ -35,8 +37,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// How TierLab reads FILE: encoding, delimiter, header, columns with types and roles, row
-    /// count and the validation report.
+    /// How TierLab reads FILE (CSV, TSV, TXT or a workbook: .xlsx, .xls, .ods): encoding or sheet,
+    /// lines skipped above the header, delimiter, header, columns with types and roles, row count
+    /// and the validation report.
     Inspect(InspectArgs),
     /// Score, tier and price one scenario on the data.
     Run(RunArgs),
@@ -114,6 +117,12 @@ pub struct ReadFlags {
     pub date_order: Option<DateOrder>,
     #[arg(long, value_name = "point|comma", value_parser = decimal_comma)]
     pub decimal: Option<bool>,
+    /// The sheet of a workbook to read (default: the first with data).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Lines above the header to skip (detected when not given).
+    #[arg(long, value_name = "N")]
+    pub skip_lines: Option<usize>,
 }
 
 impl ReadFlags {
@@ -124,6 +133,8 @@ impl ReadFlags {
             has_header: (self.header || self.no_header).then_some(self.header),
             date_order: self.date_order,
             decimal_comma: self.decimal,
+            sheet: self.sheet.clone(),
+            skip_lines: self.skip_lines,
         }
     }
 }
@@ -425,7 +436,8 @@ fn encoding(text: &str) -> Result<TextEncoding, String> {
     match text.to_ascii_lowercase().as_str() {
         "utf8" | "utf-8" => Ok(TextEncoding::Utf8),
         "gbk" | "gb18030" | "gb2312" => Ok(TextEncoding::Gb18030),
-        "utf16" | "utf-16" | "utf-16le" => Ok(TextEncoding::Utf16Le),
+        "utf16" | "utf-16" | "utf-16le" | "utf16le" => Ok(TextEncoding::Utf16Le),
+        "utf16be" | "utf-16be" => Ok(TextEncoding::Utf16Be),
         other => Err(format!("unknown encoding `{other}`")),
     }
 }
@@ -472,6 +484,7 @@ mod tests {
             "sample --customers many",
             "inspect f.csv --verbose",
             "inspect f.csv --header --no-header",
+            "inspect f.csv --skip-lines two",
             "clv --data d.csv --calibration-end 2024-02-30",
             "segments --data d.csv --features frequency --k some",
             "train --data d.csv --target monetary --features frequency,bogus",
@@ -498,8 +511,17 @@ mod tests {
                 has_header: Some(false),
                 date_order: None,
                 decimal_comma: Some(true),
+                sheet: None,
+                skip_lines: None,
             }
         );
+        let Ok(Command::Inspect(book)) = parse("inspect book.xlsx --sheet 订单 --skip-lines 2 --encoding utf16be")
+        else {
+            panic!()
+        };
+        let options = book.read.options();
+        assert_eq!((options.sheet.as_deref(), options.skip_lines), (Some("订单"), Some(2)));
+        assert_eq!(options.encoding, Some(TextEncoding::Utf16Be));
         let Ok(Command::Clv(clv)) = parse("clv --data d.csv --calibration-end 1997-09-30 --unit weeks") else {
             panic!()
         };

@@ -15,14 +15,16 @@ use crate::text_output;
 pub fn inspect(args: &InspectArgs) -> Result<(), Failure> {
     let file = args.file.as_path();
     let options = args.read.options();
-    let source = read_source(file, options.encoding)?;
+    let source = read_source(file, &options)?;
     let inspection = ingest::inspect(&source, &options).map_err(|e| in_file(file, e))?;
     if args.records {
         let names = inspection.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
         let mut write_error = None;
-        ingest::for_each_record(&source, inspection.delimiter, inspection.has_header, &mut |_line, fields| {
+        // The layout as inspected (lines skipped, delimiter, header), so records match the columns.
+        let read = ingest::default_settings(&inspection).read;
+        ingest::for_each_record(&source, &read, &mut |_line, fields| {
             if write_error.is_some() {
                 return;
             }

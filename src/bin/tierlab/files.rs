@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use tierlab::engine::evaluate::PreparedData;
-use tierlab::engine::ingest::{self, LoadSettings, SourceText, TextEncoding};
+use tierlab::engine::ingest::{self, LoadSettings, ReadOptions, SourceText};
 use tierlab::engine::progress::Silent;
 use tierlab::engine::limits::Limit;
 use tierlab::engine::scenario::Scenario;
@@ -13,9 +13,10 @@ use tierlab::engine::simulate::scheme_letter;
 
 use crate::failure::Failure;
 
-pub fn read_source(file: &Path, encoding: Option<TextEncoding>) -> Result<SourceText, Failure> {
+/// A data file as text: a workbook's sheet, or text in the given (else detected) encoding.
+pub fn read_source(file: &Path, options: &ReadOptions) -> Result<SourceText, Failure> {
     let bytes = std::fs::read(file).map_err(|e| Failure::input(format!("cannot read {}: {e}", file.display())))?;
-    ingest::decode(&bytes, encoding).map_err(|e| in_file(file, e))
+    ingest::read_source(bytes, options).map_err(|e| in_file(file, e))
 }
 
 /// Reads, inspects and loads a data file the way the page does with untouched defaults (or with
@@ -33,7 +34,7 @@ pub fn load_data(file: &Path, settings_file: Option<&Path>) -> Result<PreparedDa
         None => None,
     };
     let read = settings.as_ref().map(|s| s.read.clone()).unwrap_or_default();
-    let source = read_source(file, read.encoding)?;
+    let source = read_source(file, &read)?;
     let settings = match settings {
         Some(settings) => settings,
         None => ingest::default_settings(&ingest::inspect(&source, &read).map_err(|e| in_file(file, e))?),

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use tierlab::engine::compare::Comparison;
 use tierlab::engine::explain::{Explanation, FeatureStats};
-use tierlab::engine::ingest::{DateOrder, Inspection, IssueAction, ValidationReport};
+use tierlab::engine::ingest::{ContactKind, DateOrder, Inspection, IssueAction, ValidationReport};
 use tierlab::engine::pricing::{ScenarioOutcome, Warning};
 use tierlab::engine::scenario::Scenario;
 
@@ -13,7 +13,19 @@ pub fn inspection(file: &Path, inspection: &Inspection, report: &ValidationRepor
     let mut out = String::new();
     let _ = writeln!(out, "file        {}", file.display());
     let _ = writeln!(out, "size        {} bytes", group(inspection.byte_size as f64, 0));
-    let _ = writeln!(out, "encoding    {:?}", inspection.encoding);
+    match &inspection.sheet {
+        Some(sheet) => {
+            let _ =
+                writeln!(out, "sheet       {sheet} (sheets: {}); --sheet NAME to change", inspection.sheets.join(", "));
+        }
+        None => {
+            let _ = writeln!(out, "encoding    {:?}", inspection.encoding);
+        }
+    }
+    if inspection.skipped_lines > 0 {
+        let _ =
+            writeln!(out, "skipped     {} lines above the header; --skip-lines N to change", inspection.skipped_lines);
+    }
     let _ = writeln!(out, "delimiter   {:?}", inspection.delimiter);
     let _ = writeln!(out, "header      {}", if inspection.has_header { "yes" } else { "no" });
     match inspection.date_order {
@@ -30,6 +42,14 @@ pub fn inspection(file: &Path, inspection: &Inspection, report: &ValidationRepor
     }
     let _ = writeln!(out, "records     {}", inspection.record_count);
     let _ = writeln!(out, "shape       {:?}", inspection.shape);
+    if let Some(contact) = &inspection.customer_id_from {
+        let kind = match contact.kind {
+            ContactKind::Email => "e-mail address",
+            ContactKind::Phone => "phone number",
+        };
+        let _ =
+            writeln!(out, "customers   identified by their {kind} (column {}; no customer id column)", contact.column);
+    }
     let _ = writeln!(out, "\ncolumns");
     let rows: Vec<Vec<String>> = inspection
         .columns

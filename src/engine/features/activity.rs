@@ -222,7 +222,7 @@ pub(crate) mod tests {
         let data = Dataset {
             shape: Some(DatasetShape::CustomerTable),
             customers: Customers {
-                ids: vec!["a".into(), "b".into()],
+                ids: ["a", "b"].into_iter().collect(),
                 attributes: vec![],
                 measures: vec![
                     Measure { name: "orders".into(), role: ColumnRole::OrderCount, values: vec![3.0, f64::NAN] },
@@ -241,7 +241,7 @@ pub(crate) mod tests {
     fn customer_table_without_value_columns_says_what_is_missing() {
         let data = Dataset {
             shape: Some(DatasetShape::CustomerTable),
-            customers: Customers { ids: vec!["a".into()], ..Default::default() },
+            customers: Customers { ids: ["a"].into_iter().collect(), ..Default::default() },
             events: None,
         };
         assert!(matches!(Activity::from_dataset(&data), Err(ActivityError::MissingColumns { .. })));

@@ -4,14 +4,15 @@
 //! usually GBK. GB18030 (a superset of GBK) decodes almost any byte soup, so it is only accepted
 //! when the bytes look like Chinese text (see `looks_like_gbk_chinese`).
 
-use encoding_rs::{GB18030, UTF_16LE};
+use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
 
-use super::report::{IngestError, TextEncoding};
+use super::report::{IngestError, ReadOptions, TextEncoding};
+use super::workbook;
 
 const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 const UTF16LE_BOM: &[u8] = &[0xFF, 0xFE];
 const UTF16BE_BOM: &[u8] = &[0xFE, 0xFF];
-/// Local file header of a ZIP archive (xlsx, xlsm, ods are ZIP containers).
+/// Local file header of a ZIP archive (xlsx, xlsm, xlsb, ods are ZIP containers).
 const ZIP_SIGNATURE: &[u8] = b"PK\x03\x04";
 /// OLE2 compound document (legacy .xls).
 const OLE2_SIGNATURE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -27,19 +28,60 @@ pub struct SourceText {
     pub encoding: TextEncoding,
     /// Size of the original file in bytes (before decoding).
     pub byte_size: usize,
+    /// For a workbook: the sheet read (its rows are the text's lines) and every sheet's name.
+    pub sheet: Option<String>,
+    pub sheets: Vec<String>,
+}
+
+impl SourceText {
+    /// Text that is already a string (generated data, tests).
+    pub fn utf8(text: String) -> SourceText {
+        SourceText { byte_size: text.len(), text, encoding: TextEncoding::Utf8, sheet: None, sheets: Vec::new() }
+    }
+}
+
+/// A user's file as text: a workbook's sheet (`options.sheet`, else the first with data), or text
+/// in `options.encoding` (detected when `None`).
+pub fn read_source(bytes: Vec<u8>, options: &ReadOptions) -> Result<SourceText, IngestError> {
+    if bytes.starts_with(ZIP_SIGNATURE) || bytes.starts_with(OLE2_SIGNATURE) {
+        let byte_size = bytes.len();
+        let sheet = workbook::read_sheet(bytes, options.sheet.as_deref())?;
+        if looks_binary(&sheet.text) {
+            return Err(IngestError::NotText);
+        }
+        return Ok(SourceText {
+            text: sheet.text,
+            encoding: TextEncoding::Utf8,
+            byte_size,
+            sheet: Some(sheet.sheet),
+            sheets: sheet.sheets,
+        });
+    }
+    decode_owned(bytes, options.encoding)
 }
 
 /// Decodes a file, detecting its encoding unless `forced`.
 pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Result<SourceText, IngestError> {
+    decode_owned(bytes.to_vec(), forced)
+}
+
+/// `decode` taking the bytes: a UTF-8 file (the common case) becomes the text without a copy, so a
+/// big file is held once, not twice.
+pub fn decode_owned(bytes: Vec<u8>, forced: Option<TextEncoding>) -> Result<SourceText, IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::EmptyFile);
     }
     if bytes.starts_with(ZIP_SIGNATURE) || bytes.starts_with(OLE2_SIGNATURE) {
-        return Err(IngestError::ExcelWorkbook);
+        return read_source(bytes, &ReadOptions::default());
     }
-    let (text, encoding) = match forced {
-        Some(encoding) => (decode_as(bytes, encoding), encoding),
-        None => detect_and_decode(bytes)?,
+    let byte_size = bytes.len();
+    let plain_utf8 = matches!(forced, None | Some(TextEncoding::Utf8))
+        && !bytes.starts_with(UTF8_BOM)
+        && (forced.is_some() || !bytes[..byte_size.min(PROBE_LEN)].contains(&0));
+    let (text, encoding) = match String::from_utf8(bytes) {
+        Ok(text) if plain_utf8 => (text, TextEncoding::Utf8),
+        Ok(text) => decoded(text.as_bytes(), forced)?,
+        Err(error) => decoded(error.as_bytes(), forced)?,
     };
     let text = strip_dos_eof(text);
     if text.is_empty() {
@@ -48,7 +90,14 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Result<SourceText, 
     if looks_binary(&text) {
         return Err(IngestError::NotText);
     }
-    Ok(SourceText { text, encoding, byte_size: bytes.len() })
+    Ok(SourceText { text, encoding, byte_size, sheet: None, sheets: Vec::new() })
+}
+
+fn decoded(bytes: &[u8], forced: Option<TextEncoding>) -> Result<(String, TextEncoding), IngestError> {
+    match forced {
+        Some(encoding) => Ok((decode_as(bytes, encoding), encoding)),
+        None => detect_and_decode(bytes),
+    }
 }
 
 /// Decodes with a user-chosen encoding; undecodable bytes become U+FFFD so the user sees where.
@@ -61,6 +110,9 @@ fn decode_as(bytes: &[u8], encoding: TextEncoding) -> String {
         TextEncoding::Utf16Le => {
             UTF_16LE.decode_without_bom_handling(bytes.strip_prefix(UTF16LE_BOM).unwrap_or(bytes)).0.into_owned()
         }
+        TextEncoding::Utf16Be => {
+            UTF_16BE.decode_without_bom_handling(bytes.strip_prefix(UTF16BE_BOM).unwrap_or(bytes)).0.into_owned()
+        }
     }
 }
 
@@ -71,16 +123,18 @@ fn detect_and_decode(bytes: &[u8]) -> Result<(String, TextEncoding), IngestError
     if let Some(rest) = bytes.strip_prefix(UTF16LE_BOM) {
         return Ok((UTF_16LE.decode_without_bom_handling(rest).0.into_owned(), TextEncoding::Utf16Le));
     }
-    if bytes.starts_with(UTF16BE_BOM) {
-        // Big-endian UTF-16 is not something spreadsheet tools write by default; we do not claim to read it.
-        return Err(IngestError::NotText);
+    if let Some(rest) = bytes.strip_prefix(UTF16BE_BOM) {
+        return Ok((UTF_16BE.decode_without_bom_handling(rest).0.into_owned(), TextEncoding::Utf16Be));
     }
     let probe = &bytes[..bytes.len().min(PROBE_LEN)];
     if probe.contains(&0) {
-        if looks_like_utf16le_without_bom(probe) {
-            return Ok((UTF_16LE.decode_without_bom_handling(bytes).0.into_owned(), TextEncoding::Utf16Le));
-        }
-        return Err(IngestError::NotText);
+        return match utf16_without_bom(probe) {
+            Some(TextEncoding::Utf16Le) => {
+                Ok((UTF_16LE.decode_without_bom_handling(bytes).0.into_owned(), TextEncoding::Utf16Le))
+            }
+            Some(_) => Ok((UTF_16BE.decode_without_bom_handling(bytes).0.into_owned(), TextEncoding::Utf16Be)),
+            None => Err(IngestError::NotText),
+        };
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok((text.to_owned(), TextEncoding::Utf8));
@@ -124,15 +178,24 @@ fn looks_binary(text: &str) -> bool {
     controls * 100 > chars
 }
 
-/// UTF-16LE text that lost its BOM: ASCII characters leave a NUL in every odd byte.
-fn looks_like_utf16le_without_bom(probe: &[u8]) -> bool {
+/// UTF-16 text that lost its BOM: ASCII characters leave a NUL in every odd byte (little-endian) or
+/// every even byte (big-endian), and almost never in the other.
+fn utf16_without_bom(probe: &[u8]) -> Option<TextEncoding> {
     let pairs = probe.len() / 2;
     if pairs < 2 {
-        return false;
+        return None;
     }
-    let ascii_pairs = probe.chunks_exact(2).filter(|p| p[1] == 0 && p[0] != 0 && p[0] < 0x80).count();
-    let even_nuls = probe.chunks_exact(2).filter(|p| p[0] == 0).count();
-    ascii_pairs * 10 >= pairs * 8 && even_nuls * 20 <= pairs
+    let ascii_with_nul =
+        |low: usize| probe.chunks_exact(2).filter(|p| p[1 - low] == 0 && p[low] != 0 && p[low] < 0x80).count();
+    let nuls_at = |i: usize| probe.chunks_exact(2).filter(|p| p[i] == 0).count();
+    let clearly = |ascii: usize, wrong_nuls: usize| ascii * 10 >= pairs * 8 && wrong_nuls * 20 <= pairs;
+    if clearly(ascii_with_nul(0), nuls_at(0)) {
+        Some(TextEncoding::Utf16Le)
+    } else if clearly(ascii_with_nul(1), nuls_at(1)) {
+        Some(TextEncoding::Utf16Be)
+    } else {
+        None
+    }
 }
 
 /// Whether non-ASCII bytes are mostly GB2312-area double-byte characters (lead 0xB0-0xF7, trail
@@ -223,12 +286,27 @@ mod tests {
     }
 
     #[test]
+    fn utf16be_with_and_without_bom() {
+        let mut bytes = vec![0xFE, 0xFF];
+        for unit in "id\tname\n1\t金\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        let s = decode(&bytes, None).unwrap();
+        assert_eq!((s.encoding, s.text.as_str()), (TextEncoding::Utf16Be, "id\tname\n1\t金\n"));
+        let s = decode(&bytes[2..], None).unwrap();
+        assert_eq!((s.encoding, s.text.as_str()), (TextEncoding::Utf16Be, "id\tname\n1\t金\n"));
+        let s = decode(&bytes[2..], Some(TextEncoding::Utf16Be)).unwrap();
+        assert_eq!(s.text, "id\tname\n1\t金\n");
+    }
+
+    #[test]
     fn workbooks_binary_and_empty_are_refused() {
-        assert_eq!(encoding_of(b"PK\x03\x04\x14\x00rest"), Err(IngestError::ExcelWorkbook));
-        assert_eq!(
+        // A ZIP or OLE2 header with nothing readable behind it: a workbook that cannot be read.
+        assert!(matches!(encoding_of(b"PK\x03\x04\x14\x00rest"), Err(IngestError::UnreadableWorkbook { .. })));
+        assert!(matches!(
             encoding_of(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]),
-            Err(IngestError::ExcelWorkbook)
-        );
+            Err(IngestError::UnreadableWorkbook { .. })
+        ));
         assert_eq!(encoding_of(b""), Err(IngestError::EmptyFile));
         assert_eq!(encoding_of(UTF8_BOM), Err(IngestError::EmptyFile));
         assert_eq!(

@@ -2,9 +2,10 @@
 
 use std::collections::BTreeSet;
 
+use super::contact::contact_kind;
 use super::events::event_kind_of;
-use super::reader::{Record, RecordReader};
-use super::report::{Delimiter, ValueType};
+use super::reader::{Record, RecordReader, RecordStarts};
+use super::report::{ContactKind, Delimiter, ValueType};
 use super::values::{
     parse_date, parse_date_in, parse_epoch, parse_number_in, trim_cell, year_last_numbers, CellFormat, DateOrder,
 };
@@ -71,28 +72,42 @@ pub struct Sampler {
     head: Vec<Vec<String>>,
     spread: Vec<(usize, Vec<String>)>,
     stride: usize,
+    /// Offset after the head of the next record to keep (a multiple of `stride`).
+    next_kept: usize,
 }
 
 impl Sampler {
     pub fn new() -> Self {
-        Sampler { head: Vec::new(), spread: Vec::new(), stride: 1 }
+        Sampler { head: Vec::new(), spread: Vec::new(), stride: 1, next_kept: 0 }
     }
 
-    /// Offers the `index`-th data record (0-based).
+    /// Whether `offer` would keep the `index`-th record (so the caller need not read the others).
+    #[inline]
+    pub fn wants(&self, index: usize) -> bool {
+        index < HEAD_SAMPLE || index - HEAD_SAMPLE >= self.next_kept
+    }
+
+    /// Offers the `index`-th data record (0-based); records are offered in order.
+    #[inline]
     pub fn offer(&mut self, index: usize, record: &Record) {
         if index < HEAD_SAMPLE {
             self.head.push(record.to_strings());
             return;
         }
         let offset = index - HEAD_SAMPLE;
-        if !offset.is_multiple_of(self.stride) {
+        if offset < self.next_kept {
             return;
         }
         self.spread.push((offset, record.to_strings()));
+        self.next_kept = offset + self.stride;
         if self.spread.len() > SPREAD_SAMPLE {
             self.stride *= 2;
             let stride = self.stride;
             self.spread.retain(|(o, _)| o % stride == 0);
+            self.next_kept = offset.next_multiple_of(stride);
+            if self.next_kept == offset {
+                self.next_kept += stride;
+            }
         }
     }
 
@@ -105,18 +120,37 @@ impl Sampler {
 
 /// Reads the sample of a whole text (data records only, after the header if any).
 pub fn sample_text(text: &str, delimiter: Delimiter, has_header: bool) -> Sample {
-    let mut reader = RecordReader::new(text, delimiter);
-    let mut record = Record::default();
-    let mut sampler = Sampler::new();
+    scan_records(text, delimiter, has_header, 0, |_, _| {}).0
+}
+
+/// Goes over every data record of `text` (after the header if any): counts them, samples them, and
+/// shows the first `preview` ones to `first` (index, record). Only the records the sample or the
+/// preview needs are split into fields. Returns the sample and the record count.
+pub fn scan_records(
+    text: &str,
+    delimiter: Delimiter,
+    has_header: bool,
+    preview: usize,
+    mut first: impl FnMut(usize, &Record),
+) -> (Sample, usize) {
+    let mut starts = RecordStarts::new(text, delimiter, 0);
     if has_header {
-        reader.next_record(&mut record);
+        starts.next();
     }
-    let mut index = 0;
-    while reader.next_record(&mut record) {
-        sampler.offer(index, &record);
-        index += 1;
+    let mut sampler = Sampler::new();
+    let mut record = Record::default();
+    let mut count = 0;
+    for start in starts {
+        if count < preview || sampler.wants(count) {
+            RecordReader::starting_at(text, delimiter, start, 1).next_record(&mut record);
+            if count < preview {
+                first(count, &record);
+            }
+            sampler.offer(count, &record);
+        }
+        count += 1;
     }
-    sampler.finish()
+    (sampler.finish(), count)
 }
 
 /// Counts of cell classes and a few facts about one column's sampled cells.
@@ -143,6 +177,9 @@ pub struct ColumnProfile {
     pub max_chars: usize,
     /// Up to three distinct example values, as in the file.
     pub examples: Vec<String>,
+    /// Cells shaped like an e-mail address / a phone number (see `contact_kind`).
+    pub emails: usize,
+    pub phones: usize,
 }
 
 impl ColumnProfile {
@@ -157,6 +194,11 @@ impl ColumnProfile {
             }
             p.non_empty += 1;
             p.has_spaces |= cell.contains(' ');
+            match contact_kind(cell) {
+                Some(ContactKind::Email) => p.emails += 1,
+                Some(ContactKind::Phone) => p.phones += 1,
+                None => {}
+            }
             p.max_chars = p.max_chars.max(cell.chars().count());
             if distinct.insert(cell) && p.examples.len() < 3 {
                 p.examples.push(raw.to_string());

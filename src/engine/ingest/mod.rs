@@ -4,18 +4,21 @@
 //! role and shape guesses) -> the user reviews `default_settings(&inspection)` -> `load` (typed build
 //! and the row accounting).
 
+pub mod contact;
 mod decode;
 pub mod events;
 pub mod infer;
+pub mod layout;
 mod load;
 pub mod reader;
 pub mod report;
 pub mod role_guess;
 pub mod sniff;
 pub mod values;
+mod workbook;
 pub mod write;
 
-pub use decode::{decode, SourceText};
+pub use decode::{decode, decode_owned, read_source, SourceText};
 pub use report::*;
 pub use values::{CellFormat, DateOrder};
 
@@ -23,44 +26,34 @@ use crate::engine::dataset::Dataset;
 use crate::engine::progress::Progress;
 use crate::engine::roles::{ColumnRole, DatasetShape};
 
-use infer::{ColumnProfile, DateHint, Sampler};
-use reader::{read_rows, Record, RecordReader};
-use sniff::{detect_header, sniff_delimiter, SNIFF_RECORDS};
+use infer::{ColumnProfile, DateHint};
+use reader::{read_rows, Record};
+use sniff::SNIFF_RECORDS;
 
 /// Data rows shown in `Inspection::preview`.
 const PREVIEW_ROWS: usize = 20;
+/// Skipped lines shown in `Inspection::preamble`.
+const PREAMBLE_SHOWN: usize = 10;
 
 /// Reads the whole file once: delimiter, header, record count, a sample for the column types, the
 /// role and shape guesses.
 pub fn inspect(source: &SourceText, options: &ReadOptions) -> Result<Inspection, IngestError> {
     let text = source.text.as_str();
-    let delimiter = options.delimiter.unwrap_or_else(|| sniff_delimiter(text));
-    let first_rows = read_rows(text, delimiter, SNIFF_RECORDS);
+    let layout = layout::layout(text, options)?;
+    let (delimiter, has_header) = (layout.delimiter, layout.has_header);
+    let body = layout.body(text);
+    let first_rows = read_rows(body, delimiter, SNIFF_RECORDS);
     if first_rows.is_empty() {
         return Err(IngestError::NoDataRows);
     }
-    let has_header = options.has_header.unwrap_or_else(|| detect_header(&first_rows));
     let names = names_from(&first_rows, has_header);
 
-    let mut reader = RecordReader::new(text, delimiter);
-    let mut record = Record::default();
-    if has_header {
-        reader.next_record(&mut record);
-    }
-    let mut sampler = Sampler::new();
     let mut preview = Vec::new();
-    let mut record_count = 0;
-    while reader.next_record(&mut record) {
-        if preview.len() < PREVIEW_ROWS {
-            preview.push(record.to_strings());
-        }
-        sampler.offer(record_count, &record);
-        record_count += 1;
-    }
+    let (sample, record_count) =
+        infer::scan_records(body, delimiter, has_header, PREVIEW_ROWS, |_, record| preview.push(record.to_strings()));
     if record_count == 0 {
         return Err(IngestError::NoDataRows);
     }
-    let sample = sampler.finish();
 
     let format = infer::cell_format(&sample.rows, options.date_order, options.decimal_comma);
     let profiles: Vec<ColumnProfile> =
@@ -79,6 +72,12 @@ pub fn inspect(source: &SourceText, options: &ReadOptions) -> Result<Inspection,
     } else {
         role_guess::roles_from_content(&profiles, &types)
     };
+    contact::contact_as_customer(&names, &profiles, &mut roles);
+    let customer_id_from = roles.iter().position(|&r| r == ColumnRole::CustomerId).and_then(|i| {
+        let values = sample.rows.iter().filter_map(|row| row.get(i)).map(|v| values::trim_cell(v));
+        contact::contact_id_column(&names[i], values.filter(|v| !v.is_empty()))
+            .map(|kind| ContactId { column: names[i].clone(), kind })
+    });
     let shape = guess_shape(&roles, &profiles);
     if shape == DatasetShape::CustomerTable && !roles.contains(&ColumnRole::TotalSpend) {
         // In a table of customers, "消费金额" / "amount" is what the customer spent in total.
@@ -110,6 +109,11 @@ pub fn inspect(source: &SourceText, options: &ReadOptions) -> Result<Inspection,
         byte_size: source.byte_size,
         date_order: format.date_order,
         decimal_comma: format.decimal_comma,
+        skipped_lines: layout.skip_lines,
+        preamble: layout::skipped_lines(text, &layout, PREAMBLE_SHOWN),
+        customer_id_from,
+        sheet: source.sheet.clone(),
+        sheets: source.sheets.clone(),
     })
 }
 
@@ -151,6 +155,8 @@ pub fn default_settings(inspection: &Inspection) -> LoadSettings {
             has_header: Some(inspection.has_header),
             date_order: inspection.date_order,
             decimal_comma: Some(inspection.decimal_comma),
+            skip_lines: Some(inspection.skipped_lines),
+            sheet: inspection.sheet.clone(),
         },
         shape: inspection.shape,
         roles,
@@ -159,34 +165,30 @@ pub fn default_settings(inspection: &Inspection) -> LoadSettings {
     }
 }
 
-/// Builds the dataset. Delimiter and header come from `settings.read` (detected when `None`);
-/// `settings.read.encoding` is not used here: `source` is already decoded.
+/// Builds the dataset. Lines to skip, delimiter and header come from `settings.read` (detected when
+/// `None`); `settings.read.encoding` is not used here: `source` is already decoded.
 pub fn load(
     source: &SourceText,
     settings: &LoadSettings,
     progress: &mut dyn Progress,
 ) -> Result<(Dataset, ValidationReport), IngestError> {
     let text = source.text.as_str();
-    let delimiter = settings.read.delimiter.unwrap_or_else(|| sniff_delimiter(text));
-    let has_header = match settings.read.has_header {
-        Some(h) => h,
-        None => detect_header(&read_rows(text, delimiter, SNIFF_RECORDS)),
-    };
-    let names = header_names(source, delimiter, has_header);
-    load::load_records(text, delimiter, has_header, &names, settings, progress)
+    let layout = layout::layout(text, &settings.read)?;
+    let names = names_from(&read_rows(layout.body(text), layout.delimiter, SNIFF_RECORDS), layout.has_header);
+    load::load_records(text, &layout, &names, settings, progress)
 }
 
-/// Streams every data record (after header) as unquoted field strings with its 1-based starting line;
-/// used by `tierlab inspect --records`.
+/// Streams every data record (after the header and any lines above it) as unquoted field strings
+/// with its 1-based starting line; used by `tierlab inspect --records`.
 pub fn for_each_record(
     source: &SourceText,
-    delimiter: Delimiter,
-    has_header: bool,
+    options: &ReadOptions,
     f: &mut dyn FnMut(usize, &[String]),
 ) -> Result<(), IngestError> {
-    let mut reader = RecordReader::new(&source.text, delimiter);
+    let layout = layout::layout(&source.text, options)?;
+    let mut reader = layout.reader(&source.text);
     let mut record = Record::default();
-    if has_header {
+    if layout.has_header {
         reader.next_record(&mut record);
     }
     while reader.next_record(&mut record) {

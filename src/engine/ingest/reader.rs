@@ -1,17 +1,26 @@
 //! RFC 4180 record reader over decoded text.
 //!
-//! Streaming and allocation-free per cell: each record's unquoted fields are copied into one
-//! reusable buffer (`Record`), so reading a million rows allocates nothing after the first few.
+//! Streaming and allocation-free: a record's fields are slices of the text itself; only a field whose
+//! quotes must be undone (`"say ""hi"""`, `"abc"def`) is copied, into the record's own reusable
+//! buffer. Reading a million rows allocates nothing after the first few.
 //! Tolerant where real exports are sloppy: CRLF, LF or a lone CR end a line; text after a closing
 //! quote is kept (`"abc"def` reads `abcdef`); a quote inside an unquoted field is literal.
 
 use super::report::Delimiter;
 
+/// A field's text: a slice of the source, or a range of the record's unquoting buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field<'t> {
+    Source(&'t str),
+    Unquoted { start: usize, end: usize },
+}
+
 /// One record: its fields (unquoted) and the 1-based physical line it starts on.
 #[derive(Clone, Debug, Default)]
-pub struct Record {
-    text: String,
-    ends: Vec<usize>,
+pub struct Record<'t> {
+    fields: Vec<Field<'t>>,
+    /// Fields that needed unquoting, one after the other.
+    buffer: String,
     /// 1-based physical line where the record starts.
     pub line: usize,
     /// Byte offset in the text where the record starts.
@@ -20,22 +29,21 @@ pub struct Record {
     pub unterminated_quote: bool,
 }
 
-impl Record {
+impl<'t> Record<'t> {
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.fields.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.fields.is_empty()
     }
 
     /// Field `i`, or `""` past the end (a short row reads as missing values).
+    #[inline]
     pub fn field(&self, i: usize) -> &str {
-        match self.ends.get(i) {
-            Some(&end) => {
-                let start = if i == 0 { 0 } else { self.ends[i - 1] };
-                &self.text[start..end]
-            }
+        match self.fields.get(i) {
+            Some(Field::Source(text)) => text,
+            Some(&Field::Unquoted { start, end }) => &self.buffer[start..end],
             None => "",
         }
     }
@@ -50,30 +58,25 @@ impl Record {
 
     /// All fields are empty or spaces: a blank line, or a spreadsheet row with nothing in it (`,,,`).
     fn is_blank(&self) -> bool {
-        self.text.bytes().all(|b| b == b' ' || b == b'\t')
+        self.fields().all(|f| f.bytes().all(|b| b == b' ' || b == b'\t'))
     }
 
     /// Whether every field equals the corresponding field of `other`.
     pub fn same_fields(&self, other: &Record) -> bool {
-        self.ends == other.ends && self.text == other.text
+        self.len() == other.len() && self.fields().zip(other.fields()).all(|(a, b)| a == b)
     }
 
     /// A hash of the fields (not the raw text: `"a",b` and `a,b` are the same record).
-    /// FNV-1a: deterministic on every platform, fast on short records.
+    /// FxHash: deterministic on every platform, fast on short records.
     pub fn fingerprint(&self) -> u64 {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        let mut mix = |byte: u8| {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        };
+        use std::hash::Hasher;
+        let mut hasher = rustc_hash::FxHasher::default();
         for field in self.fields() {
-            for &b in field.as_bytes() {
-                mix(b);
-            }
+            hasher.write(field.as_bytes());
             // Field separator outside UTF-8's byte range, so ("ab","c") != ("a","bc").
-            mix(0xFF);
+            hasher.write_u8(0xFF);
         }
-        hash
+        hasher.finish()
     }
 
     /// The fields joined for showing a whole row in the report.
@@ -89,13 +92,9 @@ impl Record {
     }
 
     fn clear(&mut self) {
-        self.text.clear();
-        self.ends.clear();
+        self.fields.clear();
+        self.buffer.clear();
         self.unterminated_quote = false;
-    }
-
-    fn end_field(&mut self) {
-        self.ends.push(self.text.len());
     }
 }
 
@@ -110,12 +109,28 @@ pub fn delimiter_byte(delimiter: Delimiter) -> Option<u8> {
     }
 }
 
+/// `byte` in each of the eight bytes of a word.
+#[inline]
+const fn spread(byte: u8) -> u64 {
+    byte as u64 * 0x0101_0101_0101_0101
+}
+
+/// The high bit set in exactly the bytes of `x` that are zero (no false positives, so every set bit
+/// can be used, not only the lowest).
+#[inline]
+const fn zero_bytes(x: u64) -> u64 {
+    const LOW_SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    !(((x & LOW_SEVEN).wrapping_add(LOW_SEVEN)) | x | LOW_SEVEN)
+}
+
 pub struct RecordReader<'a> {
     text: &'a str,
     pos: usize,
     /// 1-based line number at `pos`.
     line: usize,
     delimiter: Option<u8>,
+    /// Bytes that end an unquoted field: the delimiter(s) and line breaks.
+    stops: [bool; 256],
     /// Blank lines (and all-empty rows) skipped so far.
     pub blank_lines: usize,
     /// Line numbers of the first few blank lines, for the report.
@@ -129,14 +144,18 @@ impl<'a> RecordReader<'a> {
 
     /// A reader positioned at byte `offset` (a record start found earlier), on line `line`.
     pub fn starting_at(text: &'a str, delimiter: Delimiter, offset: usize, line: usize) -> Self {
-        RecordReader {
-            text,
-            pos: offset,
-            line,
-            delimiter: delimiter_byte(delimiter),
-            blank_lines: 0,
-            blank_line_examples: Vec::new(),
+        let delimiter = delimiter_byte(delimiter);
+        let mut stops = [false; 256];
+        stops[usize::from(b'\n')] = true;
+        stops[usize::from(b'\r')] = true;
+        match delimiter {
+            Some(d) => stops[usize::from(d)] = true,
+            None => {
+                stops[usize::from(b' ')] = true;
+                stops[usize::from(b'\t')] = true;
+            }
         }
+        RecordReader { text, pos: offset, line, delimiter, stops, blank_lines: 0, blank_line_examples: Vec::new() }
     }
 
     /// Byte offset reached (for progress).
@@ -144,8 +163,13 @@ impl<'a> RecordReader<'a> {
         self.pos
     }
 
+    /// 1-based line number of the next record (or blank line).
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
     /// Reads the next non-blank record into `record`; `false` at the end of the text.
-    pub fn next_record(&mut self, record: &mut Record) -> bool {
+    pub fn next_record(&mut self, record: &mut Record<'a>) -> bool {
         loop {
             if self.pos >= self.text.len() {
                 return false;
@@ -164,14 +188,15 @@ impl<'a> RecordReader<'a> {
         }
     }
 
-    fn read_record(&mut self, record: &mut Record) {
+    fn read_record(&mut self, record: &mut Record<'a>) {
         let bytes = self.text.as_bytes();
         if self.delimiter.is_none() {
             self.skip_spaces();
+        } else if self.read_plain_fields(record) {
+            return;
         }
         loop {
             let at_line_end = self.read_field(record);
-            record.end_field();
             if at_line_end {
                 return;
             }
@@ -186,58 +211,158 @@ impl<'a> RecordReader<'a> {
         }
     }
 
-    /// Reads one field; returns whether the record ended after it (line break or end of text).
-    fn read_field(&mut self, record: &mut Record) -> bool {
+    /// The fast path for a delimiter byte: finds every delimiter and the line break of the record
+    /// eight bytes at a time and takes the fields between them as slices of the text. Returns whether
+    /// the record is complete; stops (`false`, `pos` at the field) before a field that opens with a
+    /// quote or within the last eight bytes of the text, for `read_field` to go on.
+    #[inline]
+    fn read_plain_fields(&mut self, record: &mut Record<'a>) -> bool {
         let bytes = self.text.as_bytes();
-        if self.pos < bytes.len() && bytes[self.pos] == b'"' {
-            self.read_quoted(record);
-        }
-        // Unquoted part (or what follows a closing quote).
-        let start = self.pos;
-        while self.pos < bytes.len() {
-            let b = bytes[self.pos];
-            if b == b'\n' || b == b'\r' {
-                record.text.push_str(&self.text[start..self.pos]);
-                self.consume_line_break();
-                return true;
+        let Some(delimiter) = self.delimiter else { return false };
+        let (delimiters, newlines, returns) = (spread(delimiter), spread(b'\n'), spread(b'\r'));
+        let mut field_start = self.pos;
+        let mut i = field_start;
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            if bytes.get(field_start) == Some(&b'"') {
+                break;
             }
-            if self.is_delimiter(b) {
-                record.text.push_str(&self.text[start..self.pos]);
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let mut stops = zero_bytes(word ^ delimiters) | zero_bytes(word ^ newlines) | zero_bytes(word ^ returns);
+            while stops != 0 {
+                let at = i + (stops.trailing_zeros() / 8) as usize;
+                stops &= stops - 1;
+                record.fields.push(Field::Source(&self.text[field_start..at]));
+                if bytes[at] != delimiter {
+                    self.pos = at;
+                    self.consume_line_break();
+                    return true;
+                }
+                field_start = at + 1;
+                if bytes.get(field_start) == Some(&b'"') {
+                    self.pos = field_start;
+                    return false;
+                }
+            }
+            i += 8;
+        }
+        self.pos = field_start;
+        false
+    }
+
+    /// Reads one field into `record`; returns whether the record ended after it (line break or end
+    /// of text).
+    #[inline]
+    fn read_field(&mut self, record: &mut Record<'a>) -> bool {
+        let bytes = self.text.as_bytes();
+        if bytes.get(self.pos) != Some(&b'"') {
+            // Unquoted text, the common case: a slice of the source.
+            let start = self.pos;
+            self.pos = self.next_stop(start);
+            record.fields.push(Field::Source(&self.text[start..self.pos]));
+            return self.finish_field();
+        }
+        let buffer_start = record.buffer.len();
+        match self.read_quoted(record) {
+            // `"plain"` and then the field's end: the text inside the quotes, nothing copied.
+            Some((start, end)) if self.at_field_end() => {
+                record.fields.push(Field::Source(&self.text[start..end]));
+                return self.finish_field();
+            }
+            Some((start, end)) => record.buffer.push_str(&self.text[start..end]),
+            None => {}
+        }
+        // Text after the closing quote belongs to the field (`"abc"def` reads `abcdef`).
+        let start = self.pos;
+        self.pos = self.next_stop(start);
+        record.buffer.push_str(&self.text[start..self.pos]);
+        record.fields.push(Field::Unquoted { start: buffer_start, end: record.buffer.len() });
+        self.finish_field()
+    }
+
+    /// The first delimiter or line-break byte at or after `from` (or the end of the text), looking at
+    /// eight bytes at a time.
+    #[inline]
+    fn next_stop(&self, from: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let (first, second) = match self.delimiter {
+            Some(d) => (spread(d), spread(d)),
+            None => (spread(b' '), spread(b'\t')),
+        };
+        let mut i = from;
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let found = zero_bytes(word ^ first)
+                | zero_bytes(word ^ second)
+                | zero_bytes(word ^ spread(b'\n'))
+                | zero_bytes(word ^ spread(b'\r'));
+            if found != 0 {
+                return i + (found.trailing_zeros() / 8) as usize;
+            }
+            i += 8;
+        }
+        while i < bytes.len() && !self.stops[usize::from(bytes[i])] {
+            i += 1;
+        }
+        i
+    }
+
+    /// Whether `pos` is at a delimiter, a line break or the end of the text.
+    fn at_field_end(&self) -> bool {
+        self.text.as_bytes().get(self.pos).is_none_or(|&b| self.stops[usize::from(b)])
+    }
+
+    /// After a field's text: consumes the delimiter or line break; returns whether the record ended.
+    fn finish_field(&mut self) -> bool {
+        let bytes = self.text.as_bytes();
+        match bytes.get(self.pos) {
+            None => true,
+            Some(b'\n' | b'\r') => {
+                self.consume_line_break();
+                true
+            }
+            Some(_) => {
+                // A delimiter (for whitespace, the caller skips the run).
                 if self.delimiter.is_some() {
                     self.pos += 1;
                 }
-                return false;
+                false
             }
-            self.pos += 1;
         }
-        record.text.push_str(&self.text[start..self.pos]);
-        true
     }
 
     /// Reads a quoted section starting at the opening quote, leaving `pos` after the closing quote.
-    fn read_quoted(&mut self, record: &mut Record) {
+    /// Returns the span inside the quotes when it needed no unescaping (nothing was copied yet);
+    /// otherwise the unescaped text has been appended to `record.buffer`.
+    fn read_quoted(&mut self, record: &mut Record<'a>) -> Option<(usize, usize)> {
         let bytes = self.text.as_bytes();
         self.pos += 1;
+        let first = self.pos;
         let mut start = self.pos;
+        let mut copied = false;
         loop {
             let Some(offset) = bytes[self.pos..].iter().position(|&b| b == b'"' || b == b'\n' || b == b'\r') else {
                 // End of text inside quotes: the rest of the file is this field.
-                record.text.push_str(&self.text[start..]);
+                record.buffer.push_str(&self.text[start..]);
                 self.pos = bytes.len();
                 record.unterminated_quote = true;
-                return;
+                return None;
             };
             self.pos += offset;
             match bytes[self.pos] {
                 b'"' => {
-                    record.text.push_str(&self.text[start..self.pos]);
                     if bytes.get(self.pos + 1) == Some(&b'"') {
-                        record.text.push('"');
+                        record.buffer.push_str(&self.text[start..=self.pos]);
+                        copied = true;
                         self.pos += 2;
                         start = self.pos;
                     } else {
+                        let end = self.pos;
                         self.pos += 1;
-                        return;
+                        if copied {
+                            record.buffer.push_str(&self.text[start..end]);
+                            return None;
+                        }
+                        return Some((first, end));
                     }
                 }
                 b'\r' => {
@@ -252,14 +377,6 @@ impl<'a> RecordReader<'a> {
                     self.line += 1;
                 }
             }
-        }
-    }
-
-    #[inline]
-    fn is_delimiter(&self, b: u8) -> bool {
-        match self.delimiter {
-            Some(d) => b == d,
-            None => b == b' ' || b == b'\t',
         }
     }
 
@@ -287,6 +404,54 @@ impl<'a> RecordReader<'a> {
             }
             _ => {}
         }
+    }
+}
+
+/// Finds where each non-blank record starts without splitting it into fields: a line without a
+/// quote is one record (found with `memchr`, many bytes at a time); a line with a quote is read by
+/// the full reader, since its record may span lines. For counting and sampling a whole file.
+pub struct RecordStarts<'a> {
+    text: &'a str,
+    delimiter: Delimiter,
+    pos: usize,
+    record: Record<'a>,
+}
+
+impl<'a> RecordStarts<'a> {
+    /// Records from byte `offset` on (a record start).
+    pub fn new(text: &'a str, delimiter: Delimiter, offset: usize) -> Self {
+        RecordStarts { text, delimiter, pos: offset, record: Record::default() }
+    }
+}
+
+impl Iterator for RecordStarts<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        let delimiter = delimiter_byte(self.delimiter);
+        while self.pos < bytes.len() {
+            let start = self.pos;
+            let rest = &bytes[start..];
+            let stop = memchr::memchr3(b'\n', b'\r', b'"', rest).map_or(bytes.len(), |k| start + k);
+            if bytes.get(stop) == Some(&b'"') {
+                let mut reader = RecordReader::starting_at(self.text, self.delimiter, start, 1);
+                let found = reader.next_record(&mut self.record);
+                self.pos = reader.position();
+                return found.then_some(self.record.start);
+            }
+            let line = &bytes[start..stop];
+            self.pos = match bytes.get(stop) {
+                Some(b'\r') if bytes.get(stop + 1) == Some(&b'\n') => stop + 2,
+                Some(_) => stop + 1,
+                None => stop,
+            };
+            let blank = line.iter().all(|&b| b == b' ' || b == b'\t' || Some(b) == delimiter);
+            if !blank {
+                return Some(start);
+            }
+        }
+        None
     }
 }
 

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::values::DateOrder;
+use crate::engine::limits::RangeError;
 use crate::engine::roles::{ColumnRole, DatasetShape};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,6 +16,8 @@ pub enum TextEncoding {
     Gb18030,
     /// UTF-16 LE with BOM (Excel "Unicode text").
     Utf16Le,
+    /// UTF-16 BE (with or without BOM; some older Mac and Java tools write it).
+    Utf16Be,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +43,21 @@ pub enum ValueType {
     Text,
 }
 
+/// A kind of contact detail that can stand in for a customer id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactKind {
+    Email,
+    Phone,
+}
+
+/// The customer id is taken from a contact column (no column was named like an id).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactId {
+    pub column: String,
+    pub kind: ContactKind,
+}
+
 /// The reader's settings; `None` means "detect".
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReadOptions {
@@ -52,6 +70,13 @@ pub struct ReadOptions {
     /// Whether numbers are written `1.234,50`; detected when `None`.
     #[serde(default)]
     pub decimal_comma: Option<bool>,
+    /// The sheet of a workbook to read; the first sheet with data when `None`.
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// Lines above the header to skip (report titles, export dates); detected when `None`, at most
+    /// `layout::SKIP_LINES.max`.
+    #[serde(default)]
+    pub skip_lines: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -86,6 +111,20 @@ pub struct Inspection {
     /// Whether numbers are read with a decimal comma (given or detected).
     #[serde(default)]
     pub decimal_comma: bool,
+    /// Lines above the table that were skipped (given or detected), and the first few of them.
+    #[serde(default)]
+    pub skipped_lines: usize,
+    #[serde(default)]
+    pub preamble: Vec<String>,
+    /// Set when no column is named like a customer id and an e-mail or phone column was taken as
+    /// the customer instead.
+    #[serde(default)]
+    pub customer_id_from: Option<ContactId>,
+    /// For a workbook: the sheet read, and every sheet's name (for choosing another).
+    #[serde(default)]
+    pub sheet: Option<String>,
+    #[serde(default)]
+    pub sheets: Vec<String>,
 }
 
 /// How the user wants missing values handled.
@@ -145,6 +184,8 @@ pub enum IssueKind {
     UnknownEventType,
     /// A customer table repeats a customer id: the first row is kept, later ones are dropped.
     DuplicateId,
+    /// A line above the header (report title, export date, blank line), skipped.
+    PreambleLine,
 }
 
 /// What was done about an issue.
@@ -192,60 +233,49 @@ pub struct ValidationReport {
     /// 10-point scale are halved (0.5), 100-point scales divided by 20 (0.05), to the engine's 0-5.
     #[serde(default)]
     pub rescaled: Vec<(String, f64)>,
+    /// Set when the customer id column is an e-mail or phone column (not named like an id).
+    #[serde(default)]
+    pub customer_id_from: Option<ContactId>,
 }
 
 /// Why a file could not be read or loaded at all.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum IngestError {
+    #[error("the file is empty")]
     EmptyFile,
-    /// An Excel workbook (.xlsx / .xls) rather than text: the user should save it as CSV.
-    ExcelWorkbook,
+    /// A workbook (.xlsx, .xls, .ods) that could not be read (damaged, password-protected); `detail`
+    /// is the reader's own words, shown as they are.
+    #[error("the workbook could not be read ({detail}); save the sheet as CSV and load that")]
+    UnreadableWorkbook { detail: String },
+    /// The sheet asked for is not in the workbook.
+    #[error("the workbook has no sheet {sheet:?} (its sheets: {})", sheets.join(", "))]
+    NoSuchSheet { sheet: String, sheets: Vec<String> },
     /// Binary content that is not text in any supported encoding.
+    #[error("the file is not text (CSV, TSV or TXT)")]
     NotText,
     /// Only a header, or nothing but blank lines.
+    #[error("the file has no data rows")]
     NoDataRows,
     /// No column is mapped to the customer id.
+    #[error("no column is mapped to the customer id")]
     NoCustomerId,
     /// An event log needs a date column.
+    #[error("an event log needs a column mapped to the date / time")]
     NoTimestamp,
     /// A customer table needs at least one measure of value (spend, orders, visits, value, points).
+    #[error("a customer table needs a spend, order count, visit count, value or points column")]
     NoMeasures,
     /// Two columns are mapped to a role only one column may carry.
-    DuplicateRole {
-        role: ColumnRole,
-        columns: Vec<String>,
-    },
+    #[error("role {} is given to several columns: {}", role.key(), columns.join(", "))]
+    DuplicateRole { role: ColumnRole, columns: Vec<String> },
     /// The settings name a different number of columns than the file has.
-    RoleCountMismatch {
-        expected: usize,
-        found: usize,
-    },
+    #[error("the file has {expected} columns but {found} roles were given")]
+    RoleCountMismatch { expected: usize, found: usize },
     /// Every row was dropped by the chosen policies.
+    #[error("every row was dropped by the chosen policies")]
     AllRowsDropped,
-}
-
-impl std::fmt::Display for IngestError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            IngestError::EmptyFile => write!(f, "the file is empty"),
-            IngestError::ExcelWorkbook => {
-                write!(f, "this is an Excel workbook; save it as CSV (UTF-8 or GBK) and load that")
-            }
-            IngestError::NotText => write!(f, "the file is not text (CSV, TSV or TXT)"),
-            IngestError::NoDataRows => write!(f, "the file has no data rows"),
-            IngestError::NoCustomerId => write!(f, "no column is mapped to the customer id"),
-            IngestError::NoTimestamp => write!(f, "an event log needs a column mapped to the date / time"),
-            IngestError::NoMeasures => {
-                write!(f, "a customer table needs a spend, order count, visit count, value or points column")
-            }
-            IngestError::DuplicateRole { role, columns } => {
-                write!(f, "role {} is given to several columns: {}", role.key(), columns.join(", "))
-            }
-            IngestError::RoleCountMismatch { expected, found } => {
-                write!(f, "the file has {expected} columns but {found} roles were given")
-            }
-            IngestError::AllRowsDropped => write!(f, "every row was dropped by the chosen policies"),
-        }
-    }
+    /// A reader setting is outside its range.
+    #[error("{error}")]
+    Setting { error: RangeError },
 }

@@ -52,7 +52,8 @@ const PATTERNS: &[(&str, ColumnRole, u32, Match)] = &[
     ("下单时间", R::Timestamp, 90, A), ("交易日期", R::Timestamp, 90, A), ("交易时间", R::Timestamp, 90, A),
     ("支付时间", R::Timestamp, 85, A), ("付款时间", R::Timestamp, 85, A), ("购买时间", R::Timestamp, 85, A),
     ("购买日期", R::Timestamp, 85, A), ("订单日期", R::Timestamp, 90, A), ("订单时间", R::Timestamp, 90, A),
-    ("创建时间", R::Timestamp, 80, A), ("消费时间", R::Timestamp, 85, A), ("消费日期", R::Timestamp, 85, A),
+    ("创建时间", R::Timestamp, 80, A), ("createdat", R::Timestamp, 90, A), ("paidat", R::Timestamp, 80, A),
+    ("processedat", R::Timestamp, 80, A), ("消费时间", R::Timestamp, 85, A), ("消费日期", R::Timestamp, 85, A),
     // Order id.
     ("orderid", R::OrderId, 85, A), ("orderno", R::OrderId, 85, A), ("ordernumber", R::OrderId, 85, A),
     ("ordercode", R::OrderId, 85, A), ("transactionid", R::OrderId, 80, A), ("invoice", R::OrderId, 60, A),
@@ -148,6 +149,11 @@ const PATTERNS: &[(&str, ColumnRole, u32, Match)] = &[
     ("membersince", R::FirstPurchaseDate, 90, A), ("注册", R::FirstPurchaseDate, 90, A),
     ("首次购买", R::FirstPurchaseDate, 95, A), ("首购", R::FirstPurchaseDate, 90, A), ("入会", R::FirstPurchaseDate, 90, A),
     ("开卡", R::FirstPurchaseDate, 85, A),
+    // Contact details: never guessed as a role by name (see `super::contact`), but they keep an
+    // e-mail or phone column from matching something else (`mail` is no channel).
+    ("email", R::Other, 95, A), ("mail", R::Other, 90, W), ("邮箱", R::Other, 95, A),
+    ("电子邮件", R::Other, 95, A), ("phone", R::Other, 95, A), ("mobile", R::Other, 95, A), ("tel", R::Other, 90, W),
+    ("telephone", R::Other, 95, A), ("手机", R::Other, 95, A), ("电话", R::Other, 95, A), ("联系方式", R::Other, 95, A),
     // Look like one of the above but are not.
     ("birth", R::Other, 95, A), ("生日", R::Other, 95, A), ("出生", R::Other, 95, A), ("recency", R::Other, 95, A),
     ("dayssince", R::Other, 96, A), ("tenure", R::Other, 90, A), ("itemid", R::Other, 90, A),
@@ -158,12 +164,12 @@ const EXACT_BONUS: u32 = 100;
 
 /// A header in comparable form: words (split at separators and camelCase), lower case, with
 /// bracketed units removed (`金额（元）` -> `金额`, `Age (years)` -> `age`).
-struct NormalisedName {
-    words: Vec<String>,
-    joined: String,
+pub(super) struct NormalisedName {
+    pub(super) words: Vec<String>,
+    pub(super) joined: String,
 }
 
-fn normalise(header: &str) -> NormalisedName {
+pub(super) fn normalise(header: &str) -> NormalisedName {
     let mut without_units = String::new();
     let mut depth = 0usize;
     for c in header.chars() {

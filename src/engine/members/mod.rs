@@ -19,6 +19,7 @@ pub use columns::{Cell, Column};
 pub use csv::write_csv;
 pub use xlsx::write_xlsx;
 
+use super::dataset::TextList;
 use super::evaluate::{evaluate, window_range, EvaluateError, Evaluated, PreparedData};
 use super::features::catalog::Feature;
 use super::features::table::MonthRange;
@@ -133,7 +134,7 @@ impl CodedText {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MemberList {
     pub options: MemberOptions,
-    pub ids: Vec<String>,
+    pub ids: TextList,
     pub schemes: Vec<SchemeColumns>,
     pub p_active: Option<Vec<f64>>,
     pub clv: Option<Vec<f64>>,

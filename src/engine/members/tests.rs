@@ -12,7 +12,8 @@ use crate::engine::scenario::{Expiry, Redemption, Thresholds};
 /// Days from 1970-01-01: C0 pays 500 in January and 300 in February; C1 pays 100 in March.
 fn data() -> PreparedData {
     let mut dataset = event_log(&[(0, 0, Pay, 500.0), (0, 40, Pay, 300.0), (1, 70, Pay, 100.0)]);
-    dataset.customers.ids[0] = "张三, VIP".into();
+    let others = dataset.customers.ids.iter().skip(1).map(str::to_string).collect::<Vec<_>>();
+    dataset.customers.ids = std::iter::once("张三, VIP".to_string()).chain(others).collect();
     dataset.customers.measures.push(Measure {
         name: P_ALIVE_COLUMN.into(),
         role: ColumnRole::Other,

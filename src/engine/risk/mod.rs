@@ -246,7 +246,7 @@ pub fn assess(
         .into_iter()
         .enumerate()
         .filter(|(_, f)| !f.is_empty())
-        .map(|(c, flags)| FlaggedCustomer { customer: c as u32, id: ids[c].clone(), flags })
+        .map(|(c, flags)| FlaggedCustomer { customer: c as u32, id: ids[c].to_string(), flags })
         .collect();
     let mut report = RiskReport { customers, settings: settings.clone(), flagged, rules: Vec::new(), population };
     report.rules =

@@ -8,6 +8,8 @@
 //! - Sums run over fixed blocks of `BLOCK_SIZE` customers in id order (bytewise); each block's
 //!   sums start from zero and blocks are merged in block order, whoever computed them.
 
+use crate::engine::dataset::TextList;
+
 /// Customers per block of the merge order.
 pub const BLOCK_SIZE: usize = 4096;
 
@@ -29,10 +31,10 @@ pub struct CustomerOrder {
 }
 
 impl CustomerOrder {
-    pub fn of(ids: &[String]) -> CustomerOrder {
+    pub fn of(ids: &TextList) -> CustomerOrder {
         let mut by_id: Vec<usize> = (0..ids.len()).collect();
         by_id.sort_unstable_by(|&x, &y| ids[x].as_bytes().cmp(ids[y].as_bytes()).then(x.cmp(&y)));
-        CustomerOrder { keys: ids.iter().map(|id| customer_key(id)).collect(), by_id }
+        CustomerOrder { keys: ids.iter().map(customer_key).collect(), by_id }
     }
 
     pub fn block_count(&self) -> usize {
@@ -60,13 +62,13 @@ mod tests {
 
     #[test]
     fn blocks_follow_the_ids_not_the_positions() {
-        let ids: Vec<String> = ["C3", "C1", "C2"].map(String::from).to_vec();
+        let ids: TextList = ["C3", "C1", "C2"].into_iter().collect();
         let order = CustomerOrder::of(&ids);
         assert_eq!(order.by_id, vec![1, 2, 0]);
         assert_eq!(order.block_count(), 1);
         assert_eq!(order.block(0), &[1, 2, 0]);
         assert_eq!(order.keys[0], customer_key("C3"));
-        let many: Vec<String> = (0..BLOCK_SIZE + 5).map(|i| format!("{i:06}")).collect();
+        let many: TextList = (0..BLOCK_SIZE + 5).map(|i| format!("{i:06}")).collect();
         let order = CustomerOrder::of(&many);
         assert_eq!(order.block_count(), 2);
         assert_eq!(order.block(1).len(), 5);

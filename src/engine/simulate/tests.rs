@@ -6,7 +6,7 @@ use super::response::{purchase_multiplier, Situation};
 use super::*;
 use crate::engine::date::days_from_civil;
 use crate::engine::features::activity::tests::event_log;
-use crate::engine::ingest::{self, ReadOptions, SourceText, TextEncoding};
+use crate::engine::ingest::{self, ReadOptions, SourceText};
 use crate::engine::progress::{Progress, Silent};
 use crate::engine::roles::EventKind::Pay;
 use crate::engine::limits::RangeError;
@@ -15,7 +15,7 @@ use crate::engine::scenario::*;
 
 fn sample(customers: usize, seed: u64) -> PreparedData {
     let csv = generate_csv(&SampleConfig { customers, seed, ..SampleConfig::default() }, &mut Silent);
-    let source = SourceText { byte_size: csv.len(), text: csv, encoding: TextEncoding::Utf8 };
+    let source = SourceText::utf8(csv);
     let inspection = ingest::inspect(&source, &ReadOptions::default()).unwrap();
     let (dataset, _) = ingest::load(&source, &ingest::default_settings(&inspection), &mut Silent).unwrap();
     PreparedData::new(dataset)
@@ -343,7 +343,7 @@ fn customers_reordered(csv: &str, seed: u64) -> String {
 }
 
 fn loaded(csv: String) -> PreparedData {
-    let source = SourceText { byte_size: csv.len(), text: csv, encoding: TextEncoding::Utf8 };
+    let source = SourceText::utf8(csv);
     let inspection = ingest::inspect(&source, &ReadOptions::default()).unwrap();
     let (dataset, _) = ingest::load(&source, &ingest::default_settings(&inspection), &mut Silent).unwrap();
     PreparedData::new(dataset)
@@ -357,9 +357,9 @@ fn reordering_the_customers_changes_no_simulated_number() {
     let (original, shuffled) = (loaded(csv.clone()), loaded(customers_reordered(&csv, 1)));
     let (ids, shuffled_ids) = (&original.dataset.customers.ids, &shuffled.dataset.customers.ids);
     assert_ne!(ids, shuffled_ids, "the customers come in another order");
-    let mut sorted = shuffled_ids.clone();
+    let mut sorted: Vec<&str> = shuffled_ids.iter().collect();
     sorted.sort();
-    let mut expected = ids.clone();
+    let mut expected: Vec<&str> = ids.iter().collect();
     expected.sort();
     assert_eq!(sorted, expected, "the same customers");
     let settings = SimulationSettings { months: 6, replications: 3, seed: 11, deterministic: false, ..SimulationSettings::default() };

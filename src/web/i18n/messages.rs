@@ -16,12 +16,18 @@ use super::{Lang, T};
 pub fn ingest_error(error: &IngestError, lang: Lang) -> String {
     match error {
         IngestError::EmptyFile => lang.pick("The file is empty.", "文件是空的。").into(),
-        IngestError::ExcelWorkbook => lang
-            .pick(
-                "This is an Excel workbook. In Excel choose “Save as → CSV UTF-8” (or CSV) and load that file.",
-                "这是 Excel 工作簿。请在 Excel 中“另存为 → CSV UTF-8”（或 CSV），再加载该文件。",
-            )
-            .into(),
+        IngestError::UnreadableWorkbook { detail } => match lang {
+            Lang::En => format!(
+                "The workbook could not be read ({detail}). If it is password-protected, remove the password; or in Excel choose “Save as → CSV UTF-8” and load that file."
+            ),
+            Lang::Zh => format!(
+                "无法读取该工作簿（{detail}）。如果设置了密码，请先取消密码；或在 Excel 中“另存为 → CSV UTF-8”，再加载该文件。"
+            ),
+        },
+        IngestError::NoSuchSheet { sheet, sheets } => match lang {
+            Lang::En => format!("The workbook has no sheet “{sheet}”. Its sheets: {}.", sheets.join(", ")),
+            Lang::Zh => format!("工作簿中没有名为“{sheet}”的工作表。现有工作表：{}。", sheets.join("、")),
+        },
         IngestError::NotText => lang
             .pick("The file is not a text table (CSV, TSV or TXT).", "该文件不是文本表格（CSV、TSV 或 TXT）。")
             .into(),
@@ -64,6 +70,10 @@ pub fn ingest_error(error: &IngestError, lang: Lang) -> String {
                 "所有行都被当前规则删除了。请检查列映射和缺失值处理方式。",
             )
             .into(),
+        IngestError::Setting { error } => match lang {
+            Lang::En => format!("The reading setting {} must be between {} and {}.", error.field, error.min, error.max),
+            Lang::Zh => format!("读取设置 {} 必须在 {} 到 {} 之间。", error.field, error.min, error.max),
+        },
     }
 }
 

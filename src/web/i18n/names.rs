@@ -21,6 +21,7 @@ pub fn encoding_name(encoding: TextEncoding, lang: Lang) -> &'static str {
         TextEncoding::Utf8WithBom => lang.pick("UTF-8 (with BOM)", "UTF-8（带 BOM）"),
         TextEncoding::Gb18030 => "GBK / GB18030",
         TextEncoding::Utf16Le => "UTF-16 LE",
+        TextEncoding::Utf16Be => "UTF-16 BE",
     }
 }
 
@@ -115,6 +116,9 @@ pub fn issue_name(kind: IssueKind, lang: Lang) -> &'static str {
         UnknownEventType => lang.pick("Unknown event type (kept as “other”)", "无法识别的行为类型（按“其他”保留）"),
         DuplicateId => lang
             .pick("Customer ID repeats an earlier row (the first row is kept)", "客户 ID 与之前的行重复（保留第一行）"),
+        PreambleLine => {
+            lang.pick("Line above the header (report title, export date)", "表头上方的说明行（报表标题、导出日期）")
+        }
     }
 }
 

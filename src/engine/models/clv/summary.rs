@@ -337,11 +337,11 @@ mod tests {
         }
         let n = log.time.len();
         log.quantity = vec![f32::NAN; n];
-        log.category = vec![u32::MAX; n];
-        log.channel = vec![u32::MAX; n];
-        log.rating = vec![f32::NAN; n];
-        log.comment = vec![u32::MAX; n];
-        log.browse_minutes = vec![f32::NAN; n];
+        log.category = vec![u32::MAX; n].into();
+        log.channel = vec![u32::MAX; n].into();
+        log.rating = vec![f32::NAN; n].into();
+        log.comment = vec![u32::MAX; n].into();
+        log.browse_minutes = vec![f32::NAN; n].into();
         log
     }
 

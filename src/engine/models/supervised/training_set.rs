@@ -255,7 +255,7 @@ impl TrainingSet {
                 }
                 if let Some(c) = tiers.iter().position(|&t| t as usize >= names.len()) {
                     return Err(TrainingSetError::TierOutOfRange {
-                        customer_id: data.dataset.customers.ids[c].clone(),
+                        customer_id: data.dataset.customers.ids[c].to_string(),
                         tier: tiers[c],
                         names: names.len(),
                     });

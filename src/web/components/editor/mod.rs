@@ -163,20 +163,7 @@ pub fn segment_columns(summary: &DataSummary) -> Vec<(String, Vec<String>)> {
         .zip(&summary.settings.roles)
         .filter(|(column, &role)| {
             let per_customer = match summary.shape {
-                DatasetShape::EventLog => !matches!(
-                    role,
-                    ColumnRole::Timestamp
-                        | ColumnRole::OrderId
-                        | ColumnRole::EventType
-                        | ColumnRole::Amount
-                        | ColumnRole::Quantity
-                        | ColumnRole::Category
-                        | ColumnRole::Channel
-                        | ColumnRole::Rating
-                        | ColumnRole::Comment
-                        | ColumnRole::BrowseMinutes
-                        | ColumnRole::Other
-                ),
+                DatasetShape::EventLog => !role.describes_event() && role != ColumnRole::Other,
                 DatasetShape::CustomerTable => true,
             };
             let text = !role.is_numeric()
