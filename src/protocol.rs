@@ -21,6 +21,7 @@ use crate::engine::progress::Stage;
 use crate::engine::roles::DatasetShape;
 use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::engine::simulate::backtest::BacktestResult;
+use crate::engine::simulate::baseline::FallbackReason;
 use crate::engine::simulate::optimise::{OptimiseError, OptimiserResult, OptimiserSettings};
 use crate::engine::simulate::planner::{FieldTestInputs, FieldTestPlan, PlanError};
 use crate::engine::simulate::sensitivity::SensitivityResult;
@@ -145,7 +146,7 @@ pub enum Response {
     Simulated {
         result: Box<SimulationResult>,
         /// Why the simple empirical baseline was used instead of BG/NBD, when it was.
-        baseline_note: Option<String>,
+        baseline_note: Option<FallbackReason>,
     },
     SensitivityDone {
         result: Box<SensitivityResult>,

@@ -18,7 +18,7 @@ use crate::engine::roles::ColumnRole;
 use crate::engine::sample::{self, SampleConfig};
 use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::engine::simulate::backtest::backtest;
-use crate::engine::simulate::baseline::Baseline;
+use crate::engine::simulate::baseline::{Baseline, FallbackReason};
 use crate::engine::simulate::optimise::{optimise, OptimiserSettings};
 use crate::engine::simulate::planner::plan_field_test;
 use crate::engine::simulate::sensitivity::sensitivity;
@@ -33,7 +33,7 @@ pub struct Session {
     data: Option<PreparedData>,
     last_evaluated: Option<(Scenario, Evaluated)>,
     /// Each customer's no-program behaviour, fitted once per dataset for the simulator.
-    baseline: Option<(Baseline, Option<String>)>,
+    baseline: Option<(Baseline, Option<FallbackReason>)>,
     /// Columns added from model outputs (they may be replaced; the file's own columns may not).
     published: std::collections::BTreeSet<String>,
 }
@@ -315,17 +315,15 @@ impl Session {
     fn baseline(
         &mut self,
         progress: &mut dyn Progress,
-    ) -> Result<(&PreparedData, &Baseline, Option<String>), UserError> {
+    ) -> Result<(&PreparedData, &Baseline, Option<FallbackReason>), UserError> {
         if self.baseline.is_none() {
             let data = self.data.as_ref().ok_or(UserError::NoData)?;
             let fitted = match (&data.dataset.events, &data.monthly) {
                 (Some(log), Some(monthly)) => match fit_clv(log, &ClvSettings::new(monthly.as_of), progress) {
                     Ok(report) => (Baseline::from_clv(data, &report), None),
-                    Err(e) => (Baseline::empirical(data), Some(e.to_string())),
+                    Err(error) => (Baseline::empirical(data), Some(FallbackReason::FitFailed { error })),
                 },
-                _ => {
-                    (Baseline::empirical(data), Some("a customer table has no purchase dates to fit BG/NBD to".into()))
-                }
+                _ => (Baseline::empirical(data), Some(FallbackReason::NoPurchaseDates)),
             };
             self.baseline = Some(fitted);
         }

@@ -13,7 +13,7 @@ use super::features::catalog::{Feature, FeatureKey};
 use super::features::table::ConversionPrior;
 use super::roles::EventKind;
 
-pub use validate::{Problem, ProblemKind};
+pub use validate::{limits, Problem, ProblemKind};
 
 pub const SCENARIO_SCHEMA: &str = "tierlab.scenario";
 /// Version 2 added scoring models, tier movement rules and the points ledger; version 3 the

@@ -5,6 +5,17 @@ use serde::{Deserialize, Serialize};
 
 use super::*;
 
+/// The allowed range of numeric scenario settings, declared once: validation reports a value
+/// outside it with these numbers, and the page labels its inputs from them.
+pub mod limits {
+    use crate::engine::limits::Limit;
+
+    /// How many tiers a scheme has.
+    pub const TIER_COUNT: Limit = Limit::whole("tiers.names", 2.0, 8.0);
+}
+
+use limits::TIER_COUNT;
+
 /// One problem with one field of a scenario.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Problem {
@@ -115,7 +126,11 @@ impl Scenario {
         let tiers = self.tier_count();
         let bounds = tiers.saturating_sub(1);
         c.check(!self.name.trim().is_empty(), "name", ProblemKind::Empty);
-        c.check((2..=8).contains(&tiers), "tiers.names", ProblemKind::TierCount { min: 2, max: 8 });
+        c.check(
+            TIER_COUNT.contains(tiers as f64),
+            TIER_COUNT.field,
+            ProblemKind::TierCount { min: TIER_COUNT.min as usize, max: TIER_COUNT.max as usize },
+        );
         for (i, name) in self.tiers.names.iter().enumerate() {
             c.check(!name.trim().is_empty(), format!("tiers.names[{i}]"), ProblemKind::Empty);
             let duplicate = self.tiers.names[..i].iter().any(|n| n.trim() == name.trim());

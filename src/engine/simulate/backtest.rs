@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::baseline::{Baseline, BaselineSource};
+use super::baseline::{Baseline, BaselineSource, FallbackReason};
 use super::kpi::{MonthlyKpi, Spread};
 use super::month_score::MonthScorer;
 use super::run::{
@@ -40,7 +40,7 @@ pub struct BacktestResult {
     pub orders_error: f64,
     pub revenue_error: f64,
     /// Why the BG/NBD baseline was not used, when it was not.
-    pub fallback_reason: Option<String>,
+    pub fallback_reason: Option<FallbackReason>,
 }
 
 /// Back-tests the no-program baseline with calibration through the month of `calibration_end`.
@@ -66,7 +66,7 @@ pub fn backtest(
     settings.horizon_months = months as u32;
     let (mut baseline, fallback_reason) = match fit_clv(calibration_log, &settings, progress) {
         Ok(report) => (Baseline::from_clv(&calibration, &report), None),
-        Err(e) => (Baseline::empirical(&calibration), Some(e.to_string())),
+        Err(error) => (Baseline::empirical(&calibration), Some(FallbackReason::FitFailed { error })),
     };
     // Customers with no event by the calibration end had not arrived yet.
     let arrived: Vec<bool> = (0..log.customer_count())

@@ -21,6 +21,7 @@ use self::month_score::{MonthActivity, MonthScorer};
 use self::run::{simulate_customer, Calendar, CustomerDraws, MonthTally, SchemePlan, Scratch, WindowStart, MAX_MONTHS};
 use super::date::MonthIndex;
 use super::evaluate::{evaluate, EvaluateError, Evaluated, PreparedData};
+use super::limits::Limit;
 use super::progress::{Progress, Stage};
 use super::rng::Rng;
 use super::scenario::{Assumptions, Scenario};
@@ -79,16 +80,22 @@ impl std::fmt::Display for SimulateError {
 }
 
 impl SimulationSettings {
+    pub const MONTHS: Limit = Limit::whole("months", 1.0, MAX_MONTHS as f64);
+    pub const REPLICATIONS: Limit = Limit::whole("replications", 1.0, 500.0);
+    /// Any `u64` runs; the page's number field holds whole numbers exactly only up to 2^53 - 1
+    /// (JavaScript's safe integers), so that is where it stops.
+    pub const SEED: Limit = Limit::whole("seed", 0.0, 9_007_199_254_740_991.0);
+
     pub fn check(&self) -> Result<(), SimulateError> {
-        let range = |field: &str, value: u32, min: u32, max: u32| {
-            if (min..=max).contains(&value) {
+        let range = |limit: Limit, value: u32| {
+            if limit.contains(f64::from(value)) {
                 Ok(())
             } else {
-                Err(SimulateError::Setting { field: field.into(), min: f64::from(min), max: f64::from(max) })
+                Err(SimulateError::Setting { field: limit.field.into(), min: limit.min, max: limit.max })
             }
         };
-        range("months", self.months, 1, MAX_MONTHS as u32)?;
-        range("replications", self.replications, 1, 500)
+        range(Self::MONTHS, self.months)?;
+        range(Self::REPLICATIONS, self.replications)
     }
 }
 

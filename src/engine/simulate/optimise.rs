@@ -106,6 +106,23 @@ pub fn scaled(base: &Scenario, threshold_scale: f64, benefit_scale: f64) -> Scen
     s
 }
 
+impl OptimiserSettings {
+    /// The search lists hold 1 to 12 factors between 0 and 5, threshold factors above 0 (the page
+    /// checks its fields with this too).
+    pub fn check(&self) -> Result<(), OptimiseError> {
+        for (field, values) in [("threshold_scales", &self.threshold_scales), ("benefit_scales", &self.benefit_scales)]
+        {
+            if values.is_empty()
+                || values.len() > 12
+                || values.iter().any(|v| !(0.0..=5.0).contains(v) || (field == "threshold_scales" && *v <= 0.0))
+            {
+                return Err(OptimiseError::BadSearch { field: field.into() });
+            }
+        }
+        Ok(())
+    }
+}
+
 pub fn optimise(
     base: &Scenario,
     data: &PreparedData,
@@ -114,16 +131,7 @@ pub fn optimise(
     settings: &OptimiserSettings,
     progress: &mut dyn Progress,
 ) -> Result<OptimiserResult, OptimiseError> {
-    for (field, values) in
-        [("threshold_scales", &settings.threshold_scales), ("benefit_scales", &settings.benefit_scales)]
-    {
-        if values.is_empty()
-            || values.len() > 12
-            || values.iter().any(|v| !(0.0..=5.0).contains(v) || (field == "threshold_scales" && *v <= 0.0))
-        {
-            return Err(OptimiseError::BadSearch { field: field.into() });
-        }
-    }
+    settings.check()?;
     let total = (settings.threshold_scales.len() * settings.benefit_scales.len()) as u64;
     let mut candidates = Vec::new();
     for &threshold_scale in &settings.threshold_scales {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::limits::Limit;
 use crate::engine::rng::math::ln;
 
 /// Per-customer cumulative margin after each simulated month: (mean, variance) under A and under B.
@@ -40,13 +41,17 @@ pub enum PlanError {
 }
 
 /// Two-sided test of a difference in means between independent arms:
+/// Significance level of the field test (two-sided), as a fraction.
+pub const SIGNIFICANCE: Limit = Limit::new("significance", 0.001, 0.2);
+/// Power of the field test, as a fraction.
+pub const POWER: Limit = Limit::new("power", 0.5, 0.99);
+
 /// `n = (z(1 - alpha/2) + z(power))^2 (var_A + var_B) / delta^2` per arm.
 pub fn plan_field_test(inputs: &FieldTestInputs, significance: f64, power: f64) -> Result<FieldTestPlan, PlanError> {
-    if !(0.001..=0.2).contains(&significance) {
-        return Err(PlanError::OutOfRange { field: "significance".into(), min: 0.001, max: 0.2 });
-    }
-    if !(0.5..=0.99).contains(&power) {
-        return Err(PlanError::OutOfRange { field: "power".into(), min: 0.5, max: 0.99 });
+    for (limit, value) in [(SIGNIFICANCE, significance), (POWER, power)] {
+        if !limit.contains(value) {
+            return Err(PlanError::OutOfRange { field: limit.field.into(), min: limit.min, max: limit.max });
+        }
     }
     let z = normal_quantile(1.0 - significance / 2.0) + normal_quantile(power);
     let durations: Vec<DurationOption> = inputs

@@ -31,6 +31,12 @@ pub struct SensitivityRow {
     pub flips: bool,
 }
 
+/// Sensitivity re-simulates many times, so it runs a quarter of the replications of the main run,
+/// at least 3 (the page and the CLI both use this rule).
+pub fn sensitivity_replications(replications: u32) -> u32 {
+    (replications / 4).max(3)
+}
+
 /// Re-runs A and B with each assumption at the low and high end of its range (for both schemes:
 /// assumptions describe customers, not schemes).
 pub fn sensitivity(

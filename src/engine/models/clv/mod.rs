@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::dataset::EventLog;
 use crate::engine::date::format_datetime;
+use crate::engine::limits::Limit;
 use crate::engine::progress::{Progress, Stage};
 use crate::engine::roles::ColumnRole;
 
@@ -34,6 +35,8 @@ pub const MIN_CUSTOMERS: u32 = 20;
 /// Fewer repeat buyers with a positive spend than this and the spend model is skipped.
 pub const MIN_SPENDERS: u32 = 10;
 pub const MAX_HORIZON_MONTHS: u32 = 600;
+/// Months of customer value (`ClvSettings::horizon_months`): the page reads this to check its field.
+pub const HORIZON_MONTHS: Limit = Limit::whole("horizon_months", 1.0, MAX_HORIZON_MONTHS as f64);
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClvSettings {
@@ -307,6 +310,11 @@ pub enum ClvError {
         field: String,
         message: String,
     },
+    /// A customer's history the models cannot take (the summary never produces one; said rather
+    /// than panicking): which customer and what is wrong, as the model's data check wrote it.
+    InvalidData {
+        message: String,
+    },
     /// The data has no purchase events.
     NoPurchases,
     CalibrationEndOutsideData {
@@ -346,6 +354,7 @@ impl std::fmt::Display for ClvError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ClvError::InvalidSetting { field, message } => write!(f, "setting {field}: {message}"),
+            ClvError::InvalidData { message } => write!(f, "the data cannot be modelled: {message}"),
             ClvError::NoPurchases => write!(f, "the data has no purchases, so there is nothing to model"),
             ClvError::CalibrationEndOutsideData { calibration_end, first_purchase } => write!(
                 f,
@@ -491,12 +500,8 @@ pub fn fit_clv(log: &EventLog, settings: &ClvSettings, progress: &mut dyn Progre
     let options = MinimizeOptions { max_iterations: settings.max_iterations, ..MinimizeOptions::default() };
     // The summary only produces valid histories (0 <= t_x <= T, t_x = 0 when x = 0).
     let (purchase_data, pattern_of_customer) =
-        BgNbdData::from_customers(&summary.frequency, &summary.recency, &summary.age).map_err(|e| {
-            ClvError::InvalidSetting {
-                field: "data".into(),
-                message: format!("customer {}: {}", e.customer, e.problem),
-            }
-        })?;
+        BgNbdData::from_customers(&summary.frequency, &summary.recency, &summary.age)
+            .map_err(|e| ClvError::InvalidData { message: format!("customer {}: {}", e.customer, e.problem) })?;
     let purchase_fit = bgnbd::fit(&purchase_data, settings.penalizer, &options).map_err(|e| {
         let p = e.params;
         not_converged(ClvModel::BgNbd, &e.failure, &bgnbd::PARAMETER_NAMES, &[p.r, p.alpha, p.a, p.b])
@@ -600,10 +605,8 @@ fn fit_spend_model(
     if usable < MIN_SPENDERS {
         return Ok(skipped(SpendModelSkipped::TooFewPositiveSpenders { usable, needed: MIN_SPENDERS }));
     }
-    let data = GammaGammaData::from_customers(&frequency, &value).map_err(|e| ClvError::InvalidSetting {
-        field: "data".into(),
-        message: format!("repeat buyer {}: {}", e.customer, e.problem),
-    })?;
+    let data = GammaGammaData::from_customers(&frequency, &value)
+        .map_err(|e| ClvError::InvalidData { message: format!("repeat buyer {}: {}", e.customer, e.problem) })?;
     let fit = gamma_gamma::fit(&data, settings.penalizer, options).map_err(|e| {
         let p = e.params;
         not_converged(ClvModel::GammaGamma, &e.failure, &gamma_gamma::PARAMETER_NAMES, &[p.p, p.q, p.v])

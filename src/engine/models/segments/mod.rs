@@ -16,6 +16,7 @@ use crate::engine::evaluate::PreparedData;
 use crate::engine::features::catalog::{Direction, FeatureKey};
 use crate::engine::features::table::{FeatureError, MonthRange};
 use crate::engine::features::transform::{mean_and_sd, percentile};
+use crate::engine::limits::Limit;
 use crate::engine::models::evaluation::seeded_sample;
 use crate::engine::models::supervised::ParamError;
 use crate::engine::progress::{Progress, Stage};
@@ -28,6 +29,14 @@ pub const MIN_K: usize = 2;
 pub const MAX_K: usize = 10;
 /// The silhouette search range is at most 2..=8: more segments are rarely usable as tiers.
 pub const MAX_SEARCH_K: usize = 8;
+/// The range of every segment setting, one `Limit` each (the page reads them too). The search's
+/// upper end is also at least its lower end.
+pub const K: Limit = Limit::whole("k", MIN_K as f64, MAX_K as f64);
+pub const SEARCH_MIN_K: Limit = Limit::whole("min", MIN_K as f64, MAX_SEARCH_K as f64);
+pub const SEARCH_MAX_K: Limit = Limit::whole("max", MIN_K as f64, MAX_SEARCH_K as f64);
+pub const MAX_ITER: Limit = Limit::whole("max_iter", 1.0, 1000.0);
+pub const RESTARTS: Limit = Limit::whole("restarts", 1.0, 20.0);
+pub const SILHOUETTE_SAMPLE: Limit = Limit::whole("silhouette_sample", 100.0, 5000.0);
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
@@ -75,25 +84,21 @@ impl Default for SegmentParams {
 impl SegmentParams {
     pub fn check(&self) -> Result<(), Vec<ParamError>> {
         let mut errors = vec![];
-        let mut range = |field: &str, value: usize, low: usize, high: usize| {
-            if !(low..=high).contains(&value) {
-                errors.push(ParamError {
-                    field: field.into(),
-                    value: value.to_string(),
-                    expected: format!("{low}..={high}"),
-                });
+        let mut range = |limit: Limit, value: usize| {
+            if !limit.contains(value as f64) {
+                errors.push(limit.error(value as f64));
             }
         };
         match self.k {
-            SegmentCount::Fixed { k } => range("k", k, MIN_K, MAX_K),
+            SegmentCount::Fixed { k } => range(K, k),
             SegmentCount::BestSilhouette { min, max } => {
-                range("min", min, MIN_K, MAX_SEARCH_K);
-                range("max", max, min.max(MIN_K), MAX_SEARCH_K);
+                range(SEARCH_MIN_K, min);
+                range(Limit { min: min.max(MIN_K) as f64, ..SEARCH_MAX_K }, max);
             }
         }
-        range("max_iter", self.max_iter, 1, 1000);
-        range("restarts", self.restarts, 1, 20);
-        range("silhouette_sample", self.silhouette_sample, 100, 5000);
+        range(MAX_ITER, self.max_iter);
+        range(RESTARTS, self.restarts);
+        range(SILHOUETTE_SAMPLE, self.silhouette_sample);
         if errors.is_empty() {
             Ok(())
         } else {

@@ -3,22 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One hyper-parameter outside its allowed range.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ParamError {
-    /// Field name as in the JSON of the parameters, e.g. `max_depth`.
-    pub field: String,
-    /// The value given, as text.
-    pub value: String,
-    /// What is allowed, e.g. `1..=30`.
-    pub expected: String,
-}
+use crate::engine::limits::{Limit, RangeError};
 
-impl std::fmt::Display for ParamError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} = {} is out of range: expected {}", self.field, self.value, self.expected)
-    }
-}
+/// One hyper-parameter outside its allowed range: the field, the value and the range as numbers
+/// (the page says it at that field in its own words).
+pub type ParamError = RangeError;
 
 /// Collects range errors field by field.
 #[derive(Default)]
@@ -27,13 +16,9 @@ struct Checker {
 }
 
 impl Checker {
-    fn range<T: PartialOrd + std::fmt::Display>(&mut self, field: &str, value: T, low: T, high: T) {
-        if !(value >= low && value <= high) {
-            self.errors.push(ParamError {
-                field: field.to_string(),
-                value: value.to_string(),
-                expected: format!("{low}..={high}"),
-            });
+    fn range(&mut self, limit: Limit, value: f64) {
+        if !limit.contains(value) {
+            self.errors.push(limit.error(value));
         }
     }
 
@@ -63,6 +48,19 @@ pub const MAX_TEST_SHARE: f64 = 0.5;
 pub const MAX_IMPORTANCE_REPEATS: usize = 20;
 pub const MAX_ALPHA: f64 = 1e6;
 
+/// The range of every hyper-parameter, one `Limit` each (the page reads them too).
+pub const DEPTH: Limit = Limit::whole("max_depth", 1.0, MAX_DEPTH as f64);
+pub const TREES: Limit = Limit::whole("n_trees", 1.0, MAX_TREES as f64);
+pub const MIN_SAMPLES_LEAF: Limit = Limit::whole("min_samples_leaf", 1.0, MAX_SAMPLES_PER_NODE as f64);
+pub const MIN_SAMPLES_SPLIT: Limit = Limit::whole("min_samples_split", 2.0, MAX_SAMPLES_PER_NODE as f64);
+/// No upper end here: training checks it against the number of features chosen.
+pub const FEATURES_PER_SPLIT: Limit = Limit::whole("features_per_split", 1.0, usize::MAX as f64);
+pub const FOLDS: Limit = Limit::whole("folds", MIN_FOLDS as f64, MAX_FOLDS as f64);
+pub const TEST_SHARE: Limit = Limit::new("test_share", MIN_TEST_SHARE, MAX_TEST_SHARE);
+pub const IMPORTANCE_REPEATS: Limit = Limit::whole("importance_repeats", 0.0, MAX_IMPORTANCE_REPEATS as f64);
+pub const ALPHA: Limit = Limit::new("alpha", 0.0, MAX_ALPHA);
+pub const PLOT_POINTS: Limit = Limit::whole("plot_points", 10.0, 10_000.0);
+
 /// A single CART tree (regression: squared error; classification: Gini).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -85,9 +83,9 @@ impl Default for TreeParams {
 impl TreeParams {
     pub fn check(&self) -> Result<(), Vec<ParamError>> {
         let mut c = Checker::default();
-        c.range("max_depth", self.max_depth, 1, MAX_DEPTH);
-        c.range("min_samples_leaf", self.min_samples_leaf, 1, MAX_SAMPLES_PER_NODE);
-        c.range("min_samples_split", self.min_samples_split, 2, MAX_SAMPLES_PER_NODE);
+        c.range(DEPTH, f64::from(self.max_depth));
+        c.range(MIN_SAMPLES_LEAF, self.min_samples_leaf as f64);
+        c.range(MIN_SAMPLES_SPLIT, self.min_samples_split as f64);
         c.done()
     }
 }
@@ -123,12 +121,12 @@ impl Default for ForestParams {
 impl ForestParams {
     pub fn check(&self) -> Result<(), Vec<ParamError>> {
         let mut c = Checker::default();
-        c.range("n_trees", self.n_trees, 1, MAX_TREES);
-        c.range("max_depth", self.max_depth, 1, MAX_DEPTH);
-        c.range("min_samples_leaf", self.min_samples_leaf, 1, MAX_SAMPLES_PER_NODE);
-        c.range("min_samples_split", self.min_samples_split, 2, MAX_SAMPLES_PER_NODE);
+        c.range(TREES, self.n_trees as f64);
+        c.range(DEPTH, f64::from(self.max_depth));
+        c.range(MIN_SAMPLES_LEAF, self.min_samples_leaf as f64);
+        c.range(MIN_SAMPLES_SPLIT, self.min_samples_split as f64);
         if let Some(m) = self.features_per_split {
-            c.range("features_per_split", m, 1, usize::MAX);
+            c.range(FEATURES_PER_SPLIT, m as f64);
         }
         c.done()
     }
@@ -158,7 +156,7 @@ impl Default for LogisticParams {
 impl LogisticParams {
     pub fn check(&self) -> Result<(), Vec<ParamError>> {
         let mut c = Checker::default();
-        c.range("alpha", self.alpha, 0.0, MAX_ALPHA);
+        c.range(ALPHA, self.alpha);
         c.done()
     }
 }
@@ -251,12 +249,12 @@ impl Default for EvaluationOptions {
 impl EvaluationOptions {
     pub fn check(&self) -> Result<(), Vec<ParamError>> {
         let mut c = Checker::default();
-        c.range("test_share", self.test_share, MIN_TEST_SHARE, MAX_TEST_SHARE);
+        c.range(TEST_SHARE, self.test_share);
         if let Some(k) = self.folds {
-            c.range("folds", k, MIN_FOLDS, MAX_FOLDS);
+            c.range(FOLDS, k as f64);
         }
-        c.range("importance_repeats", self.importance_repeats, 0, MAX_IMPORTANCE_REPEATS);
-        c.range("plot_points", self.plot_points, 10, 10_000);
+        c.range(IMPORTANCE_REPEATS, self.importance_repeats as f64);
+        c.range(PLOT_POINTS, self.plot_points as f64);
         c.done()
     }
 }
@@ -286,14 +284,15 @@ mod tests {
         let errors = forest.check().unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["n_trees", "max_depth", "min_samples_leaf", "min_samples_split", "features_per_split"]);
-        assert_eq!(errors[1].to_string(), "max_depth = 31 is out of range: expected 1..=30");
+        assert_eq!((errors[1].value, errors[1].min, errors[1].max), (31.0, 1.0, 30.0));
+        assert_eq!(errors[1].to_string(), "max_depth must be a whole number between 1 and 30 (got 31)");
         let options = EvaluationOptions { test_share: 0.6, folds: Some(1), ..Default::default() };
         let errors = options.check().unwrap_err();
         assert_eq!(errors[0].field, "test_share");
-        assert_eq!(errors[0].expected, "0.05..=0.5");
+        assert_eq!((errors[0].min, errors[0].max, errors[0].whole), (0.05, 0.5, false));
         assert_eq!(errors[1].field, "folds");
         assert_eq!(ForestParams { n_trees: 501, ..Default::default() }.check().unwrap_err()[0].field, "n_trees");
-        assert_eq!(EvaluationOptions { folds: Some(21), ..Default::default() }.check().unwrap_err()[0].value, "21");
+        assert_eq!(EvaluationOptions { folds: Some(21), ..Default::default() }.check().unwrap_err()[0].value, 21.0);
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::engine::evaluate::PreparedData;
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::features::monthly::MonthlyActivity;
 use crate::engine::features::table::{FeatureError, MonthRange};
+use crate::engine::limits::Limit;
 
 /// A calendar month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,7 +56,9 @@ pub enum HoldoutMeasure {
     Purchases,
 }
 
-pub const MAX_HOLDOUT_MONTHS: u32 = 36;
+/// Months a holdout target covers (the page reads this to check its field).
+pub const HOLDOUT_MONTHS: Limit = Limit::whole("holdout_months", 1.0, 36.0);
+pub const MAX_HOLDOUT_MONTHS: u32 = HOLDOUT_MONTHS.max as u32;
 /// More classes than this is not a tier and would make the confusion matrix unreadable.
 pub const MAX_CLASSES: usize = 20;
 /// Fewer rows cannot be split into training and test sets meaningfully.
