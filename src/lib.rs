@@ -6,6 +6,7 @@
 pub mod engine;
 pub mod protocol;
 pub mod session;
+pub mod ui;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

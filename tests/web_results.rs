@@ -10,7 +10,7 @@ use tierlab::engine::ledger::{LedgerSummary, LedgerTotals};
 use tierlab::engine::pricing::{CostBreakdown, ScenarioOutcome, TierOutcome, Warning};
 use tierlab::engine::replay::TimelineSummary;
 use tierlab::web::components::results::{Props, Results};
-use tierlab::web::i18n::Lang;
+use tierlab::ui::i18n::Lang;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::Element;

@@ -7,9 +7,9 @@ use yew::prelude::*;
 
 use crate::engine::compare::Comparison;
 use crate::engine::ledger::LedgerSummary;
+use crate::ui::format;
+use crate::ui::i18n::{Lang, T};
 use crate::web::charts::flow_chart::{self, FlowChart, Series};
-use crate::web::format;
-use crate::web::i18n::{Lang, T};
 
 pub const EARNED: &str = "#f59e0b";
 pub const REDEEMED: &str = "#2563eb";
