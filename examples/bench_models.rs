@@ -9,7 +9,9 @@
 //! through April 2026, spend May-October 2026) and the template scenario's tiers. Each model is
 //! timed end to end as the page would run it (`train_regressor` / `train_classifier`: split,
 //! impute, fit, predict test and train rows, metrics and baselines, score every customer; no
-//! cross-validation, no permutation importance). The feature matrix is written to `matrix.csv`
+//! cross-validation, no permutation importance). The forest grows its trees on every core (as the
+//! CLI does); the k-means search is timed on one thread (scikit-learn's setting in bench_sklearn.py)
+//! and on every core. `tests/agreement/bench_models_vs_sklearn.py` runs both sides and prints ratios. The feature matrix is written to `matrix.csv`
 //! (default `/tmp/tierlab_bench_matrix.csv`) in the format of `tests/agreement/sklearn_features.csv`.
 
 use std::time::Instant;
@@ -18,7 +20,8 @@ use tierlab::engine::evaluate::{evaluate, PreparedData};
 use tierlab::engine::features::catalog::{Feature, FeatureKey};
 use tierlab::engine::ingest::{self, ReadOptions, SourceText, TextEncoding};
 use tierlab::engine::models::evaluation::train_test_split;
-use tierlab::engine::models::segments::{segment_columns, SegmentCount, SegmentParams};
+use tierlab::engine::models::parallel::default_threads;
+use tierlab::engine::models::segments::{segment_columns, segment_columns_on, SegmentCount, SegmentParams};
 use tierlab::engine::models::supervised::*;
 use tierlab::engine::progress::Silent;
 use tierlab::engine::sample::{generate_csv, SampleConfig};
@@ -153,7 +156,7 @@ fn main() {
         data.activity.as_ref().ok().map(|a| set.customers.iter().map(|&c| a.net_spend[c]).collect());
     let spend = spend.as_deref();
     let all = &set.columns;
-    let report = timed("k-means k=4, 1 start (+ silhouette on 2000, profiles)", || {
+    let report = timed("k-means k=4, 1 start (+ silhouette on 2000 and profiles)", || {
         segment_columns(all, spend, &kmeans(SegmentCount::Fixed { k: 4 }, 1), &mut Silent).expect("segments")
     });
     println!(
@@ -161,11 +164,15 @@ fn main() {
         report.curve[0].inertia,
         report.curve[0].silhouette.unwrap_or(f64::NAN)
     );
+    let search = kmeans(SegmentCount::BestSilhouette { min: 2, max: 8 }, 3);
     let report = timed("k-means k=2..=8 by silhouette, 3 starts each", || {
-        segment_columns(all, spend, &kmeans(SegmentCount::BestSilhouette { min: 2, max: 8 }, 3), &mut Silent)
-            .expect("segments")
+        segment_columns_on(all, spend, &search, 1, &mut Silent).expect("segments")
     });
     println!("    chosen k {}", report.k);
+    let threads = default_threads();
+    let label = format!("k-means k=2..=8 by silhouette, 3 starts each, {threads} threads");
+    let threaded = timed(&label, || segment_columns_on(all, spend, &search, threads, &mut Silent).expect("segments"));
+    assert_eq!(threaded, report, "the same segments on any number of threads");
 }
 
 /// The feature matrix in the format of `tests/agreement/sklearn_features.csv`, with the split our

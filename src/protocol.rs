@@ -10,6 +10,7 @@ use crate::engine::evaluate::EvaluateError;
 use crate::engine::explain::{Explanation, FeatureStats};
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::ingest::{IngestError, Inspection, LoadSettings, ReadOptions, ValidationReport};
+use crate::engine::members::{MemberError, MemberFormat, MemberOptions};
 use crate::engine::models::clv::{ClvError, ClvReport, ClvSettings};
 use crate::engine::models::segments::{SegmentError, SegmentParams, SegmentReport};
 use crate::engine::models::supervised::{
@@ -18,6 +19,7 @@ use crate::engine::models::supervised::{
 };
 use crate::engine::pricing::ScenarioOutcome;
 use crate::engine::progress::Stage;
+use crate::engine::risk::RiskReport;
 use crate::engine::roles::DatasetShape;
 use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::engine::simulate::backtest::BacktestResult;
@@ -96,6 +98,19 @@ pub enum Request {
     PlanFieldTest { inputs: Box<FieldTestInputs>, significance: f64, power: f64 },
     /// The sample population as CSV text, for download.
     SampleCsv { customers: usize, seed: u64 },
+    /// The member list under 1-6 scenarios as a file (answered with `File`).
+    MemberList {
+        scenarios: Vec<Scenario>,
+        format: MemberFormat,
+        #[serde(default)]
+        options: MemberOptions,
+    },
+    /// Risk flags of every customer; threshold gaming is judged only with a scenario (its window and
+    /// bounds). Thresholds are the scenario's `risk.settings`, or the defaults without one.
+    Risk {
+        #[serde(default)]
+        scenario: Option<Box<Scenario>>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -164,6 +179,18 @@ pub enum Response {
         file_name: String,
         text: String,
     },
+    /// A file to download. The bytes travel beside the JSON (the worker transfers them as an
+    /// `ArrayBuffer` next to the message), never inside it.
+    File {
+        file_name: String,
+        media_type: String,
+        size: usize,
+        #[serde(skip)]
+        bytes: Vec<u8>,
+    },
+    RiskAssessed {
+        report: Box<RiskReport>,
+    },
     Failed {
         error: UserError,
     },
@@ -197,85 +224,48 @@ pub struct DataSummary {
 }
 
 /// Every failure the page can show, in terms it can translate.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum UserError {
-    Ingest {
-        error: IngestError,
-    },
-    Scenario {
-        which: String,
-        error: ScenarioError,
-    },
+    #[error("{error}")]
+    Ingest { error: IngestError },
+    #[error("scenario {which}: {error}")]
+    Scenario { which: String, error: ScenarioError },
     /// The loaded data lacks what a scenario needs (a column, a segment).
-    Evaluate {
-        which: String,
-        error: EvaluateError,
-    },
-    Clv {
-        error: ClvError,
-    },
-    TrainingSet {
-        error: TrainingSetError,
-    },
-    Model {
-        error: ModelError,
-    },
-    Segments {
-        error: SegmentError,
-    },
+    #[error("scenario {which}: {error}")]
+    Evaluate { which: String, error: EvaluateError },
+    #[error("{error}")]
+    Clv { error: ClvError },
+    #[error("{error}")]
+    TrainingSet { error: TrainingSetError },
+    #[error("{error}")]
+    Model { error: ModelError },
+    #[error("{error}")]
+    Segments { error: SegmentError },
+    #[error("{error}")]
+    Members { error: MemberError },
     /// A published column name is empty or clashes with a column of the file.
-    ColumnName {
-        name: String,
-    },
-    Simulate {
-        error: SimulateError,
-    },
-    Optimise {
-        error: OptimiseError,
-    },
-    FieldTest {
-        error: PlanError,
-    },
+    #[error("cannot use \"{name}\" as a column name: it is empty or belongs to the file")]
+    ColumnName { name: String },
+    #[error("{error}")]
+    Simulate { error: SimulateError },
+    #[error("{error}")]
+    Optimise { error: OptimiseError },
+    #[error("{error}")]
+    FieldTest { error: PlanError },
     /// No customer with this id in the loaded data.
-    UnknownCustomer {
-        id: String,
-    },
+    #[error("no customer with id {id}")]
+    UnknownCustomer { id: String },
     /// A request with impossible parameters (e.g. a sample of zero customers).
-    BadRequest {
-        message: String,
-    },
+    #[error("{message}")]
+    BadRequest { message: String },
     /// A request that needs data came before any data was loaded.
+    #[error("load data first")]
     NoData,
     /// A request that needs an inspected file came before one was attached.
+    #[error("choose a file first")]
     NoFile,
     /// A bug: the message is for the developers, the page says so.
-    Internal {
-        message: String,
-    },
-}
-
-impl std::fmt::Display for UserError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            UserError::Ingest { error } => write!(f, "{error}"),
-            UserError::Scenario { which, error } => write!(f, "scenario {which}: {error}"),
-            UserError::Evaluate { which, error } => write!(f, "scenario {which}: {error}"),
-            UserError::UnknownCustomer { id } => write!(f, "no customer with id {id}"),
-            UserError::Clv { error } => write!(f, "{error}"),
-            UserError::TrainingSet { error } => write!(f, "{error}"),
-            UserError::Model { error } => write!(f, "{error}"),
-            UserError::Segments { error } => write!(f, "{error}"),
-            UserError::ColumnName { name } => {
-                write!(f, "cannot use \"{name}\" as a column name: it is empty or belongs to the file")
-            }
-            UserError::Simulate { error } => write!(f, "{error}"),
-            UserError::Optimise { error } => write!(f, "{error}"),
-            UserError::FieldTest { error } => write!(f, "{error}"),
-            UserError::BadRequest { message } => write!(f, "{message}"),
-            UserError::NoData => write!(f, "load data first"),
-            UserError::NoFile => write!(f, "choose a file first"),
-            UserError::Internal { message } => write!(f, "internal error: {message}"),
-        }
-    }
+    #[error("internal error: {message}")]
+    Internal { message: String },
 }

@@ -210,9 +210,16 @@ fn bad_inputs_exit_non_zero_with_one_line() {
     let cases: Vec<(Vec<&str>, i32, &str)> = vec![
         (vec!["run", "--data", &data, "--scenario", &broken], 1, "tiers.thresholds.lower_bounds"),
         (vec!["run", "--data", "/nonexistent.csv", "--scenario", &valid], 1, "cannot read /nonexistent.csv"),
-        (vec!["compare", "--data", &data, &broken], 2, "A.json B.json"),
-        (vec!["sample", "--customers", "0"], 1, "customers"),
-        (vec!["bogus"], 2, "unknown command"),
+        // Wrong usage as clap words it, on one line.
+        (vec!["compare", "--data", &data, &broken], 2, "expected A.json B.json (2 to 6 scenario files), got 1"),
+        (vec!["compare", "--data", &data, &valid, &valid, &valid], 2, "give two scenario files, not 3"),
+        (vec!["simulate", "--data", &data, &valid, &valid, &valid], 2, "give two scenario files, not 3"),
+        (vec!["simulate", "--data", &data, &valid, &valid, &valid, &valid, &valid, &valid, &valid], 2, "got 7"),
+        (vec!["clv", "--data", &data], 2, "required arguments were not provided: --calibration-end <DATE>"),
+        (vec!["clv", "--data", &data, "--calibration-end", "2023-02-29"], 2, "expected a date like 2024-06-30"),
+        (vec!["sample", "--customers", "0"], 1, "The sample needs between 1 and 1000000 customers; 0 was requested."),
+        (vec!["bogus"], 2, "unrecognized subcommand 'bogus'"),
+        (vec![], 2, "no command given"),
     ];
     for (args, code, needle) in cases {
         let output = tierlab(&args);
@@ -247,4 +254,18 @@ fn inspect_records_are_the_fields_as_written() {
             serde_json::json!({ "id": "2", "note": "plain", "amount": "7" }),
         ]
     );
+}
+
+#[test]
+fn help_lists_every_command_and_exits_zero() {
+    for args in [vec!["help"], vec!["--help"]] {
+        let output = tierlab(&args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        let text = stdout(&output);
+        for command in ["inspect", "run", "compare", "explain", "features", "clv", "train", "segments", "simulate"] {
+            assert!(text.contains(&format!("\n  {command} ")), "{command} missing from {text}");
+        }
+    }
+    let clv = stdout(&tierlab(&["help", "clv"]));
+    assert!(clv.contains("--calibration-end <DATE>") && clv.contains("[possible values: days, weeks]"), "{clv}");
 }

@@ -5,70 +5,23 @@
 //! transactions, 1997-01 to 1998-06). Reference numbers: tests/agreement/clv_lifetimes_output.json,
 //! written by tests/agreement/clv_lifetimes.py (see that file for how to re-run it).
 
+#[path = "common/cdnow.rs"]
+mod cdnow;
+
+use cdnow::{day, load_cdnow, num, numbers, read_json, relative, worst, DATA};
 use serde_json::Value;
 
-use tierlab::engine::dataset::EventLog;
-use tierlab::engine::date::{days_from_civil, SECONDS_PER_DAY};
 use tierlab::engine::models::clv::bgnbd::BgNbdParams;
 use tierlab::engine::models::clv::gamma_gamma::GammaGammaParams;
 use tierlab::engine::models::clv::value::{customer_value, ValueHorizon};
-use tierlab::engine::models::clv::{fit_clv, ClvReport, ClvSettings, TimeUnit};
+use tierlab::engine::models::clv::{fit_clv, ClvReport, ClvSettings, PurchaseModelChoice, TimeUnit};
 use tierlab::engine::progress::Silent;
-use tierlab::engine::roles::{ColumnRole, EventKind};
+use tierlab::engine::roles::ColumnRole;
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/cdnow/CDNOW_master.txt");
 const REFERENCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/agreement/clv_lifetimes_output.json");
 
-fn day(y: i32, m: u32, d: u32) -> i64 {
-    days_from_civil(y, m, d) * SECONDS_PER_DAY
-}
-
-/// The CDNow file: a header line, then `id date(YYYYMMDD) number_of_cds dollar_value` separated by spaces.
-/// Customers are numbered in id order (as lifetimes' summary, sorted by id).
-fn load_cdnow() -> (Vec<String>, EventLog) {
-    let text = std::fs::read_to_string(DATA).expect("CDNow fixture");
-    let mut rows: Vec<(String, i64, f32, f64)> = Vec::new();
-    for (line_no, line) in text.lines().enumerate().skip(1) {
-        let fields: Vec<&str> = line.split_whitespace().collect();
-        assert_eq!(fields.len(), 4, "line {}", line_no + 1);
-        let date = fields[1];
-        let (y, m, d) = (date[0..4].parse().unwrap(), date[4..6].parse().unwrap(), date[6..8].parse().unwrap());
-        rows.push((fields[0].to_string(), day(y, m, d), fields[2].parse().unwrap(), fields[3].parse().unwrap()));
-    }
-    rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-    let mut ids = Vec::new();
-    let mut log = EventLog::default();
-    for (id, time, quantity, amount) in rows {
-        if ids.last() != Some(&id) {
-            log.offsets.push(log.time.len() as u32);
-            ids.push(id);
-        }
-        log.time.push(time);
-        log.kind.push(EventKind::Order);
-        log.amount.push(amount);
-        log.quantity.push(quantity);
-    }
-    log.offsets.push(log.time.len() as u32);
-    let n = log.time.len();
-    log.category = vec![u32::MAX; n];
-    log.channel = vec![u32::MAX; n];
-    log.rating = vec![f32::NAN; n];
-    log.comment = vec![u32::MAX; n];
-    log.browse_minutes = vec![f32::NAN; n];
-    log.present = vec![ColumnRole::CustomerId, ColumnRole::Timestamp, ColumnRole::Quantity, ColumnRole::Amount];
-    (ids, log)
-}
-
 fn reference() -> Value {
-    serde_json::from_str(&std::fs::read_to_string(REFERENCE).expect("reference JSON")).unwrap()
-}
-
-fn num(v: &Value) -> f64 {
-    v.as_f64().expect("number")
-}
-
-fn numbers(v: &Value) -> Vec<f64> {
-    v.as_array().unwrap().iter().map(num).collect()
+    read_json(REFERENCE)
 }
 
 fn settings() -> ClvSettings {
@@ -79,22 +32,10 @@ fn settings() -> ClvSettings {
         monthly_discount_rate: 0.01,
         margin_percent: 100.0,
         penalizer: 0.0,
+        // lifetimes' BetaGeoFitter is the reference here (tests/clv_models_agreement.rs has the others).
+        purchase_model: PurchaseModelChoice::BgNbd,
         ..ClvSettings::new(day(1997, 9, 30))
     }
-}
-
-fn relative(ours: f64, theirs: f64) -> f64 {
-    (ours - theirs).abs() / theirs.abs().max(1e-12)
-}
-
-/// Largest relative difference over customers, skipping values below `floor` in absolute terms (where
-/// a relative difference says nothing), checked against `floor` absolutely instead.
-fn worst(ours: &[f64], theirs: &[f64], floor: f64) -> f64 {
-    assert_eq!(ours.len(), theirs.len());
-    ours.iter()
-        .zip(theirs)
-        .map(|(&o, &t)| if t.abs() < floor { (o - t).abs() / floor } else { relative(o, t) })
-        .fold(0.0, f64::max)
 }
 
 fn fit() -> (Vec<String>, ClvReport) {

@@ -262,7 +262,7 @@ fn bad_settings_name_the_field() {
         (ClvSettings { penalizer: -1.0, ..settings() }, "penalizer"),
     ] {
         match fit_clv(&log, &settings, &mut Silent).unwrap_err() {
-            ClvError::InvalidSetting { field: f, .. } => assert_eq!(f, field),
+            ClvError::Range(error) => assert_eq!(error.field, field),
             other => panic!("{other:?}"),
         }
     }

@@ -2,7 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Parameter recovery on data simulated from known BG/NBD and Gamma-Gamma parameters (the CDNow estimates
 //! of Fader, Hardie & Lee: r = 0.24, α = 4.41 per week, a = 0.79, b = 2.43; p = 6.25, q = 3.74,
-//! γ = 15.44), plus an ignored release-mode benchmark of the whole pipeline on 250k customers.
+//! γ = 15.44), the per-customer intervals from the parameters' uncertainty, plus an ignored
+//! release-mode benchmark of the whole pipeline on 250k customers.
 //!
 //! Benchmark: cargo test --release --test clv_simulated -- --ignored --nocapture
 
@@ -10,10 +11,11 @@ use std::time::Instant;
 
 use tierlab::engine::dataset::EventLog;
 use tierlab::engine::date::SECONDS_PER_DAY;
-use tierlab::engine::models::clv::bgnbd::{self, BgNbdData};
+use tierlab::engine::models::clv::bgnbd::{self, BgNbdData, BgNbdParams};
 use tierlab::engine::models::clv::gamma_gamma::{self, GammaGammaData};
 use tierlab::engine::models::clv::optimize::MinimizeOptions;
-use tierlab::engine::models::clv::{fit_clv, ClvSettings};
+use tierlab::engine::models::clv::value::ValueHorizon;
+use tierlab::engine::models::clv::{fit_clv, ClvSettings, PurchaseModelChoice};
 use tierlab::engine::progress::{Silent, Stage};
 use tierlab::engine::rng::Rng;
 use tierlab::engine::roles::{ColumnRole, EventKind};
@@ -218,19 +220,122 @@ fn benchmark_250k_customers() {
         let total = started.elapsed().as_secs_f64();
         let at = |step: u64| marks.iter().find(|m| m.0 == step).map_or(f64::NAN, |m| m.1);
         println!(
-            "run {run}: total {total:.3} s = summary {:.3} + BG/NBD fit {:.3} ({} patterns, {} iterations) + \
-             Gamma-Gamma fit {:.3} + predictions {:.3} + holdout check {:.3}",
+            "run {run}: total {total:.3} s = summary {:.3} + purchase models {:.3} (BG/NBD {} patterns, {} \
+             iterations) + Gamma-Gamma fit {:.3} + predictions {:.3} + intervals {:.3} + holdout check {:.3}",
             at(1),
             at(2) - at(1),
             report.bgnbd.patterns,
             report.bgnbd.iterations,
             at(3) - at(2),
             at(4) - at(3),
-            total - at(4)
+            at(5) - at(4),
+            total - at(5)
         );
         if run == 0 {
             println!("BG/NBD {:?} LL {:.1}", report.bgnbd.values, report.bgnbd.log_likelihood);
             println!("Gamma-Gamma {:?}", report.gamma_gamma.as_ref().map(|g| &g.values));
         }
     }
+}
+
+/// Every customer's point estimate lies inside its interval (up to rounding).
+fn inside(low: f64, point: f64, high: f64) -> bool {
+    let slack = 1e-12 * point.abs().max(1e-12);
+    low - slack <= point && point <= high + slack
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_unstable_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+#[test]
+fn intervals_cover_the_estimate_and_widen_when_the_data_shrink() {
+    let start_day = 10_000;
+    let people = simulate(7, 20_000, ALPHA_WEEKS * 7.0, 84.0, 273.0);
+    let settings = ClvSettings {
+        purchase_model: PurchaseModelChoice::BgNbd,
+        ..ClvSettings::new((start_day + 273) * SECONDS_PER_DAY - 1)
+    };
+    let full = fit_clv(&event_log(&people, start_day), &settings, &mut Silent).unwrap();
+    let uncertainty = full.uncertainty.as_ref().expect("200 draws by default");
+    assert_eq!((uncertainty.draws, uncertainty.seed), (200, 42));
+    let pc = &full.per_customer;
+    let iv = pc.intervals.as_ref().unwrap();
+    for i in 0..pc.customer.len() {
+        assert!(inside(iv.p_alive_low[i], pc.p_alive[i], iv.p_alive_high[i]), "P(alive) of customer {i}");
+        let e = pc.expected_purchases_horizon[i].unwrap();
+        assert!(inside(iv.expected_purchases_low[i].unwrap(), e, iv.expected_purchases_high[i].unwrap()), "{i}");
+        if let Some(clv) = pc.clv[i] {
+            assert!(inside(iv.clv_low[i].unwrap(), clv, iv.clv_high[i].unwrap()), "CLV of customer {i}");
+        }
+    }
+    let total: f64 = pc.expected_purchases_horizon.iter().flatten().sum();
+    let band = uncertainty.total_expected_purchases;
+    println!("total expected purchases {total:.1}, interval {:.1} - {:.1}", band.low, band.high);
+    assert!(band.low < total && total < band.high);
+    let total_clv: f64 = pc.clv.iter().flatten().sum();
+    let clv_band = uncertainty.total_clv.unwrap();
+    assert!(clv_band.low < total_clv && total_clv < clv_band.high);
+    // The same seed gives the same intervals.
+    let again = fit_clv(&event_log(&people, start_day), &settings, &mut Silent).unwrap();
+    assert_eq!(again.per_customer.intervals, pc.intervals);
+
+    // A 10 % subsample: the same customers' intervals get wider (about √10 for the parameters).
+    let sample: Vec<Customer> = people.into_iter().step_by(10).collect();
+    let small = fit_clv(&event_log(&sample, start_day), &settings, &mut Silent).unwrap();
+    let small_iv = small.per_customer.intervals.as_ref().unwrap();
+    let width = |low: &[Option<f64>], high: &[Option<f64>], i: usize| high[i].unwrap() - low[i].unwrap();
+    let mut purchase_ratio = Vec::new();
+    let mut clv_ratio = Vec::new();
+    for (j, i) in (0..pc.customer.len()).step_by(10).enumerate() {
+        assert_eq!(small.per_customer.frequency[j], pc.frequency[i], "the same customer");
+        let full_width = width(&iv.expected_purchases_low, &iv.expected_purchases_high, i);
+        if full_width > 0.0 {
+            purchase_ratio
+                .push(width(&small_iv.expected_purchases_low, &small_iv.expected_purchases_high, j) / full_width);
+        }
+        if pc.clv[i].is_some() && small.per_customer.clv[j].is_some() {
+            clv_ratio.push(width(&small_iv.clv_low, &small_iv.clv_high, j) / width(&iv.clv_low, &iv.clv_high, i));
+        }
+    }
+    let (purchases, clv) = (median(purchase_ratio), median(clv_ratio));
+    println!("median width ratio, 10 % subsample / all: expected purchases {purchases:.2}, CLV {clv:.2}");
+    assert!(purchases > 2.0 && clv > 2.0);
+}
+
+#[test]
+fn the_interval_of_the_total_covers_the_true_parameters_value_in_most_repetitions() {
+    // 3,000 customers per repetition; the truth is the total expected purchases over 12 months that
+    // the TRUE parameters give the same observed histories. Nominal coverage 90 %.
+    let start_day = 10_000;
+    let alpha_days = ALPHA_WEEKS * 7.0;
+    let truth = BgNbdParams { r: R, alpha: alpha_days, a: A, b: B };
+    let horizon = ValueHorizon { months: 12, periods_per_month: 30.0, monthly_discount_rate: 0.01 };
+    let settings = ClvSettings {
+        purchase_model: PurchaseModelChoice::BgNbd,
+        ..ClvSettings::new((start_day + 273) * SECONDS_PER_DAY - 1)
+    };
+    let mut covered = 0;
+    for seed in 1..=5 {
+        let people = simulate(seed, 3_000, alpha_days, 84.0, 273.0);
+        let report = fit_clv(&event_log(&people, start_day), &settings, &mut Silent).unwrap();
+        let pc = &report.per_customer;
+        let true_total: f64 = (0..pc.customer.len())
+            .map(|i| {
+                let (x, t_x, t) = (pc.frequency[i], pc.recency[i], pc.age[i]);
+                truth.p_alive(x, t_x, t) * horizon.purchases_if_alive(&truth, x, t).unwrap().0
+            })
+            .sum();
+        let band = report.uncertainty.as_ref().unwrap().total_expected_purchases;
+        let hit = band.low <= true_total && true_total <= band.high;
+        println!(
+            "seed {seed}: true {true_total:.1}, interval {:.1} - {:.1} {}",
+            band.low,
+            band.high,
+            if hit { "covers" } else { "misses" }
+        );
+        covered += usize::from(hit);
+    }
+    assert!(covered >= 4, "covered in {covered} of 5 repetitions");
 }

@@ -91,6 +91,7 @@ fn params(
         iterations: 17,
         gradient_norm: 1e-9,
         converged: true,
+        log_covariance: vec![],
     }
 }
 
@@ -143,6 +144,7 @@ fn clv_report() -> ClvReport {
             holdout_purchases: Some(vec![0, 1, 8, 3]),
             expected_holdout_purchases: Some(vec![Some(0.5), Some(1.0), Some(6.5), Some(2.5)]),
             holdout_spend: None,
+            intervals: None,
         },
         holdout: Some(HoldoutCheck {
             duration: 184.0,
@@ -175,6 +177,9 @@ fn clv_report() -> ClvReport {
             expected_total: 10.5,
         }),
         exclusions: Exclusions { never_purchased: 3, refunds_applied: 1, ..Exclusions::default() },
+        purchase_model: ClvModel::BgNbd,
+        purchase_models: vec![],
+        uncertainty: None,
     }
 }
 

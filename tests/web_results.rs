@@ -9,8 +9,8 @@ use tierlab::engine::compare::{Comparison, Difference, Movement};
 use tierlab::engine::ledger::{LedgerSummary, LedgerTotals};
 use tierlab::engine::pricing::{CostBreakdown, ScenarioOutcome, TierOutcome, Warning};
 use tierlab::engine::replay::TimelineSummary;
-use tierlab::web::components::results::{Props, Results};
 use tierlab::ui::i18n::Lang;
+use tierlab::web::components::results::{Props, Results};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::Element;
@@ -184,6 +184,7 @@ fn comparison() -> Comparison {
         transitions: vec![vec![6, 1], vec![0, 3]],
         movement: Some(Movement { up: 1, down: 0, same: 9 }),
         difference,
+        exclusion: vec![],
     }
 }
 

@@ -19,6 +19,69 @@ pub struct Comparison {
     pub movement: Option<Movement>,
     /// B minus A.
     pub difference: Difference,
+    /// For each scenario that keeps flagged customers out of tiering: what that changes.
+    #[serde(default)]
+    pub exclusion: Vec<ExclusionEffect>,
+}
+
+/// One scenario with and without holding its flagged customers in the lowest tier (nobody changes
+/// behaviour here: the same purchases are priced under both).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExclusionEffect {
+    /// `A` or `B`.
+    pub which: String,
+    pub scenario: String,
+    /// Customers flagged with any kind, and those held in the lowest tier (flagged with a kind the
+    /// scenario excludes).
+    pub flagged: usize,
+    pub excluded: usize,
+    pub with_exclusion: ExclusionSide,
+    pub without_exclusion: ExclusionSide,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExclusionSide {
+    pub customers_per_tier: Vec<usize>,
+    #[serde(with = "super::json_float::vec_nan_as_null")]
+    pub lower_bounds: Vec<f64>,
+    pub costs: CostBreakdown,
+    pub margin_after_benefits: f64,
+    /// Outstanding points x cost per point at the end (event logs only).
+    pub points_liability: Option<f64>,
+}
+
+impl ExclusionSide {
+    fn of(outcome: &ScenarioOutcome) -> ExclusionSide {
+        ExclusionSide {
+            customers_per_tier: outcome.tiers.iter().map(|t| t.customers).collect(),
+            lower_bounds: outcome.lower_bounds.clone(),
+            costs: outcome.totals.clone(),
+            margin_after_benefits: outcome.margin_after_benefits,
+            points_liability: outcome.points.as_ref().map(|p| p.totals.liability),
+        }
+    }
+}
+
+/// Re-evaluates a scenario that excludes flagged customers without the exclusion, to show the effect.
+fn exclusion_effect(
+    which: char,
+    scenario: &Scenario,
+    evaluated: &Evaluated,
+    data: &PreparedData,
+    progress: &mut dyn Progress,
+) -> Result<Option<ExclusionEffect>, EvaluateError> {
+    let Some(report) = evaluated.risk.as_ref().filter(|_| scenario.risk.exclude_flagged) else { return Ok(None) };
+    let mut plain = scenario.clone();
+    plain.risk.exclude_flagged = false;
+    let without = evaluate(&plain, data, progress)?;
+    Ok(Some(ExclusionEffect {
+        which: which.to_string(),
+        scenario: scenario.name.clone(),
+        flagged: report.flagged.len(),
+        excluded: evaluated.excluded.iter().filter(|&&x| x).count(),
+        with_exclusion: ExclusionSide::of(&evaluated.outcome),
+        without_exclusion: ExclusionSide::of(&without.outcome),
+    }))
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,7 +110,12 @@ pub fn compare(
 ) -> Result<Comparison, (char, EvaluateError)> {
     let evaluated_a = evaluate(a, data, progress).map_err(|e| ('A', e))?;
     let evaluated_b = evaluate(b, data, progress).map_err(|e| ('B', e))?;
-    Ok(compare_evaluated(evaluated_a, evaluated_b))
+    let mut exclusion = Vec::new();
+    exclusion.extend(exclusion_effect('A', a, &evaluated_a, data, progress).map_err(|e| ('A', e))?);
+    exclusion.extend(exclusion_effect('B', b, &evaluated_b, data, progress).map_err(|e| ('B', e))?);
+    let mut comparison = compare_evaluated(evaluated_a, evaluated_b);
+    comparison.exclusion = exclusion;
+    Ok(comparison)
 }
 
 pub fn compare_evaluated(a: Evaluated, b: Evaluated) -> Comparison {
@@ -79,5 +147,13 @@ pub fn compare_evaluated(a: Evaluated, b: Evaluated) -> Comparison {
             oa.tiers.iter().zip(&ob.tiers).map(|(ta, tb)| tb.customers as i64 - ta.customers as i64).collect()
         }),
     };
-    Comparison { customers: a.final_tiers.len(), a: a.outcome, b: b.outcome, transitions, movement, difference }
+    Comparison {
+        customers: a.final_tiers.len(),
+        a: a.outcome,
+        b: b.outcome,
+        transitions,
+        movement,
+        difference,
+        exclusion: Vec::new(),
+    }
 }

@@ -86,6 +86,11 @@ impl Dataset {
     pub fn attribute(&self, role: ColumnRole) -> Option<&Attribute> {
         self.customers.attributes.iter().find(|a| a.role == role)
     }
+
+    /// The text column with this name.
+    pub fn attribute_named(&self, name: &str) -> Option<&Attribute> {
+        self.customers.attributes.iter().find(|a| a.name == name)
+    }
 }
 
 impl EventLog {

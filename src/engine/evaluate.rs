@@ -13,6 +13,7 @@ use super::ledger::{qualifying_points, run_ledger, CustomerPoints, LedgerInput};
 use super::pricing::{self, OutcomeParts, ScenarioOutcome, Warning};
 use super::progress::{Progress, Stage};
 use super::replay::{replay, CustomerBounds, Timeline};
+use super::risk::{self, GamingContext, RiskReport};
 use super::scenario::{QualifyingWindow, RetainRule, Scenario, Scoring, SegmentSource, Thresholds};
 use super::scoring::{self, rfm, term_shares, Scored};
 use super::tiers::{assign_tiers, resolve_bounds};
@@ -64,39 +65,25 @@ pub struct Evaluated {
     pub segment_of_customer: Option<Vec<String>>,
     pub timeline: Option<Timeline>,
     pub points: Option<CustomerPoints>,
+    /// With the scenario's risk option on: the flags, and who was held in the lowest tier.
+    pub risk: Option<RiskReport>,
+    /// Per customer: held in the lowest tier because of a flag (empty when nobody is excluded).
+    pub excluded: Vec<bool>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EvaluateError {
+    #[error(transparent)]
     Feature {
+        #[from]
         error: FeatureError,
     },
-    Activity {
-        error: ActivityError,
-    },
+    #[error(transparent)]
+    Activity { error: ActivityError },
     /// A segment rule names a text column the data does not have.
-    UnknownSegmentColumn {
-        name: String,
-    },
-}
-
-impl std::fmt::Display for EvaluateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            EvaluateError::Feature { error } => write!(f, "{error}"),
-            EvaluateError::Activity { error } => write!(f, "{error}"),
-            EvaluateError::UnknownSegmentColumn { name } => {
-                write!(f, "there is no text column named {name} to segment by")
-            }
-        }
-    }
-}
-
-impl From<FeatureError> for EvaluateError {
-    fn from(error: FeatureError) -> Self {
-        EvaluateError::Feature { error }
-    }
+    #[error("there is no text column named {name} to segment by")]
+    UnknownSegmentColumn { name: String },
 }
 
 /// Raw models whose terms can swamp each other; flagged when one term is more than this share.
@@ -120,7 +107,7 @@ pub fn evaluate(
     }
 }
 
-fn window_range(window: QualifyingWindow, to: usize) -> MonthRange {
+pub(crate) fn window_range(window: QualifyingWindow, to: usize) -> MonthRange {
     match window {
         QualifyingWindow::Lifetime => MonthRange::UpTo { to },
         QualifyingWindow::RollingMonths { months } => MonthRange::Rolling { to, months: months as usize },
@@ -131,7 +118,17 @@ fn window_range(window: QualifyingWindow, to: usize) -> MonthRange {
 
 /// Scores of every customer over the window ending with `month`.
 fn score_at(scenario: &Scenario, data: &PreparedData, monthly: &MonthlyActivity, month: usize) -> Scored {
-    let range = window_range(scenario.tiers.window, month);
+    score_over(scenario, data, monthly, window_range(scenario.tiers.window, month))
+}
+
+/// Scores of every customer over `range` (risk control also scores windows without their last month).
+pub(crate) fn score_over(
+    scenario: &Scenario,
+    data: &PreparedData,
+    monthly: &MonthlyActivity,
+    range: MonthRange,
+) -> Scored {
+    let month = super::features::table::range_end(range);
     let source = data.features_for(scenario);
     let qualifying: Option<Vec<f64>> = matches!(scenario.scoring, Scoring::QualifyingPoints).then(|| {
         (0..monthly.customer_count())
@@ -155,8 +152,9 @@ fn evaluate_history(
 ) -> Result<Evaluated, EvaluateError> {
     let last = monthly.month_count.saturating_sub(1);
     let final_scored = score_at(scenario, data, monthly, last);
+    let (risk, excluded) = exclusion(scenario, data, &final_scored.scores, progress);
     let (entry_bounds, retain_bounds, lower_bounds) =
-        customer_bounds(scenario, &final_scored.scores, segments.as_deref());
+        customer_bounds(scenario, &final_scored.scores, segments.as_deref(), &excluded);
     let months = monthly.month_count as u64;
     let timeline = replay(
         &scenario.tiers,
@@ -192,6 +190,7 @@ fn evaluate_history(
         .collect();
     let mut warnings = share_warnings(scenario, &final_scored.scores, &lower_bounds);
     warnings.extend(dominance_warnings(scenario, &final_scored));
+    warnings.extend(exclusion_warning(&excluded));
     let outcome = pricing::outcome(
         OutcomeParts {
             scenario,
@@ -217,6 +216,8 @@ fn evaluate_history(
         segment_of_customer: segments,
         timeline: Some(timeline),
         points: Some(points),
+        risk,
+        excluded,
     })
 }
 
@@ -230,7 +231,9 @@ fn evaluate_snapshot(
     let qualifying: Option<Vec<f64>> = matches!(scenario.scoring, Scoring::QualifyingPoints)
         .then(|| activity.net_spend.iter().map(|s| (s * scenario.points.per_currency_unit).max(0.0)).collect());
     let scored = scoring::score(&scenario.scoring, &table, qualifying.as_deref());
-    let (entry_bounds, retain_bounds, lower_bounds) = customer_bounds(scenario, &scored.scores, segments.as_deref());
+    let (risk, excluded) = exclusion(scenario, data, &scored.scores, &mut super::progress::Silent);
+    let (entry_bounds, retain_bounds, lower_bounds) =
+        customer_bounds(scenario, &scored.scores, segments.as_deref(), &excluded);
     let final_tiers: Vec<u8> =
         scored.scores.iter().zip(&entry_bounds).map(|(&s, b)| super::tiers::tier_of(s, b) as u8).collect();
     let tallies = pricing::price_snapshot(scenario, activity, &final_tiers);
@@ -238,6 +241,7 @@ fn evaluate_snapshot(
         (0..activity.customer_count()).map(|c| activity.orders[c] > 0 || activity.net_spend[c] > 0.0).collect();
     let mut warnings = share_warnings(scenario, &scored.scores, &lower_bounds);
     warnings.extend(dominance_warnings(scenario, &scored));
+    warnings.extend(exclusion_warning(&excluded));
     let outcome = pricing::outcome(
         OutcomeParts {
             scenario,
@@ -263,7 +267,34 @@ fn evaluate_snapshot(
         segment_of_customer: segments,
         timeline: None,
         points: None,
+        risk,
+        excluded,
     })
+}
+
+/// With the scenario's risk option on: the flags (threshold gaming judged against the bounds drawn
+/// on everybody's final scores) and which customers they keep out of tiering.
+fn exclusion(
+    scenario: &Scenario,
+    data: &PreparedData,
+    final_scores: &[f64],
+    progress: &mut dyn Progress,
+) -> (Option<RiskReport>, Vec<bool>) {
+    if !scenario.risk.exclude_flagged {
+        return (None, Vec::new());
+    }
+    let context = data
+        .monthly
+        .as_ref()
+        .map(|_| GamingContext { scenario, bounds: resolve_bounds(&scenario.tiers.thresholds, final_scores) });
+    let report = risk::assess(data, &scenario.risk.settings, context, progress);
+    let excluded = report.mask(&scenario.risk.exclude_kinds);
+    (Some(report), excluded)
+}
+
+fn exclusion_warning(excluded: &[bool]) -> Option<Warning> {
+    let customers = excluded.iter().filter(|&&x| x).count();
+    (customers > 0).then_some(Warning::FlaggedHeldAtBase { customers })
 }
 
 /// Entry and retain bounds per customer, and the population's entry bounds. Target shares and
@@ -272,11 +303,24 @@ fn customer_bounds(
     scenario: &Scenario,
     final_scores: &[f64],
     segments: Option<&[String]>,
+    excluded: &[bool],
 ) -> (Vec<Vec<f64>>, Vec<Vec<f64>>, Vec<f64>) {
-    let population = resolve_bounds(&scenario.tiers.thresholds, final_scores);
+    let is_excluded = |c: usize| excluded.get(c).copied().unwrap_or(false);
+    // Excluded customers do not move share- or quantile-based bounds, and no bound is in their reach.
+    let population = if excluded.is_empty() {
+        resolve_bounds(&scenario.tiers.thresholds, final_scores)
+    } else {
+        let kept: Vec<f64> =
+            final_scores.iter().enumerate().map(|(c, &s)| if is_excluded(c) { f64::NAN } else { s }).collect();
+        resolve_bounds(&scenario.tiers.thresholds, &kept)
+    };
+    let out_of_reach = vec![f64::INFINITY; population.len()];
     let overrides = scenario.tiers.segment_thresholds.as_ref().map(|s| &s.overrides);
     let entry: Vec<Vec<f64>> = (0..final_scores.len())
         .map(|c| {
+            if is_excluded(c) {
+                return out_of_reach.clone();
+            }
             let segment = segments.and_then(|s| s.get(c));
             overrides
                 .and_then(|list| list.iter().find(|o| Some(&o.segment) == segment))
@@ -307,10 +351,7 @@ fn segment_labels(scenario: &Scenario, data: &PreparedData) -> Result<Option<Vec
         SegmentSource::Column { name } => {
             let attribute = data
                 .dataset
-                .customers
-                .attributes
-                .iter()
-                .find(|a| &a.name == name)
+                .attribute_named(name)
                 .ok_or_else(|| EvaluateError::UnknownSegmentColumn { name: name.clone() })?;
             Ok(Some(
                 attribute
@@ -370,7 +411,7 @@ fn share_warnings(scenario: &Scenario, scores: &[f64], bounds: &[f64]) -> Vec<Wa
         .collect()
 }
 
-/// One raw feature swamping the others (seed 001: raw features must be normalised).
+/// One raw feature swamping the others (raw features must be normalised: docs/model.md, "Warnings").
 fn dominance_warnings(scenario: &Scenario, scored: &Scored) -> Vec<Warning> {
     let raw_terms: Vec<_> = match &scenario.scoring {
         Scoring::GrowthValue { .. } | Scoring::LinearPoints { .. } => {

@@ -3,12 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::evaluate::{Evaluated, PreparedData};
+use super::evaluate::{window_range, Evaluated, PreparedData};
 use super::features::catalog::{Feature, FeatureKey};
 use super::features::table::{FeatureSource, MonthRange};
 use super::features::transform::percentile_of_sorted;
 use super::replay::NOT_MEMBER;
-use super::scenario::{QualifyingWindow, Scenario};
+use super::scenario::Scenario;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Explanation {
@@ -59,13 +59,14 @@ pub fn explain(scenario: &Scenario, data: &PreparedData, evaluated: &Evaluated, 
     let tier = evaluated.final_tiers[customer] as usize;
     let score = evaluated.final_scores[customer];
     let bounds = &evaluated.entry_bounds[customer];
-    let next_tier = bounds.get(tier).map(|&bound| NextTier {
+    // An excluded customer's bounds are out of reach (infinite): there is no next tier to show.
+    let next_tier = bounds.get(tier).filter(|b| b.is_finite()).map(|&bound| NextTier {
         name: scenario.tiers.names[tier + 1].clone(),
         bound,
         distance: if score.is_finite() { (bound - score).max(0.0) } else { bound },
     });
     let source = data.features_for(scenario);
-    let window = window_at_end(scenario.tiers.window, source.last_month());
+    let window = window_range(scenario.tiers.window, source.last_month());
     let keys = available_features(&source);
     let features = source
         .compute(&keys, window)
@@ -108,15 +109,6 @@ pub fn explain(scenario: &Scenario, data: &PreparedData, evaluated: &Evaluated, 
         month_labels,
         points,
         segment: evaluated.segment_of_customer.as_ref().map(|s| s[customer].clone()),
-    }
-}
-
-fn window_at_end(window: QualifyingWindow, to: usize) -> MonthRange {
-    match window {
-        QualifyingWindow::Lifetime => MonthRange::UpTo { to },
-        QualifyingWindow::RollingMonths { months } => MonthRange::Rolling { to, months: months as usize },
-        QualifyingWindow::CalendarYear => MonthRange::CalendarYear { to },
-        QualifyingWindow::Anniversary => MonthRange::Anniversary { to },
     }
 }
 

@@ -1,4 +1,4 @@
-//! The points ledger over the event history (DOMAIN.md 4.6 and section 6): points earned on
+//! The points ledger over the event history (docs/model.md, "Points ledger"): points earned on
 //! purchases (base rate x tier multiplier x segment multiplier) and other events, a pending period,
 //! refunds that take points back, expiry of the oldest points first, redemption, and the liability
 //! of what is outstanding. Balance, earned-to-date and qualifying points are kept apart: qualifying
@@ -47,12 +47,18 @@ pub struct LedgerTotals {
     pub redemption_cost: f64,
 }
 
+/// How far ahead `CustomerPoints::expiring_soon` looks, in calendar months after the history.
+pub const EXPIRING_SOON_MONTHS: usize = 3;
+
 /// Per-customer balances at the end of the history.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CustomerPoints {
     pub balance: Vec<f64>,
     pub pending: Vec<f64>,
     pub earned_to_date: Vec<f64>,
+    /// Points of the balance that expire at the end of one of the `EXPIRING_SOON_MONTHS` months after
+    /// the last month of the history (if not redeemed first).
+    pub expiring_soon: Vec<f64>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -91,6 +97,7 @@ pub fn run_ledger(input: &LedgerInput) -> (LedgerSummary, CustomerPoints) {
         balance: vec![0.0; customers],
         pending: vec![0.0; customers],
         earned_to_date: vec![0.0; customers],
+        expiring_soon: vec![0.0; customers],
     };
     let purchase = input.log.purchase_kind();
     let first_month = input.monthly.first_month;
@@ -151,6 +158,9 @@ pub fn run_ledger(input: &LedgerInput) -> (LedgerSummary, CustomerPoints) {
         per_customer.pending[customer] =
             account.lots.iter().filter(|l| l.available_at > end).map(|l| l.remaining).sum();
         per_customer.balance[customer] = account.total();
+        let horizon = months.saturating_sub(1) + EXPIRING_SOON_MONTHS;
+        per_customer.expiring_soon[customer] =
+            account.lots.iter().filter(|l| (l.expires_after as usize) <= horizon).map(|l| l.remaining).sum();
         per_customer.earned_to_date[customer] = account.earned_to_date;
     }
     let t = &mut summary.totals;

@@ -82,6 +82,8 @@ pub enum Warning {
     BenefitsExceedMargin { cost: f64, gross_margin: f64 },
     /// One raw feature makes up most of the score, so the other weights barely matter.
     OneFeatureDominates { feature: String, share: f64 },
+    /// The scenario keeps flagged customers out of tiering: these customers stay in the lowest tier.
+    FlaggedHeldAtBase { customers: usize },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -283,7 +285,7 @@ pub fn outcome(parts: OutcomeParts, tallies: Vec<(f64, u64, CostBreakdown)>) -> 
     }
 }
 
-/// Share of active members above which the top tier stops feeling exclusive (DOMAIN.md 7: 10-15 %).
+/// Share of active members above which the top tier stops feeling exclusive (docs/model.md, "Pricing": 10-15 %).
 pub const DILUTION_SHARE: f64 = 0.15;
 
 /// `numerator / denominator`, 0 when the denominator is 0 (an empty tier has no share of anything).

@@ -16,6 +16,8 @@ pub enum Stage {
     Comparing,
     Training,
     Simulating,
+    /// Writing an export file (the member list).
+    Exporting,
 }
 
 pub trait Progress {

@@ -2,9 +2,13 @@
 //! change every guess before the data is loaded.
 
 use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
+/// Keys (`key`, `from_key`) are the serde names: they are stored in load settings and shown by the CLI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr, EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum ColumnRole {
     // Identity and time.
     CustomerId,
@@ -40,67 +44,16 @@ pub enum ColumnRole {
 }
 
 impl ColumnRole {
-    pub const ALL: [ColumnRole; 25] = [
-        ColumnRole::CustomerId,
-        ColumnRole::Timestamp,
-        ColumnRole::OrderId,
-        ColumnRole::EventType,
-        ColumnRole::Amount,
-        ColumnRole::Quantity,
-        ColumnRole::Category,
-        ColumnRole::Channel,
-        ColumnRole::Rating,
-        ColumnRole::Comment,
-        ColumnRole::BrowseMinutes,
-        ColumnRole::Gender,
-        ColumnRole::Age,
-        ColumnRole::City,
-        ColumnRole::OrderCount,
-        ColumnRole::TotalSpend,
-        ColumnRole::AverageOrderValue,
-        ColumnRole::VisitCount,
-        ColumnRole::Points,
-        ColumnRole::ExistingTier,
-        ColumnRole::CustomerValue,
-        ColumnRole::LastPurchaseDate,
-        ColumnRole::FirstPurchaseDate,
-        ColumnRole::Other,
-        ColumnRole::Ignore,
-    ];
+    /// Every role, in declaration order.
+    pub const ALL: &'static [ColumnRole] = Self::VARIANTS;
 
     /// Stable machine name (the serde name), used in the CLI and scenario files.
     pub fn key(self) -> &'static str {
-        match self {
-            ColumnRole::CustomerId => "customer_id",
-            ColumnRole::Timestamp => "timestamp",
-            ColumnRole::OrderId => "order_id",
-            ColumnRole::EventType => "event_type",
-            ColumnRole::Amount => "amount",
-            ColumnRole::Quantity => "quantity",
-            ColumnRole::Category => "category",
-            ColumnRole::Channel => "channel",
-            ColumnRole::Rating => "rating",
-            ColumnRole::Comment => "comment",
-            ColumnRole::BrowseMinutes => "browse_minutes",
-            ColumnRole::Gender => "gender",
-            ColumnRole::Age => "age",
-            ColumnRole::City => "city",
-            ColumnRole::OrderCount => "order_count",
-            ColumnRole::TotalSpend => "total_spend",
-            ColumnRole::AverageOrderValue => "average_order_value",
-            ColumnRole::VisitCount => "visit_count",
-            ColumnRole::Points => "points",
-            ColumnRole::ExistingTier => "existing_tier",
-            ColumnRole::CustomerValue => "customer_value",
-            ColumnRole::LastPurchaseDate => "last_purchase_date",
-            ColumnRole::FirstPurchaseDate => "first_purchase_date",
-            ColumnRole::Other => "other",
-            ColumnRole::Ignore => "ignore",
-        }
+        self.into()
     }
 
     pub fn from_key(key: &str) -> Option<ColumnRole> {
-        ColumnRole::ALL.iter().copied().find(|r| r.key() == key)
+        key.parse().ok()
     }
 
     /// Roles whose values are numbers (a non-number there is a validation problem).
@@ -145,6 +98,8 @@ pub enum DatasetShape {
 /// The kind of an event-log row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum EventKind {
     View,
     Cart,
@@ -157,27 +112,34 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 8] = [
-        EventKind::View,
-        EventKind::Cart,
-        EventKind::Favorite,
-        EventKind::Order,
-        EventKind::Pay,
-        EventKind::Refund,
-        EventKind::Review,
-        EventKind::Other,
-    ];
+    /// Every kind, in declaration order.
+    pub const ALL: &'static [EventKind] = Self::VARIANTS;
 
+    /// Stable machine name (the serde name), used in scenario files (`points.per_event`).
     pub fn key(self) -> &'static str {
-        match self {
-            EventKind::View => "view",
-            EventKind::Cart => "cart",
-            EventKind::Favorite => "favorite",
-            EventKind::Order => "order",
-            EventKind::Pay => "pay",
-            EventKind::Refund => "refund",
-            EventKind::Review => "review",
-            EventKind::Other => "other",
+        self.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys are stored in files: they stay the serde names, and read back.
+    #[test]
+    fn keys_are_the_serde_names() {
+        for &role in ColumnRole::ALL {
+            assert_eq!(serde_json::to_string(&role).unwrap(), format!("\"{}\"", role.key()));
+            assert_eq!(ColumnRole::from_key(role.key()), Some(role));
         }
+        for &kind in EventKind::ALL {
+            assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{}\"", kind.key()));
+        }
+        assert_eq!(ColumnRole::ALL.len(), 25);
+        assert_eq!(EventKind::ALL.len(), 8);
+        assert_eq!(ColumnRole::AverageOrderValue.key(), "average_order_value");
+        assert_eq!(ColumnRole::from_key("last_purchase_date"), Some(ColumnRole::LastPurchaseDate));
+        assert_eq!(ColumnRole::from_key("LastPurchaseDate"), None);
+        assert_eq!(EventKind::Favorite.key(), "favorite");
     }
 }

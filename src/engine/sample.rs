@@ -27,17 +27,18 @@ mod vocabulary;
 #[cfg(test)]
 mod tests;
 
-use std::fmt;
-
-use crate::engine::date::{days_from_civil, days_in_month, is_valid_date};
+use crate::engine::date::{days_from_civil, is_valid_date, months_before};
+use crate::engine::limits::Limit;
 use crate::engine::progress::{Progress, Stage, Throttle};
 
 pub use model::{SampleModel, SAMPLE_MODEL};
 pub use rows::{customer_id, HEADER};
 
 pub const SAMPLE_FILE_NAME: &str = "tierlab-sample.csv";
-pub const MAX_CUSTOMERS: usize = 1_000_000;
-pub const MAX_MONTHS: u32 = 60;
+/// How many customers the sample can have.
+pub const CUSTOMERS: Limit = Limit::whole("customers", 1.0, 1_000_000.0);
+/// How many months of history the sample can cover.
+pub const MONTHS: Limit = Limit::whole("months", 1.0, 60.0);
 
 /// What to generate. The window is the `months` whole months ending on `end_date` (inclusive):
 /// the default is 2024-11-01 00:00:00 to 2026-10-31 23:59:59.
@@ -57,81 +58,42 @@ impl Default for SampleConfig {
 }
 
 /// Why a sample configuration cannot be generated.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SampleConfigError {
-    CustomersOutOfRange {
-        customers: usize,
-    },
-    MonthsOutOfRange {
-        months: u32,
-    },
-    InvalidEndDate {
-        year: i32,
-        month: u32,
-        day: u32,
-    },
+    #[error("The sample needs between {} and {} customers; {customers} was requested.", CUSTOMERS.min, CUSTOMERS.max)]
+    CustomersOutOfRange { customers: usize },
+    #[error("The sample covers between {} and {} months; {months} was requested.", MONTHS.min, MONTHS.max)]
+    MonthsOutOfRange { months: u32 },
+    #[error("The sample's end date {year:04}-{month:02}-{day:02} is not a calendar date between 1900 and 2200.")]
+    InvalidEndDate { year: i32, month: u32, day: u32 },
     /// The window would start before 1900, where dates are not supported.
-    WindowTooEarly {
-        year: i32,
-        month: u32,
-        day: u32,
-        months: u32,
-    },
+    #[error(
+        "{months} months before the end date {year:04}-{month:02}-{day:02} is before 1900; choose a later end date."
+    )]
+    WindowTooEarly { year: i32, month: u32, day: u32, months: u32 },
 }
-
-impl fmt::Display for SampleConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SampleConfigError::CustomersOutOfRange { customers } => {
-                write!(f, "The sample needs between 1 and {MAX_CUSTOMERS} customers; {customers} was requested.")
-            }
-            SampleConfigError::MonthsOutOfRange { months } => {
-                write!(f, "The sample covers between 1 and {MAX_MONTHS} months; {months} was requested.")
-            }
-            SampleConfigError::InvalidEndDate { year, month, day } => write!(
-                f,
-                "The sample's end date {year:04}-{month:02}-{day:02} is not a calendar date between 1900 and 2200."
-            ),
-            SampleConfigError::WindowTooEarly { year, month, day, months } => write!(
-                f,
-                "{months} months before the end date {year:04}-{month:02}-{day:02} is before 1900; choose a later end date."
-            ),
-        }
-    }
-}
-
-impl std::error::Error for SampleConfigError {}
 
 pub fn validate_config(config: &SampleConfig) -> Result<(), SampleConfigError> {
-    if !(1..=MAX_CUSTOMERS).contains(&config.customers) {
+    if !CUSTOMERS.contains(config.customers as f64) {
         return Err(SampleConfigError::CustomersOutOfRange { customers: config.customers });
     }
-    if !(1..=MAX_MONTHS).contains(&config.months) {
+    if !MONTHS.contains(f64::from(config.months)) {
         return Err(SampleConfigError::MonthsOutOfRange { months: config.months });
     }
     let (year, month, day) = config.end_date;
     if !is_valid_date(year, month, day) {
         return Err(SampleConfigError::InvalidEndDate { year, month, day });
     }
-    if window_start_date(config.end_date, config.months).0 < 1900 {
+    if months_before(config.end_date, config.months).0 < 1900 {
         return Err(SampleConfigError::WindowTooEarly { year, month, day, months: config.months });
     }
     Ok(())
 }
 
-/// The date `months` months before `end` (day clamped to the month's length).
-fn window_start_date(end: (i32, u32, u32), months: u32) -> (i32, u32, u32) {
-    let (year, month, day) = end;
-    let index = i64::from(year) * 12 + i64::from(month) - 1 - i64::from(months);
-    let start_year = index.div_euclid(12) as i32;
-    let start_month = (index.rem_euclid(12) + 1) as u32;
-    (start_year, start_month, day.min(days_in_month(start_year, start_month)))
-}
-
 /// First day (days since 1970-01-01) and length in days of the window: from the day after the
 /// date `months` months before `end_date`, through `end_date`.
 fn window_days(config: &SampleConfig) -> (i64, u32) {
-    let (y, m, d) = window_start_date(config.end_date, config.months);
+    let (y, m, d) = months_before(config.end_date, config.months);
     let start = days_from_civil(y, m, d) + 1;
     let end = days_from_civil(config.end_date.0, config.end_date.1, config.end_date.2);
     (start, (end - start + 1).max(1) as u32)
@@ -141,8 +103,8 @@ fn window_days(config: &SampleConfig) -> (i64, u32) {
 /// this only keeps `generate_csv` total).
 fn clamped(config: &SampleConfig) -> SampleConfig {
     let mut config = *config;
-    config.customers = config.customers.clamp(1, MAX_CUSTOMERS);
-    config.months = config.months.clamp(1, MAX_MONTHS);
+    config.customers = CUSTOMERS.clamp(config.customers as f64) as usize;
+    config.months = MONTHS.clamp(f64::from(config.months)) as u32;
     if validate_config(&config).is_err() {
         config.end_date = SampleConfig::default().end_date;
     }

@@ -61,7 +61,8 @@ mod tests {
 
     #[test]
     fn growth_value_example_lands_in_diamond() {
-        // DOMAIN.md 4.2 table: 0-100 Regular, 101-500 Silver, 501-1000 Gold, >= 1001 Diamond.
+        // The growth-value table of docs/model.md#growth-value: 0-100 Regular, 101-500 Silver,
+        // 501-1000 Gold, >= 1001 Diamond.
         let bounds = [101.0, 501.0, 1001.0];
         assert_eq!(tier_of(1401.6, &bounds), 3);
         assert_eq!(tier_of(100.0, &bounds), 0);

@@ -15,10 +15,6 @@ use std::rc::Rc;
 
 use crate::ui::state::{Action, AppState};
 
-/// The charts (another engineer's work in progress) still name the number formats and the words by
-/// their old place under `web`; everything else uses `crate::ui` directly.
-pub use crate::ui::{format, i18n};
-
 /// Yew's handle on the root reducer: a new state per action, reduced by the slices.
 impl yew::Reducible for AppState {
     type Action = Action;

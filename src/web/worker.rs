@@ -75,11 +75,27 @@ fn handle_message(scope: &DedicatedWorkerGlobalScope, session: &Rc<RefCell<Sessi
 
     let mut progress = ThrottledPoster::new(scope.clone(), job);
     // A re-entrant borrow cannot happen (one message at a time), but never panic over it.
-    let response = match session.try_borrow_mut() {
+    let mut response = match session.try_borrow_mut() {
         Ok(mut session) => session.handle(envelope.body, attachment, &mut progress),
         Err(_) => internal("the worker is busy"),
     };
-    post(scope, job, &response);
+    match &mut response {
+        Response::File { bytes, .. } => {
+            let bytes = std::mem::take(bytes);
+            post_with_file(scope, job, &response, &bytes);
+        }
+        _ => post(scope, job, &response),
+    }
+}
+
+/// Posts `[json, ArrayBuffer]`, transferring the buffer (a file's bytes are never copied into JSON).
+fn post_with_file(scope: &DedicatedWorkerGlobalScope, job: JobId, response: &Response, bytes: &[u8]) {
+    let text = serde_json::to_string(&Envelope { job, body: response }).unwrap_or_default();
+    let buffer = Uint8Array::from(bytes).buffer();
+    let message = Array::of2(&JsValue::from_str(&text), &buffer);
+    if let Err(error) = scope.post_message_with_transfer(&message, &Array::of1(&buffer)) {
+        web_sys::console::error_2(&"tierlab worker: postMessage failed".into(), &error);
+    }
 }
 
 /// Reads the attached `File` / `Blob` synchronously: fine inside a worker, and it keeps the page

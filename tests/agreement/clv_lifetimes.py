@@ -97,12 +97,9 @@ def weekly_reference(transactions):
     }
 
 
-def main():
-    source = os.path.join(os.path.dirname(lifetimes.__file__), "datasets", "CDNOW_master.txt")
-    os.makedirs(os.path.dirname(FIXTURE), exist_ok=True)
-    shutil.copyfile(source, FIXTURE)
-
-    # The file has a header line; columns are whitespace separated: id date(YYYYMMDD) number_of_cds dollar_value.
+def read_transactions():
+    """The CDNow fixture. It has a header line; columns are whitespace separated: id date(YYYYMMDD)
+    number_of_cds dollar_value."""
     transactions = pd.read_csv(
         FIXTURE,
         sep=r"\s+",
@@ -112,6 +109,15 @@ def main():
         dtype={"customer_id": str, "date": str},
     )
     transactions["date"] = pd.to_datetime(transactions["date"], format="%Y%m%d")
+    return transactions
+
+
+def main():
+    source = os.path.join(os.path.dirname(lifetimes.__file__), "datasets", "CDNOW_master.txt")
+    os.makedirs(os.path.dirname(FIXTURE), exist_ok=True)
+    shutil.copyfile(source, FIXTURE)
+
+    transactions = read_transactions()
 
     summary = calibration_and_holdout_data(
         transactions,

@@ -1,306 +1,427 @@
-//! Command-line parsing (by hand: five subcommands do not earn a parser dependency).
+//! The command line, declared with clap: one subcommand per job, each with its typed options. clap
+//! gives the help (`tierlab help`, `tierlab help clv`) and refuses wrong usage; values are read into
+//! engine types here, so the commands never parse text.
 
 use std::path::PathBuf;
 
-pub const USAGE: &str = "\
-usage: tierlab <command> [options]
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use tierlab::engine::date::end_of_day;
+use tierlab::engine::features::catalog::FeatureKey;
+use tierlab::engine::ingest::{DateOrder, Delimiter, ReadOptions, TextEncoding};
+use tierlab::engine::limits::Limit;
+use tierlab::engine::models::clv::PurchaseModelChoice;
+use tierlab::engine::models::segments::{SegmentCount, SegmentParams};
+use tierlab::engine::models::supervised::{EvaluationOptions, ForestParams, TreeParams};
+use tierlab::engine::simulate::SimulationSettings;
 
-commands:
-  inspect FILE [--json] [--records] [--delimiter D] [--header|--no-header] [--encoding E] [--date-order O] [--decimal point|comma]
-        how TierLab reads FILE: encoding, delimiter, header, columns with types and roles,
-        row count and the validation report. --records prints every record as a JSON object
-        keyed by column name (values as in the file after unquoting), one per line.
-  run --data FILE --scenario S.json [--settings L.json] [--json]
-        score, tier and price one scenario on FILE.
-  compare --data FILE A.json B.json [--settings L.json] [--json]
-        scenarios A and B side by side: tiers, transitions, costs and differences.
-  explain --data FILE --scenario S.json --customer ID [--settings L.json] [--json]
-        why one customer is in their tier: features, score terms, distance to the next
-        tier, tier month by month, points.
-  features --data FILE [--settings L.json] [--json]
-        distribution of every feature the data provides.
-  clv --data FILE --calibration-end DATE [--holdout-end DATE] [--unit days|weeks]
-      [--horizon-months N] [--discount-rate R] [--margin P] [--out PREDICTIONS.csv] [--json]
-        BG/NBD + Gamma-Gamma: parameters, standard errors, log-likelihood, holdout check,
-        per-customer P(active), expected purchases, order value and CLV.
-  train --data FILE --target T --features F1,F2,... [--model M] [--depth N] [--trees N]
-      [--folds K] [--seed S] [--scenario S.json] [--out PREDICTIONS.csv] [--json]
-        a value model (M: linear, tree, forest) or tier model (M: logistic, tree-classifier).
-        T: a feature or column:NAME; holdout-spend:YYYY-MM:MONTHS; holdout-purchases:YYYY-MM:MONTHS;
-        tiers (the tiers of --scenario at the end of the history); class:COLUMN.
-  segments --data FILE --features F1,F2,... [--k N|auto] [--seed S] [--json]
-        k-means segments on standardised features, named by value.
-  simulate --data FILE A.json B.json [--months N] [--reps R] [--seed S] [--sensitivity] [--json]
-        month-by-month simulation of A, B and no program: KPIs with intervals, B - A, P(B better).
-  backtest --data FILE --calibration-end DATE [--reps R] [--seed S] [--json]
-        simulate the months after DATE with no program and compare with what happened.
-  scenario-upgrade FILE
-        print a scenario file of any older version in the current format.
-  sample [--customers N] [--seed S] [--out FILE]
-        write the embedded sample population (default 20000 customers, seed 42) as CSV.
-  scenario-template [--b]
-        print the default scenario JSON to start from (--b: the page's default B, points
-        instead of discounts).
+/// How many scenario files `compare` and `simulate` take (the engine compares two for now; the
+/// comparison of up to six schemes is being built).
+pub const SCENARIO_FILES: Limit = Limit::whole("scenarios", 2.0, 6.0);
 
+const NOTES: &str = "\
 D is one of comma, tab, semicolon, pipe, whitespace; E is utf8, gb18030 (gbk) or utf16;
 O is month-first (3/15/2026) or day-first (15/3/2026) for dates written with the year last
 (detected when not given); --decimal comma reads 1.234,50 as 1234.5 (detected when not given).
 L.json holds load settings (roles per column, missing-value and duplicate policies) as
 exported by the page or printed by `inspect --json` under \"settings\".";
 
-#[derive(Debug, PartialEq)]
+/// Design and compare membership tiers and benefit schemes on your own customer data: the engine
+/// of the TierLab page, from the command line.
+#[derive(Debug, Parser)]
+#[command(name = "tierlab", after_help = NOTES, disable_version_flag = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum Command {
-    Inspect { file: PathBuf, json: bool, records: bool, read: ReadFlags },
-    Run { data: PathBuf, scenario: PathBuf, settings: Option<PathBuf>, json: bool },
-    Compare { data: PathBuf, a: PathBuf, b: PathBuf, settings: Option<PathBuf>, json: bool },
-    Explain { data: PathBuf, scenario: PathBuf, customer: String, settings: Option<PathBuf>, json: bool },
-    Features { data: PathBuf, settings: Option<PathBuf>, json: bool },
-    ScenarioUpgrade { file: PathBuf },
-    Clv { data: PathBuf, options: Vec<(String, String)>, out: Option<PathBuf>, json: bool },
-    Train { data: PathBuf, options: Vec<(String, String)>, out: Option<PathBuf>, json: bool },
-    Segments { data: PathBuf, options: Vec<(String, String)>, json: bool },
-    Simulate { data: PathBuf, a: PathBuf, b: PathBuf, options: Vec<(String, String)>, sensitivity: bool, json: bool },
-    Backtest { data: PathBuf, options: Vec<(String, String)>, json: bool },
-    Sample { customers: Option<usize>, seed: Option<u64>, out: Option<PathBuf> },
-    ScenarioTemplate { b: bool },
-    Help,
+    /// How TierLab reads FILE: encoding, delimiter, header, columns with types and roles, row
+    /// count and the validation report.
+    Inspect(InspectArgs),
+    /// Score, tier and price one scenario on the data.
+    Run(RunArgs),
+    /// Scenarios side by side: tiers, transitions, costs and differences.
+    Compare(CompareArgs),
+    /// Why one customer is in their tier: features, score terms, distance to the next tier, tier
+    /// month by month, points.
+    Explain(ExplainArgs),
+    /// Distribution of every feature the data provides.
+    Features(FeaturesArgs),
+    /// BG/NBD + Gamma-Gamma: parameters, standard errors, log-likelihood, holdout check,
+    /// per-customer P(active), expected purchases, order value and CLV.
+    Clv(ClvArgs),
+    /// A value model (linear, tree, forest) or tier model (logistic, tree-classifier) against
+    /// naive baselines.
+    Train(TrainArgs),
+    /// k-means segments on standardised features, named by value.
+    Segments(SegmentsArgs),
+    /// Month-by-month simulation of the scenarios and no program: KPIs with intervals, B - A,
+    /// P(B better), field-test size.
+    Simulate(SimulateArgs),
+    /// Simulate the months after DATE with no program and compare with what happened.
+    Backtest(BacktestArgs),
+    /// The member list: one row per customer with score, tier and change under each scheme,
+    /// distance to the next tier (score and spend), points and points expiring in 3 months, months
+    /// in tier, P(active) and CLV when the data has them, segment, risk flags with reasons. CSV
+    /// (UTF-8 with BOM) to stdout without --out.
+    Members(MembersArgs),
+    /// Flagged customers with the figure and threshold behind each flag; threshold gaming needs
+    /// --scenario (its window and bounds), whose risk settings then apply.
+    Risk(RiskArgs),
+    /// Print a scenario file of any older version in the current format.
+    ScenarioUpgrade {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Write the embedded sample population as CSV (the page's sample by default).
+    Sample(SampleArgs),
+    /// Print the default scenario JSON to start from.
+    ScenarioTemplate {
+        /// The page's default B (points instead of discounts).
+        #[arg(long)]
+        b: bool,
+    },
 }
 
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+    /// Print every record as a JSON object keyed by column name (values as in the file after
+    /// unquoting), one per line.
+    #[arg(long)]
+    pub records: bool,
+    #[command(flatten)]
+    pub read: ReadFlags,
+}
+
+/// How to read a file, where detection should not decide.
+#[derive(Debug, Args)]
 pub struct ReadFlags {
-    pub delimiter: Option<String>,
-    pub has_header: Option<bool>,
-    pub encoding: Option<String>,
-    pub date_order: Option<String>,
-    pub decimal: Option<String>,
+    #[arg(long, value_name = "D", value_parser = delimiter)]
+    pub delimiter: Option<Delimiter>,
+    /// The first line is a header.
+    #[arg(long, conflicts_with = "no_header")]
+    pub header: bool,
+    /// The first line is data.
+    #[arg(long)]
+    pub no_header: bool,
+    #[arg(long, value_name = "E", value_parser = encoding)]
+    pub encoding: Option<TextEncoding>,
+    #[arg(long, value_name = "O", value_parser = date_order)]
+    pub date_order: Option<DateOrder>,
+    #[arg(long, value_name = "point|comma", value_parser = decimal_comma)]
+    pub decimal: Option<bool>,
 }
 
-/// Why the program stops, and with which exit status (2 = wrong usage, 1 = bad input or data).
-#[derive(Debug, PartialEq)]
-pub struct Failure {
-    pub message: String,
-    pub exit_code: i32,
-}
-
-impl Failure {
-    pub fn usage(message: impl Into<String>) -> Failure {
-        Failure { message: format!("{} (see `tierlab help`)", message.into()), exit_code: 2 }
-    }
-    pub fn input(message: impl Into<String>) -> Failure {
-        Failure { message: message.into(), exit_code: 1 }
+impl ReadFlags {
+    pub fn options(&self) -> ReadOptions {
+        ReadOptions {
+            encoding: self.encoding,
+            delimiter: self.delimiter,
+            has_header: (self.header || self.no_header).then_some(self.header),
+            date_order: self.date_order,
+            decimal_comma: self.decimal,
+        }
     }
 }
 
-pub fn parse(argv: &[String]) -> Result<Command, Failure> {
-    let Some((command, rest)) = argv.split_first() else {
-        return Err(Failure::usage("no command given"));
-    };
-    let mut args = Args::new(rest);
-    let parsed = match command.as_str() {
-        "inspect" => {
-            let json = args.flag("--json");
-            let records = args.flag("--records");
-            let read = read_flags(&mut args)?;
-            let file = args.one_positional("FILE")?;
-            Command::Inspect { file, json, records, read }
-        }
-        "run" => {
-            let data = args.required_value("--data")?;
-            let scenario = args.required_value("--scenario")?;
-            let settings = args.value("--settings")?.map(PathBuf::from);
-            let json = args.flag("--json");
-            Command::Run { data: data.into(), scenario: scenario.into(), settings, json }
-        }
-        "compare" => {
-            let data = args.required_value("--data")?;
-            let settings = args.value("--settings")?.map(PathBuf::from);
-            let json = args.flag("--json");
-            let [a, b] = args.positionals::<2>("A.json B.json")?;
-            Command::Compare { data: data.into(), a, b, settings, json }
-        }
-        "explain" => {
-            let data = args.required_value("--data")?;
-            let scenario = args.required_value("--scenario")?;
-            let customer = args.required_value("--customer")?;
-            let settings = args.value("--settings")?.map(PathBuf::from);
-            let json = args.flag("--json");
-            Command::Explain { data: data.into(), scenario: scenario.into(), customer, settings, json }
-        }
-        "features" => {
-            let data = args.required_value("--data")?;
-            let settings = args.value("--settings")?.map(PathBuf::from);
-            let json = args.flag("--json");
-            Command::Features { data: data.into(), settings, json }
-        }
-        "scenario-upgrade" => Command::ScenarioUpgrade { file: args.one_positional("FILE")? },
-        "clv" => {
-            let data = args.required_value("--data")?.into();
-            let options = args.values(&[
-                "--calibration-end",
-                "--holdout-end",
-                "--unit",
-                "--horizon-months",
-                "--discount-rate",
-                "--margin",
-            ])?;
-            let out = args.value("--out")?.map(PathBuf::from);
-            Command::Clv { data, options, out, json: args.flag("--json") }
-        }
-        "train" => {
-            let data = args.required_value("--data")?.into();
-            let options = args.values(&[
-                "--target",
-                "--features",
-                "--model",
-                "--depth",
-                "--trees",
-                "--folds",
-                "--seed",
-                "--scenario",
-            ])?;
-            let out = args.value("--out")?.map(PathBuf::from);
-            Command::Train { data, options, out, json: args.flag("--json") }
-        }
-        "segments" => {
-            let data = args.required_value("--data")?.into();
-            let options = args.values(&["--features", "--k", "--seed"])?;
-            Command::Segments { data, options, json: args.flag("--json") }
-        }
-        "simulate" => {
-            let data = args.required_value("--data")?.into();
-            let options = args.values(&["--months", "--reps", "--seed"])?;
-            let sensitivity = args.flag("--sensitivity");
-            let json = args.flag("--json");
-            let [a, b] = args.positionals::<2>("A.json B.json")?;
-            Command::Simulate { data, a, b, options, sensitivity, json }
-        }
-        "backtest" => {
-            let data = args.required_value("--data")?.into();
-            let options = args.values(&["--calibration-end", "--reps", "--seed"])?;
-            Command::Backtest { data, options, json: args.flag("--json") }
-        }
-        "sample" => {
-            let customers = args.value("--customers")?.map(|v| number(&v, "--customers")).transpose()?;
-            let seed = args.value("--seed")?.map(|v| number(&v, "--seed")).transpose()?;
-            let out = args.value("--out")?.map(PathBuf::from);
-            Command::Sample { customers, seed, out }
-        }
-        "scenario-template" => Command::ScenarioTemplate { b: args.flag("--b") },
-        "help" | "--help" | "-h" => Command::Help,
-        other => return Err(Failure::usage(format!("unknown command `{other}`"))),
-    };
-    args.finish()?;
-    Ok(parsed)
+/// The data file, read the way the page reads it with untouched defaults or with saved settings.
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+    /// Load settings (L.json) instead of the detected defaults.
+    #[arg(long, value_name = "L.json")]
+    pub settings: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
 }
 
-fn read_flags(args: &mut Args) -> Result<ReadFlags, Failure> {
-    let header = args.flag("--header");
-    let no_header = args.flag("--no-header");
-    if header && no_header {
-        return Err(Failure::usage("--header and --no-header contradict each other"));
-    }
-    Ok(ReadFlags {
-        delimiter: args.value("--delimiter")?,
-        has_header: if header {
-            Some(true)
-        } else if no_header {
-            Some(false)
-        } else {
-            None
-        },
-        encoding: args.value("--encoding")?,
-        date_order: args.value("--date-order")?,
-        decimal: args.value("--decimal")?,
-    })
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[arg(long, value_name = "S.json")]
+    pub scenario: PathBuf,
 }
 
-fn number<T: std::str::FromStr>(text: &str, flag: &str) -> Result<T, Failure> {
-    text.parse().map_err(|_| Failure::usage(format!("{flag} needs a whole number, got `{text}`")))
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Scenario files, A first (2 to 6; comparing more than two is not available yet).
+    #[arg(value_name = "SCENARIO.json", required = true)]
+    pub scenarios: Vec<PathBuf>,
 }
 
-/// Remaining arguments; each accessor consumes what it recognises, `finish` rejects leftovers.
-struct Args {
-    items: Vec<Option<String>>,
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[arg(long, value_name = "S.json")]
+    pub scenario: PathBuf,
+    #[arg(long, value_name = "ID")]
+    pub customer: String,
 }
 
-impl Args {
-    fn new(rest: &[String]) -> Args {
-        Args { items: rest.iter().cloned().map(Some).collect() }
-    }
+#[derive(Debug, Args)]
+pub struct FeaturesArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+}
 
-    fn flag(&mut self, name: &str) -> bool {
-        let mut found = false;
-        for item in &mut self.items {
-            if item.as_deref() == Some(name) {
-                *item = None;
-                found = true;
-            }
+#[derive(Debug, Args)]
+pub struct ClvArgs {
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+    /// Last day of the calibration period (the whole day counts).
+    #[arg(long, value_name = "DATE", value_parser = day_end)]
+    pub calibration_end: i64,
+    /// Last day of the holdout period.
+    #[arg(long, value_name = "DATE", value_parser = day_end)]
+    pub holdout_end: Option<i64>,
+    #[arg(long, value_enum, default_value_t = Unit::Days)]
+    pub unit: Unit,
+    #[arg(long, value_name = "N")]
+    pub horizon_months: Option<u32>,
+    #[arg(long, value_name = "R")]
+    pub discount_rate: Option<f64>,
+    #[arg(long, value_name = "P")]
+    pub margin: Option<f64>,
+    /// Which purchase model gives the per-customer values (by-holdout: the one closest to the
+    /// holdout's total; without a holdout, BG/NBD).
+    #[arg(long, value_enum, default_value_t = PurchaseModel::ByHoldout)]
+    pub purchase_model: PurchaseModel,
+    /// Parameter draws for the 5-95 % intervals (0: none).
+    #[arg(long, value_name = "N")]
+    pub draws: Option<u32>,
+    /// Write the per-customer predictions as CSV.
+    #[arg(long, value_name = "PREDICTIONS.csv")]
+    pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
+pub enum PurchaseModel {
+    ByHoldout,
+    BgNbd,
+    ParetoNbd,
+    MbgNbd,
+}
+
+impl From<PurchaseModel> for PurchaseModelChoice {
+    fn from(model: PurchaseModel) -> Self {
+        match model {
+            PurchaseModel::ByHoldout => PurchaseModelChoice::ByHoldout,
+            PurchaseModel::BgNbd => PurchaseModelChoice::BgNbd,
+            PurchaseModel::ParetoNbd => PurchaseModelChoice::ParetoNbd,
+            PurchaseModel::MbgNbd => PurchaseModelChoice::MbgNbd,
         }
-        found
     }
+}
 
-    fn value(&mut self, name: &str) -> Result<Option<String>, Failure> {
-        let prefix = format!("{name}=");
-        for i in 0..self.items.len() {
-            let Some(item) = self.items[i].clone() else { continue };
-            if item == name {
-                let value = self.items.get_mut(i + 1).and_then(Option::take);
-                self.items[i] = None;
-                return match value {
-                    Some(v) if !v.starts_with("--") => Ok(Some(v)),
-                    _ => Err(Failure::usage(format!("{name} needs a value"))),
-                };
-            }
-            if let Some(v) = item.strip_prefix(&prefix) {
-                self.items[i] = None;
-                return Ok(Some(v.to_string()));
-            }
-        }
-        Ok(None)
+#[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
+pub enum Unit {
+    Days,
+    Weeks,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+    /// A feature or column:NAME; holdout-spend:YYYY-MM:MONTHS; holdout-purchases:YYYY-MM:MONTHS;
+    /// tiers (the tiers of --scenario at the end of the history); class:COLUMN.
+    #[arg(long, value_name = "T")]
+    pub target: String,
+    #[arg(long, value_name = "F1,F2,...", value_parser = feature_list)]
+    pub features: FeatureList,
+    /// The model (default: logistic for tiers and classes, forest for values).
+    #[arg(long, value_enum, value_name = "M")]
+    pub model: Option<ModelChoice>,
+    #[arg(long, value_name = "N", default_value_t = TreeParams::default().max_depth)]
+    pub depth: u16,
+    #[arg(long, value_name = "N", default_value_t = ForestParams::default().n_trees)]
+    pub trees: usize,
+    #[arg(long, value_name = "K")]
+    pub folds: Option<usize>,
+    #[arg(long, value_name = "S", default_value_t = EvaluationOptions::default().seed)]
+    pub seed: u64,
+    #[arg(long, value_name = "S.json")]
+    pub scenario: Option<PathBuf>,
+    /// Write each customer's prediction as CSV.
+    #[arg(long, value_name = "PREDICTIONS.csv")]
+    pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
+pub enum ModelChoice {
+    Linear,
+    Tree,
+    Forest,
+    Logistic,
+    TreeClassifier,
+}
+
+#[derive(Debug, Args)]
+pub struct SegmentsArgs {
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+    #[arg(long, value_name = "F1,F2,...", value_parser = feature_list)]
+    pub features: FeatureList,
+    /// A number of segments, or auto (the best silhouette).
+    #[arg(long, value_name = "N|auto", value_parser = segment_count, default_value = "auto")]
+    pub k: SegmentCount,
+    #[arg(long, value_name = "S", default_value_t = SegmentParams::default().seed)]
+    pub seed: u64,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+    /// Scenario files, A first (2 to 6; comparing more than two is not available yet).
+    #[arg(value_name = "SCENARIO.json", required = true)]
+    pub scenarios: Vec<PathBuf>,
+    #[arg(long, value_name = "N", default_value_t = SimulationSettings::default().months)]
+    pub months: u32,
+    #[arg(long, value_name = "R", default_value_t = SimulationSettings::default().replications)]
+    pub reps: u32,
+    #[arg(long, value_name = "S", default_value_t = SimulationSettings::default().seed)]
+    pub seed: u64,
+    /// Add the tornado: each assumption over its range.
+    #[arg(long)]
+    pub sensitivity: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BacktestArgs {
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+    #[arg(long, value_name = "DATE", value_parser = day_end)]
+    pub calibration_end: i64,
+    #[arg(long, value_name = "R", default_value_t = SimulationSettings::default().replications)]
+    pub reps: u32,
+    #[arg(long, value_name = "S", default_value_t = SimulationSettings::default().seed)]
+    pub seed: u64,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MembersArgs {
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+    /// Scenario files (1 to 6), one tier column each.
+    #[arg(value_name = "SCENARIO.json")]
+    pub scenarios: Vec<PathBuf>,
+    /// members.csv or members.xlsx (the extension chooses the format).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Turn on every scheme's risk option: flagged customers held in the lowest tier.
+    #[arg(long)]
+    pub exclude_flagged: bool,
+    /// Language of the headers and flag reasons.
+    #[arg(long, value_enum, default_value_t = MemberLanguage::En)]
+    pub lang: MemberLanguage,
+    /// Load settings (L.json) instead of the detected defaults.
+    #[arg(long, value_name = "L.json")]
+    pub settings: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MemberLanguage {
+    En,
+    Zh,
+}
+
+#[derive(Debug, Args)]
+pub struct RiskArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The scheme whose window, bounds and risk settings apply.
+    #[arg(long, value_name = "S.json")]
+    pub scenario: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// Customers (default 20000, the page's sample).
+    #[arg(long, value_name = "N")]
+    pub customers: Option<usize>,
+    /// Seed (default 42, the page's sample).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// A comma-separated list of features (`frequency,monetary,column:age`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeatureList(pub Vec<FeatureKey>);
+
+fn feature_list(text: &str) -> Result<FeatureList, String> {
+    let keys = text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|f| FeatureKey::try_from(f.to_string()));
+    keys.collect::<Result<_, _>>().map(FeatureList)
+}
+
+fn segment_count(text: &str) -> Result<SegmentCount, String> {
+    match text {
+        "auto" => Ok(SegmentParams::default().k),
+        _ => text.parse().map(|k| SegmentCount::Fixed { k }).map_err(|_| "expected a number or auto".to_string()),
     }
+}
 
-    /// The named options that were given, in the order listed.
-    fn values(&mut self, names: &[&str]) -> Result<Vec<(String, String)>, Failure> {
-        let mut found = Vec::new();
-        for name in names {
-            if let Some(value) = self.value(name)? {
-                found.push((name.to_string(), value));
-            }
-        }
-        Ok(found)
+/// `YYYY-MM-DD` as the last second of that day (everything on the day counts as before it).
+fn day_end(text: &str) -> Result<i64, String> {
+    end_of_day(text).ok_or_else(|| "expected a date like 2024-06-30".to_string())
+}
+
+fn delimiter(text: &str) -> Result<Delimiter, String> {
+    match text {
+        "comma" | "," => Ok(Delimiter::Comma),
+        "tab" | "\\t" => Ok(Delimiter::Tab),
+        "semicolon" | ";" => Ok(Delimiter::Semicolon),
+        "pipe" | "|" => Ok(Delimiter::Pipe),
+        "whitespace" | "space" => Ok(Delimiter::Whitespace),
+        other => Err(format!("unknown delimiter `{other}`")),
     }
+}
 
-    fn required_value(&mut self, name: &str) -> Result<String, Failure> {
-        self.value(name)?.ok_or_else(|| Failure::usage(format!("{name} is required")))
+fn encoding(text: &str) -> Result<TextEncoding, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "utf8" | "utf-8" => Ok(TextEncoding::Utf8),
+        "gbk" | "gb18030" | "gb2312" => Ok(TextEncoding::Gb18030),
+        "utf16" | "utf-16" | "utf-16le" => Ok(TextEncoding::Utf16Le),
+        other => Err(format!("unknown encoding `{other}`")),
     }
+}
 
-    fn take_positionals(&mut self) -> Vec<String> {
-        let mut found = Vec::new();
-        for item in &mut self.items {
-            if item.as_deref().is_some_and(|s| !s.starts_with("--")) {
-                found.extend(item.take());
-            }
-        }
-        found
+fn date_order(text: &str) -> Result<DateOrder, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "month-first" | "mdy" => Ok(DateOrder::MonthFirst),
+        "day-first" | "dmy" => Ok(DateOrder::DayFirst),
+        other => Err(format!("unknown date order `{other}` (month-first or day-first)")),
     }
+}
 
-    fn one_positional(&mut self, what: &str) -> Result<PathBuf, Failure> {
-        let [only] = self.positionals::<1>(what)?;
-        Ok(only)
-    }
-
-    fn positionals<const N: usize>(&mut self, what: &str) -> Result<[PathBuf; N], Failure> {
-        let found = self.take_positionals();
-        let count = found.len();
-        let paths: Vec<PathBuf> = found.into_iter().map(PathBuf::from).collect();
-        paths.try_into().map_err(|_| Failure::usage(format!("expected {what}, got {count} file argument(s)")))
-    }
-
-    fn finish(self) -> Result<(), Failure> {
-        match self.items.into_iter().flatten().next() {
-            Some(unknown) => Err(Failure::usage(format!("unknown option `{unknown}`"))),
-            None => Ok(()),
-        }
+/// Whether numbers are written with a decimal comma.
+fn decimal_comma(text: &str) -> Result<bool, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "comma" | "," => Ok(true),
+        "point" | "." => Ok(false),
+        other => Err(format!("unknown decimal mark `{other}` (point or comma)")),
     }
 }
 
@@ -308,51 +429,69 @@ impl Args {
 mod tests {
     use super::*;
 
-    fn argv(s: &str) -> Vec<String> {
-        s.split_whitespace().map(String::from).collect()
+    fn parse(line: &str) -> Result<Command, clap::Error> {
+        Cli::try_parse_from(std::iter::once("tierlab").chain(line.split_whitespace())).map(|cli| cli.command)
     }
 
     #[test]
-    fn parses_compare_in_any_order() {
-        let parsed = parse(&argv("compare a.json --json --data d.csv b.json")).unwrap();
+    fn compare_takes_options_and_files_in_any_order() {
+        let Ok(Command::Compare(args)) = parse("compare a.json --json --data d.csv b.json") else { panic!() };
+        assert_eq!(args.data.data, PathBuf::from("d.csv"));
+        assert!(args.data.json && args.data.settings.is_none());
+        assert_eq!(args.scenarios, [PathBuf::from("a.json"), PathBuf::from("b.json")]);
+    }
+
+    #[test]
+    fn wrong_usage_is_refused() {
+        for line in [
+            "frobnicate",
+            "run --data",
+            "compare a.json b.json",
+            "sample --customers many",
+            "inspect f.csv --verbose",
+            "inspect f.csv --header --no-header",
+            "clv --data d.csv --calibration-end 2024-02-30",
+            "segments --data d.csv --features frequency --k some",
+            "train --data d.csv --target monetary --features frequency,bogus",
+        ] {
+            let error = parse(line).unwrap_err();
+            assert_eq!(error.exit_code(), 2, "{line}");
+        }
+    }
+
+    #[test]
+    fn values_are_read_into_engine_types() {
+        let Ok(Command::Inspect(args)) = parse("inspect --no-header --delimiter=tab f.txt --records --decimal comma")
+        else {
+            panic!()
+        };
+        assert_eq!(args.file, PathBuf::from("f.txt"));
+        assert!(args.records && !args.json);
+        let options = args.read.options();
         assert_eq!(
-            parsed,
-            Command::Compare {
-                data: "d.csv".into(),
-                a: "a.json".into(),
-                b: "b.json".into(),
-                settings: None,
-                json: true
+            options,
+            ReadOptions {
+                encoding: None,
+                delimiter: Some(Delimiter::Tab),
+                has_header: Some(false),
+                date_order: None,
+                decimal_comma: Some(true),
             }
         );
-    }
-
-    #[test]
-    fn rejects_unknown_and_incomplete_input() {
-        assert_eq!(parse(&argv("frobnicate")).unwrap_err().exit_code, 2);
-        assert!(parse(&argv("run --data")).unwrap_err().message.contains("--data needs a value"));
-        assert!(parse(&argv("compare --data d.csv a.json")).unwrap_err().message.contains("got 1"));
-        assert!(parse(&argv("sample --customers many")).unwrap_err().message.contains("whole number"));
-        assert!(parse(&argv("inspect f.csv --verbose")).unwrap_err().message.contains("--verbose"));
-    }
-
-    #[test]
-    fn inspect_flags() {
-        let parsed = parse(&argv("inspect --no-header --delimiter=tab f.txt --records")).unwrap();
-        assert_eq!(
-            parsed,
-            Command::Inspect {
-                file: "f.txt".into(),
-                json: false,
-                records: true,
-                read: ReadFlags {
-                    delimiter: Some("tab".into()),
-                    has_header: Some(false),
-                    encoding: None,
-                    date_order: None,
-                    decimal: None,
-                },
-            }
-        );
+        let Ok(Command::Clv(clv)) = parse("clv --data d.csv --calibration-end 1997-09-30 --unit weeks") else {
+            panic!()
+        };
+        // 1997-09-30 23:59:59 (days_from_civil 10134, times 86 400, plus the day's last second).
+        assert_eq!((clv.calibration_end, clv.holdout_end, clv.unit), (875_663_999, None, Unit::Weeks));
+        let Ok(Command::Segments(segments)) = parse("segments --data d.csv --features frequency,,monetary --k 3")
+        else {
+            panic!()
+        };
+        assert_eq!(segments.k, SegmentCount::Fixed { k: 3 });
+        assert_eq!(segments.features.0.len(), 2);
+        let Ok(Command::Simulate(simulate)) = parse("simulate --data d.csv a.json b.json c.json --reps 5") else {
+            panic!()
+        };
+        assert_eq!((simulate.scenarios.len(), simulate.months, simulate.reps, simulate.seed), (3, 12, 5, 42));
     }
 }

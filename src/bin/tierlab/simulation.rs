@@ -1,51 +1,35 @@
 //! `simulate` and `backtest`: the simulator from the command line.
 
 use std::fmt::Write;
-use std::path::Path;
 
-use tierlab::engine::models::clv::{fit_clv, ClvSettings};
 use tierlab::engine::progress::Silent;
 use tierlab::engine::simulate::backtest::backtest;
-use tierlab::engine::simulate::baseline::Baseline;
 use tierlab::engine::simulate::kpi::Kpi;
 use tierlab::engine::simulate::planner::plan_field_test;
-use tierlab::engine::simulate::sensitivity::sensitivity;
+use tierlab::engine::simulate::sensitivity::{sensitivity, sensitivity_replications};
 use tierlab::engine::simulate::{simulate, SimulationSettings};
+use tierlab::session::fit_baseline;
 
-use crate::args::Failure;
-use crate::commands::{in_file, load_data, print_json, read_scenario, write_stdout};
-use crate::options::Options;
+use crate::args::{BacktestArgs, SimulateArgs};
+use crate::failure::Failure;
+use crate::files::{in_file, load_data, print_json, read_scenario, two_scenarios, write_stdout};
 use crate::text_output::group;
 
-pub fn run_simulation(
-    data: &Path,
-    a: &Path,
-    b: &Path,
-    options: &Options,
-    with_sensitivity: bool,
-    json: bool,
-) -> Result<(), Failure> {
+pub fn run_simulation(args: &SimulateArgs) -> Result<(), Failure> {
+    let data = args.data.as_path();
+    let (a, b) = two_scenarios(&args.scenarios)?;
     let (scenario_a, scenario_b) = (read_scenario(a)?, read_scenario(b)?);
     let prepared = load_data(data, None)?;
-    let settings = SimulationSettings {
-        months: options.number("--months", 12u32)?,
-        replications: options.number("--reps", 20u32)?,
-        seed: options.number("--seed", 42u64)?,
-        deterministic: false,
-    };
+    let settings =
+        SimulationSettings { months: args.months, replications: args.reps, seed: args.seed, deterministic: false };
     settings.check().map_err(|e| Failure::usage(e.to_string()))?;
-    let (baseline, note) = match (&prepared.dataset.events, &prepared.monthly) {
-        (Some(log), Some(monthly)) => match fit_clv(log, &ClvSettings::new(monthly.as_of), &mut Silent) {
-            Ok(report) => (Baseline::from_clv(&prepared, &report), None),
-            Err(e) => (Baseline::empirical(&prepared), Some(e.to_string())),
-        },
-        _ => (Baseline::empirical(&prepared), Some("a customer table has no dates to fit BG/NBD to".to_string())),
-    };
+    let (baseline, note) = fit_baseline(&prepared, &mut Silent);
     let result = simulate(&scenario_a, &scenario_b, &prepared, &baseline, &settings, &mut Silent)
         .map_err(|e| in_file(data, e))?;
     let plan = plan_field_test(&result.field_test, 0.05, 0.8).map_err(|e| Failure::input(e.to_string()))?;
-    let tornado = if with_sensitivity {
-        let quick = SimulationSettings { replications: (settings.replications / 4).max(3), ..settings.clone() };
+    let tornado = if args.sensitivity {
+        let quick =
+            SimulationSettings { replications: sensitivity_replications(settings.replications), ..settings.clone() };
         Some(
             sensitivity(&scenario_a, &scenario_b, &prepared, &baseline, &quick, &mut Silent)
                 .map_err(|e| in_file(data, e))?,
@@ -53,9 +37,9 @@ pub fn run_simulation(
     } else {
         None
     };
-    if json {
+    if args.json {
         return print_json(&serde_json::json!({
-            "simulation": result, "baseline_note": note, "field_test": plan, "sensitivity": tornado,
+            "simulation": result, "baseline_note": note.as_ref().map(ToString::to_string), "field_test": plan, "sensitivity": tornado,
         }));
     }
     let mut text = String::new();
@@ -129,19 +113,12 @@ pub fn run_simulation(
     write_stdout(&text)
 }
 
-pub fn run_backtest(data: &Path, options: &Options, json: bool) -> Result<(), Failure> {
+pub fn run_backtest(args: &BacktestArgs) -> Result<(), Failure> {
+    let data = args.data.as_path();
     let prepared = load_data(data, None)?;
-    let calibration_end =
-        options.end_of_day("--calibration-end")?.ok_or_else(|| Failure::usage("--calibration-end is required"))?;
-    let result = backtest(
-        &prepared,
-        calibration_end,
-        options.number("--reps", 20u32)?,
-        options.number("--seed", 42u64)?,
-        &mut Silent,
-    )
-    .map_err(|e| in_file(data, e))?;
-    if json {
+    let result =
+        backtest(&prepared, args.calibration_end, args.reps, args.seed, &mut Silent).map_err(|e| in_file(data, e))?;
+    if args.json {
         return print_json(&result);
     }
     let mut text = format!(

@@ -215,6 +215,29 @@ pub fn comparison(c: &Comparison) -> String {
     if let Some(m) = &c.movement {
         let _ = writeln!(out, "moved up {}, down {}, unchanged {}", m.up, m.down, m.same);
     }
+    for effect in &c.exclusion {
+        let _ = writeln!(
+            out,
+            "\nscenario {} ({}) keeps {} of {} flagged customers out of tiering:",
+            effect.which, effect.scenario, effect.excluded, effect.flagged
+        );
+        let names: Vec<&str> =
+            if effect.which == "A" { &c.a } else { &c.b }.tiers.iter().map(|t| t.name.as_str()).collect();
+        let mut header = vec![""];
+        header.extend(names);
+        header.extend(["benefit cost", "margin after benefits"]);
+        let rows: Vec<Vec<String>> =
+            [("with exclusion", &effect.with_exclusion), ("without", &effect.without_exclusion)]
+                .into_iter()
+                .map(|(label, side)| {
+                    std::iter::once(label.to_string())
+                        .chain(side.customers_per_tier.iter().map(|n| n.to_string()))
+                        .chain([group(side.costs.total, 2), group(side.margin_after_benefits, 2)])
+                        .collect()
+                })
+                .collect();
+        out.push_str(&table(&header, &rows));
+    }
     push_warnings(&mut out, &c.a);
     push_warnings(&mut out, &c.b);
     out
@@ -290,6 +313,9 @@ fn push_warnings(out: &mut String, outcome: &ScenarioOutcome) {
             }
             Warning::BenefitsExceedMargin { cost, gross_margin } => {
                 format!("benefits cost {} but the gross margin is only {}", group(*cost, 2), group(*gross_margin, 2))
+            }
+            Warning::FlaggedHeldAtBase { customers } => {
+                format!("{customers} flagged customers are kept out of tiering (held in the lowest tier)")
             }
         };
         let _ = writeln!(out, "warning ({}): {text}", outcome.name);

@@ -25,22 +25,16 @@ pub struct Activity {
     pub as_of: Option<i64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ActivityError {
     /// A customer table needs spend and/or order columns to be scored.
+    #[error("the data needs one of these columns: {}", role_keys(.needed))]
     MissingColumns { needed: Vec<ColumnRole> },
 }
 
-impl std::fmt::Display for ActivityError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ActivityError::MissingColumns { needed } => {
-                let names: Vec<&str> = needed.iter().map(|r| r.key()).collect();
-                write!(f, "the data needs one of these columns: {}", names.join(", "))
-            }
-        }
-    }
+fn role_keys(roles: &[ColumnRole]) -> String {
+    roles.iter().map(|r| r.key()).collect::<Vec<_>>().join(", ")
 }
 
 const DAYS_PER_YEAR: f64 = 365.25;

@@ -1,6 +1,7 @@
-//! The named per-customer features every model and rule can refer to (DOMAIN.md section 3).
+//! The named per-customer features every model and rule can refer to (docs/model.md#features).
 
 use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 use crate::engine::roles::ColumnRole;
 
@@ -13,7 +14,9 @@ pub enum FeatureKey {
     Column(String),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Keys (`key`, parsed by `FeatureKey`) are stored in scenario files and links.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, VariantArray, IntoStaticStr, EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum Feature {
     /// Days since the last purchase, as of the end of the window.
     RecencyDays,
@@ -64,62 +67,11 @@ pub enum Direction {
 }
 
 impl Feature {
-    pub const ALL: [Feature; 25] = [
-        Feature::RecencyDays,
-        Feature::Frequency,
-        Feature::RepeatPurchases,
-        Feature::Monetary,
-        Feature::AverageOrderValue,
-        Feature::TenureDays,
-        Feature::Views,
-        Feature::Carts,
-        Feature::Orders,
-        Feature::Payments,
-        Feature::ViewToCart,
-        Feature::CartToOrder,
-        Feature::OrderToPay,
-        Feature::Conversion,
-        Feature::BrowseMinutes,
-        Feature::ActiveDays,
-        Feature::Interactions,
-        Feature::Reviews,
-        Feature::AverageRating,
-        Feature::PositiveFeedback,
-        Feature::NegativeFeedback,
-        Feature::ChannelsUsed,
-        Feature::CategoryDiversity,
-        Feature::Refunds,
-        Feature::RefundRate,
-    ];
+    /// Every feature, in declaration order.
+    pub const ALL: &'static [Feature] = Self::VARIANTS;
 
     pub fn key(self) -> &'static str {
-        match self {
-            Feature::RecencyDays => "recency_days",
-            Feature::Frequency => "frequency",
-            Feature::RepeatPurchases => "repeat_purchases",
-            Feature::Monetary => "monetary",
-            Feature::AverageOrderValue => "average_order_value",
-            Feature::TenureDays => "tenure_days",
-            Feature::Views => "views",
-            Feature::Carts => "carts",
-            Feature::Orders => "orders",
-            Feature::Payments => "payments",
-            Feature::ViewToCart => "view_to_cart",
-            Feature::CartToOrder => "cart_to_order",
-            Feature::OrderToPay => "order_to_pay",
-            Feature::Conversion => "conversion",
-            Feature::BrowseMinutes => "browse_minutes",
-            Feature::ActiveDays => "active_days",
-            Feature::Interactions => "interactions",
-            Feature::Reviews => "reviews",
-            Feature::AverageRating => "average_rating",
-            Feature::PositiveFeedback => "positive_feedback",
-            Feature::NegativeFeedback => "negative_feedback",
-            Feature::ChannelsUsed => "channels_used",
-            Feature::CategoryDiversity => "category_diversity",
-            Feature::Refunds => "refunds",
-            Feature::RefundRate => "refund_rate",
-        }
+        self.into()
     }
 
     pub fn direction(self) -> Direction {
@@ -172,11 +124,7 @@ impl TryFrom<String> for FeatureKey {
                 Ok(FeatureKey::Column(column.into()))
             };
         }
-        Feature::ALL
-            .iter()
-            .find(|f| f.key() == text)
-            .map(|f| FeatureKey::Builtin(*f))
-            .ok_or_else(|| format!("unknown feature `{text}`"))
+        text.parse().map(FeatureKey::Builtin).map_err(|_| format!("unknown feature `{text}`"))
     }
 }
 
@@ -199,9 +147,46 @@ impl std::fmt::Display for FeatureKey {
 mod tests {
     use super::*;
 
+    /// The keys as scenario files and links hold them, written out once: they must never change.
+    #[test]
+    fn the_keys_are_the_stored_names() {
+        let keys: Vec<&str> = Feature::ALL.iter().map(|f| f.key()).collect();
+        assert_eq!(
+            keys,
+            [
+                "recency_days",
+                "frequency",
+                "repeat_purchases",
+                "monetary",
+                "average_order_value",
+                "tenure_days",
+                "views",
+                "carts",
+                "orders",
+                "payments",
+                "view_to_cart",
+                "cart_to_order",
+                "order_to_pay",
+                "conversion",
+                "browse_minutes",
+                "active_days",
+                "interactions",
+                "reviews",
+                "average_rating",
+                "positive_feedback",
+                "negative_feedback",
+                "channels_used",
+                "category_diversity",
+                "refunds",
+                "refund_rate",
+            ]
+        );
+        assert_eq!(FeatureKey::try_from("Frequency".to_string()), Err("unknown feature `Frequency`".to_string()));
+    }
+
     #[test]
     fn keys_round_trip_through_json() {
-        for feature in Feature::ALL {
+        for &feature in Feature::ALL {
             let key = FeatureKey::from(feature);
             let json = serde_json::to_string(&key).unwrap();
             assert_eq!(json, format!("\"{}\"", feature.key()));

@@ -2,7 +2,7 @@
 //! from complaints in short e-commerce reviews without sending text anywhere.
 //!
 //! The score of a comment is the sign of (positive hits - negative hits), so it lands in {-1, 0, +1}
-//! as the rating model of DOMAIN.md 4.5 expects. A negator ("不", "没", "not", "never", ...) directly
+//! as the rating model (docs/model.md#rating-score) expects. A negator ("不", "没", "not", "never", ...) directly
 //! before a sentiment word flips it: "不满意" and "not good" are negative, "不错" is listed as positive
 //! on its own because it is an idiom, not a negation.
 

@@ -56,27 +56,18 @@ pub enum MonthRange {
     Anniversary { to: usize },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FeatureError {
     /// The data lacks the column the feature is computed from.
+    #[error("feature {feature} needs a {} column, which this data does not have", .needs.key())]
     Unavailable { feature: FeatureKey, needs: ColumnRole },
     /// `column:<name>` names no numeric column of the data.
+    #[error("there is no numeric column named {name}")]
     UnknownColumn { name: String },
     /// Time windows need an event log with dates.
+    #[error("feature {feature} needs an event log with dates")]
     NeedsEventLog { feature: FeatureKey },
-}
-
-impl std::fmt::Display for FeatureError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FeatureError::Unavailable { feature, needs } => {
-                write!(f, "feature {feature} needs a {} column, which this data does not have", needs.key())
-            }
-            FeatureError::UnknownColumn { name } => write!(f, "there is no numeric column named {name}"),
-            FeatureError::NeedsEventLog { feature } => write!(f, "feature {feature} needs an event log with dates"),
-        }
-    }
 }
 
 /// Where features come from: the dataset plus, for event logs, its monthly totals.
@@ -233,7 +224,7 @@ fn event_log_requirement(feature: Feature) -> Option<ColumnRole> {
     }
 }
 
-fn range_end(range: MonthRange) -> usize {
+pub fn range_end(range: MonthRange) -> usize {
     match range {
         MonthRange::UpTo { to }
         | MonthRange::Rolling { to, .. }

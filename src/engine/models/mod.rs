@@ -3,5 +3,6 @@
 
 pub mod clv;
 pub mod evaluation;
+pub mod parallel;
 pub mod segments;
 pub mod supervised;

@@ -1,8 +1,10 @@
 //! How customers respond to a benefit scheme: the simulator's behavioural assumptions, each with the
-//! default, plausible range and source of DOMAIN.md section 7. The seeds' own case-study claims
+//! default, plausible range and source (docs/model.md#simulator-assumptions). Vendors' case-study claims
 //! (churn -15 %, spend +20 %) are marketing, not evidence, and are not used anywhere.
 
 use serde::{Deserialize, Serialize};
+
+use crate::engine::limits::Limit;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -68,8 +70,12 @@ impl Assumptions {
 pub struct Assumption {
     pub key: &'static str,
     pub default: f64,
+    /// The literature's plausible range: what sensitivity varies it over.
     pub low: f64,
     pub high: f64,
+    /// What a scenario may hold: wider than the literature's range (that is what sensitivity is
+    /// for), but not beyond what makes sense.
+    pub limit: Limit,
     pub source: &'static str,
 }
 
@@ -103,13 +109,14 @@ impl Assumption {
     }
 }
 
-/// DOMAIN.md section 7, one row per effect.
+/// One row per effect (docs/model.md#simulator-assumptions).
 pub const ASSUMPTIONS: [Assumption; 8] = [
     Assumption {
         key: "goal_gradient",
         default: 0.20,
         low: 0.10,
         high: 0.25,
+        limit: Limit::new("assumptions.goal_gradient", 0.0, 0.9),
         source: "Kivetz, Urminsky & Zheng 2006 (JMR): inter-purchase time ~20 % shorter near the reward",
     },
     Assumption {
@@ -117,6 +124,7 @@ pub const ASSUMPTIONS: [Assumption; 8] = [
         default: 2.6,
         low: 1.8,
         high: 3.0,
+        limit: Limit::new("assumptions.discount_elasticity", 0.0, 10.0),
         source: "Bijmolt, van Heerde & Pieters 2005 (meta-analysis of price elasticity)",
     },
     Assumption {
@@ -124,6 +132,7 @@ pub const ASSUMPTIONS: [Assumption; 8] = [
         default: 0.15,
         low: 0.05,
         high: 0.33,
+        limit: Limit::new("assumptions.discount_frequency_share", 0.0, 1.0),
         source: "Gupta 1988; van Heerde, Gupta & Wittink 2003 (decomposition of the sales bump)",
     },
     Assumption {
@@ -131,6 +140,7 @@ pub const ASSUMPTIONS: [Assumption; 8] = [
         default: -0.15,
         low: -0.35,
         high: -0.10,
+        limit: Limit::new("assumptions.demotion_effect", -0.9, 0.0),
         source: "Wagner, Hennig-Thurau & Rudolph 2009 (JM): spending after demotion",
     },
     Assumption {
@@ -138,6 +148,7 @@ pub const ASSUMPTIONS: [Assumption; 8] = [
         default: 0.2,
         low: 0.1,
         high: 0.5,
+        limit: Limit::new("assumptions.heavy_buyer_response", 0.0, 1.0),
         source: "Liu 2007 (JM): heavy buyers barely change; light and moderate buyers respond",
     },
     Assumption {
@@ -145,6 +156,7 @@ pub const ASSUMPTIONS: [Assumption; 8] = [
         default: 7.5,
         low: 6.0,
         high: 9.0,
+        limit: Limit::new("assumptions.response_fade_months", 0.0, 120.0),
         source: "Liu 2007; Taylor & Hollenbeck 2021: the effect fades over 6-9 months",
     },
     Assumption {
@@ -152,6 +164,7 @@ pub const ASSUMPTIONS: [Assumption; 8] = [
         default: -0.05,
         low: -0.10,
         high: 0.0,
+        limit: Limit::new("assumptions.post_upgrade_dip", -0.9, 0.9),
         source: "Kivetz et al. 2006; Nunes & Dreze 2010: rate dips after a reward, stays above baseline",
     },
     Assumption {
@@ -159,6 +172,7 @@ pub const ASSUMPTIONS: [Assumption; 8] = [
         default: 0.0,
         low: 0.0,
         high: 0.10,
+        limit: Limit::new("assumptions.churn_reduction", 0.0, 1.0),
         source: "No evidence-based default; the seeds' -15 % churn is a marketing claim",
     },
 ];
@@ -174,6 +188,8 @@ mod tests {
             let value = a.get(&defaults);
             assert_eq!(value, a.default, "{}", a.key);
             assert!(a.low <= value && value <= a.high, "{}", a.key);
+            assert!(a.limit.contains(a.low) && a.limit.contains(a.high), "{}", a.key);
+            assert_eq!(a.limit.field.strip_prefix("assumptions."), Some(a.key));
         }
         assert_eq!(defaults.discount_elasticity, 2.6);
     }

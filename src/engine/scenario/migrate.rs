@@ -17,7 +17,7 @@ pub fn to_current(mut value: Value) -> Result<Value, ScenarioError> {
         value = v1_to_v2(value)?;
     }
     if value["version"] == json!(2) {
-        // Version 3 only added `assumptions`, whose defaults (DOMAIN.md section 7) fill in.
+        // Version 3 only added `assumptions`, whose defaults (docs/model.md#simulator-assumptions) fill in.
         value["version"] = json!(3);
     }
     Ok(value)

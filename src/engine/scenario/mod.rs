@@ -3,7 +3,9 @@
 //! (versioned, older versions migrated on load) shared by the page, the CLI and the tests.
 
 mod assumptions;
+pub mod limits;
 mod migrate;
+mod problem;
 mod validate;
 
 pub use assumptions::{Assumption, Assumptions, ASSUMPTIONS};
@@ -11,9 +13,10 @@ use serde::{Deserialize, Serialize};
 
 use super::features::catalog::{Feature, FeatureKey};
 use super::features::table::ConversionPrior;
+pub use super::risk::RiskControl;
 use super::roles::EventKind;
 
-pub use validate::{limits, Problem, ProblemKind};
+pub use problem::{Problem, ProblemKind};
 
 pub const SCENARIO_SCHEMA: &str = "tierlab.scenario";
 /// Version 2 added scoring models, tier movement rules and the points ledger; version 3 the
@@ -35,6 +38,10 @@ pub struct Scenario {
     /// How customers respond to the scheme (DOMAIN.md section 7), for the simulator.
     #[serde(default)]
     pub assumptions: Assumptions,
+    /// Risk-control thresholds and whether flagged customers are kept out of tiering (left out of
+    /// the file while it has its defaults, so scenarios without it read and write as before).
+    #[serde(default, skip_serializing_if = "RiskControl::is_default")]
+    pub risk: RiskControl,
 }
 
 /// How a customer's score (the tier basis) is computed from their features.
@@ -389,6 +396,7 @@ impl Scenario {
             ],
             economics: Economics::default(),
             assumptions: Assumptions::default(),
+            risk: RiskControl::default(),
         }
     }
 
@@ -471,31 +479,21 @@ impl Scenario {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ScenarioError {
+    #[error("not valid JSON (line {line}): {message}")]
     Syntax { line: usize, message: String },
+    #[error("not a TierLab scenario (\"schema\" must be \"{}\")", SCENARIO_SCHEMA)]
     NotAScenario,
+    #[error("scenario version {found} is not supported (this TierLab reads 1 to {supported})")]
     UnsupportedVersion { found: u64, supported: u32 },
+    #[error("scenario fields are wrong: {message}")]
     Shape { message: String },
+    #[error("{}", problem_list(.0))]
     Invalid(Vec<Problem>),
 }
 
-impl std::fmt::Display for ScenarioError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ScenarioError::Syntax { line, message } => write!(f, "not valid JSON (line {line}): {message}"),
-            ScenarioError::NotAScenario => {
-                write!(f, "not a TierLab scenario (\"schema\" must be \"{SCENARIO_SCHEMA}\")")
-            }
-            ScenarioError::UnsupportedVersion { found, supported } => {
-                write!(f, "scenario version {found} is not supported (this TierLab reads 1 to {supported})")
-            }
-            ScenarioError::Shape { message } => write!(f, "scenario fields are wrong: {message}"),
-            ScenarioError::Invalid(problems) => {
-                let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-                write!(f, "{}", list.join("; "))
-            }
-        }
-    }
+fn problem_list(problems: &[Problem]) -> String {
+    problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; ")
 }

@@ -1,75 +1,9 @@
 //! Checks every setting of a scenario and ties each problem to the field it concerns, so the page
 //! can show it next to the input and the CLI can name it.
 
-use serde::{Deserialize, Serialize};
-
+use super::limits::*;
 use super::*;
-
-/// The allowed range of numeric scenario settings, declared once: validation reports a value
-/// outside it with these numbers, and the page labels its inputs from them.
-pub mod limits {
-    use crate::engine::limits::Limit;
-
-    /// How many tiers a scheme has.
-    pub const TIER_COUNT: Limit = Limit::whole("tiers.names", 2.0, 8.0);
-}
-
-use limits::TIER_COUNT;
-
-/// One problem with one field of a scenario.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Problem {
-    /// Path of the field, e.g. `tiers.thresholds.lower_bounds[2]`.
-    pub field: String,
-    pub kind: ProblemKind,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum ProblemKind {
-    Empty,
-    Duplicate,
-    NotANumber,
-    Negative,
-    AllWeightsZero,
-    NotIncreasing,
-    TierCount {
-        min: usize,
-        max: usize,
-    },
-    Count {
-        expected: usize,
-        found: usize,
-    },
-    OutOfRange {
-        min: f64,
-        max: f64,
-    },
-    SharesDoNotSum {
-        sum: f64,
-    },
-    /// A retain bound above the entry bound of the same tier.
-    RetainAboveEntry,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let what = match &self.kind {
-            ProblemKind::Empty => "must not be empty".to_string(),
-            ProblemKind::Duplicate => "repeats an earlier entry".to_string(),
-            ProblemKind::NotANumber => "is not a number".to_string(),
-            ProblemKind::Negative => "must not be negative".to_string(),
-            ProblemKind::AllWeightsZero => "needs at least one weight that is not zero".to_string(),
-            ProblemKind::NotIncreasing => "must be higher than the value before it".to_string(),
-            ProblemKind::TierCount { min, max } => format!("needs between {min} and {max} tiers"),
-            ProblemKind::Count { expected, found } => format!("needs {expected} values, found {found}"),
-            ProblemKind::OutOfRange { min, max } => format!("must be between {min} and {max}"),
-            ProblemKind::SharesDoNotSum { sum } => format!("shares add up to {sum:.2} %, not 100 %"),
-            ProblemKind::RetainAboveEntry => "must not be above the bound to enter the tier".to_string(),
-        };
-        write!(f, "{} {}", self.field, what)
-    }
-}
+use crate::engine::limits::Limit;
 
 struct Checker {
     problems: Vec<Problem>,
@@ -82,8 +16,18 @@ impl Checker {
         }
     }
 
-    fn range(&mut self, value: f64, min: f64, max: f64, field: impl Into<String>) {
-        self.check(value.is_finite() && value >= min && value <= max, field, ProblemKind::OutOfRange { min, max });
+    /// A setting inside its limit, reported under the limit's own field.
+    fn limit(&mut self, limit: &Limit, value: f64) {
+        self.within(limit, value, limit.field);
+    }
+
+    /// Entry `index` of a list setting inside its limit (`benefits[2].discount_percent`).
+    fn limit_at(&mut self, limit: &Limit, index: usize, value: f64) {
+        self.within(limit, value, limit.field.replacen("[]", &format!("[{index}]"), 1));
+    }
+
+    fn within(&mut self, limit: &Limit, value: f64, field: impl Into<String>) {
+        self.check(limit.contains(value), field, ProblemKind::OutOfRange { min: limit.min, max: limit.max });
     }
 
     fn finite(&mut self, value: f64, field: impl Into<String>) {
@@ -146,7 +90,7 @@ impl Scenario {
             Thresholds::TargetShares { percent } => {
                 c.count(percent.len(), tiers, "tiers.thresholds.percent");
                 for (i, share) in percent.iter().enumerate() {
-                    c.range(*share, 0.0, 100.0, format!("tiers.thresholds.percent[{i}]"));
+                    c.limit_at(&TARGET_SHARE_PERCENT, i, *share);
                 }
                 let sum: f64 = percent.iter().sum();
                 c.check((sum - 100.0).abs() < 0.01, "tiers.thresholds.percent", ProblemKind::SharesDoNotSum { sum });
@@ -155,7 +99,7 @@ impl Scenario {
                 if c.count(quantiles.len(), bounds, "tiers.thresholds.quantiles") {
                     c.increasing(quantiles, "tiers.thresholds.quantiles");
                     for (i, q) in quantiles.iter().enumerate() {
-                        c.range(*q, 0.0, 1.0, format!("tiers.thresholds.quantiles[{i}]"));
+                        c.limit_at(&QUANTILE, i, *q);
                     }
                 }
             }
@@ -176,18 +120,18 @@ impl Scenario {
                     }
                 }
             }
-            Some(RetainRule::FractionOfEntry { fraction }) => c.range(*fraction, 0.0, 1.0, "tiers.retain.fraction"),
+            Some(RetainRule::FractionOfEntry { fraction }) => c.limit(&RETAIN_FRACTION, *fraction),
         }
         match self.tiers.window {
             QualifyingWindow::RollingMonths { months } => {
-                c.range(f64::from(months), 1.0, 120.0, "tiers.window.months");
+                c.limit(&WINDOW_MONTHS, f64::from(months));
             }
             QualifyingWindow::Lifetime | QualifyingWindow::CalendarYear | QualifyingWindow::Anniversary => {}
         }
         if let UpgradeRule::ConsecutiveMonths { months } = self.tiers.upgrade {
-            c.range(f64::from(months), 1.0, 36.0, "tiers.upgrade.months");
+            c.limit(&UPGRADE_MONTHS, f64::from(months));
         }
-        c.range(f64::from(self.tiers.downgrade.grace_evaluations), 0.0, 36.0, "tiers.downgrade.grace_evaluations");
+        c.limit(&GRACE_EVALUATIONS, f64::from(self.tiers.downgrade.grace_evaluations));
         if let Some(segments) = &self.tiers.segment_thresholds {
             validate_segment_source(&mut c, &segments.source, "tiers.segment_thresholds.source");
             for (i, o) in segments.overrides.iter().enumerate() {
@@ -203,23 +147,21 @@ impl Scenario {
         validate_points(&mut c, &self.points, tiers);
         c.count(self.benefits.len(), tiers, "benefits");
         for (i, b) in self.benefits.iter().enumerate() {
-            c.range(b.discount_percent, 0.0, 100.0, format!("benefits[{i}].discount_percent"));
-            c.range(b.points_multiplier, 0.0, 100.0, format!("benefits[{i}].points_multiplier"));
-            c.range(b.gift_cost_per_year, 0.0, 1e9, format!("benefits[{i}].gift_cost_per_year"));
+            c.limit_at(&DISCOUNT_PERCENT, i, b.discount_percent);
+            c.limit_at(&POINTS_MULTIPLIER, i, b.points_multiplier);
+            c.limit_at(&GIFT_COST_PER_YEAR, i, b.gift_cost_per_year);
         }
-        c.range(self.economics.shipping_cost_per_order, 0.0, 1e6, "economics.shipping_cost_per_order");
-        c.range(self.economics.gross_margin_percent, -100.0, 100.0, "economics.gross_margin_percent");
+        c.limit(&SHIPPING_COST_PER_ORDER, self.economics.shipping_cost_per_order);
+        c.limit(&GROSS_MARGIN_PERCENT, self.economics.gross_margin_percent);
         // Assumptions may go beyond the literature's range (that is what sensitivity is for), but
         // not beyond what makes sense.
-        let a = &self.assumptions;
-        c.range(a.goal_gradient, 0.0, 0.9, "assumptions.goal_gradient");
-        c.range(a.discount_elasticity, 0.0, 10.0, "assumptions.discount_elasticity");
-        c.range(a.discount_frequency_share, 0.0, 1.0, "assumptions.discount_frequency_share");
-        c.range(a.demotion_effect, -0.9, 0.0, "assumptions.demotion_effect");
-        c.range(a.heavy_buyer_response, 0.0, 1.0, "assumptions.heavy_buyer_response");
-        c.range(a.response_fade_months, 0.0, 120.0, "assumptions.response_fade_months");
-        c.range(a.post_upgrade_dip, -0.9, 0.9, "assumptions.post_upgrade_dip");
-        c.range(a.churn_reduction, 0.0, 1.0, "assumptions.churn_reduction");
+        for assumption in ASSUMPTIONS {
+            c.limit(&assumption.limit, assumption.get(&self.assumptions));
+        }
+        for error in self.risk.settings.check() {
+            let field = format!("risk.settings.{}", error.field);
+            c.check(false, field, ProblemKind::OutOfRange { min: error.min, max: error.max });
+        }
         c.problems
     }
 }
@@ -235,22 +177,22 @@ fn validate_scoring(c: &mut Checker, scoring: &Scoring) {
         }
         Scoring::WeightedScore { weights, cap_percentile } => {
             c.weights(weights, "scoring.weights");
-            c.range(*cap_percentile, 50.0, 100.0, "scoring.cap_percentile");
+            c.limit(&CAP_PERCENTILE, *cap_percentile);
         }
         Scoring::LinearPoints { intercept, terms } => {
             c.finite(*intercept, "scoring.intercept");
             c.weights(terms, "scoring.terms");
         }
         Scoring::FunnelConversion { prior, .. } => match prior {
-            ConversionPrior::Population { strength } => c.range(*strength, 0.0, 1e6, "scoring.prior.strength"),
+            ConversionPrior::Population { strength } => c.limit(&PRIOR_STRENGTH, *strength),
             ConversionPrior::Fixed { a, b } => {
-                c.range(*a, 0.0, 1e6, "scoring.prior.a");
-                c.range(*b, 0.0, 1e6, "scoring.prior.b");
+                c.limit(&PRIOR_A, *a);
+                c.limit(&PRIOR_B, *b);
             }
         },
         Scoring::Rating { positive_weight, negative_weight } => {
-            c.range(*positive_weight, 0.0, 5.0, "scoring.positive_weight");
-            c.range(*negative_weight, 0.0, 5.0, "scoring.negative_weight");
+            c.limit(&POSITIVE_WEIGHT, *positive_weight);
+            c.limit(&NEGATIVE_WEIGHT, *negative_weight);
         }
         Scoring::Rfm | Scoring::Metric { .. } | Scoring::QualifyingPoints => {}
     }
@@ -263,37 +205,37 @@ fn validate_segment_source(c: &mut Checker, source: &SegmentSource, field: &str)
 }
 
 fn validate_points(c: &mut Checker, points: &PointsRules, tiers: usize) {
-    c.range(points.per_currency_unit, 0.0, 1e6, "points.per_currency_unit");
+    c.limit(&POINTS_PER_CURRENCY_UNIT, points.per_currency_unit);
     for (i, e) in points.per_event.iter().enumerate() {
-        c.range(e.points, 0.0, 1e6, format!("points.per_event[{i}].points"));
+        c.limit_at(&EVENT_POINTS, i, e.points);
         let repeated = points.per_event[..i].iter().any(|other| other.event == e.event);
         c.check(!repeated, format!("points.per_event[{i}].event"), ProblemKind::Duplicate);
     }
     if let Some(segments) = &points.segment_multipliers {
         validate_segment_source(c, &segments.source, "points.segment_multipliers.source");
         for (i, m) in segments.multipliers.iter().enumerate() {
-            c.range(m.multiplier, 0.0, 100.0, format!("points.segment_multipliers.multipliers[{i}].multiplier"));
+            c.limit_at(&SEGMENT_MULTIPLIER, i, m.multiplier);
         }
     }
-    c.range(f64::from(points.pending_days), 0.0, 365.0, "points.pending_days");
+    c.limit(&PENDING_DAYS, f64::from(points.pending_days));
     match points.expiry {
         Expiry::Never => {}
-        Expiry::MonthsAfterEarning { months } => c.range(f64::from(months), 1.0, 120.0, "points.expiry.months"),
-        Expiry::EndOfYear { years_after } => c.range(f64::from(years_after), 0.0, 10.0, "points.expiry.years_after"),
+        Expiry::MonthsAfterEarning { months } => c.limit(&EXPIRY_MONTHS, f64::from(months)),
+        Expiry::EndOfYear { years_after } => c.limit(&EXPIRY_YEARS_AFTER, f64::from(years_after)),
     }
     match points.redemption {
         Redemption::None => {}
-        Redemption::InBlocks { block } => c.range(block, 1.0, 1e9, "points.redemption.block"),
-        Redemption::MonthlyShare { percent } => c.range(percent, 0.0, 100.0, "points.redemption.percent"),
+        Redemption::InBlocks { block } => c.limit(&REDEMPTION_BLOCK, block),
+        Redemption::MonthlyShare { percent } => c.limit(&REDEMPTION_PERCENT, percent),
     }
-    c.range(points.point_cost, 0.0, 1e6, "points.point_cost");
-    c.range(points.breakage_percent, 0.0, 100.0, "points.breakage_percent");
+    c.limit(&POINT_COST, points.point_cost);
+    c.limit(&BREAKAGE_PERCENT, points.breakage_percent);
     if let Some(bonus) = &points.level_bonus {
-        c.range(bonus.base, 0.0, 1e9, "points.level_bonus.base");
-        c.range(bonus.top, 0.0, 1e9, "points.level_bonus.top");
+        c.limit(&LEVEL_BONUS_BASE, bonus.base);
+        c.limit(&LEVEL_BONUS_TOP, bonus.top);
         if c.count(bonus.k.len(), tiers, "points.level_bonus.k") {
             for (i, k) in bonus.k.iter().enumerate() {
-                c.range(*k, -10.0, 10.0, format!("points.level_bonus.k[{i}]"));
+                c.limit_at(&LEVEL_BONUS_K, i, *k);
             }
         }
     }
@@ -334,6 +276,30 @@ mod tests {
             fields,
             ["tiers.thresholds.lower_bounds[1]", "points.breakage_percent", "benefits[2].discount_percent"]
         );
+    }
+
+    #[test]
+    fn range_problems_carry_the_limits_numbers_and_read_as_before() {
+        let mut s = Scenario::template();
+        s.tiers.names.truncate(1);
+        s.tiers.thresholds = Thresholds::TargetShares { percent: vec![100.0] };
+        s.benefits.truncate(1);
+        s.benefits[0].discount_percent = 150.0;
+        s.assumptions.demotion_effect = 0.5;
+        let problems = s.validate();
+        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                "tiers.names needs between 2 and 8 tiers",
+                "benefits[0].discount_percent must be between 0 and 100",
+                "assumptions.demotion_effect must be between -0.9 and 0",
+            ]
+        );
+        assert_eq!(problems[0].kind, ProblemKind::TierCount { min: 2, max: 8 });
+        assert_eq!(problems[1].kind, ProblemKind::OutOfRange { min: 0.0, max: 100.0 });
+        let invalid = ScenarioError::Invalid(problems[1..].to_vec()).to_string();
+        assert_eq!(invalid, format!("{}; {}", shown[1], shown[2]));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Funnel conversion model (seed 003, DOMAIN.md 4.4): customers tiered by how well their views turn
+//! Funnel conversion model (docs/model.md#funnel-score): customers tiered by how well their views turn
 //! into purchases. Per-customer rates on few events are noisy, so the feature is Beta-smoothed
 //! (see `features::table::ConversionPrior`); the score is that rate in percent.
 
@@ -28,7 +28,7 @@ mod tests {
     use crate::engine::tiers::tier_of;
 
     #[test]
-    fn domain_example_4_4() {
+    fn worked_example_funnel() {
         // 1000 viewers -> 300 carts -> 150 orders -> 90 payments: 30 %, 50 %, 60 %, overall 9 %.
         let [v2c, c2o, o2p, overall] = stage_rates(1000.0, 300.0, 150.0, 90.0);
         assert!((v2c - 0.30).abs() < 1e-12);

@@ -1,4 +1,4 @@
-//! Growth value (成长值, DOMAIN.md 4.2): a raw weighted sum accumulated over the window,
+//! Growth value (成长值, docs/model.md#growth-value): a raw weighted sum accumulated over the window,
 //! `G = w_amount * spend + w_orders * orders + w_interactions * interactions`.
 //! Deliberately not normalised: it is a currency-like running total, so spend dominates by design.
 
@@ -37,8 +37,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn domain_example_4_2() {
-        // DOMAIN.md 4.2: 2000 spent, 3 orders, 10 interactions with weights 0.7 / 0.2 / 0.1:
+    fn worked_example_growth_value() {
+        // The worked example of docs/model.md#growth-value: 2000 spent, 3 orders, 10 interactions with
+        // weights 0.7 / 0.2 / 0.1:
         // 0.7 * 2000 + 0.2 * 3 + 0.1 * 10 = 1400 + 0.6 + 1 = 1401.6.
         let w = Weights { amount: 0.7, orders: 0.2, interactions: 0.1 };
         assert!((growth_value(w, 2000.0, 3.0, 10.0) - 1401.6).abs() < 1e-9);

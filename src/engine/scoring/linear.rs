@@ -1,4 +1,4 @@
-//! Points by a linear formula (seed 002, DOMAIN.md 4.3): `I = b0 + sum b_i * x_i` on raw features.
+//! Points by a linear formula (docs/model.md#linear-points): `I = b0 + sum b_i * x_i` on raw features.
 
 use super::{sum_terms, Contribution, Scored};
 use crate::engine::features::table::FeatureTable;
@@ -28,7 +28,7 @@ mod tests {
     use crate::engine::features::catalog::Feature;
 
     #[test]
-    fn domain_examples_4_3() {
+    fn worked_examples_linear_points() {
         // b = (10, 0.5, 0.2, 0.1) on (amount, frequency, browse):
         // (1000, 10, 30): 10 + 500 + 2 + 3 = 515; (500, 20, 20): 10 + 250 + 4 + 2 = 266;
         // (2000, 15, 60): 10 + 1000 + 3 + 6 = 1019.

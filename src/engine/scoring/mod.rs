@@ -71,7 +71,7 @@ fn sum_terms(contributions: &[Contribution], customers: usize, offset: f64) -> V
 }
 
 /// Mean absolute share each term has of the score, to spot one raw feature swamping the others
-/// (seed 001's `500 * 0.5 + 10 * 0.3 = 253`).
+/// (a raw `500 * 0.5 + 10 * 0.3 = 253`).
 pub fn term_shares(contributions: &[Contribution]) -> Vec<(String, f64)> {
     let magnitudes: Vec<f64> =
         contributions.iter().map(|c| c.values.iter().filter(|v| v.is_finite()).map(|v| v.abs()).sum::<f64>()).collect();

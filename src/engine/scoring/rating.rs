@@ -1,5 +1,5 @@
-//! Rating model (seed 003, DOMAIN.md 4.5): composite = mean rating (0-5) + positive_weight x positive
-//! comments - negative_weight x negative comments, kept on the 0-5 scale so the seed's table
+//! Rating model (docs/model.md#rating-score): composite = mean rating (0-5) + positive_weight x positive
+//! comments - negative_weight x negative comments, kept on the 0-5 scale so the usual table
 //! (0-3 / 3.1-4 / 4.1-5) still applies. Customers who never rated have no composite (NaN) and land
 //! in the lowest tier.
 
@@ -44,7 +44,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn domain_example_4_5() {
+    fn worked_example_rating() {
         // Ratings 4 and 5 with weights 0.5 each -> 4.5; one positive comment (weight 0.3) and one
         // negative (weight 0.2): 4.5 + 0.3 - 0.2 = 4.6, the top band (4.1-5).
         let mean = 0.5 * 4.0 + 0.5 * 5.0;

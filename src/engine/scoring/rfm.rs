@@ -1,16 +1,20 @@
-//! RFM quintile codes (industry standard, DOMAIN.md 4.8): recency, frequency and monetary value each
+//! RFM quintile codes (industry standard, docs/model.md#rfm-score): recency, frequency and monetary value each
 //! scored 1-5 by quintile among customers who bought, and the classic named segments from (R, F).
 //! Ties share a quintile: a run of equal values gets the quintile of its middle position, so
 //! "bought once" is one code for everybody who bought once.
 
 use serde::{Deserialize, Serialize};
+use strum::{IntoStaticStr, VariantArray};
 
 use super::{Contribution, Scored};
 use crate::engine::features::catalog::Feature;
 use crate::engine::features::table::FeatureTable;
 
+/// Keys are the serde names (segment rules in scenario files name them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(VariantArray, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum RfmSegment {
     Champions,
     LoyalCustomers,
@@ -27,34 +31,11 @@ pub enum RfmSegment {
 }
 
 impl RfmSegment {
-    pub const ALL: [RfmSegment; 11] = [
-        RfmSegment::Champions,
-        RfmSegment::LoyalCustomers,
-        RfmSegment::PotentialLoyalists,
-        RfmSegment::NewCustomers,
-        RfmSegment::Promising,
-        RfmSegment::NeedAttention,
-        RfmSegment::AboutToSleep,
-        RfmSegment::AtRisk,
-        RfmSegment::CantLoseThem,
-        RfmSegment::Hibernating,
-        RfmSegment::NoPurchase,
-    ];
+    /// Every segment, in declaration order.
+    pub const ALL: &'static [RfmSegment] = Self::VARIANTS;
 
     pub fn key(self) -> &'static str {
-        match self {
-            RfmSegment::Champions => "champions",
-            RfmSegment::LoyalCustomers => "loyal_customers",
-            RfmSegment::PotentialLoyalists => "potential_loyalists",
-            RfmSegment::NewCustomers => "new_customers",
-            RfmSegment::Promising => "promising",
-            RfmSegment::NeedAttention => "need_attention",
-            RfmSegment::AboutToSleep => "about_to_sleep",
-            RfmSegment::AtRisk => "at_risk",
-            RfmSegment::CantLoseThem => "cant_lose_them",
-            RfmSegment::Hibernating => "hibernating",
-            RfmSegment::NoPurchase => "no_purchase",
-        }
+        self.into()
     }
 
     /// The widely used R x F segment map (R and F in 1-5).
@@ -136,6 +117,31 @@ pub fn score(features: &FeatureTable) -> Scored {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Segment keys are stored in scenario files (segment rules) and must stay the serde names.
+    #[test]
+    fn segment_keys_are_the_stored_names() {
+        let keys: Vec<&str> = RfmSegment::ALL.iter().map(|s| s.key()).collect();
+        assert_eq!(
+            keys,
+            [
+                "champions",
+                "loyal_customers",
+                "potential_loyalists",
+                "new_customers",
+                "promising",
+                "need_attention",
+                "about_to_sleep",
+                "at_risk",
+                "cant_lose_them",
+                "hibernating",
+                "no_purchase",
+            ]
+        );
+        for &segment in RfmSegment::ALL {
+            assert_eq!(serde_json::to_string(&segment).unwrap(), format!("\"{}\"", segment.key()));
+        }
+    }
 
     #[test]
     fn quintiles_of_distinct_values() {

@@ -1,6 +1,6 @@
-//! Weighted behaviour score (seed 001, DOMAIN.md 4.1): `S = sum w_i * b_i` where `b_i` is feature i
-//! scaled to 0-10 over the population. Scaling is what makes the weights mean anything: seed 001's
-//! raw `500 * 0.5 + 10 * 0.3 = 253` lets spend swamp everything and breaks any 0-10 threshold.
+//! Weighted behaviour score (docs/model.md#weighted-score): `S = sum w_i * b_i` where `b_i` is feature i
+//! scaled to 0-10 over the population. Scaling is what makes the weights mean anything: a raw
+//! `500 * 0.5 + 10 * 0.3 = 253` lets spend swamp everything and breaks any 0-10 threshold.
 
 use super::{sum_terms, Contribution, Scored};
 use crate::engine::features::catalog::Direction;
@@ -48,7 +48,7 @@ mod tests {
     use crate::engine::tiers::tier_of;
 
     #[test]
-    fn domain_example_4_1() {
+    fn worked_example_weighted_score() {
         // Weights 0.5 / 0.3 / 0.2 on normalised frequency 10, amount 8, browse 6:
         // 5 + 2.4 + 1.2 = 8.6, Silver (>= 8.0) but not Gold (>= 10.0).
         let s = weighted_sum(&[0.5, 0.3, 0.2], &[10.0, 8.0, 6.0]);

@@ -60,6 +60,8 @@ fn model_label(model: ClvModel, lang: Lang) -> &'static str {
     match model {
         ClvModel::BgNbd => lang.pick("The purchase model (BG/NBD)", "购买模型（BG/NBD）"),
         ClvModel::GammaGamma => lang.pick("The spend model (Gamma-Gamma)", "消费模型（Gamma-Gamma）"),
+        ClvModel::ParetoNbd => lang.pick("The purchase model (Pareto/NBD)", "购买模型（Pareto/NBD）"),
+        ClvModel::MbgNbd => lang.pick("The purchase model (MBG/NBD)", "购买模型（MBG/NBD）"),
     }
 }
 
@@ -70,10 +72,10 @@ pub fn clv_error(error: &ClvError, lang: Lang) -> String {
             format!("The data cannot be modelled: {message}"),
             format!("数据无法建模：{message}"),
         ),
-        ClvError::InvalidSetting { field, .. } => en_zh(
+        ClvError::Range(error) => en_zh(
             lang,
-            format!("“{}” is out of range.", param_field_name(field, lang)),
-            format!("“{}”超出允许范围。", param_field_name(field, lang)),
+            format!("“{}” is out of range.", param_field_name(&error.field, lang)),
+            format!("“{}”超出允许范围。", param_field_name(&error.field, lang)),
         ),
         ClvError::NoPurchases => lang.pick("The data has no purchases, so there is nothing to model.", "数据中没有购买记录，无法建模。").into(),
         ClvError::CalibrationEndOutsideData { calibration_end, first_purchase } => en_zh(

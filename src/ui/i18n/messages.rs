@@ -334,6 +334,12 @@ pub fn warning_text(warning: &Warning, lang: Lang) -> String {
                 format::money(*gross_margin)
             ),
         },
+        Warning::FlaggedHeldAtBase { customers } => match lang {
+            Lang::En => format!(
+                "{customers} flagged customers are kept out of tiering: they stay in the lowest tier (their purchases still count) and do not move the bounds."
+            ),
+            Lang::Zh => format!("{customers} 名被风控标记的客户不参与分级：他们留在最低等级（消费照常计入），也不影响门槛。"),
+        },
     }
 }
 

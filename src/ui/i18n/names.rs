@@ -140,6 +140,7 @@ pub fn stage_name(stage: Stage, lang: Lang) -> &'static str {
         Stage::Comparing => lang.pick("Comparing scenarios", "对比方案"),
         Stage::Training => lang.pick("Training model", "训练模型"),
         Stage::Simulating => lang.pick("Simulating", "模拟"),
+        Stage::Exporting => lang.pick("Writing the file", "写入文件"),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Any error the worker answers with, in the reader's language: each kind is said by the module
 //! that knows it.
 
+use crate::engine::members::MemberError;
 use crate::protocol::UserError;
 
 use super::lab_errors;
@@ -37,6 +38,7 @@ pub fn user_error(error: &UserError, lang: Lang) -> String {
         UserError::TrainingSet { error } => lab_errors::training_set_error(error, lang),
         UserError::Model { error } => lab_errors::model_error(error, lang),
         UserError::Segments { error } => lab_errors::segment_error(error, lang),
+        UserError::Members { error } => member_error(error, lang),
         UserError::ColumnName { name } => match lang {
             Lang::En => {
                 format!("\"{name}\" cannot be used as a column name: it is empty or already a column of the file.")
@@ -46,6 +48,25 @@ pub fn user_error(error: &UserError, lang: Lang) -> String {
         UserError::Simulate { error } => sim_sentences::simulate_error(error, lang),
         UserError::Optimise { error } => sim_sentences::optimise_error(error, lang),
         UserError::FieldTest { error } => sim_sentences::plan_error(error, lang),
+    }
+}
+
+fn member_error(error: &MemberError, lang: Lang) -> String {
+    match (error, lang) {
+        (MemberError::ScenarioCount { found, min, max }, Lang::En) => {
+            format!("A member list takes {min} to {max} scenarios; {found} were given.")
+        }
+        (MemberError::ScenarioCount { found, min, max }, Lang::Zh) => {
+            format!("会员名单需要 {min} 到 {max} 个方案，当前为 {found} 个。")
+        }
+        (MemberError::Evaluate { which, error }, Lang::En) => {
+            format!("Scenario {which}: {}", evaluate_error(error, lang))
+        }
+        (MemberError::Evaluate { which, error }, Lang::Zh) => format!("方案 {which}：{}", evaluate_error(error, lang)),
+        (MemberError::UnknownSegmentColumn { name }, Lang::En) => {
+            format!("There is no text column named “{name}” to take segments from.")
+        }
+        (MemberError::UnknownSegmentColumn { name }, Lang::Zh) => format!("没有名为“{name}”的文本列可作为分群。"),
     }
 }
 

@@ -4,10 +4,13 @@
 
 use yew::prelude::*;
 
-use super::linear_scale::{span_ticks, LinearScale};
-use super::month_axis::{axis_titles, legend, legend_height, MonthScale};
-use crate::web::format;
-use crate::web::i18n::{Lang, T};
+use super::draw::{
+    axis_line, axis_titles, band_labels, legend, legend_labels, tick_labels, y_axis, ChartSvg, LegendEntry, Mark,
+    XTitle,
+};
+use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
+use crate::ui::format;
+use crate::ui::i18n::{Lang, T};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BandSeries {
@@ -29,55 +32,59 @@ pub struct Props {
 }
 
 const WIDTH: f64 = 640.0;
-const LEFT: f64 = 60.0;
-const RIGHT: f64 = 14.0;
 const PLOT_HEIGHT: f64 = 180.0;
 
-fn points(scale: &MonthScale, y: &LinearScale, values: &[f64]) -> String {
-    values
+/// "2025-01 – 2025-12: A · Current 12.5k → 14.1k; B · ..." (each series' first and last mean).
+fn summary(labels: &[String], series: &[BandSeries]) -> String {
+    let (Some(first), Some(last)) = (labels.first(), labels.last()) else { return String::new() };
+    let ends = series
         .iter()
-        .enumerate()
-        .map(|(m, v)| format!("{:.1},{:.1}", scale.center(m), y.at(*v)))
+        .filter_map(|s| {
+            Some(format!("{} {} → {}", s.name, format::quantity(*s.mean.first()?), format::quantity(*s.mean.last()?)))
+        })
         .collect::<Vec<_>>()
-        .join(" ")
+        .join("; ");
+    format!("{first} – {last}: {ends}")
 }
 
 #[function_component(BandChart)]
 pub fn band_chart(props: &Props) -> Html {
     let lang = props.lang;
     let months = props.labels.len();
-    let legend_items: Vec<(String, &str)> = props.series.iter().map(|s| (s.name.clone(), s.colour)).collect();
-    let top = 8.0 + legend_height(&legend_items, WIDTH - LEFT - RIGHT) + 10.0;
-    let bottom = top + PLOT_HEIGHT;
-    let height = bottom + 40.0;
-    let all = props.series.iter().flat_map(|s| {
+    let entries: Vec<LegendEntry> = props
+        .series
+        .iter()
+        .map(|s| {
+            let mark = if s.band.is_some() { Mark::Line { dashed: s.dashed } } else { Mark::Dot };
+            LegendEntry::new(s.name.clone(), s.colour, mark)
+        })
+        .collect();
+    let frame = Frame::new(WIDTH, Margins::AXES, PLOT_HEIGHT).with_legend(legend_labels(&entries));
+    let plot = frame.plot();
+    let values = props.series.iter().flat_map(|s| {
         let band = s.band.iter().flat_map(|(low, high)| low.iter().chain(high));
         s.mean.iter().chain(band).copied()
     });
-    let (min, max) = all.filter(|v| v.is_finite()).fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let ticks = span_ticks(min, max, 4);
-    let y = LinearScale::over(&ticks, bottom, top);
-    let scale = MonthScale { left: LEFT, width: WIDTH - LEFT - RIGHT, count: months };
+    let ticks = Ticks::covering(Extent::from_zero(values), 4);
+    let y = LinearScale::over(&ticks, (plot.bottom, plot.top));
+    let months_band = BandScale::new((plot.left, plot.right), months);
+    let points = |values: &mut dyn Iterator<Item = (usize, f64)>| {
+        values.map(|(m, v)| format!("{:.1},{:.1}", months_band.center(m), y.at(v))).collect::<Vec<_>>().join(" ")
+    };
 
     let bands = props.series.iter().filter_map(|s| {
         let (low, high) = s.band.as_ref()?;
         if months == 1 {
-            let x = scale.center(0) - 6.0;
             let (y_high, y_low) = (y.at(high[0]), y.at(low[0]));
             return Some(html! {
-                <rect x={x.to_string()} y={y_high.to_string()} width="12" height={(y_low - y_high).max(0.0).to_string()}
-                    fill={s.colour} fill-opacity="0.18" />
+                <rect x={(months_band.center(0) - 6.0).to_string()} y={y_high.to_string()} width="12"
+                    height={(y_low - y_high).max(0.0).to_string()} fill={s.colour} fill-opacity="0.18" />
             });
         }
-        let upper = points(&scale, &y, high);
-        let lower: Vec<String> = low
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(m, v)| format!("{:.1},{:.1}", scale.center(m), y.at(*v)))
-            .collect();
+        let upper = points(&mut high.iter().copied().enumerate());
+        let lower = points(&mut low.iter().copied().enumerate().rev());
         Some(html! {
-            <polygon points={format!("{upper} {}", lower.join(" "))} fill={s.colour} fill-opacity="0.16" stroke="none" />
+            <polygon points={format!("{upper} {lower}")} fill={s.colour} fill-opacity="0.16" stroke="none" />
         })
     });
     let lines = props.series.iter().map(|s| {
@@ -87,7 +94,7 @@ pub fn band_chart(props: &Props) -> Html {
                 format!(" ({} – {})", format::fixed(low[m], 0), format::fixed(high[m], 0))
             });
             html! {
-                <circle cx={scale.center(m).to_string()} cy={y.at(*v).to_string()} r={if s.band.is_none() { "3" } else { "2.2" }}
+                <circle cx={months_band.center(m).to_string()} cy={y.at(*v).to_string()} r={if s.band.is_none() { "3" } else { "2.2" }}
                     fill={s.colour}>
                     <title>{ format!("{label} · {}: {}{}", s.name, format::fixed(*v, 0), interval.unwrap_or_default()) }</title>
                 </circle>
@@ -95,31 +102,25 @@ pub fn band_chart(props: &Props) -> Html {
         });
         html! {
             <g data-series={s.name.clone()}>
-                <polyline points={points(&scale, &y, &s.mean)} fill="none" stroke={s.colour} stroke-width="2"
+                <polyline points={points(&mut s.mean.iter().copied().enumerate())} fill="none" stroke={s.colour} stroke-width="2"
                     stroke-dasharray={if s.dashed { "5 4" } else { "none" }} />
                 { for dots }
             </g>
         }
     });
-    html! {
-        <svg viewBox={format!("0 0 {WIDTH} {height}")} class="chart__svg" role="img" data-testid={props.testid.clone()}
-            data-months={months.to_string()} data-series={props.series.len().to_string()} aria-label={props.y_title.clone()}>
-            <title>{ props.y_title.clone() }</title>
-            { legend(&legend_items, LEFT, 8.0, WIDTH - LEFT - RIGHT) }
-            <g class="chart-grid">
-                { for ticks.iter().map(|t| html! {
-                    <g>
-                        <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={y.at(*t).to_string()} y2={y.at(*t).to_string()} />
-                        <text x={(LEFT - 6.0).to_string()} y={y.at(*t).to_string()} text-anchor="end" dominant-baseline="central"
-                            class="chart-axis">{ format::compact(*t) }</text>
-                    </g>
-                }) }
-            </g>
-            { for bands }
-            { for lines }
-            <line class="chart-axis-line" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={y.at(0.0).to_string()} y2={y.at(0.0).to_string()} />
-            { scale.labels(&props.labels, bottom + 16.0) }
-            { axis_titles(&props.y_title, T::MonthAxis.get(lang), top, bottom, WIDTH - RIGHT, bottom + 34.0) }
-        </svg>
-    }
+    ChartSvg::new(&frame, props.y_title.to_string(), summary(&props.labels, &props.series))
+        .testid(props.testid.clone())
+        .data("data-months", months)
+        .data("data-series", props.series.len())
+        .draw(html! {
+            <>
+                { legend(&frame, &entries) }
+                { y_axis(ticks.values(), &y, &plot, &tick_labels(&ticks, lang)) }
+                { for bands }
+                { for lines }
+                { axis_line((plot.left, y.at(0.0)), (plot.right, y.at(0.0))) }
+                { band_labels(&months_band, &props.labels, frame.x_labels_y()) }
+                { axis_titles(&frame, &props.y_title, T::MonthAxis.get(lang), XTitle::End) }
+            </>
+        })
 }

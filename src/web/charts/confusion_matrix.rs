@@ -4,8 +4,9 @@
 
 use yew::prelude::*;
 
-use super::palette::{heat, heat_needs_light_text, tier_colour};
-use crate::web::format;
+use super::draw::chrome_style;
+use super::frame::palette::{heat, text_on, tier_colour};
+use crate::ui::format;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -22,7 +23,7 @@ pub fn confusion_matrix(props: &Props) -> Html {
     let classes = props.classes.len();
     let name = |i: usize| props.classes.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
     html! {
-        <div class="table-scroll">
+        <div class="table-scroll" style={chrome_style()}>
             <table class="heatmap" data-testid={props.testid.clone()}>
                 <thead>
                     <tr>
@@ -51,10 +52,10 @@ pub fn confusion_matrix(props: &Props) -> Html {
                                     // Shaded by the share of the actual class, so a small class's
                                     // mistakes show as clearly as a big one's.
                                     let fraction = if total > 0 { count as f64 / total as f64 } else { 0.0 };
+                                    let fill = heat(fraction);
                                     html! {
-                                        <td class={classes!("heatmap__cell", (i == j).then_some("heatmap__cell--same"),
-                                                heat_needs_light_text(fraction).then_some("heatmap__cell--dark"))}
-                                            style={format!("background:{}", heat(fraction))}
+                                        <td class={classes!("heatmap__cell", (i == j).then_some("heatmap__cell--same"))}
+                                            style={format!("background:{fill};color:{}", text_on(&fill))}
                                             data-testid={format!("{}-{i}-{j}", props.testid)} data-value={count.to_string()}
                                             title={format!("{} → {}: {} ({})", name(i), name(j), format::count(count as usize), format::share(fraction))}>
                                             { format::count(count as usize) }

@@ -4,12 +4,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::axis::nice_ticks;
-use super::palette::{COST_DISCOUNT, COST_GIFTS, COST_POINTS, COST_SHIPPING};
+use super::draw::{legend, legend_labels, short_number, tick_labels, x_axis, ChartSvg, LegendEntry, Mark};
+use super::frame::palette::{text_on, Colour, COST_DISCOUNT, COST_GIFTS, COST_POINTS, COST_SHIPPING};
+use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
 use crate::engine::compare::Comparison;
 use crate::engine::pricing::CostBreakdown;
-use crate::web::format;
-use crate::web::i18n::{Lang, T};
+use crate::ui::format;
+use crate::ui::i18n::{Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -18,15 +19,13 @@ pub struct Props {
 }
 
 const WIDTH: f64 = 640.0;
-const LEFT: f64 = 40.0;
-const RIGHT: f64 = 104.0;
-const TOP: f64 = 36.0;
 const BAR: f64 = 34.0;
-const GAP: f64 = 22.0;
+/// One scheme's row: its bar and the gap to the next.
+const ROW: f64 = 56.0;
 /// Segments narrower than this carry no inline label (the legend and the KPI table have it).
 const MIN_LABEL_WIDTH: f64 = 64.0;
 
-fn parts(costs: &CostBreakdown) -> [(T, &'static str, f64); 4] {
+fn parts(costs: &CostBreakdown) -> [(T, Colour, f64); 4] {
     [
         (T::CostDiscount, COST_DISCOUNT, costs.discount),
         (T::CostPoints, COST_POINTS, costs.points),
@@ -39,22 +38,28 @@ fn parts(costs: &CostBreakdown) -> [(T, &'static str, f64); 4] {
 pub fn cost_breakdown_chart(props: &Props) -> Html {
     let lang = props.lang;
     let c = &props.comparison;
-    let plot_width = WIDTH - LEFT - RIGHT;
+    let schemes = [("a", &c.a.totals), ("b", &c.b.totals)];
+    let entries: Vec<LegendEntry> = parts(&c.a.totals)
+        .iter()
+        .map(|(label, colour, _)| LegendEntry::new(label.get(lang), colour, Mark::Fill))
+        .collect();
+    let frame =
+        Frame::new(WIDTH, Margins::SCHEME_ROWS, schemes.len() as f64 * ROW).with_legend(legend_labels(&entries));
+    let plot = frame.plot();
     let sum = |costs: &CostBreakdown| parts(costs).iter().map(|(_, _, v)| v.max(0.0)).sum::<f64>();
-    let max = sum(&c.a.totals).max(sum(&c.b.totals));
-    let ticks = nice_ticks(max, 4);
-    let scale_max = ticks.last().copied().unwrap_or(1.0).max(f64::MIN_POSITIVE);
-    let x = |v: f64| LEFT + v / scale_max * plot_width;
-    let plot_bottom = TOP + 2.0 * BAR + GAP;
-    let height = plot_bottom + 26.0;
+    let ticks = Ticks::covering(Extent::from_zero(schemes.iter().map(|(_, costs)| sum(costs))), 4);
+    let x = LinearScale::over(&ticks, (plot.left, plot.right));
+    let rows = BandScale::new((plot.top, plot.bottom), schemes.len());
 
-    let bar = |side: &'static str, costs: &CostBreakdown, y: f64| {
+    let bar = |row: usize, side: &'static str, costs: &CostBreakdown| {
+        let (y, _) = rows.bar(row, BAR / ROW);
+        let middle = rows.center(row);
         let mut start = 0.0;
         let segments: Vec<Html> = parts(costs)
             .into_iter()
             .map(|(label, colour, value)| {
                 let value = value.max(0.0);
-                let (x0, x1) = (x(start), x(start + value));
+                let (x0, x1) = (x.at(start), x.at(start + value));
                 start += value;
                 let w = x1 - x0;
                 html! {
@@ -62,8 +67,9 @@ pub fn cost_breakdown_chart(props: &Props) -> Html {
                         <title>{ format!("{} · {}: {}", side.to_uppercase(), label.get(lang), format::money(value)) }</title>
                         <rect x={x0.to_string()} y={y.to_string()} width={w.max(0.0).to_string()} height={BAR.to_string()} fill={colour} />
                         if w >= MIN_LABEL_WIDTH {
-                            <text x={((x0 + x1) / 2.0).to_string()} y={(y + BAR / 2.0).to_string()} text-anchor="middle"
-                                dominant-baseline="central" class="chart-label chart-label--inverse">{ format::compact(value) }</text>
+                            <text x={((x0 + x1) / 2.0).to_string()} y={middle.to_string()} text-anchor="middle"
+                                dominant-baseline="central" class="chart-label chart-label--inside"
+                                style={format!("fill:{}", text_on(colour))}>{ short_number(value, lang) }</text>
                         }
                     </g>
                 }
@@ -71,43 +77,39 @@ pub fn cost_breakdown_chart(props: &Props) -> Html {
             .collect();
         html! {
             <g>
-                <text x={(LEFT - 10.0).to_string()} y={(y + BAR / 2.0).to_string()} text-anchor="end" dominant-baseline="central"
+                <text x={(plot.left - 10.0).to_string()} y={middle.to_string()} text-anchor="end" dominant-baseline="central"
                     class="chart-tier-name chart-side">{ side.to_uppercase() }</text>
                 { for segments }
-                <text x={(x(start) + 6.0).to_string()} y={(y + BAR / 2.0).to_string()} dominant-baseline="central"
+                <text x={(x.at(start) + 6.0).to_string()} y={middle.to_string()} dominant-baseline="central"
                     class="chart-label chart-label--strong">{ format::money(costs.total) }</text>
             </g>
         }
     };
+    let summary = schemes
+        .iter()
+        .map(|(side, costs)| {
+            let parts = parts(costs)
+                .iter()
+                .map(|(label, _, v)| format!("{} {}", label.get(lang), format::money(*v)))
+                .collect::<Vec<_>>();
+            format!("{}: {} ({})", side.to_uppercase(), format::money(costs.total), parts.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
 
-    let legend_items = parts(&c.a.totals);
     html! {
         <figure class="card chart" data-testid="cost-breakdown">
             <figcaption class="chart__caption">
                 <h3 class="chart__title">{ T::CostBreakdown.get(lang) }</h3>
                 <p class="chart__desc">{ T::CostBreakdownDesc.get(lang) }</p>
             </figcaption>
-            <svg viewBox={format!("0 0 {WIDTH} {height}")} class="chart__svg" role="img" aria-label={T::CostBreakdown.get(lang)}>
-                <title>{ T::CostBreakdown.get(lang) }</title>
-                <g class="chart-legend" transform={format!("translate({LEFT},8)")}>
-                    { for legend_items.iter().enumerate().map(|(i, (label, colour, _))| html! {
-                        <g transform={format!("translate({},0)", i as f64 * 120.0)}>
-                            <rect x="0" y="0" width="12" height="12" rx="2" fill={*colour} />
-                            <text x="18" y="6" dominant-baseline="central">{ label.get(lang) }</text>
-                        </g>
-                    }) }
-                </g>
-                { for ticks.iter().map(|t| html! {
-                    <g class="chart-grid">
-                        <line x1={x(*t).to_string()} x2={x(*t).to_string()} y1={(TOP - 4.0).to_string()} y2={plot_bottom.to_string()} />
-                        <text x={x(*t).to_string()} y={(plot_bottom + 16.0).to_string()} text-anchor="middle" class="chart-axis">
-                            { format::compact(*t) }
-                        </text>
-                    </g>
-                }) }
-                { bar("a", &c.a.totals, TOP) }
-                { bar("b", &c.b.totals, TOP + BAR + GAP) }
-            </svg>
+            { ChartSvg::new(&frame, T::CostBreakdown.get(lang), summary).draw(html! {
+                <>
+                    { legend(&frame, &entries) }
+                    { x_axis(ticks.values(), &x, &plot, frame.x_labels_y(), &tick_labels(&ticks, lang), true) }
+                    { for schemes.iter().enumerate().map(|(row, (side, costs))| bar(row, side, costs)) }
+                </>
+            }) }
         </figure>
     }
 }

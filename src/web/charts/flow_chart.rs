@@ -3,10 +3,13 @@
 
 use yew::prelude::*;
 
-use super::axis::nice_ticks;
-use super::month_axis::{axis_titles, legend, legend_height, value_grid, MonthScale};
-use crate::web::format;
-use crate::web::i18n::{Lang, T};
+use super::draw::{
+    axis_line, axis_titles, band_labels, legend, legend_labels, tick_labels, y_axis, ChartSvg, LegendEntry, Mark,
+    XTitle,
+};
+use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
+use crate::ui::format;
+use crate::ui::i18n::{Lang, T};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
@@ -29,8 +32,6 @@ pub struct Props {
 }
 
 const WIDTH: f64 = 640.0;
-const LEFT: f64 = 56.0;
-const RIGHT: f64 = 12.0;
 /// Height of the plot; split between the parts above and below zero by their extents, so a side
 /// with nothing (no downgrades, no redemptions) takes no room.
 const PLOT: f64 = 128.0;
@@ -49,26 +50,22 @@ pub fn extent(up: &[Series], down: &[Series], months: usize) -> (f64, f64) {
 pub fn flow_chart(props: &Props) -> Html {
     let lang = props.lang;
     let months = props.labels.len();
-    let legend_items: Vec<(String, &str)> =
-        props.up.iter().chain(&props.down).map(|s| (s.name.clone(), s.colour)).collect();
-    let top = 8.0 + legend_height(&legend_items, WIDTH - LEFT - RIGHT) + 8.0;
+    let all: Vec<&Series> = props.up.iter().chain(&props.down).collect();
+    let entries: Vec<LegendEntry> =
+        all.iter().map(|s| LegendEntry::new(s.name.clone(), s.colour, Mark::Fill)).collect();
+    let frame = Frame::new(WIDTH, Margins::AXES, PLOT).with_legend(legend_labels(&entries));
+    let plot = frame.plot();
     let (up_peak, down_peak) = props.extent.unwrap_or_else(|| extent(&props.up, &props.down, months));
-    // One tick step for both sides; each side reaches the first tick at or above its peak.
-    let ticks = nice_ticks(up_peak.max(down_peak), 2);
-    let step = ticks.get(1).copied().unwrap_or(1.0).max(f64::MIN_POSITIVE);
-    let up_top = (up_peak / step).ceil().max(1.0) * step;
-    let down_bottom = (down_peak / step).ceil() * step;
-    let unit = PLOT / (up_top + down_bottom);
-    let zero = top + up_top * unit;
-    let bottom = zero + down_bottom * unit;
-    let height = bottom + 40.0;
-    let h = |v: f64| v * unit;
-    let scale = MonthScale { left: LEFT, width: WIDTH - LEFT - RIGHT, count: months };
-    let steps_down = (down_bottom / step).round() as i64;
-    let steps_up = (up_top / step).round() as i64;
-    let grid: Vec<f64> = (-steps_down..=steps_up).map(|k| k as f64 * step).collect();
+    // One tick step for both sides (from the larger one); the side above zero always gets a step.
+    let step = Ticks::covering(Extent::new(0.0, up_peak.max(down_peak)), 2);
+    let ticks = step.reaching(Extent::new(-down_peak, up_peak.max(step.step())));
+    let y = LinearScale::over(&ticks, (plot.bottom, plot.top));
+    let zero = y.at(0.0);
+    let label = tick_labels(&ticks, lang);
+    let band = BandScale::new((plot.left, plot.right), months);
     let columns = (0..months).map(|m| {
         let label = props.labels.get(m).cloned().unwrap_or_default();
+        let (x, width) = band.bar(m, 0.76);
         let stack = |series: &[Series], upward: bool| {
             let mut base = 0.0;
             series
@@ -77,10 +74,10 @@ pub fn flow_chart(props: &Props) -> Html {
                     let v = s.values.get(m).copied().unwrap_or(0.0).max(0.0);
                     let (from, to) = (base, base + v);
                     base = to;
-                    let (y, height) = if upward { (zero - h(to), h(v)) } else { (zero + h(from), h(v)) };
+                    let (top, bottom) = if upward { (y.at(to), y.at(from)) } else { (y.at(-from), y.at(-to)) };
                     html! {
-                        <rect x={scale.bar_x(m).to_string()} y={y.to_string()} width={scale.bar_width().to_string()}
-                            height={height.max(0.0).to_string()} fill={s.colour}>
+                        <rect x={x.to_string()} y={top.to_string()} width={width.to_string()}
+                            height={(bottom - top).max(0.0).to_string()} fill={s.colour}>
                             <title>{ format!("{label} · {}: {}", s.name, format::quantity(v)) }</title>
                         </rect>
                     }
@@ -89,16 +86,20 @@ pub fn flow_chart(props: &Props) -> Html {
         };
         html! { <g>{ stack(&props.up, true) }{ stack(&props.down, false) }</g> }
     });
-    html! {
-        <svg viewBox={format!("0 0 {WIDTH} {height}")} class="chart__svg" role="img" data-testid={props.testid.clone()}
-            aria-label={props.y_title.clone()}>
-            <title>{ props.y_title.clone() }</title>
-            { legend(&legend_items, LEFT, 8.0, WIDTH - LEFT - RIGHT) }
-            { value_grid(&grid, |v| zero - h(v), LEFT, WIDTH - RIGHT) }
+    let summary = all
+        .iter()
+        .map(|s| format!("{} {}", s.name, format::quantity(s.values.iter().sum())))
+        .collect::<Vec<_>>()
+        .join("; ");
+    ChartSvg::new(&frame, props.y_title.to_string(), summary).testid(props.testid.clone()).draw(html! {
+        <>
+            { legend(&frame, &entries) }
+            // Below zero are amounts going out, drawn downwards: labelled by their size.
+            { y_axis(ticks.values(), &y, &plot, &|t: f64| label(t.abs())) }
             { for columns }
-            <line class="chart-axis-line" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={zero.to_string()} y2={zero.to_string()} />
-            { scale.labels(&props.labels, bottom + 16.0) }
-            { axis_titles(&props.y_title, T::MonthAxis.get(lang), top, bottom, WIDTH - RIGHT, bottom + 34.0) }
-        </svg>
-    }
+            { axis_line((plot.left, zero), (plot.right, zero)) }
+            { band_labels(&band, &props.labels, frame.x_labels_y()) }
+            { axis_titles(&frame, &props.y_title, T::MonthAxis.get(lang), XTitle::End) }
+        </>
+    })
 }

@@ -4,14 +4,16 @@
 
 use yew::prelude::*;
 
-use super::linear_scale::{span_ticks, LinearScale};
-use super::month_axis::legend;
-use crate::web::format;
-use crate::web::i18n::{Lang, T};
+use super::draw::{
+    axis_line, axis_titles, legend, legend_labels, tick_labels, x_axis, y_axis, ChartSvg, LegendEntry, Mark, XTitle,
+};
+use super::frame::palette::{BACKGROUND, BEST, SERIES_MAIN, SERIES_MUTED};
+use super::frame::{Extent, Frame, LinearScale, Margins, Ticks};
+use crate::ui::format;
+use crate::ui::i18n::{Lang, T};
 
-pub const FEASIBLE: &str = "#2563eb";
-pub const INFEASIBLE: &str = "#94a3b8";
-pub const BEST: &str = "#16a34a";
+const FEASIBLE: &str = SERIES_MAIN;
+const INFEASIBLE: &str = SERIES_MUTED;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct FrontierPoint {
@@ -30,44 +32,35 @@ pub struct Props {
 }
 
 const WIDTH: f64 = 640.0;
-const LEFT: f64 = 64.0;
-const RIGHT: f64 = 16.0;
-const TOP: f64 = 34.0;
 const PLOT_HEIGHT: f64 = 230.0;
 
 #[function_component(FrontierChart)]
 pub fn frontier_chart(props: &Props) -> Html {
     let lang = props.lang;
-    let finite = |v: f64| v.is_finite();
-    let (cost_min, cost_max) = props
-        .points
-        .iter()
-        .map(|p| p.cost)
-        .filter(|v| finite(*v))
-        .fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
-    let (margin_min, margin_max) = props
-        .points
-        .iter()
-        .map(|p| p.margin)
-        .filter(|v| finite(*v))
-        .fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
-    let x_ticks = span_ticks(cost_min, cost_max, 5);
-    let y_ticks = span_ticks(margin_min, margin_max, 4);
-    let bottom = TOP + PLOT_HEIGHT;
-    let x = LinearScale::over(&x_ticks, LEFT, WIDTH - RIGHT);
-    let y = LinearScale::over(&y_ticks, bottom, TOP);
-    let height = bottom + 44.0;
-    let dots = props.points.iter().enumerate().map(|(i, p)| {
-        let (cx, cy) = (x.at(p.cost), y.at(p.margin));
-        let title = format!(
+    let entries = vec![
+        LegendEntry::new(T::SimFeasible.get(lang), FEASIBLE, Mark::Dot),
+        LegendEntry::new(T::SimInfeasible.get(lang), INFEASIBLE, Mark::Hollow),
+        LegendEntry::new(T::SimBest.get(lang), BEST, Mark::Ring),
+    ];
+    let frame = Frame::new(WIDTH, Margins::AXES, PLOT_HEIGHT).with_legend(legend_labels(&entries));
+    let plot = frame.plot();
+    let x_ticks = Ticks::covering(Extent::from_zero(props.points.iter().map(|p| p.cost)), 5);
+    let y_ticks = Ticks::covering(Extent::from_zero(props.points.iter().map(|p| p.margin)), 4);
+    let x = LinearScale::over(&x_ticks, (plot.left, plot.right));
+    let y = LinearScale::over(&y_ticks, (plot.bottom, plot.top));
+    let describe = |p: &FrontierPoint| {
+        format!(
             "{}: {} {} · {} {}",
             p.label,
             T::SimFrontierCost.get(lang),
             format::fixed(p.cost, 0),
             T::SimFrontierMargin.get(lang),
             format::fixed(p.margin, 0)
-        );
-        let (fill, stroke) = if p.feasible { (FEASIBLE, FEASIBLE) } else { ("#ffffff", INFEASIBLE) };
+        )
+    };
+    let dots = props.points.iter().enumerate().map(|(i, p)| {
+        let (cx, cy) = (x.at(p.cost), y.at(p.margin));
+        let (fill, stroke) = if p.feasible { (FEASIBLE, FEASIBLE) } else { (BACKGROUND, INFEASIBLE) };
         html! {
             <g data-testid={format!("frontier-point-{i}")} data-feasible={p.feasible.to_string()} data-best={p.best.to_string()}
                 data-cost={format::raw(p.cost)} data-margin={format::raw(p.margin)}>
@@ -75,7 +68,7 @@ pub fn frontier_chart(props: &Props) -> Html {
                     <circle cx={cx.to_string()} cy={cy.to_string()} r="10" fill="none" stroke={BEST} stroke-width="2.5" />
                 }
                 <circle cx={cx.to_string()} cy={cy.to_string()} r="5" fill={fill} stroke={stroke} stroke-width="1.5">
-                    <title>{ title }</title>
+                    <title>{ describe(p) }</title>
                 </circle>
                 if p.best {
                     <text x={(cx + 13.0).to_string()} y={(cy - 10.0).to_string()} class="chart-label chart-label--strong">
@@ -85,38 +78,28 @@ pub fn frontier_chart(props: &Props) -> Html {
             </g>
         }
     });
-    let legend_items = vec![
-        (T::SimFeasible.get(lang).to_string(), FEASIBLE),
-        (T::SimInfeasible.get(lang).to_string(), INFEASIBLE),
-        (T::SimBest.get(lang).to_string(), BEST),
-    ];
-    html! {
-        <svg viewBox={format!("0 0 {WIDTH} {height}")} class="chart__svg" role="img" data-testid="frontier-chart"
-            data-points={props.points.len().to_string()} aria-label={T::SimFrontierTitle.get(lang)}>
-            <title>{ T::SimFrontierTitle.get(lang) }</title>
-            { legend(&legend_items, LEFT, 6.0, WIDTH - LEFT - RIGHT) }
-            <g class="chart-grid">
-                { for y_ticks.iter().map(|t| html! {
-                    <g>
-                        <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={y.at(*t).to_string()} y2={y.at(*t).to_string()} />
-                        <text x={(LEFT - 6.0).to_string()} y={y.at(*t).to_string()} text-anchor="end" dominant-baseline="central"
-                            class="chart-axis">{ format::compact(*t) }</text>
-                    </g>
-                }) }
-                { for x_ticks.iter().map(|t| html! {
-                    <text x={x.at(*t).to_string()} y={(bottom + 14.0).to_string()} text-anchor="middle" class="chart-axis">
-                        { format::compact(*t) }
-                    </text>
-                }) }
-            </g>
-            <line class="chart-axis-line" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={y.at(0.0).to_string()} y2={y.at(0.0).to_string()} />
-            { for dots }
-            <g class="chart-axis-title">
-                <text transform={format!("translate(12,{}) rotate(-90)", (TOP + bottom) / 2.0)} text-anchor="middle">
-                    { T::SimFrontierMargin.get(lang) }
-                </text>
-                <text x={(WIDTH - RIGHT).to_string()} y={(bottom + 34.0).to_string()} text-anchor="end">{ T::SimFrontierCost.get(lang) }</text>
-            </g>
-        </svg>
+    let feasible = props.points.iter().filter(|p| p.feasible).count();
+    let mut summary = format!(
+        "{} {} · {} {}",
+        feasible,
+        T::SimFeasible.get(lang),
+        props.points.len() - feasible,
+        T::SimInfeasible.get(lang)
+    );
+    if let Some(best) = props.points.iter().find(|p| p.best) {
+        summary.push_str(&format!(" · {} {}", T::SimBest.get(lang), describe(best)));
     }
+    ChartSvg::new(&frame, T::SimFrontierTitle.get(lang), summary)
+        .testid("frontier-chart")
+        .data("data-points", props.points.len())
+        .draw(html! {
+            <>
+                { legend(&frame, &entries) }
+                { y_axis(y_ticks.values(), &y, &plot, &tick_labels(&y_ticks, lang)) }
+                { x_axis(x_ticks.values(), &x, &plot, frame.x_labels_y(), &tick_labels(&x_ticks, lang), false) }
+                { axis_line((plot.left, y.at(0.0)), (plot.right, y.at(0.0))) }
+                { for dots }
+                { axis_titles(&frame, T::SimFrontierMargin.get(lang), T::SimFrontierCost.get(lang), XTitle::End) }
+            </>
+        })
 }

@@ -3,9 +3,13 @@
 
 use yew::prelude::*;
 
-use super::axis::nice_ticks;
-use super::month_axis::{legend, legend_height};
-use crate::web::format;
+use super::draw::{
+    axis_line, axis_titles, band_labels, legend, legend_labels, tick_labels, y_axis, ChartSvg, LegendEntry, Mark,
+    XTitle,
+};
+use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
+use crate::ui::format;
+use crate::ui::i18n::Lang;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BarSeries {
@@ -25,71 +29,68 @@ pub struct Props {
     /// Values as counts (no decimals) rather than up to two decimals.
     #[prop_or_default]
     pub counts: bool,
+    /// How the axis writes large numbers.
+    #[prop_or(Lang::En)]
+    pub lang: Lang,
 }
 
 const WIDTH: f64 = 640.0;
-const LEFT: f64 = 56.0;
-const RIGHT: f64 = 12.0;
 const PLOT_HEIGHT: f64 = 190.0;
+/// The bars of one category together fill this much of its slot.
+const GROUP_FILL: f64 = 0.72;
 
 #[function_component(GroupedBars)]
 pub fn grouped_bars(props: &Props) -> Html {
-    let groups = props.categories.len().max(1);
-    let legend_items: Vec<(String, &str)> = props.series.iter().map(|s| (s.name.clone(), s.colour)).collect();
-    let show_legend = props.series.len() > 1;
-    let top = if show_legend { 8.0 + legend_height(&legend_items, WIDTH - LEFT - RIGHT) + 10.0 } else { 12.0 };
-    let bottom = top + PLOT_HEIGHT;
-    let height = bottom + 44.0;
-    let max = props.series.iter().flat_map(|s| s.values.iter().flatten()).copied().fold(0.0, f64::max);
-    let ticks = nice_ticks(max, 4);
-    let scale_max = ticks.last().copied().unwrap_or(1.0).max(f64::MIN_POSITIVE);
-    let y = |v: f64| bottom - v.max(0.0) / scale_max * PLOT_HEIGHT;
-    let slot = (WIDTH - LEFT - RIGHT) / groups as f64;
-    let bars = props.series.len().max(1) as f64;
-    let bar_width = (slot * 0.72 / bars).max(1.0);
+    let entries: Vec<LegendEntry> =
+        props.series.iter().map(|s| LegendEntry::new(s.name.clone(), s.colour, Mark::Fill)).collect();
+    // One series needs no legend: the axis title names it.
+    let shown = if props.series.len() > 1 { &entries[..] } else { &[] };
+    let frame = Frame::new(WIDTH, Margins::AXES, PLOT_HEIGHT).with_legend(legend_labels(shown));
+    let plot = frame.plot();
+    let extent = Extent::from_zero(props.series.iter().flat_map(|s| s.values.iter().flatten()).copied());
+    let ticks = if props.counts { Ticks::counting(extent, 4) } else { Ticks::covering(extent, 4) };
+    let y = LinearScale::over(&ticks, (plot.bottom, plot.top));
+    let groups = BandScale::new((plot.left, plot.right), props.categories.len());
     let text = |v: f64| if props.counts { format::quantity(v) } else { format::plain(v) };
-    html! {
-        <svg viewBox={format!("0 0 {WIDTH} {height}")} class="chart__svg" role="img" data-testid={props.testid.clone()}
-            aria-label={props.y_title.clone()}>
-            <title>{ props.y_title.clone() }</title>
-            if show_legend { { legend(&legend_items, LEFT, 8.0, WIDTH - LEFT - RIGHT) } }
-            <g class="chart-grid">
-                { for ticks.iter().map(|t| html! {
-                    <g>
-                        <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={y(*t).to_string()} y2={y(*t).to_string()} />
-                        <text x={(LEFT - 6.0).to_string()} y={y(*t).to_string()} text-anchor="end" dominant-baseline="central"
-                            class="chart-axis">{ format::compact(*t) }</text>
-                    </g>
-                }) }
-            </g>
-            { for props.categories.iter().enumerate().map(|(g, category)| {
-                let group_left = LEFT + g as f64 * slot + slot * 0.14;
-                html! {
-                    <g>
-                        { for props.series.iter().enumerate().map(|(s, series)| {
-                            let value = series.values.get(g).copied().flatten();
-                            let x = group_left + s as f64 * bar_width;
-                            match value {
-                                Some(v) => html! {
-                                    <rect x={x.to_string()} y={y(v).to_string()} width={(bar_width - 1.0).max(1.0).to_string()}
-                                        height={(bottom - y(v)).max(0.0).to_string()} rx="2" fill={series.colour}
-                                        data-testid={format!("{}-bar-{s}-{g}", props.testid)} data-value={format::raw(v)}>
-                                        <title>{ format!("{category} · {}: {}", series.name, text(v)) }</title>
-                                    </rect>
-                                },
-                                None => html! {},
-                            }
-                        }) }
-                        <text x={(LEFT + (g as f64 + 0.5) * slot).to_string()} y={(bottom + 16.0).to_string()}
-                            text-anchor="middle" class="chart-axis">{ category.clone() }</text>
-                    </g>
-                }
+    let summary = props
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(g, category)| {
+            let values: Vec<String> =
+                props.series.iter().map(|s| s.values.get(g).copied().flatten().map_or("–".into(), text)).collect();
+            format!("{category}: {}", values.join(" / "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let summary = if props.series.len() > 1 {
+        let names: Vec<&str> = props.series.iter().map(|s| s.name.as_str()).collect();
+        format!("{} — {summary}", names.join(" / "))
+    } else {
+        summary
+    };
+    ChartSvg::new(&frame, props.y_title.to_string(), summary).testid(props.testid.clone()).draw(html! {
+        <>
+            { legend(&frame, shown) }
+            { y_axis(ticks.values(), &y, &plot, &tick_labels(&ticks, props.lang)) }
+            { for props.categories.iter().enumerate().map(|(g, category)| html! {
+                <g>
+                    { for props.series.iter().enumerate().map(|(s, series)| {
+                        let Some(v) = series.values.get(g).copied().flatten() else { return html! {} };
+                        let (x, width) = groups.sub_bar(g, GROUP_FILL, s, props.series.len());
+                        html! {
+                            <rect x={x.to_string()} y={y.at(v.max(0.0)).to_string()} width={(width - 1.0).max(1.0).to_string()}
+                                height={y.between(0.0, v.max(0.0)).to_string()} rx="2" fill={series.colour}
+                                data-testid={format!("{}-bar-{s}-{g}", props.testid)} data-value={format::raw(v)}>
+                                <title>{ format!("{category} · {}: {}", series.name, text(v)) }</title>
+                            </rect>
+                        }
+                    }) }
+                </g>
             }) }
-            <line class="chart-axis-line" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={bottom.to_string()} y2={bottom.to_string()} />
-            <g class="chart-axis-title">
-                <text transform={format!("translate(11,{}) rotate(-90)", (top + bottom) / 2.0)} text-anchor="middle">{ props.y_title.clone() }</text>
-                <text x={(LEFT + (WIDTH - LEFT - RIGHT) / 2.0).to_string()} y={(bottom + 36.0).to_string()} text-anchor="middle">{ props.x_title.clone() }</text>
-            </g>
-        </svg>
-    }
+            { band_labels(&groups, &props.categories, frame.x_labels_y()) }
+            { axis_line((plot.left, plot.bottom), (plot.right, plot.bottom)) }
+            { axis_titles(&frame, &props.y_title, &props.x_title, XTitle::Middle) }
+        </>
+    })
 }

@@ -4,8 +4,9 @@
 
 use yew::prelude::*;
 
-use super::palette::{heat, heat_needs_light_text, tier_colour};
-use crate::web::format;
+use super::draw::chrome_style;
+use super::frame::palette::{heat, text_on, tier_colour};
+use crate::ui::format;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -34,7 +35,7 @@ pub fn heatmap(props: &Props) -> Html {
     let column_totals: Vec<f64> = (0..columns).map(|j| matrix.iter().filter_map(|row| row.get(j)).sum()).collect();
     let name = |names: &[String], i: usize| names.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
     html! {
-        <figure class="card chart" data-testid={props.testid.clone()}>
+        <figure class="card chart" data-testid={props.testid.clone()} style={chrome_style()}>
             <figcaption class="chart__caption">
                 <h3 class="chart__title">{ props.title.clone() }</h3>
                 <p class="chart__desc">{ props.desc.clone() }</p>
@@ -65,12 +66,10 @@ pub fn heatmap(props: &Props) -> Html {
                                 </th>
                                 { for (0..columns).map(|j| {
                                     let count = row.get(j).copied().unwrap_or(0.0);
-                                    let fraction = count / max;
-                                    let light = heat_needs_light_text(fraction);
+                                    let fill = heat(count / max);
                                     html! {
-                                        <td class={classes!("heatmap__cell", (i == j).then_some("heatmap__cell--same"),
-                                                light.then_some("heatmap__cell--dark"))}
-                                            style={format!("background:{}", heat(fraction))}
+                                        <td class={classes!("heatmap__cell", (i == j).then_some("heatmap__cell--same"))}
+                                            style={format!("background:{fill};color:{}", text_on(&fill))}
                                             data-testid={format!("{}{i}-{j}", props.cell_prefix)} data-value={format::raw(count)}
                                             title={format!("{} → {}: {}", name(&props.rows, i), name(&props.columns, j), shown(count))}>
                                             { shown(count) }

@@ -3,9 +3,12 @@
 
 use yew::prelude::*;
 
-use super::month_axis::{legend, legend_height};
-use super::scale::{ticks_between, Scale};
-use crate::web::format;
+use super::draw::{
+    axis_line, axis_titles, legend, legend_labels, tick_labels, x_labels, y_axis, ChartSvg, LegendEntry, Mark, XTitle,
+};
+use super::frame::{Extent, Frame, LinearScale, Margins, Ticks};
+use crate::ui::format;
+use crate::ui::i18n::Lang;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LineSeries {
@@ -43,33 +46,41 @@ pub struct Props {
     /// Plot height in the 640-wide drawing.
     #[prop_or(200.0)]
     pub plot_height: f64,
+    /// How the axis writes large numbers.
+    #[prop_or(Lang::En)]
+    pub lang: Lang,
 }
 
 const WIDTH: f64 = 640.0;
-const LEFT: f64 = 60.0;
-const RIGHT: f64 = 16.0;
+/// Room above the plot for the marker's label.
+const MARKER_LABEL: f64 = 12.0;
 
 #[function_component(LineChart)]
 pub fn line_chart(props: &Props) -> Html {
-    let legend_items: Vec<(String, &str)> = props.series.iter().map(|s| (s.name.clone(), s.colour)).collect();
-    // Room under the legend for the marker's label.
-    let top =
-        8.0 + legend_height(&legend_items, WIDTH - LEFT - RIGHT) + if props.marker.is_some() { 22.0 } else { 12.0 };
-    let bottom = top + props.plot_height;
-    let height = bottom + 44.0;
-    let y_ticks = match props.y_domain {
-        Some((low, high)) => ticks_between(low, high, 4),
+    let entries: Vec<LegendEntry> = props
+        .series
+        .iter()
+        .map(|s| LegendEntry::new(s.name.clone(), s.colour, Mark::Line { dashed: s.dashed }))
+        .collect();
+    // One series needs no legend: the axis title names it.
+    let shown = if props.series.len() > 1 { &entries[..] } else { &[] };
+    let frame = Frame::new(WIDTH, Margins::AXES, props.plot_height)
+        .with_legend(legend_labels(shown))
+        .with_headroom(if props.marker.is_some() { MARKER_LABEL } else { 0.0 });
+    let plot = frame.plot();
+    let (y_ticks, y) = match props.y_domain {
+        Some((low, high)) => {
+            let ticks = Ticks::covering(Extent::new(low, high), 4);
+            (ticks, LinearScale::new((low, high), (plot.bottom, plot.top)))
+        }
         None => {
-            let values = props.series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).filter(|v| v.is_finite());
-            let (low, high) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-            ticks_between(low, high, 4)
+            let values = props.series.iter().flat_map(|s| s.points.iter().map(|p| p.1));
+            let ticks = Ticks::covering(Extent::from_zero(values), 4);
+            let y = LinearScale::over(&ticks, (plot.bottom, plot.top));
+            (ticks, y)
         }
     };
-    let x = Scale::new(props.x_domain, (LEFT, WIDTH - RIGHT));
-    let y = match props.y_domain {
-        Some(domain) => Scale::new(domain, (bottom, top)),
-        None => Scale::over(&y_ticks, (bottom, top)),
-    };
+    let x = LinearScale::new(props.x_domain, (plot.left, plot.right));
     let path = |points: &[(f64, f64)]| {
         points
             .iter()
@@ -78,55 +89,45 @@ pub fn line_chart(props: &Props) -> Html {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    html! {
-        <svg viewBox={format!("0 0 {WIDTH} {height}")} class="chart__svg" role="img" data-testid={props.testid.clone()}
-            aria-label={props.y_title.clone()}>
-            <title>{ props.y_title.clone() }</title>
-            { legend(&legend_items, LEFT, 8.0, WIDTH - LEFT - RIGHT) }
-            <g class="chart-grid">
-                { for y_ticks.iter().map(|t| html! {
-                    <g>
-                        <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={y.at(*t).to_string()} y2={y.at(*t).to_string()} />
-                        <text x={(LEFT - 6.0).to_string()} y={y.at(*t).to_string()} text-anchor="end" dominant-baseline="central"
-                            class="chart-axis">{ format::compact(*t) }</text>
-                    </g>
-                }) }
-                { for props.x_ticks.iter().map(|(at, label)| html! {
-                    <text x={x.at(*at).to_string()} y={(bottom + 16.0).to_string()} text-anchor="middle" class="chart-axis">
-                        { label.clone() }</text>
-                }) }
-            </g>
+    let last = |s: &LineSeries| s.points.iter().rev().find(|p| p.1.is_finite()).map(|p| p.1);
+    let summary = props
+        .series
+        .iter()
+        .filter_map(|s| Some(format!("{} {}", s.name, format::plain(last(s)?))))
+        .collect::<Vec<_>>()
+        .join("; ");
+    ChartSvg::new(&frame, props.y_title.to_string(), summary).testid(props.testid.clone()).draw(html! {
+        <>
+            { legend(&frame, shown) }
+            { y_axis(y_ticks.values(), &y, &plot, &tick_labels(&y_ticks, props.lang)) }
+            { x_labels(&props.x_ticks, &x, frame.x_labels_y()) }
             if props.diagonal {
-                <line class="chart-diagonal" x1={x.at(props.x_domain.0).to_string()} y1={bottom.to_string()}
-                    x2={x.at(props.x_domain.1).to_string()} y2={top.to_string()} />
+                <line class="chart-diagonal" x1={x.at(props.x_domain.0).to_string()} y1={plot.bottom.to_string()}
+                    x2={x.at(props.x_domain.1).to_string()} y2={plot.top.to_string()} />
             }
             if let Some(marker) = &props.marker {
                 <g class="chart-marker" data-testid={format!("{}-marker", props.testid)} data-value={format::raw(marker.x)}>
-                    <line x1={x.at(marker.x).to_string()} x2={x.at(marker.x).to_string()} y1={(top - 4.0).to_string()} y2={bottom.to_string()} />
-                    <text x={(x.at(marker.x) + 5.0).to_string()} y={(top - 6.0).to_string()}>{ marker.label.clone() }</text>
+                    <line x1={x.at(marker.x).to_string()} x2={x.at(marker.x).to_string()} y1={(plot.top - 4.0).to_string()}
+                        y2={plot.bottom.to_string()} />
+                    <text x={(x.at(marker.x) + 5.0).to_string()} y={(plot.top - 6.0).to_string()}>{ marker.label.clone() }</text>
                 </g>
             }
-            { for props.series.iter().enumerate().map(|(i, s)| {
-                let last = s.points.iter().rev().find(|p| p.1.is_finite()).map(|p| format::raw(p.1)).unwrap_or_default();
-                html! {
-                    <g data-testid={format!("{}-series-{i}", props.testid)} data-points={s.points.len().to_string()} data-last={last}>
-                        <polyline points={path(&s.points)} fill="none" stroke={s.colour} stroke-width="2"
-                            stroke-linejoin="round" stroke-dasharray={if s.dashed { "6 4" } else { "none" }} />
-                        if s.dots {
-                            { for s.points.iter().filter(|p| p.1.is_finite()).map(|(px, py)| html! {
-                                <circle cx={x.at(*px).to_string()} cy={y.at(*py).to_string()} r="3.5" fill={s.colour}>
-                                    <title>{ format!("{} · {}: {}", s.name, format::plain(*px), format::fixed(*py, 3)) }</title>
-                                </circle>
-                            }) }
-                        }
-                    </g>
-                }
+            { for props.series.iter().enumerate().map(|(i, s)| html! {
+                <g data-testid={format!("{}-series-{i}", props.testid)} data-points={s.points.len().to_string()}
+                    data-last={last(s).map(format::raw).unwrap_or_default()}>
+                    <polyline points={path(&s.points)} fill="none" stroke={s.colour} stroke-width="2"
+                        stroke-linejoin="round" stroke-dasharray={if s.dashed { "6 4" } else { "none" }} />
+                    if s.dots {
+                        { for s.points.iter().filter(|p| p.1.is_finite()).map(|(px, py)| html! {
+                            <circle cx={x.at(*px).to_string()} cy={y.at(*py).to_string()} r="3.5" fill={s.colour}>
+                                <title>{ format!("{} · {}: {}", s.name, format::plain(*px), format::fixed(*py, 3)) }</title>
+                            </circle>
+                        }) }
+                    }
+                </g>
             }) }
-            <line class="chart-axis-line" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={bottom.to_string()} y2={bottom.to_string()} />
-            <g class="chart-axis-title">
-                <text transform={format!("translate(11,{}) rotate(-90)", (top + bottom) / 2.0)} text-anchor="middle">{ props.y_title.clone() }</text>
-                <text x={(LEFT + (WIDTH - LEFT - RIGHT) / 2.0).to_string()} y={(bottom + 36.0).to_string()} text-anchor="middle">{ props.x_title.clone() }</text>
-            </g>
-        </svg>
-    }
+            { axis_line((plot.left, plot.bottom), (plot.right, plot.bottom)) }
+            { axis_titles(&frame, &props.y_title, &props.x_title, XTitle::Middle) }
+        </>
+    })
 }

@@ -5,11 +5,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::axis::nice_ticks;
-use super::palette::tier_colour;
+use super::draw::{axis_line, axis_titles, tick_labels, x_axis, ChartSvg, XTitle};
+use super::frame::palette::tier_colour;
+use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
 use crate::engine::pricing::ScenarioOutcome;
-use crate::web::format;
-use crate::web::i18n::{Lang, T};
+use crate::ui::format;
+use crate::ui::i18n::{Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -18,9 +19,6 @@ pub struct Props {
 }
 
 const WIDTH: f64 = 560.0;
-const LEFT: f64 = 130.0;
-const RIGHT: f64 = 150.0;
-const TOP: f64 = 8.0;
 const ROW: f64 = 34.0;
 const BAR: f64 = 20.0;
 
@@ -28,35 +26,33 @@ const BAR: f64 = 20.0;
 pub fn outcome_distribution(props: &Props) -> Html {
     let lang = props.lang;
     let o = &props.outcome;
-    let plot_width = WIDTH - LEFT - RIGHT;
-    let max = o.tiers.iter().map(|t| t.customers).max().unwrap_or(0) as f64;
-    let ticks = nice_ticks(max, 4);
-    let scale_max = ticks.last().copied().unwrap_or(1.0).max(1.0);
-    let x = |v: f64| LEFT + v / scale_max * plot_width;
-    let plot_bottom = TOP + o.tiers.len() as f64 * ROW;
-    let height = plot_bottom + 40.0;
-    html! {
-        <svg viewBox={format!("0 0 {WIDTH} {height}")} class="chart__svg" role="img" aria-label={T::TierDistribution.get(lang)}>
-            <title>{ T::TierDistribution.get(lang) }</title>
-            { for ticks.iter().map(|t| html! {
-                <g class="chart-grid">
-                    <line x1={x(*t).to_string()} x2={x(*t).to_string()} y1={TOP.to_string()} y2={plot_bottom.to_string()} />
-                    <text x={x(*t).to_string()} y={(plot_bottom + 16.0).to_string()} text-anchor="middle" class="chart-axis">
-                        { format::compact(*t) }</text>
-                </g>
-            }) }
+    let frame = Frame::new(WIDTH, Margins::TIER_ROWS, o.tiers.len() as f64 * ROW);
+    let plot = frame.plot();
+    let ticks = Ticks::counting(Extent::from_zero(o.tiers.iter().map(|t| t.customers as f64)), 4);
+    let x = LinearScale::over(&ticks, (plot.left, plot.right));
+    let rows = BandScale::new((plot.top, plot.bottom), o.tiers.len());
+    let summary = o
+        .tiers
+        .iter()
+        .map(|t| format!("{} {} ({})", t.name, format::count(t.customers), format::share(t.share)))
+        .collect::<Vec<_>>()
+        .join("; ");
+    ChartSvg::new(&frame, T::TierDistribution.get(lang), summary).draw(html! {
+        <>
+            { x_axis(ticks.values(), &x, &plot, frame.x_labels_y(), &tick_labels(&ticks, lang), true) }
             { for o.tiers.iter().enumerate().map(|(i, tier)| {
-                let y = TOP + i as f64 * ROW + (ROW - BAR) / 2.0;
-                let w = (x(tier.customers as f64) - LEFT).max(if tier.customers > 0 { 1.5 } else { 0.0 });
+                let (y, _) = rows.bar(i, BAR / ROW);
+                let middle = rows.center(i);
+                let w = x.between(0.0, tier.customers as f64).max(if tier.customers > 0 { 1.5 } else { 0.0 });
                 let bound = i.checked_sub(1).and_then(|b| o.lower_bounds.get(b)).filter(|b| b.is_finite());
                 html! {
                     <g data-testid={format!("live-tier-count-{i}")} data-value={tier.customers.to_string()}>
                         <title>{ format!("{}: {} · {}", tier.name, format::count(tier.customers), format::share(tier.share)) }</title>
-                        <text x={(LEFT - 10.0).to_string()} y={(y + BAR / 2.0).to_string()} text-anchor="end"
+                        <text x={(plot.left - 10.0).to_string()} y={middle.to_string()} text-anchor="end"
                             dominant-baseline="central" class="chart-tier-name">{ tier.name.clone() }</text>
-                        <rect x={LEFT.to_string()} y={y.to_string()} width={w.to_string()} height={BAR.to_string()} rx="3"
+                        <rect x={plot.left.to_string()} y={y.to_string()} width={w.to_string()} height={BAR.to_string()} rx="3"
                             fill={tier_colour(i)} />
-                        <text x={(LEFT + w + 6.0).to_string()} y={(y + BAR / 2.0 - 1.0).to_string()} dominant-baseline="central"
+                        <text x={(plot.left + w + 6.0).to_string()} y={(middle - 1.0).to_string()} dominant-baseline="central"
                             class="chart-label">
                             <tspan class="chart-label--strong">{ format::count(tier.customers) }</tspan>
                             { format!(" · {}", format::share(tier.share)) }
@@ -67,9 +63,8 @@ pub fn outcome_distribution(props: &Props) -> Html {
                     </g>
                 }
             }) }
-            <line class="chart-axis-line" x1={LEFT.to_string()} x2={LEFT.to_string()} y1={TOP.to_string()} y2={plot_bottom.to_string()} />
-            <text x={(LEFT + plot_width / 2.0).to_string()} y={(plot_bottom + 34.0).to_string()} text-anchor="middle"
-                class="chart-axis-title">{ T::Customers.get(lang) }</text>
-        </svg>
-    }
+            { axis_line((plot.left, plot.top), (plot.left, plot.bottom)) }
+            { axis_titles(&frame, "", T::Customers.get(lang), XTitle::Middle) }
+        </>
+    })
 }

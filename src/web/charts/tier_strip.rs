@@ -3,8 +3,9 @@
 
 use yew::prelude::*;
 
-use super::palette::tier_colour;
-use crate::web::i18n::{Lang, T};
+use super::draw::chrome_style;
+use super::frame::palette::tier_colour;
+use crate::ui::i18n::{Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -24,9 +25,22 @@ pub fn tier_strip(props: &Props) -> Html {
     let mut held: Vec<usize> = props.months.iter().flatten().copied().collect();
     held.sort_unstable();
     held.dedup();
+    let tier_text = |tier: &Option<usize>| tier.map_or_else(|| T::NotYetCustomer.get(lang).to_string(), name);
+    let summary = runs(&props.months)
+        .into_iter()
+        .map(|(tier, first, last)| {
+            let label = |m: usize| props.labels.get(m).cloned().unwrap_or_default();
+            let months = if first == last { label(first) } else { format!("{} – {}", label(first), label(last)) };
+            format!("{months}: {}", tier_text(&tier))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
     html! {
-        <div class="tier-strip" data-testid="tier-strip">
-            <div class="tier-strip__cells" style={format!("grid-template-columns: repeat({count}, minmax(0, 1fr))")}>
+        <div class="tier-strip" data-testid="tier-strip" style={chrome_style()}>
+            // One image to a screen reader, named by the tiers held and when; the cells' titles are
+            // the same story month by month for a pointer.
+            <div class="tier-strip__cells" style={format!("grid-template-columns: repeat({count}, minmax(0, 1fr))")}
+                role="img" aria-label={format!("{} — {summary}", T::TierByMonth.get(lang))}>
                 { for props.months.iter().enumerate().map(|(m, tier)| {
                     let label = props.labels.get(m).cloned().unwrap_or_default();
                     let (style, title) = match tier {
@@ -35,7 +49,7 @@ pub fn tier_strip(props: &Props) -> Html {
                     };
                     html! {
                         <span class={classes!("tier-strip__cell", tier.is_none().then_some("tier-strip__cell--empty"))}
-                            style={style} title={title.clone()} aria-label={title}
+                            style={style} title={title}
                             data-testid={format!("month-cell-{m}")}
                             data-tier={tier.map(|t| t.to_string()).unwrap_or_default()} data-month={label.clone()}></span>
                     }
@@ -60,4 +74,16 @@ pub fn tier_strip(props: &Props) -> Html {
             </div>
         </div>
     }
+}
+
+/// Consecutive months in the same tier: `(tier, first month, last month)`.
+fn runs(months: &[Option<usize>]) -> Vec<(Option<usize>, usize, usize)> {
+    let mut runs: Vec<(Option<usize>, usize, usize)> = Vec::new();
+    for (m, tier) in months.iter().enumerate() {
+        match runs.last_mut() {
+            Some((current, _, last)) if current == tier => *last = m,
+            _ => runs.push((*tier, m, m)),
+        }
+    }
+    runs
 }

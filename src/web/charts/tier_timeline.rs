@@ -3,12 +3,14 @@
 
 use yew::prelude::*;
 
-use super::axis::nice_ticks;
-use super::month_axis::{axis_titles, legend, legend_height, value_grid, MonthScale};
-use super::palette::tier_colour;
+use super::draw::{
+    axis_line, axis_titles, band_labels, legend, legend_labels, tick_labels, tier_entries, y_axis, ChartSvg, XTitle,
+};
+use super::frame::palette::{tier_colour, BACKGROUND};
+use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
 use crate::engine::replay::TimelineSummary;
-use crate::web::format;
-use crate::web::i18n::{Lang, T};
+use crate::ui::format;
+use crate::ui::i18n::{Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -22,8 +24,6 @@ pub struct Props {
 }
 
 const WIDTH: f64 = 640.0;
-const LEFT: f64 = 56.0;
-const RIGHT: f64 = 12.0;
 const PLOT_HEIGHT: f64 = 170.0;
 
 /// Most members at any month end (the column height to fit).
@@ -36,31 +36,29 @@ pub fn tier_timeline_chart(props: &Props) -> Html {
     let lang = props.lang;
     let t = &props.timeline;
     let months = t.labels.len();
-    let legend_items: Vec<(String, &str)> =
-        props.tier_names.iter().enumerate().map(|(i, n)| (n.clone(), tier_colour(i))).collect();
-    let top = 8.0 + legend_height(&legend_items, WIDTH - LEFT - RIGHT) + 8.0;
-    let bottom = top + PLOT_HEIGHT;
-    let height = bottom + 40.0;
-    let ticks = nice_ticks(props.scale_max.unwrap_or_else(|| peak(t)), 4);
-    let scale_max = ticks.last().copied().unwrap_or(1.0).max(1.0);
-    let y = |v: f64| bottom - v / scale_max * PLOT_HEIGHT;
-    let scale = MonthScale { left: LEFT, width: WIDTH - LEFT - RIGHT, count: months };
+    let entries = tier_entries(&props.tier_names);
+    let frame = Frame::new(WIDTH, Margins::AXES, PLOT_HEIGHT).with_legend(legend_labels(&entries));
+    let plot = frame.plot();
+    let ticks = Ticks::counting(Extent::new(0.0, props.scale_max.unwrap_or_else(|| peak(t))), 4);
+    let y = LinearScale::over(&ticks, (plot.bottom, plot.top));
+    let band = BandScale::new((plot.left, plot.right), months);
+    let name = |tier: usize| props.tier_names.get(tier).cloned().unwrap_or_default();
 
     let columns = t.members.iter().enumerate().map(|(m, counts)| {
         let mut base = 0.0;
         let label = t.labels.get(m).cloned().unwrap_or_default();
         let total: u32 = counts.iter().sum();
+        let (x, width) = band.bar(m, 0.76);
         html! {
             <g>
                 <title>{ format!("{label}: {} {}", format::count(total as usize), T::MembersUnit.get(lang)) }</title>
                 { for counts.iter().enumerate().map(|(tier, &n)| {
-                    let (y0, y1) = (y(base), y(base + f64::from(n)));
+                    let (y0, y1) = (y.at(base), y.at(base + f64::from(n)));
                     base += f64::from(n);
-                    let name = props.tier_names.get(tier).cloned().unwrap_or_default();
                     html! {
-                        <rect x={scale.bar_x(m).to_string()} y={y1.to_string()} width={scale.bar_width().to_string()}
-                            height={(y0 - y1).max(0.0).to_string()} fill={tier_colour(tier)}>
-                            <title>{ format!("{label} · {name}: {}", format::count(n as usize)) }</title>
+                        <rect x={x.to_string()} y={y1.to_string()} width={width.to_string()}
+                            height={(y0 - y1).max(0.0).to_string()} fill={tier_colour(tier)} stroke={BACKGROUND} stroke-width="0.5">
+                            <title>{ format!("{label} · {}: {}", name(tier), format::count(n as usize)) }</title>
                         </rect>
                     }
                 }) }
@@ -68,17 +66,26 @@ pub fn tier_timeline_chart(props: &Props) -> Html {
         }
     });
     let last = t.members.last().map(|m| m.iter().sum::<u32>()).unwrap_or(0);
-    html! {
-        <svg viewBox={format!("0 0 {WIDTH} {height}")} class="chart__svg" role="img" data-testid={props.testid.clone()}
-            data-months={months.to_string()} data-last-total={last.to_string()}
-            aria-label={T::TierTimeline.get(lang)}>
-            <title>{ T::TierTimeline.get(lang) }</title>
-            { legend(&legend_items, LEFT, 8.0, WIDTH - LEFT - RIGHT) }
-            { value_grid(&ticks, y, LEFT, WIDTH - RIGHT) }
-            { for columns }
-            <line class="chart-axis-line" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={bottom.to_string()} y2={bottom.to_string()} />
-            { scale.labels(&t.labels, bottom + 16.0) }
-            { axis_titles(T::MembersAxis.get(lang), T::MonthAxis.get(lang), top, bottom, WIDTH - RIGHT, bottom + 34.0) }
-        </svg>
-    }
+    let summary = match (t.labels.last(), t.members.last()) {
+        (Some(month), Some(counts)) => {
+            let parts: Vec<String> =
+                counts.iter().enumerate().map(|(i, n)| format!("{} {}", name(i), format::count(*n as usize))).collect();
+            format!("{month}: {} {} ({})", format::count(last as usize), T::MembersUnit.get(lang), parts.join(", "))
+        }
+        _ => String::new(),
+    };
+    ChartSvg::new(&frame, T::TierTimeline.get(lang), summary)
+        .testid(props.testid.clone())
+        .data("data-months", months)
+        .data("data-last-total", last)
+        .draw(html! {
+            <>
+                { legend(&frame, &entries) }
+                { y_axis(ticks.values(), &y, &plot, &tick_labels(&ticks, lang)) }
+                { for columns }
+                { axis_line((plot.left, plot.bottom), (plot.right, plot.bottom)) }
+                { band_labels(&band, &t.labels, frame.x_labels_y()) }
+                { axis_titles(&frame, T::MembersAxis.get(lang), T::MonthAxis.get(lang), XTitle::End) }
+            </>
+        })
 }

@@ -10,11 +10,12 @@ use crate::engine::ledger::LedgerSummary;
 use crate::ui::format;
 use crate::ui::i18n::{Lang, T};
 use crate::web::charts::flow_chart::{self, FlowChart, Series};
+use crate::web::charts::palette;
 
-pub const EARNED: &str = "#f59e0b";
-pub const REDEEMED: &str = "#2563eb";
-pub const EXPIRED: &str = "#94a3b8";
-pub const REVERSED: &str = "#f87171";
+pub const EARNED: &str = palette::POINTS_EARNED;
+pub const REDEEMED: &str = palette::POINTS_REDEEMED;
+pub const EXPIRED: &str = palette::POINTS_EXPIRED;
+pub const REVERSED: &str = palette::POINTS_REVERSED;
 
 fn flows(ledger: &LedgerSummary, lang: Lang) -> (Vec<Series>, Vec<Series>) {
     let series = |name: T, colour, values: &Vec<f64>| Series {

@@ -11,8 +11,8 @@ use crate::ui::i18n::{Lang, T};
 use crate::web::charts::flow_chart::{self, FlowChart, Series};
 use crate::web::charts::tier_timeline::{self, TierTimelineChart};
 
-pub const UP_COLOUR: &str = "#16a34a";
-pub const DOWN_COLOUR: &str = "#dc2626";
+pub const UP_COLOUR: &str = crate::web::charts::palette::POSITIVE;
+pub const DOWN_COLOUR: &str = crate::web::charts::palette::NEGATIVE;
 
 fn moves(timeline: &TimelineSummary, lang: Lang) -> (Vec<Series>, Vec<Series>) {
     let up = Series {

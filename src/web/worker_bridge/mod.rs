@@ -314,8 +314,18 @@ impl Bridge {
     }
 
     fn on_message(&self, event: MessageEvent) {
-        let Some(text) = event.data().as_string() else { return };
-        let envelope: Envelope<Response> = match serde_json::from_str(&text) {
+        // A file answer is `[json, ArrayBuffer]`; everything else is the JSON text alone.
+        let data = event.data();
+        let (text, file) = match data.as_string() {
+            Some(text) => (text, None),
+            None if js_sys::Array::is_array(&data) => {
+                let parts = js_sys::Array::from(&data);
+                let Some(text) = parts.get(0).as_string() else { return };
+                (text, Some(js_sys::Uint8Array::new(&parts.get(1)).to_vec()))
+            }
+            None => return,
+        };
+        let mut envelope: Envelope<Response> = match serde_json::from_str(&text) {
             Ok(envelope) => envelope,
             Err(error) => {
                 let message = format!("unreadable answer from the worker: {error}");
@@ -324,6 +334,9 @@ impl Bridge {
                 return;
             }
         };
+        if let (Response::File { bytes, .. }, Some(file)) = (&mut envelope.body, file) {
+            *bytes = file;
+        }
         let job = envelope.job;
         match envelope.body {
             Response::Ready => self.on_ready(),

@@ -5,12 +5,16 @@
 //! x = repeat purchases, t_x = age at the last purchase, T = age at the end of calibration.
 //!
 //! Fitting maximises the closed-form likelihood (FHL 2005, eq. 6, evaluated in log space) over
-//! log-parameters, on identical (x, t_x, T) patterns collapsed with weights. Like the Python package
-//! `lifetimes`, time is rescaled so that the oldest customer has T = 1 while fitting (it conditions the
-//! problem and gives the penalizer the same meaning as in `lifetimes`); α is converted back afterwards.
+//! log-parameters, on identical (x, t_x, T) patterns collapsed with weights (`purchase_fit`).
 
-use super::optimize::{inverse_spd, minimize, numerical_hessian, MinimizeOptions, NotConverged, Objective, StopReason};
+use super::optimize::{MinimizeOptions, NotConverged};
+use super::patterns::PurchasePatterns;
+use super::purchase_fit::{fit_purchase_model, PurchaseLikelihood};
 use super::special::{digamma, exp, exp_m1, ln, ln_1p, ln_gamma, logistic_of_negative};
+
+/// The collapsed histories every purchase model is fitted on (the name BG/NBD had first).
+pub type BgNbdData = PurchasePatterns;
+pub use super::patterns::InvalidHistory;
 
 pub const PARAMETER_NAMES: [&str; 4] = ["r", "alpha", "a", "b"];
 
@@ -23,154 +27,33 @@ pub struct BgNbdParams {
     pub b: f64,
 }
 
-/// Identical customer histories collapsed into weighted patterns (x, t_x, T).
-#[derive(Clone, Debug, PartialEq)]
-pub struct BgNbdData {
-    /// Distinct frequencies, ascending; patterns refer to them by index.
-    frequencies: Vec<u32>,
-    recencies: Vec<f64>,
-    ages: Vec<f64>,
-    frequency_index: Vec<u32>,
-    recency_index: Vec<u32>,
-    age_index: Vec<u32>,
-    weight: Vec<f64>,
-    total_weight: f64,
-}
-
-/// A customer history that the model cannot describe.
-#[derive(Clone, Debug, PartialEq)]
-pub struct InvalidHistory {
-    pub customer: usize,
-    pub problem: &'static str,
-}
-
-impl BgNbdData {
-    /// Collapses per-customer histories. Returns the data and, per customer, the index of its pattern
-    /// (patterns are ordered by x, then T, then t_x, so the result does not depend on customer order).
-    pub fn from_customers(
-        frequency: &[u32],
-        recency: &[f64],
-        age: &[f64],
-    ) -> Result<(BgNbdData, Vec<u32>), InvalidHistory> {
-        let n = frequency.len();
-        for c in 0..n {
-            let (x, t_x, t) = (frequency[c], recency[c], age[c]);
-            let problem = if !t_x.is_finite() || !t.is_finite() {
-                Some("recency and age must be finite")
-            } else if t_x < 0.0 {
-                Some("recency is negative")
-            } else if t_x > t {
-                Some("recency is larger than the age")
-            } else if x == 0 && t_x != 0.0 {
-                Some("a customer without repeat purchases must have recency 0")
-            } else {
-                None
-            };
-            if let Some(problem) = problem {
-                return Err(InvalidHistory { customer: c, problem });
-            }
-        }
-        // For non-negative finite floats the bit patterns sort like the numbers.
-        let mut keys: Vec<(u32, u64, u64, u32)> =
-            (0..n).map(|c| (frequency[c], age[c].to_bits(), recency[c].to_bits(), c as u32)).collect();
-        keys.sort_unstable();
-        let frequencies = distinct(keys.iter().map(|k| k.0));
-        let ages = distinct_f64(keys.iter().map(|k| k.1));
-        let recencies = distinct_f64(keys.iter().map(|k| k.2));
-        let mut data = BgNbdData {
-            frequencies,
-            recencies,
-            ages,
-            frequency_index: Vec::new(),
-            recency_index: Vec::new(),
-            age_index: Vec::new(),
-            weight: Vec::new(),
-            total_weight: n as f64,
-        };
-        let mut pattern_of_customer = vec![0u32; n];
-        let mut previous: Option<(u32, u64, u64)> = None;
-        for &(x, t_bits, tx_bits, customer) in &keys {
-            if previous != Some((x, t_bits, tx_bits)) {
-                previous = Some((x, t_bits, tx_bits));
-                data.frequency_index.push(index_of(&data.frequencies, x));
-                data.age_index.push(index_of_f64(&data.ages, t_bits));
-                data.recency_index.push(index_of_f64(&data.recencies, tx_bits));
-                data.weight.push(0.0);
-            }
-            let last = data.weight.len() - 1;
-            data.weight[last] += 1.0;
-            pattern_of_customer[customer as usize] = last as u32;
-        }
-        Ok((data, pattern_of_customer))
-    }
-
-    pub fn pattern_count(&self) -> usize {
-        self.weight.len()
-    }
-
-    pub fn customer_count(&self) -> f64 {
-        self.total_weight
-    }
-
-    /// (x, t_x, T, weight) of one pattern.
-    pub fn pattern(&self, j: usize) -> (u32, f64, f64, f64) {
-        (
-            self.frequencies[self.frequency_index[j] as usize],
-            self.recencies[self.recency_index[j] as usize],
-            self.ages[self.age_index[j] as usize],
-            self.weight[j],
-        )
-    }
-
-    pub fn max_age(&self) -> f64 {
-        self.ages.last().copied().unwrap_or(0.0)
-    }
-
-    pub fn has_repeat_buyers(&self) -> bool {
-        self.frequencies.last().is_some_and(|&x| x > 0)
-    }
-
-    fn rescaled(&self, factor: f64) -> BgNbdData {
-        let mut scaled = self.clone();
-        scaled.recencies.iter_mut().for_each(|v| *v *= factor);
-        scaled.ages.iter_mut().for_each(|v| *v *= factor);
-        scaled
-    }
-}
-
-fn distinct(values: impl Iterator<Item = u32>) -> Vec<u32> {
-    let mut v: Vec<u32> = values.collect();
-    v.sort_unstable();
-    v.dedup();
-    v
-}
-
-fn distinct_f64(bits: impl Iterator<Item = u64>) -> Vec<f64> {
-    let mut v: Vec<u64> = bits.collect();
-    v.sort_unstable();
-    v.dedup();
-    v.into_iter().map(f64::from_bits).collect()
-}
-
-fn index_of(sorted: &[u32], value: u32) -> u32 {
-    sorted.partition_point(|&v| v < value) as u32
-}
-
-fn index_of_f64(sorted: &[f64], bits: u64) -> u32 {
-    sorted.partition_point(|v| v.to_bits() < bits) as u32
-}
-
 /// Log-likelihood of the data (sum over customers) and its gradient in (r, α, a, b).
 pub fn log_likelihood_and_gradient(params: &BgNbdParams, data: &BgNbdData, gradient: &mut [f64; 4]) -> f64 {
+    beta_geometric_likelihood(params, data, false, gradient)
+}
+
+/// The BG/NBD likelihood, or with `dropout_at_first` MBG/NBD's (a chance to drop out right after the
+/// first purchase too: every Beta term gains one trial, b + x → b + x + 1, and the "dropped out after
+/// the last purchase" term exists for x = 0 as well).
+pub(super) fn beta_geometric_likelihood(
+    params: &BgNbdParams,
+    data: &BgNbdData,
+    dropout_at_first: bool,
+    gradient: &mut [f64; 4],
+) -> f64 {
     let BgNbdParams { r, alpha, a, b } = *params;
+    // Adding 0.0 is exact: BG/NBD's numbers are the same to the bit as without the shift.
+    let trials = if dropout_at_first { 1.0 } else { 0.0 };
     // Everything that depends on x only, once per distinct x.
     struct PerFrequency {
         x: f64,
-        /// ln Γ(r+x) - ln Γ(r) + ln B(a, b+x) - ln B(a, b)
+        /// ln Γ(r+x) - ln Γ(r) + ln B(a, b+x) - ln B(a, b) (b+x+1 with a dropout at the first purchase)
         ln_base: f64,
         d_r: f64,
         d_a: f64,
         d_b: f64,
+        /// Whether "dropped out right after the last purchase" is possible.
+        can_drop: bool,
         ln_dropout: f64,
         inv_b_x_1: f64,
     }
@@ -181,14 +64,28 @@ pub fn log_likelihood_and_gradient(params: &BgNbdParams, data: &BgNbdData, gradi
         .iter()
         .map(|&x| {
             let xf = f64::from(x);
-            let ln_base =
-                ln_gamma(r + xf) - lg_r + r * ln_alpha + lg_ab + ln_gamma(b + xf) - lg_b - ln_gamma(a + b + xf);
-            let psi_abx = digamma(a + b + xf);
+            let ln_base = ln_gamma(r + xf) - lg_r + r * ln_alpha + lg_ab + ln_gamma(b + xf + trials)
+                - lg_b
+                - ln_gamma(a + b + xf + trials);
+            let psi_abx = digamma(a + b + xf + trials);
             let d_a = psi_ab - psi_abx;
-            let d_b = d_a + digamma(b + xf) - psi_b;
-            let (ln_dropout, inv_b_x_1) =
-                if x > 0 { (ln_a - ln(b + xf - 1.0), 1.0 / (b + xf - 1.0)) } else { (f64::NEG_INFINITY, 0.0) };
-            PerFrequency { x: xf, ln_base, d_r: digamma(r + xf) - psi_r + ln_alpha, d_a, d_b, ln_dropout, inv_b_x_1 }
+            let d_b = d_a + digamma(b + xf + trials) - psi_b;
+            let can_drop = x > 0 || dropout_at_first;
+            let (ln_dropout, inv_b_x_1) = if can_drop {
+                (ln_a - ln(b + xf - 1.0 + trials), 1.0 / (b + xf - 1.0 + trials))
+            } else {
+                (f64::NEG_INFINITY, 0.0)
+            };
+            PerFrequency {
+                x: xf,
+                ln_base,
+                d_r: digamma(r + xf) - psi_r + ln_alpha,
+                d_a,
+                d_b,
+                can_drop,
+                ln_dropout,
+                inv_b_x_1,
+            }
         })
         .collect();
     let ln_alpha_age: Vec<f64> = data.ages.iter().map(|&t| ln(alpha + t)).collect();
@@ -204,7 +101,7 @@ pub fn log_likelihood_and_gradient(params: &BgNbdParams, data: &BgNbdData, gradi
         let shape = r + f.x;
         // ln of the "still alive at T" and "dropped out right after t_x" terms (FHL 2005 eq. 6).
         let alive = -shape * ln_alpha_age[ti];
-        let (ll, share_dead) = if f.x > 0.0 {
+        let (ll, share_dead) = if f.can_drop {
             let dead = f.ln_dropout - shape * ln_alpha_recency[txi];
             // ln(e^alive + e^dead) and the posterior share of "dead" from one exp and one ln
             // (this loop is the hot spot of the fit).
@@ -236,29 +133,20 @@ pub fn log_likelihood(params: &BgNbdParams, data: &BgNbdData) -> f64 {
     log_likelihood_and_gradient(params, data, &mut [0.0; 4])
 }
 
-/// Mean negative log-likelihood plus the L2 penalty, over log-parameters (time already rescaled).
-struct FitObjective<'a> {
-    data: &'a BgNbdData,
-    penalizer: f64,
+/// The BG/NBD likelihood for the shared fitting routine.
+pub struct BgNbd;
+
+impl PurchaseLikelihood for BgNbd {
+    const PER_TIME: [bool; 4] = [false, true, false, false];
+    fn log_likelihood_and_gradient(theta: &[f64; 4], data: &PurchasePatterns, gradient: &mut [f64; 4]) -> f64 {
+        let params = BgNbdParams { r: theta[0], alpha: theta[1], a: theta[2], b: theta[3] };
+        log_likelihood_and_gradient(&params, data, gradient)
+    }
 }
 
-impl Objective for FitObjective<'_> {
-    fn evaluate(&mut self, x: &[f64], gradient: &mut [f64]) -> f64 {
-        let theta = [exp(x[0]), exp(x[1]), exp(x[2]), exp(x[3])];
-        if theta.iter().any(|v| !(v.is_finite() && *v > 0.0)) {
-            return f64::NAN;
-        }
-        let params = BgNbdParams { r: theta[0], alpha: theta[1], a: theta[2], b: theta[3] };
-        let mut g = [0.0; 4];
-        let ll = log_likelihood_and_gradient(&params, self.data, &mut g);
-        let n = self.data.total_weight;
-        let mut value = -ll / n;
-        for i in 0..4 {
-            value += self.penalizer * theta[i] * theta[i];
-            // Chain rule for θ = e^x.
-            gradient[i] = theta[i] * (-g[i] / n + 2.0 * self.penalizer * theta[i]);
-        }
-        value
+impl BgNbdParams {
+    pub fn from_values(v: [f64; 4]) -> BgNbdParams {
+        BgNbdParams { r: v[0], alpha: v[1], a: v[2], b: v[3] }
     }
 }
 
@@ -269,6 +157,8 @@ pub struct BgNbdFit {
     pub log_likelihood: f64,
     /// Standard errors of (r, α, a, b) (the fit fails when the Hessian is not positive definite).
     pub standard_errors: [Option<f64>; 4],
+    /// Covariance of (ln r, ln α, ln a, ln b), row-major.
+    pub log_covariance: [f64; 16],
     pub iterations: u32,
     pub gradient_norm: f64,
 }
@@ -283,42 +173,17 @@ pub struct BgNbdNotConverged {
 /// Fits by maximum likelihood. `penalizer` adds `penalizer * (r² + α_scaled² + a² + b²)` to the mean
 /// negative log-likelihood, exactly like `lifetimes.BetaGeoFitter(penalizer_coef)`.
 pub fn fit(data: &BgNbdData, penalizer: f64, options: &MinimizeOptions) -> Result<BgNbdFit, BgNbdNotConverged> {
-    let max_age = data.max_age();
-    let scale = if max_age > 0.0 { 1.0 / max_age } else { 1.0 };
-    let scaled = data.rescaled(scale);
-    let mut objective = FitObjective { data: &scaled, penalizer };
-    let natural = |x: &[f64]| BgNbdParams { r: exp(x[0]), alpha: exp(x[1]) / scale, a: exp(x[2]), b: exp(x[3]) };
-    // The starting point of lifetimes (log-parameters 0.1).
-    let minimum = minimize(&mut objective, &[0.1; 4], options)
-        .map_err(|failure| BgNbdNotConverged { params: natural(&failure.x), failure })?;
-    let params = natural(&minimum.x);
-    // Hessian of the mean objective in log-parameters, by central differences of the analytic gradient.
-    // At the optimum (zero gradient) the covariance of θ = e^x is diag(θ) H⁻¹ diag(θ) / n, which is the
-    // inverse Hessian of the total negative log-likelihood in the natural parameters (delta method), and
-    // the same as lifetimes' variance_matrix_. Rescaling time shifts log α only, so it leaves H unchanged.
-    let hessian = numerical_hessian(&mut objective, &minimum.x, 1e-4);
-    let n = data.total_weight;
-    let values = [params.r, params.alpha, params.a, params.b];
-    let Some(inverse) = inverse_spd(&hessian, 4) else {
-        let failure = NotConverged {
-            reason: StopReason::FlatOptimum,
-            x: minimum.x,
-            gradient_norm: minimum.gradient_norm,
-            iterations: minimum.iterations,
-        };
-        return Err(BgNbdNotConverged { failure, params });
-    };
-    let standard_errors = std::array::from_fn(|i| {
-        let variance = inverse[i * 4 + i] / n;
-        (variance > 0.0 && variance.is_finite()).then(|| values[i] * variance.sqrt())
-    });
-    Ok(BgNbdFit {
-        params,
-        log_likelihood: log_likelihood(&params, data),
-        standard_errors,
-        iterations: minimum.iterations,
-        gradient_norm: minimum.gradient_norm,
-    })
+    match fit_purchase_model::<BgNbd>(data, penalizer, options) {
+        Ok(fit) => Ok(BgNbdFit {
+            params: BgNbdParams::from_values(fit.values),
+            log_likelihood: fit.log_likelihood,
+            standard_errors: fit.standard_errors,
+            log_covariance: fit.log_covariance,
+            iterations: fit.iterations,
+            gradient_norm: fit.gradient_norm,
+        }),
+        Err(e) => Err(BgNbdNotConverged { failure: e.failure, params: BgNbdParams::from_values(e.values) }),
+    }
 }
 
 /// Posterior of one customer's latent (λ, p), for simulating their future.
@@ -346,7 +211,7 @@ pub struct BgNbdPosterior {
 }
 
 /// Upper bound on series terms; reached only when z is within ~1e-5 of 1 (absurdly long horizons).
-const MAX_SERIES_TERMS: usize = 2_000_000;
+pub(super) const MAX_SERIES_TERMS: usize = 2_000_000;
 
 impl BgNbdParams {
     /// P(alive | x, t_x, T) (Fader, Hardie & Lee 2008, "Computing P(alive) using the BG/NBD model").
@@ -430,7 +295,7 @@ impl BgNbdParams {
 }
 
 /// S = Σ_{k≥1} (ā)_k (a)_{k-1} / ((c)_k k!) z^k for 0 <= z < 1, with the largest absolute term.
-fn hypergeometric_remainder(a_bar: f64, a: f64, c: f64, z: f64) -> Option<(f64, f64)> {
+pub(super) fn hypergeometric_remainder(a_bar: f64, a: f64, c: f64, z: f64) -> Option<(f64, f64)> {
     if !(0.0..1.0).contains(&z) || c.is_nan() {
         return None;
     }
@@ -468,7 +333,7 @@ fn hypergeometric_remainder(a_bar: f64, a: f64, c: f64, z: f64) -> Option<(f64, 
 
 /// ln ₂F₁(a, b; c; z) for a, b, c > 0 and 0 <= z < 1, where every term of the series is positive.
 /// Terms may grow enormous before they fall (large a): the sum is rescaled as it goes.
-fn ln_hypergeometric_positive(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
+pub(super) fn ln_hypergeometric_positive(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
     if !(a > 0.0 && b > 0.0 && c > 0.0 && (0.0..1.0).contains(&z)) {
         return None;
     }

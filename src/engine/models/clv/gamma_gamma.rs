@@ -9,6 +9,7 @@
 //! the currency (lifetimes penalises v in raw currency units; with penalizer 0 the two agree).
 
 use super::optimize::{inverse_spd, minimize, numerical_hessian, MinimizeOptions, NotConverged, Objective, StopReason};
+use super::patterns::PatternCounts;
 use super::special::{digamma, exp, ln, ln_gamma};
 
 pub const PARAMETER_NAMES: [&str; 3] = ["p", "q", "v"];
@@ -52,30 +53,43 @@ impl GammaGammaData {
         }
         let mut keys: Vec<(u32, u64)> = frequency.iter().zip(mean_value).map(|(&x, &m)| (x, m.to_bits())).collect();
         keys.sort_unstable();
-        let mut frequencies: Vec<u32> = keys.iter().map(|k| k.0).collect();
+        let mut counts: Vec<((u32, u64), u64)> = Vec::new();
+        for &key in &keys {
+            match counts.last_mut() {
+                Some((last, count)) if *last == key => *count += 1,
+                _ => counts.push((key, 1)),
+            }
+        }
+        Ok(GammaGammaData::from_sorted_counts(&counts))
+    }
+
+    /// The spend patterns of merged partition counts: the same data (to the bit) as `from_customers`
+    /// on all of their repeat buyers together.
+    pub fn from_counts(counts: &PatternCounts) -> GammaGammaData {
+        let sorted: Vec<((u32, u64), u64)> = counts.spend.iter().map(|(&k, &c)| (k, c)).collect();
+        GammaGammaData::from_sorted_counts(&sorted)
+    }
+
+    /// Distinct (x, bits of m) with their counts, sorted, each once.
+    fn from_sorted_counts(counts: &[((u32, u64), u64)]) -> GammaGammaData {
+        let mut frequencies: Vec<u32> = counts.iter().map(|k| k.0 .0).collect();
         frequencies.dedup();
         let mut data = GammaGammaData {
             frequencies,
-            frequency_index: Vec::new(),
-            value: Vec::new(),
-            ln_value: Vec::new(),
-            weight: Vec::new(),
-            total_weight: keys.len() as f64,
+            frequency_index: Vec::with_capacity(counts.len()),
+            value: Vec::with_capacity(counts.len()),
+            ln_value: Vec::with_capacity(counts.len()),
+            weight: Vec::with_capacity(counts.len()),
+            total_weight: counts.iter().map(|c| c.1).sum::<u64>() as f64,
         };
-        let mut previous = None;
-        for &(x, bits) in &keys {
-            if previous != Some((x, bits)) {
-                previous = Some((x, bits));
-                let m = f64::from_bits(bits);
-                data.frequency_index.push(data.frequencies.partition_point(|&f| f < x) as u32);
-                data.value.push(m);
-                data.ln_value.push(ln(m));
-                data.weight.push(0.0);
-            }
-            let last = data.weight.len() - 1;
-            data.weight[last] += 1.0;
+        for &((x, bits), count) in counts {
+            let m = f64::from_bits(bits);
+            data.frequency_index.push(data.frequencies.partition_point(|&f| f < x) as u32);
+            data.value.push(m);
+            data.ln_value.push(ln(m));
+            data.weight.push(count as f64);
         }
-        Ok(data)
+        data
     }
 
     pub fn customer_count(&self) -> f64 {
@@ -177,6 +191,8 @@ pub struct GammaGammaFit {
     pub params: GammaGammaParams,
     pub log_likelihood: f64,
     pub standard_errors: [Option<f64>; 3],
+    /// Covariance of (ln p, ln q, ln v), row-major (as `PurchaseFit::log_covariance`).
+    pub log_covariance: [f64; 9],
     pub iterations: u32,
     pub gradient_norm: f64,
 }
@@ -222,6 +238,7 @@ pub fn fit(
         params,
         log_likelihood: log_likelihood(&params, data),
         standard_errors,
+        log_covariance: std::array::from_fn(|i| inverse[i] / n),
         iterations: minimum.iterations,
         gradient_norm: minimum.gradient_norm,
     })

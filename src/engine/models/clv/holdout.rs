@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::bgnbd::BgNbdParams;
+use super::purchase::PurchasePredictor;
 use super::summary::{CalibrationSummary, TimeUnit};
 
 /// Calibration frequencies get their own bucket up to this one; higher ones share the last ("7+").
@@ -59,7 +59,7 @@ pub struct Tracking {
 /// holdout purchases.
 pub fn holdout_check(
     summary: &CalibrationSummary,
-    params: &BgNbdParams,
+    params: &dyn PurchasePredictor,
     expected_holdout: &[Option<f64>],
     unit: TimeUnit,
 ) -> Option<HoldoutCheck> {
@@ -101,7 +101,7 @@ pub fn holdout_check(
 
 /// Expected cumulative repeat purchases at point i = Σ over cohorts d < i of (customers whose first
 /// purchase is in period d) · E[X(i - d)], like lifetimes' expected_cumulative_transactions.
-fn tracking(summary: &CalibrationSummary, params: &BgNbdParams, unit: TimeUnit) -> Tracking {
+fn tracking(summary: &CalibrationSummary, params: &dyn PurchasePredictor, unit: TimeUnit) -> Tracking {
     let start = summary.tracking_start_period;
     let points = summary.repeat_purchases_per_period.len();
     let mut cohort = vec![0u32; points];

@@ -223,9 +223,9 @@ pub fn numerical_hessian(objective: &mut dyn Objective, x: &[f64], h: f64) -> Ve
     hessian
 }
 
-/// Inverse of a symmetric positive definite matrix by Cholesky; `None` when it is not positive definite
-/// (the likelihood is flat or the point is not a maximum).
-pub fn inverse_spd(matrix: &[f64], n: usize) -> Option<Vec<f64>> {
+/// Lower-triangular L with L Lᵀ = `matrix` (row-major, n × n); `None` when the matrix is not positive
+/// definite.
+pub fn cholesky(matrix: &[f64], n: usize) -> Option<Vec<f64>> {
     let mut l = vec![0.0; n * n];
     for i in 0..n {
         for j in 0..=i {
@@ -243,6 +243,13 @@ pub fn inverse_spd(matrix: &[f64], n: usize) -> Option<Vec<f64>> {
             }
         }
     }
+    Some(l)
+}
+
+/// Inverse of a symmetric positive definite matrix by Cholesky; `None` when it is not positive definite
+/// (the likelihood is flat or the point is not a maximum).
+pub fn inverse_spd(matrix: &[f64], n: usize) -> Option<Vec<f64>> {
+    let l = cholesky(matrix, n)?;
     // Solve L Lᵀ X = I column by column.
     let mut inverse = vec![0.0; n * n];
     let mut column = vec![0.0; n];

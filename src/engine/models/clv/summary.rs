@@ -25,6 +25,8 @@ use crate::engine::dataset::EventLog;
 use crate::engine::date::SECONDS_PER_DAY;
 use crate::engine::roles::EventKind;
 
+use super::error::ClvError;
+
 /// The unit of recency, age and horizons.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -68,29 +70,6 @@ impl TimeUnit {
             TimeUnit::Weeks => "weeks",
         }
     }
-}
-
-/// Why the summary could not be built.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SummaryError {
-    NoPurchases,
-    CalibrationEndBeforeFirstPurchase {
-        calibration_end: i64,
-        first_purchase: i64,
-    },
-    /// Customers would look inactive for the whole gap between the data's end and the calibration end.
-    CalibrationEndAfterData {
-        calibration_end: i64,
-        last_event: i64,
-    },
-    HoldoutEndNotAfterCalibration {
-        calibration_end: i64,
-        holdout_end: i64,
-    },
-    HoldoutEndAfterData {
-        holdout_end: i64,
-        last_event: i64,
-    },
 }
 
 /// Per-customer statistics (struct of arrays over the customers included in the calibration).
@@ -144,30 +123,30 @@ pub fn summarize(
     calibration_end: i64,
     holdout_end: Option<i64>,
     unit: TimeUnit,
-) -> Result<CalibrationSummary, SummaryError> {
+) -> Result<CalibrationSummary, ClvError> {
     let purchase = log.purchase_kind();
     let first_purchase = log.time.iter().zip(&log.kind).filter(|(_, &k)| k == purchase).map(|(&t, _)| t).min();
     let Some(first_purchase) = first_purchase else {
-        return Err(SummaryError::NoPurchases);
+        return Err(ClvError::NoPurchases);
     };
     if first_purchase > calibration_end {
-        return Err(SummaryError::CalibrationEndBeforeFirstPurchase { calibration_end, first_purchase });
+        return Err(ClvError::CalibrationEndOutsideData { calibration_end, first_purchase });
     }
     let cal_period = unit.period_of(calibration_end);
     let last_event = log.time_span().map_or(calibration_end, |(_, last)| last);
     // An export date a few weeks after the last recorded event is plausible (nothing happened since);
     // more than that is a wrong date or a wrong file.
     if calibration_end > last_event + CALIBRATION_GRACE_DAYS * SECONDS_PER_DAY {
-        return Err(SummaryError::CalibrationEndAfterData { calibration_end, last_event });
+        return Err(ClvError::CalibrationEndAfterData { calibration_end, last_event });
     }
     let holdout_period = match holdout_end {
         Some(end) => {
             if end <= calibration_end {
-                return Err(SummaryError::HoldoutEndNotAfterCalibration { calibration_end, holdout_end: end });
+                return Err(ClvError::HoldoutEndNotAfterCalibration { calibration_end, holdout_end: end });
             }
             // Compared by period: a date-only export ends at midnight of its last day.
             if unit.period_of(end) > unit.period_of(last_event) {
-                return Err(SummaryError::HoldoutEndAfterData { holdout_end: end, last_event });
+                return Err(ClvError::HoldoutEndAfterData { holdout_end: end, last_event });
             }
             Some(unit.period_of(end))
         }
@@ -413,7 +392,7 @@ mod tests {
         assert!(summarize(&log(&rows), inside, None, TimeUnit::Days).is_ok());
         assert_eq!(
             summarize(&log(&rows), inside + SECONDS_PER_DAY, None, TimeUnit::Days).unwrap_err(),
-            SummaryError::CalibrationEndAfterData {
+            ClvError::CalibrationEndAfterData {
                 calibration_end: inside + SECONDS_PER_DAY,
                 last_event: at(2024, 1, 20, 9)
             }
@@ -473,24 +452,21 @@ mod tests {
         let l = log(&rows);
         assert_eq!(
             summarize(&l, at(2024, 1, 1, 0), None, TimeUnit::Days),
-            Err(SummaryError::CalibrationEndBeforeFirstPurchase {
+            Err(ClvError::CalibrationEndOutsideData {
                 calibration_end: at(2024, 1, 1, 0),
                 first_purchase: at(2024, 1, 10, 9)
             })
         );
         assert!(matches!(
             summarize(&l, at(2024, 1, 31, 0), Some(at(2024, 1, 20, 0)), TimeUnit::Days),
-            Err(SummaryError::HoldoutEndNotAfterCalibration { .. })
+            Err(ClvError::HoldoutEndNotAfterCalibration { .. })
         ));
         assert!(matches!(
             summarize(&l, at(2024, 1, 31, 0), Some(at(2024, 3, 1, 0)), TimeUnit::Days),
-            Err(SummaryError::HoldoutEndAfterData { .. })
+            Err(ClvError::HoldoutEndAfterData { .. })
         ));
         // The last day itself is fine even when the export has no time of day.
         assert!(summarize(&l, at(2024, 1, 31, 0), Some(at(2024, 2, 10, 23)), TimeUnit::Days).is_ok());
-        assert_eq!(
-            summarize(&log(&[(0, 0, View, f64::NAN)]), 10, None, TimeUnit::Days),
-            Err(SummaryError::NoPurchases)
-        );
+        assert_eq!(summarize(&log(&[(0, 0, View, f64::NAN)]), 10, None, TimeUnit::Days), Err(ClvError::NoPurchases));
     }
 }

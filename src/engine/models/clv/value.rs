@@ -2,7 +2,7 @@
 //! `lifetimes.GammaGammaFitter.customer_lifetime_value`: the expected purchases of each month times the
 //! expected order value times the margin, divided by (1 + monthly rate)^month.
 
-use super::bgnbd::BgNbdParams;
+use super::purchase::PurchasePredictor;
 
 /// Month boundaries of the horizon, in periods (30 days or 4.345 weeks per month, like lifetimes).
 #[derive(Clone, Debug, PartialEq)]
@@ -19,7 +19,12 @@ impl ValueHorizon {
 
     /// For an alive customer with x repeat purchases and age T: (expected purchases over the whole
     /// horizon, the same purchases discounted month by month). `None` when a prediction fails.
-    pub fn purchases_if_alive(&self, params: &BgNbdParams, x: u32, age: f64) -> Option<(f64, f64)> {
+    pub fn purchases_if_alive<P: PurchasePredictor + ?Sized>(
+        &self,
+        params: &P,
+        x: u32,
+        age: f64,
+    ) -> Option<(f64, f64)> {
         let mut previous = 0.0;
         let mut discounted = 0.0;
         let mut discount = 1.0;
@@ -41,6 +46,7 @@ pub fn customer_value(p_alive: f64, discounted_purchases_if_alive: f64, order_va
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::models::clv::bgnbd::BgNbdParams;
 
     #[test]
     fn monthly_discounting_by_hand() {

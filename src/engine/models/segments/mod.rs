@@ -1,4 +1,4 @@
-//! Customer segments by k-means (DOMAIN.md 5, seed 004): features standardised (z-scores), k chosen
+//! Customer segments by k-means (docs/model.md, "Segments"): features standardised (z-scores), k chosen
 //! by the user or by the best silhouette over a range, segments profiled in the features' own
 //! units and ranked by value so their numbers and suggested names ("top", "high", ... "dormant")
 //! do not depend on k-means' random cluster ids.
@@ -6,11 +6,10 @@
 //! The per-customer segment names (`SegmentReport::customer_segment_names`) are what tier rules
 //! keyed by segment (point multipliers, per-segment thresholds) read.
 
+pub mod kmeans;
 pub mod silhouette;
 
 use serde::{Deserialize, Serialize};
-use smartcore::cluster::kmeans::{KMeans, KMeansParameters};
-use smartcore::linalg::basic::matrix::DenseMatrix;
 
 use crate::engine::evaluate::PreparedData;
 use crate::engine::features::catalog::{Direction, FeatureKey};
@@ -18,25 +17,26 @@ use crate::engine::features::table::{FeatureError, MonthRange};
 use crate::engine::features::transform::{mean_and_sd, percentile};
 use crate::engine::limits::Limit;
 use crate::engine::models::evaluation::seeded_sample;
+use crate::engine::models::parallel::{default_threads, map_indexed};
 use crate::engine::models::supervised::ParamError;
 use crate::engine::progress::{Progress, Stage};
 use crate::engine::rng::Rng;
 
+use kmeans::{convergence_tolerance, kmeans, Clustering, Points};
 use silhouette::PairwiseDistances;
 
-pub const MIN_K: usize = 2;
-/// Segment names exist for up to this many segments.
-pub const MAX_K: usize = 10;
-/// The silhouette search range is at most 2..=8: more segments are rarely usable as tiers.
-pub const MAX_SEARCH_K: usize = 8;
-/// The range of every segment setting, one `Limit` each (the page reads them too). The search's
-/// upper end is also at least its lower end.
-pub const K: Limit = Limit::whole("k", MIN_K as f64, MAX_K as f64);
-pub const SEARCH_MIN_K: Limit = Limit::whole("min", MIN_K as f64, MAX_SEARCH_K as f64);
-pub const SEARCH_MAX_K: Limit = Limit::whole("max", MIN_K as f64, MAX_SEARCH_K as f64);
+/// A fixed number of segments; names exist for up to 10.
+pub const K: Limit = Limit::whole("k", 2.0, 10.0);
+/// The silhouette search range's ends: at most 2..=8, more segments are rarely usable as tiers.
+pub const SEARCH_MIN_K: Limit = Limit::whole("min", 2.0, 8.0);
+pub const SEARCH_MAX_K: Limit = Limit::whole("max", 2.0, 8.0);
 pub const MAX_ITER: Limit = Limit::whole("max_iter", 1.0, 1000.0);
 pub const RESTARTS: Limit = Limit::whole("restarts", 1.0, 20.0);
 pub const SILHOUETTE_SAMPLE: Limit = Limit::whole("silhouette_sample", 100.0, 5000.0);
+pub const MIN_K: usize = K.min as usize;
+/// Segment names exist for up to this many segments.
+pub const MAX_K: usize = K.max as usize;
+pub const MAX_SEARCH_K: usize = SEARCH_MAX_K.max as usize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
@@ -93,7 +93,8 @@ impl SegmentParams {
             SegmentCount::Fixed { k } => range(K, k),
             SegmentCount::BestSilhouette { min, max } => {
                 range(SEARCH_MIN_K, min);
-                range(Limit { min: min.max(MIN_K) as f64, ..SEARCH_MAX_K }, max);
+                // The range's end cannot lie below its start.
+                range(Limit { min: SEARCH_MAX_K.min.max(min as f64), ..SEARCH_MAX_K }, max);
             }
         }
         range(MAX_ITER, self.max_iter);
@@ -114,47 +115,23 @@ impl SegmentParams {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SegmentError {
-    InvalidParameters {
-        errors: Vec<ParamError>,
-    },
+    #[error("{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    InvalidParameters { errors: Vec<ParamError> },
+    #[error("choose at least one feature to segment by")]
     NoFeatures,
-    Feature {
-        error: FeatureError,
-    },
+    #[error("{error}")]
+    Feature { error: FeatureError },
     /// A feature has no value for any customer.
-    FeatureWithoutValues {
-        feature: String,
-    },
-    TooFewCustomers {
-        customers: usize,
-        needed: usize,
-    },
-    Library {
-        message: String,
-    },
-}
-
-impl std::fmt::Display for SegmentError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SegmentError::InvalidParameters { errors } => {
-                let parts: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                write!(f, "{}", parts.join("; "))
-            }
-            SegmentError::NoFeatures => write!(f, "choose at least one feature to segment by"),
-            SegmentError::Feature { error } => write!(f, "{error}"),
-            SegmentError::FeatureWithoutValues { feature } => {
-                write!(f, "feature {feature} has no value for any customer; remove it")
-            }
-            SegmentError::TooFewCustomers { customers, needed } => {
-                write!(f, "{customers} customers cannot form {needed} segments")
-            }
-            SegmentError::Library { message } => write!(f, "k-means failed: {message}"),
-        }
-    }
+    #[error("feature {feature} has no value for any customer; remove it")]
+    FeatureWithoutValues { feature: String },
+    #[error("{customers} customers cannot form {needed} segments")]
+    TooFewCustomers { customers: usize, needed: usize },
+    /// Kept for reports saved before k-means became the engine's own (it cannot fail on finite data).
+    #[error("k-means failed: {message}")]
+    Library { message: String },
 }
 
 /// Silhouette and inertia of one k.
@@ -263,6 +240,18 @@ pub fn segment_columns(
     params: &SegmentParams,
     progress: &mut dyn Progress,
 ) -> Result<SegmentReport, SegmentError> {
+    segment_columns_on(raw, spend, params, default_threads(), progress)
+}
+
+/// `segment_columns` with the k-means runs spread over `threads` threads: the result is the same for
+/// any number of threads.
+pub fn segment_columns_on(
+    raw: &[Vec<f64>],
+    spend: Option<&[f64]>,
+    params: &SegmentParams,
+    threads: usize,
+    progress: &mut dyn Progress,
+) -> Result<SegmentReport, SegmentError> {
     params.check().map_err(|errors| SegmentError::InvalidParameters { errors })?;
     if params.features.is_empty() || raw.len() != params.features.len() {
         return Err(SegmentError::NoFeatures);
@@ -293,36 +282,48 @@ pub fn segment_columns(
         standardised.push(filled.iter().map(|v| if sd > 0.0 { (v - mean) / sd } else { 0.0 }).collect::<Vec<f64>>());
     }
 
-    let matrix = DenseMatrix::new(customers, standardised.len(), standardised.concat(), true)
-        .map_err(|e| SegmentError::Library { message: e.to_string() })?;
+    // Row-major points: the distance loops read one customer's features together.
+    let dims = standardised.len();
+    let mut values = vec![0.0; customers * dims];
+    for (d, column) in standardised.iter().enumerate() {
+        for (i, &v) in column.iter().enumerate() {
+            values[i * dims + d] = v;
+        }
+    }
+    let points = Points { values: &values, dims };
     let sample = seeded_sample(customers, params.silhouette_sample, params.seed);
     let sample_columns: Vec<Vec<f64>> = standardised.iter().map(|c| sample.iter().map(|&i| c[i]).collect()).collect();
     let distances = PairwiseDistances::new(&sample_columns);
 
-    let restart_seeds: Vec<u64> = {
-        let mut rng = Rng::new(params.seed);
-        (0..params.restarts).map(|_| rng.next_u64()).collect()
-    };
-    let total = (candidates.len() * restart_seeds.len()) as u64;
-    let mut done = 0;
+    // One work item per (k, restart); restart r draws from the stream (seed, r) whatever k, so items
+    // can run anywhere in any order.
+    let restarts = params.restarts;
+    let tolerance = convergence_tolerance(&points);
+    let total = (candidates.len() * restarts) as u64;
     progress.report(Stage::Training, 0, total);
+    let runs: Vec<Clustering> = map_indexed(
+        candidates.len() * restarts,
+        threads,
+        |item| {
+            let mut rng = Rng::for_stream(params.seed, (item % restarts) as u64);
+            kmeans(&points, candidates[item / restarts], params.max_iter, tolerance, &mut rng)
+        },
+        &mut |item| progress.report(Stage::Training, item as u64 + 1, total),
+    );
     let mut curve = Vec::with_capacity(candidates.len());
     let mut best: Option<(usize, Option<f64>, Vec<usize>)> = None;
-    for &k in &candidates {
-        let mut lowest: Option<(f64, Vec<usize>)> = None;
-        for &seed in &restart_seeds {
-            let labels = kmeans_labels(&matrix, k, params.max_iter, seed)?;
-            let inertia = inertia(&standardised, &labels, k);
-            if lowest.as_ref().is_none_or(|(best_inertia, _)| inertia < *best_inertia) {
-                lowest = Some((inertia, labels));
-            }
-            done += 1;
-            progress.report(Stage::Training, done, total);
-        }
-        let (inertia, labels) = lowest.expect("at least one restart");
-        let sample_labels: Vec<usize> = sample.iter().map(|&i| labels[i]).collect();
+    for (index, &k) in candidates.iter().enumerate() {
+        // The lowest inertia over the restarts (the earliest restart on a tie).
+        let lowest = runs[index * restarts..(index + 1) * restarts]
+            .iter()
+            .fold(None, |best: Option<&Clustering>, run| match best {
+                Some(b) if b.inertia <= run.inertia => Some(b),
+                _ => Some(run),
+            })
+            .expect("at least one restart");
+        let sample_labels: Vec<usize> = sample.iter().map(|&i| lowest.labels[i]).collect();
         let silhouette = distances.silhouette(&sample_labels, k);
-        curve.push(KScore { k, silhouette, inertia });
+        curve.push(KScore { k, silhouette, inertia: lowest.inertia });
         let better = match &best {
             None => true,
             Some((_, best_score, _)) => {
@@ -330,7 +331,7 @@ pub fn segment_columns(
             }
         };
         if better {
-            best = Some((k, silhouette, labels));
+            best = Some((k, silhouette, lowest.labels.clone()));
         }
     }
     let (k, _, cluster_of) = best.expect("at least one k is tried");
@@ -378,30 +379,6 @@ pub fn segment_columns(
         segments,
         labels,
     })
-}
-
-/// Cluster number of every row after one k-means++ run.
-fn kmeans_labels(matrix: &DenseMatrix<f64>, k: usize, max_iter: usize, seed: u64) -> Result<Vec<usize>, SegmentError> {
-    let library = |e: smartcore::error::Failed| SegmentError::Library { message: e.to_string() };
-    let kmeans: KMeans<f64, u32, DenseMatrix<f64>, Vec<u32>> =
-        KMeans::fit(matrix, KMeansParameters { k, max_iter, seed: Some(seed) }).map_err(library)?;
-    Ok(kmeans.predict(matrix).map_err(library)?.into_iter().map(|l| l as usize).collect())
-}
-
-/// Sum of squared distances of every point to its cluster's mean.
-fn inertia(columns: &[Vec<f64>], labels: &[usize], k: usize) -> f64 {
-    let mut sizes = vec![0usize; k];
-    labels.iter().for_each(|&l| sizes[l] += 1);
-    columns
-        .iter()
-        .map(|column| {
-            let mut sums = vec![0.0; k];
-            column.iter().zip(labels).for_each(|(v, &l)| sums[l] += v);
-            let means: Vec<f64> =
-                sums.iter().zip(&sizes).map(|(s, &n)| if n > 0 { s / n as f64 } else { 0.0 }).collect();
-            column.iter().zip(labels).map(|(v, &l)| (v - means[l]) * (v - means[l])).sum::<f64>()
-        })
-        .sum()
 }
 
 /// Non-empty clusters, most valuable first: by mean net spend when the data has spend, then by the

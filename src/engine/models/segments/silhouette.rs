@@ -24,6 +24,7 @@ impl PairwiseDistances {
         PairwiseDistances { points, condensed }
     }
 
+    #[cfg(test)]
     fn get(&self, i: usize, j: usize) -> f64 {
         let (i, j) = if i < j { (i, j) } else { (j, i) };
         // Rows before i hold (n-1) + (n-2) + ... + (n-i) pairs.
@@ -39,23 +40,31 @@ impl PairwiseDistances {
         if sizes.iter().filter(|&&s| s > 0).count() < 2 {
             return None;
         }
-        let mut sums = vec![0.0; clusters];
-        let mut total = 0.0;
-        for i in 0..self.points {
-            sums.iter_mut().for_each(|s| *s = 0.0);
-            for j in 0..self.points {
-                if i != j {
-                    sums[labels[j]] += self.get(i, j);
-                }
+        // sums[i * clusters + c] = Σ distance from point i to the points of cluster c, filled in one
+        // sequential pass over the condensed pairs (each pair serves both of its points).
+        let n = self.points;
+        let mut sums = vec![0.0; n * clusters];
+        let mut pair = 0;
+        for i in 0..n {
+            let own = labels[i];
+            for j in i + 1..n {
+                let d = self.condensed[pair];
+                pair += 1;
+                sums[i * clusters + labels[j]] += d;
+                sums[j * clusters + own] += d;
             }
+        }
+        let mut total = 0.0;
+        for i in 0..n {
             let own = labels[i];
             if sizes[own] < 2 {
                 continue;
             }
-            let a = sums[own] / (sizes[own] - 1) as f64;
+            let row = &sums[i * clusters..(i + 1) * clusters];
+            let a = row[own] / (sizes[own] - 1) as f64;
             let b = (0..clusters)
                 .filter(|&c| c != own && sizes[c] > 0)
-                .map(|c| sums[c] / sizes[c] as f64)
+                .map(|c| row[c] / sizes[c] as f64)
                 .fold(f64::INFINITY, f64::min);
             let larger = a.max(b);
             if larger > 0.0 {

@@ -149,3 +149,25 @@ fn identical_customers_do_not_break_the_search() {
     assert!(report.labels.iter().all(|&l| (l as usize) < report.segments.len()));
     assert!(serde_json::to_string(&report).is_ok());
 }
+
+#[test]
+fn restarts_on_several_threads_give_the_same_segments() {
+    // Every (k, restart) draws from its own (seed, restart) stream: the threads only change where
+    // the runs happen.
+    let columns: Vec<Vec<f64>> = (0..3)
+        .map(|d| (0..400).map(|i| f64::from((i * (7 + d * 13) + d * 5) % 97) / 9.7 + f64::from(i % 4 * d)).collect())
+        .collect();
+    let params = SegmentParams {
+        features: vec![Feature::Monetary.into(), Feature::Frequency.into(), Feature::RecencyDays.into()],
+        k: SegmentCount::BestSilhouette { min: 2, max: 6 },
+        seed: 5,
+        max_iter: 100,
+        restarts: 3,
+        silhouette_sample: 150,
+    };
+    let one = segment_columns_on(&columns, None, &params, 1, &mut Silent).unwrap();
+    for threads in [2, 4] {
+        assert_eq!(segment_columns_on(&columns, None, &params, threads, &mut Silent).unwrap(), one, "{threads}");
+    }
+    assert_eq!(one.curve.len(), 5);
+}

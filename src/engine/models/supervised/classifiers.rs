@@ -18,7 +18,7 @@ use smartcore::tree::decision_tree_classifier::{
     DecisionTreeClassifier, DecisionTreeClassifierParameters, SplitCriterion,
 };
 
-use super::logistic::{fit_logistic, LogisticError, LogisticFit};
+use super::logistic::{fit_logistic, most_probable, LogisticError, LogisticFit};
 use super::params::{smartcore_depth, ClassificationModel};
 use super::regressors::to_matrix;
 use super::ModelError;
@@ -62,6 +62,9 @@ impl FittedClassifier {
             ClassificationModel::Logistic(p) => {
                 let model = fit_logistic(columns, labels, p.alpha).map_err(|e| match e {
                     LogisticError::TooFewClasses => ModelError::TooFewClasses { classes_in_training: present },
+                    LogisticError::TooManyClasses => {
+                        ModelError::Library { message: format!("{present} classes are more than logistic regression takes") }
+                    }
                     LogisticError::NotConverged { iterations, gradient_norm } => ModelError::Library {
                         message: format!(
                             "logistic regression did not converge ({iterations} iterations, gradient {gradient_norm:.2e})"
@@ -94,6 +97,21 @@ impl FittedClassifier {
                 let predicted = model.predict(&to_matrix(columns)?).map_err(ModelError::library)?;
                 Ok(predicted.into_iter().map(|c| c as usize).collect())
             }
+        }
+    }
+
+    /// Predicted classes and the probabilities, computed once for logistic regression (its prediction
+    /// is the most probable class).
+    pub(crate) fn predict_with_probabilities(
+        &self,
+        columns: &[Vec<f64>],
+    ) -> Result<(Vec<usize>, Result<Probabilities, String>), ModelError> {
+        match self {
+            FittedClassifier::Logistic { model, classes } => {
+                let probabilities = model.probabilities(columns, *classes);
+                Ok((probabilities.iter().map(|p| most_probable(p)).collect(), Ok(probabilities)))
+            }
+            FittedClassifier::Tree { .. } => Ok((self.predict(columns)?, self.probabilities(columns))),
         }
     }
 

@@ -1,4 +1,4 @@
-//! Supervised models (DOMAIN.md section 5): customer value by regression (decision tree, random
+//! Supervised models (docs/model.md, "Supervised models"): customer value by regression (decision tree, random
 //! forest, linear regression) and tier by classification (multinomial logistic regression,
 //! decision tree), trained on a `TrainingSet` and evaluated on held-out customers next to naive
 //! baselines.
@@ -12,6 +12,8 @@
 //! ```
 
 pub mod classifiers;
+mod fast_exp;
+pub mod lbfgs;
 pub mod logistic;
 pub mod params;
 pub mod points_formula;
@@ -36,35 +38,35 @@ pub use training_set::{
 };
 
 /// Why a model could not be trained.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ModelError {
-    InvalidParameters {
-        errors: Vec<ParamError>,
-    },
+    #[error("{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    InvalidParameters { errors: Vec<ParamError> },
     /// A value model needs a numeric target, a tier model a class target.
-    WrongTarget {
-        expected: TargetKind,
-    },
+    #[error("{}", match expected {
+        TargetKind::Numeric => "a value model needs a numeric target, not classes",
+        TargetKind::Classes => "a tier model needs a class target (tiers or a text column), not a number",
+    })]
+    WrongTarget { expected: TargetKind },
     /// A feature has no value in any training row: there is nothing to learn or impute from.
-    FeatureWithoutValues {
-        feature: String,
-    },
+    #[error("feature {feature} has no value for any training customer; remove it")]
+    FeatureWithoutValues { feature: String },
     /// The training rows hold fewer than two classes.
-    TooFewClasses {
-        classes_in_training: usize,
-    },
+    #[error("the training customers hold {classes_in_training} class(es); at least two are needed to learn a tier")]
+    TooFewClasses { classes_in_training: usize },
     /// The model produced an infinite or undefined value (e.g. a linear model on huge numbers).
+    #[error("the model produced undefined predictions; try standardising the features")]
     NonFinitePrediction,
     /// Inputs of the points formula: a column with the wrong length or a missing value.
-    InvalidFormulaInput {
-        column: String,
-        row: Option<usize>,
-    },
+    #[error("{}", match row {
+        Some(row) => format!("{column} has no usable value in row {}", row + 1),
+        None => format!("{column} does not have one value per row"),
+    })]
+    InvalidFormulaInput { column: String, row: Option<usize> },
     /// smartcore refused the data (message as it gave it).
-    Library {
-        message: String,
-    },
+    #[error("the model could not be trained: {message}")]
+    Library { message: String },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,39 +79,5 @@ pub enum TargetKind {
 impl ModelError {
     pub(crate) fn library(failed: smartcore::error::Failed) -> ModelError {
         ModelError::Library { message: failed.to_string() }
-    }
-}
-
-impl std::fmt::Display for ModelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ModelError::InvalidParameters { errors } => {
-                let parts: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                write!(f, "{}", parts.join("; "))
-            }
-            ModelError::WrongTarget { expected: TargetKind::Numeric } => {
-                write!(f, "a value model needs a numeric target, not classes")
-            }
-            ModelError::WrongTarget { expected: TargetKind::Classes } => {
-                write!(f, "a tier model needs a class target (tiers or a text column), not a number")
-            }
-            ModelError::FeatureWithoutValues { feature } => {
-                write!(f, "feature {feature} has no value for any training customer; remove it")
-            }
-            ModelError::TooFewClasses { classes_in_training } => write!(
-                f,
-                "the training customers hold {classes_in_training} class(es); at least two are needed to learn a tier"
-            ),
-            ModelError::NonFinitePrediction => {
-                write!(f, "the model produced undefined predictions; try standardising the features")
-            }
-            ModelError::InvalidFormulaInput { column, row: Some(row) } => {
-                write!(f, "{column} has no usable value in row {}", row + 1)
-            }
-            ModelError::InvalidFormulaInput { column, row: None } => {
-                write!(f, "{column} does not have one value per row")
-            }
-            ModelError::Library { message } => write!(f, "the model could not be trained: {message}"),
-        }
     }
 }

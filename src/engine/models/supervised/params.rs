@@ -1,5 +1,6 @@
 //! Hyper-parameters of every learned model and of the evaluation, each with a `check()` that names
-//! the field that is out of range (the page shows the message next to that field).
+//! the field that is out of range (the page shows the message next to that field). Every range is one
+//! `Limit` declared here.
 
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +17,8 @@ struct Checker {
 }
 
 impl Checker {
-    fn range(&mut self, limit: Limit, value: f64) {
+    fn range<T: Into<f64>>(&mut self, limit: Limit, value: T) {
+        let value = value.into();
         if !limit.contains(value) {
             self.errors.push(limit.error(value));
         }
@@ -31,35 +33,33 @@ impl Checker {
     }
 }
 
-pub const MAX_DEPTH: u16 = 30;
+pub const DEPTH: Limit = Limit::whole("max_depth", 1.0, 30.0);
+pub const TREES: Limit = Limit::whole("n_trees", 1.0, 500.0);
+/// Leaves and splits bigger than this would stop any tree at its root on realistic data sizes.
+pub const MIN_SAMPLES_LEAF: Limit = Limit::whole("min_samples_leaf", 1.0, 100_000.0);
+pub const MIN_SAMPLES_SPLIT: Limit = Limit::whole("min_samples_split", 2.0, 100_000.0);
+pub const FEATURES_PER_SPLIT: Limit = Limit::whole("features_per_split", 1.0, 10_000.0);
+pub const FOLDS: Limit = Limit::whole("folds", 2.0, 20.0);
+pub const TEST_SHARE: Limit = Limit::new("test_share", 0.05, 0.5);
+pub const IMPORTANCE_REPEATS: Limit = Limit::whole("importance_repeats", 0.0, 20.0);
+pub const ALPHA: Limit = Limit::new("alpha", 0.0, 1e6);
+pub const PLOT_POINTS: Limit = Limit::whole("plot_points", 10.0, 10_000.0);
+
+pub const MAX_DEPTH: u16 = DEPTH.max as u16;
 
 /// smartcore counts a tree's depth in node levels (a lone root has depth 1), scikit-learn and the
 /// page in splits from the root (a lone root has depth 0): depth `d` here is `d + 1` for smartcore.
 pub(crate) fn smartcore_depth(max_depth: u16) -> u16 {
     max_depth.saturating_add(1)
 }
-pub const MAX_TREES: usize = 500;
-/// Leaves and splits bigger than this would stop any tree at its root on realistic data sizes.
-pub const MAX_SAMPLES_PER_NODE: usize = 100_000;
-pub const MIN_FOLDS: usize = 2;
-pub const MAX_FOLDS: usize = 20;
-pub const MIN_TEST_SHARE: f64 = 0.05;
-pub const MAX_TEST_SHARE: f64 = 0.5;
-pub const MAX_IMPORTANCE_REPEATS: usize = 20;
-pub const MAX_ALPHA: f64 = 1e6;
-
-/// The range of every hyper-parameter, one `Limit` each (the page reads them too).
-pub const DEPTH: Limit = Limit::whole("max_depth", 1.0, MAX_DEPTH as f64);
-pub const TREES: Limit = Limit::whole("n_trees", 1.0, MAX_TREES as f64);
-pub const MIN_SAMPLES_LEAF: Limit = Limit::whole("min_samples_leaf", 1.0, MAX_SAMPLES_PER_NODE as f64);
-pub const MIN_SAMPLES_SPLIT: Limit = Limit::whole("min_samples_split", 2.0, MAX_SAMPLES_PER_NODE as f64);
-/// No upper end here: training checks it against the number of features chosen.
-pub const FEATURES_PER_SPLIT: Limit = Limit::whole("features_per_split", 1.0, usize::MAX as f64);
-pub const FOLDS: Limit = Limit::whole("folds", MIN_FOLDS as f64, MAX_FOLDS as f64);
-pub const TEST_SHARE: Limit = Limit::new("test_share", MIN_TEST_SHARE, MAX_TEST_SHARE);
-pub const IMPORTANCE_REPEATS: Limit = Limit::whole("importance_repeats", 0.0, MAX_IMPORTANCE_REPEATS as f64);
-pub const ALPHA: Limit = Limit::new("alpha", 0.0, MAX_ALPHA);
-pub const PLOT_POINTS: Limit = Limit::whole("plot_points", 10.0, 10_000.0);
+pub const MAX_TREES: usize = TREES.max as usize;
+pub const MAX_SAMPLES_PER_NODE: usize = MIN_SAMPLES_LEAF.max as usize;
+pub const MIN_FOLDS: usize = FOLDS.min as usize;
+pub const MAX_FOLDS: usize = FOLDS.max as usize;
+pub const MIN_TEST_SHARE: f64 = TEST_SHARE.min;
+pub const MAX_TEST_SHARE: f64 = TEST_SHARE.max;
+pub const MAX_IMPORTANCE_REPEATS: usize = IMPORTANCE_REPEATS.max as usize;
+pub const MAX_ALPHA: f64 = ALPHA.max;
 
 /// A single CART tree (regression: squared error; classification: Gini).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,7 +83,7 @@ impl Default for TreeParams {
 impl TreeParams {
     pub fn check(&self) -> Result<(), Vec<ParamError>> {
         let mut c = Checker::default();
-        c.range(DEPTH, f64::from(self.max_depth));
+        c.range(DEPTH, self.max_depth);
         c.range(MIN_SAMPLES_LEAF, self.min_samples_leaf as f64);
         c.range(MIN_SAMPLES_SPLIT, self.min_samples_split as f64);
         c.done()
@@ -122,7 +122,7 @@ impl ForestParams {
     pub fn check(&self) -> Result<(), Vec<ParamError>> {
         let mut c = Checker::default();
         c.range(TREES, self.n_trees as f64);
-        c.range(DEPTH, f64::from(self.max_depth));
+        c.range(DEPTH, self.max_depth);
         c.range(MIN_SAMPLES_LEAF, self.min_samples_leaf as f64);
         c.range(MIN_SAMPLES_SPLIT, self.min_samples_split as f64);
         if let Some(m) = self.features_per_split {

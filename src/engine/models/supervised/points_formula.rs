@@ -1,4 +1,4 @@
-//! Learning the weights of a linear points formula from data (DOMAIN.md 4.3, seed 002):
+//! Learning the weights of a linear points formula from data (docs/model.md, "Linear points"):
 //! `I = b0 + b1 * amount + b2 * frequency + b3 * browse`, by ordinary least squares.
 //!
 //! For a formula over any chosen features of the loaded data, build a `TrainingSet` with those
@@ -17,7 +17,7 @@ pub struct LinearFormula {
     pub weights: Vec<f64>,
 }
 
-/// The points formula of DOMAIN.md 4.3.
+/// The points formula of docs/model.md, "Linear points".
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PointsFormula {
     pub b0: f64,
@@ -77,7 +77,7 @@ mod tests {
 
     #[test]
     fn recovers_the_seed_formula_exactly() {
-        // DOMAIN.md 4.3: b = (10, 0.5, 0.2, 0.1); (1000, 10, 30) -> 515, (500, 20, 20) -> 266,
+        // The worked example of docs/model.md, "Linear points": b = (10, 0.5, 0.2, 0.1); (1000, 10, 30) -> 515, (500, 20, 20) -> 266,
         // (2000, 15, 60) -> 1019. Add 200 varied customers so the system is well determined.
         let truth = PointsFormula { b0: 10.0, b1_amount: 0.5, b2_frequency: 0.2, b3_browse: 0.1 };
         assert_eq!(truth.points(1000.0, 10.0, 30.0), 515.0);

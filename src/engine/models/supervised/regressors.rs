@@ -1,7 +1,8 @@
 //! The value models over smartcore: a CART tree, a random forest and ordinary least squares.
 //!
 //! The forest is grown one tree at a time (each a smartcore forest of one bootstrap tree with its
-//! own seed) so progress can be reported after every tree; predictions are the mean of the trees,
+//! own seed, derived from (forest seed, tree index)), so trees can be grown on any thread or worker
+//! in any order and progress is reported after every tree; predictions are the mean of the trees,
 //! exactly what a forest predicts.
 
 use smartcore::ensemble::random_forest_regressor::{RandomForestRegressor, RandomForestRegressorParameters};
@@ -10,6 +11,7 @@ use smartcore::linalg::basic::matrix::DenseMatrix;
 use smartcore::linear::linear_regression::{LinearRegression, LinearRegressionParameters, LinearRegressionSolverName};
 use smartcore::tree::decision_tree_regressor::{DecisionTreeRegressor, DecisionTreeRegressorParameters};
 
+use crate::engine::models::parallel::{default_threads, map_indexed};
 use crate::engine::rng::Rng;
 
 use super::params::{smartcore_depth, RegressionModel};
@@ -39,10 +41,10 @@ pub(crate) fn fit_units(model: &RegressionModel) -> u64 {
     }
 }
 
-/// Seeds of the forest's trees, drawn from the portable generator so they are the same everywhere.
-fn tree_seeds(seed: u64, trees: usize) -> Vec<u64> {
-    let mut rng = Rng::new(seed);
-    (0..trees).map(|_| rng.next_u64()).collect()
+/// The seed of tree `index`: from its own stream of the portable generator, so it does not depend on
+/// which trees are grown where.
+pub(crate) fn tree_seed(forest_seed: u64, index: usize) -> u64 {
+    Rng::for_stream(forest_seed, index as u64).next_u64()
 }
 
 impl FittedRegressor {
@@ -51,6 +53,17 @@ impl FittedRegressor {
         model: &RegressionModel,
         columns: &[Vec<f64>],
         y: &[f64],
+        tick: &mut dyn FnMut(),
+    ) -> Result<FittedRegressor, ModelError> {
+        FittedRegressor::fit_on(model, columns, y, default_threads(), tick)
+    }
+
+    /// `fit` with a forest's trees grown on `threads` threads (the same forest for any number).
+    pub(crate) fn fit_on(
+        model: &RegressionModel,
+        columns: &[Vec<f64>],
+        y: &[f64],
+        threads: usize,
         tick: &mut dyn FnMut(),
     ) -> Result<FittedRegressor, ModelError> {
         let x = to_matrix(columns)?;
@@ -69,20 +82,25 @@ impl FittedRegressor {
             }
             RegressionModel::RandomForest(p) => {
                 let m = p.resolved_features_per_split(columns.len());
-                let mut trees = Vec::with_capacity(p.n_trees);
-                for seed in tree_seeds(p.seed, p.n_trees) {
-                    let params = RandomForestRegressorParameters {
-                        max_depth: Some(smartcore_depth(p.max_depth)),
-                        min_samples_leaf: p.min_samples_leaf,
-                        min_samples_split: p.min_samples_split,
-                        n_trees: 1,
-                        m: Some(m),
-                        keep_samples: false,
-                        seed,
-                    };
-                    trees.push(RandomForestRegressor::fit(&x, &y, params).map_err(ModelError::library)?);
-                    tick();
-                }
+                let (x, y) = (&x, &y);
+                let trees = map_indexed(
+                    p.n_trees,
+                    threads,
+                    |index| {
+                        let params = RandomForestRegressorParameters {
+                            max_depth: Some(smartcore_depth(p.max_depth)),
+                            min_samples_leaf: p.min_samples_leaf,
+                            min_samples_split: p.min_samples_split,
+                            n_trees: 1,
+                            m: Some(m),
+                            keep_samples: false,
+                            seed: tree_seed(p.seed, index),
+                        };
+                        RandomForestRegressor::fit(x, y, params).map_err(ModelError::library)
+                    },
+                    &mut |_| tick(),
+                );
+                let trees = trees.into_iter().collect::<Result<Vec<_>, _>>()?;
                 FittedRegressor::Forest(trees)
             }
             RegressionModel::Linear => {
@@ -174,8 +192,16 @@ mod tests {
         let a = FittedRegressor::fit(&model, &[x0.clone(), x1.clone()], &y, &mut || ticks += 1).unwrap();
         assert_eq!(ticks, 7);
         let b = FittedRegressor::fit(&model, &[x0.clone(), x1.clone()], &y, &mut || {}).unwrap();
-        let (pa, pb) = (a.predict(&[x0.clone(), x1.clone()]).unwrap(), b.predict(&[x0, x1]).unwrap());
+        let (pa, pb) = (a.predict(&[x0.clone(), x1.clone()]).unwrap(), b.predict(&[x0.clone(), x1.clone()]).unwrap());
         assert_eq!(pa, pb);
+        // Grown on 1 or several threads: the same trees, so the same predictions to the bit.
+        for threads in [1, 3] {
+            let mut ticks = 0;
+            let c =
+                FittedRegressor::fit_on(&model, &[x0.clone(), x1.clone()], &y, threads, &mut || ticks += 1).unwrap();
+            assert_eq!(ticks, 7);
+            assert_eq!(c.predict(&[x0.clone(), x1.clone()]).unwrap(), pa, "{threads} threads");
+        }
         // Every prediction is a mean of leaf means, so it stays within the target's range.
         assert!(pa.iter().all(|&p| (0.0..=19.0).contains(&p)));
     }

@@ -291,8 +291,7 @@ pub fn train_classifier(
     let (y_train, y_test) = (select(labels, &split.train), select(labels, &split.test));
     let fitted = FittedClassifier::fit(model, &prepared.train, &y_train, classes)?;
     ticker.tick();
-    let predicted_test = fitted.predict(&prepared.test)?;
-    let probabilities_test = fitted.probabilities(&prepared.test);
+    let (predicted_test, probabilities_test) = fitted.predict_with_probabilities(&prepared.test)?;
     let confusion = ConfusionMatrix::of(&y_test, &predicted_test, classes);
     let aucs: Vec<Option<f64>> = match &probabilities_test {
         Ok(p) => class_aucs(&y_test, p, classes),
@@ -368,9 +367,8 @@ pub fn train_classifier(
     };
 
     let (scoring, imputed_scoring) = prepared.prep.apply(&set.scoring_columns, None);
-    let predicted_all = fitted.predict(&scoring)?;
-    let probability =
-        fitted.probabilities(&scoring).ok().map(|p| p.iter().zip(&predicted_all).map(|(row, &c)| row[c]).collect());
+    let (predicted_all, probabilities_all) = fitted.predict_with_probabilities(&scoring)?;
+    let probability = probabilities_all.ok().map(|p| p.iter().zip(&predicted_all).map(|(row, &c)| row[c]).collect());
     let predictions = CustomerClasses { class: predicted_all.iter().map(|&c| c as u16).collect(), probability };
     Ok(ClassificationReport {
         model: model.clone(),

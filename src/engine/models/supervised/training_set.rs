@@ -86,108 +86,45 @@ pub struct TrainingSpec {
     pub target: TargetSpec,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TrainingSetError {
+    #[error("choose at least one feature to learn from")]
     NoFeatures,
-    DuplicateFeature {
-        feature: FeatureKey,
-    },
+    #[error("feature {feature} is chosen twice")]
+    DuplicateFeature { feature: FeatureKey },
     /// Learning a value from itself would score perfectly and mean nothing.
-    TargetAmongFeatures {
-        feature: FeatureKey,
-    },
-    Feature {
-        error: FeatureError,
-    },
+    #[error("{feature} is the target: it cannot also be a feature")]
+    TargetAmongFeatures { feature: FeatureKey },
+    #[error("{error}")]
+    Feature { error: FeatureError },
     /// Holdout targets need dated events.
+    #[error("a holdout target needs an event log with dates; this data is a customer table")]
     NeedsEventLog,
-    InvalidMonth {
-        month: u32,
-    },
-    HoldoutMonthsOutOfRange {
-        months: u32,
-    },
+    #[error("month {month} is not between 1 and 12")]
+    InvalidMonth { month: u32 },
+    #[error("the holdout covers 1 to {MAX_HOLDOUT_MONTHS} months; {months} was requested")]
+    HoldoutMonthsOutOfRange { months: u32 },
     /// The calibration month must leave `holdout_months` months of data after it.
-    CalibrationOutOfRange {
-        calibration_end: YearMonth,
-        earliest: YearMonth,
-        latest: YearMonth,
-    },
-    TierCountMismatch {
-        customers: usize,
-        tiers: usize,
-    },
-    TierOutOfRange {
-        customer_id: String,
-        tier: u8,
-        names: usize,
-    },
-    UnknownClassColumn {
-        name: String,
-    },
-    TooManyClasses {
-        classes: usize,
-        max: usize,
-    },
-    TooFewRows {
-        rows: usize,
-        needed: usize,
-    },
+    #[error(
+        "the calibration period cannot end in {calibration_end}: with this holdout length it must end between {earliest} and {latest}"
+    )]
+    CalibrationOutOfRange { calibration_end: YearMonth, earliest: YearMonth, latest: YearMonth },
+    #[error("{tiers} tiers were given for {customers} customers")]
+    TierCountMismatch { customers: usize, tiers: usize },
+    #[error("customer {customer_id} has tier {tier} but there are only {names} tier names")]
+    TierOutOfRange { customer_id: String, tier: u8, names: usize },
+    #[error("there is no text column named {name}")]
+    UnknownClassColumn { name: String },
+    #[error("the target has {classes} different values; at most {max} classes can be learned")]
+    TooManyClasses { classes: usize, max: usize },
+    #[error("only {rows} customers have a target value; at least {needed} are needed")]
+    TooFewRows { rows: usize, needed: usize },
     /// A class number with no class name (ready-made columns only).
-    ClassOutOfRange {
-        row: usize,
-        class: usize,
-        classes: usize,
-    },
-    ColumnLengthMismatch {
-        feature: String,
-        expected: usize,
-        found: usize,
-    },
-}
-
-impl std::fmt::Display for TrainingSetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TrainingSetError::NoFeatures => write!(f, "choose at least one feature to learn from"),
-            TrainingSetError::DuplicateFeature { feature } => write!(f, "feature {feature} is chosen twice"),
-            TrainingSetError::TargetAmongFeatures { feature } => {
-                write!(f, "{feature} is the target: it cannot also be a feature")
-            }
-            TrainingSetError::Feature { error } => write!(f, "{error}"),
-            TrainingSetError::NeedsEventLog => {
-                write!(f, "a holdout target needs an event log with dates; this data is a customer table")
-            }
-            TrainingSetError::InvalidMonth { month } => write!(f, "month {month} is not between 1 and 12"),
-            TrainingSetError::HoldoutMonthsOutOfRange { months } => {
-                write!(f, "the holdout covers 1 to {MAX_HOLDOUT_MONTHS} months; {months} was requested")
-            }
-            TrainingSetError::CalibrationOutOfRange { calibration_end, earliest, latest } => write!(
-                f,
-                "the calibration period cannot end in {calibration_end}: with this holdout length it must end between {earliest} and {latest}"
-            ),
-            TrainingSetError::TierCountMismatch { customers, tiers } => {
-                write!(f, "{tiers} tiers were given for {customers} customers")
-            }
-            TrainingSetError::TierOutOfRange { customer_id, tier, names } => {
-                write!(f, "customer {customer_id} has tier {tier} but there are only {names} tier names")
-            }
-            TrainingSetError::UnknownClassColumn { name } => write!(f, "there is no text column named {name}"),
-            TrainingSetError::TooManyClasses { classes, max } => {
-                write!(f, "the target has {classes} different values; at most {max} classes can be learned")
-            }
-            TrainingSetError::TooFewRows { rows, needed } => {
-                write!(f, "only {rows} customers have a target value; at least {needed} are needed")
-            }
-            TrainingSetError::ClassOutOfRange { row, class, classes } => {
-                write!(f, "row {} has class {class} but there are only {classes} class names", row + 1)
-            }
-            TrainingSetError::ColumnLengthMismatch { feature, expected, found } => {
-                write!(f, "feature {feature} has {found} values but the target has {expected}")
-            }
-        }
-    }
+    #[error("row {} has class {class} but there are only {classes} class names", row + 1)]
+    ClassOutOfRange { row: usize, class: usize, classes: usize },
+    #[error("feature {feature} has {found} values but the target has {expected}")]
+    ColumnLengthMismatch { feature: String, expected: usize, found: usize },
 }
 
 impl From<FeatureError> for TrainingSetError {
@@ -508,7 +445,7 @@ impl HoldoutWindow {
         if !(1..=12).contains(&calibration_end.month) {
             return Err(TrainingSetError::InvalidMonth { month: calibration_end.month });
         }
-        if !(1..=MAX_HOLDOUT_MONTHS).contains(&holdout_months) {
+        if !HOLDOUT_MONTHS.contains(f64::from(holdout_months)) {
             return Err(TrainingSetError::HoldoutMonthsOutOfRange { months: holdout_months });
         }
         let first = monthly.first_month;

@@ -22,8 +22,8 @@ pub struct Props {
     pub lang: Lang,
 }
 
-pub const ACTUAL: &str = "#2563eb";
-pub const EXPECTED: &str = "#f59e0b";
+pub const ACTUAL: &str = crate::web::charts::palette::SERIES_MAIN;
+pub const EXPECTED: &str = crate::web::charts::palette::SERIES_SECOND;
 /// Customers listed in the top table (the worker sends a few more).
 const TOP_ROWS: usize = 20;
 /// Most points drawn per line of the tracking chart.
@@ -216,7 +216,7 @@ fn holdout(r: &ClvReport, lang: Lang) -> Html {
                     ]}
                     x_ticks={ticks} x_domain={(0.0, n.saturating_sub(1) as f64)}
                     marker={Some(Marker { x: t.calibration_end_index as f64, label: T::ClvCalibrationEndMark.get(lang).into() })}
-                    x_title={T::ClvDateAxis.get(lang)} y_title={T::ClvCumulativeAxis.get(lang)} testid="clv-tracking" />
+                    x_title={T::ClvDateAxis.get(lang)} y_title={T::ClvCumulativeAxis.get(lang)} testid="clv-tracking" {lang} />
             </figure>
         }
     });
@@ -238,7 +238,7 @@ fn holdout(r: &ClvReport, lang: Lang) -> Html {
                         <p class="chart__desc">{ T::ClvBucketsDesc.get(lang) }</p>
                     </figcaption>
                     <GroupedBars {categories} {series} x_title={T::ClvBucketsAxis.get(lang)}
-                        y_title={T::ClvHoldoutPurchasesAxis.get(lang)} testid="clv-holdout-buckets" />
+                        y_title={T::ClvHoldoutPurchasesAxis.get(lang)} testid="clv-holdout-buckets" {lang} />
                 </figure>
                 if let Some(chart) = tracking {
                     { chart }
@@ -320,7 +320,7 @@ fn p_alive_histogram(r: &ClvReport, lang: Lang) -> Html {
                 <p class="chart__desc">{ T::ClvPAliveDesc.get(lang) }</p>
             </figcaption>
             <GroupedBars {categories} {series} x_title={T::ClvPAliveAxis.get(lang)} y_title={T::Customers.get(lang)}
-                testid="clv-p-alive-bins" counts=true />
+                testid="clv-p-alive-bins" counts=true {lang} />
         </figure>
     }
 }

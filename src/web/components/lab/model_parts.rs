@@ -128,7 +128,7 @@ pub fn importance(importances: &[FeatureImportance], value_title: &str, lang: La
             sd: i.sd_drop,
         })
         .collect::<Vec<_>>();
-    html! { <ImportanceBars {items} value_title={value_title.to_string()} testid="importance" /> }
+    html! { <ImportanceBars {items} value_title={value_title.to_string()} testid="importance" {lang} /> }
 }
 
 /// Rows used, customers left out and why, values filled in.

@@ -57,7 +57,7 @@ pub fn regression_results(props: &RegressionProps) -> Html {
                     </figcaption>
                     <ScatterPlot actual={pva.actual.clone()} predicted={pva.predicted.clone()}
                         x_title={T::LabActual.get(lang)} y_title={T::LabPredicted.get(lang)}
-                        diagonal_label={T::LabPerfect.get(lang)} testid="predicted-vs-actual" />
+                        diagonal_label={T::LabPerfect.get(lang)} testid="predicted-vs-actual" {lang} />
                 </figure>
                 <figure class="card chart" data-testid="importance-figure">
                     <figcaption class="chart__caption">
@@ -137,7 +137,7 @@ pub fn classification_results(props: &ClassificationProps) -> Html {
                 <>
                     <LineChart {series} x_ticks={ticks} x_domain={(0.0, 1.0)} y_domain={Some((0.0, 1.0))} diagonal=true
                         x_title={T::LabFalsePositiveRate.get(lang)} y_title={T::LabTruePositiveRate.get(lang)} testid="roc"
-                        plot_height={260.0} />
+                        plot_height={260.0} {lang} />
                     if curves.len() < r.classes.len() {
                         <p class="help">{ T::LabRocMissingClasses.get(lang) }</p>
                     }

@@ -30,8 +30,8 @@ pub struct Props {
     pub lang: Lang,
 }
 
-pub const SILHOUETTE: &str = "#2563eb";
-pub const INERTIA: &str = "#64748b";
+pub const SILHOUETTE: &str = crate::web::charts::palette::SERIES_MAIN;
+pub const INERTIA: &str = crate::web::charts::palette::SERIES_MUTED;
 
 #[function_component(SegmentResults)]
 pub fn segment_results(props: &Props) -> Html {
@@ -85,7 +85,7 @@ pub fn segment_results(props: &Props) -> Html {
                             </figcaption>
                             <LineChart series={silhouette} x_ticks={x_ticks.clone()} {x_domain} marker={marker.clone()}
                                 x_title={T::SegKAxis.get(lang)} y_title={T::SegSilhouette.get(lang)} testid="segments-silhouette"
-                                plot_height={160.0} />
+                                plot_height={160.0} {lang} />
                         </figure>
                         <figure class="chart">
                             <figcaption class="chart__caption">
@@ -94,7 +94,7 @@ pub fn segment_results(props: &Props) -> Html {
                             </figcaption>
                             <LineChart series={inertia} x_ticks={x_ticks} {x_domain} {marker}
                                 x_title={T::SegKAxis.get(lang)} y_title={T::SegInertia.get(lang)} testid="segments-inertia"
-                                plot_height={160.0} />
+                                plot_height={160.0} {lang} />
                         </figure>
                     </div>
                 } else if let Some(s) = r.curve.first().and_then(|c| c.silhouette) {

@@ -19,7 +19,7 @@ use crate::ui::state::{Action, IntervalLevel, SimAction, SimPanel};
 use crate::web::charts::band_chart::{BandChart, BandSeries};
 use crate::web::hooks::use_app;
 
-pub const ACTUAL: &str = "#dc2626";
+pub const ACTUAL: &str = crate::web::charts::palette::OBSERVED;
 
 #[derive(Properties, PartialEq)]
 pub struct ViewProps {

@@ -13,11 +13,12 @@ use crate::ui::i18n::{self, Lang, T};
 use crate::ui::state::IntervalLevel;
 use crate::web::charts::band_chart::{BandChart, BandSeries};
 use crate::web::charts::heatmap::Heatmap;
+use crate::web::charts::palette;
 use crate::web::charts::share_columns::ShareColumns;
 
-pub const COLOUR_A: &str = "#0f766e";
-pub const COLOUR_B: &str = "#7c3aed";
-pub const COLOUR_NO_PROGRAM: &str = "#64748b";
+pub const COLOUR_A: &str = palette::SCHEME_A;
+pub const COLOUR_B: &str = palette::SCHEME_B;
+pub const COLOUR_NO_PROGRAM: &str = palette::NO_PROGRAM;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -1,0 +1,317 @@
+//! The member list a CRM team imports after choosing a scheme: one row per customer with their score,
+//! tier under each scheme and the change, the distance to the next tier (in the score's unit and in
+//! spend), points and points about to expire, months in the tier, P(active) and CLV when a CLV fit is
+//! published, segment, and risk flags with reasons. Built column by column (each scenario is
+//! evaluated, its columns kept, the rest dropped) and written row by row, so a million customers
+//! never hold more than the columns themselves. Column definitions: docs/model-notes/members.md.
+
+mod columns;
+mod csv;
+pub mod labels;
+mod xlsx;
+
+#[cfg(test)]
+mod tests;
+
+use serde::{Deserialize, Serialize};
+
+pub use columns::{Cell, Column};
+pub use csv::write_csv;
+pub use xlsx::write_xlsx;
+
+use super::evaluate::{evaluate, window_range, EvaluateError, Evaluated, PreparedData};
+use super::features::catalog::Feature;
+use super::features::table::MonthRange;
+use super::limits::Limit;
+use super::progress::Progress;
+use super::replay::NOT_MEMBER;
+use super::risk::{self, RiskReport};
+use super::scenario::Scenario;
+use super::scoring::rfm;
+
+/// The columns a published CLV fit adds to the data (the worker's `FitClv` with `publish`).
+pub const P_ALIVE_COLUMN: &str = "p_alive";
+pub const CLV_COLUMN: &str = "clv";
+
+/// How many schemes one list can hold side by side.
+pub const SCENARIOS: Limit = Limit::whole("scenarios", 1.0, 6.0);
+
+/// The language of the headers, tier basis notes and flag reasons in the file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    #[default]
+    En,
+    Zh,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberFormat {
+    Csv,
+    Xlsx,
+}
+
+impl MemberFormat {
+    pub fn file_name(self) -> &'static str {
+        match self {
+            MemberFormat::Csv => "members.csv",
+            MemberFormat::Xlsx => "members.xlsx",
+        }
+    }
+
+    pub fn media_type(self) -> &'static str {
+        match self {
+            MemberFormat::Csv => "text/csv;charset=utf-8",
+            MemberFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+}
+
+/// Where the segment column comes from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum SegmentChoice {
+    /// The RFM named segment (champions, loyal_customers, at_risk, ...).
+    #[default]
+    Rfm,
+    /// A text column of the data, e.g. published k-means segments.
+    Column { name: String },
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MemberOptions {
+    pub language: Language,
+    pub segment: SegmentChoice,
+}
+
+/// How the spend to the next tier was worked out for one scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SpendBasis {
+    /// The score rises by `per_unit` for each currency unit spent (growth value, spend, points,
+    /// a linear formula with a spend term): spend = distance / per_unit, other terms held fixed.
+    ScoreWeight { per_unit: f64 },
+    /// No fixed weight on spend: estimated with the customer's own score per unit of spend in the
+    /// qualifying window (empty when they spent nothing or score nothing).
+    OwnScorePerSpend,
+}
+
+/// One scheme's columns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SchemeColumns {
+    pub name: String,
+    pub tier_names: Vec<String>,
+    pub score: Vec<f64>,
+    pub tier: Vec<u8>,
+    /// Score still missing to enter the next tier (NaN at the top tier or when out of reach).
+    pub distance: Vec<f64>,
+    pub spend_to_next: Vec<f64>,
+    pub spend_basis: SpendBasis,
+    /// Event logs only.
+    pub points_balance: Option<Vec<f64>>,
+    pub points_expiring: Option<Vec<f64>>,
+    pub months_in_tier: Option<Vec<u16>>,
+    /// Held in the lowest tier by the scheme's risk option (only when the option is on).
+    pub excluded: Option<Vec<bool>>,
+}
+
+/// A text column stored as codes into a dictionary (`u32::MAX` = empty).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CodedText {
+    pub dictionary: Vec<String>,
+    pub codes: Vec<u32>,
+}
+
+impl CodedText {
+    pub fn get(&self, customer: usize) -> &str {
+        self.codes.get(customer).and_then(|&c| self.dictionary.get(c as usize)).map_or("", String::as_str)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MemberList {
+    pub options: MemberOptions,
+    pub ids: Vec<String>,
+    pub schemes: Vec<SchemeColumns>,
+    pub p_active: Option<Vec<f64>>,
+    pub clv: Option<Vec<f64>>,
+    pub segment: Option<CodedText>,
+    /// Flags of every customer (judged against the first scheme's window and bounds).
+    pub risk: RiskReport,
+    /// Per customer: index into `risk.flagged`, `u32::MAX` when not flagged.
+    pub flag_index: Vec<u32>,
+}
+
+impl MemberList {
+    pub fn customer_count(&self) -> usize {
+        self.ids.len()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MemberError {
+    #[error("a member list needs between {min} and {max} scenarios (got {found})")]
+    ScenarioCount { found: usize, min: usize, max: usize },
+    #[error("scenario {which}: {error}")]
+    Evaluate { which: String, error: EvaluateError },
+    #[error("there is no text column named {name} to take segments from")]
+    UnknownSegmentColumn { name: String },
+}
+
+/// Builds the list: every (already validated) scenario evaluated in turn, its columns kept.
+pub fn member_list(
+    data: &PreparedData,
+    scenarios: &[Scenario],
+    options: &MemberOptions,
+    progress: &mut dyn Progress,
+) -> Result<MemberList, MemberError> {
+    let (min, max) = (SCENARIOS.min as usize, SCENARIOS.max as usize);
+    if !(min..=max).contains(&scenarios.len()) {
+        return Err(MemberError::ScenarioCount { found: scenarios.len(), min, max });
+    }
+    let segment = segment_column(data, &options.segment)?;
+    let mut schemes = Vec::with_capacity(scenarios.len());
+    for scenario in scenarios {
+        let evaluated = evaluate(scenario, data, progress)
+            .map_err(|error| MemberError::Evaluate { which: scenario.name.clone(), error })?;
+        schemes.push(scheme_columns(scenario, data, evaluated));
+    }
+    let first = &scenarios[0];
+    let risk = risk::assess_for_scenario(data, first, progress)
+        .map_err(|error| MemberError::Evaluate { which: first.name.clone(), error })?;
+    let mut flag_index = vec![u32::MAX; data.dataset.customer_count()];
+    for (i, flagged) in risk.flagged.iter().enumerate() {
+        flag_index[flagged.customer as usize] = i as u32;
+    }
+    let measure =
+        |name: &str| data.dataset.customers.measures.iter().find(|m| m.name == name).map(|m| m.values.clone());
+    Ok(MemberList {
+        options: options.clone(),
+        ids: data.dataset.customers.ids.clone(),
+        schemes,
+        p_active: measure(P_ALIVE_COLUMN),
+        clv: measure(CLV_COLUMN),
+        segment,
+        risk,
+        flag_index,
+    })
+}
+
+fn scheme_columns(scenario: &Scenario, data: &PreparedData, evaluated: Evaluated) -> SchemeColumns {
+    let customers = evaluated.final_tiers.len();
+    let distance: Vec<f64> = (0..customers)
+        .map(|c| {
+            let bound = evaluated.entry_bounds[c].get(evaluated.final_tiers[c] as usize).copied().unwrap_or(f64::NAN);
+            let score = evaluated.final_scores[c];
+            if !bound.is_finite() {
+                f64::NAN
+            } else if score.is_finite() {
+                (bound - score).max(0.0)
+            } else {
+                bound
+            }
+        })
+        .collect();
+    let spend_basis = spend_basis(scenario);
+    let spend_to_next = match spend_basis {
+        SpendBasis::ScoreWeight { per_unit } => distance.iter().map(|d| d / per_unit).collect(),
+        SpendBasis::OwnScorePerSpend => {
+            let spend = window_spend(scenario, data);
+            (0..customers)
+                .map(|c| {
+                    let (score, spent) = (evaluated.final_scores[c], spend.get(c).copied().unwrap_or(f64::NAN));
+                    if score > 0.0 && spent > 0.0 {
+                        distance[c] * spent / score
+                    } else {
+                        f64::NAN
+                    }
+                })
+                .collect()
+        }
+    };
+    let months_in_tier = evaluated.timeline.as_ref().map(|timeline| {
+        (0..customers)
+            .map(|c| {
+                let tier = evaluated.final_tiers[c];
+                (0..timeline.months).rev().take_while(|&m| timeline.tier_at(m, c) == tier && tier != NOT_MEMBER).count()
+                    as u16
+            })
+            .collect()
+    });
+    let excluded = scenario.risk.exclude_flagged.then(|| evaluated.excluded.clone());
+    let (points_balance, points_expiring) = match evaluated.points {
+        Some(points) => (Some(points.balance), Some(points.expiring_soon)),
+        None => (None, None),
+    };
+    SchemeColumns {
+        name: scenario.name.clone(),
+        tier_names: scenario.tiers.names.clone(),
+        score: evaluated.final_scores,
+        tier: evaluated.final_tiers,
+        distance,
+        spend_to_next,
+        spend_basis,
+        points_balance,
+        points_expiring,
+        months_in_tier,
+        excluded,
+    }
+}
+
+/// The score's fixed weight on spend, when it has one.
+pub fn spend_basis(scenario: &Scenario) -> SpendBasis {
+    use super::scenario::Scoring;
+    let monetary = Feature::Monetary.into();
+    let per_unit = match &scenario.scoring {
+        Scoring::GrowthValue { amount, .. } => Some(*amount),
+        Scoring::LinearPoints { terms, .. } => terms.iter().find(|t| t.feature == monetary).map(|t| t.weight),
+        Scoring::Metric { feature } if *feature == monetary => Some(1.0),
+        Scoring::QualifyingPoints => Some(scenario.points.per_currency_unit),
+        _ => None,
+    };
+    match per_unit {
+        Some(per_unit) if per_unit > 0.0 => SpendBasis::ScoreWeight { per_unit },
+        _ => SpendBasis::OwnScorePerSpend,
+    }
+}
+
+/// Net spend in the scenario's qualifying window at the end of the history.
+fn window_spend(scenario: &Scenario, data: &PreparedData) -> Vec<f64> {
+    let source = data.features();
+    let range = match data.monthly {
+        Some(_) => window_range(scenario.tiers.window, source.last_month()),
+        None => MonthRange::UpTo { to: 0 },
+    };
+    source.compute(&[Feature::Monetary.into()], range).map(|mut t| t.columns.remove(0)).unwrap_or_default()
+}
+
+fn segment_column(data: &PreparedData, choice: &SegmentChoice) -> Result<Option<CodedText>, MemberError> {
+    match choice {
+        SegmentChoice::Column { name } => {
+            let attribute = data
+                .dataset
+                .attribute_named(name)
+                .ok_or_else(|| MemberError::UnknownSegmentColumn { name: name.clone() })?;
+            Ok(Some(CodedText { dictionary: attribute.dictionary.clone(), codes: attribute.codes.clone() }))
+        }
+        SegmentChoice::Rfm => {
+            let keys = [Feature::RecencyDays.into(), Feature::Frequency.into(), Feature::Monetary.into()];
+            let source = data.features();
+            // Data without recency, frequency and spend gets no segment column rather than a wrong one.
+            let Ok(table) = source.compute(&keys, MonthRange::UpTo { to: source.last_month() }) else {
+                return Ok(None);
+            };
+            let codes = rfm::codes(&table);
+            let dictionary: Vec<String> = rfm::RfmSegment::ALL.iter().map(|s| s.key().to_string()).collect();
+            let codes = codes
+                .segment
+                .iter()
+                .map(|s| rfm::RfmSegment::ALL.iter().position(|x| x == s).map_or(u32::MAX, |i| i as u32))
+                .collect();
+            Ok(Some(CodedText { dictionary, codes }))
+        }
+    }
+}

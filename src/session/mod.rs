@@ -1,0 +1,68 @@
+//! The worker's state and request handling, free of browser types so it is tested natively.
+//! The page sends `Request`s; this answers each with one `Response` (plus progress on the way).
+//!
+//! One file per job: `state` (what is remembered between requests), `loading` (sample, inspect,
+//! load), `scoring` (evaluate, explain, compare), `models` (the model lab), `columns` (model outputs
+//! published as columns), `simulation`, `operations` (member list, risk flags); this file dispatches each request to its handler.
+
+mod columns;
+mod loading;
+mod models;
+mod operations;
+mod scoring;
+mod simulation;
+mod state;
+#[cfg(test)]
+mod tests;
+
+use crate::engine::explain::feature_stats;
+use crate::engine::progress::Progress;
+use crate::engine::simulate::backtest::backtest;
+use crate::engine::simulate::planner::plan_field_test;
+use crate::protocol::{Request, Response, UserError};
+
+use loading::sample_csv;
+pub use simulation::fit_baseline;
+pub use state::Session;
+
+impl Session {
+    /// Answers one request. `attachment` carries the file bytes of an `Inspect` request.
+    pub fn handle(&mut self, request: Request, attachment: Option<Vec<u8>>, progress: &mut dyn Progress) -> Response {
+        let answer = match request {
+            Request::LoadSample { customers, seed } => self.load_sample(customers, seed, progress),
+            Request::Inspect { file_name, options } => self.inspect(file_name, attachment, &options),
+            Request::Load { settings } => self.load(settings, progress),
+            Request::Compare { a, b } => self.compare(&a, &b, progress),
+            Request::Evaluate { scenario } => self.evaluate(&scenario, progress),
+            Request::Explain { scenario, customer_id } => self.explain(&scenario, &customer_id, progress),
+            Request::FeatureStats => self.data().map(|data| Response::Features { stats: feature_stats(data) }),
+            Request::FitClv { settings, publish } => self.fit_clv(&settings, publish, progress),
+            Request::TrainValue { spec, model, options, publish_as } => {
+                self.train_value(&spec, &model, &options, publish_as, progress)
+            }
+            Request::TrainTiers { features, target, model, options, publish_as } => {
+                self.train_tiers(features, target, &model, &options, publish_as, progress)
+            }
+            Request::Segment { params, publish_as, names } => self.segment(&params, publish_as, &names, progress),
+            Request::Simulate { a, b, settings } => self.simulate(&a, &b, &settings, progress),
+            Request::Sensitivity { a, b, settings } => self.sensitivity(&a, &b, &settings, progress),
+            Request::Optimise { base, settings, search } => self.optimise(&base, &settings, &search, progress),
+            Request::Backtest { calibration_end, replications, seed } => self
+                .data()
+                .and_then(|data| {
+                    backtest(data, calibration_end, replications, seed, progress)
+                        .map_err(|error| UserError::Simulate { error })
+                })
+                .map(|result| Response::Backtested { result: Box::new(result) }),
+            Request::PlanFieldTest { inputs, significance, power } => plan_field_test(&inputs, significance, power)
+                .map(|plan| Response::FieldTestPlanned { plan: Box::new(plan) })
+                .map_err(|error| UserError::FieldTest { error }),
+            Request::SampleCsv { customers, seed } => sample_csv(customers, seed, progress),
+            Request::MemberList { scenarios, format, options } => {
+                self.member_list(&scenarios, format, &options, progress)
+            }
+            Request::Risk { scenario } => self.risk(scenario.as_deref(), progress),
+        };
+        answer.unwrap_or_else(|error| Response::Failed { error })
+    }
+}

@@ -1,0 +1,166 @@
+//! The model lab: customer value (BG/NBD + Gamma-Gamma), value and tier models, segments.
+
+use super::state::Session;
+use crate::engine::features::catalog::FeatureKey;
+use crate::engine::members::{CLV_COLUMN, P_ALIVE_COLUMN};
+use crate::engine::models::clv::{fit_clv, ClvError, ClvReport, ClvSettings};
+use crate::engine::models::segments::{segment_customers, SegmentParams, SegmentReport};
+use crate::engine::models::supervised::{
+    train_classifier, train_regressor, ClassificationModel, EvaluationOptions, RegressionModel, TargetSpec,
+    TrainingSet, TrainingSpec,
+};
+use crate::engine::progress::Progress;
+use crate::protocol::{Response, TierTarget, UserError, TOP_CUSTOMERS};
+
+impl Session {
+    pub(super) fn fit_clv(
+        &mut self,
+        settings: &ClvSettings,
+        publish: bool,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        let log = self.data()?.dataset.events.as_ref().ok_or(UserError::Clv { error: ClvError::NoPurchases })?;
+        let report = fit_clv(log, settings, progress).map_err(|error| UserError::Clv { error })?;
+        if publish {
+            let n = self.data()?.dataset.customer_count();
+            let values = &report.per_customer;
+            let column = |pick: &dyn Fn(usize) -> Option<f64>| {
+                let mut out = vec![f64::NAN; n];
+                for (i, &c) in values.customer.iter().enumerate() {
+                    out[c as usize] = pick(i).unwrap_or(f64::NAN);
+                }
+                out
+            };
+            let p_alive = column(&|i| Some(values.p_alive[i]));
+            let expected = column(&|i| values.expected_purchases_horizon[i]);
+            let clv = column(&|i| values.clv[i]);
+            self.publish_numeric(P_ALIVE_COLUMN, p_alive)?;
+            self.publish_numeric("expected_purchases", expected)?;
+            self.publish_numeric(CLV_COLUMN, clv)?;
+            // The 5 % - 95 % intervals from the parameters' uncertainty, beside each value.
+            if let Some(intervals) = &values.intervals {
+                let bounds: [(&str, &dyn Fn(usize) -> Option<f64>); 6] = [
+                    ("p_alive_low", &|i| Some(intervals.p_alive_low[i])),
+                    ("p_alive_high", &|i| Some(intervals.p_alive_high[i])),
+                    ("expected_purchases_low", &|i| intervals.expected_purchases_low[i]),
+                    ("expected_purchases_high", &|i| intervals.expected_purchases_high[i]),
+                    ("clv_low", &|i| intervals.clv_low[i]),
+                    ("clv_high", &|i| intervals.clv_high[i]),
+                ];
+                for (name, pick) in bounds {
+                    self.publish_numeric(name, column(pick))?;
+                }
+            }
+        }
+        let top_customers = top_customers_by_clv(&report, &self.data()?.dataset.customers.ids, TOP_CUSTOMERS);
+        Ok(Response::ClvFitted { report: Box::new(report), top_customers })
+    }
+
+    pub(super) fn train_value(
+        &mut self,
+        spec: &TrainingSpec,
+        model: &RegressionModel,
+        options: &EvaluationOptions,
+        publish_as: Option<String>,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        let set = TrainingSet::build(self.data()?, spec).map_err(|error| UserError::TrainingSet { error })?;
+        let report = train_regressor(&set, model, options, progress).map_err(|error| UserError::Model { error })?;
+        if let Some(name) = publish_as {
+            self.publish_numeric(&name, report.predictions.value.clone())?;
+        }
+        Ok(Response::TrainedValue { report: Box::new(report) })
+    }
+
+    pub(super) fn train_tiers(
+        &mut self,
+        features: Vec<FeatureKey>,
+        target: TierTarget,
+        model: &ClassificationModel,
+        options: &EvaluationOptions,
+        publish_as: Option<String>,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        let target = match target {
+            TierTarget::Scenario { scenario } => {
+                let names = scenario.tiers.names.clone();
+                let evaluated = self.evaluated(&scenario, progress)?;
+                TargetSpec::Tiers { tiers: evaluated.final_tiers.clone(), names }
+            }
+            TierTarget::Column { name } => TargetSpec::ClassColumn { name },
+        };
+        let set = TrainingSet::build(self.data()?, &TrainingSpec { features, target })
+            .map_err(|error| UserError::TrainingSet { error })?;
+        let report = train_classifier(&set, model, options, progress).map_err(|error| UserError::Model { error })?;
+        if let Some(name) = publish_as {
+            let classes = report.classes.clone();
+            let labels = report
+                .predictions
+                .class
+                .iter()
+                .map(|&c| classes.get(c as usize).cloned().unwrap_or_default())
+                .collect();
+            self.publish_text(&name, labels)?;
+        }
+        Ok(Response::TrainedTiers { report: Box::new(report) })
+    }
+
+    pub(super) fn segment(
+        &mut self,
+        params: &SegmentParams,
+        publish_as: Option<String>,
+        names: &[String],
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        let mut report =
+            segment_customers(self.data()?, params, progress).map_err(|error| UserError::Segments { error })?;
+        if !names.is_empty() {
+            rename_segments(&mut report, names)?;
+        }
+        if let Some(name) = publish_as {
+            self.publish_text(&name, report.customer_segment_names())?;
+        }
+        Ok(Response::Segmented { report: Box::new(report) })
+    }
+}
+
+/// The `count` customers with the highest CLV (row in `per_customer`, id), highest first; ties keep
+/// the data's order so the list is the same on every run. Customers without a CLV are not listed.
+fn top_customers_by_clv(report: &ClvReport, ids: &[String], count: usize) -> Vec<(u32, String)> {
+    let values = &report.per_customer;
+    let mut rows: Vec<(usize, f64)> = values
+        .clv
+        .iter()
+        .enumerate()
+        .filter_map(|(row, clv)| clv.filter(|v| v.is_finite()).map(|v| (row, v)))
+        .collect();
+    rows.sort_by(|(ra, a), (rb, b)| b.total_cmp(a).then(ra.cmp(rb)));
+    rows.into_iter()
+        .take(count)
+        .filter_map(|(row, _)| {
+            let customer = *values.customer.get(row)? as usize;
+            Some((row as u32, ids.get(customer)?.clone()))
+        })
+        .collect()
+}
+
+/// The user's names for the segments, one per segment: non-empty and all different (the page checks
+/// them at the fields; this guards the column against a request that slipped past).
+fn rename_segments(report: &mut SegmentReport, names: &[String]) -> Result<(), UserError> {
+    let cleaned: Vec<String> = names.iter().map(|n| n.trim().to_string()).collect();
+    let distinct: std::collections::BTreeSet<&String> = cleaned.iter().collect();
+    if cleaned.len() != report.segments.len() || cleaned.iter().any(String::is_empty) || distinct.len() != cleaned.len()
+    {
+        return Err(UserError::BadRequest {
+            message: format!(
+                "segment names must be {} different, non-empty names, got {:?}",
+                report.segments.len(),
+                names
+            ),
+        });
+    }
+    for (segment, name) in report.segments.iter_mut().zip(cleaned) {
+        segment.name = name;
+    }
+    Ok(())
+}

@@ -1,0 +1,82 @@
+//! The simulator: the no-program baseline (fitted once per dataset), simulation, sensitivity, optimiser.
+
+use super::state::{validated, validated_pair, Session};
+use crate::engine::evaluate::PreparedData;
+use crate::engine::models::clv::{fit_clv, ClvSettings};
+use crate::engine::progress::Progress;
+use crate::engine::scenario::Scenario;
+use crate::engine::simulate::baseline::{Baseline, FallbackReason};
+use crate::engine::simulate::optimise::{optimise, OptimiserSettings};
+use crate::engine::simulate::sensitivity::sensitivity;
+use crate::engine::simulate::{simulate, SimulationSettings};
+use crate::protocol::{Response, UserError};
+
+impl Session {
+    /// The dataset's no-program baseline (`fit_baseline`), fitted once per dataset.
+    fn baseline(
+        &mut self,
+        progress: &mut dyn Progress,
+    ) -> Result<(&PreparedData, &Baseline, Option<FallbackReason>), UserError> {
+        if self.baseline.is_none() {
+            let data = self.data.as_ref().ok_or(UserError::NoData)?;
+            self.baseline = Some(fit_baseline(data, progress));
+        }
+        let (baseline, note) = self.baseline.as_ref().expect("set above");
+        Ok((self.data.as_ref().ok_or(UserError::NoData)?, baseline, note.clone()))
+    }
+
+    pub(super) fn simulate(
+        &mut self,
+        a: &Scenario,
+        b: &Scenario,
+        settings: &SimulationSettings,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        validated_pair(a, b)?;
+        let (data, baseline, baseline_note) = self.baseline(progress)?;
+        let result =
+            simulate(a, b, data, baseline, settings, progress).map_err(|error| UserError::Simulate { error })?;
+        Ok(Response::Simulated { result: Box::new(result), baseline_note })
+    }
+
+    pub(super) fn sensitivity(
+        &mut self,
+        a: &Scenario,
+        b: &Scenario,
+        settings: &SimulationSettings,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        validated_pair(a, b)?;
+        let (data, baseline, _) = self.baseline(progress)?;
+        let result =
+            sensitivity(a, b, data, baseline, settings, progress).map_err(|error| UserError::Simulate { error })?;
+        Ok(Response::SensitivityDone { result: Box::new(result) })
+    }
+
+    pub(super) fn optimise(
+        &mut self,
+        base: &Scenario,
+        settings: &SimulationSettings,
+        search: &OptimiserSettings,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        validated(&base.name, base)?;
+        let (data, baseline, _) = self.baseline(progress)?;
+        let result = optimise(base, data, baseline, settings, search, progress)
+            .map_err(|error| UserError::Optimise { error })?;
+        Ok(Response::Optimised { result: Box::new(result) })
+    }
+}
+
+/// The no-program baseline the simulator starts from: BG/NBD + Gamma-Gamma fitted on the whole
+/// history when the data allows it, otherwise the empirical baseline, with the reason. The page's
+/// simulator and the CLI both use this one rule.
+pub fn fit_baseline(data: &PreparedData, progress: &mut dyn Progress) -> (Baseline, Option<FallbackReason>) {
+    match (&data.dataset.events, &data.monthly) {
+        (Some(log), Some(monthly)) => match fit_clv(log, &ClvSettings::new(monthly.as_of), progress) {
+            Ok(report) => (Baseline::from_clv(data, &report), None),
+            Err(error) => (Baseline::empirical(data), Some(FallbackReason::FitFailed { error })),
+        },
+        _ => (Baseline::empirical(data), Some(FallbackReason::NoPurchaseDates)),
+    }
+}

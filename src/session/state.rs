@@ -1,0 +1,52 @@
+//! What the worker remembers between requests, and the checks every request handler shares.
+
+use crate::engine::evaluate::{Evaluated, PreparedData};
+use crate::engine::ingest::{Inspection, SourceText};
+use crate::engine::scenario::{Scenario, ScenarioError};
+use crate::engine::simulate::baseline::{Baseline, FallbackReason};
+use crate::protocol::UserError;
+
+/// Everything the worker remembers between requests: the attached file, the loaded data and the
+/// last evaluated scenario (explanations of one customer after another reuse it).
+#[derive(Default)]
+pub struct Session {
+    pub(super) source: Option<AttachedSource>,
+    pub(super) data: Option<PreparedData>,
+    pub(super) last_evaluated: Option<(Scenario, Evaluated)>,
+    /// Each customer's no-program behaviour, fitted once per dataset for the simulator.
+    pub(super) baseline: Option<(Baseline, Option<FallbackReason>)>,
+    /// Columns added from model outputs (they may be replaced; the file's own columns may not).
+    pub(super) published: std::collections::BTreeSet<String>,
+}
+
+/// A file that was inspected but maybe not loaded yet.
+pub(super) struct AttachedSource {
+    pub(super) name: String,
+    pub(super) text: SourceText,
+    pub(super) inspection: Inspection,
+}
+
+impl Session {
+    pub fn new() -> Self {
+        Session::default()
+    }
+
+    pub(super) fn data(&self) -> Result<&PreparedData, UserError> {
+        self.data.as_ref().ok_or(UserError::NoData)
+    }
+}
+
+/// Scenarios A and B of a comparison or simulation, each checked.
+pub(super) fn validated_pair(a: &Scenario, b: &Scenario) -> Result<(), UserError> {
+    validated("A", a)?;
+    validated("B", b)
+}
+
+pub(super) fn validated(which: &str, scenario: &Scenario) -> Result<(), UserError> {
+    let problems = scenario.validate();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(UserError::Scenario { which: which.into(), error: ScenarioError::Invalid(problems) })
+    }
+}

@@ -1,0 +1,325 @@
+//! The session end to end, request by request, as the page sends them.
+
+use super::*;
+use crate::engine::explain::find_customer;
+use crate::engine::ingest::{IngestError, ReadOptions};
+use crate::engine::models::clv::ClvSettings;
+use crate::engine::models::segments::SegmentParams;
+use crate::engine::progress::Silent;
+use crate::engine::scenario::{Scenario, ScenarioError, Scoring, SegmentSource, SegmentThresholds, Thresholds};
+use crate::engine::simulate::SimulationSettings;
+use crate::protocol::TOP_CUSTOMERS;
+
+fn compare_request(b_bounds: Vec<f64>) -> Request {
+    let a = Scenario::template();
+    let mut b = a.clone();
+    b.name = "B".into();
+    b.tiers.thresholds = Thresholds::Absolute { lower_bounds: b_bounds };
+    Request::Compare { a: Box::new(a), b: Box::new(b) }
+}
+
+/// Attaches a file the way the page does and loads it with the detected settings.
+fn upload(session: &mut Session, name: &str, csv: &str) -> Box<crate::protocol::DataSummary> {
+    let inspect = Request::Inspect { file_name: name.into(), options: ReadOptions::default() };
+    let Response::Inspected { settings, .. } = session.handle(inspect, Some(csv.as_bytes().to_vec()), &mut Silent)
+    else {
+        panic!("not inspected")
+    };
+    let loaded = session.handle(Request::Load { settings: *settings }, None, &mut Silent);
+    let Response::Loaded { summary } = loaded else { panic!("not loaded: {loaded:?}") };
+    summary
+}
+
+#[test]
+fn requests_before_data_say_what_is_missing() {
+    let mut session = Session::new();
+    let answer = session.handle(compare_request(vec![1.0, 2.0, 3.0]), None, &mut Silent);
+    assert_eq!(answer, Response::Failed { error: UserError::NoData });
+    let inspect = Request::Inspect { file_name: "x.csv".into(), options: ReadOptions::default() };
+    assert_eq!(session.handle(inspect, None, &mut Silent), Response::Failed { error: UserError::NoFile });
+}
+
+#[test]
+fn a_bad_file_keeps_the_loaded_data() {
+    let mut session = Session::new();
+    let loaded = session.handle(Request::LoadSample { customers: 300, seed: 3 }, None, &mut Silent);
+    let Response::Loaded { summary } = loaded else { panic!("{loaded:?}") };
+    assert_eq!(summary.customers, 300);
+    assert_eq!(summary.report.rows_dropped, 0);
+    let xlsx = b"PK\x03\x04 not really a workbook".to_vec();
+    let inspect = Request::Inspect { file_name: "book.xlsx".into(), options: ReadOptions::default() };
+    let answer = session.handle(inspect, Some(xlsx), &mut Silent);
+    assert_eq!(answer, Response::Failed { error: UserError::Ingest { error: IngestError::ExcelWorkbook } });
+    let compared = session.handle(compare_request(vec![100.0, 500.0, 1000.0]), None, &mut Silent);
+    assert!(matches!(compared, Response::Compared { .. }), "{compared:?}");
+}
+
+#[test]
+fn upload_inspect_load_compare() {
+    let mut session = Session::new();
+    let csv = "customer,date,amount\nA,2024-01-01,300\nA,2024-06-01,400\nB,2024-03-01,200\n";
+    let summary = upload(&mut session, "orders.csv", csv);
+    assert_eq!((summary.customers, summary.purchases, summary.revenue), (2, 3, 900.0));
+    // Growth value (0.7 / 0.2 / 0.1): A = 0.7 * 700 + 0.2 * 2 = 490.4, B = 0.7 * 200 + 0.2 = 140.2.
+    // B's bounds 100 / 200 / 1000 put A in tier 2 and B in tier 1.
+    let Response::Compared { comparison } =
+        session.handle(compare_request(vec![100.0, 200.0, 1000.0]), None, &mut Silent)
+    else {
+        panic!("not compared")
+    };
+    assert_eq!(comparison.b.tiers.iter().map(|t| t.customers).collect::<Vec<_>>(), vec![0, 1, 1, 0]);
+}
+
+#[test]
+fn invalid_scenarios_are_refused_with_their_fields() {
+    let mut session = Session::new();
+    session.handle(Request::LoadSample { customers: 50, seed: 1 }, None, &mut Silent);
+    let answer = session.handle(compare_request(vec![5.0, 1.0, 9.0]), None, &mut Silent);
+    let Response::Failed { error: UserError::Scenario { which, error: ScenarioError::Invalid(problems) } } = answer
+    else {
+        panic!("{answer:?}")
+    };
+    assert_eq!(which, "B");
+    assert_eq!(problems[0].field, "tiers.thresholds.lower_bounds[1]");
+    let zero = session.handle(Request::SampleCsv { customers: 0, seed: 1 }, None, &mut Silent);
+    assert!(matches!(zero, Response::Failed { error: UserError::BadRequest { .. } }));
+}
+
+#[test]
+fn evaluate_explain_and_feature_stats_on_the_sample() {
+    let mut session = Session::new();
+    session.handle(Request::LoadSample { customers: 400, seed: 5 }, None, &mut Silent);
+    let scenario = Box::new(Scenario::template());
+    let Response::Evaluated { outcome } =
+        session.handle(Request::Evaluate { scenario: scenario.clone() }, None, &mut Silent)
+    else {
+        panic!("not evaluated")
+    };
+    // Every customer is in exactly one tier at the end, and the timeline covers the 24 months.
+    assert_eq!(outcome.tiers.iter().map(|t| t.customers).sum::<usize>(), 400);
+    assert_eq!(outcome.timeline.as_ref().unwrap().labels.len(), 24);
+    let id = crate::engine::sample::customer_id(0);
+    let explain = Request::Explain { scenario: scenario.clone(), customer_id: id.clone() };
+    let Response::Explained { explanation } = session.handle(explain, None, &mut Silent) else {
+        panic!("not explained")
+    };
+    assert_eq!(explanation.customer_id, id);
+    // The score is the sum of its terms (growth value is additive).
+    let terms: f64 = explanation.contributions.iter().map(|(_, v)| v).sum();
+    assert!((terms - explanation.score).abs() < 1e-6);
+    let unknown = Request::Explain { scenario, customer_id: "nobody".into() };
+    assert_eq!(
+        session.handle(unknown, None, &mut Silent),
+        Response::Failed { error: UserError::UnknownCustomer { id: "nobody".into() } }
+    );
+    let Response::Features { stats } = session.handle(Request::FeatureStats, None, &mut Silent) else { panic!() };
+    let frequency = stats.iter().find(|s| s.key.to_string() == "frequency").unwrap();
+    assert_eq!(frequency.count + frequency.missing, 400);
+}
+
+#[test]
+fn simulate_with_the_fitted_baseline_and_plan_a_test() {
+    let mut session = Session::new();
+    session.handle(Request::LoadSample { customers: 600, seed: 8 }, None, &mut Silent);
+    let a = Box::new(Scenario::template());
+    let mut b = a.clone();
+    b.name = "B".into();
+    b.benefits[1].discount_percent = 4.0;
+    let settings = SimulationSettings { months: 4, replications: 3, seed: 1, deterministic: false };
+    let answer = session.handle(Request::Simulate { a, b, settings }, None, &mut Silent);
+    let Response::Simulated { result, baseline_note } = answer else { panic!("{answer:?}") };
+    assert_eq!(baseline_note, None);
+    assert_eq!(result.baseline, crate::engine::simulate::baseline::BaselineSource::BgNbd);
+    assert_eq!(result.month_labels, vec!["2026-11", "2026-12", "2027-01", "2027-02"]);
+    let plan = Request::PlanFieldTest { inputs: Box::new(result.field_test.clone()), significance: 0.05, power: 0.8 };
+    assert!(matches!(session.handle(plan, None, &mut Silent), Response::FieldTestPlanned { .. }));
+    let bad = SimulationSettings { months: 99, replications: 3, seed: 1, deterministic: false };
+    let answer = session.handle(
+        Request::Simulate { a: Box::new(Scenario::template()), b: Box::new(Scenario::template()), settings: bad },
+        None,
+        &mut Silent,
+    );
+    assert!(matches!(answer, Response::Failed { error: UserError::Simulate { .. } }), "{answer:?}");
+}
+
+#[test]
+fn model_outputs_become_columns_scenarios_can_use() {
+    use crate::engine::features::catalog::{Feature, FeatureKey};
+    use crate::engine::models::segments::SegmentParams;
+    use crate::engine::models::supervised::{EvaluationOptions, RegressionModel, TargetSpec, TrainingSpec};
+    let mut session = Session::new();
+    session.handle(Request::LoadSample { customers: 500, seed: 4 }, None, &mut Silent);
+    let spec = TrainingSpec {
+        features: vec![Feature::Frequency.into(), Feature::RecencyDays.into(), Feature::Views.into()],
+        target: TargetSpec::Column { key: Feature::Monetary.into() },
+    };
+    let train = Request::TrainValue {
+        spec: Box::new(spec),
+        model: RegressionModel::Linear,
+        options: EvaluationOptions::default(),
+        publish_as: Some("predicted_value".into()),
+    };
+    assert!(matches!(session.handle(train, None, &mut Silent), Response::TrainedValue { .. }));
+    let mut scenario = Scenario::template();
+    scenario.scoring = Scoring::Metric { feature: FeatureKey::Column("predicted_value".into()) };
+    let answer = session.handle(Request::Evaluate { scenario: Box::new(scenario) }, None, &mut Silent);
+    assert!(matches!(answer, Response::Evaluated { .. }), "{answer:?}");
+    let params = SegmentParams {
+        features: vec![Feature::Monetary.into(), Feature::Frequency.into(), Feature::RecencyDays.into()],
+        ..SegmentParams::default()
+    };
+    let segment =
+        Request::Segment { params: Box::new(params.clone()), publish_as: Some("segment".into()), names: vec![] };
+    let answer = session.handle(segment, None, &mut Silent);
+    assert!(matches!(answer, Response::Segmented { .. }), "{answer:?}");
+    let mut by_segment = Scenario::template();
+    by_segment.tiers.segment_thresholds =
+        Some(SegmentThresholds { source: SegmentSource::Column { name: "segment".into() }, overrides: vec![] });
+    let answer = session.handle(Request::Evaluate { scenario: Box::new(by_segment) }, None, &mut Silent);
+    assert!(matches!(answer, Response::Evaluated { .. }), "{answer:?}");
+    // A column of the file is never overwritten.
+    let clash = Request::Segment { params: Box::new(params), publish_as: Some("gender".into()), names: vec![] };
+    assert_eq!(
+        session.handle(clash, None, &mut Silent),
+        Response::Failed { error: UserError::ColumnName { name: "gender".into() } }
+    );
+}
+
+#[test]
+fn a_clv_fit_names_its_most_valuable_customers() {
+    let mut session = Session::new();
+    let loaded = session.handle(Request::LoadSample { customers: 400, seed: 3 }, None, &mut Silent);
+    let Response::Loaded { summary } = loaded else { panic!("not loaded") };
+    let (_, last) = summary.period.unwrap();
+    let settings = Box::new(ClvSettings::new(last - 180 * 86_400));
+    let Response::ClvFitted { report, top_customers } =
+        session.handle(Request::FitClv { settings, publish: false }, None, &mut Silent)
+    else {
+        panic!("not fitted")
+    };
+    // Independently: every customer's CLV, sorted from the highest; the list is its head.
+    let v = &report.per_customer;
+    let mut all: Vec<(f64, String)> = (0..v.customer.len())
+        .filter_map(|row| v.clv[row].map(|clv| (clv, summary_id(&session, v.customer[row]))))
+        .collect();
+    all.sort_by(|a, b| b.0.total_cmp(&a.0));
+    assert_eq!(top_customers.len(), TOP_CUSTOMERS.min(all.len()));
+    for (rank, (row, id)) in top_customers.iter().enumerate() {
+        assert_eq!(v.clv[*row as usize], Some(all[rank].0), "rank {rank}");
+        assert_eq!(id, &summary_id(&session, v.customer[*row as usize]));
+    }
+    assert!(all[0].0 >= all[TOP_CUSTOMERS - 1].0);
+}
+
+fn summary_id(session: &Session, customer: u32) -> String {
+    session.data.as_ref().unwrap().dataset.customers.ids[customer as usize].clone()
+}
+
+#[test]
+fn segments_are_published_under_the_names_the_user_gave() {
+    use crate::engine::features::catalog::Feature;
+    use crate::engine::models::segments::SegmentCount;
+    let mut session = Session::new();
+    session.handle(Request::LoadSample { customers: 300, seed: 4 }, None, &mut Silent);
+    let params = Box::new(SegmentParams {
+        features: vec![Feature::Monetary.into(), Feature::Frequency.into()],
+        k: SegmentCount::Fixed { k: 2 },
+        ..SegmentParams::default()
+    });
+    let names = vec![" vip ".to_string(), "regular".to_string()];
+    let request = Request::Segment { params: params.clone(), publish_as: Some("tier_group".into()), names };
+    let Response::Segmented { report } = session.handle(request, None, &mut Silent) else { panic!("not segmented") };
+    assert_eq!(report.segments.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["vip", "regular"]);
+    // The published column holds the new names: a customer's is the name of their segment.
+    let mut scenario = Scenario::template();
+    scenario.tiers.segment_thresholds =
+        Some(SegmentThresholds { source: SegmentSource::Column { name: "tier_group".into() }, overrides: vec![] });
+    let id = crate::engine::sample::customer_id(7);
+    let index = find_customer(session.data.as_ref().unwrap(), &id).unwrap();
+    let explain = Request::Explain { scenario: Box::new(scenario), customer_id: id };
+    let Response::Explained { explanation } = session.handle(explain, None, &mut Silent) else { panic!() };
+    let expected = ["vip", "regular"][report.labels[index] as usize];
+    assert_eq!(explanation.segment.as_deref(), Some(expected));
+    // Names that do not fit the segments are refused, and nothing is published with them.
+    for names in [vec!["only_one".to_string()], vec!["same".to_string(), "same".to_string()]] {
+        let request = Request::Segment { params: params.clone(), publish_as: Some("tier_group".into()), names };
+        let answer = session.handle(request, None, &mut Silent);
+        assert!(matches!(answer, Response::Failed { error: UserError::BadRequest { .. } }), "{answer:?}");
+    }
+}
+
+/// Every answer must survive the trip to the page as JSON (a NaN written as null and read back
+/// into an f64 would make the whole answer unreadable there).
+#[test]
+fn answers_survive_the_json_trip_to_the_page() {
+    use crate::engine::scenario::{Scoring, Thresholds};
+    let mut session = Session::new();
+    let mut answers = vec![session.handle(Request::LoadSample { customers: 300, seed: 2 }, None, &mut Silent)];
+    // The rating model leaves customers without ratings unscored (NaN), quantile bounds too.
+    let mut rating = Scenario::template();
+    rating.scoring = Scoring::Rating { positive_weight: 0.3, negative_weight: 0.2 };
+    rating.tiers.thresholds = Thresholds::Quantiles { quantiles: vec![0.5, 0.8, 0.95] };
+    let id = session.data.as_ref().unwrap().dataset.customers.ids[0].clone();
+    answers.push(session.handle(Request::Evaluate { scenario: Box::new(rating.clone()) }, None, &mut Silent));
+    answers.push(session.handle(Request::Explain { scenario: Box::new(rating), customer_id: id }, None, &mut Silent));
+    answers.push(session.handle(Request::FeatureStats, None, &mut Silent));
+    answers.push(session.handle(compare_request(vec![100.0, 500.0, 1000.0]), None, &mut Silent));
+    let settings = SimulationSettings { months: 2, replications: 2, seed: 1, deterministic: false };
+    let template = Box::new(Scenario::template());
+    answers.push(session.handle(Request::Simulate { a: template.clone(), b: template, settings }, None, &mut Silent));
+    for answer in answers {
+        assert!(!matches!(answer, Response::Failed { .. }), "{answer:?}");
+        let text = serde_json::to_string(&crate::protocol::Envelope { job: 1, body: &answer }).unwrap();
+        let back: crate::protocol::Envelope<Response> =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text:.300}"));
+        assert_eq!(back.job, 1);
+    }
+}
+
+#[test]
+fn a_customer_table_falls_back_to_the_empirical_baseline() {
+    let mut session = Session::new();
+    let csv = "customer_id,total_spend,order_count\nA,300,3\nB,50,1\nC,120,2\n";
+    upload(&mut session, "customers.csv", csv);
+    // No purchase dates: no BG/NBD fit, the empirical baseline with the reason.
+    let (baseline, note) = fit_baseline(session.data.as_ref().unwrap(), &mut Silent);
+    assert_eq!(baseline.source, Some(crate::engine::simulate::baseline::BaselineSource::Empirical));
+    assert_eq!(note, Some(crate::engine::simulate::baseline::FallbackReason::NoPurchaseDates));
+    assert_eq!(note.unwrap().to_string(), "a customer table has no purchase dates to fit BG/NBD to");
+    assert_eq!(baseline.customer_count(), 3);
+}
+
+#[test]
+fn member_list_files_and_the_risk_table() {
+    use crate::engine::members::{MemberError, MemberFormat, MemberOptions};
+    let mut session = Session::new();
+    session.handle(Request::LoadSample { customers: 300, seed: 6 }, None, &mut Silent);
+    let scenarios = vec![Scenario::template(), Scenario::template_b()];
+    let request = Request::MemberList {
+        scenarios: scenarios.clone(),
+        format: MemberFormat::Csv,
+        options: MemberOptions::default(),
+    };
+    let answer = session.handle(request, None, &mut Silent);
+    let Response::File { file_name, size, bytes, .. } = &answer else { panic!("{answer:?}") };
+    assert_eq!((file_name.as_str(), *size), ("members.csv", bytes.len()));
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    assert_eq!(text.split("\r\n").filter(|l| !l.is_empty()).count(), 301);
+    // The bytes never go into the JSON message.
+    let json = serde_json::to_string(&answer).unwrap();
+    assert!(json.contains("\"size\"") && !json.contains("bytes"), "{json}");
+    let request = Request::MemberList { scenarios, format: MemberFormat::Xlsx, options: MemberOptions::default() };
+    let Response::File { bytes, .. } = session.handle(request, None, &mut Silent) else { panic!() };
+    assert_eq!(&bytes[..2], b"PK");
+    let none = Request::MemberList { scenarios: vec![], format: MemberFormat::Csv, options: MemberOptions::default() };
+    assert_eq!(
+        session.handle(none, None, &mut Silent),
+        Response::Failed {
+            error: UserError::Members { error: MemberError::ScenarioCount { found: 0, min: 1, max: 6 } }
+        }
+    );
+    let Response::RiskAssessed { report } = session.handle(Request::Risk { scenario: None }, None, &mut Silent) else {
+        panic!()
+    };
+    assert_eq!(report.customers, 300);
+}
