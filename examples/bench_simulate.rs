@@ -59,7 +59,9 @@ fn main() {
     let settings = SimulationSettings { months, replications, seed: 7, threads, ..SimulationSettings::default() };
     let shown = threads.map_or_else(|| "one per core".to_string(), |t| t.to_string());
     let label = format!("simulate {customers} x {months} months x (A, B, none) x {replications} reps, threads {shown}");
-    let result = timed(&label, || simulate(&[a.clone(), b.clone()], 0, &data, &baseline, &settings, &mut Silent).expect("simulate"));
+    let result = timed(&label, || {
+        simulate(&[a.clone(), b.clone()], 0, &data, &baseline, &settings, &mut Silent).expect("simulate")
+    });
     let get = |i: usize, kpi: Kpi| {
         result.schemes[i].totals.iter().find(|k| k.kpi == kpi).map(|k| k.spread.mean).unwrap_or(0.0)
     };
@@ -76,7 +78,8 @@ fn main() {
         s.benefits[2].points_multiplier = 3.0;
         six.push(s);
     }
-    let label = format!("simulate {customers} x {months} months x (6 schemes, none) x {replications} reps, threads {shown}");
+    let label =
+        format!("simulate {customers} x {months} months x (6 schemes, none) x {replications} reps, threads {shown}");
     let result = timed(&label, || simulate(&six, 0, &data, &baseline, &settings, &mut Silent).expect("simulate"));
     let best = result.ranking[0].scheme;
     println!("best: {} (chance {:.2})", result.schemes[best].name, result.ranking[0].chance_best);

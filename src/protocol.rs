@@ -23,6 +23,7 @@ use crate::engine::risk::RiskReport;
 use crate::engine::roles::DatasetShape;
 use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::engine::simulate::backtest::BacktestResult;
+use crate::engine::simulate::baseline::FallbackReason;
 use crate::engine::simulate::optimise::{OptimiseError, OptimiserResult, OptimiserSettings};
 use crate::engine::simulate::planner::{FieldTestInputs, FieldTestPlan, PlanError};
 use crate::engine::simulate::sensitivity::SensitivityResult;
@@ -161,7 +162,7 @@ pub enum Response {
     Simulated {
         result: Box<SimulationResult>,
         /// Why the simple empirical baseline was used instead of BG/NBD, when it was.
-        baseline_note: Option<String>,
+        baseline_note: Option<FallbackReason>,
     },
     SensitivityDone {
         result: Box<SensitivityResult>,

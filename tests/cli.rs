@@ -214,7 +214,8 @@ fn simulate_runs_several_schemes_on_the_same_draws() {
     for stat in comparisons[1]["difference"].as_array().unwrap() {
         assert_eq!(stat["spread"]["mean"], 0.0, "{stat}");
     }
-    let chances: f64 = simulation["ranking"].as_array().unwrap().iter().map(|r| r["chance_best"].as_f64().unwrap()).sum();
+    let chances: f64 =
+        simulation["ranking"].as_array().unwrap().iter().map(|r| r["chance_best"].as_f64().unwrap()).sum();
     assert!((chances - 1.0).abs() < 1e-12, "{chances}");
     let text = stdout(&tierlab(&["simulate", "--data", &data, &a, &b, &a, "--months", "3", "--reps", "4"]));
     assert!(text.contains("C - A") && text.contains("ranking by incremental margin"), "{text}");

@@ -76,7 +76,12 @@ fn cdnow_back_test_compares_like_with_like_and_matches_the_closed_form() {
     for (m, (s, e)) in result.simulated_orders.iter().zip(by_month).enumerate() {
         let average_month = e * (365.25 / 12.0) / DAYS_IN_HOLDOUT_MONTH[m];
         let gap = s.mean / average_month - 1.0;
-        assert!(gap.abs() < 0.02, "{}: simulated {} vs closed form {average_month} per average month", result.month_labels[m], s.mean);
+        assert!(
+            gap.abs() < 0.02,
+            "{}: simulated {} vs closed form {average_month} per average month",
+            result.month_labels[m],
+            s.mean
+        );
     }
     // BG/NBD's own error, which the simulator inherits: about -14 % of the purchase days.
     let model_error = result.expected_orders_error.unwrap();

@@ -7,9 +7,9 @@ use std::rc::Rc;
 
 use tierlab::engine::explain::{Explanation, NextTier, PointsPosition};
 use tierlab::engine::features::catalog::Feature;
+use tierlab::ui::i18n::Lang;
 use tierlab::web::charts::palette::{NEGATIVE, POSITIVE};
 use tierlab::web::components::explanation_panel::{ExplanationPanel, Props};
-use tierlab::web::i18n::Lang;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::Element;

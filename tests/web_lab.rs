@@ -7,8 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use tierlab::engine::models::clv::{
-    ClvError, ClvModel, ClvReport, CustomerValues, Exclusions, FittedParams, FrequencyBucket, HoldoutCheck,
-    NonConvergence, TimeUnit, Tracking,
+    ClvModel, ClvReport, CustomerValues, Exclusions, FittedParams, FrequencyBucket, HoldoutCheck, TimeUnit, Tracking,
 };
 use tierlab::engine::models::evaluation::{
     ClassificationMetrics, ConfusionMatrix, FeatureImportance, RegressionMetrics,
@@ -23,15 +22,13 @@ use tierlab::engine::models::supervised::{
     LinearCoefficients, LogisticParams, MetricRow, MetricTable, NamedValue, PredictedVsActual, Preparation,
     RegressionModel, RegressionReport, RocCurves, TrainingSetSummary, YearMonth,
 };
-use tierlab::engine::pricing::Warning;
-use tierlab::protocol::UserError;
+use tierlab::ui::i18n::Lang;
+use tierlab::ui::lab::segment_name_problems;
 use tierlab::web::components::lab::clv_results::{self, ClvResults};
 use tierlab::web::components::lab::model_results::{
     ClassificationProps, ClassificationResults, RegressionProps, RegressionResults,
 };
 use tierlab::web::components::lab::segment_results::{self, SegmentResults};
-use tierlab::web::i18n::{self, Lang};
-use tierlab::web::lab::settings::segment_name_problems;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -572,42 +569,4 @@ async fn segment_results_show_profiles_and_take_new_names() {
     assert!(text(&root, "segments-profiles")
         .contains("“Days since last purchase”: 6 missing values filled with the training median 42."));
     root.remove();
-}
-
-#[wasm_bindgen_test]
-fn model_errors_are_said_in_both_languages() {
-    let not_converged = UserError::Clv {
-        error: ClvError::NotConverged {
-            model: ClvModel::BgNbd,
-            reason: NonConvergence::ParameterDiverged { name: "alpha".into(), towards_zero: false },
-            iterations: 500,
-            gradient_norm: None,
-            params: vec![],
-        },
-    };
-    assert_eq!(
-        i18n::user_error(&not_converged, Lang::En),
-        "The purchase model (BG/NBD) found no stable answer after 500 iterations (parameter α ran off towards infinity: \
-         the data do not pin it down). Try a later calibration end, weeks instead of days, or a small penalizer (0.001–0.1)."
-    );
-    assert!(i18n::user_error(&not_converged, Lang::Zh)
-        .starts_with("购买模型（BG/NBD）在 500 次迭代后仍未得到稳定结果（参数 α 趋向无穷大"));
-    let params = UserError::Model {
-        error: tierlab::engine::models::supervised::ModelError::InvalidParameters {
-            errors: vec![tierlab::engine::models::supervised::ParamError {
-                field: "max_depth".into(),
-                value: "31".into(),
-                expected: "1..=30".into(),
-            }],
-        },
-    };
-    assert_eq!(i18n::user_error(&params, Lang::En), "Tree depth: Must be between 1 and 30.");
-    assert_eq!(i18n::user_error(&params, Lang::Zh), "树深度：必须在 1 到 30 之间。");
-    let too_many = UserError::TrainingSet {
-        error: tierlab::engine::models::supervised::TrainingSetError::TooManyClasses { classes: 40, max: 20 },
-    };
-    assert!(i18n::user_error(&too_many, Lang::Zh).starts_with("目标有 40 个不同取值；最多只能学习 20 个类别"));
-    // Target shares are fractions: 0.6 is 60 %.
-    let ties = Warning::SharesMissedByTies { tier: "Regular".into(), target: 0.6, actual: 0.778 };
-    assert!(i18n::warning_text(&ties, Lang::En).starts_with("“Regular” was meant to hold 60.0 % but holds 77.8 %"));
 }

@@ -271,9 +271,17 @@ impl TierMembers {
 
 /// Shares, totals, margins and warnings from the per-tier tallies.
 pub fn outcome(parts: OutcomeParts, tallies: Vec<(f64, u64, CostBreakdown)>) -> ScenarioOutcome {
-    let members =
-        TierMembers::count(tallies.len(), parts.final_tiers, parts.final_scores, parts.active);
-    outcome_of_members(parts.scenario, parts.lower_bounds, &members, parts.history_years, parts.timeline, parts.points, parts.warnings, tallies)
+    let members = TierMembers::count(tallies.len(), parts.final_tiers, parts.final_scores, parts.active);
+    outcome_of_members(
+        parts.scenario,
+        parts.lower_bounds,
+        &members,
+        parts.history_years,
+        parts.timeline,
+        parts.points,
+        parts.warnings,
+        tallies,
+    )
 }
 
 /// `outcome` from tier members counted beforehand (by partitions of the customers, merged).

@@ -5,7 +5,7 @@ use crate::engine::evaluate::PreparedData;
 use crate::engine::models::clv::{fit_clv, ClvSettings};
 use crate::engine::progress::Progress;
 use crate::engine::scenario::Scenario;
-use crate::engine::simulate::baseline::Baseline;
+use crate::engine::simulate::baseline::{Baseline, FallbackReason};
 use crate::engine::simulate::optimise::{optimise, OptimiserSettings};
 use crate::engine::simulate::sensitivity::sensitivity;
 use crate::engine::simulate::{simulate, SimulationSettings};
@@ -16,7 +16,7 @@ impl Session {
     fn baseline(
         &mut self,
         progress: &mut dyn Progress,
-    ) -> Result<(&PreparedData, &Baseline, Option<String>), UserError> {
+    ) -> Result<(&PreparedData, &Baseline, Option<FallbackReason>), UserError> {
         if self.baseline.is_none() {
             let data = self.data.as_ref().ok_or(UserError::NoData)?;
             self.baseline = Some(fit_baseline(data, progress));
@@ -71,12 +71,12 @@ impl Session {
 /// The no-program baseline the simulator starts from: BG/NBD + Gamma-Gamma fitted on the whole
 /// history when the data allows it, otherwise the empirical baseline, with the reason. The page's
 /// simulator and the CLI both use this one rule.
-pub fn fit_baseline(data: &PreparedData, progress: &mut dyn Progress) -> (Baseline, Option<String>) {
+pub fn fit_baseline(data: &PreparedData, progress: &mut dyn Progress) -> (Baseline, Option<FallbackReason>) {
     match (&data.dataset.events, &data.monthly) {
         (Some(log), Some(monthly)) => match fit_clv(log, &ClvSettings::new(monthly.as_of), progress) {
             Ok(report) => (Baseline::from_clv(data, &report), None),
-            Err(e) => (Baseline::empirical(data), Some(e.to_string())),
+            Err(error) => (Baseline::empirical(data), Some(FallbackReason::FitFailed { error })),
         },
-        _ => (Baseline::empirical(data), Some("a customer table has no purchase dates to fit BG/NBD to".into())),
+        _ => (Baseline::empirical(data), Some(FallbackReason::NoPurchaseDates)),
     }
 }

@@ -4,7 +4,7 @@ use crate::engine::evaluate::{Evaluated, PreparedData};
 use crate::engine::ingest::{Inspection, SourceText};
 use crate::engine::sample::SampleConfig;
 use crate::engine::scenario::{Scenario, ScenarioError};
-use crate::engine::simulate::baseline::Baseline;
+use crate::engine::simulate::baseline::{Baseline, FallbackReason};
 use crate::engine::simulate::scheme_letter;
 use crate::protocol::UserError;
 
@@ -16,7 +16,7 @@ pub struct Session {
     pub(super) data: Option<PreparedData>,
     pub(super) last_evaluated: Option<(Scenario, Evaluated)>,
     /// Each customer's no-program behaviour, fitted once per dataset for the simulator.
-    pub(super) baseline: Option<(Baseline, Option<String>)>,
+    pub(super) baseline: Option<(Baseline, Option<FallbackReason>)>,
     /// Columns added from model outputs (they may be replaced; the file's own columns may not).
     pub(super) published: std::collections::BTreeSet<String>,
 }

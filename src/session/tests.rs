@@ -342,7 +342,8 @@ fn a_customer_table_falls_back_to_the_empirical_baseline() {
     // No purchase dates: no BG/NBD fit, the empirical baseline with the reason.
     let (baseline, note) = fit_baseline(session.data.as_ref().unwrap(), &mut Silent);
     assert_eq!(baseline.source, Some(crate::engine::simulate::baseline::BaselineSource::Empirical));
-    assert_eq!(note.as_deref(), Some("a customer table has no purchase dates to fit BG/NBD to"));
+    assert_eq!(note, Some(crate::engine::simulate::baseline::FallbackReason::NoPurchaseDates));
+    assert_eq!(note.unwrap().to_string(), "a customer table has no purchase dates to fit BG/NBD to");
     assert_eq!(baseline.customer_count(), 3);
 }
 

@@ -7,9 +7,9 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::engine::scenario::Scenario;
+use crate::ui::i18n::Lang;
+use crate::ui::state::{Action, AppState, EngineStatus, ScenarioId, Tab};
 
-use super::i18n::Lang;
-use super::state::{Action, AppState, EngineStatus, Tab, Which};
 use super::worker_bridge::{Bridge, LiveRequest};
 
 /// What every component gets from `App`: the state (read + dispatch) and the worker bridge.
@@ -25,7 +25,7 @@ impl AppContext {
     }
 
     pub fn lang(&self) -> Lang {
-        self.state.lang
+        self.state.lang()
     }
 
     /// A callback that dispatches the action built from its argument.
@@ -57,7 +57,7 @@ pub fn runnable(scenario: &Scenario) -> bool {
 }
 
 fn engine_alive(state: &AppState) -> bool {
-    state.engine == EngineStatus::Ready || state.engine == EngineStatus::Starting
+    state.page.engine == EngineStatus::Ready || state.page.engine == EngineStatus::Starting
 }
 
 /// Re-runs the comparison ~400 ms after the last change to either scenario or to the data, while
@@ -67,8 +67,8 @@ fn engine_alive(state: &AppState) -> bool {
 pub fn use_debounced_compare(context: &AppContext) {
     let state = &context.state;
     let last_sent = use_mut_ref(|| None::<([Rc<Scenario>; 2], u32)>);
-    let deps = (state.scenarios.clone(), state.data_version, engine_alive(state), state.tab == Tab::Compare);
-    let has_data = state.data.is_some();
+    let deps = (state.scenarios.pair(), state.data.version, engine_alive(state), state.page.tab == Tab::Compare);
+    let has_data = state.data.is_loaded();
     let bridge = context.bridge.clone();
     use_effect_with(deps, move |(scenarios, data_version, engine_alive, visible)| {
         let [a, b] = scenarios.clone();
@@ -89,17 +89,17 @@ pub fn use_debounced_compare(context: &AppContext) {
 #[hook]
 pub fn use_live_evaluation(context: &AppContext) {
     let state = &context.state;
-    let which = state.scoring_side;
-    let last_sent = use_mut_ref(|| None::<(Which, Rc<Scenario>, Option<String>, u32)>);
+    let which = state.live.side;
+    let last_sent = use_mut_ref(|| None::<(ScenarioId, Rc<Scenario>, Option<String>, u32)>);
     let deps = (
         which,
-        state.scenarios[which.index()].clone(),
+        state.scenarios.get(which).clone(),
         state.live.lookup.clone(),
-        state.data_version,
+        state.data.version,
         engine_alive(state),
-        state.tab == Tab::Scoring,
+        state.page.tab == Tab::Scoring,
     );
-    let has_data = state.data.is_some();
+    let has_data = state.data.is_loaded();
     let bridge = context.bridge.clone();
     use_effect_with(deps, move |(which, scenario, lookup, data_version, engine_alive, visible)| {
         let inputs = (*which, scenario.clone(), lookup.clone(), *data_version);
@@ -120,8 +120,8 @@ pub fn use_live_evaluation(context: &AppContext) {
 pub fn use_feature_stats(context: &AppContext) {
     let state = &context.state;
     let bridge = context.bridge.clone();
-    let wanted = state.data.is_some() && state.features.is_none();
-    use_effect_with((state.data_version, wanted), move |(_, wanted)| {
+    let wanted = state.data.is_loaded() && state.data.features.is_none();
+    use_effect_with((state.data.version, wanted), move |(_, wanted)| {
         if *wanted {
             bridge.feature_stats();
         }

@@ -30,7 +30,13 @@ pub fn fingerprint_with(adjust: impl Fn(&mut Assumptions)) -> String {
     b.tiers.window = QualifyingWindow::RollingMonths { months: 6 };
     b.tiers.downgrade =
         DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 1, step: DowngradeStep::OneTier };
-    let settings = SimulationSettings { months: 6, replications: 3, seed: 11, deterministic: false, ..SimulationSettings::default() };
+    let settings = SimulationSettings {
+        months: 6,
+        replications: 3,
+        seed: 11,
+        deterministic: false,
+        ..SimulationSettings::default()
+    };
     let result = simulate(&[a, b], 0, &data, &baseline, &settings, &mut Silent).expect("simulate");
     let mut out =
         format!("cf revenue {:?} orders {:?}\n", result.counterfactual.revenue.mean, result.counterfactual.orders.mean);

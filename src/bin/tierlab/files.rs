@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use tierlab::engine::evaluate::PreparedData;
 use tierlab::engine::ingest::{self, LoadSettings, ReadOptions, SourceText};
-use tierlab::engine::progress::Silent;
 use tierlab::engine::limits::Limit;
+use tierlab::engine::progress::Silent;
 use tierlab::engine::scenario::Scenario;
 use tierlab::engine::simulate::scheme_letter;
 

@@ -34,9 +34,8 @@ pub fn compare_scenarios(args: &CompareArgs) -> Result<(), Failure> {
     let prepared = load_data(&args.data.data, args.data.settings.as_deref())?;
     let mut comparisons = Vec::with_capacity(schemes.len() - 1);
     for (i, scheme) in schemes.iter().enumerate().filter(|&(i, _)| i != reference) {
-        let comparison = compare(&schemes[reference], scheme, &prepared, &mut Silent).map_err(|(which, e)| {
-            in_file(&args.scenarios[if which == 'A' { reference } else { i }], e)
-        })?;
+        let comparison = compare(&schemes[reference], scheme, &prepared, &mut Silent)
+            .map_err(|(which, e)| in_file(&args.scenarios[if which == 'A' { reference } else { i }], e))?;
         comparisons.push((i, comparison));
     }
     if let [(_, only)] = comparisons.as_slice() {

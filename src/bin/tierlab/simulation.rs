@@ -45,7 +45,8 @@ pub fn run_simulation(args: &SimulateArgs) -> Result<(), Failure> {
         .map(|c| plan_field_test(&c.field_test, 0.05, 0.8).map_err(|e| Failure::input(e.to_string())))
         .transpose()?;
     let tornado = if args.sensitivity {
-        let quick = SimulationSettings { replications: sensitivity_replications(settings.replications), ..settings.clone() };
+        let quick =
+            SimulationSettings { replications: sensitivity_replications(settings.replications), ..settings.clone() };
         Some(
             sensitivity(&schemes, reference, &prepared, &baseline, &quick, &mut Silent)
                 .map_err(|e| in_file(data, e))?,

@@ -4,10 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::baseline::{bgnbd_params, Baseline, BaselineSource};
-use super::kpi::{MonthlyKpi, Spread};
+use super::baseline::{bgnbd_params, Baseline, BaselineSource, FallbackReason};
 use super::blocks::{default_threads, run_blocks, Run};
 use super::calendar::Calendar;
+use super::kpi::{MonthlyKpi, Spread};
 use super::order::CustomerOrder;
 use super::prepare::no_program_plan;
 use super::window::WindowStart;
@@ -53,7 +53,7 @@ pub struct BacktestResult {
     pub expected_orders_error: Option<f64>,
     pub revenue_error: f64,
     /// Why the BG/NBD baseline was not used, when it was not.
-    pub fallback_reason: Option<String>,
+    pub fallback_reason: Option<FallbackReason>,
 }
 
 /// The unit orders are counted in.
@@ -163,14 +163,19 @@ pub fn backtest(
 struct Fitted {
     baseline: Baseline,
     expectation: Option<ClosedForm>,
-    fallback_reason: Option<String>,
+    fallback_reason: Option<FallbackReason>,
 }
 
 /// Fits BG/NBD + Gamma-Gamma on the calibration data (or falls back to each customer's own rate).
 /// Another model of the same family (Pareto/NBD, MBG/NBD) joins here: it gives a `Baseline` (per
 /// customer: P(alive), the posterior purchase rate and how they drop out) and its own closed-form
 /// expectation, and everything after this point stays as it is.
-fn fit_calibration(calibration: &PreparedData, calibration_end: i64, months: usize, progress: &mut dyn Progress) -> Fitted {
+fn fit_calibration(
+    calibration: &PreparedData,
+    calibration_end: i64,
+    months: usize,
+    progress: &mut dyn Progress,
+) -> Fitted {
     let log = calibration.dataset.events.as_ref().expect("truncated event log");
     let mut settings = ClvSettings::new(calibration_end);
     settings.horizon_months = months as u32;
@@ -180,7 +185,11 @@ fn fit_calibration(calibration: &PreparedData, calibration_end: i64, months: usi
             expectation: Some(ClosedForm::of(&report)),
             fallback_reason: None,
         },
-        Err(e) => Fitted { baseline: Baseline::empirical(calibration), expectation: None, fallback_reason: Some(e.to_string()) },
+        Err(error) => Fitted {
+            baseline: Baseline::empirical(calibration),
+            expectation: None,
+            fallback_reason: Some(FallbackReason::FitFailed { error }),
+        },
     }
 }
 
@@ -198,7 +207,9 @@ impl ClosedForm {
         ClosedForm {
             params: bgnbd_params(report),
             unit: report.time_unit,
-            summaries: (0..values.customer.len()).map(|i| (values.frequency[i], values.recency[i], values.age[i])).collect(),
+            summaries: (0..values.customer.len())
+                .map(|i| (values.frequency[i], values.recency[i], values.age[i]))
+                .collect(),
         }
     }
 
@@ -239,8 +250,11 @@ impl Holdout {
     }
 
     fn actuals(&self, log: &EventLog, monthly: &MonthlyActivity, arrived: &[bool]) -> Actuals {
-        let mut actual =
-            Actuals { purchase_days: vec![0.0; self.months], order_lines: vec![0.0; self.months], revenue: vec![0.0; self.months] };
+        let mut actual = Actuals {
+            purchase_days: vec![0.0; self.months],
+            order_lines: vec![0.0; self.months],
+            revenue: vec![0.0; self.months],
+        };
         let purchase = log.purchase_kind();
         for c in (0..arrived.len()).filter(|&c| arrived[c]) {
             for entry in monthly.offsets[c] as usize..monthly.offsets[c + 1] as usize {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::evaluate::PreparedData;
 use crate::engine::features::monthly::MonthTotals;
+use crate::engine::models::clv::ClvError;
 
 /// Days in an average month; the simulator works in average months (no seasonality).
 pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
@@ -18,6 +19,26 @@ pub enum BaselineSource {
     /// Each customer's own purchase rate and order value with a population prior, no dropout
     /// (used when the probabilistic model cannot be fitted, and for customer tables).
     Empirical,
+}
+
+/// Why the simulator used the empirical baseline instead of BG/NBD + Gamma-Gamma: a typed value the
+/// page translates (never English text to match).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FallbackReason {
+    /// A customer table has no purchase dates to fit BG/NBD to.
+    NoPurchaseDates,
+    /// The purchase or spend model could not be fitted to the event log.
+    FitFailed { error: ClvError },
+}
+
+impl std::fmt::Display for FallbackReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FallbackReason::NoPurchaseDates => write!(f, "a customer table has no purchase dates to fit BG/NBD to"),
+            FallbackReason::FitFailed { error } => write!(f, "{error}"),
+        }
+    }
 }
 
 /// Non-purchase activity per month while the customer is active (historical averages).

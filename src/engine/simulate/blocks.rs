@@ -257,7 +257,8 @@ fn in_threads(run: &Run, replications: Range<u32>, threads: usize, merged: &mut 
                 let mut scratch = Scratch::default();
                 loop {
                     let block = next.fetch_add(1, Ordering::Relaxed);
-                    if block >= blocks || sender.send(run.simulate_block(block, replications.clone(), &mut scratch)).is_err()
+                    if block >= blocks
+                        || sender.send(run.simulate_block(block, replications.clone(), &mut scratch)).is_err()
                     {
                         break;
                     }

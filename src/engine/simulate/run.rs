@@ -294,11 +294,8 @@ fn purchase_rate(context: &Context, member: &Member, terms: &MonthTerms, m: usiz
     let (plan, baseline, customer) = (context.plan, context.baseline, context.customer);
     let multiplier = if plan.scenario.is_some() {
         let order_value = baseline.expected_order_value[customer];
-        let shipping_equivalent = if terms.free_shipping && order_value > 0.0 {
-            (terms.shipping_cost / order_value).min(1.0)
-        } else {
-            0.0
-        };
+        let shipping_equivalent =
+            if terms.free_shipping && order_value > 0.0 { (terms.shipping_cost / order_value).min(1.0) } else { 0.0 };
         let score = member.window.score(&plan.scorer, plan.start_score.get(customer).copied().unwrap_or(0.0));
         let points_share = match (plan.scenario, terms.benefits) {
             (Some(s), Some(b)) => {
@@ -346,11 +343,8 @@ fn buy(
     }
     let (plan, draws) = (context.plan, context.draws);
     let absolute = context.calendar.absolute(m);
-    let dropout = if plan.scenario.is_some() {
-        draws.dropout * (1.0 - plan.assumptions.churn_reduction)
-    } else {
-        draws.dropout
-    };
+    let dropout =
+        if plan.scenario.is_some() { draws.dropout * (1.0 - plan.assumptions.churn_reduction) } else { draws.dropout };
     for k in 0..count as usize {
         let (value, leaves) = if draws.deterministic {
             (context.baseline.order_shape * draws.theta, false)

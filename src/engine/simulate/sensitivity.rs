@@ -214,7 +214,8 @@ pub fn sensitivity(
         })?;
     }
     for economic in ECONOMICS {
-        let shown = (economic.value(economic.low, &schemes[reference]), economic.value(economic.high, &schemes[reference]));
+        let shown =
+            (economic.value(economic.low, &schemes[reference]), economic.value(economic.high, &schemes[reference]));
         row(economic.key, ParameterKind::Economics, shown, &|s, high_end| {
             let value = economic.value(if high_end { economic.high } else { economic.low }, s);
             economic.set(s, value)

@@ -36,7 +36,14 @@ pub struct SimulationSettings {
 
 impl Default for SimulationSettings {
     fn default() -> Self {
-        SimulationSettings { months: 12, replications: 20, seed: 42, deterministic: false, until_sure: None, threads: None }
+        SimulationSettings {
+            months: 12,
+            replications: 20,
+            seed: 42,
+            deterministic: false,
+            until_sure: None,
+            threads: None,
+        }
     }
 }
 

@@ -140,7 +140,13 @@ impl<'a> Simulation<'a> {
 
     fn summary(&self, merged: Vec<Vec<PlanTotals>>) -> Summary<'a> {
         let months = self.calendar.months;
-        Summary::new(merged, self.schemes.iter().collect(), self.baseline.customer_count(), months, self.counterfactual_margin)
+        Summary::new(
+            merged,
+            self.schemes.iter().collect(),
+            self.baseline.customer_count(),
+            months,
+            self.counterfactual_margin,
+        )
     }
 
     /// Runs every block of the requested replications (natively on `settings.threads` threads,

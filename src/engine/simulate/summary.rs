@@ -58,8 +58,7 @@ impl<'a> Summary<'a> {
                     sum.1 += m.1;
                 }
                 let scheme = plan.checked_sub(1).map(|i| schemes[i]);
-                let gross_margin =
-                    scheme.map_or(counterfactual_margin, |s| s.economics.gross_margin_percent / 100.0);
+                let gross_margin = scheme.map_or(counterfactual_margin, |s| s.economics.gross_margin_percent / 100.0);
                 row.push(replication_totals(scheme, gross_margin, t, customers));
             }
             replications.push(row);
@@ -111,8 +110,12 @@ impl<'a> Summary<'a> {
         let incremental = |kpi: IncrementalKpi| IncrementalStat {
             kpi,
             spread: match kpi {
-                IncrementalKpi::Revenue => self.spread(|r| r[plan].kpis[Kpi::Revenue.index()] - r[0].kpis[Kpi::Revenue.index()]),
-                IncrementalKpi::Orders => self.spread(|r| r[plan].kpis[Kpi::Orders.index()] - r[0].kpis[Kpi::Orders.index()]),
+                IncrementalKpi::Revenue => {
+                    self.spread(|r| r[plan].kpis[Kpi::Revenue.index()] - r[0].kpis[Kpi::Revenue.index()])
+                }
+                IncrementalKpi::Orders => {
+                    self.spread(|r| r[plan].kpis[Kpi::Orders.index()] - r[0].kpis[Kpi::Orders.index()])
+                }
                 IncrementalKpi::Margin => {
                     self.spread(|r| r[plan].kpis[Kpi::Margin.index()] - r[0].kpis[Kpi::Revenue.index()] * gm)
                 }
@@ -230,7 +233,9 @@ impl<'a> Summary<'a> {
                 chance_best: chance[scheme],
             })
             .collect();
-        ranks.sort_by(|x, y| y.incremental_margin.mean.total_cmp(&x.incremental_margin.mean).then(x.scheme.cmp(&y.scheme)));
+        ranks.sort_by(|x, y| {
+            y.incremental_margin.mean.total_cmp(&x.incremental_margin.mean).then(x.scheme.cmp(&y.scheme))
+        });
         ranks
     }
 

@@ -7,9 +7,9 @@ use super::*;
 use crate::engine::date::days_from_civil;
 use crate::engine::features::activity::tests::event_log;
 use crate::engine::ingest::{self, ReadOptions, SourceText};
+use crate::engine::limits::RangeError;
 use crate::engine::progress::{Progress, Silent};
 use crate::engine::roles::EventKind::Pay;
-use crate::engine::limits::RangeError;
 use crate::engine::sample::{generate_csv, SampleConfig};
 use crate::engine::scenario::*;
 
@@ -56,7 +56,13 @@ fn no_benefits(name: &str) -> Scenario {
 fn no_response_and_no_benefits_is_exactly_the_counterfactual() {
     let data = sample(400, 3);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings { months: 6, replications: 3, seed: 9, deterministic: false, ..SimulationSettings::default() };
+    let settings = SimulationSettings {
+        months: 6,
+        replications: 3,
+        seed: 9,
+        deterministic: false,
+        ..SimulationSettings::default()
+    };
     let result = simulate_ab(&no_benefits("A"), &no_benefits("B"), &data, &baseline, &settings, &mut Silent).unwrap();
     for scheme in &result.schemes {
         assert_eq!(total(scheme, Kpi::Revenue), result.counterfactual.revenue.mean);
@@ -65,7 +71,10 @@ fn no_response_and_no_benefits_is_exactly_the_counterfactual() {
         let incremental = scheme.incremental.iter().find(|i| i.kpi == IncrementalKpi::Revenue).unwrap();
         assert_eq!((incremental.spread.low95, incremental.spread.high95), (0.0, 0.0));
     }
-    assert!(result.comparisons[0].difference.iter().all(|d| d.spread.mean == 0.0 && d.spread.low95 == 0.0 && d.spread.high95 == 0.0));
+    assert!(result.comparisons[0]
+        .difference
+        .iter()
+        .all(|d| d.spread.mean == 0.0 && d.spread.low95 == 0.0 && d.spread.high95 == 0.0));
     assert!(result.counterfactual.revenue.mean > 0.0);
 }
 
@@ -89,7 +98,13 @@ fn one_customer_deterministic_by_hand() {
     ];
     s.points = PointsRules { expiry: Expiry::MonthsAfterEarning { months: 2 }, ..PointsRules::default() };
     s.assumptions = Assumptions::no_response();
-    let settings = SimulationSettings { months: 4, replications: 1, seed: 1, deterministic: true, ..SimulationSettings::default() };
+    let settings = SimulationSettings {
+        months: 4,
+        replications: 1,
+        seed: 1,
+        deterministic: true,
+        ..SimulationSettings::default()
+    };
     let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
     let a = &result.schemes[0];
     // Lifetime spend: 800 after April, 1000 after May -> Gold from the end of May (June and July).
@@ -185,7 +200,13 @@ fn a_discount_adds_the_documented_frequency() {
         a.discount_elasticity = 2.6;
         a.discount_frequency_share = 0.15;
     });
-    let settings = SimulationSettings { months: 6, replications: 2, seed: 5, deterministic: false, ..SimulationSettings::default() };
+    let settings = SimulationSettings {
+        months: 6,
+        replications: 2,
+        seed: 5,
+        deterministic: false,
+        ..SimulationSettings::default()
+    };
     let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
     let ratio = total(&result.schemes[0], Kpi::Orders) / result.counterfactual.orders.mean;
     assert!((ratio - 1.039).abs() < 0.01, "{ratio}");
@@ -216,7 +237,13 @@ fn demotion_lowers_purchases_by_the_documented_share() {
     let (data, baseline) = identical_customers(4000, 1.0, 1000.0);
     let mut s = gold_over_one_month(500.0);
     s.assumptions = only(|a| a.demotion_effect = -0.15);
-    let settings = SimulationSettings { months: 6, replications: 2, seed: 5, deterministic: false, ..SimulationSettings::default() };
+    let settings = SimulationSettings {
+        months: 6,
+        replications: 2,
+        seed: 5,
+        deterministic: false,
+        ..SimulationSettings::default()
+    };
     let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
     let a = &result.schemes[0];
     let orders = |monthly: &[kpi::Spread]| monthly[1..].iter().map(|m| m.mean).sum::<f64>();
@@ -240,7 +267,13 @@ fn goal_gradient_shortens_the_way_to_the_next_tier() {
     s.benefits.truncate(2);
     let mut with_gradient = s.clone();
     with_gradient.assumptions = only(|a| a.goal_gradient = 0.2);
-    let settings = SimulationSettings { months: 30, replications: 2, seed: 8, deterministic: false, ..SimulationSettings::default() };
+    let settings = SimulationSettings {
+        months: 30,
+        replications: 2,
+        seed: 8,
+        deterministic: false,
+        ..SimulationSettings::default()
+    };
     let result = simulate_ab(&s, &with_gradient, &data, &baseline, &settings, &mut Silent).unwrap();
     let mean_upgrade_month = |scheme: &SchemeResult| {
         let upgrades = &scheme.monthly.iter().find(|m| m.kpi == MonthlyKpi::Upgrades).unwrap().months;
@@ -282,7 +315,13 @@ fn sensitivity_covers_every_assumption_in_the_right_direction() {
     a.assumptions = Assumptions::default();
     let mut b = no_benefits("B");
     b.assumptions = Assumptions::default();
-    let settings = SimulationSettings { months: 3, replications: 2, seed: 4, deterministic: false, ..SimulationSettings::default() };
+    let settings = SimulationSettings {
+        months: 3,
+        replications: 2,
+        seed: 4,
+        deterministic: false,
+        ..SimulationSettings::default()
+    };
     let result = sensitivity::sensitivity(&[a, b], 0, &data, &baseline, &settings, &mut Silent).unwrap();
     assert_eq!(result.rows.len(), ASSUMPTIONS.len() + sensitivity::ECONOMICS.len());
     let swing = |r: &sensitivity::SensitivityRow| (r.difference_at_high - r.difference_at_low).abs();
@@ -297,7 +336,13 @@ fn sensitivity_covers_every_assumption_in_the_right_direction() {
 fn optimiser_keeps_the_best_feasible_point() {
     let data = sample(300, 6);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings { months: 3, replications: 1, seed: 2, deterministic: false, ..SimulationSettings::default() };
+    let settings = SimulationSettings {
+        months: 3,
+        replications: 1,
+        seed: 2,
+        deterministic: false,
+        ..SimulationSettings::default()
+    };
     let search = optimise::OptimiserSettings {
         threshold_scales: vec![0.8, 1.25],
         benefit_scales: vec![0.0, 1.0],
@@ -362,9 +407,16 @@ fn reordering_the_customers_changes_no_simulated_number() {
     let mut expected: Vec<&str> = ids.iter().collect();
     expected.sort();
     assert_eq!(sorted, expected, "the same customers");
-    let settings = SimulationSettings { months: 6, replications: 3, seed: 11, deterministic: false, ..SimulationSettings::default() };
+    let settings = SimulationSettings {
+        months: 6,
+        replications: 3,
+        seed: 11,
+        deterministic: false,
+        ..SimulationSettings::default()
+    };
     let (a, b) = (Scenario::template(), Scenario::template_b());
-    let run = |data: &PreparedData| simulate_ab(&a, &b, data, &Baseline::empirical(data), &settings, &mut Silent).unwrap();
+    let run =
+        |data: &PreparedData| simulate_ab(&a, &b, data, &Baseline::empirical(data), &settings, &mut Silent).unwrap();
     let (x, y) = (run(&original), run(&shuffled));
     assert_eq!(x.counterfactual, y.counterfactual);
     for (p, q) in x.schemes.iter().zip(&y.schemes) {
@@ -383,7 +435,13 @@ fn reordering_the_customers_changes_no_simulated_number() {
 fn points_test_run(b: &Scenario, c: &Scenario) -> (SimulationResult, SimulationResult) {
     let data = sample(1500, 21);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings { months: 12, replications: 20, seed: 3, deterministic: false, ..SimulationSettings::default() };
+    let settings = SimulationSettings {
+        months: 12,
+        replications: 20,
+        seed: 3,
+        deterministic: false,
+        ..SimulationSettings::default()
+    };
     let a = Scenario::template();
     (
         simulate_ab(&a, b, &data, &baseline, &settings, &mut Silent).unwrap(),
@@ -430,7 +488,13 @@ fn points_with_no_perceived_value_are_a_pure_cost() {
     }
     let data = sample(400, 4);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings { months: 6, replications: 3, seed: 9, deterministic: false, ..SimulationSettings::default() };
+    let settings = SimulationSettings {
+        months: 6,
+        replications: 3,
+        seed: 9,
+        deterministic: false,
+        ..SimulationSettings::default()
+    };
     let result = simulate_ab(&template, &tripled, &data, &baseline, &settings, &mut Silent).unwrap();
     for kpi in [Kpi::Revenue, Kpi::Orders, Kpi::RetentionRate, Kpi::ConversionRate] {
         let d = difference(&result, kpi);
@@ -451,10 +515,23 @@ fn the_demotion_effect_heals_after_its_months() {
         a.demotion_effect = -0.15;
         a.demotion_months = 6.0;
     });
-    let settings = SimulationSettings { months: 10, replications: 1, seed: 1, deterministic: true, ..SimulationSettings::default() };
+    let settings = SimulationSettings {
+        months: 10,
+        replications: 1,
+        seed: 1,
+        deterministic: true,
+        ..SimulationSettings::default()
+    };
     let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
-    let orders: Vec<f64> =
-        result.schemes[0].monthly.iter().find(|m| m.kpi == MonthlyKpi::Orders).unwrap().months.iter().map(|m| m.mean).collect();
+    let orders: Vec<f64> = result.schemes[0]
+        .monthly
+        .iter()
+        .find(|m| m.kpi == MonthlyKpi::Orders)
+        .unwrap()
+        .months
+        .iter()
+        .map(|m| m.mean)
+        .collect();
     let mut expected = vec![200.0; 10];
     expected[1..7].fill(170.0);
     assert_eq!(orders, expected);
@@ -477,10 +554,17 @@ fn a_head_start_raises_goal_gradient_completions() {
         a.head_start_lift = 1.65;
     });
     let mut endowed = s.clone();
-    endowed.head_start = Some(HeadStart { members: HeadStartMembers::All, welcome_points: 50.0, progress_percent: 20.0 });
+    endowed.head_start =
+        Some(HeadStart { members: HeadStartMembers::All, welcome_points: 50.0, progress_percent: 20.0 });
     let mut unlifted = endowed.clone();
     unlifted.assumptions.head_start_lift = 1.0;
-    let settings = SimulationSettings { months: 18, replications: 2, seed: 8, deterministic: false, ..SimulationSettings::default() };
+    let settings = SimulationSettings {
+        months: 18,
+        replications: 2,
+        seed: 8,
+        deterministic: false,
+        ..SimulationSettings::default()
+    };
     let result = simulate_ab(&s, &endowed, &data, &baseline, &settings, &mut Silent).unwrap();
     let (plain, pushed) = (total(&result.schemes[0], Kpi::Upgrades), total(&result.schemes[1], Kpi::Upgrades));
     assert!(plain > 600.0 && pushed > plain * 1.3, "{plain} -> {pushed}");
@@ -501,7 +585,13 @@ fn many_schemes_share_their_draws_and_rank_by_incremental_margin() {
     // against the chosen reference.
     let data = sample(500, 12);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings { months: 6, replications: 8, seed: 2, deterministic: false, ..SimulationSettings::default() };
+    let settings = SimulationSettings {
+        months: 6,
+        replications: 8,
+        seed: 2,
+        deterministic: false,
+        ..SimulationSettings::default()
+    };
     let mut richer = Scenario::template();
     richer.benefits[3].discount_percent = 15.0;
     let nothing = no_benefits("none");
@@ -539,7 +629,13 @@ fn the_chance_of_being_best_splits_ties() {
     // Two identical schemes tie in every replication: each is best half of the time.
     let data = sample(200, 13);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings { months: 3, replications: 4, seed: 2, deterministic: false, ..SimulationSettings::default() };
+    let settings = SimulationSettings {
+        months: 3,
+        replications: 4,
+        seed: 2,
+        deterministic: false,
+        ..SimulationSettings::default()
+    };
     let schemes = vec![Scenario::template(), Scenario::template()];
     let result = simulate(&schemes, 0, &data, &baseline, &settings, &mut Silent).unwrap();
     assert_eq!(result.ranking.iter().map(|r| r.chance_best).collect::<Vec<_>>(), vec![0.5, 0.5]);
@@ -567,11 +663,21 @@ fn sensitivity_says_which_economics_change_the_ranking() {
     let mut b = no_benefits("B");
     b.economics.gross_margin_percent = 48.0;
     b.assumptions = a.assumptions.clone();
-    let settings = SimulationSettings { months: 3, replications: 1, seed: 4, deterministic: true, ..SimulationSettings::default() };
+    let settings = SimulationSettings {
+        months: 3,
+        replications: 1,
+        seed: 4,
+        deterministic: true,
+        ..SimulationSettings::default()
+    };
     let result = sensitivity::sensitivity(&[a, b], 0, &data, &baseline, &settings, &mut Silent).unwrap();
     assert_eq!((result.base_best, result.challenger), (1, 1));
     // Per customer and month: A 126 x 100 x (0.48 - 0.10) - 100 x 100 x 0.48 = -12.
-    assert!((result.base_incremental_margin[0] - (-12.0 * 20.0 * 3.0)).abs() < 1e-6, "{:?}", result.base_incremental_margin);
+    assert!(
+        (result.base_incremental_margin[0] - (-12.0 * 20.0 * 3.0)).abs() < 1e-6,
+        "{:?}",
+        result.base_incremental_margin
+    );
     let row = |key: &str| result.rows.iter().find(|r| r.assumption == key).unwrap();
     let margin = row("economics.gross_margin_percent");
     assert_eq!(margin.kind, sensitivity::ParameterKind::Economics);
@@ -595,7 +701,13 @@ fn running_until_sure_gives_the_numbers_of_a_fixed_run_of_that_length() {
     richer.name = "B".into();
     richer.benefits[3].discount_percent = 20.0;
     let schemes = vec![Scenario::template(), richer];
-    let fixed = |replications: u32| SimulationSettings { months: 6, replications, seed: 11, deterministic: false, ..SimulationSettings::default() };
+    let fixed = |replications: u32| SimulationSettings {
+        months: 6,
+        replications,
+        seed: 11,
+        deterministic: false,
+        ..SimulationSettings::default()
+    };
     let sure = |batch: u32| SimulationSettings {
         replications: 4,
         until_sure: Some(until_sure::UntilSure { relative_error: 0.05, batch, cap: 200 }),
@@ -619,7 +731,8 @@ fn running_until_sure_gives_the_numbers_of_a_fixed_run_of_that_length() {
         assert_eq!(run(&sure(batch)), result);
     }
     // Two identical schemes differ by zero in every replication: sure at once.
-    let same = simulate(&[Scenario::template(), Scenario::template()], 0, &data, &baseline, &sure(5), &mut Silent).unwrap();
+    let same =
+        simulate(&[Scenario::template(), Scenario::template()], 0, &data, &baseline, &sure(5), &mut Silent).unwrap();
     assert_eq!((same.precision.replications, same.precision.target_met), (4, Some(true)));
     // An unreachable target stops at the cap.
     let tight = SimulationSettings {

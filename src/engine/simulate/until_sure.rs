@@ -81,7 +81,13 @@ impl Summary<'_> {
         } else {
             f64::INFINITY
         };
-        Precision { scheme, mean, standard_error: (variance / n).sqrt(), replications: replications as u32, target_met: None }
+        Precision {
+            scheme,
+            mean,
+            standard_error: (variance / n).sqrt(),
+            replications: replications as u32,
+            target_met: None,
+        }
     }
 }
 

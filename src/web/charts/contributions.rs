@@ -6,8 +6,8 @@ use yew::prelude::*;
 use super::draw::{axis_line, ChartSvg};
 use super::frame::palette::{NEGATIVE, POSITIVE};
 use super::frame::{BandScale, Extent, Frame, LinearScale, Margins};
-use crate::web::format;
-use crate::web::i18n::{self, Lang, T};
+use crate::ui::format;
+use crate::ui::i18n::{self, Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -9,8 +9,8 @@ use super::frame::palette::{text_on, Colour, COST_DISCOUNT, COST_GIFTS, COST_POI
 use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
 use crate::engine::compare::Comparison;
 use crate::engine::pricing::CostBreakdown;
-use crate::web::format;
-use crate::web::i18n::{Lang, T};
+use crate::ui::format;
+use crate::ui::i18n::{Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -9,8 +9,8 @@ use yew::virtual_dom::VTag;
 
 use super::frame::palette::{self, Colour};
 use super::frame::{text_width, BandScale, Frame, LinearScale, NumberWords, Rect, Ticks, AXIS_FONT};
-use crate::web::format;
-use crate::web::i18n::Lang;
+use crate::ui::format;
+use crate::ui::i18n::Lang;
 
 /// The palette's chrome colours as the CSS variables the chart rules in the stylesheet read.
 pub fn chrome_style() -> String {

@@ -8,8 +8,8 @@ use super::draw::{
     XTitle,
 };
 use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
-use crate::web::format;
-use crate::web::i18n::{Lang, T};
+use crate::ui::format;
+use crate::ui::i18n::{Lang, T};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {

@@ -9,8 +9,8 @@ use super::draw::{
 };
 use super::frame::palette::{BACKGROUND, BEST, SERIES_MAIN, SERIES_MUTED};
 use super::frame::{Extent, Frame, LinearScale, Margins, Ticks};
-use crate::web::format;
-use crate::web::i18n::{Lang, T};
+use crate::ui::format;
+use crate::ui::i18n::{Lang, T};
 
 const FEASIBLE: &str = SERIES_MAIN;
 const INFEASIBLE: &str = SERIES_MUTED;

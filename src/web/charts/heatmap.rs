@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::draw::chrome_style;
 use super::frame::palette::{heat, text_on, tier_colour};
-use crate::web::format;
+use crate::ui::format;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -6,8 +6,8 @@ use yew::prelude::*;
 use super::draw::{axis_line, axis_titles, tick_labels, x_axis, ChartSvg, XTitle};
 use super::frame::palette::SERIES_MAIN;
 use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
-use crate::web::format;
-use crate::web::i18n::Lang;
+use crate::ui::format;
+use crate::ui::i18n::Lang;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Importance {

@@ -7,8 +7,8 @@ use super::draw::{
     axis_line, axis_titles, legend, legend_labels, tick_labels, x_labels, y_axis, ChartSvg, LegendEntry, Mark, XTitle,
 };
 use super::frame::{Extent, Frame, LinearScale, Margins, Ticks};
-use crate::web::format;
-use crate::web::i18n::Lang;
+use crate::ui::format;
+use crate::ui::i18n::Lang;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LineSeries {

@@ -1,11 +1,12 @@
 //! Hand-written SVG charts (one component per chart). SVG in `html!` works with any Yew version,
 //! scales with its container through `viewBox`, and is testable like any other markup.
 //!
-//! Every chart draws inside one frame: `frame` (native, tested without a browser) holds the ticks,
-//! the linear and band scales, the margins and layout, and the palette; `draw` turns them into
-//! SVG: the chart's `<svg>` with its accessible name, axes, axis titles and legend.
+//! Every chart draws inside one frame: `frame` (`crate::ui::chart_frame`, native, tested without a
+//! browser) holds the ticks, the linear and band scales, the margins and layout, and the palette;
+//! `draw` turns them into SVG: the chart's `<svg>` with its accessible name, axes, axis titles and
+//! legend.
 
-pub use crate::chart_frame as frame;
+pub use crate::ui::chart_frame as frame;
 pub use frame::palette;
 
 pub mod draw;

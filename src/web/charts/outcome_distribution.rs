@@ -9,8 +9,8 @@ use super::draw::{axis_line, axis_titles, tick_labels, x_axis, ChartSvg, XTitle}
 use super::frame::palette::tier_colour;
 use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
 use crate::engine::pricing::ScenarioOutcome;
-use crate::web::format;
-use crate::web::i18n::{Lang, T};
+use crate::ui::format;
+use crate::ui::i18n::{Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -8,8 +8,8 @@ use super::draw::{
 };
 use super::frame::palette::{REFERENCE, SERIES_MAIN};
 use super::frame::{Extent, Frame, LinearScale, Margins, Ticks};
-use crate::web::format;
-use crate::web::i18n::Lang;
+use crate::ui::format;
+use crate::ui::i18n::Lang;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -6,8 +6,8 @@ use yew::prelude::*;
 use super::draw::{axis_titles, band_labels, legend, legend_labels, tier_entries, y_axis, ChartSvg, XTitle};
 use super::frame::palette::{tier_colour, BACKGROUND};
 use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
-use crate::web::format;
-use crate::web::i18n::{Lang, T};
+use crate::ui::format;
+use crate::ui::i18n::{Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::draw::chrome_style;
 use super::frame::palette::tier_colour;
-use crate::web::i18n::{Lang, T};
+use crate::ui::i18n::{Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

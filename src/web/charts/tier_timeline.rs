@@ -9,8 +9,8 @@ use super::draw::{
 use super::frame::palette::{tier_colour, BACKGROUND};
 use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
 use crate::engine::replay::TimelineSummary;
-use crate::web::format;
-use crate::web::i18n::{Lang, T};
+use crate::ui::format;
+use crate::ui::i18n::{Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -7,8 +7,8 @@ use yew::prelude::*;
 use super::draw::{axis_titles, legend, legend_labels, tick_labels, x_axis, ChartSvg, LegendEntry, Mark, XTitle};
 use super::frame::palette::{HIGH_END, LOW_END};
 use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
-use crate::web::format;
-use crate::web::i18n::{Lang, T};
+use crate::ui::format;
+use crate::ui::i18n::{Lang, T};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct TornadoRow {

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::heatmap::Heatmap;
 use crate::engine::compare::Comparison;
-use crate::web::i18n::{Lang, T};
+use crate::ui::i18n::{Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

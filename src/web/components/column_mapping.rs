@@ -9,9 +9,9 @@ use yew::prelude::*;
 
 use crate::engine::ingest::{DateOrder, Delimiter, DuplicatePolicy, MissingPolicy, ReadOptions};
 use crate::engine::roles::{ColumnRole, DatasetShape};
+use crate::ui::i18n::{self, T};
+use crate::ui::state::{Action, DataAction, Draft};
 use crate::web::hooks::use_app;
-use crate::web::i18n::{self, T};
-use crate::web::state::{Action, Draft};
 
 const DELIMITERS: [(Delimiter, &str); 5] = [
     (Delimiter::Comma, "comma"),
@@ -131,7 +131,7 @@ pub fn column_mapping(props: &Props) -> Html {
             <div class="form-grid">
                 { field(T::ShapeLabel, html! {
                     <select class="select" data-testid="shape-select"
-                        onchange={on_select(&SHAPES, app.callback(Action::SetShape))}>
+                        onchange={on_select(&SHAPES, app.callback(|shape| Action::Data(DataAction::SetShape(shape))))}>
                         { for SHAPES.iter().map(|(shape, key)| html! {
                             <option value={*key} selected={*key == shape_key}>{ i18n::shape_name(*shape, lang) }</option>
                         }) }
@@ -171,7 +171,7 @@ pub fn column_mapping(props: &Props) -> Html {
                 }) }
                 { field(T::MissingLabel, html! {
                     <select class="select" data-testid="missing-policy"
-                        onchange={on_select(&MISSING, app.callback(Action::SetMissing))}>
+                        onchange={on_select(&MISSING, app.callback(|policy| Action::Data(DataAction::SetMissing(policy))))}>
                         { for MISSING.iter().map(|(m, key)| html! {
                             <option value={*key} selected={*key == missing_key}>{ i18n::missing_policy_name(*m, lang) }</option>
                         }) }
@@ -179,7 +179,7 @@ pub fn column_mapping(props: &Props) -> Html {
                 }) }
                 { field(T::DuplicatesLabel, html! {
                     <select class="select" data-testid="duplicate-policy"
-                        onchange={on_select(&DUPLICATES, app.callback(Action::SetDuplicates))}>
+                        onchange={on_select(&DUPLICATES, app.callback(|policy| Action::Data(DataAction::SetDuplicates(policy))))}>
                         { for DUPLICATES.iter().map(|(d, key)| html! {
                             <option value={*key} selected={*key == duplicates_key}>{ i18n::duplicate_policy_name(*d, lang) }</option>
                         }) }
@@ -203,7 +203,7 @@ pub fn column_mapping(props: &Props) -> Html {
                                 let state = app.state.clone();
                                 Callback::from(move |event: Event| {
                                     if let Some(role) = select_value(&event).and_then(|k| ColumnRole::from_key(&k)) {
-                                        state.dispatch(Action::SetRole { column: i, role });
+                                        state.dispatch(Action::Data(DataAction::SetRole { column: i, role }));
                                     }
                                 })
                             };
@@ -221,7 +221,7 @@ pub fn column_mapping(props: &Props) -> Html {
                                     <td class="muted" data-testid={format!("column-type-{i}")} data-type={format!("{:?}", column.value_type)}>
                                         { i18n::value_type_name(column.value_type, lang) }
                                         if column.type_confidence < 0.999 && column.type_confidence > 0.0 {
-                                            <span class="muted">{ format!(" · {}", crate::web::format::share(column.type_confidence)) }</span>
+                                            <span class="muted">{ format!(" · {}", crate::ui::format::share(column.type_confidence)) }</span>
                                         }
                                     </td>
                                     <td class="mapping__examples">{ column.examples.iter().take(3).cloned().collect::<Vec<_>>().join(" · ") }</td>

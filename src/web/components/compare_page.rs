@@ -4,18 +4,18 @@ use yew::prelude::*;
 
 use super::editor::ScenarioEditor;
 use super::results::Results;
+use crate::ui::i18n::T;
+use crate::ui::state::ScenarioId;
 use crate::web::hooks::{runnable, use_app};
-use crate::web::i18n::T;
-use crate::web::state::Which;
 
 #[function_component(ComparePage)]
 pub fn compare_page() -> Html {
     let app = use_app();
     let lang = app.lang();
     let state = &app.state;
-    let [a, b] = state.scenarios.clone();
+    let [a, b] = state.scenarios.pair();
     let valid = runnable(&a) && runnable(&b);
-    let has_data = state.data.is_some();
+    let has_data = state.data.is_loaded();
     let run = {
         let bridge = app.bridge.clone();
         let (a, b) = (a.clone(), b.clone());
@@ -46,11 +46,11 @@ pub fn compare_page() -> Html {
                 </div>
             </div>
             <div class="editors">
-                <ScenarioEditor which={Which::A} />
-                <ScenarioEditor which={Which::B} />
+                <ScenarioEditor which={ScenarioId::A} />
+                <ScenarioEditor which={ScenarioId::B} />
             </div>
-            if let Some((job, comparison)) = state.comparison.clone() {
-                <Results {comparison} {job} {lang} updating={state.compare_running()} />
+            if let Some((job, comparison)) = state.compare.comparison.clone() {
+                <Results {comparison} {job} {lang} updating={state.jobs.compare_running()} />
             } else {
                 <section class="card card--empty"><p>{ T::ResultsPending.get(lang) }</p></section>
             }

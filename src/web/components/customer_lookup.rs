@@ -8,9 +8,9 @@ use yew::prelude::*;
 use super::explanation_panel::ExplanationPanel;
 use crate::engine::roles::ColumnRole;
 use crate::protocol::DataSummary;
+use crate::ui::i18n::{self, T};
+use crate::ui::state::{Action, LiveAction};
 use crate::web::hooks::use_app;
-use crate::web::i18n::{self, T};
-use crate::web::state::Action;
 
 /// A few customer ids from the first rows of the data, to try.
 fn example_ids(data: &DataSummary) -> Vec<String> {
@@ -48,17 +48,17 @@ pub fn customer_lookup() -> Html {
         let dispatch = app.state.dispatcher();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            dispatch.dispatch(Action::LookUp((*text).clone()));
+            dispatch.dispatch(Action::Live(LiveAction::LookUp((*text).clone())));
         })
     };
-    let examples = state.data.as_deref().map(example_ids).unwrap_or_default();
-    let which = state.scoring_side;
-    let scenario = state.scenarios[which.index()].clone();
+    let examples = state.data.summary.as_deref().map(example_ids).unwrap_or_default();
+    let which = state.live.side;
+    let scenario = state.scenarios.get(which).clone();
     let explanation = state.live.explanation.clone().filter(|(_, _, e)| {
         // Only the customer asked for (a lookup of someone else is on its way).
         state.live.lookup.as_deref().is_some_and(|id| e.customer_id.trim().eq_ignore_ascii_case(id.trim()))
     });
-    let updating = state.live_running();
+    let updating = state.jobs.live_running();
     html! {
         <section class="card lookup" data-testid="customer-lookup">
             <div class="card__head">
@@ -84,7 +84,7 @@ pub fn customer_lookup() -> Html {
                                 let id = id.clone();
                                 Callback::from(move |_: MouseEvent| {
                                     text.set(id.clone());
-                                    dispatch.dispatch(Action::LookUp(id.clone()));
+                                    dispatch.dispatch(Action::Live(LiveAction::LookUp(id.clone())));
                                 })
                             };
                             html! { <button type="button" class="chip" data-testid="example-id" onclick={set}>{ id }</button> }

@@ -7,8 +7,8 @@ use super::drop_zone::DropZone;
 use super::preview_table::PreviewTable;
 use super::source_summary::SourceSummary;
 use super::validation_report::ValidationReportView;
+use crate::ui::i18n::T;
 use crate::web::hooks::use_app;
-use crate::web::i18n::T;
 
 #[function_component(DataPage)]
 pub fn data_page() -> Html {
@@ -25,8 +25,8 @@ pub fn data_page() -> Html {
             bridge.sample_csv();
         })
     };
-    let draft = app.state.draft.clone();
-    let data = app.state.data.clone();
+    let draft = app.state.data.draft.clone();
+    let data = app.state.data.summary.clone();
     html! {
         <div class="page page--data">
             <div class="data-top">

@@ -6,8 +6,8 @@ use web_sys::{DragEvent, File, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::engine::ingest::ReadOptions;
+use crate::ui::i18n::T;
 use crate::web::hooks::use_app;
-use crate::web::i18n::T;
 
 #[function_component(DropZone)]
 pub fn drop_zone() -> Html {

@@ -8,12 +8,12 @@ use yew::prelude::*;
 
 use crate::engine::explain::Explanation;
 use crate::protocol::JobId;
+use crate::ui::feature_info;
+use crate::ui::format;
+use crate::ui::i18n::{self, Lang, T};
 use crate::web::charts::contributions::ContributionChart;
 use crate::web::charts::palette::tier_colour;
 use crate::web::charts::tier_strip::TierStrip;
-use crate::web::feature_info;
-use crate::web::format;
-use crate::web::i18n::{self, Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -6,9 +6,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::engine::explain::FeatureStats;
-use crate::web::feature_info;
-use crate::web::format;
-use crate::web::i18n::{self, Lang, T};
+use crate::ui::feature_info;
+use crate::ui::format;
+use crate::ui::i18n::{self, Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

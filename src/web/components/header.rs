@@ -2,18 +2,18 @@
 
 use yew::prelude::*;
 
-use crate::web::format;
+use crate::ui::format;
+use crate::ui::i18n::T;
+use crate::ui::state::{Action, PageAction, Tab};
 use crate::web::hooks::use_app;
-use crate::web::i18n::T;
-use crate::web::state::{Action, Tab};
 
 #[function_component(Header)]
 pub fn header() -> Html {
     let app = use_app();
     let lang = app.lang();
-    let tab = app.state.tab;
+    let tab = app.state.page.tab;
     let tab_button = |target: Tab, label: T, testid: &'static str| {
-        let onclick = app.callback(move |_: MouseEvent| Action::SetTab(target));
+        let onclick = app.callback(move |_: MouseEvent| Action::Page(PageAction::SetTab(target)));
         let selected = tab == target;
         html! {
             <button type="button" role="tab" class={classes!("tab", selected.then_some("tab--active"))}
@@ -22,7 +22,7 @@ pub fn header() -> Html {
             </button>
         }
     };
-    let switch = app.callback(move |_: MouseEvent| Action::SetLang(lang.other()));
+    let switch = app.callback(move |_: MouseEvent| Action::Page(PageAction::SetLang(lang.other())));
     html! {
         <header class="header">
             <div class="header__inner">
@@ -44,7 +44,7 @@ pub fn header() -> Html {
                     { tab_button(Tab::Lab, T::TabLab, "tab-lab") }
                     { tab_button(Tab::Simulator, T::TabSimulator, "tab-simulator") }
                 </nav>
-                if let Some(data) = &app.state.data {
+                if let Some(data) = &app.state.data.summary {
                     <span class="dataset-pill" data-testid="data-ready" data-customers={data.customers.to_string()}
                         title={data.source_name.clone()}>
                         <strong>{ format::count(data.customers) }</strong>{ " " }{ T::CustomersLoaded.get(lang) }

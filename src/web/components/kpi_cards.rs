@@ -6,8 +6,8 @@ use yew::prelude::*;
 
 use crate::engine::compare::Comparison;
 use crate::engine::pricing::ScenarioOutcome;
-use crate::web::format;
-use crate::web::i18n::{Lang, T};
+use crate::ui::format;
+use crate::ui::i18n::{Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -5,10 +5,10 @@
 use yew::prelude::*;
 
 use super::timeline_panel::TimelineBlock;
+use crate::ui::format;
+use crate::ui::i18n::{self, T};
 use crate::web::charts::outcome_distribution::OutcomeDistribution;
-use crate::web::format;
 use crate::web::hooks::{runnable, use_app};
-use crate::web::i18n::{self, T};
 
 /// Customers per tier and warnings.
 #[function_component(LiveOutcome)]
@@ -16,12 +16,12 @@ pub fn live_outcome() -> Html {
     let app = use_app();
     let lang = app.lang();
     let state = &app.state;
-    let which = state.scoring_side;
-    let scenario = state.scenarios[which.index()].clone();
+    let which = state.live.side;
+    let scenario = state.scenarios.get(which).clone();
     let outcome = state.live.outcome.clone();
     let current = outcome.as_ref().filter(|(_, side, _)| *side == which);
-    let updating = state.live_running() || (outcome.is_some() && current.is_none());
-    let blocked = if state.data.is_none() {
+    let updating = state.jobs.live_running() || (outcome.is_some() && current.is_none());
+    let blocked = if !state.data.is_loaded() {
         Some(T::NeedData.get(lang).to_string())
     } else if !runnable(&scenario) {
         Some(T::FixToRunScoring.get(lang).to_string())
@@ -58,7 +58,7 @@ pub fn live_outcome() -> Html {
                         { for o.warnings.iter().map(|w| html! { <li class="warnings__item">{ i18n::warning_text(w, lang) }</li> }) }
                     </ul>
                 }
-            } else if state.data.is_some() {
+            } else if state.data.is_loaded() {
                 <p class="muted">{ T::Computing.get(lang) }</p>
             }
         </section>
@@ -72,7 +72,7 @@ pub fn live_timeline() -> Html {
     let lang = app.lang();
     let state = &app.state;
     let Some((_, _, outcome)) = state.live.outcome.clone() else { return html! {} };
-    let updating = state.live_running();
+    let updating = state.jobs.live_running();
     let names: Vec<String> = outcome.tiers.iter().map(|t| t.name.clone()).collect();
     html! {
         <figure class={classes!("card", "chart", "live", updating.then_some("live--updating"))} data-testid="live-timeline">

@@ -5,9 +5,9 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::web::format::parse_number;
+use crate::ui::format::parse_number;
+use crate::ui::i18n::T;
 use crate::web::hooks::use_lang;
-use crate::web::i18n::T;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

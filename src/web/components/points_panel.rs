@@ -7,10 +7,10 @@ use yew::prelude::*;
 
 use crate::engine::compare::Comparison;
 use crate::engine::ledger::LedgerSummary;
+use crate::ui::format;
+use crate::ui::i18n::{Lang, T};
 use crate::web::charts::flow_chart::{self, FlowChart, Series};
 use crate::web::charts::palette;
-use crate::web::format;
-use crate::web::i18n::{Lang, T};
 
 pub const EARNED: &str = palette::POINTS_EARNED;
 pub const REDEEMED: &str = palette::POINTS_REDEEMED;

@@ -4,9 +4,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::ui::i18n::T;
+use crate::ui::state::Draft;
 use crate::web::hooks::use_lang;
-use crate::web::i18n::T;
-use crate::web::state::Draft;
 
 /// Rows shown; the inspection carries up to 20.
 const PREVIEW_ROWS: usize = 10;

@@ -11,11 +11,11 @@ use super::tier_tables::{RevenueShareTable, WarningList};
 use super::timeline_panel::TimelinePanel;
 use crate::engine::compare::Comparison;
 use crate::protocol::JobId;
+use crate::ui::format;
+use crate::ui::i18n::{Lang, T};
 use crate::web::charts::cost_breakdown::CostBreakdownChart;
 use crate::web::charts::tier_distribution::TierDistributionChart;
 use crate::web::charts::transition_heatmap::TransitionHeatmap;
-use crate::web::format;
-use crate::web::i18n::{Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

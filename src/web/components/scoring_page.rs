@@ -8,25 +8,25 @@ use super::customer_lookup::CustomerLookup;
 use super::editor::{Layout, ScenarioEditor};
 use super::feature_table::FeatureTable;
 use super::live_outcome::{LiveOutcome, LiveTimeline};
+use crate::ui::i18n::T;
+use crate::ui::state::{Action, LiveAction, ScenarioId};
 use crate::web::hooks::use_app;
-use crate::web::i18n::T;
-use crate::web::state::{Action, Which};
 
 #[function_component(ScoringPage)]
 pub fn scoring_page() -> Html {
     let app = use_app();
     let lang = app.lang();
     let state = &app.state;
-    let which = state.scoring_side;
-    let side_button = |side: Which| {
-        let onclick = app.callback(move |_: MouseEvent| Action::SetScoringSide(side));
+    let which = state.live.side;
+    let side_button = |side: ScenarioId| {
+        let onclick = app.callback(move |_: MouseEvent| Action::Live(LiveAction::SetSide(side)));
         let selected = which == side;
-        let name = state.scenarios[side.index()].name.clone();
+        let name = state.scenarios.get(side).name.clone();
         html! {
             <button type="button" role="radio" aria-checked={selected.to_string()}
-                class={classes!("segmented__item", selected.then_some("segmented__item--on"), format!("segmented__item--{}", side.letter().to_lowercase()))}
-                data-testid={format!("scoring-side-{}", side.letter().to_lowercase())} {onclick}>
-                <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{}", side.letter().to_lowercase()))}>{ side.letter() }</span>
+                class={classes!("segmented__item", selected.then_some("segmented__item--on"), format!("segmented__item--{}", side.key()))}
+                data-testid={format!("scoring-side-{}", side.key())} {onclick}>
+                <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{}", side.key()))}>{ side.letter().to_string() }</span>
                 { name }
             </button>
         }
@@ -41,8 +41,8 @@ pub fn scoring_page() -> Html {
                 <div class="page-head__actions">
                     <span class="hint">{ T::WorkingOn.get(lang) }</span>
                     <div class="segmented" role="radiogroup" aria-label={T::WorkingOn.get(lang)}>
-                        { side_button(Which::A) }
-                        { side_button(Which::B) }
+                        { side_button(ScenarioId::A) }
+                        { side_button(ScenarioId::B) }
                     </div>
                 </div>
             </div>
@@ -59,9 +59,9 @@ pub fn scoring_page() -> Html {
                         <p class="card__subtitle">{ T::FeaturesTableIntro.get(lang) }</p>
                     </div>
                 </div>
-                if let Some(stats) = state.features.clone() {
+                if let Some(stats) = state.data.features.clone() {
                     <FeatureTable {stats} {lang} />
-                } else if state.data.is_some() {
+                } else if state.data.is_loaded() {
                     <p class="muted">{ T::Computing.get(lang) }</p>
                 } else {
                     <p class="muted">{ T::NeedData.get(lang) }</p>

@@ -7,10 +7,10 @@ use yew::prelude::*;
 use crate::engine::date;
 use crate::engine::roles::DatasetShape;
 use crate::protocol::DataSummary;
-use crate::web::format;
+use crate::ui::format;
+use crate::ui::i18n::{self, T};
+use crate::ui::state::Draft;
 use crate::web::hooks::use_lang;
-use crate::web::i18n::{self, T};
-use crate::web::state::Draft;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

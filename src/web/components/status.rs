@@ -2,16 +2,16 @@
 
 use yew::prelude::*;
 
+use crate::ui::i18n::{self, T};
+use crate::ui::state::{Action, EngineStatus, JobInfo, JobKind, Notice, PageAction};
 use crate::web::hooks::use_app;
-use crate::web::i18n::{self, T};
-use crate::web::state::{Action, EngineStatus, JobInfo, JobKind, Notice};
 
 /// Never a blank page: says the engine is starting, or that it could not start and what to do.
 #[function_component(EngineGate)]
 pub fn engine_gate() -> Html {
     let app = use_app();
     let lang = app.lang();
-    match app.state.engine {
+    match app.state.page.engine {
         EngineStatus::Ready => html! {},
         EngineStatus::Starting => html! {
             <div class="banner banner--info" role="status">
@@ -32,8 +32,8 @@ pub fn engine_gate() -> Html {
 pub fn error_banner() -> Html {
     let app = use_app();
     let lang = app.lang();
-    let Some(error) = &app.state.error else { return html! {} };
-    let dismiss = app.callback(|_: MouseEvent| Action::DismissError);
+    let Some(error) = &app.state.page.error else { return html! {} };
+    let dismiss = app.callback(|_: MouseEvent| Action::Page(PageAction::DismissError));
     html! {
         <div class="banner banner--error" role="alert" data-testid="error-banner">
             <div class="banner__body">
@@ -52,7 +52,7 @@ pub fn notices() -> Html {
     let app = use_app();
     let lang = app.lang();
     html! {
-        <>{ for app.state.notices.iter().map(|notice| {
+        <>{ for app.state.page.notices.iter().map(|notice| {
             let notice = *notice;
             let text = match notice {
                 Notice::StorageCorrupt => T::StorageCorrupt,
@@ -61,7 +61,7 @@ pub fn notices() -> Html {
                 Notice::EngineRestarted => T::EngineRestarted,
                 Notice::Cancelled => T::Cancelled,
             };
-            let dismiss = app.callback(move |_: MouseEvent| Action::DismissNotice(notice));
+            let dismiss = app.callback(move |_: MouseEvent| Action::Page(PageAction::DismissNotice(notice)));
             html! {
                 <div class="banner banner--notice" role="status">
                     <p class="banner__body">{ text.get(lang) }</p>

@@ -6,9 +6,9 @@ use yew::prelude::*;
 
 use crate::engine::compare::Comparison;
 use crate::engine::pricing::ScenarioOutcome;
+use crate::ui::format;
+use crate::ui::i18n::{self, Lang, T};
 use crate::web::charts::palette::tier_colour;
-use crate::web::format;
-use crate::web::i18n::{self, Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -7,9 +7,9 @@ use yew::prelude::*;
 
 use crate::engine::compare::Comparison;
 use crate::engine::replay::TimelineSummary;
+use crate::ui::i18n::{Lang, T};
 use crate::web::charts::flow_chart::{self, FlowChart, Series};
 use crate::web::charts::tier_timeline::{self, TierTimelineChart};
-use crate::web::i18n::{Lang, T};
 
 pub const UP_COLOUR: &str = crate::web::charts::palette::POSITIVE;
 pub const DOWN_COLOUR: &str = crate::web::charts::palette::NEGATIVE;
@@ -68,9 +68,9 @@ pub fn timeline_block(props: &BlockProps) -> Html {
                     { T::MovesTitle.get(lang) }
                     <span class="subsection-title__note">
                         <span class="up" data-testid={format!("upgrades-{}", props.side)} data-value={upgrades.to_string()}>
-                            { format!("▲ {}", crate::web::format::count(upgrades as usize)) }</span>{ " · " }
+                            { format!("▲ {}", crate::ui::format::count(upgrades as usize)) }</span>{ " · " }
                         <span class="down" data-testid={format!("downgrades-{}", props.side)} data-value={downgrades.to_string()}>
-                            { format!("▼ {}", crate::web::format::count(downgrades as usize)) }</span>
+                            { format!("▼ {}", crate::ui::format::count(downgrades as usize)) }</span>
                     </span>
                 </h4>
                 <FlowChart labels={props.timeline.labels.clone()} {up} {down} y_title={T::CustomersAxis.get(lang)} {lang}

@@ -5,9 +5,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::protocol::DataSummary;
-use crate::web::format;
+use crate::ui::format;
+use crate::ui::i18n::{self, T};
 use crate::web::hooks::use_lang;
-use crate::web::i18n::{self, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -36,8 +36,10 @@ pub enum NonConvergence {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ClvError {
-    #[error("setting {field}: {message}")]
-    InvalidSetting { field: String, message: String },
+    /// A customer's history the models cannot take (the summary never produces one; said rather
+    /// than panicking): which customer and what is wrong, as the model's data check wrote it.
+    #[error("the data cannot be modelled: {message}")]
+    InvalidData { message: String },
     /// A numeric setting outside its `Limit` (declared beside the setting in `settings.rs`).
     #[error("{0}")]
     Range(RangeError),

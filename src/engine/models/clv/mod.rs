@@ -75,12 +75,8 @@ pub fn fit_clv(log: &EventLog, settings: &ClvSettings, progress: &mut dyn Progre
     let options = MinimizeOptions { max_iterations: settings.max_iterations, ..MinimizeOptions::default() };
     // The summary only produces valid histories (0 <= t_x <= T, t_x = 0 when x = 0).
     let (purchase_data, pattern_of_customer) =
-        PurchasePatterns::from_customers(&summary.frequency, &summary.recency, &summary.age).map_err(|e| {
-            ClvError::InvalidSetting {
-                field: "data".into(),
-                message: format!("customer {}: {}", e.customer, e.problem),
-            }
-        })?;
+        PurchasePatterns::from_customers(&summary.frequency, &summary.recency, &summary.age)
+            .map_err(|e| ClvError::InvalidData { message: format!("customer {}: {}", e.customer, e.problem) })?;
     let horizon = ValueHorizon {
         months: settings.horizon_months,
         periods_per_month: settings.time_unit.periods_per_month(),
@@ -223,10 +219,8 @@ fn fit_spend_model(
     if usable < MIN_SPENDERS {
         return Ok(skipped(SpendModelSkipped::TooFewPositiveSpenders { usable, needed: MIN_SPENDERS }));
     }
-    let data = GammaGammaData::from_customers(&frequency, &value).map_err(|e| ClvError::InvalidSetting {
-        field: "data".into(),
-        message: format!("repeat buyer {}: {}", e.customer, e.problem),
-    })?;
+    let data = GammaGammaData::from_customers(&frequency, &value)
+        .map_err(|e| ClvError::InvalidData { message: format!("repeat buyer {}: {}", e.customer, e.problem) })?;
     let fit = gamma_gamma::fit(&data, settings.penalizer, options).map_err(|e| {
         let p = e.params;
         not_converged(ClvModel::GammaGamma, &e.failure, &gamma_gamma::PARAMETER_NAMES, &[p.p, p.q, p.v])

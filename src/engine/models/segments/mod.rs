@@ -86,7 +86,7 @@ impl SegmentParams {
         let mut errors = vec![];
         let mut range = |limit: Limit, value: usize| {
             if !limit.contains(value as f64) {
-                errors.push(ParamError::outside(&limit, value));
+                errors.push(limit.error(value as f64));
             }
         };
         match self.k {

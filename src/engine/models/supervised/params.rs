@@ -4,30 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::limits::Limit;
+use crate::engine::limits::{Limit, RangeError};
 
-/// One hyper-parameter outside its allowed range.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("{field} = {value} is out of range: expected {expected}")]
-pub struct ParamError {
-    /// Field name as in the JSON of the parameters, e.g. `max_depth`.
-    pub field: String,
-    /// The value given, as text.
-    pub value: String,
-    /// What is allowed, e.g. `1..=30`.
-    pub expected: String,
-}
-
-impl ParamError {
-    /// `value` is outside `limit` (the setting's one declared range).
-    pub fn outside(limit: &Limit, value: impl std::fmt::Display) -> ParamError {
-        ParamError {
-            field: limit.field.to_string(),
-            value: value.to_string(),
-            expected: format!("{}..={}", limit.min, limit.max),
-        }
-    }
-}
+/// One hyper-parameter outside its allowed range: the field, the value and the range as numbers
+/// (the page says it at that field in its own words).
+pub type ParamError = RangeError;
 
 /// Collects range errors field by field.
 #[derive(Default)]
@@ -36,9 +17,10 @@ struct Checker {
 }
 
 impl Checker {
-    fn range<T: Into<f64> + std::fmt::Display + Copy>(&mut self, limit: Limit, value: T) {
-        if !limit.contains(value.into()) {
-            self.errors.push(ParamError::outside(&limit, value));
+    fn range<T: Into<f64>>(&mut self, limit: Limit, value: T) {
+        let value = value.into();
+        if !limit.contains(value) {
+            self.errors.push(limit.error(value));
         }
     }
 
@@ -302,14 +284,15 @@ mod tests {
         let errors = forest.check().unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["n_trees", "max_depth", "min_samples_leaf", "min_samples_split", "features_per_split"]);
-        assert_eq!(errors[1].to_string(), "max_depth = 31 is out of range: expected 1..=30");
+        assert_eq!((errors[1].value, errors[1].min, errors[1].max), (31.0, 1.0, 30.0));
+        assert_eq!(errors[1].to_string(), "max_depth must be a whole number between 1 and 30 (got 31)");
         let options = EvaluationOptions { test_share: 0.6, folds: Some(1), ..Default::default() };
         let errors = options.check().unwrap_err();
         assert_eq!(errors[0].field, "test_share");
-        assert_eq!(errors[0].expected, "0.05..=0.5");
+        assert_eq!((errors[0].min, errors[0].max, errors[0].whole), (0.05, 0.5, false));
         assert_eq!(errors[1].field, "folds");
         assert_eq!(ForestParams { n_trees: 501, ..Default::default() }.check().unwrap_err()[0].field, "n_trees");
-        assert_eq!(EvaluationOptions { folds: Some(21), ..Default::default() }.check().unwrap_err()[0].value, "21");
+        assert_eq!(EvaluationOptions { folds: Some(21), ..Default::default() }.check().unwrap_err()[0].value, 21.0);
     }
 
     #[test]

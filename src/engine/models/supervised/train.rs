@@ -8,12 +8,13 @@ use crate::engine::models::evaluation::{
 use crate::engine::progress::{Progress, Stage};
 
 use super::classifiers::{FittedClassifier, Probabilities};
-use super::params::{ClassificationModel, EvaluationOptions, ParamError, RegressionModel};
+use super::params::{ClassificationModel, EvaluationOptions, ParamError, RegressionModel, FEATURES_PER_SPLIT};
 use super::preprocess::{EmptyColumn, Preprocessor};
 use super::regressors::{fit_units, FittedRegressor};
 use super::report::*;
 use super::training_set::{Target, TrainingSet};
 use super::{ModelError, TargetKind};
+use crate::engine::limits::Limit;
 
 /// Seeds of the independent random choices, all derived from the one seed the user gives.
 const FOLD_SALT: u64 = 0x5EED_F01D;
@@ -154,11 +155,8 @@ pub fn train_regressor(
     let mut checks = vec![model.check(), options.check()];
     if let RegressionModel::RandomForest(p) = model {
         if let Some(m) = p.features_per_split.filter(|&m| m > set.features.len()) {
-            checks.push(Err(vec![ParamError {
-                field: "features_per_split".into(),
-                value: m.to_string(),
-                expected: format!("1..={}", set.features.len()),
-            }]));
+            let within_features = Limit { max: set.features.len() as f64, ..FEATURES_PER_SPLIT };
+            checks.push(Err(vec![within_features.error(m as f64)]));
         }
     }
     checked(&checks)?;

@@ -56,6 +56,7 @@ pub enum HoldoutMeasure {
     Purchases,
 }
 
+/// Months a holdout target covers (the page reads this to check its field).
 pub const HOLDOUT_MONTHS: Limit = Limit::whole("holdout_months", 1.0, 36.0);
 pub const MAX_HOLDOUT_MONTHS: u32 = HOLDOUT_MONTHS.max as u32;
 /// More classes than this is not a tier and would make the confusion matrix unreadable.

@@ -5,17 +5,17 @@ use yew::prelude::*;
 
 use super::ctx::{EditCtx, NumberField};
 use crate::engine::scenario::{Scenario, TierBenefits};
+use crate::ui::format;
+use crate::ui::i18n::{Lang, T};
 use crate::web::charts::palette::tier_colour;
 use crate::web::components::number_input::NumberInput;
-use crate::web::format;
-use crate::web::i18n::{Lang, T};
 
 pub fn benefit_settings(ctx: &EditCtx) -> Html {
     let lang = ctx.lang;
     let scenario = &ctx.scenario;
     let rows = (0..scenario.tier_count()).map(|i| {
         let name = scenario.tiers.names.get(i).cloned().unwrap_or_default();
-        let benefit = scenario.benefits.get(i).cloned().unwrap_or_else(super::tiers::blank_benefits);
+        let benefit = scenario.benefits.get(i).cloned().unwrap_or_else(crate::ui::tier_edits::blank_benefits);
         let set = |change: fn(&mut TierBenefits, f64)| {
             ctx.on_number(move |s, v| {
                 if let Some(b) = s.benefits.get_mut(i) {

@@ -10,20 +10,13 @@ use yew::prelude::*;
 
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::scenario::Scenario;
+use crate::ui::i18n::{self, Lang};
+use crate::ui::state::{Action, AppState, ScenarioAction, ScenarioId};
+use crate::ui::tier_edits::OutcomeHint;
 use crate::web::components::number_input::NumberInput;
-use crate::web::i18n::{self, Lang};
-use crate::web::state::{Action, AppState, Which};
-
-/// Where the last result put the tiers, for hints and for switching threshold kinds.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OutcomeHint {
-    pub lower_bounds: Vec<f64>,
-    /// Share of customers per tier, 0-1.
-    pub shares: Vec<f64>,
-}
 
 pub struct EditCtx {
-    pub which: Which,
+    pub which: ScenarioId,
     pub lang: Lang,
     pub scenario: Rc<Scenario>,
     problems: BTreeMap<String, Vec<String>>,
@@ -37,13 +30,13 @@ pub struct EditCtx {
 
 impl EditCtx {
     pub fn new(
-        which: Which,
+        which: ScenarioId,
         state: &UseReducerHandle<AppState>,
         features: Rc<Vec<FeatureKey>>,
         text_columns: Rc<Vec<(String, Vec<String>)>>,
     ) -> EditCtx {
-        let scenario = state.scenarios[which.index()].clone();
-        let lang = state.lang;
+        let scenario = state.scenarios.get(which).clone();
+        let lang = state.lang();
         let mut problems: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for problem in scenario.validate() {
             problems.entry(problem.field.clone()).or_default().push(i18n::problem_text(&problem, lang));
@@ -94,14 +87,17 @@ impl EditCtx {
 
     /// Changes the scenario as it is when the change is applied.
     pub fn apply(&self, change: impl FnOnce(&mut Scenario) + 'static) {
-        self.dispatch.dispatch(Action::EditScenario { which: self.which, change: Box::new(change) });
+        self.dispatch.dispatch(Action::Scenarios(ScenarioAction::Edit { id: self.which, change: Box::new(change) }));
     }
 
     pub fn on_number(&self, change: impl Fn(&mut Scenario, f64) + 'static) -> Callback<f64> {
         let (dispatch, which, change) = (self.dispatch.clone(), self.which, Rc::new(change));
         Callback::from(move |value: f64| {
             let change = change.clone();
-            dispatch.dispatch(Action::EditScenario { which, change: Box::new(move |s| change(s, value)) });
+            dispatch.dispatch(Action::Scenarios(ScenarioAction::Edit {
+                id: which,
+                change: Box::new(move |s| change(s, value)),
+            }));
         })
     }
 
@@ -120,7 +116,10 @@ impl EditCtx {
         Callback::from(move |event: Event| {
             let Some(select) = event.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else { return };
             let (change, value) = (change.clone(), select.value());
-            dispatch.dispatch(Action::EditScenario { which, change: Box::new(move |s| change(s, &value)) });
+            dispatch.dispatch(Action::Scenarios(ScenarioAction::Edit {
+                id: which,
+                change: Box::new(move |s| change(s, &value)),
+            }));
         })
     }
 
@@ -129,7 +128,10 @@ impl EditCtx {
         Callback::from(move |event: Event| {
             let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
             let (change, checked) = (change.clone(), input.checked());
-            dispatch.dispatch(Action::EditScenario { which, change: Box::new(move |s| change(s, checked)) });
+            dispatch.dispatch(Action::Scenarios(ScenarioAction::Edit {
+                id: which,
+                change: Box::new(move |s| change(s, checked)),
+            }));
         })
     }
 
@@ -138,7 +140,10 @@ impl EditCtx {
         Callback::from(move |event: InputEvent| {
             let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
             let (change, text) = (change.clone(), input.value());
-            dispatch.dispatch(Action::EditScenario { which, change: Box::new(move |s| change(s, text)) });
+            dispatch.dispatch(Action::Scenarios(ScenarioAction::Edit {
+                id: which,
+                change: Box::new(move |s| change(s, text)),
+            }));
         })
     }
 
@@ -146,7 +151,8 @@ impl EditCtx {
         let (dispatch, which, change) = (self.dispatch.clone(), self.which, Rc::new(change));
         Callback::from(move |_: MouseEvent| {
             let change = change.clone();
-            dispatch.dispatch(Action::EditScenario { which, change: Box::new(move |s| change(s)) });
+            dispatch
+                .dispatch(Action::Scenarios(ScenarioAction::Edit { id: which, change: Box::new(move |s| change(s)) }));
         })
     }
 

@@ -24,13 +24,13 @@ use crate::engine::features::catalog::FeatureKey;
 use crate::engine::ingest::ValueType;
 use crate::engine::roles::DatasetShape;
 use crate::protocol::DataSummary;
-use crate::web::feature_info;
+use crate::ui::feature_info;
+use crate::ui::i18n::T;
+use crate::ui::scenario_diff::{differences, is_under};
+use crate::ui::state::{Action, CompareAction, ScenarioId, Section};
 use crate::web::hooks::use_app;
-use crate::web::i18n::T;
-use crate::web::scenario_diff::{differences, is_under};
-use crate::web::state::{Action, Section, Which};
 
-/// Which parts an editor shows.
+/// ScenarioId parts an editor shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout {
     /// Everything, for the Compare tab.
@@ -41,7 +41,7 @@ pub enum Layout {
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub which: Which,
+    pub which: ScenarioId,
     #[prop_or(Layout::Full)]
     pub layout: Layout,
 }
@@ -53,7 +53,7 @@ pub fn scenario_editor(props: &Props) -> Html {
     let lang = app.lang();
     let which = props.which;
     let features: Rc<Vec<FeatureKey>> = {
-        let stats = state.features.clone();
+        let stats = state.data.features.clone();
         use_memo(stats, |stats| match stats {
             Some(stats) if !stats.is_empty() => stats.iter().map(|s| s.key.clone()).collect(),
             _ => feature_info::all_builtin(),
@@ -61,7 +61,7 @@ pub fn scenario_editor(props: &Props) -> Html {
     };
     // The file's text columns, then text columns the model lab published (segments, predicted tiers).
     let published_text = state.lab.text_columns();
-    let text_columns = use_memo((state.data.clone(), published_text), |(data, published)| {
+    let text_columns = use_memo((state.data.summary.clone(), published_text), |(data, published)| {
         let mut columns = data.as_deref().map(segment_columns).unwrap_or_default();
         columns.extend(
             published.iter().filter(|(name, _)| !columns.iter().any(|(n, _)| n == name)).cloned().collect::<Vec<_>>(),
@@ -70,21 +70,21 @@ pub fn scenario_editor(props: &Props) -> Html {
     });
     let ctx = EditCtx::new(which, state, features, text_columns);
     let scenario = ctx.scenario.clone();
-    let scope = which.letter().to_lowercase();
-    let toggle = app.callback(Action::ToggleSection);
+    let scope = which.key();
+    let toggle = app.callback(|section| Action::Compare(CompareAction::ToggleSection(section)));
     // B's sections say how many of their settings differ from A (the same list as the Simulator's diff).
     let changes: Rc<Vec<String>> = {
-        let pair = (state.scenarios[0].clone(), state.scenarios[1].clone());
+        let pair = (state.scenarios.get(ScenarioId::A).clone(), state.scenarios.get(ScenarioId::B).clone());
         use_memo(pair, |(a, b)| differences(a, b).into_iter().map(|c| c.path).collect())
     };
     let changed = |paths: &[&str]| {
-        if which == Which::B {
+        if which == ScenarioId::B {
             changes.iter().filter(|c| paths.iter().any(|p| is_under(c, p))).count()
         } else {
             0
         }
     };
-    let open = |section: Section| state.open_sections.contains(&section);
+    let open = |section: Section| state.compare.open_sections.contains(&section);
 
     let section = |section: Section,
                    title: T,
@@ -125,8 +125,8 @@ pub fn scenario_editor(props: &Props) -> Html {
     };
 
     let title = match which {
-        Which::A => T::ScenarioA,
-        Which::B => T::ScenarioB,
+        ScenarioId::A => T::ScenarioA,
+        _ => T::ScenarioB,
     };
     let name_problem = ctx.problem("name");
     let on_name = ctx.on_text(|s, name| s.name = name);
@@ -134,7 +134,7 @@ pub fn scenario_editor(props: &Props) -> Html {
         <section class={classes!("card", "editor", format!("editor--{scope}"), scoring_tab.then_some("editor--scoring"))}
             data-testid={format!("scenario-{scope}")}>
             <div class="editor__head">
-                <span class={classes!("scenario-badge", format!("scenario-badge--{scope}"))}>{ which.letter() }</span>
+                <span class={classes!("scenario-badge", format!("scenario-badge--{scope}"))}>{ which.letter().to_string() }</span>
                 <div class="editor__title">
                     <span class="editor__kicker">{ title.get(lang) }</span>
                     <input type="text" class={classes!("input", "input--title", name_problem.is_some().then_some("input--invalid"))}

@@ -1,16 +1,17 @@
 //! How customers move between tiers over time: which activity counts (the qualifying window), when
 //! they go up, when and how far they go down, and what it takes to keep a tier.
 
+use strum::IntoEnumIterator;
 use yew::prelude::*;
 
 use super::ctx::{EditCtx, NumberField};
 use crate::engine::scenario::{Evaluation, QualifyingWindow, RetainRule, Scenario, Thresholds, UpgradeRule};
-use crate::web::choices::{
+use crate::ui::choices::{
     downgrade_step_key, evaluation_key, RetainKind, UpgradeKind, WindowKind, DOWNGRADE_STEPS, EVALUATIONS,
 };
+use crate::ui::format;
+use crate::ui::i18n::{self, Lang, T};
 use crate::web::components::number_input::NumberInput;
-use crate::web::format;
-use crate::web::i18n::{self, Lang, T};
 
 pub fn movement_settings(ctx: &EditCtx) -> Html {
     let lang = ctx.lang;
@@ -21,18 +22,18 @@ pub fn movement_settings(ctx: &EditCtx) -> Html {
     let retain = RetainKind::of(&rules.retain);
 
     let windows =
-        WindowKind::ALL.iter().map(|k| (k.key().to_string(), i18n::window_kind_name(*k, lang).to_string())).collect();
+        WindowKind::iter().map(|k| (k.as_ref().to_string(), i18n::window_kind_name(k, lang).to_string())).collect();
     let on_window = ctx.on_select(|s, key| {
-        if let Some(kind) = WindowKind::from_key(key) {
+        if let Some(kind) = key.parse::<WindowKind>().ok() {
             if kind != WindowKind::of(&s.tiers.window) {
                 s.tiers.window = kind.starting_point();
             }
         }
     });
     let upgrades =
-        UpgradeKind::ALL.iter().map(|k| (k.key().to_string(), i18n::upgrade_kind_name(*k, lang).to_string())).collect();
+        UpgradeKind::iter().map(|k| (k.as_ref().to_string(), i18n::upgrade_kind_name(k, lang).to_string())).collect();
     let on_upgrade = ctx.on_select(|s, key| {
-        if let Some(kind) = UpgradeKind::from_key(key) {
+        if let Some(kind) = key.parse::<UpgradeKind>().ok() {
             if kind != UpgradeKind::of(&s.tiers.upgrade) {
                 s.tiers.upgrade = kind.starting_point();
             }
@@ -57,11 +58,11 @@ pub fn movement_settings(ctx: &EditCtx) -> Html {
         }
     });
     let retains =
-        RetainKind::ALL.iter().map(|k| (k.key().to_string(), i18n::retain_kind_name(*k, lang).to_string())).collect();
+        RetainKind::iter().map(|k| (k.as_ref().to_string(), i18n::retain_kind_name(k, lang).to_string())).collect();
     let on_retain = {
         let hint_bounds = ctx.hint.as_ref().map(|h| h.lower_bounds.clone());
         ctx.on_select(move |s, key| {
-            if let Some(kind) = RetainKind::from_key(key) {
+            if let Some(kind) = key.parse::<RetainKind>().ok() {
                 if kind != RetainKind::of(&s.tiers.retain) {
                     s.tiers.retain = retain_starting_point(s, kind, hint_bounds.as_deref());
                 }
@@ -74,7 +75,7 @@ pub fn movement_settings(ctx: &EditCtx) -> Html {
         <>
             <h4 class="subsection-title">{ T::QualifyingWindow.get(lang) }</h4>
             <div class="form-grid form-grid--2">
-                { ctx.select_field(T::WindowLabel.get(lang), "window-kind", windows, window.key(), on_window) }
+                { ctx.select_field(T::WindowLabel.get(lang), "window-kind", windows, window.as_ref(), on_window) }
                 if let QualifyingWindow::RollingMonths { months } = rules.window {
                     { ctx.count_field(NumberField::new(T::WindowMonths.get(lang), "window-months", "tiers.window.months", f64::from(months)),
                         |s, v| s.tiers.window = QualifyingWindow::RollingMonths { months: v }) }
@@ -84,7 +85,7 @@ pub fn movement_settings(ctx: &EditCtx) -> Html {
 
             <h4 class="subsection-title">{ T::UpgradeTitle.get(lang) }</h4>
             <div class="form-grid form-grid--2">
-                { ctx.select_field(T::UpgradeWhen.get(lang), "upgrade-kind", upgrades, upgrade.key(), on_upgrade) }
+                { ctx.select_field(T::UpgradeWhen.get(lang), "upgrade-kind", upgrades, upgrade.as_ref(), on_upgrade) }
                 if let UpgradeRule::ConsecutiveMonths { months } = rules.upgrade {
                     { ctx.count_field(NumberField::new(T::UpgradeMonths.get(lang), "upgrade-months", "tiers.upgrade.months", f64::from(months)),
                         |s, v| s.tiers.upgrade = UpgradeRule::ConsecutiveMonths { months: v }) }
@@ -106,7 +107,7 @@ pub fn movement_settings(ctx: &EditCtx) -> Html {
 
             <h4 class="subsection-title">{ T::RetainTitle.get(lang) }</h4>
             <div class="form-grid form-grid--2">
-                { ctx.select_field(T::RetainRuleLabel.get(lang), "retain-kind", retains, retain.key(), on_retain) }
+                { ctx.select_field(T::RetainRuleLabel.get(lang), "retain-kind", retains, retain.as_ref(), on_retain) }
                 if let Some(RetainRule::FractionOfEntry { fraction }) = rules.retain {
                     { ctx.number_field(NumberField::new(T::RetainFraction.get(lang), "retain-fraction", "tiers.retain.fraction", fraction),
                         |s, v| s.tiers.retain = Some(RetainRule::FractionOfEntry { fraction: v })) }

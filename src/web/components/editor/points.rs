@@ -2,16 +2,17 @@
 //! lost (expiry), spent (redemption) and valued (cost per point, breakage), and the yearly bonus
 //! per tier.
 
+use strum::IntoEnumIterator;
 use yew::prelude::*;
 
 use super::ctx::{select, EditCtx, NumberField};
 use crate::engine::roles::EventKind;
 use crate::engine::scenario::{EventPoints, Expiry, LevelBonus, Redemption, Scenario};
+use crate::ui::choices::{ExpiryKind, RedemptionKind};
+use crate::ui::format;
+use crate::ui::i18n::{self, Lang, T};
 use crate::web::charts::palette::tier_colour;
-use crate::web::choices::{ExpiryKind, RedemptionKind};
 use crate::web::components::number_input::NumberInput;
-use crate::web::format;
-use crate::web::i18n::{self, Lang, T};
 
 /// Events that can earn points (purchases earn per currency unit; refunds take points back).
 const EARNING_EVENTS: [EventKind; 5] =
@@ -21,20 +22,19 @@ pub fn points_settings(ctx: &EditCtx) -> Html {
     let lang = ctx.lang;
     let points = &ctx.scenario.points;
     let expiries =
-        ExpiryKind::ALL.iter().map(|k| (k.key().to_string(), i18n::expiry_kind_name(*k, lang).to_string())).collect();
+        ExpiryKind::iter().map(|k| (k.as_ref().to_string(), i18n::expiry_kind_name(k, lang).to_string())).collect();
     let on_expiry = ctx.on_select(|s, key| {
-        if let Some(kind) = ExpiryKind::from_key(key) {
+        if let Some(kind) = key.parse::<ExpiryKind>().ok() {
             if kind != ExpiryKind::of(&s.points.expiry) {
                 s.points.expiry = kind.starting_point();
             }
         }
     });
-    let redemptions = RedemptionKind::ALL
-        .iter()
-        .map(|k| (k.key().to_string(), i18n::redemption_kind_name(*k, lang).to_string()))
+    let redemptions = RedemptionKind::iter()
+        .map(|k| (k.as_ref().to_string(), i18n::redemption_kind_name(k, lang).to_string()))
         .collect();
     let on_redemption = ctx.on_select(|s, key| {
-        if let Some(kind) = RedemptionKind::from_key(key) {
+        if let Some(kind) = key.parse::<RedemptionKind>().ok() {
             if kind != RedemptionKind::of(&s.points.redemption) {
                 s.points.redemption = kind.starting_point();
             }
@@ -53,7 +53,7 @@ pub fn points_settings(ctx: &EditCtx) -> Html {
 
             <h4 class="subsection-title">{ T::ExpiryTitle.get(lang) }</h4>
             <div class="form-grid form-grid--2">
-                { ctx.select_field(T::ExpiryLabel.get(lang), "expiry-kind", expiries, ExpiryKind::of(&points.expiry).key(), on_expiry) }
+                { ctx.select_field(T::ExpiryLabel.get(lang), "expiry-kind", expiries, ExpiryKind::of(&points.expiry).as_ref(), on_expiry) }
                 { match points.expiry {
                     Expiry::Never => html! {},
                     Expiry::MonthsAfterEarning { months } => ctx.count_field(
@@ -67,7 +67,7 @@ pub fn points_settings(ctx: &EditCtx) -> Html {
 
             <h4 class="subsection-title">{ T::RedemptionTitle.get(lang) }</h4>
             <div class="form-grid form-grid--2">
-                { ctx.select_field(T::RedemptionLabel.get(lang), "redemption-kind", redemptions, RedemptionKind::of(&points.redemption).key(), on_redemption) }
+                { ctx.select_field(T::RedemptionLabel.get(lang), "redemption-kind", redemptions, RedemptionKind::of(&points.redemption).as_ref(), on_redemption) }
                 { match points.redemption {
                     Redemption::None => html! {},
                     Redemption::InBlocks { block } => ctx.number_field(

@@ -1,16 +1,17 @@
 //! The scoring part of the editor: which model turns features into a score, and its settings.
 
+use strum::IntoEnumIterator;
 use yew::prelude::*;
 
 use super::ctx::{select, EditCtx, NumberField};
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::features::table::ConversionPrior;
 use crate::engine::scenario::{FeatureWeight, Scenario, Scoring};
-use crate::web::choices::{funnel_stage_key, ModelKind, PriorKind, FUNNEL_STAGES};
+use crate::ui::choices::{funnel_stage_key, ModelKind, PriorKind, FUNNEL_STAGES};
+use crate::ui::feature_info::{self, FeatureGroup};
+use crate::ui::format;
+use crate::ui::i18n::{self, Lang, T};
 use crate::web::components::weight_input::WeightInput;
-use crate::web::feature_info::{self, FeatureGroup};
-use crate::web::format;
-use crate::web::i18n::{self, Lang, T};
 
 /// Weighted and linear models list their terms; the validator allows up to any number, the page
 /// offers adding until every feature is used.
@@ -28,21 +29,20 @@ pub fn scoring_settings(ctx: &EditCtx) -> Html {
     let on_model = {
         let features = ctx.features.clone();
         ctx.on_select(move |s, key| {
-            if let Some(kind) = ModelKind::from_key(key) {
+            if let Some(kind) = key.parse::<ModelKind>().ok() {
                 if kind != ModelKind::of(&s.scoring) {
                     s.scoring = kind.starting_point(&features);
                 }
             }
         })
     };
-    let options =
-        ModelKind::ALL.iter().map(|k| (k.key().to_string(), i18n::model_name(*k, lang).to_string())).collect();
+    let options = ModelKind::iter().map(|k| (k.as_ref().to_string(), i18n::model_name(k, lang).to_string())).collect();
     let absolute_bounds = matches!(ctx.scenario.tiers.thresholds, crate::engine::scenario::Thresholds::Absolute { .. });
     html! {
         <div class="scoring-settings">
             <label class="field">
                 <span class="field__label">{ T::ScoringModel.get(lang) }</span>
-                { select("scoring-model", T::ScoringModel.get(lang), options, model.key(), on_model) }
+                { select("scoring-model", T::ScoringModel.get(lang), options, model.as_ref(), on_model) }
             </label>
             <p class="formula" data-testid="scoring-formula">{ formula(&ctx.scenario.scoring, lang) }</p>
             { model_settings(ctx) }
@@ -222,10 +222,10 @@ pub fn feature_select(
                 if missing {
                     { option(selected, lang.pick(" (not in this data)", "（当前数据没有）")) }
                 }
-                { for FeatureGroup::ALL.iter().filter_map(|group| {
-                    let keys: Vec<&FeatureKey> = ctx.features.iter().filter(|k| feature_info::group(k) == *group).collect();
+                { for FeatureGroup::iter().filter_map(|group| {
+                    let keys: Vec<&FeatureKey> = ctx.features.iter().filter(|k| feature_info::group(k) == group).collect();
                     (!keys.is_empty()).then(|| html! {
-                        <optgroup label={i18n::feature_group_name(*group, lang)}>
+                        <optgroup label={i18n::feature_group_name(group, lang)}>
                             { for keys.into_iter().map(|k| option(k, "")) }
                         </optgroup>
                     })
@@ -246,7 +246,7 @@ fn funnel_settings(ctx: &EditCtx, stage: crate::engine::scenario::FunnelStage, p
         }
     });
     let on_prior = ctx.on_select(|s, key| {
-        if let (Scoring::FunnelConversion { prior, .. }, Some(kind)) = (&mut s.scoring, PriorKind::from_key(key)) {
+        if let (Scoring::FunnelConversion { prior, .. }, Some(kind)) = (&mut s.scoring, key.parse::<PriorKind>().ok()) {
             if kind != PriorKind::of(prior) {
                 *prior = kind.starting_point();
             }
@@ -257,7 +257,7 @@ fn funnel_settings(ctx: &EditCtx, stage: crate::engine::scenario::FunnelStage, p
         .map(|s| (funnel_stage_key(*s).to_string(), i18n::funnel_stage_name(*s, lang).to_string()))
         .collect();
     let priors =
-        PriorKind::ALL.iter().map(|k| (k.key().to_string(), i18n::prior_kind_name(*k, lang).to_string())).collect();
+        PriorKind::iter().map(|k| (k.as_ref().to_string(), i18n::prior_kind_name(k, lang).to_string())).collect();
     let prior_fields = match prior {
         ConversionPrior::Population { strength } => html! {
             { ctx.number_field(NumberField::new(T::PriorStrength.get(lang), "prior-strength", "scoring.prior.strength", *strength),
@@ -304,7 +304,7 @@ fn funnel_settings(ctx: &EditCtx, stage: crate::engine::scenario::FunnelStage, p
         <>
             <div class="form-grid form-grid--2">
                 { ctx.select_field(T::FunnelStage.get(lang), "funnel-stage", stages, funnel_stage_key(stage), on_stage) }
-                { ctx.select_field(T::Smoothing.get(lang), "prior-kind", priors, PriorKind::of(prior).key(), on_prior) }
+                { ctx.select_field(T::Smoothing.get(lang), "prior-kind", priors, PriorKind::of(prior).as_ref(), on_prior) }
             </div>
             <div class="smoothing">
                 <p class="smoothing__formula"><span class="formula formula--inline">{ "rate = (k + a) / (n + a + b)" }</span></p>

@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::ui::state::Section;
 use crate::web::hooks::use_lang;
-use crate::web::state::Section;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -29,20 +29,20 @@ pub struct Props {
 #[function_component(EditorSection)]
 pub fn editor_section(props: &Props) -> Html {
     let lang = use_lang();
-    let key = props.section.key();
+    let key = props.section.as_ref();
     let body_id = format!("{}-{key}-body", props.scope);
     let badge = (props.problems > 0).then(|| {
         let text = match lang {
-            crate::web::i18n::Lang::En if props.problems == 1 => "1 problem".to_string(),
-            crate::web::i18n::Lang::En => format!("{} problems", props.problems),
-            crate::web::i18n::Lang::Zh => format!("{} 处问题", props.problems),
+            crate::ui::i18n::Lang::En if props.problems == 1 => "1 problem".to_string(),
+            crate::ui::i18n::Lang::En => format!("{} problems", props.problems),
+            crate::ui::i18n::Lang::Zh => format!("{} 处问题", props.problems),
         };
         html! { <span class="badge badge--error" data-testid={format!("section-{key}-problems")}>{ text }</span> }
     });
     let changed = (props.changed > 0).then(|| {
         let text = match lang {
-            crate::web::i18n::Lang::En => format!("≠ A · {}", props.changed),
-            crate::web::i18n::Lang::Zh => format!("与 A 不同 · {}", props.changed),
+            crate::ui::i18n::Lang::En => format!("≠ A · {}", props.changed),
+            crate::ui::i18n::Lang::Zh => format!("与 A 不同 · {}", props.changed),
         };
         html! {
             <span class="badge badge--changed" data-testid={format!("section-{key}-changed")}

@@ -6,8 +6,8 @@ use yew::prelude::*;
 use super::ctx::{select, EditCtx};
 use crate::engine::scenario::{Scenario, SegmentOverride, SegmentSource, SegmentThresholds, Thresholds};
 use crate::engine::scoring::rfm::RfmSegment;
+use crate::ui::i18n::{self, Lang, T};
 use crate::web::components::number_input::NumberInput;
-use crate::web::i18n::{self, Lang, T};
 
 const RFM_SOURCE: &str = "rfm";
 const COLUMN_PREFIX: &str = "column:";
@@ -107,7 +107,7 @@ fn segment_rules(ctx: &EditCtx, segments: &SegmentThresholds) -> Html {
         }
     });
     let names = &ctx.scenario.tiers.names;
-    let datalist_id = format!("segment-values-{}", ctx.which.letter().to_lowercase());
+    let datalist_id = format!("segment-values-{}", ctx.which.key());
     html! {
         <>
             <label class="field">

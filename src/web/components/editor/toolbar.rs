@@ -6,14 +6,14 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::engine::scenario::{Scenario, ScenarioError};
+use crate::ui::i18n::{self, T};
+use crate::ui::state::{Action, ScenarioAction, ScenarioId};
+use crate::web::export::download_text;
 use crate::web::hooks::use_app;
-use crate::web::i18n::{self, T};
-use crate::web::state::{Action, Which};
-use crate::web::worker_bridge::download_text;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub which: Which,
+    pub which: ScenarioId,
 }
 
 #[function_component(EditorToolbar)]
@@ -21,11 +21,13 @@ pub fn editor_toolbar(props: &Props) -> Html {
     let app = use_app();
     let lang = app.lang();
     let which = props.which;
-    let scenario = app.state.scenarios[which.index()].clone();
+    let scenario = app.state.scenarios.get(which).clone();
     let reader = use_mut_ref(|| None::<FileReader>);
 
-    let reset = app.callback(move |_: MouseEvent| Action::ResetScenario(which));
-    let copy = app.callback(|_: MouseEvent| Action::CopyAToB);
+    let reset = app.callback(move |_: MouseEvent| Action::Scenarios(ScenarioAction::Reset(which)));
+    let copy = app.callback(|_: MouseEvent| {
+        Action::Scenarios(ScenarioAction::CopyOver { from: ScenarioId::A, to: ScenarioId::B, keep_name: false })
+    });
     let export = {
         let scenario = scenario.clone();
         Callback::from(move |_: MouseEvent| {
@@ -47,22 +49,24 @@ pub fn editor_toolbar(props: &Props) -> Html {
                 };
                 match result {
                     Imported::Valid(scenario) => {
-                        state.dispatch(Action::ImportScenario { which, result: Ok(*scenario) })
+                        state.dispatch(Action::Scenarios(ScenarioAction::Import { id: which, result: Ok(*scenario) }))
                     }
                     // Loaded anyway so each problem shows next to its field; the list says why.
                     Imported::WithProblems(scenario, error) => {
-                        state.dispatch(Action::ImportScenario { which, result: Ok(*scenario) });
-                        state.dispatch(Action::ImportScenario { which, result: Err(error) });
+                        state.dispatch(Action::Scenarios(ScenarioAction::Import { id: which, result: Ok(*scenario) }));
+                        state.dispatch(Action::Scenarios(ScenarioAction::Import { id: which, result: Err(error) }));
                     }
-                    Imported::Unreadable(error) => state.dispatch(Action::ImportScenario { which, result: Err(error) }),
+                    Imported::Unreadable(error) => {
+                        state.dispatch(Action::Scenarios(ScenarioAction::Import { id: which, result: Err(error) }))
+                    }
                 }
             });
             *reader.borrow_mut() = Some(task);
         })
     };
-    let input_id = format!("import-{}", which.letter().to_lowercase());
+    let input_id = format!("import-{}", which.key());
 
-    let import_error = app.state.import_errors[which.index()].as_ref().map(|error| {
+    let import_error = app.state.scenarios.import_error(which).map(|error| {
         // An `Invalid` file was loaded anyway (its problems are marked at the fields).
         let (heading, items): (T, Vec<String>) = match error {
             ScenarioError::Invalid(problems) => (
@@ -84,7 +88,7 @@ pub fn editor_toolbar(props: &Props) -> Html {
     html! {
         <>
             <div class="toolbar">
-                if which == Which::B {
+                if which == ScenarioId::B {
                     <button type="button" class="button button--small" data-testid="copy-a-to-b" onclick={copy}>
                         { T::CopyAToB.get(lang) }
                     </button>

@@ -6,17 +6,16 @@ use yew::prelude::*;
 
 use super::clv_results::ClvResults;
 use super::fields::{self, error_box, DateField, Number, RunBar};
+use crate::engine::date::format_date;
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::models::clv::TimeUnit;
 use crate::engine::roles::DatasetShape;
+use crate::ui::i18n::{self, T};
+use crate::ui::lab::{LabSection, Problems};
+use crate::ui::state::LabJob;
 use crate::web::hooks::{use_app, AppContext};
-use crate::web::i18n::{self, T};
-use crate::web::lab::dates;
-use crate::web::lab::settings::Problems;
-use crate::web::lab::state::{running, LabJob};
-use crate::web::lab::LabSection;
 
-use super::tier_by;
+use super::actions::tier_by;
 
 #[function_component(ClvPanel)]
 pub fn clv_panel() -> Html {
@@ -24,14 +23,14 @@ pub fn clv_panel() -> Html {
     let lang = app.lang();
     let state = &app.state;
     let form = &state.lab.settings.clv;
-    let period = state.data.as_ref().and_then(|d| d.period);
-    let event_log = state.data.as_ref().is_some_and(|d| d.shape == DatasetShape::EventLog) && period.is_some();
+    let period = state.data.summary.as_ref().and_then(|d| d.period);
+    let event_log = state.data.summary.as_ref().is_some_and(|d| d.shape == DatasetShape::EventLog) && period.is_some();
     let built = form.settings(period);
     let problems: Problems = built.clone().err().unwrap_or_default();
     let problem = |key: &str| fields::problem(&problems, key, lang);
-    let job = running(state, LabSection::Clv).cloned();
+    let job = state.jobs.lab_running(LabSection::Clv).cloned();
     let (first_day, last_day) = match period {
-        Some((first, last)) => (Some(dates::date_text(first)), Some(dates::date_text(last))),
+        Some((first, last)) => (Some(format_date(first)), Some(format_date(last))),
         None => (None, None),
     };
 
@@ -112,8 +111,8 @@ fn publish_card(app: &AppContext, published_as_of: Option<i64>) -> Html {
     let lang = app.lang();
     let state = &app.state;
     let form = &state.lab.settings.clv;
-    let period = state.data.as_ref().and_then(|d| d.period);
-    let busy = running(state, LabSection::Clv).is_some();
+    let period = state.data.summary.as_ref().and_then(|d| d.period);
+    let busy = state.jobs.lab_running(LabSection::Clv).is_some();
     let publish = {
         let app = app.clone();
         Callback::from(move |_: MouseEvent| {
@@ -135,9 +134,8 @@ fn publish_card(app: &AppContext, published_as_of: Option<i64>) -> Html {
             </label>
         }
     };
-    let last_day = period.map(|(_, last)| dates::date_text(last)).unwrap_or_default();
-    let calibration_day =
-        state.lab.clv.as_ref().map(|r| dates::date_text(r.settings.calibration_end)).unwrap_or_default();
+    let last_day = period.map(|(_, last)| format_date(last)).unwrap_or_default();
+    let calibration_day = state.lab.clv.as_ref().map(|r| format_date(r.settings.calibration_end)).unwrap_or_default();
     let tier = tier_by(app, FeatureKey::Column("clv".to_string()));
     html! {
         <section class="card lab-actions" data-testid="clv-actions">
@@ -155,8 +153,8 @@ fn publish_card(app: &AppContext, published_as_of: Option<i64>) -> Html {
                 }
             </div>
             if let Some(as_of) = published_as_of {
-                <p data-testid="clv-published" data-as-of={dates::date_text(as_of)}>
-                    { i18n::clv_published_sentence(&dates::date_text(as_of), lang) }</p>
+                <p data-testid="clv-published" data-as-of={format_date(as_of)}>
+                    { i18n::clv_published_sentence(&format_date(as_of), lang) }</p>
             }
         </section>
     }

@@ -7,12 +7,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::engine::date::format_date;
 use crate::engine::models::clv::{ClvReport, FittedParams};
+use crate::ui::format;
+use crate::ui::i18n::{self, Lang, T};
 use crate::web::charts::grouped_bars::{BarSeries, GroupedBars};
 use crate::web::charts::line_chart::{LineChart, LineSeries, Marker};
-use crate::web::format;
-use crate::web::i18n::{self, Lang, T};
-use crate::web::lab::dates;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -202,7 +202,7 @@ fn holdout(r: &ClvReport, lang: Lang) -> Html {
             (0..n).filter(keep).filter_map(|i| t.expected[i].map(|e| (i as f64, e))).collect();
         let ticks: Vec<(f64, String)> = (0..=5)
             .map(|k| (k * (n.saturating_sub(1))) / 5)
-            .map(|i| (i as f64, t.period_end.get(i).map(|&s| dates::date_text(s - 1)).unwrap_or_default()))
+            .map(|i| (i as f64, t.period_end.get(i).map(|&s| format_date(s - 1)).unwrap_or_default()))
             .collect();
         html! {
             <figure class="chart" data-testid="clv-tracking-figure">

@@ -1,13 +1,14 @@
 //! Several features at once: checkboxes grouped like the editor's feature menus (purchases, funnel,
 //! engagement, columns of the data), with a way back to the recommended set.
 
+use strum::IntoEnumIterator;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::engine::features::catalog::FeatureKey;
-use crate::web::feature_info::{self, FeatureGroup};
-use crate::web::i18n::{self, Lang, T};
+use crate::ui::feature_info::{self, FeatureGroup};
+use crate::ui::i18n::{self, Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -57,13 +58,13 @@ pub fn feature_picker(props: &Props) -> Html {
                 { format!("{} · {} {}", T::LabFeatures.get(lang), props.chosen.len(), T::LabChosen.get(lang)) }
             </legend>
             <div class="feature-picker__groups">
-                { for FeatureGroup::ALL.iter().filter_map(|group| {
+                { for FeatureGroup::iter().filter_map(|group| {
                     let keys: Vec<&FeatureKey> = props.available.iter()
-                        .filter(|k| feature_info::group(k) == *group && Some(*k) != props.excluded.as_ref())
+                        .filter(|k| feature_info::group(k) == group && Some(*k) != props.excluded.as_ref())
                         .collect();
                     (!keys.is_empty()).then(|| html! {
                         <div class="feature-picker__group">
-                            <span class="feature-picker__group-name">{ i18n::feature_group_name(*group, lang) }</span>
+                            <span class="feature-picker__group-name">{ i18n::feature_group_name(group, lang) }</span>
                             { for keys.into_iter().map(|key| {
                                 let checked = props.chosen.contains(key);
                                 html! {

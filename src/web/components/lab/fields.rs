@@ -8,13 +8,12 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::protocol::UserError;
+use crate::ui::i18n::{self, Lang, T};
+use crate::ui::lab::{LabSettings, Problems};
+use crate::ui::state::{Action, JobInfo, LabAction};
 use crate::web::components::number_input::NumberInput;
 use crate::web::components::status::ProgressBar;
 use crate::web::hooks::AppContext;
-use crate::web::i18n::{self, Lang, T};
-use crate::web::lab::settings::{LabSettings, Problems};
-use crate::web::lab::LabAction;
-use crate::web::state::{Action, JobInfo};
 
 /// A callback that changes the lab settings with the value it receives.
 pub fn edit<V: 'static>(app: &AppContext, change: impl Fn(&mut LabSettings, V) + 'static) -> Callback<V> {

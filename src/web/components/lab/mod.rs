@@ -2,6 +2,7 @@
 //! segments, each trained in the worker with progress and Cancel, and each able to put its output
 //! into the data as a column that scenarios then use (tier basis, feature, segment source).
 
+pub mod actions;
 pub mod clv_panel;
 pub mod clv_results;
 pub mod feature_picker;
@@ -12,17 +13,16 @@ pub mod predict_panel;
 pub mod segment_results;
 pub mod segments_panel;
 
+use strum::IntoEnumIterator;
 use yew::prelude::*;
 
 use self::clv_panel::ClvPanel;
 use self::predict_panel::PredictPanel;
 use self::segments_panel::SegmentsPanel;
-use crate::engine::features::catalog::FeatureKey;
-use crate::engine::scenario::{Scoring, Thresholds};
-use crate::web::hooks::{use_app, AppContext};
-use crate::web::i18n::{self, T};
-use crate::web::lab::{LabAction, LabSection};
-use crate::web::state::{Action, Section, Tab, Which};
+use crate::ui::i18n::{self, T};
+use crate::ui::lab::LabSection;
+use crate::ui::state::{Action, LabAction};
+use crate::web::hooks::use_app;
 
 #[function_component(ModelLabPage)]
 pub fn model_lab_page() -> Html {
@@ -37,7 +37,7 @@ pub fn model_lab_page() -> Html {
         html! {
             <button type="button" role="tab" aria-selected={selected.to_string()}
                 class={classes!("segmented__item", selected.then_some("segmented__item--on"))}
-                data-testid={format!("lab-section-{}", target.key())} {onclick}>
+                data-testid={format!("lab-section-{}", target.as_ref())} {onclick}>
                 { i18n::lab_section_name(target, lang) }
             </button>
         }
@@ -54,7 +54,7 @@ pub fn model_lab_page() -> Html {
                 </div>
                 <div class="page-head__actions">
                     <div class="segmented" role="tablist" aria-label={T::LabTitle.get(lang)}>
-                        { for LabSection::ALL.into_iter().map(section_button) }
+                        { for LabSection::iter().map(section_button) }
                     </div>
                 </div>
             </div>
@@ -76,7 +76,7 @@ pub fn model_lab_page() -> Html {
                 <p class="hint" data-testid="lab-published-columns" data-columns={published.join(",")}>
                     { i18n::columns_in_data_sentence(&published, lang) }</p>
             }
-            if state.data.is_none() {
+            if !state.data.is_loaded() {
                 <section class="card card--empty">{ T::NeedData.get(lang) }</section>
             } else {
                 { match section {
@@ -86,60 +86,5 @@ pub fn model_lab_page() -> Html {
                 } }
             }
         </div>
-    }
-}
-
-/// Equal target shares in whole percents adding up to 100 (the first tier takes the remainder).
-fn even_shares(tiers: usize) -> Vec<f64> {
-    let tiers = tiers.max(1);
-    let each = 100 / tiers;
-    let mut shares = vec![each as f64; tiers];
-    shares[0] += (100 - each * tiers) as f64;
-    shares
-}
-
-/// Tiers scenario A by a published column, through the same reducer action the scenario editor uses:
-/// its score becomes that column, absolute bounds (on the old score's scale) become target shares,
-/// and the Scoring tab opens on A to show the result.
-pub fn tier_by(app: &AppContext, key: FeatureKey) -> Callback<MouseEvent> {
-    let state = app.state.clone();
-    Callback::from(move |_: MouseEvent| {
-        let key = key.clone();
-        state.dispatch(Action::EditScenario {
-            which: Which::A,
-            change: Box::new(move |s| {
-                s.scoring = Scoring::Metric { feature: key };
-                if matches!(s.tiers.thresholds, Thresholds::Absolute { .. }) {
-                    s.tiers.thresholds = Thresholds::TargetShares { percent: even_shares(s.tier_count()) };
-                }
-            }),
-        });
-        state.dispatch(Action::SetScoringSide(Which::A));
-        state.dispatch(Action::SetTab(Tab::Scoring));
-    })
-}
-
-/// Opens the scenario editor's segment rules (Compare tab), where a published text column is one
-/// of the segment sources.
-pub fn open_segment_rules(app: &AppContext) -> Callback<MouseEvent> {
-    let state = app.state.clone();
-    Callback::from(move |_: MouseEvent| {
-        if !state.open_sections.contains(&Section::Segments) {
-            state.dispatch(Action::ToggleSection(Section::Segments));
-        }
-        state.dispatch(Action::SetTab(Tab::Compare));
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::even_shares;
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    #[test]
-    fn even_shares_add_up_to_100() {
-        assert_eq!(even_shares(4), vec![25.0; 4]);
-        // 100 / 3 = 33 each, the lowest tier takes the 1 left over.
-        assert_eq!(even_shares(3), vec![34.0, 33.0, 33.0]);
     }
 }

@@ -7,9 +7,9 @@ use yew::prelude::*;
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::models::evaluation::FeatureImportance;
 use crate::engine::models::supervised::{CrossValidation, MetricTable, Preparation, TrainingSetSummary};
+use crate::ui::format;
+use crate::ui::i18n::{self, Lang, T};
 use crate::web::charts::importance_bars::{Importance, ImportanceBars};
-use crate::web::format;
-use crate::web::i18n::{self, Lang, T};
 
 /// A metric's value as it is read: R² and AUC with three decimals, rates in percent, errors in the
 /// target's units.

@@ -9,12 +9,12 @@ use yew::prelude::*;
 
 use super::model_parts::{self, feature_label};
 use crate::engine::models::supervised::{ClassificationReport, RegressionReport, RocCurves};
+use crate::ui::format;
+use crate::ui::i18n::{self, Lang, T};
 use crate::web::charts::confusion_matrix::ConfusionMatrix;
 use crate::web::charts::line_chart::{LineChart, LineSeries};
 use crate::web::charts::palette::tier_colour;
 use crate::web::charts::scatter_plot::ScatterPlot;
-use crate::web::format;
-use crate::web::i18n::{self, Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct RegressionProps {

@@ -4,37 +4,44 @@
 
 use std::rc::Rc;
 
+use strum::IntoEnumIterator;
 use yew::prelude::*;
 
+use super::actions::{open_segment_rules, tier_by};
 use super::feature_picker::FeaturePicker;
 use super::fields::{self, error_box, DateField, Number, RunBar};
 use super::model_results::{ClassificationResults, RegressionResults};
-use super::{open_segment_rules, tier_by};
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::roles::DatasetShape;
-use crate::web::components::editor::segment_columns;
-use crate::web::feature_info;
-use crate::web::hooks::{use_app, AppContext};
-use crate::web::i18n::{self, T};
-use crate::web::lab::settings::{
-    FieldProblem, PredictForm, PredictInputs, Problems, TargetChoice, TierModelKind, ValueModelKind,
+use crate::ui::feature_info;
+use crate::ui::i18n::{self, T};
+use crate::ui::lab::{
+    publish_name_problem, LabSection, PredictForm, PredictInputs, Problems, TargetChoice, TierModelKind, ValueModelKind,
 };
-use crate::web::lab::state::{running, LabJob, Prediction, PredictionResult};
-use crate::web::lab::LabSection;
+use crate::ui::state::{LabJob, Prediction, PredictionResult, ScenarioId};
+use crate::web::components::editor::segment_columns;
+use crate::web::hooks::{use_app, AppContext};
 
 #[function_component(PredictPanel)]
 pub fn predict_panel() -> Html {
     let app = use_app();
     let lang = app.lang();
     let state = &app.state;
-    let period = state.data.as_ref().and_then(|d| d.period);
-    let event_log = state.data.as_ref().is_some_and(|d| d.shape == DatasetShape::EventLog) && period.is_some();
-    let available: Vec<FeatureKey> = match &state.features {
+    let period = state.data.summary.as_ref().and_then(|d| d.period);
+    let event_log = state.data.summary.as_ref().is_some_and(|d| d.shape == DatasetShape::EventLog) && period.is_some();
+    let available: Vec<FeatureKey> = match &state.data.features {
         Some(stats) if !stats.is_empty() => stats.iter().map(|s| s.key.clone()).collect(),
         _ => feature_info::all_builtin(),
     };
-    let mut text_columns: Vec<String> =
-        state.data.as_deref().map(segment_columns).unwrap_or_default().into_iter().map(|(name, _)| name).collect();
+    let mut text_columns: Vec<String> = state
+        .data
+        .summary
+        .as_deref()
+        .map(segment_columns)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
     for (name, _) in state.lab.text_columns() {
         if !text_columns.contains(&name) {
             text_columns.push(name);
@@ -48,26 +55,30 @@ pub fn predict_panel() -> Html {
     let inputs = PredictInputs {
         period,
         available: &available,
-        scenarios: [&state.scenarios[0], &state.scenarios[1]],
+        scenarios: [&state.scenarios.get(ScenarioId::A), &state.scenarios.get(ScenarioId::B)],
         text_columns: &text_columns,
     };
     let built = form.build(&inputs);
     let problems: Problems = built.clone().err().unwrap_or_default();
     let problem = |key: &str| fields::problem(&problems, key, lang);
-    let job = running(state, LabSection::Predict).cloned();
+    let job = state.jobs.lab_running(LabSection::Predict).cloned();
 
-    let targets: Vec<(String, String)> = TargetChoice::ALL
-        .iter()
+    let targets: Vec<(String, String)> = TargetChoice::iter()
         .filter(|c| event_log || !c.is_holdout())
         .map(|c| {
             (
-                c.key().to_string(),
-                i18n::target_choice_name(*c, &state.scenarios[0].name, &state.scenarios[1].name, lang),
+                c.as_ref().to_string(),
+                i18n::target_choice_name(
+                    c,
+                    &state.scenarios.get(ScenarioId::A).name,
+                    &state.scenarios.get(ScenarioId::B).name,
+                    lang,
+                ),
             )
         })
         .collect();
     let on_target = fields::edit(&app, |s, key: String| {
-        if let Some(choice) = TargetChoice::from_key(&key) {
+        if let Some(choice) = key.parse::<TargetChoice>().ok() {
             s.predict.target = choice;
         }
     });
@@ -143,7 +154,7 @@ pub fn predict_panel() -> Html {
                     </div>
                 </div>
                 <div class="form-grid">
-                    { fields::wide_choice(T::PredictTarget.get(lang), "predict-target", targets, form.target.key(), on_target) }
+                    { fields::wide_choice(T::PredictTarget.get(lang), "predict-target", targets, form.target.as_ref(), on_target) }
                     { target_details }
                 </div>
                 if form.target.is_holdout() {
@@ -316,16 +327,9 @@ fn publish_card(app: &AppContext, result: &PredictionResult) -> Html {
     let is_value = result.request.is_value();
     let settings = &state.lab.settings.predict;
     let name = if is_value { settings.value_column.clone() } else { settings.tier_column.clone() };
+    let columns = state.data.summary.as_ref().map(|d| d.inspection.columns.as_slice()).unwrap_or_default();
+    let name_problem = publish_name_problem(&name, columns.iter().map(|c| c.name.as_str()));
     let trimmed = name.trim().to_string();
-    let file_columns: Vec<String> =
-        state.data.as_ref().map(|d| d.inspection.columns.iter().map(|c| c.name.clone()).collect()).unwrap_or_default();
-    let name_problem = if trimmed.is_empty() {
-        Some(FieldProblem::Empty)
-    } else if file_columns.contains(&trimmed) {
-        Some(FieldProblem::FileColumn)
-    } else {
-        None
-    };
     let on_name = fields::edit(app, move |s, text: String| {
         if is_value {
             s.predict.value_column = text;
@@ -333,7 +337,7 @@ fn publish_card(app: &AppContext, result: &PredictionResult) -> Html {
             s.predict.tier_column = text;
         }
     });
-    let busy = running(state, LabSection::Predict).is_some();
+    let busy = state.jobs.lab_running(LabSection::Predict).is_some();
     let publish = {
         let (app, request, name) = (app.clone(), result.request.clone(), trimmed.clone());
         Callback::from(move |_: MouseEvent| {

@@ -12,12 +12,12 @@ use yew::prelude::*;
 use super::model_parts::feature_label;
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::models::segments::SegmentReport;
+use crate::ui::feature_info;
+use crate::ui::format;
+use crate::ui::i18n::{self, Lang, T};
+use crate::ui::lab::FieldProblem;
 use crate::web::charts::line_chart::{LineChart, LineSeries, Marker};
 use crate::web::charts::palette::tier_colour;
-use crate::web::feature_info;
-use crate::web::format;
-use crate::web::i18n::{self, Lang, T};
-use crate::web::lab::settings::FieldProblem;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -4,18 +4,16 @@
 
 use yew::prelude::*;
 
+use super::actions::open_segment_rules;
 use super::feature_picker::FeaturePicker;
 use super::fields::{self, error_box, Number, RunBar};
-use super::open_segment_rules;
 use super::segment_results::SegmentResults;
 use crate::engine::features::catalog::FeatureKey;
-use crate::web::feature_info;
+use crate::ui::feature_info;
+use crate::ui::i18n::{self, T};
+use crate::ui::lab::{publish_name_problem, segment_name_problems, LabSection, Problems};
+use crate::ui::state::{Action, LabAction, LabJob, SegmentResult};
 use crate::web::hooks::{use_app, AppContext};
-use crate::web::i18n::{self, T};
-use crate::web::lab::settings::{segment_name_problems, FieldProblem, Problems};
-use crate::web::lab::state::{running, LabJob, SegmentResult};
-use crate::web::lab::{LabAction, LabSection};
-use crate::web::state::Action;
 
 #[function_component(SegmentsPanel)]
 pub fn segments_panel() -> Html {
@@ -23,14 +21,14 @@ pub fn segments_panel() -> Html {
     let lang = app.lang();
     let state = &app.state;
     let form = &state.lab.settings.segments;
-    let available: Vec<FeatureKey> = match &state.features {
+    let available: Vec<FeatureKey> = match &state.data.features {
         Some(stats) if !stats.is_empty() => stats.iter().map(|s| s.key.clone()).collect(),
         _ => feature_info::all_builtin(),
     };
     let built = form.params(&available);
     let problems: Problems = built.clone().err().unwrap_or_default();
     let problem = |key: &str| fields::problem(&problems, key, lang);
-    let job = running(state, LabSection::Segments).cloned();
+    let job = state.jobs.lab_running(LabSection::Segments).cloned();
     let on_run = {
         let (app, built) = (app.clone(), built.clone());
         Callback::from(move |()| {
@@ -94,18 +92,11 @@ fn publish_card(app: &AppContext, result: &SegmentResult) -> Html {
     let lang = app.lang();
     let state = &app.state;
     let name = state.lab.settings.segments.column.clone();
+    let columns = state.data.summary.as_ref().map(|d| d.inspection.columns.as_slice()).unwrap_or_default();
+    let name_problem = publish_name_problem(&name, columns.iter().map(|c| c.name.as_str()));
     let trimmed = name.trim().to_string();
-    let file_columns: Vec<String> =
-        state.data.as_ref().map(|d| d.inspection.columns.iter().map(|c| c.name.clone()).collect()).unwrap_or_default();
-    let name_problem = if trimmed.is_empty() {
-        Some(FieldProblem::Empty)
-    } else if file_columns.contains(&trimmed) {
-        Some(FieldProblem::FileColumn)
-    } else {
-        None
-    };
     let names_ok = segment_name_problems(&result.names).is_empty();
-    let busy = running(state, LabSection::Segments).is_some();
+    let busy = state.jobs.lab_running(LabSection::Segments).is_some();
     let publish = {
         let app = app.clone();
         let (params, names, column) = (result.params.clone(), result.names.clone(), trimmed.clone());

@@ -5,12 +5,11 @@
 use yew::prelude::*;
 
 use crate::engine::scenario::{Assumption, ProblemKind, Scenario, ASSUMPTIONS};
+use crate::ui::format;
+use crate::ui::i18n::{self, Lang, T};
+use crate::ui::state::{Action, ScenarioAction, ScenarioId, SimAction};
 use crate::web::components::number_input::NumberInput;
-use crate::web::format;
 use crate::web::hooks::use_app;
-use crate::web::i18n::{self, Lang, T};
-use crate::web::sim_state::SimAction;
-use crate::web::state::{Action, Which};
 
 /// What is wrong with an assumption's value in a scenario (from the scenario's validation), in the
 /// units the field is typed in (a 0-0.9 fraction is entered as 0-90 %).
@@ -40,24 +39,32 @@ pub fn assumptions_panel() -> Html {
     let app = use_app();
     let lang = app.lang();
     let state = &app.state;
-    let [a, b] = state.scenarios.clone();
+    let [a, b] = state.scenarios.pair();
     let same = state.sim.settings.same_assumptions;
     let differ = a.assumptions != b.assumptions;
     let open = use_state(|| false);
 
-    let input = |assumption: &Assumption, which: Option<Which>| {
+    let input = |assumption: &Assumption, which: Option<ScenarioId>| {
         let key = assumption.key;
         let scenario = match which {
-            Some(Which::B) => &b,
+            Some(ScenarioId::B) => &b,
             _ => &a,
         };
         let value = i18n::assumption_input(key, assumption.get(&scenario.assumptions));
         let on_commit = app.callback(move |typed: f64| {
-            Action::Sim(SimAction::SetAssumption { key, value: i18n::assumption_from_input(key, typed), which })
+            Action::Scenarios(ScenarioAction::SetAssumption {
+                key,
+                value: i18n::assumption_from_input(key, typed),
+                id: which,
+            })
         });
-        let side = which.map_or("ab", |w| if w == Which::A { "a" } else { "b" });
+        let side = which.map_or("ab", |w| if w == ScenarioId::A { "a" } else { "b" });
         let testid = format!("assumption-{side}-{key}");
-        let label = format!("{} · {}", i18n::assumption_name(key, lang), which.map_or("A + B", |w| w.letter()));
+        let label = format!(
+            "{} · {}",
+            i18n::assumption_name(key, lang),
+            which.map_or("A + B".to_string(), |w| w.letter().to_string())
+        );
         html! {
             <NumberInput {value} {on_commit} testid={testid} label={label}
                 suffix={i18n::assumption_suffix(key, lang).map(AttrValue::from)} problem={problem(scenario, key, lang)} />
@@ -66,8 +73,8 @@ pub fn assumptions_panel() -> Html {
     let rows = ASSUMPTIONS.iter().map(|assumption| {
         let key = assumption.key;
         let value_cells = if !same {
-            html! { <><td class="sim-assumption__value">{ input(assumption, Some(Which::A)) }</td>
-                     <td class="sim-assumption__value">{ input(assumption, Some(Which::B)) }</td></> }
+            html! { <><td class="sim-assumption__value">{ input(assumption, Some(ScenarioId::A)) }</td>
+                     <td class="sim-assumption__value">{ input(assumption, Some(ScenarioId::B)) }</td></> }
         } else {
             html! { <td class="sim-assumption__value">{ input(assumption, None) }</td> }
         };
@@ -90,8 +97,8 @@ pub fn assumptions_panel() -> Html {
     });
     let toggle_same = app
         .callback(|_: Event| Action::Sim(SimAction::Settings(Box::new(|s| s.same_assumptions = !s.same_assumptions))));
-    let reset = app.callback(|_: MouseEvent| Action::Sim(SimAction::ResetAssumptions));
-    let align = app.callback(|_: MouseEvent| Action::Sim(SimAction::AlignAssumptions));
+    let reset = app.callback(|_: MouseEvent| Action::Scenarios(ScenarioAction::ResetAssumptions));
+    let align = app.callback(|_: MouseEvent| Action::Scenarios(ScenarioAction::AlignAssumptions));
     let toggle_open = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))

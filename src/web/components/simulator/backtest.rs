@@ -9,40 +9,22 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::dashboard::COLOUR_NO_PROGRAM;
-use crate::engine::date::{days_from_civil, days_in_month, format_date, is_valid_date, MonthIndex};
+use crate::engine::date::format_date;
 use crate::engine::roles::DatasetShape;
 use crate::engine::simulate::backtest::BacktestResult;
 use crate::engine::simulate::kpi::Spread;
+use crate::ui::format;
+use crate::ui::i18n::{self, Lang, T};
+use crate::ui::state::{Action, IntervalLevel, SimAction, SimPanel};
 use crate::web::charts::band_chart::{BandChart, BandSeries};
-use crate::web::format;
 use crate::web::hooks::use_app;
-use crate::web::i18n::{self, Lang, T};
-use crate::web::sim_state::{SimAction, SimPanel};
-use crate::web::state::{Action, JobKind};
 
 pub const ACTUAL: &str = crate::web::charts::palette::OBSERVED;
-const SECONDS_PER_DAY: i64 = 86_400;
-
-/// The end of the month six months before the data's last month: `YYYY-MM-DD`.
-pub fn default_calibration_end(last_event: i64) -> String {
-    let month = MonthIndex(MonthIndex::of_timestamp(last_event).0 - 6);
-    format!("{:04}-{:02}-{:02}", month.year(), month.month(), days_in_month(month.year(), month.month()))
-}
-
-/// The last second of a `YYYY-MM-DD` day, or `None` when the text is not a date.
-pub fn end_of_day(text: &str) -> Option<i64> {
-    let mut parts = text.trim().split('-');
-    let (y, m, d) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
-    if parts.next().is_some() || !is_valid_date(y, m, d) {
-        return None;
-    }
-    Some((days_from_civil(y, m, d) + 1) * SECONDS_PER_DAY - 1)
-}
 
 #[derive(Properties, PartialEq)]
 pub struct ViewProps {
     pub result: Rc<BacktestResult>,
-    pub level: crate::web::sim_state::IntervalLevel,
+    pub level: IntervalLevel,
     pub lang: Lang,
 }
 
@@ -69,7 +51,7 @@ pub fn backtest_view(props: &ViewProps) -> Html {
         }
     };
     let after = format_date(r.calibration_end);
-    let fallback = r.fallback_reason.as_deref();
+    let fallback = r.fallback_reason.as_ref();
     html! {
         <div class="sim-backtest__result" data-testid="backtest-result" data-revenue-error={format::raw(r.revenue_error)}
             data-orders-error={format::raw(r.orders_error)} data-months={r.month_labels.len().to_string()}>
@@ -120,16 +102,12 @@ pub fn backtest_panel() -> Html {
     let lang = app.lang();
     let state = &app.state;
     let settings = &state.sim.settings;
-    let data = state.data.clone();
+    let data = state.data.summary.clone();
     let last_event = data.as_ref().and_then(|d| d.period).map(|(_, last)| last);
     let customer_table = data.as_ref().is_some_and(|d| d.shape == DatasetShape::CustomerTable);
-    let date_text = if settings.backtest_end.is_empty() {
-        last_event.map(default_calibration_end).unwrap_or_default()
-    } else {
-        settings.backtest_end.clone()
-    };
-    let calibration_end = end_of_day(&date_text);
-    let running = state.jobs.iter().any(|j| j.kind == JobKind::Backtest);
+    let date_text = settings.backtest_end_text(last_event);
+    let calibration_end = settings.backtest_end(last_event);
+    let running = state.jobs.sim_running(SimPanel::Backtest).is_some();
     let simulation = settings.simulation();
     let on_date = app.callback(|event: Event| {
         let text =
@@ -157,7 +135,7 @@ pub fn backtest_panel() -> Html {
         None
     };
     let error = state.sim.error(SimPanel::Backtest).map(|e| i18n::user_error(e, lang));
-    let shown = state.sim.backtest.as_ref().filter(|(_, version, _)| *version == state.data_version);
+    let shown = state.sim.backtest.as_ref().filter(|(_, version, _)| *version == state.data.version);
     html! {
         <section class="card sim-backtest" data-testid="sim-backtest">
             <div class="card__head">

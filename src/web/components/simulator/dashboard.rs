@@ -9,12 +9,12 @@ use yew::prelude::*;
 use super::figures::{difference, total, Kind, SpreadValue};
 use crate::engine::simulate::kpi::{Kpi, MonthlyKpi, Spread};
 use crate::engine::simulate::{SchemeResult, SimulationResult};
+use crate::ui::i18n::{self, Lang, T};
+use crate::ui::state::IntervalLevel;
 use crate::web::charts::band_chart::{BandChart, BandSeries};
 use crate::web::charts::heatmap::Heatmap;
 use crate::web::charts::palette;
 use crate::web::charts::share_columns::ShareColumns;
-use crate::web::i18n::{self, Lang, T};
-use crate::web::sim_state::IntervalLevel;
 
 pub const COLOUR_A: &str = palette::SCHEME_A;
 pub const COLOUR_B: &str = palette::SCHEME_B;
@@ -98,7 +98,7 @@ pub fn sim_dashboard(props: &Props) -> Html {
                     <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{side}"))}>{ letter.to_string() }</span>
                     { s.name.clone() }
                     <span class="subsection-title__note">
-                        { format!("{} “{top}”: {}", T::SimTopTierAtEnd.get(lang), crate::web::format::share(s.top_tier_share)) }
+                        { format!("{} “{top}”: {}", T::SimTopTierAtEnd.get(lang), crate::ui::format::share(s.top_tier_share)) }
                     </span>
                 </h4>
                 <ShareColumns labels={labels.clone()} tier_names={s.tier_names.clone()} shares={s.tier_shares.clone()} {lang}

@@ -3,70 +3,13 @@
 
 use yew::prelude::*;
 
-use crate::engine::simulate::kpi::{Kpi, MonthlyKpi, Spread};
-use crate::engine::simulate::SimulationResult;
-use crate::web::format;
+use crate::ui::i18n::T;
+use crate::ui::results_csv::results_csv;
+use crate::ui::share_link;
+use crate::web::export::copy_to_clipboard;
+use crate::web::export::download_text;
 use crate::web::hooks::use_app;
-use crate::web::i18n::T;
-use crate::web::share_link;
-use crate::web::worker_bridge::download_text;
-
-fn key<S: serde::Serialize>(value: S) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-fn row(out: &mut String, table: &str, month: &str, scheme: &str, kpi: &str, s: &Spread) {
-    out.push_str(&format!(
-        "{table},{month},{scheme},{kpi},{},{},{},{},{}\n",
-        format::raw(s.mean),
-        format::raw(s.low90),
-        format::raw(s.high90),
-        format::raw(s.low95),
-        format::raw(s.high95)
-    ));
-}
-
-/// One tidy table: totals (per scheme, B − A and incremental) and monthly series (per scheme and
-/// the no-program counterfactual), each with its mean and intervals. Names are codes, so the file
-/// reads the same whatever the page's language; scheme names are in the JSON export.
-pub fn results_csv(result: &SimulationResult) -> String {
-    let mut out = String::from("table,month,scheme,kpi,mean,low90,high90,low95,high95\n");
-    for (scheme, letter) in result.schemes.iter().zip(["A", "B"]) {
-        for stat in &scheme.totals {
-            row(&mut out, "total", "", letter, &key(stat.kpi), &stat.spread);
-        }
-        for stat in &scheme.incremental {
-            row(&mut out, "incremental", "", letter, &key(stat.kpi), &stat.spread);
-        }
-    }
-    for stat in result.comparison(1).map_or(&[][..], |c| &c.difference[..]) {
-        row(&mut out, "total", "", "B-A", &key(stat.kpi), &stat.spread);
-    }
-    let cf = &result.counterfactual;
-    for (kpi, spread) in [
-        (key(Kpi::Revenue), &cf.revenue),
-        (key(Kpi::Orders), &cf.orders),
-        (key(Kpi::RetentionRate), &cf.retention_rate),
-        (key(Kpi::ConversionRate), &cf.conversion_rate),
-    ] {
-        row(&mut out, "total", "", "no_program", &kpi, spread);
-    }
-    for (m, month) in result.month_labels.iter().enumerate() {
-        for (scheme, letter) in result.schemes.iter().zip(["A", "B"]) {
-            for stat in &scheme.monthly {
-                if let Some(s) = stat.months.get(m) {
-                    row(&mut out, "monthly", month, letter, &key(stat.kpi), s);
-                }
-            }
-        }
-        for (kpi, series) in [(MonthlyKpi::Revenue, &cf.monthly_revenue), (MonthlyKpi::Orders, &cf.monthly_orders)] {
-            if let Some(s) = series.get(m) {
-                row(&mut out, "monthly", month, "no_program", &key(kpi), s);
-            }
-        }
-    }
-    out
-}
+use crate::web::persist::fragment;
 
 #[function_component(ExportPanel)]
 pub fn export_panel() -> Html {
@@ -75,14 +18,15 @@ pub fn export_panel() -> Html {
     let state = &app.state;
     let run = state.sim.run.clone();
     let link = use_state(|| None::<(String, bool)>);
-    let [a, b] = state.scenarios.clone();
+    let [a, b] = state.scenarios.pair();
 
     let results_json = {
         let run = run.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(run) = &run {
                 let text = serde_json::to_string_pretty(&serde_json::json!({
-                    "simulation": &*run.result, "baseline_note": run.baseline_note,
+                    // The engine's own words, as the CLI writes them.
+                    "simulation": &*run.result, "baseline_note": run.baseline_note.as_ref().map(ToString::to_string),
                 }))
                 .unwrap_or_default();
                 download_text("tierlab-simulation.json", &text);
@@ -108,10 +52,10 @@ pub fn export_panel() -> Html {
         let link = link.clone();
         let (a, b) = (a.clone(), b.clone());
         Callback::from(move |_: MouseEvent| {
-            let url = share_link::link_with(&share_link::encode(&a, &b));
+            let url = fragment::link_with(&share_link::encode(&[&*a, &*b]));
             let link = link.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let copied = share_link::copy_to_clipboard(&url).await;
+                let copied = copy_to_clipboard(&url).await;
                 link.set(Some((url, copied)));
             });
         })

@@ -6,18 +6,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::engine::simulate::planner::FieldTestPlan;
+use crate::ui::format;
+use crate::ui::i18n::{self, Lang, T};
+use crate::ui::state::{Action, SimAction, SimPanel};
 use crate::web::components::number_input::NumberInput;
-use crate::web::format;
 use crate::web::hooks::use_app;
-use crate::web::i18n::{self, Lang, T};
-use crate::web::sim_state::{SimAction, SimPanel};
-use crate::web::state::Action;
-
-/// Significance (%) and power (%) as fractions, when both are inside the planner's ranges.
-pub fn plan_inputs(significance_percent: f64, power_percent: f64) -> Option<(f64, f64)> {
-    let (significance, power) = (significance_percent / 100.0, power_percent / 100.0);
-    ((0.001..=0.2).contains(&significance) && (0.5..=0.99).contains(&power)).then_some((significance, power))
-}
 
 #[derive(Properties, PartialEq)]
 pub struct ViewProps {
@@ -82,7 +75,7 @@ pub fn field_test_panel() -> Html {
     let state = &app.state;
     let settings = &state.sim.settings;
     let run = state.sim.run.clone();
-    let inputs = plan_inputs(settings.significance_percent, settings.power_percent);
+    let inputs = settings.field_test();
 
     // The plan follows the simulation and the inputs by itself: it is quick.
     {
@@ -102,10 +95,10 @@ pub fn field_test_panel() -> Html {
     let number = |label: T,
                   testid: &'static str,
                   value: f64,
-                  range: (f64, f64),
-                  set: fn(&mut crate::web::sim_state::SimSettings, f64)| {
+                  range: Option<(f64, f64)>,
+                  set: fn(&mut crate::ui::state::SimSettings, f64)| {
         let on_commit = app.callback(move |v: f64| Action::Sim(SimAction::Settings(Box::new(move |s| set(s, v)))));
-        let problem = (!(range.0..=range.1).contains(&value) && value.is_finite()).then(|| {
+        let problem = range.map(|range| {
             AttrValue::from(match lang {
                 Lang::En => format!("Must be between {} % and {} %.", format::plain(range.0), format::plain(range.1)),
                 Lang::Zh => format!("必须在 {} % 到 {} % 之间。", format::plain(range.0), format::plain(range.1)),
@@ -129,9 +122,9 @@ pub fn field_test_panel() -> Html {
                 </div>
             </div>
             <div class="form-grid">
-                { number(T::Significance, "field-test-significance", settings.significance_percent, (0.1, 20.0),
+                { number(T::Significance, "field-test-significance", settings.significance_percent, settings.significance_problem(),
                     |s, v| s.significance_percent = v) }
-                { number(T::Power, "field-test-power", settings.power_percent, (50.0, 99.0), |s, v| s.power_percent = v) }
+                { number(T::Power, "field-test-power", settings.power_percent, settings.power_problem(), |s, v| s.power_percent = v) }
             </div>
             <p class="help">{ T::SimFieldTestHelp.get(lang) }</p>
             if let Some(error) = error {

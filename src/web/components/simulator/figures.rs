@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use crate::engine::simulate::kpi::{Kpi, Spread};
 use crate::engine::simulate::{IncrementalKpi, SchemeResult, SimulationResult};
-use crate::web::format;
-use crate::web::sim_state::IntervalLevel;
+use crate::ui::format;
+use crate::ui::state::IntervalLevel;
 
 pub fn total(scheme: &SchemeResult, kpi: Kpi) -> Option<&Spread> {
     scheme.totals.iter().find(|k| k.kpi == kpi).map(|k| &k.spread)

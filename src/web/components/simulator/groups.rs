@@ -8,8 +8,8 @@ use yew::prelude::*;
 
 use crate::engine::simulate::groups::{Dimension, GroupStat, FAIRNESS_RATIO};
 use crate::engine::simulate::{SchemeResult, SimulationResult};
-use crate::web::format;
-use crate::web::i18n::{self, Lang, T};
+use crate::ui::format;
+use crate::ui::i18n::{self, Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

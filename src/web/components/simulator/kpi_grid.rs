@@ -8,9 +8,9 @@ use yew::prelude::*;
 use super::figures::{difference, incremental, shown_signed, tone, total, Kind, SpreadValue};
 use crate::engine::simulate::kpi::{Kpi, Spread};
 use crate::engine::simulate::{IncrementalKpi, SimulationResult};
-use crate::web::format;
-use crate::web::i18n::{self, Lang, T};
-use crate::web::sim_state::IntervalLevel;
+use crate::ui::format;
+use crate::ui::i18n::{self, Lang, T};
+use crate::ui::state::IntervalLevel;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

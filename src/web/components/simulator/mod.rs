@@ -35,10 +35,9 @@ use self::sensitivity::SensitivityPanel;
 use self::verdict::Verdict;
 use crate::engine::simulate::SimulationResult;
 use crate::protocol::JobId;
+use crate::ui::i18n::{self, Lang, T};
+use crate::ui::state::{Action, IntervalLevel, SharedLinkNotice, SimAction, SimPanel};
 use crate::web::hooks::use_app;
-use crate::web::i18n::{Lang, T};
-use crate::web::sim_state::{IntervalLevel, SharedLinkNotice, SimAction};
-use crate::web::state::{Action, JobKind};
 
 #[derive(Properties, PartialEq)]
 pub struct ViewProps {
@@ -80,18 +79,20 @@ fn shared_link_banner() -> Html {
             <div class="banner__body">
                 <strong>{ T::SimSharedLoaded.get(lang) }</strong>
                 if kept_previous { <p>{ T::SimSharedKept.get(lang) }</p> }
-                { for problems.iter().filter(|(_, p)| !p.is_empty()).map(|(which, lines)| html! {
+                { for problems.iter().filter(|p| !p.problems.is_empty()).map(|shared| html! {
                     <>
-                        <p>{ format!("{} {}:", T::SimSharedProblems.get(lang), which.letter()) }</p>
-                        <ul>{ for lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+                        <p>{ format!("{} {}:", T::SimSharedProblems.get(lang), shared.id.letter()) }</p>
+                        <ul>{ for shared.problems.iter().map(|p| html! {
+                            <li>{ i18n::problem_with_field(p, &shared.tier_names, lang) }</li>
+                        }) }</ul>
                     </>
                 }) }
             </div>
         },
-        SharedLinkNotice::Unreadable { reason } => html! {
+        SharedLinkNotice::Unreadable { error } => html! {
             <div class="banner__body">
                 <strong>{ T::SimSharedUnreadable.get(lang) }</strong>
-                <p>{ reason }</p>
+                <p>{ i18n::link_error(&error, lang) }</p>
             </div>
         },
     };
@@ -123,7 +124,7 @@ pub fn simulator_page() -> Html {
             </button>
         }
     };
-    let running = state.jobs.iter().any(|j| matches!(j.kind, JobKind::Simulate { .. }));
+    let running = state.jobs.sim_running(SimPanel::Run).is_some();
     let results = state.sim.run.as_ref().map(|run| {
         let current = run_panel::current_inputs(state, &state.sim.settings);
         let stale = current.as_ref() != Some(&*run.inputs);

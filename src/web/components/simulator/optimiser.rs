@@ -8,79 +8,15 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::engine::simulate::optimise::{Constraints, OptimiserResult, OptimiserSettings};
-use crate::engine::simulate::SimulationSettings;
+use crate::engine::simulate::optimise::OptimiserResult;
+use crate::ui::format::{self};
+use crate::ui::i18n::{self, Lang, T};
+use crate::ui::state::{
+    parse_factors, parse_limit, Action, LimitInput, OptimiseWhich, OptimiserForm, ScenarioId, SimAction, SimPanel,
+};
 use crate::web::charts::frontier::{FrontierChart, FrontierPoint};
 use crate::web::components::number_input::NumberInput;
-use crate::web::format::{self, parse_number};
 use crate::web::hooks::{runnable, use_app};
-use crate::web::i18n::{self, Lang, T};
-use crate::web::sim_state::{OptimiseWhich, OptimiserForm, SimAction, SimPanel, SimSettings};
-use crate::web::state::{Action, JobKind, Which};
-
-/// A list of factors as typed ("0.6, 0.8, 1") under the engine's rule: 1-12 numbers within 0-5
-/// (threshold factors above 0).
-pub fn parse_factors(text: &str, thresholds: bool) -> Option<Vec<f64>> {
-    let values: Option<Vec<f64>> =
-        text.split([',', '，', ';', ' ']).filter(|t| !t.trim().is_empty()).map(parse_number).collect();
-    let values = values?;
-    let ok = !values.is_empty()
-        && values.len() <= 12
-        && values.iter().all(|v| (0.0..=5.0).contains(v) && (!thresholds || *v > 0.0));
-    ok.then_some(values)
-}
-
-/// An optional limit as typed.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Limit {
-    None,
-    /// A share (0-1, typed in percent) or an amount.
-    At(f64),
-    /// Not a number, negative, or a percentage above 100.
-    Wrong,
-}
-
-/// An optional limit: empty = none; otherwise a number not below zero (and at most 100 for percents).
-pub fn parse_limit(text: &str, percent: bool) -> Limit {
-    if text.trim().is_empty() {
-        return Limit::None;
-    }
-    match parse_number(text) {
-        Some(v) if v >= 0.0 && (!percent || v <= 100.0) => Limit::At(if percent { v / 100.0 } else { v }),
-        _ => Limit::Wrong,
-    }
-}
-
-fn limit(text: &str, percent: bool) -> Option<Option<f64>> {
-    match parse_limit(text, percent) {
-        Limit::None => Some(None),
-        Limit::At(v) => Some(Some(v)),
-        Limit::Wrong => None,
-    }
-}
-
-/// The engine's settings for the form, or `None` while a field is wrong.
-pub fn search_settings(form: &OptimiserForm) -> Option<OptimiserSettings> {
-    Some(OptimiserSettings {
-        threshold_scales: parse_factors(&form.threshold_scales, true)?,
-        benefit_scales: parse_factors(&form.benefit_scales, false)?,
-        constraints: Constraints {
-            max_top_tier_share: limit(&form.max_top_tier_percent, true)?,
-            max_benefit_cost: limit(&form.max_benefit_cost, false)?,
-            min_retention: limit(&form.min_retention_percent, true)?,
-        },
-    })
-}
-
-fn optimiser_simulation(settings: &SimSettings) -> Option<SimulationSettings> {
-    let reps = settings.optimiser.replications;
-    let mut simulation = settings.simulation()?;
-    if !(reps.is_finite() && reps.fract() == 0.0 && (1.0..=500.0).contains(&reps)) {
-        return None;
-    }
-    simulation.replications = reps as u32;
-    Some(simulation)
-}
 
 #[derive(Properties, PartialEq)]
 pub struct ViewProps {
@@ -163,11 +99,11 @@ pub fn optimiser_panel() -> Html {
     let state = &app.state;
     let form = &state.sim.settings.optimiser;
     let which = form.which.which();
-    let running = state.jobs.iter().any(|j| matches!(j.kind, JobKind::Optimise { .. }));
-    let search = search_settings(form);
-    let simulation = optimiser_simulation(&state.sim.settings);
-    let base = state.scenarios[which.index()].clone();
-    let blocked = if state.data.is_none() {
+    let running = state.jobs.sim_running(SimPanel::Optimiser).is_some();
+    let search = form.search();
+    let simulation = state.sim.settings.optimiser_simulation();
+    let base = state.scenarios.get(which).clone();
+    let blocked = if !state.data.is_loaded() {
         Some(T::NeedData)
     } else if !runnable(&base) {
         Some(T::SimFixScenarios)
@@ -207,7 +143,7 @@ pub fn optimiser_panel() -> Html {
         parse_factors(text, thresholds).is_none().then(|| i18n::factor_list_problem(name.get(lang), lang))
     };
     let limit_problem = |text: &str, percent: bool| {
-        (parse_limit(text, percent) == Limit::Wrong)
+        (parse_limit(text, percent) == LimitInput::Wrong)
             .then(|| if percent { T::SimPercentLimit.get(lang) } else { T::SimAmountLimit.get(lang) }.to_string())
     };
     let on_which = app.callback(|event: Event| {
@@ -216,14 +152,7 @@ pub fn optimiser_panel() -> Html {
         let which = if value == "a" { OptimiseWhich::A } else { OptimiseWhich::B };
         Action::Sim(SimAction::Settings(Box::new(move |s| s.optimiser.which = which)))
     });
-    let reps_problem = {
-        let r = form.replications;
-        (!(r.is_finite() && r.fract() == 0.0 && (1.0..=500.0).contains(&r)))
-            .then(|| {
-                super::run_panel::range_text(Some(crate::web::sim_state::RangeProblem { min: 1.0, max: 500.0 }), lang)
-            })
-            .flatten()
-    };
+    let reps_problem = super::run_panel::range_text(state.sim.settings.optimiser_replications_problem(), lang);
     let on_reps =
         app.callback(|v: f64| Action::Sim(SimAction::Settings(Box::new(move |s| s.optimiser.replications = v))));
     let run = {
@@ -235,8 +164,8 @@ pub fn optimiser_panel() -> Html {
             }
         })
     };
-    let shown = state.sim.optimiser.as_ref().filter(|o| o.data_version == state.data_version);
-    let load_best = app.callback(|_: MouseEvent| Action::Sim(SimAction::LoadBest { into: Which::B }));
+    let shown = state.sim.optimiser.as_ref().filter(|o| o.data_version == state.data.version);
+    let load_best = app.callback(|_: MouseEvent| Action::Sim(SimAction::LoadBest { into: ScenarioId::B }));
     let error = state.sim.error(SimPanel::Optimiser).map(|e| i18n::user_error(e, lang));
     let candidates = search.as_ref().map(|s| s.threshold_scales.len() * s.benefit_scales.len());
     html! {
@@ -251,8 +180,8 @@ pub fn optimiser_panel() -> Html {
                 <label class="field">
                     <span class="field__label">{ T::SimOptimiseScheme.get(lang) }</span>
                     <select class="select" data-testid="optimiser-which" onchange={on_which}>
-                        <option value="a" selected={which == Which::A}>{ format!("A · {}", state.scenarios[0].name) }</option>
-                        <option value="b" selected={which == Which::B}>{ format!("B · {}", state.scenarios[1].name) }</option>
+                        <option value="a" selected={which == ScenarioId::A}>{ format!("A · {}", state.scenarios.get(ScenarioId::A).name) }</option>
+                        <option value="b" selected={which == ScenarioId::B}>{ format!("B · {}", state.scenarios.get(ScenarioId::B).name) }</option>
                     </select>
                 </label>
                 { text_field(T::OptThresholdScales, "optimiser-thresholds", &form.threshold_scales,
@@ -291,7 +220,7 @@ pub fn optimiser_panel() -> Html {
                 <div class="banner banner--error banner--inline" role="alert"><p class="banner__body">{ error }</p></div>
             }
             if let Some(run) = shown {
-                <p class="muted">{ i18n::optimiser_of(run.which.letter(), lang) }</p>
+                <p class="muted">{ i18n::optimiser_of(&run.which.letter().to_string(), lang) }</p>
                 <OptimiserView result={run.result.clone()} {lang} />
                 if run.result.best_scenario.is_some() {
                     <div class="card__footer">

@@ -4,15 +4,15 @@
 
 use yew::prelude::*;
 
+use crate::engine::limits::RangeError;
+use crate::ui::format;
+use crate::ui::i18n::{self, Lang, T};
+use crate::ui::state::{Action, AppState, SimAction, SimInputs, SimPanel, SimSettings};
 use crate::web::components::number_input::NumberInput;
-use crate::web::format;
 use crate::web::hooks::{runnable, use_app};
-use crate::web::i18n::{self, Lang, T};
-use crate::web::sim_state::{RangeProblem, SimAction, SimInputs, SimPanel, SimSettings};
-use crate::web::state::{Action, AppState, JobKind};
 
 /// "Must be a whole number between 1 and 36."
-pub fn range_text(problem: Option<RangeProblem>, lang: Lang) -> Option<AttrValue> {
+pub fn range_text(problem: Option<RangeError>, lang: Lang) -> Option<AttrValue> {
     problem.map(|p| {
         let (min, max) = (format::plain(p.min), format::plain(p.max));
         AttrValue::from(match lang {
@@ -24,9 +24,9 @@ pub fn range_text(problem: Option<RangeProblem>, lang: Lang) -> Option<AttrValue
 
 /// Why the simulation cannot run now, if it cannot.
 pub fn blocked_reason(state: &AppState) -> Option<T> {
-    if state.data.is_none() {
+    if !state.data.is_loaded() {
         Some(T::NeedData)
-    } else if !runnable(&state.scenarios[0]) || !runnable(&state.scenarios[1]) {
+    } else if !state.scenarios.pair().iter().all(|s| runnable(s)) {
         Some(T::SimFixScenarios)
     } else if state.sim.settings.simulation().is_none() {
         Some(T::SimFixSettings)
@@ -37,12 +37,8 @@ pub fn blocked_reason(state: &AppState) -> Option<T> {
 
 /// The inputs a run would use now.
 pub fn current_inputs(state: &AppState, settings: &SimSettings) -> Option<SimInputs> {
-    Some(SimInputs {
-        a: state.scenarios[0].clone(),
-        b: state.scenarios[1].clone(),
-        settings: settings.simulation()?,
-        data_version: state.data_version,
-    })
+    let [a, b] = state.scenarios.pair();
+    Some(SimInputs { a, b, settings: settings.simulation()?, data_version: state.data.version })
 }
 
 #[function_component(RunPanel)]
@@ -51,7 +47,7 @@ pub fn run_panel() -> Html {
     let lang = app.lang();
     let state = &app.state;
     let settings = &state.sim.settings;
-    let running = state.jobs.iter().find(|j| matches!(j.kind, JobKind::Simulate { .. }));
+    let running = state.jobs.sim_running(SimPanel::Run);
     let blocked = blocked_reason(state);
 
     let number =
@@ -127,7 +123,7 @@ pub fn run_panel() -> Html {
                     <p>{ i18n::run_facts(run.result.customers, run.result.month_labels.first().map(String::as_str).unwrap_or("–"),
                         run.result.month_labels.len(), run.result.settings.replications, run.result.settings.seed, lang) }</p>
                     <p data-testid="sim-baseline" data-baseline={format!("{:?}", run.result.baseline)}>
-                        { i18n::baseline_text(run.result.baseline, run.baseline_note.as_deref(), lang) }
+                        { i18n::baseline_text(run.result.baseline, run.baseline_note.as_ref(), lang) }
                     </p>
                     { for run.result.schemes.iter().zip(["A", "B"]).filter(|(s, _)| s.frozen_scores).map(|(_, letter)| html! {
                         <p class="hint hint--warn" data-testid={format!("sim-frozen-{}", letter.to_lowercase())}>

@@ -6,79 +6,39 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::engine::scenario::Scenario;
+use crate::ui::i18n::{self, T};
+use crate::ui::scenario_diff::differences;
+use crate::ui::state::{Action, ScenarioAction, ScenarioId, SimAction};
 use crate::web::components::editor::ScenarioEditor;
 use crate::web::hooks::use_app;
-use crate::web::i18n::{self, Lang, T};
-use crate::web::scenario_diff::{differences, Change};
-use crate::web::sim_state::SimAction;
-use crate::web::state::{Action, Which};
-
-/// How many changes the one-line summary names before "and N more".
-const SUMMARY_ITEMS: usize = 4;
-
-/// One change in words: (setting, value under A, value under B).
-pub fn describe(change: &Change, a: &Scenario, b: &Scenario, lang: Lang) -> (String, String, String) {
-    let names = if a.tiers.names.len() >= b.tiers.names.len() { &a.tiers.names } else { &b.tiers.names };
-    (
-        i18n::change_label(&change.path, names, lang),
-        i18n::change_value(&change.path, &change.a, a, lang),
-        i18n::change_value(&change.path, &change.b, b, lang),
-    )
-}
-
-/// "B changes: Diamond · Discount % 8 % → 12 %, Activity that counts lifetime → rolling 12 months".
-pub fn summary(changes: &[Change], a: &Scenario, b: &Scenario, lang: Lang) -> String {
-    if changes.is_empty() {
-        return T::SimNoDifferences.get(lang).into();
-    }
-    let items: Vec<String> = changes
-        .iter()
-        .take(SUMMARY_ITEMS)
-        .map(|c| {
-            let (label, from, to) = describe(c, a, b, lang);
-            format!("{label} {from} → {to}")
-        })
-        .collect();
-    let more = changes.len().saturating_sub(SUMMARY_ITEMS);
-    let tail = match (more, lang) {
-        (0, _) => String::new(),
-        (n, Lang::En) => format!(" and {n} more"),
-        (n, Lang::Zh) => format!("，另有 {n} 项"),
-    };
-    match lang {
-        Lang::En => format!("{} {}{tail}", T::SimBChanges.get(lang), items.join(", ")),
-        Lang::Zh => format!("{}{}{tail}", T::SimBChanges.get(lang), items.join("，")),
-    }
-}
 
 #[function_component(ScenarioBuilder)]
 pub fn scenario_builder() -> Html {
     let app = use_app();
     let lang = app.lang();
     let state = &app.state;
-    let [a, b] = state.scenarios.clone();
+    let [a, b] = state.scenarios.pair();
     let changes = use_memo((a.clone(), b.clone()), |(a, b)| differences(a, b));
     let show_editors = state.sim.settings.show_editors;
 
-    let name_input = |which: Which| {
-        let scenario = &state.scenarios[which.index()];
-        let side = which.letter().to_lowercase();
+    let name_input = |which: ScenarioId| {
+        let scenario = &state.scenarios.get(which);
+        let side = which.key();
         let oninput = app.callback(move |event: InputEvent| {
             let name = event
                 .target()
                 .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
                 .map(|i| i.value())
                 .unwrap_or_default();
-            Action::EditScenario { which, change: Box::new(move |s| s.name = name) }
+            Action::Scenarios(ScenarioAction::Edit { id: which, change: Box::new(move |s| s.name = name) })
         });
-        let save = app.callback(move |_: MouseEvent| Action::Sim(SimAction::SaveToLibrary(which)));
+        let save = app.callback(move |_: MouseEvent| Action::Scenarios(ScenarioAction::SaveToLibrary(which)));
         let problem = scenario.validate().into_iter().find(|p| p.field == "name").map(|p| i18n::problem_text(&p, lang));
         html! {
             <div class={classes!("sim-scenario", format!("sim-scenario--{side}"))}>
-                <span class={classes!("scenario-badge", format!("scenario-badge--{side}"))}>{ which.letter() }</span>
+                <span class={classes!("scenario-badge", format!("scenario-badge--{side}"))}>{ which.letter().to_string() }</span>
                 <label class="field sim-scenario__name">
-                    <span class="field__label">{ if which == Which::A { T::ScenarioA.get(lang) } else { T::ScenarioB.get(lang) } }</span>
+                    <span class="field__label">{ if which == ScenarioId::A { T::ScenarioA.get(lang) } else { T::ScenarioB.get(lang) } }</span>
                     <input type="text" class={classes!("input", "input--title", problem.is_some().then_some("input--invalid"))}
                         value={scenario.name.clone()} aria-label={T::ScenarioName.get(lang)}
                         data-testid={format!("sim-name-{side}")} {oninput} />
@@ -89,15 +49,21 @@ pub fn scenario_builder() -> Html {
             </div>
         }
     };
-    let clone = |from: Which, label: T, testid: &'static str| {
-        let onclick = app.callback(move |_: MouseEvent| Action::Sim(SimAction::Clone { from }));
+    let clone = |from: ScenarioId, label: T, testid: &'static str| {
+        let onclick = app.callback(move |_: MouseEvent| {
+            Action::Scenarios(ScenarioAction::CopyOver {
+                from,
+                to: if from == ScenarioId::A { ScenarioId::B } else { ScenarioId::A },
+                keep_name: true,
+            })
+        });
         html! { <button type="button" class="button button--small" data-testid={testid} {onclick}>{ label.get(lang) }</button> }
     };
     let toggle_editors =
         app.callback(|_: MouseEvent| Action::Sim(SimAction::Settings(Box::new(|s| s.show_editors = !s.show_editors))));
 
     let diff_rows = changes.iter().enumerate().map(|(i, change)| {
-        let (label, from, to) = describe(change, &a, &b, lang);
+        let (label, from, to) = i18n::describe_change(change, &a, &b, lang);
         html! {
             <tr data-testid={format!("sim-diff-row-{i}")} data-path={change.path.clone()}>
                 <th scope="row">{ label }</th>
@@ -107,19 +73,19 @@ pub fn scenario_builder() -> Html {
         }
     });
 
-    let library = state.sim.library.clone();
+    let library = state.scenarios.library.clone();
     let library_rows = library.iter().enumerate().map(|(index, entry)| {
-        let load = |into: Which| {
-            let onclick = app.callback(move |_: MouseEvent| Action::Sim(SimAction::LoadFromLibrary { index, into }));
-            let label = if into == Which::A { T::SimLoadIntoA } else { T::SimLoadIntoB };
+        let load = |into: ScenarioId| {
+            let onclick = app.callback(move |_: MouseEvent| Action::Scenarios(ScenarioAction::LoadFromLibrary { index, into }));
+            let label = if into == ScenarioId::A { T::SimLoadIntoA } else { T::SimLoadIntoB };
             html! {
                 <button type="button" class="button button--small button--ghost"
-                    data-testid={format!("sim-library-load-{}-{index}", into.letter().to_lowercase())} {onclick}>
+                    data-testid={format!("sim-library-load-{}-{index}", into.key())} {onclick}>
                     { label.get(lang) }
                 </button>
             }
         };
-        let delete = app.callback(move |_: MouseEvent| Action::Sim(SimAction::DeleteFromLibrary(index)));
+        let delete = app.callback(move |_: MouseEvent| Action::Scenarios(ScenarioAction::DeleteFromLibrary(index)));
         let in_use = [&a, &b].iter().any(|s| ***s == entry.scenario);
         html! {
             <li class="sim-library__entry" data-testid={format!("sim-library-entry-{index}")} data-name={entry.name.clone()}>
@@ -127,8 +93,8 @@ pub fn scenario_builder() -> Html {
                     if in_use { <span class="badge badge--ok">{ T::SimInUse.get(lang) }</span> }
                 </span>
                 <span class="sim-library__actions">
-                    { load(Which::A) }
-                    { load(Which::B) }
+                    { load(ScenarioId::A) }
+                    { load(ScenarioId::B) }
                     <button type="button" class="icon-button" title={T::SimDelete.get(lang)} aria-label={T::SimDelete.get(lang)}
                         data-testid={format!("sim-library-delete-{index}")} onclick={delete}>{ "×" }</button>
                 </span>
@@ -144,8 +110,8 @@ pub fn scenario_builder() -> Html {
                     <p class="card__subtitle">{ T::SimScenariosDesc.get(lang) }</p>
                 </div>
                 <div class="card__actions">
-                    { clone(Which::A, T::SimCloneAToB, "sim-clone-a-to-b") }
-                    { clone(Which::B, T::SimCloneBToA, "sim-clone-b-to-a") }
+                    { clone(ScenarioId::A, T::SimCloneAToB, "sim-clone-a-to-b") }
+                    { clone(ScenarioId::B, T::SimCloneBToA, "sim-clone-b-to-a") }
                     <button type="button" class="button button--small button--ghost" data-testid="sim-toggle-editors"
                         aria-expanded={show_editors.to_string()} onclick={toggle_editors}>
                         { if show_editors { T::SimHideEditors.get(lang) } else { T::SimShowEditors.get(lang) } }
@@ -153,12 +119,12 @@ pub fn scenario_builder() -> Html {
                 </div>
             </div>
             <div class="sim-scenarios">
-                { name_input(Which::A) }
-                { name_input(Which::B) }
+                { name_input(ScenarioId::A) }
+                { name_input(ScenarioId::B) }
             </div>
             <div class={classes!("sim-diff", changes.is_empty().then_some("sim-diff--same"))}>
                 <p class="sim-diff__summary" data-testid="sim-diff-summary" data-changes={changes.len().to_string()}>
-                    { summary(&changes, &a, &b, lang) }
+                    { i18n::changes_summary(&changes, &a, &b, lang) }
                 </p>
                 if !changes.is_empty() {
                     <details class="sim-diff__details">
@@ -188,8 +154,8 @@ pub fn scenario_builder() -> Html {
             </div>
             if show_editors {
                 <div class="editors sim-editors">
-                    <ScenarioEditor which={Which::A} />
-                    <ScenarioEditor which={Which::B} />
+                    <ScenarioEditor which={ScenarioId::A} />
+                    <ScenarioEditor which={ScenarioId::B} />
                 </div>
             }
         </section>

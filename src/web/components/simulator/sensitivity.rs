@@ -6,13 +6,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::run_panel::{blocked_reason, current_inputs};
+use crate::engine::simulate::sensitivity::sensitivity_replications;
 use crate::engine::simulate::sensitivity::SensitivityResult;
+use crate::ui::format;
+use crate::ui::i18n::{self, Lang, T};
+use crate::ui::state::SimPanel;
 use crate::web::charts::tornado::{TornadoChart, TornadoRow};
-use crate::web::format;
 use crate::web::hooks::use_app;
-use crate::web::i18n::{self, Lang, T};
-use crate::web::sim_state::{sensitivity_replications, SimPanel};
-use crate::web::state::JobKind;
 
 #[derive(Properties, PartialEq)]
 pub struct ViewProps {
@@ -60,7 +60,7 @@ pub fn sensitivity_panel() -> Html {
     let lang = app.lang();
     let state = &app.state;
     let settings = &state.sim.settings;
-    let running = state.jobs.iter().any(|j| matches!(j.kind, JobKind::Sensitivity { .. }));
+    let running = state.jobs.sim_running(SimPanel::Sensitivity).is_some();
     let blocked = blocked_reason(state);
     let inputs = current_inputs(state, settings).map(|mut inputs| {
         inputs.settings.replications = sensitivity_replications(inputs.settings.replications);

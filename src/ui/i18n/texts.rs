@@ -1,0 +1,768 @@
+//! Every fixed piece of text on the page, in English and 简体中文: pure data, one table.
+
+use super::lang::Lang;
+
+macro_rules! texts {
+    ($($key:ident => $en:literal, $zh:literal;)*) => {
+        /// A fixed piece of UI text.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum T { $($key),* }
+
+        impl T {
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((T::$key, Lang::En) => $en, (T::$key, Lang::Zh) => $zh,)*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    Brand => "TierLab", "TierLab";
+    DocumentTitle => "TierLab · membership tiers & benefits", "TierLab · 会员等级与权益方案";
+    Tagline => "Membership tiers & benefits, tested on your own data", "会员等级与权益方案，用你自己的数据来检验";
+    PrivacyNote => "Your data stays in this browser.", "数据只在本浏览器中处理，不会上传。";
+    SwitchLanguage => "中文", "English";
+    SwitchLanguageTitle => "切换到中文", "Switch to English";
+    TabData => "Data", "数据";
+    TabScoring => "Scoring", "评分与等级";
+    TabCompare => "Compare", "方案对比";
+    // Data page
+    DataTitle => "Customer data", "客户数据";
+    DataIntro => "Load the built-in sample or your own CSV export (event log or one row per customer).",
+        "加载内置示例数据，或上传你自己的 CSV 导出文件（行为明细或每位客户一行）。";
+    LoadSample => "Load sample data", "加载示例数据";
+    DownloadSampleCsv => "Download sample CSV", "下载示例 CSV";
+    ChooseFile => "Choose a file", "选择文件";
+    DropHere => "Drop a CSV / TSV / TXT file here, or", "将 CSV / TSV / TXT 文件拖放到此处，或";
+    DropRelease => "Release to load this file", "松开鼠标即可加载该文件";
+    FileHint => "UTF-8, GBK or UTF-16 · comma, tab, semicolon, pipe or spaces · up to a few hundred MB",
+        "支持 UTF-8、GBK、UTF-16 编码 · 逗号、制表符、分号、竖线或空格分隔 · 可达数百 MB";
+    SourceTitle => "Source", "数据来源";
+    SourceName => "File", "文件";
+    SourceSize => "Size", "大小";
+    SourceEncoding => "Encoding", "编码";
+    SourceDelimiter => "Delimiter", "分隔符";
+    SourceHeader => "Header row", "表头行";
+    SourceRows => "Rows", "行数";
+    SourceCustomers => "Customers", "客户数";
+    SourcePeriod => "Period", "时间范围";
+    SourceShape => "Layout", "数据形态";
+    SourceRevenue => "Revenue", "销售额";
+    SourceEvents => "Events", "行为记录";
+    SourcePurchases => "Purchases", "购买次数";
+    Yes => "yes", "有";
+    No => "no", "无";
+    Detect => "Detect", "自动识别";
+    LoadedBadge => "Loaded", "已加载";
+    NotLoadedBadge => "Not loaded yet", "尚未加载";
+    PreviewTitle => "Preview", "数据预览";
+    PreviewNote => "First rows of the file, as read.", "文件的前几行（按识别结果读取）。";
+    MappingTitle => "Columns and rules", "列映射与处理规则";
+    MappingIntro => "Check what each column means. Changing the delimiter or header re-reads the file.",
+        "请确认每一列的含义。修改分隔符或表头设置会重新读取文件。";
+    ColumnHeading => "Column", "列";
+    RoleHeading => "Meaning", "含义";
+    TypeHeading => "Detected type", "识别类型";
+    ExamplesHeading => "Examples", "示例值";
+    ShapeLabel => "Each row is", "每一行是";
+    MissingLabel => "Missing values", "缺失值处理";
+    DuplicatesLabel => "Duplicate rows", "重复行处理";
+    ApplyLoad => "Apply & load", "应用并加载";
+    SampleFixedFormat => "The sample's format is fixed; choose a file to change how it is read.",
+        "示例数据的格式是固定的；如需更改读取方式，请选择文件。";
+    ReportTitle => "Validation report", "校验报告";
+    ReportRead => "Records read", "读取记录";
+    ReportKept => "Kept", "保留";
+    ReportDropped => "Dropped", "丢弃";
+    ReportBlank => "Blank lines skipped", "跳过空行";
+    ReportNoIssues => "No problems found in the file.", "文件中未发现问题。";
+    ReportProblem => "Problem", "问题";
+    ReportCount => "Count", "数量";
+    ReportAction => "What was done", "处理方式";
+    ReportExamples => "First examples", "示例";
+    ReportLine => "line", "第";
+    ReportLineSuffix => "", "行";
+    ReportFilled => "Values filled", "已填补的值";
+    ReportRescaled => "Rating scales converted to 0–5", "评分已换算为 0–5 分制";
+    NoDataYet => "No data loaded yet.", "尚未加载数据。";
+    // Value types
+    TypeEmpty => "empty", "空";
+    TypeInteger => "integer", "整数";
+    TypeDecimal => "decimal", "小数";
+    TypeDate => "date", "日期";
+    TypeDateTime => "date & time", "日期时间";
+    TypeText => "text", "文本";
+    // Compare page
+    CompareTitle => "Scenarios", "方案设置";
+    CompareIntro => "Edit two schemes side by side; results update as you type.", "并排编辑两套方案，修改后结果会自动更新。";
+    ScenarioA => "Scenario A", "方案 A";
+    ScenarioB => "Scenario B", "方案 B";
+    ScenarioName => "Name", "名称";
+    CopyAToB => "Copy A → B", "复制 A → B";
+    ResetTemplate => "Reset to template", "恢复模板";
+    ExportJson => "Export JSON", "导出 JSON";
+    ImportJson => "Import JSON", "导入 JSON";
+    RunCompare => "Compare", "开始对比";
+    WeightAmount => "Per currency unit spent", "每消费 1 元";
+    WeightOrders => "Per order", "每笔订单";
+    WeightInteractions => "Per interaction", "每次互动";
+    TiersTitle => "Tiers", "等级";
+    ThresholdMode => "Tiers are drawn by", "等级门槛方式";
+    TierName => "Tier", "等级";
+    LowerBound => "From score", "分数起点";
+    TargetShare => "Share %", "占比 %";
+    AddTier => "Add tier", "添加等级";
+    RemoveTier => "Remove", "删除";
+    EffectiveBound => "Score where this tier starts in the latest result", "最新结果中该等级的分数起点";
+    LowestTierBound => "everyone", "所有人";
+    SharesSum => "Sum", "合计";
+    BenefitsTitle => "Benefits per tier", "各等级权益";
+    Discount => "Discount %", "折扣 %";
+    Multiplier => "Points ×", "积分倍数";
+    FreeShipping => "Free shipping", "包邮";
+    GiftCost => "Gifts / year", "礼品 / 年";
+    EconomicsTitle => "Economics", "经营假设";
+    PointsPerUnit => "Points per currency unit", "每消费 1 元积分";
+    PointCost => "Cost of one point", "单个积分成本";
+    Breakage => "Breakage %", "积分沉淀率 %";
+    ShippingCost => "Shipping cost per order", "每单运费成本";
+    GrossMargin => "Gross margin %", "毛利率 %";
+    EnterNumber => "Enter a number", "请输入数字";
+    FixToRun => "Fix the marked fields to run the comparison.", "请先修正标记的字段，才能进行对比。";
+    NeedData => "Load data on the Data tab first.", "请先在“数据”页加载数据。";
+    ImportFailed => "Import failed", "导入失败";
+    ImportedWithProblems => "Imported — some fields need fixing", "已导入，但部分字段需要修正";
+    // Results
+    ResultsTitle => "Results", "对比结果";
+    ResultsPending => "Results appear here once data is loaded and both scenarios are valid.",
+        "加载数据且两套方案都有效后，结果会显示在这里。";
+    ResultsStale => "Updating…", "更新中…";
+    Difference => "B − A", "B − A";
+    KpiRevenue => "Revenue", "销售额";
+    KpiDiscount => "Discount cost", "折扣成本";
+    KpiPoints => "Points cost", "积分成本";
+    KpiShipping => "Shipping cost", "运费成本";
+    KpiGifts => "Gift cost", "礼品成本";
+    KpiTotalCost => "Total benefit cost", "权益总成本";
+    KpiPointsIssued => "Points issued", "发放积分";
+    KpiMargin => "Margin after benefits", "扣除权益后毛利";
+    KpiCostShare => "Cost as % of revenue", "成本占销售额";
+    KpiMetric => "Metric", "指标";
+    TierDistribution => "Customers per tier", "各等级人数";
+    TierDistributionDesc => "Number of customers in each tier under A and B, with their share.",
+        "方案 A 与 B 下每个等级的客户人数及占比。";
+    Transitions => "Who moves where", "客户等级迁移";
+    TransitionsDesc => "Rows: tier under A. Columns: tier under B. Each cell counts customers.",
+        "行：方案 A 的等级；列：方案 B 的等级。格中数字为客户人数。";
+    TierUnderA => "Tier under A", "方案 A 等级";
+    TierUnderB => "Tier under B", "方案 B 等级";
+    CostBreakdown => "Benefit cost by type", "权益成本构成";
+    CostBreakdownDesc => "Discount, points, shipping and gift cost of each scheme.", "两套方案的折扣、积分、运费与礼品成本。";
+    RevenueShare => "Revenue share per tier", "各等级销售额占比";
+    Customers => "Customers", "客户数";
+    CustomersLoaded => "customers", "位客户";
+    ShareOfCustomers => "Share of customers", "人数占比";
+    ShareOfRevenue => "Share of revenue", "销售额占比";
+    Warnings => "Things to check", "需要注意";
+    NoWarnings => "No warnings.", "没有警告。";
+    MovedUp => "moved up", "升级";
+    MovedDown => "moved down", "降级";
+    Stayed => "stayed", "不变";
+    Movement => "Tier moves from A to B", "从 A 到 B 的等级变化";
+    CostDiscount => "Discount", "折扣";
+    CostPoints => "Points", "积分";
+    CostShipping => "Shipping", "运费";
+    CostGifts => "Gifts", "礼品";
+    Tier => "Tier", "等级";
+    // Scenario editor sections
+    ScoringSection => "Scoring", "评分模型";
+    MovementSection => "Movement over time", "升降级规则";
+    SegmentsSection => "Segments", "客群门槛";
+    PointsSection => "Points", "积分";
+    ScoringModel => "Model", "模型";
+    Weight => "Weight", "权重";
+    Feature => "Feature", "指标";
+    AddTerm => "Add a feature", "添加指标";
+    RemoveTerm => "Remove", "删除";
+    CapPercentile => "Cap at percentile", "封顶百分位";
+    CapPercentileHelp => "Each feature is scaled to 0–10; values above this percentile count as 10, so one extreme customer does not squash everyone else.",
+        "每个指标换算为 0–10 分；高于该百分位的值按 10 分计，避免个别极端客户把其他人压到低分。";
+    Intercept => "Intercept b₀", "截距 b₀";
+    PositiveWeight => "Per positive comment", "每条正面评价";
+    NegativeWeight => "Per negative comment", "每条负面评价";
+    FunnelStage => "Funnel stage", "漏斗环节";
+    Smoothing => "Smoothing", "平滑方式";
+    SmoothingHelp => "Rates are smoothed: k successes out of n tries get a prior of a successes and b failures added. A customer with few events is pulled toward the prior; with many events their own rate dominates.",
+        "转化率经过平滑：n 次尝试中的 k 次成功，再加上先验的 a 次成功和 b 次失败。行为少的客户会被拉向先验值；行为多的客户以自身转化率为主。";
+    PriorStrength => "Prior strength a + b", "先验强度 a + b";
+    RfmHelp => "R, F and M are each scored 1–5 by quintile among customers who bought (recent, frequent and big spenders score 5); customers who never bought score 0.",
+        "R、F、M 分别按购买客户中的五分位打 1–5 分（最近购买、购买频繁、消费高的得 5 分）；从未购买的客户得 0 分。";
+    QualifyingHelp => "The score is the base points a customer earned in the qualifying window, before tier multipliers — set how points are earned in the Points section.",
+        "分数为客户在定级周期内获得的基础积分（不含等级倍数）——积分获取规则在“积分”部分设置。";
+    FormulaGrowth => "score = w₁ × net spend + w₂ × purchases + w₃ × interactions, over the qualifying window",
+        "分数 = w₁ × 净消费 + w₂ × 购买次数 + w₃ × 互动次数（定级周期内累计）";
+    FormulaWeighted => "score = Σ wᵢ × bᵢ, where bᵢ is feature i scaled to 0–10 over all customers (lower-is-better features reversed)",
+        "分数 = Σ wᵢ × bᵢ，bᵢ 为指标 i 在全体客户中换算成的 0–10 分（越低越好的指标反向计分）";
+    FormulaLinear => "points = b₀ + Σ bᵢ × xᵢ, on the raw feature values", "积分 = b₀ + Σ bᵢ × xᵢ（使用指标原始值）";
+    FormulaFunnel => "score = the customer's smoothed conversion rate of one funnel stage, in percent",
+        "分数 = 客户在某一漏斗环节的平滑转化率（百分比）";
+    FormulaRating => "score = mean rating (0–5) + w⁺ × positive comments − w⁻ × negative comments, kept within 0–5",
+        "分数 = 平均评分（0–5）+ w⁺ × 正面评价数 − w⁻ × 负面评价数，限制在 0–5 之间";
+    FormulaRfm => "score = R + F + M (3–15)", "分数 = R + F + M（3–15）";
+    FormulaMetric => "score = one feature as it is", "分数 = 单个指标的原始值";
+    FormulaQualifying => "score = qualifying points earned in the window", "分数 = 定级周期内获得的定级积分";
+    ScaleChangesBounds => "Changing the model changes the score scale: check the absolute tier bounds.",
+        "更换模型会改变分数尺度：请检查各等级的分数下限。";
+    Quantile => "Quantile (0–1)", "分位点 (0–1)";
+    AbsoluteHelp => "A customer enters a tier when their score reaches its bound.", "客户分数达到某等级的下限即进入该等级。";
+    SharesHelp => "Bounds are placed so each tier holds about this share of customers at the end of the history, then held fixed.",
+        "按历史末期的客户分数划定门槛，使各等级人数接近目标占比，之后门槛保持不变。";
+    QuantilesHelp => "A tier starts at this quantile of the scores: 0.95 means the top 5 % of scores.",
+        "等级从分数的该分位点开始：0.95 表示分数最高的 5 %。";
+    QualifyingWindow => "Activity that counts", "计入分数的时间范围";
+    WindowLabel => "Window", "时间范围";
+    UpgradeWhen => "When", "升级时机";
+    RetainRuleLabel => "Rule", "保级规则";
+    ExpiryLabel => "Points expire", "积分过期方式";
+    RedemptionLabel => "How customers redeem", "兑换方式";
+    SegmentMultipliers => "Points multipliers by segment (from the imported file)", "按客群的积分倍数（来自导入的文件）";
+    WindowMonths => "Months in the window", "滚动月数";
+    WindowHelp => "Each month end, scores are computed over this window; with rolling or yearly windows old activity stops counting.",
+        "每个月底按该时间范围计算分数；滚动或按年的范围会让早期行为不再计入。";
+    UpgradeTitle => "Moving up", "升级";
+    UpgradeMonths => "Months in a row", "连续月数";
+    DowngradeTitle => "Moving down", "降级";
+    DowngradeEvaluation => "Checked", "评估时间";
+    GraceEvaluations => "Grace (evaluations)", "宽限（评估次数）";
+    DowngradeStep => "How far down", "降级幅度";
+    GraceHelp => "A member below the bound to keep their tier is moved down only after this many evaluations in a row below it.",
+        "会员分数低于保级线时，需连续这么多次评估都未达标才会降级。";
+    RetainTitle => "Keeping a tier", "保级条件";
+    RetainBound => "Score to keep", "保级分数";
+    RetainFraction => "Fraction of the entry bound (0–1)", "占准入门槛的比例 (0–1)";
+    RetainHelp => "At each downgrade check, members whose score is below the bound to keep their tier move down.",
+        "每次降级评估时，分数低于保级线的会员会被降级。";
+    RetainUnused => "Bounds to keep a tier only matter when tiers can go down (see “Moving down”).",
+        "只有允许降级时保级条件才起作用（见“降级”）。";
+    SegmentsEnable => "Different entry bounds for some customer segments", "为部分客群设置不同的准入门槛";
+    SegmentsHelp => "Customers of a listed segment need these scores to enter each tier; everyone else uses the tier bounds above.",
+        "列出的客群需达到这里的分数才能进入各等级；其他客户使用上方的等级门槛。";
+    SegmentSource => "Segments from", "客群来源";
+    Segment => "Segment", "客群";
+    RfmSegments => "RFM segments", "RFM 客群";
+    AddSegment => "Add a segment", "添加客群";
+    EarningTitle => "Earning", "获取";
+    PendingDays => "Pending days", "待生效天数";
+    PointsPerEvent => "Points per event", "每次行为积分";
+    AddEventPoints => "Points for another event", "为其他行为设置积分";
+    ExpiryTitle => "Expiry", "过期";
+    ExpiryMonths => "Months after earning", "获得后月数";
+    ExpiryYears => "Years after the year earned", "获得当年之后的年数";
+    RedemptionTitle => "Redemption", "兑换";
+    RedemptionBlock => "Block size (points)", "每块积分数";
+    RedemptionPercent => "Share redeemed per month", "每月兑换比例";
+    PointValueTitle => "Value", "价值";
+    BreakageHelp => "Breakage: the share of points expected never to be redeemed (retail: 20–35 %). Liability is valued net of it.",
+        "沉淀率：预计永远不会被兑换的积分比例（零售业 20–35 %）。积分负债按扣除沉淀后的金额估算。";
+    LevelBonusTitle => "Yearly bonus per tier", "等级年度奖励积分";
+    LevelBonusEnable => "Give members yearly bonus points by tier", "按等级每年赠送奖励积分";
+    BonusBase => "Base", "基础值 base";
+    BonusTop => "Top", "上限值 top";
+    BonusK => "k", "k";
+    BonusPoints => "Bonus points", "奖励积分";
+    // Scoring tab
+    ScoringPageTitle => "Scoring and tiers", "评分与等级";
+    ScoringPageIntro => "Choose how customers are scored and see where they land, month by month, while you edit.",
+        "选择客户的评分方式，编辑时即可看到客户的等级分布及逐月变化。";
+    WorkingOn => "Working on", "当前方案";
+    FixToRunScoring => "Fix the marked fields to see results.", "请先修正标记的字段，才能查看结果。";
+    TierDistributionLive => "Customers per tier", "各等级人数";
+    TierDistributionLiveDesc => "At the end of the history, with the score each tier starts at.", "历史末期各等级的人数，以及各等级的分数起点。";
+    YearsOfHistory => "years of history", "年历史数据";
+    Computing => "Computing…", "计算中…";
+    TierTimeline => "Tiers over time", "等级随时间变化";
+    TierTimelineDesc => "The tier rules replayed month by month over the real history: who held which tier, and who moved up or down.",
+        "按真实历史逐月回放等级规则：每月各等级有多少会员，多少人升级或降级。";
+    MembersAxis => "Members", "会员数";
+    MembersUnit => "members", "位会员";
+    MonthAxis => "Month", "月份";
+    CustomersAxis => "Customers", "客户数";
+    MembersTitle => "Members per tier at each month end", "每月月底各等级会员数";
+    MovesTitle => "Moved up and down per month", "每月升降级人数";
+    MovedUpSeries => "Moved up", "升级";
+    MovedDownSeries => "Moved down", "降级";
+    LookupTitle => "Look up a customer", "查询客户";
+    LookupIntro => "Why is a customer in their tier? Their score term by term, the distance to the next tier and their history.",
+        "客户为什么在这个等级？查看分数的各项构成、距离下一等级的差距以及历史变化。";
+    CustomerId => "Customer ID", "客户 ID";
+    LookUp => "Look up", "查询";
+    TryIds => "Try:", "试试：";
+    Score => "Score", "分数";
+    TopTierReached => "Already in the top tier.", "已在最高等级。";
+    Contributions => "What makes up the score", "分数构成";
+    NoContributions => "This model has no separate terms.", "该模型没有可拆分的分项。";
+    TierByMonth => "Tier month by month", "逐月等级";
+    NotYetCustomer => "not yet a customer", "尚未成为客户";
+    NeedsEventLogHistory => "A history needs an event log with dates; a customer table has one point in time.",
+        "逐月历史需要带日期的行为明细；客户表只有一个时间点。";
+    FeaturesTitle => "Features in the qualifying window", "定级周期内的指标";
+    PointsTitle => "Points", "积分";
+    PointsBalance => "Balance", "可用余额";
+    PointsPending => "Pending", "待生效";
+    PointsEarnedToDate => "Earned to date", "累计获得";
+    FeaturesTableTitle => "Features of this data", "数据中的指标";
+    FeaturesTableIntro => "What every scoring model can use, over the whole history.", "所有评分模型可使用的指标（基于全部历史）。";
+    WithValue => "Customers with a value", "有值客户数";
+    Missing => "Missing", "缺失";
+    Mean => "Mean", "均值";
+    Median => "Median", "中位数";
+    Max => "Max", "最大值";
+    // Model lab
+    TabLab => "Model lab", "模型实验室";
+    LabTitle => "Model lab", "模型实验室";
+    LabIntro => "Learn from your data: what each customer is worth, what they will spend, which tier or segment they belong to — then use the result as a tier basis or in segment rules.",
+        "从数据中学习：每位客户值多少、未来会消费多少、属于哪个等级或客群——再把结果用作定级依据或客群规则。";
+    LabSettingsCorrupt => "Saved model lab settings could not be read and were ignored; the defaults are used.",
+        "已保存的模型实验室设置无法读取，已忽略并改用默认设置。";
+    LabFailed => "The model could not be computed", "模型无法计算";
+    LabFixFields => "Fix the marked fields first.", "请先修正标记的字段。";
+    LabFeatures => "Features", "特征";
+    LabChosen => "chosen", "个已选";
+    LabRecommended => "Recommended", "推荐组合";
+    LabNone => "None", "全不选";
+    LabModel => "Model", "模型";
+    LabEvaluation => "Evaluation", "评估方式";
+    LabEvaluationHelp => "A share of customers is held out and never seen in training: every score below is measured on them. Cross-validation repeats this on several splits to show how much the score varies.",
+        "部分客户被留作测试集，训练时完全看不到：下面的评分都在这些客户上计算。交叉验证在多种划分上重复这一过程，显示评分的波动幅度。";
+    LabMetric => "Metric", "指标";
+    LabHowGood => "How good is the model?", "模型效果如何？";
+    LabMetricsHelp => "Measured on the test customers. A useful model beats the naive baselines clearly: lower errors, higher R².",
+        "在测试客户上计算。有用的模型应明显优于朴素基准：误差更低、R² 更高。";
+    LabClassMetricsHelp => "Measured on the test customers. Accuracy: share predicted right. Precision / recall / F1 are averaged over the classes, so small tiers count as much as big ones.",
+        "在测试客户上计算。准确率：预测正确的比例。精确率 / 召回率 / F1 为各类别的平均值，小等级与大等级同等重要。";
+    LabTrainVsTest => "Training vs test", "训练集与测试集";
+    LabTraining => "training", "训练集";
+    LabTest => "test", "测试集";
+    LabOverfit => "The model scores much better on the customers it learned from than on new ones: it is memorising rather than learning (over-fitting). Try a smaller depth, more customers per leaf, or fewer features.",
+        "模型在训练客户上的表现远好于新客户：它在死记而非学习规律（过拟合）。请尝试降低树深度、增加每个叶节点的最少客户数，或减少特征。";
+    LabNoOverfit => "Training and test scores are close: the model does about as well on customers it has not seen.",
+        "训练集与测试集评分接近：模型对没见过的客户同样有效。";
+    LabCrossValidation => "Cross-validation", "交叉验证";
+    LabNoCv => "Not run (switch it on under Evaluation).", "未运行（可在“评估方式”中开启）。";
+    LabPredictedVsActual => "Predicted vs actual", "预测值与实际值";
+    LabActual => "Actual", "实际值";
+    LabPredicted => "Predicted", "预测值";
+    LabPerfect => "Perfect prediction", "完美预测线";
+    LabImportance => "What the model relies on", "模型依赖哪些特征";
+    LabImportanceDescValue => "How much R² drops when one feature's values are shuffled among the test customers (± one standard deviation over the shuffles). Near zero: the model does not need it.",
+        "将某个特征的值在测试客户间随机打乱后 R² 下降多少（± 一个标准差）。接近 0 表示模型几乎不依赖它。";
+    LabImportanceDescTier => "How much accuracy drops when one feature's values are shuffled among the test customers (± one standard deviation over the shuffles).",
+        "将某个特征的值在测试客户间随机打乱后准确率下降多少（± 一个标准差）。";
+    LabImportanceAxisR2 => "Drop in R²", "R² 下降";
+    LabImportanceAxisAccuracy => "Drop in accuracy", "准确率下降";
+    LabNoImportance => "Not computed (0 shuffles per feature).", "未计算（每个特征打乱 0 次）。";
+    LabCoefficients => "The formula", "回归公式";
+    LabCoefficientsIntro => "prediction = intercept + Σ weight × feature, in the features' own units: one more unit of a feature changes the prediction by its weight.",
+        "预测值 = 截距 + Σ 权重 × 特征（特征取原始单位）：某特征每增加 1 个单位，预测值变化其权重那么多。";
+    LabWeight => "Weight", "权重";
+    LabTrainingSet => "What the model learned from", "训练数据说明";
+    LabPartialMonth => "The data ends inside the last holdout month, so that month is only partly observed: actual values there are lower than a full month's.",
+        "数据在验证期最后一个月的月中结束，该月只观察到一部分：该月的实际值会低于完整月份。";
+    LabStandardised => "Features were standardised (z-scores from the training customers).", "特征已标准化（使用训练客户的均值与标准差）。";
+    LabPerClass => "Per class", "各类别表现";
+    LabClass => "Class", "类别";
+    LabSupport => "Test customers", "测试客户数";
+    LabConfusion => "Confusion matrix", "混淆矩阵";
+    LabConfusionDesc => "Test customers by actual class (rows) and predicted class (columns). The outlined diagonal is right; shading shows the share of each actual class.",
+        "测试客户按实际类别（行）和预测类别（列）统计。带框的对角线为预测正确；颜色深浅表示占该实际类别的比例。";
+    LabActualClass => "Actual", "实际";
+    LabPredictedClass => "Predicted", "预测";
+    LabRoc => "ROC curves", "ROC 曲线";
+    LabRocDesc => "One curve per class against the rest: how many of the class the model catches (up) for how many others it wrongly flags (right). AUC 0.5 is guessing, 1.0 is perfect.",
+        "每个类别对其余类别一条曲线：模型找到多少该类客户（纵轴）与错误标记多少其他客户（横轴）。AUC 0.5 相当于随机猜测，1.0 为完美。";
+    LabFalsePositiveRate => "Other customers flagged (false positive rate)", "误报率（其他客户被标记的比例）";
+    LabTruePositiveRate => "Class members found (true positive rate)", "命中率（该类客户被找到的比例）";
+    LabRocUnavailable => "This model gives no class probabilities, so no ROC curve can be drawn.", "该模型不提供类别概率，无法绘制 ROC 曲线。";
+    LabRocNoCurves => "No class has both members and non-members among the test customers.", "测试客户中没有同时包含该类与非该类客户的类别。";
+    LabRocMissingClasses => "Classes without test customers (or with only them) have no curve.", "测试集中没有客户（或全部是该类）的类别没有曲线。";
+    LabColumnName => "Column name", "列名";
+    LabPublish => "Use as a column", "用作数据列";
+    LabOpenSegmentRules => "Open the segment rules", "打开客群门槛设置";
+    // Model lab: customer value
+    ClvTitle => "Customer value (BG/NBD + Gamma-Gamma)", "客户价值（BG/NBD + Gamma-Gamma）";
+    ClvIntro => "Fits how often customers buy and stop buying (BG/NBD) and how much they spend per order (Gamma-Gamma) on the calibration period, checks the model on the holdout period after it, and gives each customer a probability of still being active, expected purchases and a discounted lifetime value (CLV).",
+        "在校准期拟合客户的购买与流失规律（BG/NBD）以及每单消费（Gamma-Gamma），用其后的验证期检验模型，并为每位客户给出仍活跃概率、预期购买次数和折现后的客户终身价值（CLV）。";
+    ClvNeedsEventLog => "Customer value needs an event log with dates (this data is a customer table).", "客户价值模型需要带日期的行为明细（当前数据是客户表）。";
+    ClvCalibrationEnd => "Calibration ends on", "校准期截止日";
+    ClvHoldoutOn => "Check against a holdout period", "用验证期检验模型";
+    ClvHoldoutEnd => "Holdout ends on", "验证期截止日";
+    ClvTimeUnit => "Time unit", "时间单位";
+    ClvHorizon => "Horizon (months)", "预测期（月）";
+    ClvDiscount => "Discount rate per month", "月折现率";
+    ClvMargin => "Margin", "利润率";
+    ClvPenalizer => "Penalizer (advanced)", "惩罚系数（高级）";
+    ClvSettingsHelp => "Purchases up to the calibration end train the model; the holdout after it checks it. CLV = expected margin over the horizon, discounted monthly. A small penalizer (0.001–0.1) helps when the fit does not converge.",
+        "校准期截止日之前的购买用于训练模型，之后的验证期用于检验。CLV = 预测期内的预期利润，按月折现。拟合无法收敛时，可设置较小的惩罚系数（0.001–0.1）。";
+    ClvFit => "Fit the model", "拟合模型";
+    ClvPublishIntro => "Put P(active), expected purchases and CLV into the data as columns, to tier customers by them or use them as features.",
+        "将仍活跃概率、预期购买次数和 CLV 作为列加入数据，用于定级或作为特征。";
+    ClvPublish => "Use as columns", "用作数据列";
+    ClvTierBy => "Tier by CLV", "按 CLV 定级";
+    ClvCustomers => "Customers in the model", "参与建模的客户";
+    ClvRepeatBuyers => "Bought again in calibration", "校准期内复购客户";
+    ClvTotal => "Total CLV", "CLV 合计";
+    ClvWithValue => "Customers with a CLV", "有 CLV 的客户";
+    ClvParametersTitle => "What the model learned about your customers", "模型从客户中学到了什么";
+    ClvParametersIntro => "Population parameters with their standard errors.", "总体参数及其标准误。";
+    ClvParameter => "Parameter", "参数";
+    ClvEstimate => "Estimate", "估计值";
+    ClvStandardError => "Standard error", "标准误";
+    ClvMeaning => "What it means", "含义";
+    ClvPurchaseModel => "Purchases and dropout (BG/NBD)", "购买与流失（BG/NBD）";
+    ClvSpendModel => "Spend per order (Gamma-Gamma)", "每单消费（Gamma-Gamma）";
+    ClvLogLikelihood => "log-likelihood", "对数似然";
+    ClvNoSe => "not available", "无法计算";
+    ClvLogLikelihoodHelp => "Log-likelihood: how probable the data are under the fitted model; higher is better, but only fits of the same data compare.",
+        "对数似然：在拟合的模型下观察到这些数据的可能性；越高越好，但只能在同一份数据的拟合之间比较。";
+    ClvStandardErrorHelp => "Standard error: the uncertainty of an estimate. The true value lies within ± 2 standard errors with about 95 % probability.",
+        "标准误：估计值的不确定性。真实值约有 95 % 的概率落在估计值 ± 2 个标准误之内。";
+    ClvExclusionsTitle => "Who is not in the model, and why", "哪些客户未参与建模，原因是什么";
+    ClvNoHoldout => "No holdout period: the model cannot be checked against what customers actually did. Switch on the holdout to see the check.",
+        "未设置验证期：无法将模型与客户的实际行为对照检验。开启验证期即可查看。";
+    ClvHoldoutTitle => "Calibration vs holdout: does the model predict what happened?", "校准期与验证期对比：模型能否预测实际发生的情况？";
+    ClvActual => "Actual", "实际";
+    ClvExpected => "Expected by the model", "模型预期";
+    ClvBucketsTitle => "Holdout purchases by calibration repeat purchases", "按校准期复购次数分组的验证期购买";
+    ClvBucketsDesc => "Customers grouped by how many times they bought again during calibration; bars show their average purchases in the holdout. Bars of equal height mean the model sorts customers well.",
+        "按校准期内复购次数对客户分组；柱子为各组在验证期的平均购买次数。两根柱子高度接近，说明模型对客户的区分是准确的。";
+    ClvBucketsAxis => "Repeat purchases in the calibration period", "校准期复购次数";
+    ClvHoldoutPurchasesAxis => "Purchases per customer", "人均购买次数";
+    ClvTrackingTitle => "Repeat purchases over time", "累计复购次数";
+    ClvTrackingDesc => "All repeat purchases added up, actual against the model's expectation; left of the line the model was fitted, right of it it predicts.",
+        "全部复购次数的累计值，实际与模型预期对比；竖线左侧为拟合区间，右侧为预测区间。";
+    ClvCalibrationEndMark => "Calibration end", "校准期截止";
+    ClvDateAxis => "Date", "日期";
+    ClvCumulativeAxis => "Repeat purchases (cumulative)", "累计复购次数";
+    ClvTrackingTooLong => "The history is too long to draw day by day; switch the time unit to weeks to see the curve.",
+        "历史太长，无法按天绘制；将时间单位改为周即可查看曲线。";
+    ClvTopTitle => "Most valuable customers", "最有价值的客户";
+    ClvPAlive => "P(active)", "仍活跃概率";
+    ClvExpectedPurchases => "Expected purchases", "预期购买次数";
+    ClvOrderValue => "Expected order value", "预期客单价";
+    ClvPAliveTitle => "How many customers are still active?", "还有多少客户仍然活跃？";
+    ClvPAliveDesc => "Customers by the model's probability that they will still buy. Those on the left have probably left for good; win-back offers matter most in the middle.",
+        "按模型估计的“仍会购买”概率分布的客户数。左侧的客户很可能已永久流失；中间段的客户最值得挽回。";
+    ClvPAliveAxis => "P(active), %", "仍活跃概率（%）";
+    // Model lab: prediction
+    PredictTitle => "Predict value or classify tiers", "预测价值或等级";
+    PredictIntro => "Train a model that predicts each customer's future spend (or another number), or which tier or group they belong to, and see how much better it is than naive guesses.",
+        "训练模型来预测每位客户未来的消费（或其他数值），或其所属的等级或群组，并与朴素猜测对比效果。";
+    PredictTarget => "What to predict", "预测目标";
+    PredictCalibrationMonth => "Features up to (calibration month)", "特征截至（校准月）";
+    PredictHoldoutMonths => "Months to predict", "预测月数";
+    PredictHoldoutHelp => "Features come from the months up to and including the calibration month; the target is what each customer did in the months after. Customers who arrived later are left out, so nothing from the future leaks in — the recommended set-up for an event log.",
+        "特征取自校准月及之前的月份；目标是每位客户在之后几个月的表现。之后才出现的客户会被排除，避免“用未来预测未来”——这是行为明细数据的推荐做法。";
+    PredictTargetColumn => "Column or feature", "列或指标";
+    PredictClassColumn => "Text column", "文本列";
+    PredictTiersHelp => "The tiers the scenario gives at the end of the history (as on the Scoring tab).", "方案在历史末期给出的等级（与“评分与等级”页相同）。";
+    PredictTrain => "Train the model", "训练模型";
+    PredictColumnLeak => "Columns of the data hold one value per customer, not a history: they cannot be cut at the calibration month and may already reflect the months being predicted (model columns such as clv certainly do). The scores below would then look better than they are.",
+        "数据列每位客户只有一个值，没有历史：无法截止到校准月，可能已包含要预测的那几个月的信息（clv 等模型列必然如此）。这会让下面的评分看起来比实际更好。";
+    PredictPublishValueIntro => "Add the predictions for every customer (from their features as of today) to the data as a column: a tier basis or a feature.",
+        "将每位客户的预测值（基于其当前特征）作为一列加入数据：可用作定级依据或特征。";
+    PredictPublishTierIntro => "Add each customer's predicted class to the data as a text column, e.g. as a segment source for tier rules.",
+        "将每位客户的预测类别作为文本列加入数据，例如用作等级规则中的客群来源。";
+    PredictTierBy => "Tier by this prediction", "按此预测值定级";
+    ModelLinear => "Linear regression", "线性回归";
+    ModelTree => "Decision tree", "决策树";
+    ModelForest => "Random forest", "随机森林";
+    ModelLogistic => "Logistic regression", "逻辑回归";
+    ModelLinearHelp => "A weighted sum of the features: fast, readable (the formula is shown), but straight lines only.",
+        "特征的加权和：速度快、易解读（会显示公式），但只能刻画线性关系。";
+    ModelTreeHelp => "Yes/no questions on the features, as deep as the depth allows: catches thresholds and interactions, over-fits when too deep.",
+        "基于特征的一连串是/否判断：能捕捉门槛与交互效应，但过深会过拟合。";
+    ModelForestHelp => "Many trees on resampled customers, averaged: usually the most accurate, and the slowest (it may take a while on large data; the page stays usable).",
+        "对重抽样客户训练多棵树并取平均：通常最准确，也最慢（大数据上可能需要一段时间，页面仍可正常使用）。";
+    ModelLogisticHelp => "Probabilities of each class from a weighted sum of the (standardised) features; alpha penalises large weights.",
+        "根据（标准化后）特征的加权和计算各类别的概率；alpha 用于惩罚过大的权重。";
+    ParamMaxDepth => "Tree depth", "树深度";
+    ParamMinLeaf => "Min. customers per leaf", "叶节点最少客户数";
+    ParamMinSplit => "Min. customers to split", "分裂所需最少客户数";
+    ParamTrees => "Number of trees", "树的数量";
+    ParamFeaturesAuto => "Features per split: a third (automatic)", "每次分裂的候选特征：三分之一（自动）";
+    ParamFeaturesPerSplit => "Features per split", "每次分裂的候选特征数";
+    ParamAlpha => "Regularisation (alpha)", "正则化强度（alpha）";
+    ParamTestShare => "Test share", "测试集比例";
+    ParamSeed => "Seed", "随机种子";
+    ParamImportanceRepeats => "Shuffles per feature (importance)", "每个特征的打乱次数（重要性）";
+    ParamCrossValidate => "Cross-validate", "交叉验证";
+    ParamFolds => "Folds", "折数";
+    ParamStandardise => "Standardise features", "标准化特征";
+    ParamPlotPoints => "Points in the plot", "图中点数";
+    ParamK => "Number of segments", "客群数量";
+    ParamMinK => "Fewest segments", "最少客群数";
+    ParamMaxK => "Most segments", "最多客群数";
+    ParamMaxIter => "k-means iterations", "K 均值迭代次数";
+    ParamRestarts => "Restarts", "重启次数";
+    ParamSilhouetteSample => "Silhouette sample", "轮廓系数样本量";
+    // Model lab: segments
+    SegTitle => "Segments (k-means)", "客户分群（K 均值）";
+    SegIntro => "Groups customers who look alike on the chosen features, ranks the groups by value and names them; the names can become a column that tier rules use.",
+        "按所选特征把相似的客户分为若干群，并按价值排序和命名；群名可以作为一列数据，用于等级规则。";
+    SegCount => "How many segments", "客群数量";
+    SegBestK => "Best (silhouette)", "按轮廓系数自动选择";
+    SegFixedK => "A fixed number", "固定数量";
+    SegSettingsHelp => "Features are put on one scale (z-scores) first, so spend in yuan does not outweigh a count of visits. Several restarts keep k-means from settling on a poor grouping.",
+        "特征会先统一尺度（z 分数），避免以元计的消费压过访问次数。多次重启可避免 K 均值停在较差的分组上。";
+    SegRun => "Find segments", "开始分群";
+    SegChoiceTitle => "How many segments?", "分成几群？";
+    SegSilhouette => "Silhouette", "轮廓系数";
+    SegSilhouetteDesc => "How clearly customers belong to their own segment rather than the nearest other one (−1 to 1; higher is better).",
+        "客户属于本群而非最近的其他群的清晰程度（−1 到 1，越高越好）。";
+    SegInertia => "Inertia", "簇内平方和";
+    SegInertiaDesc => "How far customers are from their segment's centre, in z-score units; it always falls with more segments — look for the bend.",
+        "客户到所在群中心的距离总和（z 分数单位）；群越多必然越小——关注曲线的拐点。";
+    SegKAxis => "Number of segments (k)", "客群数量（k）";
+    SegProfilesTitle => "Segment profiles", "客群画像";
+    SegName => "Name", "名称";
+    SegMeanSpend => "Mean spend", "人均消费";
+    SegPublishIntro => "Rename the segments if you like, then add them to the data as a text column: the scenario editor's segment rules can then give each segment its own tier bounds.",
+        "可以先修改客群名称，再作为文本列加入数据：方案编辑器的客群门槛即可为每个客群设置单独的等级门槛。";
+    // Compare: points
+    PointsPanelTitle => "Points program", "积分计划";
+    PointsPanelDesc => "Points owed at the end of the history, and what was earned (up) and redeemed, expired or taken back by refunds (down) each month.",
+        "历史末期尚未兑付的积分，以及每月获得（向上）与兑换、过期、退款扣回（向下）的积分。";
+    PointsOutstanding => "Points outstanding", "未兑付积分";
+    Liability => "Points liability", "积分负债";
+    ExpectedLiability => "Liability after expected breakage", "扣除预计沉淀后的负债";
+    PointsAxis => "Points", "积分";
+    PointsEarned => "Earned", "获得";
+    PointsRedeemed => "Redeemed", "兑换";
+    PointsExpired => "Expired", "过期";
+    PointsReversed => "Taken back", "退款扣回";
+    // Simulator tab
+    TabSimulator => "Simulator", "模拟器";
+    SimPageTitle => "Simulator", "方案模拟";
+    SimPageIntro => "Simulate A and B month by month on your customers, next to running no program at all, and see which earns more — and how sure that is.",
+        "在你的客户数据上逐月模拟方案 A 与 B，并与“不做会员计划”对比：看哪个方案赚得更多，以及有多大把握。";
+    SimIntervalLabel => "Intervals", "区间";
+    SimIntervalHelp => "An interval is the range the middle 90 % (or 95 %) of the simulated futures fall in: the narrower it is, the surer the figure.",
+        "区间是中间 90 %（或 95 %）的模拟结果所在的范围：区间越窄，数字越可靠。";
+    SimScenariosTitle => "Scenarios", "方案";
+    SimScenariosDesc => "The same A and B as on the Compare tab. Rename them here, copy one onto the other, and keep more in the library.",
+        "与“方案对比”页中的 A、B 相同。可在此重命名、互相复制，并把更多方案保存到方案库。";
+    SimCloneAToB => "Copy A → B", "复制 A → B";
+    SimCloneBToA => "Copy B → A", "复制 B → A";
+    SimShowEditors => "Edit A and B", "编辑 A 与 B";
+    SimHideEditors => "Hide the editors", "收起编辑器";
+    SimSaveToLibrary => "Save to library", "保存到方案库";
+    SimBChanges => "B changes:", "B 的改动：";
+    SimNoDifferences => "A and B are identical: change B (or load another scenario) to compare something.",
+        "A 与 B 完全相同：请修改 B（或载入其他方案）再进行比较。";
+    SimShowDifferences => "Every difference", "全部差异";
+    SimSetting => "Setting", "设置项";
+    SimLibraryTitle => "Scenario library", "方案库";
+    SimLibraryEmpty => "No saved scenarios yet. Save A or B to keep it and load it again later — as A or as B.",
+        "还没有保存的方案。保存 A 或 B 后，可随时再载入为 A 或 B。";
+    SimLoadIntoA => "Load as A", "载入为 A";
+    SimLoadIntoB => "Load as B", "载入为 B";
+    SimDelete => "Delete", "删除";
+    SimInUse => "in use", "使用中";
+    SimBeforeSharedLink => "before shared link", "打开分享链接前";
+    SimSharedLoaded => "Scenarios A and B were loaded from the shared link.", "已从分享链接载入方案 A 和 B。";
+    SimSharedKept => "The scenarios you had before are kept in the scenario library (“before shared link”).",
+        "你之前的方案已保存在方案库中（“打开分享链接前”）。";
+    SimSharedProblems => "Fields to fix in scenario", "需要修正的字段，方案";
+    SimSharedUnreadable => "The shared link could not be opened; your scenarios are unchanged.", "无法打开分享链接；你的方案保持不变。";
+    SimAssumptionsTitle => "How customers respond", "客户反应假设";
+    SimAssumptionsDesc => "The behavioural assumptions behind the simulation, each with its default, plausible range and source.",
+        "模拟所依据的行为假设，每项都列出默认值、合理范围和来源。";
+    SimAssumptionsDefault => "All at their research-based defaults.", "全部为基于研究的默认值。";
+    SimShowAssumptions => "Show and edit", "查看与编辑";
+    SimHide => "Hide", "收起";
+    SimSameForBoth => "Same for A and B (they describe customers, not schemes)", "A 与 B 使用相同假设（假设描述的是客户，而非方案）";
+    SimResetDefaults => "Reset to defaults", "恢复默认值";
+    SimAssumptionsDiffer => "A and B hold different values; a value entered here is set for both.", "A 与 B 的假设值不同；在此输入的值将同时用于两者。";
+    SimMakeBLikeA => "Give B the values of A", "让 B 使用 A 的值";
+    SimAssumption => "Assumption", "假设";
+    SimValue => "Value (A and B)", "取值（A 与 B）";
+    SimDefault => "Default", "默认值";
+    SimRange => "Plausible range", "合理范围";
+    SimSource => "Source", "来源";
+    SimRunTitle => "Run the simulation", "运行模拟";
+    SimRunDesc => "Each simulated future draws every customer's buying anew; A, B and no program see the same draws, so their differences are sharp.",
+        "每次模拟都会重新抽取每位客户的购买行为；A、B 和“无会员计划”使用相同的随机抽样，因此差异更清晰。";
+    SimMonths => "Months to simulate", "模拟月数";
+    SimReplications => "Simulated futures", "模拟次数";
+    SimSeed => "Seed", "随机种子";
+    SimSeedHelp => "The same seed gives exactly the same results, here and in the command-line tool.", "相同的随机种子会得到完全相同的结果（网页与命令行工具一致）。";
+    SimRunButton => "Run simulation", "开始模拟";
+    SimRunning => "Simulating…", "模拟中…";
+    SimStale => "The scenarios or settings changed since these results: run again to update them.", "方案或设置在这些结果之后有改动：请重新运行以更新结果。";
+    SimFixScenarios => "Fix the marked fields of the scenarios first.", "请先修正方案中标记的字段。";
+    SimFixSettings => "Fix the marked settings first.", "请先修正标记的设置。";
+    SimNoResults => "Run the simulation to see which scheme earns more.", "运行模拟，看看哪个方案赚得更多。";
+    SimVerdictTitle => "Verdict", "结论";
+    SimIncrementalMargin => "Incremental margin", "增量毛利";
+    SimIncrementalHelp => "Margin after benefits minus the margin with no program.", "扣除权益后的毛利减去无会员计划时的毛利。";
+    SimRoi => "ROI", "投资回报率";
+    SimRoiHelp => "Incremental margin per unit of benefit cost.", "每单位权益成本带来的增量毛利。";
+    SimKpisTitle => "Key figures", "关键指标";
+    SimMoney => "Money", "金额";
+    SimCustomersGroup => "Customers", "客户";
+    SimPointsGroup => "Points", "积分";
+    SimNoProgram => "No program", "无会员计划";
+    SimMoneyAxis => "Amount", "金额";
+    SimOrdersAxis => "Orders", "订单数";
+    SimRevenueTitle => "Revenue per month", "每月销售额";
+    SimRevenueDesc => "Lines are the mean of the simulated futures, shaded bands their interval; the dashed line is the same customers with no program.",
+        "实线为模拟结果的平均值，阴影为区间；虚线为同一批客户在无会员计划时的情况。";
+    SimMarginTitle => "Margin after benefits per month", "每月扣除权益后毛利";
+    SimMarginDesc => "Revenue × gross margin − benefit cost; with no program there is no benefit cost.", "销售额 × 毛利率 − 权益成本；无会员计划时没有权益成本。";
+    SimMarginDescNoBase => "Revenue × gross margin − benefit cost. A and B assume different gross margins, so no single no-program line is drawn.",
+        "销售额 × 毛利率 − 权益成本。A 与 B 的毛利率假设不同，因此不绘制单一的无会员计划曲线。";
+    SimCostTitle => "Benefit cost per month", "每月权益成本";
+    SimCostDesc => "Discounts, points, free shipping and gifts together; no program costs nothing.", "折扣、积分、包邮和礼品的合计；无会员计划时成本为零。";
+    SimOrdersTitle => "Orders per month", "每月订单数";
+    SimOrdersDesc => "Completed purchases per month under A, B and no program.", "方案 A、B 和无会员计划下每月完成的购买次数。";
+    SimTierShares => "Tier shares over time", "各等级占比变化";
+    SimTierSharesDesc => "Share of customers in each tier at the end of every simulated month (mean over the simulated futures).",
+        "每个模拟月末各等级的客户占比（所有模拟结果的平均值）。";
+    SimShareAxis => "Share of customers", "客户占比";
+    SimTopTierAtEnd => "Top tier at the end", "期末最高等级";
+    SimMigrationTitle => "Tier migration", "等级迁移";
+    SimMigrationDesc => "Rows: tier at the start of the simulation. Columns: tier at the end. Cells: customers (mean over the simulated futures).",
+        "行：模拟开始时的等级；列：模拟结束时的等级。格中为客户数（所有模拟结果的平均值）。";
+    SimTierAtStart => "Tier at the start", "期初等级";
+    SimTierAtEnd => "Tier at the end", "期末等级";
+    SimLiabilityTitle => "Points liability", "积分负债";
+    SimDowngradeChecked => "Downgrades checked", "降级评估时间";
+    SimDowngradeStep => "Downgrade step", "降级幅度";
+    SimDowngradeGrace => "Downgrade grace (evaluations)", "降级宽限（评估次数）";
+    SimOutstandingTitle => "Points outstanding at each month end", "每月末未兑付积分";
+    SimLiabilityDesc => "What the points still owed at the end would cost to honour, after expected breakage; and the points outstanding month by month.",
+        "期末尚未兑付的积分在扣除预计沉淀后的兑付成本，以及每月的未兑付积分。";
+    SimGroupsTitle => "Segments and groups", "客群与人群";
+    SimGroupsDesc => "Per customer, by RFM segment at the start and by gender, age and city where the data has them.",
+        "按期初 RFM 客群，以及数据中已有的性别、年龄和城市，计算人均指标。";
+    SimShowing => "Showing scheme", "当前显示方案";
+    SimSegmentNote => "behavioural segments are meant to differ; not checked for fairness", "行为客群本应有差异，不做公平性检查";
+    SimRevenuePerCustomer => "Revenue / customer", "人均销售额";
+    SimIncrementalPerCustomer => "Extra revenue / customer vs no program", "相比无会员计划的人均增量销售额";
+    SimBenefitPerCustomer => "Benefit / customer", "人均权益";
+    SimTopTierShare => "In the top tier", "最高等级占比";
+    SimTopTierRatio => "Top tier vs best group", "最高等级占比 / 最佳人群";
+    SimBenefitRatio => "Benefit vs best group", "人均权益 / 最佳人群";
+    SimBelow08 => "below 0.8", "低于 0.8";
+    DateOrderLabel => "Dates written as", "日期写法";
+    DecimalMarkLabel => "Decimal mark", "小数点";
+    DecimalMarkHelp => "How the file writes 1234.5: 1,234.50 (point) or 1.234,50 (comma, most of Europe). Detected from the file.",
+        "文件中 1234.5 的写法：1,234.50（小数点）或 1.234,50（小数逗号，欧洲多用）。已从文件中自动判断。";
+    DecimalPoint => "point: 1,234.50", "点：1,234.50";
+    DecimalComma => "comma: 1.234,50", "逗号：1.234,50";
+    DateOrderHelp => "Dates with the year last can be month first (US: 3/15/2026) or day first (Europe: 15/3/2026). Detected from the file; change it if the dates read wrong.",
+        "年份在后的日期可能是“月/日/年”（美国：3/15/2026）或“日/月/年”（欧洲：15/3/2026）。已从文件中自动判断；如果日期读错了，请在此更改。";
+    DateOrderMonthFirst => "month/day/year", "月/日/年";
+    DateOrderDayFirst => "day/month/year", "日/月/年";
+    SimBelow08ByChance => "could be chance", "可能是偶然";
+    SimBelow08ByChanceTitle => "Below 0.8, but the groups are too small to tell this gap from chance (95 %).",
+        "低于 0.8，但人群太小，无法把这一差距与偶然区分开（95 %）。";
+    SimFairnessTitle => "Fairness", "公平性";
+    SimFairnessHelp => "Each demographic group is compared with the best-served group of its kind; a ratio below 0.8 (the four-fifths rule) is flagged when the gap is also statistically clear (95 %), so a small group's lucky share raises no alarm.",
+        "每个人群与同类中获益最多的人群比较；比值低于 0.8（五分之四规则）且差距在统计上明确（95 %）时标记，小人群的偶然高低不会误报。";
+    SimFairnessOk => "No group falls clearly below 0.8 of the best-served group.", "没有人群明确低于获益最多人群的 0.8。";
+    SimNoDemographics => "The data has no gender, age or city column, so fairness cannot be checked.", "数据中没有性别、年龄或城市列，无法检查公平性。";
+    SimSensitivityTitle => "Sensitivity", "敏感性分析";
+    SimSensitivityDesc => "Could the assumptions change the decision? Each one is moved to the ends of its plausible range.",
+        "假设会不会改变结论？把每个假设分别调到其合理范围的两端再模拟。";
+    SimRunSensitivity => "Run sensitivity", "运行敏感性分析";
+    SimTornadoTitle => "B − A margin with each assumption at its low and high value", "各假设取下限与上限时的 B − A 毛利";
+    SimTornadoAxis => "B − A margin (left of the red line: A earns more)", "B − A 毛利（红线左侧：A 赚得更多）";
+    SimAtLow => "Assumption at its low value", "假设取下限";
+    SimAtHigh => "Assumption at its high value", "假设取上限";
+    SimFlips => "flips", "会反转";
+    SimFieldTestTitle => "Field-test planner", "实地测试规划";
+    SimFieldTestDesc => "Before rolling B out, confirm it in a live test: how many customers each arm needs, and for how long.",
+        "全面推行 B 之前，先做实地测试确认：每组需要多少客户、测试多长时间。";
+    Significance => "Significance", "显著性水平";
+    Power => "Power", "检验功效";
+    SimFieldTestHelp => "Significance: the risk of declaring a difference that is not there (5 % is usual). Power: the chance of detecting a real difference (80 % is usual).",
+        "显著性水平：误判存在差异的风险（通常取 5 %）。检验功效：真实差异被检测出来的概率（通常取 80 %）。";
+    SimRunFirst => "Run the simulation first: the plan is sized from its result.", "请先运行模拟：测试规模根据模拟结果计算。";
+    SimTestLength => "Test length", "测试时长";
+    SimEffectPerCustomer => "B − A margin per customer", "人均 B − A 毛利";
+    SimPerArm => "Customers per arm", "每组客户数";
+    SimFits => "Enough customers", "客户数是否足够";
+    SimRecommended => "recommended", "推荐";
+    SimNoEffect => "A and B give the same simulated margin per customer: a live test cannot tell them apart.",
+        "A 与 B 的模拟人均毛利相同：实地测试无法区分两者。";
+    SimBacktestTitle => "Back-test", "回测";
+    SimBacktestDesc => "Does the no-program simulation reproduce what actually happened? Fit it on the history up to a date, simulate the months after, and compare.",
+        "无会员计划的模拟能否重现真实情况？用某日期之前的历史拟合模型，模拟之后的月份，再与实际对比。";
+    SimCalibrationEnd => "Use the history up to", "使用截至该日期的历史";
+    SimRunBacktest => "Run back-test", "运行回测";
+    SimBacktestHelp => "The months after the date are held out: the simulation does not see them. It uses the run's simulated futures and seed.",
+        "该日期之后的月份不参与拟合，模拟看不到它们。回测使用与模拟相同的模拟次数和随机种子。";
+    SimBacktestNeedsEvents => "A back-test needs an event log with dates; this data is a customer table.", "回测需要带日期的行为明细；当前数据是客户表。";
+    SimBadDate => "Choose a date.", "请选择日期。";
+    SimBacktestOrders => "Orders per month: simulated vs actual", "每月订单：模拟与实际";
+    SimBacktestRevenue => "Revenue per month: simulated vs actual", "每月销售额：模拟与实际";
+    SimActual => "What actually happened", "实际情况";
+    SimSimulatedNoProgram => "Simulated (no program)", "模拟（无会员计划）";
+    SimError => "Difference", "偏差";
+    SimOptimiserTitle => "Optimiser", "方案优化";
+    SimOptimiserDesc => "Search tier thresholds and benefit levels around one scheme for the highest incremental margin within your limits.",
+        "围绕一个方案搜索等级门槛和权益力度，在你设定的限制内找出增量毛利最高的组合。";
+    SimOptimiseScheme => "Scheme to start from", "基准方案";
+    OptThresholdScales => "Threshold factors", "门槛倍数";
+    OptBenefitScales => "Benefit factors", "权益倍数";
+    SimThresholdHelp => "Above 1: tiers harder to reach.", "大于 1：等级更难达到。";
+    SimBenefitHelp => "0: no benefits; 1: as designed.", "0：无权益；1：按原设计。";
+    SimOptimiserReps => "Simulated futures per candidate", "每个候选的模拟次数";
+    SimConstraints => "Limits", "限制条件";
+    SimConstraintsNote => "leave empty for no limit", "留空表示不限制";
+    SimMaxTopShare => "Top tier at most (% of customers)", "最高等级占比上限（%）";
+    SimMaxBudget => "Benefit budget at most", "权益预算上限";
+    SimMinRetention => "Retention at least (%)", "留存率下限（%）";
+    SimPercentLimit => "Enter a percentage from 0 to 100, or leave it empty.", "请输入 0 到 100 之间的百分比，或留空。";
+    SimAmountLimit => "Enter an amount of 0 or more, or leave it empty.", "请输入大于或等于 0 的金额，或留空。";
+    SimRunOptimiser => "Run optimiser", "运行优化";
+    SimFrontierTitle => "What the optimiser explored", "优化器搜索过的方案";
+    SimFrontierCost => "Benefit cost", "权益成本";
+    SimFrontierMargin => "Incremental margin", "增量毛利";
+    SimFeasible => "Within the limits", "满足限制";
+    SimInfeasible => "Breaks a limit", "超出限制";
+    SimBest => "Best", "最佳";
+    SimMeetsConstraints => "Within the limits", "满足限制";
+    SimNoFeasible => "No candidate meets all the limits: relax a limit or widen the search.", "没有候选方案满足所有限制：请放宽限制或扩大搜索范围。";
+    SimLoadBest => "Load the best as B", "将最佳方案载入为 B";
+    SimExportTitle => "Export and share", "导出与分享";
+    SimExportDesc => "Take the results and the scenarios with you. The link carries the two scenarios only — never your data.",
+        "导出结果和方案。分享链接只包含两个方案，绝不包含你的数据。";
+    SimExportResultsJson => "Results (JSON)", "结果（JSON）";
+    SimExportResultsCsv => "Results (CSV)", "结果（CSV）";
+    SimExportScenarios => "Scenarios A and B (JSON)", "方案 A 与 B（JSON）";
+    SimShareLink => "Copy shareable link", "复制分享链接";
+    SimShareHelp => "Whoever opens the link gets your scenarios A and B and runs them on their own data.",
+        "打开链接的人会得到你的方案 A 和 B，并在他们自己的数据上运行。";
+    SimLinkCopied => "Copied to the clipboard.", "已复制到剪贴板。";
+    SimLinkCopyYourself => "Copy the link above (the browser did not allow copying it automatically).", "请手动复制上面的链接（浏览器不允许自动复制）。";
+    // Jobs, errors, notices
+    Working => "Working…", "处理中…";
+    Cancel => "Cancel", "取消";
+    Dismiss => "Dismiss", "关闭";
+    ErrorTitle => "Something needs your attention", "需要你处理";
+    EngineStarting => "Starting the calculation engine…", "正在启动计算引擎…";
+    EngineFailed => "The calculation engine could not start. Reload the page; if it keeps happening, use a current Chrome, Edge, Firefox or Safari.",
+        "计算引擎无法启动。请刷新页面；如果问题持续，请使用最新版的 Chrome、Edge、Firefox 或 Safari。";
+    EngineRestarted => "The calculation engine stopped unexpectedly and was restarted; your data was reloaded.",
+        "计算引擎意外停止，已自动重启并重新加载你的数据。";
+    StorageCorrupt => "Saved scenarios could not be read and were ignored; the template is used instead.",
+        "已保存的方案无法读取，已忽略并改用模板。";
+    FileRestored => "Your last file was restored from this browser.", "已从本浏览器恢复你上次使用的文件。";
+    FileRestoreFailed => "Your last file could not be restored; the sample data is loaded instead.",
+        "无法恢复上次的文件，已改为加载示例数据。";
+    Cancelled => "Cancelled.", "已取消。";
+}

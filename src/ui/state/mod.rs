@@ -1,0 +1,32 @@
+//! The page state as slices (data, scenarios, compare, live scoring, lab, simulator, the page
+//! around them, the jobs in flight), each owning its state and reducing only itself; the root
+//! reducer routes actions and worker answers and applies the effects slices return.
+
+pub mod compare;
+pub mod data;
+pub mod effect;
+pub mod jobs;
+pub mod lab;
+pub mod live;
+pub mod page;
+pub mod root;
+pub mod scenarios;
+pub mod simulator;
+
+pub use compare::{CompareAction, CompareState, Section};
+pub use data::{DataAction, DataState, Draft};
+pub use effect::Effect;
+pub use jobs::{JobInfo, JobKind, Jobs};
+pub use lab::{
+    ClvResult, ColumnKind, LabAction, LabJob, LabState, Prediction, PredictionResult, PublishedColumn, SegmentResult,
+    CLV_COLUMNS,
+};
+pub use live::{LiveAction, LiveState};
+pub use page::{EngineStatus, Notice, PageAction, PageState, Tab};
+pub use root::{Action, AppState, Restored};
+pub use scenarios::{LibraryEntry, ScenarioAction, ScenarioId, ScenarioList, ScenarioSlot};
+pub use simulator::{
+    factor_list, parse_factors, parse_limit, percent_of, shared_problems, IntervalLevel, LimitInput, OptimiseWhich,
+    OptimiserForm, OptimiserRun, PlanRun, SensitivityRun, SharedLinkNotice, SharedProblems, SimAction, SimInputs,
+    SimJob, SimPanel, SimRun, SimSettings, SimState,
+};

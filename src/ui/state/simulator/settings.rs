@@ -1,0 +1,227 @@
+//! What the simulator form holds, kept in this browser: run settings, interval level, optimiser and
+//! field-test inputs, checked against the engine's own limits before anything is sent.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::date::{default_calibration_end, end_of_day, format_date};
+use crate::engine::limits::{Limit, RangeError};
+use crate::engine::simulate::planner::{POWER, SIGNIFICANCE};
+use crate::engine::simulate::SimulationSettings;
+
+use super::optimiser_form::{percent_of, OptimiserForm};
+
+/// Which interval the dashboard shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntervalLevel {
+    #[default]
+    P90,
+    P95,
+}
+
+impl IntervalLevel {
+    pub fn percent(self) -> u32 {
+        match self {
+            IntervalLevel::P90 => 90,
+            IntervalLevel::P95 => 95,
+        }
+    }
+}
+
+/// What the simulator form holds. Numbers are kept as typed values (NaN for text that is not a
+/// number) so a wrong entry stays on screen with its message; `check_*` turn them into requests.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SimSettings {
+    pub months: f64,
+    pub replications: f64,
+    pub seed: f64,
+    pub level: IntervalLevel,
+    /// Assumptions are edited once for both schemes (they describe customers, not schemes).
+    pub same_assumptions: bool,
+    pub show_editors: bool,
+    pub optimiser: OptimiserForm,
+    pub significance_percent: f64,
+    pub power_percent: f64,
+    /// Back-test calibration end as `YYYY-MM-DD`; empty = six months before the end of the data.
+    pub backtest_end: String,
+}
+
+impl Default for SimSettings {
+    fn default() -> Self {
+        let engine = SimulationSettings::default();
+        SimSettings {
+            months: f64::from(engine.months),
+            replications: f64::from(engine.replications),
+            seed: engine.seed as f64,
+            level: IntervalLevel::P90,
+            same_assumptions: true,
+            show_editors: false,
+            optimiser: OptimiserForm::default(),
+            significance_percent: 5.0,
+            power_percent: 80.0,
+            backtest_end: String::new(),
+        }
+    }
+}
+
+impl SimSettings {
+    pub fn months_problem(&self) -> Option<RangeError> {
+        SimulationSettings::MONTHS.check(self.months).err()
+    }
+
+    pub fn replications_problem(&self) -> Option<RangeError> {
+        SimulationSettings::REPLICATIONS.check(self.replications).err()
+    }
+
+    pub fn seed_problem(&self) -> Option<RangeError> {
+        SimulationSettings::SEED.check(self.seed).err()
+    }
+
+    /// The engine's settings, when every field is valid.
+    pub fn simulation(&self) -> Option<SimulationSettings> {
+        let months = SimulationSettings::MONTHS.check(self.months).ok()?;
+        let replications = SimulationSettings::REPLICATIONS.check(self.replications).ok()?;
+        let seed = SimulationSettings::SEED.check(self.seed).ok()?;
+        Some(SimulationSettings {
+            months: months as u32,
+            replications: replications as u32,
+            seed: seed as u64,
+            deterministic: false,
+            until_sure: None,
+            threads: None,
+        })
+    }
+
+    /// The optimiser's replications per candidate: the simulation's range.
+    pub fn optimiser_replications_problem(&self) -> Option<RangeError> {
+        SimulationSettings::REPLICATIONS.check(self.optimiser.replications).err()
+    }
+
+    /// The simulation settings the optimiser runs each candidate with, when every field is valid.
+    pub fn optimiser_simulation(&self) -> Option<SimulationSettings> {
+        let replications = SimulationSettings::REPLICATIONS.check(self.optimiser.replications).ok()?;
+        Some(SimulationSettings { replications: replications as u32, ..self.simulation()? })
+    }
+
+    /// The significance typed (percent) outside the planner's range: that range in percent.
+    pub fn significance_problem(&self) -> Option<(f64, f64)> {
+        percent_problem(self.significance_percent, &SIGNIFICANCE)
+    }
+
+    /// The power typed (percent) outside the planner's range: that range in percent.
+    pub fn power_problem(&self) -> Option<(f64, f64)> {
+        percent_problem(self.power_percent, &POWER)
+    }
+
+    /// The back-test's calibration end as shown: the date typed, or the engine's default for data
+    /// ending at `last_event` (the same rule as the model lab's).
+    pub fn backtest_end_text(&self, last_event: Option<i64>) -> String {
+        if self.backtest_end.is_empty() {
+            last_event.map(|last| format_date(default_calibration_end(last))).unwrap_or_default()
+        } else {
+            self.backtest_end.clone()
+        }
+    }
+
+    /// The back-test's calibration end (the last second of that day), when the date reads.
+    pub fn backtest_end(&self, last_event: Option<i64>) -> Option<i64> {
+        end_of_day(&self.backtest_end_text(last_event))
+    }
+
+    /// Significance and power as the planner's fractions, when both are inside its ranges.
+    pub fn field_test(&self) -> Option<(f64, f64)> {
+        let (significance, power) = (self.significance_percent / 100.0, self.power_percent / 100.0);
+        (SIGNIFICANCE.contains(significance) && POWER.contains(power)).then_some((significance, power))
+    }
+
+    /// The settings with anything unusable replaced by its default, for saving: a half-typed value
+    /// is not worth keeping, and JSON cannot hold NaN.
+    pub fn for_storage(&self) -> SimSettings {
+        let defaults = SimSettings::default();
+        let keep = |value: f64, fallback: f64| if value.is_finite() { value } else { fallback };
+        let mut stored = self.clone();
+        stored.months = keep(self.months, defaults.months);
+        stored.replications = keep(self.replications, defaults.replications);
+        stored.seed = keep(self.seed, defaults.seed);
+        stored.significance_percent = keep(self.significance_percent, defaults.significance_percent);
+        stored.power_percent = keep(self.power_percent, defaults.power_percent);
+        stored.optimiser.replications = keep(self.optimiser.replications, defaults.optimiser.replications);
+        stored
+    }
+}
+
+/// A share typed in percent outside `limit` (a fraction): the range in percent. Nothing while the
+/// field holds no number (the field says that itself).
+fn percent_problem(percent: f64, limit: &Limit) -> Option<(f64, f64)> {
+    (percent.is_finite() && !limit.contains(percent / 100.0)).then(|| (percent_of(limit.min), percent_of(limit.max)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::simulate::sensitivity::sensitivity_replications;
+
+    #[test]
+    fn form_inputs_become_the_engine_settings_or_say_what_is_wrong() {
+        // The form starts at the engine's defaults, and reads them back unchanged.
+        let mut form = SimSettings::default();
+        assert_eq!(form.simulation(), Some(SimulationSettings::default()));
+        form.months = 0.0;
+        let months = form.months_problem().unwrap();
+        assert_eq!((months.field.as_str(), months.min, months.max, months.whole), ("months", 1.0, 36.0, true));
+        assert_eq!(form.simulation(), None);
+        form.months = 36.0;
+        form.replications = 2.5;
+        let replications = form.replications_problem().unwrap();
+        assert_eq!((replications.min, replications.max), (1.0, 500.0));
+        form.replications = f64::NAN;
+        assert!(form.simulation().is_none());
+        assert_eq!(form.for_storage().replications, 20.0, "a half-typed value is not stored");
+        // 2^53 is the first whole number a page number field cannot hold exactly.
+        form.seed = 9_007_199_254_740_992.0;
+        assert!(form.seed_problem().is_some());
+        // Sensitivity: a quarter of the replications, at least 3.
+        assert_eq!([sensitivity_replications(20), sensitivity_replications(8), sensitivity_replications(2)], [5, 3, 3]);
+        // The optimiser runs each candidate with its own replications, within the simulation's range.
+        let mut optimise = SimSettings::default();
+        assert_eq!(optimise.optimiser_simulation().map(|s| s.replications), Some(5));
+        optimise.optimiser.replications = 501.0;
+        assert!(optimise.optimiser_replications_problem().is_some() && optimise.optimiser_simulation().is_none());
+    }
+
+    #[test]
+    fn field_test_percent_in_fractions_out() {
+        let plan = |significance_percent, power_percent| {
+            SimSettings { significance_percent, power_percent, ..SimSettings::default() }.field_test()
+        };
+        assert_eq!(plan(5.0, 80.0), Some((0.05, 0.8)));
+        assert_eq!(plan(25.0, 80.0), None);
+        assert_eq!(plan(5.0, 99.5), None);
+        assert_eq!(plan(f64::NAN, 80.0), None);
+        let form = |significance_percent, power_percent| SimSettings {
+            significance_percent,
+            power_percent,
+            ..SimSettings::default()
+        };
+        assert_eq!(form(25.0, 80.0).significance_problem(), Some((0.1, 20.0)));
+        assert_eq!(form(0.1, 80.0).significance_problem(), None);
+        assert_eq!(form(5.0, 99.5).power_problem(), Some((50.0, 99.0)));
+        assert_eq!(form(5.0, 99.0).power_problem(), None);
+    }
+
+    #[test]
+    fn the_back_test_defaults_to_the_engine_calibration_end() {
+        // Data ending 2026-10-15 12:00 UTC (1792065600) calibrates through the end of April 2026, six
+        // whole months earlier; 2026-04-30 is day 20573 since 1970, so its last second is
+        // 20574 x 86400 - 1.
+        let form = SimSettings::default();
+        assert_eq!(form.backtest_end_text(Some(1_792_065_600)), "2026-04-30");
+        assert_eq!(form.backtest_end(Some(1_792_065_600)), Some(1_777_593_599));
+        assert_eq!(form.backtest_end_text(None), "");
+        let typed = |text: &str| SimSettings { backtest_end: text.into(), ..SimSettings::default() };
+        assert_eq!(typed("2026-02-28").backtest_end(Some(1_792_065_600)), Some(20_513 * 86_400 - 1));
+        assert_eq!(typed("2026-02-30").backtest_end(None), None);
+        assert_eq!(typed("30.04.2026").backtest_end(None), None);
+    }
+}

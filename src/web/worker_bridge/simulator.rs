@@ -1,0 +1,55 @@
+//! The Simulator tab's requests to the worker.
+
+use std::rc::Rc;
+
+use crate::engine::scenario::Scenario;
+use crate::engine::simulate::optimise::OptimiserSettings;
+use crate::engine::simulate::planner::FieldTestInputs;
+use crate::engine::simulate::SimulationSettings;
+use crate::protocol::{JobId, Request};
+use crate::ui::state::{JobKind, ScenarioId, SimInputs, SimJob};
+
+use super::Bridge;
+
+/// Each answer lands with the inputs it was computed from (see `crate::ui::state::SimState`), so the
+/// page can tell a result that no longer matches the scenarios on screen.
+impl Bridge {
+    pub fn simulate(&self, inputs: SimInputs) -> JobId {
+        let request = Request::Simulate {
+            schemes: vec![(*inputs.a).clone(), (*inputs.b).clone()],
+            reference: 0,
+            settings: inputs.settings.clone(),
+        };
+        self.send(request, None, JobKind::Sim(SimJob::Simulate { inputs: Rc::new(inputs) }))
+    }
+
+    /// `inputs.settings` already holds the reduced replications sensitivity runs with.
+    pub fn sensitivity(&self, inputs: SimInputs) -> JobId {
+        let request = Request::Sensitivity {
+            schemes: vec![(*inputs.a).clone(), (*inputs.b).clone()],
+            reference: 0,
+            settings: inputs.settings.clone(),
+        };
+        self.send(request, None, JobKind::Sim(SimJob::Sensitivity { inputs: Rc::new(inputs) }))
+    }
+
+    pub fn optimise(
+        &self,
+        which: ScenarioId,
+        base: Scenario,
+        settings: SimulationSettings,
+        search: OptimiserSettings,
+    ) -> JobId {
+        let request = Request::Optimise { base: Box::new(base), settings, search: Box::new(search) };
+        self.send(request, None, JobKind::Sim(SimJob::Optimise { which }))
+    }
+
+    pub fn backtest(&self, calibration_end: i64, replications: u32, seed: u64) -> JobId {
+        self.send(Request::Backtest { calibration_end, replications, seed }, None, JobKind::Sim(SimJob::Backtest))
+    }
+
+    pub fn plan_field_test(&self, simulation: JobId, inputs: FieldTestInputs, significance: f64, power: f64) -> JobId {
+        let request = Request::PlanFieldTest { inputs: Box::new(inputs), significance, power };
+        self.send(request, None, JobKind::Sim(SimJob::PlanFieldTest { simulation, significance, power }))
+    }
+}
