@@ -145,8 +145,9 @@ impl Activity {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::*;
     use crate::engine::dataset::{Customers, EventLog, Measure};
+    // Named by path, not `super::*`: this test module is shared with other modules' tests.
+    use crate::engine::features::activity::*;
     use crate::engine::roles::DatasetShape;
 
     const DAY: i64 = 86_400;
