@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::columns::Cell;
+use super::cells::Cell;
 use super::MemberList;
 use crate::engine::ingest::write::write_field;
 use crate::engine::progress::{Progress, Stage, Throttle};

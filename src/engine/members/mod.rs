@@ -5,6 +5,7 @@
 //! evaluated, its columns kept, the rest dropped) and written row by row, so a million customers
 //! never hold more than the columns themselves. Column definitions: docs/model-notes/members.md.
 
+mod cells;
 mod columns;
 mod csv;
 pub mod labels;
@@ -15,7 +16,8 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
-pub use columns::{Cell, Column};
+pub use cells::Cell;
+pub use columns::Column;
 pub use csv::write_csv;
 pub use xlsx::write_xlsx;
 

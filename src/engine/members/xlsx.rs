@@ -13,7 +13,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-use super::columns::Cell;
+use super::cells::Cell;
 use super::{Language, MemberList};
 use crate::engine::progress::{Progress, Stage, Throttle};
 
