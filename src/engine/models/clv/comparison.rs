@@ -2,6 +2,7 @@
 
 use super::bgnbd::{self, BgNbd};
 use super::error::{not_converged, ClvError};
+use super::fitted::{ClvModel, FittedParams};
 use super::holdout::{holdout_check, HoldoutCheck};
 use super::mbg_nbd::{self, MbgNbd};
 use super::optimize::MinimizeOptions;
@@ -10,7 +11,7 @@ use super::patterns::PurchasePatterns;
 use super::predict::PatternPredictions;
 use super::purchase::PurchaseParams;
 use super::purchase_fit::{fit_purchase_model, PurchaseFit, PurchaseLikelihood};
-use super::report::{ClvModel, FittedParams, HoldoutFit, PurchaseModelFit};
+use super::report::{HoldoutFit, PurchaseModelFit};
 use super::settings::{ClvSettings, PurchaseModelChoice};
 use super::summary::CalibrationSummary;
 use super::value::ValueHorizon;

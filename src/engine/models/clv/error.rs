@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::engine::date::format_datetime;
 use crate::engine::limits::RangeError;
 
+use super::fitted::ClvModel;
 use super::optimize::{NotConverged, StopReason};
-use super::report::ClvModel;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NamedValue {

@@ -10,6 +10,7 @@
 pub mod bgnbd;
 pub mod comparison;
 pub mod error;
+pub mod fitted;
 pub mod gamma_gamma;
 pub mod holdout;
 pub mod mbg_nbd;
@@ -33,6 +34,7 @@ use crate::engine::roles::ColumnRole;
 use comparison::{choose, fit_purchase, holdout_evidence, models_to_fit};
 use error::not_converged;
 pub use error::{ClvError, NamedValue, NonConvergence};
+pub use fitted::{ClvModel, FittedParams};
 use gamma_gamma::{GammaGammaData, GammaGammaParams};
 pub use holdout::{FrequencyBucket, HoldoutCheck, Tracking};
 use optimize::MinimizeOptions;
@@ -40,8 +42,8 @@ pub use patterns::{PatternCounts, PurchasePatterns};
 use predict::{customer_values, PatternPredictions};
 pub use purchase::{PurchaseParams, PurchasePosterior, PurchasePredictor};
 pub use report::{
-    ClvModel, ClvReport, CustomerIntervals, CustomerValues, Exclusions, FittedParams, HoldoutFit, Interval,
-    PurchaseModelFit, SpendModelSkipped, Uncertainty,
+    ClvReport, CustomerIntervals, CustomerValues, Exclusions, HoldoutFit, Interval, PurchaseModelFit,
+    SpendModelSkipped, Uncertainty,
 };
 pub use settings::{ClvSettings, PurchaseModelChoice, HORIZON_MONTHS, MAX_HORIZON_MONTHS};
 pub use summary::TimeUnit;

@@ -2,9 +2,9 @@
 //! holdout check and the simulator's baseline need, whichever model was chosen.
 
 use super::bgnbd::{BgNbdParams, BgNbdPosterior};
+use super::fitted::{ClvModel, FittedParams};
 use super::mbg_nbd::MbgNbdParams;
 use super::pareto_nbd::{ParetoNbdParams, ParetoNbdPosterior};
-use super::report::{ClvModel, FittedParams};
 
 /// Per-customer predictions of a purchase model, for a customer with x repeat purchases, the last at
 /// age t_x (`recency`), observed up to age T (`age`).

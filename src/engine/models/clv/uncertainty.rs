@@ -11,12 +11,13 @@
 
 use crate::engine::rng::Rng;
 
+use super::fitted::ClvModel;
 use super::gamma_gamma::GammaGammaParams;
 use super::optimize::cholesky;
 use super::patterns::PurchasePatterns;
 use super::predict::{order_value, PatternPredictions};
 use super::purchase::PurchaseParams;
-use super::report::{ClvModel, CustomerIntervals, Interval, Uncertainty};
+use super::report::{CustomerIntervals, Interval, Uncertainty};
 use super::special::{exp, ln};
 use super::summary::CalibrationSummary;
 use super::value::{customer_value, ValueHorizon};
