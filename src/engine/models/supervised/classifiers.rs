@@ -18,10 +18,10 @@ use smartcore::tree::decision_tree_classifier::{
     DecisionTreeClassifier, DecisionTreeClassifierParameters, SplitCriterion,
 };
 
+use super::error::ModelError;
 use super::logistic::{fit_logistic, most_probable, LogisticError, LogisticFit};
 use super::params::{smartcore_depth, ClassificationModel};
 use super::regressors::to_matrix;
-use super::ModelError;
 
 type Matrix = DenseMatrix<f64>;
 

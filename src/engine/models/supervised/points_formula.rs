@@ -7,8 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::error::ModelError;
+use super::params::RegressionModel;
 use super::regressors::FittedRegressor;
-use super::{ModelError, RegressionModel};
 
 /// `intercept + sum(weights[j] * x_j)`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -14,8 +14,8 @@ use smartcore::tree::decision_tree_regressor::{DecisionTreeRegressor, DecisionTr
 use crate::engine::models::parallel::{default_threads, map_indexed};
 use crate::engine::rng::Rng;
 
+use super::error::ModelError;
 use super::params::{smartcore_depth, RegressionModel};
-use super::ModelError;
 
 type Matrix = DenseMatrix<f64>;
 

@@ -8,12 +8,12 @@ use crate::engine::models::evaluation::{
 use crate::engine::progress::{Progress, Stage};
 
 use super::classifiers::{FittedClassifier, Probabilities};
+use super::error::{ModelError, TargetKind};
 use super::params::{ClassificationModel, EvaluationOptions, ParamError, RegressionModel, FEATURES_PER_SPLIT};
 use super::preprocess::{EmptyColumn, Preprocessor};
 use super::regressors::{fit_units, FittedRegressor};
 use super::report::*;
 use super::training_set::{Target, TrainingSet};
-use super::{ModelError, TargetKind};
 use crate::engine::limits::Limit;
 
 /// Seeds of the independent random choices, all derived from the one seed the user gives.
