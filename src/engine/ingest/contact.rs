@@ -3,40 +3,9 @@
 
 use crate::engine::roles::ColumnRole;
 
-use super::infer::ColumnProfile;
+use super::infer::{contact_kind, ColumnProfile};
 use super::report::ContactKind;
 use super::role_guess::{normalise, role_from_name};
-use super::values::{parse_date, trim_cell, year_last_numbers};
-
-/// Whether a cell is shaped like an e-mail address (`name@host.tld`, no spaces) or a phone number
-/// (7 to 15 digits, with only `+`, spaces, dashes, dots and brackets besides; Excel's `'` kept for
-/// leading zeros allowed in front).
-pub fn contact_kind(cell: &str) -> Option<ContactKind> {
-    let cell = trim_cell(cell);
-    if let Some((name, host)) = cell.split_once('@') {
-        let host_ok = host.contains('.') && !host.starts_with('.') && !host.ends_with('.') && !host.contains('@');
-        let plain = |s: &str| !s.is_empty() && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';');
-        return (plain(name) && plain(host) && host_ok).then_some(ContactKind::Email);
-    }
-    let cell = cell.strip_prefix('\'').unwrap_or(cell);
-    let digits = cell.bytes().filter(u8::is_ascii_digit).count();
-    let phone_chars = cell.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'+' | b' ' | b'-' | b'.' | b'(' | b')'));
-    let plain_number = cell.bytes().all(|b| b.is_ascii_digit());
-    // A bare digit string is a phone number only as an 11-digit mobile starting with 1 or a
-    // landline with its 0-prefixed area code (9 to 12 digits); other numbers (amounts, numeric ids,
-    // yyyymmdd dates) stay numbers.
-    let looks_dialled = if plain_number {
-        (digits == 11 && cell.starts_with('1')) || ((9..=12).contains(&digits) && cell.starts_with('0'))
-    } else {
-        // `2024-03-05` and `05.03.2024` have a phone's characters too.
-        parse_date(cell).is_none() && year_last_numbers(cell).is_none()
-    };
-    (phone_chars
-        && (7..=15).contains(&digits)
-        && looks_dialled
-        && cell.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '('))
-    .then_some(ContactKind::Phone)
-}
 
 /// Share of a column's sampled cells that must be e-mail addresses (or phone numbers) for it to
 /// stand in for the customer id.

@@ -7,12 +7,12 @@ use crate::engine::roles::{ColumnRole, DatasetShape};
 use super::super::reader::Record;
 use super::super::report::{IngestError, IssueKind, MissingPolicy, ValidationReport, ValueType};
 use super::super::values::{trim_cell, CellFormat};
+use super::builder::{Finished, RowBuilder};
 use super::cells::{add_filled, fill_value, rating_factor, required_number, Required};
 use super::codes::CustomerIndex;
 use super::customer_column::CustomerColumn;
 use super::duplicates::RepeatedRows;
 use super::issues::{Drop, Notes};
-use super::{Finished, RowBuilder};
 
 /// Roles that make a customer table worth scoring.
 const VALUE_ROLES: [ColumnRole; 7] = [

@@ -9,12 +9,15 @@ use super::super::events::event_kind_of;
 use super::super::reader::Record;
 use super::super::report::{IngestError, IssueAction, IssueKind, MissingPolicy, ValidationReport};
 use super::super::values::{parse_date_or_epoch, trim_cell, CellFormat};
+use super::builder::{Finished, RowBuilder};
 use super::cells::{add_filled, fill_value, optional_number, rating_factor, required_number, Required};
 use super::codes::{CustomerIndex, Dictionary};
 use super::customer_column::CustomerColumn;
 use super::duplicates::{KeptDuplicates, RepeatedRows};
 use super::issues::{Drop, Notes};
-use super::{Finished, Map, RowBuilder};
+
+/// Deterministic hashing (same on every platform and run; maps are never iterated for output).
+type Map<K, V> = rustc_hash::FxHashMap<K, V>;
 
 pub(super) struct EventLogBuilder<'a> {
     names: Vec<String>,

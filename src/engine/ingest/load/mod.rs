@@ -14,6 +14,7 @@
 //! NaN, unparseable ones are reported as left missing. Dates other than the event time are never
 //! filled (a mean date means nothing): unparseable ones are reported as left missing.
 
+mod builder;
 mod cells;
 mod codes;
 mod customer_column;
@@ -37,13 +38,11 @@ use super::report::{
 use super::role_guess::date_hint;
 use super::values::CellFormat;
 
+use builder::{Finished, RowBuilder};
 use customer_table::CustomerTableBuilder;
-use duplicates::{DuplicateFinder, KeptDuplicates, RepeatedRows};
+use duplicates::{DuplicateFinder, KeptDuplicates};
 use event_log::EventLogBuilder;
 use issues::{Drop, IssueLog, Notes, EXAMPLES_PER_ISSUE, EXAMPLE_CHARS};
-
-/// Deterministic hashing (same on every platform and run; maps are never iterated for output).
-type Map<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Loads the records of `text` (already split by `delimiter`, header per `has_header`, column
 /// names `names`) into a dataset according to `settings`.
@@ -240,19 +239,4 @@ fn other_column_types(
 fn field_count_ok(record: &Record, columns: usize) -> bool {
     record.len() == columns
         || (record.len() > columns && (columns..record.len()).all(|i| record.field(i).trim().is_empty()))
-}
-
-/// Turns kept records into one shape of dataset.
-trait RowBuilder {
-    /// Adds a record, or says why it must be dropped (then nothing was added).
-    fn add(&mut self, record: &Record, notes: &mut Notes) -> Result<(), Drop>;
-    /// Applies fills and rescaling, sorts, and hands over the dataset.
-    fn finish(self: Box<Self>, report: &mut ValidationReport, progress: &mut dyn Progress) -> Finished;
-}
-
-/// What a builder hands over.
-struct Finished {
-    dataset: Dataset,
-    /// Kept rows found to repeat an earlier row after the build.
-    repeated_rows: RepeatedRows,
 }
