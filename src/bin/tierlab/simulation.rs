@@ -7,7 +7,7 @@ use tierlab::engine::simulate::backtest::{backtest, CountBasis};
 use tierlab::engine::simulate::kpi::{Kpi, KpiStat, Spread};
 use tierlab::engine::simulate::planner::plan_field_test;
 use tierlab::engine::simulate::sensitivity::{sensitivity, sensitivity_replications};
-use tierlab::engine::simulate::until_sure::UntilSure;
+use tierlab::engine::simulate::UntilSure;
 use tierlab::engine::simulate::{scheme_letter, simulate, SimulationSettings, SCHEMES};
 use tierlab::session::fit_baseline;
 

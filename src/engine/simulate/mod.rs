@@ -29,7 +29,7 @@ use self::baseline::Baseline;
 pub use self::result::{
     Comparison, CounterfactualResult, IncrementalKpi, IncrementalStat, Rank, SchemeResult, SimulationResult,
 };
-pub use self::settings::{SimulateError, SimulationSettings, MAX_MONTHS};
+pub use self::settings::{SimulateError, SimulationSettings, UntilSure, MAX_MONTHS};
 pub use self::simulation::{scheme_letter, Simulation, SCHEMES};
 use super::evaluate::PreparedData;
 use super::progress::Progress;

@@ -11,8 +11,8 @@ use super::calendar::Calendar;
 use super::month_score::{MonthActivity, MonthScorer};
 use super::response::{fade_by_month, way_to_next_tier};
 use super::run::SchemePlan;
+use super::settings::SimulateError;
 use super::window::WindowStart;
-use super::SimulateError;
 
 /// Where the simulated months sit: right after the history of an event log, or `+1`, `+2` ... for
 /// a customer table.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::evaluate::EvaluateError;
 use crate::engine::limits::{Limit, RangeError};
 
-use super::until_sure::UntilSure;
+use super::until_sure::Precision;
 
 /// Longest horizon; month indices of order streams must fit in 8 bits.
 pub const MAX_MONTHS: usize = 36;
@@ -86,6 +86,44 @@ pub enum SimulateError {
     NoHoldout,
 }
 
+/// Run until sure: replications are added in batches until the Monte Carlo standard error of the
+/// key difference (see `Precision`) is below a set share of its size, or a cap is reached.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UntilSure {
+    /// Stop once the standard error of the key difference is at most this share of its absolute
+    /// mean (`RELATIVE_ERROR`).
+    pub relative_error: f64,
+    /// Replications added per batch after the first `SimulationSettings::replications` (`BATCH`).
+    pub batch: u32,
+    /// Never more replications than this in all (`CAP`).
+    pub cap: u32,
+}
+
+impl Default for UntilSure {
+    fn default() -> Self {
+        UntilSure { relative_error: 0.05, batch: 20, cap: 500 }
+    }
+}
+
+impl UntilSure {
+    pub const RELATIVE_ERROR: Limit = Limit::new("until_sure.relative_error", 0.005, 0.5);
+    pub const BATCH: Limit = Limit::whole("until_sure.batch", 1.0, 500.0);
+    pub const CAP: Limit = Limit::whole("until_sure.cap", 1.0, SimulationSettings::REPLICATIONS.max);
+
+    pub fn check(&self) -> Result<(), RangeError> {
+        Self::RELATIVE_ERROR.check(self.relative_error)?;
+        Self::BATCH.check_count(u64::from(self.batch))?;
+        Self::CAP.check_count(u64::from(self.cap))?;
+        Ok(())
+    }
+
+    /// The key difference is known well enough.
+    pub fn is_met(&self, precision: &Precision) -> bool {
+        precision.standard_error <= self.relative_error * precision.mean.abs()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +148,24 @@ mod tests {
         assert_eq!(json["kind"], "range");
         assert_eq!(json["field"], "replications");
         assert_eq!(serde_json::from_value::<SimulateError>(json).unwrap(), error);
+    }
+
+    #[test]
+    fn the_stopping_rule_compares_the_error_with_the_mean() {
+        let rule = UntilSure::default();
+        let at = |mean: f64, standard_error: f64| Precision {
+            scheme: 1,
+            mean,
+            standard_error,
+            replications: 20,
+            target_met: None,
+        };
+        assert!(rule.is_met(&at(-1000.0, 50.0)));
+        assert!(!rule.is_met(&at(1000.0, 50.1)));
+        // Two identical schemes differ by exactly zero: nothing more to learn.
+        assert!(rule.is_met(&at(0.0, 0.0)));
+        assert!(!rule.is_met(&at(0.0, 1.0)));
+        assert!(UntilSure { batch: 0, ..rule.clone() }.check().is_err());
+        assert!(UntilSure { relative_error: 0.0, ..rule }.check().is_err());
     }
 }

@@ -8,6 +8,7 @@ use super::kpi::{Kpi, KpiStat, MonthlyKpi, MonthlyStat, Spread};
 use super::planner::FieldTestInputs;
 use super::result::{Comparison, CounterfactualResult, IncrementalKpi, IncrementalStat, Rank, SchemeResult};
 use super::run::MonthTally;
+use super::until_sure::Precision;
 use crate::engine::scenario::Scenario;
 
 /// The KPIs of one plan in one replication.
@@ -298,4 +299,33 @@ fn replication_totals(
         };
     }
     ReplicationTotals { kpis, monthly, members, migration }
+}
+
+impl Summary<'_> {
+    /// The key difference's mean and standard error over the replications so far.
+    pub fn precision(&self, reference: usize) -> Precision {
+        let ranking = self.ranking();
+        let scheme = ranking.iter().map(|r| r.scheme).find(|&s| s != reference).unwrap_or(reference);
+        let replications = self.replication_count();
+        let differences: Vec<f64> = (0..replications)
+            .map(|r| {
+                let base = if scheme == reference { 0.0 } else { self.incremental_margin(reference, r) };
+                self.incremental_margin(scheme, r) - base
+            })
+            .collect();
+        let n = replications as f64;
+        let mean = differences.iter().sum::<f64>() / n;
+        let variance = if replications > 1 {
+            differences.iter().map(|d| (d - mean) * (d - mean)).sum::<f64>() / (n - 1.0)
+        } else {
+            f64::INFINITY
+        };
+        Precision {
+            scheme,
+            mean,
+            standard_error: (variance / n).sqrt(),
+            replications: replications as u32,
+            target_met: None,
+        }
+    }
 }

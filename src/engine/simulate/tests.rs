@@ -710,7 +710,7 @@ fn running_until_sure_gives_the_numbers_of_a_fixed_run_of_that_length() {
     };
     let sure = |batch: u32| SimulationSettings {
         replications: 4,
-        until_sure: Some(until_sure::UntilSure { relative_error: 0.05, batch, cap: 200 }),
+        until_sure: Some(settings::UntilSure { relative_error: 0.05, batch, cap: 200 }),
         ..fixed(4)
     };
     let run = |settings: &SimulationSettings| simulate(&schemes, 0, &data, &baseline, settings, &mut Silent).unwrap();
@@ -736,7 +736,7 @@ fn running_until_sure_gives_the_numbers_of_a_fixed_run_of_that_length() {
     assert_eq!((same.precision.replications, same.precision.target_met), (4, Some(true)));
     // An unreachable target stops at the cap.
     let tight = SimulationSettings {
-        until_sure: Some(until_sure::UntilSure { relative_error: 0.005, batch: 5, cap: 9 }),
+        until_sure: Some(settings::UntilSure { relative_error: 0.005, batch: 5, cap: 9 }),
         ..sure(5)
     };
     let capped = run(&tight);
