@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use super::columns::Column;
 use super::labels;
-use super::MemberList;
+use super::list::MemberList;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell<'a> {

@@ -1,6 +1,6 @@
 //! The list's columns in file order, shared by the headers, the cells and the CSV and xlsx writers.
 
-use super::MemberList;
+use super::list::MemberList;
 
 /// One column; `usize` is the scheme's position in the list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::cells::Cell;
-use super::MemberList;
+use super::list::MemberList;
 use crate::engine::ingest::write::write_field;
 use crate::engine::progress::{Progress, Stage, Throttle};
 

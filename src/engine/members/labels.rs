@@ -3,7 +3,7 @@
 //! the program, so its words are written here.)
 
 use super::columns::Column;
-use super::{Language, MemberList, SpendBasis};
+use super::list::{Language, MemberList, SpendBasis};
 use crate::engine::date::format_date;
 use crate::engine::risk::{Flag, FlagDetail, FlagKind, RefundBasis};
 

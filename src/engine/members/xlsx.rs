@@ -14,7 +14,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 use super::cells::Cell;
-use super::{Language, MemberList};
+use super::list::{Language, MemberList};
 use crate::engine::progress::{Progress, Stage, Throttle};
 
 /// Data rows per sheet: Excel's 1,048,576 rows less the header. Longer lists continue on more sheets.
