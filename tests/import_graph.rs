@@ -36,7 +36,8 @@ fn collect(dir: &Path, root: &Path, files: &mut BTreeMap<Module, String>) {
 
 /// The code without comments, string contents and the file's test module.
 fn code(text: &str) -> String {
-    let text = match text.find("#[cfg(test)]\nmod tests") {
+    // Only an inline test module: a `mod tests;` declaration may come before the file's imports.
+    let text = match text.find("#[cfg(test)]\nmod tests {") {
         Some(at) => &text[..at],
         None => text,
     };
@@ -207,10 +208,14 @@ fn name(module: &Module) -> String {
     }
 }
 
-/// Circles left in the engine (a module that re-exports a child which imports it back, or siblings
-/// that share helpers both ways). Listed so a new circle anywhere fails now; delete a line once its
-/// circle is gone (the test fails while a listed circle no longer exists).
-const KNOWN_ENGINE_CIRCLES: [&str; 0] = [];
+/// Circles left in the engine, listed so a new circle anywhere fails now; delete a line once its
+/// circle is gone (the test fails while a listed circle no longer exists). The core one: `scenario`
+/// re-exports `risk::RiskControl` while `risk` evaluates scenarios, and `evaluate` runs the risk
+/// assessment, the ledger, pricing and replay, which all read `scenario`.
+const KNOWN_ENGINE_CIRCLES: [&str; 1] =
+    ["crate::engine::evaluate crate::engine::ledger crate::engine::pricing crate::engine::replay crate::engine::risk \
+     crate::engine::risk::gaming crate::engine::scenario crate::engine::scoring crate::engine::scoring::rfm \
+     crate::engine::tiers"];
 
 #[test]
 fn the_library_imports_without_circles() {
@@ -254,7 +259,7 @@ fn the_checker_sees_grouped_and_inline_paths() {
     let files: BTreeMap<Module, String> = [
         (vec![], String::new()),
         (vec!["a".into()], "use crate::b::{self, c::{D, e::F}};\nfn x() { super::b::c::g(); }".into()),
-        (vec!["b".into()], "mod c;\npub use c::D;\nuse std::rc::Rc;".into()),
+        (vec!["b".into()], "mod c;\n#[cfg(test)]\nmod tests;\npub use c::D;\nuse std::rc::Rc;".into()),
         (vec!["b".into(), "c".into()], "// use crate::a;\nfn y() -> &'static str { \"crate::a::z\" }".into()),
     ]
     .into_iter()
