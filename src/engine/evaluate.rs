@@ -2,58 +2,21 @@
 //! tier rules, keeps the points ledger and prices the benefits. The page, the CLI and the comparison
 //! all go through here, so they always agree.
 
-use serde::{Deserialize, Serialize};
-
-use super::dataset::{Dataset, NO_CODE};
+use super::dataset::NO_CODE;
 use super::features::catalog::Feature;
 use super::features::monthly::MonthlyActivity;
-use super::features::table::{range_start, FeatureError, FeatureSource, MonthRange};
-use super::features::{Activity, ActivityError};
-use super::ledger::{qualifying_points, run_ledger, CustomerPoints, LedgerInput};
+use super::features::table::MonthRange;
+use super::features::Activity;
+use super::ledger::{run_ledger, CustomerPoints, LedgerInput};
+pub(crate) use super::prepared::{score_over, window_range};
+pub use super::prepared::{EvaluateError, PreparedData};
 use super::pricing::{self, OutcomeParts, ScenarioOutcome, Warning};
 use super::progress::{Progress, Stage};
 use super::replay::{replay, CustomerBounds, Timeline};
 use super::risk::{self, GamingContext, RiskReport};
-use super::scenario::{QualifyingWindow, RetainRule, Scenario, Scoring, SegmentSource, Thresholds};
+use super::scenario::{RetainRule, Scenario, Scoring, SegmentSource, Thresholds};
 use super::scoring::{self, rfm, shares_of_magnitudes, term_magnitudes, Scored};
 use super::tiers::{assign_tiers, resolve_bounds};
-
-/// A dataset with what every scenario needs computed once.
-pub struct PreparedData {
-    pub dataset: Dataset,
-    pub activity: Result<Activity, ActivityError>,
-    /// Monthly totals of an event log.
-    pub monthly: Option<MonthlyActivity>,
-}
-
-impl PreparedData {
-    pub fn new(dataset: Dataset) -> PreparedData {
-        let span = dataset.events.as_ref().and_then(|log| log.time_span());
-        PreparedData::over_span(dataset, span)
-    }
-
-    /// An event log that is one partition of a larger history (first and last event time `span`):
-    /// months, "as of" and history length follow the whole history, so every per-customer result
-    /// equals that customer's result in the whole data.
-    pub fn over_span(dataset: Dataset, span: Option<(i64, i64)>) -> PreparedData {
-        let activity = Activity::from_dataset_over(&dataset, span);
-        let monthly = dataset.events.as_ref().map(|log| MonthlyActivity::from_events_over(log, span));
-        PreparedData { dataset, activity, monthly }
-    }
-
-    pub fn features(&self) -> FeatureSource<'_> {
-        FeatureSource::new(&self.dataset, self.monthly.as_ref())
-    }
-
-    /// Features as `scenario` sees them: a funnel model's Beta prior smooths the conversion rates.
-    pub fn features_for(&self, scenario: &Scenario) -> FeatureSource<'_> {
-        let mut source = self.features();
-        if let Scoring::FunnelConversion { prior, .. } = &scenario.scoring {
-            source.prior = prior.clone();
-        }
-        source
-    }
-}
 
 /// A scenario applied to the data.
 pub struct Evaluated {
@@ -79,21 +42,6 @@ pub struct Evaluated {
     pub excluded: Vec<bool>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum EvaluateError {
-    #[error(transparent)]
-    Feature {
-        #[from]
-        error: FeatureError,
-    },
-    #[error(transparent)]
-    Activity { error: ActivityError },
-    /// A segment rule names a text column the data does not have.
-    #[error("there is no text column named {name} to segment by")]
-    UnknownSegmentColumn { name: String },
-}
-
 /// Raw models whose terms can swamp each other; flagged when one term is more than this share.
 const DOMINANCE_SHARE: f64 = 0.9;
 const ACTIVE_WITHIN_SECONDS: i64 = 365 * 86_400;
@@ -115,39 +63,9 @@ pub fn evaluate(
     }
 }
 
-pub(crate) fn window_range(window: QualifyingWindow, to: usize) -> MonthRange {
-    match window {
-        QualifyingWindow::Lifetime => MonthRange::UpTo { to },
-        QualifyingWindow::RollingMonths { months } => MonthRange::Rolling { to, months: months as usize },
-        QualifyingWindow::CalendarYear => MonthRange::CalendarYear { to },
-        QualifyingWindow::Anniversary => MonthRange::Anniversary { to },
-    }
-}
-
 /// Scores of every customer over the window ending with `month`.
 fn score_at(scenario: &Scenario, data: &PreparedData, monthly: &MonthlyActivity, month: usize) -> Scored {
     score_over(scenario, data, monthly, window_range(scenario.tiers.window, month))
-}
-
-/// Scores of every customer over `range` (risk control also scores windows without their last month).
-pub(crate) fn score_over(
-    scenario: &Scenario,
-    data: &PreparedData,
-    monthly: &MonthlyActivity,
-    range: MonthRange,
-) -> Scored {
-    let month = super::features::table::range_end(range);
-    let source = data.features_for(scenario);
-    let qualifying: Option<Vec<f64>> = matches!(scenario.scoring, Scoring::QualifyingPoints).then(|| {
-        (0..monthly.customer_count())
-            .map(|c| {
-                let totals = monthly.window_totals(c, range_start(range, monthly, c), month);
-                qualifying_points(&totals, &scenario.points, monthly.has_payments)
-            })
-            .collect()
-    });
-    let table = source.compute(&scenario.scoring_features(), range).expect("features checked before the replay");
-    scoring::score(&scenario.scoring, &table, qualifying.as_deref())
 }
 
 fn evaluate_history(

@@ -6,11 +6,12 @@
 //! anniversary for anniversary windows, and the downgrade evaluation months for rolling and
 //! lifetime windows (without evaluations such windows never end, and the rule does not apply).
 
-use super::{Flag, FlagDetail, FlagKind, RiskSettings, RuleState};
+use super::flags::{Flag, FlagDetail, FlagKind, RuleState};
+use super::settings::RiskSettings;
 use crate::engine::date::MonthIndex;
-use crate::engine::evaluate::{score_over, window_range, EvaluateError, PreparedData};
 use crate::engine::features::monthly::MonthlyActivity;
 use crate::engine::features::table::{range_start, MonthRange};
+use crate::engine::prepared::{score_over, window_range, EvaluateError, PreparedData};
 use crate::engine::replay::evaluation_due;
 use crate::engine::scenario::{Evaluation, QualifyingWindow, Scenario};
 use crate::engine::tiers::{resolve_bounds, tier_of};

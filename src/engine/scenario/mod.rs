@@ -7,6 +7,7 @@ mod head_start;
 pub mod limits;
 mod migrate;
 mod problem;
+mod risk_control;
 mod validate;
 
 pub use assumptions::{Assumption, Assumptions, ASSUMPTIONS};
@@ -15,10 +16,10 @@ use serde::{Deserialize, Serialize};
 
 use super::features::catalog::{Feature, FeatureKey};
 use super::features::table::ConversionPrior;
-pub use super::risk::RiskControl;
 use super::roles::EventKind;
 
 pub use problem::{Problem, ProblemKind};
+pub use risk_control::RiskControl;
 
 pub const SCENARIO_SCHEMA: &str = "tierlab.scenario";
 /// Version 2 added scoring models, tier movement rules and the points ledger; version 3 the
