@@ -222,7 +222,7 @@ impl Partition {
     }
 
     fn customer_ids(&self) -> Vec<String> {
-        self.data.dataset.customers.ids.clone()
+        self.data.dataset.customers.ids.iter().map(str::to_string).collect()
     }
 
     /// Each customer's score at the end of the history under a scenario (what bounds from target

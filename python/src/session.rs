@@ -67,15 +67,19 @@ impl Session {
         settings: &str,
         plan: Option<(f64, f64)>,
     ) -> PyResult<(String, Option<String>)> {
-        let (a, b) = (Box::new(read_scenario(a)?), Box::new(read_scenario(b)?));
+        let schemes = vec![read_scenario(a)?, read_scenario(b)?];
         let settings: SimulationSettings = serde_json::from_str(settings).map_err(|e| bad_json("settings", e))?;
-        let response = self.answer(py, Request::Simulate { a, b, settings }, None)?;
+        let response = self.answer(py, Request::Simulate { schemes, reference: 0, settings }, None)?;
+        // The field test sizes B against A, as the CLI does for two schemes.
         let plan = match (&response, plan) {
-            (Response::Simulated { result, .. }, Some((significance, power))) => {
-                let plan = plan_field_test(&result.field_test, significance, power)
-                    .map_err(|error| user_error(&UserError::FieldTest { error }))?;
-                Some(encode(&plan)?)
-            }
+            (Response::Simulated { result, .. }, Some((significance, power))) => match result.comparison(1) {
+                Some(comparison) => {
+                    let plan = plan_field_test(&comparison.field_test, significance, power)
+                        .map_err(|error| user_error(&UserError::FieldTest { error }))?;
+                    Some(encode(&plan)?)
+                }
+                None => None,
+            },
             _ => None,
         };
         Ok((encode(&response)?, plan))
@@ -109,7 +113,7 @@ impl Session {
     /// The loaded customers' ids, by customer number (the engine's results name customers by number).
     fn customer_ids(&self) -> PyResult<Vec<String>> {
         let data = self.inner.prepared().ok_or_else(|| data_error("load data first"))?;
-        Ok(data.dataset.customers.ids.clone())
+        Ok(data.dataset.customers.ids.iter().map(str::to_string).collect())
     }
 }
 

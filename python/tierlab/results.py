@@ -164,7 +164,9 @@ class Simulation:
         for scheme in result["schemes"]:
             incremental += spread_rows(scheme["incremental"], scheme=scheme["name"])
         self.incremental = pd.DataFrame(incremental)
-        self.difference = pd.DataFrame(spread_rows(result.get("difference", [])))
+        # B against A: the comparison of scheme 1 with the reference (scheme 0).
+        comparison = next((c for c in result.get("comparisons", []) if c["scheme"] == 1), None)
+        self.difference = pd.DataFrame(spread_rows(comparison["difference"] if comparison else []))
         monthly = []
         for scheme in result["schemes"]:
             for stat in scheme["monthly"]:
@@ -176,7 +178,7 @@ class Simulation:
             "baseline": result["baseline"],
             "baseline_note": baseline_note,
             "months": result["month_labels"],
-            "b_better_on_margin": result.get("b_better_on_margin"),
+            "b_better_on_margin": comparison["chance_better_on_margin"] if comparison else None,
             "settings": result["settings"],
         }
         self.field_test = field_test
