@@ -256,7 +256,7 @@ fn goal_gradient_shortens_the_way_to_the_next_tier() {
     // 8.8 % less for g = 0.2. Measured as the share of customers who made it within 12 months...
     // directly: orders over the horizon rise by about the inverse, and upgrades come earlier.
     let (data, baseline) = identical_customers(3000, 1.0, 0.0);
-    let mut s = gold_at_2000_lifetime_spend();
+    let s = gold_at_2000_lifetime_spend();
     let mut with_gradient = s.clone();
     with_gradient.assumptions = only(|a| a.goal_gradient = 0.2);
     let settings = futures(30, 2, 8);
