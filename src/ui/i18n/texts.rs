@@ -2,23 +2,27 @@
 
 use super::lang::Lang;
 
+/// A table of fixed texts as an enum `$name` with `get(lang)`; other tables (one per subject) use
+/// it too.
 macro_rules! texts {
-    ($($key:ident => $en:literal, $zh:literal;)*) => {
+    ($name:ident; $($key:ident => $en:literal, $zh:literal;)*) => {
         /// A fixed piece of UI text.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum T { $($key),* }
+        pub enum $name { $($key),* }
 
-        impl T {
+        impl $name {
             pub fn get(self, lang: Lang) -> &'static str {
                 match (self, lang) {
-                    $((T::$key, Lang::En) => $en, (T::$key, Lang::Zh) => $zh,)*
+                    $(($name::$key, Lang::En) => $en, ($name::$key, Lang::Zh) => $zh,)*
                 }
             }
         }
     };
 }
+pub(crate) use texts;
 
 texts! {
+    T;
     Brand => "TierLab", "TierLab";
     DocumentTitle => "TierLab · membership tiers & benefits", "TierLab · 会员等级与权益方案";
     Tagline => "Membership tiers & benefits, tested on your own data", "会员等级与权益方案，用你自己的数据来检验";
@@ -545,17 +549,13 @@ texts! {
     // Simulator tab
     TabSimulator => "Simulator", "模拟器";
     SimPageTitle => "Simulator", "方案模拟";
-    SimPageIntro => "Simulate A and B month by month on your customers, next to running no program at all, and see which earns more — and how sure that is.",
-        "在你的客户数据上逐月模拟方案 A 与 B，并与“不做会员计划”对比：看哪个方案赚得更多，以及有多大把握。";
+    SimPageIntro => "Simulate your schemes month by month on your customers, next to running no program at all, and see which earns most — and how sure that is.",
+        "在你的客户数据上逐月模拟各个方案，并与“不做会员计划”对比：看哪个方案赚得最多，以及有多大把握。";
     SimIntervalLabel => "Intervals", "区间";
     SimIntervalHelp => "An interval is the range the middle 90 % (or 95 %) of the simulated futures fall in: the narrower it is, the surer the figure.",
         "区间是中间 90 %（或 95 %）的模拟结果所在的范围：区间越窄，数字越可靠。";
     SimScenariosTitle => "Scenarios", "方案";
-    SimScenariosDesc => "The same A and B as on the Compare tab. Rename them here, copy one onto the other, and keep more in the library.",
-        "与“方案对比”页中的 A、B 相同。可在此重命名、互相复制，并把更多方案保存到方案库。";
-    SimCloneAToB => "Copy A → B", "复制 A → B";
-    SimCloneBToA => "Copy B → A", "复制 B → A";
-    SimShowEditors => "Edit A and B", "编辑 A 与 B";
+    SimShowEditors => "Edit the schemes", "编辑各方案";
     SimHideEditors => "Hide the editors", "收起编辑器";
     SimSaveToLibrary => "Save to library", "保存到方案库";
     SimBChanges => "B changes:", "B 的改动：";
@@ -566,8 +566,6 @@ texts! {
     SimLibraryTitle => "Scenario library", "方案库";
     SimLibraryEmpty => "No saved scenarios yet. Save A or B to keep it and load it again later — as A or as B.",
         "还没有保存的方案。保存 A 或 B 后，可随时再载入为 A 或 B。";
-    SimLoadIntoA => "Load as A", "载入为 A";
-    SimLoadIntoB => "Load as B", "载入为 B";
     SimDelete => "Delete", "删除";
     SimInUse => "in use", "使用中";
     SimBeforeSharedLink => "before shared link", "打开分享链接前";
@@ -592,8 +590,8 @@ texts! {
     SimRange => "Plausible range", "合理范围";
     SimSource => "Source", "来源";
     SimRunTitle => "Run the simulation", "运行模拟";
-    SimRunDesc => "Each simulated future draws every customer's buying anew; A, B and no program see the same draws, so their differences are sharp.",
-        "每次模拟都会重新抽取每位客户的购买行为；A、B 和“无会员计划”使用相同的随机抽样，因此差异更清晰。";
+    SimRunDesc => "Each simulated future draws every customer's buying anew; every scheme and no program see the same draws, so their differences are sharp.",
+        "每次模拟都会重新抽取每位客户的购买行为；所有方案和“无会员计划”使用相同的随机抽样，因此差异更清晰。";
     SimMonths => "Months to simulate", "模拟月数";
     SimReplications => "Simulated futures", "模拟次数";
     SimSeed => "Seed", "随机种子";
@@ -739,14 +737,14 @@ texts! {
     SimNoFeasible => "No candidate meets all the limits: relax a limit or widen the search.", "没有候选方案满足所有限制：请放宽限制或扩大搜索范围。";
     SimLoadBest => "Load the best as B", "将最佳方案载入为 B";
     SimExportTitle => "Export and share", "导出与分享";
-    SimExportDesc => "Take the results and the scenarios with you. The link carries the two scenarios only — never your data.",
-        "导出结果和方案。分享链接只包含两个方案，绝不包含你的数据。";
+    SimExportDesc => "Take the results and the schemes with you. The link carries the schemes only — never your data.",
+        "导出结果和方案。分享链接只包含方案，绝不包含你的数据。";
     SimExportResultsJson => "Results (JSON)", "结果（JSON）";
     SimExportResultsCsv => "Results (CSV)", "结果（CSV）";
-    SimExportScenarios => "Scenarios A and B (JSON)", "方案 A 与 B（JSON）";
+    SimExportScenarios => "All schemes (JSON)", "全部方案（JSON）";
     SimShareLink => "Copy shareable link", "复制分享链接";
-    SimShareHelp => "Whoever opens the link gets your scenarios A and B and runs them on their own data.",
-        "打开链接的人会得到你的方案 A 和 B，并在他们自己的数据上运行。";
+    SimShareHelp => "Whoever opens the link gets all your schemes and the reference, and runs them on their own data.",
+        "打开链接的人会得到你的全部方案和参照方案，并在他们自己的数据上运行。";
     SimLinkCopied => "Copied to the clipboard.", "已复制到剪贴板。";
     SimLinkCopyYourself => "Copy the link above (the browser did not allow copying it automatically).", "请手动复制上面的链接（浏览器不允许自动复制）。";
     // Jobs, errors, notices

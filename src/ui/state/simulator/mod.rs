@@ -28,10 +28,26 @@ pub use settings::{IntervalLevel, SimSettings};
 /// What a simulation was run on: a result whose inputs differ from the page's is out of date.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SimInputs {
-    pub a: Rc<Scenario>,
-    pub b: Rc<Scenario>,
+    /// The schemes in order (A, B, ...).
+    pub schemes: Vec<Rc<Scenario>>,
+    /// The scheme the others are compared with (index into `schemes`).
+    pub reference: usize,
     pub settings: SimulationSettings,
     pub data_version: u32,
+}
+
+impl SimInputs {
+    /// The schemes as a request carries them.
+    pub fn scenarios(&self) -> Vec<Scenario> {
+        self.schemes.iter().map(|s| (**s).clone()).collect()
+    }
+
+    /// The gross margin (0-1) every scheme shares, when they all share one: the no-program line's
+    /// margin on the margin chart.
+    pub fn shared_gross_margin(&self) -> Option<f64> {
+        let first = self.schemes.first()?.economics.gross_margin_percent;
+        self.schemes.iter().all(|s| s.economics.gross_margin_percent == first).then_some(first / 100.0)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
