@@ -97,6 +97,8 @@ test('simulated KPIs, odds and field-test plan equal the CLI; three schemes rank
       '--seed', `${SEED}`, '--json'),
   ).simulation;
   assert.equal(three.ranking.length, 3);
+  const replayed = JSON.parse(await tierlab('compare', '--data', csv, aFile, bFile, cFile, '--json'));
+  assert.equal(replayed.comparisons.length, 2);
 
   // --- the same run in the page ------------------------------------------------------------------------------
   const session = await openPage(browser, site.url);
@@ -205,6 +207,20 @@ test('simulated KPIs, odds and field-test plan equal the CLI; three schemes rank
     }
     await ranking.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'simulator-three-schemes-en.png'), fullPage: true });
+
+    // The Compare tab replays all three on the history, as `tierlab compare` with three files does.
+    await byTestId(page, 'tab-compare').click();
+    await byTestId(page, 'replay-all').click();
+    const replayTable = byTestId(page, 'replay-table');
+    await replayTable.waitFor();
+    for (const { scheme, comparison } of replayed.comparisons) {
+      const row = byTestId(replayTable, `replay-${'abc'[scheme]}`);
+      assertSame(Number(await row.getAttribute('data-margin')), comparison.b.margin_after_benefits, `replayed margin of ${'ABC'[scheme]}`);
+      assertSame(Number(await row.getAttribute('data-margin-diff')), comparison.difference.margin_after_benefits,
+        `${'ABC'[scheme]} minus A on the history`);
+    }
+    await byTestId(page, 'compare-all-schemes').screenshot({ path: join(SCREENSHOTS, 'compare-all-schemes-en.png') });
+    await byTestId(page, 'tab-simulator').click();
 
     await byTestId(page, 'share-link').click();
     shareUrl = await byTestId(page, 'share-link-url').inputValue();

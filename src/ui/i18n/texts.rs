@@ -569,7 +569,7 @@ texts! {
     SimDelete => "Delete", "删除";
     SimInUse => "in use", "使用中";
     SimBeforeSharedLink => "before shared link", "打开分享链接前";
-    SimSharedLoaded => "Scenarios A and B were loaded from the shared link.", "已从分享链接载入方案 A 和 B。";
+    SimSharedLoaded => "The schemes were loaded from the shared link.", "已从分享链接载入各方案。";
     SimSharedKept => "The scenarios you had before are kept in the scenario library (“before shared link”).",
         "你之前的方案已保存在方案库中（“打开分享链接前”）。";
     SimSharedProblems => "Fields to fix in scenario", "需要修正的字段，方案";
@@ -580,12 +580,12 @@ texts! {
     SimAssumptionsDefault => "All at their research-based defaults.", "全部为基于研究的默认值。";
     SimShowAssumptions => "Show and edit", "查看与编辑";
     SimHide => "Hide", "收起";
-    SimSameForBoth => "Same for A and B (they describe customers, not schemes)", "A 与 B 使用相同假设（假设描述的是客户，而非方案）";
+    SimSameForBoth => "Same for every scheme (they describe customers, not schemes)", "所有方案使用相同假设（假设描述的是客户，而非方案）";
     SimResetDefaults => "Reset to defaults", "恢复默认值";
-    SimAssumptionsDiffer => "A and B hold different values; a value entered here is set for both.", "A 与 B 的假设值不同；在此输入的值将同时用于两者。";
+    SimAssumptionsDiffer => "The schemes hold different values; a value entered here is set for all of them.", "各方案的假设值不同；在此输入的值将用于所有方案。";
     SimMakeBLikeA => "Give B the values of A", "让 B 使用 A 的值";
     SimAssumption => "Assumption", "假设";
-    SimValue => "Value (A and B)", "取值（A 与 B）";
+    SimValue => "Value (every scheme)", "取值（所有方案）";
     SimDefault => "Default", "默认值";
     SimRange => "Plausible range", "合理范围";
     SimSource => "Source", "来源";
@@ -619,12 +619,12 @@ texts! {
         "实线为模拟结果的平均值，阴影为区间；虚线为同一批客户在无会员计划时的情况。";
     SimMarginTitle => "Margin after benefits per month", "每月扣除权益后毛利";
     SimMarginDesc => "Revenue × gross margin − benefit cost; with no program there is no benefit cost.", "销售额 × 毛利率 − 权益成本；无会员计划时没有权益成本。";
-    SimMarginDescNoBase => "Revenue × gross margin − benefit cost. A and B assume different gross margins, so no single no-program line is drawn.",
-        "销售额 × 毛利率 − 权益成本。A 与 B 的毛利率假设不同，因此不绘制单一的无会员计划曲线。";
+    SimMarginDescNoBase => "Revenue × gross margin − benefit cost. The schemes assume different gross margins, so no single no-program line is drawn.",
+        "销售额 × 毛利率 − 权益成本。各方案的毛利率假设不同，因此不绘制单一的无会员计划曲线。";
     SimCostTitle => "Benefit cost per month", "每月权益成本";
     SimCostDesc => "Discounts, points, free shipping and gifts together; no program costs nothing.", "折扣、积分、包邮和礼品的合计；无会员计划时成本为零。";
     SimOrdersTitle => "Orders per month", "每月订单数";
-    SimOrdersDesc => "Completed purchases per month under A, B and no program.", "方案 A、B 和无会员计划下每月完成的购买次数。";
+    SimOrdersDesc => "Completed purchases per month under each scheme and no program.", "各方案和无会员计划下每月完成的购买次数。";
     SimTierShares => "Tier shares over time", "各等级占比变化";
     SimTierSharesDesc => "Share of customers in each tier at the end of every simulated month (mean over the simulated futures).",
         "每个模拟月末各等级的客户占比（所有模拟结果的平均值）。";

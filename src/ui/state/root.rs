@@ -423,6 +423,20 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_link_brings_every_scheme_and_its_reference() {
+        let mut state = fresh();
+        let c = Scenario { name: "Points only".into(), ..Scenario::template_b() };
+        let fragment = crate::ui::share_link::encode(&[&Scenario::template(), &Scenario::template_b(), &c], 2);
+        state.reduce(Action::OpenSharedLink { link: Ok(decode(&fragment).unwrap().unwrap()), label: "before".into() });
+        assert_eq!(state.scenarios.ids().map(ScenarioId::letter).collect::<String>(), "ABC");
+        assert_eq!(state.scenarios.reference(), ScenarioId::nth(2).unwrap());
+        assert_eq!(state.scenarios.get(state.scenarios.reference()).name, "Points only");
+        // A restored page keeps its reference too.
+        let restored = Restored { scenarios: vec![Scenario::template(); 3], reference: 1, ..Restored::fresh(Lang::Zh) };
+        assert_eq!(AppState::new(restored).scenarios.reference(), ScenarioId::B);
+    }
+
+    #[test]
     fn the_optimisers_best_lands_in_the_scenarios_through_an_effect() {
         let mut state = fresh();
         state.reduce(Action::Scenarios(ScenarioAction::Import {

@@ -284,6 +284,26 @@ mod tests {
     }
 
     #[test]
+    fn the_no_program_line_takes_the_margin_every_scheme_shares() {
+        let inputs = |margins: &[f64]| SimInputs {
+            schemes: margins
+                .iter()
+                .map(|&m| {
+                    let mut s = Scenario::template();
+                    s.economics.gross_margin_percent = m;
+                    Rc::new(s)
+                })
+                .collect(),
+            reference: 0,
+            settings: SimulationSettings::default(),
+            data_version: 1,
+        };
+        assert_eq!(inputs(&[40.0, 40.0, 40.0]).shared_gross_margin(), Some(0.4));
+        assert_eq!(inputs(&[40.0, 40.0, 35.0]).shared_gross_margin(), None);
+        assert_eq!(inputs(&[40.0, 40.0]).scenarios().len(), 2);
+    }
+
+    #[test]
     fn shared_problems_are_kept_typed_per_scenario() {
         let mut b = Scenario::template_b();
         b.points.breakage_percent = 130.0;
