@@ -52,7 +52,7 @@ pub fn schemes_replay_card() -> Html {
                     data-margin={format::raw(o.margin_after_benefits)}>
                     <th scope="row">{ tag(replay.reference) }{ o.name.clone() }
                         <span class="badge badge--muted">{ TS::Reference.get(lang) }</span></th>
-                    <td>{ tier_counts(&o) }</td>
+                    <td class="cell-wrap">{ tier_counts(&o) }</td>
                     <td class="num">{ format::money(o.totals.total) }</td>
                     <td class="num">{ format::money(o.margin_after_benefits) }</td>
                     <td class="num muted">{ "–" }</td>
@@ -68,7 +68,7 @@ pub fn schemes_replay_card() -> Html {
                 <tr data-testid={format!("replay-{}", letter.to_lowercase())} data-margin={format::raw(c.b.margin_after_benefits)}
                     data-margin-diff={format::raw(diff)}>
                     <th scope="row">{ tag(entry.scheme) }{ c.b.name.clone() }</th>
-                    <td>{ tier_counts(&c.b) }</td>
+                    <td class="cell-wrap">{ tier_counts(&c.b) }</td>
                     <td class="num">{ format::money(c.b.totals.total) }</td>
                     <td class="num">{ format::money(c.b.margin_after_benefits) }</td>
                     <td class={classes!("num", tone)}>{ format::signed_money(diff) }</td>

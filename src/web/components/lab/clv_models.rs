@@ -16,7 +16,7 @@ pub fn with_interval(value: Option<f64>, interval: Option<(f64, f64)>, show: fn(
         <>
             { show(value) }
             if let Some((low, high)) = interval {
-                <span class="sim-value__interval" data-low={format::raw(low)} data-high={format::raw(high)}>
+                <span class="lab-interval" data-low={format::raw(low)} data-high={format::raw(high)}>
                     { format!("{} – {}", show(low), show(high)) }
                 </span>
             }
@@ -40,7 +40,7 @@ pub fn purchase_models(r: &ClvReport, lang: Lang) -> Html {
             (Some(_), Some(h), _) => html! {
                 <>
                     <td class="num">{ format::fixed(h.expected_total, 0) }</td>
-                    <td class="num">{ h.actual_total.to_string() }</td>
+                    <td class="num">{ format::count(h.actual_total as usize) }</td>
                     <td class="num" data-testid={format!("clv-model-{key}-error")} data-value={format::raw(h.total_relative_error)}>
                         { format!("{} %", format::fixed(h.total_relative_error * 100.0, 1)) }
                     </td>
@@ -51,7 +51,7 @@ pub fn purchase_models(r: &ClvReport, lang: Lang) -> Html {
                 <td colspan="4" class="muted">{ format!("{} {}", T::ClvLogLikelihood.get(lang), format::fixed(fitted.log_likelihood, 2)) }</td>
             },
             (None, _, error) => html! {
-                <td colspan="4" class="muted">
+                <td colspan="4" class="muted cell-wrap">
                     { TS::FitFailed.get(lang) }
                     if let Some(error) = error { { format!(": {}", i18n::clv_error(error, lang)) } }
                 </td>
@@ -93,7 +93,7 @@ pub fn purchase_models(r: &ClvReport, lang: Lang) -> Html {
             <ul class="lab-notes">
                 if without_holdout { <li>{ TS::NoHoldoutChoice.get(lang) }</li> }
                 if let Some(u) = draws {
-                    <li data-testid="clv-draws" data-value={u.draws.to_string()}>{ i18n::intervals_from_draws(u.draws, lang) }</li>
+                    <li data-testid="clv-intervals-draws" data-value={u.draws.to_string()}>{ i18n::intervals_from_draws(u.draws, lang) }</li>
                     <li data-testid="clv-total-purchases-interval" data-low={format::raw(u.total_expected_purchases.low)}
                         data-high={format::raw(u.total_expected_purchases.high)}>
                         { i18n::total_purchases_interval(&interval_text(&u.total_expected_purchases, |v| format::fixed(v, 0)), lang) }
