@@ -2,21 +2,27 @@
 
 use super::lang::Lang;
 
+/// A table of fixed texts as an enum with `get(lang)`: `texts! { Key => "en", "zh"; ... }` makes `T`;
+/// `texts! { enum Name; ... }` makes another table of the same kind (a feature's texts kept together).
 macro_rules! texts {
-    ($($key:ident => $en:literal, $zh:literal;)*) => {
+    (enum $name:ident; $($key:ident => $en:literal, $zh:literal;)*) => {
         /// A fixed piece of UI text.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum T { $($key),* }
+        pub enum $name { $($key),* }
 
-        impl T {
+        impl $name {
             pub fn get(self, lang: Lang) -> &'static str {
                 match (self, lang) {
-                    $((T::$key, Lang::En) => $en, (T::$key, Lang::Zh) => $zh,)*
+                    $(($name::$key, Lang::En) => $en, ($name::$key, Lang::Zh) => $zh,)*
                 }
             }
         }
     };
+    ($($key:ident => $en:literal, $zh:literal;)*) => {
+        texts! { enum T; $($key => $en, $zh;)* }
+    };
 }
+pub(crate) use texts;
 
 texts! {
     Brand => "TierLab", "TierLab";
@@ -35,7 +41,7 @@ texts! {
     LoadSample => "Load sample data", "加载示例数据";
     DownloadSampleCsv => "Download sample CSV", "下载示例 CSV";
     ChooseFile => "Choose a file", "选择文件";
-    DropHere => "Drop a CSV / TSV / TXT file here, or", "将 CSV / TSV / TXT 文件拖放到此处，或";
+    DropHere => "Drop a CSV / TSV / TXT or Excel (.xlsx) file here, or", "将 CSV / TSV / TXT 或 Excel（.xlsx）文件拖放到此处，或";
     DropRelease => "Release to load this file", "松开鼠标即可加载该文件";
     FileHint => "UTF-8, GBK or UTF-16 · comma, tab, semicolon, pipe or spaces · up to a few hundred MB",
         "支持 UTF-8、GBK、UTF-16 编码 · 逗号、制表符、分号、竖线或空格分隔 · 可达数百 MB";

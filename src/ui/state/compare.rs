@@ -18,6 +18,8 @@ pub enum Section {
     Points,
     Benefits,
     Economics,
+    /// The scheme's risk option (keep flagged customers out of tiering).
+    Risk,
 }
 
 #[derive(Clone, Debug, PartialEq)]
