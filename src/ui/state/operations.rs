@@ -157,6 +157,43 @@ mod tests {
     }
 
     #[test]
+    fn answers_land_in_the_slice_and_new_data_drops_them() {
+        use crate::engine::members::MemberOptions;
+        use crate::ui::state::{Action, AppState, JobInfo, Restored};
+        let mut session = Session::new();
+        let mut state = AppState::new(Restored::fresh(Lang::En));
+        let finish = |state: &mut AppState, job: JobId, kind: JobKind, response: Response| {
+            state.reduce(Action::JobSent(JobInfo { id: job, kind: kind.clone(), stage: None, done: 0, total: 0 }));
+            state.reduce(Action::JobFinished { job, kind, response });
+        };
+        let loaded = session.handle(Request::LoadSample { customers: 300, seed: 5 }, None, &mut Silent);
+        finish(&mut state, 1, JobKind::LoadSample, loaded);
+        let scenario = Rc::new(Scenario::template());
+        let request = Request::Risk { scenario: Some(Box::new((*scenario).clone())) };
+        let answer = session.handle(request, None, &mut Silent);
+        let kind = JobKind::Risk { which: ScenarioId::A, scenario: scenario.clone() };
+        assert!(!state.jobs.risk_running());
+        finish(&mut state, 2, kind, answer);
+        let run = state.ops.risk.clone().expect("the report is on screen");
+        assert_eq!((run.job, run.data_version, run.report.customers), (2, state.data.version, 300));
+        assert!(!run.is_stale(state.data.version, &scenario));
+        let request = Request::MemberList {
+            scenarios: vec![Scenario::template()],
+            format: MemberFormat::Csv,
+            options: MemberOptions::default(),
+        };
+        let answer = session.handle(request, None, &mut Silent);
+        let Response::File { size, .. } = &answer else { panic!("{answer:?}") };
+        let size = *size;
+        finish(&mut state, 3, JobKind::Members { format: MemberFormat::Csv }, answer);
+        assert_eq!(state.ops.last_file, Some(("members.csv".to_string(), size)));
+        assert_eq!(state.jobs.members_running(MemberFormat::Csv), None);
+        let again = session.handle(Request::LoadSample { customers: 200, seed: 5 }, None, &mut Silent);
+        finish(&mut state, 4, JobKind::LoadSample, again);
+        assert_eq!((state.ops.risk.clone(), state.ops.last_file.clone()), (None, None));
+    }
+
+    #[test]
     fn suggested_segment_names_arrive_in_chinese_unless_published() {
         use crate::engine::features::catalog::{Feature, FeatureKey};
         use crate::engine::models::segments::{SegmentCount, SegmentParams};

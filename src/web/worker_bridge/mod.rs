@@ -337,7 +337,7 @@ impl Bridge {
             }
             None => return,
         };
-        let mut envelope: Envelope<Response> = match serde_json::from_str(&text) {
+        let envelope: Envelope<Response> = match serde_json::from_str(&text) {
             Ok(envelope) => envelope,
             Err(error) => {
                 let message = format!("unreadable answer from the worker: {error}");
