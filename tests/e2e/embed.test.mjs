@@ -146,6 +146,9 @@ test('a sandboxed iframe without allow-same-origin, host with CORS: works withou
     const notices = frame.locator('[data-testid="notice-NoStorage"]');
     assert.equal(await notices.count(), 1, 'said once');
     assert.match(await notices.innerText(), /cannot keep anything/);
+    // Nothing to forget either: the Data tab says so instead of offering the control.
+    assert.match(await frame.locator('[data-testid="kept-where"]').innerText(), /cannot keep anything/);
+    assert.equal(await frame.locator('[data-testid="forget-data-button"]').count(), 0);
     await shoot(page, 'embed-iframe-sandboxed');
     assert.deepEqual(errors, []);
   } finally {

@@ -95,6 +95,23 @@ pub fn flag_figure(flag: &Flag, value: f64) -> String {
     }
 }
 
+/// How many customers a check looked at and how many it flagged.
+pub fn risk_summary(customers: usize, flagged: usize, lang: Lang) -> String {
+    let customers = format::large(customers as f64, lang, |v| format::count(v as usize));
+    match lang {
+        Lang::En => format!("{customers} customers, {} flagged", format::count(flagged)),
+        Lang::Zh => format!("共 {customers} 位客户，其中 {} 位被标记", format::count(flagged)),
+    }
+}
+
+/// Flagged customers of a scheme that excludes them, and those it holds in the lowest tier.
+pub fn flagged_held(flagged: usize, held: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{} flagged, {} held in the lowest tier", format::count(flagged), format::count(held)),
+        Lang::Zh => format!("{} 位被标记，{} 位留在最低等级", format::count(flagged), format::count(held)),
+    }
+}
+
 /// The name of a flag kind.
 pub fn flag_kind_name(kind: FlagKind, lang: Lang) -> &'static str {
     let (en, zh) = match kind {
@@ -183,6 +200,9 @@ mod tests {
         }
         assert_eq!(flag_kind_name(FlagKind::SplitOrders, Lang::Zh), "拆单");
         assert_eq!(Ops::ForgetButton.get(Lang::Zh), "清除我的数据");
+        assert_eq!(risk_summary(20_000, 92, Lang::Zh), "共 2万 位客户，其中 92 位被标记");
+        assert_eq!(risk_summary(20_000, 92, Lang::En), "20,000 customers, 92 flagged");
+        assert_eq!(flagged_held(92, 7, Lang::Zh), "92 位被标记，7 位留在最低等级");
         let refunds = Flag {
             kind: FlagKind::RefundAbuse,
             figure: 0.5,

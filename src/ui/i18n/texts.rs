@@ -36,8 +36,8 @@ texts! {
     TabCompare => "Compare", "方案对比";
     // Data page
     DataTitle => "Customer data", "客户数据";
-    DataIntro => "Load the built-in sample or your own CSV export (event log or one row per customer).",
-        "加载内置示例数据，或上传你自己的 CSV 导出文件（行为明细或每位客户一行）。";
+    DataIntro => "Load the built-in sample or your own CSV or Excel export (event log or one row per customer).",
+        "加载内置示例数据，或上传你自己的 CSV 或 Excel 导出文件（行为明细或每位客户一行）。";
     LoadSample => "Load sample data", "加载示例数据";
     DownloadSampleCsv => "Download sample CSV", "下载示例 CSV";
     ChooseFile => "Choose a file", "选择文件";

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::engine::compare::{Comparison, ExclusionEffect};
 use crate::ui::format;
-use crate::ui::i18n::{Lang, Ops};
+use crate::ui::i18n::{flagged_held, Lang, Ops};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -41,16 +41,7 @@ fn effect_table(effect: &ExclusionEffect, tier_names: &[String], lang: Lang) -> 
             </tr>
         }
     });
-    let caption = match lang {
-        Lang::En => format!(
-            "{} {} · {}: {} flagged, {} held in the lowest tier",
-            effect.which, effect.scenario, Ops::ExclusionTitle.get(lang), effect.flagged, effect.excluded
-        ),
-        Lang::Zh => format!(
-            "{} {} · {}：{} 人被标记，{} 人留在最低等级",
-            effect.which, effect.scenario, Ops::ExclusionTitle.get(lang), effect.flagged, effect.excluded
-        ),
-    };
+    let caption = format!("{} · {} · {}", effect.which, effect.scenario, flagged_held(effect.flagged, effect.excluded, lang));
     html! {
         <div class="table-scroll">
             <table class="table" data-testid={format!("exclusion-{}", effect.which.to_ascii_lowercase())}

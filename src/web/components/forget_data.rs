@@ -6,7 +6,7 @@ use yew::prelude::*;
 use crate::ui::i18n::{Ops, T};
 use crate::ui::state::{Action, Notice, PageAction};
 use crate::web::hooks::use_app;
-use crate::web::persist::forget_all;
+use crate::web::persist::{forget_all, storage_available};
 
 #[function_component(ForgetData)]
 pub fn forget_data() -> Html {
@@ -35,6 +35,14 @@ pub fn forget_data() -> Html {
             });
         })
     };
+    if !storage_available() {
+        return html! {
+            <section class="card forget" data-testid="forget-data">
+                <h2 class="card__title">{ Ops::ForgetTitle.get(lang) }</h2>
+                <p class="card__subtitle" data-testid="kept-where">{ Ops::NoStorage.get(lang) }</p>
+            </section>
+        };
+    }
     html! {
         <section class="card forget" data-testid="forget-data">
             <h2 class="card__title">{ Ops::ForgetTitle.get(lang) }</h2>

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::engine::risk::FlagKind;
 use crate::ui::format;
-use crate::ui::i18n::{flag_figure, flag_kind_name, flag_reason, rule_state_text, Ops, T};
+use crate::ui::i18n::{flag_figure, flag_kind_name, flag_reason, risk_summary, rule_state_text, Ops};
 use crate::ui::state::{Action, OpsAction, ScenarioId};
 use crate::web::hooks::{runnable, use_app};
 
@@ -53,8 +53,7 @@ pub fn risk_panel() -> Html {
                 data-flagged={report.flagged.len().to_string()} data-job={run.job.to_string()}>
                 if stale { <p class="hint hint--warn">{ Ops::RiskStale.get(lang) }</p> }
                 <p class="risk__summary">
-                    { format!("{} {} · {} {}", format::large(report.customers as f64, lang, |v| format::count(v as usize)),
-                        T::CustomersLoaded.get(lang), format::count(report.flagged.len()), Ops::RiskFlaggedHeading.get(lang)) }
+                    { risk_summary(report.customers, report.flagged.len(), lang) }
                 </p>
                 <div class="table-scroll">
                     <table class="table" data-testid="risk-rules">

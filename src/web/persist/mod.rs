@@ -107,6 +107,11 @@ pub fn use_persistence(context: &AppContext) {
     use_effect_with(state.lab.settings.clone(), |settings| save_lab_settings(settings));
 }
 
+/// Whether this browser gives the page storage here (not in a sandboxed iframe, not when turned off).
+pub fn storage_available() -> bool {
+    local::available()
+}
+
 /// "Forget my data": removes the stored file (IndexedDB) and every scenario, library entry and
 /// setting (localStorage) from this browser. What is on screen stays until the next reload.
 pub async fn forget_all() -> Result<(), JsValue> {
