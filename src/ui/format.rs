@@ -85,6 +85,22 @@ pub fn compact(value: f64) -> String {
     }
 }
 
+/// A large figure for a headline, in the reader's way of counting: Chinese counts in 万 (10⁴) and
+/// 亿 (10⁸), so `123456789` reads `1.23亿` and `45600` `4.56万`; below 10⁴, and in English, it is
+/// `body` of the value (`count`, `money`, ...).
+pub fn large(value: f64, lang: crate::ui::i18n::Lang, body: impl Fn(f64) -> String) -> String {
+    let magnitude = value.abs();
+    if lang == crate::ui::i18n::Lang::En || !value.is_finite() || magnitude < 1e4 {
+        return body(value);
+    }
+    // 99,999,999 rounds to 10000.00万: that is 1亿.
+    let in_wan = (magnitude / 1e4 * 100.0).round() / 100.0;
+    let (unit, size) = if in_wan >= 1e4 { ("亿", 1e8) } else { ("万", 1e4) };
+    let scaled = trim_zeros(&fixed(magnitude / size, 2));
+    let sign = if value < 0.0 { "−" } else { "" };
+    format!("{sign}{scaled}{unit}")
+}
+
 /// `value` rounded to `decimals`, with thousands separators; `–` for NaN / infinity.
 pub fn fixed(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
@@ -187,6 +203,18 @@ pub fn raw(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_figures_count_in_wan_and_yi_in_chinese() {
+        use crate::ui::i18n::Lang;
+        assert_eq!(large(123_456_789.0, Lang::Zh, |v| money(v)), "1.23亿");
+        assert_eq!(large(45_600.0, Lang::Zh, |v| count(v as usize)), "4.56万");
+        assert_eq!(large(20_000.0, Lang::Zh, |v| count(v as usize)), "2万");
+        assert_eq!(large(99_999_999.0, Lang::Zh, |v| money(v)), "1亿");
+        assert_eq!(large(-1_250_000.0, Lang::Zh, |v| money(v)), "−125万");
+        assert_eq!(large(9_999.0, Lang::Zh, |v| count(v as usize)), "9,999");
+        assert_eq!(large(123_456_789.0, Lang::En, |v| money(v)), "123,456,789.00");
+    }
 
     #[test]
     fn groups_and_rounds() {

@@ -6,6 +6,7 @@
 
 pub mod chart_frame;
 pub mod choices;
+pub mod embed;
 pub mod feature_info;
 pub mod format;
 pub mod i18n;

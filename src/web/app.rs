@@ -30,6 +30,11 @@ pub fn app() -> Html {
     use_live_evaluation(&context);
     use_feature_stats(&context);
 
+    // `?embed=1`: the page inside another site gets a compact header (read once: the query stays).
+    let embed = *use_memo((), |_| {
+        let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+        crate::ui::embed::embed_requested(&query)
+    });
     let page = match state.page.tab {
         Tab::Data => html! { <DataPage /> },
         Tab::Scoring => html! { <ScoringPage /> },
@@ -39,7 +44,7 @@ pub fn app() -> Html {
     };
     html! {
         <ContextProvider<AppContext> context={context}>
-            <div class="app">
+            <div class={classes!("app", embed.then_some("app--embed"))}>
                 <Header />
                 <main class="main">
                     <EngineGate />

@@ -8,10 +8,19 @@ use web_sys::{Blob, BlobPropertyBag, Url};
 
 /// Offers text as a file download (the sample CSV, an exported scenario).
 pub fn download_text(file_name: &str, text: &str) {
+    download(file_name, "text/plain;charset=utf-8", &text.into());
+}
+
+/// Offers a file the worker made (an `ArrayBuffer`: the member list as CSV or .xlsx) as a download.
+pub fn download_buffer(file_name: &str, media_type: &str, buffer: &JsValue) {
+    download(file_name, media_type, buffer);
+}
+
+fn download(file_name: &str, media_type: &str, part: &JsValue) {
     let result = (|| -> Result<(), JsValue> {
         let options = BlobPropertyBag::new();
-        options.set_type("text/plain;charset=utf-8");
-        let blob = Blob::new_with_str_sequence_and_options(&Array::of1(&text.into()), &options)?;
+        options.set_type(media_type);
+        let blob = Blob::new_with_u8_array_sequence_and_options(&Array::of1(part), &options)?;
         let url = Url::create_object_url_with_blob(&blob)?;
         let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
         let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;

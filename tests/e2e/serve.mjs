@@ -36,11 +36,12 @@ export function normalisePrefix(prefix) {
 }
 
 /**
- * Starts serving `root` under `prefix` on 127.0.0.1:`port` (0 = any free port).
+ * Starts serving `root` under `prefix` on 127.0.0.1:`port` (0 = any free port). With `cors`, every answer carries
+ * `Access-Control-Allow-Origin: *`, as GitHub Pages and most CDNs send (what a sandboxed iframe needs).
  * Resolves to { url, port, requests, outsidePrefix, notFound, close() }: `requests` lists every path asked for,
  * `notFound` the ones answered 404 and `outsidePrefix` the ones that missed the prefix.
  */
-export async function startServer({ root, port = 0, prefix = '/' }) {
+export async function startServer({ root, port = 0, prefix = '/', cors = false }) {
   const rootDir = resolve(root);
   const rootStat = await stat(rootDir).catch(() => null);
   if (!rootStat?.isDirectory()) {
@@ -93,6 +94,7 @@ export async function startServer({ root, port = 0, prefix = '/' }) {
       'content-length': body.length,
       // Tests rebuild dist between runs; never let the browser reuse an older wasm.
       'cache-control': 'no-store',
+      ...(cors ? { 'access-control-allow-origin': '*' } : {}),
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   });

@@ -2,8 +2,8 @@
 
 use super::lang::Lang;
 
-/// A table of fixed texts as an enum `$name` with `get(lang)`; other tables (one per subject) use
-/// it too.
+/// A table of fixed texts as an enum with `get(lang)`: `texts! { T; Key => "en", "zh"; ... }` makes
+/// `T`; other tables (one per subject) use it too.
 macro_rules! texts {
     ($name:ident; $($key:ident => $en:literal, $zh:literal;)*) => {
         /// A fixed piece of UI text.
@@ -34,12 +34,12 @@ texts! {
     TabCompare => "Compare", "方案对比";
     // Data page
     DataTitle => "Customer data", "客户数据";
-    DataIntro => "Load the built-in sample or your own CSV export (event log or one row per customer).",
-        "加载内置示例数据，或上传你自己的 CSV 导出文件（行为明细或每位客户一行）。";
+    DataIntro => "Load the built-in sample or your own CSV or Excel export (event log or one row per customer).",
+        "加载内置示例数据，或上传你自己的 CSV 或 Excel 导出文件（行为明细或每位客户一行）。";
     LoadSample => "Load sample data", "加载示例数据";
     DownloadSampleCsv => "Download sample CSV", "下载示例 CSV";
     ChooseFile => "Choose a file", "选择文件";
-    DropHere => "Drop a CSV / TSV / TXT file here, or", "将 CSV / TSV / TXT 文件拖放到此处，或";
+    DropHere => "Drop a CSV / TSV / TXT or Excel (.xlsx) file here, or", "将 CSV / TSV / TXT 或 Excel（.xlsx）文件拖放到此处，或";
     DropRelease => "Release to load this file", "松开鼠标即可加载该文件";
     FileHint => "UTF-8, GBK or UTF-16 · comma, tab, semicolon, pipe or spaces · up to a few hundred MB",
         "支持 UTF-8、GBK、UTF-16 编码 · 逗号、制表符、分号、竖线或空格分隔 · 可达数百 MB";

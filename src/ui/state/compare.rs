@@ -20,6 +20,8 @@ pub enum Section {
     Points,
     Benefits,
     Economics,
+    /// The scheme's risk option (keep flagged customers out of tiering).
+    Risk,
 }
 
 /// Every scheme replayed beside the reference, with what it was computed on (a replay of other

@@ -1,7 +1,11 @@
 //! The jobs sent to the worker and not answered yet, oldest first (the worker runs them in this
 //! order), each with what it was sent for so its answer lands in the right slice.
 
+use std::rc::Rc;
+
+use crate::engine::members::MemberFormat;
 use crate::engine::progress::Stage;
+use crate::engine::scenario::Scenario;
 use crate::protocol::JobId;
 use crate::ui::lab::LabSection;
 
@@ -43,6 +47,15 @@ pub enum JobKind {
     Sim(SimJob),
     /// A model lab job (CLV fit, training, segments).
     Lab(LabJob),
+    /// The member list file (downloaded when it arrives).
+    Members {
+        format: MemberFormat,
+    },
+    /// The flagged customers, judged under scheme `which` as it was sent.
+    Risk {
+        which: ScenarioId,
+        scenario: Rc<Scenario>,
+    },
 }
 
 impl JobKind {
@@ -128,6 +141,15 @@ impl Jobs {
 
     pub fn compare_running(&self) -> bool {
         self.iter().any(|j| j.kind == JobKind::Compare)
+    }
+
+    /// The member list of this format is being built.
+    pub fn members_running(&self, format: MemberFormat) -> Option<&JobInfo> {
+        self.iter().find(|j| j.kind == JobKind::Members { format })
+    }
+
+    pub fn risk_running(&self) -> bool {
+        self.iter().any(|j| matches!(j.kind, JobKind::Risk { .. }))
     }
 
     /// A live evaluation or explanation is being computed.

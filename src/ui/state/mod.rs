@@ -8,6 +8,7 @@ pub mod effect;
 pub mod jobs;
 pub mod lab;
 pub mod live;
+pub mod operations;
 pub mod page;
 pub mod root;
 pub mod scenarios;
@@ -22,6 +23,7 @@ pub use lab::{
     CLV_COLUMNS,
 };
 pub use live::{LiveAction, LiveState};
+pub use operations::{OpsAction, OpsState, RiskRun};
 pub use page::{EngineStatus, Notice, PageAction, PageState, Tab};
 pub use root::{Action, AppState, Restored};
 pub use scenarios::{LibraryEntry, ScenarioAction, ScenarioId, ScenarioList, ScenarioSlot};

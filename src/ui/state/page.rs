@@ -29,6 +29,10 @@ pub enum Notice {
     FileRestoreFailed,
     EngineRestarted,
     Cancelled,
+    /// This browser gives the page no storage here (e.g. a sandboxed iframe): nothing is kept.
+    NoStorage,
+    /// The user removed everything this browser kept.
+    DataForgotten,
 }
 
 #[derive(Clone, Debug, PartialEq)]

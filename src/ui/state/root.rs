@@ -17,6 +17,7 @@ use super::effect::Effect;
 use super::jobs::{JobInfo, JobKind, Jobs};
 use super::lab::{LabAction, LabState};
 use super::live::{LiveAction, LiveState};
+use super::operations::{OpsAction, OpsState, RiskRun};
 use super::page::{EngineStatus, Notice, PageAction, PageState};
 use super::scenarios::{LibraryEntry, ScenarioAction, ScenarioId, ScenarioList};
 use super::simulator::{shared_problems, SharedLinkNotice, SimAction, SimSettings, SimState};
@@ -32,6 +33,8 @@ pub struct AppState {
     pub live: LiveState,
     pub lab: LabState,
     pub sim: SimState,
+    /// The member list download and the flagged customers.
+    pub ops: OpsState,
 }
 
 pub enum Action {
@@ -42,6 +45,7 @@ pub enum Action {
     Live(LiveAction),
     Lab(LabAction),
     Sim(SimAction),
+    Ops(OpsAction),
     EngineReady,
     EngineFailed,
     /// A fresh worker replaced the old one (after a cancel or a crash). Jobs in flight are gone and
@@ -116,6 +120,7 @@ impl AppState {
             live: LiveState::default(),
             lab: LabState::new(restored.lab_settings, restored.lab_settings_corrupt),
             sim: SimState { settings: restored.sim_settings, ..SimState::default() },
+            ops: OpsState::default(),
         }
     }
 
@@ -147,6 +152,10 @@ impl AppState {
             }
             Action::Lab(action) => self.lab.reduce(action),
             Action::Sim(action) => self.sim.reduce(action),
+            Action::Ops(action) => {
+                self.ops.reduce(action);
+                Vec::new()
+            }
             Action::EngineReady => {
                 self.page.engine = EngineStatus::Ready;
                 Vec::new()
@@ -172,6 +181,7 @@ impl AppState {
             }
             Action::JobFinished { job, kind, response } => {
                 self.jobs.finished(job);
+                let response = super::operations::in_page_language(&kind, response, self.page.lang);
                 self.answered(job, kind, response)
             }
             Action::OpenSharedLink { link, label } => self.open_shared_link(link, &label),
@@ -204,6 +214,15 @@ impl AppState {
             }
             (JobKind::Explain { which }, Response::Explained { explanation }) => {
                 self.live.explained(job, which, *explanation);
+                Vec::new()
+            }
+            (JobKind::Members { .. }, Response::File { file_name, size, .. }) => {
+                self.ops.member_file_ready(file_name, size);
+                Vec::new()
+            }
+            (JobKind::Risk { which, scenario }, Response::RiskAssessed { report }) => {
+                let data_version = self.data.version;
+                self.ops.risk_assessed(RiskRun { job, data_version, which, scenario, report: report.into() });
                 Vec::new()
             }
             (_, Response::Features { stats }) => {
@@ -250,6 +269,7 @@ impl AppState {
                     self.compare.data_replaced();
                     self.live.data_replaced();
                     self.lab.data_loaded();
+                    self.ops.data_replaced();
                 }
                 Effect::DataColumnsChanged => self.data.columns_changed(),
                 Effect::SetScenario { id, scenario } => self.scenarios.set(id, *scenario),

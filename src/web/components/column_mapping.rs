@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::engine::ingest::{DateOrder, Delimiter, DuplicatePolicy, MissingPolicy, ReadOptions};
 use crate::engine::roles::{ColumnRole, DatasetShape};
-use crate::ui::i18n::{self, T};
+use crate::ui::i18n::{self, Ops, T};
 use crate::ui::state::{Action, DataAction, Draft};
 use crate::web::hooks::use_app;
 
@@ -97,6 +97,7 @@ pub fn column_mapping(props: &Props) -> Html {
             _ => None,
         };
     });
+    let on_sheet = reinspect(|options, key| options.sheet = key);
     // The generated sample has no file on this side to re-read (and its format is known anyway).
     let can_reread = app.bridge.has_file();
     let apply = {
@@ -129,6 +130,19 @@ pub fn column_mapping(props: &Props) -> Html {
                 </div>
             </div>
             <div class="form-grid">
+                if inspection.sheets.len() > 1 {
+                    <label class="field">
+                        <span class="field__label">{ Ops::SheetLabel.get(lang) }</span>
+                        <select class="select" data-testid="sheet-select" onchange={on_sheet}
+                            title={Ops::SheetHelp.get(lang)}>
+                            { for inspection.sheets.iter().map(|sheet| html! {
+                                <option value={sheet.clone()} selected={inspection.sheet.as_deref() == Some(sheet.as_str())}>
+                                    { sheet }
+                                </option>
+                            }) }
+                        </select>
+                    </label>
+                }
                 { field(T::ShapeLabel, html! {
                     <select class="select" data-testid="shape-select"
                         onchange={on_select(&SHAPES, app.callback(|shape| Action::Data(DataAction::SetShape(shape))))}>

@@ -4,8 +4,11 @@
 use yew::prelude::*;
 
 use super::editor::ScenarioEditor;
+use super::exclusion_effect::ExclusionEffects;
+use super::member_download::MemberDownload;
 use super::results::Results;
 use super::schemes_replay::SchemesReplayCard;
+use super::risk_panel::RiskPanel;
 use crate::ui::i18n::T;
 use crate::ui::state::ScenarioId;
 use crate::web::hooks::{runnable, use_app};
@@ -52,13 +55,16 @@ pub fn compare_page() -> Html {
                 <ScenarioEditor which={ScenarioId::B} />
             </div>
             if let Some((job, comparison)) = state.compare.comparison.clone() {
-                <Results {comparison} {job} {lang} updating={state.jobs.compare_running()} />
+                <Results comparison={comparison.clone()} {job} {lang} updating={state.jobs.compare_running()} />
+                <ExclusionEffects {comparison} {lang} />
             } else {
                 <section class="card card--empty"><p>{ T::ResultsPending.get(lang) }</p></section>
             }
             if state.scenarios.slots().len() > 2 || state.scenarios.reference() != ScenarioId::A {
                 <SchemesReplayCard />
             }
+            <RiskPanel />
+            <MemberDownload />
         </div>
     }
 }

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::column_mapping::ColumnMapping;
 use super::drop_zone::DropZone;
+use super::forget_data::ForgetData;
 use super::preview_table::PreviewTable;
 use super::source_summary::SourceSummary;
 use super::validation_report::ValidationReportView;
@@ -62,6 +63,7 @@ pub fn data_page() -> Html {
             if let Some(data) = data.filter(|_| draft.as_ref().is_none_or(|d| d.loaded)) {
                 <ValidationReportView summary={data} />
             }
+            <ForgetData />
         </div>
     }
 }

@@ -63,7 +63,7 @@ pub fn drop_zone() -> Html {
                     stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" />
             </svg>
             <input type="file" id="tierlab-file-input" class="visually-hidden" data-testid="file-input"
-                accept=".csv,.tsv,.txt,.dat,text/csv,text/plain,text/tab-separated-values"
+                accept=".csv,.tsv,.txt,.dat,.xlsx,.xlsm,.xls,.ods,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet"
                 onchange={on_change} />
             <p class="drop-zone__text">
                 if *dragging {

@@ -47,7 +47,7 @@ pub fn header() -> Html {
                 if let Some(data) = &app.state.data.summary {
                     <span class="dataset-pill" data-testid="data-ready" data-customers={data.customers.to_string()}
                         title={data.source_name.clone()}>
-                        <strong>{ format::count(data.customers) }</strong>{ " " }{ T::CustomersLoaded.get(lang) }
+                        <strong>{ format::large(data.customers as f64, lang, |v| format::count(v as usize)) }</strong>{ " " }{ T::CustomersLoaded.get(lang) }
                     </span>
                 }
                 <button type="button" class="button button--small button--ghost lang-switch" data-testid="language-switch"

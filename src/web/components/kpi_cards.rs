@@ -93,6 +93,14 @@ fn shown(kind: Kind, value: f64) -> String {
     }
 }
 
+/// A headline card's figure: large money in 万 / 亿 in Chinese (the table below keeps every digit).
+fn headline_figure(kind: Kind, value: f64, lang: Lang) -> String {
+    match kind {
+        Kind::Money => format::large(value, lang, format::money),
+        _ => shown(kind, value),
+    }
+}
+
 fn shown_difference(kind: Kind, value: f64) -> String {
     match kind {
         Kind::Money => format::signed_money(value),
@@ -133,8 +141,8 @@ pub fn kpi_table(props: &Props) -> Html {
             <div class="kpi-card">
                 <span class="kpi-card__label">{ label.get(lang) }</span>
                 <div class="kpi-card__values">
-                    <span><span class="kpi-card__tag kpi-card__tag--a">{ "A" }</span>{ shown(kind, a) }</span>
-                    <span><span class="kpi-card__tag kpi-card__tag--b">{ "B" }</span>{ shown(kind, b) }</span>
+                    <span><span class="kpi-card__tag kpi-card__tag--a">{ "A" }</span>{ headline_figure(kind, a, lang) }</span>
+                    <span><span class="kpi-card__tag kpi-card__tag--b">{ "B" }</span>{ headline_figure(kind, b, lang) }</span>
                 </div>
                 <span class={classes!("kpi-card__diff", tone)}>{ format!("B − A  {}", shown_difference(kind, diff)) }</span>
             </div>

@@ -53,12 +53,12 @@ pub fn source_summary(props: &Props) -> Html {
                 { item(T::SourceHeader, if inspection.has_header { T::Yes } else { T::No }.get(lang).to_string()) }
                 { item(T::SourceRows, format::count(inspection.record_count)) }
                 if let Some(data) = data {
-                    { item(T::SourceCustomers, format::count(data.customers)) }
+                    { item(T::SourceCustomers, format::large(data.customers as f64, lang, |v| format::count(v as usize))) }
                     if data.shape == DatasetShape::EventLog {
                         { item(T::SourceEvents, format::count(data.events)) }
                         { item(T::SourcePurchases, format::count(data.purchases)) }
                     }
-                    { item(T::SourceRevenue, format::money(data.revenue)) }
+                    { item(T::SourceRevenue, format::large(data.revenue, lang, format::money)) }
                 }
                 if let Some(period) = period {
                     { item(T::SourcePeriod, period) }

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::ui::i18n::{self, T};
+use crate::ui::i18n::{self, Ops, T};
 use crate::ui::state::{Action, EngineStatus, JobInfo, JobKind, Notice, PageAction};
 use crate::web::hooks::use_app;
 
@@ -22,10 +22,15 @@ pub fn engine_gate() -> Html {
         EngineStatus::Failed => html! {
             <div class="banner banner--error" role="alert" data-testid="error-banner">
                 <strong>{ T::ErrorTitle.get(lang) }</strong>
-                <p>{ T::EngineFailed.get(lang) }</p>
+                <p>{ if sandboxed() { Ops::EngineFailedSandboxed.get(lang) } else { T::EngineFailed.get(lang) } }</p>
             </div>
         },
     }
+}
+
+/// The page runs with an opaque origin: a sandboxed iframe without `allow-same-origin`.
+fn sandboxed() -> bool {
+    web_sys::window().map(|w| w.origin() == "null").unwrap_or(false)
 }
 
 #[function_component(ErrorBanner)]
@@ -55,16 +60,18 @@ pub fn notices() -> Html {
         <>{ for app.state.page.notices.iter().map(|notice| {
             let notice = *notice;
             let text = match notice {
-                Notice::StorageCorrupt => T::StorageCorrupt,
-                Notice::FileRestored => T::FileRestored,
-                Notice::FileRestoreFailed => T::FileRestoreFailed,
-                Notice::EngineRestarted => T::EngineRestarted,
-                Notice::Cancelled => T::Cancelled,
+                Notice::StorageCorrupt => T::StorageCorrupt.get(lang),
+                Notice::FileRestored => T::FileRestored.get(lang),
+                Notice::FileRestoreFailed => T::FileRestoreFailed.get(lang),
+                Notice::EngineRestarted => T::EngineRestarted.get(lang),
+                Notice::Cancelled => T::Cancelled.get(lang),
+                Notice::NoStorage => Ops::NoStorage.get(lang),
+                Notice::DataForgotten => Ops::ForgetDone.get(lang),
             };
             let dismiss = app.callback(move |_: MouseEvent| Action::Page(PageAction::DismissNotice(notice)));
             html! {
                 <div class="banner banner--notice" role="status">
-                    <p class="banner__body">{ text.get(lang) }</p>
+                    <p class="banner__body" data-testid={format!("notice-{notice:?}")}>{ text }</p>
                     <button type="button" class="button button--ghost button--small" onclick={dismiss}>
                         { T::Dismiss.get(lang) }
                     </button>

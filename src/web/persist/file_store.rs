@@ -104,3 +104,11 @@ pub async fn load_file() -> Option<StoredFile> {
     let settings = serde_json::from_str(&settings_text).ok()?;
     Some(StoredFile { file, name, settings })
 }
+
+/// Deletes the whole database (the stored file and anything a later version adds to it). Resolves
+/// once the browser has deleted it, or at once where there is no IndexedDB.
+pub async fn delete_all() -> Result<(), JsValue> {
+    let Some(factory) = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()) else { return Ok(()) };
+    let request = factory.delete_database(DB_NAME)?;
+    request_done(&request).await.map(|_| ())
+}

@@ -7,7 +7,7 @@ use gloo::storage::{LocalStorage, Storage};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-fn available() -> bool {
+pub fn available() -> bool {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten()).is_some()
 }
 
@@ -63,3 +63,19 @@ pub fn write_text(key: &str, text: &str) {
         let _ = LocalStorage::raw().set_item(key, text);
     }
 }
+
+/// Removes every key of this page (`tierlab.` and nothing else: other pages of the same site keep
+/// theirs). Returns how many were removed.
+pub fn remove_all_of_ours() -> usize {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else { return 0 };
+    let length = storage.length().unwrap_or(0);
+    let ours: Vec<String> =
+        (0..length).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(KEY_PREFIX)).collect();
+    for key in &ours {
+        let _ = storage.remove_item(key);
+    }
+    ours.len()
+}
+
+/// Every key the page stores starts with this (`crate::ui::stored`'s keys).
+const KEY_PREFIX: &str = "tierlab.";

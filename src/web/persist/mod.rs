@@ -9,6 +9,7 @@ pub mod fragment;
 mod local;
 pub mod published;
 
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::engine::scenario::Scenario;
@@ -58,6 +59,11 @@ pub fn restore() -> AppState {
         Read::Found(settings) => restored.lab_settings = settings,
         Read::Unreadable => restored.lab_settings_corrupt = true,
     }
+    if !local::available() {
+        // Embedded without storage (a sandboxed iframe) or storage turned off: said once, then the
+        // page works without keeping anything.
+        restored.notices.push(Notice::NoStorage);
+    }
     let mut state = AppState::new(restored);
     let fragment = fragment::current();
     if let Some(link) = share_link::decode(&fragment).transpose() {
@@ -104,4 +110,16 @@ pub fn use_persistence(context: &AppContext) {
     use_effect_with(state.scenarios.library.clone(), |library| local::write(LIBRARY_KEY, &**library));
     use_effect_with(state.sim.settings.clone(), |settings| local::write(SIM_SETTINGS_KEY, &settings.for_storage()));
     use_effect_with(state.lab.settings.clone(), |settings| save_lab_settings(settings));
+}
+
+/// Whether this browser gives the page storage here (not in a sandboxed iframe, not when turned off).
+pub fn storage_available() -> bool {
+    local::available()
+}
+
+/// "Forget my data": removes the stored file (IndexedDB) and every scenario, library entry and
+/// setting (localStorage) from this browser. What is on screen stays until the next reload.
+pub async fn forget_all() -> Result<(), JsValue> {
+    local::remove_all_of_ours();
+    file_store::delete_all().await
 }

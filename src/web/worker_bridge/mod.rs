@@ -7,6 +7,7 @@
 //! Model columns published into the data (CLV, predictions, segments) are published again the same
 //! way, after a cancel or a crash and after a reload (the requests are kept in localStorage).
 
+mod operations;
 mod script;
 mod simulator;
 
@@ -29,7 +30,7 @@ use crate::ui::state::{Action, JobInfo, JobKind, LabJob, PageAction, ScenarioId}
 use crate::ui::stored::StoredPublished;
 
 use self::script::worker_script_url;
-use super::export::download_text;
+use super::export::{download_buffer, download_text};
 use super::persist::{file_store, published};
 
 /// The embedded sample offered on first open.
@@ -332,11 +333,11 @@ impl Bridge {
             None if js_sys::Array::is_array(&data) => {
                 let parts = js_sys::Array::from(&data);
                 let Some(text) = parts.get(0).as_string() else { return };
-                (text, Some(js_sys::Uint8Array::new(&parts.get(1)).to_vec()))
+                (text, Some(parts.get(1)))
             }
             None => return,
         };
-        let mut envelope: Envelope<Response> = match serde_json::from_str(&text) {
+        let envelope: Envelope<Response> = match serde_json::from_str(&text) {
             Ok(envelope) => envelope,
             Err(error) => {
                 let message = format!("unreadable answer from the worker: {error}");
@@ -345,9 +346,6 @@ impl Bridge {
                 return;
             }
         };
-        if let (Response::File { bytes, .. }, Some(file)) = (&mut envelope.body, file) {
-            *bytes = file;
-        }
         let job = envelope.job;
         match envelope.body {
             Response::Ready => self.on_ready(),
@@ -355,7 +353,7 @@ impl Bridge {
                 let dispatch = self.0.borrow().dispatch.clone();
                 dispatch.emit(Action::JobProgress { job, stage, done, total });
             }
-            response => self.on_answer(job, response),
+            response => self.on_answer(job, response, file),
         }
     }
 
@@ -373,7 +371,10 @@ impl Bridge {
         dispatch.emit(Action::EngineReady);
     }
 
-    fn on_answer(&self, job: JobId, response: Response) {
+    /// `file`: the transferred `ArrayBuffer` of a `File` answer. Its bytes stay on the JS side (the
+    /// `bytes` of the answer stay empty): a member list of a million customers is handed to the
+    /// browser as it came, never copied into the page's wasm memory, which would never shrink again.
+    fn on_answer(&self, job: JobId, response: Response, file: Option<JsValue>) {
         let Some(kind) = self.0.borrow_mut().pending.remove(&job) else {
             // An answer for a job that was cancelled or belongs to a replaced worker.
             return;
@@ -401,6 +402,11 @@ impl Bridge {
             }
             (JobKind::Lab(lab_job), _) if lab_job.publishes() && !failed => self.remember_published(lab_job.clone()),
             (JobKind::SampleCsv, Response::Csv { file_name, text }) => download_text(file_name, text),
+            (JobKind::Members { .. }, Response::File { file_name, media_type, .. }) => {
+                if let Some(buffer) = &file {
+                    download_buffer(file_name, media_type, buffer);
+                }
+            }
             _ => {}
         }
         if kind == JobKind::Compare {

@@ -7,6 +7,7 @@ pub mod benefits;
 pub mod ctx;
 pub mod movement;
 pub mod points;
+pub mod risk;
 pub mod scoring;
 pub mod section;
 pub mod segments;
@@ -25,7 +26,7 @@ use crate::engine::ingest::ValueType;
 use crate::engine::roles::DatasetShape;
 use crate::protocol::DataSummary;
 use crate::ui::feature_info;
-use crate::ui::i18n::T;
+use crate::ui::i18n::{Ops, T};
 use crate::ui::scenario_diff::{differences, is_under};
 use crate::ui::state::{Action, CompareAction, ScenarioId, Section};
 use crate::web::hooks::use_app;
@@ -120,6 +121,11 @@ pub fn scenario_editor(props: &Props) -> Html {
                     &benefits::benefit_settings, false) }
                 { section(Section::Economics, T::EconomicsTitle, benefits::economics_summary(&scenario, lang),
                     &["economics"], &benefits::economics_settings, false) }
+                <EditorSection section={Section::Risk} scope={scope.clone()} title={Ops::RiskSection.get(lang)}
+                    summary={risk::summary(&scenario, lang)} problems={ctx.count_problems(&["risk"])}
+                    changed={changed(&["risk"])} open={open(Section::Risk)} on_toggle={Some(toggle.clone())}>
+                    if open(Section::Risk) { { risk::risk_settings(&ctx) } }
+                </EditorSection>
             }
         </>
     };

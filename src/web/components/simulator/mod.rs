@@ -172,6 +172,7 @@ pub fn simulator_page() -> Html {
             <BacktestPanel />
             <OptimiserPanel />
             <ExportPanel />
+            <crate::web::components::member_download::MemberDownload />
         </div>
     }
 }

@@ -1,0 +1,65 @@
+//! The member list download, on the Compare and the Simulator tabs: the schemes on screen, one row
+//! per customer, as CSV (UTF-8 with BOM, so Excel shows Chinese) or .xlsx. The worker builds the
+//! file with progress (the page-wide bar, with Cancel); the page only hands the bytes to the browser.
+
+use yew::prelude::*;
+
+use crate::engine::members::MemberFormat;
+use crate::ui::format;
+use crate::ui::i18n::{Ops, T};
+use crate::ui::state::operations::format_key;
+use crate::web::hooks::{runnable, use_app};
+
+#[function_component(MemberDownload)]
+pub fn member_download() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    let state = &app.state;
+    let schemes = state.scenarios.scenarios();
+    let valid = schemes.iter().all(|s| runnable(s));
+    let blocked = if !state.data.is_loaded() {
+        Some(T::NeedData)
+    } else if !valid {
+        Some(T::FixToRun)
+    } else {
+        None
+    };
+    let button = |format: MemberFormat, label: Ops| {
+        let busy = state.jobs.members_running(format).is_some();
+        let onclick = {
+            let bridge = app.bridge.clone();
+            let schemes = schemes.clone();
+            Callback::from(move |_: MouseEvent| {
+                bridge.member_list(schemes.iter().map(|s| (**s).clone()).collect(), format, lang);
+            })
+        };
+        html! {
+            <button type="button" class="button" data-testid={format!("members-{}", format_key(format))}
+                disabled={blocked.is_some() || busy} aria-busy={busy.to_string()} {onclick}>
+                { if busy { Ops::MembersBuilding.get(lang) } else { label.get(lang) } }
+            </button>
+        }
+    };
+    html! {
+        <section class="card" data-testid="member-download">
+            <div class="card__head">
+                <div>
+                    <h2 class="card__title">{ Ops::MembersTitle.get(lang) }</h2>
+                    <p class="card__subtitle">{ Ops::MembersIntro.get(lang) }</p>
+                </div>
+            </div>
+            <div class="card__actions">
+                { button(MemberFormat::Csv, Ops::MembersCsv) }
+                { button(MemberFormat::Xlsx, Ops::MembersXlsx) }
+                if let Some(reason) = blocked {
+                    <span class="hint hint--warn">{ reason.get(lang) }</span>
+                }
+                if let Some((name, size)) = &state.ops.last_file {
+                    <span class="hint" data-testid="members-ready" data-file={name.clone()} data-size={size.to_string()}>
+                        { format!("{} {name} ({})", Ops::MembersReady.get(lang), format::bytes(*size)) }
+                    </span>
+                }
+            </div>
+        </section>
+    }
+}
