@@ -250,6 +250,17 @@ fn old_scenarios_upgrade_to_the_current_version() {
     assert_eq!(upgraded.points.point_cost, 0.01);
 }
 
+/// Each command exits with its status and says what is wrong (the needle) on one line.
+fn fails_in_one_line(cases: Vec<(Vec<&str>, i32, &str)>) {
+    for (args, code, needle) in cases {
+        let output = tierlab(&args);
+        let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+        assert_eq!(output.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+    }
+}
+
 #[test]
 fn bad_inputs_exit_non_zero_with_one_line() {
     let dir = scratch("bad");
@@ -277,13 +288,7 @@ fn bad_inputs_exit_non_zero_with_one_line() {
         (vec!["bogus"], 2, "unrecognized subcommand 'bogus'"),
         (vec![], 2, "no command given"),
     ];
-    for (args, code, needle) in cases {
-        let output = tierlab(&args);
-        let stderr = String::from_utf8_lossy(&output.stderr).to_string();
-        assert_eq!(output.status.code(), Some(code), "{args:?}: {stderr}");
-        assert!(stderr.contains(needle), "{args:?}: {stderr}");
-        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
-    }
+    fails_in_one_line(cases);
 }
 
 #[test]
@@ -383,13 +388,7 @@ fn decision_commands_refuse_wrong_input_in_one_line() {
         (vec!["recommend", "--data", &data, &a, "--segments", "clusters"], 2, "expected rfm, kmeans or column:NAME"),
         (vec!["affinity", "--data", &data], 1, "the data has no category column"),
     ];
-    for (args, code, needle) in cases {
-        let output = tierlab(&args);
-        let stderr = String::from_utf8_lossy(&output.stderr).to_string();
-        assert_eq!(output.status.code(), Some(code), "{args:?}: {stderr}");
-        assert!(stderr.contains(needle), "{args:?}: {stderr}");
-        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
-    }
+    fails_in_one_line(cases);
 }
 
 #[test]
