@@ -31,6 +31,10 @@ pub enum OptimiseError {
     /// The ranges open nothing to search.
     #[error("the ranges name no setting to search")]
     NothingToSearch,
+    /// Neither the current values moved into the ranges nor the middle of every range make a
+    /// valid scheme (thresholds out of order, target shares over 100 %).
+    #[error("the ranges leave no valid scheme to start from (thresholds out of order or target shares over 100 %)")]
+    NoValidStart,
     #[error("{error}")]
     Simulate { error: SimulateError },
 }
@@ -84,7 +88,8 @@ pub fn optimise_scheme(
         seed: effort.seed,
         threads,
     };
-    let outcome = search::coordinate_search(&space, current, &estimator, ranges.objective, effort, progress)?;
+    let start = space.starting_point(current).ok_or(OptimiseError::NoValidStart)?;
+    let outcome = search::coordinate_search(&space, current, start, &estimator, ranges.objective, effort, progress)?;
     let mut best = space.apply(current, &outcome.best).expect("the search keeps valid points");
     best.name = format!("{} (optimised)", current.name);
     let fresh = estimator.fresh_settings(effort.confirm_replications);

@@ -125,10 +125,12 @@ impl Search<'_> {
     }
 }
 
-/// Searches `space` from the current scheme `base` for the best objective under the constraints.
+/// Searches `space` around `base` from the valid point `start` for the best objective under the
+/// constraints.
 pub fn coordinate_search(
     space: &Space,
     base: &Scenario,
+    start: Vec<f64>,
     estimator: &Estimator,
     objective: Objective,
     effort: &SearchEffort,
@@ -144,12 +146,7 @@ pub fn coordinate_search(
         tried: Vec::new(),
         evaluations: 0,
     };
-    let mut best = space.start(base);
-    if space.apply(base, &best).is_none() {
-        // The current values moved into the ranges do not make a valid scheme: start from the
-        // middle of every range instead.
-        best = space.coordinates.iter().map(|(p, r)| snap(*p, r.min + r.width() / 2.0)).collect();
-    }
+    let mut best = start;
     let mut best_estimate = search.estimate(std::slice::from_ref(&best), effort.replications)?.remove(0);
     let steps = (effort.sweeps as usize * space.len()).max(1) as u64;
     let mut step = FIRST_STEP;

@@ -69,6 +69,17 @@ impl Space {
         self.coordinates.iter().map(|(p, r)| snap(*p, r.clamp(value_of(scheme, *p)))).collect()
     }
 
+    /// The middle of every range.
+    pub fn middle(&self) -> Vec<f64> {
+        self.coordinates.iter().map(|(p, r)| snap(*p, r.min + r.width() / 2.0)).collect()
+    }
+
+    /// Where a search starts: the current values moved into the ranges, or, when they make no
+    /// valid scheme (say target shares over 100 %), the middle of every range.
+    pub fn starting_point(&self, base: &Scenario) -> Option<Vec<f64>> {
+        [self.start(base), self.middle()].into_iter().find(|p| self.apply(base, p).is_some())
+    }
+
     /// `base` with every coordinate set to `point`'s value. `None` when the point is not a valid
     /// scheme (thresholds out of order, target shares over 100 %).
     pub fn apply(&self, base: &Scenario, point: &[f64]) -> Option<Scenario> {

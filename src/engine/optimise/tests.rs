@@ -236,6 +236,15 @@ fn wrong_ranges_name_their_field() {
         &mut Silent,
     );
     assert_eq!(nothing.unwrap_err(), OptimiseError::NothingToSearch);
+    // Upper tiers of at least 60 + 30 + 20 % of the customers: no valid scheme anywhere in the ranges.
+    let crowded = SearchRanges::from_json(
+        r#"{"thresholds": [{"min": 60, "max": 90}, {"min": 30, "max": 50}, {"min": 20, "max": 40}]}"#,
+    )
+    .unwrap();
+    let one = PreparedData::new(history(&[(1, 10.0)]));
+    let no_start =
+        optimise_scheme(&Scenario::template(), &crowded, &one, &Baseline::empirical(&one), None, &mut Silent);
+    assert_eq!(no_start.unwrap_err(), OptimiseError::NoValidStart);
 }
 
 #[test]
