@@ -315,3 +315,55 @@ fn category_lift_by_hand() {
     // Without a category column there is nothing to say.
     assert!(category_affinity(&history(&[(1, 10.0)]), &labels(&[("A", 1)])).is_none());
 }
+
+fn estimate(mean: f64, low90: f64, benefit_cost: f64, violations: Vec<Violation>) -> Estimate {
+    let incremental_margin =
+        crate::engine::simulate::kpi::Spread { mean, low90, high90: mean, low95: low90, high95: mean };
+    Estimate {
+        replications: 4,
+        incremental_margin,
+        margin: 0.0,
+        benefit_cost,
+        top_tier_share: 0.0,
+        fairness_ratio: 1.0,
+        violations,
+    }
+}
+
+#[test]
+fn feasible_first_then_fewer_violations_then_the_objective() {
+    let over_budget = Violation::Budget { benefit_cost: 120.0, max: 100.0 };
+    let diluted = Violation::TopTierShare { share: 0.2, max: 0.15 };
+    let rich_but_over = estimate(500.0, 400.0, 120.0, vec![over_budget]);
+    let modest = estimate(100.0, 90.0, 50.0, vec![]);
+    assert!(modest.better_than(&rich_but_over, Objective::Mean));
+    assert!(rich_but_over.better_than(&estimate(900.0, 800.0, 130.0, vec![over_budget, diluted]), Objective::Mean));
+    // Mean against the cautious 5th percentile: a riskier scheme wins on the mean only.
+    let risky = estimate(150.0, -20.0, 60.0, vec![]);
+    assert!(risky.better_than(&modest, Objective::Mean));
+    assert!(modest.better_than(&risky, Objective::Cautious));
+    assert!(!modest.better_than(&modest, Objective::Mean), "a tie is not better");
+}
+
+#[test]
+fn the_frontier_keeps_what_no_cheaper_candidate_beats() {
+    // Cost -> margin: 10 -> 5, 20 -> 3 (beaten by the cheaper 5), 30 -> 8, 40 -> 12 but diluted (left
+    // out), 50 -> 9 over budget (kept: the budget is the frontier's axis), 60 -> 9 (not above 9).
+    let tried = |cost: f64, margin: f64, violations: Vec<Violation>| search::Tried {
+        point: vec![cost],
+        estimate: estimate(margin, margin, cost, violations),
+    };
+    let over = Violation::Budget { benefit_cost: 50.0, max: 45.0 };
+    let diluted = Violation::TopTierShare { share: 0.3, max: 0.15 };
+    let all = vec![
+        tried(30.0, 8.0, vec![]),
+        tried(10.0, 5.0, vec![]),
+        tried(60.0, 9.0, vec![]),
+        tried(20.0, 3.0, vec![]),
+        tried(40.0, 12.0, vec![diluted]),
+        tried(50.0, 9.0, vec![over]),
+    ];
+    let frontier = report::frontier(&all);
+    let points: Vec<(f64, f64)> = frontier.iter().map(|p| (p.benefit_cost, p.incremental_margin.mean)).collect();
+    assert_eq!(points, vec![(10.0, 5.0), (30.0, 8.0), (50.0, 9.0)]);
+}
