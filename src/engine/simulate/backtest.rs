@@ -106,6 +106,7 @@ pub fn backtest(
         join: &join,
         groups: None,
         order: &order,
+        pre_period: &[],
         seed,
         deterministic: false,
     };

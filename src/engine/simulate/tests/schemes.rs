@@ -368,3 +368,25 @@ fn threads_and_workers_give_the_numbers_of_one_pass() {
     }
     assert_eq!(simulation.result(merged), one);
 }
+
+#[test]
+fn pre_period_spend_shrinks_the_field_test() {
+    // What a customer spent in the last year predicts what they will be worth next: adjusting for it
+    // (CUPED) must remove part of the variance and so need fewer customers than the plain test.
+    let data = sample(2000, 7);
+    let baseline = Baseline::empirical(&data);
+    let result =
+        simulate_ab(&Scenario::template(), &Scenario::template_b(), &data, &baseline, &futures(6, 3, 2), &mut Silent)
+            .unwrap();
+    let inputs = &result.comparisons[0].field_test;
+    let pre = inputs.pre_period.as_ref().expect("a transaction history has a pre-period");
+    assert_eq!(pre.months, 12);
+    assert!(pre.variance > 0.0);
+    let plan = planner::plan_field_test(inputs, 0.05, 0.8).unwrap();
+    let last = plan.durations.last().unwrap();
+    let reduction = last.variance_reduction.unwrap();
+    assert!((0.05..0.95).contains(&reduction), "variance reduction {reduction}");
+    let (plain, adjusted) = (last.customers_per_arm.unwrap(), last.customers_per_arm_adjusted.unwrap());
+    // n scales with the variance: the adjusted size is the plain one times (1 - reduction), up to rounding.
+    assert!((adjusted - plain * (1.0 - reduction)).abs() <= 1.0, "{adjusted} vs {plain} x {}", 1.0 - reduction);
+}
