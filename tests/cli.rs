@@ -250,6 +250,17 @@ fn old_scenarios_upgrade_to_the_current_version() {
     assert_eq!(upgraded.points.point_cost, 0.01);
 }
 
+/// Each command exits with its status and says what is wrong (the needle) on one line.
+fn fails_in_one_line(cases: Vec<(Vec<&str>, i32, &str)>) {
+    for (args, code, needle) in cases {
+        let output = tierlab(&args);
+        let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+        assert_eq!(output.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+    }
+}
+
 #[test]
 fn bad_inputs_exit_non_zero_with_one_line() {
     let dir = scratch("bad");
@@ -277,13 +288,7 @@ fn bad_inputs_exit_non_zero_with_one_line() {
         (vec!["bogus"], 2, "unrecognized subcommand 'bogus'"),
         (vec![], 2, "no command given"),
     ];
-    for (args, code, needle) in cases {
-        let output = tierlab(&args);
-        let stderr = String::from_utf8_lossy(&output.stderr).to_string();
-        assert_eq!(output.status.code(), Some(code), "{args:?}: {stderr}");
-        assert!(stderr.contains(needle), "{args:?}: {stderr}");
-        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
-    }
+    fails_in_one_line(cases);
 }
 
 #[test]
@@ -324,6 +329,100 @@ fn help_lists_every_command_and_exits_zero() {
     }
     let clv = stdout(&tierlab(&["help", "clv"]));
     assert!(clv.contains("--calibration-end <DATE>") && clv.contains("[possible values: days, weeks]"), "{clv}");
+}
+
+#[test]
+fn optimise_writes_a_loadable_best_scheme_within_the_ranges() {
+    let dir = scratch("optimise");
+    std::fs::write(dir.join("orders.csv"), ORDERS_CSV).unwrap();
+    std::fs::write(dir.join("a.json"), scenario_json("A", 500.0)).unwrap();
+    let ranges = r#"{ "thresholds": [{"min": 200, "max": 800}],
+        "discount_percent": [{"min": 0, "max": 0}, {"min": 0, "max": 12}],
+        "free_shipping_from": {"min": 1, "max": 2},
+        "search": {"replications": 2, "sweeps": 1, "confirm_replications": 4, "months": 3, "seed": 5} }"#;
+    std::fs::write(dir.join("ranges.json"), ranges).unwrap();
+    let path = |file: &str| dir.join(file).display().to_string();
+    let (data, a, r, best) = (path("orders.csv"), path("a.json"), path("ranges.json"), path("best.json"));
+    let output = tierlab(&["optimise", "--data", &data, &a, "--ranges", &r, "--out", &best, "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let result: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let saved = tierlab::engine::scenario::Scenario::from_json(&std::fs::read_to_string(&best).unwrap()).unwrap();
+    assert_eq!(serde_json::to_value(&saved).unwrap(), result["best"]);
+    let gold = &saved.benefits[1];
+    assert!((0.0..=12.0).contains(&gold.discount_percent) && saved.benefits[0].discount_percent == 0.0);
+    let tierlab::engine::scenario::Thresholds::Absolute { lower_bounds } = &saved.tiers.thresholds else { panic!() };
+    assert!((200.0..=800.0).contains(&lower_bounds[0]));
+    assert_eq!(result["parameters"].as_array().unwrap().len(), 4);
+    let confirmation = &result["confirmation"];
+    assert_eq!((confirmation["replications"].as_u64(), confirmation["seed"] == 5), (Some(4), false));
+    // Plain words for people: what changes, the frontier, the re-simulated win.
+    let text = stdout(&tierlab(&["optimise", "--data", &data, &a, "--ranges", &r]));
+    assert!(text.contains("changes from A:") && text.contains("re-simulated on 4 fresh futures"), "{text}");
+    assert!(text.contains("cost-vs-margin frontier") && text.contains("members active at the end"), "{text}");
+}
+
+#[test]
+fn decision_commands_refuse_wrong_input_in_one_line() {
+    let dir = scratch("decision-bad");
+    std::fs::write(dir.join("orders.csv"), ORDERS_CSV).unwrap();
+    std::fs::write(dir.join("a.json"), scenario_json("A", 500.0)).unwrap();
+    std::fs::write(
+        dir.join("too-much.json"),
+        r#"{"discount_percent": [{"min": 0, "max": 5}, {"min": 0, "max": 120}]}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("typo.json"), r#"{"discounts": []}"#).unwrap();
+    std::fs::write(dir.join("empty.json"), "{}").unwrap();
+    let path = |file: &str| dir.join(file).display().to_string();
+    let (data, a) = (path("orders.csv"), path("a.json"));
+    let (too_much, typo, empty) = (path("too-much.json"), path("typo.json"), path("empty.json"));
+    let cases: Vec<(Vec<&str>, i32, &str)> = vec![
+        (
+            vec!["optimise", "--data", &data, &a, "--ranges", &too_much],
+            1,
+            "discount_percent[1].max must be a number between 0 and 100 (got 120)",
+        ),
+        (vec!["optimise", "--data", &data, &a, "--ranges", &typo], 1, "unknown field `discounts`"),
+        (vec!["optimise", "--data", &data, &a, "--ranges", &empty], 1, "the ranges name no setting to search"),
+        (vec!["recommend", "--data", &data, &a, "--segments", "column:tier"], 1, "no text column named \"tier\""),
+        (vec!["recommend", "--data", &data, &a, "--segments", "clusters"], 2, "expected rfm, kmeans or column:NAME"),
+        (vec!["affinity", "--data", &data], 1, "the data has no category column"),
+    ];
+    fails_in_one_line(cases);
+}
+
+#[test]
+fn recommend_reports_every_segment_and_fills_the_member_list() {
+    let dir = scratch("recommend");
+    std::fs::write(dir.join("orders.csv"), ORDERS_CSV).unwrap();
+    std::fs::write(dir.join("a.json"), scenario_json("A", 500.0)).unwrap();
+    let path = |file: &str| dir.join(file).display().to_string();
+    let (data, a) = (path("orders.csv"), path("a.json"));
+    let output = tierlab(&["recommend", "--data", &data, &a, "--months", "3", "--reps", "4", "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let result: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let segments = result["segments"].as_array().unwrap();
+    // Three customers, each in one RFM segment: the segment sizes add up to them.
+    assert_eq!(segments.iter().map(|s| s["customers"].as_u64().unwrap()).sum::<u64>(), 3);
+    for segment in segments {
+        // A scheme with gifts tries all five changes; each chance of being best is a share.
+        assert_eq!(segment["options"].as_array().unwrap().len(), 5, "{segment}");
+        let chances: f64 =
+            segment["options"].as_array().unwrap().iter().map(|o| o["chance_best"].as_f64().unwrap()).sum();
+        assert!((0.0..=1.0 + 1e-12).contains(&chances), "{chances}");
+    }
+    assert!(result["affinity"].is_null(), "no category column");
+    let list = tierlab(&["members", "--data", &data, &a, "--recommend", "rfm"]);
+    assert!(list.status.success(), "{}", String::from_utf8_lossy(&list.stderr));
+    let csv = String::from_utf8_lossy(&list.stdout).to_string();
+    let header = csv.lines().next().unwrap();
+    assert!(header.ends_with("next best benefit"), "{header}");
+    let words =
+        ["leave as is", "discount +2 pp", "free shipping", "points multiplier +0.5", "welcome points", "gift x1.5"];
+    for row in csv.lines().skip(1) {
+        let last = row.rsplit(',').next().unwrap();
+        assert!(words.iter().any(|w| last.starts_with(w)), "{row}");
+    }
 }
 
 #[test]

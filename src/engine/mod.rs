@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod limits;
 pub mod members;
 pub mod models;
+pub mod optimise;
 pub mod prepared;
 pub mod pricing;
 pub mod progress;

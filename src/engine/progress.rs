@@ -23,6 +23,12 @@ pub enum Stage {
 pub trait Progress {
     /// `done` of `total` units of `stage` are finished.
     fn report(&mut self, stage: Stage, done: u64, total: u64);
+
+    /// The requester asked to stop: long searches (the optimiser) check this between steps and
+    /// return what they have. Nobody cancels by default.
+    fn cancelled(&mut self) -> bool {
+        false
+    }
 }
 
 /// Discards progress (CLI, tests).

@@ -12,6 +12,7 @@ use tierlab::engine::limits::Limit;
 use tierlab::engine::models::clv::PurchaseModelChoice;
 use tierlab::engine::models::segments::{SegmentCount, SegmentParams};
 use tierlab::engine::models::supervised::{EvaluationOptions, ForestParams, TreeParams};
+use tierlab::engine::optimise::segments::SegmentChoice;
 use tierlab::engine::simulate::{SimulationSettings, SCHEMES};
 
 /// How many scenario files `compare` takes: two or more, as many as a simulation takes.
@@ -83,6 +84,18 @@ pub enum Command {
     /// in tier, P(active) and CLV when the data has them, segment, risk flags with reasons. CSV
     /// (UTF-8 with BOM) to stdout without --out.
     Members(MembersArgs),
+    /// Search the scheme's settings within the ranges in R.json (thresholds, discounts, points
+    /// multipliers, free-shipping tier, welcome points) for the highest incremental margin under
+    /// the constraints; prints what changes, the cost-vs-margin frontier and the win re-simulated
+    /// on fresh futures.
+    Optimise(OptimiseArgs),
+    /// Next-best benefit per segment: the simulated margin per customer of each candidate change
+    /// to the scheme, its interval and chance of being best; and category affinity when the data
+    /// has a category column.
+    Recommend(RecommendArgs),
+    /// Category affinity per segment: which categories each segment buys more or less than
+    /// everyone (lift, with counts).
+    Affinity(AffinityArgs),
     /// Flagged customers with the figure and threshold behind each flag; threshold gaming needs
     /// --scenario (its window and bounds), whose risk settings then apply.
     Risk(RiskArgs),
@@ -378,6 +391,72 @@ pub struct MembersArgs {
     /// Load settings (L.json) instead of the detected defaults.
     #[arg(long, value_name = "L.json")]
     pub settings: Option<PathBuf>,
+    /// Fill the next-best-benefit column: the first scheme's recommendation for each customer's
+    /// segment (rfm, kmeans or column:NAME), simulated 12 months x 20 futures.
+    #[arg(long, value_name = "SEGMENTS", value_parser = segment_choice)]
+    pub recommend: Option<SegmentChoice>,
+}
+
+#[derive(Debug, Args)]
+pub struct OptimiseArgs {
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+    /// The current scheme: the search starts from it and the result is compared with it.
+    #[arg(value_name = "SCENARIO.json")]
+    pub scenario: PathBuf,
+    /// What may change and within what, the constraints, the objective and the effort.
+    #[arg(long, value_name = "R.json")]
+    pub ranges: PathBuf,
+    /// Write the best scheme here as a scenario file.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[arg(long, value_name = "T")]
+    pub threads: Option<u32>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RecommendArgs {
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+    #[arg(value_name = "SCENARIO.json")]
+    pub scenario: PathBuf,
+    /// rfm (named RFM segments), kmeans (on recency, frequency, spend) or column:NAME.
+    #[arg(long, value_name = "SEGMENTS", value_parser = segment_choice, default_value = "rfm")]
+    pub segments: SegmentChoice,
+    #[arg(long, value_name = "N", default_value_t = SimulationSettings::default().months)]
+    pub months: u32,
+    #[arg(long, value_name = "R", default_value_t = SimulationSettings::default().replications)]
+    pub reps: u32,
+    #[arg(long, value_name = "S", default_value_t = SimulationSettings::default().seed)]
+    pub seed: u64,
+    #[arg(long, value_name = "T")]
+    pub threads: Option<u32>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AffinityArgs {
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+    #[arg(long, value_name = "SEGMENTS", value_parser = segment_choice, default_value = "rfm")]
+    pub segments: SegmentChoice,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `rfm`, `kmeans` or `column:NAME`.
+fn segment_choice(text: &str) -> Result<SegmentChoice, String> {
+    match text {
+        "rfm" => Ok(SegmentChoice::Rfm),
+        "kmeans" => Ok(SegmentChoice::Kmeans { seed: SegmentParams::default().seed }),
+        _ => match text.strip_prefix("column:") {
+            Some(name) if !name.trim().is_empty() => Ok(SegmentChoice::Column { name: name.trim().to_string() }),
+            _ => Err("expected rfm, kmeans or column:NAME".to_string()),
+        },
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -3,12 +3,14 @@
 //! usage, 1 for bad input or data).
 //!
 //! `args` declares the command line; one module per command group does the work (`data`,
-//! `scenarios`, `modelling`, `simulation`, `members`) with the shared file and output helpers of `files`.
+//! `scenarios`, `modelling`, `simulation`, `members`, `decision`) with the shared file and output helpers of `files`.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod args;
 #[cfg(not(target_arch = "wasm32"))]
 mod data;
+#[cfg(not(target_arch = "wasm32"))]
+mod decision;
 #[cfg(not(target_arch = "wasm32"))]
 mod failure;
 #[cfg(not(target_arch = "wasm32"))]
@@ -62,6 +64,9 @@ fn run(command: args::Command) -> Result<(), failure::Failure> {
         }
         Command::Members(args) => members::members(&args),
         Command::Risk(args) => members::risk(&args),
+        Command::Optimise(args) => decision::optimise(&args),
+        Command::Recommend(args) => decision::recommend(&args),
+        Command::Affinity(args) => decision::affinity(&args),
     }
 }
 

@@ -43,6 +43,12 @@ pub fn members(request: &MembersArgs) -> Result<(), Failure> {
         }
         other => Failure::input(other.to_string()),
     })?;
+    let list = match &request.recommend {
+        Some(choice) => {
+            crate::decision::with_recommendations(list, &data, &scenarios[0], choice, &request.data, language)?
+        }
+        None => list,
+    };
     drop(data);
     let bytes = match format {
         MemberFormat::Csv => {

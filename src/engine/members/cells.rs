@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use super::columns::Column;
 use super::labels;
-use super::list::MemberList;
+use super::list::{CodedText, MemberList};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell<'a> {
@@ -74,15 +74,20 @@ impl MemberList {
                 .map_or(Cell::Empty, |m| Cell::Number(f64::from(m[c]))),
             Column::PActive => float(&self.p_active),
             Column::Clv => float(&self.clv),
-            Column::Segment => self.segment.as_ref().map_or(Cell::Empty, |s| match s.get(c) {
-                "" => Cell::Empty,
-                text => Cell::Text(Cow::Borrowed(text)),
-            }),
+            Column::Segment => coded(&self.segment, c),
             Column::RiskFlags => match self.flag_index[c] {
                 u32::MAX => Cell::Empty,
                 i => Cell::Text(Cow::Owned(labels::flags(&self.risk.flagged[i as usize].flags, language))),
             },
-            Column::NextBestBenefit => Cell::Empty,
+            Column::NextBestBenefit => coded(&self.next_best_benefit, c),
         }
     }
+}
+
+/// Customer `c`'s text of a coded column (empty when the column or its value is missing).
+fn coded(column: &Option<CodedText>, c: usize) -> Cell<'_> {
+    column.as_ref().map_or(Cell::Empty, |s| match s.get(c) {
+        "" => Cell::Empty,
+        text => Cell::Text(Cow::Borrowed(text)),
+    })
 }

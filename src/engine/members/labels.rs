@@ -91,11 +91,18 @@ fn words(list: &MemberList, column: Column) -> (String, &'static str) {
             l("risk flags", "风控标记").into(),
             l("Each flag with the figure behind it and its threshold.", "每个标记及其依据数值与阈值。"),
         ),
-        Column::NextBestBenefit => (
-            l("next best benefit (not computed yet)", "下一最佳权益（尚未计算）").into(),
+        Column::NextBestBenefit if list.next_best_benefit.is_none() => (
+            l("next best benefit (not computed)", "下一最佳权益（未计算）").into(),
             l(
-                "Left empty: the next-best-benefit recommender does not exist yet.",
-                "留空：下一最佳权益推荐尚未实现。",
+                "Left empty: run the recommender (tierlab recommend, or members --recommend) to fill it.",
+                "留空：运行推荐（tierlab recommend 或 members --recommend）后填写。",
+            ),
+        ),
+        Column::NextBestBenefit => (
+            l("next best benefit", "下一最佳权益").into(),
+            l(
+                "The change to the scheme that the simulation says pays best for the customer's segment; leave as is when none pays for itself.",
+                "模拟显示对该客户所在分群收益最高的方案调整；若无调整能覆盖自身成本则维持现状。",
             ),
         ),
     }

@@ -112,10 +112,20 @@ pub struct MemberList {
     pub risk: RiskReport,
     /// Per customer: index into `risk.flagged`, `u32::MAX` when not flagged.
     pub flag_index: Vec<u32>,
+    /// Each customer's segment's next-best benefit, in the list's language (`None` until the
+    /// recommender has run: `MemberList::with_next_best_benefit`).
+    pub next_best_benefit: Option<CodedText>,
 }
 
 impl MemberList {
     pub fn customer_count(&self) -> usize {
         self.ids.len()
+    }
+
+    /// The list with the `next_best_benefit` column filled: `labels` are the recommendations'
+    /// words, `codes[c]` customer `c`'s index into them (`u32::MAX`: in no segment).
+    pub fn with_next_best_benefit(mut self, labels: Vec<String>, codes: Vec<u32>) -> MemberList {
+        self.next_best_benefit = Some(CodedText { dictionary: labels, codes });
+        self
     }
 }

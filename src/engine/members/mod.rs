@@ -89,6 +89,7 @@ pub fn member_list(
         segment,
         risk,
         flag_index,
+        next_best_benefit: None,
     })
 }
 

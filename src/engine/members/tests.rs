@@ -69,7 +69,12 @@ fn every_figure_of_two_customers_under_two_schemes() {
     assert_eq!(list.cell(Column::PActive, 1), Cell::Empty);
     assert!(list.clv.is_none());
     assert_eq!(list.cell(Column::NextBestBenefit, 0), Cell::Empty);
-    assert!(list.header(Column::NextBestBenefit).contains("not computed yet"));
+    assert!(list.header(Column::NextBestBenefit).contains("not computed"));
+    // Filled by the recommender: each customer's segment's words, empty outside every segment.
+    let filled = list.with_next_best_benefit(vec!["free shipping".into()], vec![0, u32::MAX]);
+    assert_eq!(filled.cell(Column::NextBestBenefit, 0), Cell::Text("free shipping".into()));
+    assert_eq!(filled.cell(Column::NextBestBenefit, 1), Cell::Empty);
+    assert_eq!(filled.header(Column::NextBestBenefit), "next best benefit");
 }
 
 #[test]

@@ -25,6 +25,10 @@ pub struct CustomerCounts {
     pub bought: f64,
     pub used_benefit: f64,
     pub entitled: f64,
+    /// Customers active at the end and in the top tier (the top-tier share's numerator; its
+    /// denominator is `active_at_end`).
+    #[serde(default)]
+    pub active_top_at_end: f64,
 }
 
 /// Sums over customers of one plan in one replication.
@@ -69,6 +73,7 @@ impl PlanTotals {
         counts.bought += f64::from(u8::from(outcome.bought));
         counts.used_benefit += f64::from(u8::from(outcome.used_benefit));
         counts.entitled += f64::from(u8::from(outcome.entitled));
+        counts.active_top_at_end += f64::from(u8::from(top && outcome.active_at_end));
         for (moments, &y) in self.margin_moments.iter_mut().zip(&outcome.cumulative_margin) {
             moments.add(y, pre_period);
         }
@@ -91,6 +96,7 @@ impl PlanTotals {
         c.bought += o.bought;
         c.used_benefit += o.used_benefit;
         c.entitled += o.entitled;
+        c.active_top_at_end += o.active_top_at_end;
         for (moments, other) in self.margin_moments.iter_mut().zip(&other.margin_moments) {
             moments.absorb(other);
         }

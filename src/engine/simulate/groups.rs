@@ -51,7 +51,11 @@ pub struct GroupTally {
     benefit_cost: f64,
     /// Sum of squared benefit cost per customer, for the spread of the group's mean.
     benefit_cost_squared: f64,
+    /// Customers active at the end and in the top tier.
     top_tier: f64,
+    /// Customers active at the end: the top-tier share's denominator, as for the whole scheme.
+    #[serde(default)]
+    active: f64,
     bought: f64,
 }
 
@@ -61,8 +65,19 @@ impl GroupTally {
         self.revenue += outcome.revenue;
         self.benefit_cost += outcome.benefit_cost;
         self.benefit_cost_squared += outcome.benefit_cost * outcome.benefit_cost;
-        self.top_tier += f64::from(u8::from(in_top_tier));
+        self.top_tier += f64::from(u8::from(in_top_tier && outcome.active_at_end));
+        self.active += f64::from(u8::from(outcome.active_at_end));
         self.bought += f64::from(u8::from(outcome.bought));
+    }
+
+    /// Customers counted (once per replication summed).
+    pub fn customers(&self) -> f64 {
+        self.customers
+    }
+
+    /// Margin after benefits of the group's customers at a gross margin (a fraction).
+    pub fn margin(&self, gross_margin: f64) -> f64 {
+        self.revenue * gross_margin - self.benefit_cost
     }
 
     /// Adds another block's or replication's sums.
@@ -72,6 +87,7 @@ impl GroupTally {
         self.benefit_cost += other.benefit_cost;
         self.benefit_cost_squared += other.benefit_cost_squared;
         self.top_tier += other.top_tier;
+        self.active += other.active;
         self.bought += other.bought;
     }
 }
@@ -84,6 +100,7 @@ pub struct GroupStat {
     pub revenue_per_customer: f64,
     pub incremental_revenue_per_customer: f64,
     pub benefit_per_customer: f64,
+    /// Share of the group's customers active at the end who are in the top tier.
     pub top_tier_share: f64,
     pub conversion_rate: f64,
     /// Top-tier share relative to the group with the highest share in the same dimension.
@@ -159,6 +176,15 @@ impl GroupDefinitions {
         defs
     }
 
+    /// Behavioural segments the caller chose (RFM, k-means, a column): `membership[c]` is customer
+    /// `c`'s segment (index into `names`), `None` for none.
+    pub fn segments(names: &[String], membership: &[Option<usize>]) -> GroupDefinitions {
+        GroupDefinitions {
+            groups: names.iter().map(|n| (Dimension::RfmSegment, n.clone())).collect(),
+            membership: membership.iter().map(|m| m.iter().copied().collect()).collect(),
+        }
+    }
+
     fn add(&mut self, dimension: Dimension, label: String) -> usize {
         self.groups.push((dimension, label));
         self.groups.len() - 1
@@ -194,7 +220,7 @@ impl GroupDefinitions {
                     revenue_per_customer: per(t.revenue, t.customers),
                     incremental_revenue_per_customer: per(t.revenue, t.customers) - per(cf.revenue, cf.customers),
                     benefit_per_customer: per(t.benefit_cost, t.customers),
-                    top_tier_share: per(t.top_tier, t.customers),
+                    top_tier_share: per(t.top_tier, t.active),
                     conversion_rate: per(t.bought, t.customers),
                     top_tier_ratio: 1.0,
                     benefit_ratio: 1.0,
@@ -280,6 +306,7 @@ mod tests {
             benefit_cost: benefit,
             benefit_cost_squared: benefit_squared,
             top_tier,
+            active: customers,
             bought: 0.0,
         }
     }

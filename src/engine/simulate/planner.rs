@@ -126,11 +126,8 @@ pub fn sample_ratio_check(count_a: u64, count_b: u64, share_a: f64) -> Result<Sa
     let total = (count_a + count_b) as f64;
     let expected = [total * share_a, total * (1.0 - share_a)];
     let observed = [count_a as f64, count_b as f64];
-    let chi_square: f64 = if total == 0.0 {
-        0.0
-    } else {
-        observed.iter().zip(expected).map(|(o, e)| (o - e) * (o - e) / e).sum()
-    };
+    let chi_square: f64 =
+        if total == 0.0 { 0.0 } else { observed.iter().zip(expected).map(|(o, e)| (o - e) * (o - e) / e).sum() };
     let p_value = erfc((chi_square / 2.0).sqrt());
     Ok(SampleRatioCheck { chi_square, p_value, mismatch: p_value < SAMPLE_RATIO_ALARM })
 }
@@ -193,7 +190,8 @@ fn adjusted_variance(pre: &PrePeriod, m: usize, var_a: f64, var_b: f64) -> Optio
         return None;
     }
     let theta = (cov_a + cov_b) / (2.0 * pre.variance);
-    let arm = |variance: f64, covariance: f64| (variance - 2.0 * theta * covariance + theta * theta * pre.variance).max(0.0);
+    let arm =
+        |variance: f64, covariance: f64| (variance - 2.0 * theta * covariance + theta * theta * pre.variance).max(0.0);
     Some(arm(var_a, cov_a) + arm(var_b, cov_b))
 }
 
@@ -214,7 +212,8 @@ pub fn erfc(x: f64) -> f64 {
             + t * (0.37409196
                 + t * (0.09678418
                     + t * (-0.18628806
-                        + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+                        + t * (0.27886807
+                            + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
     let value = t * exp(poly);
     if x >= 0.0 {
         value
@@ -282,7 +281,8 @@ mod tests {
     fn sample_size_by_hand() {
         // delta = 2, variances 100 and 125, alpha 0.05, power 0.8:
         // n = (1.959964 + 0.841621)^2 * 225 / 4 = 7.848879 * 56.25 = 441.5 -> 442 per arm.
-        let inputs = FieldTestInputs { customers: 1000, a: vec![(10.0, 100.0)], b: vec![(12.0, 125.0)], pre_period: None };
+        let inputs =
+            FieldTestInputs { customers: 1000, a: vec![(10.0, 100.0)], b: vec![(12.0, 125.0)], pre_period: None };
         let plan = plan_field_test(&inputs, 0.05, 0.8).unwrap();
         assert_eq!(plan.durations[0].customers_per_arm, Some(442.0));
         assert!(plan.durations[0].fits);

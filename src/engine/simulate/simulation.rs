@@ -140,6 +140,21 @@ impl<'a> Simulation<'a> {
         self.order.block_count()
     }
 
+    /// The same request with other groups tallied (segments chosen by the caller) instead of the
+    /// data's demographic groups and RFM segments.
+    pub fn with_groups(mut self, groups: GroupDefinitions) -> Simulation<'a> {
+        self.groups = groups;
+        self
+    }
+
+    /// Every block of `replications` (on `settings.threads` threads natively), merged:
+    /// `[replication][plan]`, plan 0 being the counterfactual. Replication `r` draws the same
+    /// randomness whatever range it is run in.
+    pub fn run_replications(&self, replications: Range<u32>, progress: &mut dyn Progress) -> Vec<Vec<PlanTotals>> {
+        let threads = self.settings.threads.map_or_else(default_threads, |t| t as usize);
+        run_blocks(&self.run(), replications, threads, progress)
+    }
+
     /// The partial sums of the blocks in `blocks` for the replications in `replications`.
     pub fn simulate_blocks(&self, blocks: Range<usize>, replications: Range<u32>) -> Vec<BlockPartial> {
         let run = self.run();

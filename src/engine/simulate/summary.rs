@@ -17,6 +17,8 @@ struct ReplicationTotals {
     monthly: Vec<[f64; MonthlyKpi::COUNT]>,
     members: Vec<Vec<f64>>,
     migration: Vec<Vec<f64>>,
+    /// Share of the customers active at the end who are in the top tier.
+    top_tier_share: f64,
 }
 
 /// A run's sums, ready to report. Plan 0 is the counterfactual, plan `i + 1` is scheme `i`.
@@ -143,7 +145,6 @@ impl<'a> Summary<'a> {
             .collect();
         let migration =
             (0..tiers).map(|from| (0..tiers).map(|to| mean(&|r| r.migration[from][to])).collect()).collect();
-        let active_top = mean(&|r| r.members[self.months - 1][tiers - 1]);
         SchemeResult {
             name: scenario.name.clone(),
             totals: Kpi::ALL.iter().map(|&kpi| KpiStat { kpi, spread: self.kpi_spread(plan, kpi) }).collect(),
@@ -160,7 +161,7 @@ impl<'a> Summary<'a> {
             migration,
             groups: groups.stats(&self.groups[plan], &self.groups[0], reps),
             frozen_scores,
-            top_tier_share: active_top / self.customers as f64,
+            top_tier_share: mean(&|r| r.top_tier_share),
         }
     }
 
@@ -305,7 +306,9 @@ fn replication_totals(
             Kpi::Downgrades => sum(MonthlyKpi::Downgrades),
         };
     }
-    ReplicationTotals { kpis, monthly, members, migration }
+    // One denominator for the top-tier share everywhere: the members still active at the end.
+    let top_tier_share = ratio(counts.active_top_at_end, counts.active_at_end);
+    ReplicationTotals { kpis, monthly, members, migration, top_tier_share }
 }
 
 impl Summary<'_> {

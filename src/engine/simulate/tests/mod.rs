@@ -334,5 +334,24 @@ fn optimiser_keeps_the_best_feasible_point() {
     assert!(result.best_scenario.unwrap().validate().is_empty());
 }
 
+#[test]
+fn the_top_tier_share_is_of_the_members_active_at_the_end() {
+    // C0 and C1 spent 3000 (Gold from 2000), C2 and C3 100; C3 is no longer active (P(alive) 0).
+    // Expected values: 2 of the 3 active members are Gold, 2/3 (not 2 of all 4 customers).
+    let d = days_from_civil(2024, 1, 10);
+    let data = PreparedData::new(event_log(&[
+        (0, d, Pay, 3000.0),
+        (1, d, Pay, 3000.0),
+        (2, d, Pay, 100.0),
+        (3, d, Pay, 100.0),
+    ]));
+    let mut baseline = Baseline::empirical(&data);
+    baseline.p_alive[3] = 0.0;
+    let s = gold_at_2000_lifetime_spend();
+    let settings = expected_values(2, 1);
+    let result = simulate(&[s], 0, &data, &baseline, &settings, &mut Silent).unwrap();
+    assert!((result.schemes[0].top_tier_share - 2.0 / 3.0).abs() < 1e-12, "{}", result.schemes[0].top_tier_share);
+}
+
 /// Several schemes and the mechanisms they compare (row order, points pull, head starts, healing, threads).
 mod schemes;

@@ -375,8 +375,9 @@ fn pre_period_spend_shrinks_the_field_test() {
     // (CUPED) must remove part of the variance and so need fewer customers than the plain test.
     let data = sample(2000, 7);
     let baseline = Baseline::empirical(&data);
-    let result = simulate_ab(&Scenario::template(), &Scenario::template_b(), &data, &baseline, &futures(6, 3, 2), &mut Silent)
-        .unwrap();
+    let result =
+        simulate_ab(&Scenario::template(), &Scenario::template_b(), &data, &baseline, &futures(6, 3, 2), &mut Silent)
+            .unwrap();
     let inputs = &result.comparisons[0].field_test;
     let pre = inputs.pre_period.as_ref().expect("a transaction history has a pre-period");
     assert_eq!(pre.months, 12);
