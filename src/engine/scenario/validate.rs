@@ -144,12 +144,21 @@ impl Scenario {
                 }
             }
         }
+        if let Some(second) = &self.tiers.second_criterion {
+            validate_second_criterion(&mut c, second, bounds);
+        }
         validate_points(&mut c, &self.points, tiers);
         c.count(self.benefits.len(), tiers, "benefits");
         for (i, b) in self.benefits.iter().enumerate() {
             c.limit_at(&DISCOUNT_PERCENT, i, b.discount_percent);
             c.limit_at(&POINTS_MULTIPLIER, i, b.points_multiplier);
             c.limit_at(&GIFT_COST_PER_YEAR, i, b.gift_cost_per_year);
+            if let Some(coupons) = &b.coupons {
+                c.limit_at(&Coupons::VALUE, i, coupons.value);
+                c.limit_at(&Coupons::MIN_SPEND, i, coupons.min_spend);
+                c.limit_at(&Coupons::PER_MONTH, i, coupons.per_month);
+                c.limit_at(&Coupons::REDEMPTION_PERCENT, i, coupons.redemption_percent);
+            }
         }
         c.limit(&SHIPPING_COST_PER_ORDER, self.economics.shipping_cost_per_order);
         c.limit(&GROSS_MARGIN_PERCENT, self.economics.gross_margin_percent);
@@ -179,6 +188,19 @@ fn validate_scoring(c: &mut Checker, scoring: &Scoring) {
             }
             c.check(*amount + *orders + *interactions > 0.0, "scoring", ProblemKind::AllWeightsZero);
         }
+        Scoring::LevelGrowth { amount, orders, interactions, theta, gamma } => {
+            for (field, w) in [("amount", amount), ("orders", orders), ("interactions", interactions)] {
+                c.finite(*w, format!("scoring.{field}"));
+                c.check(*w >= 0.0, format!("scoring.{field}"), ProblemKind::Negative);
+            }
+            c.limit(&LEVEL_THETA, *theta);
+            c.limit(&LEVEL_GAMMA, *gamma);
+            c.check(
+                *theta * (*amount + *orders + *interactions) > 0.0 || *gamma != 0.0,
+                "scoring",
+                ProblemKind::AllWeightsZero,
+            );
+        }
         Scoring::WeightedScore { weights, cap_percentile } => {
             c.weights(weights, "scoring.weights");
             c.limit(&CAP_PERCENTILE, *cap_percentile);
@@ -199,6 +221,33 @@ fn validate_scoring(c: &mut Checker, scoring: &Scoring) {
             c.limit(&NEGATIVE_WEIGHT, *negative_weight);
         }
         Scoring::Rfm | Scoring::Metric { .. } | Scoring::QualifyingPoints => {}
+    }
+}
+
+/// Bounds of the second criterion: one per tier above the first, inside their limit, never
+/// lower than the tier below's (equal bounds are allowed: under "and" a tier may ask nothing more
+/// of the measure than the tier below), retain bounds at most the entry bounds.
+fn validate_second_criterion(c: &mut Checker, second: &SecondCriterion, bounds: usize) {
+    let non_decreasing = |c: &mut Checker, values: &[f64], field: &str| {
+        if !c.count(values.len(), bounds, field.to_string()) {
+            return false;
+        }
+        for (i, value) in values.iter().enumerate() {
+            c.within(&SecondCriterion::BOUND, *value, format!("{field}[{i}]"));
+            if i > 0 && value.is_finite() {
+                c.check(*value >= values[i - 1], format!("{field}[{i}]"), ProblemKind::NotIncreasing);
+            }
+        }
+        true
+    };
+    let entry_ok = non_decreasing(c, &second.lower_bounds, "tiers.second_criterion.lower_bounds");
+    if let Some(retain) = &second.retain_bounds {
+        let field = "tiers.second_criterion.retain_bounds";
+        if non_decreasing(c, retain, field) && entry_ok {
+            for (i, (keep, enter)) in retain.iter().zip(&second.lower_bounds).enumerate() {
+                c.check(keep <= enter, format!("{field}[{i}]"), ProblemKind::RetainAboveEntry);
+            }
+        }
     }
 }
 
