@@ -171,7 +171,7 @@ fn evaluate_history(
         level_bonus,
     });
     progress.report(Stage::Pricing, 1, 1);
-    let tallies = pricing::price_timeline(scenario, monthly, &timeline, &ledger);
+    let tallies = pricing::price_timeline(scenario, log, monthly, &timeline, &ledger);
     let active = active_customers(monthly);
     let mut warnings = share_warnings(scenario, &final_scored.scores, &lower_bounds);
     warnings.extend(dominance_warnings(scenario, &final_scored));

@@ -28,12 +28,23 @@ impl Coupons {
     /// Coupons redeemed in a month with `eligible` orders of at least the minimum spend: one
     /// coupon per order, no more than the month's coupons, of which the redemption share is used.
     pub fn redeemed(&self, eligible: f64) -> f64 {
-        eligible.min(self.per_month) * self.redemption_percent / 100.0
+        self.redeemed_over(eligible, 1.0)
+    }
+
+    /// Coupons redeemed over `months` months with `eligible` orders in all.
+    pub fn redeemed_over(&self, eligible: f64, months: f64) -> f64 {
+        eligible.min(self.per_month * months) * self.redemption_percent / 100.0
     }
 
     /// What the coupons cost in a month with `eligible` orders: redeemed coupons x value.
     pub fn cost(&self, eligible: f64) -> f64 {
         self.redeemed(eligible) * self.value
+    }
+
+    /// What the coupons cost over `months` months with `eligible` orders in all (a customer table,
+    /// whose orders are not dated).
+    pub fn cost_over(&self, eligible: f64, months: f64) -> f64 {
+        self.redeemed_over(eligible, months) * self.value
     }
 
     /// The coupons' pull as a share of the order value, counted like a discount in the purchase

@@ -55,6 +55,26 @@ pub fn two_criteria_distance(
     en_zh(lang, format!("{joined} to reach {tier}"), format!("{joined}，即可升至 {tier}"))
 }
 
+/// The name of a field these rules add (its path without indices), for problems and changes.
+pub fn field_label(path: &str, lang: Lang) -> Option<&'static str> {
+    use QualificationText as Q;
+    let text = match path {
+        "tiers.second_criterion" | "tiers.second_criterion.measure" => Q::SecondCriterion,
+        "tiers.second_criterion.combine" => Q::Combine,
+        "tiers.second_criterion.lower_bounds" => Q::SecondEntry,
+        "tiers.second_criterion.retain_bounds" => Q::SecondRetain,
+        "benefits.coupons" => Q::Coupons,
+        "benefits.coupons.value" => Q::CouponValue,
+        "benefits.coupons.min_spend" => Q::CouponMinSpend,
+        "benefits.coupons.per_month" => Q::CouponsPerMonth,
+        "benefits.coupons.redemption_percent" => Q::CouponRedemption,
+        "scoring.theta" => Q::LevelTheta,
+        "scoring.gamma" => Q::LevelGamma,
+        _ => return None,
+    };
+    Some(text.get(lang))
+}
+
 /// Editor labels of the settings these rules add.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QualificationText {
@@ -118,5 +138,15 @@ mod tests {
         assert_eq!(or, "14 more orders or 2,300 more spend to reach Gold");
         let and = two_criteria_distance(2300.0, "消费金额", 14.0, CriterionMeasure::Orders, Combine::And, "金牌", Lang::Zh);
         assert_eq!(and, "还差 14 订单数，且还差 2,300 消费金额，即可升至 金牌");
+    }
+
+    #[test]
+    fn problems_with_the_new_fields_name_the_field_and_tier() {
+        let tiers: Vec<String> = ["Regular", "Silver", "Gold"].map(String::from).to_vec();
+        let named = |field: &str| super::super::messages::field_name(field, &tiers, Lang::En);
+        assert_eq!(named("tiers.second_criterion.lower_bounds[1]"), "Gold · To enter");
+        assert_eq!(named("tiers.second_criterion.retain_bounds[0]"), "Silver · To keep");
+        assert_eq!(named("benefits[2].coupons.redemption_percent"), "Gold · Redeemed");
+        assert_eq!(named("scoring.gamma"), "γ (added each month)");
     }
 }

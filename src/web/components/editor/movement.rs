@@ -117,6 +117,7 @@ pub fn movement_settings(ctx: &EditCtx) -> Html {
                 { retain_bounds(ctx, lower_bounds) }
             }
             <p class="help">{ if downgrades { T::RetainHelp.get(lang) } else { T::RetainUnused.get(lang) } }</p>
+            { super::second_criterion::second_criterion_settings(ctx) }
         </>
     }
 }
