@@ -15,7 +15,9 @@ use super::progress::{Progress, Stage};
 use super::replay::{replay, CustomerBounds, MonthStandings, SecondBounds, Standing, Timeline};
 use super::risk::{self, GamingContext, RiskReport};
 use super::scenario::{Combine, RetainRule, Scenario, Scoring, SegmentSource, Thresholds};
-use super::scoring::{self, growth_value::LEVEL_CONSTANT, rfm, shares_of_magnitudes, term_magnitudes, ScoreInputs, Scored};
+use super::scoring::{
+    self, growth_value::LEVEL_CONSTANT, rfm, shares_of_magnitudes, term_magnitudes, ScoreInputs, Scored,
+};
 use super::tiers::{assign_tiers, resolve_bounds};
 
 /// A scenario applied to the data.
@@ -78,7 +80,8 @@ impl Evaluated {
 
 impl SecondCriterionBounds {
     fn for_customer(&self, excluded: bool) -> SecondBounds<'_> {
-        let (entry, retain) = if excluded { (&self.out_of_reach, &self.out_of_reach) } else { (&self.entry, &self.retain) };
+        let (entry, retain) =
+            if excluded { (&self.out_of_reach, &self.out_of_reach) } else { (&self.entry, &self.retain) };
         SecondBounds { combine: self.combine, entry, retain }
     }
 }
@@ -104,7 +107,10 @@ pub fn evaluate(
 ) -> Result<Evaluated, EvaluateError> {
     let activity = data.activity.as_ref().map_err(|e| EvaluateError::Activity { error: e.clone() })?;
     let source = data.features_for(scenario);
-    let keys = scenario.scoring_features();
+    let mut keys = scenario.scoring_features();
+    // The second criterion's measure must be in the data too (a customer table without an order
+    // count cannot ask for orders).
+    keys.extend(scenario.tiers.second_criterion.as_ref().map(|s| s.measure.feature().into()));
     source.check(&keys)?;
     let segments = segment_labels(scenario, data)?;
     match &data.monthly {
@@ -133,8 +139,7 @@ fn evaluate_history(
         customer_bounds(scenario, &final_scored.scores, segments.as_deref(), &excluded);
     let months = monthly.month_count as u64;
     let second = second_criterion_bounds(scenario);
-    let final_measures =
-        measure_over(scenario, data, window_range(scenario.tiers.window, last)).unwrap_or_default();
+    let final_measures = measure_over(scenario, data, window_range(scenario.tiers.window, last)).unwrap_or_default();
     let timeline = replay(
         &scenario.tiers,
         monthly,

@@ -21,8 +21,20 @@ fn two_tiers() -> Scenario {
     s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![500.0] };
     s.points = PointsRules::default(); // never expire, never redeemed
     s.benefits = vec![
-        TierBenefits { discount_percent: 0.0, points_multiplier: 1.0, free_shipping: false, gift_cost_per_year: 0.0, coupons: None },
-        TierBenefits { discount_percent: 10.0, points_multiplier: 2.0, free_shipping: false, gift_cost_per_year: 0.0, coupons: None },
+        TierBenefits {
+            discount_percent: 0.0,
+            points_multiplier: 1.0,
+            free_shipping: false,
+            gift_cost_per_year: 0.0,
+            coupons: None,
+        },
+        TierBenefits {
+            discount_percent: 10.0,
+            points_multiplier: 2.0,
+            free_shipping: false,
+            gift_cost_per_year: 0.0,
+            coupons: None,
+        },
     ];
     assert!(s.validate().is_empty(), "{:?}", s.validate());
     s
@@ -379,8 +391,7 @@ fn coupons_cost_the_redeemed_coupons_times_their_value() {
     // March (Gold): 80 -> below the minimum: 0.
     let mut s = two_tiers();
     s.benefits[0].coupons = Some(Coupons { value: 5.0, min_spend: 0.0, per_month: 1.0, redemption_percent: 100.0 });
-    s.benefits[1].coupons =
-        Some(Coupons { value: 10.0, min_spend: 100.0, per_month: 2.0, redemption_percent: 50.0 });
+    s.benefits[1].coupons = Some(Coupons { value: 10.0, min_spend: 100.0, per_month: 2.0, redemption_percent: 50.0 });
     assert!(s.validate().is_empty(), "{:?}", s.validate());
     let mut rows = vec![(0, day(2024, 1, 3), Pay, 600.0), (0, day(2024, 3, 3), Pay, 80.0)];
     for (d, amount) in [(1, 150.0), (2, 50.0), (3, 120.0), (4, 300.0)] {
@@ -403,11 +414,43 @@ fn level_growth_adds_its_constant_for_every_membership_month() {
     let mut s = two_tiers();
     s.scoring = Scoring::LevelGrowth { amount: 1.0, orders: 0.0, interactions: 0.0, theta: 0.5, gamma: 10.0 };
     s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![100.0] };
-    let rows =
-        [(0, day(2024, 1, 5), Pay, 100.0), (1, day(2024, 2, 5), Pay, 50.0), (0, day(2024, 3, 5), Pay, 100.0)];
+    let rows = [(0, day(2024, 1, 5), Pay, 100.0), (1, day(2024, 2, 5), Pay, 50.0), (0, day(2024, 3, 5), Pay, 100.0)];
     let e = run(&s, &rows);
     close(e.final_scores[0], 130.0);
     close(e.final_scores[1], 45.0);
     // 60 and 70 stay below 100; 130 reaches Gold at the end of March.
     assert_eq!(history(&e, 0), vec![0, 0, 1]);
+}
+
+/// A customer table: spend and, when `with_orders`, the order count.
+fn customer_table(spend: &[f64], orders: Option<&[f64]>) -> PreparedData {
+    use crate::engine::dataset::{Customers, Measure};
+    use crate::engine::roles::{ColumnRole, DatasetShape};
+    let mut measures = vec![Measure { name: "spend".into(), role: ColumnRole::TotalSpend, values: spend.to_vec() }];
+    if let Some(orders) = orders {
+        measures.push(Measure { name: "orders".into(), role: ColumnRole::OrderCount, values: orders.to_vec() });
+    }
+    let ids: Vec<String> = (0..spend.len()).map(|i| format!("c{i}")).collect();
+    PreparedData::new(crate::engine::dataset::Dataset {
+        shape: Some(DatasetShape::CustomerTable),
+        customers: Customers { ids: ids.iter().map(String::as_str).collect(), attributes: vec![], measures },
+        events: None,
+    })
+}
+
+#[test]
+fn customer_tables_compare_both_criteria_once() {
+    // (spend, orders): (600, 3) (600, 1) (200, 4). Gold at 500 spend and 3 orders: "and" -> only
+    // the first; "or" -> all three.
+    let data = customer_table(&[600.0, 600.0, 200.0], Some(&[3.0, 1.0, 4.0]));
+    let and = evaluate(&spend_and_orders(Combine::And), &data, &mut Silent).unwrap();
+    assert_eq!(and.final_tiers, vec![1, 0, 0]);
+    let or = evaluate(&spend_and_orders(Combine::Or), &data, &mut Silent).unwrap();
+    assert_eq!(or.final_tiers, vec![1, 1, 1]);
+    // Without an order count the criterion cannot be judged: a typed error, not a silent Regular.
+    let no_orders = customer_table(&[600.0], None);
+    assert!(matches!(
+        evaluate(&spend_and_orders(Combine::And), &no_orders, &mut Silent),
+        Err(EvaluateError::Feature { .. })
+    ));
 }

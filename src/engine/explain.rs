@@ -81,7 +81,9 @@ pub fn explain(scenario: &Scenario, data: &PreparedData, evaluated: &Evaluated, 
         let measure = if measure.is_finite() { measure } else { 0.0 };
         let score_is_spend = match &scenario.scoring {
             Scoring::Metric { feature } => *feature == Feature::Monetary.into(),
-            Scoring::GrowthValue { amount, orders, interactions } => (*amount, *orders, *interactions) == (1.0, 0.0, 0.0),
+            Scoring::GrowthValue { amount, orders, interactions } => {
+                (*amount, *orders, *interactions) == (1.0, 0.0, 0.0)
+            }
             _ => false,
         };
         Some(SecondDistance {

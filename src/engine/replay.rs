@@ -205,7 +205,13 @@ impl MemberState {
         MemberState { tier, ..MemberState::default() }
     }
 
-    pub fn step(&mut self, standing: Standing, bounds: &CustomerBounds, rules: &TierRules, evaluation_due: bool) -> Move {
+    pub fn step(
+        &mut self,
+        standing: Standing,
+        bounds: &CustomerBounds,
+        rules: &TierRules,
+        evaluation_due: bool,
+    ) -> Move {
         let qualifies_for = bounds.entry_tier(standing) as u8;
         if qualifies_for > self.tier {
             let upgrade_to = match rules.upgrade {
@@ -279,8 +285,13 @@ mod tests {
     fn run(rules: &TierRules, scores: &[f64], entry: &[f64], retain: &[f64]) -> Vec<u8> {
         let monthly = one_customer(scores.len() as i64);
         assert_eq!(monthly.month_count, scores.len());
-        let timeline =
-            replay(rules, &monthly, |m| vec![scores[m]].into(), |_| CustomerBounds { entry, retain, second: None }, |_| {});
+        let timeline = replay(
+            rules,
+            &monthly,
+            |m| vec![scores[m]].into(),
+            |_| CustomerBounds { entry, retain, second: None },
+            |_| {},
+        );
         timeline.customer_history(0)
     }
 
@@ -354,8 +365,13 @@ mod tests {
         let data = event_log(&[(0, 0, Pay, 1.0), (0, 80, Pay, 1.0), (1, 61, Pay, 1.0)]);
         let monthly = MonthlyActivity::from_events(data.events.as_ref().unwrap());
         let b = [100.0];
-        let timeline =
-            replay(&rules(2), &monthly, |_| vec![150.0, 150.0].into(), |_| CustomerBounds { entry: &b, retain: &b, second: None }, |_| {});
+        let timeline = replay(
+            &rules(2),
+            &monthly,
+            |_| vec![150.0, 150.0].into(),
+            |_| CustomerBounds { entry: &b, retain: &b, second: None },
+            |_| {},
+        );
         assert_eq!(timeline.customer_history(1), vec![NOT_MEMBER, NOT_MEMBER, 1]);
         assert_eq!(timeline.summary.members, vec![vec![0, 1], vec![0, 1], vec![0, 2]]);
         assert_eq!(timeline.summary.upgrades, vec![1, 0, 1]);

@@ -288,6 +288,7 @@ mod tests {
             keys::<ModelKind>(),
             [
                 "growth_value",
+                "level_growth",
                 "weighted_score",
                 "linear_points",
                 "funnel_conversion",

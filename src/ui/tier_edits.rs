@@ -242,14 +242,12 @@ pub fn set_second_retain(scenario: &mut Scenario, separate: bool) {
 /// Gives tier `tier` coupons (one of 10 a month on orders of 100, 30 % used) or takes them away.
 pub fn set_coupons(scenario: &mut Scenario, tier: usize, on: bool) {
     if let Some(benefits) = scenario.benefits.get_mut(tier) {
-        benefits.coupons = on.then_some(
-            benefits.coupons.clone().unwrap_or(Coupons {
-                value: 10.0,
-                min_spend: 100.0,
-                per_month: 1.0,
-                redemption_percent: 30.0,
-            }),
-        );
+        benefits.coupons = on.then_some(benefits.coupons.clone().unwrap_or(Coupons {
+            value: 10.0,
+            min_spend: 100.0,
+            per_month: 1.0,
+            redemption_percent: 30.0,
+        }));
     }
 }
 

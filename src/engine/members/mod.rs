@@ -179,7 +179,9 @@ fn measure_to_next(evaluated: &Evaluated) -> Option<Vec<f64>> {
                 let next = bounds.second.and_then(|s| s.entry.get(evaluated.final_tiers[c] as usize).copied());
                 let measure = evaluated.final_standing(c).measure;
                 match next {
-                    Some(bound) if bound.is_finite() => (bound - if measure.is_finite() { measure } else { 0.0 }).max(0.0),
+                    Some(bound) if bound.is_finite() => {
+                        (bound - if measure.is_finite() { measure } else { 0.0 }).max(0.0)
+                    }
                     _ => f64::NAN,
                 }
             })

@@ -390,4 +390,50 @@ mod tests {
         let kinds: Vec<ProblemKind> = s.validate().into_iter().map(|p| p.kind).collect();
         assert_eq!(kinds, vec![ProblemKind::Duplicate, ProblemKind::AllWeightsZero]);
     }
+
+    #[test]
+    fn bad_second_criterion_coupon_and_level_values_name_their_field() {
+        let mut s = Scenario::template();
+        s.tiers.second_criterion = Some(SecondCriterion {
+            measure: CriterionMeasure::Orders,
+            combine: Combine::And,
+            lower_bounds: vec![2.0, 1.0, f64::NAN],
+            retain_bounds: Some(vec![1.0, 1.0]),
+        });
+        s.benefits[1].coupons =
+            Some(Coupons { value: -5.0, min_spend: 100.0, per_month: 1.5, redemption_percent: 120.0 });
+        let problems = s.validate();
+        let shown: Vec<(String, ProblemKind)> = problems.into_iter().map(|p| (p.field, p.kind)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("tiers.second_criterion.lower_bounds[1]".to_string(), ProblemKind::NotIncreasing),
+                ("tiers.second_criterion.lower_bounds[2]".to_string(), ProblemKind::OutOfRange { min: 0.0, max: 1e12 }),
+                ("tiers.second_criterion.retain_bounds".to_string(), ProblemKind::Count { expected: 3, found: 2 }),
+                ("benefits[1].coupons.value".to_string(), ProblemKind::OutOfRange { min: 0.0, max: 1e6 }),
+                ("benefits[1].coupons.per_month".to_string(), ProblemKind::OutOfRange { min: 0.0, max: 100.0 }),
+                (
+                    "benefits[1].coupons.redemption_percent".to_string(),
+                    ProblemKind::OutOfRange { min: 0.0, max: 100.0 }
+                ),
+            ]
+        );
+        // Retain above entry, and level growth's constants.
+        let mut s = Scenario::template();
+        s.tiers.second_criterion = Some(SecondCriterion {
+            measure: CriterionMeasure::Spend,
+            combine: Combine::Or,
+            lower_bounds: vec![1000.0, 2000.0, 4000.0],
+            retain_bounds: Some(vec![800.0, 2500.0, 3000.0]),
+        });
+        s.scoring = Scoring::LevelGrowth { amount: 0.7, orders: 0.2, interactions: 0.1, theta: -1.0, gamma: 5.0 };
+        let fields: Vec<(String, ProblemKind)> = s.validate().into_iter().map(|p| (p.field, p.kind)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("scoring.theta".to_string(), ProblemKind::OutOfRange { min: 0.0, max: 100.0 }),
+                ("tiers.second_criterion.retain_bounds[1]".to_string(), ProblemKind::RetainAboveEntry),
+            ]
+        );
+    }
 }

@@ -46,7 +46,12 @@ pub const LEVEL_CONSTANT: &str = "level_constant";
 
 /// Level growth over the window: the growth value's terms scaled by theta, plus gamma per month of
 /// membership (`membership_months`; one period when they are not known).
-pub fn level_score(features: &FeatureTable, weights: Weights, level: Level, membership_months: Option<&[f64]>) -> Scored {
+pub fn level_score(
+    features: &FeatureTable,
+    weights: Weights,
+    level: Level,
+    membership_months: Option<&[f64]>,
+) -> Scored {
     let n = features.customer_count();
     let mut contributions = score(features, weights).contributions;
     for term in &mut contributions {

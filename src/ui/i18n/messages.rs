@@ -151,7 +151,9 @@ pub fn field_name(field: &str, tier_names: &[String], lang: Lang) -> String {
     let last = indices.last().copied();
     match (last, path.as_str()) {
         // Bound `i` belongs to tier `i + 1` (the first tier has no bound).
-        (Some(i), p) if p.ends_with("lower_bounds") || p.ends_with("retain_bounds") || p == "tiers.thresholds.quantiles" => {
+        (Some(i), p)
+            if p.ends_with("lower_bounds") || p.ends_with("retain_bounds") || p == "tiers.thresholds.quantiles" =>
+        {
             format!("{} · {label}", tier(i + 1))
         }
         (Some(i), p)

@@ -136,7 +136,8 @@ mod tests {
     fn two_criteria_distance_reads_in_both_languages() {
         let or = two_criteria_distance(2300.0, "spend", 14.0, CriterionMeasure::Orders, Combine::Or, "Gold", Lang::En);
         assert_eq!(or, "14 more orders or 2,300 more spend to reach Gold");
-        let and = two_criteria_distance(2300.0, "消费金额", 14.0, CriterionMeasure::Orders, Combine::And, "金牌", Lang::Zh);
+        let and =
+            two_criteria_distance(2300.0, "消费金额", 14.0, CriterionMeasure::Orders, Combine::And, "金牌", Lang::Zh);
         assert_eq!(and, "还差 14 订单数，且还差 2,300 消费金额，即可升至 金牌");
     }
 

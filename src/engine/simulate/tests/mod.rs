@@ -94,8 +94,20 @@ fn one_customer_deterministic_by_hand() {
     s.tiers.names = vec!["Regular".into(), "Gold".into()];
     s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![1000.0] };
     s.benefits = vec![
-        TierBenefits { discount_percent: 0.0, points_multiplier: 1.0, free_shipping: false, gift_cost_per_year: 0.0, coupons: None },
-        TierBenefits { discount_percent: 10.0, points_multiplier: 2.0, free_shipping: true, gift_cost_per_year: 120.0, coupons: None },
+        TierBenefits {
+            discount_percent: 0.0,
+            points_multiplier: 1.0,
+            free_shipping: false,
+            gift_cost_per_year: 0.0,
+            coupons: None,
+        },
+        TierBenefits {
+            discount_percent: 10.0,
+            points_multiplier: 2.0,
+            free_shipping: true,
+            gift_cost_per_year: 120.0,
+            coupons: None,
+        },
     ];
     s.points = PointsRules { expiry: Expiry::MonthsAfterEarning { months: 2 }, ..PointsRules::default() };
     s.assumptions = Assumptions::no_response();
@@ -361,6 +373,6 @@ fn optimiser_keeps_the_best_feasible_point() {
     assert!(result.best_scenario.unwrap().validate().is_empty());
 }
 
+mod rules;
 /// Several schemes and the mechanisms they compare (row order, points pull, head starts, healing, threads).
 mod schemes;
-mod rules;

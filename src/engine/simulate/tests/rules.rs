@@ -25,6 +25,18 @@ fn same_numbers(a: &Scenario, b: &Scenario) {
     assert_eq!(totals(&reference), totals(&changed));
 }
 
+/// The template whose tiers also need these orders in the window.
+fn also_needing_orders(lower_bounds: Vec<f64>) -> Scenario {
+    let mut s = Scenario::template();
+    s.tiers.second_criterion = Some(SecondCriterion {
+        measure: CriterionMeasure::Orders,
+        combine: Combine::And,
+        lower_bounds,
+        retain_bounds: None,
+    });
+    s
+}
+
 #[test]
 fn coupons_nobody_redeems_change_no_number() {
     let template = Scenario::template();
@@ -37,15 +49,7 @@ fn coupons_nobody_redeems_change_no_number() {
 
 #[test]
 fn a_second_criterion_that_asks_nothing_changes_no_number() {
-    let template = Scenario::template();
-    let mut both = template.clone();
-    both.tiers.second_criterion = Some(SecondCriterion {
-        measure: CriterionMeasure::Orders,
-        combine: Combine::And,
-        lower_bounds: vec![0.0; 3],
-        retain_bounds: None,
-    });
-    same_numbers(&template, &both);
+    same_numbers(&Scenario::template(), &also_needing_orders(vec![0.0; 3]));
 }
 
 #[test]
@@ -79,13 +83,7 @@ fn a_coupon_raises_orders() {
 fn tiers_needing_spend_and_orders_hold_fewer_members_at_the_top() {
     // The template's Diamond also needs 1,000 orders in the window under "and": nobody gets there.
     let template = Scenario::template();
-    let mut strict = template.clone();
-    strict.tiers.second_criterion = Some(SecondCriterion {
-        measure: CriterionMeasure::Orders,
-        combine: Combine::And,
-        lower_bounds: vec![0.0, 0.0, 1000.0],
-        retain_bounds: None,
-    });
+    let strict = also_needing_orders(vec![0.0, 0.0, 1000.0]);
     let data = sample(400, 5);
     let baseline = Baseline::empirical(&data);
     let result = simulate_ab(&template, &strict, &data, &baseline, &settings(), &mut Silent).unwrap();

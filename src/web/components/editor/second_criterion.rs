@@ -4,10 +4,9 @@
 use yew::prelude::*;
 
 use super::ctx::EditCtx;
-use crate::engine::scenario::{Combine, CriterionMeasure};
+use crate::engine::scenario::{Combine, CriterionMeasure, Scenario};
 use crate::ui::i18n::{self, QualificationText as Q};
 use crate::ui::tier_edits::{set_second_measure, set_second_retain};
-use crate::web::components::number_input::NumberInput;
 
 const MEASURES: [CriterionMeasure; 2] = [CriterionMeasure::Orders, CriterionMeasure::Spend];
 const COMBINES: [Combine; 2] = [Combine::Or, Combine::And];
@@ -46,7 +45,8 @@ pub fn second_criterion_settings(ctx: &EditCtx) -> Html {
                 }
             </div>
             if let Some(second) = &second {
-                { bound_row(ctx, Q::SecondEntry.get(lang), "second-bound", "tiers.second_criterion.lower_bounds", &second.lower_bounds, false) }
+                { ctx.bound_row(&second.lower_bounds, "second-bound", Q::SecondEntry.get(lang),
+                    "tiers.second_criterion.lower_bounds", |s, i, v| set_bound(s, i, v, false)) }
                 <label class="field field--inline">
                     <input type="checkbox" class="checkbox" checked={second.retain_bounds.is_some()}
                         data-testid="second-retain-separate" aria-label={Q::SecondRetain.get(lang)}
@@ -54,7 +54,8 @@ pub fn second_criterion_settings(ctx: &EditCtx) -> Html {
                     <span>{ Q::SecondRetain.get(lang) }</span>
                 </label>
                 if let Some(retain) = &second.retain_bounds {
-                    { bound_row(ctx, Q::SecondRetain.get(lang), "second-retain", "tiers.second_criterion.retain_bounds", retain, true) }
+                    { ctx.bound_row(retain, "second-retain", Q::SecondRetain.get(lang),
+                        "tiers.second_criterion.retain_bounds", |s, i, v| set_bound(s, i, v, true)) }
                 }
             }
             <p class="help">{ Q::SecondCriterionHint.get(lang) }</p>
@@ -76,31 +77,12 @@ fn combine_select(ctx: &EditCtx, combine: Combine) -> Html {
     ctx.select_field(Q::Combine.get(lang), "second-combine", options, combine_key(combine), on_combine)
 }
 
-/// One input per tier above the first.
-fn bound_row(ctx: &EditCtx, what: &'static str, testid: &'static str, path: &'static str, bounds: &[f64], retain: bool) -> Html {
-    let names = &ctx.scenario.tiers.names;
-    html! {
-        <>
-            <div class="bound-row">
-                { for bounds.iter().enumerate().map(|(i, bound)| {
-                    let name = names.get(i + 1).cloned().unwrap_or_else(|| format!("#{}", i + 2));
-                    html! {
-                        <label class="field">
-                            <span class="field__label">{ name.clone() }</span>
-                            <NumberInput value={*bound} testid={format!("{testid}-{i}")}
-                                label={format!("{name} · {what}")}
-                                problem={ctx.problem(&format!("{path}[{i}]"))}
-                                on_commit={ctx.on_number(move |s, v| {
-                                    if let Some(second) = &mut s.tiers.second_criterion {
-                                        let list = if retain { second.retain_bounds.as_mut() } else { Some(&mut second.lower_bounds) };
-                                        if let Some(slot) = list.and_then(|l| l.get_mut(i)) { *slot = v; }
-                                    }
-                                })} />
-                        </label>
-                    }
-                }) }
-            </div>
-            { ctx.problem_lines(&[path]) }
-        </>
+/// Bound `i` of the entry or the retain list.
+fn set_bound(s: &mut Scenario, i: usize, v: f64, retain: bool) {
+    if let Some(second) = &mut s.tiers.second_criterion {
+        let list = if retain { second.retain_bounds.as_mut() } else { Some(&mut second.lower_bounds) };
+        if let Some(slot) = list.and_then(|l| l.get_mut(i)) {
+            *slot = v;
+        }
     }
 }
