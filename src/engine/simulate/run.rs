@@ -189,7 +189,7 @@ impl<'a> MonthTerms<'a> {
                 || b.free_shipping
                 || b.gift_cost_per_year > 0.0
                 || b.points_multiplier > 0.0
-                || self.coupons.is_some_and(|c| c.per_month > 0.0 && c.value > 0.0)
+                || self.coupons.is_some_and(|c| c.per_month > 0.0 && c.value > 0.0 && c.redemption_percent > 0.0)
         })
     }
 }
