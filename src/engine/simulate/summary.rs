@@ -279,6 +279,7 @@ fn replication_totals(
             Kpi::DiscountCost => discount,
             Kpi::ShippingCost => shipping,
             Kpi::GiftCost => gifts,
+            Kpi::CouponCost => coupons,
             Kpi::PointsCost => points_cost,
             Kpi::TotalBenefitCost => benefit_cost,
             Kpi::Margin => revenue * gross_margin - benefit_cost,

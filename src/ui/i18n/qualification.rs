@@ -14,6 +14,10 @@ pub fn level_constant_name(lang: Lang) -> &'static str {
     lang.pick("Monthly constant (γ × months)", "每月常数（γ × 月数）")
 }
 
+pub fn coupon_cost_name(lang: Lang) -> &'static str {
+    lang.pick("Coupon cost", "优惠券成本")
+}
+
 pub fn measure_name(measure: CriterionMeasure, lang: Lang) -> &'static str {
     match measure {
         CriterionMeasure::Orders => lang.pick("orders", "订单数"),

@@ -77,6 +77,7 @@ fn a_coupon_raises_orders() {
     let orders = difference(Kpi::Orders);
     assert!(orders.low95 > 0.0, "coupons raise orders: {orders:?}");
     assert!(difference(Kpi::TotalBenefitCost).low95 > 0.0);
+    assert!(difference(Kpi::CouponCost).low95 > 0.0);
 }
 
 #[test]
