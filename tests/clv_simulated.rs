@@ -93,7 +93,7 @@ fn recovers_known_parameters_in_continuous_time() {
     }
     let (data, _) = BgNbdData::from_customers(&frequency, &recency, &age).unwrap();
     let fit = bgnbd::fit(&data, 0.0, &MinimizeOptions::default()).unwrap();
-    let p = fit.params;
+    let p = BgNbdParams::from_values(fit.values);
     let se = fit.standard_errors;
     within_standard_errors("r", p.r, R, se[0], 4.0);
     within_standard_errors("alpha", p.alpha, ALPHA_WEEKS, se[1], 4.0);

@@ -102,3 +102,25 @@ fn cdnow_back_test_compares_like_with_like_and_matches_the_closed_form() {
         );
     }
 }
+
+#[test]
+fn customers_without_a_spend_posterior_keep_their_mean_order_value() {
+    // Calibrated to mid-February 1997, a third of CDNow's customers have not bought yet: they have no
+    // Gamma-Gamma posterior and draw order values from Gamma(p, theta) with the fitted p. The mean of
+    // Gamma(p, theta) is p x theta, which must be the order value the baseline expects of them.
+    use tierlab::engine::models::clv::{fit_clv, ClvSettings};
+    use tierlab::engine::simulate::baseline::Baseline;
+    let data = cdnow();
+    let calibration_end = tierlab::engine::date::days_from_civil(1997, 2, 15) * 86_400 + 86_399;
+    let log = data.dataset.events.as_ref().unwrap();
+    let report = fit_clv(log, &ClvSettings::new(calibration_end), &mut Silent).expect("fit");
+    let baseline = Baseline::from_clv(&data, &report);
+    let p = report.gamma_gamma.as_ref().and_then(|g| g.value("p")).expect("Gamma-Gamma p");
+    assert_eq!(baseline.order_shape, p);
+    let without: Vec<usize> = (0..baseline.nu_shape.len()).filter(|&c| baseline.nu_shape[c] == 0.0).collect();
+    assert!(without.len() > 5_000, "{} customers without a posterior", without.len());
+    for c in without {
+        let mean = baseline.order_shape * baseline.fixed_theta[c];
+        assert!((mean - baseline.expected_order_value[c]).abs() < 1e-9 * mean, "customer {c}: {mean}");
+    }
+}

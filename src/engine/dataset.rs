@@ -370,6 +370,32 @@ impl Dataset {
 }
 
 impl EventLog {
+    /// Appends row `row` of `other` (whose text lists this log shares).
+    pub fn push_row_of(&mut self, other: &EventLog, row: usize) {
+        self.time.push(other.time[row]);
+        self.kind.push(other.kind[row]);
+        self.amount.push(other.amount[row]);
+        self.quantity.push(other.quantity[row]);
+        self.category.push(other.category[row]);
+        self.channel.push(other.channel[row]);
+        self.rating.push(other.rating[row]);
+        self.comment.push(other.comment[row]);
+        self.browse_minutes.push(other.browse_minutes[row]);
+    }
+
+    /// Appends a row that has only a time, a kind and an amount.
+    pub fn push_bare(&mut self, time: i64, kind: EventKind, amount: f64) {
+        self.time.push(time);
+        self.kind.push(kind);
+        self.amount.push(amount);
+        self.quantity.push(f32::NAN);
+        self.category.push(NO_CODE);
+        self.channel.push(NO_CODE);
+        self.rating.push(f32::NAN);
+        self.comment.push(NO_CODE);
+        self.browse_minutes.push(f32::NAN);
+    }
+
     pub fn len(&self) -> usize {
         self.time.len()
     }

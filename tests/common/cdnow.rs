@@ -68,15 +68,7 @@ pub fn sub_log(log: &EventLog, customers: &[usize]) -> EventLog {
     for &c in customers {
         part.offsets.push(part.time.len() as u32);
         for row in log.rows_of(c) {
-            part.time.push(log.time[row]);
-            part.kind.push(log.kind[row]);
-            part.amount.push(log.amount[row]);
-            part.quantity.push(log.quantity[row]);
-            part.category.push(log.category[row]);
-            part.channel.push(log.channel[row]);
-            part.rating.push(log.rating[row]);
-            part.comment.push(log.comment[row]);
-            part.browse_minutes.push(log.browse_minutes[row]);
+            part.push_row_of(log, row);
         }
     }
     part.offsets.push(part.time.len() as u32);

@@ -160,15 +160,7 @@ pub(crate) mod tests {
         let mut log = EventLog { offsets: vec![0], ..Default::default() };
         for c in 0..customers {
             for r in sorted.iter().filter(|r| r.0 == c) {
-                log.time.push(r.1 * DAY);
-                log.kind.push(r.2);
-                log.amount.push(r.3);
-                log.quantity.push(f32::NAN);
-                log.category.push(crate::engine::dataset::NO_CODE);
-                log.channel.push(crate::engine::dataset::NO_CODE);
-                log.rating.push(f32::NAN);
-                log.comment.push(crate::engine::dataset::NO_CODE);
-                log.browse_minutes.push(f32::NAN);
+                log.push_bare(r.1 * DAY, r.2, r.3);
             }
             log.offsets.push(log.time.len() as u32);
         }

@@ -17,43 +17,32 @@ const SPREAD_SAMPLE: usize = 1000;
 /// cells are reported at load, they should not turn a number column into text.
 const TYPE_THRESHOLD: f64 = 0.8;
 
-/// The class of a single cell, before the column's verdict.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CellClass {
-    Empty,
-    Integer,
-    Decimal,
-    Date,
-    DateTime,
-    Text,
-}
-
-impl CellClass {
+impl ValueType {
     pub fn is_numeric_or_date(self) -> bool {
-        matches!(self, CellClass::Integer | CellClass::Decimal | CellClass::Date | CellClass::DateTime)
+        matches!(self, ValueType::Integer | ValueType::Decimal | ValueType::Date | ValueType::DateTime)
     }
 }
 
 /// Classifies one cell. Digit strings like `20240305` count as integers here: whether they are
 /// dates is decided per column (see `ColumnProfile::value_type`).
-pub fn classify(raw: &str) -> CellClass {
+pub fn classify(raw: &str) -> ValueType {
     classify_in(raw, CellFormat::default())
 }
 
 /// `classify` in the file's format: year-last dates (`3/15/2026`) in its day / month order, numbers
 /// with its decimal mark.
-pub fn classify_in(raw: &str, format: CellFormat) -> CellClass {
+pub fn classify_in(raw: &str, format: CellFormat) -> ValueType {
     let s = trim_cell(raw);
     if s.is_empty() {
-        return CellClass::Empty;
+        return ValueType::Empty;
     }
     if let Some(n) = parse_number_in(s, format.decimal_comma) {
-        return if n.is_integer { CellClass::Integer } else { CellClass::Decimal };
+        return if n.is_integer { ValueType::Integer } else { ValueType::Decimal };
     }
     match parse_date_in(s, format.date_order) {
-        Some(d) if d.has_time => CellClass::DateTime,
-        Some(_) => CellClass::Date,
-        None => CellClass::Text,
+        Some(d) if d.has_time => ValueType::DateTime,
+        Some(_) => ValueType::Date,
+        None => ValueType::Text,
     }
 }
 
@@ -233,7 +222,7 @@ impl ColumnProfile {
                 p.examples.push(raw.to_string());
             }
             match classify_in(cell, format) {
-                CellClass::Integer => {
+                ValueType::Integer => {
                     p.integers += 1;
                     if (cell.len() == 8 || cell.len() == 14) && parse_date(cell).is_some() {
                         p.compact_dates += 1;
@@ -242,16 +231,16 @@ impl ColumnProfile {
                         p.epochs += 1;
                     }
                 }
-                CellClass::Decimal => p.decimals += 1,
-                CellClass::Date => p.dates += 1,
-                CellClass::DateTime => p.date_times += 1,
-                CellClass::Text => {
+                ValueType::Decimal => p.decimals += 1,
+                ValueType::Date => p.dates += 1,
+                ValueType::DateTime => p.date_times += 1,
+                ValueType::Text => {
                     p.texts += 1;
                     if event_kind_of(cell).is_some() {
                         p.event_words += 1;
                     }
                 }
-                CellClass::Empty => {}
+                ValueType::Empty => {}
             }
             if let Some(n) = parse_number_in(cell, format.decimal_comma) {
                 p.min = p.min.min(n.value);
@@ -409,8 +398,8 @@ mod tests {
         assert_eq!(date_order(&rows(&["2026-03-15", "abc"])), None);
         // With the order, the cells count as dates.
         let month_first = CellFormat { date_order: Some(DateOrder::MonthFirst), decimal_comma: false };
-        assert_eq!(classify_in("3/15/2026 10:00", month_first), CellClass::DateTime);
-        assert_eq!(classify_in("3/15/2026", CellFormat::default()), CellClass::Text);
+        assert_eq!(classify_in("3/15/2026 10:00", month_first), ValueType::DateTime);
+        assert_eq!(classify_in("3/15/2026", CellFormat::default()), ValueType::Text);
     }
 
     #[test]
@@ -422,19 +411,19 @@ mod tests {
         assert!(!decimal_comma(&rows(&["1,234", "1.234", "7"])));
         assert!(!decimal_comma(&rows(&["12,5", "12.5"])), "one each way: undecided");
         let comma = CellFormat { date_order: None, decimal_comma: true };
-        assert_eq!(classify_in("12,5", comma), CellClass::Decimal);
-        assert_eq!(classify_in("12,5", CellFormat::default()), CellClass::Text);
+        assert_eq!(classify_in("12,5", comma), ValueType::Decimal);
+        assert_eq!(classify_in("12,5", CellFormat::default()), ValueType::Text);
     }
 
     #[test]
     fn cell_classes() {
-        assert_eq!(classify(" 42 "), CellClass::Integer);
-        assert_eq!(classify("¥1,234.50"), CellClass::Decimal);
-        assert_eq!(classify("2024/3/5"), CellClass::Date);
-        assert_eq!(classify("2024/3/5 14:03"), CellClass::DateTime);
-        assert_eq!(classify("20240305"), CellClass::Integer);
-        assert_eq!(classify("北京"), CellClass::Text);
-        assert_eq!(classify(""), CellClass::Empty);
+        assert_eq!(classify(" 42 "), ValueType::Integer);
+        assert_eq!(classify("¥1,234.50"), ValueType::Decimal);
+        assert_eq!(classify("2024/3/5"), ValueType::Date);
+        assert_eq!(classify("2024/3/5 14:03"), ValueType::DateTime);
+        assert_eq!(classify("20240305"), ValueType::Integer);
+        assert_eq!(classify("北京"), ValueType::Text);
+        assert_eq!(classify(""), ValueType::Empty);
     }
 
     #[test]

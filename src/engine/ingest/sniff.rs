@@ -1,8 +1,8 @@
 //! Guessing the delimiter and whether the first record is a header.
 
-use super::infer::{classify, CellClass};
+use super::infer::classify;
 use super::reader::read_rows;
-use super::report::Delimiter;
+use super::report::{Delimiter, ValueType};
 use super::role_guess::role_from_name;
 use super::values::trim_cell;
 
@@ -83,18 +83,18 @@ pub fn sniff_delimiter(text: &str) -> Delimiter {
 pub fn detect_header(rows: &[Vec<String>]) -> bool {
     let Some(first) = rows.first() else { return false };
     let rest = &rows[1..];
-    let first_classes: Vec<CellClass> = first.iter().map(|c| classify(c)).collect();
+    let first_classes: Vec<ValueType> = first.iter().map(|c| classify(c)).collect();
     if first_classes.iter().any(|c| c.is_numeric_or_date()) {
         return false;
     }
     for (column, class) in first_classes.iter().enumerate() {
-        if *class != CellClass::Text {
+        if *class != ValueType::Text {
             continue;
         }
         let (mut filled, mut typed) = (0usize, 0usize);
         for row in rest {
             match classify(row.get(column).map(String::as_str).unwrap_or("")) {
-                CellClass::Empty => {}
+                ValueType::Empty => {}
                 c => {
                     filled += 1;
                     typed += usize::from(c.is_numeric_or_date());

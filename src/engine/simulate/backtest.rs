@@ -106,6 +106,7 @@ pub fn backtest(
         join: &join,
         groups: None,
         order: &order,
+        pre_period: &[],
         seed,
         deterministic: false,
     };
@@ -288,15 +289,7 @@ fn truncated(dataset: &Dataset, log: &EventLog, cutoff: i64) -> Dataset {
     kept.comments = log.comments.clone();
     for c in 0..log.customer_count() {
         for row in log.rows_of(c).filter(|&r| log.time[r] <= cutoff) {
-            kept.time.push(log.time[row]);
-            kept.kind.push(log.kind[row]);
-            kept.amount.push(log.amount[row]);
-            kept.quantity.push(log.quantity[row]);
-            kept.category.push(log.category[row]);
-            kept.channel.push(log.channel[row]);
-            kept.rating.push(log.rating[row]);
-            kept.comment.push(log.comment[row]);
-            kept.browse_minutes.push(log.browse_minutes[row]);
+            kept.push_row_of(log, row);
         }
         kept.offsets.push(kept.time.len() as u32);
     }

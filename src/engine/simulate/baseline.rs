@@ -285,6 +285,14 @@ impl Baseline {
                 (None, _) => {}
             }
         }
+        // Customers without a Gamma-Gamma posterior (no purchase by the calibration end) keep their
+        // empirical mean order value; with the order shape now the fitted p, theta must be mean / p
+        // for the Gamma(p, theta) draws to keep that mean.
+        for c in 0..baseline.fixed_theta.len() {
+            if baseline.nu_shape[c] == 0.0 {
+                baseline.fixed_theta[c] = baseline.expected_order_value[c] / baseline.order_shape;
+            }
+        }
         baseline.mark_heavy_buyers();
         if let Some(log) = &data.dataset.events {
             baseline.seasonality = seasonality(log, &bgnbd, report.time_unit, report.calibration_end);

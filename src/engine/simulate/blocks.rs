@@ -12,6 +12,7 @@ use super::calendar::Calendar;
 use super::draws::CustomerDraws;
 use super::groups::{GroupDefinitions, GroupTally};
 use super::order::CustomerOrder;
+use super::planner::MarginMoments;
 use super::run::{simulate_customer, CustomerOutcome, MonthTally, SchemePlan, Scratch};
 use crate::engine::progress::{Progress, Stage};
 use crate::engine::rng::Rng;
@@ -33,8 +34,9 @@ pub struct PlanTotals {
     /// Customers from their tier at the start (rows) to the end (columns).
     pub migration: Vec<Vec<f64>>,
     pub counts: CustomerCounts,
-    /// Per month: sum and sum of squares of customers' cumulative margins (field-test planner).
-    pub margin_moments: Vec<(f64, f64)>,
+    /// Per month: sums of customers' cumulative margins, their squares and their products with the
+    /// pre-period covariate (field-test planner).
+    pub margin_moments: Vec<MarginMoments>,
     pub groups: Vec<GroupTally>,
 }
 
@@ -44,7 +46,7 @@ impl PlanTotals {
             tally: MonthTally::new(months, tiers),
             migration: vec![vec![0.0; tiers]; tiers],
             counts: CustomerCounts::default(),
-            margin_moments: vec![(0.0, 0.0); months],
+            margin_moments: vec![MarginMoments::default(); months],
             groups: vec![GroupTally::default(); groups],
         }
     }
@@ -56,6 +58,7 @@ impl PlanTotals {
         active_at_start: bool,
         groups: &[usize],
         top: bool,
+        pre_period: f64,
     ) {
         if let Some(cell) = self.migration.get_mut(start_tier).and_then(|row| row.get_mut(outcome.end_tier as usize)) {
             *cell += 1.0;
@@ -66,9 +69,8 @@ impl PlanTotals {
         counts.bought += f64::from(u8::from(outcome.bought));
         counts.used_benefit += f64::from(u8::from(outcome.used_benefit));
         counts.entitled += f64::from(u8::from(outcome.entitled));
-        for (moments, &x) in self.margin_moments.iter_mut().zip(&outcome.cumulative_margin) {
-            moments.0 += x;
-            moments.1 += x * x;
+        for (moments, &y) in self.margin_moments.iter_mut().zip(&outcome.cumulative_margin) {
+            moments.add(y, pre_period);
         }
         for &g in groups {
             self.groups[g].add(outcome, top);
@@ -90,8 +92,7 @@ impl PlanTotals {
         c.used_benefit += o.used_benefit;
         c.entitled += o.entitled;
         for (moments, other) in self.margin_moments.iter_mut().zip(&other.margin_moments) {
-            moments.0 += other.0;
-            moments.1 += other.1;
+            moments.absorb(other);
         }
         for (group, other) in self.groups.iter_mut().zip(&other.groups) {
             group.absorb(other);
@@ -117,6 +118,8 @@ pub struct Run<'a> {
     pub join: &'a [usize],
     pub groups: Option<&'a GroupDefinitions>,
     pub order: &'a CustomerOrder,
+    /// Each customer's pre-period net spend (the field test's covariate); empty when there is none.
+    pub pre_period: &'a [f64],
     pub seed: u64,
     pub deterministic: bool,
 }
@@ -159,7 +162,8 @@ impl Run<'_> {
                     );
                     let top = index > 0 && outcome.end_tier as usize + 1 == plan.tiers;
                     let start_tier = plan.start_tier.get(c).copied().unwrap_or(0) as usize;
-                    sums.add_customer(start_tier, &outcome, draws.active, groups, top);
+                    let pre_period = self.pre_period.get(c).copied().unwrap_or(0.0);
+                    sums.add_customer(start_tier, &outcome, draws.active, groups, top, pre_period);
                 }
             }
         }

@@ -11,6 +11,7 @@ use super::blocks::{default_threads, run_blocks, BlockPartial, Merged, PlanTotal
 use super::calendar::Calendar;
 use super::groups::GroupDefinitions;
 use super::order::CustomerOrder;
+use super::planner::{Covariate, PRE_PERIOD_MONTHS};
 use super::prepare::{calendar_after_history, join_months, month_labels, no_program_plan, PreparedScheme};
 use super::result::SimulationResult;
 use super::run::Scratch;
@@ -48,6 +49,29 @@ pub struct Simulation<'a> {
     no_window: WindowStart,
     /// The counterfactual's own margin is not reported; it is taken at the first scheme's rate.
     counterfactual_margin: f64,
+    /// Each customer's net spend before the start, for the field test's CUPED adjustment.
+    pre_period: Option<Covariate>,
+}
+
+/// Each customer's net spend over the last `PRE_PERIOD_MONTHS` months of the history (fewer when the
+/// history is shorter); none for a customer table, which has no months. Its moments are summed in
+/// the customers' id order, like every other total, so the file's row order changes nothing.
+fn pre_period_spend(data: &PreparedData, first_simulated: usize, order: &CustomerOrder) -> Option<Covariate> {
+    let monthly = data.monthly.as_ref()?;
+    let last = first_simulated.checked_sub(1)?;
+    let from = first_simulated.saturating_sub(PRE_PERIOD_MONTHS);
+    let values: Vec<f64> =
+        (0..monthly.customer_count()).map(|c| monthly.window_totals(c, from, last).net_spend()).collect();
+    let in_id_order = (0..order.block_count()).flat_map(|b| order.block(b).iter().map(|&c| values[c]));
+    let (mean, variance) = mean_and_variance(in_id_order, values.len());
+    Some(Covariate { values, months: (first_simulated - from) as u32, mean, variance })
+}
+
+fn mean_and_variance(values: impl Iterator<Item = f64>, n: usize) -> (f64, f64) {
+    let (sum, squares) = values.fold((0.0, 0.0), |(s, q), x| (s + x, q + x * x));
+    let n = n.max(1) as f64;
+    let mean = sum / n;
+    (mean, (squares / n - mean * mean).max(0.0))
 }
 
 impl<'a> Simulation<'a> {
@@ -76,7 +100,10 @@ impl<'a> Simulation<'a> {
             .enumerate()
             .map(|(i, s)| PreparedScheme::new(&scheme_letter(i), s, data, &join, &calendar, progress))
             .collect::<Result<Vec<_>, _>>()?;
+        let order = CustomerOrder::of(&data.dataset.customers.ids);
+        let pre_period = pre_period_spend(data, calendar.first_simulated, &order);
         Ok(Simulation {
+            pre_period,
             schemes,
             reference,
             data,
@@ -86,7 +113,7 @@ impl<'a> Simulation<'a> {
             calendar,
             join,
             groups: GroupDefinitions::of(data),
-            order: CustomerOrder::of(&data.dataset.customers.ids),
+            order,
             no_window: WindowStart::default(),
             counterfactual_margin: schemes[0].economics.gross_margin_percent / 100.0,
         })
@@ -103,6 +130,7 @@ impl<'a> Simulation<'a> {
             join: &self.join,
             groups: Some(&self.groups),
             order: &self.order,
+            pre_period: self.pre_period.as_ref().map_or(&[][..], |p| &p.values),
             seed: self.settings.seed,
             deterministic: self.settings.deterministic,
         }
@@ -147,6 +175,7 @@ impl<'a> Simulation<'a> {
             self.baseline.customer_count(),
             months,
             self.counterfactual_margin,
+            self.pre_period.as_ref(),
         )
     }
 

@@ -5,7 +5,7 @@
 use super::blocks::PlanTotals;
 use super::groups::{GroupDefinitions, GroupTally};
 use super::kpi::{Kpi, KpiStat, MonthlyKpi, MonthlyStat, Spread};
-use super::planner::FieldTestInputs;
+use super::planner::{Covariate, FieldTestInputs, MarginMoments, PrePeriod};
 use super::result::{Comparison, CounterfactualResult, IncrementalKpi, IncrementalStat, Rank, SchemeResult};
 use super::run::MonthTally;
 use super::until_sure::Precision;
@@ -28,7 +28,9 @@ pub struct Summary<'a> {
     replications: Vec<Vec<ReplicationTotals>>,
     /// Per plan, summed over replications.
     groups: Vec<Vec<GroupTally>>,
-    margin_moments: Vec<Vec<(f64, f64)>>,
+    margin_moments: Vec<Vec<MarginMoments>>,
+    /// The pre-period covariate's length, mean and variance over customers.
+    covariate: Option<(u32, f64, f64)>,
 }
 
 impl<'a> Summary<'a> {
@@ -40,10 +42,11 @@ impl<'a> Summary<'a> {
         customers: usize,
         months: usize,
         counterfactual_margin: f64,
+        covariate: Option<&Covariate>,
     ) -> Summary<'a> {
         let plans = schemes.len() + 1;
         let mut groups: Vec<Vec<GroupTally>> = vec![Vec::new(); plans];
-        let mut margin_moments = vec![vec![(0.0, 0.0); months]; plans];
+        let mut margin_moments = vec![vec![MarginMoments::default(); months]; plans];
         let mut replications = Vec::with_capacity(merged.len());
         for totals in merged {
             let mut row = Vec::with_capacity(plans);
@@ -55,8 +58,7 @@ impl<'a> Summary<'a> {
                     sum.absorb(g);
                 }
                 for (sum, m) in margin_moments[plan].iter_mut().zip(&t.margin_moments) {
-                    sum.0 += m.0;
-                    sum.1 += m.1;
+                    sum.absorb(m);
                 }
                 let scheme = plan.checked_sub(1).map(|i| schemes[i]);
                 let gross_margin = scheme.map_or(counterfactual_margin, |s| s.economics.gross_margin_percent / 100.0);
@@ -64,7 +66,8 @@ impl<'a> Summary<'a> {
             }
             replications.push(row);
         }
-        Summary { schemes, customers, months, replications, groups, margin_moments }
+        let covariate = covariate.map(|c| (c.months, c.mean, c.variance));
+        Summary { schemes, customers, months, replications, groups, margin_moments, covariate }
     }
 
     pub fn replication_count(&self) -> usize {
@@ -240,19 +243,23 @@ impl<'a> Summary<'a> {
         ranks
     }
 
-    /// Per-customer cumulative margin (mean, variance) by month under schemes `a` and `b`.
+    /// Per-customer cumulative margin (mean, variance) by month under schemes `a` and `b`, and its
+    /// covariance with the pre-period covariate.
     pub fn field_test(&self, a: usize, b: usize) -> FieldTestInputs {
         let observations = self.replications.len() as f64 * self.customers as f64;
-        let moments = |plan: usize| -> Vec<(f64, f64)> {
-            self.margin_moments[plan]
-                .iter()
-                .map(|&(sum, squares)| {
-                    let mean = sum / observations;
-                    (mean, (squares / observations - mean * mean).max(0.0))
-                })
-                .collect()
+        let x_mean = self.covariate.map_or(0.0, |c| c.1);
+        let described = |plan: usize| -> Vec<(f64, f64, f64)> {
+            self.margin_moments[plan].iter().map(|m| m.describe(observations, x_mean)).collect()
         };
-        FieldTestInputs { customers: self.customers, a: moments(a + 1), b: moments(b + 1) }
+        let (a, b) = (described(a + 1), described(b + 1));
+        let pre_period = self.covariate.map(|(months, _, variance)| PrePeriod {
+            months,
+            variance,
+            covariance_a: a.iter().map(|d| d.2).collect(),
+            covariance_b: b.iter().map(|d| d.2).collect(),
+        });
+        let moments = |d: &[(f64, f64, f64)]| d.iter().map(|d| (d.0, d.1)).collect();
+        FieldTestInputs { customers: self.customers, a: moments(&a), b: moments(&b), pre_period }
     }
 }
 

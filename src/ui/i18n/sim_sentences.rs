@@ -178,6 +178,34 @@ pub fn field_test_recommendation(months: u32, per_arm: f64, significance: f64, p
     }
 }
 
+/// How much the pre-period adjustment saves at the recommended length.
+pub fn field_test_cuped_note(pre_period_months: u32, reduction: f64, per_arm: f64, lang: Lang) -> String {
+    let (share, per_arm) = (format::share(reduction), format::fixed(per_arm, 0));
+    match lang {
+        Lang::En => format!(
+            "Analysed with each customer's spend in the {} before the test as a covariate (CUPED, as experimentation platforms do), the test's variance falls by {share}: {per_arm} customers per arm suffice.",
+            months_text(pre_period_months as usize, lang)
+        ),
+        Lang::Zh => format!(
+            "以每位客户测试前 {} 的消费作为协变量进行分析（CUPED，实验平台的常用做法），方差降低 {share}：每组 {per_arm} 位客户即可。",
+            months_text(pre_period_months as usize, lang)
+        ),
+    }
+}
+
+/// The sample-ratio check the team runs before reading any result.
+pub fn field_test_sample_ratio_note(per_arm: f64, range: (f64, f64), lang: Lang) -> String {
+    let (per_arm, low, high) = (format::fixed(per_arm, 0), format::fixed(range.0, 0), format::fixed(range.1, 0));
+    match lang {
+        Lang::En => format!(
+            "Before reading any result, check the split: with {per_arm} customers meant for each arm, an arm below {low} or above {high} is a sample-ratio mismatch (p < 0.001 under a fair split): the assignment is broken, so stop and fix it."
+        ),
+        Lang::Zh => format!(
+            "查看任何结果之前先检查分组：每组计划 {per_arm} 位客户，若某组少于 {low} 或多于 {high}，即为样本比例失衡（公平分组下 p < 0.001）：分组机制有问题，应先停下修复。"
+        ),
+    }
+}
+
 pub fn field_test_too_small(customers: usize, lang: Lang) -> String {
     match lang {
         Lang::En => format!(

@@ -695,6 +695,8 @@ texts! {
     SimEffectPerCustomer => "B − A margin per customer", "人均 B − A 毛利";
     SimPerArm => "Customers per arm", "每组客户数";
     SimFits => "Enough customers", "客户数是否足够";
+    SimPerArmAdjusted => "Per arm, adjusted for pre-period spend (CUPED)", "按前期消费调整后每组客户数（CUPED）";
+    SimSampleRatioRange => "Arm size that should alarm", "应报警的分组人数";
     SimRecommended => "recommended", "推荐";
     SimNoEffect => "A and B give the same simulated margin per customer: a live test cannot tell them apart.",
         "A 与 B 的模拟人均毛利相同：实地测试无法区分两者。";

@@ -9,7 +9,7 @@
 
 use super::optimize::{MinimizeOptions, NotConverged};
 use super::patterns::PurchasePatterns;
-use super::purchase_fit::{fit_purchase_model, PurchaseLikelihood};
+use super::purchase_fit::{fit_purchase_model, PurchaseFit, PurchaseLikelihood};
 use super::special::{digamma, exp, exp_m1, ln, ln_1p, ln_gamma, logistic_of_negative};
 
 /// The collapsed histories every purchase model is fitted on (the name BG/NBD had first).
@@ -150,19 +150,6 @@ impl BgNbdParams {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct BgNbdFit {
-    pub params: BgNbdParams,
-    /// Sum over customers, with times in the caller's unit.
-    pub log_likelihood: f64,
-    /// Standard errors of (r, α, a, b) (the fit fails when the Hessian is not positive definite).
-    pub standard_errors: [Option<f64>; 4],
-    /// Covariance of (ln r, ln α, ln a, ln b), row-major.
-    pub log_covariance: [f64; 16],
-    pub iterations: u32,
-    pub gradient_norm: f64,
-}
-
 /// Where the optimiser gave up, with the parameters (in the caller's time unit) it had reached.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BgNbdNotConverged {
@@ -172,16 +159,10 @@ pub struct BgNbdNotConverged {
 
 /// Fits by maximum likelihood. `penalizer` adds `penalizer * (r² + α_scaled² + a² + b²)` to the mean
 /// negative log-likelihood, exactly like `lifetimes.BetaGeoFitter(penalizer_coef)`.
-pub fn fit(data: &BgNbdData, penalizer: f64, options: &MinimizeOptions) -> Result<BgNbdFit, BgNbdNotConverged> {
+/// The fit's `values` are (r, α, a, b): `BgNbdParams::from_values` names them.
+pub fn fit(data: &BgNbdData, penalizer: f64, options: &MinimizeOptions) -> Result<PurchaseFit, BgNbdNotConverged> {
     match fit_purchase_model::<BgNbd>(data, penalizer, options) {
-        Ok(fit) => Ok(BgNbdFit {
-            params: BgNbdParams::from_values(fit.values),
-            log_likelihood: fit.log_likelihood,
-            standard_errors: fit.standard_errors,
-            log_covariance: fit.log_covariance,
-            iterations: fit.iterations,
-            gradient_norm: fit.gradient_norm,
-        }),
+        Ok(fit) => Ok(fit),
         Err(e) => Err(BgNbdNotConverged { failure: e.failure, params: BgNbdParams::from_values(e.values) }),
     }
 }

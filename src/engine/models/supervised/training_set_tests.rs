@@ -44,15 +44,7 @@ fn holdout(measure: HoldoutMeasure) -> TrainingSpec {
 fn padded(mut data: Dataset) -> Dataset {
     let log = data.events.as_mut().unwrap();
     for c in 0..10 {
-        log.time.push(day(2024, 1, 2) * DAY + c);
-        log.kind.push(Pay);
-        log.amount.push(5.0);
-        log.quantity.push(f32::NAN);
-        log.category.push(crate::engine::dataset::NO_CODE);
-        log.channel.push(crate::engine::dataset::NO_CODE);
-        log.rating.push(f32::NAN);
-        log.comment.push(crate::engine::dataset::NO_CODE);
-        log.browse_minutes.push(f32::NAN);
+        log.push_bare(day(2024, 1, 2) * DAY + c, Pay, 5.0);
         log.offsets.push(log.time.len() as u32);
         data.customers.ids.push(format!("P{c}"));
     }

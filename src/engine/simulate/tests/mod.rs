@@ -33,6 +33,16 @@ fn simulate_ab(
     simulate(&[a.clone(), b.clone()], 0, data, baseline, settings, progress)
 }
 
+/// Random futures: `replications` draws of `months` months from `seed`.
+pub(super) fn futures(months: u32, replications: u32, seed: u64) -> SimulationSettings {
+    SimulationSettings { months, replications, seed, deterministic: false, ..SimulationSettings::default() }
+}
+
+/// One run on expected values instead of draws, for results a hand calculation can match.
+pub(super) fn expected_values(months: u32, seed: u64) -> SimulationSettings {
+    SimulationSettings { months, replications: 1, seed, deterministic: true, ..SimulationSettings::default() }
+}
+
 fn total(result: &SchemeResult, kpi: Kpi) -> f64 {
     result.totals.iter().find(|k| k.kpi == kpi).unwrap().spread.mean
 }
@@ -57,13 +67,7 @@ fn no_benefits(name: &str) -> Scenario {
 fn no_response_and_no_benefits_is_exactly_the_counterfactual() {
     let data = sample(400, 3);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings {
-        months: 6,
-        replications: 3,
-        seed: 9,
-        deterministic: false,
-        ..SimulationSettings::default()
-    };
+    let settings = futures(6, 3, 9);
     let result = simulate_ab(&no_benefits("A"), &no_benefits("B"), &data, &baseline, &settings, &mut Silent).unwrap();
     for scheme in &result.schemes {
         assert_eq!(total(scheme, Kpi::Revenue), result.counterfactual.revenue.mean);
@@ -111,13 +115,7 @@ fn one_customer_deterministic_by_hand() {
     ];
     s.points = PointsRules { expiry: Expiry::MonthsAfterEarning { months: 2 }, ..PointsRules::default() };
     s.assumptions = Assumptions::no_response();
-    let settings = SimulationSettings {
-        months: 4,
-        replications: 1,
-        seed: 1,
-        deterministic: true,
-        ..SimulationSettings::default()
-    };
+    let settings = expected_values(4, 1);
     let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
     let a = &result.schemes[0];
     // Lifetime spend: 800 after April, 1000 after May -> Gold from the end of May (June and July).
@@ -181,6 +179,16 @@ fn purchase_multiplier_sizes() {
 
 /// A population of `n` identical customers who spent `history_spend` in January 2024 and from then
 /// on buy `rate` orders a month of value 100, without dropping out.
+/// Two tiers, Regular and Gold from 2000 of lifetime spend, no benefits and no response.
+pub(super) fn gold_at_2000_lifetime_spend() -> Scenario {
+    let mut s = no_benefits("A");
+    s.scoring = Scoring::GrowthValue { amount: 1.0, orders: 0.0, interactions: 0.0 };
+    s.tiers.names = vec!["Regular".into(), "Gold".into()];
+    s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![2000.0] };
+    s.benefits.truncate(2);
+    s
+}
+
 fn identical_customers(n: usize, rate: f64, history_spend: f64) -> (PreparedData, Baseline) {
     let day = days_from_civil(2024, 1, 10);
     let rows: Vec<_> = (0..n).map(|c| (c, day, Pay, history_spend)).collect();
@@ -213,13 +221,7 @@ fn a_discount_adds_the_documented_frequency() {
         a.discount_elasticity = 2.6;
         a.discount_frequency_share = 0.15;
     });
-    let settings = SimulationSettings {
-        months: 6,
-        replications: 2,
-        seed: 5,
-        deterministic: false,
-        ..SimulationSettings::default()
-    };
+    let settings = futures(6, 2, 5);
     let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
     let ratio = total(&result.schemes[0], Kpi::Orders) / result.counterfactual.orders.mean;
     assert!((ratio - 1.039).abs() < 0.01, "{ratio}");
@@ -250,13 +252,7 @@ fn demotion_lowers_purchases_by_the_documented_share() {
     let (data, baseline) = identical_customers(4000, 1.0, 1000.0);
     let mut s = gold_over_one_month(500.0);
     s.assumptions = only(|a| a.demotion_effect = -0.15);
-    let settings = SimulationSettings {
-        months: 6,
-        replications: 2,
-        seed: 5,
-        deterministic: false,
-        ..SimulationSettings::default()
-    };
+    let settings = futures(6, 2, 5);
     let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
     let a = &result.schemes[0];
     let orders = |monthly: &[kpi::Spread]| monthly[1..].iter().map(|m| m.mean).sum::<f64>();
@@ -273,20 +269,10 @@ fn goal_gradient_shortens_the_way_to_the_next_tier() {
     // 8.8 % less for g = 0.2. Measured as the share of customers who made it within 12 months...
     // directly: orders over the horizon rise by about the inverse, and upgrades come earlier.
     let (data, baseline) = identical_customers(3000, 1.0, 0.0);
-    let mut s = no_benefits("A");
-    s.scoring = Scoring::GrowthValue { amount: 1.0, orders: 0.0, interactions: 0.0 };
-    s.tiers.names = vec!["Regular".into(), "Gold".into()];
-    s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![2000.0] };
-    s.benefits.truncate(2);
+    let s = gold_at_2000_lifetime_spend();
     let mut with_gradient = s.clone();
     with_gradient.assumptions = only(|a| a.goal_gradient = 0.2);
-    let settings = SimulationSettings {
-        months: 30,
-        replications: 2,
-        seed: 8,
-        deterministic: false,
-        ..SimulationSettings::default()
-    };
+    let settings = futures(30, 2, 8);
     let result = simulate_ab(&s, &with_gradient, &data, &baseline, &settings, &mut Silent).unwrap();
     let mean_upgrade_month = |scheme: &SchemeResult| {
         let upgrades = &scheme.monthly.iter().find(|m| m.kpi == MonthlyKpi::Upgrades).unwrap().months;
@@ -328,13 +314,7 @@ fn sensitivity_covers_every_assumption_in_the_right_direction() {
     a.assumptions = Assumptions::default();
     let mut b = no_benefits("B");
     b.assumptions = Assumptions::default();
-    let settings = SimulationSettings {
-        months: 3,
-        replications: 2,
-        seed: 4,
-        deterministic: false,
-        ..SimulationSettings::default()
-    };
+    let settings = futures(3, 2, 4);
     let result = sensitivity::sensitivity(&[a, b], 0, &data, &baseline, &settings, &mut Silent).unwrap();
     assert_eq!(result.rows.len(), ASSUMPTIONS.len() + sensitivity::ECONOMICS.len());
     let swing = |r: &sensitivity::SensitivityRow| (r.difference_at_high - r.difference_at_low).abs();
@@ -349,13 +329,7 @@ fn sensitivity_covers_every_assumption_in_the_right_direction() {
 fn optimiser_keeps_the_best_feasible_point() {
     let data = sample(300, 6);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings {
-        months: 3,
-        replications: 1,
-        seed: 2,
-        deterministic: false,
-        ..SimulationSettings::default()
-    };
+    let settings = futures(3, 1, 2);
     let search = optimise::OptimiserSettings {
         threshold_scales: vec![0.8, 1.25],
         benefit_scales: vec![0.0, 1.0],

@@ -50,13 +50,7 @@ fn reordering_the_customers_changes_no_simulated_number() {
     let mut expected: Vec<&str> = ids.iter().collect();
     expected.sort();
     assert_eq!(sorted, expected, "the same customers");
-    let settings = SimulationSettings {
-        months: 6,
-        replications: 3,
-        seed: 11,
-        deterministic: false,
-        ..SimulationSettings::default()
-    };
+    let settings = futures(6, 3, 11);
     let (a, b) = (Scenario::template(), Scenario::template_b());
     let run =
         |data: &PreparedData| simulate_ab(&a, &b, data, &Baseline::empirical(data), &settings, &mut Silent).unwrap();
@@ -78,13 +72,7 @@ fn reordering_the_customers_changes_no_simulated_number() {
 fn points_test_run(b: &Scenario, c: &Scenario) -> (SimulationResult, SimulationResult) {
     let data = sample(1500, 21);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings {
-        months: 12,
-        replications: 20,
-        seed: 3,
-        deterministic: false,
-        ..SimulationSettings::default()
-    };
+    let settings = futures(12, 20, 3);
     let a = Scenario::template();
     (
         simulate_ab(&a, b, &data, &baseline, &settings, &mut Silent).unwrap(),
@@ -131,13 +119,7 @@ fn points_with_no_perceived_value_are_a_pure_cost() {
     }
     let data = sample(400, 4);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings {
-        months: 6,
-        replications: 3,
-        seed: 9,
-        deterministic: false,
-        ..SimulationSettings::default()
-    };
+    let settings = futures(6, 3, 9);
     let result = simulate_ab(&template, &tripled, &data, &baseline, &settings, &mut Silent).unwrap();
     for kpi in [Kpi::Revenue, Kpi::Orders, Kpi::RetentionRate, Kpi::ConversionRate] {
         let d = difference(&result, kpi);
@@ -158,13 +140,7 @@ fn the_demotion_effect_heals_after_its_months() {
         a.demotion_effect = -0.15;
         a.demotion_months = 6.0;
     });
-    let settings = SimulationSettings {
-        months: 10,
-        replications: 1,
-        seed: 1,
-        deterministic: true,
-        ..SimulationSettings::default()
-    };
+    let settings = expected_values(10, 1);
     let result = simulate_ab(&s, &s, &data, &baseline, &settings, &mut Silent).unwrap();
     let orders: Vec<f64> = result.schemes[0]
         .monthly
@@ -187,11 +163,7 @@ fn a_head_start_raises_goal_gradient_completions() {
     // A head start of 20 % of the way (400) leaves 16 orders to go, and the goal gradient pulls
     // harder for the endowed; welcome points are issued and priced like any points.
     let (data, baseline) = identical_customers(3000, 1.0, 0.0);
-    let mut s = no_benefits("A");
-    s.scoring = Scoring::GrowthValue { amount: 1.0, orders: 0.0, interactions: 0.0 };
-    s.tiers.names = vec!["Regular".into(), "Gold".into()];
-    s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![2000.0] };
-    s.benefits.truncate(2);
+    let mut s = gold_at_2000_lifetime_spend();
     s.assumptions = only(|a| {
         a.goal_gradient = 0.2;
         a.head_start_lift = 1.65;
@@ -201,13 +173,7 @@ fn a_head_start_raises_goal_gradient_completions() {
         Some(HeadStart { members: HeadStartMembers::All, welcome_points: 50.0, progress_percent: 20.0 });
     let mut unlifted = endowed.clone();
     unlifted.assumptions.head_start_lift = 1.0;
-    let settings = SimulationSettings {
-        months: 18,
-        replications: 2,
-        seed: 8,
-        deterministic: false,
-        ..SimulationSettings::default()
-    };
+    let settings = futures(18, 2, 8);
     let result = simulate_ab(&s, &endowed, &data, &baseline, &settings, &mut Silent).unwrap();
     let (plain, pushed) = (total(&result.schemes[0], Kpi::Upgrades), total(&result.schemes[1], Kpi::Upgrades));
     assert!(plain > 600.0 && pushed > plain * 1.3, "{plain} -> {pushed}");
@@ -228,13 +194,7 @@ fn many_schemes_share_their_draws_and_rank_by_incremental_margin() {
     // against the chosen reference.
     let data = sample(500, 12);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings {
-        months: 6,
-        replications: 8,
-        seed: 2,
-        deterministic: false,
-        ..SimulationSettings::default()
-    };
+    let settings = futures(6, 8, 2);
     let mut richer = Scenario::template();
     richer.benefits[3].discount_percent = 15.0;
     let nothing = no_benefits("none");
@@ -272,13 +232,7 @@ fn the_chance_of_being_best_splits_ties() {
     // Two identical schemes tie in every replication: each is best half of the time.
     let data = sample(200, 13);
     let baseline = Baseline::empirical(&data);
-    let settings = SimulationSettings {
-        months: 3,
-        replications: 4,
-        seed: 2,
-        deterministic: false,
-        ..SimulationSettings::default()
-    };
+    let settings = futures(3, 4, 2);
     let schemes = vec![Scenario::template(), Scenario::template()];
     let result = simulate(&schemes, 0, &data, &baseline, &settings, &mut Silent).unwrap();
     assert_eq!(result.ranking.iter().map(|r| r.chance_best).collect::<Vec<_>>(), vec![0.5, 0.5]);
@@ -306,13 +260,7 @@ fn sensitivity_says_which_economics_change_the_ranking() {
     let mut b = no_benefits("B");
     b.economics.gross_margin_percent = 48.0;
     b.assumptions = a.assumptions.clone();
-    let settings = SimulationSettings {
-        months: 3,
-        replications: 1,
-        seed: 4,
-        deterministic: true,
-        ..SimulationSettings::default()
-    };
+    let settings = expected_values(3, 4);
     let result = sensitivity::sensitivity(&[a, b], 0, &data, &baseline, &settings, &mut Silent).unwrap();
     assert_eq!((result.base_best, result.challenger), (1, 1));
     // Per customer and month: A 126 x 100 x (0.48 - 0.10) - 100 x 100 x 0.48 = -12.
@@ -419,4 +367,25 @@ fn threads_and_workers_give_the_numbers_of_one_pass() {
         merged.extend(simulation.merge(replication..replication + 1, partials).unwrap());
     }
     assert_eq!(simulation.result(merged), one);
+}
+
+#[test]
+fn pre_period_spend_shrinks_the_field_test() {
+    // What a customer spent in the last year predicts what they will be worth next: adjusting for it
+    // (CUPED) must remove part of the variance and so need fewer customers than the plain test.
+    let data = sample(2000, 7);
+    let baseline = Baseline::empirical(&data);
+    let result = simulate_ab(&Scenario::template(), &Scenario::template_b(), &data, &baseline, &futures(6, 3, 2), &mut Silent)
+        .unwrap();
+    let inputs = &result.comparisons[0].field_test;
+    let pre = inputs.pre_period.as_ref().expect("a transaction history has a pre-period");
+    assert_eq!(pre.months, 12);
+    assert!(pre.variance > 0.0);
+    let plan = planner::plan_field_test(inputs, 0.05, 0.8).unwrap();
+    let last = plan.durations.last().unwrap();
+    let reduction = last.variance_reduction.unwrap();
+    assert!((0.05..0.95).contains(&reduction), "variance reduction {reduction}");
+    let (plain, adjusted) = (last.customers_per_arm.unwrap(), last.customers_per_arm_adjusted.unwrap());
+    // n scales with the variance: the adjusted size is the plain one times (1 - reduction), up to rounding.
+    assert!((adjusted - plain * (1.0 - reduction)).abs() <= 1.0, "{adjusted} vs {plain} x {}", 1.0 - reduction);
 }

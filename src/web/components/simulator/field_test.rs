@@ -16,6 +16,8 @@ use crate::web::hooks::use_app;
 pub struct ViewProps {
     pub plan: Rc<FieldTestPlan>,
     pub customers: usize,
+    /// Months of history the CUPED covariate covers, when the simulation had one.
+    pub pre_period_months: Option<u32>,
     pub lang: Lang,
 }
 
@@ -24,6 +26,13 @@ pub fn field_test_view(props: &ViewProps) -> Html {
     let lang = props.lang;
     let plan = &props.plan;
     let no_effect = plan.durations.iter().all(|d| d.customers_per_arm.is_none());
+    let adjusted = plan.durations.iter().any(|d| d.customers_per_arm_adjusted.is_some());
+    let recommended = plan.recommended_months.and_then(|m| plan.durations.get(m as usize - 1));
+    let cuped_note = recommended.zip(props.pre_period_months).and_then(|(d, months)| {
+        Some(i18n::field_test_cuped_note(months, d.variance_reduction?, d.customers_per_arm_adjusted?, lang))
+    });
+    let sample_ratio_note = recommended
+        .and_then(|d| Some(i18n::field_test_sample_ratio_note(d.customers_per_arm?, d.sample_ratio_range?, lang)));
     let headline = match plan.recommended_months {
         _ if no_effect => T::SimNoEffect.get(lang).to_string(),
         Some(months) => {
@@ -43,6 +52,8 @@ pub fn field_test_view(props: &ViewProps) -> Html {
                             <th class="num">{ T::SimTestLength.get(lang) }</th>
                             <th class="num">{ T::SimEffectPerCustomer.get(lang) }</th>
                             <th class="num">{ T::SimPerArm.get(lang) }</th>
+                            if adjusted { <th class="num">{ T::SimPerArmAdjusted.get(lang) }</th> }
+                            <th class="num">{ T::SimSampleRatioRange.get(lang) }</th>
                             <th>{ T::SimFits.get(lang) }</th>
                         </tr>
                     </thead>
@@ -56,6 +67,13 @@ pub fn field_test_view(props: &ViewProps) -> Html {
                                     <td class="num">{ i18n::months_text(d.months as usize, lang) }</td>
                                     <td class="num">{ format::signed_money(d.effect_per_customer) }</td>
                                     <td class="num">{ d.customers_per_arm.map_or_else(|| "–".to_string(), |n| format::fixed(n, 0)) }</td>
+                                    if adjusted {
+                                        <td class="num" data-testid={format!("field-test-adjusted-{}", d.months)}>
+                                            { d.customers_per_arm_adjusted.map_or_else(|| "–".to_string(), |n| format::fixed(n, 0)) }</td>
+                                    }
+                                    <td class="num">{ d.sample_ratio_range.map_or_else(|| "–".to_string(), |(low, high)| {
+                                        format!("< {} · > {}", format::fixed(low, 0), format::fixed(high, 0))
+                                    }) }</td>
                                     <td>{ if d.fits { T::Yes.get(lang) } else { T::No.get(lang) } }
                                         if recommended { <span class="badge badge--ok">{ T::SimRecommended.get(lang) }</span> }</td>
                                 </tr>
@@ -64,6 +82,8 @@ pub fn field_test_view(props: &ViewProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            if let Some(note) = cuped_note { <p class="help" data-testid="field-test-cuped">{ note }</p> }
+            if let Some(note) = sample_ratio_note { <p class="help" data-testid="field-test-sample-ratio">{ note }</p> }
         </div>
     }
 }
@@ -133,7 +153,8 @@ pub fn field_test_panel() -> Html {
             if run.is_none() {
                 <p class="muted">{ T::SimRunFirst.get(lang) }</p>
             } else if let (Some(plan), Some(run)) = (plan, run.as_ref()) {
-                <FieldTestView plan={plan.plan.clone()} customers={run.result.customers} {lang} />
+                <FieldTestView plan={plan.plan.clone()} customers={run.result.customers} {lang}
+                    pre_period_months={run.result.comparison(1).and_then(|c| c.field_test.pre_period.as_ref()).map(|p| p.months)} />
             }
         </section>
     }
