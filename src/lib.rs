@@ -6,6 +6,7 @@
 //! Yew views and the worker glue.
 
 pub mod engine;
+pub mod fuzz_paths;
 pub mod protocol;
 pub mod session;
 pub mod ui;

@@ -402,3 +402,18 @@ fn two_criteria_and_coupons_through_the_cli() {
     let upgraded = stdout(&tierlab(&["scenario-upgrade", file.to_str().unwrap()]));
     assert!(upgraded.contains("\"version\": 4") && !upgraded.contains("coupons"), "{upgraded}");
 }
+
+#[test]
+fn sample_ratio_flags_a_broken_split() {
+    // 5,200 vs 4,800 meant 50/50: chi-square = (200² + 200²) / 5,000 = 16, p = erfc(sqrt 8) = 6.33e-5.
+    let broken = tierlab(&["sample-ratio", "--a", "5200", "--b", "4800", "--json"]);
+    assert!(broken.status.success());
+    let check: serde_json::Value = serde_json::from_str(&stdout(&broken)).unwrap();
+    assert_eq!(check["chi_square"], 16.0);
+    assert_eq!(check["mismatch"], true);
+    let fine = stdout(&tierlab(&["sample-ratio", "--a", "5100", "--b", "4900"]));
+    assert!(fine.contains("chi-square 4.000") && fine.contains("no mismatch"), "{fine}");
+    let wrong = tierlab(&["sample-ratio", "--a", "1", "--b", "1", "--share-a", "1.5"]);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("arm_share"), "{}", String::from_utf8_lossy(&wrong.stderr));
+}

@@ -63,6 +63,21 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Simulate the months after DATE with no program and compare with what happened.
     Backtest(BacktestArgs),
+    /// Check a running field test's split for a sample-ratio mismatch (chi-square; alarm at
+    /// p < 0.001): a broken assignment makes every result of the test meaningless.
+    SampleRatio {
+        /// Customers assigned to arm A.
+        #[arg(long = "a", value_name = "N")]
+        count_a: u64,
+        /// Customers assigned to arm B.
+        #[arg(long = "b", value_name = "N")]
+        count_b: u64,
+        /// The intended share of customers in arm A.
+        #[arg(long, value_name = "SHARE", default_value_t = 0.5)]
+        share_a: f64,
+        #[arg(long)]
+        json: bool,
+    },
     /// The member list: one row per customer with score, tier and change under each scheme,
     /// distance to the next tier (score and spend), points and points expiring in 3 months, months
     /// in tier, P(active) and CLV when the data has them, segment, risk flags with reasons. CSV

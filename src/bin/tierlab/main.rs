@@ -57,6 +57,9 @@ fn run(command: args::Command) -> Result<(), failure::Failure> {
         Command::Segments(args) => modelling::segments(&args),
         Command::Simulate(args) => simulation::run_simulation(&args),
         Command::Backtest(args) => simulation::run_backtest(&args),
+        Command::SampleRatio { count_a, count_b, share_a, json } => {
+            simulation::sample_ratio(count_a, count_b, share_a, json)
+        }
         Command::Members(args) => members::members(&args),
         Command::Risk(args) => members::risk(&args),
     }

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use tierlab::engine::progress::Silent;
 use tierlab::engine::simulate::backtest::{backtest, CountBasis};
 use tierlab::engine::simulate::kpi::{Kpi, KpiStat, Spread};
-use tierlab::engine::simulate::planner::plan_field_test;
+use tierlab::engine::simulate::planner::{plan_field_test, sample_ratio_check, SAMPLE_RATIO_ALARM};
 use tierlab::engine::simulate::sensitivity::{sensitivity, sensitivity_replications};
 use tierlab::engine::simulate::UntilSure;
 use tierlab::engine::simulate::{scheme_letter, simulate, SimulationSettings, SCHEMES};
@@ -242,4 +242,20 @@ pub fn run_backtest(args: &BacktestArgs) -> Result<(), Failure> {
         );
     }
     write_stdout(&text)
+}
+
+pub fn sample_ratio(count_a: u64, count_b: u64, share_a: f64, json: bool) -> Result<(), Failure> {
+    let check = sample_ratio_check(count_a, count_b, share_a).map_err(|e| Failure::input(e.to_string()))?;
+    if json {
+        return print_json(&check);
+    }
+    let verdict = if check.mismatch {
+        format!("sample-ratio mismatch (p < {SAMPLE_RATIO_ALARM}): the assignment is broken; fix it before reading any result")
+    } else {
+        format!("no mismatch at p < {SAMPLE_RATIO_ALARM}")
+    };
+    write_stdout(&format!(
+        "arm A {count_a}, arm B {count_b}, intended share of A {share_a}: chi-square {:.3}, p = {:.3e}: {verdict}\n",
+        check.chi_square, check.p_value
+    ))
 }
