@@ -21,4 +21,4 @@ for target in "${targets[@]}"; do
         -- -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=4096 2>&1 \
         | grep -E "^#[0-9]+.*(DONE|pulse)|Done [0-9]+ runs|SUMMARY|panicked|ERROR|Test unit written" || true
 done
-echo "findings (if any): $(ls fuzz/artifacts/*/ 2>/dev/null | grep -v '^fuzz' | wc -l) files under fuzz/artifacts/"
+echo "findings: $(find fuzz/artifacts -type f 2>/dev/null | wc -l) files under fuzz/artifacts/"

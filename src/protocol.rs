@@ -52,6 +52,9 @@ pub enum Request {
     Load { settings: LoadSettings },
     /// Score, tier, replay and price two scenarios on the loaded data.
     Compare { a: Box<Scenario>, b: Box<Scenario> },
+    /// Replay 2-6 schemes on the history, each beside `schemes[reference]` (the Compare tab's view of
+    /// every scheme). Answered with `SchemesCompared`.
+    CompareSchemes { schemes: Vec<Scenario>, reference: usize },
     /// Score, tier, replay and price one scenario (the scoring page's live view).
     Evaluate { scenario: Box<Scenario> },
     /// Why one customer is where they are under a scenario.
@@ -134,6 +137,11 @@ pub enum Response {
     Compared {
         comparison: Box<Comparison>,
     },
+    /// Every scheme but the reference against the reference, in scheme order.
+    SchemesCompared {
+        reference: usize,
+        comparisons: Vec<SchemeComparison>,
+    },
     Evaluated {
         outcome: Box<ScenarioOutcome>,
     },
@@ -195,6 +203,15 @@ pub enum Response {
     Failed {
         error: UserError,
     },
+}
+
+/// One scheme replayed on the history beside the reference (`comparison.a` is the reference,
+/// `comparison.b` this scheme).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SchemeComparison {
+    /// Index into the request's `schemes`.
+    pub scheme: usize,
+    pub comparison: Comparison,
 }
 
 /// Which tiers a tier classifier learns.

@@ -90,21 +90,28 @@ async fn verdict_and_kpi_cards_show_the_simulated_figures() {
          each 1 spent on benefits brings back 0.45 of extra margin."
     ));
 
-    // Cards: A, B and B − A with the mean over the interval; raw values alongside.
+    // Cards: each scheme, then each against the reference (B − A), mean over the interval; raw values alongside.
     assert_eq!(text(&root, "sim-kpi-a-revenue"), "150,000142,000 – 158,000");
     assert_eq!(attr(&root, "sim-kpi-a-revenue", "data-value"), "150000");
     assert_eq!(attr(&root, "sim-kpi-a-revenue", "data-low95"), "140000");
-    assert_eq!(text(&root, "sim-kpi-diff-revenue"), "+2,500+1,000 – +4,000");
-    assert_eq!(attr(&root, "sim-kpi-diff-margin", "data-high90"), "16400");
+    assert_eq!(text(&root, "sim-kpi-diff-b-revenue"), "+2,500+1,000 – +4,000");
+    assert_eq!(attr(&root, "sim-kpi-diff-b-margin", "data-high90"), "16400");
     assert_eq!(text(&root, "sim-kpi-a-retention-rate"), "87.3 %87.3 % – 87.3 %");
-    assert_eq!(text(&root, "sim-kpi-diff-retention-rate"), "+1.2 pp+1.2 pp – +1.2 pp");
-    assert!(by_testid(&root, "sim-kpi-diff-retention-rate").class_name().contains("tone-good"));
-    // Incremental margin: B − A is the difference of the means, 15,500 − 3,200 (no interval known).
-    assert_eq!(text(&root, "sim-kpi-diff-incremental-margin"), "+12,300");
+    assert_eq!(text(&root, "sim-kpi-diff-b-retention-rate"), "+1.2 pp+1.2 pp – +1.2 pp");
+    assert!(by_testid(&root, "sim-kpi-diff-b-retention-rate").class_name().contains("tone-good"));
+    // Incremental margin: B − A paired by replication, with its interval.
+    assert_eq!(text(&root, "sim-kpi-diff-b-incremental-margin"), "+12,300+8,100 – +16,400");
     assert_eq!(attr(&root, "sim-kpi-b-incremental-margin", "data-value"), "15500");
     assert_eq!(text(&root, "sim-kpi-a-roi"), "0.450.20 – 0.70");
     // Every KPI of the engine has its card.
     assert_eq!(root.query_selector_all(".sim-kpi").unwrap().length() as usize, Kpi::ALL.len() + 2);
+
+    // The ranking: B first with its chance of being best; B against the reference A.
+    assert_eq!(attr(&root, "sim-ranking", "data-schemes"), "2");
+    assert_eq!((attr(&root, "sim-rank-0", "data-scheme"), attr(&root, "sim-rank-0", "data-chance-best")), ("B".into(), "0.95".into()));
+    assert_eq!(attr(&root, "sim-rank-1", "data-value"), "3200");
+    assert_eq!(attr(&root, "sim-against-b", "data-p-better"), "0.95");
+    assert_eq!(attr(&root, "sim-against-b-incremental-margin", "data-low90"), "8100");
 
     // Series, tier shares, migration, liability, groups.
     assert_eq!(attr(&root, "sim-series-revenue", "data-series"), "3", "A, B and no program");

@@ -34,6 +34,7 @@ impl Session {
             Request::Inspect { file_name, options } => self.inspect(file_name, attachment, &options),
             Request::Load { settings } => self.load(settings, attachment, progress),
             Request::Compare { a, b } => self.compare(&a, &b, progress),
+            Request::CompareSchemes { schemes, reference } => self.compare_schemes(&schemes, reference, progress),
             Request::Evaluate { scenario } => self.evaluate(&scenario, progress),
             Request::Explain { scenario, customer_id } => self.explain(&scenario, &customer_id, progress),
             Request::FeatureStats => self.data().map(|data| Response::Features { stats: feature_stats(data) }),

@@ -1,12 +1,13 @@
-//! One scenario (evaluate, explain) or two (compare) on the loaded data.
+//! One scenario (evaluate, explain), two (compare) or up to six (compare schemes) on the loaded data.
 
-use super::state::{validated, validated_pair, Session};
+use super::state::{validated, validated_pair, validated_schemes, Session};
 use crate::engine::compare::compare;
 use crate::engine::evaluate::{evaluate, Evaluated};
 use crate::engine::explain::{explain, find_customer};
 use crate::engine::progress::Progress;
 use crate::engine::scenario::Scenario;
-use crate::protocol::{Response, UserError};
+use crate::engine::simulate::{scheme_letter, SCHEMES};
+use crate::protocol::{Response, SchemeComparison, UserError};
 
 impl Session {
     pub(super) fn compare(
@@ -20,6 +21,34 @@ impl Session {
         let comparison = compare(a, b, data, progress)
             .map_err(|(which, error)| UserError::Evaluate { which: which.to_string(), error })?;
         Ok(Response::Compared { comparison: Box::new(comparison) })
+    }
+
+    /// Every scheme but the reference replayed beside the reference; problems name the scheme by its
+    /// letter (A, B, C ...).
+    pub(super) fn compare_schemes(
+        &mut self,
+        schemes: &[Scenario],
+        reference: usize,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
+        SCHEMES.check_count(schemes.len() as u64).map_err(|error| UserError::Simulate { error: error.into() })?;
+        if reference >= schemes.len() {
+            return Err(UserError::BadRequest { message: format!("no scheme {}", scheme_letter(reference)) });
+        }
+        validated_schemes(schemes)?;
+        let data = self.data()?;
+        let comparisons = (0..schemes.len())
+            .filter(|&scheme| scheme != reference)
+            .map(|scheme| {
+                compare(&schemes[reference], &schemes[scheme], data, progress)
+                    .map(|comparison| SchemeComparison { scheme, comparison })
+                    .map_err(|(which, error)| {
+                        let index = if which == 'A' { reference } else { scheme };
+                        UserError::Evaluate { which: scheme_letter(index), error }
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Response::SchemesCompared { reference, comparisons })
     }
 
     pub(super) fn evaluate(&mut self, scenario: &Scenario, progress: &mut dyn Progress) -> Result<Response, UserError> {

@@ -381,3 +381,34 @@ fn member_list_files_and_the_risk_table() {
     };
     assert_eq!(report.customers, 300);
 }
+
+#[test]
+fn every_scheme_is_replayed_beside_the_reference() {
+    let mut session = Session::new();
+    session.handle(Request::LoadSample { customers: 300, seed: 5 }, None, &mut Silent);
+    let a = Scenario::template();
+    let Request::Compare { b, .. } = compare_request(vec![200.0, 800.0, 2000.0]) else { unreachable!() };
+    let c = Scenario { name: "C".into(), ..Scenario::template_b() };
+    let schemes = vec![a.clone(), (*b).clone(), c.clone()];
+    let answer = session.handle(Request::CompareSchemes { schemes: schemes.clone(), reference: 1 }, None, &mut Silent);
+    let Response::SchemesCompared { reference, comparisons } = answer else { panic!("{answer:?}") };
+    assert_eq!(reference, 1);
+    assert_eq!(comparisons.iter().map(|c| c.scheme).collect::<Vec<_>>(), [0, 2]);
+    // Each is exactly what the pairwise comparison of the reference with that scheme gives.
+    for (entry, other) in comparisons.iter().zip([&a, &c]) {
+        let pair = Request::Compare { a: b.clone(), b: Box::new(other.clone()) };
+        let Response::Compared { comparison } = session.handle(pair, None, &mut Silent) else { panic!() };
+        assert_eq!(entry.comparison, *comparison);
+    }
+    // Problems name the scheme by its letter; a reference or a count out of range is refused.
+    let mut broken = c.clone();
+    broken.points.breakage_percent = 130.0;
+    let answer =
+        session.handle(Request::CompareSchemes { schemes: vec![a.clone(), a.clone(), broken], reference: 0 }, None, &mut Silent);
+    assert!(matches!(&answer, Response::Failed { error: UserError::Scenario { which, .. } } if which == "C"), "{answer:?}");
+    let answer = session.handle(Request::CompareSchemes { schemes: schemes.clone(), reference: 3 }, None, &mut Silent);
+    assert!(matches!(answer, Response::Failed { error: UserError::BadRequest { .. } }), "{answer:?}");
+    let seven = vec![a; 7];
+    let answer = session.handle(Request::CompareSchemes { schemes: seven, reference: 0 }, None, &mut Silent);
+    assert!(matches!(answer, Response::Failed { error: UserError::Simulate { .. } }), "{answer:?}");
+}

@@ -1,7 +1,7 @@
 //! The simulation's results as one CSV table, for the export button.
 
 use crate::engine::simulate::kpi::{Kpi, MonthlyKpi, Spread};
-use crate::engine::simulate::SimulationResult;
+use crate::engine::simulate::{scheme_letter, SimulationResult};
 use crate::ui::format;
 
 fn key<S: serde::Serialize>(value: S) -> String {
@@ -19,21 +19,27 @@ fn row(out: &mut String, table: &str, month: &str, scheme: &str, kpi: &str, s: &
     ));
 }
 
-/// One tidy table: totals (per scheme, B − A and incremental) and monthly series (per scheme and
+/// One tidy table: totals (per scheme, each scheme minus the reference as `B-A`, `C-A` ..., and
+/// incremental) and monthly series (per scheme and
 /// the no-program counterfactual), each with its mean and intervals. Names are codes, so the file
 /// reads the same whatever the page's language; scheme names are in the JSON export.
 pub fn results_csv(result: &SimulationResult) -> String {
     let mut out = String::from("table,month,scheme,kpi,mean,low90,high90,low95,high95\n");
-    for (scheme, letter) in result.schemes.iter().zip(["A", "B"]) {
+    for (index, scheme) in result.schemes.iter().enumerate() {
+        let letter = scheme_letter(index);
         for stat in &scheme.totals {
-            row(&mut out, "total", "", letter, &key(stat.kpi), &stat.spread);
+            row(&mut out, "total", "", &letter, &key(stat.kpi), &stat.spread);
         }
         for stat in &scheme.incremental {
-            row(&mut out, "incremental", "", letter, &key(stat.kpi), &stat.spread);
+            row(&mut out, "incremental", "", &letter, &key(stat.kpi), &stat.spread);
         }
     }
-    for stat in result.comparison(1).map_or(&[][..], |c| &c.difference[..]) {
-        row(&mut out, "total", "", "B-A", &key(stat.kpi), &stat.spread);
+    let reference = scheme_letter(result.reference);
+    for comparison in &result.comparisons {
+        let pair = format!("{}-{reference}", scheme_letter(comparison.scheme));
+        for stat in &comparison.difference {
+            row(&mut out, "total", "", &pair, &key(stat.kpi), &stat.spread);
+        }
     }
     let cf = &result.counterfactual;
     for (kpi, spread) in [
@@ -45,10 +51,11 @@ pub fn results_csv(result: &SimulationResult) -> String {
         row(&mut out, "total", "", "no_program", &kpi, spread);
     }
     for (m, month) in result.month_labels.iter().enumerate() {
-        for (scheme, letter) in result.schemes.iter().zip(["A", "B"]) {
+        for (index, scheme) in result.schemes.iter().enumerate() {
+            let letter = scheme_letter(index);
             for stat in &scheme.monthly {
                 if let Some(s) = stat.months.get(m) {
-                    row(&mut out, "monthly", month, letter, &key(stat.kpi), s);
+                    row(&mut out, "monthly", month, &letter, &key(stat.kpi), s);
                 }
             }
         }

@@ -1,17 +1,17 @@
-//! Shareable links: scenarios A and B (never any customer data) as compact JSON, base64url-encoded
+//! Shareable links: the schemes A, B, ... and which one is the reference (never any customer data) as compact JSON, base64url-encoded
 //! into the URL fragment. The fragment is never sent to a server, so even the static host does not
 //! see it. Reading goes through the scenario reader, so links made by an older TierLab (scenario
 //! versions 1 and 2) open upgraded, and a link with bad values opens with its problems shown.
 
 use crate::engine::scenario::{Scenario, ScenarioError};
-use crate::ui::stored::{read_scenario_set, ScenarioSet, SetError};
+use crate::ui::stored::{read_reference, read_scenario_set, ScenarioSet, SetError};
 
 /// `#s=...`: the one fragment key TierLab reads.
 pub const FRAGMENT_KEY: &str = "s=";
 
-/// The fragment (without `#`) that carries the scenarios (A, B, ...).
-pub fn encode(scenarios: &[&Scenario]) -> String {
-    let json = ScenarioSet(scenarios.to_vec()).to_json();
+/// The fragment (without `#`) that carries the scenarios (A, B, ...) and the reference's position.
+pub fn encode(scenarios: &[&Scenario], reference: usize) -> String {
+    let json = ScenarioSet(scenarios.to_vec(), reference).to_json();
     format!("{FRAGMENT_KEY}{}", base64url_encode(json.as_bytes()))
 }
 
@@ -32,6 +32,8 @@ pub enum LinkError {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Decoded {
     pub scenarios: Vec<Scenario>,
+    /// The reference scheme's position (A = 0; links from before there was a choice have none).
+    pub reference: usize,
 }
 
 /// Reads a fragment (with or without `#`). `Ok(None)`: the fragment carries no scenarios.
@@ -47,7 +49,8 @@ pub fn decode(fragment: &str) -> Result<Option<Decoded>, LinkError> {
         SetError::NotASet => LinkError::NotAPair,
         SetError::Scenario { which, error } => LinkError::Scenario { which, error },
     })?;
-    Ok(Some(Decoded { scenarios }))
+    let reference = read_reference(&value, scenarios.len());
+    Ok(Some(Decoded { scenarios, reference }))
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -105,12 +108,12 @@ mod tests {
     #[test]
     fn the_share_link_carries_both_scenarios_and_reads_back_the_same() {
         let (a, b) = (Scenario::template(), Scenario::template_b());
-        let fragment = encode(&[&a, &b]);
+        let fragment = encode(&[&a, &b], 0);
         assert!(fragment.starts_with("s="));
         // URL-safe: nothing a browser or chat app would escape or cut at.
         assert!(fragment[2..].chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'), "{fragment}");
         let decoded = decode(&format!("#{fragment}")).unwrap().expect("a fragment with scenarios");
-        assert_eq!(decoded.scenarios, vec![a, b]);
+        assert_eq!((decoded.scenarios, decoded.reference), (vec![a, b], 0));
         // Other fragment parts are ignored; no scenarios is not an error.
         assert!(decode(&format!("#x=1&{fragment}")).unwrap().is_some());
         assert_eq!(decode("#results"), Ok(None));
@@ -151,6 +154,22 @@ mod tests {
             decode(&format!("s={}", base64url_encode(bad.as_bytes()))),
             Err(LinkError::Scenario { which: 'B', .. })
         ));
+    }
+
+    #[test]
+    fn a_link_carries_every_scheme_and_the_reference() {
+        let c = Scenario { name: "Points only".into(), ..Scenario::template_b() };
+        let d = Scenario { name: "D".into(), ..Scenario::template() };
+        let (a, b) = (Scenario::template(), Scenario::template_b());
+        let decoded = decode(&encode(&[&a, &b, &c, &d], 2)).unwrap().unwrap();
+        assert_eq!(decoded.scenarios, vec![a.clone(), b.clone(), c, d]);
+        assert_eq!(decoded.reference, 2);
+        // A link written before schemes C-F and the reference choice (just "a" and "b") still opens,
+        // with A as the reference.
+        let old = serde_json::json!({ "a": a, "b": b }).to_string();
+        let decoded = decode(&format!("s={}", base64url_encode(old.as_bytes()))).unwrap().unwrap();
+        assert_eq!((decoded.scenarios.len(), decoded.reference), (2, 0));
+        assert_eq!(decoded.scenarios[1], Scenario::template_b());
     }
 
     #[test]

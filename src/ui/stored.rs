@@ -23,17 +23,25 @@ fn letter_key(index: usize) -> Option<String> {
 }
 
 /// Scenarios keyed by their lower-case letter (`{"a": ..., "b": ...}`): how the page stores and
-/// shares them. A and B are always there; further letters follow in order.
-pub struct ScenarioSet<'a>(pub Vec<&'a Scenario>);
+/// shares them. A and B are always there; further letters follow in order. The second field is the
+/// reference scheme's position, written as `"reference": "c"` only when it is not A (so a set with
+/// reference A reads the same in an older TierLab, which ignores the key).
+pub struct ScenarioSet<'a>(pub Vec<&'a Scenario>, pub usize);
+
+/// The key naming the reference scheme in a scenario set.
+const REFERENCE_KEY: &str = "reference";
 
 impl Serialize for ScenarioSet<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        let mut map = serializer.serialize_map(None)?;
         for (index, scenario) in self.0.iter().enumerate() {
             if let Some(key) = letter_key(index) {
                 map.serialize_entry(&key, scenario)?;
             }
+        }
+        if let Some(reference) = letter_key(self.1).filter(|_| self.1 > 0 && self.1 < self.0.len()) {
+            map.serialize_entry(REFERENCE_KEY, &reference)?;
         }
         map.end()
     }
@@ -74,6 +82,13 @@ pub fn read_scenario_set(value: &Value) -> Result<Vec<Scenario>, SetError> {
         scenarios.push(scenario);
     }
     Ok(scenarios)
+}
+
+/// The reference scheme's position in a set holding `count` schemes: A when the set names none, or
+/// names a letter it does not hold.
+pub fn read_reference(value: &Value, count: usize) -> usize {
+    let letter = value.get(REFERENCE_KEY).and_then(Value::as_str).unwrap_or("a");
+    (0..count).find(|&index| letter_key(index).as_deref() == Some(letter)).unwrap_or(0)
 }
 
 /// Whether the scenarios on screen may be stored: not while a field holds a half-typed value (NaN,
@@ -150,7 +165,7 @@ mod tests {
         b.name = "B".into();
         b.scoring = Scoring::Rfm;
         let template = Scenario::template();
-        let set = ScenarioSet(vec![&template, &b]);
+        let set = ScenarioSet(vec![&template, &b], 0);
         assert!(storable(&set));
         let stored = set.to_json();
         let a_text = serde_json::to_string(&template).unwrap();
@@ -168,16 +183,24 @@ mod tests {
         assert_eq!(read(&half_typed), None);
         let mut broken = b.clone();
         broken.points.per_currency_unit = f64::NAN;
-        assert!(!storable(&ScenarioSet(vec![&template, &broken])));
+        assert!(!storable(&ScenarioSet(vec![&template, &broken], 0)));
     }
 
     #[test]
     fn more_than_two_scenarios_keep_their_letters() {
         let c = Scenario { name: "C".into(), ..Scenario::template() };
         let (a, b) = (Scenario::template(), Scenario::template_b());
-        let set: Value = serde_json::from_str(&ScenarioSet(vec![&a, &b, &c]).to_json()).unwrap();
+        let set: Value = serde_json::from_str(&ScenarioSet(vec![&a, &b, &c], 0).to_json()).unwrap();
         assert_eq!(set.as_object().unwrap().keys().collect::<Vec<_>>(), ["a", "b", "c"]);
         assert_eq!(read_scenario_set(&set).unwrap().len(), 3);
+        assert_eq!(read_reference(&set, 3), 0);
+        // A reference other than A is named by its letter, and read back; one the set lacks is A.
+        let with_c: Value = serde_json::from_str(&ScenarioSet(vec![&a, &b, &c], 2).to_json()).unwrap();
+        assert_eq!(with_c["reference"], "c");
+        assert_eq!(read_scenario_set(&with_c).unwrap().len(), 3, "the key is not a scenario");
+        assert_eq!(read_reference(&with_c, 3), 2);
+        assert_eq!(read_reference(&with_c, 2), 0);
+        assert_eq!(read_reference(&serde_json::json!({ "reference": 7 }), 3), 0);
         let bad_c = serde_json::json!({ "a": Scenario::template(), "b": Scenario::template(), "c": {"schema": 1} });
         assert!(matches!(read_scenario_set(&bad_c), Err(SetError::Scenario { which: 'C', .. })));
     }

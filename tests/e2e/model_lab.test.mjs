@@ -14,6 +14,7 @@ import {
   indexedTestIds,
   launchBrowser,
   openPage,
+  SCREENSHOTS,
   siteUnderTest,
   STEP_TIMEOUT_MS,
   TEST_TIMEOUT_MS,
@@ -126,6 +127,17 @@ test('Model lab: CLV and a value model as the CLI computes them, and tiering by 
     assert.equal(bars.length, 2 * expected.holdout.by_frequency.length);
     await byTestId(page, 'clv-tracking').waitFor();
     await byTestId(page, 'clv-p-alive-bins').waitFor();
+    // The three purchase models compared on the holdout, the chosen one marked; intervals from the parameter draws.
+    const names = { bg_nbd: 'BG/NBD', pareto_nbd: 'Pareto/NBD', mbg_nbd: 'MBG/NBD' };
+    assert.equal(await byTestId(page, 'clv-models').getAttribute('data-chosen'), names[expected.purchase_model]);
+    for (const fit of expected.purchase_models.filter((m) => m.holdout)) {
+      const key = names[fit.model].toLowerCase().replace('/', '-');
+      assertRelative(await dataValue(page, `clv-model-${key}-error`), fit.holdout.total_relative_error, `${names[fit.model]} holdout error`);
+      assert.equal(await byTestId(page, `clv-model-${key}`).getAttribute('data-chosen'), String(fit.model === expected.purchase_model));
+    }
+    assert.equal(await dataValue(page, 'clv-intervals-draws'), expected.uncertainty.draws);
+    await byTestId(page, 'clv-models').screenshot({ path: join(SCREENSHOTS, 'lab-purchase-models-en.png') });
+    await byTestId(page, 'clv-top').screenshot({ path: join(SCREENSHOTS, 'lab-top-customers-intervals-en.png') });
 
     // ---- value model: linear regression on holdout spend, R² against `tierlab train` ----
     await byTestId(page, 'lab-section-predict').click();

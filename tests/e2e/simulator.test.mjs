@@ -1,8 +1,9 @@
 // The Simulator tab against an independent run of the same engine: load a generated file, import scenarios A
 // and B, simulate 3 months x 4 futures with a fixed seed, and require every KPI card (mean and both intervals),
 // the verdict's odds and the field-test plan to equal what `tierlab simulate --json` computes for the same file,
-// scenarios and seed. Then share the scenarios by link and open it in a fresh browser: they must arrive, and the
-// link must carry nothing but the two scenarios.
+// scenarios and seed. Then add a third scheme C, simulate the three together and require the ranking (order,
+// incremental margin, chance of being best) to equal `tierlab simulate` with three files. Then share the schemes
+// by link and open it in a fresh browser: all three must arrive, and the link must carry nothing but them.
 
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -66,7 +67,7 @@ async function assertSpread(scope, id, spread) {
 
 const testKey = (kpi) => kpi.replace(/_/g, '-');
 
-test('simulated KPIs, odds and field-test plan equal the CLI; a shared link brings both scenarios', { timeout: TEST_TIMEOUT_MS }, async () => {
+test('simulated KPIs, odds and field-test plan equal the CLI; three schemes rank as the CLI ranks them; a shared link brings them all', { timeout: TEST_TIMEOUT_MS }, async () => {
   // --- the expected numbers, from the CLI -------------------------------------------------------------------
   const csv = join(workDir, 'customers.csv');
   await tierlab('sample', '--customers', '2000', '--seed', '3', '--out', csv);
@@ -75,16 +76,29 @@ test('simulated KPIs, odds and field-test plan equal the CLI; a shared link brin
   scenarioB.name = 'Richer Diamond';
   scenarioB.benefits[3].discount_percent = 12;
   scenarioB.tiers.window = { kind: 'rolling_months', months: 12 };
+  const scenarioC = structuredClone(scenarioA);
+  scenarioC.name = 'Deep Diamond';
+  scenarioC.benefits[3].discount_percent = 15;
+  scenarioC.benefits[2].discount_percent = 6;
   const aFile = join(workDir, 'a.json');
   const bFile = join(workDir, 'b.json');
+  const cFile = join(workDir, 'c.json');
   await writeFile(aFile, JSON.stringify(scenarioA, null, 2));
   await writeFile(bFile, JSON.stringify(scenarioB, null, 2));
+  await writeFile(cFile, JSON.stringify(scenarioC, null, 2));
   const expected = JSON.parse(
     await tierlab('simulate', '--data', csv, aFile, bFile, '--months', `${MONTHS}`, '--reps', `${REPLICATIONS}`,
       '--seed', `${SEED}`, '--json'),
   );
   const sim = expected.simulation;
   assert.equal(sim.month_labels.length, MONTHS);
+  const three = JSON.parse(
+    await tierlab('simulate', '--data', csv, aFile, bFile, cFile, '--months', `${MONTHS}`, '--reps', `${REPLICATIONS}`,
+      '--seed', `${SEED}`, '--json'),
+  ).simulation;
+  assert.equal(three.ranking.length, 3);
+  const replayed = JSON.parse(await tierlab('compare', '--data', csv, aFile, bFile, cFile, '--json'));
+  assert.equal(replayed.comparisons.length, 2);
 
   // --- the same run in the page ------------------------------------------------------------------------------
   const session = await openPage(browser, site.url);
@@ -135,7 +149,7 @@ test('simulated KPIs, odds and field-test plan equal the CLI; a shared link brin
       await assertSpread(results, `sim-kpi-${side}-roi`, incremental.roi);
     }
     const bAgainstA = sim.comparisons.find((c) => c.scheme === 1);
-    for (const { kpi, spread } of bAgainstA.difference) await assertSpread(results, `sim-kpi-diff-${testKey(kpi)}`, spread);
+    for (const { kpi, spread } of bAgainstA.difference) await assertSpread(results, `sim-kpi-diff-b-${testKey(kpi)}`, spread);
     const margin = bAgainstA.difference.find((d) => d.kpi === 'margin').spread;
     await assertSpread(results, 'sim-verdict', margin);
     assertSame(Number(await byTestId(results, 'sim-verdict').getAttribute('data-p-better')), bAgainstA.chance_better_on_margin,
@@ -160,6 +174,54 @@ test('simulated KPIs, odds and field-test plan equal the CLI; a shared link brin
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOTS, 'simulator-en.png'), fullPage: true });
 
+    // --- a third scheme: added, imported, simulated with A and B in one run ----------------------------------------
+    const firstJob = await results.getAttribute('data-job');
+    await byTestId(page, 'sim-add-scheme').click();
+    await byTestId(page, 'sim-name-c').waitFor();
+    await byTestId(byTestId(page, 'scenario-c'), 'import-json').setInputFiles(cFile);
+    await page.waitForFunction(() => document.querySelector('[data-testid="sim-name-c"]')?.value === 'Deep Diamond');
+    assert.equal(await byTestId(page, 'sim-scenarios').getAttribute('data-schemes'), '3');
+    await byTestId(page, 'sim-run-button').click();
+    await page.waitForFunction(
+      (job) => {
+        const shown = document.querySelector('[data-testid="sim-results"]');
+        return shown && shown.getAttribute('data-job') !== job && shown.getAttribute('data-schemes') === '3';
+      },
+      firstJob,
+    );
+    await byTestId(page, 'sim-running').waitFor({ state: 'detached' });
+    const ranking = byTestId(page, 'sim-ranking');
+    assert.equal(await ranking.getAttribute('data-schemes'), '3');
+    for (const [place, rank] of three.ranking.entries()) {
+      const row = byTestId(ranking, `sim-rank-${place}`);
+      assert.equal(await row.getAttribute('data-scheme'), 'ABC'[rank.scheme], `scheme ranked ${place + 1}`);
+      assertSame(Number(await row.getAttribute('data-value')), rank.incremental_margin.mean, `incremental margin, place ${place + 1}`);
+      assertSame(Number(await row.getAttribute('data-chance-best')), rank.chance_best, `chance best, place ${place + 1}`);
+    }
+    // Every scheme against the reference A: B and C, paired on the same futures.
+    for (const comparison of three.comparisons) {
+      const side = 'abc'[comparison.scheme];
+      await assertSpread(results, `sim-against-${side}-incremental-margin`, comparison.incremental_margin);
+      assertSame(Number(await byTestId(results, `sim-against-${side}`).getAttribute('data-p-better')),
+        comparison.chance_better_on_margin, `P(${side} better than A)`);
+    }
+    await ranking.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'simulator-three-schemes-en.png'), fullPage: true });
+
+    // The Compare tab replays all three on the history, as `tierlab compare` with three files does.
+    await byTestId(page, 'tab-compare').click();
+    await byTestId(page, 'replay-all').click();
+    const replayTable = byTestId(page, 'replay-table');
+    await replayTable.waitFor();
+    for (const { scheme, comparison } of replayed.comparisons) {
+      const row = byTestId(replayTable, `replay-${'abc'[scheme]}`);
+      assertSame(Number(await row.getAttribute('data-margin')), comparison.b.margin_after_benefits, `replayed margin of ${'ABC'[scheme]}`);
+      assertSame(Number(await row.getAttribute('data-margin-diff')), comparison.difference.margin_after_benefits,
+        `${'ABC'[scheme]} minus A on the history`);
+    }
+    await byTestId(page, 'compare-all-schemes').screenshot({ path: join(SCREENSHOTS, 'compare-all-schemes-en.png') });
+    await byTestId(page, 'tab-simulator').click();
+
     await byTestId(page, 'share-link').click();
     shareUrl = await byTestId(page, 'share-link-url').inputValue();
     assert.deepEqual(session.problems.pageErrors, [], 'uncaught errors in the page');
@@ -167,11 +229,12 @@ test('simulated KPIs, odds and field-test plan equal the CLI; a shared link brin
   });
   await session.context.close();
 
-  // --- the link carries the two scenarios, nothing else ---------------------------------------------------------
+  // --- the link carries the three schemes, nothing else --------------------------------------------------------
   const fragment = new URL(shareUrl).hash;
   assert.match(fragment, /^#s=[A-Za-z0-9_-]+$/);
   const payload = JSON.parse(Buffer.from(fragment.slice(3), 'base64url').toString('utf8'));
-  assert.deepEqual(Object.keys(payload).sort(), ['a', 'b']);
+  assert.deepEqual(Object.keys(payload).sort(), ['a', 'b', 'c']);
+  assert.equal(payload.c.name, 'Deep Diamond');
   assert.equal(payload.b.name, 'Richer Diamond');
   assert.equal(payload.b.benefits[3].discount_percent, 12);
   const customerIds = (await readFile(csv, 'utf8')).split('\n').slice(1, 50).map((line) => line.split(',')[0]);
@@ -184,6 +247,7 @@ test('simulated KPIs, odds and field-test plan equal the CLI; a shared link brin
     assert.match(await notice.innerText(), /loaded from the shared link/);
     assert.equal(await byTestId(fresh.page, 'sim-name-a').inputValue(), scenarioA.name);
     assert.equal(await byTestId(fresh.page, 'sim-name-b').inputValue(), 'Richer Diamond');
+    assert.equal(await byTestId(fresh.page, 'sim-name-c').inputValue(), 'Deep Diamond');
     assert.equal((await byTestId(fresh.page, 'sim-diff-summary').innerText()).trim(), diffSummary);
     assert.ok(!fresh.page.url().includes('#s='), 'the fragment is dropped once read, so a reload keeps later edits');
     assert.deepEqual(fresh.problems.pageErrors, [], 'uncaught errors in the page');

@@ -164,6 +164,14 @@ pub fn changes_summary(changes: &[Change], a: &Scenario, b: &Scenario, lang: Lan
     if changes.is_empty() {
         return T::SimNoDifferences.get(lang).into();
     }
+    match lang {
+        Lang::En => format!("{} {}", T::SimBChanges.get(lang), changes_list(changes, a, b, lang)),
+        Lang::Zh => format!("{}{}", T::SimBChanges.get(lang), changes_list(changes, a, b, lang)),
+    }
+}
+
+/// The first few changes from `a` to `b` ("Discount % 8 % → 12 %, ... and 3 more").
+pub fn changes_list(changes: &[Change], a: &Scenario, b: &Scenario, lang: Lang) -> String {
     let items: Vec<String> = changes
         .iter()
         .take(SUMMARY_ITEMS)
@@ -179,8 +187,8 @@ pub fn changes_summary(changes: &[Change], a: &Scenario, b: &Scenario, lang: Lan
         (n, Lang::Zh) => format!("，另有 {n} 项"),
     };
     match lang {
-        Lang::En => format!("{} {}{tail}", T::SimBChanges.get(lang), items.join(", ")),
-        Lang::Zh => format!("{}{}{tail}", T::SimBChanges.get(lang), items.join("，")),
+        Lang::En => format!("{}{tail}", items.join(", ")),
+        Lang::Zh => format!("{}{tail}", items.join("，")),
     }
 }
 

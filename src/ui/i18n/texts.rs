@@ -2,23 +2,27 @@
 
 use super::lang::Lang;
 
+/// A table of fixed texts as an enum `$name` with `get(lang)`; other tables (one per subject) use
+/// it too.
 macro_rules! texts {
-    ($($key:ident => $en:literal, $zh:literal;)*) => {
+    ($name:ident; $($key:ident => $en:literal, $zh:literal;)*) => {
         /// A fixed piece of UI text.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum T { $($key),* }
+        pub enum $name { $($key),* }
 
-        impl T {
+        impl $name {
             pub fn get(self, lang: Lang) -> &'static str {
                 match (self, lang) {
-                    $((T::$key, Lang::En) => $en, (T::$key, Lang::Zh) => $zh,)*
+                    $(($name::$key, Lang::En) => $en, ($name::$key, Lang::Zh) => $zh,)*
                 }
             }
         }
     };
 }
+pub(crate) use texts;
 
 texts! {
+    T;
     Brand => "TierLab", "TierLab";
     DocumentTitle => "TierLab · membership tiers & benefits", "TierLab · 会员等级与权益方案";
     Tagline => "Membership tiers & benefits, tested on your own data", "会员等级与权益方案，用你自己的数据来检验";
@@ -545,17 +549,13 @@ texts! {
     // Simulator tab
     TabSimulator => "Simulator", "模拟器";
     SimPageTitle => "Simulator", "方案模拟";
-    SimPageIntro => "Simulate A and B month by month on your customers, next to running no program at all, and see which earns more — and how sure that is.",
-        "在你的客户数据上逐月模拟方案 A 与 B，并与“不做会员计划”对比：看哪个方案赚得更多，以及有多大把握。";
+    SimPageIntro => "Simulate your schemes month by month on your customers, next to running no program at all, and see which earns most — and how sure that is.",
+        "在你的客户数据上逐月模拟各个方案，并与“不做会员计划”对比：看哪个方案赚得最多，以及有多大把握。";
     SimIntervalLabel => "Intervals", "区间";
     SimIntervalHelp => "An interval is the range the middle 90 % (or 95 %) of the simulated futures fall in: the narrower it is, the surer the figure.",
         "区间是中间 90 %（或 95 %）的模拟结果所在的范围：区间越窄，数字越可靠。";
     SimScenariosTitle => "Scenarios", "方案";
-    SimScenariosDesc => "The same A and B as on the Compare tab. Rename them here, copy one onto the other, and keep more in the library.",
-        "与“方案对比”页中的 A、B 相同。可在此重命名、互相复制，并把更多方案保存到方案库。";
-    SimCloneAToB => "Copy A → B", "复制 A → B";
-    SimCloneBToA => "Copy B → A", "复制 B → A";
-    SimShowEditors => "Edit A and B", "编辑 A 与 B";
+    SimShowEditors => "Edit the schemes", "编辑各方案";
     SimHideEditors => "Hide the editors", "收起编辑器";
     SimSaveToLibrary => "Save to library", "保存到方案库";
     SimBChanges => "B changes:", "B 的改动：";
@@ -566,12 +566,10 @@ texts! {
     SimLibraryTitle => "Scenario library", "方案库";
     SimLibraryEmpty => "No saved scenarios yet. Save A or B to keep it and load it again later — as A or as B.",
         "还没有保存的方案。保存 A 或 B 后，可随时再载入为 A 或 B。";
-    SimLoadIntoA => "Load as A", "载入为 A";
-    SimLoadIntoB => "Load as B", "载入为 B";
     SimDelete => "Delete", "删除";
     SimInUse => "in use", "使用中";
     SimBeforeSharedLink => "before shared link", "打开分享链接前";
-    SimSharedLoaded => "Scenarios A and B were loaded from the shared link.", "已从分享链接载入方案 A 和 B。";
+    SimSharedLoaded => "The schemes were loaded from the shared link.", "已从分享链接载入各方案。";
     SimSharedKept => "The scenarios you had before are kept in the scenario library (“before shared link”).",
         "你之前的方案已保存在方案库中（“打开分享链接前”）。";
     SimSharedProblems => "Fields to fix in scenario", "需要修正的字段，方案";
@@ -582,18 +580,18 @@ texts! {
     SimAssumptionsDefault => "All at their research-based defaults.", "全部为基于研究的默认值。";
     SimShowAssumptions => "Show and edit", "查看与编辑";
     SimHide => "Hide", "收起";
-    SimSameForBoth => "Same for A and B (they describe customers, not schemes)", "A 与 B 使用相同假设（假设描述的是客户，而非方案）";
+    SimSameForBoth => "Same for every scheme (they describe customers, not schemes)", "所有方案使用相同假设（假设描述的是客户，而非方案）";
     SimResetDefaults => "Reset to defaults", "恢复默认值";
-    SimAssumptionsDiffer => "A and B hold different values; a value entered here is set for both.", "A 与 B 的假设值不同；在此输入的值将同时用于两者。";
+    SimAssumptionsDiffer => "The schemes hold different values; a value entered here is set for all of them.", "各方案的假设值不同；在此输入的值将用于所有方案。";
     SimMakeBLikeA => "Give B the values of A", "让 B 使用 A 的值";
     SimAssumption => "Assumption", "假设";
-    SimValue => "Value (A and B)", "取值（A 与 B）";
+    SimValue => "Value (every scheme)", "取值（所有方案）";
     SimDefault => "Default", "默认值";
     SimRange => "Plausible range", "合理范围";
     SimSource => "Source", "来源";
     SimRunTitle => "Run the simulation", "运行模拟";
-    SimRunDesc => "Each simulated future draws every customer's buying anew; A, B and no program see the same draws, so their differences are sharp.",
-        "每次模拟都会重新抽取每位客户的购买行为；A、B 和“无会员计划”使用相同的随机抽样，因此差异更清晰。";
+    SimRunDesc => "Each simulated future draws every customer's buying anew; every scheme and no program see the same draws, so their differences are sharp.",
+        "每次模拟都会重新抽取每位客户的购买行为；所有方案和“无会员计划”使用相同的随机抽样，因此差异更清晰。";
     SimMonths => "Months to simulate", "模拟月数";
     SimReplications => "Simulated futures", "模拟次数";
     SimSeed => "Seed", "随机种子";
@@ -621,12 +619,12 @@ texts! {
         "实线为模拟结果的平均值，阴影为区间；虚线为同一批客户在无会员计划时的情况。";
     SimMarginTitle => "Margin after benefits per month", "每月扣除权益后毛利";
     SimMarginDesc => "Revenue × gross margin − benefit cost; with no program there is no benefit cost.", "销售额 × 毛利率 − 权益成本；无会员计划时没有权益成本。";
-    SimMarginDescNoBase => "Revenue × gross margin − benefit cost. A and B assume different gross margins, so no single no-program line is drawn.",
-        "销售额 × 毛利率 − 权益成本。A 与 B 的毛利率假设不同，因此不绘制单一的无会员计划曲线。";
+    SimMarginDescNoBase => "Revenue × gross margin − benefit cost. The schemes assume different gross margins, so no single no-program line is drawn.",
+        "销售额 × 毛利率 − 权益成本。各方案的毛利率假设不同，因此不绘制单一的无会员计划曲线。";
     SimCostTitle => "Benefit cost per month", "每月权益成本";
     SimCostDesc => "Discounts, points, free shipping and gifts together; no program costs nothing.", "折扣、积分、包邮和礼品的合计；无会员计划时成本为零。";
     SimOrdersTitle => "Orders per month", "每月订单数";
-    SimOrdersDesc => "Completed purchases per month under A, B and no program.", "方案 A、B 和无会员计划下每月完成的购买次数。";
+    SimOrdersDesc => "Completed purchases per month under each scheme and no program.", "各方案和无会员计划下每月完成的购买次数。";
     SimTierShares => "Tier shares over time", "各等级占比变化";
     SimTierSharesDesc => "Share of customers in each tier at the end of every simulated month (mean over the simulated futures).",
         "每个模拟月末各等级的客户占比（所有模拟结果的平均值）。";
@@ -741,14 +739,14 @@ texts! {
     SimNoFeasible => "No candidate meets all the limits: relax a limit or widen the search.", "没有候选方案满足所有限制：请放宽限制或扩大搜索范围。";
     SimLoadBest => "Load the best as B", "将最佳方案载入为 B";
     SimExportTitle => "Export and share", "导出与分享";
-    SimExportDesc => "Take the results and the scenarios with you. The link carries the two scenarios only — never your data.",
-        "导出结果和方案。分享链接只包含两个方案，绝不包含你的数据。";
+    SimExportDesc => "Take the results and the schemes with you. The link carries the schemes only — never your data.",
+        "导出结果和方案。分享链接只包含方案，绝不包含你的数据。";
     SimExportResultsJson => "Results (JSON)", "结果（JSON）";
     SimExportResultsCsv => "Results (CSV)", "结果（CSV）";
-    SimExportScenarios => "Scenarios A and B (JSON)", "方案 A 与 B（JSON）";
+    SimExportScenarios => "All schemes (JSON)", "全部方案（JSON）";
     SimShareLink => "Copy shareable link", "复制分享链接";
-    SimShareHelp => "Whoever opens the link gets your scenarios A and B and runs them on their own data.",
-        "打开链接的人会得到你的方案 A 和 B，并在他们自己的数据上运行。";
+    SimShareHelp => "Whoever opens the link gets all your schemes and the reference, and runs them on their own data.",
+        "打开链接的人会得到你的全部方案和参照方案，并在他们自己的数据上运行。";
     SimLinkCopied => "Copied to the clipboard.", "已复制到剪贴板。";
     SimLinkCopyYourself => "Copy the link above (the browser did not allow copying it automatically).", "请手动复制上面的链接（浏览器不允许自动复制）。";
     // Jobs, errors, notices

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::engine::date::{default_calibration_end, end_of_day, format_date};
+use crate::engine::models::clv::settings::UNCERTAINTY_DRAWS;
 use crate::engine::models::clv::{ClvSettings, TimeUnit, HORIZON_MONTHS};
 
 use super::problems::{FieldProblem, Problems, Reader};
@@ -24,6 +25,8 @@ pub struct ClvForm {
     pub discount_percent: f64,
     pub margin_percent: f64,
     pub penalizer: f64,
+    /// Draws of the fitted parameters behind each customer's interval (0 = no intervals).
+    pub draws: f64,
     /// Publish values as of the end of the data (refitted on every purchase) rather than as of the
     /// calibration end of the checked fit.
     pub publish_as_of_end: bool,
@@ -42,6 +45,7 @@ impl Default for ClvForm {
             discount_percent: engine.monthly_discount_rate * 100.0,
             margin_percent: engine.margin_percent,
             penalizer: engine.penalizer,
+            draws: f64::from(engine.uncertainty_draws),
             publish_as_of_end: true,
         }
     }
@@ -122,7 +126,9 @@ impl ClvForm {
         if penalizer.is_finite() && penalizer < 0.0 {
             r.flag("clv.penalizer", FieldProblem::AtLeast { low: 0.0 });
         }
+        let draws = r.whole_within("clv.uncertainty_draws", self.draws, &UNCERTAINTY_DRAWS);
         let mut settings = ClvSettings::new(calibration_end.unwrap_or_default());
+        settings.uncertainty_draws = draws as u32;
         settings.holdout_end = holdout_end;
         settings.time_unit = self.time_unit;
         settings.horizon_months = horizon as u32;
@@ -180,6 +186,10 @@ mod tests {
         assert_eq!(problems.get("clv.horizon_months"), Some(&FieldProblem::NotWhole));
         assert_eq!(problems.get("clv.monthly_discount_rate"), Some(&FieldProblem::Above { low: -100.0 }));
         assert_eq!(problems.get("clv.margin_percent"), Some(&FieldProblem::NotANumber));
+        assert_eq!(ClvForm::default().settings(period).map(|s| s.uncertainty_draws), Ok(200));
+        let draws = |draws: f64| ClvForm { draws, ..ClvForm::default() }.settings(period).map(|s| s.uncertainty_draws);
+        assert_eq!(draws(0.0), Ok(0), "no intervals");
+        assert_eq!(draws(2001.0).unwrap_err().get("clv.uncertainty_draws"), Some(&FieldProblem::Between { low: 0.0, high: 2000.0 }));
         let too_far = ClvForm { horizon_months: 601.0, ..ClvForm::default() };
         assert_eq!(
             too_far.settings(period).unwrap_err().get("clv.horizon_months"),

@@ -1,11 +1,13 @@
-//! The Compare tab: the comparison of A and B on screen, and which editor sections are open (shared
-//! by every editor, so editors side by side stay aligned).
+//! The Compare tab: the comparison of A and B on screen, every scheme replayed beside the reference
+//! (when asked for), and which editor sections are open (shared by every editor, so editors side by
+//! side stay aligned).
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use crate::engine::compare::Comparison;
-use crate::protocol::JobId;
+use crate::engine::scenario::Scenario;
+use crate::protocol::{JobId, SchemeComparison};
 
 /// The collapsible parts of a scenario editor (`as_ref()` is the key in test ids).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, strum::AsRefStr)]
@@ -20,10 +22,30 @@ pub enum Section {
     Economics,
 }
 
+/// Every scheme replayed beside the reference, with what it was computed on (a replay of other
+/// schemes than those on screen is shown as out of date).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SchemesReplay {
+    pub job: JobId,
+    pub schemes: Vec<Rc<Scenario>>,
+    pub reference: usize,
+    /// Every scheme but the reference, in scheme order.
+    pub comparisons: Rc<Vec<SchemeComparison>>,
+}
+
+impl SchemesReplay {
+    /// Whether it was computed on these schemes with this reference.
+    pub fn is_for(&self, schemes: &[Rc<Scenario>], reference: usize) -> bool {
+        self.reference == reference && self.schemes == schemes
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompareState {
     /// The comparison on screen and the job that produced it.
     pub comparison: Option<(JobId, Rc<Comparison>)>,
+    /// Every scheme beside the reference, when replayed.
+    pub replay: Option<SchemesReplay>,
     /// Editor sections the user opened.
     pub open_sections: BTreeSet<Section>,
 }
@@ -31,7 +53,7 @@ pub struct CompareState {
 impl Default for CompareState {
     fn default() -> Self {
         // Tiers first: they are what people come to change, and the rest is one click away.
-        CompareState { comparison: None, open_sections: BTreeSet::from([Section::Tiers]) }
+        CompareState { comparison: None, replay: None, open_sections: BTreeSet::from([Section::Tiers]) }
     }
 }
 
@@ -57,9 +79,17 @@ impl CompareState {
         }
     }
 
-    /// Other data: the comparison belonged to the old one.
+    /// Answers arrive in the order sent; an older one never replaces a newer one.
+    pub fn replayed(&mut self, job: JobId, schemes: Vec<Rc<Scenario>>, reference: usize, comparisons: Vec<SchemeComparison>) {
+        if self.replay.as_ref().is_none_or(|shown| job > shown.job) {
+            self.replay = Some(SchemesReplay { job, schemes, reference, comparisons: Rc::new(comparisons) });
+        }
+    }
+
+    /// Other data: the comparisons belonged to the old one.
     pub fn data_replaced(&mut self) {
         self.comparison = None;
+        self.replay = None;
     }
 }
 
@@ -93,5 +123,21 @@ mod tests {
         assert_eq!(compare.open_sections, BTreeSet::from([Section::Points]));
         compare.data_replaced();
         assert_eq!(compare.comparison, None);
+    }
+
+    #[test]
+    fn a_replay_of_every_scheme_knows_what_it_was_computed_on() {
+        let schemes: Vec<Rc<Scenario>> =
+            vec![Rc::new(Scenario::template()), Rc::new(Scenario::template_b()), Rc::new(Scenario::template())];
+        let mut compare = CompareState::default();
+        compare.replayed(4, schemes.clone(), 1, vec![]);
+        compare.replayed(3, schemes[..2].to_vec(), 0, vec![]);
+        let replay = compare.replay.clone().expect("the newer answer stays");
+        assert_eq!(replay.job, 4);
+        assert!(replay.is_for(&schemes, 1));
+        assert!(!replay.is_for(&schemes, 0), "another reference");
+        assert!(!replay.is_for(&schemes[..2], 1), "other schemes");
+        compare.data_replaced();
+        assert_eq!(compare.replay, None);
     }
 }

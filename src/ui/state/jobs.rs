@@ -21,6 +21,11 @@ pub enum JobKind {
         startup: bool,
     },
     Compare,
+    /// Every scheme replayed on the history beside the reference, for these schemes.
+    CompareSchemes {
+        schemes: Vec<std::rc::Rc<crate::engine::scenario::Scenario>>,
+        reference: usize,
+    },
     /// The Scoring tab's live outcome of one scenario.
     Evaluate {
         which: ScenarioId,

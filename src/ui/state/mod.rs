@@ -13,7 +13,7 @@ pub mod root;
 pub mod scenarios;
 pub mod simulator;
 
-pub use compare::{CompareAction, CompareState, Section};
+pub use compare::{CompareAction, CompareState, SchemesReplay, Section};
 pub use data::{DataAction, DataState, Draft};
 pub use effect::Effect;
 pub use jobs::{JobInfo, JobKind, Jobs};

@@ -75,6 +75,8 @@ pub enum Action {
 pub struct Restored {
     pub lang: Lang,
     pub scenarios: Vec<Scenario>,
+    /// The reference scheme's position among `scenarios`.
+    pub reference: usize,
     pub library: Vec<LibraryEntry>,
     pub sim_settings: SimSettings,
     pub lab_settings: LabSettings,
@@ -89,6 +91,7 @@ impl Restored {
         Restored {
             lang,
             scenarios: Vec::new(),
+            reference: 0,
             library: Vec::new(),
             sim_settings: SimSettings::default(),
             lab_settings: LabSettings::default(),
@@ -104,7 +107,11 @@ impl AppState {
             page: PageState::new(restored.lang, restored.notices),
             jobs: Jobs::default(),
             data: DataState::default(),
-            scenarios: ScenarioList::new(restored.scenarios, restored.library),
+            scenarios: {
+                let mut list = ScenarioList::new(restored.scenarios, restored.library);
+                list.set_reference_index(restored.reference);
+                list
+            },
             compare: CompareState::default(),
             live: LiveState::default(),
             lab: LabState::new(restored.lab_settings, restored.lab_settings_corrupt),
@@ -187,6 +194,10 @@ impl AppState {
                 self.compare.compared(job, *comparison);
                 Vec::new()
             }
+            (JobKind::CompareSchemes { schemes, reference }, Response::SchemesCompared { comparisons, .. }) => {
+                self.compare.replayed(job, schemes, reference, comparisons);
+                Vec::new()
+            }
             (JobKind::Evaluate { which }, Response::Evaluated { outcome }) => {
                 self.live.evaluated(job, which, *outcome);
                 Vec::new()
@@ -219,7 +230,7 @@ impl AppState {
         let notice = match link {
             Ok(decoded) => {
                 let problems = shared_problems(&decoded.scenarios);
-                let kept_previous = self.scenarios.load_shared(decoded.scenarios, label);
+                let kept_previous = self.scenarios.load_shared(decoded.scenarios, decoded.reference, label);
                 SharedLinkNotice::Loaded { problems, kept_previous }
             }
             Err(error) => SharedLinkNotice::Unreadable { error },
@@ -389,7 +400,7 @@ mod tests {
         let mut shared_b = Scenario::template_b();
         shared_b.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![500.0, 100.0, 2000.0] };
         let mine = (**state.scenarios.get(ScenarioId::A)).clone();
-        let fragment = crate::ui::share_link::encode(&[&mine, &shared_b]);
+        let fragment = crate::ui::share_link::encode(&[&mine, &shared_b], 0);
         let link = decode(&fragment).unwrap().unwrap();
         state.reduce(Action::OpenSharedLink { link: Ok(link), label: "before the link".into() });
         assert_eq!(**state.scenarios.get(ScenarioId::B), shared_b);
@@ -409,6 +420,20 @@ mod tests {
         state.reduce(Action::OpenSharedLink { link: Err(LinkError::Damaged), label: String::new() });
         assert_eq!(state.scenarios, before);
         assert_eq!(state.sim.shared_link, Some(SharedLinkNotice::Unreadable { error: LinkError::Damaged }));
+    }
+
+    #[test]
+    fn a_shared_link_brings_every_scheme_and_its_reference() {
+        let mut state = fresh();
+        let c = Scenario { name: "Points only".into(), ..Scenario::template_b() };
+        let fragment = crate::ui::share_link::encode(&[&Scenario::template(), &Scenario::template_b(), &c], 2);
+        state.reduce(Action::OpenSharedLink { link: Ok(decode(&fragment).unwrap().unwrap()), label: "before".into() });
+        assert_eq!(state.scenarios.ids().map(ScenarioId::letter).collect::<String>(), "ABC");
+        assert_eq!(state.scenarios.reference(), ScenarioId::nth(2).unwrap());
+        assert_eq!(state.scenarios.get(state.scenarios.reference()).name, "Points only");
+        // A restored page keeps its reference too.
+        let restored = Restored { scenarios: vec![Scenario::template(); 3], reference: 1, ..Restored::fresh(Lang::Zh) };
+        assert_eq!(AppState::new(restored).scenarios.reference(), ScenarioId::B);
     }
 
     #[test]

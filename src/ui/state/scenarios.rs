@@ -1,15 +1,22 @@
-//! The scenarios being designed, as a list with stable ids (A, B, C, ...), each with the problems of
-//! its last imported file; and the library of scenarios saved in this browser. The page shows A and
-//! B today; the list is ready for comparing more.
+//! The schemes being designed, as a list lettered by position (A, B, C, ... up to `MAX_SCHEMES`),
+//! each with the problems of its last imported file, the reference the others are compared with,
+//! and the library of scenarios saved in this browser.
 
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::engine::scenario::{Assumptions, Scenario, ScenarioError, ASSUMPTIONS};
+use crate::engine::simulate::SCHEMES;
 
-/// A scenario's stable id, shown as its letter: A, B, C, ... An id is never reused for another
-/// scenario while the page is open, so results computed for "B" stay B's.
+/// The fewest schemes the page holds (a comparison needs two).
+pub const MIN_SCHEMES: usize = 2;
+/// The most schemes the page holds: as many as one simulation runs.
+pub const MAX_SCHEMES: usize = SCHEMES.max as usize;
+
+/// A scheme's id, shown as its letter: A, B, C, ... Letters follow the position in the list, so
+/// removing B makes C the new B (as in the engine's results, stored sets and shared links); results
+/// carry the scenarios they were computed on, so a result never silently changes owner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ScenarioId(u8);
 
@@ -21,6 +28,11 @@ impl ScenarioId {
 
     pub fn nth(index: usize) -> Option<ScenarioId> {
         (index < Self::MAX).then(|| ScenarioId(index as u8))
+    }
+
+    /// Position in the list (A = 0).
+    pub fn index(self) -> usize {
+        usize::from(self.0)
     }
 
     pub fn letter(self) -> char {
@@ -60,8 +72,10 @@ pub struct ScenarioSlot {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScenarioList {
-    /// Never fewer than A and B.
+    /// Never fewer than `MIN_SCHEMES` nor more than `MAX_SCHEMES`.
     slots: Vec<ScenarioSlot>,
+    /// The scheme every other one is compared with (index into `slots`).
+    reference: usize,
     pub library: Rc<Vec<LibraryEntry>>,
 }
 
@@ -104,14 +118,35 @@ pub enum ScenarioAction {
         into: ScenarioId,
     },
     DeleteFromLibrary(usize),
+    /// A new scheme at the end (the template under its letter), while fewer than `MAX_SCHEMES`.
+    Add,
+    /// A copy of a scheme at the end, named "<name> (<new letter>)", while fewer than `MAX_SCHEMES`.
+    Duplicate(ScenarioId),
+    /// Removes a scheme while more than `MIN_SCHEMES` remain; later letters move up one, and the
+    /// reference stays on its scheme (A when the reference itself goes).
+    Remove(ScenarioId),
+    SetReference(ScenarioId),
 }
 
 impl ScenarioList {
     /// The scenarios in order (A, B, ...); fewer than two get the defaults for the missing letters.
     pub fn new(scenarios: Vec<Scenario>, library: Vec<LibraryEntry>) -> ScenarioList {
-        let mut list = ScenarioList { slots: Vec::new(), library: Rc::new(library) };
+        let mut list = ScenarioList { slots: Vec::new(), reference: 0, library: Rc::new(library) };
         list.replace_all(scenarios);
         list
+    }
+
+    /// The scheme every other one is compared with.
+    pub fn reference(&self) -> ScenarioId {
+        self.slots.get(self.reference).map_or(ScenarioId::A, |s| s.id)
+    }
+
+    pub fn can_add(&self) -> bool {
+        self.slots.len() < MAX_SCHEMES
+    }
+
+    pub fn can_remove(&self) -> bool {
+        self.slots.len() > MIN_SCHEMES
     }
 
     pub fn slots(&self) -> &[ScenarioSlot] {
@@ -132,7 +167,7 @@ impl ScenarioList {
         self.slot(id).and_then(|s| s.import_error.as_ref())
     }
 
-    /// A and B, the pair the Compare tab and the simulator work on.
+    /// A and B, the pair the Compare tab's editors show side by side.
     pub fn pair(&self) -> [Rc<Scenario>; 2] {
         [self.get(ScenarioId::A).clone(), self.get(ScenarioId::B).clone()]
     }
@@ -165,8 +200,8 @@ impl ScenarioList {
     }
 
     fn replace_all(&mut self, scenarios: Vec<Scenario>) {
-        let mut scenarios: Vec<Scenario> = scenarios.into_iter().take(ScenarioId::MAX).collect();
-        for index in scenarios.len()..2 {
+        let mut scenarios: Vec<Scenario> = scenarios.into_iter().take(MAX_SCHEMES).collect();
+        for index in scenarios.len()..MIN_SCHEMES {
             scenarios.push(ScenarioId::nth(index).map(ScenarioId::default_scenario).unwrap_or_else(Scenario::template));
         }
         self.slots = scenarios
@@ -176,6 +211,34 @@ impl ScenarioList {
                 Some(ScenarioSlot { id: ScenarioId::nth(index)?, scenario: Rc::new(scenario), import_error: None })
             })
             .collect();
+        self.reference = 0;
+    }
+
+    /// Sets the reference by position; a position the list does not hold leaves A.
+    pub fn set_reference_index(&mut self, index: usize) {
+        self.reference = if index < self.slots.len() { index } else { 0 };
+    }
+
+    fn push(&mut self, scenario: Scenario) {
+        if let Some(id) = ScenarioId::nth(self.slots.len()).filter(|_| self.can_add()) {
+            self.slots.push(ScenarioSlot { id, scenario: Rc::new(scenario), import_error: None });
+        }
+    }
+
+    fn remove(&mut self, id: ScenarioId) {
+        let index = id.index();
+        if !self.can_remove() || index >= self.slots.len() {
+            return;
+        }
+        self.slots.remove(index);
+        for (position, slot) in self.slots.iter_mut().enumerate().skip(index) {
+            slot.id = ScenarioId::nth(position).unwrap_or(slot.id);
+        }
+        self.reference = match self.reference {
+            r if r == index => 0,
+            r if r > index => r - 1,
+            r => r,
+        };
     }
 
     pub fn reduce(&mut self, action: ScenarioAction) {
@@ -235,6 +298,20 @@ impl ScenarioList {
                     Rc::make_mut(&mut self.library).remove(index);
                 }
             }
+            ScenarioAction::Add => {
+                if let Some(id) = ScenarioId::nth(self.slots.len()) {
+                    self.push(id.default_scenario());
+                }
+            }
+            ScenarioAction::Duplicate(from) => {
+                if let (Some(id), Some(slot)) = (ScenarioId::nth(self.slots.len()), self.slot(from)) {
+                    let mut copy = (*slot.scenario).clone();
+                    copy.name = format!("{} ({})", copy.name, id.letter());
+                    self.push(copy);
+                }
+            }
+            ScenarioAction::Remove(id) => self.remove(id),
+            ScenarioAction::SetReference(id) => self.set_reference_index(id.index()),
         }
     }
 
@@ -247,9 +324,10 @@ impl ScenarioList {
         }
     }
 
-    /// Loads scenarios from a shared link in place of the ones on screen, first saving each one that
-    /// differs to the library as "<name> (<label>)". Returns whether any was saved.
-    pub fn load_shared(&mut self, shared: Vec<Scenario>, label: &str) -> bool {
+    /// Loads scenarios from a shared link in place of the ones on screen (with the link's reference),
+    /// first saving each one that differs to the library as "<name> (<label>)". Returns whether any
+    /// was saved.
+    pub fn load_shared(&mut self, shared: Vec<Scenario>, reference: usize, label: &str) -> bool {
         let mut kept_previous = false;
         for (slot, incoming) in self.slots.clone().iter().zip(&shared) {
             if *slot.scenario != *incoming {
@@ -258,6 +336,7 @@ impl ScenarioList {
             }
         }
         self.replace_all(shared);
+        self.set_reference_index(reference);
         kept_previous
     }
 }
@@ -338,5 +417,49 @@ mod tests {
         assert_eq!(list.library.len(), 1);
         list.reduce(ScenarioAction::DeleteFromLibrary(0));
         assert!(list.library.is_empty());
+    }
+
+    fn names(list: &ScenarioList) -> Vec<String> {
+        list.slots().iter().map(|s| format!("{}:{}", s.id.letter(), s.scenario.name)).collect()
+    }
+
+    #[test]
+    fn schemes_are_added_duplicated_and_removed_between_two_and_six() {
+        let mut list = list();
+        list.reduce(ScenarioAction::Duplicate(ScenarioId::B));
+        list.reduce(ScenarioAction::Add);
+        let b_name = Scenario::template_b().name;
+        assert_eq!(names(&list)[2..], [format!("C:{b_name} (C)"), "D:D".to_string()]);
+        assert_eq!(list.get(ScenarioId::nth(2).unwrap()).benefits, Scenario::template_b().benefits);
+        list.reduce(ScenarioAction::Add);
+        list.reduce(ScenarioAction::Add);
+        assert_eq!(list.slots().len(), 6);
+        assert!(!list.can_add());
+        list.reduce(ScenarioAction::Add);
+        list.reduce(ScenarioAction::Duplicate(ScenarioId::A));
+        assert_eq!(list.slots().len(), 6, "one run simulates at most six schemes");
+        // The reference follows its scheme when a letter before it goes.
+        let d = ScenarioId::nth(3).unwrap();
+        list.reduce(ScenarioAction::SetReference(d));
+        list.reduce(ScenarioAction::Remove(ScenarioId::B));
+        assert_eq!(names(&list)[1..3], [format!("B:{b_name} (C)"), "C:D".to_string()]);
+        assert_eq!(list.reference(), ScenarioId::nth(2).unwrap());
+        assert_eq!(list.get(list.reference()).name, "D");
+        // Removing the reference makes A the reference; a letter after it leaves it alone.
+        list.reduce(ScenarioAction::Remove(ScenarioId::nth(2).unwrap()));
+        assert_eq!(list.reference(), ScenarioId::A);
+        list.reduce(ScenarioAction::SetReference(ScenarioId::B));
+        list.reduce(ScenarioAction::Remove(ScenarioId::nth(3).unwrap()));
+        assert_eq!((list.slots().len(), list.reference()), (3, ScenarioId::B));
+        list.reduce(ScenarioAction::Remove(ScenarioId::nth(2).unwrap()));
+        assert!(!list.can_remove());
+        list.reduce(ScenarioAction::Remove(ScenarioId::A));
+        assert_eq!(list.ids().map(ScenarioId::letter).collect::<String>(), "AB", "never fewer than two");
+        // A reference outside the list falls back to A.
+        list.reduce(ScenarioAction::SetReference(ScenarioId::nth(4).unwrap()));
+        assert_eq!(list.reference(), ScenarioId::A);
+        // A shared set brings its own reference.
+        list.load_shared(vec![Scenario::template(); 3], 2, "before");
+        assert_eq!((list.slots().len(), list.reference()), (3, ScenarioId::nth(2).unwrap()));
     }
 }

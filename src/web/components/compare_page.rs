@@ -1,9 +1,11 @@
-//! The Compare tab: both scenario editors side by side, then the results.
+//! The Compare tab: editors A and B side by side, their results, then (with more than two schemes
+//! or another reference) every scheme replayed beside the reference.
 
 use yew::prelude::*;
 
 use super::editor::ScenarioEditor;
 use super::results::Results;
+use super::schemes_replay::SchemesReplayCard;
 use crate::ui::i18n::T;
 use crate::ui::state::ScenarioId;
 use crate::web::hooks::{runnable, use_app};
@@ -53,6 +55,9 @@ pub fn compare_page() -> Html {
                 <Results {comparison} {job} {lang} updating={state.jobs.compare_running()} />
             } else {
                 <section class="card card--empty"><p>{ T::ResultsPending.get(lang) }</p></section>
+            }
+            if state.scenarios.slots().len() > 2 || state.scenarios.reference() != ScenarioId::A {
+                <SchemesReplayCard />
             }
         </div>
     }

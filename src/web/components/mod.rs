@@ -16,6 +16,7 @@ pub mod number_input;
 pub mod points_panel;
 pub mod preview_table;
 pub mod results;
+pub mod schemes_replay;
 pub mod scoring_page;
 pub mod simulator;
 pub mod source_summary;

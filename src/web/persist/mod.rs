@@ -17,7 +17,7 @@ use crate::ui::lab::{stored_text, LabSettings};
 use crate::ui::share_link;
 use crate::ui::state::{Action, AppState, Notice, Restored};
 use crate::ui::stored::{
-    read_library, read_scenario_set, storable, ScenarioSet, LAB_KEY, LANG_KEY, LIBRARY_KEY, SCENARIOS_KEY,
+    read_library, read_reference, read_scenario_set, storable, ScenarioSet, LAB_KEY, LANG_KEY, LIBRARY_KEY, SCENARIOS_KEY,
     SIM_SETTINGS_KEY,
 };
 
@@ -42,7 +42,10 @@ pub fn restore() -> AppState {
     match local::read::<serde_json::Value>(SCENARIOS_KEY) {
         Read::Nothing => {}
         Read::Found(value) => match read_scenario_set(&value) {
-            Ok(scenarios) => restored.scenarios = scenarios,
+            Ok(scenarios) => {
+                restored.reference = read_reference(&value, scenarios.len());
+                restored.scenarios = scenarios;
+            }
             Err(_) => restored.notices.push(Notice::StorageCorrupt),
         },
         Read::Unreadable => restored.notices.push(Notice::StorageCorrupt),
@@ -65,8 +68,8 @@ pub fn restore() -> AppState {
     state
 }
 
-fn save_scenarios(scenarios: &[std::rc::Rc<Scenario>]) {
-    let set = ScenarioSet(scenarios.iter().map(|s| &**s).collect());
+fn save_scenarios(scenarios: &[std::rc::Rc<Scenario>], reference: usize) {
+    let set = ScenarioSet(scenarios.iter().map(|s| &**s).collect(), reference);
     if storable(&set) {
         local::write(SCENARIOS_KEY, &set);
     }
@@ -95,7 +98,9 @@ pub fn use_persistence(context: &AppContext) {
         });
     }
     use_effect_with(state.lang(), |lang| local::write_text(LANG_KEY, lang.tag()));
-    use_effect_with(state.scenarios.scenarios(), |scenarios| save_scenarios(scenarios));
+    use_effect_with((state.scenarios.scenarios(), state.scenarios.reference().index()), |(scenarios, reference)| {
+        save_scenarios(scenarios, *reference)
+    });
     use_effect_with(state.scenarios.library.clone(), |library| local::write(LIBRARY_KEY, &**library));
     use_effect_with(state.sim.settings.clone(), |settings| local::write(SIM_SETTINGS_KEY, &settings.for_storage()));
     use_effect_with(state.lab.settings.clone(), |settings| save_lab_settings(settings));

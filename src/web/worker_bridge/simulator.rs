@@ -16,8 +16,8 @@ use super::Bridge;
 impl Bridge {
     pub fn simulate(&self, inputs: SimInputs) -> JobId {
         let request = Request::Simulate {
-            schemes: vec![(*inputs.a).clone(), (*inputs.b).clone()],
-            reference: 0,
+            schemes: inputs.scenarios(),
+            reference: inputs.reference,
             settings: inputs.settings.clone(),
         };
         self.send(request, None, JobKind::Sim(SimJob::Simulate { inputs: Rc::new(inputs) }))
@@ -26,11 +26,17 @@ impl Bridge {
     /// `inputs.settings` already holds the reduced replications sensitivity runs with.
     pub fn sensitivity(&self, inputs: SimInputs) -> JobId {
         let request = Request::Sensitivity {
-            schemes: vec![(*inputs.a).clone(), (*inputs.b).clone()],
-            reference: 0,
+            schemes: inputs.scenarios(),
+            reference: inputs.reference,
             settings: inputs.settings.clone(),
         };
         self.send(request, None, JobKind::Sim(SimJob::Sensitivity { inputs: Rc::new(inputs) }))
+    }
+
+    /// Every scheme replayed on the history beside the reference (the Compare tab).
+    pub fn compare_schemes(&self, schemes: Vec<Rc<Scenario>>, reference: usize) -> JobId {
+        let request = Request::CompareSchemes { schemes: schemes.iter().map(|s| (**s).clone()).collect(), reference };
+        self.send(request, None, JobKind::CompareSchemes { schemes, reference })
     }
 
     pub fn optimise(

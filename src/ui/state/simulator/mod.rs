@@ -28,10 +28,26 @@ pub use settings::{IntervalLevel, SimSettings};
 /// What a simulation was run on: a result whose inputs differ from the page's is out of date.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SimInputs {
-    pub a: Rc<Scenario>,
-    pub b: Rc<Scenario>,
+    /// The schemes in order (A, B, ...).
+    pub schemes: Vec<Rc<Scenario>>,
+    /// The scheme the others are compared with (index into `schemes`).
+    pub reference: usize,
     pub settings: SimulationSettings,
     pub data_version: u32,
+}
+
+impl SimInputs {
+    /// The schemes as a request carries them.
+    pub fn scenarios(&self) -> Vec<Scenario> {
+        self.schemes.iter().map(|s| (**s).clone()).collect()
+    }
+
+    /// The gross margin (0-1) every scheme shares, when they all share one: the no-program line's
+    /// margin on the margin chart.
+    pub fn shared_gross_margin(&self) -> Option<f64> {
+        let first = self.schemes.first()?.economics.gross_margin_percent;
+        self.schemes.iter().all(|s| s.economics.gross_margin_percent == first).then_some(first / 100.0)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -265,6 +281,26 @@ mod tests {
         assert_eq!(sim.shared_link, None);
         sim.reduce(SimAction::Settings(Box::new(|s| s.months = 24.0)));
         assert_eq!(sim.settings.months, 24.0);
+    }
+
+    #[test]
+    fn the_no_program_line_takes_the_margin_every_scheme_shares() {
+        let inputs = |margins: &[f64]| SimInputs {
+            schemes: margins
+                .iter()
+                .map(|&m| {
+                    let mut s = Scenario::template();
+                    s.economics.gross_margin_percent = m;
+                    Rc::new(s)
+                })
+                .collect(),
+            reference: 0,
+            settings: SimulationSettings::default(),
+            data_version: 1,
+        };
+        assert_eq!(inputs(&[40.0, 40.0, 40.0]).shared_gross_margin(), Some(0.4));
+        assert_eq!(inputs(&[40.0, 40.0, 35.0]).shared_gross_margin(), None);
+        assert_eq!(inputs(&[40.0, 40.0]).scenarios().len(), 2);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::date::{default_calibration_end, end_of_day, format_date};
 use crate::engine::limits::{Limit, RangeError};
 use crate::engine::simulate::planner::{POWER, SIGNIFICANCE};
-use crate::engine::simulate::SimulationSettings;
+use crate::engine::simulate::{SimulationSettings, UntilSure};
 
 use super::optimiser_form::{percent_of, OptimiserForm};
 
@@ -45,6 +45,10 @@ pub struct SimSettings {
     pub power_percent: f64,
     /// Back-test calibration end as `YYYY-MM-DD`; empty = six months before the end of the data.
     pub backtest_end: String,
+    /// Run until sure: add batches of `replications` futures until the key difference's Monte Carlo
+    /// error is at most `until_sure_percent` % of its size (or `UntilSure::CAP` futures are run).
+    pub until_sure: bool,
+    pub until_sure_percent: f64,
 }
 
 impl Default for SimSettings {
@@ -61,6 +65,8 @@ impl Default for SimSettings {
             significance_percent: 5.0,
             power_percent: 80.0,
             backtest_end: String::new(),
+            until_sure: false,
+            until_sure_percent: percent_of(UntilSure::default().relative_error),
         }
     }
 }
@@ -78,19 +84,43 @@ impl SimSettings {
         SimulationSettings::SEED.check(self.seed).err()
     }
 
+    /// The target precision typed (percent) outside the engine's range: that range in percent.
+    pub fn until_sure_problem(&self) -> Option<(f64, f64)> {
+        percent_problem(self.until_sure_percent, &UntilSure::RELATIVE_ERROR)
+    }
+
+    /// The stopping rule when "run until sure" is on: batches as large as the first one, up to the
+    /// engine's cap. `Err(())` while the target precision is not a usable number.
+    fn until_sure_rule(&self, replications: u32) -> Result<Option<UntilSure>, ()> {
+        if !self.until_sure {
+            return Ok(None);
+        }
+        let relative_error = self.until_sure_percent / 100.0;
+        if !relative_error.is_finite() || !UntilSure::RELATIVE_ERROR.contains(relative_error) {
+            return Err(());
+        }
+        Ok(Some(UntilSure { relative_error, batch: replications, ..UntilSure::default() }))
+    }
+
     /// The engine's settings, when every field is valid.
     pub fn simulation(&self) -> Option<SimulationSettings> {
         let months = SimulationSettings::MONTHS.check(self.months).ok()?;
-        let replications = SimulationSettings::REPLICATIONS.check(self.replications).ok()?;
+        let replications = SimulationSettings::REPLICATIONS.check(self.replications).ok()? as u32;
         let seed = SimulationSettings::SEED.check(self.seed).ok()?;
         Some(SimulationSettings {
             months: months as u32,
-            replications: replications as u32,
+            replications,
             seed: seed as u64,
             deterministic: false,
-            until_sure: None,
+            until_sure: self.until_sure_rule(replications).ok()?,
             threads: None,
         })
+    }
+
+    /// The simulation settings with a fixed number of futures: what sensitivity and the optimiser
+    /// run each variant with (running each one until sure would multiply the cost).
+    pub fn fixed_simulation(&self) -> Option<SimulationSettings> {
+        Some(SimulationSettings { until_sure: None, ..self.simulation()? })
     }
 
     /// The optimiser's replications per candidate: the simulation's range.
@@ -101,7 +131,7 @@ impl SimSettings {
     /// The simulation settings the optimiser runs each candidate with, when every field is valid.
     pub fn optimiser_simulation(&self) -> Option<SimulationSettings> {
         let replications = SimulationSettings::REPLICATIONS.check(self.optimiser.replications).ok()?;
-        Some(SimulationSettings { replications: replications as u32, ..self.simulation()? })
+        Some(SimulationSettings { replications: replications as u32, ..self.fixed_simulation()? })
     }
 
     /// The significance typed (percent) outside the planner's range: that range in percent.
@@ -146,6 +176,7 @@ impl SimSettings {
         stored.seed = keep(self.seed, defaults.seed);
         stored.significance_percent = keep(self.significance_percent, defaults.significance_percent);
         stored.power_percent = keep(self.power_percent, defaults.power_percent);
+        stored.until_sure_percent = keep(self.until_sure_percent, defaults.until_sure_percent);
         stored.optimiser.replications = keep(self.optimiser.replications, defaults.optimiser.replications);
         stored
     }
@@ -188,6 +219,31 @@ mod tests {
         assert_eq!(optimise.optimiser_simulation().map(|s| s.replications), Some(5));
         optimise.optimiser.replications = 501.0;
         assert!(optimise.optimiser_replications_problem().is_some() && optimise.optimiser_simulation().is_none());
+    }
+
+    #[test]
+    fn run_until_sure_asks_for_batches_of_the_first_run_up_to_the_cap() {
+        let mut form = SimSettings { replications: 30.0, ..SimSettings::default() };
+        assert_eq!(form.until_sure_percent, 5.0, "the engine's default target, in percent");
+        assert_eq!(form.simulation().and_then(|s| s.until_sure), None, "off by default");
+        form.until_sure = true;
+        form.until_sure_percent = 2.0;
+        let rule = form.simulation().and_then(|s| s.until_sure).unwrap();
+        assert_eq!((rule.relative_error, rule.batch, rule.cap), (0.02, 30, 500));
+        assert_eq!(rule.check(), Ok(()));
+        // Sensitivity and the optimiser run a fixed number of futures either way.
+        assert_eq!(form.fixed_simulation().map(|s| (s.replications, s.until_sure)), Some((30, None)));
+        assert_eq!(form.optimiser_simulation().and_then(|s| s.until_sure), None);
+        // 0.5 % to 50 %: the engine's range for the relative error, said in percent.
+        form.until_sure_percent = 60.0;
+        assert_eq!(form.until_sure_problem(), Some((0.5, 50.0)));
+        assert_eq!(form.simulation(), None);
+        form.until_sure_percent = f64::NAN;
+        assert_eq!((form.until_sure_problem(), form.simulation()), (None, None));
+        assert_eq!(form.for_storage().until_sure_percent, 5.0);
+        // Off, a wrong target does not block a fixed run.
+        form.until_sure = false;
+        assert!(form.simulation().is_some());
     }
 
     #[test]

@@ -127,8 +127,9 @@ pub fn scenario_editor(props: &Props) -> Html {
     };
 
     let title = match which {
-        ScenarioId::A => T::ScenarioA,
-        _ => T::ScenarioB,
+        ScenarioId::A => T::ScenarioA.get(lang).to_string(),
+        ScenarioId::B => T::ScenarioB.get(lang).to_string(),
+        other => crate::ui::i18n::scheme_label(other.letter(), lang),
     };
     let name_problem = ctx.problem("name");
     let on_name = ctx.on_text(|s, name| s.name = name);
@@ -138,7 +139,7 @@ pub fn scenario_editor(props: &Props) -> Html {
             <div class="editor__head">
                 <span class={classes!("scenario-badge", format!("scenario-badge--{scope}"))}>{ which.letter().to_string() }</span>
                 <div class="editor__title">
-                    <span class="editor__kicker">{ title.get(lang) }</span>
+                    <span class="editor__kicker">{ title }</span>
                     <input type="text" class={classes!("input", "input--title", name_problem.is_some().then_some("input--invalid"))}
                         value={scenario.name.clone()} data-testid="scenario-name"
                         aria-label={T::ScenarioName.get(lang)} oninput={on_name} />

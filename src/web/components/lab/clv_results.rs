@@ -11,6 +11,7 @@ use crate::engine::date::format_date;
 use crate::engine::models::clv::{ClvReport, FittedParams};
 use crate::ui::format;
 use crate::ui::i18n::{self, Lang, T};
+use super::clv_models::{purchase_models, with_interval};
 use crate::web::charts::grouped_bars::{BarSeries, GroupedBars};
 use crate::web::charts::line_chart::{LineChart, LineSeries, Marker};
 
@@ -58,6 +59,7 @@ pub fn clv_results(props: &Props) -> Html {
             </div>
             <p class="help">{ i18n::clv_horizon_sentence(r.horizon_months, r.monthly_discount_rate, r.margin_percent, lang) }</p>
             { parameters(r, lang) }
+            { purchase_models(r, lang) }
             { exclusions(r, lang) }
             { holdout(r, lang) }
             <div class="chart-grid">
@@ -253,6 +255,12 @@ fn holdout(r: &ClvReport, lang: Lang) -> Html {
 fn top_table(r: &ClvReport, top: &[(u32, String)], lang: Lang) -> Html {
     let v = &r.per_customer;
     let opt = |x: Option<f64>, f: fn(f64) -> String| x.map(f).unwrap_or_else(|| "–".to_string());
+    // Each value with its interval over the parameter draws, when the fit drew them.
+    let intervals = v.intervals.as_ref();
+    let pair = |low: Option<&Option<f64>>, high: Option<&Option<f64>>| match (low, high) {
+        (Some(Some(l)), Some(Some(h))) => Some((*l, *h)),
+        _ => None,
+    };
     html! {
         <section class="card table-card" data-testid="clv-top">
             <div class="card__head card__head--padded">
@@ -281,11 +289,18 @@ fn top_table(r: &ClvReport, top: &[(u32, String)], lang: Lang) -> Html {
                                 <tr data-testid={format!("clv-top-{rank}")} data-id={id.clone()}>
                                     <td class="table__index">{ rank + 1 }</td>
                                     <td class="mono">{ id.clone() }</td>
-                                    <td class="num">{ format::share(*v.p_alive.get(row)?) }</td>
-                                    <td class="num">{ opt(*v.expected_purchases_horizon.get(row)?, |x| format::fixed(x, 2)) }</td>
+                                    <td class="num">{ with_interval(v.p_alive.get(row).copied(),
+                                        intervals.and_then(|i| Some((*i.p_alive_low.get(row)?, *i.p_alive_high.get(row)?))), format::share) }</td>
+                                    <td class="num" data-testid={format!("clv-top-{rank}-purchases")}>
+                                        { with_interval(*v.expected_purchases_horizon.get(row)?,
+                                            intervals.and_then(|i| pair(i.expected_purchases_low.get(row), i.expected_purchases_high.get(row))),
+                                            |x| format::fixed(x, 2)) }
+                                    </td>
                                     <td class="num">{ opt(*v.expected_order_value.get(row)?, format::money) }</td>
                                     <td class="num" data-testid={format!("clv-top-{rank}-clv")}
-                                        data-value={clv.map(format::raw).unwrap_or_default()}>{ opt(clv, format::money) }</td>
+                                        data-value={clv.map(format::raw).unwrap_or_default()}>
+                                        { with_interval(clv, intervals.and_then(|i| pair(i.clv_low.get(row), i.clv_high.get(row))), format::money) }
+                                    </td>
                                 </tr>
                             })
                         }) }

@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod clv_panel;
+pub mod clv_models;
 pub mod clv_results;
 pub mod feature_picker;
 pub mod fields;

@@ -41,7 +41,7 @@ pub fn assumptions_panel() -> Html {
     let state = &app.state;
     let [a, b] = state.scenarios.pair();
     let same = state.sim.settings.same_assumptions;
-    let differ = a.assumptions != b.assumptions;
+    let differ = state.scenarios.scenarios().iter().any(|s| s.assumptions != a.assumptions);
     let open = use_state(|| false);
 
     let input = |assumption: &Assumption, which: Option<ScenarioId>| {

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::dashboard::COLOUR_NO_PROGRAM;
 use crate::engine::date::format_date;
 use crate::engine::roles::DatasetShape;
-use crate::engine::simulate::backtest::BacktestResult;
+use crate::engine::simulate::backtest::{BacktestResult, CountBasis};
 use crate::engine::simulate::kpi::Spread;
 use crate::ui::format;
 use crate::ui::i18n::{self, Lang, T};
@@ -60,6 +60,7 @@ pub fn backtest_view(props: &ViewProps) -> Html {
                 { i18n::backtest_sentence(r.revenue_error, r.orders_error, r.month_labels.len(), &after, lang) }
             </p>
             <p class="muted">{ i18n::baseline_text(r.baseline, fallback, lang) }</p>
+            <p class="help" data-testid="backtest-basis" data-basis={format!("{:?}", r.basis)}>{ i18n::count_basis(r.basis, lang) }</p>
             <div class="chart-grid">
                 <figure class="card chart">
                     <figcaption class="chart__caption"><h3 class="chart__title">{ T::SimBacktestOrders.get(lang) }</h3></figcaption>
@@ -84,6 +85,22 @@ pub fn backtest_view(props: &ViewProps) -> Html {
                         <td class="num">{ format::fixed(r.actual_total_orders, 0) }</td>
                         <td class="num">{ format::signed(r.orders_error * 100.0, |v| format!("{} %", format::fixed(v, 1))) }</td>
                     </tr>
+                    if let (Some(expected), Some(error)) = (r.expected_total_orders, r.expected_orders_error) {
+                        <tr data-testid="backtest-closed-form" data-value={format::raw(expected)}>
+                            <th scope="row">{ i18n::closed_form(lang) }</th>
+                            <td class="num">{ format::fixed(expected, 0) }</td>
+                            <td class="num">{ format::fixed(r.actual_total_orders, 0) }</td>
+                            <td class="num">{ format::signed(error * 100.0, |v| format!("{} %", format::fixed(v, 1))) }</td>
+                        </tr>
+                    }
+                    if r.basis == CountBasis::PurchaseDays {
+                        <tr class="muted" data-testid="backtest-order-lines">
+                            <th scope="row">{ i18n::order_lines(lang) }</th>
+                            <td class="num">{ "–" }</td>
+                            <td class="num">{ format::fixed(r.actual_order_lines.iter().sum::<f64>(), 0) }</td>
+                            <td class="num">{ "–" }</td>
+                        </tr>
+                    }
                     <tr>
                         <th scope="row">{ T::KpiRevenue.get(lang) }</th>
                         <td class="num">{ format::fixed(r.total_revenue.mean, 0) }</td>

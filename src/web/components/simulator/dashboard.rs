@@ -6,18 +6,16 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::figures::{difference, total, Kind, SpreadValue};
+use super::figures::{total, Kind, SpreadValue};
 use crate::engine::simulate::kpi::{Kpi, MonthlyKpi, Spread};
-use crate::engine::simulate::{SchemeResult, SimulationResult};
+use crate::engine::simulate::{scheme_letter, SchemeResult, SimulationResult};
 use crate::ui::i18n::{self, Lang, T};
 use crate::ui::state::IntervalLevel;
 use crate::web::charts::band_chart::{BandChart, BandSeries};
 use crate::web::charts::heatmap::Heatmap;
-use crate::web::charts::palette;
+use crate::web::charts::palette::{self, scheme_colour};
 use crate::web::charts::share_columns::ShareColumns;
 
-pub const COLOUR_A: &str = palette::SCHEME_A;
-pub const COLOUR_B: &str = palette::SCHEME_B;
 pub const COLOUR_NO_PROGRAM: &str = palette::NO_PROGRAM;
 
 #[derive(Properties, PartialEq)]
@@ -25,7 +23,7 @@ pub struct Props {
     pub result: Rc<SimulationResult>,
     pub level: IntervalLevel,
     pub lang: Lang,
-    /// Gross margin (0-1) of the no-program line on the margin chart: A's, when A and B share it.
+    /// Gross margin (0-1) of the no-program line on the margin chart, when every scheme shares it.
     #[prop_or_default]
     pub no_program_margin: Option<f64>,
 }
@@ -57,15 +55,20 @@ pub fn sim_dashboard(props: &Props) -> Html {
     let lang = props.lang;
     let r = &props.result;
     let level = props.level;
-    let (Some(a), Some(b)) = (r.schemes.first(), r.schemes.get(1)) else { return html! {} };
+    if r.schemes.len() < 2 {
+        return html! {};
+    }
     let labels = r.month_labels.clone();
-    let name = |letter: &str, scheme: &SchemeResult| format!("{letter} · {}", scheme.name);
     let no_program = T::SimNoProgram.get(lang).to_string();
+    // One line per scheme in its palette colour, named "C · Points only".
     let pair = |kpi: MonthlyKpi| {
-        vec![
-            series(name("A", a), COLOUR_A, &monthly(a, kpi), level, false),
-            series(name("B", b), COLOUR_B, &monthly(b, kpi), level, false),
-        ]
+        r.schemes
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                series(format!("{} · {}", scheme_letter(i), s.name), scheme_colour(i), &monthly(s, kpi), level, false)
+            })
+            .collect::<Vec<_>>()
     };
     let mut revenue = pair(MonthlyKpi::Revenue);
     revenue.push(series(no_program.clone(), COLOUR_NO_PROGRAM, &r.counterfactual.monthly_revenue, level, true));
@@ -90,7 +93,7 @@ pub fn sim_dashboard(props: &Props) -> Html {
             </figure>
         }
     };
-    let tier_shares = |side: &'static str, letter: &str, s: &SchemeResult| {
+    let tier_shares = |side: &str, letter: &str, s: &SchemeResult| {
         let top = s.tier_names.last().cloned().unwrap_or_default();
         html! {
             <div class="side-column">
@@ -106,7 +109,7 @@ pub fn sim_dashboard(props: &Props) -> Html {
             </div>
         }
     };
-    let migration = |side: &'static str, letter: &str, s: &SchemeResult| {
+    let migration = |side: &str, letter: &str, s: &SchemeResult| {
         html! {
             <Heatmap title={format!("{} — {letter} · {}", T::SimMigrationTitle.get(lang), s.name)} desc={T::SimMigrationDesc.get(lang)}
                 row_axis={T::SimTierAtStart.get(lang)} column_axis={T::SimTierAtEnd.get(lang)}
@@ -114,20 +117,27 @@ pub fn sim_dashboard(props: &Props) -> Html {
                 testid={format!("sim-migration-{side}")} cell_prefix={format!("sim-migration-{side}-")} />
         }
     };
-    let liability = |side: &'static str, s: &SchemeResult| {
+    let liability = |side: &str, s: &SchemeResult| {
         total(s, Kpi::PointsLiability).cloned().map(|spread| {
             html! { <SpreadValue testid={format!("sim-liability-{side}")} {spread} kind={Kind::Money} {level} /> }
         })
     };
-    let dilution: Vec<Html> = [("A", a), ("B", b)]
-        .into_iter()
-        .filter(|(_, s)| s.top_tier_share > 0.15)
-        .map(|(letter, s)| {
+    let lettered: Vec<(String, String, &SchemeResult)> = r
+        .schemes
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (scheme_letter(i).to_lowercase(), scheme_letter(i), s))
+        .collect();
+    let dilution: Vec<Html> = lettered
+        .iter()
+        .filter(|(_, _, s)| s.top_tier_share > 0.15)
+        .map(|(side, letter, s)| {
             let tier = s.tier_names.last().cloned().unwrap_or_default();
-            html! { <li class="warnings__item" data-testid={format!("sim-dilution-{}", letter.to_lowercase())}>
+            html! { <li class="warnings__item" data-testid={format!("sim-dilution-{side}")}>
             { i18n::dilution_warning(letter, &tier, s.top_tier_share, lang) }</li> }
         })
         .collect();
+    let reference = scheme_letter(r.reference);
     html! {
         <>
             <div class="chart-grid">
@@ -147,16 +157,14 @@ pub fn sim_dashboard(props: &Props) -> Html {
                     <p class="chart__desc">{ T::SimTierSharesDesc.get(lang) }</p>
                 </div>
                 <div class="side-by-side">
-                    { tier_shares("a", "A", a) }
-                    { tier_shares("b", "B", b) }
+                    { for lettered.iter().map(|(side, letter, s)| tier_shares(side.as_str(), letter.as_str(), s)) }
                 </div>
                 if !dilution.is_empty() {
                     <ul class="warnings">{ for dilution }</ul>
                 }
             </section>
             <div class="chart-grid">
-                { migration("a", "A", a) }
-                { migration("b", "B", b) }
+                { for lettered.iter().map(|(side, letter, s)| migration(side.as_str(), letter.as_str(), s)) }
             </div>
             <section class="card" data-testid="sim-liability">
                 <div class="chart__caption">
@@ -164,20 +172,25 @@ pub fn sim_dashboard(props: &Props) -> Html {
                     <p class="chart__desc">{ T::SimLiabilityDesc.get(lang) }</p>
                 </div>
                 <div class="kpi-cards">
-                    <div class="kpi-card">
-                        <span class="kpi-card__label">{ format!("{} · A", i18n::kpi_name(Kpi::PointsLiability, lang)) }</span>
-                        { for liability("a", a) }
-                    </div>
-                    <div class="kpi-card">
-                        <span class="kpi-card__label">{ format!("{} · B", i18n::kpi_name(Kpi::PointsLiability, lang)) }</span>
-                        { for liability("b", b) }
-                    </div>
-                    <div class="kpi-card">
-                        <span class="kpi-card__label">{ T::Difference.get(lang) }</span>
-                        { for difference(r, Kpi::PointsLiability).cloned().map(|spread| html! {
-                            <SpreadValue testid="sim-liability-diff" {spread} kind={Kind::Money} {level} signed={true} />
-                        }) }
-                    </div>
+                    { for lettered.iter().map(|(side, letter, s)| html! {
+                        <div class="kpi-card">
+                            <span class="kpi-card__label">{ format!("{} · {letter}", i18n::kpi_name(Kpi::PointsLiability, lang)) }</span>
+                            { for liability(side.as_str(), s) }
+                        </div>
+                    }) }
+                    { for r.comparisons.iter().map(|c| {
+                        let letter = scheme_letter(c.scheme);
+                        let spread = c.difference.iter().find(|k| k.kpi == Kpi::PointsLiability).map(|k| k.spread.clone());
+                        html! {
+                            <div class="kpi-card">
+                                <span class="kpi-card__label">{ format!("{} {letter} − {reference}", T::Difference.get(lang)) }</span>
+                                { for spread.map(|spread| html! {
+                                    <SpreadValue testid={format!("sim-liability-diff-{}", letter.to_lowercase())} {spread}
+                                        kind={Kind::Money} {level} signed={true} />
+                                }) }
+                            </div>
+                        }
+                    }) }
                 </div>
                 <div class="sim-chart-narrow">
                     <h4 class="subsection-title">{ T::SimOutstandingTitle.get(lang) }</h4>

@@ -1,11 +1,12 @@
 //! Taking results and scenarios away: the whole simulation as JSON, its KPIs and monthly series as
-//! CSV, the two scenarios as JSON, and a link that carries the scenarios (never the data).
+//! CSV, every scheme as JSON, and a link that carries the schemes and the reference (never the data).
 
 use yew::prelude::*;
 
 use crate::ui::i18n::T;
 use crate::ui::results_csv::results_csv;
 use crate::ui::share_link;
+use crate::ui::stored::ScenarioSet;
 use crate::web::export::copy_to_clipboard;
 use crate::web::export::download_text;
 use crate::web::hooks::use_app;
@@ -18,7 +19,8 @@ pub fn export_panel() -> Html {
     let state = &app.state;
     let run = state.sim.run.clone();
     let link = use_state(|| None::<(String, bool)>);
-    let [a, b] = state.scenarios.pair();
+    let schemes = state.scenarios.scenarios();
+    let reference = state.scenarios.reference().index();
 
     let results_json = {
         let run = run.clone();
@@ -42,17 +44,18 @@ pub fn export_panel() -> Html {
         })
     };
     let scenarios_json = {
-        let (a, b) = (a.clone(), b.clone());
+        let schemes = schemes.clone();
         Callback::from(move |_: MouseEvent| {
-            let text = serde_json::to_string_pretty(&serde_json::json!({ "a": &*a, "b": &*b })).unwrap_or_default();
+            let set = ScenarioSet(schemes.iter().map(|s| &**s).collect(), reference);
+            let text = serde_json::to_string_pretty(&set).unwrap_or_default();
             download_text("tierlab-scenarios.json", &text);
         })
     };
     let share = {
         let link = link.clone();
-        let (a, b) = (a.clone(), b.clone());
         Callback::from(move |_: MouseEvent| {
-            let url = fragment::link_with(&share_link::encode(&[&*a, &*b]));
+            let refs: Vec<&crate::engine::scenario::Scenario> = schemes.iter().map(|s| &**s).collect();
+            let url = fragment::link_with(&share_link::encode(&refs, reference));
             let link = link.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let copied = copy_to_clipboard(&url).await;

@@ -102,7 +102,10 @@ pub fn field_test_panel() -> Html {
         let bridge = app.bridge.clone();
         let wanted = run.as_ref().map(|r| r.job).zip(inputs);
         let have = state.sim.plan.as_ref().map(|p| (p.simulation, (p.significance, p.power)));
-        let field_test = run.as_ref().and_then(|r| r.result.comparison(1)).map(|c| c.field_test.clone());
+        let field_test = run
+            .as_ref()
+            .and_then(|r| r.result.comparison(1).or(r.result.comparisons.first()))
+            .map(|c| c.field_test.clone());
         use_effect_with(wanted.map(|(job, (s, p))| (job, s.to_bits(), p.to_bits())), move |_| {
             if let (Some((job, (significance, power))), Some(field_test)) = (wanted, field_test) {
                 if have != Some((job, (significance, power))) {

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::engine::simulate::groups::{Dimension, GroupStat, FAIRNESS_RATIO};
-use crate::engine::simulate::{SchemeResult, SimulationResult};
+use crate::engine::simulate::{scheme_letter, SchemeResult, SimulationResult};
 use crate::ui::format;
 use crate::ui::i18n::{self, Lang, T};
 
@@ -64,12 +64,13 @@ pub fn groups_panel(props: &Props) -> Html {
     let shown_side = use_state(|| 0usize);
     let r = &props.result;
     let Some(scheme) = r.schemes.get(*shown_side) else { return html! {} };
-    let letter = if *shown_side == 0 { "A" } else { "B" };
+    let letter = scheme_letter(*shown_side);
     let side_button = |index: usize| {
         let selected = *shown_side == index;
         let handle = shown_side.clone();
         let onclick = Callback::from(move |_: MouseEvent| handle.set(index));
-        let (side, letter) = if index == 0 { ("a", "A") } else { ("b", "B") };
+        let letter = scheme_letter(index);
+        let side = letter.to_lowercase();
         let name = r.schemes.get(index).map(|s| s.name.clone()).unwrap_or_default();
         html! {
             <button type="button" role="radio" aria-checked={selected.to_string()}
@@ -143,8 +144,8 @@ pub fn groups_panel(props: &Props) -> Html {
             </div>
         }
     };
-    let findings: Vec<(&str, Vec<String>)> =
-        r.schemes.iter().zip(["A", "B"]).map(|(s, letter)| (letter, fairness_findings(s, lang))).collect();
+    let findings: Vec<(String, Vec<String>)> =
+        r.schemes.iter().enumerate().map(|(i, s)| (scheme_letter(i), fairness_findings(s, lang))).collect();
     let has_demographics = r.schemes.iter().any(|s| s.groups.iter().any(|g| g.dimension.is_demographic()));
     html! {
         <section class="card" data-testid="sim-groups">
@@ -154,8 +155,7 @@ pub fn groups_panel(props: &Props) -> Html {
                     <p class="card__subtitle">{ T::SimGroupsDesc.get(lang) }</p>
                 </div>
                 <div class="segmented" role="radiogroup">
-                    { side_button(0) }
-                    { side_button(1) }
+                    { for (0..r.schemes.len()).map(side_button) }
                 </div>
             </div>
             <div class="sim-fairness" data-testid="sim-fairness">
@@ -167,7 +167,7 @@ pub fn groups_panel(props: &Props) -> Html {
                     { for findings.iter().map(|(letter, lines)| html! {
                         <div class="sim-fairness__scheme" data-testid={format!("sim-fairness-{}", letter.to_lowercase())}
                             data-flags={lines.len().to_string()}>
-                            <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{}", letter.to_lowercase()))}>{ *letter }</span>
+                            <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{}", letter.to_lowercase()))}>{ letter.clone() }</span>
                             if lines.is_empty() {
                                 <span class="tone-good">{ T::SimFairnessOk.get(lang) }</span>
                             } else {

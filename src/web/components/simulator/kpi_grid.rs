@@ -1,13 +1,13 @@
-//! Every KPI of the simulation as a card: A, B and B − A, each with its mean and interval,
-//! grouped into money, customers and points.
+//! Every KPI of the simulation as a card: each scheme, then each scheme minus the reference (B − A
+//! by default), each with its mean and interval, grouped into money, customers and points.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::figures::{difference, incremental, shown_signed, tone, total, Kind, SpreadValue};
+use super::figures::{incremental, shown_signed, tone, total, Kind, SpreadValue};
 use crate::engine::simulate::kpi::{Kpi, Spread};
-use crate::engine::simulate::{IncrementalKpi, SimulationResult};
+use crate::engine::simulate::{scheme_letter, IncrementalKpi, SimulationResult};
 use crate::ui::format;
 use crate::ui::i18n::{self, Lang, T};
 use crate::ui::state::IntervalLevel;
@@ -72,18 +72,19 @@ pub fn figure_key(figure_kpi: &str) -> String {
     figure_kpi.replace('_', "-")
 }
 
-fn kpi_key(kpi: Kpi) -> String {
+pub fn kpi_key(kpi: Kpi) -> String {
     serde_json::to_value(kpi).ok().and_then(|v| v.as_str().map(figure_key)).unwrap_or_default()
 }
 
-/// One card's figures: A, B and B − A (with whether its interval is known).
+/// One card's figures: each scheme's, then each scheme against the reference (with whether its
+/// interval is known).
 struct CardFigures {
     key: String,
     label: String,
     help: &'static str,
-    sa: Option<Spread>,
-    sb: Option<Spread>,
-    diff: Option<(Spread, bool)>,
+    schemes: Vec<Option<Spread>>,
+    /// `(scheme, difference)` for every scheme but the reference.
+    diffs: Vec<(usize, Option<(Spread, bool)>)>,
 }
 
 #[function_component(KpiGrid)]
@@ -91,72 +92,86 @@ pub fn kpi_grid(props: &Props) -> Html {
     let lang = props.lang;
     let r = &props.result;
     let level = props.level;
-    let (Some(a), Some(b)) = (r.schemes.first(), r.schemes.get(1)) else { return html! {} };
+    if r.schemes.len() < 2 {
+        return html! {};
+    }
+    let reference = scheme_letter(r.reference);
     let render = |c: &Card| {
-        let CardFigures { key, label, help, sa, sb, diff } = match c.figure {
+        let CardFigures { key, label, help, schemes, diffs } = match c.figure {
             Figure::Total(kpi) => CardFigures {
                 key: kpi_key(kpi),
                 label: i18n::kpi_name(kpi, lang).to_string(),
                 help: i18n::kpi_help(kpi, lang),
-                sa: total(a, kpi).cloned(),
-                sb: total(b, kpi).cloned(),
-                diff: difference(r, kpi).cloned().map(|d| (d, true)),
+                schemes: r.schemes.iter().map(|s| total(s, kpi).cloned()).collect(),
+                diffs: r
+                    .comparisons
+                    .iter()
+                    .map(|cmp| {
+                        let diff = cmp.difference.iter().find(|k| k.kpi == kpi).map(|k| (k.spread.clone(), true));
+                        (cmp.scheme, diff)
+                    })
+                    .collect(),
             },
             Figure::Incremental(kpi) => {
-                let (sa, sb) = (incremental(a, kpi).cloned(), incremental(b, kpi).cloned());
-                // Only the mean difference is known (the engine pairs replications for totals only);
-                // ROI differences are not meaningful as a difference of ratios.
-                let diff = match (kpi, &sa, &sb) {
-                    (IncrementalKpi::Margin, Some(x), Some(y)) => {
-                        let mean = y.mean - x.mean;
-                        Some((Spread { mean, low90: mean, high90: mean, low95: mean, high95: mean }, false))
-                    }
-                    _ => None,
-                };
+                // The incremental margin is paired by replication; ROI differences are not meaningful
+                // as a difference of ratios.
+                let diffs = r
+                    .comparisons
+                    .iter()
+                    .map(|cmp| (cmp.scheme, (kpi == IncrementalKpi::Margin).then(|| (cmp.incremental_margin.clone(), true))))
+                    .collect();
                 let (key, label, help) = match kpi {
                     IncrementalKpi::Roi => ("roi", T::SimRoi.get(lang), T::SimRoiHelp.get(lang)),
                     _ => ("incremental-margin", T::SimIncrementalMargin.get(lang), T::SimIncrementalHelp.get(lang)),
                 };
-                CardFigures { key: key.to_string(), label: label.to_string(), help, sa, sb, diff }
+                CardFigures {
+                    key: key.to_string(),
+                    label: label.to_string(),
+                    help,
+                    schemes: r.schemes.iter().map(|s| incremental(s, kpi).cloned()).collect(),
+                    diffs,
+                }
             }
         };
-        let row = |side: &'static str,
-                   tag: Html,
-                   spread: Option<Spread>,
-                   signed: bool,
-                   interval: bool,
-                   class: Option<&'static str>| {
+        let tag = |index: usize| {
+            let letter = scheme_letter(index);
+            html! { <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{}", letter.to_lowercase()))}>{ letter }</span> }
+        };
+        let scheme_rows = schemes.into_iter().enumerate().map(|(index, spread)| {
+            let side = scheme_letter(index).to_lowercase();
             html! {
                 <div class="sim-kpi__row">
-                    { tag }
+                    { tag(index) }
                     if let Some(spread) = spread {
-                        <SpreadValue testid={format!("sim-kpi-{side}-{key}")} {spread} kind={c.kind} {level} {signed}
-                            {interval} class={classes!(class)} />
+                        <SpreadValue testid={format!("sim-kpi-{side}-{key}")} {spread} kind={c.kind} {level} />
                     } else {
                         <span class="sim-value muted">{ "–" }</span>
                     }
                 </div>
             }
-        };
-        let tag = |side: &str, letter: &str| {
-            html! { <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{side}"))}>{ letter.to_string() }</span> }
-        };
-        let diff_tone = diff.as_ref().map(|(d, _)| tone(c.kind, d.mean, c.higher_is_better));
-        let diff_title = diff.as_ref().map(|(d, _)| shown_signed(c.kind, d.mean));
-        html! {
-            <div class="sim-kpi" data-testid={format!("sim-kpi-{key}")} title={(!help.is_empty()).then(|| help.to_string())}>
-                <span class="kpi-card__label">{ label }</span>
-                { row("a", tag("a", "A"), sa, false, true, None) }
-                { row("b", tag("b", "B"), sb, false, true, None) }
+        });
+        let diff_rows = diffs.into_iter().map(|(index, diff)| {
+            let letter = scheme_letter(index);
+            let side = letter.to_lowercase();
+            let diff_tone = diff.as_ref().map(|(d, _)| tone(c.kind, d.mean, c.higher_is_better));
+            let diff_title = diff.as_ref().map(|(d, _)| shown_signed(c.kind, d.mean));
+            html! {
                 <div class="sim-kpi__row sim-kpi__row--diff" title={diff_title}>
-                    <span class="sim-kpi__diff-tag">{ "B − A" }</span>
+                    <span class="sim-kpi__diff-tag">{ format!("{letter} − {reference}") }</span>
                     if let Some((spread, interval)) = diff {
-                        <SpreadValue testid={format!("sim-kpi-diff-{key}")} {spread} kind={c.kind} {level} signed={true}
+                        <SpreadValue testid={format!("sim-kpi-diff-{side}-{key}")} {spread} kind={c.kind} {level} signed={true}
                             {interval} class={classes!(diff_tone)} />
                     } else {
                         <span class="sim-value muted">{ "–" }</span>
                     }
                 </div>
+            }
+        });
+        html! {
+            <div class="sim-kpi" data-testid={format!("sim-kpi-{key}")} title={(!help.is_empty()).then(|| help.to_string())}>
+                <span class="kpi-card__label">{ label }</span>
+                { for scheme_rows }
+                { for diff_rows }
             </div>
         }
     };

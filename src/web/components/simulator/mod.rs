@@ -1,7 +1,7 @@
-//! The Simulator tab: scenarios A and B (and a library of more), the behavioural assumptions, a
-//! month-by-month simulation of both against no program, and everything that helps decide —
-//! verdict, KPIs with intervals, series, migration, groups and fairness, sensitivity, back-test,
-//! optimiser, field-test plan — then export and a shareable link.
+//! The Simulator tab: two to six schemes (and a library of more), the behavioural assumptions, a
+//! month-by-month simulation of all of them against no program, and everything that helps decide —
+//! verdict, ranking, KPIs with intervals, series, migration, groups and fairness, sensitivity,
+//! back-test, optimiser, field-test plan — then export and a shareable link.
 
 pub mod assumptions;
 pub mod backtest;
@@ -12,6 +12,7 @@ pub mod figures;
 pub mod groups;
 pub mod kpi_grid;
 pub mod optimiser;
+pub mod ranking;
 pub mod run_panel;
 pub mod scenarios;
 pub mod sensitivity;
@@ -29,6 +30,7 @@ use self::field_test::FieldTestPanel;
 use self::groups::GroupsPanel;
 use self::kpi_grid::KpiGrid;
 use self::optimiser::OptimiserPanel;
+use self::ranking::{AgainstReference, PerScheme, SchemeRanking};
 use self::run_panel::RunPanel;
 use self::scenarios::ScenarioBuilder;
 use self::sensitivity::SensitivityPanel;
@@ -53,14 +55,22 @@ pub struct ViewProps {
     pub stale: bool,
 }
 
-/// Everything a simulation result shows, in reading order. Props only.
+/// Everything a simulation result shows, in reading order: the A-against-B verdict when exactly
+/// two schemes ran with A as the reference, the ranking, every scheme against the reference, then
+/// the details. Props only.
 #[function_component(SimulationView)]
 pub fn simulation_view(props: &ViewProps) -> Html {
     let (result, level, lang) = (props.result.clone(), props.level, props.lang);
+    let pair = result.schemes.len() == 2 && result.reference == 0;
     html! {
         <div class={classes!("sim-results", props.stale.then_some("sim-results--stale"))} data-testid="sim-results"
-            data-job={props.job.to_string()}>
-            <Verdict result={result.clone()} {level} {lang} />
+            data-job={props.job.to_string()} data-schemes={result.schemes.len().to_string()}>
+            if pair {
+                <Verdict result={result.clone()} {level} {lang} />
+            }
+            <SchemeRanking result={result.clone()} {level} {lang} />
+            <AgainstReference result={result.clone()} {level} {lang} />
+            <PerScheme result={result.clone()} {level} {lang} />
             <KpiGrid result={result.clone()} {level} {lang} />
             <SimDashboard result={result.clone()} {level} {lang} no_program_margin={props.no_program_margin} />
             <GroupsPanel {result} {lang} />
@@ -128,9 +138,7 @@ pub fn simulator_page() -> Html {
     let results = state.sim.run.as_ref().map(|run| {
         let current = run_panel::current_inputs(state, &state.sim.settings);
         let stale = current.as_ref() != Some(&*run.inputs);
-        let (a, b) = (&run.inputs.a.economics, &run.inputs.b.economics);
-        let no_program_margin =
-            (a.gross_margin_percent == b.gross_margin_percent).then_some(a.gross_margin_percent / 100.0);
+        let no_program_margin = run.inputs.shared_gross_margin();
         html! {
             <SimulationView result={run.result.clone()} job={run.job} {level} {lang} {no_program_margin} {stale} />
         }

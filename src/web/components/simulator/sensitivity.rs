@@ -64,6 +64,7 @@ pub fn sensitivity_panel() -> Html {
     let blocked = blocked_reason(state);
     let inputs = current_inputs(state, settings).map(|mut inputs| {
         inputs.settings.replications = sensitivity_replications(inputs.settings.replications);
+        inputs.settings.until_sure = None;
         inputs
     });
     let run = {
