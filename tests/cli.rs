@@ -331,6 +331,83 @@ fn help_lists_every_command_and_exits_zero() {
     assert!(clv.contains("--calibration-end <DATE>") && clv.contains("[possible values: days, weeks]"), "{clv}");
 }
 
+/// Version 4: Gold from 500 spend and (or: or) 3 orders in the lifetime window; Regular gets a
+/// coupon of 5 a month on orders of 250 or more (all used), Gold two of 20 on orders of 100 (half
+/// used).
+fn two_criteria_json(combine: &str) -> String {
+    format!(
+        r#"{{
+  "schema": "tierlab.scenario", "version": 4, "name": "{combine}",
+  "scoring": {{ "model": "growth_value", "amount": 1.0, "orders": 0.0, "interactions": 0.0 }},
+  "tiers": {{ "names": ["Regular", "Gold"], "thresholds": {{ "kind": "absolute", "lower_bounds": [500] }},
+             "second_criterion": {{ "measure": "orders", "combine": "{combine}", "lower_bounds": [3] }} }},
+  "points": {{ "per_currency_unit": 1, "pending_days": 0, "expiry": {{ "kind": "never" }},
+              "redemption": {{ "kind": "none" }}, "point_cost": 0.01, "breakage_percent": 25 }},
+  "benefits": [
+    {{ "discount_percent": 0, "points_multiplier": 1, "free_shipping": false, "gift_cost_per_year": 0,
+       "coupons": {{ "value": 5, "min_spend": 250, "per_month": 1, "redemption_percent": 100 }} }},
+    {{ "discount_percent": 10, "points_multiplier": 2, "free_shipping": false, "gift_cost_per_year": 0,
+       "coupons": {{ "value": 20, "min_spend": 100, "per_month": 2, "redemption_percent": 50 }} }}
+  ],
+  "economics": {{ "shipping_cost_per_order": 8, "gross_margin_percent": 30 }}
+}}"#
+    )
+}
+
+#[test]
+fn two_criteria_and_coupons_through_the_cli() {
+    let dir = scratch("two-criteria");
+    let data = dir.join("orders.csv");
+    std::fs::write(&data, ORDERS_CSV).unwrap();
+    let run = |combine: &str| {
+        let file = dir.join(format!("{combine}.json"));
+        std::fs::write(&file, two_criteria_json(combine)).unwrap();
+        let output =
+            tierlab(&["run", "--data", data.to_str().unwrap(), "--scenario", file.to_str().unwrap(), "--json"]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        (file, serde_json::from_str::<serde_json::Value>(&stdout(&output)).unwrap())
+    };
+    // "and": A has 700 by June but 2 orders; the third order (September) makes Gold from October,
+    // after A's last purchase. Regular coupons: January 300 and June 400 -> 2 x 5 = 10 (September's
+    // 200 is below 250); Gold: none.
+    let (and_file, and) = run("and");
+    assert_eq!(and["tiers"][1]["customers"], 1);
+    close(&and["tiers"][0]["costs"]["coupons"], 10.0);
+    close(&and["tiers"][1]["costs"]["coupons"], 0.0);
+    // "or": 700 spend is enough at the end of June -> Gold from July; September's 200 at Gold uses
+    // half a coupon of 20 -> 10.
+    let (_, or) = run("or");
+    close(&or["tiers"][0]["costs"]["coupons"], 10.0);
+    close(&or["tiers"][1]["costs"]["coupons"], 10.0);
+    close(&or["totals"]["coupons"], 20.0);
+    // B (200 spend, 1 order) under "and": 300 spend and 2 orders to go.
+    let output = tierlab(&[
+        "explain",
+        "--data",
+        data.to_str().unwrap(),
+        "--scenario",
+        and_file.to_str().unwrap(),
+        "--customer",
+        "B",
+    ]);
+    let shown = stdout(&output);
+    assert!(shown.contains("next tier Gold from 500"), "{shown}");
+    assert!(shown.contains("second criterion (orders) from 3"), "{shown}");
+    assert!(shown.contains("to go (needed as well)"), "{shown}");
+    // A version 3 file of the same scheme without the new settings still opens.
+    let old = two_criteria_json("and").replace("\"version\": 4", "\"version\": 3");
+    let old: serde_json::Value = serde_json::from_str(&old).unwrap();
+    let mut old = old;
+    old["tiers"].as_object_mut().unwrap().remove("second_criterion");
+    for tier in old["benefits"].as_array_mut().unwrap() {
+        tier.as_object_mut().unwrap().remove("coupons");
+    }
+    let file = dir.join("v3.json");
+    std::fs::write(&file, old.to_string()).unwrap();
+    let upgraded = stdout(&tierlab(&["scenario-upgrade", file.to_str().unwrap()]));
+    assert!(upgraded.contains("\"version\": 4") && !upgraded.contains("coupons"), "{upgraded}");
+}
+
 #[test]
 fn optimise_writes_a_loadable_best_scheme_within_the_ranges() {
     let dir = scratch("optimise");

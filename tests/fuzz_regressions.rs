@@ -22,7 +22,9 @@ fn inputs(folder: &str) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn user_files_that_broke_the_path_are_answered() {
     let found = inputs("fuzz/regressions/user_file");
-    for (name, bytes) in found.into_iter().chain(inputs("tests/fixtures").into_iter().filter(|(n, _)| !n.ends_with(".py"))) {
+    for (name, bytes) in
+        found.into_iter().chain(inputs("tests/fixtures").into_iter().filter(|(n, _)| !n.ends_with(".py")))
+    {
         let outcome = std::panic::catch_unwind(|| user_file(&bytes));
         assert!(outcome.is_ok(), "{name} panicked");
     }
@@ -30,7 +32,8 @@ fn user_files_that_broke_the_path_are_answered() {
 
 #[test]
 fn scenario_texts_that_broke_the_path_are_answered() {
-    for (name, bytes) in inputs("fuzz/regressions/scenario_text").into_iter().chain(inputs("fuzz/seeds/scenario_text")) {
+    for (name, bytes) in inputs("fuzz/regressions/scenario_text").into_iter().chain(inputs("fuzz/seeds/scenario_text"))
+    {
         let outcome = std::panic::catch_unwind(|| scenario_text(&bytes));
         assert!(outcome.is_ok(), "{name} panicked");
     }

@@ -33,7 +33,7 @@ fn explanation() -> Explanation {
             (Feature::ViewToCart.into(), 0.25),
         ],
         contributions: vec![("intercept".into(), 10.0), ("monetary".into(), 560.0), ("refunds".into(), -12.5)],
-        next_tier: Some(NextTier { name: TIERS[3].into(), bound: 969.8, distance: 412.3 }),
+        next_tier: Some(NextTier { name: TIERS[3].into(), bound: 969.8, distance: 412.3, second: None }),
         timeline: Some(vec![None, None, Some(0), Some(1), Some(2)]),
         month_labels: ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05"].map(String::from).to_vec(),
         points: Some(PointsPosition { balance: 390.5, pending: 60.0, earned_to_date: 1450.75 }),

@@ -18,7 +18,15 @@ use web_sys::Element;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn costs(discount: f64, points: f64, shipping: f64, gifts: f64, points_issued: f64) -> CostBreakdown {
-    CostBreakdown { discount, points, shipping, gifts, total: discount + points + shipping + gifts, points_issued }
+    CostBreakdown {
+        discount,
+        points,
+        shipping,
+        gifts,
+        coupons: 0.0,
+        total: discount + points + shipping + gifts,
+        points_issued,
+    }
 }
 
 fn tier(name: &str, customers: usize, revenue: f64, orders: u64, costs: CostBreakdown) -> TierOutcome {
@@ -169,6 +177,7 @@ fn comparison() -> Comparison {
             points: 33.75,
             shipping: 40.0,
             gifts: 20.0,
+            coupons: 0.0,
             total: 393.75,
             points_issued: 4500.0,
         },

@@ -108,7 +108,10 @@ async fn verdict_and_kpi_cards_show_the_simulated_figures() {
 
     // The ranking: B first with its chance of being best; B against the reference A.
     assert_eq!(attr(&root, "sim-ranking", "data-schemes"), "2");
-    assert_eq!((attr(&root, "sim-rank-0", "data-scheme"), attr(&root, "sim-rank-0", "data-chance-best")), ("B".into(), "0.95".into()));
+    assert_eq!(
+        (attr(&root, "sim-rank-0", "data-scheme"), attr(&root, "sim-rank-0", "data-chance-best")),
+        ("B".into(), "0.95".into())
+    );
     assert_eq!(attr(&root, "sim-rank-1", "data-value"), "3200");
     assert_eq!(attr(&root, "sim-against-b", "data-p-better"), "0.95");
     assert_eq!(attr(&root, "sim-against-b-incremental-margin", "data-low90"), "8100");

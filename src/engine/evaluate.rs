@@ -8,14 +8,16 @@ use super::features::monthly::MonthlyActivity;
 use super::features::table::MonthRange;
 use super::features::Activity;
 use super::ledger::{run_ledger, CustomerPoints, LedgerInput};
-pub(crate) use super::prepared::{score_over, window_range};
+pub(crate) use super::prepared::{measure_over, score_over, window_range};
 pub use super::prepared::{EvaluateError, PreparedData};
 use super::pricing::{self, OutcomeParts, ScenarioOutcome, Warning};
 use super::progress::{Progress, Stage};
-use super::replay::{replay, CustomerBounds, Timeline};
+use super::replay::{replay, CustomerBounds, MonthStandings, SecondBounds, Standing, Timeline};
 use super::risk::{self, GamingContext, RiskReport};
-use super::scenario::{RetainRule, Scenario, Scoring, SegmentSource, Thresholds};
-use super::scoring::{self, rfm, shares_of_magnitudes, term_magnitudes, Scored};
+use super::scenario::{Combine, RetainRule, Scenario, Scoring, SegmentSource, Thresholds};
+use super::scoring::{
+    self, growth_value::LEVEL_CONSTANT, rfm, shares_of_magnitudes, term_magnitudes, ScoreInputs, Scored,
+};
 use super::tiers::{assign_tiers, resolve_bounds};
 
 /// A scenario applied to the data.
@@ -31,6 +33,11 @@ pub struct Evaluated {
     pub entry_bounds: Vec<Vec<f64>>,
     /// Retain bounds that apply to each customer.
     pub retain_bounds: Vec<Vec<f64>>,
+    /// The second qualifying criterion's bounds, when the rules have one.
+    pub second: Option<SecondCriterionBounds>,
+    /// The second criterion's measure over the qualifying window ending with the last month (empty
+    /// without one).
+    pub final_measures: Vec<f64>,
     /// Per-customer points multiplier from segment rules (1 without).
     pub segment_multiplier: Vec<f64>,
     pub segment_of_customer: Option<Vec<String>>,
@@ -40,6 +47,52 @@ pub struct Evaluated {
     pub risk: Option<RiskReport>,
     /// Per customer: held in the lowest tier because of a flag (empty when nobody is excluded).
     pub excluded: Vec<bool>,
+}
+
+/// The second criterion's bounds (the same for every customer but the excluded, for whom no
+/// bound is in reach).
+pub struct SecondCriterionBounds {
+    pub combine: Combine,
+    pub entry: Vec<f64>,
+    pub retain: Vec<f64>,
+    out_of_reach: Vec<f64>,
+}
+
+impl Evaluated {
+    /// The bounds that apply to `customer`, both criteria.
+    pub fn bounds_of(&self, customer: usize) -> CustomerBounds<'_> {
+        let excluded = self.excluded.get(customer).copied().unwrap_or(false);
+        CustomerBounds {
+            entry: &self.entry_bounds[customer],
+            retain: &self.retain_bounds[customer],
+            second: self.second.as_ref().map(|s| s.for_customer(excluded)),
+        }
+    }
+
+    /// Where `customer` stands at the end of the history.
+    pub fn final_standing(&self, customer: usize) -> Standing {
+        Standing {
+            score: self.final_scores[customer],
+            measure: self.final_measures.get(customer).copied().unwrap_or(f64::NAN),
+        }
+    }
+}
+
+impl SecondCriterionBounds {
+    fn for_customer(&self, excluded: bool) -> SecondBounds<'_> {
+        let (entry, retain) =
+            if excluded { (&self.out_of_reach, &self.out_of_reach) } else { (&self.entry, &self.retain) };
+        SecondBounds { combine: self.combine, entry, retain }
+    }
+}
+
+fn second_criterion_bounds(scenario: &Scenario) -> Option<SecondCriterionBounds> {
+    scenario.tiers.second_criterion.as_ref().map(|s| SecondCriterionBounds {
+        combine: s.combine,
+        entry: s.lower_bounds.clone(),
+        retain: s.retain().to_vec(),
+        out_of_reach: vec![f64::INFINITY; s.lower_bounds.len()],
+    })
 }
 
 /// Raw models whose terms can swamp each other; flagged when one term is more than this share.
@@ -54,7 +107,10 @@ pub fn evaluate(
 ) -> Result<Evaluated, EvaluateError> {
     let activity = data.activity.as_ref().map_err(|e| EvaluateError::Activity { error: e.clone() })?;
     let source = data.features_for(scenario);
-    let keys = scenario.scoring_features();
+    let mut keys = scenario.scoring_features();
+    // The second criterion's measure must be in the data too (a customer table without an order
+    // count cannot ask for orders).
+    keys.extend(scenario.tiers.second_criterion.as_ref().map(|s| s.measure.feature().into()));
     source.check(&keys)?;
     let segments = segment_labels(scenario, data)?;
     match &data.monthly {
@@ -82,17 +138,27 @@ fn evaluate_history(
     let (entry_bounds, retain_bounds, lower_bounds) =
         customer_bounds(scenario, &final_scored.scores, segments.as_deref(), &excluded);
     let months = monthly.month_count as u64;
+    let second = second_criterion_bounds(scenario);
+    let final_measures = measure_over(scenario, data, window_range(scenario.tiers.window, last)).unwrap_or_default();
     let timeline = replay(
         &scenario.tiers,
         monthly,
         |month| {
             if month == last {
-                final_scored.scores.clone()
+                MonthStandings { scores: final_scored.scores.clone(), measures: final_measures.clone() }
             } else {
-                score_at(scenario, data, monthly, month).scores
+                MonthStandings {
+                    scores: score_at(scenario, data, monthly, month).scores,
+                    measures: measure_over(scenario, data, window_range(scenario.tiers.window, month))
+                        .unwrap_or_default(),
+                }
             }
         },
-        |c| CustomerBounds { entry: &entry_bounds[c], retain: &retain_bounds[c] },
+        |c| CustomerBounds {
+            entry: &entry_bounds[c],
+            retain: &retain_bounds[c],
+            second: second.as_ref().map(|s| s.for_customer(excluded.get(c).copied().unwrap_or(false))),
+        },
         |month| progress.report(Stage::Scoring, month as u64 + 1, months),
     );
     let final_tiers: Vec<u8> = (0..monthly.customer_count()).map(|c| timeline.tier_at(last, c)).collect();
@@ -110,7 +176,7 @@ fn evaluate_history(
         level_bonus,
     });
     progress.report(Stage::Pricing, 1, 1);
-    let tallies = pricing::price_timeline(scenario, monthly, &timeline, &ledger);
+    let tallies = pricing::price_timeline(scenario, log, monthly, &timeline, &ledger);
     let active = active_customers(monthly);
     let mut warnings = share_warnings(scenario, &final_scored.scores, &lower_bounds);
     warnings.extend(dominance_warnings(scenario, &final_scored));
@@ -136,6 +202,8 @@ fn evaluate_history(
         scored: final_scored,
         entry_bounds,
         retain_bounds,
+        second,
+        final_measures,
         segment_multiplier,
         segment_of_customer: segments,
         timeline: Some(timeline),
@@ -154,12 +222,24 @@ fn evaluate_snapshot(
     let table = data.features_for(scenario).compute(&scenario.scoring_features(), MonthRange::UpTo { to: 0 })?;
     let qualifying: Option<Vec<f64>> = matches!(scenario.scoring, Scoring::QualifyingPoints)
         .then(|| activity.net_spend.iter().map(|s| (s * scenario.points.per_currency_unit).max(0.0)).collect());
-    let scored = scoring::score(&scenario.scoring, &table, qualifying.as_deref());
+    let inputs = ScoreInputs { qualifying_points: qualifying.as_deref(), membership_months: None };
+    let scored = scoring::score(&scenario.scoring, &table, &inputs);
     let (risk, excluded) = exclusion(scenario, data, &scored.scores, &mut super::progress::Silent);
     let (entry_bounds, retain_bounds, lower_bounds) =
         customer_bounds(scenario, &scored.scores, segments.as_deref(), &excluded);
-    let final_tiers: Vec<u8> =
-        scored.scores.iter().zip(&entry_bounds).map(|(&s, b)| super::tiers::tier_of(s, b) as u8).collect();
+    let second = second_criterion_bounds(scenario);
+    let final_measures = measure_over(scenario, data, MonthRange::UpTo { to: 0 }).unwrap_or_default();
+    let final_tiers: Vec<u8> = (0..scored.scores.len())
+        .map(|c| {
+            let bounds = CustomerBounds {
+                entry: &entry_bounds[c],
+                retain: &retain_bounds[c],
+                second: second.as_ref().map(|s| s.for_customer(excluded.get(c).copied().unwrap_or(false))),
+            };
+            let measure = final_measures.get(c).copied().unwrap_or(f64::NAN);
+            bounds.entry_tier(Standing { score: scored.scores[c], measure }) as u8
+        })
+        .collect();
     let tallies = pricing::price_snapshot(scenario, activity, &final_tiers);
     let active: Vec<bool> =
         (0..activity.customer_count()).map(|c| activity.orders[c] > 0 || activity.net_spend[c] > 0.0).collect();
@@ -187,6 +267,8 @@ fn evaluate_snapshot(
         scored,
         entry_bounds,
         retain_bounds,
+        second,
+        final_measures,
         segment_multiplier: segment_multipliers(scenario, segments.as_deref(), activity.customer_count()),
         segment_of_customer: segments,
         timeline: None,
@@ -366,8 +448,14 @@ fn dominance_warnings(scenario: &Scenario, scored: &Scored) -> Vec<Warning> {
 /// each other; empty for the others.
 pub fn raw_term_magnitudes(scenario: &Scenario, scored: &Scored) -> Vec<(String, f64)> {
     match &scenario.scoring {
-        Scoring::GrowthValue { .. } | Scoring::LinearPoints { .. } => {
-            let raw: Vec<_> = scored.contributions.iter().filter(|c| c.label != "intercept").cloned().collect();
+        Scoring::GrowthValue { .. } | Scoring::LevelGrowth { .. } | Scoring::LinearPoints { .. } => {
+            // Constants (an intercept, level growth's monthly constant) are not features.
+            let raw: Vec<_> = scored
+                .contributions
+                .iter()
+                .filter(|c| c.label != "intercept" && c.label != LEVEL_CONSTANT)
+                .cloned()
+                .collect();
             term_magnitudes(&raw)
         }
         _ => vec![],

@@ -21,8 +21,20 @@ fn two_tiers() -> Scenario {
     s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![500.0] };
     s.points = PointsRules::default(); // never expire, never redeemed
     s.benefits = vec![
-        TierBenefits { discount_percent: 0.0, points_multiplier: 1.0, free_shipping: false, gift_cost_per_year: 0.0 },
-        TierBenefits { discount_percent: 10.0, points_multiplier: 2.0, free_shipping: false, gift_cost_per_year: 0.0 },
+        TierBenefits {
+            discount_percent: 0.0,
+            points_multiplier: 1.0,
+            free_shipping: false,
+            gift_cost_per_year: 0.0,
+            coupons: None,
+        },
+        TierBenefits {
+            discount_percent: 10.0,
+            points_multiplier: 2.0,
+            free_shipping: false,
+            gift_cost_per_year: 0.0,
+            coupons: None,
+        },
     ];
     assert!(s.validate().is_empty(), "{:?}", s.validate());
     s
@@ -309,4 +321,136 @@ fn the_funnel_prior_of_the_scenario_smooths_the_rates() {
     let explained = crate::engine::explain::explain(&s, &data, &e, 0);
     let rate = explained.features.iter().find(|(k, _)| *k == Feature::ViewToCart.into()).unwrap().1;
     close(rate, 1.0 / 3.0);
+}
+
+/// Regular / Gold at 500 spend, and a second criterion of 3 orders to enter Gold.
+fn spend_and_orders(combine: Combine) -> Scenario {
+    let mut s = two_tiers();
+    s.tiers.second_criterion = Some(SecondCriterion {
+        measure: CriterionMeasure::Orders,
+        combine,
+        lower_bounds: vec![3.0],
+        retain_bounds: None,
+    });
+    assert!(s.validate().is_empty(), "{:?}", s.validate());
+    s
+}
+
+/// January 2024: customer 0 buys 3 x 200 (600 in 3 orders), customer 1 once 600, customer 2
+/// 4 x 50 (200 in 4 orders).
+fn three_buyers() -> Vec<(usize, i64, EventKind, f64)> {
+    let mut rows = vec![(1, day(2024, 1, 9), Pay, 600.0)];
+    for d in 1..=3 {
+        rows.push((0, day(2024, 1, d), Pay, 200.0));
+    }
+    for d in 1..=4 {
+        rows.push((2, day(2024, 1, d + 10), Pay, 50.0));
+    }
+    rows
+}
+
+#[test]
+fn spend_and_orders_qualify_together_or_either() {
+    // Both needed: only customer 0 (600 and 3 orders) reaches Gold. Either: all three do
+    // (customer 1 by spend, customer 2 by 4 orders).
+    let and = run(&spend_and_orders(Combine::And), &three_buyers());
+    assert_eq!(and.final_tiers, vec![1, 0, 0]);
+    assert_eq!(and.final_measures, vec![3.0, 1.0, 4.0]);
+    let or = run(&spend_and_orders(Combine::Or), &three_buyers());
+    assert_eq!(or.final_tiers, vec![1, 1, 1]);
+    // Customer 1 under "and": spend already reached, 2 orders missing; customer 2: 300 spend
+    // and nothing more in orders.
+    let data = PreparedData::new(event_log(&three_buyers()));
+    let next = crate::engine::explain::explain(&spend_and_orders(Combine::And), &data, &and, 1).next_tier.unwrap();
+    assert_eq!((next.distance, next.second.as_ref().unwrap().distance), (0.0, 2.0));
+    let next = crate::engine::explain::explain(&spend_and_orders(Combine::And), &data, &and, 2).next_tier.unwrap();
+    assert_eq!((next.distance, next.second.as_ref().unwrap().distance), (300.0, 0.0));
+    // Gold's discount is priced on who is Gold: under "or" customer 1 and 2 pay 10 % less from
+    // February on, here nothing (the history ends in January).
+    assert_eq!(or.outcome.totals.discount, 0.0);
+}
+
+#[test]
+fn a_second_criterion_that_asks_nothing_changes_no_number() {
+    // "And" with 0 orders for every tier is the score alone: the same tiers, costs and timeline.
+    let rows = three_buyers();
+    let plain = run(&two_tiers(), &rows);
+    let mut s = spend_and_orders(Combine::And);
+    s.tiers.second_criterion.as_mut().unwrap().lower_bounds = vec![0.0];
+    let same = run(&s, &rows);
+    assert_eq!(same.final_tiers, plain.final_tiers);
+    assert_eq!(same.outcome, plain.outcome);
+}
+
+#[test]
+fn coupons_cost_the_redeemed_coupons_times_their_value() {
+    // Regular: one coupon of 5 a month, any order, all used. Gold: two coupons of 10 a month on
+    // orders of at least 100, half used.
+    // January (Regular): 600 -> 1 eligible, 1 coupon x 100 % x 5 = 5; Gold from the end of January.
+    // February (Gold): 150, 50, 120, 300 -> 3 eligible, at most 2 coupons, x 50 % = 1 x 10 = 10.
+    // March (Gold): 80 -> below the minimum: 0.
+    let mut s = two_tiers();
+    s.benefits[0].coupons = Some(Coupons { value: 5.0, min_spend: 0.0, per_month: 1.0, redemption_percent: 100.0 });
+    s.benefits[1].coupons = Some(Coupons { value: 10.0, min_spend: 100.0, per_month: 2.0, redemption_percent: 50.0 });
+    assert!(s.validate().is_empty(), "{:?}", s.validate());
+    let mut rows = vec![(0, day(2024, 1, 3), Pay, 600.0), (0, day(2024, 3, 3), Pay, 80.0)];
+    for (d, amount) in [(1, 150.0), (2, 50.0), (3, 120.0), (4, 300.0)] {
+        rows.push((0, day(2024, 2, d), Pay, amount));
+    }
+    let with = run(&s, &rows);
+    let without = run(&two_tiers(), &rows);
+    close(with.outcome.tiers[0].costs.coupons, 5.0);
+    close(with.outcome.tiers[1].costs.coupons, 10.0);
+    close(with.outcome.totals.coupons, 15.0);
+    close(with.outcome.totals.total - without.outcome.totals.total, 15.0);
+    assert_eq!(without.outcome.totals.coupons, 0.0);
+}
+
+#[test]
+fn level_growth_adds_its_constant_for_every_membership_month() {
+    // theta 0.5, gamma 10, spend weight 1. Customer 0 joins in January 2024 and buys 100 in
+    // January and 100 in March: L = 0.5 x 200 + 10 x 3 = 130. Customer 1 joins in February with
+    // 50: L = 25 + 10 x 2 = 45. Month by month for customer 0: 60, 70, 130.
+    let mut s = two_tiers();
+    s.scoring = Scoring::LevelGrowth { amount: 1.0, orders: 0.0, interactions: 0.0, theta: 0.5, gamma: 10.0 };
+    s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![100.0] };
+    let rows = [(0, day(2024, 1, 5), Pay, 100.0), (1, day(2024, 2, 5), Pay, 50.0), (0, day(2024, 3, 5), Pay, 100.0)];
+    let e = run(&s, &rows);
+    close(e.final_scores[0], 130.0);
+    close(e.final_scores[1], 45.0);
+    // 60 and 70 stay below 100; 130 reaches Gold at the end of March.
+    assert_eq!(history(&e, 0), vec![0, 0, 1]);
+}
+
+/// A customer table: spend and, when `with_orders`, the order count.
+fn customer_table(spend: &[f64], orders: Option<&[f64]>) -> PreparedData {
+    use crate::engine::dataset::{Customers, Measure};
+    use crate::engine::roles::{ColumnRole, DatasetShape};
+    let mut measures = vec![Measure { name: "spend".into(), role: ColumnRole::TotalSpend, values: spend.to_vec() }];
+    if let Some(orders) = orders {
+        measures.push(Measure { name: "orders".into(), role: ColumnRole::OrderCount, values: orders.to_vec() });
+    }
+    let ids: Vec<String> = (0..spend.len()).map(|i| format!("c{i}")).collect();
+    PreparedData::new(crate::engine::dataset::Dataset {
+        shape: Some(DatasetShape::CustomerTable),
+        customers: Customers { ids: ids.iter().map(String::as_str).collect(), attributes: vec![], measures },
+        events: None,
+    })
+}
+
+#[test]
+fn customer_tables_compare_both_criteria_once() {
+    // (spend, orders): (600, 3) (600, 1) (200, 4). Gold at 500 spend and 3 orders: "and" -> only
+    // the first; "or" -> all three.
+    let data = customer_table(&[600.0, 600.0, 200.0], Some(&[3.0, 1.0, 4.0]));
+    let and = evaluate(&spend_and_orders(Combine::And), &data, &mut Silent).unwrap();
+    assert_eq!(and.final_tiers, vec![1, 0, 0]);
+    let or = evaluate(&spend_and_orders(Combine::Or), &data, &mut Silent).unwrap();
+    assert_eq!(or.final_tiers, vec![1, 1, 1]);
+    // Without an order count the criterion cannot be judged: a typed error, not a silent Regular.
+    let no_orders = customer_table(&[600.0], None);
+    assert!(matches!(
+        evaluate(&spend_and_orders(Combine::And), &no_orders, &mut Silent),
+        Err(EvaluateError::Feature { .. })
+    ));
 }

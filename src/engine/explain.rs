@@ -8,7 +8,7 @@ use super::features::catalog::{Feature, FeatureKey};
 use super::features::table::{FeatureSource, MonthRange};
 use super::features::transform::percentile_of_sorted;
 use super::replay::NOT_MEMBER;
-use super::scenario::Scenario;
+use super::scenario::{Combine, CriterionMeasure, Scenario, Scoring};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Explanation {
@@ -37,6 +37,21 @@ pub struct NextTier {
     pub bound: f64,
     /// Score still missing to reach the bound.
     pub distance: f64,
+    /// With a second qualifying criterion: what its measure still misses, and whether the tier
+    /// needs both criteria or either.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second: Option<SecondDistance>,
+}
+
+/// "14 more orders or 2,300 more spend": the second criterion's part of the way to the next tier.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SecondDistance {
+    pub measure: CriterionMeasure,
+    pub combine: Combine,
+    pub bound: f64,
+    pub distance: f64,
+    /// The score is spend itself, so its distance reads as spend.
+    pub score_is_spend: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -60,10 +75,30 @@ pub fn explain(scenario: &Scenario, data: &PreparedData, evaluated: &Evaluated, 
     let score = evaluated.final_scores[customer];
     let bounds = &evaluated.entry_bounds[customer];
     // An excluded customer's bounds are out of reach (infinite): there is no next tier to show.
+    let second = scenario.tiers.second_criterion.as_ref().and_then(|rule| {
+        let bound = *evaluated.bounds_of(customer).second?.entry.get(tier)?;
+        let measure = evaluated.final_standing(customer).measure;
+        let measure = if measure.is_finite() { measure } else { 0.0 };
+        let score_is_spend = match &scenario.scoring {
+            Scoring::Metric { feature } => *feature == Feature::Monetary.into(),
+            Scoring::GrowthValue { amount, orders, interactions } => {
+                (*amount, *orders, *interactions) == (1.0, 0.0, 0.0)
+            }
+            _ => false,
+        };
+        Some(SecondDistance {
+            measure: rule.measure,
+            combine: rule.combine,
+            bound,
+            distance: (bound - measure).max(0.0),
+            score_is_spend,
+        })
+    });
     let next_tier = bounds.get(tier).filter(|b| b.is_finite()).map(|&bound| NextTier {
         name: scenario.tiers.names[tier + 1].clone(),
         bound,
         distance: if score.is_finite() { (bound - score).max(0.0) } else { bound },
+        second: second.filter(|s| s.bound.is_finite()),
     });
     let source = data.features_for(scenario);
     let window = window_range(scenario.tiers.window, source.last_month());

@@ -10,7 +10,7 @@ use super::features::table::{range_end, range_start, FeatureError, FeatureSource
 use super::features::{Activity, ActivityError};
 use super::ledger::qualifying_points;
 use super::scenario::{QualifyingWindow, Scenario, Scoring};
-use super::scoring::{self, Scored};
+use super::scoring::{self, ScoreInputs, Scored};
 
 /// A dataset with what every scenario needs computed once.
 pub struct PreparedData {
@@ -90,6 +90,30 @@ pub(crate) fn score_over(
             })
             .collect()
     });
+    // Level growth adds its constant once per month of membership inside the window.
+    let membership_months: Option<Vec<f64>> = matches!(scenario.scoring, Scoring::LevelGrowth { .. }).then(|| {
+        (0..monthly.customer_count())
+            .map(|c| {
+                let from = range_start(range, monthly, c).max(monthly.join_month(c));
+                if month >= from {
+                    (month - from + 1) as f64
+                } else {
+                    0.0
+                }
+            })
+            .collect()
+    });
     let table = source.compute(&scenario.scoring_features(), range).expect("features checked before the replay");
-    scoring::score(&scenario.scoring, &table, qualifying.as_deref())
+    let inputs =
+        ScoreInputs { qualifying_points: qualifying.as_deref(), membership_months: membership_months.as_deref() };
+    scoring::score(&scenario.scoring, &table, &inputs)
+}
+
+/// The second qualifying criterion's measure (orders or spend) of every customer over `range`;
+/// `None` when the rules have no second criterion.
+pub(crate) fn measure_over(scenario: &Scenario, data: &PreparedData, range: MonthRange) -> Option<Vec<f64>> {
+    let second = scenario.tiers.second_criterion.as_ref()?;
+    let key = second.measure.feature().into();
+    let table = data.features().compute(std::slice::from_ref(&key), range).ok()?;
+    Some(table.get(&key).map(<[f64]>::to_vec).unwrap_or_default())
 }

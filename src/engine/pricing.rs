@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::dataset::EventLog;
+use super::date::MonthIndex;
 use super::features::monthly::MonthlyActivity;
 use super::features::Activity;
 use super::ledger::LedgerSummary;
@@ -20,6 +22,9 @@ pub struct CostBreakdown {
     pub points: f64,
     pub shipping: f64,
     pub gifts: f64,
+    /// Coupons redeemed x their value.
+    #[serde(default)]
+    pub coupons: f64,
     pub total: f64,
     /// Points issued net of refunds (a count, not money).
     pub points_issued: f64,
@@ -31,11 +36,12 @@ impl CostBreakdown {
         self.points += other.points;
         self.shipping += other.shipping;
         self.gifts += other.gifts;
+        self.coupons += other.coupons;
         self.points_issued += other.points_issued;
     }
 
     fn close(&mut self) {
-        self.total = self.discount + self.points + self.shipping + self.gifts;
+        self.total = self.discount + self.points + self.shipping + self.gifts + self.coupons;
     }
 
     pub fn minus(&self, other: &CostBreakdown) -> CostBreakdown {
@@ -44,6 +50,7 @@ impl CostBreakdown {
             points: self.points - other.points,
             shipping: self.shipping - other.shipping,
             gifts: self.gifts - other.gifts,
+            coupons: self.coupons - other.coupons,
             total: self.total - other.total,
             points_issued: self.points_issued - other.points_issued,
         }
@@ -124,14 +131,21 @@ fn empty_tallies(tiers: usize) -> Vec<TierTally> {
 }
 
 /// Prices an event log through its tier timeline: each month's purchases with the tier held during
-/// that month, gifts per member-month, points from the ledger.
+/// that month, gifts per member-month, points from the ledger, coupons on the purchases that could
+/// use one.
 pub fn price_timeline(
     scenario: &Scenario,
+    log: &EventLog,
     monthly: &MonthlyActivity,
     timeline: &Timeline,
     ledger: &LedgerSummary,
 ) -> Vec<(f64, u64, CostBreakdown)> {
     let mut tallies = empty_tallies(scenario.tier_count());
+    if scenario.benefits.iter().any(|b| b.coupons.is_some()) {
+        for (tally, cost) in tallies.iter_mut().zip(coupon_costs(scenario, log, monthly, timeline)) {
+            tally.costs.coupons = cost;
+        }
+    }
     let year_fraction = month_year_fractions(monthly);
     for c in 0..monthly.customer_count() {
         // A refund returns the discount the refunded purchase got. Which purchase it was is not in
@@ -165,6 +179,43 @@ pub fn price_timeline(
         tally.costs.points = issued * value_of_point;
     }
     tallies.into_iter().map(|t| (t.revenue, t.orders, t.costs)).collect()
+}
+
+/// Coupon cost per tier over the history: in each month, the purchases of at least the tier's
+/// minimum spend, at most the month's coupons, times the redemption share, times the value
+/// (docs/model.md, "Coupons"). A refund does not give a coupon back.
+fn coupon_costs(scenario: &Scenario, log: &EventLog, monthly: &MonthlyActivity, timeline: &Timeline) -> Vec<f64> {
+    let mut costs = vec![0.0; scenario.tier_count()];
+    let purchase = log.purchase_kind();
+    let month_of = |time: i64| (MonthIndex::of_timestamp(time).0 - monthly.first_month.0).max(0) as usize;
+    for c in 0..log.customer_count() {
+        // (month, eligible purchases in it), closed when the next month starts.
+        let mut open: Option<(usize, f64)> = None;
+        let close = |open: Option<(usize, f64)>, costs: &mut Vec<f64>| {
+            if let Some((month, eligible)) = open {
+                let tier = timeline.tier_during(month, c) as usize;
+                if let Some(coupons) = &scenario.benefits[tier].coupons {
+                    costs[tier] += coupons.cost(eligible);
+                }
+            }
+        };
+        for row in log.rows_of(c) {
+            let amount = log.amount[row];
+            if log.kind[row] != purchase || !amount.is_finite() || amount <= 0.0 {
+                continue;
+            }
+            let month = month_of(log.time[row]);
+            if open.is_some_and(|(m, _)| m != month) {
+                close(open.take(), &mut costs);
+            }
+            let tier = timeline.tier_during(month, c) as usize;
+            let eligible = scenario.benefits[tier].coupons.as_ref().is_some_and(|k| amount >= k.min_spend);
+            let (_, count) = open.get_or_insert((month, 0.0));
+            *count += if eligible { 1.0 } else { 0.0 };
+        }
+        close(open, &mut costs);
+    }
+    costs
 }
 
 /// The share of a year each month of the history covers (partial first and last months count
@@ -201,6 +252,13 @@ pub fn price_snapshot(scenario: &Scenario, activity: &Activity, tiers: &[u8]) ->
             tally.costs.shipping += f64::from(orders) * scenario.economics.shipping_cost_per_order;
         }
         tally.costs.gifts += benefits.gift_cost_per_year * activity.history_years;
+        if let Some(coupons) = &benefits.coupons {
+            // Orders are not dated: all of them could use a coupon when the average order reaches
+            // the minimum spend, within the coupons of the history's months.
+            let average = if orders > 0 { spend / f64::from(orders) } else { 0.0 };
+            let eligible = if orders > 0 && average >= coupons.min_spend { f64::from(orders) } else { 0.0 };
+            tally.costs.coupons += coupons.cost_over(eligible, 12.0 * activity.history_years);
+        }
     }
     tallies.into_iter().map(|t| (t.revenue, t.orders, t.costs)).collect()
 }

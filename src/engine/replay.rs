@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::features::monthly::MonthlyActivity;
-use super::scenario::{DowngradeStep, Evaluation, TierRules, UpgradeRule};
+use super::scenario::{Combine, DowngradeStep, Evaluation, TierRules, UpgradeRule};
 use super::tiers::tier_of;
 
 /// Marks months before a customer's first event.
@@ -58,18 +58,77 @@ impl Timeline {
     }
 }
 
-/// Per-customer bounds: entry bounds and retain bounds (both one per tier above the first).
+/// Per-customer bounds: entry bounds and retain bounds (both one per tier above the first), and
+/// those of a second criterion when the rules have one.
 pub struct CustomerBounds<'a> {
+    pub entry: &'a [f64],
+    pub retain: &'a [f64],
+    pub second: Option<SecondBounds<'a>>,
+}
+
+/// The second criterion's bounds and how it combines with the score.
+#[derive(Clone, Copy)]
+pub struct SecondBounds<'a> {
+    pub combine: Combine,
     pub entry: &'a [f64],
     pub retain: &'a [f64],
 }
 
-/// Runs the rules. `score_at(month)` gives every customer's score over the qualifying window ending
-/// with that month; `bounds_of(customer)` gives the bounds that apply to the customer.
+/// Where a customer stands at a month end: the score, and the second criterion's measure (ignored
+/// without one) over the qualifying window.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Standing {
+    pub score: f64,
+    pub measure: f64,
+}
+
+impl CustomerBounds<'_> {
+    /// The highest tier whose entry bounds the standing reaches.
+    pub fn entry_tier(&self, standing: Standing) -> usize {
+        let by_score = tier_of(standing.score, self.entry);
+        match &self.second {
+            None => by_score,
+            Some(second) => second.combine.tier(by_score, tier_of(standing.measure, second.entry)),
+        }
+    }
+
+    /// The highest tier whose retain bounds the standing reaches.
+    pub fn retain_tier(&self, standing: Standing) -> usize {
+        let by_score = tier_of(standing.score, self.retain);
+        match &self.second {
+            None => by_score,
+            Some(second) => second.combine.tier(by_score, tier_of(standing.measure, second.retain)),
+        }
+    }
+}
+
+/// Every customer's standing at one month end: scores, and the second criterion's measures (empty
+/// without one).
+pub struct MonthStandings {
+    pub scores: Vec<f64>,
+    pub measures: Vec<f64>,
+}
+
+impl MonthStandings {
+    pub fn of(&self, customer: usize) -> Standing {
+        Standing { score: self.scores[customer], measure: self.measures.get(customer).copied().unwrap_or(f64::NAN) }
+    }
+}
+
+impl From<Vec<f64>> for MonthStandings {
+    /// Scores alone (rules without a second criterion).
+    fn from(scores: Vec<f64>) -> MonthStandings {
+        MonthStandings { scores, measures: Vec::new() }
+    }
+}
+
+/// Runs the rules. `standing_at(month)` gives every customer's score (and second measure) over the
+/// qualifying window ending with that month; `bounds_of(customer)` gives the bounds that apply to
+/// the customer.
 pub fn replay<'a>(
     rules: &TierRules,
     monthly: &MonthlyActivity,
-    mut score_at: impl FnMut(usize) -> Vec<f64>,
+    mut standing_at: impl FnMut(usize) -> MonthStandings,
     bounds_of: impl Fn(usize) -> CustomerBounds<'a>,
     mut on_month: impl FnMut(usize),
 ) -> Timeline {
@@ -81,7 +140,7 @@ pub fn replay<'a>(
     let mut timeline =
         Timeline { months, customers, tiers: vec![NOT_MEMBER; months * customers], ..Default::default() };
     for month in 0..months {
-        let scores = score_at(month);
+        let standings = standing_at(month);
         let calendar_month = (monthly.first_month.0 + month as i32).rem_euclid(12) as u32 + 1;
         let mut members = vec![0u32; tier_count];
         let (mut upgrades, mut downgrades) = (0u32, 0u32);
@@ -91,7 +150,7 @@ pub fn replay<'a>(
             }
             let bounds = bounds_of(c);
             let evaluation_due = evaluation_due(rules.downgrade.evaluation, calendar_month, month - join[c]);
-            match state[c].step(scores[c], &bounds, rules, evaluation_due) {
+            match state[c].step(standings.of(c), &bounds, rules, evaluation_due) {
                 Move::Up => upgrades += 1,
                 Move::Down => downgrades += 1,
                 Move::Stay => {}
@@ -146,8 +205,14 @@ impl MemberState {
         MemberState { tier, ..MemberState::default() }
     }
 
-    pub fn step(&mut self, score: f64, bounds: &CustomerBounds, rules: &TierRules, evaluation_due: bool) -> Move {
-        let qualifies_for = tier_of(score, bounds.entry) as u8;
+    pub fn step(
+        &mut self,
+        standing: Standing,
+        bounds: &CustomerBounds,
+        rules: &TierRules,
+        evaluation_due: bool,
+    ) -> Move {
+        let qualifies_for = bounds.entry_tier(standing) as u8;
         if qualifies_for > self.tier {
             let upgrade_to = match rules.upgrade {
                 UpgradeRule::Immediate => Some(qualifies_for),
@@ -170,7 +235,7 @@ impl MemberState {
         if !evaluation_due || self.tier == 0 {
             return Move::Stay;
         }
-        let retains = tier_of(score, bounds.retain) as u8;
+        let retains = bounds.retain_tier(standing) as u8;
         if retains >= self.tier {
             self.evaluations_below = 0;
             return Move::Stay;
@@ -205,6 +270,7 @@ mod tests {
             upgrade: UpgradeRule::Immediate,
             downgrade: DowngradeRule::default(),
             segment_thresholds: None,
+            second_criterion: None,
         }
     }
 
@@ -219,7 +285,13 @@ mod tests {
     fn run(rules: &TierRules, scores: &[f64], entry: &[f64], retain: &[f64]) -> Vec<u8> {
         let monthly = one_customer(scores.len() as i64);
         assert_eq!(monthly.month_count, scores.len());
-        let timeline = replay(rules, &monthly, |m| vec![scores[m]], |_| CustomerBounds { entry, retain }, |_| {});
+        let timeline = replay(
+            rules,
+            &monthly,
+            |m| vec![scores[m]].into(),
+            |_| CustomerBounds { entry, retain, second: None },
+            |_| {},
+        );
         timeline.customer_history(0)
     }
 
@@ -293,13 +365,77 @@ mod tests {
         let data = event_log(&[(0, 0, Pay, 1.0), (0, 80, Pay, 1.0), (1, 61, Pay, 1.0)]);
         let monthly = MonthlyActivity::from_events(data.events.as_ref().unwrap());
         let b = [100.0];
-        let timeline =
-            replay(&rules(2), &monthly, |_| vec![150.0, 150.0], |_| CustomerBounds { entry: &b, retain: &b }, |_| {});
+        let timeline = replay(
+            &rules(2),
+            &monthly,
+            |_| vec![150.0, 150.0].into(),
+            |_| CustomerBounds { entry: &b, retain: &b, second: None },
+            |_| {},
+        );
         assert_eq!(timeline.customer_history(1), vec![NOT_MEMBER, NOT_MEMBER, 1]);
         assert_eq!(timeline.summary.members, vec![vec![0, 1], vec![0, 1], vec![0, 2]]);
         assert_eq!(timeline.summary.upgrades, vec![1, 0, 1]);
         assert_eq!(timeline.tier_during(2, 1), 0);
         assert_eq!(timeline.tier_during(1, 0), 1);
         assert_eq!(timeline.summary.labels[0], "1970-01");
+    }
+
+    /// Spend and orders per month end, the replay's bounds: spend enters Silver at 100 and Gold at
+    /// 500 and keeps them from 80 and 400; orders enter at 2 and 10 and keep from 1 and 8.
+    /// Downgrades evaluated monthly, one tier at a time.
+    fn run_two_criteria(combine: Combine, months: &[(f64, f64)]) -> Vec<u8> {
+        let mut r = rules(3);
+        r.downgrade =
+            DowngradeRule { evaluation: Evaluation::Monthly, grace_evaluations: 0, step: DowngradeStep::OneTier };
+        let monthly = one_customer(months.len() as i64);
+        let (entry, retain) = ([100.0, 500.0], [80.0, 400.0]);
+        let (orders_entry, orders_retain) = ([2.0, 10.0], [1.0, 8.0]);
+        let bounds = |_| CustomerBounds {
+            entry: &entry,
+            retain: &retain,
+            second: Some(SecondBounds { combine, entry: &orders_entry, retain: &orders_retain }),
+        };
+        let standings = |m: usize| MonthStandings { scores: vec![months[m].0], measures: vec![months[m].1] };
+        replay(&r, &monthly, standings, bounds, |_| {}).customer_history(0)
+    }
+
+    /// (spend, orders) at each month end.
+    const TWO_CRITERIA_MONTHS: [(f64, f64); 9] = [
+        (600.0, 3.0),
+        (600.0, 12.0),
+        (450.0, 9.0),
+        (450.0, 7.0),
+        (700.0, 7.0),
+        (50.0, 20.0),
+        (50.0, 5.0),
+        (90.0, 0.0),
+        (0.0, 0.0),
+    ];
+
+    #[test]
+    fn spend_and_orders_both_needed() {
+        // By hand (tier reached by spend / by orders; AND takes the lower):
+        // m0 enter 2/1 -> Silver. m1 enter 2/2 -> Gold. m2 enter 1/1, keep 2/2 (450 >= 400,
+        // 9 >= 8) -> stays Gold. m3 keep 2/1 (7 < 8) -> down to Silver. m4 enter 2/1 = Silver, keep
+        // 2/1 -> Silver. m5 keep 0/2 (50 < 80) -> down to Regular. m6-m8 enter 0/1, 0/0 -> Regular.
+        assert_eq!(run_two_criteria(Combine::And, &TWO_CRITERIA_MONTHS), vec![1, 2, 2, 1, 1, 0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn spend_or_orders_either_is_enough() {
+        // By hand (OR takes the higher): m0 enter 2/1 -> Gold at once. m1-m4 keep 2 by spend.
+        // m5 keep 0/2 (20 orders >= 8) -> stays Gold. m6 keep 0/1 (5 orders) -> down to Silver.
+        // m7 keep 1/0 (90 >= 80 though below the 100 to enter) -> stays Silver. m8 keep 0/0 -> Regular.
+        assert_eq!(run_two_criteria(Combine::Or, &TWO_CRITERIA_MONTHS), vec![2, 2, 2, 2, 2, 2, 1, 1, 0]);
+    }
+
+    #[test]
+    fn without_a_second_criterion_the_measure_is_ignored() {
+        let (entry, retain) = ([100.0, 500.0], [80.0, 400.0]);
+        let bounds = CustomerBounds { entry: &entry, retain: &retain, second: None };
+        for measure in [f64::NAN, 0.0, 1e9] {
+            assert_eq!(bounds.entry_tier(Standing { score: 450.0, measure }), 1);
+            assert_eq!(bounds.retain_tier(Standing { score: 450.0, measure }), 2);
+        }
     }
 }

@@ -403,9 +403,15 @@ fn every_scheme_is_replayed_beside_the_reference() {
     // Problems name the scheme by its letter; a reference or a count out of range is refused.
     let mut broken = c.clone();
     broken.points.breakage_percent = 130.0;
-    let answer =
-        session.handle(Request::CompareSchemes { schemes: vec![a.clone(), a.clone(), broken], reference: 0 }, None, &mut Silent);
-    assert!(matches!(&answer, Response::Failed { error: UserError::Scenario { which, .. } } if which == "C"), "{answer:?}");
+    let answer = session.handle(
+        Request::CompareSchemes { schemes: vec![a.clone(), a.clone(), broken], reference: 0 },
+        None,
+        &mut Silent,
+    );
+    assert!(
+        matches!(&answer, Response::Failed { error: UserError::Scenario { which, .. } } if which == "C"),
+        "{answer:?}"
+    );
     let answer = session.handle(Request::CompareSchemes { schemes: schemes.clone(), reference: 3 }, None, &mut Silent);
     assert!(matches!(answer, Response::Failed { error: UserError::BadRequest { .. } }), "{answer:?}");
     let seven = vec![a; 7];

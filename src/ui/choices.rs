@@ -24,6 +24,7 @@ macro_rules! choice {
 
 choice!(ModelKind {
     GrowthValue,
+    LevelGrowth,
     WeightedScore,
     LinearPoints,
     FunnelConversion,
@@ -62,6 +63,7 @@ impl ModelKind {
     pub fn of(scoring: &Scoring) -> ModelKind {
         match scoring {
             Scoring::GrowthValue { .. } => ModelKind::GrowthValue,
+            Scoring::LevelGrowth { .. } => ModelKind::LevelGrowth,
             Scoring::WeightedScore { .. } => ModelKind::WeightedScore,
             Scoring::LinearPoints { .. } => ModelKind::LinearPoints,
             Scoring::FunnelConversion { .. } => ModelKind::FunnelConversion,
@@ -85,6 +87,10 @@ impl ModelKind {
         };
         match self {
             ModelKind::GrowthValue => Scoring::GrowthValue { amount: 0.7, orders: 0.2, interactions: 0.1 },
+            // Seed 004's level model on the growth value: theta 1, no constant until the user sets one.
+            ModelKind::LevelGrowth => {
+                Scoring::LevelGrowth { amount: 0.7, orders: 0.2, interactions: 0.1, theta: 1.0, gamma: 0.0 }
+            }
             // Seed 001: frequency 0.5, amount 0.3, browsing 0.2.
             ModelKind::WeightedScore => Scoring::WeightedScore {
                 weights: weights([
@@ -282,6 +288,7 @@ mod tests {
             keys::<ModelKind>(),
             [
                 "growth_value",
+                "level_growth",
                 "weighted_score",
                 "linear_points",
                 "funnel_conversion",

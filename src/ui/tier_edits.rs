@@ -3,7 +3,9 @@
 //! tier thresholds are set, keeping the tiers where the last result put them.
 
 use crate::engine::scenario::limits::TIER_COUNT;
-use crate::engine::scenario::{RetainRule, Scenario, Thresholds, TierBenefits};
+use crate::engine::scenario::{
+    Combine, Coupons, CriterionMeasure, RetainRule, Scenario, SecondCriterion, Thresholds, TierBenefits,
+};
 use crate::ui::choices::ThresholdKind;
 
 /// The engine's tier count range.
@@ -85,7 +87,13 @@ fn shares_summing_to_100(raw: Vec<f64>) -> Vec<f64> {
 }
 
 pub fn blank_benefits() -> TierBenefits {
-    TierBenefits { discount_percent: 0.0, points_multiplier: 1.0, free_shipping: false, gift_cost_per_year: 0.0 }
+    TierBenefits {
+        discount_percent: 0.0,
+        points_multiplier: 1.0,
+        free_shipping: false,
+        gift_cost_per_year: 0.0,
+        coupons: None,
+    }
 }
 
 /// A bound one step above the last (doubling, or +100 from zero and below).
@@ -129,6 +137,14 @@ pub fn add_tier(scenario: &mut Scenario) {
         for o in &mut segments.overrides {
             let next = next_bound(&o.lower_bounds);
             o.lower_bounds.push(next);
+        }
+    }
+    if let Some(second) = &mut scenario.tiers.second_criterion {
+        let next = next_bound(&second.lower_bounds);
+        second.lower_bounds.push(next);
+        if let Some(retain) = &mut second.retain_bounds {
+            let next = next_bound(retain);
+            retain.push(next);
         }
     }
     if let Some(bonus) = &mut scenario.points.level_bonus {
@@ -175,10 +191,63 @@ pub fn remove_tier(scenario: &mut Scenario, index: usize) {
             drop_bound(&mut o.lower_bounds);
         }
     }
+    if let Some(second) = &mut scenario.tiers.second_criterion {
+        drop_bound(&mut second.lower_bounds);
+        if let Some(retain) = &mut second.retain_bounds {
+            drop_bound(retain);
+        }
+    }
     if let Some(bonus) = &mut scenario.points.level_bonus {
         if index < bonus.k.len() {
             bonus.k.remove(index);
         }
+    }
+}
+
+/// Sets the second qualifying criterion's measure (`None` removes it). A new criterion starts with
+/// "or" and bounds that double per tier (2, 4, 8 ... orders; 1,000, 2,000 ... spend); switching the
+/// measure keeps the rest.
+pub fn set_second_measure(scenario: &mut Scenario, measure: Option<CriterionMeasure>) {
+    let Some(measure) = measure else {
+        scenario.tiers.second_criterion = None;
+        return;
+    };
+    let bounds = scenario.tier_count().saturating_sub(1);
+    let first = match measure {
+        CriterionMeasure::Orders => 2.0,
+        CriterionMeasure::Spend => 1000.0,
+    };
+    match &mut scenario.tiers.second_criterion {
+        Some(second) if second.measure == measure => {}
+        slot => {
+            let combine = slot.as_ref().map_or(Combine::Or, |s| s.combine);
+            *slot = Some(SecondCriterion {
+                measure,
+                combine,
+                lower_bounds: (0..bounds).map(|i| first * 2f64.powi(i as i32)).collect(),
+                retain_bounds: None,
+            });
+        }
+    }
+}
+
+/// Separate bounds to keep a tier on the second criterion (starting at 80 % of the entry bounds,
+/// rounded down to whole orders), or the entry bounds again.
+pub fn set_second_retain(scenario: &mut Scenario, separate: bool) {
+    if let Some(second) = &mut scenario.tiers.second_criterion {
+        second.retain_bounds = separate.then(|| second.lower_bounds.iter().map(|b| (b * 0.8).floor()).collect());
+    }
+}
+
+/// Gives tier `tier` coupons (one of 10 a month on orders of 100, 30 % used) or takes them away.
+pub fn set_coupons(scenario: &mut Scenario, tier: usize, on: bool) {
+    if let Some(benefits) = scenario.benefits.get_mut(tier) {
+        benefits.coupons = on.then_some(benefits.coupons.clone().unwrap_or(Coupons {
+            value: 10.0,
+            min_spend: 100.0,
+            per_month: 1.0,
+            redemption_percent: 30.0,
+        }));
     }
 }
 
@@ -245,5 +314,41 @@ mod tests {
         switch_thresholds(&mut s, ThresholdKind::Quantiles, Some(&hint));
         assert_eq!(s.tiers.thresholds, Thresholds::Quantiles { quantiles: vec![0.598, 0.849, 0.95] });
         assert!(s.validate().is_empty(), "{:?}", s.validate());
+    }
+
+    #[test]
+    fn a_second_criterion_starts_valid_and_follows_the_tiers() {
+        let mut s = Scenario::template();
+        set_second_measure(&mut s, Some(CriterionMeasure::Orders));
+        let second = s.tiers.second_criterion.clone().unwrap();
+        assert_eq!((second.combine, second.lower_bounds.clone()), (Combine::Or, vec![2.0, 4.0, 8.0]));
+        set_second_retain(&mut s, true);
+        assert_eq!(s.tiers.second_criterion.as_ref().unwrap().retain_bounds, Some(vec![1.0, 3.0, 6.0]));
+        assert!(s.validate().is_empty(), "{:?}", s.validate());
+        add_tier(&mut s);
+        let second = s.tiers.second_criterion.clone().unwrap();
+        assert_eq!(second.lower_bounds, vec![2.0, 4.0, 8.0, 16.0]);
+        assert_eq!(second.retain_bounds, Some(vec![1.0, 3.0, 6.0, 12.0]));
+        assert!(s.validate().is_empty(), "{:?}", s.validate());
+        remove_tier(&mut s, 1);
+        assert_eq!(s.tiers.second_criterion.as_ref().unwrap().lower_bounds, vec![4.0, 8.0, 16.0]);
+        assert!(s.validate().is_empty(), "{:?}", s.validate());
+        // Switching to spend starts spend bounds and keeps "or".
+        set_second_measure(&mut s, Some(CriterionMeasure::Spend));
+        assert_eq!(s.tiers.second_criterion.as_ref().unwrap().lower_bounds, vec![1000.0, 2000.0, 4000.0]);
+        set_second_measure(&mut s, None);
+        assert_eq!(s.tiers.second_criterion, None);
+    }
+
+    #[test]
+    fn coupons_are_switched_on_valid_and_kept_when_switched_back() {
+        let mut s = Scenario::template();
+        set_coupons(&mut s, 2, true);
+        assert!(s.validate().is_empty(), "{:?}", s.validate());
+        s.benefits[2].coupons.as_mut().unwrap().value = 25.0;
+        set_coupons(&mut s, 2, true);
+        assert_eq!(s.benefits[2].coupons.as_ref().unwrap().value, 25.0);
+        set_coupons(&mut s, 2, false);
+        assert_eq!(s.benefits[2].coupons, None);
     }
 }

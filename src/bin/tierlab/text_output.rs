@@ -7,7 +7,7 @@ use tierlab::engine::compare::Comparison;
 use tierlab::engine::explain::{Explanation, FeatureStats};
 use tierlab::engine::ingest::{ContactKind, DateOrder, Inspection, IssueAction, ValidationReport};
 use tierlab::engine::pricing::{ScenarioOutcome, Warning};
-use tierlab::engine::scenario::Scenario;
+use tierlab::engine::scenario::{Combine, CriterionMeasure, Scenario};
 
 pub fn inspection(file: &Path, inspection: &Inspection, report: &ValidationReport) -> String {
     let mut out = String::new();
@@ -154,6 +154,22 @@ pub fn explanation(scenario: &Scenario, e: &Explanation) -> String {
                 group(next.bound, 2),
                 group(next.distance, 2)
             );
+            if let Some(second) = &next.second {
+                let measure = match second.measure {
+                    CriterionMeasure::Orders => "orders",
+                    CriterionMeasure::Spend => "spend",
+                };
+                let rule = match second.combine {
+                    Combine::And => "needed as well",
+                    Combine::Or => "or this instead",
+                };
+                let _ = writeln!(
+                    out,
+                    "second criterion ({measure}) from {}: {} to go ({rule})",
+                    group(second.bound, 2),
+                    group(second.distance, 2)
+                );
+            }
         }
         None => {
             let _ = writeln!(out, "already in the top tier");
@@ -301,6 +317,12 @@ fn totals_table(outcomes: &[&ScenarioOutcome]) -> String {
     header.extend(outcomes.iter().map(|o| o.name.as_str()));
     if outcomes.len() == 2 {
         header.push("B - A");
+    }
+    // Coupons get their line only when a scheme pays for some, so tables without them read as before.
+    let coupons: (&str, fn(&ScenarioOutcome) -> f64) = ("coupons (redeemed)", |o| o.totals.coupons);
+    let mut lines = lines.to_vec();
+    if outcomes.iter().any(|o| o.totals.coupons != 0.0) {
+        lines.insert(5, coupons);
     }
     let rows: Vec<Vec<String>> = lines
         .iter()

@@ -53,6 +53,9 @@ impl MemberList {
             }
             Column::DistanceScore(s) => number(self.schemes[s].distance[c], column),
             Column::DistanceSpend(s) => number(self.schemes[s].spend_to_next[c], column),
+            Column::DistanceMeasure(s) => {
+                number(self.schemes[s].measure_to_next.as_ref().map_or(f64::NAN, |m| m[c]), column)
+            }
             Column::SpendBasis(s) => {
                 let scheme = &self.schemes[s];
                 if scheme.spend_to_next[c].is_finite() {

@@ -12,6 +12,8 @@ pub enum Column {
     Change(usize),
     DistanceScore(usize),
     DistanceSpend(usize),
+    /// The second criterion's measure still missing (schemes with a second criterion).
+    DistanceMeasure(usize),
     SpendBasis(usize),
     Excluded(usize),
     PointsBalance(usize),
@@ -36,6 +38,9 @@ impl MemberList {
                 columns.push(Column::Change(s));
             }
             columns.extend([Column::DistanceScore(s), Column::DistanceSpend(s), Column::SpendBasis(s)]);
+            if scheme.measure_to_next.is_some() {
+                columns.push(Column::DistanceMeasure(s));
+            }
             if scheme.excluded.is_some() {
                 columns.push(Column::Excluded(s));
             }

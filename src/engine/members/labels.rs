@@ -56,6 +56,13 @@ fn words(list: &MemberList, column: Column) -> (String, &'static str) {
                 "还需消费额：评分对消费有固定权重时按权重换算，否则为估算（见依据列）。",
             ),
         ),
+        Column::DistanceMeasure(s) => (
+            scheme(s, "to next tier (second criterion)", "距下一级（第二条件）"),
+            l(
+                "Orders or spend (the scheme's second criterion) still missing to enter the next tier; empty at the top tier.",
+                "进入下一级在第二定级条件（订单数或消费额）上还差的数量；最高等级留空。",
+            ),
+        ),
         Column::SpendBasis(s) => (
             scheme(s, "spend basis", "消费额依据"),
             l("How the spend to the next tier was worked out.", "距下一级消费额的计算依据。"),

@@ -77,6 +77,11 @@ pub struct SchemeColumns {
     pub tier: Vec<u8>,
     /// Score still missing to enter the next tier (NaN at the top tier or when out of reach).
     pub distance: Vec<f64>,
+    /// The second qualifying criterion's measure (orders or spend) still missing to enter the next
+    /// tier; `None` without a second criterion.
+    pub measure_to_next: Option<Vec<f64>>,
+    /// Spend still missing (with spend as the second criterion: the nearer way under "or", the
+    /// farther under "and").
     pub spend_to_next: Vec<f64>,
     pub spend_basis: SpendBasis,
     /// Event logs only.

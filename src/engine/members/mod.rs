@@ -32,7 +32,7 @@ use super::limits::Limit;
 use super::progress::Progress;
 use super::replay::NOT_MEMBER;
 use super::risk;
-use super::scenario::Scenario;
+use super::scenario::{Combine, CriterionMeasure, Scenario};
 use super::scoring::rfm;
 
 /// The columns a published CLV fit adds to the data (the worker's `FitClv` with `publish`).
@@ -108,8 +108,9 @@ fn scheme_columns(scenario: &Scenario, data: &PreparedData, evaluated: Evaluated
             }
         })
         .collect();
+    let measure_to_next = measure_to_next(&evaluated);
     let spend_basis = spend_basis(scenario);
-    let spend_to_next = match spend_basis {
+    let spend_to_next: Vec<f64> = match spend_basis {
         SpendBasis::ScoreWeight { per_unit } => distance.iter().map(|d| d / per_unit).collect(),
         SpendBasis::OwnScorePerSpend => {
             let spend = window_spend(scenario, data);
@@ -124,6 +125,19 @@ fn scheme_columns(scenario: &Scenario, data: &PreparedData, evaluated: Evaluated
                 })
                 .collect()
         }
+    };
+    // With spend as the second criterion, the spend to the next tier is the nearer of the two ways
+    // under "or" and the farther under "and".
+    let spend_to_next = match (&scenario.tiers.second_criterion, &measure_to_next) {
+        (Some(second), Some(measured)) if second.measure == CriterionMeasure::Spend => spend_to_next
+            .iter()
+            .zip(measured)
+            .map(|(&by_score, &by_measure)| match second.combine {
+                Combine::Or => by_score.min(by_measure),
+                Combine::And => by_score.max(by_measure),
+            })
+            .collect(),
+        _ => spend_to_next,
     };
     let months_in_tier = evaluated.timeline.as_ref().map(|timeline| {
         (0..customers)
@@ -145,6 +159,7 @@ fn scheme_columns(scenario: &Scenario, data: &PreparedData, evaluated: Evaluated
         score: evaluated.final_scores,
         tier: evaluated.final_tiers,
         distance,
+        measure_to_next,
         spend_to_next,
         spend_basis,
         points_balance,
@@ -154,12 +169,34 @@ fn scheme_columns(scenario: &Scenario, data: &PreparedData, evaluated: Evaluated
     }
 }
 
+/// The second criterion's measure still missing to enter the next tier (NaN at the top or out of
+/// reach); `None` without a second criterion.
+fn measure_to_next(evaluated: &Evaluated) -> Option<Vec<f64>> {
+    evaluated.second.as_ref()?;
+    Some(
+        (0..evaluated.final_tiers.len())
+            .map(|c| {
+                let bounds = evaluated.bounds_of(c);
+                let next = bounds.second.and_then(|s| s.entry.get(evaluated.final_tiers[c] as usize).copied());
+                let measure = evaluated.final_standing(c).measure;
+                match next {
+                    Some(bound) if bound.is_finite() => {
+                        (bound - if measure.is_finite() { measure } else { 0.0 }).max(0.0)
+                    }
+                    _ => f64::NAN,
+                }
+            })
+            .collect(),
+    )
+}
+
 /// The score's fixed weight on spend, when it has one.
 pub fn spend_basis(scenario: &Scenario) -> SpendBasis {
     use super::scenario::Scoring;
     let monetary = Feature::Monetary.into();
     let per_unit = match &scenario.scoring {
         Scoring::GrowthValue { amount, .. } => Some(*amount),
+        Scoring::LevelGrowth { amount, theta, .. } => Some(amount * theta),
         Scoring::LinearPoints { terms, .. } => terms.iter().find(|t| t.feature == monetary).map(|t| t.weight),
         Scoring::Metric { feature } if *feature == monetary => Some(1.0),
         Scoring::QualifyingPoints => Some(scenario.points.per_currency_unit),

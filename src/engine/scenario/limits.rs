@@ -19,6 +19,11 @@ pub const WINDOW_MONTHS: Limit = Limit::whole("tiers.window.months", 1.0, 120.0)
 pub const UPGRADE_MONTHS: Limit = Limit::whole("tiers.upgrade.months", 1.0, 36.0);
 /// Evaluations below the retain bound tolerated before a downgrade.
 pub const GRACE_EVALUATIONS: Limit = Limit::whole("tiers.downgrade.grace_evaluations", 0.0, 36.0);
+/// Share of each month's growth value that adds to the level (level growth's theta).
+pub const LEVEL_THETA: Limit = Limit::new("scoring.theta", 0.0, 100.0);
+/// Level added every membership month whatever the customer does (level growth's gamma; negative
+/// values let an idle member's level decay).
+pub const LEVEL_GAMMA: Limit = Limit::new("scoring.gamma", -1e6, 1e6);
 /// Percentile a weighted score caps each feature at.
 pub const CAP_PERCENTILE: Limit = Limit::new("scoring.cap_percentile", 50.0, 100.0);
 /// Strength of the population prior of funnel conversion (pseudo-observations).

@@ -20,6 +20,9 @@ pub fn to_current(mut value: Value) -> Result<Value, ScenarioError> {
         // Version 3 only added `assumptions`, whose defaults (docs/model.md#simulator-assumptions) fill in.
         value["version"] = json!(3);
     }
+    if value["version"] == json!(3) {
+        value = v3_to_v4(value);
+    }
     Ok(value)
 }
 
@@ -47,6 +50,22 @@ fn v1_to_v2(mut value: Value) -> Result<Value, ScenarioError> {
     Ok(value)
 }
 
+/// Version 4 added three optional settings whose absence keeps version 3's behaviour: a second
+/// qualifying criterion (`tiers.second_criterion`), coupons per tier (`benefits[].coupons`) and
+/// the level-growth score. Written out explicitly as "none" so the step is visible.
+fn v3_to_v4(mut value: Value) -> Value {
+    if let Some(tiers) = value.get_mut("tiers").and_then(Value::as_object_mut) {
+        tiers.entry("second_criterion").or_insert(Value::Null);
+    }
+    if let Some(benefits) = value.get_mut("benefits").and_then(Value::as_array_mut) {
+        for tier in benefits.iter_mut().filter_map(Value::as_object_mut) {
+            tier.entry("coupons").or_insert(Value::Null);
+        }
+    }
+    value["version"] = json!(4);
+    value
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::Scenario;
@@ -67,7 +86,7 @@ mod tests {
     #[test]
     fn version_1_files_open_with_their_values_moved() {
         let scenario = Scenario::from_json(VERSION_1).unwrap();
-        assert_eq!(scenario.version, 3);
+        assert_eq!(scenario.version, 4);
         assert_eq!(scenario.assumptions, super::super::Assumptions::default());
         assert_eq!(scenario.points.per_currency_unit, 2.0);
         assert_eq!(scenario.points.point_cost, 0.005);
@@ -95,8 +114,29 @@ mod tests {
     fn foreign_and_future_documents_are_refused() {
         use super::super::ScenarioError;
         assert_eq!(Scenario::from_json("{\"a\":1}"), Err(ScenarioError::NotAScenario));
-        let future = Scenario::template().to_json().replace("\"version\": 3", "\"version\": 99");
+        let future = Scenario::template().to_json().replace("\"version\": 4", "\"version\": 99");
         assert!(matches!(Scenario::from_json(&future), Err(ScenarioError::UnsupportedVersion { found: 99, .. })));
         assert!(matches!(Scenario::from_json("{ not json"), Err(ScenarioError::Syntax { line: 1, .. })));
+    }
+
+    #[test]
+    fn version_3_files_open_without_a_second_criterion_or_coupons() {
+        // The template as version 3 wrote it: the same document with "version": 3 and none of the
+        // version 4 settings.
+        let template = Scenario::template();
+        let version_3 = template.to_json().replace("\"version\": 4", "\"version\": 3");
+        assert!(version_3.contains("\"version\": 3"));
+        assert!(!version_3.contains("second_criterion") && !version_3.contains("coupons"));
+        let upgraded = Scenario::from_json(&version_3).unwrap();
+        assert_eq!(upgraded.version, 4);
+        assert_eq!(upgraded.tiers.second_criterion, None);
+        assert!(upgraded.benefits.iter().all(|b| b.coupons.is_none()));
+        assert_eq!(upgraded, template);
+        // And version 4 writes the same document back out (the new settings stay out while unset).
+        assert_eq!(upgraded.to_json(), template.to_json());
+        // The step itself marks the new settings as unset.
+        let value = super::to_current(serde_json::from_str(&version_3).unwrap()).unwrap();
+        assert_eq!(value["tiers"]["second_criterion"], serde_json::Value::Null);
+        assert_eq!(value["benefits"][0]["coupons"], serde_json::Value::Null);
     }
 }

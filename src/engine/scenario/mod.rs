@@ -3,6 +3,8 @@
 //! (versioned, older versions migrated on load) shared by the page, the CLI and the tests.
 
 mod assumptions;
+mod coupons;
+mod criteria;
 mod head_start;
 pub mod limits;
 mod migrate;
@@ -11,6 +13,8 @@ mod risk_control;
 mod validate;
 
 pub use assumptions::{Assumption, Assumptions, ASSUMPTIONS};
+pub use coupons::Coupons;
+pub use criteria::{Combine, CriterionMeasure, SecondCriterion};
 pub use head_start::{HeadStart, HeadStartMembers};
 use serde::{Deserialize, Serialize};
 
@@ -23,8 +27,9 @@ pub use risk_control::RiskControl;
 
 pub const SCENARIO_SCHEMA: &str = "tierlab.scenario";
 /// Version 2 added scoring models, tier movement rules and the points ledger; version 3 the
-/// behavioural assumptions of the simulator.
-pub const SCENARIO_VERSION: u32 = 3;
+/// behavioural assumptions of the simulator; version 4 the optional second qualifying criterion,
+/// coupons and the level-growth score.
+pub const SCENARIO_VERSION: u32 = 4;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -57,6 +62,10 @@ pub enum Scoring {
     /// Growth value (成长值, docs/model.md "Growth value"): `amount * spend + orders * purchases + interactions * engagement`,
     /// raw (not normalised), accumulated over the qualifying window.
     GrowthValue { amount: f64, orders: f64, interactions: f64 },
+    /// Level growth (docs/model.md "Level growth"): `L(t+1) = L(t) + theta * (growth value of month t) + gamma`,
+    /// from 0 at the start of the qualifying window, so over a window of `n` membership months
+    /// `L = theta * G + gamma * n` (a customer table is one period: `theta * G + gamma`).
+    LevelGrowth { amount: f64, orders: f64, interactions: f64, theta: f64, gamma: f64 },
     /// Weighted behaviour score (docs/model.md "Weighted score"): `sum w_i * b_i` with each feature normalised to 0-10
     /// over the population (capped at the given percentile so one extreme customer does not squash
     /// everyone else; features where lower is better, like recency, are reversed).
@@ -113,6 +122,10 @@ pub struct TierRules {
     /// Different entry bounds for some customer segments.
     #[serde(default)]
     pub segment_thresholds: Option<SegmentThresholds>,
+    /// A second measure (orders or spend in the window) with its own bounds, needed together with
+    /// the score or instead of it; none by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_criterion: Option<SecondCriterion>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -317,6 +330,9 @@ pub struct TierBenefits {
     pub free_shipping: bool,
     /// Cost of gifts per member per year.
     pub gift_cost_per_year: f64,
+    /// Coupons given each month (none by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coupons: Option<Coupons>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -368,6 +384,7 @@ impl Scenario {
                 upgrade: UpgradeRule::Immediate,
                 downgrade: DowngradeRule::default(),
                 segment_thresholds: None,
+                second_criterion: None,
             },
             points: PointsRules {
                 expiry: Expiry::EndOfYear { years_after: 1 },
@@ -380,24 +397,28 @@ impl Scenario {
                     points_multiplier: 1.0,
                     free_shipping: false,
                     gift_cost_per_year: 0.0,
+                    coupons: None,
                 },
                 TierBenefits {
                     discount_percent: 2.0,
                     points_multiplier: 1.2,
                     free_shipping: false,
                     gift_cost_per_year: 0.0,
+                    coupons: None,
                 },
                 TierBenefits {
                     discount_percent: 5.0,
                     points_multiplier: 1.5,
                     free_shipping: true,
                     gift_cost_per_year: 20.0,
+                    coupons: None,
                 },
                 TierBenefits {
                     discount_percent: 8.0,
                     points_multiplier: 2.0,
                     free_shipping: true,
                     gift_cost_per_year: 60.0,
+                    coupons: None,
                 },
             ],
             economics: Economics::default(),
@@ -461,7 +482,8 @@ impl Scenario {
         let weighted =
             |terms: &[FeatureWeight]| terms.iter().filter(|w| w.weight != 0.0).map(|w| w.feature.clone()).collect();
         match &self.scoring {
-            Scoring::GrowthValue { amount, orders, interactions } => {
+            Scoring::GrowthValue { amount, orders, interactions }
+            | Scoring::LevelGrowth { amount, orders, interactions, .. } => {
                 [(Feature::Monetary, *amount), (Feature::Frequency, *orders), (Feature::Interactions, *interactions)]
                     .into_iter()
                     .filter(|(_, w)| *w != 0.0)

@@ -144,12 +144,21 @@ impl Scenario {
                 }
             }
         }
+        if let Some(second) = &self.tiers.second_criterion {
+            validate_second_criterion(&mut c, second, bounds);
+        }
         validate_points(&mut c, &self.points, tiers);
         c.count(self.benefits.len(), tiers, "benefits");
         for (i, b) in self.benefits.iter().enumerate() {
             c.limit_at(&DISCOUNT_PERCENT, i, b.discount_percent);
             c.limit_at(&POINTS_MULTIPLIER, i, b.points_multiplier);
             c.limit_at(&GIFT_COST_PER_YEAR, i, b.gift_cost_per_year);
+            if let Some(coupons) = &b.coupons {
+                c.limit_at(&Coupons::VALUE, i, coupons.value);
+                c.limit_at(&Coupons::MIN_SPEND, i, coupons.min_spend);
+                c.limit_at(&Coupons::PER_MONTH, i, coupons.per_month);
+                c.limit_at(&Coupons::REDEMPTION_PERCENT, i, coupons.redemption_percent);
+            }
         }
         c.limit(&SHIPPING_COST_PER_ORDER, self.economics.shipping_cost_per_order);
         c.limit(&GROSS_MARGIN_PERCENT, self.economics.gross_margin_percent);
@@ -179,6 +188,19 @@ fn validate_scoring(c: &mut Checker, scoring: &Scoring) {
             }
             c.check(*amount + *orders + *interactions > 0.0, "scoring", ProblemKind::AllWeightsZero);
         }
+        Scoring::LevelGrowth { amount, orders, interactions, theta, gamma } => {
+            for (field, w) in [("amount", amount), ("orders", orders), ("interactions", interactions)] {
+                c.finite(*w, format!("scoring.{field}"));
+                c.check(*w >= 0.0, format!("scoring.{field}"), ProblemKind::Negative);
+            }
+            c.limit(&LEVEL_THETA, *theta);
+            c.limit(&LEVEL_GAMMA, *gamma);
+            c.check(
+                *theta * (*amount + *orders + *interactions) > 0.0 || *gamma != 0.0,
+                "scoring",
+                ProblemKind::AllWeightsZero,
+            );
+        }
         Scoring::WeightedScore { weights, cap_percentile } => {
             c.weights(weights, "scoring.weights");
             c.limit(&CAP_PERCENTILE, *cap_percentile);
@@ -199,6 +221,33 @@ fn validate_scoring(c: &mut Checker, scoring: &Scoring) {
             c.limit(&NEGATIVE_WEIGHT, *negative_weight);
         }
         Scoring::Rfm | Scoring::Metric { .. } | Scoring::QualifyingPoints => {}
+    }
+}
+
+/// Bounds of the second criterion: one per tier above the first, inside their limit, never
+/// lower than the tier below's (equal bounds are allowed: under "and" a tier may ask nothing more
+/// of the measure than the tier below), retain bounds at most the entry bounds.
+fn validate_second_criterion(c: &mut Checker, second: &SecondCriterion, bounds: usize) {
+    let non_decreasing = |c: &mut Checker, values: &[f64], field: &str| {
+        if !c.count(values.len(), bounds, field.to_string()) {
+            return false;
+        }
+        for (i, value) in values.iter().enumerate() {
+            c.within(&SecondCriterion::BOUND, *value, format!("{field}[{i}]"));
+            if i > 0 && value.is_finite() {
+                c.check(*value >= values[i - 1], format!("{field}[{i}]"), ProblemKind::NotIncreasing);
+            }
+        }
+        true
+    };
+    let entry_ok = non_decreasing(c, &second.lower_bounds, "tiers.second_criterion.lower_bounds");
+    if let Some(retain) = &second.retain_bounds {
+        let field = "tiers.second_criterion.retain_bounds";
+        if non_decreasing(c, retain, field) && entry_ok {
+            for (i, (keep, enter)) in retain.iter().zip(&second.lower_bounds).enumerate() {
+                c.check(keep <= enter, format!("{field}[{i}]"), ProblemKind::RetainAboveEntry);
+            }
+        }
     }
 }
 
@@ -340,5 +389,51 @@ mod tests {
         };
         let kinds: Vec<ProblemKind> = s.validate().into_iter().map(|p| p.kind).collect();
         assert_eq!(kinds, vec![ProblemKind::Duplicate, ProblemKind::AllWeightsZero]);
+    }
+
+    #[test]
+    fn bad_second_criterion_coupon_and_level_values_name_their_field() {
+        let mut s = Scenario::template();
+        s.tiers.second_criterion = Some(SecondCriterion {
+            measure: CriterionMeasure::Orders,
+            combine: Combine::And,
+            lower_bounds: vec![2.0, 1.0, f64::NAN],
+            retain_bounds: Some(vec![1.0, 1.0]),
+        });
+        s.benefits[1].coupons =
+            Some(Coupons { value: -5.0, min_spend: 100.0, per_month: 1.5, redemption_percent: 120.0 });
+        let problems = s.validate();
+        let shown: Vec<(String, ProblemKind)> = problems.into_iter().map(|p| (p.field, p.kind)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("tiers.second_criterion.lower_bounds[1]".to_string(), ProblemKind::NotIncreasing),
+                ("tiers.second_criterion.lower_bounds[2]".to_string(), ProblemKind::OutOfRange { min: 0.0, max: 1e12 }),
+                ("tiers.second_criterion.retain_bounds".to_string(), ProblemKind::Count { expected: 3, found: 2 }),
+                ("benefits[1].coupons.value".to_string(), ProblemKind::OutOfRange { min: 0.0, max: 1e6 }),
+                ("benefits[1].coupons.per_month".to_string(), ProblemKind::OutOfRange { min: 0.0, max: 100.0 }),
+                (
+                    "benefits[1].coupons.redemption_percent".to_string(),
+                    ProblemKind::OutOfRange { min: 0.0, max: 100.0 }
+                ),
+            ]
+        );
+        // Retain above entry, and level growth's constants.
+        let mut s = Scenario::template();
+        s.tiers.second_criterion = Some(SecondCriterion {
+            measure: CriterionMeasure::Spend,
+            combine: Combine::Or,
+            lower_bounds: vec![1000.0, 2000.0, 4000.0],
+            retain_bounds: Some(vec![800.0, 2500.0, 3000.0]),
+        });
+        s.scoring = Scoring::LevelGrowth { amount: 0.7, orders: 0.2, interactions: 0.1, theta: -1.0, gamma: 5.0 };
+        let fields: Vec<(String, ProblemKind)> = s.validate().into_iter().map(|p| (p.field, p.kind)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("scoring.theta".to_string(), ProblemKind::OutOfRange { min: 0.0, max: 100.0 }),
+                ("tiers.second_criterion.retain_bounds[1]".to_string(), ProblemKind::RetainAboveEntry),
+            ]
+        );
     }
 }

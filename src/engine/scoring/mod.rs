@@ -26,14 +26,30 @@ pub struct Contribution {
     pub values: Vec<f64>,
 }
 
-/// Scores every customer. `features` must hold `scenario.scoring_features()`; `qualifying_points`
-/// is needed only by `Scoring::QualifyingPoints`.
-pub fn score(scoring: &Scoring, features: &FeatureTable, qualifying_points: Option<&[f64]>) -> Scored {
+/// What some models need besides the feature table.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ScoreInputs<'a> {
+    /// Qualifying points per customer (`Scoring::QualifyingPoints`).
+    pub qualifying_points: Option<&'a [f64]>,
+    /// Months of membership inside the qualifying window per customer (`Scoring::LevelGrowth`);
+    /// without them (a customer table) the data counts as one period.
+    pub membership_months: Option<&'a [f64]>,
+}
+
+/// Scores every customer. `features` must hold `scenario.scoring_features()`.
+pub fn score(scoring: &Scoring, features: &FeatureTable, inputs: &ScoreInputs) -> Scored {
+    let qualifying_points = inputs.qualifying_points;
     let column = |key: &FeatureKey| features.get(key).unwrap_or_default();
     match scoring {
         Scoring::GrowthValue { amount, orders, interactions } => growth_value::score(
             features,
             growth_value::Weights { amount: *amount, orders: *orders, interactions: *interactions },
+        ),
+        Scoring::LevelGrowth { amount, orders, interactions, theta, gamma } => growth_value::level_score(
+            features,
+            growth_value::Weights { amount: *amount, orders: *orders, interactions: *interactions },
+            growth_value::Level { theta: *theta, gamma: *gamma },
+            inputs.membership_months,
         ),
         Scoring::WeightedScore { weights, cap_percentile } => weighted::score(features, weights, *cap_percentile),
         Scoring::LinearPoints { intercept, terms } => linear::score(features, *intercept, terms),

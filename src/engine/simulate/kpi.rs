@@ -11,6 +11,8 @@ pub enum Kpi {
     DiscountCost,
     ShippingCost,
     GiftCost,
+    /// Coupons redeemed x their value.
+    CouponCost,
     /// Expected cost of the points issued: issued x (1 - breakage) x point cost.
     PointsCost,
     TotalBenefitCost,
@@ -38,12 +40,13 @@ pub enum Kpi {
 }
 
 impl Kpi {
-    pub const ALL: [Kpi; 20] = [
+    pub const ALL: [Kpi; 21] = [
         Kpi::Revenue,
         Kpi::Orders,
         Kpi::DiscountCost,
         Kpi::ShippingCost,
         Kpi::GiftCost,
+        Kpi::CouponCost,
         Kpi::PointsCost,
         Kpi::TotalBenefitCost,
         Kpi::Margin,

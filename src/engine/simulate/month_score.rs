@@ -8,7 +8,7 @@
 use crate::engine::features::catalog::{Feature, FeatureKey};
 use crate::engine::features::monthly::MonthTotals;
 use crate::engine::roles::EventKind;
-use crate::engine::scenario::{FeatureWeight, Scenario, Scoring};
+use crate::engine::scenario::{CriterionMeasure, FeatureWeight, Scenario, Scoring};
 
 use super::baseline::Engagement;
 
@@ -87,8 +87,9 @@ impl MonthActivity {
 /// How a scenario's score changes month by month in the simulator.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MonthScorer {
-    /// Score = intercept + sum over the window of each month's contribution.
-    Additive { intercept: f64, terms: Vec<(Feature, f64)> },
+    /// Score = intercept + sum over the window of each month's contribution, plus `per_month` for
+    /// every month of membership in the window (level growth's constant; 0 for the others).
+    Additive { intercept: f64, terms: Vec<(Feature, f64)>, per_month: f64 },
     /// Score held at the end-of-history value.
     Frozen,
 }
@@ -106,7 +107,7 @@ impl MonthScorer {
                     _ => return MonthScorer::Frozen,
                 }
             }
-            MonthScorer::Additive { intercept, terms: out }
+            MonthScorer::Additive { intercept, terms: out, per_month: 0.0 }
         };
         match &scenario.scoring {
             Scoring::GrowthValue { amount, orders, interactions } => MonthScorer::Additive {
@@ -116,6 +117,16 @@ impl MonthScorer {
                     (Feature::Frequency, *orders),
                     (Feature::Interactions, *interactions),
                 ],
+                per_month: 0.0,
+            },
+            Scoring::LevelGrowth { amount, orders, interactions, theta, gamma } => MonthScorer::Additive {
+                intercept: 0.0,
+                terms: vec![
+                    (Feature::Monetary, theta * amount),
+                    (Feature::Frequency, theta * orders),
+                    (Feature::Interactions, theta * interactions),
+                ],
+                per_month: *gamma,
             },
             Scoring::LinearPoints { intercept, terms } => additive(*intercept, terms),
             Scoring::Metric { feature } => additive(0.0, &[FeatureWeight { feature: feature.clone(), weight: 1.0 }]),
@@ -138,7 +149,7 @@ impl MonthScorer {
                         terms.push((feature, points));
                     }
                 }
-                MonthScorer::Additive { intercept: 0.0, terms }
+                MonthScorer::Additive { intercept: 0.0, terms, per_month: 0.0 }
             }
             Scoring::WeightedScore { .. }
             | Scoring::FunnelConversion { .. }
@@ -151,7 +162,20 @@ impl MonthScorer {
         matches!(self, MonthScorer::Frozen)
     }
 
-    /// What one month adds to the window sum.
+    /// The second qualifying criterion's measure (orders or spend), which adds up like a score.
+    pub fn for_measure(measure: CriterionMeasure) -> MonthScorer {
+        MonthScorer::Additive { intercept: 0.0, terms: vec![(measure.feature(), 1.0)], per_month: 0.0 }
+    }
+
+    /// What every month of membership adds whatever the customer does (level growth's constant).
+    pub fn per_month(&self) -> f64 {
+        match self {
+            MonthScorer::Additive { per_month, .. } => *per_month,
+            MonthScorer::Frozen => 0.0,
+        }
+    }
+
+    /// What one month's activity adds to the window sum (without `per_month`).
     pub fn contribution(&self, month: &MonthActivity) -> f64 {
         match self {
             MonthScorer::Additive { terms, .. } => {
@@ -180,6 +204,19 @@ mod tests {
         let scorer = MonthScorer::for_scenario(&Scenario::template());
         let month = MonthActivity { purchases: 2.0, spend: 300.0, views: 5.0, ..MonthActivity::default() };
         assert!((scorer.contribution(&month) - 210.9).abs() < 1e-9);
+    }
+
+    #[test]
+    fn level_growth_adds_theta_times_growth_value_and_gamma_each_month() {
+        // theta 0.5, gamma 10 on the template weights: the month above adds 0.5 * 210.9 = 105.45
+        // from activity and 10 for the month.
+        let mut s = Scenario::template();
+        s.scoring = Scoring::LevelGrowth { amount: 0.7, orders: 0.2, interactions: 0.1, theta: 0.5, gamma: 10.0 };
+        let scorer = MonthScorer::for_scenario(&s);
+        let month = MonthActivity { purchases: 2.0, spend: 300.0, views: 5.0, ..MonthActivity::default() };
+        assert!((scorer.contribution(&month) - 105.45).abs() < 1e-9);
+        assert_eq!(scorer.per_month(), 10.0);
+        assert_eq!(MonthScorer::for_scenario(&Scenario::template()).per_month(), 0.0);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::engine::scenario::{Assumptions, Scenario, Scoring};
 use super::calendar::Calendar;
 use super::month_score::{MonthActivity, MonthScorer};
 use super::response::{fade_by_month, way_to_next_tier};
-use super::run::SchemePlan;
+use super::run::{MeasurePlan, SchemePlan};
 use super::settings::SimulateError;
 use super::window::WindowStart;
 
@@ -43,6 +43,8 @@ pub struct PreparedScheme<'a> {
     pub scenario: &'a Scenario,
     pub evaluated: Evaluated,
     pub scorer: MonthScorer,
+    /// The second qualifying criterion's measure and its window at the end of the history.
+    measure: Option<(MonthScorer, WindowStart)>,
     level_bonus: Option<Vec<f64>>,
     start_points: Vec<f64>,
     window_start: WindowStart,
@@ -69,20 +71,28 @@ impl<'a> PreparedScheme<'a> {
         let level_bonus =
             scenario.points.level_bonus.as_ref().map(|b| b.k.iter().map(|k| b.base + k * (b.top - b.base)).collect());
         let scorer = MonthScorer::for_scenario(scenario);
-        let window_start =
-            WindowStart::compute(&scorer, scenario.tiers.window, customers, join, calendar, |customer, out| {
+        let window_of = |scorer: &MonthScorer| {
+            WindowStart::compute(scorer, scenario.tiers.window, customers, join, calendar, |customer, out| {
                 if let Some(monthly) = &data.monthly {
                     for entry in monthly.offsets[customer] as usize..monthly.offsets[customer + 1] as usize {
                         let activity = MonthActivity::from_history(&monthly.totals[entry], monthly.has_payments);
                         out.push((monthly.month[entry] as usize, scorer.contribution(&activity)));
                     }
                 }
-            });
+            })
+        };
+        let window_start = window_of(&scorer);
+        let measure = scenario.tiers.second_criterion.as_ref().map(|second| {
+            let measure_scorer = MonthScorer::for_measure(second.measure);
+            let start = window_of(&measure_scorer);
+            (measure_scorer, start)
+        });
         let (launch_credit, welcome_points) = head_starts(scenario, data, &evaluated);
         Ok(PreparedScheme {
             scenario,
             evaluated,
             scorer,
+            measure,
             level_bonus,
             start_points,
             window_start,
@@ -102,6 +112,11 @@ impl<'a> PreparedScheme<'a> {
             start_score: &self.evaluated.final_scores,
             entry: &self.evaluated.entry_bounds,
             retain: &self.evaluated.retain_bounds,
+            second: self.measure.as_ref().map(|(scorer, window_start)| MeasurePlan {
+                evaluated: &self.evaluated,
+                scorer: scorer.clone(),
+                window_start,
+            }),
             segment_multiplier: &self.evaluated.segment_multiplier,
             start_points: &self.start_points,
             level_bonus: self.level_bonus.clone(),
@@ -147,6 +162,7 @@ pub fn no_program_plan(no_window: &WindowStart, gross_margin: f64) -> SchemePlan
         start_score: &[],
         entry: &[],
         retain: &[],
+        second: None,
         segment_multiplier: &[],
         start_points: &[],
         level_bonus: None,

@@ -81,9 +81,32 @@ pub fn progress_to_next_tier(score: f64, tier: u8, entry: &[f64]) -> Option<f64>
     Some(((score - floor) / (next - floor)).clamp(0.0, 1.0))
 }
 
+/// Progress (0-1) of one qualifying criterion toward the next tier: 1 once its bound is reached,
+/// 0 when its bound equals the current tier's and is not reached, `None` at the top.
+pub fn criterion_progress(value: f64, tier: u8, entry: &[f64]) -> Option<f64> {
+    let next = *entry.get(tier as usize)?;
+    if !value.is_finite() {
+        return None;
+    }
+    if value >= next {
+        return Some(1.0);
+    }
+    Some(progress_to_next_tier(value, tier, entry).unwrap_or(0.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn criterion_progress_counts_a_reached_bound_as_done() {
+        // Orders to enter Silver 2, Gold 10: 6 orders in Silver is (6 - 2) / 8 = 0.5 of the way.
+        assert_eq!(criterion_progress(6.0, 1, &[2.0, 10.0]), Some(0.5));
+        assert_eq!(criterion_progress(12.0, 1, &[2.0, 10.0]), Some(1.0));
+        // Gold asks no more orders than Silver (both 2) and 1 order is short of it.
+        assert_eq!(criterion_progress(1.0, 1, &[2.0, 2.0]), Some(0.0));
+        assert_eq!(criterion_progress(1.0, 2, &[2.0, 10.0]), None);
+    }
 
     #[test]
     fn progress_between_bounds() {

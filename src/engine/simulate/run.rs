@@ -7,8 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::replay::{evaluation_due, CustomerBounds, MemberState, Move};
-use crate::engine::scenario::{Assumptions, Redemption, Scenario, TierBenefits};
+use crate::engine::evaluate::Evaluated;
+use crate::engine::replay::{evaluation_due, CustomerBounds, MemberState, Move, Standing};
+use crate::engine::scenario::{Assumptions, Coupons, Redemption, Scenario, TierBenefits};
 
 use super::baseline::Baseline;
 use super::calendar::Calendar;
@@ -16,7 +17,7 @@ use super::draws::{CustomerDraws, OrderCache};
 use super::kpi::MonthlyKpi;
 use super::lots::{expiry_month, point_value, Lots};
 use super::month_score::{MonthActivity, MonthScorer};
-use super::response::{progress_to_next_tier, purchase_multiplier, Situation};
+use super::response::{criterion_progress, progress_to_next_tier, purchase_multiplier, Situation};
 use super::settings::MAX_MONTHS;
 use super::window::{Window, WindowStart};
 
@@ -30,6 +31,8 @@ pub struct SchemePlan<'a> {
     pub start_score: &'a [f64],
     pub entry: &'a [Vec<f64>],
     pub retain: &'a [Vec<f64>],
+    /// The second qualifying criterion, when the scheme has one.
+    pub second: Option<MeasurePlan<'a>>,
     pub segment_multiplier: &'a [f64],
     pub start_points: &'a [f64],
     /// Yearly bonus points per tier, granted each December.
@@ -47,6 +50,14 @@ pub struct SchemePlan<'a> {
     pub gross_margin: f64,
     /// Share of customers who redeem points at all (1 - breakage).
     pub redeem_share: f64,
+}
+
+/// The second qualifying criterion in the customer loop: its bounds (from the evaluation on the
+/// history) and its measure's running window.
+pub struct MeasurePlan<'a> {
+    pub evaluated: &'a Evaluated,
+    pub scorer: MonthScorer,
+    pub window_start: &'a WindowStart,
 }
 
 /// Results of one customer under one scheme, added into the replication's tallies.
@@ -71,6 +82,9 @@ pub struct MonthTally {
     pub shipping: f64,
     pub gifts: f64,
     pub points_cost: f64,
+    /// Cost of the coupons redeemed.
+    #[serde(default)]
+    pub coupons: f64,
 }
 
 impl MonthTally {
@@ -82,6 +96,7 @@ impl MonthTally {
             shipping: 0.0,
             gifts: 0.0,
             points_cost: 0.0,
+            coupons: 0.0,
         }
     }
 
@@ -113,6 +128,7 @@ impl MonthTally {
         self.shipping += other.shipping;
         self.gifts += other.gifts;
         self.points_cost += other.points_cost;
+        self.coupons += other.coupons;
     }
 }
 
@@ -120,6 +136,7 @@ impl MonthTally {
 #[derive(Default)]
 pub struct Scratch {
     ring: Vec<f64>,
+    measure_ring: Vec<f64>,
     lots: Lots,
     orders: OrderCache,
 }
@@ -150,6 +167,7 @@ struct MonthTerms<'a> {
     discount: f64,
     free_shipping: bool,
     shipping_cost: f64,
+    coupons: Option<&'a Coupons>,
 }
 
 impl<'a> MonthTerms<'a> {
@@ -160,13 +178,18 @@ impl<'a> MonthTerms<'a> {
             discount: benefits.map_or(0.0, |b| b.discount_percent / 100.0),
             free_shipping: benefits.is_some_and(|b| b.free_shipping),
             shipping_cost: scheme.map_or(0.0, |s| s.economics.shipping_cost_per_order),
+            coupons: benefits.and_then(|b| b.coupons.as_ref()),
         }
     }
 
     /// The tier gives the member something at all (for the benefit usage rate).
     fn entitles(&self) -> bool {
         self.benefits.is_some_and(|b| {
-            self.discount > 0.0 || b.free_shipping || b.gift_cost_per_year > 0.0 || b.points_multiplier > 0.0
+            self.discount > 0.0
+                || b.free_shipping
+                || b.gift_cost_per_year > 0.0
+                || b.points_multiplier > 0.0
+                || self.coupons.is_some_and(|c| c.per_month > 0.0 && c.value > 0.0 && c.redemption_percent > 0.0)
         })
     }
 }
@@ -177,6 +200,8 @@ struct MonthPurchases {
     count: u32,
     spend: f64,
     redeemed: f64,
+    /// Orders of at least the tier's coupon minimum spend.
+    coupon_eligible: u32,
     used_benefit: bool,
     cost: f64,
 }
@@ -185,6 +210,8 @@ struct MonthPurchases {
 struct Member<'s> {
     state: MemberState,
     window: Window<'s>,
+    /// The second criterion's measure over the qualifying window (none without one).
+    measure: Option<Window<'s>>,
     active: bool,
     upgraded_last_month: bool,
     /// Simulated month at whose end the member was last demoted.
@@ -215,12 +242,13 @@ pub fn simulate_customer(
 ) -> CustomerOutcome {
     let redeemer = draws.redeems(plan.redeem_share);
     let context = Context { plan, baseline, draws, calendar, customer, join_month, redeemer };
-    let Scratch { ring, lots, orders } = scratch;
+    let Scratch { ring, measure_ring, lots, orders } = scratch;
     let start_tier = plan.start_tier.get(customer).copied().unwrap_or(0);
     let credit = plan.launch_credit.get(customer).copied().unwrap_or(0.0);
     let mut member = Member {
         state: MemberState::starting_in(start_tier),
         window: Window::start(plan.window_start, customer, credit, ring),
+        measure: plan.second.as_ref().map(|second| Window::start(second.window_start, customer, 0.0, measure_ring)),
         active: draws.active,
         upgraded_last_month: false,
         demoted_in: None,
@@ -297,6 +325,8 @@ fn purchase_rate(context: &Context, member: &Member, terms: &MonthTerms, m: usiz
         let shipping_equivalent =
             if terms.free_shipping && order_value > 0.0 { (terms.shipping_cost / order_value).min(1.0) } else { 0.0 };
         let score = member.window.score(&plan.scorer, plan.start_score.get(customer).copied().unwrap_or(0.0));
+        let expected_orders = context.draws.monthly_rate * baseline.seasonality[context.calendar.slot(m)];
+        let coupon_share = terms.coupons.map_or(0.0, |c| c.pull(order_value, expected_orders));
         let points_share = match (plan.scenario, terms.benefits) {
             (Some(s), Some(b)) => {
                 let segment = plan.segment_multiplier.get(customer).copied().unwrap_or(1.0);
@@ -307,11 +337,11 @@ fn purchase_rate(context: &Context, member: &Member, terms: &MonthTerms, m: usiz
         purchase_multiplier(
             &plan.assumptions,
             &Situation {
-                value_share: terms.discount + shipping_equivalent,
+                value_share: terms.discount + shipping_equivalent + coupon_share,
                 points_share,
                 fade: plan.fade.get(m).copied().unwrap_or(1.0),
                 heavy_factor: member.heavy_factor,
-                progress: progress_to_next_tier(score, member.state.tier, &plan.entry[customer]),
+                progress: goal_progress(plan, member, score, customer),
                 endowed: member.endowed_toward == Some(member.state.tier + 1),
                 upgraded_last_month: member.upgraded_last_month,
                 demoted: member.feels_demotion(m, &plan.assumptions),
@@ -322,6 +352,19 @@ fn purchase_rate(context: &Context, member: &Member, terms: &MonthTerms, m: usiz
     };
     let season = baseline.seasonality[context.calendar.slot(m)];
     context.draws.monthly_rate * season * multiplier.max(0.0)
+}
+
+/// Share of the way to the next tier that drives the goal gradient: the score's, or with a second
+/// criterion the nearer of the two under "or" and the farther under "and".
+fn goal_progress(plan: &SchemePlan, member: &Member, score: f64, customer: usize) -> Option<f64> {
+    let by_score = progress_to_next_tier(score, member.state.tier, &plan.entry[customer]);
+    let (Some(second), Some(window)) = (&plan.second, &member.measure) else { return by_score };
+    let bounds = second.evaluated.bounds_of(customer).second?;
+    let by_measure = criterion_progress(window.score(&second.scorer, 0.0), member.state.tier, bounds.entry);
+    match (by_score, by_measure) {
+        (Some(s), Some(m)) => Some(bounds.combine.progress(s, m)),
+        (s, m) => s.or(m),
+    }
 }
 
 /// The month's orders: their values, the points they earn and the blocks redeemed at checkout;
@@ -354,6 +397,9 @@ fn buy(
         };
         month.count += 1;
         month.spend += value;
+        if terms.coupons.is_some_and(|c| value >= c.min_spend) {
+            month.coupon_eligible += 1;
+        }
         if let (Some(s), Some(benefits)) = (plan.scenario, terms.benefits) {
             let multiplier =
                 benefits.points_multiplier * plan.segment_multiplier.get(context.customer).copied().unwrap_or(1.0);
@@ -409,6 +455,12 @@ fn settle_benefits(
     if month.count > 0 && (terms.discount > 0.0 || terms.free_shipping) {
         month.used_benefit = true;
     }
+    if let Some(coupons) = terms.coupons {
+        let cost = coupons.cost(f64::from(month.coupon_eligible));
+        tally.coupons += cost;
+        month.cost += cost;
+        month.used_benefit |= cost > 0.0;
+    }
     if context.calendar.month_of_year(m) == 12 {
         if let Some(bonus) = context.plan.level_bonus.as_ref().and_then(|b| b.get(tier)).filter(|b| **b > 0.0) {
             lots.add(expiry_month(s.points.expiry, absolute, context.calendar), *bonus, false);
@@ -445,16 +497,28 @@ fn evaluate_tier(
         &context.baseline.engagement[customer],
         member.active,
     );
-    member.window.push(s.tiers.window, plan.scorer.contribution(&activity), absolute, context.join_month, calendar);
+    let contribution = plan.scorer.contribution(&activity) + plan.scorer.per_month();
+    member.window.push(s.tiers.window, contribution, absolute, context.join_month, calendar);
     let score = member.window.score(&plan.scorer, plan.start_score.get(customer).copied().unwrap_or(0.0));
+    let measure = match (&plan.second, &mut member.measure) {
+        (Some(second), Some(window)) => {
+            window.push(s.tiers.window, second.scorer.contribution(&activity), absolute, context.join_month, calendar);
+            window.score(&second.scorer, 0.0)
+        }
+        _ => f64::NAN,
+    };
     let due = evaluation_due(
         s.tiers.downgrade.evaluation,
         calendar.month_of_year(m),
         absolute.saturating_sub(context.join_month),
     );
-    let bounds = CustomerBounds { entry: &plan.entry[customer], retain: &plan.retain[customer] };
+    let bounds = CustomerBounds {
+        entry: &plan.entry[customer],
+        retain: &plan.retain[customer],
+        second: plan.second.as_ref().and_then(|second| second.evaluated.bounds_of(customer).second),
+    };
     member.upgraded_last_month = false;
-    match member.state.step(score, &bounds, &s.tiers, due) {
+    match member.state.step(Standing { score, measure }, &bounds, &s.tiers, due) {
         Move::Up => {
             member.upgraded_last_month = true;
             tally.add(m, MonthlyKpi::Upgrades, 1.0);

@@ -271,11 +271,11 @@ fn replication_totals(
     customers: usize,
 ) -> ReplicationTotals {
     let PlanTotals { tally, migration, counts, .. } = totals;
-    let MonthTally { kpis: monthly, members, discount, shipping, gifts, points_cost } = tally;
+    let MonthTally { kpis: monthly, members, discount, shipping, gifts, points_cost, coupons } = tally;
     let sum = |kpi: MonthlyKpi| monthly.iter().map(|m| m[kpi as usize]).sum::<f64>();
     let months = monthly.len().max(1) as f64;
     let revenue = sum(MonthlyKpi::Revenue);
-    let benefit_cost = discount + shipping + gifts + points_cost;
+    let benefit_cost = discount + shipping + gifts + points_cost + coupons;
     let points = scenario.map(|s| &s.points);
     let outstanding = monthly.last().map_or(0.0, |m| m[MonthlyKpi::OutstandingPoints as usize]);
     let ratio = |n: f64, d: f64| if d > 0.0 { n / d } else { 0.0 };
@@ -287,6 +287,7 @@ fn replication_totals(
             Kpi::DiscountCost => discount,
             Kpi::ShippingCost => shipping,
             Kpi::GiftCost => gifts,
+            Kpi::CouponCost => coupons,
             Kpi::PointsCost => points_cost,
             Kpi::TotalBenefitCost => benefit_cost,
             Kpi::Margin => revenue * gross_margin - benefit_cost,

@@ -53,6 +53,11 @@ impl WindowStart {
             };
             contributions.clear();
             history(c, &mut contributions);
+            // Level growth's constant counts every membership month of the window, bought or not.
+            let per_month = scorer.per_month();
+            if per_month != 0.0 {
+                contributions.extend((from.max(join[c])..last).map(|month| (month, per_month)));
+            }
             for &(month, contribution) in contributions.iter().filter(|(m, _)| *m >= from && *m < last) {
                 start.sums[c] += contribution;
                 if ring_len > 0 {

@@ -143,12 +143,17 @@ pub fn field_name(field: &str, tier_names: &[String], lang: Lang) -> String {
         (_, "shipping_cost_per_order") => T::ShippingCost.get(lang).into(),
         (_, "gross_margin_percent") => T::GrossMargin.get(lang).into(),
         ("benefits", _) => T::BenefitsTitle.get(lang).into(),
+        (p, _) if super::qualification::field_label(p, lang).is_some() => {
+            super::qualification::field_label(p, lang).unwrap_or_default().into()
+        }
         _ => field.into(),
     };
     let last = indices.last().copied();
     match (last, path.as_str()) {
         // Bound `i` belongs to tier `i + 1` (the first tier has no bound).
-        (Some(i), p) if p.ends_with("lower_bounds") || p == "tiers.thresholds.quantiles" => {
+        (Some(i), p)
+            if p.ends_with("lower_bounds") || p.ends_with("retain_bounds") || p == "tiers.thresholds.quantiles" =>
+        {
             format!("{} · {label}", tier(i + 1))
         }
         (Some(i), p)

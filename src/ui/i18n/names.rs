@@ -220,6 +220,7 @@ pub fn contribution_label(label: &str, lang: Lang) -> String {
         "f" => lang.pick("F (frequency, 1–5)", "F（购买频次，1–5）").into(),
         "m" => lang.pick("M (monetary, 1–5)", "M（消费金额，1–5）").into(),
         "qualifying_points" => lang.pick("Qualifying points", "定级积分").into(),
+        crate::engine::scoring::growth_value::LEVEL_CONSTANT => super::qualification::level_constant_name(lang).into(),
         other => match FeatureKey::try_from(other.to_string()) {
             Ok(key) => feature_name(&key, lang),
             Err(_) => other.to_string(),
@@ -230,6 +231,7 @@ pub fn contribution_label(label: &str, lang: Lang) -> String {
 pub fn model_name(model: ModelKind, lang: Lang) -> &'static str {
     match model {
         ModelKind::GrowthValue => lang.pick("Growth value (成长值)", "成长值"),
+        ModelKind::LevelGrowth => super::qualification::level_growth_name(lang),
         ModelKind::WeightedScore => lang.pick("Weighted behaviour score", "加权行为评分"),
         ModelKind::LinearPoints => lang.pick("Points by a linear formula", "线性公式积分"),
         ModelKind::FunnelConversion => lang.pick("Funnel conversion", "漏斗转化率"),

@@ -132,7 +132,9 @@ pub fn rule_state_text(state: RuleState, lang: Lang) -> &'static str {
     match state {
         RuleState::Applied => lang.pick("applied", "已执行"),
         RuleState::NeedsEventLog => lang.pick("needs an event log (individual orders)", "需要行为明细（逐笔订单）"),
-        RuleState::NeedsScenario => lang.pick("needs a scheme (its window and tier bounds)", "需要方案（资格窗口与等级门槛）"),
+        RuleState::NeedsScenario => {
+            lang.pick("needs a scheme (its window and tier bounds)", "需要方案（资格窗口与等级门槛）")
+        }
         RuleState::WindowNeverEnds => {
             lang.pick("the scheme's qualifying window never ends", "该方案的资格窗口不会结束")
         }

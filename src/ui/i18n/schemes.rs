@@ -10,8 +10,8 @@ use crate::ui::format;
 
 use super::lang::Lang;
 use super::scenario_changes::changes_list;
-use crate::ui::scenario_diff::Change;
 use super::texts::texts;
+use crate::ui::scenario_diff::Change;
 
 texts! {
     TS;

@@ -17,6 +17,7 @@ pub fn kpi_name(kpi: Kpi, lang: Lang) -> &'static str {
         Kpi::DiscountCost => lang.pick("Discount cost", "折扣成本"),
         Kpi::ShippingCost => lang.pick("Shipping cost", "运费成本"),
         Kpi::GiftCost => lang.pick("Gift cost", "礼品成本"),
+        Kpi::CouponCost => super::qualification::coupon_cost_name(lang),
         Kpi::PointsCost => lang.pick("Points cost", "积分成本"),
         Kpi::TotalBenefitCost => lang.pick("Total benefit cost", "权益总成本"),
         Kpi::Margin => lang.pick("Margin after benefits", "扣除权益后毛利"),

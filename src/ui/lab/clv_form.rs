@@ -189,7 +189,10 @@ mod tests {
         assert_eq!(ClvForm::default().settings(period).map(|s| s.uncertainty_draws), Ok(200));
         let draws = |draws: f64| ClvForm { draws, ..ClvForm::default() }.settings(period).map(|s| s.uncertainty_draws);
         assert_eq!(draws(0.0), Ok(0), "no intervals");
-        assert_eq!(draws(2001.0).unwrap_err().get("clv.uncertainty_draws"), Some(&FieldProblem::Between { low: 0.0, high: 2000.0 }));
+        assert_eq!(
+            draws(2001.0).unwrap_err().get("clv.uncertainty_draws"),
+            Some(&FieldProblem::Between { low: 0.0, high: 2000.0 })
+        );
         let too_far = ClvForm { horizon_months: 601.0, ..ClvForm::default() };
         assert_eq!(
             too_far.settings(period).unwrap_err().get("clv.horizon_months"),

@@ -82,7 +82,13 @@ impl CompareState {
     }
 
     /// Answers arrive in the order sent; an older one never replaces a newer one.
-    pub fn replayed(&mut self, job: JobId, schemes: Vec<Rc<Scenario>>, reference: usize, comparisons: Vec<SchemeComparison>) {
+    pub fn replayed(
+        &mut self,
+        job: JobId,
+        schemes: Vec<Rc<Scenario>>,
+        reference: usize,
+        comparisons: Vec<SchemeComparison>,
+    ) {
         if self.replay.as_ref().is_none_or(|shown| job > shown.job) {
             self.replay = Some(SchemesReplay { job, schemes, reference, comparisons: Rc::new(comparisons) });
         }

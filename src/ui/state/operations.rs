@@ -50,7 +50,13 @@ pub struct OpsState {
 
 impl Default for OpsState {
     fn default() -> Self {
-        OpsState { last_file: None, risk: None, risk_under: ScenarioId::A, risk_filter: None, risk_rows: RISK_ROWS_STEP }
+        OpsState {
+            last_file: None,
+            risk: None,
+            risk_under: ScenarioId::A,
+            risk_filter: None,
+            risk_rows: RISK_ROWS_STEP,
+        }
     }
 }
 

@@ -41,7 +41,8 @@ fn effect_table(effect: &ExclusionEffect, tier_names: &[String], lang: Lang) -> 
             </tr>
         }
     });
-    let caption = format!("{} · {} · {}", effect.which, effect.scenario, flagged_held(effect.flagged, effect.excluded, lang));
+    let caption =
+        format!("{} · {} · {}", effect.which, effect.scenario, flagged_held(effect.flagged, effect.excluded, lang));
     html! {
         <div class="table-scroll">
             <table class="table" data-testid={format!("exclusion-{}", effect.which.to_ascii_lowercase())}

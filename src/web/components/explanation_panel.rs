@@ -6,11 +6,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::explain::Explanation;
+use crate::engine::explain::{Explanation, NextTier};
 use crate::protocol::JobId;
 use crate::ui::feature_info;
 use crate::ui::format;
-use crate::ui::i18n::{self, Lang, T};
+use crate::ui::i18n::{self, Lang, QualificationText, T};
 use crate::web::charts::contributions::ContributionChart;
 use crate::web::charts::palette::tier_colour;
 use crate::web::charts::tier_strip::TierStrip;
@@ -37,6 +37,26 @@ pub fn distance_text(distance: f64, tier: &str, lang: Lang) -> String {
     }
 }
 
+/// The way to the next tier: the score's alone, or with a second criterion both parts ("14 more
+/// orders or 2,300 more spend to reach 金牌 Gold").
+fn next_tier_text(next: &NextTier, lang: Lang) -> String {
+    match &next.second {
+        None => distance_text(next.distance, &next.name, lang),
+        Some(second) => {
+            let unit = if second.score_is_spend { QualificationText::SpendUnit } else { QualificationText::ScoreUnit };
+            i18n::two_criteria_distance(
+                next.distance,
+                unit.get(lang),
+                second.distance,
+                second.measure,
+                second.combine,
+                &next.name,
+                lang,
+            )
+        }
+    }
+}
+
 /// " · 钻石 Diamond starts at 969.80".
 fn starts_at(tier: &str, bound: f64, lang: Lang) -> String {
     match lang {
@@ -52,7 +72,7 @@ pub fn explanation_panel(props: &Props) -> Html {
     let next = match &e.next_tier {
         Some(next) => html! {
             <p class="explain__next" data-testid="next-tier" data-value={format::raw(next.distance)}>
-                { distance_text(next.distance, &next.name, lang) }
+                { next_tier_text(next, lang) }
                 <span class="muted">{ starts_at(&next.name, next.bound, lang) }</span>
             </p>
         },

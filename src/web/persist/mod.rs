@@ -18,8 +18,8 @@ use crate::ui::lab::{stored_text, LabSettings};
 use crate::ui::share_link;
 use crate::ui::state::{Action, AppState, Notice, Restored};
 use crate::ui::stored::{
-    read_library, read_reference, read_scenario_set, storable, ScenarioSet, LAB_KEY, LANG_KEY, LIBRARY_KEY, SCENARIOS_KEY,
-    SIM_SETTINGS_KEY,
+    read_library, read_reference, read_scenario_set, storable, ScenarioSet, LAB_KEY, LANG_KEY, LIBRARY_KEY,
+    SCENARIOS_KEY, SIM_SETTINGS_KEY,
 };
 
 use super::hooks::AppContext;

@@ -56,6 +56,7 @@ fn no_benefits(name: &str) -> Scenario {
             points_multiplier: 0.0,
             free_shipping: false,
             gift_cost_per_year: 0.0,
+            coupons: None,
         };
     }
     s.assumptions = Assumptions::no_response();
@@ -97,8 +98,20 @@ fn one_customer_deterministic_by_hand() {
     s.tiers.names = vec!["Regular".into(), "Gold".into()];
     s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![1000.0] };
     s.benefits = vec![
-        TierBenefits { discount_percent: 0.0, points_multiplier: 1.0, free_shipping: false, gift_cost_per_year: 0.0 },
-        TierBenefits { discount_percent: 10.0, points_multiplier: 2.0, free_shipping: true, gift_cost_per_year: 120.0 },
+        TierBenefits {
+            discount_percent: 0.0,
+            points_multiplier: 1.0,
+            free_shipping: false,
+            gift_cost_per_year: 0.0,
+            coupons: None,
+        },
+        TierBenefits {
+            discount_percent: 10.0,
+            points_multiplier: 2.0,
+            free_shipping: true,
+            gift_cost_per_year: 120.0,
+            coupons: None,
+        },
     ];
     s.points = PointsRules { expiry: Expiry::MonthsAfterEarning { months: 2 }, ..PointsRules::default() };
     s.assumptions = Assumptions::no_response();
@@ -353,5 +366,6 @@ fn the_top_tier_share_is_of_the_members_active_at_the_end() {
     assert!((result.schemes[0].top_tier_share - 2.0 / 3.0).abs() < 1e-12, "{}", result.schemes[0].top_tier_share);
 }
 
+mod rules;
 /// Several schemes and the mechanisms they compare (row order, points pull, head starts, healing, threads).
 mod schemes;

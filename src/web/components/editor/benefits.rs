@@ -60,6 +60,7 @@ pub fn benefit_settings(ctx: &EditCtx) -> Html {
         }
     });
     html! {
+        <>
         <div class="table-scroll">
             <table class="table tier-table benefit-table">
                 <thead>
@@ -74,6 +75,8 @@ pub fn benefit_settings(ctx: &EditCtx) -> Html {
                 <tbody>{ for rows }</tbody>
             </table>
         </div>
+        { super::coupons::coupon_settings(ctx) }
+        </>
     }
 }
 

@@ -177,6 +177,38 @@ impl EditCtx {
         }
     }
 
+    /// One number input per tier above the first (bound `i` belongs to tier `i + 1`), with the
+    /// problems of the list under them. `set(scenario, i, value)` stores bound `i`.
+    pub fn bound_row(
+        &self,
+        bounds: &[f64],
+        testid: &'static str,
+        what: &'static str,
+        path: &'static str,
+        set: fn(&mut Scenario, usize, f64),
+    ) -> Html {
+        let names = &self.scenario.tiers.names;
+        html! {
+            <>
+                <div class="bound-row">
+                    { for bounds.iter().enumerate().map(|(i, bound)| {
+                        let name = names.get(i + 1).cloned().unwrap_or_else(|| format!("#{}", i + 2));
+                        html! {
+                            <label class="field">
+                                <span class="field__label">{ name.clone() }</span>
+                                <NumberInput value={*bound} testid={format!("{testid}-{i}")}
+                                    label={format!("{name} · {what}")}
+                                    problem={self.problem(&format!("{path}[{i}]"))}
+                                    on_commit={self.on_number(move |s, v| set(s, i, v))} />
+                            </label>
+                        }
+                    }) }
+                </div>
+                { self.problem_lines(&[path]) }
+            </>
+        }
+    }
+
     /// A labelled select of `(value, text)` options.
     pub fn select_field(
         &self,

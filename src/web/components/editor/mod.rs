@@ -4,11 +4,13 @@
 //! section's header.
 
 pub mod benefits;
+pub mod coupons;
 pub mod ctx;
 pub mod movement;
 pub mod points;
 pub mod risk;
 pub mod scoring;
+pub mod second_criterion;
 pub mod section;
 pub mod segments;
 pub mod tiers;
@@ -111,7 +113,7 @@ pub fn scenario_editor(props: &Props) -> Html {
             { section(Section::Tiers, T::TiersTitle, tiers::summary(&scenario, lang),
                 &["tiers.names", "tiers.thresholds"], &tiers::tier_settings, false) }
             { section(Section::Movement, T::MovementSection, movement::summary(&scenario, lang),
-                &["tiers.window", "tiers.upgrade", "tiers.downgrade", "tiers.retain"], &movement::movement_settings, false) }
+                &["tiers.window", "tiers.upgrade", "tiers.downgrade", "tiers.retain", "tiers.second_criterion"], &movement::movement_settings, false) }
             if !scoring_tab {
                 { section(Section::Segments, T::SegmentsSection, segments::summary(&scenario, lang),
                     &["tiers.segment_thresholds"], &segments::segment_settings, false) }

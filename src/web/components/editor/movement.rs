@@ -11,7 +11,6 @@ use crate::ui::choices::{
 };
 use crate::ui::format;
 use crate::ui::i18n::{self, Lang, T};
-use crate::web::components::number_input::NumberInput;
 
 pub fn movement_settings(ctx: &EditCtx) -> Html {
     let lang = ctx.lang;
@@ -117,36 +116,19 @@ pub fn movement_settings(ctx: &EditCtx) -> Html {
                 { retain_bounds(ctx, lower_bounds) }
             }
             <p class="help">{ if downgrades { T::RetainHelp.get(lang) } else { T::RetainUnused.get(lang) } }</p>
+            { super::second_criterion::second_criterion_settings(ctx) }
         </>
     }
 }
 
 fn retain_bounds(ctx: &EditCtx, bounds: &[f64]) -> Html {
-    let lang = ctx.lang;
-    let names = &ctx.scenario.tiers.names;
-    html! {
-        <>
-            <div class="bound-row">
-                { for bounds.iter().enumerate().map(|(i, bound)| {
-                    let name = names.get(i + 1).cloned().unwrap_or_else(|| format!("#{}", i + 2));
-                    html! {
-                        <label class="field">
-                            <span class="field__label">{ name.clone() }</span>
-                            <NumberInput value={*bound} testid={format!("retain-bound-{i}")}
-                                label={format!("{name} · {}", T::RetainBound.get(lang))}
-                                problem={ctx.problem(&format!("tiers.retain.lower_bounds[{i}]"))}
-                                on_commit={ctx.on_number(move |s, v| {
-                                    if let Some(RetainRule::Absolute { lower_bounds }) = &mut s.tiers.retain {
-                                        if let Some(slot) = lower_bounds.get_mut(i) { *slot = v; }
-                                    }
-                                })} />
-                        </label>
-                    }
-                }) }
-            </div>
-            { ctx.problem_lines(&["tiers.retain.lower_bounds"]) }
-        </>
-    }
+    ctx.bound_row(bounds, "retain-bound", T::RetainBound.get(ctx.lang), "tiers.retain.lower_bounds", |s, i, v| {
+        if let Some(RetainRule::Absolute { lower_bounds }) = &mut s.tiers.retain {
+            if let Some(slot) = lower_bounds.get_mut(i) {
+                *slot = v;
+            }
+        }
+    })
 }
 
 /// Retain bounds start at 80 % of the entry bounds (absolute ones, or where the last result put

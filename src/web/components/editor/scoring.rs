@@ -10,7 +10,7 @@ use crate::engine::scenario::{FeatureWeight, Scenario, Scoring};
 use crate::ui::choices::{funnel_stage_key, ModelKind, PriorKind, FUNNEL_STAGES};
 use crate::ui::feature_info::{self, FeatureGroup};
 use crate::ui::format;
-use crate::ui::i18n::{self, Lang, T};
+use crate::ui::i18n::{self, Lang, QualificationText, T};
 use crate::web::components::weight_input::WeightInput;
 
 /// Weighted and linear models list their terms; the validator allows up to any number, the page
@@ -57,6 +57,7 @@ pub fn scoring_settings(ctx: &EditCtx) -> Html {
 fn formula(scoring: &Scoring, lang: Lang) -> &'static str {
     match scoring {
         Scoring::GrowthValue { .. } => T::FormulaGrowth.get(lang),
+        Scoring::LevelGrowth { .. } => QualificationText::FormulaLevel.get(lang),
         Scoring::WeightedScore { .. } => T::FormulaWeighted.get(lang),
         Scoring::LinearPoints { .. } => T::FormulaLinear.get(lang),
         Scoring::FunnelConversion { .. } => T::FormulaFunnel.get(lang),
@@ -70,6 +71,9 @@ fn formula(scoring: &Scoring, lang: Lang) -> &'static str {
 fn model_settings(ctx: &EditCtx) -> Html {
     let lang = ctx.lang;
     match &ctx.scenario.scoring {
+        Scoring::LevelGrowth { amount, orders, interactions, theta, gamma } => {
+            level_growth_settings(ctx, [*amount, *orders, *interactions], *theta, *gamma)
+        }
         Scoring::GrowthValue { amount, orders, interactions } => {
             let row = |label: T,
                        testid: &'static str,
@@ -324,6 +328,47 @@ fn smoothed_mean(a: f64, b: f64) -> f64 {
     }
 }
 
+/// Level growth: the growth-value weights, theta and gamma.
+fn level_growth_settings(ctx: &EditCtx, weights: [f64; 3], theta: f64, gamma: f64) -> Html {
+    let lang = ctx.lang;
+    fn slot(s: &mut Scoring, k: usize) -> Option<&mut f64> {
+        match s {
+            Scoring::LevelGrowth { amount, orders, interactions, theta, gamma } => {
+                [amount, orders, interactions, theta, gamma].into_iter().nth(k)
+            }
+            _ => None,
+        }
+    }
+    let rows = [
+        (T::WeightAmount, "weight-amount", "amount"),
+        (T::WeightOrders, "weight-orders", "orders"),
+        (T::WeightInteractions, "weight-interactions", "interactions"),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(k, (label, testid, field))| {
+        html! {
+            <div class="weight-row">
+                <span class="weight-row__label">{ label.get(lang) }</span>
+                <WeightInput value={weights[k]} testid={testid} label={label.get(lang)}
+                    problem={ctx.problem(&format!("scoring.{field}"))}
+                    on_change={ctx.on_number(move |s, v| if let Some(w) = slot(&mut s.scoring, k) { *w = v })} />
+            </div>
+        }
+    });
+    html! {
+        <>
+            <div class="weights">{ for rows }</div>
+            <div class="form-grid form-grid--2">
+                { ctx.number_field(NumberField::new(QualificationText::LevelTheta.get(lang), "level-theta", "scoring.theta", theta),
+                    move |s, v| if let Some(w) = slot(&mut s.scoring, 3) { *w = v }) }
+                { ctx.number_field(NumberField::new(QualificationText::LevelGamma.get(lang), "level-gamma", "scoring.gamma", gamma),
+                    move |s, v| if let Some(w) = slot(&mut s.scoring, 4) { *w = v }) }
+            </div>
+        </>
+    }
+}
+
 /// One line for the section header: the model and its main settings.
 pub fn summary(scenario: &Scenario, lang: Lang) -> String {
     let model = i18n::model_name(ModelKind::of(&scenario.scoring), lang);
@@ -331,6 +376,14 @@ pub fn summary(scenario: &Scenario, lang: Lang) -> String {
         Scoring::GrowthValue { amount, orders, interactions } => {
             format!("{} / {} / {}", format::plain(*amount), format::plain(*orders), format::plain(*interactions))
         }
+        Scoring::LevelGrowth { amount, orders, interactions, theta, gamma } => format!(
+            "{} / {} / {} · θ {} · γ {}",
+            format::plain(*amount),
+            format::plain(*orders),
+            format::plain(*interactions),
+            format::plain(*theta),
+            format::plain(*gamma)
+        ),
         Scoring::WeightedScore { weights, .. } => terms_summary(weights, lang),
         Scoring::LinearPoints { intercept, terms } => {
             format!("b₀ {} + {}", format::plain(*intercept), terms_summary(terms, lang))

@@ -7,11 +7,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::clv_models::{purchase_models, with_interval};
 use crate::engine::date::format_date;
 use crate::engine::models::clv::{ClvReport, FittedParams};
 use crate::ui::format;
 use crate::ui::i18n::{self, Lang, T};
-use super::clv_models::{purchase_models, with_interval};
 use crate::web::charts::grouped_bars::{BarSeries, GroupedBars};
 use crate::web::charts::line_chart::{LineChart, LineSeries, Marker};
 

@@ -3,8 +3,8 @@
 //! into the data as a column that scenarios then use (tier basis, feature, segment source).
 
 pub mod actions;
-pub mod clv_panel;
 pub mod clv_models;
+pub mod clv_panel;
 pub mod clv_results;
 pub mod feature_picker;
 pub mod fields;

@@ -122,12 +122,8 @@ pub fn sim_dashboard(props: &Props) -> Html {
             html! { <SpreadValue testid={format!("sim-liability-{side}")} {spread} kind={Kind::Money} {level} /> }
         })
     };
-    let lettered: Vec<(String, String, &SchemeResult)> = r
-        .schemes
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (scheme_letter(i).to_lowercase(), scheme_letter(i), s))
-        .collect();
+    let lettered: Vec<(String, String, &SchemeResult)> =
+        r.schemes.iter().enumerate().map(|(i, s)| (scheme_letter(i).to_lowercase(), scheme_letter(i), s)).collect();
     let dilution: Vec<Html> = lettered
         .iter()
         .filter(|(_, _, s)| s.top_tier_share > 0.15)

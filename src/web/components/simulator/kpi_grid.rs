@@ -118,7 +118,9 @@ pub fn kpi_grid(props: &Props) -> Html {
                 let diffs = r
                     .comparisons
                     .iter()
-                    .map(|cmp| (cmp.scheme, (kpi == IncrementalKpi::Margin).then(|| (cmp.incremental_margin.clone(), true))))
+                    .map(|cmp| {
+                        (cmp.scheme, (kpi == IncrementalKpi::Margin).then(|| (cmp.incremental_margin.clone(), true)))
+                    })
                     .collect();
                 let (key, label, help) = match kpi {
                     IncrementalKpi::Roi => ("roi", T::SimRoi.get(lang), T::SimRoiHelp.get(lang)),

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::figures::{incremental, total, tone, Kind, SpreadValue};
+use super::figures::{incremental, tone, total, Kind, SpreadValue};
 use super::groups::fairness_findings;
 use crate::engine::simulate::kpi::{Kpi, KpiStat, Spread};
 use crate::engine::simulate::{scheme_letter, IncrementalKpi, SimulationResult};

@@ -5,8 +5,8 @@
 use yew::prelude::*;
 
 use crate::engine::limits::RangeError;
-use crate::ui::format;
 use crate::engine::simulate::scheme_letter;
+use crate::ui::format;
 use crate::ui::i18n::{self, Lang, T, TS};
 use crate::ui::state::{Action, AppState, SimAction, SimInputs, SimPanel, SimSettings};
 use crate::web::components::number_input::NumberInput;
