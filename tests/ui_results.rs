@@ -18,7 +18,7 @@ fn the_csv_export_holds_every_kpi_and_month() {
     assert!(lines.contains(&"incremental,,B,margin,15500,11000,20000,10000,21000"));
     assert!(lines.contains(&"monthly,2026-03,A,revenue,1002,1002,1002,1002,1002"));
     assert!(lines.contains(&"monthly,2026-12,no_program,orders,160,160,160,160,160"));
-    // Header + totals (20 KPIs x A, B, B − A) + incremental (4 x 2) + 4 no-program totals
+    // Header + totals (21 KPIs x A, B, B − A) + incremental (4 x 2) + 4 no-program totals
     // + 12 months x (12 series x 2 schemes + 2 no-program series).
-    assert_eq!(lines.len(), 1 + 60 + 8 + 4 + 12 * 26);
+    assert_eq!(lines.len(), 1 + 63 + 8 + 4 + 12 * 26);
 }

@@ -88,9 +88,9 @@ pub fn compact(value: f64) -> String {
 /// A large figure for a headline, in the reader's way of counting: Chinese counts in 万 (10⁴) and
 /// 亿 (10⁸), so `123456789` reads `1.23亿` and `45600` `4.56万`; below 10⁴, and in English, it is
 /// `body` of the value (`count`, `money`, ...).
-pub fn large(value: f64, lang: crate::ui::i18n::Lang, body: impl Fn(f64) -> String) -> String {
+pub fn large(value: f64, lang: crate::ui::i18n::lang::Lang, body: impl Fn(f64) -> String) -> String {
     let magnitude = value.abs();
-    if lang == crate::ui::i18n::Lang::En || !value.is_finite() || magnitude < 1e4 {
+    if lang == crate::ui::i18n::lang::Lang::En || !value.is_finite() || magnitude < 1e4 {
         return body(value);
     }
     // 99,999,999 rounds to 10000.00万: that is 1亿.
@@ -206,7 +206,7 @@ mod tests {
 
     #[test]
     fn large_figures_count_in_wan_and_yi_in_chinese() {
-        use crate::ui::i18n::Lang;
+        use crate::ui::i18n::lang::Lang;
         assert_eq!(large(123_456_789.0, Lang::Zh, |v| money(v)), "1.23亿");
         assert_eq!(large(45_600.0, Lang::Zh, |v| count(v as usize)), "4.56万");
         assert_eq!(large(20_000.0, Lang::Zh, |v| count(v as usize)), "2万");

@@ -49,6 +49,7 @@ const eventsFile = join(site, 'events.csv');
 await tierlab('sample', '--customers', String(size(54000, 5000)), '--seed', '1', '--out', eventsFile);
 await writeFile(join(site, 'clv.csv'), transactions(size(250000, 20000), 7));
 const template = JSON.parse(await tierlab('scenario-template'));
+const templateB = JSON.parse(await tierlab('scenario-template', '--b'));
 const files = await readdir(DIST);
 const workerJs = files.find((f) => /^worker(-[0-9a-f]+)?\.js$/.test(f));
 const workerWasm = files.find((f) => /^worker(-[0-9a-f]+)?_bg\.wasm$/.test(f));
@@ -77,7 +78,7 @@ try {
   const page = await browser.newPage();
   await page.goto(`${server.url}blank.html`);
   const rows = await page.evaluate(
-    async ({ base, js, wasm, template, sizes }) => {
+    async ({ base, js, wasm, template, templateB, sizes }) => {
       const source = `importScripts("${base}${js}"); wasm_bindgen("${base}${wasm}");`;
       const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
       const waiting = new Map();
@@ -141,7 +142,27 @@ try {
       await timed(`generate + load sample (${sizes.simulation} customers)`, { type: 'load_sample', customers: sizes.simulation, seed: 42 });
       await timed(`evaluate template: replay ${sizes.simulation} customers x 24 months`, { type: 'evaluate', scenario: template });
       const settings = { months: 24, replications: 20, seed: 7 };
-      await timed(`simulate ${sizes.simulation} customers x 24 months x 3 schemes x 20 replications`, { type: 'simulate', a: template, b, settings });
+      await timed(`simulate ${sizes.simulation} customers x 24 months x (A, B, none) x 20 replications`, {
+        type: 'simulate',
+        schemes: [template, b],
+        reference: 0,
+        settings,
+      });
+      // Six schemes as examples/bench_simulate.rs runs them: A, B, the points template and three variants of A.
+      const six = [template, b, templateB];
+      for (const [name, discount] of [['C', 10], ['D', 4], ['E', 0]]) {
+        const s = structuredClone(template);
+        s.name = name;
+        s.benefits[3].discount_percent = discount;
+        s.benefits[2].points_multiplier = 3;
+        six.push(s);
+      }
+      await timed(`simulate ${sizes.simulation} customers x 24 months x (6 schemes, none) x 20 replications`, {
+        type: 'simulate',
+        schemes: six,
+        reference: 0,
+        settings,
+      });
       if (sizes.simulationOnly) {
         worker.terminate();
         return out;
@@ -178,6 +199,7 @@ try {
       js: workerJs,
       wasm: workerWasm,
       template,
+      templateB,
       sizes: { sample: 20000, simulation: size(100000, 5000), simulationOnly },
     },
   );

@@ -141,7 +141,7 @@ test('simulated KPIs, odds and field-test plan equal the CLI; three schemes rank
 
     const results = byTestId(page, 'sim-results');
     const [a, b] = sim.schemes;
-    assert.equal(a.totals.length, 20, 'the CLI reports every KPI');
+    assert.equal(a.totals.length, 21, 'the CLI reports every KPI');
     for (const [side, scheme] of [['a', a], ['b', b]]) {
       for (const { kpi, spread } of scheme.totals) await assertSpread(results, `sim-kpi-${side}-${testKey(kpi)}`, spread);
       const incremental = Object.fromEntries(scheme.incremental.map(({ kpi, spread }) => [kpi, spread]));
@@ -169,6 +169,11 @@ test('simulated KPIs, odds and field-test plan equal the CLI; three schemes rank
       const shown = await byTestId(page, `field-test-row-${row.months}`).getAttribute('data-value');
       if (row.customers_per_arm === null) assert.equal(shown, '', `months ${row.months}`);
       else assertSame(Number(shown), row.customers_per_arm, `customers per arm for ${row.months} months`);
+      // Adjusted for each customer's pre-period spend (CUPED), as the CLI's plan has it.
+      if (row.customers_per_arm_adjusted !== null) {
+        const adjusted = await byTestId(page, `field-test-adjusted-${row.months}`).getAttribute('data-value');
+        assertSame(Number(adjusted), row.customers_per_arm_adjusted, `CUPED customers per arm for ${row.months} months`);
+      }
     }
 
     await page.evaluate(() => window.scrollTo(0, 0));

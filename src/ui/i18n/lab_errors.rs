@@ -38,7 +38,7 @@ pub fn param_field_name(field: &str, lang: Lang) -> String {
         "monthly_discount_rate" => T::ClvDiscount,
         "margin_percent" => T::ClvMargin,
         "penalizer" => T::ClvPenalizer,
-        "uncertainty_draws" => return super::schemes::TS::ParameterDraws.get(lang).to_string(),
+        "uncertainty_draws" => T::ClvParameterDraws,
         other => return other.to_string(),
     };
     text.get(lang).to_string()

@@ -61,7 +61,6 @@ texts! {
     MarginVsReference => "Margin vs reference", "毛利与参照之差";
     MovedUpDown => "Up / down vs reference", "相对参照升 / 降";
     TierCounts => "Members per tier at the end", "期末各等级人数";
-    ParameterDraws => "Parameter draws (intervals)", "参数抽样次数（区间）";
 }
 
 /// "Scheme C".

@@ -406,6 +406,7 @@ texts! {
     ClvHorizon => "Horizon (months)", "预测期（月）";
     ClvDiscount => "Discount rate per month", "月折现率";
     ClvMargin => "Margin", "利润率";
+    ClvParameterDraws => "Parameter draws (intervals)", "参数抽样次数（区间）";
     ClvPenalizer => "Penalizer (advanced)", "惩罚系数（高级）";
     ClvSettingsHelp => "Purchases up to the calibration end train the model; the holdout after it checks it. CLV = expected margin over the horizon, discounted monthly. A small penalizer (0.001–0.1) helps when the fit does not converge.",
         "校准期截止日之前的购买用于训练模型，之后的验证期用于检验。CLV = 预测期内的预期利润，按月折现。拟合无法收敛时，可设置较小的惩罚系数（0.001–0.1）。";

@@ -10,7 +10,7 @@ use crate::engine::date::format_date;
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::models::clv::TimeUnit;
 use crate::engine::roles::DatasetShape;
-use crate::ui::i18n::{self, T, TS};
+use crate::ui::i18n::{self, T};
 use crate::ui::lab::{LabSection, Problems};
 use crate::ui::state::LabJob;
 use crate::web::hooks::{use_app, AppContext};
@@ -92,7 +92,7 @@ pub fn clv_panel() -> Html {
                     { fields::number(Number { label: T::ClvPenalizer.get(lang), testid: "clv-penalizer", value: form.penalizer,
                         problem: problem("clv.penalizer"), suffix: None,
                         on_commit: fields::edit(&app, |s, v| s.clv.penalizer = v) }) }
-                    { fields::number(Number { label: TS::ParameterDraws.get(lang), testid: "clv-draws", value: form.draws,
+                    { fields::number(Number { label: T::ClvParameterDraws.get(lang), testid: "clv-draws", value: form.draws,
                         problem: problem("clv.uncertainty_draws"), suffix: None,
                         on_commit: fields::edit(&app, |s, v| s.clv.draws = v) }) }
                 </div>

@@ -68,7 +68,8 @@ pub fn field_test_view(props: &ViewProps) -> Html {
                                     <td class="num">{ format::signed_money(d.effect_per_customer) }</td>
                                     <td class="num">{ d.customers_per_arm.map_or_else(|| "–".to_string(), |n| format::fixed(n, 0)) }</td>
                                     if adjusted {
-                                        <td class="num" data-testid={format!("field-test-adjusted-{}", d.months)}>
+                                        <td class="num" data-testid={format!("field-test-adjusted-{}", d.months)}
+                                            data-value={d.customers_per_arm_adjusted.map(format::raw).unwrap_or_default()}>
                                             { d.customers_per_arm_adjusted.map_or_else(|| "–".to_string(), |n| format::fixed(n, 0)) }</td>
                                     }
                                     <td class="num">{ d.sample_ratio_range.map_or_else(|| "–".to_string(), |(low, high)| {

@@ -36,7 +36,7 @@ const fn card(kpi: Kpi, kind: Kind, higher_is_better: bool) -> Card {
     Card { figure: Figure::Total(kpi), kind, higher_is_better }
 }
 
-const MONEY: [Card; 10] = [
+const MONEY: [Card; 11] = [
     card(Kpi::Revenue, Kind::Money, true),
     card(Kpi::Margin, Kind::Money, true),
     Card { figure: Figure::Incremental(IncrementalKpi::Margin), kind: Kind::Money, higher_is_better: true },
@@ -46,6 +46,7 @@ const MONEY: [Card; 10] = [
     card(Kpi::PointsCost, Kind::Money, false),
     card(Kpi::ShippingCost, Kind::Money, false),
     card(Kpi::GiftCost, Kind::Money, false),
+    card(Kpi::CouponCost, Kind::Money, false),
     card(Kpi::ProfitContribution, Kind::Money, true),
 ];
 
