@@ -1,6 +1,7 @@
 //! The errors of the CLV fit, training sets, models and segments in the reader's language
 //! (instead of the engine's English text).
 
+use super::lab_texts::TL;
 use crate::engine::date::format_date;
 use crate::engine::models::clv::{ClvError, ClvModel, NonConvergence};
 use crate::engine::models::segments::SegmentError;
@@ -13,32 +14,31 @@ use super::lang::{en_zh, Lang};
 use super::messages::feature_error;
 use super::names::feature_name;
 use super::names::feature_text;
-use super::texts::T;
 
 pub fn param_field_name(field: &str, lang: Lang) -> String {
     let text = match field {
-        "max_depth" => T::ParamMaxDepth,
-        "min_samples_leaf" => T::ParamMinLeaf,
-        "min_samples_split" => T::ParamMinSplit,
-        "n_trees" => T::ParamTrees,
-        "features_per_split" => T::ParamFeaturesPerSplit,
-        "alpha" => T::ParamAlpha,
-        "test_share" => T::ParamTestShare,
-        "folds" => T::ParamFolds,
-        "importance_repeats" => T::ParamImportanceRepeats,
-        "plot_points" => T::ParamPlotPoints,
-        "seed" => T::ParamSeed,
-        "k" => T::ParamK,
-        "min" => T::ParamMinK,
-        "max" => T::ParamMaxK,
-        "max_iter" => T::ParamMaxIter,
-        "restarts" => T::ParamRestarts,
-        "silhouette_sample" => T::ParamSilhouetteSample,
-        "horizon_months" => T::ClvHorizon,
-        "monthly_discount_rate" => T::ClvDiscount,
-        "margin_percent" => T::ClvMargin,
-        "penalizer" => T::ClvPenalizer,
-        "uncertainty_draws" => T::ClvParameterDraws,
+        "max_depth" => TL::ParamMaxDepth,
+        "min_samples_leaf" => TL::ParamMinLeaf,
+        "min_samples_split" => TL::ParamMinSplit,
+        "n_trees" => TL::ParamTrees,
+        "features_per_split" => TL::ParamFeaturesPerSplit,
+        "alpha" => TL::ParamAlpha,
+        "test_share" => TL::ParamTestShare,
+        "folds" => TL::ParamFolds,
+        "importance_repeats" => TL::ParamImportanceRepeats,
+        "plot_points" => TL::ParamPlotPoints,
+        "seed" => TL::ParamSeed,
+        "k" => TL::ParamK,
+        "min" => TL::ParamMinK,
+        "max" => TL::ParamMaxK,
+        "max_iter" => TL::ParamMaxIter,
+        "restarts" => TL::ParamRestarts,
+        "silhouette_sample" => TL::ParamSilhouetteSample,
+        "horizon_months" => TL::ClvHorizon,
+        "monthly_discount_rate" => TL::ClvDiscount,
+        "margin_percent" => TL::ClvMargin,
+        "penalizer" => TL::ClvPenalizer,
+        "uncertainty_draws" => TL::ClvParameterDraws,
         other => return other.to_string(),
     };
     text.get(lang).to_string()

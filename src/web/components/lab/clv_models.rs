@@ -3,11 +3,12 @@
 //! the per-customer intervals, the population totals with their intervals, and which model the
 //! simulator's baseline reads. Props only: it renders from the report.
 
+use crate::ui::i18n::TL;
 use yew::prelude::*;
 
 use crate::engine::models::clv::{ClvModel, ClvReport, Interval};
 use crate::ui::format;
-use crate::ui::i18n::{self, Lang, T, TS};
+use crate::ui::i18n::{self, Lang, TS};
 
 /// `2.31` over `(1.90 – 2.74)`: a per-customer value with its interval, when there is one.
 pub fn with_interval(value: Option<f64>, interval: Option<(f64, f64)>, show: fn(f64) -> String) -> Html {
@@ -48,7 +49,7 @@ pub fn purchase_models(r: &ClvReport, lang: Lang) -> Html {
                 </>
             },
             (Some(fitted), None, _) => html! {
-                <td colspan="4" class="muted">{ format!("{} {}", T::ClvLogLikelihood.get(lang), format::fixed(fitted.log_likelihood, 2)) }</td>
+                <td colspan="4" class="muted">{ format!("{} {}", TL::ClvLogLikelihood.get(lang), format::fixed(fitted.log_likelihood, 2)) }</td>
             },
             (None, _, error) => html! {
                 <td colspan="4" class="muted cell-wrap">

@@ -2,6 +2,7 @@
 //! unit, horizon, discount rate, margin), the fit itself, and what to do with it: publish P(active),
 //! expected purchases and CLV as columns, then tier customers by CLV in one click.
 
+use crate::ui::i18n::TL;
 use yew::prelude::*;
 
 use super::clv_results::ClvResults;
@@ -10,7 +11,7 @@ use crate::engine::date::format_date;
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::models::clv::TimeUnit;
 use crate::engine::roles::DatasetShape;
-use crate::ui::i18n::{self, T};
+use crate::ui::i18n;
 use crate::ui::lab::{LabSection, Problems};
 use crate::ui::state::LabJob;
 use crate::web::hooks::{use_app, AppContext};
@@ -49,9 +50,9 @@ pub fn clv_panel() -> Html {
         })
     };
     let blocked = if !event_log {
-        Some(AttrValue::from(T::ClvNeedsEventLog.get(lang)))
+        Some(AttrValue::from(TL::ClvNeedsEventLog.get(lang)))
     } else if built.is_err() {
-        Some(AttrValue::from(T::LabFixFields.get(lang)))
+        Some(AttrValue::from(TL::LabFixFields.get(lang)))
     } else {
         None
     };
@@ -60,44 +61,44 @@ pub fn clv_panel() -> Html {
             <section class="card">
                 <div class="card__head">
                     <div>
-                        <h2 class="card__title">{ T::ClvTitle.get(lang) }</h2>
-                        <p class="card__subtitle">{ T::ClvIntro.get(lang) }</p>
+                        <h2 class="card__title">{ TL::ClvTitle.get(lang) }</h2>
+                        <p class="card__subtitle">{ TL::ClvIntro.get(lang) }</p>
                     </div>
                 </div>
                 <div class="form-grid">
-                    { fields::date(DateField { label: T::ClvCalibrationEnd.get(lang), testid: "clv-calibration-end", kind: "date",
+                    { fields::date(DateField { label: TL::ClvCalibrationEnd.get(lang), testid: "clv-calibration-end", kind: "date",
                         value: form.calibration_end_text(period), min: first_day.clone(), max: last_day.clone(),
                         problem: problem("clv.calibration_end"), on_change: on_calibration }) }
                     <div class="field">
-                        { fields::checkbox(T::ClvHoldoutOn.get(lang), "clv-holdout-on", form.holdout, on_holdout_on) }
+                        { fields::checkbox(TL::ClvHoldoutOn.get(lang), "clv-holdout-on", form.holdout, on_holdout_on) }
                         if form.holdout {
-                            { fields::date(DateField { label: T::ClvHoldoutEnd.get(lang), testid: "clv-holdout-end", kind: "date",
+                            { fields::date(DateField { label: TL::ClvHoldoutEnd.get(lang), testid: "clv-holdout-end", kind: "date",
                                 value: form.holdout_end_text(period), min: first_day, max: last_day,
                                 problem: problem("clv.holdout_end"), on_change: on_holdout }) }
                         }
                     </div>
-                    { fields::choice(T::ClvTimeUnit.get(lang), "clv-time-unit",
+                    { fields::choice(TL::ClvTimeUnit.get(lang), "clv-time-unit",
                         vec![("days".into(), i18n::time_unit_label(TimeUnit::Days, lang).into()),
                              ("weeks".into(), i18n::time_unit_label(TimeUnit::Weeks, lang).into())],
                         if form.time_unit == TimeUnit::Weeks { "weeks" } else { "days" }, on_unit) }
-                    { fields::number(Number { label: T::ClvHorizon.get(lang), testid: "clv-horizon", value: form.horizon_months,
+                    { fields::number(Number { label: TL::ClvHorizon.get(lang), testid: "clv-horizon", value: form.horizon_months,
                         problem: problem("clv.horizon_months"), suffix: None,
                         on_commit: fields::edit(&app, |s, v| s.clv.horizon_months = v) }) }
-                    { fields::number(Number { label: T::ClvDiscount.get(lang), testid: "clv-discount", value: form.discount_percent,
+                    { fields::number(Number { label: TL::ClvDiscount.get(lang), testid: "clv-discount", value: form.discount_percent,
                         problem: problem("clv.monthly_discount_rate"), suffix: Some("%"),
                         on_commit: fields::edit(&app, |s, v| s.clv.discount_percent = v) }) }
-                    { fields::number(Number { label: T::ClvMargin.get(lang), testid: "clv-margin", value: form.margin_percent,
+                    { fields::number(Number { label: TL::ClvMargin.get(lang), testid: "clv-margin", value: form.margin_percent,
                         problem: problem("clv.margin_percent"), suffix: Some("%"),
                         on_commit: fields::edit(&app, |s, v| s.clv.margin_percent = v) }) }
-                    { fields::number(Number { label: T::ClvPenalizer.get(lang), testid: "clv-penalizer", value: form.penalizer,
+                    { fields::number(Number { label: TL::ClvPenalizer.get(lang), testid: "clv-penalizer", value: form.penalizer,
                         problem: problem("clv.penalizer"), suffix: None,
                         on_commit: fields::edit(&app, |s, v| s.clv.penalizer = v) }) }
-                    { fields::number(Number { label: T::ClvParameterDraws.get(lang), testid: "clv-draws", value: form.draws,
+                    { fields::number(Number { label: TL::ClvParameterDraws.get(lang), testid: "clv-draws", value: form.draws,
                         problem: problem("clv.uncertainty_draws"), suffix: None,
                         on_commit: fields::edit(&app, |s, v| s.clv.draws = v) }) }
                 </div>
-                <p class="help">{ T::ClvSettingsHelp.get(lang) }</p>
-                <RunBar label={T::ClvFit.get(lang)} testid="clv-fit" {job} {blocked} on_run={on_fit} />
+                <p class="help">{ TL::ClvSettingsHelp.get(lang) }</p>
+                <RunBar label={TL::ClvFit.get(lang)} testid="clv-fit" {job} {blocked} on_run={on_fit} />
                 { error_box(state.lab.error(LabSection::Clv), lang, "clv-error") }
             </section>
             if let Some(result) = &state.lab.clv {
@@ -142,17 +143,17 @@ fn publish_card(app: &AppContext, published_as_of: Option<i64>) -> Html {
     let tier = tier_by(app, FeatureKey::Column("clv".to_string()));
     html! {
         <section class="card lab-actions" data-testid="clv-actions">
-            <p>{ T::ClvPublishIntro.get(lang) }</p>
+            <p>{ TL::ClvPublishIntro.get(lang) }</p>
             <div class="lab-choice">
                 { choose(true, "clv-as-of-end", i18n::clv_as_of_end_choice(&last_day, lang)) }
                 { choose(false, "clv-as-of-calibration", i18n::clv_as_of_calibration_choice(&calibration_day, lang)) }
             </div>
             <div class="lab-actions__buttons">
                 <button type="button" class="button" data-testid="clv-publish" disabled={busy} onclick={publish}>
-                    { T::ClvPublish.get(lang) }</button>
+                    { TL::ClvPublish.get(lang) }</button>
                 if published_as_of.is_some() {
                     <button type="button" class="button button--primary" data-testid="clv-tier-by" onclick={tier}>
-                        { T::ClvTierBy.get(lang) }</button>
+                        { TL::ClvTierBy.get(lang) }</button>
                 }
             </div>
             if let Some(as_of) = published_as_of {

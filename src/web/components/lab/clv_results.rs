@@ -3,6 +3,7 @@
 //! over time), the most valuable customers and how many are still likely active. Props only, so a
 //! test renders it from a hand-built report.
 
+use crate::ui::i18n::TL;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -52,10 +53,10 @@ pub fn clv_results(props: &Props) -> Html {
     html! {
         <div class="lab-results" data-testid="clv-results">
             <div class="stats">
-                { stat(T::ClvCustomers.get(lang), format::count(r.customers as usize), "clv-customers", &r.customers.to_string()) }
-                { stat(T::ClvRepeatBuyers.get(lang), format::count(r.repeat_buyers as usize), "clv-repeat-buyers", &r.repeat_buyers.to_string()) }
-                { stat(T::ClvTotal.get(lang), format::money(total_clv), "clv-total", &format::raw(total_clv)) }
-                { stat(T::ClvWithValue.get(lang), format::count(with_clv), "clv-with-value", &with_clv.to_string()) }
+                { stat(TL::ClvCustomers.get(lang), format::count(r.customers as usize), "clv-customers", &r.customers.to_string()) }
+                { stat(TL::ClvRepeatBuyers.get(lang), format::count(r.repeat_buyers as usize), "clv-repeat-buyers", &r.repeat_buyers.to_string()) }
+                { stat(TL::ClvTotal.get(lang), format::money(total_clv), "clv-total", &format::raw(total_clv)) }
+                { stat(TL::ClvWithValue.get(lang), format::count(with_clv), "clv-with-value", &with_clv.to_string()) }
             </div>
             <p class="help">{ i18n::clv_horizon_sentence(r.horizon_months, r.monthly_discount_rate, r.margin_percent, lang) }</p>
             { parameters(r, lang) }
@@ -87,7 +88,7 @@ fn parameters(r: &ClvReport, lang: Lang) -> Html {
                     <th colspan="4" scope="colgroup">
                         { title.to_string() }
                         <span class="param-table__ll" data-testid={ll_testid} data-value={format::raw(params.log_likelihood)}>
-                            { format!("{} {}", T::ClvLogLikelihood.get(lang), format::fixed(params.log_likelihood, 2)) }
+                            { format!("{} {}", TL::ClvLogLikelihood.get(lang), format::fixed(params.log_likelihood, 2)) }
                         </span>
                         <span class="param-table__ll">
                             { i18n::clv_fit_facts(params.customers, params.iterations, lang) }
@@ -105,7 +106,7 @@ fn parameters(r: &ClvReport, lang: Lang) -> Html {
                             </td>
                             <td class="num" data-testid={format!("clv-se-{name}")}
                                 data-value={se.map(format::raw).unwrap_or_default()}>
-                                { se.map(|s| format!("± {}", estimate(s))).unwrap_or_else(|| T::ClvNoSe.get(lang).to_string()) }
+                                { se.map(|s| format!("± {}", estimate(s))).unwrap_or_else(|| TL::ClvNoSe.get(lang).to_string()) }
                             </td>
                             <td class="param-table__meaning">{ i18n::clv_param_meaning(name, lang) }</td>
                         </tr>
@@ -120,24 +121,24 @@ fn parameters(r: &ClvReport, lang: Lang) -> Html {
         <section class="card" data-testid="clv-parameters">
             <div class="card__head">
                 <div>
-                    <h3 class="card__title">{ T::ClvParametersTitle.get(lang) }</h3>
-                    <p class="card__subtitle">{ T::ClvParametersIntro.get(lang) }</p>
+                    <h3 class="card__title">{ TL::ClvParametersTitle.get(lang) }</h3>
+                    <p class="card__subtitle">{ TL::ClvParametersIntro.get(lang) }</p>
                 </div>
             </div>
             <div class="table-scroll">
                 <table class="table table--compact param-table">
                     <thead>
                         <tr>
-                            <th scope="col">{ T::ClvParameter.get(lang) }</th>
-                            <th scope="col" class="num">{ T::ClvEstimate.get(lang) }</th>
-                            <th scope="col" class="num">{ T::ClvStandardError.get(lang) }</th>
-                            <th scope="col">{ T::ClvMeaning.get(lang) }</th>
+                            <th scope="col">{ TL::ClvParameter.get(lang) }</th>
+                            <th scope="col" class="num">{ TL::ClvEstimate.get(lang) }</th>
+                            <th scope="col" class="num">{ TL::ClvStandardError.get(lang) }</th>
+                            <th scope="col">{ TL::ClvMeaning.get(lang) }</th>
                         </tr>
                     </thead>
                     <tbody>
-                        { model_rows(&r.bgnbd, T::ClvPurchaseModel.get(lang), "clv-ll-bgnbd") }
+                        { model_rows(&r.bgnbd, TL::ClvPurchaseModel.get(lang), "clv-ll-bgnbd") }
                         if let Some(gg) = &r.gamma_gamma {
-                            { model_rows(gg, T::ClvSpendModel.get(lang), "clv-ll-gamma-gamma") }
+                            { model_rows(gg, TL::ClvSpendModel.get(lang), "clv-ll-gamma-gamma") }
                         }
                     </tbody>
                 </table>
@@ -147,8 +148,8 @@ fn parameters(r: &ClvReport, lang: Lang) -> Html {
                 if let Some(v) = r.population_order_value {
                     <li data-testid="clv-order-value" data-value={format::raw(v)}>{ i18n::clv_order_value_sentence(v, lang) }</li>
                 }
-                <li>{ T::ClvLogLikelihoodHelp.get(lang) }</li>
-                <li>{ T::ClvStandardErrorHelp.get(lang) }</li>
+                <li>{ TL::ClvLogLikelihoodHelp.get(lang) }</li>
+                <li>{ TL::ClvStandardErrorHelp.get(lang) }</li>
             </ul>
             if let Some(text) = spend_skipped {
                 <p class="hint hint--warn" data-testid="clv-spend-skipped">{ text }</p>
@@ -167,7 +168,7 @@ fn exclusions(r: &ClvReport, lang: Lang) -> Html {
     }
     html! {
         <section class="card" data-testid="clv-exclusions">
-            <h3 class="card__title">{ T::ClvExclusionsTitle.get(lang) }</h3>
+            <h3 class="card__title">{ TL::ClvExclusionsTitle.get(lang) }</h3>
             <ul class="lab-notes">
                 { for messages.into_iter().map(|m| html! { <li>{ m }</li> }) }
             </ul>
@@ -178,19 +179,19 @@ fn exclusions(r: &ClvReport, lang: Lang) -> Html {
 fn holdout(r: &ClvReport, lang: Lang) -> Html {
     let Some(h) = &r.holdout else {
         return html! {
-            <section class="card" data-testid="clv-no-holdout"><p class="muted">{ T::ClvNoHoldout.get(lang) }</p></section>
+            <section class="card" data-testid="clv-no-holdout"><p class="muted">{ TL::ClvNoHoldout.get(lang) }</p></section>
         };
     };
     let unit = i18n::time_unit_name(r.time_unit, lang);
     let categories: Vec<String> = h.by_frequency.iter().map(|b| b.label.clone()).collect();
     let series = vec![
         BarSeries {
-            name: T::ClvActual.get(lang).to_string(),
+            name: TL::ClvActual.get(lang).to_string(),
             colour: ACTUAL,
             values: h.by_frequency.iter().map(|b| b.actual_mean).collect(),
         },
         BarSeries {
-            name: T::ClvExpected.get(lang).to_string(),
+            name: TL::ClvExpected.get(lang).to_string(),
             colour: EXPECTED,
             values: h.by_frequency.iter().map(|b| b.expected_mean).collect(),
         },
@@ -209,16 +210,16 @@ fn holdout(r: &ClvReport, lang: Lang) -> Html {
         html! {
             <figure class="chart" data-testid="clv-tracking-figure">
                 <figcaption class="chart__caption">
-                    <h4 class="chart__title">{ T::ClvTrackingTitle.get(lang) }</h4>
-                    <p class="chart__desc">{ T::ClvTrackingDesc.get(lang) }</p>
+                    <h4 class="chart__title">{ TL::ClvTrackingTitle.get(lang) }</h4>
+                    <p class="chart__desc">{ TL::ClvTrackingDesc.get(lang) }</p>
                 </figcaption>
                 <LineChart series={vec![
-                        LineSeries { name: T::ClvActual.get(lang).into(), colour: ACTUAL, points: actual, dashed: false, dots: false },
-                        LineSeries { name: T::ClvExpected.get(lang).into(), colour: EXPECTED, points: expected, dashed: true, dots: false },
+                        LineSeries { name: TL::ClvActual.get(lang).into(), colour: ACTUAL, points: actual, dashed: false, dots: false },
+                        LineSeries { name: TL::ClvExpected.get(lang).into(), colour: EXPECTED, points: expected, dashed: true, dots: false },
                     ]}
                     x_ticks={ticks} x_domain={(0.0, n.saturating_sub(1) as f64)}
-                    marker={Some(Marker { x: t.calibration_end_index as f64, label: T::ClvCalibrationEndMark.get(lang).into() })}
-                    x_title={T::ClvDateAxis.get(lang)} y_title={T::ClvCumulativeAxis.get(lang)} testid="clv-tracking" {lang} />
+                    marker={Some(Marker { x: t.calibration_end_index as f64, label: TL::ClvCalibrationEndMark.get(lang).into() })}
+                    x_title={TL::ClvDateAxis.get(lang)} y_title={TL::ClvCumulativeAxis.get(lang)} testid="clv-tracking" {lang} />
             </figure>
         }
     });
@@ -226,7 +227,7 @@ fn holdout(r: &ClvReport, lang: Lang) -> Html {
         <section class="card" data-testid="clv-holdout">
             <div class="card__head">
                 <div>
-                    <h3 class="card__title">{ T::ClvHoldoutTitle.get(lang) }</h3>
+                    <h3 class="card__title">{ TL::ClvHoldoutTitle.get(lang) }</h3>
                     <p class="card__subtitle" data-testid="clv-holdout-total" data-actual={h.actual_total.to_string()}
                         data-expected={format::raw(h.expected_total)}>
                         { i18n::clv_holdout_sentence(h.duration, unit, h.actual_total, h.expected_total, lang) }
@@ -236,16 +237,16 @@ fn holdout(r: &ClvReport, lang: Lang) -> Html {
             <div class="chart-grid">
                 <figure class="chart">
                     <figcaption class="chart__caption">
-                        <h4 class="chart__title">{ T::ClvBucketsTitle.get(lang) }</h4>
-                        <p class="chart__desc">{ T::ClvBucketsDesc.get(lang) }</p>
+                        <h4 class="chart__title">{ TL::ClvBucketsTitle.get(lang) }</h4>
+                        <p class="chart__desc">{ TL::ClvBucketsDesc.get(lang) }</p>
                     </figcaption>
-                    <GroupedBars {categories} {series} x_title={T::ClvBucketsAxis.get(lang)}
-                        y_title={T::ClvHoldoutPurchasesAxis.get(lang)} testid="clv-holdout-buckets" {lang} />
+                    <GroupedBars {categories} {series} x_title={TL::ClvBucketsAxis.get(lang)}
+                        y_title={TL::ClvHoldoutPurchasesAxis.get(lang)} testid="clv-holdout-buckets" {lang} />
                 </figure>
                 if let Some(chart) = tracking {
                     { chart }
                 } else {
-                    <p class="muted">{ T::ClvTrackingTooLong.get(lang) }</p>
+                    <p class="muted">{ TL::ClvTrackingTooLong.get(lang) }</p>
                 }
             </div>
         </section>
@@ -265,7 +266,7 @@ fn top_table(r: &ClvReport, top: &[(u32, String)], lang: Lang) -> Html {
         <section class="card table-card" data-testid="clv-top">
             <div class="card__head card__head--padded">
                 <div>
-                    <h3 class="card__title">{ T::ClvTopTitle.get(lang) }</h3>
+                    <h3 class="card__title">{ TL::ClvTopTitle.get(lang) }</h3>
                     <p class="card__subtitle">{ i18n::clv_top_intro(r.horizon_months, lang) }</p>
                 </div>
             </div>
@@ -275,9 +276,9 @@ fn top_table(r: &ClvReport, top: &[(u32, String)], lang: Lang) -> Html {
                         <tr>
                             <th scope="col" class="table__index">{ "#" }</th>
                             <th scope="col">{ T::CustomerId.get(lang) }</th>
-                            <th scope="col" class="num">{ T::ClvPAlive.get(lang) }</th>
-                            <th scope="col" class="num">{ T::ClvExpectedPurchases.get(lang) }</th>
-                            <th scope="col" class="num">{ T::ClvOrderValue.get(lang) }</th>
+                            <th scope="col" class="num">{ TL::ClvPAlive.get(lang) }</th>
+                            <th scope="col" class="num">{ TL::ClvExpectedPurchases.get(lang) }</th>
+                            <th scope="col" class="num">{ TL::ClvOrderValue.get(lang) }</th>
                             <th scope="col" class="num">{ "CLV" }</th>
                         </tr>
                     </thead>
@@ -331,10 +332,10 @@ fn p_alive_histogram(r: &ClvReport, lang: Lang) -> Html {
     html! {
         <figure class="card chart" data-testid="clv-p-alive">
             <figcaption class="chart__caption">
-                <h3 class="chart__title">{ T::ClvPAliveTitle.get(lang) }</h3>
-                <p class="chart__desc">{ T::ClvPAliveDesc.get(lang) }</p>
+                <h3 class="chart__title">{ TL::ClvPAliveTitle.get(lang) }</h3>
+                <p class="chart__desc">{ TL::ClvPAliveDesc.get(lang) }</p>
             </figcaption>
-            <GroupedBars {categories} {series} x_title={T::ClvPAliveAxis.get(lang)} y_title={T::Customers.get(lang)}
+            <GroupedBars {categories} {series} x_title={TL::ClvPAliveAxis.get(lang)} y_title={T::Customers.get(lang)}
                 testid="clv-p-alive-bins" counts=true {lang} />
         </figure>
     }

@@ -1,6 +1,7 @@
 //! Several features at once: checkboxes grouped like the editor's feature menus (purchases, funnel,
 //! engagement, columns of the data), with a way back to the recommended set.
 
+use crate::ui::i18n::TL;
 use strum::IntoEnumIterator;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
@@ -8,7 +9,7 @@ use yew::prelude::*;
 
 use crate::engine::features::catalog::FeatureKey;
 use crate::ui::feature_info::{self, FeatureGroup};
-use crate::ui::i18n::{self, Lang, T};
+use crate::ui::i18n::{self, Lang};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -55,7 +56,7 @@ pub fn feature_picker(props: &Props) -> Html {
         <fieldset class="feature-picker" data-testid={props.testid.clone()}
             data-chosen={props.chosen.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")}>
             <legend class="field__label">
-                { format!("{} · {} {}", T::LabFeatures.get(lang), props.chosen.len(), T::LabChosen.get(lang)) }
+                { format!("{} · {} {}", TL::LabFeatures.get(lang), props.chosen.len(), TL::LabChosen.get(lang)) }
             </legend>
             <div class="feature-picker__groups">
                 { for FeatureGroup::iter().filter_map(|group| {
@@ -81,8 +82,8 @@ pub fn feature_picker(props: &Props) -> Html {
             </div>
             <div class="feature-picker__actions">
                 <button type="button" class="button button--small button--ghost" data-testid={format!("{}-recommended", props.testid)}
-                    onclick={recommended}>{ T::LabRecommended.get(lang) }</button>
-                <button type="button" class="button button--small button--ghost" onclick={none}>{ T::LabNone.get(lang) }</button>
+                    onclick={recommended}>{ TL::LabRecommended.get(lang) }</button>
+                <button type="button" class="button button--small button--ghost" onclick={none}>{ TL::LabNone.get(lang) }</button>
             </div>
             if let Some(p) = &props.problem { <span class="field-error" role="alert">{ p.clone() }</span> }
         </fieldset>

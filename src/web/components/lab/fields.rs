@@ -1,6 +1,7 @@
 //! Inputs of the lab's forms: each edits the stored settings through the reducer and shows the
 //! problem of its field next to it; and the run button that turns into progress with Cancel.
 
+use crate::ui::i18n::TL;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -8,7 +9,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::protocol::UserError;
-use crate::ui::i18n::{self, Lang, T};
+use crate::ui::i18n::{self, Lang};
 use crate::ui::lab::{LabSettings, Problems};
 use crate::ui::state::{Action, JobInfo, LabAction};
 use crate::web::components::number_input::NumberInput;
@@ -175,7 +176,7 @@ pub fn error_box(error: Option<&UserError>, lang: Lang, testid: &'static str) ->
         Some(error) => html! {
             <div class="banner banner--error banner--inline" role="alert" data-testid={testid}>
                 <div class="banner__body">
-                    <strong>{ T::LabFailed.get(lang) }</strong>
+                    <strong>{ TL::LabFailed.get(lang) }</strong>
                     <p>{ i18n::user_error(error, lang) }</p>
                 </div>
             </div>

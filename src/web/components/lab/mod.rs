@@ -14,6 +14,7 @@ pub mod predict_panel;
 pub mod segment_results;
 pub mod segments_panel;
 
+use crate::ui::i18n::TL;
 use strum::IntoEnumIterator;
 use yew::prelude::*;
 
@@ -50,18 +51,18 @@ pub fn model_lab_page() -> Html {
         <div class="page page--lab" data-testid="model-lab">
             <div class="page-head">
                 <div>
-                    <h2 class="page-head__title">{ T::LabTitle.get(lang) }</h2>
-                    <p class="page-head__subtitle">{ T::LabIntro.get(lang) }</p>
+                    <h2 class="page-head__title">{ TL::LabTitle.get(lang) }</h2>
+                    <p class="page-head__subtitle">{ TL::LabIntro.get(lang) }</p>
                 </div>
                 <div class="page-head__actions">
-                    <div class="segmented" role="tablist" aria-label={T::LabTitle.get(lang)}>
+                    <div class="segmented" role="tablist" aria-label={TL::LabTitle.get(lang)}>
                         { for LabSection::iter().map(section_button) }
                     </div>
                 </div>
             </div>
             if lab.settings_corrupt {
                 <div class="banner banner--notice" role="status" data-testid="lab-settings-notice">
-                    <p class="banner__body">{ T::LabSettingsCorrupt.get(lang) }</p>
+                    <p class="banner__body">{ TL::LabSettingsCorrupt.get(lang) }</p>
                     <button type="button" class="button button--ghost button--small" onclick={dismiss_settings}>
                         { T::Dismiss.get(lang) }</button>
                 </div>

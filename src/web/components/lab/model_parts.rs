@@ -2,13 +2,14 @@
 //! words), cross-validation, training vs test, permutation importance and how the training rows
 //! were chosen.
 
+use crate::ui::i18n::TL;
 use yew::prelude::*;
 
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::models::evaluation::FeatureImportance;
 use crate::engine::models::supervised::{CrossValidation, MetricTable, Preparation, TrainingSetSummary};
 use crate::ui::format;
-use crate::ui::i18n::{self, Lang, T};
+use crate::ui::i18n::{self, Lang};
 use crate::web::charts::importance_bars::{Importance, ImportanceBars};
 
 /// A metric's value as it is read: R² and AUC with three decimals, rates in percent, errors in the
@@ -36,8 +37,8 @@ pub fn metric_table(table: &MetricTable, lang: Lang) -> Html {
             <table class="table table--compact metric-table" data-testid="metric-table">
                 <thead>
                     <tr>
-                        <th scope="col">{ T::LabMetric.get(lang) }</th>
-                        <th scope="col" class="num">{ T::LabModel.get(lang) }</th>
+                        <th scope="col">{ TL::LabMetric.get(lang) }</th>
+                        <th scope="col" class="num">{ TL::LabModel.get(lang) }</th>
                         { for table.baselines.iter().map(|b| html! { <th scope="col" class="num">{ i18n::baseline_name(b, lang) }</th> }) }
                     </tr>
                 </thead>
@@ -69,7 +70,7 @@ pub fn metric_table(table: &MetricTable, lang: Lang) -> Html {
 
 pub fn cross_validation(cv: Option<&CrossValidation>, lang: Lang) -> Html {
     let Some(cv) = cv else {
-        return html! { <p class="muted" data-testid="cv-none">{ T::LabNoCv.get(lang) }</p> };
+        return html! { <p class="muted" data-testid="cv-none">{ TL::LabNoCv.get(lang) }</p> };
     };
     html! {
         <div data-testid="cross-validation" data-folds={cv.folds.to_string()}>
@@ -98,18 +99,18 @@ pub fn train_vs_test(metric: &str, train: Option<f64>, test: Option<f64>, lang: 
         <div data-testid="train-vs-test">
             <ul class="lab-facts">
                 <li data-testid="train-score" data-value={train.map(format::raw).unwrap_or_default()}>
-                    <span class="lab-facts__label">{ format!("{} · {}", i18n::metric_name(metric, lang), T::LabTraining.get(lang)) }</span>
+                    <span class="lab-facts__label">{ format!("{} · {}", i18n::metric_name(metric, lang), TL::LabTraining.get(lang)) }</span>
                     <span class="lab-facts__value">{ cell(metric, train) }</span>
                 </li>
                 <li data-testid="test-score" data-value={test.map(format::raw).unwrap_or_default()}>
-                    <span class="lab-facts__label">{ format!("{} · {}", i18n::metric_name(metric, lang), T::LabTest.get(lang)) }</span>
+                    <span class="lab-facts__label">{ format!("{} · {}", i18n::metric_name(metric, lang), TL::LabTest.get(lang)) }</span>
                     <span class="lab-facts__value">{ cell(metric, test) }</span>
                 </li>
             </ul>
             if overfit {
-                <p class="hint hint--warn" data-testid="overfit-hint">{ T::LabOverfit.get(lang) }</p>
+                <p class="hint hint--warn" data-testid="overfit-hint">{ TL::LabOverfit.get(lang) }</p>
             } else {
-                <p class="help">{ T::LabNoOverfit.get(lang) }</p>
+                <p class="help">{ TL::LabNoOverfit.get(lang) }</p>
             }
         </div>
     }
@@ -117,7 +118,7 @@ pub fn train_vs_test(metric: &str, train: Option<f64>, test: Option<f64>, lang: 
 
 pub fn importance(importances: &[FeatureImportance], value_title: &str, lang: Lang) -> Html {
     if importances.is_empty() {
-        return html! { <p class="muted" data-testid="importance-none">{ T::LabNoImportance.get(lang) }</p> };
+        return html! { <p class="muted" data-testid="importance-none">{ TL::LabNoImportance.get(lang) }</p> };
     }
     let items = importances
         .iter()
@@ -168,12 +169,12 @@ pub fn training_set(
                 if let Some(p) = &set.periods {
                     <li data-testid="training-periods">{ i18n::periods_sentence(p, lang) }</li>
                     if p.last_holdout_month_partial {
-                        <li class="hint--warn">{ T::LabPartialMonth.get(lang) }</li>
+                        <li class="hint--warn">{ TL::LabPartialMonth.get(lang) }</li>
                     }
                 }
                 { for imputed }
                 if preparation.standardised {
-                    <li>{ T::LabStandardised.get(lang) }</li>
+                    <li>{ TL::LabStandardised.get(lang) }</li>
                 }
             </ul>
         </div>

@@ -3,6 +3,7 @@
 //! per-tier scores, the confusion matrix and ROC curves. Props only, so tests render them from
 //! hand-built reports.
 
+use crate::ui::i18n::TL;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -32,19 +33,19 @@ pub fn regression_results(props: &RegressionProps) -> Html {
             <section class="card">
                 <div class="card__head">
                     <div>
-                        <h3 class="card__title">{ T::LabHowGood.get(lang) }</h3>
+                        <h3 class="card__title">{ TL::LabHowGood.get(lang) }</h3>
                         <p class="lab-lift" data-testid="model-lift">{ i18n::regression_lift(&r.table, lang) }</p>
                     </div>
                 </div>
                 { model_parts::metric_table(&r.table, lang) }
-                <p class="help">{ T::LabMetricsHelp.get(lang) }</p>
+                <p class="help">{ TL::LabMetricsHelp.get(lang) }</p>
                 <div class="lab-columns">
                     <div>
-                        <h4 class="subsection-title">{ T::LabTrainVsTest.get(lang) }</h4>
+                        <h4 class="subsection-title">{ TL::LabTrainVsTest.get(lang) }</h4>
                         { model_parts::train_vs_test("r2", r.train.r2, r.test.r2, lang) }
                     </div>
                     <div>
-                        <h4 class="subsection-title">{ T::LabCrossValidation.get(lang) }</h4>
+                        <h4 class="subsection-title">{ TL::LabCrossValidation.get(lang) }</h4>
                         { model_parts::cross_validation(r.cross_validation.as_ref(), lang) }
                     </div>
                 </div>
@@ -52,34 +53,34 @@ pub fn regression_results(props: &RegressionProps) -> Html {
             <div class="chart-grid">
                 <figure class="card chart" data-testid="predicted-vs-actual-figure">
                     <figcaption class="chart__caption">
-                        <h3 class="chart__title">{ T::LabPredictedVsActual.get(lang) }</h3>
+                        <h3 class="chart__title">{ TL::LabPredictedVsActual.get(lang) }</h3>
                         <p class="chart__desc">{ i18n::scatter_desc(pva.actual.len(), pva.test_rows, lang) }</p>
                     </figcaption>
                     <ScatterPlot actual={pva.actual.clone()} predicted={pva.predicted.clone()}
-                        x_title={T::LabActual.get(lang)} y_title={T::LabPredicted.get(lang)}
-                        diagonal_label={T::LabPerfect.get(lang)} testid="predicted-vs-actual" {lang} />
+                        x_title={TL::LabActual.get(lang)} y_title={TL::LabPredicted.get(lang)}
+                        diagonal_label={TL::LabPerfect.get(lang)} testid="predicted-vs-actual" {lang} />
                 </figure>
                 <figure class="card chart" data-testid="importance-figure">
                     <figcaption class="chart__caption">
-                        <h3 class="chart__title">{ T::LabImportance.get(lang) }</h3>
-                        <p class="chart__desc">{ T::LabImportanceDescValue.get(lang) }</p>
+                        <h3 class="chart__title">{ TL::LabImportance.get(lang) }</h3>
+                        <p class="chart__desc">{ TL::LabImportanceDescValue.get(lang) }</p>
                     </figcaption>
-                    { model_parts::importance(&r.importances, T::LabImportanceAxisR2.get(lang), lang) }
+                    { model_parts::importance(&r.importances, TL::LabImportanceAxisR2.get(lang), lang) }
                 </figure>
             </div>
             if let Some(c) = &r.coefficients {
                 <section class="card table-card" data-testid="coefficients">
                     <div class="card__head card__head--padded">
                         <div>
-                            <h3 class="card__title">{ T::LabCoefficients.get(lang) }</h3>
-                            <p class="card__subtitle">{ T::LabCoefficientsIntro.get(lang) }</p>
+                            <h3 class="card__title">{ TL::LabCoefficients.get(lang) }</h3>
+                            <p class="card__subtitle">{ TL::LabCoefficientsIntro.get(lang) }</p>
                         </div>
                     </div>
                     <table class="table table--compact">
                         <thead>
                             <tr>
                                 <th scope="col">{ T::Feature.get(lang) }</th>
-                                <th scope="col" class="num">{ T::LabWeight.get(lang) }</th>
+                                <th scope="col" class="num">{ TL::LabWeight.get(lang) }</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -100,7 +101,7 @@ pub fn regression_results(props: &RegressionProps) -> Html {
                 </section>
             }
             <section class="card">
-                <h3 class="card__title">{ T::LabTrainingSet.get(lang) }</h3>
+                <h3 class="card__title">{ TL::LabTrainingSet.get(lang) }</h3>
                 { model_parts::training_set(&r.set, &r.preparation, r.train_rows, r.test_rows, lang) }
             </section>
         </div>
@@ -136,19 +137,19 @@ pub fn classification_results(props: &ClassificationProps) -> Html {
             html! {
                 <>
                     <LineChart {series} x_ticks={ticks} x_domain={(0.0, 1.0)} y_domain={Some((0.0, 1.0))} diagonal=true
-                        x_title={T::LabFalsePositiveRate.get(lang)} y_title={T::LabTruePositiveRate.get(lang)} testid="roc"
+                        x_title={TL::LabFalsePositiveRate.get(lang)} y_title={TL::LabTruePositiveRate.get(lang)} testid="roc"
                         plot_height={260.0} {lang} />
                     if curves.len() < r.classes.len() {
-                        <p class="help">{ T::LabRocMissingClasses.get(lang) }</p>
+                        <p class="help">{ TL::LabRocMissingClasses.get(lang) }</p>
                     }
                 </>
             }
         }
         RocCurves::Available { .. } => {
-            html! { <p class="muted" data-testid="roc-unavailable">{ T::LabRocNoCurves.get(lang) }</p> }
+            html! { <p class="muted" data-testid="roc-unavailable">{ TL::LabRocNoCurves.get(lang) }</p> }
         }
         RocCurves::Unavailable { reason } => html! {
-            <p class="muted" data-testid="roc-unavailable" title={reason.clone()}>{ T::LabRocUnavailable.get(lang) }</p>
+            <p class="muted" data-testid="roc-unavailable" title={reason.clone()}>{ TL::LabRocUnavailable.get(lang) }</p>
         },
     };
     html! {
@@ -156,36 +157,36 @@ pub fn classification_results(props: &ClassificationProps) -> Html {
             <section class="card">
                 <div class="card__head">
                     <div>
-                        <h3 class="card__title">{ T::LabHowGood.get(lang) }</h3>
+                        <h3 class="card__title">{ TL::LabHowGood.get(lang) }</h3>
                         <p class="lab-lift" data-testid="model-lift">{ i18n::classification_lift(&r.table, &r.classes, lang) }</p>
                     </div>
                 </div>
                 { model_parts::metric_table(&r.table, lang) }
-                <p class="help">{ T::LabClassMetricsHelp.get(lang) }</p>
+                <p class="help">{ TL::LabClassMetricsHelp.get(lang) }</p>
                 <div class="lab-columns">
                     <div>
-                        <h4 class="subsection-title">{ T::LabTrainVsTest.get(lang) }</h4>
+                        <h4 class="subsection-title">{ TL::LabTrainVsTest.get(lang) }</h4>
                         { model_parts::train_vs_test("accuracy", Some(r.train.accuracy), Some(r.test.accuracy), lang) }
                     </div>
                     <div>
-                        <h4 class="subsection-title">{ T::LabCrossValidation.get(lang) }</h4>
+                        <h4 class="subsection-title">{ TL::LabCrossValidation.get(lang) }</h4>
                         { model_parts::cross_validation(r.cross_validation.as_ref(), lang) }
                     </div>
                 </div>
             </section>
             <section class="card table-card" data-testid="per-class">
                 <div class="card__head card__head--padded">
-                    <h3 class="card__title">{ T::LabPerClass.get(lang) }</h3>
+                    <h3 class="card__title">{ TL::LabPerClass.get(lang) }</h3>
                 </div>
                 <div class="table-scroll">
                     <table class="table table--compact">
                         <thead>
                             <tr>
-                                <th scope="col">{ T::LabClass.get(lang) }</th>
+                                <th scope="col">{ TL::LabClass.get(lang) }</th>
                                 <th scope="col" class="num">{ i18n::metric_name("precision", lang) }</th>
                                 <th scope="col" class="num">{ i18n::metric_name("recall", lang) }</th>
                                 <th scope="col" class="num">{ "F1" }</th>
-                                <th scope="col" class="num">{ T::LabSupport.get(lang) }</th>
+                                <th scope="col" class="num">{ TL::LabSupport.get(lang) }</th>
                                 <th scope="col" class="num">{ "AUC" }</th>
                             </tr>
                         </thead>
@@ -212,29 +213,29 @@ pub fn classification_results(props: &ClassificationProps) -> Html {
             <div class="chart-grid">
                 <figure class="card chart">
                     <figcaption class="chart__caption">
-                        <h3 class="chart__title">{ T::LabConfusion.get(lang) }</h3>
-                        <p class="chart__desc">{ T::LabConfusionDesc.get(lang) }</p>
+                        <h3 class="chart__title">{ TL::LabConfusion.get(lang) }</h3>
+                        <p class="chart__desc">{ TL::LabConfusionDesc.get(lang) }</p>
                     </figcaption>
                     <ConfusionMatrix classes={r.classes.clone()} counts={r.confusion.counts.clone()}
-                        actual_label={T::LabActualClass.get(lang)} predicted_label={T::LabPredictedClass.get(lang)}
+                        actual_label={TL::LabActualClass.get(lang)} predicted_label={TL::LabPredictedClass.get(lang)}
                         testid="confusion" />
                 </figure>
                 <figure class="card chart" data-testid="roc-figure">
                     <figcaption class="chart__caption">
-                        <h3 class="chart__title">{ T::LabRoc.get(lang) }</h3>
-                        <p class="chart__desc">{ T::LabRocDesc.get(lang) }</p>
+                        <h3 class="chart__title">{ TL::LabRoc.get(lang) }</h3>
+                        <p class="chart__desc">{ TL::LabRocDesc.get(lang) }</p>
                     </figcaption>
                     { roc }
                 </figure>
                 <figure class="card chart" data-testid="importance-figure">
                     <figcaption class="chart__caption">
-                        <h3 class="chart__title">{ T::LabImportance.get(lang) }</h3>
-                        <p class="chart__desc">{ T::LabImportanceDescTier.get(lang) }</p>
+                        <h3 class="chart__title">{ TL::LabImportance.get(lang) }</h3>
+                        <p class="chart__desc">{ TL::LabImportanceDescTier.get(lang) }</p>
                     </figcaption>
-                    { model_parts::importance(&r.importances, T::LabImportanceAxisAccuracy.get(lang), lang) }
+                    { model_parts::importance(&r.importances, TL::LabImportanceAxisAccuracy.get(lang), lang) }
                 </figure>
                 <section class="card">
-                    <h3 class="card__title">{ T::LabTrainingSet.get(lang) }</h3>
+                    <h3 class="card__title">{ TL::LabTrainingSet.get(lang) }</h3>
                     { model_parts::training_set(&r.set, &r.preparation, r.train_rows, r.test_rows, lang) }
                 </section>
             </div>

@@ -2,6 +2,7 @@
 //! month, a numeric column, a scenario's tiers or a text column), from which features, with which
 //! model and settings; training with progress and Cancel; then the results and "use as a column".
 
+use crate::ui::i18n::TL;
 use std::rc::Rc;
 
 use strum::IntoEnumIterator;
@@ -14,7 +15,7 @@ use super::model_results::{ClassificationResults, RegressionResults};
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::roles::DatasetShape;
 use crate::ui::feature_info;
-use crate::ui::i18n::{self, T};
+use crate::ui::i18n;
 use crate::ui::lab::{
     publish_name_problem, LabSection, PredictForm, PredictInputs, Problems, TargetChoice, TierModelKind, ValueModelKind,
 };
@@ -90,14 +91,14 @@ pub fn predict_panel() -> Html {
     let target_details = match form.target {
         TargetChoice::HoldoutSpend | TargetChoice::HoldoutPurchases => html! {
             <>
-                { fields::date(DateField { label: T::PredictCalibrationMonth.get(lang), testid: "predict-calibration-month",
+                { fields::date(DateField { label: TL::PredictCalibrationMonth.get(lang), testid: "predict-calibration-month",
                     kind: "month", value: form.calibration_month_text(period), min: None, max: None,
                     problem: problem("predict.calibration_month"),
                     on_change: fields::edit(&app, move |s, text: String| {
                         s.predict.calibration_month = Some(text);
                         s.predict.period = period;
                     }) }) }
-                { fields::number(Number { label: T::PredictHoldoutMonths.get(lang), testid: "predict-holdout-months",
+                { fields::number(Number { label: TL::PredictHoldoutMonths.get(lang), testid: "predict-holdout-months",
                     value: form.holdout_months, problem: problem("predict.holdout_months"), suffix: None,
                     on_commit: fields::edit(&app, |s, v| s.predict.holdout_months = v) }) }
             </>
@@ -106,7 +107,7 @@ pub fn predict_panel() -> Html {
             let options = available.iter().map(|k| (k.to_string(), i18n::feature_option(k, lang))).collect();
             let selected = target_key.as_ref().map(ToString::to_string).unwrap_or_default();
             fields::choice(
-                T::PredictTargetColumn.get(lang),
+                TL::PredictTargetColumn.get(lang),
                 "predict-target-column",
                 options,
                 &selected,
@@ -121,7 +122,7 @@ pub fn predict_panel() -> Html {
             let selected = form.class_column_name(&text_columns).unwrap_or_default();
             html! {
                 <div class="field">
-                    { fields::choice(T::PredictClassColumn.get(lang), "predict-class-column", options, &selected,
+                    { fields::choice(TL::PredictClassColumn.get(lang), "predict-class-column", options, &selected,
                         fields::edit(&app, |s, name: String| s.predict.class_column = Some(name))) }
                     if let Some(p) = problem("predict.target") { <span class="field-error" role="alert">{ p }</span> }
                 </div>
@@ -129,7 +130,7 @@ pub fn predict_panel() -> Html {
         }
         TargetChoice::TiersA | TargetChoice::TiersB => html! {
             <div class="field">
-                <p class="help">{ T::PredictTiersHelp.get(lang) }</p>
+                <p class="help">{ TL::PredictTiersHelp.get(lang) }</p>
                 if let Some(p) = problem("predict.target") { <span class="field-error" role="alert">{ p }</span> }
             </div>
         },
@@ -143,24 +144,24 @@ pub fn predict_panel() -> Html {
             }
         })
     };
-    let blocked = built.is_err().then(|| AttrValue::from(T::LabFixFields.get(lang)));
+    let blocked = built.is_err().then(|| AttrValue::from(TL::LabFixFields.get(lang)));
     html! {
         <div class="lab-panel" data-testid="lab-predict">
             <section class="card">
                 <div class="card__head">
                     <div>
-                        <h2 class="card__title">{ T::PredictTitle.get(lang) }</h2>
-                        <p class="card__subtitle">{ T::PredictIntro.get(lang) }</p>
+                        <h2 class="card__title">{ TL::PredictTitle.get(lang) }</h2>
+                        <p class="card__subtitle">{ TL::PredictIntro.get(lang) }</p>
                     </div>
                 </div>
                 <div class="form-grid">
-                    { fields::wide_choice(T::PredictTarget.get(lang), "predict-target", targets, form.target.as_ref(), on_target) }
+                    { fields::wide_choice(TL::PredictTarget.get(lang), "predict-target", targets, form.target.as_ref(), on_target) }
                     { target_details }
                 </div>
                 if form.target.is_holdout() {
-                    <p class="help">{ T::PredictHoldoutHelp.get(lang) }</p>
+                    <p class="help">{ TL::PredictHoldoutHelp.get(lang) }</p>
                 }
-                <h3 class="subsection-title">{ T::LabFeatures.get(lang) }</h3>
+                <h3 class="subsection-title">{ TL::LabFeatures.get(lang) }</h3>
                 <FeaturePicker available={available.clone()} chosen={chosen} excluded={target_key}
                     on_change={fields::edit(&app, |s, keys: Vec<FeatureKey>| {
                         s.predict.features = Some(keys.iter().map(ToString::to_string).collect());
@@ -168,13 +169,13 @@ pub fn predict_panel() -> Html {
                     on_recommended={fields::edit(&app, |s, ()| s.predict.features = None)}
                     testid="predict-features" problem={problem("predict.features")} {lang} />
                 if columns_in_holdout {
-                    <p class="hint hint--warn" data-testid="predict-column-leak">{ T::PredictColumnLeak.get(lang) }</p>
+                    <p class="hint hint--warn" data-testid="predict-column-leak">{ TL::PredictColumnLeak.get(lang) }</p>
                 }
-                <h3 class="subsection-title">{ T::LabModel.get(lang) }</h3>
+                <h3 class="subsection-title">{ TL::LabModel.get(lang) }</h3>
                 { model_fields(&app, &form, &problems) }
-                <h3 class="subsection-title">{ T::LabEvaluation.get(lang) }</h3>
+                <h3 class="subsection-title">{ TL::LabEvaluation.get(lang) }</h3>
                 { evaluation_fields(&app, &form, &problems) }
-                <RunBar label={T::PredictTrain.get(lang)} testid="predict-train" {job} {blocked} on_run={on_train} />
+                <RunBar label={TL::PredictTrain.get(lang)} testid="predict-train" {job} {blocked} on_run={on_train} />
                 { error_box(state.lab.error(LabSection::Predict), lang, "predict-error") }
             </section>
             if let Some(result) = &state.lab.prediction {
@@ -194,13 +195,13 @@ fn model_fields(app: &AppContext, form: &PredictForm, problems: &Problems) -> Ht
     let tree_fields = |prefix: &'static str| {
         html! {
             <>
-                { fields::number(Number { label: T::ParamMaxDepth.get(lang), testid: "tree-max-depth", value: form.tree.max_depth,
+                { fields::number(Number { label: TL::ParamMaxDepth.get(lang), testid: "tree-max-depth", value: form.tree.max_depth,
                     problem: problem(&format!("{prefix}.max_depth")), suffix: None,
                     on_commit: fields::edit(app, |s, v| s.predict.tree.max_depth = v) }) }
-                { fields::number(Number { label: T::ParamMinLeaf.get(lang), testid: "tree-min-leaf", value: form.tree.min_samples_leaf,
+                { fields::number(Number { label: TL::ParamMinLeaf.get(lang), testid: "tree-min-leaf", value: form.tree.min_samples_leaf,
                     problem: problem(&format!("{prefix}.min_samples_leaf")), suffix: None,
                     on_commit: fields::edit(app, |s, v| s.predict.tree.min_samples_leaf = v) }) }
-                { fields::number(Number { label: T::ParamMinSplit.get(lang), testid: "tree-min-split", value: form.tree.min_samples_split,
+                { fields::number(Number { label: TL::ParamMinSplit.get(lang), testid: "tree-min-split", value: form.tree.min_samples_split,
                     problem: problem(&format!("{prefix}.min_samples_split")), suffix: None,
                     on_commit: fields::edit(app, |s, v| s.predict.tree.min_samples_split = v) }) }
             </>
@@ -208,8 +209,8 @@ fn model_fields(app: &AppContext, form: &PredictForm, problems: &Problems) -> Ht
     };
     if form.target.is_classes() {
         let options = vec![
-            ("logistic".to_string(), T::ModelLogistic.get(lang).to_string()),
-            ("tree".to_string(), T::ModelTree.get(lang).to_string()),
+            ("logistic".to_string(), TL::ModelLogistic.get(lang).to_string()),
+            ("tree".to_string(), TL::ModelTree.get(lang).to_string()),
         ];
         let selected = if form.tier_model == TierModelKind::Tree { "tree" } else { "logistic" };
         let on_model = fields::edit(app, |s, key: String| {
@@ -218,23 +219,23 @@ fn model_fields(app: &AppContext, form: &PredictForm, problems: &Problems) -> Ht
         return html! {
             <>
                 <div class="form-grid">
-                    { fields::choice(T::LabModel.get(lang), "predict-model", options, selected, on_model) }
+                    { fields::choice(TL::LabModel.get(lang), "predict-model", options, selected, on_model) }
                     if form.tier_model == TierModelKind::Logistic {
-                        { fields::number(Number { label: T::ParamAlpha.get(lang), testid: "logistic-alpha", value: form.logistic_alpha,
+                        { fields::number(Number { label: TL::ParamAlpha.get(lang), testid: "logistic-alpha", value: form.logistic_alpha,
                             problem: problem("logistic.alpha"), suffix: None,
                             on_commit: fields::edit(app, |s, v| s.predict.logistic_alpha = v) }) }
                     } else {
                         { tree_fields("tree") }
                     }
                 </div>
-                <p class="help">{ if form.tier_model == TierModelKind::Logistic { T::ModelLogisticHelp.get(lang) } else { T::ModelTreeHelp.get(lang) } }</p>
+                <p class="help">{ if form.tier_model == TierModelKind::Logistic { TL::ModelLogisticHelp.get(lang) } else { TL::ModelTreeHelp.get(lang) } }</p>
             </>
         };
     }
     let options = vec![
-        ("linear".to_string(), T::ModelLinear.get(lang).to_string()),
-        ("tree".to_string(), T::ModelTree.get(lang).to_string()),
-        ("forest".to_string(), T::ModelForest.get(lang).to_string()),
+        ("linear".to_string(), TL::ModelLinear.get(lang).to_string()),
+        ("tree".to_string(), TL::ModelTree.get(lang).to_string()),
+        ("forest".to_string(), TL::ModelForest.get(lang).to_string()),
     ];
     let selected = match form.value_model {
         ValueModelKind::Linear => "linear",
@@ -250,33 +251,33 @@ fn model_fields(app: &AppContext, form: &PredictForm, problems: &Problems) -> Ht
     });
     let f = &form.forest;
     let help = match form.value_model {
-        ValueModelKind::Linear => T::ModelLinearHelp,
-        ValueModelKind::Tree => T::ModelTreeHelp,
-        ValueModelKind::Forest => T::ModelForestHelp,
+        ValueModelKind::Linear => TL::ModelLinearHelp,
+        ValueModelKind::Tree => TL::ModelTreeHelp,
+        ValueModelKind::Forest => TL::ModelForestHelp,
     };
     html! {
         <>
             <div class="form-grid">
-                { fields::choice(T::LabModel.get(lang), "predict-model", options, selected, on_model) }
+                { fields::choice(TL::LabModel.get(lang), "predict-model", options, selected, on_model) }
                 if form.value_model == ValueModelKind::Tree { { tree_fields("tree") } }
                 if form.value_model == ValueModelKind::Forest {
-                    { fields::number(Number { label: T::ParamTrees.get(lang), testid: "forest-trees", value: f.n_trees,
+                    { fields::number(Number { label: TL::ParamTrees.get(lang), testid: "forest-trees", value: f.n_trees,
                         problem: problem("forest.n_trees"), suffix: None,
                         on_commit: fields::edit(app, |s, v| s.predict.forest.n_trees = v) }) }
-                    { fields::number(Number { label: T::ParamMaxDepth.get(lang), testid: "forest-max-depth", value: f.max_depth,
+                    { fields::number(Number { label: TL::ParamMaxDepth.get(lang), testid: "forest-max-depth", value: f.max_depth,
                         problem: problem("forest.max_depth"), suffix: None,
                         on_commit: fields::edit(app, |s, v| s.predict.forest.max_depth = v) }) }
-                    { fields::number(Number { label: T::ParamMinLeaf.get(lang), testid: "forest-min-leaf", value: f.min_samples_leaf,
+                    { fields::number(Number { label: TL::ParamMinLeaf.get(lang), testid: "forest-min-leaf", value: f.min_samples_leaf,
                         problem: problem("forest.min_samples_leaf"), suffix: None,
                         on_commit: fields::edit(app, |s, v| s.predict.forest.min_samples_leaf = v) }) }
-                    { fields::number(Number { label: T::ParamMinSplit.get(lang), testid: "forest-min-split", value: f.min_samples_split,
+                    { fields::number(Number { label: TL::ParamMinSplit.get(lang), testid: "forest-min-split", value: f.min_samples_split,
                         problem: problem("forest.min_samples_split"), suffix: None,
                         on_commit: fields::edit(app, |s, v| s.predict.forest.min_samples_split = v) }) }
                     <div class="field">
-                        { fields::checkbox(T::ParamFeaturesAuto.get(lang), "forest-features-auto", f.features_per_split.is_none(),
+                        { fields::checkbox(TL::ParamFeaturesAuto.get(lang), "forest-features-auto", f.features_per_split.is_none(),
                             fields::edit(app, |s, auto: bool| s.predict.forest.features_per_split = if auto { None } else { Some(2.0) })) }
                         if let Some(m) = f.features_per_split {
-                            { fields::number(Number { label: T::ParamFeaturesPerSplit.get(lang), testid: "forest-features-per-split",
+                            { fields::number(Number { label: TL::ParamFeaturesPerSplit.get(lang), testid: "forest-features-per-split",
                                 value: m, problem: problem("forest.features_per_split"), suffix: None,
                                 on_commit: fields::edit(app, |s, v| s.predict.forest.features_per_split = Some(v)) }) }
                         }
@@ -294,28 +295,28 @@ fn evaluation_fields(app: &AppContext, form: &PredictForm, problems: &Problems) 
     html! {
         <>
             <div class="form-grid">
-                { fields::number(Number { label: T::ParamTestShare.get(lang), testid: "eval-test-share", value: form.test_share_percent,
+                { fields::number(Number { label: TL::ParamTestShare.get(lang), testid: "eval-test-share", value: form.test_share_percent,
                     problem: problem("eval.test_share"), suffix: Some("%"),
                     on_commit: fields::edit(app, |s, v| s.predict.test_share_percent = v) }) }
-                { fields::number(Number { label: T::ParamSeed.get(lang), testid: "eval-seed", value: form.seed,
+                { fields::number(Number { label: TL::ParamSeed.get(lang), testid: "eval-seed", value: form.seed,
                     problem: problem("eval.seed"), suffix: None, on_commit: fields::edit(app, |s, v| s.predict.seed = v) }) }
-                { fields::number(Number { label: T::ParamImportanceRepeats.get(lang), testid: "eval-importance", value: form.importance_repeats,
+                { fields::number(Number { label: TL::ParamImportanceRepeats.get(lang), testid: "eval-importance", value: form.importance_repeats,
                     problem: problem("eval.importance_repeats"), suffix: None,
                     on_commit: fields::edit(app, |s, v| s.predict.importance_repeats = v) }) }
                 <div class="field">
-                    { fields::checkbox(T::ParamCrossValidate.get(lang), "eval-cv", form.cross_validate,
+                    { fields::checkbox(TL::ParamCrossValidate.get(lang), "eval-cv", form.cross_validate,
                         fields::edit(app, |s, on: bool| s.predict.cross_validate = on)) }
                     if form.cross_validate {
-                        { fields::number(Number { label: T::ParamFolds.get(lang), testid: "eval-folds", value: form.folds,
+                        { fields::number(Number { label: TL::ParamFolds.get(lang), testid: "eval-folds", value: form.folds,
                             problem: problem("eval.folds"), suffix: None, on_commit: fields::edit(app, |s, v| s.predict.folds = v) }) }
                     }
                 </div>
                 <div class="field">
-                    { fields::checkbox(T::ParamStandardise.get(lang), "eval-standardise", form.standardise,
+                    { fields::checkbox(TL::ParamStandardise.get(lang), "eval-standardise", form.standardise,
                         fields::edit(app, |s, on: bool| s.predict.standardise = on)) }
                 </div>
             </div>
-            <p class="help">{ T::LabEvaluationHelp.get(lang) }</p>
+            <p class="help">{ TL::LabEvaluationHelp.get(lang) }</p>
         </>
     }
 }
@@ -347,12 +348,12 @@ fn publish_card(app: &AppContext, result: &PredictionResult) -> Html {
     let published = result.published_as.clone().filter(|n| state.lab.is_published(n));
     html! {
         <section class="card lab-actions" data-testid="predict-actions">
-            <p>{ if is_value { T::PredictPublishValueIntro.get(lang) } else { T::PredictPublishTierIntro.get(lang) } }</p>
+            <p>{ if is_value { TL::PredictPublishValueIntro.get(lang) } else { TL::PredictPublishTierIntro.get(lang) } }</p>
             <div class="lab-actions__row">
-                { fields::text(T::LabColumnName.get(lang), "predict-column-name", &name,
+                { fields::text(TL::LabColumnName.get(lang), "predict-column-name", &name,
                     name_problem.as_ref().map(|p| AttrValue::from(i18n::field_problem(p, lang))), on_name) }
                 <button type="button" class="button" data-testid="predict-publish" disabled={busy || name_problem.is_some()}
-                    onclick={publish}>{ T::LabPublish.get(lang) }</button>
+                    onclick={publish}>{ TL::LabPublish.get(lang) }</button>
             </div>
             if let Some(column) = published {
                 <p data-testid="predict-published" data-column={column.clone()}>
@@ -360,10 +361,10 @@ fn publish_card(app: &AppContext, result: &PredictionResult) -> Html {
                 <div class="lab-actions__buttons">
                     if is_value {
                         <button type="button" class="button button--primary" data-testid="predict-tier-by"
-                            onclick={tier_by(app, FeatureKey::Column(column))}>{ T::PredictTierBy.get(lang) }</button>
+                            onclick={tier_by(app, FeatureKey::Column(column))}>{ TL::PredictTierBy.get(lang) }</button>
                     } else {
                         <button type="button" class="button" data-testid="predict-open-segments"
-                            onclick={open_segment_rules(app)}>{ T::LabOpenSegmentRules.get(lang) }</button>
+                            onclick={open_segment_rules(app)}>{ TL::LabOpenSegmentRules.get(lang) }</button>
                     }
                 </div>
             }

@@ -2,6 +2,7 @@
 //! (silhouette, and inertia), and a profile of every segment in the features' own units with its
 //! name, which the user may change before the segments become a column. Props only.
 
+use crate::ui::i18n::TL;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -42,14 +43,14 @@ pub fn segment_results(props: &Props) -> Html {
     let x_domain = if k_high > k_low { (k_low - 0.3, k_high + 0.3) } else { (k_low - 1.0, k_low + 1.0) };
     let x_ticks: Vec<(f64, String)> = r.curve.iter().map(|c| (c.k as f64, c.k.to_string())).collect();
     let silhouette = vec![LineSeries {
-        name: T::SegSilhouette.get(lang).into(),
+        name: TL::SegSilhouette.get(lang).into(),
         colour: SILHOUETTE,
         points: r.curve.iter().filter_map(|c| c.silhouette.map(|s| (c.k as f64, s))).collect(),
         dashed: false,
         dots: true,
     }];
     let inertia = vec![LineSeries {
-        name: T::SegInertia.get(lang).into(),
+        name: TL::SegInertia.get(lang).into(),
         colour: INERTIA,
         points: r.curve.iter().map(|c| (c.k as f64, c.inertia)).collect(),
         dashed: false,
@@ -70,7 +71,7 @@ pub fn segment_results(props: &Props) -> Html {
             <section class="card">
                 <div class="card__head">
                     <div>
-                        <h3 class="card__title">{ T::SegChoiceTitle.get(lang) }</h3>
+                        <h3 class="card__title">{ TL::SegChoiceTitle.get(lang) }</h3>
                         <p class="card__subtitle" data-testid="segments-k" data-value={r.k.to_string()}>
                             { i18n::segments_k_sentence(r.k, r.curve.len() > 1, r.segments.len(), lang) }
                         </p>
@@ -80,32 +81,32 @@ pub fn segment_results(props: &Props) -> Html {
                     <div class="chart-grid">
                         <figure class="chart">
                             <figcaption class="chart__caption">
-                                <h4 class="chart__title">{ T::SegSilhouette.get(lang) }</h4>
-                                <p class="chart__desc">{ T::SegSilhouetteDesc.get(lang) }</p>
+                                <h4 class="chart__title">{ TL::SegSilhouette.get(lang) }</h4>
+                                <p class="chart__desc">{ TL::SegSilhouetteDesc.get(lang) }</p>
                             </figcaption>
                             <LineChart series={silhouette} x_ticks={x_ticks.clone()} {x_domain} marker={marker.clone()}
-                                x_title={T::SegKAxis.get(lang)} y_title={T::SegSilhouette.get(lang)} testid="segments-silhouette"
+                                x_title={TL::SegKAxis.get(lang)} y_title={TL::SegSilhouette.get(lang)} testid="segments-silhouette"
                                 plot_height={160.0} {lang} />
                         </figure>
                         <figure class="chart">
                             <figcaption class="chart__caption">
-                                <h4 class="chart__title">{ T::SegInertia.get(lang) }</h4>
-                                <p class="chart__desc">{ T::SegInertiaDesc.get(lang) }</p>
+                                <h4 class="chart__title">{ TL::SegInertia.get(lang) }</h4>
+                                <p class="chart__desc">{ TL::SegInertiaDesc.get(lang) }</p>
                             </figcaption>
                             <LineChart series={inertia} x_ticks={x_ticks} {x_domain} {marker}
-                                x_title={T::SegKAxis.get(lang)} y_title={T::SegInertia.get(lang)} testid="segments-inertia"
+                                x_title={TL::SegKAxis.get(lang)} y_title={TL::SegInertia.get(lang)} testid="segments-inertia"
                                 plot_height={160.0} {lang} />
                         </figure>
                     </div>
                 } else if let Some(s) = r.curve.first().and_then(|c| c.silhouette) {
                     <p class="help" data-testid="segments-silhouette-value" data-value={format::raw(s)}>
-                        { format!("{}: {}", T::SegSilhouette.get(lang), format::fixed(s, 3)) }</p>
+                        { format!("{}: {}", TL::SegSilhouette.get(lang), format::fixed(s, 3)) }</p>
                 }
             </section>
             <section class="card table-card" data-testid="segments-profiles">
                 <div class="card__head card__head--padded">
                     <div>
-                        <h3 class="card__title">{ T::SegProfilesTitle.get(lang) }</h3>
+                        <h3 class="card__title">{ TL::SegProfilesTitle.get(lang) }</h3>
                         <p class="card__subtitle">{ i18n::segments_ranked_by(&r.ranked_by, lang) }</p>
                     </div>
                 </div>
@@ -113,11 +114,11 @@ pub fn segment_results(props: &Props) -> Html {
                     <table class="table table--compact segment-profiles">
                         <thead>
                             <tr>
-                                <th scope="col">{ T::SegName.get(lang) }</th>
+                                <th scope="col">{ TL::SegName.get(lang) }</th>
                                 <th scope="col" class="num">{ T::Customers.get(lang) }</th>
                                 <th scope="col" class="num">{ T::ShareOfCustomers.get(lang) }</th>
                                 { for r.features.iter().map(|f| html! { <th scope="col" class="num">{ feature_label(f, lang) }</th> }) }
-                                <th scope="col" class="num">{ T::SegMeanSpend.get(lang) }</th>
+                                <th scope="col" class="num">{ TL::SegMeanSpend.get(lang) }</th>
                                 <th scope="col" class="num">{ T::ShareOfRevenue.get(lang) }</th>
                             </tr>
                         </thead>
@@ -131,7 +132,7 @@ pub fn segment_results(props: &Props) -> Html {
                                             <span class="tier-dot" style={format!("background:{}", tier_colour(r.segments.len() - 1 - i))}></span>
                                             <input type="text" class={classes!("input", problem.is_some().then_some("input--invalid"))}
                                                 value={name} data-testid={format!("segment-name-{i}")}
-                                                aria-label={T::SegName.get(lang)} oninput={rename(i)} />
+                                                aria-label={TL::SegName.get(lang)} oninput={rename(i)} />
                                             if let Some(p) = problem { <span class="field-error" role="alert">{ p }</span> }
                                         </td>
                                         <td class="num">{ format::count(s.size) }</td>

@@ -2,6 +2,7 @@
 //! two bounds), the seed; the run; then the profiles with editable names and "use as a column", after
 //! which the segment column is a segment source of the scenario editor.
 
+use crate::ui::i18n::TL;
 use yew::prelude::*;
 
 use super::actions::open_segment_rules;
@@ -10,7 +11,7 @@ use super::fields::{self, error_box, Number, RunBar};
 use super::segment_results::SegmentResults;
 use crate::engine::features::catalog::FeatureKey;
 use crate::ui::feature_info;
-use crate::ui::i18n::{self, T};
+use crate::ui::i18n;
 use crate::ui::lab::{publish_name_problem, segment_name_problems, LabSection, Problems};
 use crate::ui::state::{Action, LabAction, LabJob, SegmentResult};
 use crate::web::hooks::{use_app, AppContext};
@@ -37,15 +38,15 @@ pub fn segments_panel() -> Html {
             }
         })
     };
-    let blocked = built.is_err().then(|| AttrValue::from(T::LabFixFields.get(lang)));
+    let blocked = built.is_err().then(|| AttrValue::from(TL::LabFixFields.get(lang)));
     let k_mode = if form.best_k { "best" } else { "fixed" };
     html! {
         <div class="lab-panel" data-testid="lab-segments">
             <section class="card">
                 <div class="card__head">
                     <div>
-                        <h2 class="card__title">{ T::SegTitle.get(lang) }</h2>
-                        <p class="card__subtitle">{ T::SegIntro.get(lang) }</p>
+                        <h2 class="card__title">{ TL::SegTitle.get(lang) }</h2>
+                        <p class="card__subtitle">{ TL::SegIntro.get(lang) }</p>
                     </div>
                 </div>
                 <FeaturePicker available={available.clone()} chosen={form.chosen_features(&available)}
@@ -55,26 +56,26 @@ pub fn segments_panel() -> Html {
                     on_recommended={fields::edit(&app, |s, ()| s.segments.features = None)}
                     testid="segments-features" problem={problem("segments.features")} {lang} />
                 <div class="form-grid">
-                    { fields::choice(T::SegCount.get(lang), "segments-k-mode",
-                        vec![("best".into(), T::SegBestK.get(lang).into()), ("fixed".into(), T::SegFixedK.get(lang).into())],
+                    { fields::choice(TL::SegCount.get(lang), "segments-k-mode",
+                        vec![("best".into(), TL::SegBestK.get(lang).into()), ("fixed".into(), TL::SegFixedK.get(lang).into())],
                         k_mode, fields::edit(&app, |s, key: String| s.segments.best_k = key == "best")) }
                     if form.best_k {
-                        { fields::number(Number { label: T::ParamMinK.get(lang), testid: "segments-min", value: form.min_k,
+                        { fields::number(Number { label: TL::ParamMinK.get(lang), testid: "segments-min", value: form.min_k,
                             problem: problem("segments.min"), suffix: None, on_commit: fields::edit(&app, |s, v| s.segments.min_k = v) }) }
-                        { fields::number(Number { label: T::ParamMaxK.get(lang), testid: "segments-max", value: form.max_k,
+                        { fields::number(Number { label: TL::ParamMaxK.get(lang), testid: "segments-max", value: form.max_k,
                             problem: problem("segments.max"), suffix: None, on_commit: fields::edit(&app, |s, v| s.segments.max_k = v) }) }
                     } else {
-                        { fields::number(Number { label: T::ParamK.get(lang), testid: "segments-k-input", value: form.k,
+                        { fields::number(Number { label: TL::ParamK.get(lang), testid: "segments-k-input", value: form.k,
                             problem: problem("segments.k"), suffix: None, on_commit: fields::edit(&app, |s, v| s.segments.k = v) }) }
                     }
-                    { fields::number(Number { label: T::ParamSeed.get(lang), testid: "segments-seed", value: form.seed,
+                    { fields::number(Number { label: TL::ParamSeed.get(lang), testid: "segments-seed", value: form.seed,
                         problem: problem("segments.seed"), suffix: None, on_commit: fields::edit(&app, |s, v| s.segments.seed = v) }) }
-                    { fields::number(Number { label: T::ParamRestarts.get(lang), testid: "segments-restarts", value: form.restarts,
+                    { fields::number(Number { label: TL::ParamRestarts.get(lang), testid: "segments-restarts", value: form.restarts,
                         problem: problem("segments.restarts"), suffix: None,
                         on_commit: fields::edit(&app, |s, v| s.segments.restarts = v) }) }
                 </div>
-                <p class="help">{ T::SegSettingsHelp.get(lang) }</p>
-                <RunBar label={T::SegRun.get(lang)} testid="segments-run" {job} {blocked} {on_run} />
+                <p class="help">{ TL::SegSettingsHelp.get(lang) }</p>
+                <RunBar label={TL::SegRun.get(lang)} testid="segments-run" {job} {blocked} {on_run} />
                 { error_box(state.lab.error(LabSection::Segments), lang, "segments-error") }
             </section>
             if let Some(result) = &state.lab.segments {
@@ -112,20 +113,20 @@ fn publish_card(app: &AppContext, result: &SegmentResult) -> Html {
     let published = result.published_as.clone().filter(|n| state.lab.is_published(n));
     html! {
         <section class="card lab-actions" data-testid="segments-actions">
-            <p>{ T::SegPublishIntro.get(lang) }</p>
+            <p>{ TL::SegPublishIntro.get(lang) }</p>
             <div class="lab-actions__row">
-                { fields::text(T::LabColumnName.get(lang), "segments-column-name", &name,
+                { fields::text(TL::LabColumnName.get(lang), "segments-column-name", &name,
                     name_problem.as_ref().map(|p| AttrValue::from(i18n::field_problem(p, lang))),
                     fields::edit(app, |s, text: String| s.segments.column = text)) }
                 <button type="button" class="button" data-testid="segments-publish"
-                    disabled={busy || name_problem.is_some() || !names_ok} onclick={publish}>{ T::LabPublish.get(lang) }</button>
+                    disabled={busy || name_problem.is_some() || !names_ok} onclick={publish}>{ TL::LabPublish.get(lang) }</button>
             </div>
             if let Some(column) = published {
                 <p data-testid="segments-published" data-column={column.clone()}>
                     { i18n::published_columns_sentence(&[column.as_str()], lang) }</p>
                 <div class="lab-actions__buttons">
                     <button type="button" class="button button--primary" data-testid="segments-open-rules"
-                        onclick={open_segment_rules(app)}>{ T::LabOpenSegmentRules.get(lang) }</button>
+                        onclick={open_segment_rules(app)}>{ TL::LabOpenSegmentRules.get(lang) }</button>
                 </div>
             }
         </section>
