@@ -2,9 +2,11 @@
 //! as the same serde JSON the page's worker and `tierlab --json` use, file bytes as bytes; the
 //! Python package (`python/tierlab`) turns results into pandas frames. Nothing here computes.
 
+mod clv;
 mod errors;
 mod partitions;
 mod session;
+mod simulate;
 
 use pyo3::prelude::*;
 
@@ -17,6 +19,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(session::end_of_day, m)?)?;
     m.add_function(wrap_pyfunction!(session::sample_csv, m)?)?;
     partitions::register(m)?;
+    clv::register(m)?;
+    m.add_class::<simulate::BlockSimulator>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -194,11 +194,11 @@ fn with_bounds(text: &str, bounds: Option<Vec<f64>>) -> PyResult<Scenario> {
     Ok(scenario)
 }
 
-fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> PyResult<T> {
+pub fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> PyResult<T> {
     ciborium::from_reader(bytes).map_err(|e| data_error(format!("not a TierLab partition summary: {e}")))
 }
 
-fn to_bytes<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyBytes>> {
+pub fn to_bytes<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyBytes>> {
     let mut out = Vec::new();
     ciborium::into_writer(value, &mut out).map_err(|e| data_error(format!("cannot encode a summary: {e}")))?;
     Ok(PyBytes::new(py, &out))
@@ -223,6 +223,18 @@ impl Partition {
 
     fn customer_ids(&self) -> Vec<String> {
         self.data.dataset.customers.ids.iter().map(str::to_string).collect()
+    }
+
+    /// This partition's CLV history counts (CBOR bytes) under CLV settings (JSON): merge them
+    /// with `merge_clv`.
+    fn clv_partial<'py>(&self, py: Python<'py>, settings: &str) -> PyResult<Bound<'py, PyBytes>> {
+        crate::clv::partial(py, &self.data, settings)
+    }
+
+    /// This partition's customers' CLV values (JSON; `customer` indexes `customer_ids`) under the
+    /// merged fit (the bytes `merge_clv` returns).
+    fn clv_values(&self, py: Python<'_>, settings: &str, model: Vec<u8>) -> PyResult<String> {
+        crate::clv::values(py, &self.data, settings, &model)
     }
 
     /// Each customer's score at the end of the history under a scenario (what bounds from target

@@ -122,3 +122,102 @@ def test_population_relative_scenarios_are_refused(sample_parts, scenario, reaso
     span = P.partition_span(piece, settings)
     with pytest.raises(tierlab.ScenarioError, match=reason):
         P.partition_evaluate(piece, settings, span, [scenario()], [None])
+
+
+# ---- CLV and simulation split by customer ------------------------------------------------------------
+
+SCRIPTS = __import__("pathlib").Path(__file__).resolve().parents[1] / "scripts"
+CLV_DRAWS = 40
+
+
+@pytest.fixture(scope="module")
+def cdnow_csv(tmp_path_factory):
+    """CDNOW as a comma-separated event log (what a partition holds as text cells)."""
+    import sys
+
+    sys.path.insert(0, str(SCRIPTS))
+    import cdnow_times
+
+    path = tmp_path_factory.mktemp("cdnow") / "cdnow.csv"
+    cdnow_times.write(1, path)
+    return path
+
+
+def read_clv_csv(path) -> pd.DataFrame:
+    # round_trip: pandas 2's default float parser can miss the last bit of a shortest-digits number.
+    return pd.read_csv(path, dtype={"customer_id": str}, float_precision="round_trip")
+
+
+@pytest.fixture(scope="module")
+def cli_clv(cli, cdnow_csv, tmp_path_factory):
+    out = tmp_path_factory.mktemp("clv") / "pred.csv"
+    report = cli.json("clv", "--data", cdnow_csv, "--calibration-end", "1997-09-30", "--draws", str(CLV_DRAWS), "--out", out)
+    return report, read_clv_csv(out)
+
+
+def same_rows(ours: pd.DataFrame, theirs: pd.DataFrame) -> None:
+    """Row for row (by customer id), every column equal to the last bit (missing = missing)."""
+    ours = ours.sort_values("customer_id").reset_index(drop=True)
+    theirs = theirs.sort_values("customer_id").reset_index(drop=True)
+    assert list(ours["customer_id"]) == list(theirs["customer_id"])
+    for column in theirs.columns[1:]:
+        a, b = ours[column].to_numpy(dtype=float), theirs[column].to_numpy(dtype=float)
+        assert np.array_equal(a, b, equal_nan=True), column
+
+
+@pytest.mark.parametrize("parts", [1, 4, 7])
+def test_clv_partitions_merge_to_the_cli_fit(cdnow_csv, cli_clv, parts):
+    """History counts per partition, merged (in reverse order) and fitted once: `tierlab clv`'s
+    report to the last bit, and every customer's row of its --out file."""
+    theirs, their_rows = cli_clv
+    info = tierlab.inspect(cdnow_csv)
+    settings = P.partition_settings(info["settings"], info["inspection"])
+    table = pd.read_csv(cdnow_csv, dtype=str, keep_default_na=False)
+    clv = tierlab.clv_settings("1997-09-30", uncertainty_draws=CLV_DRAWS)
+    pieces = [p for p in P.split(table, "customer_id", parts) if len(p)]
+    partials = [P.partition_clv(p, settings, clv) for p in pieces]
+    report, model = P.merge_clv(clv, reversed(partials))
+    assert {**report, "per_customer": None} == {**theirs, "per_customer": None}
+    assert report["uncertainty"] is not None and report["gamma_gamma"] is not None
+    rows = pd.concat([P.partition_clv_values(p, settings, clv, model) for p in pieces], ignore_index=True)
+    assert len(rows) == theirs["customers"] == 23_570
+    same_rows(rows, their_rows)
+
+
+def test_clv_split_by_customer_takes_no_holdout(cdnow_csv):
+    clv = tierlab.clv_settings("1997-09-30", holdout_end="1998-06-30")
+    with pytest.raises(tierlab.ModelError, match="no holdout"):
+        P.merge_clv(clv, [])
+
+
+@pytest.fixture(scope="module")
+def sample_10k(cli, tmp_path_factory):
+    """10,000 customers: three of the simulator's blocks of 4,096."""
+    path = tmp_path_factory.mktemp("sample10k") / "sample.csv"
+    cli.run("sample", "--customers", "10000", "--seed", "3", "--out", path)
+    return path
+
+
+@pytest.mark.parametrize("tasks", [1, 2, 3])
+def test_simulation_blocks_merge_to_the_cli_result(cli, sample_10k, scenario_files, tasks):
+    """Ranges of the simulator's blocks, each simulated by its own loaded copy (as Spark tasks do)
+    and merged in any order: `tierlab simulate`'s result to the last bit."""
+    a, b = scenario_files
+    theirs = cli.json("simulate", "--data", sample_10k, a, b, "--months", "3", "--reps", "4", "--seed", "5")
+    settings = {"months": 3, "replications": 4, "seed": 5, "deterministic": False}
+    data = sample_10k.read_bytes()
+    driver = P.simulator(data, [a, b], settings)
+    assert driver.block_count() == 3
+    ranges = P.block_ranges(driver.block_count(), tasks)
+    assert len(ranges) == tasks and ranges[0][0] == 0 and ranges[-1][1] == 3
+    partials = [P.simulator(data, [a, b], settings).simulate_blocks(*r) for r in ranges]
+    assert P.merge_simulation(driver, reversed(partials)) == theirs["simulation"]
+
+
+def test_simulation_blocks_must_all_be_there(sample_10k, scenario_files):
+    a, b = scenario_files
+    sim = P.simulator(sample_10k.read_bytes(), [a, b], {"months": 2, "replications": 2, "seed": 1})
+    with pytest.raises(tierlab.SimulationError, match="every block exactly once"):
+        P.merge_simulation(sim, [sim.simulate_blocks(0, 2)])
+    with pytest.raises(tierlab.SimulationError, match="fixed number of replications"):
+        P.simulator(sample_10k.read_bytes(), [a, b], {"months": 2, "replications": 2, "until_sure": {"relative_error": 0.1, "batch": 2, "cap": 8}})

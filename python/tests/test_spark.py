@@ -1,10 +1,10 @@
 """The Spark job in local mode on CDNOW x 10 (235,700 customers, built by scripts/cdnow_times.py)
 against the one-machine engine on the same file.
 
-The one-machine reference is the package's own `compare` on the whole file: test_cli_equality.py
-checks it equal to `tierlab compare` to the last bit (on CDNOW and the sample), and it runs in a
-sixth of the time of the debug CLI scripts/test.sh builds (about 20 s against 90 s here), which keeps
-the Python + Spark step of the test command within its time budget."""
+The one-machine reference for evaluate and compare is the package's own `compare` on the whole file:
+test_cli_equality.py checks it equal to `tierlab compare` to the last bit (on CDNOW and the sample),
+and it runs in a sixth of the time of the debug CLI scripts/test.sh builds (about 20 s against 90 s
+here). CLV and the simulation are checked against the CLI itself (`tierlab clv`, `tierlab simulate`)."""
 
 from __future__ import annotations
 
@@ -84,3 +84,57 @@ def test_spark_job_equals_one_machine(spark, cdnow10, scenario_files, shares_b, 
     assert members["B_tier"].value_counts().sort_index().tolist() == [t["customers"] for t in theirs["b"]["tiers"]]
     written = json.loads((out / "comparison.json").read_text())
     assert written == result.comparison
+
+
+CLV_DRAWS = 40
+
+
+@pytest.fixture(scope="module")
+def cli_clv10(cli, cdnow10, tmp_path_factory):
+    out = tmp_path_factory.mktemp("clv10") / "pred.csv"
+    report = cli.json("clv", "--data", cdnow10, "--calibration-end", "1997-09-30", "--draws", str(CLV_DRAWS), "--out", out)
+    return report, pd.read_csv(out, dtype={"customer_id": str}, float_precision="round_trip")
+
+
+@pytest.mark.parametrize("partitions", [3, 8])
+def test_spark_clv_equals_the_cli(spark, cdnow10, cli_clv10, tmp_path, partitions):
+    import numpy as np
+
+    import tierlab
+    import tierlab_spark
+
+    theirs, their_rows = cli_clv10
+    clv = tierlab.clv_settings("1997-09-30", uncertainty_draws=CLV_DRAWS)
+    out = tmp_path / "out"
+    result = tierlab_spark.run_clv(spark, str(cdnow10), clv, str(out), partitions=partitions)
+    assert {**result.report, "per_customer": None} == {**theirs, "per_customer": None}
+    assert result.report["customers"] == 235_700
+    assert json.loads((out / "clv.json").read_text()) == result.report
+    ours = pd.read_parquet(out / "clv").sort_values("customer_id").reset_index(drop=True)
+    their_rows = their_rows.sort_values("customer_id").reset_index(drop=True)
+    assert list(ours["customer_id"]) == list(their_rows["customer_id"])
+    for column in their_rows.columns[1:]:
+        a, b = ours[column].to_numpy(dtype=float), their_rows[column].to_numpy(dtype=float)
+        assert np.array_equal(a, b, equal_nan=True), column
+
+
+SIMULATION = {"months": 3, "replications": 4, "seed": 9, "deterministic": False}
+
+
+@pytest.fixture(scope="module")
+def cli_simulation10(cli, cdnow10, scenario_files):
+    a, b = scenario_files
+    args = ("--months", "3", "--reps", "4", "--seed", "9")
+    return cli.json("simulate", "--data", cdnow10, a, b, *args)["simulation"]
+
+
+@pytest.mark.parametrize("tasks", [3, 7])
+def test_spark_simulation_equals_the_cli(spark, cdnow10, scenario_files, cli_simulation10, tmp_path, tasks):
+    import tierlab_spark
+
+    a, b = scenario_files
+    out = tmp_path / "out"
+    result = tierlab_spark.run_simulation(spark, str(cdnow10), [a, b], SIMULATION, str(out), tasks=tasks)
+    assert result == cli_simulation10
+    assert result["customers"] == 235_700
+    assert json.loads((out / "simulation.json").read_text()) == result

@@ -19,10 +19,11 @@ from ._native import (
     TierLabError,
     __version__,
 )
-from .dataset import Dataset, inspect, load, sample, sample_csv
+from .dataset import Dataset, clv_settings, inspect, load, sample, sample_csv
 from .scenarios import scenario, template
 
 __all__ = [
+    "clv_settings",
     "Dataset",
     "DataError",
     "InternalError",

@@ -156,16 +156,15 @@ class Dataset:
         the CLI reads them) or seconds since 1970. With ``publish`` the predictions become columns
         (``p_alive``, ``expected_purchases``, ``clv``) that scenarios can tier by. Other keyword
         arguments are fields of the engine's CLV settings."""
-        body: dict[str, Any] = {"calibration_end": _timestamp(calibration_end), "time_unit": unit, **settings}
-        if holdout_end is not None:
-            body["holdout_end"] = _timestamp(holdout_end)
-        for key, value in (
-            ("horizon_months", horizon_months),
-            ("monthly_discount_rate", discount_rate),
-            ("margin_percent", margin),
-        ):
-            if value is not None:
-                body[key] = value
+        body = clv_settings(
+            calibration_end,
+            holdout_end=holdout_end,
+            unit=unit,
+            horizon_months=horizon_months,
+            discount_rate=discount_rate,
+            margin=margin,
+            **settings,
+        )
         response = self._ask({"type": "fit_clv", "settings": body, "publish": publish})
         return ClvFit(response["report"], self._session.customer_ids())
 
@@ -188,6 +187,32 @@ class Dataset:
         answer, plan = self._session.simulate(a, b, json.dumps(run), (0.05, 0.8) if field_test else None)
         response = json.loads(answer)
         return Simulation(response["result"], response.get("baseline_note"), plan and json.loads(plan))
+
+
+def clv_settings(
+    calibration_end: Union[str, int],
+    *,
+    holdout_end: Union[str, int, None] = None,
+    unit: str = "days",
+    horizon_months: Optional[int] = None,
+    discount_rate: Optional[float] = None,
+    margin: Optional[float] = None,
+    **settings: Any,
+) -> dict[str, Any]:
+    """The engine's CLV settings as ``tierlab clv`` builds them from its options (dates as
+    ``YYYY-MM-DD``, the end of that day, or seconds since 1970; other keyword arguments are fields
+    of the engine's settings, e.g. ``uncertainty_draws``, ``purchase_model``)."""
+    body: dict[str, Any] = {"calibration_end": _timestamp(calibration_end), "time_unit": unit, **settings}
+    if holdout_end is not None:
+        body["holdout_end"] = _timestamp(holdout_end)
+    for key, value in (
+        ("horizon_months", horizon_months),
+        ("monthly_discount_rate", discount_rate),
+        ("margin_percent", margin),
+    ):
+        if value is not None:
+            body[key] = value
+    return body
 
 
 def _timestamp(value: Union[str, int]) -> int:

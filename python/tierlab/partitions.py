@@ -185,3 +185,59 @@ def merge_evaluations(
     """The whole data's outcome of each scenario (as ``tierlab run --json``)."""
     texts = [scenario_text(s) for s in scenarios]
     return [json.loads(o) for o in _native.merge_evaluations(texts, list(bounds), list(summaries))]
+
+
+# ---- CLV -----------------------------------------------------------------------------------------
+# Each partition counts its customers by distinct history (x, t_x, T, mean value); the counts merge
+# by integer sums and the driver fits once on them, so parameters, population totals and every
+# customer's values equal ``tierlab clv`` on the whole file to the last bit. No holdout (its check
+# adds customers in file order).
+
+
+def partition_clv(table: pd.DataFrame, settings: dict[str, Any], clv: dict[str, Any]) -> bytes:
+    """One partition's CLV history counts (``clv``: :func:`tierlab.clv_settings`)."""
+    return load(table, settings).clv_partial(json.dumps(clv))
+
+
+def merge_clv(clv: dict[str, Any], partials: Iterable[bytes]) -> tuple[dict[str, Any], bytes]:
+    """The whole data's CLV report (``tierlab clv --json`` without ``per_customer``) and the fitted
+    model for :func:`partition_clv_values`."""
+    report, model = _native.merge_clv(json.dumps(clv), list(partials))
+    return json.loads(report), model
+
+
+def partition_clv_values(
+    table: pd.DataFrame, settings: dict[str, Any], clv: dict[str, Any], model: bytes
+) -> pd.DataFrame:
+    """The partition's customers' rows of ``tierlab clv --out`` under the merged fit."""
+    from .results import clv_customers
+
+    partition = load(table, settings)
+    values = json.loads(partition.clv_values(json.dumps(clv), model))
+    return clv_customers(values, partition.customer_ids())
+
+
+# ---- simulation ------------------------------------------------------------------------------------
+# The simulator sums over fixed blocks of customers in id order and merges blocks in block order;
+# tasks each simulate a range of the blocks (every task loads the whole file and fits the same
+# baseline) and the driver merges: exactly ``tierlab simulate``.
+
+
+def simulator(
+    data: bytes, schemes: Sequence[ScenarioLike], settings: dict[str, Any], reference: int = 0
+) -> _native.BlockSimulator:
+    """The file (bytes, loaded as the CLI loads it) with its baseline and the schemes."""
+    texts = [scenario_text(s) for s in schemes]
+    return _native.BlockSimulator(data, texts, json.dumps(settings), reference)
+
+
+def block_ranges(blocks: int, parts: int) -> list[tuple[int, int]]:
+    """``blocks`` split into at most ``parts`` contiguous ranges of nearly equal size."""
+    parts = max(1, min(parts, blocks))
+    cuts = [round(i * blocks / parts) for i in range(parts + 1)]
+    return [(cuts[i], cuts[i + 1]) for i in range(parts) if cuts[i] < cuts[i + 1]]
+
+
+def merge_simulation(sim: _native.BlockSimulator, partials: Iterable[bytes]) -> dict[str, Any]:
+    """The result of ``tierlab simulate --json`` (its ``simulation``) from every block's sums."""
+    return json.loads(sim.merge(list(partials)))

@@ -130,12 +130,7 @@ class ClvFit:
                     }
                 )
         self.parameters = pd.DataFrame(rows)
-        values = report["per_customer"]
-        table = pd.DataFrame({k: values[k] for k in self.CUSTOMER_COLUMNS if k in values})
-        table = table.rename(columns={"expected_purchases_horizon": "expected_purchases"})
-        if customer_ids is not None:
-            table.insert(0, "customer_id", [customer_ids[c] for c in values["customer"]])
-        self.customers = table
+        self.customers = clv_customers(report["per_customer"], customer_ids)
         holdout = report.get("holdout")
         self.holdout = pd.DataFrame(holdout["by_frequency"]) if holdout else None
         self.summary = {
@@ -143,6 +138,30 @@ class ClvFit:
             for k in ("customers", "repeat_buyers", "calibration_end", "holdout_end", "horizon_months", "time_unit")
             if k in report
         }
+
+
+# The interval columns of ``tierlab clv --out``, from the engine's per-customer intervals.
+CLV_INTERVAL_COLUMNS = (
+    "p_alive_low",
+    "p_alive_high",
+    "expected_purchases_low",
+    "expected_purchases_high",
+    "clv_low",
+    "clv_high",
+)
+
+
+def clv_customers(values: dict[str, Any], customer_ids: Optional[list[str]]) -> pd.DataFrame:
+    """The engine's per-customer CLV values as the columns of ``tierlab clv --out`` (missing values
+    as NaN; intervals when the fit drew them)."""
+    table = pd.DataFrame({k: values[k] for k in ClvFit.CUSTOMER_COLUMNS if k in values})
+    table = table.rename(columns={"expected_purchases_horizon": "expected_purchases"})
+    intervals = values.get("intervals")
+    for column in CLV_INTERVAL_COLUMNS if intervals else ():
+        table[column] = pd.to_numeric(pd.Series(intervals[column], dtype=object), errors="coerce").astype(float)
+    if customer_ids is not None:
+        table.insert(0, "customer_id", [customer_ids[c] for c in values["customer"]])
+    return table
 
 
 def spread_rows(stats: list[dict[str, Any]], **columns: Any) -> list[dict[str, Any]]:

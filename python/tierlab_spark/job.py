@@ -17,6 +17,18 @@ How it works (merge rules and bounds: docs/model-notes/scale.md):
   list (customer, score, tier and points per scenario) and the partition's mergeable summary.
 - Outputs in ``--out``: ``members/`` (Parquet, one row per customer), ``comparison.json`` (as
   ``tierlab compare --json``), ``evaluations.json`` (one ``tierlab run --json`` per scenario).
+
+CLV (``--clv-calibration-end``, or :func:`run_clv`): every partition counts its customers by
+distinct history; the driver merges the counts and fits BG/NBD and Gamma-Gamma once (exactly the
+one-machine fit); every partition then gives its customers' values under that fit. Outputs
+``clv.json`` (``tierlab clv --json`` without the per-customer rows) and ``clv/`` (Parquet, the
+columns of ``tierlab clv --out``).
+
+Simulation (``--simulate``, or :func:`run_simulation`): tasks each simulate a range of the
+simulator's blocks of customers (every task loads the whole file from a broadcast and fits the same
+baseline; the draws are keyed by customer id and replication) and the driver merges the block sums
+in block order: exactly ``tierlab simulate``. Output ``simulation.json``. The work is split, the
+data is not: each task needs the memory of a one-machine run.
 """
 
 from __future__ import annotations
@@ -66,6 +78,15 @@ def detect(spark, path: str) -> tuple[dict[str, Any], dict[str, Any], str, str]:
     return P.partition_settings(settings, inspection), inspection, delimiter, id_column
 
 
+def partitioned_rows(spark, data: str, partitions: int):
+    """The file's pinned load settings and its rows as text cells, hash-partitioned by customer."""
+    from pyspark.sql import functions as F
+
+    settings, _, delimiter, id_column = detect(spark, data)
+    rows = spark.read.option("header", True).option("sep", delimiter).option("inferSchema", False).csv(data)
+    return settings, rows.repartition(partitions, F.col(f"`{id_column}`"))
+
+
 def _whole(batches: Iterator[pd.DataFrame]) -> pd.DataFrame:
     """A partition's rows in one table (Spark hands them over in batches)."""
     frames = list(batches)
@@ -87,14 +108,7 @@ def run(
 
     texts = [scenario_text(s) for s in scenarios]
     names = [chr(ord("A") + i) for i in range(len(texts))]
-    settings, _, delimiter, id_column = detect(spark, data)
-    rows = (
-        spark.read.option("header", True)
-        .option("sep", delimiter)
-        .option("inferSchema", False)
-        .csv(data)
-    )
-    rows = rows.repartition(partitions, F.col(f"`{id_column}`"))
+    settings, rows = partitioned_rows(spark, data, partitions)
 
     # Stage 1: the history's span.
     def spans(batches):
@@ -161,15 +175,96 @@ def run(
     return result
 
 
-def write(result: JobResult, out: str) -> None:
-    """The member list as Parquet and the merged results as JSON files in ``out``."""
-    result.members.write.mode("overwrite").parquet(os.path.join(out, "members"))
+@dataclass
+class ClvResult:
+    """The merged CLV report (``tierlab clv --json`` without ``per_customer``) and the Spark
+    DataFrame of every customer's values (the columns of ``tierlab clv --out``)."""
+
+    report: dict[str, Any]
+    customers: Any = field(repr=False)
+
+
+CLV_FLOAT_COLUMNS = ["recency", "age", "monetary", "p_alive", "expected_purchases", "expected_order_value", "clv"]
+
+
+def run_clv(spark, data: str, clv: dict[str, Any], out: Optional[str] = None, *, partitions: int = 8) -> ClvResult:
+    """CLV on the partitioned file; ``clv`` as :func:`tierlab.clv_settings` builds it (no holdout)."""
+    from pyspark.sql import types as T
+
+    from tierlab.results import CLV_INTERVAL_COLUMNS
+
+    settings, rows = partitioned_rows(spark, data, partitions)
+
+    def counts(batches):
+        table = _whole(batches)
+        if len(table):
+            yield pd.DataFrame({"partial": [P.partition_clv(table, settings, clv)]})
+
+    partial_schema = T.StructType([T.StructField("partial", T.BinaryType())])
+    partials = [bytes(r["partial"]) for r in rows.mapInPandas(counts, partial_schema).collect()]
+    report, model = P.merge_clv(clv, partials)
+    shared = spark.sparkContext.broadcast(model)
+    floats = CLV_FLOAT_COLUMNS + (list(CLV_INTERVAL_COLUMNS) if report.get("uncertainty") else [])
+    schema = T.StructType(
+        [T.StructField("customer_id", T.StringType()), T.StructField("frequency", T.LongType())]
+        + [T.StructField(name, T.DoubleType()) for name in floats]
+    )
+
+    def values(batches):
+        table = _whole(batches)
+        if len(table):
+            frame = P.partition_clv_values(table, settings, clv, shared.value)
+            yield frame[[f.name for f in schema.fields]].astype({name: float for name in floats})
+
+    result = ClvResult(report, rows.mapInPandas(values, schema))
+    if out is not None:
+        result.customers.write.mode("overwrite").parquet(os.path.join(out, "clv"))
+        _write_json(out, {"clv.json": report})
+    return result
+
+
+# Simulators loaded in this Python worker, by broadcast: Spark reuses workers, so a worker that runs
+# several tasks of one job loads the file and fits the baseline once.
+_SIMULATORS: dict[int, Any] = {}
+
+
+def run_simulation(
+    spark, data: str, scenarios: Sequence[Any], settings: dict[str, Any], out: Optional[str] = None, *, tasks: int = 8
+) -> dict[str, Any]:
+    """The simulation of the schemes (A is the reference) with ``settings`` (``months``,
+    ``replications``, ``seed``, ...): ``tierlab simulate --json``'s ``simulation``."""
+    texts = [scenario_text(s) for s in scenarios]
+    [(_, content)] = spark.sparkContext.binaryFiles(data).collect()
+    driver = P.simulator(bytes(content), texts, settings)
+    ranges = P.block_ranges(driver.block_count(), tasks)
+    shared = spark.sparkContext.broadcast(bytes(content))
+    key = shared.id
+
+    def simulate(block_range):
+        sim = _SIMULATORS.get(key)
+        if sim is None:
+            sim = _SIMULATORS.setdefault(key, P.simulator(shared.value, texts, settings))
+        return sim.simulate_blocks(*block_range)
+
+    partials = spark.sparkContext.parallelize(ranges, len(ranges)).map(simulate).collect()
+    result = P.merge_simulation(driver, partials)
+    if out is not None:
+        _write_json(out, {"simulation.json": result})
+    return result
+
+
+def _write_json(out: str, outputs: dict[str, Any]) -> None:
     os.makedirs(out, exist_ok=True)
-    outputs = {"evaluations.json": result.evaluations, "comparison.json": result.comparison, **result.extra}
     for name, value in outputs.items():
         if value is not None:
             with open(os.path.join(out, name), "w", encoding="utf-8") as file:
                 json.dump(value, file, indent=2, allow_nan=False)
+
+
+def write(result: JobResult, out: str) -> None:
+    """The member list as Parquet and the merged results as JSON files in ``out``."""
+    result.members.write.mode("overwrite").parquet(os.path.join(out, "members"))
+    _write_json(out, {"evaluations.json": result.evaluations, "comparison.json": result.comparison, **result.extra})
 
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
@@ -179,9 +274,23 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     parser.add_argument("--out", required=True, help="output folder")
     parser.add_argument("--partitions", type=int, default=8)
     parser.add_argument("--sketch", type=float, help="bounds from target shares by sketch with this epsilon")
+    parser.add_argument("--clv-calibration-end", metavar="DATE", help="also fit CLV (as tierlab clv) to this day")
+    parser.add_argument("--clv-unit", choices=["days", "weeks"], default="days")
+    parser.add_argument("--simulate", action="store_true", help="also simulate the schemes (as tierlab simulate)")
+    parser.add_argument("--months", type=int, default=12)
+    parser.add_argument("--reps", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args(argv)
     from pyspark.sql import SparkSession
 
     spark = SparkSession.builder.appName("tierlab").getOrCreate()
     result = run(spark, args.data, args.scenario, args.out, partitions=args.partitions, sketch=args.sketch)
     print(f"{result.customers} customers; results in {args.out}")
+    if args.clv_calibration_end:
+        clv = tierlab.clv_settings(args.clv_calibration_end, unit=args.clv_unit)
+        fitted = run_clv(spark, args.data, clv, args.out, partitions=args.partitions)
+        print(f"CLV: {fitted.report['customers']} customers; clv.json and clv/ in {args.out}")
+    if args.simulate:
+        settings = {"months": args.months, "replications": args.reps, "seed": args.seed, "deterministic": False}
+        run_simulation(spark, args.data, args.scenario, settings, args.out, tasks=args.partitions)
+        print(f"simulation: simulation.json in {args.out}")

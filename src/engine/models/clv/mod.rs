@@ -16,6 +16,7 @@ pub mod holdout;
 pub mod mbg_nbd;
 pub mod optimize;
 pub mod pareto_nbd;
+pub mod partitioned;
 pub mod patterns;
 mod predict;
 pub mod purchase;
@@ -27,17 +28,19 @@ pub mod summary;
 mod uncertainty;
 pub mod value;
 
+use std::collections::BTreeMap;
+
 use crate::engine::dataset::EventLog;
 use crate::engine::progress::{Progress, Stage};
-use crate::engine::roles::ColumnRole;
 
-use comparison::{choose, fit_purchase, holdout_evidence, models_to_fit};
+use comparison::{choose, fit_purchase, holdout_evidence, models_to_fit, HoldoutEvidence};
 use error::not_converged;
 pub use error::{ClvError, NamedValue, NonConvergence};
 pub use fitted::{ClvModel, FittedParams};
 use gamma_gamma::{GammaGammaData, GammaGammaParams};
 pub use holdout::{FrequencyBucket, HoldoutCheck, Tracking};
 use optimize::MinimizeOptions;
+pub use partitioned::ClvPartial;
 pub use patterns::{PatternCounts, PurchasePatterns};
 use predict::{customer_values, PatternPredictions};
 pub use purchase::{PurchaseParams, PurchasePosterior, PurchasePredictor};
@@ -64,30 +67,54 @@ pub fn fit_clv(log: &EventLog, settings: &ClvSettings, progress: &mut dyn Progre
     settings.validate()?;
     progress.report(Stage::Training, 0, STEPS);
     let summary = summarize(log, settings.calibration_end, settings.holdout_end, settings.time_unit)?;
-    let customers = summary.len() as u32;
-    if customers < MIN_CUSTOMERS {
-        return Err(ClvError::TooFewCustomers { customers, needed: MIN_CUSTOMERS });
-    }
-    let repeat_buyers = summary.frequency.iter().filter(|&&x| x > 0).count() as u32;
-    if repeat_buyers == 0 {
-        return Err(ClvError::NoRepeatBuyers { customers });
-    }
+    let population = ClvPartial::of(&summary, log);
+    population.check_size()?;
     progress.report(Stage::Training, 1, STEPS);
 
-    let options = MinimizeOptions { max_iterations: settings.max_iterations, ..MinimizeOptions::default() };
     // The summary only produces valid histories (0 <= t_x <= T, t_x = 0 when x = 0).
-    let (purchase_data, pattern_of_customer) =
-        PurchasePatterns::from_customers(&summary.frequency, &summary.recency, &summary.age)
-            .map_err(|e| ClvError::InvalidData { message: format!("customer {}: {}", e.customer, e.problem) })?;
-    let horizon = ValueHorizon {
+    let (purchase_data, pattern_of_customer) = customer_patterns(&summary)?;
+    let horizon = value_horizon(settings);
+    let evidence = |fitted: &FittedParams| {
+        holdout_evidence(fitted, &summary, &purchase_data, &pattern_of_customer, &horizon, settings)
+    };
+    let mut report = fit_population(&population, &purchase_data, settings, evidence)?;
+    progress.report(Stage::Training, 3, STEPS);
+
+    let predicted = predict(&summary, None, &purchase_data, &pattern_of_customer, settings, &report);
+    report.exclusions.predictions_unavailable = predicted.unavailable;
+    report.per_customer = predicted.values;
+    report.uncertainty = predicted.uncertainty;
+    progress.report(Stage::Training, STEPS, STEPS);
+    Ok(report)
+}
+
+fn customer_patterns(summary: &CalibrationSummary) -> Result<(PurchasePatterns, Vec<u32>), ClvError> {
+    PurchasePatterns::from_customers(&summary.frequency, &summary.recency, &summary.age)
+        .map_err(|e| ClvError::InvalidData { message: format!("customer {}: {}", e.customer, e.problem) })
+}
+
+fn value_horizon(settings: &ClvSettings) -> ValueHorizon {
+    ValueHorizon {
         months: settings.horizon_months,
         periods_per_month: settings.time_unit.periods_per_month(),
         monthly_discount_rate: settings.monthly_discount_rate,
-    };
+    }
+}
+
+/// Everything of the report that depends on the population only through its pattern counts: the
+/// purchase models (with their holdout evidence when `evidence` gives it) and the choice between
+/// them, Gamma-Gamma, the exclusions. `per_customer` and `uncertainty` are left empty.
+fn fit_population(
+    population: &ClvPartial,
+    purchase_data: &PurchasePatterns,
+    settings: &ClvSettings,
+    mut evidence: impl FnMut(&FittedParams) -> Option<HoldoutEvidence>,
+) -> Result<ClvReport, ClvError> {
+    let options = MinimizeOptions { max_iterations: settings.max_iterations, ..MinimizeOptions::default() };
     let mut purchase_models = Vec::new();
     let mut checks = Vec::new();
     for model in models_to_fit(settings) {
-        let fitted = match fit_purchase(model, &purchase_data, settings.penalizer, &options) {
+        let fitted = match fit_purchase(model, purchase_data, settings.penalizer, &options) {
             Ok(fitted) => fitted,
             // BG/NBD must fit (the baseline reads it), and so must a model asked for by name.
             Err(error) if model == ClvModel::BgNbd || settings.purchase_model != PurchaseModelChoice::ByHoldout => {
@@ -98,7 +125,7 @@ pub fn fit_clv(log: &EventLog, settings: &ClvSettings, progress: &mut dyn Progre
                 continue;
             }
         };
-        let evidence = holdout_evidence(&fitted, &summary, &purchase_data, &pattern_of_customer, &horizon, settings);
+        let evidence = evidence(&fitted);
         purchase_models.push(PurchaseModelFit {
             model,
             holdout: evidence.as_ref().map(|e| e.fit.clone()),
@@ -108,58 +135,10 @@ pub fn fit_clv(log: &EventLog, settings: &ClvSettings, progress: &mut dyn Progre
         checks.push((model, evidence.map(|e| e.check)));
     }
     let purchase_model = choose(settings, &purchase_models);
-    let chosen = purchase_models
-        .iter()
-        .find(|m| m.model == purchase_model)
-        .and_then(|m| m.fitted.clone())
-        .expect("the chosen model was fitted");
     let bgnbd = purchase_models[0].fitted.clone().expect("BG/NBD is fitted first");
-    let params = PurchaseParams::from_fitted(&chosen).expect("a purchase model");
-    progress.report(Stage::Training, 2, STEPS);
-
-    let mut exclusions = Exclusions {
-        never_purchased: summary.never_purchased,
-        first_purchase_after_calibration: summary.first_purchase_after_calibration,
-        refunds_applied: summary.refunds_applied,
-        ..Exclusions::default()
-    };
-    let spend = fit_spend_model(log, &summary, settings, &options, &mut exclusions)?;
-    progress.report(Stage::Training, 3, STEPS);
-
-    let holdout_duration = summary.holdout_end_period.map(|end| (end - summary.calibration_end_period) as f64);
-    let predictions = PatternPredictions::compute(&params, &purchase_data, &horizon, holdout_duration);
-    let mut per_customer =
-        customer_values(&summary, &pattern_of_customer, &predictions, spend.params.as_ref(), settings.margin_percent);
-    exclusions.predictions_unavailable =
-        per_customer.expected_purchases_horizon.iter().filter(|e| e.is_none()).count() as u32;
-    progress.report(Stage::Training, 4, STEPS);
-
-    let draw_settings = DrawSettings {
-        draws: settings.uncertainty_draws,
-        seed: settings.seed,
-        horizon: &horizon,
-        margin_percent: settings.margin_percent,
-    };
-    let spend_estimate =
-        spend.fitted.as_ref().map(|f| Estimate { values: &f.values, log_covariance: &f.log_covariance });
-    let drawn = parameter_intervals(
-        &summary,
-        &purchase_data,
-        &pattern_of_customer,
-        purchase_model,
-        &Estimate { values: &chosen.values, log_covariance: &chosen.log_covariance },
-        spend_estimate.as_ref(),
-        &draw_settings,
-    );
-    let uncertainty = drawn.map(|(intervals, totals)| {
-        per_customer.intervals = Some(intervals);
-        totals
-    });
-    progress.report(Stage::Training, 5, STEPS);
-
+    let spend = fit_spend_model(population, settings, &options)?;
     let holdout = checks.into_iter().find(|(model, _)| *model == purchase_model).and_then(|(_, check)| check);
-    progress.report(Stage::Training, STEPS, STEPS);
-
+    let horizon = value_horizon(settings);
     Ok(ClvReport {
         time_unit: settings.time_unit,
         calibration_end: settings.calibration_end,
@@ -168,8 +147,8 @@ pub fn fit_clv(log: &EventLog, settings: &ClvSettings, progress: &mut dyn Progre
         horizon_periods: horizon.periods(),
         monthly_discount_rate: settings.monthly_discount_rate,
         margin_percent: settings.margin_percent,
-        customers,
-        repeat_buyers,
+        customers: population.customers() as u32,
+        repeat_buyers: population.repeat_buyers() as u32,
         bgnbd,
         purchase_model,
         purchase_models,
@@ -177,11 +156,65 @@ pub fn fit_clv(log: &EventLog, settings: &ClvSettings, progress: &mut dyn Progre
         gamma_gamma: spend.fitted,
         spend_model_skipped: spend.skipped,
         frequency_value_correlation: spend.correlation,
-        per_customer,
+        per_customer: CustomerValues::default(),
         holdout,
-        exclusions,
-        uncertainty,
+        exclusions: population.exclusions.clone(),
+        uncertainty: None,
     })
+}
+
+/// Per-customer predictions of a fitted report (rows of `summary`; `weights` counts the customers
+/// each row stands for, one each when `None`).
+struct Predicted {
+    values: CustomerValues,
+    uncertainty: Option<Uncertainty>,
+    /// Customers whose expected purchases could not be computed.
+    unavailable: u32,
+}
+
+fn predict(
+    summary: &CalibrationSummary,
+    weights: Option<&[u64]>,
+    purchase_data: &PurchasePatterns,
+    pattern_of_customer: &[u32],
+    settings: &ClvSettings,
+    report: &ClvReport,
+) -> Predicted {
+    let horizon = value_horizon(settings);
+    let chosen = report.chosen_purchase_model();
+    let params = PurchaseParams::from_fitted(chosen).expect("a purchase model");
+    let spend =
+        report.gamma_gamma.as_ref().map(|g| GammaGammaParams { p: g.values[0], q: g.values[1], v: g.values[2] });
+    let holdout_duration = summary.holdout_end_period.map(|end| (end - summary.calibration_end_period) as f64);
+    let predictions = PatternPredictions::compute(&params, purchase_data, &horizon, holdout_duration);
+    let mut values =
+        customer_values(summary, pattern_of_customer, &predictions, spend.as_ref(), settings.margin_percent);
+    let weight = |i: usize| weights.map_or(1, |w| w[i]);
+    let unavailable =
+        (0..summary.len()).filter(|&i| values.expected_purchases_horizon[i].is_none()).map(weight).sum::<u64>();
+    let draw_settings = DrawSettings {
+        draws: settings.uncertainty_draws,
+        seed: settings.seed,
+        horizon: &horizon,
+        margin_percent: settings.margin_percent,
+    };
+    let spend_estimate =
+        report.gamma_gamma.as_ref().map(|f| Estimate { values: &f.values, log_covariance: &f.log_covariance });
+    let drawn = parameter_intervals(
+        summary,
+        weights,
+        purchase_data,
+        pattern_of_customer,
+        report.purchase_model,
+        &Estimate { values: &chosen.values, log_covariance: &chosen.log_covariance },
+        spend_estimate.as_ref(),
+        &draw_settings,
+    );
+    let uncertainty = drawn.map(|(intervals, totals)| {
+        values.intervals = Some(intervals);
+        totals
+    });
+    Predicted { values, uncertainty, unavailable: unavailable as u32 }
 }
 
 struct SpendModel {
@@ -192,37 +225,20 @@ struct SpendModel {
 }
 
 fn fit_spend_model(
-    log: &EventLog,
-    summary: &CalibrationSummary,
+    population: &ClvPartial,
     settings: &ClvSettings,
     options: &MinimizeOptions,
-    exclusions: &mut Exclusions,
 ) -> Result<SpendModel, ClvError> {
-    let mut frequency = Vec::new();
-    let mut value = Vec::new();
-    for (&x, &m) in summary.frequency.iter().zip(&summary.monetary) {
-        if x == 0 {
-            continue;
-        }
-        match m {
-            Some(m) if m > 0.0 => {
-                frequency.push(x);
-                value.push(m);
-            }
-            Some(_) => exclusions.spend_not_positive += 1,
-            None => exclusions.spend_missing += 1,
-        }
-    }
+    let counts = population.pattern_counts();
     let skipped = |reason| SpendModel { params: None, fitted: None, skipped: Some(reason), correlation: None };
-    if !log.has(ColumnRole::Amount) && value.is_empty() {
+    if !population.has_amounts && counts.spend.is_empty() {
         return Ok(skipped(SpendModelSkipped::NoAmounts));
     }
-    let usable = value.len() as u32;
+    let usable = counts.spend.values().sum::<u64>() as u32;
     if usable < MIN_SPENDERS {
         return Ok(skipped(SpendModelSkipped::TooFewPositiveSpenders { usable, needed: MIN_SPENDERS }));
     }
-    let data = GammaGammaData::from_customers(&frequency, &value)
-        .map_err(|e| ClvError::InvalidData { message: format!("repeat buyer {}: {}", e.customer, e.problem) })?;
+    let data = GammaGammaData::from_counts(&counts);
     let fit = gamma_gamma::fit(&data, settings.penalizer, options).map_err(|e| {
         let p = e.params;
         not_converged(ClvModel::GammaGamma, &e.failure, &gamma_gamma::PARAMETER_NAMES, &[p.p, p.q, p.v])
@@ -231,7 +247,7 @@ fn fit_spend_model(
         params: Some(fit.params),
         fitted: Some(spend_fitted(&data, &fit)),
         skipped: None,
-        correlation: pearson(&frequency, &value),
+        correlation: pearson(&counts.spend),
     })
 }
 
@@ -280,16 +296,19 @@ pub fn fit_patterns(
     Ok((purchase, Some(spend_fitted(&data, &fit))))
 }
 
-fn pearson(x: &[u32], y: &[f64]) -> Option<f64> {
-    let n = x.len() as f64;
-    let mx = x.iter().map(|&v| f64::from(v)).sum::<f64>() / n;
-    let my = y.iter().sum::<f64>() / n;
+/// Pearson correlation of frequency and mean value over the spend patterns (x, bits of m) with
+/// their customer counts, in pattern order: the same number however the customers are ordered or split.
+fn pearson(spend: &BTreeMap<(u32, u64), u64>) -> Option<f64> {
+    let rows = || spend.iter().map(|(&(x, m), &count)| (f64::from(x), f64::from_bits(m), count as f64));
+    let n = rows().map(|(_, _, c)| c).sum::<f64>();
+    let mx = rows().map(|(x, _, c)| c * x).sum::<f64>() / n;
+    let my = rows().map(|(_, m, c)| c * m).sum::<f64>() / n;
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (&a, &b) in x.iter().zip(y) {
-        let (da, db) = (f64::from(a) - mx, b - my);
-        sxy += da * db;
-        sxx += da * da;
-        syy += db * db;
+    for (x, m, c) in rows() {
+        let (da, db) = (x - mx, m - my);
+        sxy += c * da * db;
+        sxx += c * da * da;
+        syy += c * db * db;
     }
     let r = sxy / (sxx * syy).sqrt();
     r.is_finite().then_some(r)

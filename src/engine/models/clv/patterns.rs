@@ -26,7 +26,7 @@ pub struct PatternCounts {
 }
 
 /// JSON objects need string keys: the maps travel as lists of `[key, count]` pairs.
-mod entries {
+pub(super) mod entries {
     use std::collections::BTreeMap;
 
     use serde::{Deserialize, Deserializer, Serialize, Serializer};

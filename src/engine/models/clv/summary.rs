@@ -126,32 +126,54 @@ pub fn summarize(
 ) -> Result<CalibrationSummary, ClvError> {
     let purchase = log.purchase_kind();
     let first_purchase = log.time.iter().zip(&log.kind).filter(|(_, &k)| k == purchase).map(|(&t, _)| t).min();
+    let last_event = log.time_span().map(|(_, last)| last);
+    check_calibration_end(first_purchase, last_event, calibration_end)?;
+    let last_event = last_event.unwrap_or(calibration_end);
+    if let Some(end) = holdout_end {
+        if end <= calibration_end {
+            return Err(ClvError::HoldoutEndNotAfterCalibration { calibration_end, holdout_end: end });
+        }
+        // Compared by period: a date-only export ends at midnight of its last day.
+        if unit.period_of(end) > unit.period_of(last_event) {
+            return Err(ClvError::HoldoutEndAfterData { holdout_end: end, last_event });
+        }
+    }
+    Ok(summarize_unchecked(log, calibration_end, holdout_end, unit))
+}
+
+/// Checks the calibration end against the data's first purchase and last event (of the whole data:
+/// a partition's own need not contain it).
+pub fn check_calibration_end(
+    first_purchase: Option<i64>,
+    last_event: Option<i64>,
+    calibration_end: i64,
+) -> Result<(), ClvError> {
     let Some(first_purchase) = first_purchase else {
         return Err(ClvError::NoPurchases);
     };
     if first_purchase > calibration_end {
         return Err(ClvError::CalibrationEndOutsideData { calibration_end, first_purchase });
     }
-    let cal_period = unit.period_of(calibration_end);
-    let last_event = log.time_span().map_or(calibration_end, |(_, last)| last);
+    let last_event = last_event.unwrap_or(calibration_end);
     // An export date a few weeks after the last recorded event is plausible (nothing happened since);
     // more than that is a wrong date or a wrong file.
     if calibration_end > last_event + CALIBRATION_GRACE_DAYS * SECONDS_PER_DAY {
         return Err(ClvError::CalibrationEndAfterData { calibration_end, last_event });
     }
-    let holdout_period = match holdout_end {
-        Some(end) => {
-            if end <= calibration_end {
-                return Err(ClvError::HoldoutEndNotAfterCalibration { calibration_end, holdout_end: end });
-            }
-            // Compared by period: a date-only export ends at midnight of its last day.
-            if unit.period_of(end) > unit.period_of(last_event) {
-                return Err(ClvError::HoldoutEndAfterData { holdout_end: end, last_event });
-            }
-            Some(unit.period_of(end))
-        }
-        None => None,
-    };
+    Ok(())
+}
+
+/// The summary without the checks of the dates against the data: for one partition of the
+/// customers, whose dates are checked against the whole data's by `check_calibration_end`.
+pub fn summarize_unchecked(
+    log: &EventLog,
+    calibration_end: i64,
+    holdout_end: Option<i64>,
+    unit: TimeUnit,
+) -> CalibrationSummary {
+    let purchase = log.purchase_kind();
+    let cal_period = unit.period_of(calibration_end);
+    let holdout_period = holdout_end.map(|end| unit.period_of(end));
     let window_end = holdout_end.unwrap_or(calibration_end);
 
     let mut summary = CalibrationSummary {
@@ -269,7 +291,7 @@ pub fn summarize(
         }
     }
     summary.repeat_purchases_per_period = per_period;
-    Ok(summary)
+    summary
 }
 
 /// Purchase periods of one customer within the calibration, in time order.

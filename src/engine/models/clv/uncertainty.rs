@@ -76,10 +76,14 @@ pub(super) struct DrawSettings<'a> {
     pub margin_percent: f64,
 }
 
-/// The intervals of every customer and of the population's totals; `None` with 0 draws or when the
-/// purchase model's covariance is unusable.
+/// The intervals of every customer (row of `summary`) and of the population's totals; `None` with 0
+/// draws or when the purchase model's covariance is unusable. `weights` counts the customers each
+/// row stands for in the CLV total (one each when `None`); the purchase total weighs by `data`'s
+/// pattern counts.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn parameter_intervals(
     summary: &CalibrationSummary,
+    weights: Option<&[u64]>,
     data: &PurchasePatterns,
     pattern_of_customer: &[u32],
     model: ClvModel,
@@ -154,6 +158,8 @@ pub(super) fn parameter_intervals(
             let j = pattern_of_customer[first] as usize;
             let (x, monetary) = (summary.frequency[first], summary.monetary[first]);
             let has_value = order_value_exists(x, monetary);
+            let group_size =
+                weights.map_or((end - start) as u64, |w| order[start..end].iter().map(|&i| w[i]).sum()) as f64;
             values.clear();
             for (d, spend) in spend_draws.iter().enumerate() {
                 let value = spend.as_ref().and_then(|s| order_value(s, x, monetary));
@@ -163,7 +169,7 @@ pub(super) fn parameter_intervals(
                 values.push(clv);
                 if has_value {
                     // A draw where a customer with a value gets none (q <= 1) leaves that total NaN.
-                    total_clv[d] += (end - start) as f64 * clv;
+                    total_clv[d] += group_size * clv;
                 }
             }
             let customer_interval = if has_value { interval(&mut values) } else { None };
