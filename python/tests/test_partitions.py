@@ -198,12 +198,18 @@ def sample_10k(cli, tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="module")
+def cli_simulation(cli, sample_10k, scenario_files):
+    a, b = scenario_files
+    return cli.json("simulate", "--data", sample_10k, a, b, "--months", "3", "--reps", "4", "--seed", "5")
+
+
 @pytest.mark.parametrize("tasks", [1, 2, 3])
-def test_simulation_blocks_merge_to_the_cli_result(cli, sample_10k, scenario_files, tasks):
+def test_simulation_blocks_merge_to_the_cli_result(sample_10k, scenario_files, cli_simulation, tasks):
     """Ranges of the simulator's blocks, each simulated by its own loaded copy (as Spark tasks do)
     and merged in any order: `tierlab simulate`'s result to the last bit."""
     a, b = scenario_files
-    theirs = cli.json("simulate", "--data", sample_10k, a, b, "--months", "3", "--reps", "4", "--seed", "5")
+    theirs = cli_simulation
     settings = {"months": 3, "replications": 4, "seed": 5, "deterministic": False}
     data = sample_10k.read_bytes()
     driver = P.simulator(data, [a, b], settings)
@@ -220,4 +226,5 @@ def test_simulation_blocks_must_all_be_there(sample_10k, scenario_files):
     with pytest.raises(tierlab.SimulationError, match="every block exactly once"):
         P.merge_simulation(sim, [sim.simulate_blocks(0, 2)])
     with pytest.raises(tierlab.SimulationError, match="fixed number of replications"):
-        P.simulator(sample_10k.read_bytes(), [a, b], {"months": 2, "replications": 2, "until_sure": {"relative_error": 0.1, "batch": 2, "cap": 8}})
+        until_sure = {"relative_error": 0.1, "batch": 2, "cap": 8}
+        P.simulator(sample_10k.read_bytes(), [a, b], {"months": 2, "replications": 2, "until_sure": until_sure})
