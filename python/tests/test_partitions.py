@@ -198,33 +198,39 @@ def sample_10k(cli, tmp_path_factory):
     return path
 
 
+SIMULATION = {"months": 3, "replications": 4, "seed": 5, "deterministic": False}
+
+
 @pytest.fixture(scope="module")
 def cli_simulation(cli, sample_10k, scenario_files):
     a, b = scenario_files
     return cli.json("simulate", "--data", sample_10k, a, b, "--months", "3", "--reps", "4", "--seed", "5")
 
 
-@pytest.mark.parametrize("tasks", [1, 2, 3])
-def test_simulation_blocks_merge_to_the_cli_result(sample_10k, scenario_files, cli_simulation, tasks):
-    """Ranges of the simulator's blocks, each simulated by its own loaded copy (as Spark tasks do)
-    and merged in any order: `tierlab simulate`'s result to the last bit."""
+@pytest.fixture(scope="module")
+def simulators(sample_10k, scenario_files):
+    """Two copies of the file, each loaded with its own baseline fit, as two Spark tasks hold them."""
     a, b = scenario_files
-    theirs = cli_simulation
-    settings = {"months": 3, "replications": 4, "seed": 5, "deterministic": False}
-    data = sample_10k.read_bytes()
-    driver = P.simulator(data, [a, b], settings)
+    return [P.simulator(sample_10k.read_bytes(), [a, b], SIMULATION) for _ in range(2)]
+
+
+def test_simulation_blocks_merge_to_the_cli_result(simulators, cli_simulation):
+    """Ranges of the simulator's blocks, simulated by separately loaded copies and merged in any
+    order: `tierlab simulate`'s result to the last bit, for 1, 2 and 3 ranges."""
+    driver, other = simulators
     assert driver.block_count() == 3
-    ranges = P.block_ranges(driver.block_count(), tasks)
-    assert len(ranges) == tasks and ranges[0][0] == 0 and ranges[-1][1] == 3
-    partials = [P.simulator(data, [a, b], settings).simulate_blocks(*r) for r in ranges]
-    assert P.merge_simulation(driver, reversed(partials)) == theirs["simulation"]
+    for tasks in (1, 2, 3):
+        ranges = P.block_ranges(driver.block_count(), tasks)
+        assert len(ranges) == tasks and ranges[0][0] == 0 and ranges[-1][1] == 3
+        partials = [(other if i % 2 else driver).simulate_blocks(*r) for i, r in enumerate(ranges)]
+        assert P.merge_simulation(driver, reversed(partials)) == cli_simulation["simulation"], tasks
 
 
-def test_simulation_blocks_must_all_be_there(sample_10k, scenario_files):
+def test_simulation_blocks_must_all_be_there(simulators, sample_10k, scenario_files):
     a, b = scenario_files
-    sim = P.simulator(sample_10k.read_bytes(), [a, b], {"months": 2, "replications": 2, "seed": 1})
+    sim = simulators[0]
     with pytest.raises(tierlab.SimulationError, match="every block exactly once"):
         P.merge_simulation(sim, [sim.simulate_blocks(0, 2)])
+    until_sure = {"relative_error": 0.1, "batch": 2, "cap": 8}
     with pytest.raises(tierlab.SimulationError, match="fixed number of replications"):
-        until_sure = {"relative_error": 0.1, "batch": 2, "cap": 8}
-        P.simulator(sample_10k.read_bytes(), [a, b], {"months": 2, "replications": 2, "until_sure": until_sure})
+        P.simulator(sample_10k.read_bytes(), [a, b], {**SIMULATION, "until_sure": until_sure})

@@ -4,7 +4,7 @@ against the one-machine engine on the same file.
 The one-machine reference for evaluate and compare is the package's own `compare` on the whole file:
 test_cli_equality.py checks it equal to `tierlab compare` to the last bit (on CDNOW and the sample),
 and it runs in a sixth of the time of the debug CLI scripts/test.sh builds (about 20 s against 90 s
-here). CLV and the simulation are checked against the CLI itself (`tierlab clv`, `tierlab simulate`)."""
+here). So is the simulation (`Dataset.simulate`); CLV is checked against the CLI itself (`tierlab clv`)."""
 
 from __future__ import annotations
 
@@ -122,19 +122,23 @@ SIMULATION = {"months": 3, "replications": 4, "seed": 9, "deterministic": False}
 
 
 @pytest.fixture(scope="module")
-def cli_simulation10(cli, cdnow10, scenario_files):
+def one_machine_simulation10(cdnow10, scenario_files):
+    """The package's one-machine simulation of the whole file: test_cli_equality.py checks it equal to
+    `tierlab simulate` to the last bit, and test_partitions.py checks block ranges merged equal to the
+    CLI's result; the debug CLI would take minutes here (its engine is not optimised)."""
+    import tierlab
+
     a, b = scenario_files
-    args = ("--months", "3", "--reps", "4", "--seed", "9")
-    return cli.json("simulate", "--data", cdnow10, a, b, *args)["simulation"]
+    return tierlab.load(cdnow10).simulate(a, b, months=3, reps=4, seed=9).raw
 
 
 @pytest.mark.parametrize("tasks", [3, 7])
-def test_spark_simulation_equals_the_cli(spark, cdnow10, scenario_files, cli_simulation10, tmp_path, tasks):
+def test_spark_simulation_equals_one_machine(spark, cdnow10, scenario_files, one_machine_simulation10, tmp_path, tasks):
     import tierlab_spark
 
     a, b = scenario_files
     out = tmp_path / "out"
     result = tierlab_spark.run_simulation(spark, str(cdnow10), [a, b], SIMULATION, str(out), tasks=tasks)
-    assert result == cli_simulation10
+    assert result == one_machine_simulation10
     assert result["customers"] == 235_700
     assert json.loads((out / "simulation.json").read_text()) == result
