@@ -140,31 +140,12 @@ class Dataset:
         id_column = pd.read_csv(io.BytesIO(data), nrows=0).columns[0]
         return pd.read_csv(io.BytesIO(data), dtype={id_column: str}, float_precision="round_trip")
 
-    def fit_clv(
-        self,
-        calibration_end: Union[str, int],
-        *,
-        holdout_end: Union[str, int, None] = None,
-        unit: str = "days",
-        horizon_months: Optional[int] = None,
-        discount_rate: Optional[float] = None,
-        margin: Optional[float] = None,
-        publish: bool = False,
-        **settings: Any,
-    ) -> ClvFit:
-        """BG/NBD + Gamma-Gamma (``tierlab clv``). Dates are ``YYYY-MM-DD`` (the end of that day, as
-        the CLI reads them) or seconds since 1970. With ``publish`` the predictions become columns
-        (``p_alive``, ``expected_purchases``, ``clv``) that scenarios can tier by. Other keyword
-        arguments are fields of the engine's CLV settings."""
-        body = clv_settings(
-            calibration_end,
-            holdout_end=holdout_end,
-            unit=unit,
-            horizon_months=horizon_months,
-            discount_rate=discount_rate,
-            margin=margin,
-            **settings,
-        )
+    def fit_clv(self, calibration_end: Union[str, int], *, publish: bool = False, **options: Any) -> ClvFit:
+        """BG/NBD + Gamma-Gamma (``tierlab clv``). ``options`` are those of :func:`clv_settings`
+        (``holdout_end``, ``unit``, ``horizon_months``, ``discount_rate``, ``margin`` and fields of the
+        engine's CLV settings). With ``publish`` the predictions become columns (``p_alive``,
+        ``expected_purchases``, ``clv``) that scenarios can tier by."""
+        body = clv_settings(calibration_end, **options)
         response = self._ask({"type": "fit_clv", "settings": body, "publish": publish})
         return ClvFit(response["report"], self._session.customer_ids())
 
