@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import uuid
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional, Sequence
 
@@ -223,9 +224,9 @@ def run_clv(spark, data: str, clv: dict[str, Any], out: Optional[str] = None, *,
     return result
 
 
-# Simulators loaded in this Python worker, by broadcast: Spark reuses workers, so a worker that runs
-# several tasks of one job loads the file and fits the baseline once.
-_SIMULATORS: dict[int, Any] = {}
+# Simulators loaded in this Python worker, by run: Spark reuses workers, so a worker that runs several
+# tasks of one run loads the file and fits the baseline once.
+_SIMULATORS: dict[str, Any] = {}
 
 
 def run_simulation(
@@ -238,12 +239,13 @@ def run_simulation(
     driver = P.simulator(bytes(content), texts, settings)
     ranges = P.block_ranges(driver.block_count(), tasks)
     shared = spark.sparkContext.broadcast(bytes(content))
-    key = shared.id
+    key = uuid.uuid4().hex  # this run's simulator in each worker
 
     def simulate(block_range):
         sim = _SIMULATORS.get(key)
         if sim is None:
-            sim = _SIMULATORS.setdefault(key, P.simulator(shared.value, texts, settings))
+            _SIMULATORS.clear()  # one run's copy at a time: the file and its baseline can be large
+            sim = _SIMULATORS[key] = P.simulator(shared.value, texts, settings)
         return sim.simulate_blocks(*block_range)
 
     partials = spark.sparkContext.parallelize(ranges, len(ranges)).map(simulate).collect()
