@@ -222,6 +222,27 @@ fn simulate_runs_several_schemes_on_the_same_draws() {
 }
 
 #[test]
+fn simulate_draws_its_baseline_from_the_purchase_model_asked_for() {
+    let dir = scratch("baseline-model");
+    let sample = tierlab(&["sample", "--customers", "400", "--seed", "5"]);
+    assert!(sample.status.success(), "{}", String::from_utf8_lossy(&sample.stderr));
+    std::fs::write(dir.join("sample.csv"), &sample.stdout).unwrap();
+    std::fs::write(dir.join("a.json"), scenario_json("A", 500.0)).unwrap();
+    let (data, a) = (dir.join("sample.csv").display().to_string(), dir.join("a.json").display().to_string());
+    for (key, source) in [("bgnbd", "bg_nbd"), ("pareto", "pareto_nbd"), ("mbg", "mbg_nbd")] {
+        let args = ["simulate", "--data", &data, &a, "--months", "2", "--reps", "2", "--baseline-model", key, "--json"];
+        let output = tierlab(&args);
+        assert!(output.status.success(), "{key}: {}", String::from_utf8_lossy(&output.stderr));
+        let all: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        assert_eq!(all["simulation"]["baseline"], source, "{key}");
+        assert_eq!(all["baseline_note"], serde_json::Value::Null, "{key}");
+    }
+    let wrong = tierlab(&["simulate", "--data", &data, &a, "--baseline-model", "lifetimes"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("expected bgnbd, pareto, mbg or best"));
+}
+
+#[test]
 fn explain_names_the_customer_tier_and_distance() {
     let dir = scratch("explain");
     std::fs::write(dir.join("orders.csv"), ORDERS_CSV).unwrap();

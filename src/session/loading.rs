@@ -86,6 +86,7 @@ impl Session {
         self.data = Some(data);
         self.last_evaluated = None;
         self.baseline = None;
+        self.lab_purchase_model = None;
         self.published.clear();
         Ok(Response::Loaded { summary: Box::new(summary) })
     }

@@ -360,6 +360,18 @@ pub fn baseline_text(source: BaselineSource, reason: Option<&FallbackReason>, la
                 "基线：按每位客户的历史拟合其购买频率、客单价和流失概率（BG/NBD + Gamma-Gamma 模型）。",
             )
             .into(),
+        BaselineSource::ParetoNbd => lang
+            .pick(
+                "Baseline: each customer's buying, order value and lifetime (they may drop out at any time), fitted to their history (Pareto/NBD + Gamma-Gamma).",
+                "基线：按每位客户的历史拟合其购买频率、客单价和生命周期（任何时刻都可能流失）（Pareto/NBD + Gamma-Gamma 模型）。",
+            )
+            .into(),
+        BaselineSource::MbgNbd => lang
+            .pick(
+                "Baseline: each customer's buying, order value and chance of dropping out after each purchase, the first one included, fitted to their history (MBG/NBD + Gamma-Gamma).",
+                "基线：按每位客户的历史拟合其购买频率、客单价和每次购买（含首次）后的流失概率（MBG/NBD + Gamma-Gamma 模型）。",
+            )
+            .into(),
         BaselineSource::Empirical => {
             let reason = reason.map(|r| baseline_reason(r, lang));
             match (lang, reason) {

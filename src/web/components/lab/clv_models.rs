@@ -105,7 +105,7 @@ pub fn purchase_models(r: &ClvReport, lang: Lang) -> Html {
                         </li>
                     }
                 }
-                <li data-testid="clv-baseline-model">{ i18n::baseline_model_note(ClvModel::BgNbd, r.purchase_model, lang) }</li>
+                <li data-testid="clv-baseline-model">{ i18n::baseline_model_note(r.purchase_model, !without_holdout, lang) }</li>
             </ul>
         </section>
     }
