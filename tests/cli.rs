@@ -224,19 +224,44 @@ fn simulate_runs_several_schemes_on_the_same_draws() {
 #[test]
 fn simulate_draws_its_baseline_from_the_purchase_model_asked_for() {
     let dir = scratch("baseline-model");
-    let sample = tierlab(&["sample", "--customers", "400", "--seed", "5"]);
-    assert!(sample.status.success(), "{}", String::from_utf8_lossy(&sample.stderr));
-    std::fs::write(dir.join("sample.csv"), &sample.stdout).unwrap();
     std::fs::write(dir.join("a.json"), scenario_json("A", 500.0)).unwrap();
-    let (data, a) = (dir.join("sample.csv").display().to_string(), dir.join("a.json").display().to_string());
-    for (key, source) in [("bgnbd", "bg_nbd"), ("pareto", "pareto_nbd"), ("mbg", "mbg_nbd")] {
-        let args = ["simulate", "--data", &data, &a, "--months", "2", "--reps", "2", "--baseline-model", key, "--json"];
+    let a = dir.join("a.json").display().to_string();
+    let sample = |customers: &str, seed: &str, file: &str| {
+        let output = tierlab(&["sample", "--customers", customers, "--seed", seed]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        std::fs::write(dir.join(file), &output.stdout).unwrap();
+        dir.join(file).display().to_string()
+    };
+    let run = |data: &str, key: &str| {
+        let args = ["simulate", "--data", data, &a, "--months", "2", "--reps", "2", "--baseline-model", key, "--json"];
         let output = tierlab(&args);
         assert!(output.status.success(), "{key}: {}", String::from_utf8_lossy(&output.stderr));
         let all: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
-        assert_eq!(all["simulation"]["baseline"], source, "{key}");
-        assert_eq!(all["baseline_note"], serde_json::Value::Null, "{key}");
+        (all["simulation"]["baseline"].clone(), all["baseline_note"].clone())
+    };
+    // 2,000 sample customers: every model fits.
+    let data = sample("2000", "1", "sample.csv");
+    for (key, source) in [("bgnbd", "bg_nbd"), ("pareto", "pareto_nbd"), ("mbg", "mbg_nbd")] {
+        assert_eq!(run(&data, key), (serde_json::json!(source), serde_json::Value::Null), "{key}");
     }
+    // 400: Pareto/NBD does not converge, so BG/NBD is used and the note says why.
+    let small = sample("400", "5", "small.csv");
+    let (source, note) = run(&small, "pareto");
+    assert_eq!(source, "bg_nbd");
+    assert_eq!((note["kind"].as_str(), note["model"].as_str()), (Some("model_failed"), Some("pareto_nbd")), "{note}");
+    let text = stdout(&tierlab(&[
+        "simulate",
+        "--data",
+        &small,
+        &a,
+        "--months",
+        "2",
+        "--reps",
+        "2",
+        "--baseline-model",
+        "pareto",
+    ]));
+    assert!(text.contains("Pareto/NBD purchase model could not be fitted, so BG/NBD is used"), "{text}");
     let wrong = tierlab(&["simulate", "--data", &data, &a, "--baseline-model", "lifetimes"]);
     assert_eq!(wrong.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("expected bgnbd, pareto, mbg or best"));

@@ -75,7 +75,11 @@ fn run_model(model: BaselineModel) -> BacktestResult {
 fn assert_simulator_matches_closed_form(result: &BacktestResult) {
     let expected = result.expected_total_orders.expect("model fitted");
     let simulated = result.total_orders.mean;
-    assert!((simulated / expected - 1.0).abs() < 0.02, "{:?}: simulated {simulated} vs closed form {expected}", result.baseline);
+    assert!(
+        (simulated / expected - 1.0).abs() < 0.02,
+        "{:?}: simulated {simulated} vs closed form {expected}",
+        result.baseline
+    );
     let by_month = result.expected_orders.as_ref().unwrap();
     for (m, (s, e)) in result.simulated_orders.iter().zip(by_month).enumerate() {
         let average_month = e * (365.25 / 12.0) / DAYS_IN_HOLDOUT_MONTH[m];

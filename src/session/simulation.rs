@@ -20,7 +20,9 @@ impl Session {
         settings: &SimulationSettings,
         progress: &mut dyn Progress,
     ) -> Result<(&PreparedData, &Baseline, Option<FallbackReason>), UserError> {
-        let key = (settings.baseline_model, self.lab_purchase_model);
+        // The lab's choice matters only to "best by holdout" (a named model needs no refit after a lab fit).
+        let lab_choice = self.lab_purchase_model.filter(|_| settings.baseline_model == BaselineModel::BestByHoldout);
+        let key = (settings.baseline_model, lab_choice);
         if self.baseline.as_ref().map(|cached| cached.key) != Some(key) {
             let data = self.data.as_ref().ok_or(UserError::NoData)?;
             let (baseline, note) = fit_baseline_with(data, key.0, key.1, progress);
@@ -80,8 +82,8 @@ pub fn fit_baseline(data: &PreparedData, progress: &mut dyn Progress) -> (Baseli
 }
 
 /// The no-program baseline from `model` (with `lab_choice`, the Model lab's choice by holdout, when
-/// it compared the models) + Gamma-Gamma, fitted on the whole history when the data allows it,
-/// otherwise the empirical baseline, with the reason. The page's simulator and the CLI both use
+/// it compared the models) + Gamma-Gamma, fitted on the whole history when the data allows it; BG/NBD
+/// when that model does not fit, and the empirical baseline when BG/NBD does not either, with the reason. The page's simulator and the CLI both use
 /// this one rule.
 pub fn fit_baseline_with(
     data: &PreparedData,
@@ -95,6 +97,12 @@ pub fn fit_baseline_with(
     let purchase_model = model.resolve(lab_choice, log, monthly.as_of, progress);
     match fit_for_baseline(log, monthly.as_of, purchase_model, progress) {
         Ok(report) => (Baseline::from_clv_model(data, &report, purchase_model), None),
+        // Pareto/NBD or MBG/NBD did not fit (say, no sign of dropout in the data): BG/NBD, with the reason;
+        // if BG/NBD does not fit either, its own fallback and reason.
+        Err(error) if purchase_model != ClvModel::BgNbd => {
+            let (baseline, note) = fit_baseline_with(data, BaselineModel::BgNbd, None, progress);
+            (baseline, Some(note.unwrap_or(FallbackReason::ModelFailed { model: purchase_model, error })))
+        }
         Err(error) => (Baseline::empirical(data), Some(FallbackReason::FitFailed { error })),
     }
 }

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use tierlab::engine::progress::Silent;
 use tierlab::engine::simulate::backtest::{backtest_model, CountBasis};
+use tierlab::engine::simulate::baseline::FallbackReason;
 use tierlab::engine::simulate::kpi::{Kpi, KpiStat, Spread};
 use tierlab::engine::simulate::planner::{plan_field_test, sample_ratio_check, SAMPLE_RATIO_ALARM};
 use tierlab::engine::simulate::sensitivity::{sensitivity, sensitivity_replications};
@@ -88,8 +89,14 @@ pub fn run_simulation(args: &SimulateArgs) -> Result<(), Failure> {
             }
         );
     }
-    if let Some(note) = &note {
-        let _ = writeln!(text, "note: simple baseline used because {note}");
+    match &note {
+        Some(note @ FallbackReason::ModelFailed { .. }) => {
+            let _ = writeln!(text, "note: {note}");
+        }
+        Some(note) => {
+            let _ = writeln!(text, "note: simple baseline used because {note}");
+        }
+        None => {}
     }
     let _ = write!(text, "\n{:<26}", "KPI (mean, 90 % interval)");
     for scheme in &result.schemes {

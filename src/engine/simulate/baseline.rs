@@ -34,6 +34,8 @@ pub enum FallbackReason {
     NoPurchaseDates,
     /// The purchase or spend model could not be fitted to the event log.
     FitFailed { error: ClvError },
+    /// The purchase model asked for (Pareto/NBD or MBG/NBD) could not be fitted: BG/NBD is used instead.
+    ModelFailed { model: ClvModel, error: ClvError },
 }
 
 impl std::fmt::Display for FallbackReason {
@@ -41,6 +43,9 @@ impl std::fmt::Display for FallbackReason {
         match self {
             FallbackReason::NoPurchaseDates => write!(f, "a customer table has no purchase dates to fit BG/NBD to"),
             FallbackReason::FitFailed { error } => write!(f, "{error}"),
+            FallbackReason::ModelFailed { model, error } => {
+                write!(f, "{} could not be fitted, so BG/NBD is used: {error}", model.label())
+            }
         }
     }
 }

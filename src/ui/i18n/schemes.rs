@@ -10,6 +10,7 @@ use crate::engine::simulate::baseline_model::BaselineModel;
 use crate::ui::format;
 
 use super::lang::Lang;
+use super::names::purchase_model_name;
 use super::scenario_changes::changes_list;
 use super::texts::texts;
 use crate::ui::scenario_diff::Change;
@@ -170,16 +171,6 @@ pub fn order_lines(lang: Lang) -> &'static str {
     lang.pick("Order lines (every purchase row)", "订单行（每条购买记录）")
 }
 
-/// A model's short name, the same in both languages (names of published methods).
-pub fn purchase_model_name(model: ClvModel) -> &'static str {
-    match model {
-        ClvModel::BgNbd => "BG/NBD",
-        ClvModel::ParetoNbd => "Pareto/NBD",
-        ClvModel::MbgNbd => "MBG/NBD",
-        ClvModel::GammaGamma => "Gamma-Gamma",
-    }
-}
-
 /// Where the per-customer intervals come from.
 pub fn intervals_from_draws(draws: u32, lang: Lang) -> String {
     match lang {
@@ -277,10 +268,19 @@ mod tests {
     #[test]
     fn the_baseline_setting_names_the_lab_choice_when_there_is_one() {
         let best = BaselineModel::BestByHoldout;
-        assert_eq!(baseline_setting(best, Some(ClvModel::ParetoNbd), Lang::En), "Best by holdout: the Model lab chose Pareto/NBD.");
-        assert_eq!(baseline_setting(best, Some(ClvModel::MbgNbd), Lang::Zh), "按留出期择优：模型实验室选定了 MBG/NBD。");
+        assert_eq!(
+            baseline_setting(best, Some(ClvModel::ParetoNbd), Lang::En),
+            "Best by holdout: the Model lab chose Pareto/NBD."
+        );
+        assert_eq!(
+            baseline_setting(best, Some(ClvModel::MbgNbd), Lang::Zh),
+            "按留出期择优：模型实验室选定了 MBG/NBD。"
+        );
         assert!(baseline_setting(best, None, Lang::En).contains("compared on this data"));
-        assert_eq!(baseline_setting(BaselineModel::MbgNbd, Some(ClvModel::ParetoNbd), Lang::En), "The baseline draws from MBG/NBD.");
+        assert_eq!(
+            baseline_setting(BaselineModel::MbgNbd, Some(ClvModel::ParetoNbd), Lang::En),
+            "The baseline draws from MBG/NBD."
+        );
         assert_eq!(baseline_option(BaselineModel::ParetoNbd).get(Lang::Zh), "Pareto/NBD");
         assert_eq!(baseline_option(best).get(Lang::Zh), "按留出期择优");
         assert!(baseline_model_note(ClvModel::ParetoNbd, true, Lang::En).contains("Pareto/NBD"));

@@ -6,7 +6,7 @@
 use crate::ui::i18n::TL;
 use yew::prelude::*;
 
-use crate::engine::models::clv::{ClvModel, ClvReport, Interval};
+use crate::engine::models::clv::{ClvReport, Interval};
 use crate::ui::format;
 use crate::ui::i18n::{self, Lang, TS};
 

@@ -5,10 +5,10 @@
 use yew::prelude::*;
 
 use crate::engine::limits::RangeError;
+use crate::engine::simulate::baseline_model::BaselineModel;
 use crate::engine::simulate::scheme_letter;
 use crate::ui::format;
 use crate::ui::i18n::{self, Lang, T, TS};
-use crate::engine::simulate::baseline_model::BaselineModel;
 use crate::ui::state::simulator::{lab_purchase_choice, with_lab_choice};
 use crate::ui::state::{Action, AppState, SimAction, SimInputs, SimPanel, SimSettings};
 use crate::web::components::number_input::NumberInput;
