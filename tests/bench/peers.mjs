@@ -4,13 +4,14 @@
 //
 //   cd tests/bench && npm ci            # PapaParse and DuckDB-Wasm: benchmark-only dependencies
 //   (cd ../e2e && npm ci)               # Playwright, shared with the browser tests
-//   node peers.mjs --file tx.csv [--worker DIR] [--reps 3]
+//   node peers.mjs --file tx.csv [--worker DIR] [--baseline DIR] [--reps 3]
 //
 // tx.csv: `cargo run --release --example bench_ingest transactions tx.csv` (1.6M rows of 290k customers,
-// 40 MB). DIR holds the worker's JS and wasm (default: dist/ after `trunk build --release`). Results are
+// 40 MB). DIR holds the worker's JS and wasm (default: dist/ after `trunk build --release`); --baseline another
+// build's (an earlier release) timed in the same run. Results are
 // recorded in docs/benchmarks.md.
 
-import { copyFile, link, mkdtemp, readdir, readFile, rm, writeFile, cp } from 'node:fs/promises';
+import { copyFile, cp, link, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,15 +28,23 @@ const option = (name, fallback) => {
 const csv = option('--file');
 if (!csv) throw new Error('usage: node peers.mjs --file tx.csv [--worker DIR] [--reps N]');
 const workerDir = option('--worker', DIST);
+const baselineDir = option('--baseline');
 const reps = Number(option('--reps', '3'));
 
 const site = await mkdtemp(join(tmpdir(), 'tierlab-peers-'));
-const files = await readdir(workerDir);
-const workerJs = files.find((f) => /^worker(-[0-9a-f]+)?\.js$/.test(f));
-const workerWasm = files.find((f) => /^worker(-[0-9a-f]+)?_bg\.wasm$/.test(f));
-if (!workerJs || !workerWasm) throw new Error(`no worker in ${workerDir}: build the site first`);
-await copyFile(join(workerDir, workerJs), join(site, workerJs));
-await copyFile(join(workerDir, workerWasm), join(site, workerWasm));
+/** Copies a build's worker files into `folder` of the site; returns their paths there. */
+async function copyWorker(dir, folder) {
+  const files = await readdir(dir);
+  const js = files.find((f) => /^worker(-[0-9a-f]+)?\.js$/.test(f));
+  const wasm = files.find((f) => /^worker(-[0-9a-f]+)?_bg\.wasm$/.test(f));
+  if (!js || !wasm) throw new Error(`no worker in ${dir}: build the site first`);
+  await mkdir(join(site, folder), { recursive: true });
+  await copyFile(join(dir, js), join(site, folder, js));
+  await copyFile(join(dir, wasm), join(site, folder, wasm));
+  return { js: `${folder}/${js}`, wasm: `${folder}/${wasm}` };
+}
+const builds = { tierlab: await copyWorker(workerDir, 'worker') };
+if (baselineDir) builds['tierlab-baseline'] = await copyWorker(baselineDir, 'baseline');
 await link(csv, join(site, 'data.csv')).catch(() => copyFile(csv, join(site, 'data.csv')));
 await copyFile(join(MODULES, 'papaparse/papaparse.min.js'), join(site, 'papaparse.min.js'));
 for (const module of ['@duckdb/duckdb-wasm/dist', 'apache-arrow', 'flatbuffers/mjs', 'tslib']) {
@@ -76,10 +85,11 @@ try {
   await page.goto(`${server.url}index.html`);
   const runs = [];
   for (let rep = 0; rep < reps; rep += 1) {
-    for (const tool of ['tierlab', 'papaparse', 'duckdb']) {
+    for (const tool of [...Object.keys(builds), 'papaparse', 'duckdb']) {
       let peak = 0;
       const sampler = setInterval(async () => (peak = Math.max(peak, await browserMemoryMb())), 200);
-      const result = await page.evaluate(measure, { tool, base: server.url, js: workerJs, wasm: workerWasm });
+      const build = builds[tool] ?? {};
+      const result = await page.evaluate(measure, { tool, base: server.url, js: build.js, wasm: build.wasm });
       clearInterval(sampler);
       runs.push({ ...result, peakMb: peak });
       console.error(`${tool} run ${rep + 1}: ${result.seconds.toFixed(2)} s, ${result.rows} rows, ${result.customers} customers`);
@@ -87,12 +97,14 @@ try {
   }
   const best = (tool) => runs.filter((r) => r.tool === tool).reduce((a, b) => (b.seconds < a.seconds ? b : a));
   const [tierlab, papa, duck] = ['tierlab', 'papaparse', 'duckdb'].map(best);
+  const baseline = baselineDir ? best('tierlab-baseline') : null;
   const mb = (await readFile(csv)).length / 1e6;
   console.log(`${basename(csv)}: ${mb.toFixed(1)} MB, ${tierlab.rows} rows, ${tierlab.customers} customers; best of ${reps}`);
   console.log('| reader (same headless Chromium run) | seconds | MB/s | TierLab is faster by |');
   console.log('|---|---|---|---|');
   for (const [label, run] of [
     ['TierLab worker: inspect + load', tierlab],
+    ...(baseline ? [[`TierLab worker of ${baselineDir}: inspect + load`, baseline]] : []),
     ['PapaParse 5.7.1 in a worker (header, typed values)', papa],
     ['DuckDB-Wasm 1.32.0: read_csv_auto into a table + count distinct customers', duck],
   ]) {
@@ -100,7 +112,9 @@ try {
     console.log(`| ${label} | ${run.seconds.toFixed(2)} | ${(mb / run.seconds).toFixed(0)} | ${ratio} |`);
   }
   console.log(`\npeak resident memory of the largest browser process during each reader's runs: ` +
-    ['tierlab', 'papaparse', 'duckdb'].map((t) => `${t} ${Math.max(...runs.filter((r) => r.tool === t).map((r) => r.peakMb)).toFixed(0)} MB`).join(', '));
+    [...Object.keys(builds), 'papaparse', 'duckdb']
+      .map((t) => `${t} ${Math.max(...runs.filter((r) => r.tool === t).map((r) => r.peakMb)).toFixed(0)} MB`)
+      .join(', '));
 } finally {
   await browser.close();
   await server.close();
@@ -110,7 +124,7 @@ try {
 /** Runs in the page: one reader on data.csv, timed from the file in hand to the data in memory. */
 async function measure({ tool, base, js, wasm }) {
   const file = await (await fetch(`${base}data.csv`)).blob();
-  if (tool === 'tierlab') {
+  if (tool.startsWith('tierlab')) {
     const source = `importScripts("${base}${js}"); wasm_bindgen("${base}${wasm}");`;
     const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
     const answers = new Map();

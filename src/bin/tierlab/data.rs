@@ -86,10 +86,10 @@ pub fn sample(args: &SampleArgs) -> Result<(), Failure> {
 fn estimate(file: &std::path::Path, json: bool) -> Result<(), Failure> {
     use ingest::estimate::{estimate_load, FIRST_BLOCK_BYTES, TAB_MEMORY_LIMIT};
     let cannot_read = |e: std::io::Error| Failure::input(format!("cannot read {}: {e}", file.display()));
-    let mut handle = std::fs::File::open(file).map_err(cannot_read)?;
+    let handle = std::fs::File::open(file).map_err(cannot_read)?;
     let size = handle.metadata().map_err(cannot_read)?.len();
     let mut block = Vec::with_capacity(FIRST_BLOCK_BYTES);
-    handle.by_ref().take(FIRST_BLOCK_BYTES as u64).read_to_end(&mut block).map_err(cannot_read)?;
+    handle.take(FIRST_BLOCK_BYTES as u64).read_to_end(&mut block).map_err(cannot_read)?;
     let estimate = estimate_load(size, &block);
     if json {
         return print_json(&serde_json::json!({

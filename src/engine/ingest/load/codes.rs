@@ -173,10 +173,6 @@ impl Interner {
         }
     }
 
-    pub(super) fn len(&self) -> usize {
-        self.texts.len()
-    }
-
     /// The texts, spare capacity released.
     pub(super) fn into_texts(self) -> TextList {
         let mut texts = self.texts;
@@ -250,7 +246,6 @@ mod tests {
                 assert_eq!(interner.get(text), Some(number));
             }
         }
-        assert_eq!(interner.len(), texts.len());
         assert_eq!(interner.get("C1234568"), None);
         assert_eq!(interner.into_texts(), texts);
     }
