@@ -102,7 +102,8 @@ fn estimate(file: &std::path::Path, json: bool) -> Result<(), Failure> {
         }));
     }
     let mb = |bytes: u64| bytes as f64 / (1 << 20) as f64;
-    let verdict = if estimate.fits_in_tab() { "fits in a browser tab" } else { "too big for a browser tab: use the CLI" };
+    let verdict =
+        if estimate.fits_in_tab() { "fits in a browser tab" } else { "too big for a browser tab: use the CLI" };
     write_stdout(&format!(
         "{}: {:.1} MB, about {} rows of {} customers; loading, fitting and simulating it needs about {:.0} MB \
          (a tab holds {:.0} MB): {verdict}\n",
