@@ -50,15 +50,15 @@ mod tests {
     #[test]
     fn the_reason_gives_the_figures_in_both_languages() {
         let estimate =
-            LoadEstimate { file_bytes: 400 << 20, rows: 15_000_000, customers: 5_000_000, peak_bytes: 4 << 30 };
+            LoadEstimate { file_bytes: 400 << 20, rows: 15_000_000, customers: 5_000_000, peak_bytes: 5 << 30 };
         assert_eq!(
             too_big_reason(&estimate, Lang::En),
             "400.0 MB, about 15,000,000 rows of 5,000,000 customers: loading, fitting and simulating it needs about \
-             4,096.0 MB of memory, more than a tab can hold (3,072.0 MB)."
+             5,120.0 MB of memory, more than a tab can hold (4,096.0 MB)."
         );
         assert_eq!(
             too_big_reason(&estimate, Lang::Zh),
-            "400.0 MB，约 1,500万 行、500万 位客户：载入、拟合与模拟约需 4,096.0 MB 内存，超过浏览器标签页能容纳的 3,072.0 MB。"
+            "400.0 MB，约 1,500万 行、500万 位客户：载入、拟合与模拟约需 5,120.0 MB 内存，超过浏览器标签页能容纳的 4,096.0 MB。"
         );
     }
 
