@@ -364,6 +364,32 @@ fn inspect_records_are_the_fields_as_written() {
 }
 
 #[test]
+fn inspect_estimate_scales_the_first_megabyte_to_the_file() {
+    let dir = scratch("estimate");
+    // A 30-byte header and 100,000 rows of 21 bytes (`C00000,2024-01-01,10` and a line break), each
+    // customer on two rows in a row: 2,100,030 bytes.
+    let mut csv = String::from("customer_id,order_date,amount\n");
+    for i in 0..100_000 {
+        csv.push_str(&format!("C{:05},2024-01-{:02},{}\n", i / 2, 1 + i % 28, 10 + i % 7));
+    }
+    std::fs::write(dir.join("orders.csv"), &csv).unwrap();
+    let output = tierlab(&["inspect", dir.join("orders.csv").to_str().unwrap(), "--estimate", "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let estimate: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    // The first 1,048,576 bytes hold (1,048,576 - 30) / 21 = 49,930 whole rows (1,048,560 bytes) of
+    // 24,965 customers: 2,100,030 x 49,930 / 1,048,560 = 99,998.6 -> 99,999 rows, half of them
+    // customers: 49,999.5 -> 50,000. Memory: 160 MiB + 2 x 2,100,030 + 320 x 99,999 + 600 x 50,000
+    // = 167,772,160 + 4,200,060 + 31,999,680 + 30,000,000 = 233,971,900 bytes.
+    assert_eq!(
+        estimate,
+        serde_json::json!({
+            "file_bytes": 2_100_030, "rows": 99_999, "customers": 50_000, "peak_bytes": 233_971_900u64,
+            "tab_limit_bytes": 4_294_967_296u64, "fits_in_tab": true,
+        })
+    );
+}
+
+#[test]
 fn help_lists_every_command_and_exits_zero() {
     for args in [vec!["help"], vec!["--help"]] {
         let output = tierlab(&args);

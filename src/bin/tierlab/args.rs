@@ -125,6 +125,10 @@ pub struct InspectArgs {
     /// unquoting), one per line.
     #[arg(long)]
     pub records: bool,
+    /// Only estimate, from the file's size and first megabyte, its rows and customers and the memory
+    /// a browser tab would need to load, fit and simulate it (what the page checks before reading).
+    #[arg(long, conflicts_with = "records")]
+    pub estimate: bool,
     #[command(flatten)]
     pub read: ReadFlags,
 }
