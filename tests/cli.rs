@@ -222,6 +222,52 @@ fn simulate_runs_several_schemes_on_the_same_draws() {
 }
 
 #[test]
+fn simulate_draws_its_baseline_from_the_purchase_model_asked_for() {
+    let dir = scratch("baseline-model");
+    std::fs::write(dir.join("a.json"), scenario_json("A", 500.0)).unwrap();
+    let a = dir.join("a.json").display().to_string();
+    let sample = |customers: &str, seed: &str, file: &str| {
+        let output = tierlab(&["sample", "--customers", customers, "--seed", seed]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        std::fs::write(dir.join(file), &output.stdout).unwrap();
+        dir.join(file).display().to_string()
+    };
+    let run = |data: &str, key: &str| {
+        let args = ["simulate", "--data", data, &a, "--months", "2", "--reps", "2", "--baseline-model", key, "--json"];
+        let output = tierlab(&args);
+        assert!(output.status.success(), "{key}: {}", String::from_utf8_lossy(&output.stderr));
+        let all: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        (all["simulation"]["baseline"].clone(), all["baseline_note"].clone())
+    };
+    // 2,000 sample customers: every model fits.
+    let data = sample("2000", "1", "sample.csv");
+    for (key, source) in [("bgnbd", "bg_nbd"), ("pareto", "pareto_nbd"), ("mbg", "mbg_nbd")] {
+        assert_eq!(run(&data, key), (serde_json::json!(source), serde_json::Value::Null), "{key}");
+    }
+    // 400: Pareto/NBD does not converge, so BG/NBD is used and the note says why.
+    let small = sample("400", "5", "small.csv");
+    let (source, note) = run(&small, "pareto");
+    assert_eq!(source, "bg_nbd");
+    assert_eq!((note["kind"].as_str(), note["model"].as_str()), (Some("model_failed"), Some("pareto_nbd")), "{note}");
+    let text = stdout(&tierlab(&[
+        "simulate",
+        "--data",
+        &small,
+        &a,
+        "--months",
+        "2",
+        "--reps",
+        "2",
+        "--baseline-model",
+        "pareto",
+    ]));
+    assert!(text.contains("Pareto/NBD purchase model could not be fitted, so BG/NBD is used"), "{text}");
+    let wrong = tierlab(&["simulate", "--data", &data, &a, "--baseline-model", "lifetimes"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("expected bgnbd, pareto, mbg or best"));
+}
+
+#[test]
 fn explain_names_the_customer_tier_and_distance() {
     let dir = scratch("explain");
     std::fs::write(dir.join("orders.csv"), ORDERS_CSV).unwrap();
@@ -314,6 +360,32 @@ fn inspect_records_are_the_fields_as_written() {
             serde_json::json!({ "id": "1", "note": "a, \"quoted\"\nnote", "amount": "1,234.50" }),
             serde_json::json!({ "id": "2", "note": "plain", "amount": "7" }),
         ]
+    );
+}
+
+#[test]
+fn inspect_estimate_scales_the_first_megabyte_to_the_file() {
+    let dir = scratch("estimate");
+    // A 30-byte header and 100,000 rows of 21 bytes (`C00000,2024-01-01,10` and a line break), each
+    // customer on two rows in a row: 2,100,030 bytes.
+    let mut csv = String::from("customer_id,order_date,amount\n");
+    for i in 0..100_000 {
+        csv.push_str(&format!("C{:05},2024-01-{:02},{}\n", i / 2, 1 + i % 28, 10 + i % 7));
+    }
+    std::fs::write(dir.join("orders.csv"), &csv).unwrap();
+    let output = tierlab(&["inspect", dir.join("orders.csv").to_str().unwrap(), "--estimate", "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let estimate: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    // The first 1,048,576 bytes hold (1,048,576 - 30) / 21 = 49,930 whole rows (1,048,560 bytes) of
+    // 24,965 customers: 2,100,030 x 49,930 / 1,048,560 = 99,998.6 -> 99,999 rows, half of them
+    // customers: 49,999.5 -> 50,000. Memory: 160 MiB + 2 x 2,100,030 + 320 x 99,999 + 600 x 50,000
+    // = 167,772,160 + 4,200,060 + 31,999,680 + 30,000,000 = 233,971,900 bytes.
+    assert_eq!(
+        estimate,
+        serde_json::json!({
+            "file_bytes": 2_100_030, "rows": 99_999, "customers": 50_000, "peak_bytes": 233_971_900u64,
+            "tab_limit_bytes": 4_294_967_296u64, "fits_in_tab": true,
+        })
     );
 }
 

@@ -10,11 +10,14 @@ use tierlab::engine::evaluate::PreparedData;
 use tierlab::engine::ingest::{self, decode, ReadOptions};
 use tierlab::engine::progress::Silent;
 use tierlab::engine::roles::ColumnRole;
-use tierlab::engine::simulate::backtest::{backtest, BacktestResult, CountBasis};
+use tierlab::engine::simulate::backtest::{backtest, backtest_model, BacktestResult, CountBasis};
 use tierlab::engine::simulate::baseline::BaselineSource;
+use tierlab::engine::simulate::baseline_model::BaselineModel;
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/cdnow/CDNOW_master.txt");
 const REFERENCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/agreement/clv_lifetimes_output.json");
+/// lifetimes' ParetoNBDFitter and ModifiedBetaGeoFitter on the same calibration and holdout.
+const MODELS_REFERENCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/agreement/clv_lifetimes_models_output.json");
 
 /// The CDNow file with its columns as they are: id, date, number of CDs, dollar value (the last is
 /// the purchase amount; the automatic guess takes it for a customer-level value).
@@ -45,9 +48,85 @@ fn lifetimes_reference() -> (f64, f64) {
     (total("frequency_holdout"), total("expected_purchases_holdout"))
 }
 
+/// lifetimes' expected holdout purchase days of every customer summed, for "pareto_nbd" or "mbg_nbd".
+fn lifetimes_model_expectation(model: &str) -> f64 {
+    let reference: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(MODELS_REFERENCE).expect("reference")).expect("JSON");
+    reference[model]["per_customer"]["expected_purchases_holdout"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_f64())
+        .sum()
+}
+
 fn run() -> BacktestResult {
     let calibration_end = tierlab::engine::date::end_of_day("1997-09-30").expect("a date");
     backtest(&cdnow(), calibration_end, 20, 42, &mut Silent).expect("back-test")
+}
+
+fn run_model(model: BaselineModel) -> BacktestResult {
+    let calibration_end = tierlab::engine::date::end_of_day("1997-09-30").expect("a date");
+    backtest_model(&cdnow(), calibration_end, model, 20, 42, &mut Silent).expect("back-test")
+}
+
+/// The simulator against the model's closed form, in total and month by month (each closed-form
+/// month put on the simulator's average-month footing), within 2 %.
+fn assert_simulator_matches_closed_form(result: &BacktestResult) {
+    let expected = result.expected_total_orders.expect("model fitted");
+    let simulated = result.total_orders.mean;
+    assert!(
+        (simulated / expected - 1.0).abs() < 0.02,
+        "{:?}: simulated {simulated} vs closed form {expected}",
+        result.baseline
+    );
+    let by_month = result.expected_orders.as_ref().unwrap();
+    for (m, (s, e)) in result.simulated_orders.iter().zip(by_month).enumerate() {
+        let average_month = e * (365.25 / 12.0) / DAYS_IN_HOLDOUT_MONTH[m];
+        assert!(
+            (s.mean / average_month - 1.0).abs() < 0.02,
+            "{:?} {}: simulated {} vs closed form {average_month} per average month",
+            result.baseline,
+            result.month_labels[m],
+            s.mean
+        );
+    }
+}
+
+#[test]
+fn every_baseline_model_simulates_its_own_closed_form_on_cdnow() {
+    let (actual_days, bgnbd_lifetimes) = lifetimes_reference();
+    let bgnbd = run();
+    let mut rows = vec![("BG/NBD", bgnbd_lifetimes, bgnbd)];
+    for (name, key, model, source) in [
+        ("Pareto/NBD", "pareto_nbd", BaselineModel::ParetoNbd, BaselineSource::ParetoNbd),
+        ("MBG/NBD", "mbg_nbd", BaselineModel::MbgNbd, BaselineSource::MbgNbd),
+    ] {
+        let result = run_model(model);
+        assert_eq!(result.baseline, source);
+        assert_eq!(result.basis, CountBasis::PurchaseDays);
+        assert_eq!(result.actual_total_orders, actual_days);
+        // The closed form summed month by month is lifetimes' expectation over the 273 days (their fits
+        // agree to about 1e-4 in the parameters: tests/clv_models_agreement.rs).
+        let lifetimes = lifetimes_model_expectation(key);
+        let expected = result.expected_total_orders.expect("fitted");
+        assert!((expected / lifetimes - 1.0).abs() < 2e-3, "{name}: {expected} vs lifetimes {lifetimes}");
+        assert_simulator_matches_closed_form(&result);
+        rows.push((name, lifetimes, result));
+    }
+    println!("CDNow back-test, October 1997 - June 1998, {actual_days} actual purchase days:");
+    println!("  model        lifetimes   closed form        simulated (90 % of futures)");
+    for (name, lifetimes, r) in &rows {
+        let expected = r.expected_total_orders.unwrap();
+        println!(
+            "  {name:<11} {lifetimes:>10.1} {expected:>10.1} ({:+.1} %) {:>10.1} ({:+.1} %) [{:.0} - {:.0}]",
+            r.expected_orders_error.unwrap() * 100.0,
+            r.total_orders.mean,
+            r.orders_error * 100.0,
+            r.total_orders.low90,
+            r.total_orders.high90
+        );
+    }
 }
 
 #[test]

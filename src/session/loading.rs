@@ -60,14 +60,22 @@ impl Session {
             ingest::inspect(text, &settings.read).map_err(ingest_error)?
         };
         let (dataset, report) = ingest::load(text, &settings, progress).map_err(ingest_error)?;
+        let (source_name, byte_size) = (source.name.clone(), text.byte_size);
+        // The file's text is let go once loaded, before the per-customer summaries are built, so they,
+        // the models and the simulator reuse that memory (a wasm instance's memory never shrinks: what
+        // is freed late only adds to the peak). A re-load comes with the file: the page attaches it;
+        // the sample is generated again.
+        if let Some(source) = self.source.as_mut() {
+            source.text = None;
+        }
         let data = PreparedData::new(dataset);
         let (purchases, revenue) = match &data.activity {
             Ok(a) => (a.orders.iter().map(|&o| o as usize).sum(), a.net_spend.iter().sum()),
             Err(_) => (0, 0.0),
         };
         let summary = DataSummary {
-            source_name: source.name.clone(),
-            byte_size: text.byte_size,
+            source_name,
+            byte_size,
             inspection,
             shape: settings.shape,
             settings,
@@ -78,14 +86,10 @@ impl Session {
             revenue,
             period: data.dataset.events.as_ref().and_then(|e| e.time_span()),
         };
-        // The file's text is let go once loaded, so the models and the simulator can use that memory
-        // (a re-load comes with the file: the page attaches it; the sample is generated again).
-        if let Some(source) = self.source.as_mut() {
-            source.text = None;
-        }
         self.data = Some(data);
         self.last_evaluated = None;
         self.baseline = None;
+        self.lab_purchase_model = None;
         self.published.clear();
         Ok(Response::Loaded { summary: Box::new(summary) })
     }

@@ -22,7 +22,7 @@ use crate::engine::simulate::planner::plan_field_test;
 use crate::protocol::{Request, Response, UserError};
 
 use loading::sample_csv;
-pub use simulation::fit_baseline;
+pub use simulation::{fit_baseline, fit_baseline_with};
 pub use state::Session;
 
 impl Session {

@@ -4,7 +4,7 @@ use super::state::Session;
 use crate::engine::dataset::TextList;
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::members::{CLV_COLUMN, P_ALIVE_COLUMN};
-use crate::engine::models::clv::{fit_clv, ClvError, ClvReport, ClvSettings};
+use crate::engine::models::clv::{fit_clv, ClvError, ClvReport, ClvSettings, PurchaseModelChoice};
 use crate::engine::models::segments::{segment_customers, SegmentParams, SegmentReport};
 use crate::engine::models::supervised::{
     train_classifier, train_regressor, ClassificationModel, EvaluationOptions, RegressionModel, TargetSpec,
@@ -22,6 +22,11 @@ impl Session {
     ) -> Result<Response, UserError> {
         let log = self.data()?.dataset.events.as_ref().ok_or(UserError::Clv { error: ClvError::NoPurchases })?;
         let report = fit_clv(log, settings, progress).map_err(|error| UserError::Clv { error })?;
+        // Once the lab has compared the models by holdout, the simulator's "best by holdout" baseline
+        // follows its choice.
+        if settings.purchase_model == PurchaseModelChoice::ByHoldout && settings.holdout_end.is_some() {
+            self.lab_purchase_model = Some(report.purchase_model);
+        }
         if publish {
             let n = self.data()?.dataset.customer_count();
             let values = &report.per_customer;

@@ -4,7 +4,9 @@ use crate::engine::evaluate::{Evaluated, PreparedData};
 use crate::engine::ingest::{Inspection, SourceText};
 use crate::engine::sample::SampleConfig;
 use crate::engine::scenario::{Scenario, ScenarioError};
+use crate::engine::models::clv::ClvModel;
 use crate::engine::simulate::baseline::{Baseline, FallbackReason};
+use crate::engine::simulate::baseline_model::BaselineModel;
 use crate::engine::simulate::scheme_letter;
 use crate::protocol::UserError;
 
@@ -15,10 +17,21 @@ pub struct Session {
     pub(super) source: Option<AttachedSource>,
     pub(super) data: Option<PreparedData>,
     pub(super) last_evaluated: Option<(Scenario, Evaluated)>,
-    /// Each customer's no-program behaviour, fitted once per dataset for the simulator.
-    pub(super) baseline: Option<(Baseline, Option<FallbackReason>)>,
+    /// Each customer's no-program behaviour, fitted once per dataset and purchase model for the
+    /// simulator.
+    pub(super) baseline: Option<CachedBaseline>,
+    /// The purchase model the Model lab chose by holdout fit, once it has compared the models
+    /// (what the simulator's "best by holdout" baseline uses).
+    pub(super) lab_purchase_model: Option<ClvModel>,
     /// Columns added from model outputs (they may be replaced; the file's own columns may not).
     pub(super) published: std::collections::BTreeSet<String>,
+}
+
+/// The baseline fitted for a (requested model, Model lab choice) pair, with its fallback note.
+pub(super) struct CachedBaseline {
+    pub(super) key: (BaselineModel, Option<ClvModel>),
+    pub(super) baseline: Baseline,
+    pub(super) note: Option<FallbackReason>,
 }
 
 /// A file that was inspected but maybe not loaded yet.

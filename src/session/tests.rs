@@ -3,7 +3,7 @@
 use super::*;
 use crate::engine::explain::find_customer;
 use crate::engine::ingest::{IngestError, ReadOptions};
-use crate::engine::models::clv::ClvSettings;
+use crate::engine::models::clv::{ClvModel, ClvSettings};
 use crate::engine::models::segments::SegmentParams;
 use crate::engine::progress::Silent;
 use crate::engine::scenario::{Scenario, ScenarioError, Scoring, SegmentSource, SegmentThresholds, Thresholds};
@@ -267,6 +267,79 @@ fn a_clv_fit_names_its_most_valuable_customers() {
         assert_eq!(id, &summary_id(&session, v.customer[*row as usize]));
     }
     assert!(all[0].0 >= all[TOP_CUSTOMERS - 1].0);
+}
+
+#[test]
+fn best_by_holdout_follows_the_model_lab_once_it_has_compared_the_models() {
+    use crate::engine::simulate::baseline::BaselineSource;
+    use crate::engine::simulate::baseline_model::BaselineModel;
+    let mut session = Session::new();
+    // 2,000 customers: enough for Pareto/NBD and MBG/NBD to fit (on 400, Pareto/NBD's dropout rate runs off).
+    let loaded = session.handle(Request::LoadSample { customers: 2_000, seed: 1 }, None, &mut Silent);
+    let Response::Loaded { summary } = loaded else { panic!("not loaded") };
+    let (_, last) = summary.period.unwrap();
+    let simulate = |session: &mut Session, baseline_model: BaselineModel| {
+        let settings =
+            SimulationSettings { months: 2, replications: 2, seed: 1, baseline_model, ..SimulationSettings::default() };
+        let request = Request::Simulate { schemes: vec![Scenario::template()], reference: 0, settings };
+        match session.handle(request, None, &mut Silent) {
+            Response::Simulated { result, baseline_note } => (result.baseline, baseline_note),
+            other => panic!("{other:?}"),
+        }
+    };
+    // Each named model is the one drawn from.
+    assert_eq!(simulate(&mut session, BaselineModel::ParetoNbd), (BaselineSource::ParetoNbd, None));
+    assert_eq!(simulate(&mut session, BaselineModel::MbgNbd), (BaselineSource::MbgNbd, None));
+    // The lab compares the three by holdout: "best by holdout" then draws from its choice.
+    let settings = Box::new(ClvSettings::with_default_calibration(last));
+    let Response::ClvFitted { report, .. } =
+        session.handle(Request::FitClv { settings, publish: false }, None, &mut Silent)
+    else {
+        panic!("not fitted")
+    };
+    // (A model that does not converge on the shorter calibration is left out of the comparison.)
+    let compared = report.purchase_models.iter().filter(|m| m.holdout.is_some()).count();
+    assert!(compared >= 2, "{compared} models compared");
+    assert_eq!(session.lab_purchase_model, Some(report.purchase_model));
+    let (source, _) = simulate(&mut session, BaselineModel::BestByHoldout);
+    assert_eq!(source, BaselineSource::of_model(report.purchase_model));
+    // Pretend the lab chose another model: the simulator follows it (and refits its baseline).
+    let other =
+        [ClvModel::ParetoNbd, ClvModel::MbgNbd, ClvModel::BgNbd].into_iter().find(|&m| m != report.purchase_model);
+    session.lab_purchase_model = other;
+    assert_eq!(simulate(&mut session, BaselineModel::BestByHoldout).0, BaselineSource::of_model(other.unwrap()));
+    // Without the lab's comparison the same rule runs on the data.
+    session.lab_purchase_model = None;
+    let expected = crate::engine::simulate::baseline_model::best_by_holdout(
+        session.data.as_ref().unwrap().dataset.events.as_ref().unwrap(),
+        session.data.as_ref().unwrap().monthly.as_ref().unwrap().as_of,
+        &mut Silent,
+    );
+    assert_eq!(simulate(&mut session, BaselineModel::BestByHoldout).0, BaselineSource::of_model(expected));
+}
+
+#[test]
+fn a_purchase_model_that_does_not_fit_falls_back_to_bgnbd_with_the_reason() {
+    use crate::engine::simulate::baseline::{BaselineSource, FallbackReason};
+    use crate::engine::simulate::baseline_model::BaselineModel;
+    // 400 sample customers show no sign of dropout: Pareto/NBD's dropout rate runs off to 0 (s and β
+    // without bound), so the fit does not converge.
+    let mut session = Session::new();
+    session.handle(Request::LoadSample { customers: 400, seed: 3 }, None, &mut Silent);
+    let (baseline, note) =
+        fit_baseline_with(session.data.as_ref().unwrap(), BaselineModel::ParetoNbd, None, &mut Silent);
+    assert_eq!(baseline.source, Some(BaselineSource::BgNbd));
+    let Some(FallbackReason::ModelFailed { model, error }) = &note else { panic!("{note:?}") };
+    assert_eq!(*model, ClvModel::ParetoNbd);
+    assert!(matches!(error, crate::engine::models::clv::ClvError::NotConverged { model: ClvModel::ParetoNbd, .. }));
+    // The same baseline as BG/NBD asked for by name.
+    let (bgnbd, none) = fit_baseline_with(session.data.as_ref().unwrap(), BaselineModel::BgNbd, None, &mut Silent);
+    assert_eq!((bgnbd, none), (baseline, None));
+    let text = crate::ui::i18n::baseline_text(BaselineSource::BgNbd, note.as_ref(), crate::ui::i18n::Lang::En);
+    assert!(text.contains("(BG/NBD + Gamma-Gamma). Pareto/NBD could not be fitted ("), "{text}");
+    assert!(text.ends_with("so BG/NBD is used."), "{text}");
+    let zh = crate::ui::i18n::baseline_text(BaselineSource::BgNbd, note.as_ref(), crate::ui::i18n::Lang::Zh);
+    assert!(zh.contains("Pareto/NBD 无法拟合（") && zh.ends_with("因此使用 BG/NBD。"), "{zh}");
 }
 
 fn summary_id(session: &Session, customer: u32) -> String {

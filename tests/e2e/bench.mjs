@@ -1,6 +1,9 @@
 // Browser benchmark (not a test): drives the production worker (dist/worker-*.js) in headless Chromium
 // over its JSON protocol and times each request with performance.now() inside the page.
 // Run: node tests/e2e/bench.mjs [--quick]   (after trunk build --release; prints a markdown table)
+//      node tests/e2e/bench.mjs --large FILE   (only FILE, a transaction log such as CDNOW x 100 from
+//      `python python/scripts/cdnow_times.py 100 cdnow100.csv`: inspect + load + BG/NBD and Gamma-Gamma fit +
+//      simulation of 12 months x 10 futures, and the browser's peak memory)
 // Results are recorded in docs/benchmarks.md.
 
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -14,6 +17,8 @@ const quick = process.argv.includes('--quick');
 // Only the simulation on the 100k sample, in a fresh browser: its own peak memory.
 const simulationOnly = process.argv.includes('--simulation-only');
 const size = (full, small) => (quick ? small : full);
+const largeAt = process.argv.indexOf('--large');
+const largeFile = largeAt > 0 ? process.argv[largeAt + 1] : null;
 
 /** A seeded transaction log (id,date,amount) of `customers` BG/NBD-like buyers: ~2.8 purchases each. */
 function transactions(customers, seed) {
@@ -48,6 +53,7 @@ await writeFile(join(site, 'blank.html'), '<!doctype html><title>bench</title>')
 const eventsFile = join(site, 'events.csv');
 await tierlab('sample', '--customers', String(size(54000, 5000)), '--seed', '1', '--out', eventsFile);
 await writeFile(join(site, 'clv.csv'), transactions(size(250000, 20000), 7));
+if (largeFile) await cp(largeFile, join(site, 'large.csv'));
 const template = JSON.parse(await tierlab('scenario-template'));
 const templateB = JSON.parse(await tierlab('scenario-template', '--b'));
 const files = await readdir(DIST);
@@ -121,6 +127,23 @@ try {
       b.tiers.downgrade = { evaluation: 'quarterly', grace_evaluations: 1, step: 'one_tier' };
       b.benefits[3].discount_percent = 12; // the same B as examples/bench_simulate.rs
 
+      if (sizes.large) {
+        const data = await load('large file', `${base}large.csv`);
+        out.push({ label: `  (large file: ${data.events} rows, ${data.customers} customers)`, seconds: null });
+        await timed('BG/NBD + Gamma-Gamma fit and predictions', {
+          type: 'fit_clv',
+          settings: { calibration_end: data.period[1], horizon_months: 12 },
+          publish: false,
+        });
+        await timed('simulate 12 months x (A, none) x 10 futures', {
+          type: 'simulate',
+          schemes: [template],
+          reference: 0,
+          settings: { months: 12, replications: 10, seed: 7 },
+        });
+        worker.terminate();
+        return out;
+      }
       if (!sizes.simulationOnly) {
       await timed(`generate + load sample (${sizes.sample} customers)`, { type: 'load_sample', customers: sizes.sample, seed: 42 });
       await timed('evaluate template (replay + pricing)', { type: 'evaluate', scenario: template });
@@ -200,7 +223,7 @@ try {
       wasm: workerWasm,
       template,
       templateB,
-      sizes: { sample: 20000, simulation: size(100000, 5000), simulationOnly },
+      sizes: { sample: 20000, simulation: size(100000, 5000), simulationOnly, large: Boolean(largeFile) },
     },
   );
   console.log('| step | seconds in headless Chromium |');

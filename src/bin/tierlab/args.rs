@@ -13,6 +13,7 @@ use tierlab::engine::models::clv::PurchaseModelChoice;
 use tierlab::engine::models::segments::{SegmentCount, SegmentParams};
 use tierlab::engine::models::supervised::{EvaluationOptions, ForestParams, TreeParams};
 use tierlab::engine::optimise::segments::SegmentChoice;
+use tierlab::engine::simulate::baseline_model::BaselineModel;
 use tierlab::engine::simulate::{SimulationSettings, SCHEMES};
 
 /// How many scenario files `compare` takes: two or more, as many as a simulation takes.
@@ -124,6 +125,10 @@ pub struct InspectArgs {
     /// unquoting), one per line.
     #[arg(long)]
     pub records: bool,
+    /// Only estimate, from the file's size and first megabyte, its rows and customers and the memory
+    /// a browser tab would need to load, fit and simulate it (what the page checks before reading).
+    #[arg(long, conflicts_with = "records")]
+    pub estimate: bool,
     #[command(flatten)]
     pub read: ReadFlags,
 }
@@ -354,6 +359,10 @@ pub struct SimulateArgs {
     /// Add the tornado: each assumption and economic parameter over its range.
     #[arg(long)]
     pub sensitivity: bool,
+    /// The purchase model the no-program baseline draws from: bgnbd, pareto (Pareto/NBD), mbg
+    /// (MBG/NBD) or best (the one closest to a holdout's total purchases, as the Model lab chooses).
+    #[arg(long, value_name = "MODEL", value_parser = baseline_model, default_value = "bgnbd")]
+    pub baseline_model: BaselineModel,
     #[arg(long)]
     pub json: bool,
 }
@@ -364,6 +373,9 @@ pub struct BacktestArgs {
     pub data: PathBuf,
     #[arg(long, value_name = "DATE", value_parser = day_end)]
     pub calibration_end: i64,
+    /// The purchase model the baseline draws from (bgnbd, pareto, mbg, best; see `simulate`).
+    #[arg(long, value_name = "MODEL", value_parser = baseline_model, default_value = "bgnbd")]
+    pub baseline_model: BaselineModel,
     #[arg(long, value_name = "R", default_value_t = SimulationSettings::default().replications)]
     pub reps: u32,
     #[arg(long, value_name = "S", default_value_t = SimulationSettings::default().seed)]
@@ -508,6 +520,10 @@ fn scheme_index(text: &str) -> Result<usize, String> {
         [letter] if letter.is_ascii_alphabetic() => Ok(usize::from(letter.to_ascii_uppercase() - b'A')),
         _ => Err("expected a scheme letter: A, B, C ...".to_string()),
     }
+}
+
+fn baseline_model(text: &str) -> Result<BaselineModel, String> {
+    BaselineModel::from_key(text).ok_or_else(|| "expected bgnbd, pareto, mbg or best".to_string())
 }
 
 /// `YYYY-MM-DD` as the last second of that day (everything on the day counts as before it).

@@ -1,6 +1,6 @@
 //! `inspect`, `features` and `sample`: what a file holds, and the sample population.
 
-use std::io::Write;
+use std::io::{Read, Write};
 
 use tierlab::engine::explain::feature_stats;
 use tierlab::engine::ingest;
@@ -14,6 +14,9 @@ use crate::text_output;
 
 pub fn inspect(args: &InspectArgs) -> Result<(), Failure> {
     let file = args.file.as_path();
+    if args.estimate {
+        return estimate(file, args.json);
+    }
     let options = args.read.options();
     let source = read_source(file, &options)?;
     let inspection = ingest::inspect(&source, &options).map_err(|e| in_file(file, e))?;
@@ -77,4 +80,38 @@ pub fn sample(args: &SampleArgs) -> Result<(), Failure> {
         Some(path) => write_file(path, &csv),
         None => write_stdout(&csv),
     }
+}
+
+/// `inspect --estimate`: the page's check before reading a file, on the file's first block.
+fn estimate(file: &std::path::Path, json: bool) -> Result<(), Failure> {
+    use ingest::estimate::{estimate_load, FIRST_BLOCK_BYTES, TAB_MEMORY_LIMIT};
+    let cannot_read = |e: std::io::Error| Failure::input(format!("cannot read {}: {e}", file.display()));
+    let handle = std::fs::File::open(file).map_err(cannot_read)?;
+    let size = handle.metadata().map_err(cannot_read)?.len();
+    let mut block = Vec::with_capacity(FIRST_BLOCK_BYTES);
+    handle.take(FIRST_BLOCK_BYTES as u64).read_to_end(&mut block).map_err(cannot_read)?;
+    let estimate = estimate_load(size, &block);
+    if json {
+        return print_json(&serde_json::json!({
+            "file_bytes": estimate.file_bytes,
+            "rows": estimate.rows,
+            "customers": estimate.customers,
+            "peak_bytes": estimate.peak_bytes,
+            "tab_limit_bytes": TAB_MEMORY_LIMIT,
+            "fits_in_tab": estimate.fits_in_tab(),
+        }));
+    }
+    let mb = |bytes: u64| bytes as f64 / (1 << 20) as f64;
+    let verdict =
+        if estimate.fits_in_tab() { "fits in a browser tab" } else { "too big for a browser tab: use the CLI" };
+    write_stdout(&format!(
+        "{}: {:.1} MB, about {} rows of {} customers; loading, fitting and simulating it needs about {:.0} MB \
+         (a tab holds {:.0} MB): {verdict}\n",
+        file.display(),
+        mb(estimate.file_bytes),
+        estimate.rows,
+        estimate.customers,
+        mb(estimate.peak_bytes),
+        mb(TAB_MEMORY_LIMIT),
+    ))
 }

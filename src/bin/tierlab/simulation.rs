@@ -3,13 +3,14 @@
 use std::fmt::Write;
 
 use tierlab::engine::progress::Silent;
-use tierlab::engine::simulate::backtest::{backtest, CountBasis};
+use tierlab::engine::simulate::backtest::{backtest_model, CountBasis};
+use tierlab::engine::simulate::baseline::FallbackReason;
 use tierlab::engine::simulate::kpi::{Kpi, KpiStat, Spread};
 use tierlab::engine::simulate::planner::{plan_field_test, sample_ratio_check, SAMPLE_RATIO_ALARM};
 use tierlab::engine::simulate::sensitivity::{sensitivity, sensitivity_replications};
 use tierlab::engine::simulate::UntilSure;
 use tierlab::engine::simulate::{scheme_letter, simulate, SimulationSettings, SCHEMES};
-use tierlab::session::fit_baseline;
+use tierlab::session::fit_baseline_with;
 
 use crate::args::{BacktestArgs, SimulateArgs};
 use crate::failure::Failure;
@@ -34,9 +35,10 @@ pub fn run_simulation(args: &SimulateArgs) -> Result<(), Failure> {
         deterministic: false,
         until_sure,
         threads: args.threads,
+        baseline_model: args.baseline_model,
     };
     settings.check().map_err(|e| Failure::usage(e.to_string()))?;
-    let (baseline, note) = fit_baseline(&prepared, &mut Silent);
+    let (baseline, note) = fit_baseline_with(&prepared, settings.baseline_model, None, &mut Silent);
     let result =
         simulate(&schemes, reference, &prepared, &baseline, &settings, &mut Silent).map_err(|e| in_file(data, e))?;
     // The field test sizes the best other scheme against the reference (B against A for two).
@@ -87,8 +89,14 @@ pub fn run_simulation(args: &SimulateArgs) -> Result<(), Failure> {
             }
         );
     }
-    if let Some(note) = &note {
-        let _ = writeln!(text, "note: simple baseline used because {note}");
+    match &note {
+        Some(note @ FallbackReason::ModelFailed { .. }) => {
+            let _ = writeln!(text, "note: {note}");
+        }
+        Some(note) => {
+            let _ = writeln!(text, "note: simple baseline used because {note}");
+        }
+        None => {}
     }
     let _ = write!(text, "\n{:<26}", "KPI (mean, 90 % interval)");
     for scheme in &result.schemes {
@@ -198,7 +206,8 @@ pub fn run_backtest(args: &BacktestArgs) -> Result<(), Failure> {
     let data = args.data.as_path();
     let prepared = load_data(data, None)?;
     let result =
-        backtest(&prepared, args.calibration_end, args.reps, args.seed, &mut Silent).map_err(|e| in_file(data, e))?;
+        backtest_model(&prepared, args.calibration_end, args.baseline_model, args.reps, args.seed, &mut Silent)
+            .map_err(|e| in_file(data, e))?;
     if args.json {
         return print_json(&result);
     }

@@ -6,6 +6,7 @@
 
 pub mod contact;
 mod decode;
+pub mod estimate;
 pub mod events;
 pub mod infer;
 pub mod layout;

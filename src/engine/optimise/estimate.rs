@@ -140,6 +140,7 @@ impl Estimator<'_> {
             deterministic: false,
             until_sure: None,
             threads: self.threads,
+            baseline_model: Default::default(),
         }
     }
 

@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::baseline::{bgnbd_params, Baseline, BaselineSource, FallbackReason};
+use super::baseline::{purchase_params, Baseline, BaselineSource, FallbackReason};
+use super::baseline_model::{fit_for_baseline, BaselineModel};
 use super::blocks::{default_threads, run_blocks, Run};
 use super::calendar::Calendar;
 use super::kpi::{MonthlyKpi, Spread};
@@ -16,8 +17,7 @@ use crate::engine::dataset::{Dataset, EventLog};
 use crate::engine::date::{MonthIndex, SECONDS_PER_DAY};
 use crate::engine::evaluate::PreparedData;
 use crate::engine::features::monthly::MonthlyActivity;
-use crate::engine::models::clv::bgnbd::BgNbdParams;
-use crate::engine::models::clv::{fit_clv, ClvReport, ClvSettings, TimeUnit};
+use crate::engine::models::clv::{ClvReport, PurchaseParams, PurchasePredictor, TimeUnit};
 use crate::engine::progress::Progress;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -66,10 +66,23 @@ pub enum CountBasis {
     OrderLines,
 }
 
-/// Back-tests the no-program baseline with calibration through the month of `calibration_end`.
+/// Back-tests the BG/NBD baseline with calibration through the month of `calibration_end`.
 pub fn backtest(
     data: &PreparedData,
     calibration_end: i64,
+    replications: u32,
+    seed: u64,
+    progress: &mut dyn Progress,
+) -> Result<BacktestResult, SimulateError> {
+    backtest_model(data, calibration_end, BaselineModel::BgNbd, replications, seed, progress)
+}
+
+/// Back-tests the no-program baseline from `model` (by holdout: the comparison made within the
+/// calibration period) with calibration through the month of `calibration_end`.
+pub fn backtest_model(
+    data: &PreparedData,
+    calibration_end: i64,
+    model: BaselineModel,
     replications: u32,
     seed: u64,
     progress: &mut dyn Progress,
@@ -84,7 +97,7 @@ pub fn backtest(
     }
     let calibration_end = monthly.month_end(calibration_month);
     let calibration = PreparedData::new(truncated(&data.dataset, log, calibration_end));
-    let fitted = fit_calibration(&calibration, calibration_end, months, progress);
+    let fitted = fit_calibration(&calibration, calibration_end, model, progress);
     let mut baseline = fitted.baseline;
     // Customers with no event by the calibration end had not arrived yet.
     let arrived: Vec<bool> = (0..log.customer_count())
@@ -167,25 +180,23 @@ struct Fitted {
     fallback_reason: Option<FallbackReason>,
 }
 
-/// Fits BG/NBD + Gamma-Gamma on the calibration data (or falls back to each customer's own rate).
-/// Another model of the same family (Pareto/NBD, MBG/NBD) joins here: it gives a `Baseline` (per
-/// customer: P(alive), the posterior purchase rate and how they drop out) and its own closed-form
-/// expectation, and everything after this point stays as it is.
+/// Fits the purchase model + Gamma-Gamma on the calibration data (or falls back to each customer's
+/// own rate): the baseline (per customer: P(alive), the posterior purchase rate and how they drop
+/// out) and the model's own closed-form expectation.
 fn fit_calibration(
     calibration: &PreparedData,
     calibration_end: i64,
-    months: usize,
+    model: BaselineModel,
     progress: &mut dyn Progress,
 ) -> Fitted {
     let log = calibration.dataset.events.as_ref().expect("truncated event log");
-    let mut settings = ClvSettings::new(calibration_end);
-    settings.horizon_months = months as u32;
-    match fit_clv(log, &settings, progress) {
-        Ok(report) => Fitted {
-            baseline: Baseline::from_clv(calibration, &report),
-            expectation: Some(ClosedForm::of(&report)),
-            fallback_reason: None,
-        },
+    let purchase_model = model.resolve(None, log, calibration_end, progress);
+    let fitted = fit_for_baseline(log, calibration_end, purchase_model, progress).map(|report| {
+        let params = purchase_params(&report, purchase_model);
+        (Baseline::from_purchase_model(calibration, &report, &params), ClosedForm::of(&report, params))
+    });
+    match fitted {
+        Ok((baseline, closed_form)) => Fitted { baseline, expectation: Some(closed_form), fallback_reason: None },
         Err(error) => Fitted {
             baseline: Baseline::empirical(calibration),
             expectation: None,
@@ -194,19 +205,19 @@ fn fit_calibration(
     }
 }
 
-/// BG/NBD's expectation from each customer's calibration summary.
+/// The purchase model's expectation from each customer's calibration summary.
 struct ClosedForm {
-    params: BgNbdParams,
+    params: PurchaseParams,
     unit: TimeUnit,
     /// Per customer: repeat purchase periods, recency and age (in `unit`).
     summaries: Vec<(u32, f64, f64)>,
 }
 
 impl ClosedForm {
-    fn of(report: &ClvReport) -> ClosedForm {
+    fn of(report: &ClvReport, params: PurchaseParams) -> ClosedForm {
         let values = &report.per_customer;
         ClosedForm {
-            params: bgnbd_params(report),
+            params,
             unit: report.time_unit,
             summaries: (0..values.customer.len())
                 .map(|i| (values.frequency[i], values.recency[i], values.age[i]))

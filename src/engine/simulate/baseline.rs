@@ -16,6 +16,10 @@ pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
 pub enum BaselineSource {
     /// BG/NBD purchases and Gamma-Gamma order values fitted to the event log.
     BgNbd,
+    /// Pareto/NBD purchases (an exponential lifetime) and Gamma-Gamma order values.
+    ParetoNbd,
+    /// MBG/NBD purchases (BG/NBD with a dropout chance at the first purchase) and Gamma-Gamma order values.
+    MbgNbd,
     /// Each customer's own purchase rate and order value with a population prior, no dropout
     /// (used when the probabilistic model cannot be fitted, and for customer tables).
     Empirical,
@@ -30,6 +34,8 @@ pub enum FallbackReason {
     NoPurchaseDates,
     /// The purchase or spend model could not be fitted to the event log.
     FitFailed { error: ClvError },
+    /// The purchase model asked for (Pareto/NBD or MBG/NBD) could not be fitted: BG/NBD is used instead.
+    ModelFailed { model: ClvModel, error: ClvError },
 }
 
 impl std::fmt::Display for FallbackReason {
@@ -37,6 +43,9 @@ impl std::fmt::Display for FallbackReason {
         match self {
             FallbackReason::NoPurchaseDates => write!(f, "a customer table has no purchase dates to fit BG/NBD to"),
             FallbackReason::FitFailed { error } => write!(f, "{error}"),
+            FallbackReason::ModelFailed { model, error } => {
+                write!(f, "{} could not be fitted, so BG/NBD is used: {error}", model.label())
+            }
         }
     }
 }
@@ -72,6 +81,11 @@ pub struct Baseline {
     /// Dropout probability after each purchase: Beta(a, b); `a == 0` means the customer never drops out.
     pub drop_a: Vec<f64>,
     pub drop_b: Vec<f64>,
+    /// Dropout at a continuous time instead (Pareto/NBD): an exponential lifetime whose rate per day
+    /// given active is Gamma(lifetime_rate_shape, lifetime_rate_scale); shape 0 (or no entry) means
+    /// no such dropout.
+    pub lifetime_rate_shape: Vec<f64>,
+    pub lifetime_rate_scale: Vec<f64>,
     /// Order values are Gamma(order_shape, theta) with theta = 1 / nu, nu ~ Gamma(nu_shape, nu_scale)
     /// (Gamma-Gamma); with `nu_shape == 0` theta is fixed at `fixed_theta`.
     pub order_shape: f64,
@@ -189,6 +203,8 @@ impl Baseline {
             baseline.rate_scale.push(1.0 / (exposure[c] + prior_days));
             baseline.drop_a.push(0.0);
             baseline.drop_b.push(1.0);
+            baseline.lifetime_rate_shape.push(0.0);
+            baseline.lifetime_rate_scale.push(0.0);
             let mean_value = if k > 0.0 && spend(c) > 0.0 { spend(c) / k } else { population_value };
             baseline.nu_shape.push(0.0);
             baseline.nu_scale.push(0.0);
@@ -249,13 +265,23 @@ impl Baseline {
     /// bought by then keep the empirical rate of a non-buyer; without an amount column the order
     /// values stay empirical too.
     pub fn from_clv(data: &PreparedData, report: &ClvReport) -> Baseline {
+        Baseline::from_purchase_model(data, report, &PurchaseParams::BgNbd(bgnbd_params(report)))
+    }
+
+    /// The baseline from the report's fit of `model` (BG/NBD's when the report did not fit it).
+    pub fn from_clv_model(data: &PreparedData, report: &ClvReport, model: ClvModel) -> Baseline {
+        Baseline::from_purchase_model(data, report, &purchase_params(report, model))
+    }
+
+    /// Each customer's posterior under the purchase model `params` (fitted in the report), with the
+    /// report's Gamma-Gamma posterior of their order values.
+    pub fn from_purchase_model(data: &PreparedData, report: &ClvReport, params: &PurchaseParams) -> Baseline {
         let mut baseline = Baseline::empirical(data);
-        baseline.source = Some(BaselineSource::BgNbd);
+        baseline.source = Some(BaselineSource::of_model(params.model()));
         let days_per_period = match report.time_unit {
             TimeUnit::Days => 1.0,
             TimeUnit::Weeks => 7.0,
         };
-        let bgnbd = bgnbd_params(report);
         let spend = report.gamma_gamma.as_ref().map(|g| GammaGammaParams {
             p: g.value("p").unwrap_or(f64::NAN),
             q: g.value("q").unwrap_or(f64::NAN),
@@ -267,12 +293,8 @@ impl Baseline {
         let values = &report.per_customer;
         for (i, &customer) in values.customer.iter().enumerate() {
             let c = customer as usize;
-            let posterior = bgnbd.posterior(values.frequency[i], values.recency[i], values.age[i]);
-            baseline.p_alive[c] = posterior.p_alive;
-            baseline.rate_shape[c] = posterior.lambda_shape;
-            baseline.rate_scale[c] = 1.0 / (posterior.lambda_rate_if_alive * days_per_period);
-            baseline.drop_a[c] = posterior.dropout_beta_if_alive.0;
-            baseline.drop_b[c] = posterior.dropout_beta_if_alive.1;
+            let posterior = params.posterior(values.frequency[i], values.recency[i], values.age[i]);
+            baseline.set_purchase_posterior(c, &posterior, days_per_period);
             match (&spend, values.monetary[i]) {
                 (Some(gg), monetary) => {
                     let (shape, rate) = gg.posterior_nu(values.frequency[i], monetary.unwrap_or(0.0));
@@ -295,10 +317,54 @@ impl Baseline {
         }
         baseline.mark_heavy_buyers();
         if let Some(log) = &data.dataset.events {
-            baseline.seasonality = seasonality(log, &bgnbd, report.time_unit, report.calibration_end);
+            baseline.seasonality = seasonality(log, params, report.time_unit, report.calibration_end);
         }
         baseline
     }
+
+    /// Customer `c`'s purchase posterior given active, with rates converted from the model's time
+    /// unit (`days_per_period` days) to days: P(active), then λ's Gamma and either p's Beta (dropout
+    /// after each purchase) or μ's Gamma (an exponential lifetime; docs/model.md).
+    pub fn set_purchase_posterior(&mut self, c: usize, posterior: &PurchasePosterior, days_per_period: f64) {
+        match posterior {
+            PurchasePosterior::PerPurchase(p) => {
+                self.p_alive[c] = p.p_alive;
+                self.rate_shape[c] = p.lambda_shape;
+                self.rate_scale[c] = 1.0 / (p.lambda_rate_if_alive * days_per_period);
+                self.drop_a[c] = p.dropout_beta_if_alive.0;
+                self.drop_b[c] = p.dropout_beta_if_alive.1;
+            }
+            PurchasePosterior::OverTime(p) => {
+                self.p_alive[c] = p.p_alive;
+                self.rate_shape[c] = p.lambda_shape;
+                self.rate_scale[c] = 1.0 / (p.lambda_rate_if_alive * days_per_period);
+                self.drop_a[c] = 0.0;
+                self.lifetime_rate_shape[c] = p.dropout_shape;
+                self.lifetime_rate_scale[c] = 1.0 / (p.dropout_rate_if_alive * days_per_period);
+            }
+        }
+    }
+}
+
+impl BaselineSource {
+    pub fn of_model(model: ClvModel) -> BaselineSource {
+        match model {
+            ClvModel::ParetoNbd => BaselineSource::ParetoNbd,
+            ClvModel::MbgNbd => BaselineSource::MbgNbd,
+            _ => BaselineSource::BgNbd,
+        }
+    }
+}
+
+/// The parameters of the report's fit of `model`, or BG/NBD's when it did not fit it.
+pub fn purchase_params(report: &ClvReport, model: ClvModel) -> PurchaseParams {
+    report
+        .purchase_models
+        .iter()
+        .filter_map(|m| m.fitted.as_ref())
+        .find(|f| f.model == model && model != ClvModel::BgNbd)
+        .and_then(PurchaseParams::from_fitted)
+        .unwrap_or(PurchaseParams::BgNbd(bgnbd_params(report)))
 }
 
 /// The BG/NBD parameters of a CLV report.
@@ -320,7 +386,7 @@ const MIN_EXPECTED_PER_MONTH: f64 = 30.0;
 /// since the first purchase.
 pub fn seasonality(
     log: &EventLog,
-    params: &BgNbdParams,
+    params: &impl PurchasePredictor,
     unit: TimeUnit,
     calibration_end: i64,
 ) -> [f64; SEASONAL_SLOTS] {
@@ -393,4 +459,4 @@ use crate::engine::dataset::EventLog;
 use crate::engine::date::{MonthIndex, SECONDS_PER_DAY};
 use crate::engine::models::clv::bgnbd::BgNbdParams;
 use crate::engine::models::clv::gamma_gamma::GammaGammaParams;
-use crate::engine::models::clv::{ClvReport, TimeUnit};
+use crate::engine::models::clv::{ClvModel, ClvReport, PurchaseParams, PurchasePosterior, PurchasePredictor, TimeUnit};

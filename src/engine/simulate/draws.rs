@@ -15,6 +15,9 @@ pub struct CustomerDraws {
     /// Purchases per month while active.
     pub monthly_rate: f64,
     pub dropout: f64,
+    /// Months from the start of the simulation until the customer drops out at a continuous time
+    /// (Pareto/NBD's exponential lifetime); infinite for the other baselines.
+    pub lifetime_months: f64,
     /// Scale of the customer's order values (Gamma(order_shape, theta)).
     pub theta: f64,
     /// Decides whether the customer redeems points at all: they do under a scheme whose share of
@@ -50,6 +53,20 @@ impl CustomerDraws {
         } else {
             0.0
         };
+        // Drawn only for a baseline with a continuous lifetime, so the others' streams stay as they were.
+        let lifetime_shape = baseline.lifetime_rate_shape.get(customer).copied().unwrap_or(0.0);
+        let lifetime_months = if lifetime_shape > 0.0 {
+            let rate_per_day = rng.gamma(lifetime_shape, baseline.lifetime_rate_scale[customer]);
+            // A rate of 0 (or one that could not be drawn) is a customer who never drops out.
+            let days = rng.exponential(rate_per_day);
+            if days.is_nan() {
+                f64::INFINITY
+            } else {
+                days / DAYS_PER_MONTH
+            }
+        } else {
+            f64::INFINITY
+        };
         let theta = if baseline.nu_shape[customer] > 0.0 {
             1.0 / rng.gamma(baseline.nu_shape[customer], baseline.nu_scale[customer])
         } else {
@@ -64,6 +81,7 @@ impl CustomerDraws {
             active,
             monthly_rate: if rate.is_finite() { rate * DAYS_PER_MONTH } else { 0.0 },
             dropout: if dropout.is_finite() { dropout } else { 0.0 },
+            lifetime_months,
             theta: if theta.is_finite() { theta } else { 0.0 },
             redeem_uniform,
             count_uniforms,
@@ -84,6 +102,7 @@ impl CustomerDraws {
             active: baseline.p_alive[customer] >= 0.5,
             monthly_rate: baseline.rate_shape[customer] * baseline.rate_scale[customer] * DAYS_PER_MONTH,
             dropout: 0.0,
+            lifetime_months: f64::INFINITY,
             theta,
             // Redeems when most customers do.
             redeem_uniform: 0.5,
@@ -91,6 +110,17 @@ impl CustomerDraws {
             order_seed: 0,
             deterministic: true,
         }
+    }
+
+    /// Share of month `m` the customer is still active in, with their lifetime stretched by
+    /// `1 / (1 - churn_reduction)` (a lower dropout rate): 1 before the month their lifetime ends in,
+    /// the fraction of it they live through in that month.
+    pub fn alive_share(&self, m: usize, churn_reduction: f64) -> f64 {
+        if self.lifetime_months == f64::INFINITY || churn_reduction >= 1.0 {
+            return 1.0;
+        }
+        let lifetime = self.lifetime_months / (1.0 - churn_reduction);
+        (lifetime - m as f64).clamp(0.0, 1.0)
     }
 
     /// Redeems points under a scheme where `share` of customers do.

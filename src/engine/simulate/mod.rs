@@ -4,6 +4,7 @@
 
 pub mod backtest;
 pub mod baseline;
+pub mod baseline_model;
 pub mod blocks;
 pub mod calendar;
 pub mod draws;

@@ -277,8 +277,15 @@ pub fn simulate_customer(
         outcome.entitled |= terms.entitles();
         let mut month = MonthPurchases { cost: if m == 0 { launch_cost } else { 0.0 }, ..MonthPurchases::default() };
         if member.active {
-            let count = draws.purchase_count(m, purchase_rate(&context, &member, &terms, m));
+            let churn_reduction = if plan.scenario.is_some() { plan.assumptions.churn_reduction } else { 0.0 };
+            let alive = draws.alive_share(m, churn_reduction);
+            let rate = purchase_rate(&context, &member, &terms, m);
+            let count = draws.purchase_count(m, if alive < 1.0 { rate * alive } else { rate });
             buy(&context, &mut member, &terms, count, m, orders, lots, tally, &mut month);
+            // A continuous lifetime that ends in this month: active for its purchases, gone after.
+            if alive < 1.0 {
+                member.active = false;
+            }
         }
         if let Some(scheme) = plan.scenario {
             settle_benefits(&context, scheme, &member, &terms, m, lots, tally, &mut month);

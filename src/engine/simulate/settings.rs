@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::evaluate::EvaluateError;
 use crate::engine::limits::{Limit, RangeError};
 
+use super::baseline_model::BaselineModel;
 use super::until_sure::Precision;
 
 /// Longest horizon; month indices of order streams must fit in 8 bits.
@@ -32,6 +33,9 @@ pub struct SimulationSettings {
     /// numbers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threads: Option<u32>,
+    /// The purchase model the no-program baseline draws from (BG/NBD unless set).
+    #[serde(default, skip_serializing_if = "BaselineModel::is_default")]
+    pub baseline_model: BaselineModel,
 }
 
 impl Default for SimulationSettings {
@@ -43,6 +47,7 @@ impl Default for SimulationSettings {
             deterministic: false,
             until_sure: None,
             threads: None,
+            baseline_model: BaselineModel::default(),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! of Yew and browser types, so it compiles and is tested natively; the SVG drawn from it lives in
 //! `web::charts::draw` (the browser side).
 
+pub mod cost_segments;
 pub mod layout;
 pub mod palette;
 pub mod scale;

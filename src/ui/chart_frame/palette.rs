@@ -64,6 +64,8 @@ pub const COST_DISCOUNT: Colour = "#2563eb";
 pub const COST_POINTS: Colour = "#b45309";
 pub const COST_SHIPPING: Colour = "#065f46";
 pub const COST_GIFTS: Colour = "#86198f";
+/// Coupons: dark slate, hue-free and darker than the four hues, so it stays apart from them in every vision.
+pub const COST_COUPONS: Colour = "#1e293b";
 
 // ---- points flows ---------------------------------------------------------------------------------
 

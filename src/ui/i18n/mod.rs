@@ -3,6 +3,7 @@
 //! validation problems) in the other modules, so the engine's codes turn into sentences a marketer
 //! reads — never a Rust `Debug` string. Pure data and string work: tested natively.
 
+pub mod capacity;
 pub mod lab_clv;
 pub mod lab_errors;
 pub mod lab_fields;
@@ -20,6 +21,7 @@ pub mod sim_words;
 pub mod texts;
 pub mod user_errors;
 
+pub use capacity::*;
 pub use lab_clv::*;
 pub use lab_errors::*;
 pub use lab_fields::*;

@@ -4,6 +4,7 @@ use crate::engine::features::catalog::{Feature, FeatureKey};
 use crate::engine::ingest::{
     Delimiter, DuplicatePolicy, IssueAction, IssueKind, MissingPolicy, TextEncoding, ValueType,
 };
+use crate::engine::models::clv::ClvModel;
 use crate::engine::progress::Stage;
 use crate::engine::roles::{ColumnRole, DatasetShape, EventKind};
 use crate::engine::scenario::{DowngradeStep, Evaluation, FunnelStage, QualifyingWindow};
@@ -385,5 +386,15 @@ pub fn year_end_name(years_after: u32, lang: Lang) -> String {
         (1, _) => lang.pick("the end of the following year", "次年年底").to_string(),
         (n, Lang::En) => format!("the end of the year {n} years after earning"),
         (n, Lang::Zh) => format!("获得 {n} 年后的年底"),
+    }
+}
+
+/// A model's short name, the same in both languages (names of published methods).
+pub fn purchase_model_name(model: ClvModel) -> &'static str {
+    match model {
+        ClvModel::BgNbd => "BG/NBD",
+        ClvModel::ParetoNbd => "Pareto/NBD",
+        ClvModel::MbgNbd => "MBG/NBD",
+        ClvModel::GammaGamma => "Gamma-Gamma",
     }
 }

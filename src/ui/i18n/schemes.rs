@@ -6,9 +6,11 @@
 use crate::engine::models::clv::ClvModel;
 use crate::engine::scenario::Scenario;
 use crate::engine::simulate::backtest::CountBasis;
+use crate::engine::simulate::baseline_model::BaselineModel;
 use crate::ui::format;
 
 use super::lang::Lang;
+use super::names::purchase_model_name;
 use super::scenario_changes::changes_list;
 use super::texts::texts;
 use crate::ui::scenario_diff::Change;
@@ -39,6 +41,13 @@ texts! {
         "期末各等级的客户占比、权益成本，以及方案明显照顾不足的客户群体。";
     FairnessFlags => "Fairness flags", "公平性提示";
     NoFlags => "none", "无";
+    BaselineModelLabel => "Baseline purchase model", "基线购买模型";
+    BaselineBgNbd => "BG/NBD", "BG/NBD";
+    BaselineParetoNbd => "Pareto/NBD", "Pareto/NBD";
+    BaselineMbgNbd => "MBG/NBD", "MBG/NBD";
+    BaselineBest => "Best by holdout", "按留出期择优";
+    BaselineModelHelp => "The model each customer's future buying and dropout are drawn from when no program runs. BG/NBD: a customer may drop out after each repeat purchase; Pareto/NBD: at any time; MBG/NBD: also right after the first purchase. Best by holdout takes the Model lab's choice once it has compared the models, and otherwise compares them on this data first (slower).",
+        "无会员计划时，每位客户未来的购买与流失从该模型中抽取。BG/NBD：每次复购后都可能流失；Pareto/NBD：任何时刻都可能流失；MBG/NBD：首次购买后也可能立即流失。“按留出期择优”在模型实验室比较过模型后采用其选择，否则先在当前数据上比较（较慢）。";
     UntilSure => "Run until sure", "运行至足够确定";
     UntilSureTarget => "Target precision (%)", "目标精度（%）";
     UntilSureHelp => "Adds batches of simulated futures (as many as the first run) until the Monte Carlo error of the key difference is at most this share of its size, or 500 futures have run. The same seed gives the same result.",
@@ -162,16 +171,6 @@ pub fn order_lines(lang: Lang) -> &'static str {
     lang.pick("Order lines (every purchase row)", "订单行（每条购买记录）")
 }
 
-/// A model's short name, the same in both languages (names of published methods).
-pub fn purchase_model_name(model: ClvModel) -> &'static str {
-    match model {
-        ClvModel::BgNbd => "BG/NBD",
-        ClvModel::ParetoNbd => "Pareto/NBD",
-        ClvModel::MbgNbd => "MBG/NBD",
-        ClvModel::GammaGamma => "Gamma-Gamma",
-    }
-}
-
 /// Where the per-customer intervals come from.
 pub fn intervals_from_draws(draws: u32, lang: Lang) -> String {
     match lang {
@@ -182,19 +181,56 @@ pub fn intervals_from_draws(draws: u32, lang: Lang) -> String {
     }
 }
 
-/// The Model lab's word on which model the simulator's baseline reads (`used`), beside the one the
-/// holdout chose (`chosen`).
-pub fn baseline_model_note(used: ClvModel, chosen: ClvModel, lang: Lang) -> String {
-    let (used, chosen_name) = (purchase_model_name(used), purchase_model_name(chosen));
-    match (used == chosen_name, lang) {
-        (true, Lang::En) => format!("The simulator's no-program baseline uses {used}, the model chosen here."),
-        (true, Lang::Zh) => format!("模拟器的无会员计划基线使用此处选定的模型 {used}。"),
-        (false, Lang::En) => format!(
-            "The simulator's no-program baseline still uses {used}: its month-by-month dropout follows {used}, so {chosen_name} informs the predictions here but not the simulation yet."
+/// The Model lab's word on the simulator's baseline: with a holdout comparison, the simulator's "best
+/// by holdout" setting follows the model chosen here.
+pub fn baseline_model_note(chosen: ClvModel, compared: bool, lang: Lang) -> String {
+    let chosen = purchase_model_name(chosen);
+    match (compared, lang) {
+        (true, Lang::En) => format!(
+            "The simulator's no-program baseline can draw from {chosen} too: its “Best by holdout” setting follows the model chosen here."
         ),
-        (false, Lang::Zh) => format!(
-            "模拟器的无会员计划基线仍使用 {used}：其逐月流失机制按 {used} 建模，因此 {chosen_name} 目前只用于此处的预测，尚未用于模拟。"
-        ),
+        (true, Lang::Zh) => {
+            format!("模拟器的无会员计划基线也可以使用 {chosen}：其“按留出期择优”设置会采用此处选定的模型。")
+        }
+        (false, Lang::En) => "The simulator's no-program baseline model is picked on the simulator (BG/NBD, Pareto/NBD, MBG/NBD or best by holdout).".into(),
+        (false, Lang::Zh) => "模拟器的无会员计划基线模型在模拟器中选择（BG/NBD、Pareto/NBD、MBG/NBD 或按留出期择优）。".into(),
+    }
+}
+
+/// The simulator's baseline setting in words: the model, and for "best by holdout" the Model lab's
+/// choice when it has made one.
+pub fn baseline_setting(model: BaselineModel, lab_choice: Option<ClvModel>, lang: Lang) -> String {
+    match (model, lab_choice) {
+        (BaselineModel::BestByHoldout, Some(chosen)) => {
+            let chosen = purchase_model_name(chosen);
+            match lang {
+                Lang::En => format!("Best by holdout: the Model lab chose {chosen}."),
+                Lang::Zh => format!("按留出期择优：模型实验室选定了 {chosen}。"),
+            }
+        }
+        (BaselineModel::BestByHoldout, None) => lang
+            .pick(
+                "Best by holdout: the Model lab has not compared the models, so they are compared on this data before the run.",
+                "按留出期择优：模型实验室尚未比较模型，运行前将先在当前数据上比较。",
+            )
+            .into(),
+        (named, _) => {
+            let name = named.named().map_or("", purchase_model_name);
+            match lang {
+                Lang::En => format!("The baseline draws from {name}."),
+                Lang::Zh => format!("基线从 {name} 中抽取。"),
+            }
+        }
+    }
+}
+
+/// The option's label in the baseline model list.
+pub fn baseline_option(model: BaselineModel) -> TS {
+    match model {
+        BaselineModel::BgNbd => TS::BaselineBgNbd,
+        BaselineModel::ParetoNbd => TS::BaselineParetoNbd,
+        BaselineModel::MbgNbd => TS::BaselineMbgNbd,
+        BaselineModel::BestByHoldout => TS::BaselineBest,
     }
 }
 
@@ -227,5 +263,26 @@ mod tests {
         assert_eq!(against('C', 'A'), "C − A");
         assert_eq!(scheme_label('D', Lang::Zh), "方案 D");
         assert_eq!(TS::AddScheme.get(Lang::Zh), "添加方案");
+    }
+
+    #[test]
+    fn the_baseline_setting_names_the_lab_choice_when_there_is_one() {
+        let best = BaselineModel::BestByHoldout;
+        assert_eq!(
+            baseline_setting(best, Some(ClvModel::ParetoNbd), Lang::En),
+            "Best by holdout: the Model lab chose Pareto/NBD."
+        );
+        assert_eq!(
+            baseline_setting(best, Some(ClvModel::MbgNbd), Lang::Zh),
+            "按留出期择优：模型实验室选定了 MBG/NBD。"
+        );
+        assert!(baseline_setting(best, None, Lang::En).contains("compared on this data"));
+        assert_eq!(
+            baseline_setting(BaselineModel::MbgNbd, Some(ClvModel::ParetoNbd), Lang::En),
+            "The baseline draws from MBG/NBD."
+        );
+        assert_eq!(baseline_option(BaselineModel::ParetoNbd).get(Lang::Zh), "Pareto/NBD");
+        assert_eq!(baseline_option(best).get(Lang::Zh), "按留出期择优");
+        assert!(baseline_model_note(ClvModel::ParetoNbd, true, Lang::En).contains("Pareto/NBD"));
     }
 }

@@ -8,7 +8,7 @@ use crate::ui::format;
 
 use super::lab_errors::clv_error;
 use super::lang::Lang;
-use super::names::segment_label;
+use super::names::{purchase_model_name, segment_label};
 
 pub fn kpi_name(kpi: Kpi, lang: Lang) -> &'static str {
     match kpi {
@@ -354,10 +354,28 @@ pub fn frozen_scores_note(scheme: &str, lang: Lang) -> String {
 /// The baseline in words, with the reason when the simple one was used.
 pub fn baseline_text(source: BaselineSource, reason: Option<&FallbackReason>, lang: Lang) -> String {
     match source {
-        BaselineSource::BgNbd => lang
-            .pick(
+        BaselineSource::BgNbd => {
+            let text = lang.pick(
                 "Baseline: each customer's buying, order value and chance of dropping out, fitted to their history (BG/NBD + Gamma-Gamma).",
                 "基线：按每位客户的历史拟合其购买频率、客单价和流失概率（BG/NBD + Gamma-Gamma 模型）。",
+            );
+            // The model asked for did not fit: say which and why, after the sentence.
+            match (reason, lang) {
+                (Some(r @ FallbackReason::ModelFailed { .. }), Lang::En) => format!("{text} {}.", upper_first(&baseline_reason(r, lang))),
+                (Some(r @ FallbackReason::ModelFailed { .. }), Lang::Zh) => format!("{text}{}。", baseline_reason(r, lang)),
+                _ => text.into(),
+            }
+        }
+        BaselineSource::ParetoNbd => lang
+            .pick(
+                "Baseline: each customer's buying, order value and lifetime (they may drop out at any time), fitted to their history (Pareto/NBD + Gamma-Gamma).",
+                "基线：按每位客户的历史拟合其购买频率、客单价和生命周期（任何时刻都可能流失）（Pareto/NBD + Gamma-Gamma 模型）。",
+            )
+            .into(),
+        BaselineSource::MbgNbd => lang
+            .pick(
+                "Baseline: each customer's buying, order value and chance of dropping out after each purchase, the first one included, fitted to their history (MBG/NBD + Gamma-Gamma).",
+                "基线：按每位客户的历史拟合其购买频率、客单价和每次购买（含首次）后的流失概率（MBG/NBD + Gamma-Gamma 模型）。",
             )
             .into(),
         BaselineSource::Empirical => {
@@ -380,6 +398,11 @@ pub fn baseline_text(source: BaselineSource, reason: Option<&FallbackReason>, la
 }
 
 /// The engine's reason for the simple baseline, in the reader's language.
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
 fn baseline_reason(reason: &FallbackReason, lang: Lang) -> String {
     match (reason, lang) {
         (FallbackReason::NoPurchaseDates, Lang::Zh) => "客户表没有购买日期，无法拟合 BG/NBD 模型".into(),
@@ -390,5 +413,15 @@ fn baseline_reason(reason: &FallbackReason, lang: Lang) -> String {
         (FallbackReason::FitFailed { error }, Lang::En) => {
             format!("the purchase model could not be fitted ({})", clv_error(error, lang).trim_end_matches('.'))
         }
+        (FallbackReason::ModelFailed { model, error }, Lang::Zh) => format!(
+            "{} 无法拟合（{}），因此使用 BG/NBD",
+            purchase_model_name(*model),
+            clv_error(error, lang).trim_end_matches('。')
+        ),
+        (FallbackReason::ModelFailed { model, error }, Lang::En) => format!(
+            "{} could not be fitted ({}), so BG/NBD is used",
+            purchase_model_name(*model),
+            clv_error(error, lang).trim_end_matches('.')
+        ),
     }
 }

@@ -164,7 +164,7 @@ texts! {
     TierUnderA => "Tier under A", "方案 A 等级";
     TierUnderB => "Tier under B", "方案 B 等级";
     CostBreakdown => "Benefit cost by type", "权益成本构成";
-    CostBreakdownDesc => "Discount, points, shipping and gift cost of each scheme.", "两套方案的折扣、积分、运费与礼品成本。";
+    CostBreakdownDesc => "Discount, points, shipping, gift and coupon cost of each scheme.", "两套方案的折扣、积分、运费、礼品与优惠券成本。";
     RevenueShare => "Revenue share per tier", "各等级销售额占比";
     Customers => "Customers", "客户数";
     CustomersLoaded => "customers", "位客户";
@@ -180,6 +180,7 @@ texts! {
     CostPoints => "Points", "积分";
     CostShipping => "Shipping", "运费";
     CostGifts => "Gifts", "礼品";
+    CostCoupons => "Coupons", "优惠券";
     Tier => "Tier", "等级";
     // Scenario editor sections
     ScoringSection => "Scoring", "评分模型";

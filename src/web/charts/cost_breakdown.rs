@@ -1,11 +1,12 @@
-//! Benefit cost by type for A and B: one stacked horizontal bar per scheme on a shared scale.
+//! Benefit cost by type (discount, points, shipping, gifts, coupons) for A and B: one stacked horizontal bar per scheme on a shared scale.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::draw::{legend, legend_labels, short_number, tick_labels, x_axis, ChartSvg, LegendEntry, Mark};
-use super::frame::palette::{text_on, Colour, COST_DISCOUNT, COST_GIFTS, COST_POINTS, COST_SHIPPING};
+use super::frame::cost_segments::{cost_segments, stacked_length};
+use super::frame::palette::{text_on, Colour};
 use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
 use crate::engine::compare::Comparison;
 use crate::engine::pricing::CostBreakdown;
@@ -25,13 +26,8 @@ const ROW: f64 = 56.0;
 /// Segments narrower than this carry no inline label (the legend and the KPI table have it).
 const MIN_LABEL_WIDTH: f64 = 64.0;
 
-fn parts(costs: &CostBreakdown) -> [(T, Colour, f64); 4] {
-    [
-        (T::CostDiscount, COST_DISCOUNT, costs.discount),
-        (T::CostPoints, COST_POINTS, costs.points),
-        (T::CostShipping, COST_SHIPPING, costs.shipping),
-        (T::CostGifts, COST_GIFTS, costs.gifts),
-    ]
+fn parts(costs: &CostBreakdown) -> [(T, Colour, f64); 5] {
+    cost_segments(costs).map(|s| (s.label, s.colour, s.value))
 }
 
 #[function_component(CostBreakdownChart)]
@@ -46,8 +42,7 @@ pub fn cost_breakdown_chart(props: &Props) -> Html {
     let frame =
         Frame::new(WIDTH, Margins::SCHEME_ROWS, schemes.len() as f64 * ROW).with_legend(legend_labels(&entries));
     let plot = frame.plot();
-    let sum = |costs: &CostBreakdown| parts(costs).iter().map(|(_, _, v)| v.max(0.0)).sum::<f64>();
-    let ticks = Ticks::covering(Extent::from_zero(schemes.iter().map(|(_, costs)| sum(costs))), 4);
+    let ticks = Ticks::covering(Extent::from_zero(schemes.iter().map(|(_, costs)| stacked_length(costs))), 4);
     let x = LinearScale::over(&ticks, (plot.left, plot.right));
     let rows = BandScale::new((plot.top, plot.bottom), schemes.len());
 

@@ -1,25 +1,48 @@
-//! File picker and drag-and-drop target. The chosen `File` goes straight to the worker; the page
-//! never reads its bytes.
+//! File picker and drag-and-drop target. The chosen `File` goes to the worker; the page reads only
+//! its first block, to estimate the memory it needs and refuse one too big for a tab (with the
+//! command-line alternative) before the worker tries and the tab dies.
 
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{DragEvent, File, HtmlInputElement};
 use yew::prelude::*;
 
+use crate::engine::ingest::estimate::{estimate_load, LoadEstimate, FIRST_BLOCK_BYTES};
 use crate::engine::ingest::ReadOptions;
-use crate::ui::i18n::T;
+use crate::ui::i18n::{cli_commands, too_big_reason, Cap, T};
 use crate::web::hooks::use_app;
+
+/// The first bytes of `file` (all of it when smaller); empty when the browser cannot read it.
+async fn first_block(file: &File) -> Vec<u8> {
+    let Ok(block) = file.slice_with_f64_and_f64(0.0, FIRST_BLOCK_BYTES as f64) else { return Vec::new() };
+    match JsFuture::from(block.array_buffer()).await {
+        Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+        Err(_) => Vec::new(),
+    }
+}
 
 #[function_component(DropZone)]
 pub fn drop_zone() -> Html {
     let app = use_app();
     let lang = app.lang();
     let dragging = use_state(|| false);
+    let too_big = use_state(|| None::<(String, LoadEstimate)>);
 
     let take_file = {
         let bridge = app.bridge.clone();
+        let too_big = too_big.clone();
         Callback::from(move |file: File| {
-            let name = file.name();
-            bridge.inspect(file.into(), name, ReadOptions::default());
+            let (bridge, too_big) = (bridge.clone(), too_big.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                let estimate = estimate_load(file.size() as u64, &first_block(&file).await);
+                if estimate.fits_in_tab() {
+                    too_big.set(None);
+                    bridge.inspect(file.into(), name, ReadOptions::default());
+                } else {
+                    too_big.set(Some((name, estimate)));
+                }
+            });
         })
     };
     let on_change = {
@@ -74,6 +97,17 @@ pub fn drop_zone() -> Html {
                 }
             </p>
             <p class="drop-zone__hint">{ T::FileHint.get(lang) }</p>
+            if let Some((name, estimate)) = &*too_big {
+                <div class="warnings__item too-big" role="alert" data-testid="too-big">
+                    <div>
+                        <strong>{ Cap::TooBigTitle.get(lang) }</strong>
+                        <p>{ too_big_reason(estimate, lang) }</p>
+                        <p>{ Cap::TooBigCli.get(lang) }</p>
+                        { for cli_commands(name).into_iter().map(|command| html! { <p><code>{ command }</code></p> }) }
+                        <p>{ Cap::TooBigSplit.get(lang) }</p>
+                    </div>
+                </div>
+            }
         </div>
     }
 }

@@ -1,70 +1,176 @@
 //! Text values to dense numbers: dictionary codes of text columns, customer numbers of ids.
 //!
-//! Each distinct text is stored once, in a `TextList`; the hash table holds only its number, and
-//! hashes are FxHash of the bytes (deterministic on every platform, a few cycles per id).
+//! Each distinct text is stored once, in a `TextList`. The hash table holds, beside each text's
+//! number, a 64-bit key of the text: the whole text when it is short (up to 7 bytes, or up to 14
+//! digits), so most ids are found and compared without reading the list at all — looking a text up
+//! in the list costs cache misses, which dominated loading files with a few hundred thousand
+//! customers. Longer texts keep a prefix in the key and are confirmed against the list.
+//! Hashes are deterministic on every platform: the key (or FxHash of a long text's bytes) mixed by
+//! MurmurHash3's finaliser.
 
 use std::hash::Hasher;
-
-use hashbrown::hash_table::{Entry, HashTable};
 
 use crate::engine::dataset::{TextList, NO_CODE};
 
 use super::super::values::trim_cell;
 
-/// Equality of two texts without a library call for short ones (ids are mostly a few bytes): two
-/// overlapping eight-byte words cover up to sixteen bytes.
-#[inline]
-fn same_text(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
+/// A text's key: for a text the key holds entirely (`is_whole`), equal keys mean equal texts.
+/// The top byte says how the other seven were filled: 0..=7 the text's length (its bytes follow),
+/// `DIGITS + n` an `n`-digit text (as nibbles), `PREFIX` the first seven bytes of a longer text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Key(u64);
+
+const DIGITS: u64 = 0x40;
+const PREFIX: u64 = 0xFF;
+const PAYLOAD: u64 = (1 << 56) - 1;
+
+impl Key {
+    #[inline]
+    fn of(text: &str) -> Key {
+        let b = text.as_bytes();
+        if b.len() <= 7 {
+            let mut word = [0u8; 8];
+            word[..b.len()].copy_from_slice(b);
+            return Key(u64::from_le_bytes(word) | (b.len() as u64) << 56);
+        }
+        if b.len() <= 14 && b.iter().all(u8::is_ascii_digit) {
+            let nibbles = b.iter().fold(0u64, |acc, &d| acc << 4 | u64::from(d - b'0'));
+            return Key(nibbles | (DIGITS + b.len() as u64) << 56);
+        }
+        let word = u64::from_le_bytes(b[..8].try_into().expect("eight bytes"));
+        Key((word & PAYLOAD) | PREFIX << 56)
     }
-    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("eight bytes"));
-    match a.len() {
-        8..=16 => word(a, 0) == word(b, 0) && word(a, a.len() - 8) == word(b, b.len() - 8),
-        _ => a == b,
+
+    #[inline]
+    fn is_whole(self) -> bool {
+        self.0 >> 56 != PREFIX
+    }
+
+    /// The table's hash: mixed from the key when it is the whole text, else from the text.
+    #[inline]
+    fn hash(self, text: &str) -> u64 {
+        if self.is_whole() {
+            mix(self.0)
+        } else {
+            hash_text(text)
+        }
     }
 }
 
-pub(super) fn hash_text(text: &str) -> u64 {
+fn hash_text(text: &str) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(text.as_bytes());
-    hasher.finish()
+    mix(hasher.finish())
 }
 
+/// MurmurHash3's finaliser: every bit of the result depends on every bit of `k`. Ids that differ
+/// only in their last characters (`C100001`, `C100002`) differ only in a key's high bytes, which a
+/// bare multiply never carries into the low bits the table indexes by.
+#[inline]
+fn mix(mut k: u64) -> u64 {
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    k ^ (k >> 33)
+}
+
+/// One entry of the table: a text's key, the low half of its hash (so growing never reads a
+/// text) and its number; sixteen bytes, four to a cache line.
+#[derive(Clone, Copy)]
+struct Slot {
+    key: Key,
+    hash: u32,
+    number: u32,
+}
+
+const EMPTY: Slot = Slot { key: Key(0), hash: 0, number: u32::MAX };
+
 /// Distinct texts numbered 0.. in order of first appearance.
+///
+/// The table is open addressing with linear probing over slots that hold the key itself: a lookup
+/// of a short id reads one cache line, where a table of numbers into the list reads its control
+/// bytes, the slot and the list (looking ids up in a date-ordered log, each a cache miss, was half
+/// of the load).
 #[derive(Default)]
 pub(super) struct Interner {
     pub(super) texts: TextList,
-    numbers: HashTable<u32>,
+    slots: Vec<Slot>,
+    /// The last short text looked up and its number: exports sorted by customer repeat an id row
+    /// after row, and then no slot is read at all.
+    last: Option<(Key, u32)>,
 }
+
+/// The table grows past this share of its slots in use (linear probing stays short below it).
+const MAX_LOAD: (usize, usize) = (3, 4);
 
 impl Interner {
     pub(super) fn get(&self, text: &str) -> Option<u32> {
-        let texts = &self.texts;
-        self.numbers.find(hash_text(text), |&n| same_text(&texts[n as usize], text)).copied()
-    }
-
-    /// The text's number and whether it is new.
-    pub(super) fn get_or_add(&mut self, text: &str) -> (u32, bool) {
-        let Interner { texts, numbers } = self;
-        let entry = numbers.entry(
-            hash_text(text),
-            |&n| same_text(&texts[n as usize], text),
-            |&n| hash_text(&texts[n as usize]),
-        );
-        match entry {
-            Entry::Occupied(found) => (*found.get(), false),
-            Entry::Vacant(slot) => {
-                let n = texts.push(text) as u32;
-                slot.insert(n);
-                (n, true)
-            }
+        if self.slots.is_empty() {
+            return None;
+        }
+        let key = Key::of(text);
+        let hash = key.hash(text) as u32;
+        match self.find(key, hash, text) {
+            Ok(i) => Some(self.slots[i].number),
+            Err(_) => None,
         }
     }
 
-    pub(super) fn len(&self) -> usize {
-        self.texts.len()
+    /// The slot holding `text` (`Ok`) or the empty slot where it belongs (`Err`).
+    #[inline]
+    fn find(&self, key: Key, hash: u32, text: &str) -> Result<usize, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot.number == u32::MAX {
+                return Err(i);
+            }
+            if slot.key == key && (key.is_whole() || (slot.hash == hash && &self.texts[slot.number as usize] == text)) {
+                return Ok(i);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The text's number and whether it is new.
+    #[inline]
+    pub(super) fn get_or_add(&mut self, text: &str) -> (u32, bool) {
+        if (self.texts.len() + 1) * MAX_LOAD.1 > self.slots.len() * MAX_LOAD.0 {
+            self.grow();
+        }
+        let key = Key::of(text);
+        match self.last {
+            Some((last, number)) if last == key && key.is_whole() => return (number, false),
+            _ => {}
+        }
+        let hash = key.hash(text) as u32;
+        let (number, is_new) = match self.find(key, hash, text) {
+            Ok(i) => (self.slots[i].number, false),
+            Err(i) => {
+                let number = self.texts.push(text) as u32;
+                self.slots[i] = Slot { key, hash, number };
+                (number, true)
+            }
+        };
+        self.last = Some((key, number));
+        (number, is_new)
+    }
+
+    /// Doubles the table (at least 64 slots), placing every slot again by its stored hash.
+    #[cold]
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(64);
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY; size]);
+        let mask = size - 1;
+        for slot in old.into_iter().filter(|s| s.number != u32::MAX) {
+            let mut i = slot.hash as usize & mask;
+            while self.slots[i].number != u32::MAX {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = slot;
+        }
     }
 
     /// The texts, spare capacity released.
@@ -98,3 +204,63 @@ impl Dictionary {
 
 /// Customer ids to numbers 0.. in order of first appearance.
 pub(super) type CustomerIndex = Interner;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts that share bytes, lengths, digits or prefixes must still get distinct numbers, and
+    /// every repeat the number of its first appearance (checked against a plain map of strings).
+    #[test]
+    fn texts_that_look_alike_get_their_own_numbers() {
+        let texts = [
+            "",
+            "a",
+            "a\0",
+            "\0",
+            "1234567",
+            "12345678",
+            "012345678",
+            "00000000",
+            "0000000",
+            "00000000000000",
+            "000000000000000",
+            "99999999999999",
+            "1234567x",
+            "1234567y",
+            "long.customer@example.com",
+            "long.customer@example.org",
+            "张三",
+            "张三丰",
+            "C123456",
+            "C1234567",
+            "123456789012345678",
+        ];
+        let mut interner = Interner::default();
+        let mut expected = std::collections::HashMap::new();
+        for round in 0..3 {
+            for text in texts.iter().chain(&["a", "12345678", "long.customer@example.com"]) {
+                let next = expected.len() as u32;
+                let number = *expected.entry(*text).or_insert(next);
+                assert_eq!(interner.get_or_add(text), (number, round == 0 && number == next), "{text:?}");
+                assert_eq!(interner.get(text), Some(number));
+            }
+        }
+        assert_eq!(interner.get("C1234568"), None);
+        assert_eq!(interner.into_texts(), texts);
+    }
+
+    /// Enough texts to grow the table many times: numbers survive every rehash.
+    #[test]
+    fn numbers_survive_growth() {
+        let ids: Vec<String> =
+            (0..20_000).map(|i| if i % 3 == 0 { format!("{i:09}") } else { format!("cust-{i}-x") }).collect();
+        let mut interner = Interner::default();
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(interner.get_or_add(id), (i as u32, true));
+        }
+        for (i, id) in ids.iter().enumerate().rev() {
+            assert_eq!(interner.get_or_add(id), (i as u32, false));
+        }
+    }
+}

@@ -314,6 +314,8 @@ impl RowBuilder for EventLogBuilder<'_> {
 
     fn finish(mut self: Box<Self>, report: &mut ValidationReport, progress: &mut dyn Progress) -> Finished {
         let missing = self.missing;
+        // The ids' lookup table goes before the columns are regrouped (at the peak of the load).
+        let ids = std::mem::take(&mut self.customers).into_texts();
         if let Some(column) = self.amount {
             if !self.fill_amount.is_empty() {
                 // Fill from the purchases' own amounts, not from refunds.
@@ -355,8 +357,7 @@ impl RowBuilder for EventLogBuilder<'_> {
             }
         }
 
-        let (offsets, order, time) =
-            group_by_customer(self.row_customer, self.row_time, self.customers.len(), progress);
+        let (offsets, order, time) = group_by_customer(self.row_customer, self.row_time, ids.len(), progress);
         let log = EventLog {
             offsets,
             time,
@@ -377,7 +378,7 @@ impl RowBuilder for EventLogBuilder<'_> {
             Some(repeats) => repeats.find(&log, &order, &self.row_start),
             None => RepeatedRows::default(),
         };
-        let mut customers = Customers { ids: self.customers.into_texts(), ..Customers::default() };
+        let mut customers = Customers { ids, ..Customers::default() };
         for column in self.customer_columns {
             column.into_parts(&mut customers);
         }

@@ -47,7 +47,7 @@ fn total(result: &SchemeResult, kpi: Kpi) -> f64 {
     result.totals.iter().find(|k| k.kpi == kpi).unwrap().spread.mean
 }
 
-fn no_benefits(name: &str) -> Scenario {
+pub(super) fn no_benefits(name: &str) -> Scenario {
     let mut s = Scenario::template();
     s.name = name.into();
     for b in &mut s.benefits {
@@ -354,6 +354,7 @@ fn the_top_tier_share_is_of_the_members_active_at_the_end() {
     assert!((result.schemes[0].top_tier_share - 2.0 / 3.0).abs() < 1e-12, "{}", result.schemes[0].top_tier_share);
 }
 
+mod baselines;
 mod rules;
 /// Several schemes and the mechanisms they compare (row order, points pull, head starts, healing, threads).
 mod schemes;

@@ -23,7 +23,7 @@ use super::scenarios::ScenarioId;
 pub use optimiser_form::{
     factor_list, parse_factors, parse_limit, percent_of, LimitInput, OptimiseWhich, OptimiserForm,
 };
-pub use settings::{IntervalLevel, SimSettings};
+pub use settings::{lab_purchase_choice, with_lab_choice, IntervalLevel, SimSettings};
 
 /// What a simulation was run on: a result whose inputs differ from the page's is out of date.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,9 +5,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::date::{default_calibration_end, end_of_day, format_date};
 use crate::engine::limits::{Limit, RangeError};
+use crate::engine::models::clv::{ClvModel, PurchaseModelChoice};
+use crate::engine::simulate::baseline_model::BaselineModel;
 use crate::engine::simulate::planner::{POWER, SIGNIFICANCE};
 use crate::engine::simulate::{SimulationSettings, UntilSure};
 
+use super::super::lab::LabState;
 use super::optimiser_form::{percent_of, OptimiserForm};
 
 /// Which interval the dashboard shows.
@@ -49,6 +52,8 @@ pub struct SimSettings {
     /// error is at most `until_sure_percent` % of its size (or `UntilSure::CAP` futures are run).
     pub until_sure: bool,
     pub until_sure_percent: f64,
+    /// The purchase model the no-program baseline draws from.
+    pub baseline_model: BaselineModel,
 }
 
 impl Default for SimSettings {
@@ -67,6 +72,7 @@ impl Default for SimSettings {
             backtest_end: String::new(),
             until_sure: false,
             until_sure_percent: percent_of(UntilSure::default().relative_error),
+            baseline_model: engine.baseline_model,
         }
     }
 }
@@ -114,6 +120,7 @@ impl SimSettings {
             deterministic: false,
             until_sure: self.until_sure_rule(replications).ok()?,
             threads: None,
+            baseline_model: self.baseline_model,
         })
     }
 
@@ -182,6 +189,26 @@ impl SimSettings {
     }
 }
 
+/// The Model lab's choice of purchase model, once it has compared the models by holdout (what
+/// the simulator's "best by holdout" baseline follows).
+pub fn lab_purchase_choice(lab: &LabState) -> Option<ClvModel> {
+    lab.clv
+        .as_ref()
+        .filter(|c| c.settings.purchase_model == PurchaseModelChoice::ByHoldout && c.settings.holdout_end.is_some())
+        .map(|c| c.report.purchase_model)
+}
+
+/// The settings a run sends: "best by holdout" becomes the Model lab's choice when it has made one,
+/// so whichever worker runs it draws from the same model.
+pub fn with_lab_choice(settings: SimulationSettings, lab_choice: Option<ClvModel>) -> SimulationSettings {
+    match (settings.baseline_model, lab_choice) {
+        (BaselineModel::BestByHoldout, Some(chosen)) => {
+            SimulationSettings { baseline_model: BaselineModel::of(chosen), ..settings }
+        }
+        _ => settings,
+    }
+}
+
 /// A share typed in percent outside `limit` (a fraction): the range in percent. Nothing while the
 /// field holds no number (the field says that itself).
 fn percent_problem(percent: f64, limit: &Limit) -> Option<(f64, f64)> {
@@ -192,6 +219,26 @@ fn percent_problem(percent: f64, limit: &Limit) -> Option<(f64, f64)> {
 mod tests {
     use super::*;
     use crate::engine::simulate::sensitivity::sensitivity_replications;
+
+    #[test]
+    fn the_baseline_model_travels_and_best_by_holdout_takes_the_lab_choice() {
+        let form = SimSettings { baseline_model: BaselineModel::MbgNbd, ..SimSettings::default() };
+        let settings = form.simulation().unwrap();
+        assert_eq!(settings.baseline_model, BaselineModel::MbgNbd);
+        // A named model stays what it is whatever the lab chose.
+        assert_eq!(with_lab_choice(settings.clone(), Some(ClvModel::ParetoNbd)), settings);
+        // "Best by holdout" becomes the lab's choice when there is one, and is left to the worker otherwise.
+        let best = SimSettings { baseline_model: BaselineModel::BestByHoldout, ..SimSettings::default() };
+        let sent = with_lab_choice(best.simulation().unwrap(), Some(ClvModel::ParetoNbd));
+        assert_eq!(sent.baseline_model, BaselineModel::ParetoNbd);
+        let unresolved = with_lab_choice(best.simulation().unwrap(), None);
+        assert_eq!(unresolved.baseline_model, BaselineModel::BestByHoldout);
+        // No lab fit: no choice.
+        assert_eq!(lab_purchase_choice(&LabState::default()), None);
+        // Stored settings from before the setting existed read as BG/NBD.
+        let stored: SimSettings = serde_json::from_str(r#"{"months": 6}"#).unwrap();
+        assert_eq!(stored.baseline_model, BaselineModel::BgNbd);
+    }
 
     #[test]
     fn form_inputs_become_the_engine_settings_or_say_what_is_wrong() {

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::web::components::card::{CardHead, ScrollTable};
 
-use crate::engine::models::clv::{ClvModel, ClvReport, Interval};
+use crate::engine::models::clv::{ClvReport, Interval};
 use crate::ui::format;
 use crate::ui::i18n::{self, Lang, TS};
 
@@ -99,7 +99,7 @@ pub fn purchase_models(r: &ClvReport, lang: Lang) -> Html {
                         </li>
                     }
                 }
-                <li data-testid="clv-baseline-model">{ i18n::baseline_model_note(ClvModel::BgNbd, r.purchase_model, lang) }</li>
+                <li data-testid="clv-baseline-model">{ i18n::baseline_model_note(r.purchase_model, !without_holdout, lang) }</li>
             </ul>
         </section>
     }

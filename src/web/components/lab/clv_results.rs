@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::web::components::card::{ChartFigure, CardHead, ScrollTable};
+use crate::web::components::card::{CardHead, ChartFigure, ScrollTable};
 
 use super::clv_models::{purchase_models, with_interval};
 use crate::engine::date::format_date;

@@ -194,7 +194,14 @@ fn model_fields(app: &AppContext, form: &PredictForm, problems: &Problems) -> Ht
     // A hyper-parameter field: its problem is looked up under `key`; `set` writes the value.
     let param = |label: TL, testid: &'static str, value: f64, key: &str, set: fn(&mut LabSettings, f64)| {
         let label = label.get(lang);
-        fields::number(Number { label, testid, value, problem: problem(key), suffix: None, on_commit: fields::edit(app, set) })
+        fields::number(Number {
+            label,
+            testid,
+            value,
+            problem: problem(key),
+            suffix: None,
+            on_commit: fields::edit(app, set),
+        })
     };
     let tree_fields = |prefix: &'static str| {
         html! {

@@ -8,13 +8,13 @@ use yew::prelude::*;
 
 use super::figures::{incremental, tone, total, Kind, SpreadValue};
 use super::groups::fairness_findings;
-use crate::web::components::card::{CardHead, ScrollTable};
 use crate::engine::simulate::kpi::{Kpi, KpiStat, Spread};
 use crate::engine::simulate::{scheme_letter, IncrementalKpi, SimulationResult};
 use crate::ui::chart_frame::palette::scheme_colour;
 use crate::ui::format;
 use crate::ui::i18n::{self, Lang, T, TS};
 use crate::ui::state::IntervalLevel;
+use crate::web::components::card::{CardHead, ScrollTable};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

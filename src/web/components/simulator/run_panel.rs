@@ -9,12 +9,16 @@ use crate::web::components::action_button::ActionButton;
 use crate::web::components::card::CardHead;
 
 use crate::engine::limits::RangeError;
+use crate::engine::simulate::baseline_model::BaselineModel;
 use crate::engine::simulate::scheme_letter;
 use crate::ui::format;
 use crate::ui::i18n::{self, Lang, T, TS};
+use crate::ui::state::simulator::{lab_purchase_choice, with_lab_choice};
 use crate::ui::state::{Action, AppState, SimAction, SimInputs, SimPanel, SimSettings};
 use crate::web::components::number_input::NumberInput;
 use crate::web::hooks::{runnable, use_app, AppContext};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlSelectElement;
 
 /// "Must be a whole number between 1 and 36."
 pub fn range_text(problem: Option<RangeError>, lang: Lang) -> Option<AttrValue> {
@@ -39,6 +43,34 @@ fn number_percent(app: &AppContext, lang: Lang, value: f64, problem: Option<Attr
     }
 }
 
+/// The purchase model the no-program baseline draws from, with what "best by holdout" means now.
+fn baseline_model_field(app: &AppContext, lang: Lang) -> Html {
+    let chosen = app.state.sim.settings.baseline_model;
+    let on_change = app.callback(|event: Event| {
+        let value =
+            event.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value()).unwrap_or_default();
+        let model = BaselineModel::from_key(&value).unwrap_or_default();
+        Action::Sim(SimAction::Settings(Box::new(move |s| s.baseline_model = model)))
+    });
+    html! {
+        <>
+            <label class="field">
+                <span class="field__label">{ TS::BaselineModelLabel.get(lang) }</span>
+                <select class="select" data-testid="sim-baseline-model" onchange={on_change}>
+                    { for BaselineModel::ALL.into_iter().map(|model| html! {
+                        <option value={model.key()} selected={model == chosen}>{ i18n::baseline_option(model).get(lang) }</option>
+                    }) }
+                </select>
+            </label>
+            <p class="help" data-testid="sim-baseline-setting">
+                { i18n::baseline_setting(chosen, lab_purchase_choice(&app.state.lab), lang) }
+                { " " }
+                <span class="muted">{ TS::BaselineModelHelp.get(lang) }</span>
+            </p>
+        </>
+    }
+}
+
 /// Why the simulation cannot run now, if it cannot.
 pub fn blocked_reason(state: &AppState) -> Option<T> {
     if !state.data.is_loaded() {
@@ -52,12 +84,12 @@ pub fn blocked_reason(state: &AppState) -> Option<T> {
     }
 }
 
-/// The inputs a run would use now.
+/// The inputs a run would use now ("best by holdout" as the Model lab's choice once it has one).
 pub fn current_inputs(state: &AppState, settings: &SimSettings) -> Option<SimInputs> {
     Some(SimInputs {
         schemes: state.scenarios.scenarios(),
         reference: state.scenarios.reference().index(),
-        settings: settings.simulation()?,
+        settings: with_lab_choice(settings.simulation()?, lab_purchase_choice(&state.lab)),
         data_version: state.data.version,
     })
 }
@@ -130,6 +162,7 @@ pub fn run_panel() -> Html {
                 { number(T::SimSeed, "sim-seed", settings.seed, range_text(settings.seed_problem(), lang), |s, v| s.seed = v) }
             </div>
             <p class="help">{ T::SimSeedHelp.get(lang) }</p>
+            <div class="form-grid sim-run__baseline">{ baseline_model_field(&app, lang) }</div>
             <div class="sim-until-sure">
                 <label class="sim-until-sure__toggle">
                     <input type="checkbox" checked={settings.until_sure} onchange={toggle_until_sure} data-testid="sim-until-sure" />
