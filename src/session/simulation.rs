@@ -13,7 +13,7 @@ use crate::protocol::{Response, UserError};
 
 impl Session {
     /// The dataset's no-program baseline (`fit_baseline`), fitted once per dataset.
-    fn baseline(
+    pub(super) fn baseline(
         &mut self,
         progress: &mut dyn Progress,
     ) -> Result<(&PreparedData, &Baseline, Option<FallbackReason>), UserError> {
