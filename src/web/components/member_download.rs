@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use crate::web::components::card::CardHead;
+
 use crate::engine::members::MemberFormat;
 use crate::ui::format;
 use crate::ui::i18n::{Ops, T};
@@ -42,12 +44,7 @@ pub fn member_download() -> Html {
     };
     html! {
         <section class="card" data-testid="member-download">
-            <div class="card__head">
-                <div>
-                    <h2 class="card__title">{ Ops::MembersTitle.get(lang) }</h2>
-                    <p class="card__subtitle">{ Ops::MembersIntro.get(lang) }</p>
-                </div>
-            </div>
+            <CardHead title={Ops::MembersTitle.get(lang)} subtitle={Ops::MembersIntro.get(lang)} />
             <div class="card__actions">
                 { button(MemberFormat::Csv, Ops::MembersCsv) }
                 { button(MemberFormat::Xlsx, Ops::MembersXlsx) }

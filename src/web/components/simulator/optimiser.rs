@@ -8,6 +8,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::web::components::action_button::ActionButton;
+
+use crate::web::components::card::CardHead;
+
 use crate::engine::simulate::optimise::OptimiserResult;
 use crate::ui::format::{self};
 use crate::ui::i18n::{self, Lang, T};
@@ -170,12 +174,7 @@ pub fn optimiser_panel() -> Html {
     let candidates = search.as_ref().map(|s| s.threshold_scales.len() * s.benefit_scales.len());
     html! {
         <section class="card sim-optimiser" data-testid="sim-optimiser">
-            <div class="card__head">
-                <div>
-                    <h2 class="card__title">{ T::SimOptimiserTitle.get(lang) }</h2>
-                    <p class="card__subtitle">{ T::SimOptimiserDesc.get(lang) }</p>
-                </div>
-            </div>
+            <CardHead title={T::SimOptimiserTitle.get(lang)} subtitle={T::SimOptimiserDesc.get(lang)} />
             <div class="form-grid">
                 <label class="field">
                     <span class="field__label">{ T::SimOptimiseScheme.get(lang) }</span>
@@ -207,9 +206,7 @@ pub fn optimiser_panel() -> Html {
                     limit_problem(&form.min_retention_percent, true), None, |f, t| f.min_retention_percent = t) }
             </div>
             <div class="sim-inline-form">
-                <button type="button" class="button" data-testid="optimiser-run" disabled={blocked.is_some() || running} onclick={run}>
-                    { T::SimRunOptimiser.get(lang) }
-                </button>
+                <ActionButton class="button" testid="optimiser-run" disabled={blocked.is_some() || running} onclick={run} label={T::SimRunOptimiser.get(lang)} />
                 if let Some(n) = candidates {
                     <span class="hint">{ i18n::optimiser_cost(n, simulation.as_ref().map_or(0, |s| s.replications), lang) }</span>
                 }
@@ -224,9 +221,7 @@ pub fn optimiser_panel() -> Html {
                 <OptimiserView result={run.result.clone()} {lang} />
                 if run.result.best_scenario.is_some() {
                     <div class="card__footer">
-                        <button type="button" class="button button--primary" data-testid="optimiser-load-best" onclick={load_best}>
-                            { T::SimLoadBest.get(lang) }
-                        </button>
+                        <ActionButton class="button button--primary" testid="optimiser-load-best" onclick={load_best} label={T::SimLoadBest.get(lang)} />
                     </div>
                 }
             }
