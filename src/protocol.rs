@@ -26,9 +26,9 @@ use crate::engine::roles::DatasetShape;
 use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::engine::simulate::backtest::BacktestResult;
 use crate::engine::simulate::baseline::FallbackReason;
+use crate::engine::simulate::blocks::PlanTotals;
 use crate::engine::simulate::optimise::{OptimiseError, OptimiserResult, OptimiserSettings};
 use crate::engine::simulate::planner::{FieldTestInputs, FieldTestPlan, PlanError};
-use crate::engine::simulate::blocks::PlanTotals;
 use crate::engine::simulate::sensitivity::{RunOutcome, SensitivityResult};
 use crate::engine::simulate::{SimulateError, SimulationResult, SimulationSettings};
 
@@ -110,7 +110,12 @@ pub enum Request {
     /// One worker's share of a `Sensitivity` request: the outcomes of the runs in `runs`.
     SensitivityPart { schemes: Vec<Scenario>, reference: usize, settings: SimulationSettings, runs: Range<usize> },
     /// Every run's outcome in run order: the `SensitivityDone` answer.
-    FinishSensitivity { schemes: Vec<Scenario>, reference: usize, settings: SimulationSettings, outcomes: Vec<RunOutcome> },
+    FinishSensitivity {
+        schemes: Vec<Scenario>,
+        reference: usize,
+        settings: SimulationSettings,
+        outcomes: Vec<RunOutcome>,
+    },
     /// Search thresholds and benefit levels of one scheme under constraints.
     Optimise { base: Box<Scenario>, settings: SimulationSettings, search: Box<OptimiserSettings> },
     /// Simulate the months after a calibration date with no program and compare with what happened.

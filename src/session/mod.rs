@@ -11,11 +11,11 @@ mod loading;
 mod models;
 mod operations;
 pub mod pool;
+#[cfg(test)]
+mod pool_tests;
 mod scoring;
 mod simulation;
 mod state;
-#[cfg(test)]
-mod pool_tests;
 #[cfg(test)]
 mod tests;
 

@@ -16,9 +16,7 @@ use crate::engine::limits::Limit;
 use crate::engine::progress::{Progress, Stage};
 use crate::engine::scenario::Scenario;
 use crate::engine::simulate::blocks::PlanTotals;
-use crate::engine::simulate::sensitivity::{
-    assemble_sensitivity, sensitivity_run_count, sensitivity_runs, RunOutcome,
-};
+use crate::engine::simulate::sensitivity::{assemble_sensitivity, sensitivity_run_count, sensitivity_runs, RunOutcome};
 use crate::engine::simulate::{Simulation, SimulationSettings};
 use crate::protocol::{Request, Response, UserError};
 
@@ -201,15 +199,15 @@ impl Session {
         replications: Range<u32>,
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
-        validated_schemes(schemes)?;
         if replications.is_empty() || replications.end > settings.replications {
             let message = format!("replications {replications:?} of {}", settings.replications);
             return Err(UserError::BadRequest { message });
         }
-        let (data, baseline, _) = self.baseline(progress)?;
-        let simulation = Simulation::new(schemes, reference, data, baseline, settings, progress)
-            .map_err(|error| UserError::Simulate { error })?;
-        Ok(Response::SimulatedPart { sums: simulation.run_replications(replications, progress) })
+        let (sums, _) = self.on_baseline(schemes, progress, |data, baseline, progress| {
+            let simulation = Simulation::new(schemes, reference, data, baseline, settings, progress)?;
+            Ok(simulation.run_replications(replications, progress))
+        })?;
+        Ok(Response::SimulatedPart { sums })
     }
 
     /// The simulation's answer from every replication's sums, in replication order.
@@ -221,18 +219,18 @@ impl Session {
         sums: Vec<Vec<PlanTotals>>,
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
-        validated_schemes(schemes)?;
-        if sums.len() != settings.replications as usize || settings.until_sure.is_some() {
-            let message = format!("{} replications' sums for {}", sums.len(), settings.replications);
+        let plans = schemes.len() + 1;
+        if sums.len() != settings.replications as usize
+            || settings.until_sure.is_some()
+            || sums.iter().any(|replication| replication.len() != plans)
+        {
+            let message = format!("{} replications' sums for {} of {plans} plans", sums.len(), settings.replications);
             return Err(UserError::BadRequest { message });
         }
-        let (data, baseline, baseline_note) = self.baseline(progress)?;
-        let simulation = Simulation::new(schemes, reference, data, baseline, settings, progress)
-            .map_err(|error| UserError::Simulate { error })?;
-        if sums.iter().any(|plans| plans.len() != schemes.len() + 1) {
-            return Err(UserError::BadRequest { message: "sums of another number of schemes".into() });
-        }
-        Ok(Response::Simulated { result: Box::new(simulation.result(sums)), baseline_note })
+        let (result, baseline_note) = self.on_baseline(schemes, progress, |data, baseline, progress| {
+            Ok(Simulation::new(schemes, reference, data, baseline, settings, progress)?.result(sums))
+        })?;
+        Ok(Response::Simulated { result: Box::new(result), baseline_note })
     }
 
     /// The outcomes of the sensitivity runs in `runs` (one worker's share).
@@ -244,13 +242,12 @@ impl Session {
         runs: Range<usize>,
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
-        validated_schemes(schemes)?;
         if runs.is_empty() || runs.end > sensitivity_run_count() {
             return Err(UserError::BadRequest { message: format!("runs {runs:?} of {}", sensitivity_run_count()) });
         }
-        let (data, baseline, _) = self.baseline(progress)?;
-        let outcomes = sensitivity_runs(schemes, reference, data, baseline, settings, runs, progress)
-            .map_err(|error| UserError::Simulate { error })?;
+        let (outcomes, _) = self.on_baseline(schemes, progress, |data, baseline, progress| {
+            sensitivity_runs(schemes, reference, data, baseline, settings, runs, progress)
+        })?;
         Ok(Response::SensitivityPartDone { outcomes })
     }
 }

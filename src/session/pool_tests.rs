@@ -139,7 +139,8 @@ fn a_failed_or_missing_share_fails_the_job() {
     let wrong = Response::SimulatedPart { sums: sums[..1].to_vec() };
     assert!(matches!(split.finish(vec![first.clone(), wrong]), Err(UserError::Internal { .. })));
     // A worker refuses shares outside the request and sums of the wrong length.
-    let outside = Request::SimulatePart { schemes: schemes(), reference: 0, settings: settings.clone(), replications: 3..5 };
+    let outside =
+        Request::SimulatePart { schemes: schemes(), reference: 0, settings: settings.clone(), replications: 3..5 };
     let answer = session.handle(outside, None, &mut Silent);
     assert!(matches!(answer, Response::Failed { error: UserError::BadRequest { .. } }), "{answer:?}");
     let short = Request::FinishSimulation { schemes: schemes(), reference: 0, settings, sums: sums.clone() };

@@ -52,7 +52,7 @@ impl Session {
     }
 
     /// Checks the schemes, then runs `work` on the data and its baseline (fitted first if needed).
-    fn on_baseline<R>(
+    pub(super) fn on_baseline<R>(
         &mut self,
         schemes: &[Scenario],
         progress: &mut dyn Progress,

@@ -5,22 +5,11 @@
 // run three.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { byTestId, launchBrowser, openPage, siteUnderTest, TEST_TIMEOUT_MS, waitForDataReady, withDiagnostics } from './helpers.mjs';
+import { byTestId, pageSuite, TEST_TIMEOUT_MS, waitForDataReady, withDiagnostics } from './helpers.mjs';
 
-let browser;
-let site;
-
-before(async () => {
-  site = await siteUnderTest();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const suite = pageSuite();
 
 /** Every data-* attribute (but the job number) of every element with a test id inside `root`, in document order. */
 async function figures(page, root) {
@@ -36,7 +25,7 @@ async function figures(page, root) {
 }
 
 async function simulateWith(workers) {
-  const session = await openPage(browser, `${site.url}?workers=${workers}`);
+  const session = await suite.open(`${suite.site.url}?workers=${workers}`);
   const { page } = session;
   let shown;
   await withDiagnostics(`workers-${workers}`, session, async () => {

@@ -202,7 +202,9 @@ fn parameters(schemes: &[Scenario], reference: usize) -> Vec<Parameter> {
         key: economic.key,
         kind: ParameterKind::Economics,
         // Relative ranges are shown on the reference scheme's own value.
-        shown: schemes.get(reference).map_or((f64::NAN, f64::NAN), |s| (economic.value(economic.low, s), economic.value(economic.high, s))),
+        shown: schemes
+            .get(reference)
+            .map_or((f64::NAN, f64::NAN), |s| (economic.value(economic.low, s), economic.value(economic.high, s))),
         vary: Box::new(move |s: &mut Scenario, high_end: bool| {
             let value = economic.value(if high_end { economic.high } else { economic.low }, s);
             economic.set(s, value)

@@ -91,7 +91,9 @@ fn data_requests(loaded: &Source, published: &[Request]) -> Vec<(String, Request
     requests.extend(published.iter().map(|request| (request.clone(), None)));
     requests
         .into_iter()
-        .map(|(request, file)| (format!("{tag}\n{}", serde_json::to_string(&request).unwrap_or_default()), request, file))
+        .map(|(request, file)| {
+            (format!("{tag}\n{}", serde_json::to_string(&request).unwrap_or_default()), request, file)
+        })
         .collect()
 }
 
@@ -218,8 +220,14 @@ impl Bridge {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let helper =
-            Helper { worker, ready: false, queue: Vec::new(), synced: Vec::new(), _on_message: on_message, _on_error: on_error };
+        let helper = Helper {
+            worker,
+            ready: false,
+            queue: Vec::new(),
+            synced: Vec::new(),
+            _on_message: on_message,
+            _on_error: on_error,
+        };
         self.0.borrow_mut().pool.helpers.push(helper);
         Ok(())
     }
@@ -241,7 +249,10 @@ impl Bridge {
             // The answers to the data requests: only a failure is worth a word (the job using
             // this helper will then fail too, saying why).
             Response::Failed { error } => {
-                web_sys::console::warn_2(&"tierlab: a helper worker refused its data:".into(), &error.to_string().into());
+                web_sys::console::warn_2(
+                    &"tierlab: a helper worker refused its data:".into(),
+                    &error.to_string().into(),
+                );
             }
             _ => {}
         }
