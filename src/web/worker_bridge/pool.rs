@@ -108,6 +108,8 @@ impl Bridge {
     /// Sends a simulation or sensitivity request split over the pool, or as one job when there is
     /// one worker, no data yet, or the request cannot be split.
     pub(super) fn send_pooled(&self, request: Request, kind: JobKind) -> JobId {
+        // Starts the helpers if needed (and gives up on them if they cannot start).
+        self.sync_helpers();
         let workers = {
             let inner = self.0.borrow();
             if inner.pool.disabled || inner.loaded.is_none() {
@@ -119,7 +121,6 @@ impl Bridge {
         let Some(split) = split_request(&request, workers) else {
             return self.send(request, None, kind);
         };
-        self.sync_helpers();
         let parent = self.next_job();
         let parts = split.parts.clone();
         let dispatch = {
