@@ -3,6 +3,8 @@
 //!
 //! File bytes travel beside the JSON (as a transferred `ArrayBuffer` / `File`), never inside it.
 
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 
 use crate::engine::compare::Comparison;
@@ -24,9 +26,10 @@ use crate::engine::roles::DatasetShape;
 use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::engine::simulate::backtest::BacktestResult;
 use crate::engine::simulate::baseline::FallbackReason;
+use crate::engine::simulate::blocks::PlanTotals;
 use crate::engine::simulate::optimise::{OptimiseError, OptimiserResult, OptimiserSettings};
 use crate::engine::simulate::planner::{FieldTestInputs, FieldTestPlan, PlanError};
-use crate::engine::simulate::sensitivity::SensitivityResult;
+use crate::engine::simulate::sensitivity::{RunOutcome, SensitivityResult};
 use crate::engine::simulate::{SimulateError, SimulationResult, SimulationSettings};
 
 /// Identifies one request; every progress message and the final answer carry it.
@@ -94,6 +97,25 @@ pub enum Request {
     Simulate { schemes: Vec<Scenario>, reference: usize, settings: SimulationSettings },
     /// Vary each assumption and the economics over their ranges and re-simulate the schemes.
     Sensitivity { schemes: Vec<Scenario>, reference: usize, settings: SimulationSettings },
+    /// One worker's share of a `Simulate` split over a pool of workers (`crate::session::pool`): the
+    /// summed blocks of `replications` (answered with `SimulatedPart`).
+    SimulatePart { schemes: Vec<Scenario>, reference: usize, settings: SimulationSettings, replications: Range<u32> },
+    /// The pool's parts put together, replication after replication from 0: the `Simulated` answer.
+    FinishSimulation {
+        schemes: Vec<Scenario>,
+        reference: usize,
+        settings: SimulationSettings,
+        sums: Vec<Vec<PlanTotals>>,
+    },
+    /// One worker's share of a `Sensitivity` request: the outcomes of the runs in `runs`.
+    SensitivityPart { schemes: Vec<Scenario>, reference: usize, settings: SimulationSettings, runs: Range<usize> },
+    /// Every run's outcome in run order: the `SensitivityDone` answer.
+    FinishSensitivity {
+        schemes: Vec<Scenario>,
+        reference: usize,
+        settings: SimulationSettings,
+        outcomes: Vec<RunOutcome>,
+    },
     /// Search thresholds and benefit levels of one scheme under constraints.
     Optimise { base: Box<Scenario>, settings: SimulationSettings, search: Box<OptimiserSettings> },
     /// Simulate the months after a calibration date with no program and compare with what happened.
@@ -174,6 +196,14 @@ pub enum Response {
     },
     SensitivityDone {
         result: Box<SensitivityResult>,
+    },
+    /// `[replication][plan]` sums of a `SimulatePart` (plan 0 the counterfactual).
+    SimulatedPart {
+        sums: Vec<Vec<PlanTotals>>,
+    },
+    /// The outcomes of a `SensitivityPart`, in run order.
+    SensitivityPartDone {
+        outcomes: Vec<RunOutcome>,
     },
     Optimised {
         result: Box<OptimiserResult>,

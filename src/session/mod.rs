@@ -3,12 +3,16 @@
 //!
 //! One file per job: `state` (what is remembered between requests), `loading` (sample, inspect,
 //! load), `scoring` (evaluate, explain, compare), `models` (the model lab), `columns` (model outputs
-//! published as columns), `simulation`, `operations` (member list, risk flags); this file dispatches each request to its handler.
+//! published as columns), `simulation`, `pool` (the simulator's work split over several workers),
+//! `operations` (member list, risk flags); this file dispatches each request to its handler.
 
 mod columns;
 mod loading;
 mod models;
 mod operations;
+pub mod pool;
+#[cfg(test)]
+mod pool_tests;
 mod scoring;
 mod simulation;
 mod state;
@@ -51,6 +55,18 @@ impl Session {
             }
             Request::Sensitivity { schemes, reference, settings } => {
                 self.sensitivity(&schemes, reference, &settings, progress)
+            }
+            Request::SimulatePart { schemes, reference, settings, replications } => {
+                self.simulate_part(&schemes, reference, &settings, replications, progress)
+            }
+            Request::FinishSimulation { schemes, reference, settings, sums } => {
+                self.finish_simulation(&schemes, reference, &settings, sums, progress)
+            }
+            Request::SensitivityPart { schemes, reference, settings, runs } => {
+                self.sensitivity_part(&schemes, reference, &settings, runs, progress)
+            }
+            Request::FinishSensitivity { schemes, reference, settings, outcomes } => {
+                pool::finish_sensitivity(&schemes, reference, &settings, &outcomes)
             }
             Request::Optimise { base, settings, search } => self.optimise(&base, &settings, &search, progress),
             Request::Backtest { calibration_end, replications, seed } => self

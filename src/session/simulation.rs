@@ -15,7 +15,7 @@ use crate::protocol::{Response, UserError};
 impl Session {
     /// The dataset's no-program baseline for the settings' purchase model (`fit_baseline_with`),
     /// fitted once per dataset, model and Model lab choice.
-    fn baseline(
+    pub(super) fn baseline(
         &mut self,
         settings: &SimulationSettings,
         progress: &mut dyn Progress,
@@ -59,7 +59,7 @@ impl Session {
     }
 
     /// Checks the schemes, then runs `work` on the data and its baseline (fitted first if needed).
-    fn on_baseline<R>(
+    pub(super) fn on_baseline<R>(
         &mut self,
         schemes: &[Scenario],
         settings: &SimulationSettings,

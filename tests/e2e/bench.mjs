@@ -4,6 +4,9 @@
 //      node tests/e2e/bench.mjs --large FILE   (only FILE, a transaction log such as CDNOW x 100 from
 //      `python python/scripts/cdnow_times.py 100 cdnow100.csv`: inspect + load + BG/NBD and Gamma-Gamma fit +
 //      simulation of 12 months x 10 futures, and the browser's peak memory)
+//      node tests/e2e/bench.mjs --pool=N       the simulation split over N workers, as the page does it (one run
+//                                              per N, so the peak memory is that of N workers)
+//      node tests/e2e/bench.mjs --startup      download sizes, time to an interactive page and to the sample loaded
 // Results are recorded in docs/benchmarks.md.
 
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -19,6 +22,10 @@ const simulationOnly = process.argv.includes('--simulation-only');
 const size = (full, small) => (quick ? small : full);
 const largeAt = process.argv.indexOf('--large');
 const largeFile = largeAt > 0 ? process.argv[largeAt + 1] : null;
+// `--pool=N`: the 100k simulation on N workers, split by replications and finished on the first.
+const poolArg = process.argv.find((a) => a.startsWith('--pool='));
+const poolWorkers = poolArg ? Number(poolArg.slice('--pool='.length)) : null;
+const startup = process.argv.includes('--startup');
 
 /** A seeded transaction log (id,date,amount) of `customers` BG/NBD-like buyers: ~2.8 purchases each. */
 function transactions(customers, seed) {
@@ -81,6 +88,146 @@ const sampler = setInterval(async () => {
 const server = await startServer({ root: site });
 const browser = await launchBrowser();
 try {
+  if (poolWorkers) {
+    await poolBenchmark(poolWorkers);
+  } else if (startup) {
+    await startupBenchmark();
+  } else {
+    await mainBenchmark();
+  }
+} finally {
+  clearInterval(sampler);
+  await browser.close();
+  await server.close();
+  await rm(site, { recursive: true, force: true });
+}
+
+/** The same B as the main run and examples/bench_simulate.rs. */
+function schemeB() {
+  const b = structuredClone(template);
+  b.name = 'B';
+  b.tiers.window = { kind: 'rolling_months', months: 12 };
+  b.tiers.downgrade = { evaluation: 'quarterly', grace_evaluations: 1, step: 'one_tier' };
+  b.benefits[3].discount_percent = 12;
+  return b;
+}
+
+/**
+ * The page's pool, driven over the protocol: N production workers each load the 100k sample, then the simulation
+ * is split by replications (contiguous shares, as crate::session::pool::split), each share simulated on its own
+ * worker, and the first worker finishes the job from the shares. Run twice: the first run also fits each worker's
+ * baseline. Prints the margin difference B - A so runs with different N can be checked for equal numbers.
+ */
+async function poolBenchmark(workers) {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}blank.html`);
+  const { rows, margin } = await page.evaluate(
+    async ({ base, js, wasm, schemes, customers, workers }) => {
+      const start = () =>
+        new Promise((resolveStart) => {
+          const source = `importScripts("${base}${js}"); wasm_bindgen("${base}${wasm}");`;
+          const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+          const waiting = new Map();
+          let job = 0;
+          const call = (body) =>
+            new Promise((resolve, reject) => {
+              job += 1;
+              waiting.set(job, (answer) => (answer.type === 'failed' ? reject(new Error(JSON.stringify(answer.error))) : resolve(answer)));
+              worker.postMessage([JSON.stringify({ job, body })]);
+            });
+          worker.onmessage = (event) => {
+            const envelope = JSON.parse(event.data);
+            if (envelope.body.type === 'ready') return resolveStart({ call, worker });
+            if (envelope.body.type === 'progress') return;
+            waiting.get(envelope.job)?.(envelope.body);
+            waiting.delete(envelope.job);
+          };
+        });
+      const out = [];
+      const timed = async (label, run) => {
+        const t = performance.now();
+        const answer = await run();
+        out.push({ label, seconds: (performance.now() - t) / 1000 });
+        return answer;
+      };
+      const pool = await timed(`start ${workers} worker(s)`, () => Promise.all(Array.from({ length: workers }, start)));
+      await timed(`generate + load the ${customers}-customer sample in each worker (in parallel)`, () =>
+        Promise.all(pool.map((w) => w.call({ type: 'load_sample', customers, seed: 42 }))),
+      );
+      const settings = { months: 24, replications: 20, seed: 7 };
+      const shares = [];
+      for (let i = 0, from = 0; i < workers; i += 1) {
+        const length = Math.floor(20 / workers) + (i < 20 % workers ? 1 : 0);
+        shares.push({ start: from, end: from + length });
+        from += length;
+      }
+      const simulate = async () => {
+        if (workers === 1) return pool[0].call({ type: 'simulate', schemes, reference: 0, settings });
+        const parts = await Promise.all(
+          shares.map((replications, i) => pool[i].call({ type: 'simulate_part', schemes, reference: 0, settings, replications })),
+        );
+        const sums = parts.flatMap((p) => p.sums);
+        return pool[0].call({ type: 'finish_simulation', schemes, reference: 0, settings, sums });
+      };
+      const label = `simulate ${customers} customers x 24 months x (A, B, none) x 20 replications on ${workers} worker(s)`;
+      await timed(`${label}, first run (fits each worker's baseline)`, simulate);
+      const answer = await timed(`${label}, again`, simulate);
+      for (const { worker } of pool) worker.terminate();
+      const margin = answer.result.comparisons[0].difference.find((d) => d.kpi === 'margin').spread;
+      return { rows: out, margin };
+    },
+    { base: server.url, js: workerJs, wasm: workerWasm, schemes: [template, schemeB()], customers: size(100000, 5000), workers },
+  );
+  printRows(rows);
+  console.log(`\nB - A margin: mean ${margin.mean}, 90 % [${margin.low90}, ${margin.high90}] (must not depend on the worker count)`);
+}
+
+/** gzip -9 size of a file, as a static host would send it. */
+async function gzipped(file) {
+  const { gzipSync } = await import('node:zlib');
+  return gzipSync(await readFile(file), { level: 9 }).length;
+}
+
+/**
+ * What the visitor downloads and waits for: each wasm file raw and gzipped; then, in three fresh browser contexts
+ * (no cache), the time from navigation to the first rendered tab (an interactive page) and to the sample loaded
+ * (the data-ready marker), as the page's own clock (performance.now() from navigation start) reads it.
+ */
+async function startupBenchmark() {
+  console.log('| file | raw KB | gzip -9 KB |');
+  console.log('|---|---|---|');
+  for (const file of files.filter((f) => f.endsWith('.wasm') || f.endsWith('.js')).sort()) {
+    const path = join(DIST, file);
+    const raw = (await readFile(path)).length;
+    console.log(`| ${file} | ${(raw / 1024).toFixed(0)} | ${((await gzipped(path)) / 1024).toFixed(0)} |`);
+  }
+  const rows = [];
+  for (let round = 0; round < 3; round += 1) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}index.html`);
+    await page.locator('[data-testid="tab-data"]').waitFor();
+    const interactive = await page.evaluate(() => performance.now());
+    await page.locator('[data-testid="data-ready"][data-customers]').first().waitFor({ state: 'attached' });
+    const loaded = await page.evaluate(() => performance.now());
+    rows.push({ interactive, loaded });
+    await context.close();
+  }
+  const median = (values) => values.sort((x, y) => x - y)[1];
+  printRows([
+    { label: 'interactive page (first tab rendered), median of 3 cold loads', seconds: median(rows.map((r) => r.interactive)) / 1000 },
+    { label: 'sample (20,000 customers) loaded, median of 3 cold loads', seconds: median(rows.map((r) => r.loaded)) / 1000 },
+  ]);
+}
+
+function printRows(rows) {
+  console.log('| step | seconds in headless Chromium |');
+  console.log('|---|---|');
+  for (const row of rows) console.log(`| ${row.label} | ${row.seconds === null ? '' : row.seconds.toFixed(2)} |`);
+  console.log(`\npeak resident memory of the largest browser process: ${peakMb.toFixed(0)} MB`);
+}
+
+async function mainBenchmark() {
   const page = await browser.newPage();
   await page.goto(`${server.url}blank.html`);
   const rows = await page.evaluate(
@@ -226,13 +373,5 @@ try {
       sizes: { sample: 20000, simulation: size(100000, 5000), simulationOnly, large: Boolean(largeFile) },
     },
   );
-  console.log('| step | seconds in headless Chromium |');
-  console.log('|---|---|');
-  for (const row of rows) console.log(`| ${row.label} | ${row.seconds === null ? '' : row.seconds.toFixed(2)} |`);
-  console.log(`\npeak resident memory of the largest browser process: ${peakMb.toFixed(0)} MB`);
-} finally {
-  clearInterval(sampler);
-  await browser.close();
-  await server.close();
-  await rm(site, { recursive: true, force: true });
+  printRows(rows);
 }

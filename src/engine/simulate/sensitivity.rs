@@ -4,6 +4,8 @@
 //! reference) against the reference, for the tornado chart, and which scheme ranks first, so the
 //! result says which parameters change the decision.
 
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 
 use super::baseline::Baseline;
@@ -141,24 +143,159 @@ pub fn sensitivity_replications(replications: u32) -> u32 {
     (replications / 4).max(3)
 }
 
-/// What one run says for sensitivity: the challenger's margin difference, the best scheme, and
-/// every scheme's mean incremental margin.
-struct Outcome {
-    difference: f64,
-    best: usize,
-    incremental_margin: Vec<f64>,
+/// How many simulations one sensitivity analysis runs: the schemes as set, then each parameter
+/// (the assumptions, then the economics) at the low and at the high end of its range.
+pub fn sensitivity_run_count() -> usize {
+    1 + 2 * (ASSUMPTIONS.len() + ECONOMICS.len())
 }
 
-fn outcome(result: &SimulationResult, challenger: usize) -> Outcome {
-    let difference = result
-        .comparison(challenger)
-        .and_then(|c| c.difference.iter().find(|d| d.kpi == Kpi::Margin))
-        .map_or(0.0, |d| d.spread.mean);
+/// What one run says for sensitivity, for every scheme as a possible challenger (the challenger is
+/// only known once the first run is in): each scheme's margin difference against the reference
+/// (zero for the reference), the best scheme, and every scheme's mean incremental margin. Runs
+/// are independent, so they can be simulated anywhere (threads, Web Workers) and assembled in run
+/// order (`assemble_sensitivity`) into exactly the result of one pass.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunOutcome {
+    /// The schemes from first ranked to last (the challenger is the first other than the reference).
+    pub ranking: Vec<usize>,
+    pub margin_difference: Vec<f64>,
+    pub best: usize,
+    pub incremental_margin: Vec<f64>,
+}
+
+fn run_outcome(result: &SimulationResult) -> RunOutcome {
+    let margin_difference = (0..result.schemes.len())
+        .map(|scheme| {
+            result
+                .comparison(scheme)
+                .and_then(|c| c.difference.iter().find(|d| d.kpi == Kpi::Margin))
+                .map_or(0.0, |d| d.spread.mean)
+        })
+        .collect();
     let mut incremental_margin = vec![0.0; result.schemes.len()];
     for rank in &result.ranking {
         incremental_margin[rank.scheme] = rank.incremental_margin.mean;
     }
-    Outcome { difference, best: result.best().unwrap_or(0), incremental_margin }
+    let ranking = result.ranking.iter().map(|r| r.scheme).collect();
+    RunOutcome { ranking, margin_difference, best: result.best().unwrap_or(0), incremental_margin }
+}
+
+/// A parameter sensitivity varies: its key, kind, the values shown, and how it changes a scheme.
+struct Parameter {
+    key: &'static str,
+    kind: ParameterKind,
+    shown: (f64, f64),
+    vary: Box<dyn Fn(&mut Scenario, bool)>,
+}
+
+/// Every parameter in run order (the assumptions, then the economics).
+fn parameters(schemes: &[Scenario], reference: usize) -> Vec<Parameter> {
+    let behaviour = ASSUMPTIONS.iter().map(|assumption| Parameter {
+        key: assumption.key,
+        kind: ParameterKind::Behaviour,
+        shown: (assumption.low, assumption.high),
+        vary: Box::new(move |s: &mut Scenario, high_end: bool| {
+            assumption.set(&mut s.assumptions, if high_end { assumption.high } else { assumption.low })
+        }),
+    });
+    let economics = ECONOMICS.iter().map(|economic| Parameter {
+        key: economic.key,
+        kind: ParameterKind::Economics,
+        // Relative ranges are shown on the reference scheme's own value.
+        shown: schemes
+            .get(reference)
+            .map_or((f64::NAN, f64::NAN), |s| (economic.value(economic.low, s), economic.value(economic.high, s))),
+        vary: Box::new(move |s: &mut Scenario, high_end: bool| {
+            let value = economic.value(if high_end { economic.high } else { economic.low }, s);
+            economic.set(s, value)
+        }),
+    });
+    behaviour.chain(economics).collect()
+}
+
+/// The schemes of run `index`: run 0 as set; run `1 + 2p` parameter `p` at its low end, `2 + 2p`
+/// at its high end, on every scheme.
+fn run_schemes(schemes: &[Scenario], parameters: &[Parameter], index: usize) -> Vec<Scenario> {
+    let mut varied = schemes.to_vec();
+    if let Some(parameter) = index.checked_sub(1).and_then(|i| parameters.get(i / 2)) {
+        let high_end = index % 2 == 0;
+        for s in &mut varied {
+            (parameter.vary)(s, high_end);
+        }
+    }
+    varied
+}
+
+/// The outcomes of the sensitivity runs in `runs` (a range of `0..sensitivity_run_count()`).
+pub fn sensitivity_runs(
+    schemes: &[Scenario],
+    reference: usize,
+    data: &PreparedData,
+    baseline: &Baseline,
+    settings: &SimulationSettings,
+    runs: Range<usize>,
+    progress: &mut dyn Progress,
+) -> Result<Vec<RunOutcome>, SimulateError> {
+    let parameters = parameters(schemes, reference);
+    let total = runs.len() as u64;
+    runs.enumerate()
+        .map(|(done, index)| {
+            let varied = run_schemes(schemes, &parameters, index);
+            let result = simulate(&varied, reference, data, baseline, settings, &mut Silent)?;
+            progress.report(Stage::Simulating, done as u64 + 1, total);
+            Ok(run_outcome(&result))
+        })
+        .collect()
+}
+
+/// The sensitivity result from every run's outcome, in run order; `None` unless there is exactly
+/// one outcome per run.
+pub fn assemble_sensitivity(
+    schemes: &[Scenario],
+    reference: usize,
+    settings: &SimulationSettings,
+    outcomes: &[RunOutcome],
+) -> Option<SensitivityResult> {
+    if outcomes.len() != sensitivity_run_count() || reference >= schemes.len() {
+        return None;
+    }
+    let base = &outcomes[0];
+    let challenger = base.ranking.iter().copied().find(|&s| s != reference).unwrap_or(reference);
+    let difference = |o: &RunOutcome| o.margin_difference.get(challenger).copied().unwrap_or(0.0);
+    let mut rows: Vec<SensitivityRow> = parameters(schemes, reference)
+        .iter()
+        .zip(outcomes[1..].chunks_exact(2))
+        .map(|(parameter, ends)| {
+            let (at_low, at_high) = (&ends[0], &ends[1]);
+            SensitivityRow {
+                assumption: parameter.key.to_string(),
+                kind: parameter.kind,
+                low: parameter.shown.0,
+                high: parameter.shown.1,
+                difference_at_low: difference(at_low),
+                difference_at_high: difference(at_high),
+                best_at_low: at_low.best,
+                best_at_high: at_high.best,
+                flips: at_low.best != base.best || at_high.best != base.best,
+                incremental_margin_at_low: at_low.incremental_margin.clone(),
+                incremental_margin_at_high: at_high.incremental_margin.clone(),
+            }
+        })
+        .collect();
+    rows.sort_by(|x, y| {
+        let swing = |r: &SensitivityRow| (r.difference_at_high - r.difference_at_low).abs();
+        swing(y).total_cmp(&swing(x))
+    });
+    Some(SensitivityResult {
+        reference,
+        challenger,
+        base_difference: difference(base),
+        base_best: base.best,
+        base_incremental_margin: base.incremental_margin.clone(),
+        decision_flips: rows.iter().any(|r| r.flips),
+        rows,
+        replications: settings.replications,
+    })
 }
 
 /// Re-runs the schemes with each parameter at the low and high end of its range, on every scheme
@@ -171,70 +308,9 @@ pub fn sensitivity(
     settings: &SimulationSettings,
     progress: &mut dyn Progress,
 ) -> Result<SensitivityResult, SimulateError> {
-    let runs = 1 + 2 * (ASSUMPTIONS.len() + ECONOMICS.len()) as u64;
-    let mut done = 0u64;
-    let mut run = |schemes: &[Scenario]| -> Result<SimulationResult, SimulateError> {
-        let result = simulate(schemes, reference, data, baseline, settings, &mut Silent)?;
-        done += 1;
-        progress.report(Stage::Simulating, done, runs);
-        Ok(result)
-    };
-    let base = run(schemes)?;
-    let challenger = base.ranking.iter().map(|r| r.scheme).find(|&s| s != reference).unwrap_or(reference);
-    let base = outcome(&base, challenger);
-    let mut rows = Vec::new();
-    let mut row = |key: &str, kind, (low, high): (f64, f64), vary: &dyn Fn(&mut Scenario, bool)| {
-        let mut at = |high_end: bool| -> Result<Outcome, SimulateError> {
-            let mut varied = schemes.to_vec();
-            for s in &mut varied {
-                vary(s, high_end);
-            }
-            Ok(outcome(&run(&varied)?, challenger))
-        };
-        let (at_low, at_high) = (at(false)?, at(true)?);
-        rows.push(SensitivityRow {
-            assumption: key.to_string(),
-            kind,
-            low,
-            high,
-            difference_at_low: at_low.difference,
-            difference_at_high: at_high.difference,
-            best_at_low: at_low.best,
-            best_at_high: at_high.best,
-            flips: at_low.best != base.best || at_high.best != base.best,
-            incremental_margin_at_low: at_low.incremental_margin,
-            incremental_margin_at_high: at_high.incremental_margin,
-        });
-        Ok::<(), SimulateError>(())
-    };
-    for assumption in ASSUMPTIONS {
-        let value = |high_end: bool| if high_end { assumption.high } else { assumption.low };
-        row(assumption.key, ParameterKind::Behaviour, (assumption.low, assumption.high), &|s, high_end| {
-            assumption.set(&mut s.assumptions, value(high_end))
-        })?;
-    }
-    for economic in ECONOMICS {
-        let shown =
-            (economic.value(economic.low, &schemes[reference]), economic.value(economic.high, &schemes[reference]));
-        row(economic.key, ParameterKind::Economics, shown, &|s, high_end| {
-            let value = economic.value(if high_end { economic.high } else { economic.low }, s);
-            economic.set(s, value)
-        })?;
-    }
-    rows.sort_by(|x, y| {
-        let swing = |r: &SensitivityRow| (r.difference_at_high - r.difference_at_low).abs();
-        swing(y).total_cmp(&swing(x))
-    });
-    Ok(SensitivityResult {
-        reference,
-        challenger,
-        base_difference: base.difference,
-        base_best: base.best,
-        base_incremental_margin: base.incremental_margin,
-        decision_flips: rows.iter().any(|r| r.flips),
-        rows,
-        replications: settings.replications,
-    })
+    let outcomes =
+        sensitivity_runs(schemes, reference, data, baseline, settings, 0..sensitivity_run_count(), progress)?;
+    Ok(assemble_sensitivity(schemes, reference, settings, &outcomes).expect("one outcome per run"))
 }
 
 #[cfg(test)]

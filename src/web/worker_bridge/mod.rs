@@ -8,6 +8,7 @@
 //! way, after a cancel or a crash and after a reload (the requests are kept in localStorage).
 
 mod operations;
+mod pool;
 mod script;
 mod simulator;
 
@@ -93,6 +94,8 @@ struct Inner {
     on_message: Option<Closure<dyn FnMut(MessageEvent)>>,
     on_error: Option<Closure<dyn FnMut(ErrorEvent)>>,
     ready_timeout: Option<Timeout>,
+    /// The helper workers simulations are split over.
+    pool: pool::Pool,
 }
 
 /// What the Scoring tab wants computed: one scenario's outcome and, when a customer is looked up,
@@ -136,6 +139,7 @@ impl Bridge {
             on_message: None,
             on_error: None,
             ready_timeout: None,
+            pool: pool::Pool::new(),
         })));
         bridge.spawn();
         bridge
@@ -347,6 +351,9 @@ impl Bridge {
             }
         };
         let job = envelope.job;
+        if self.0.borrow().pool.is_share(job) {
+            return self.on_share(job, envelope.body);
+        }
         match envelope.body {
             Response::Ready => self.on_ready(),
             Response::Progress { stage, done, total } => {
@@ -448,6 +455,7 @@ impl Bridge {
             }
             _ => self.save_published(),
         }
+        self.sync_helpers();
     }
 
     /// A later job publishing a column replaces the earlier one that published it.
@@ -459,6 +467,7 @@ impl Bridge {
             inner.published.push(job);
         }
         self.save_published();
+        self.sync_helpers();
     }
 
     fn save_published(&self) {
@@ -515,6 +524,7 @@ impl Bridge {
 
     /// Terminates the current worker, starts a fresh one and gives it back the loaded data.
     fn replace_worker(&self, crashed: bool) {
+        self.stop_helpers();
         let (loaded, dispatch, published) = {
             let mut inner = self.0.borrow_mut();
             if let Some(worker) = inner.worker.take() {
@@ -555,6 +565,7 @@ impl Bridge {
         for job in published {
             self.send(job.request(), None, JobKind::Lab(job));
         }
+        self.sync_helpers();
     }
 }
 

@@ -1,4 +1,4 @@
-//! The Simulator tab's requests to the worker.
+//! The Simulator tab's requests to the worker (simulations and sensitivity split over the pool).
 
 use std::rc::Rc;
 
@@ -20,7 +20,7 @@ impl Bridge {
             reference: inputs.reference,
             settings: inputs.settings.clone(),
         };
-        self.send(request, None, JobKind::Sim(SimJob::Simulate { inputs: Rc::new(inputs) }))
+        self.send_pooled(request, JobKind::Sim(SimJob::Simulate { inputs: Rc::new(inputs) }))
     }
 
     /// `inputs.settings` already holds the reduced replications sensitivity runs with.
@@ -30,7 +30,7 @@ impl Bridge {
             reference: inputs.reference,
             settings: inputs.settings.clone(),
         };
-        self.send(request, None, JobKind::Sim(SimJob::Sensitivity { inputs: Rc::new(inputs) }))
+        self.send_pooled(request, JobKind::Sim(SimJob::Sensitivity { inputs: Rc::new(inputs) }))
     }
 
     /// Every scheme replayed on the history beside the reference (the Compare tab).
