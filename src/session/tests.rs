@@ -308,7 +308,8 @@ fn best_by_holdout_follows_the_model_lab_once_it_has_compared_the_models() {
         [ClvModel::ParetoNbd, ClvModel::MbgNbd, ClvModel::BgNbd].into_iter().find(|&m| m != report.purchase_model);
     session.lab_purchase_model = other;
     assert_eq!(simulate(&mut session, BaselineModel::BestByHoldout).0, BaselineSource::of_model(other.unwrap()));
-    // (Without the lab's comparison the same rule runs on the data: the CLI path, tests/cli.rs.)
+    // (Without the lab's comparison `BaselineModel::resolve` runs the same comparison on the data; not repeated
+    // here, it is three more model fits.)
 }
 
 #[test]
