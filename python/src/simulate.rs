@@ -17,7 +17,7 @@ use tierlab::engine::simulate::blocks::BlockPartial;
 use tierlab::engine::simulate::simulation::Simulation;
 use tierlab::engine::simulate::{SimulateError, SimulationSettings};
 use tierlab::protocol::UserError;
-use tierlab::session::fit_baseline;
+use tierlab::session::fit_baseline_with;
 
 use crate::errors::{bad_json, data_error, simulation_error, user_error};
 use crate::partitions::{decode, to_bytes};
@@ -87,7 +87,7 @@ impl BlockSimulator {
             if let Err(e) = &data.activity {
                 return Err(data_error(e.to_string()));
             }
-            let (baseline, _) = fit_baseline(&data, &mut Silent);
+            let (baseline, _) = fit_baseline_with(&data, settings.baseline_model, None, &mut Silent);
             Ok(BlockSimulator { data, baseline, schemes, reference, settings })
         })
     }
