@@ -3,8 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::purchase_fit::MaximumLikelihood;
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClvModel {
@@ -23,6 +21,21 @@ impl ClvModel {
             ClvModel::MbgNbd => "MBG/NBD purchase model",
         }
     }
+}
+
+/// A converged maximum-likelihood fit of `K` parameters in the caller's time unit (`KK` = K x K:
+/// stable Rust cannot write the covariance's length as `K * K`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct MaximumLikelihood<const K: usize, const KK: usize> {
+    pub values: [f64; K],
+    /// Sum over customers, times in the caller's unit.
+    pub log_likelihood: f64,
+    pub standard_errors: [Option<f64>; K],
+    /// Covariance of the log-parameters (row-major): the inverse Hessian of the total negative
+    /// log-likelihood (unchanged by rescaling time, which only shifts log-rates).
+    pub log_covariance: [f64; KK],
+    pub iterations: u32,
+    pub gradient_norm: f64,
 }
 
 /// Fitted population parameters of one model.

@@ -10,7 +10,7 @@
 
 use super::optimize::{inverse_spd, minimize, numerical_hessian, MinimizeOptions, NotConverged, Objective, StopReason};
 use super::patterns::PatternCounts;
-use super::purchase_fit::MaximumLikelihood;
+use super::fitted::MaximumLikelihood;
 use super::special::{digamma, exp, ln, ln_gamma};
 
 pub const PARAMETER_NAMES: [&str; 3] = ["p", "q", "v"];

@@ -16,6 +16,7 @@ pub mod holdout;
 pub mod mbg_nbd;
 pub mod optimize;
 pub mod pareto_nbd;
+pub mod partial;
 pub mod partitioned;
 pub mod patterns;
 mod predict;
@@ -40,7 +41,7 @@ pub use fitted::{ClvModel, FittedParams};
 use gamma_gamma::{GammaGammaData, GammaGammaParams};
 pub use holdout::{FrequencyBucket, HoldoutCheck, Tracking};
 use optimize::MinimizeOptions;
-pub use partitioned::ClvPartial;
+pub use partial::{ClvPartial, MIN_CUSTOMERS};
 pub use patterns::{PatternCounts, PurchasePatterns};
 use predict::{customer_values, PatternPredictions};
 pub use purchase::{PurchaseParams, PurchasePosterior, PurchasePredictor};
@@ -54,8 +55,6 @@ use summary::{summarize, CalibrationSummary};
 use uncertainty::{parameter_intervals, DrawSettings, Estimate};
 use value::ValueHorizon;
 
-/// Fewer customers than this cannot pin down four purchase-model parameters.
-pub const MIN_CUSTOMERS: u32 = 20;
 /// Fewer repeat buyers with a positive spend than this and the spend model is skipped.
 pub const MIN_SPENDERS: u32 = 10;
 

@@ -3,6 +3,7 @@
 //! lifetimes does: it conditions the problem and gives the penalizer lifetimes' meaning), lifetimes'
 //! starting point, BFGS, then the Hessian for standard errors and the parameter draws.
 
+use super::fitted::MaximumLikelihood;
 use super::optimize::{inverse_spd, minimize, numerical_hessian, MinimizeOptions, NotConverged, Objective, StopReason};
 use super::patterns::PurchasePatterns;
 use super::special::exp;
@@ -13,21 +14,6 @@ pub trait PurchaseLikelihood {
     const PER_TIME: [bool; 4];
     /// Total log-likelihood at the natural parameters `theta`, with its gradient in `theta`.
     fn log_likelihood_and_gradient(theta: &[f64; 4], data: &PurchasePatterns, gradient: &mut [f64; 4]) -> f64;
-}
-
-/// A converged maximum-likelihood fit of `K` parameters in the caller's time unit (`KK` = K x K:
-/// stable Rust cannot write the covariance's length as `K * K`).
-#[derive(Clone, Debug, PartialEq)]
-pub struct MaximumLikelihood<const K: usize, const KK: usize> {
-    pub values: [f64; K],
-    /// Sum over customers, times in the caller's unit.
-    pub log_likelihood: f64,
-    pub standard_errors: [Option<f64>; K],
-    /// Covariance of the log-parameters (row-major): the inverse Hessian of the total negative
-    /// log-likelihood (unchanged by rescaling time, which only shifts log-rates).
-    pub log_covariance: [f64; KK],
-    pub iterations: u32,
-    pub gradient_norm: f64,
 }
 
 /// A purchase model's fit (BG/NBD, Pareto/NBD, MBG/NBD: four parameters).
