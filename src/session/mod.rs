@@ -3,9 +3,11 @@
 //!
 //! One file per job: `state` (what is remembered between requests), `loading` (sample, inspect,
 //! load), `scoring` (evaluate, explain, compare), `models` (the model lab), `columns` (model outputs
-//! published as columns), `simulation`, `operations` (member list, risk flags); this file dispatches each request to its handler.
+//! published as columns), `simulation`, `decision` (optimiser, next-best benefit, affinity), `operations` (member list,
+//! risk flags); this file dispatches each request to its handler.
 
 mod columns;
+mod decision;
 mod loading;
 mod models;
 mod operations;
@@ -52,7 +54,11 @@ impl Session {
             Request::Sensitivity { schemes, reference, settings } => {
                 self.sensitivity(&schemes, reference, &settings, progress)
             }
-            Request::Optimise { base, settings, search } => self.optimise(&base, &settings, &search, progress),
+            Request::Optimise { base, ranges } => self.optimise(&base, &ranges, progress),
+            Request::Recommend { scheme, segments, settings } => {
+                self.recommend(&scheme, &segments, &settings, progress)
+            }
+            Request::Affinity { segments } => self.affinity(&segments, progress),
             Request::Backtest { calibration_end, replications, seed } => self
                 .data()
                 .and_then(|data| {
@@ -64,8 +70,8 @@ impl Session {
                 .map(|plan| Response::FieldTestPlanned { plan: Box::new(plan) })
                 .map_err(|error| UserError::FieldTest { error }),
             Request::SampleCsv { customers, seed } => sample_csv(customers, seed, progress),
-            Request::MemberList { scenarios, format, options } => {
-                self.member_list(&scenarios, format, &options, progress)
+            Request::MemberList { scenarios, format, options, recommend } => {
+                self.member_list(&scenarios, format, &options, recommend.as_ref(), progress)
             }
             Request::Risk { scenario } => self.risk(scenario.as_deref(), progress),
         };

@@ -1,19 +1,18 @@
-//! The simulator: the no-program baseline (fitted once per dataset), simulation, sensitivity, optimiser.
+//! The simulator: the no-program baseline (fitted once per dataset), simulation, sensitivity.
 
-use super::state::{validated, validated_schemes, Session};
+use super::state::{validated_schemes, Session};
 use crate::engine::evaluate::PreparedData;
 use crate::engine::models::clv::{fit_clv, ClvSettings};
 use crate::engine::progress::Progress;
 use crate::engine::scenario::Scenario;
 use crate::engine::simulate::baseline::{Baseline, FallbackReason};
-use crate::engine::simulate::optimise::{optimise, OptimiserSettings};
 use crate::engine::simulate::sensitivity::sensitivity;
 use crate::engine::simulate::{simulate, SimulationSettings};
 use crate::protocol::{Response, UserError};
 
 impl Session {
     /// The dataset's no-program baseline (`fit_baseline`), fitted once per dataset.
-    fn baseline(
+    pub(super) fn baseline(
         &mut self,
         progress: &mut dyn Progress,
     ) -> Result<(&PreparedData, &Baseline, Option<FallbackReason>), UserError> {
@@ -51,20 +50,6 @@ impl Session {
         let result = sensitivity(schemes, reference, data, baseline, settings, progress)
             .map_err(|error| UserError::Simulate { error })?;
         Ok(Response::SensitivityDone { result: Box::new(result) })
-    }
-
-    pub(super) fn optimise(
-        &mut self,
-        base: &Scenario,
-        settings: &SimulationSettings,
-        search: &OptimiserSettings,
-        progress: &mut dyn Progress,
-    ) -> Result<Response, UserError> {
-        validated(&base.name, base)?;
-        let (data, baseline, _) = self.baseline(progress)?;
-        let result = optimise(base, data, baseline, settings, search, progress)
-            .map_err(|error| UserError::Optimise { error })?;
-        Ok(Response::Optimised { result: Box::new(result) })
     }
 }
 
