@@ -13,6 +13,7 @@ use crate::ui::format;
 
 use super::lang::Lang;
 use super::names::rfm_segment_name;
+use super::operations::segment_default_name;
 use super::sim_sentences::simulate_error;
 use super::texts::texts;
 
@@ -268,7 +269,9 @@ pub fn segment_name(name: &str, segments: &SegmentChoice, lang: Lang) -> String 
             .iter()
             .find(|s| s.key() == name)
             .map_or_else(|| name.to_string(), |s| rfm_segment_name(*s, lang).to_string()),
-        _ => name.to_string(),
+        // k-means names are the engine's suggestions (top, mid_1, ...).
+        SegmentChoice::Kmeans { .. } => segment_default_name(name, lang),
+        SegmentChoice::Column { .. } => name.to_string(),
     }
 }
 

@@ -32,14 +32,13 @@ fn number(
     value: f64,
     testid: String,
     label: String,
-    problem: bool,
+    problem: Option<AttrValue>,
     set: Rc<dyn Fn(&mut OptimiseForm, f64)>,
 ) -> Html {
     let on_commit = app.callback(move |v: f64| {
         let set = set.clone();
         form_action(move |f| set(f, v))
     });
-    let problem = problem.then(|| AttrValue::from("!"));
     html! {
         <NumberInput {value} {on_commit} testid={testid} label={label} {problem} class={classes!("input--narrow")} />
     }
@@ -61,6 +60,7 @@ fn tier_range(
     lang: Lang,
     form: &OptimiseForm,
     problem: Option<&RangesError>,
+    base: &Scenario,
     key: &'static str,
     list: ListOf,
     i: usize,
