@@ -144,7 +144,14 @@ fn single_range(
         });
         let text = format!("{label} {}", if is_min { TO::From.get(lang) } else { TO::To.get(lang) });
         let value = if is_min { range.min } else { range.max };
-        number(app, value, format!("opt-{key}-{name}"), text, message(problem, &format!("{key}.{name}"), base, lang), set)
+        number(
+            app,
+            value,
+            format!("opt-{key}-{name}"),
+            text,
+            message(problem, &format!("{key}.{name}"), base, lang),
+            set,
+        )
     };
     html! {
         <div class="field">
@@ -300,7 +307,14 @@ pub fn optimiser_panel() -> Html {
     let effort = |value: f64, testid: &str, label: TO, field: &str, set: fn(&mut OptimiseForm, f64)| {
         labelled(
             label.get(lang),
-            number(&app, value, testid.to_string(), label.get(lang).into(), message(problem, field, &base, lang), Rc::new(set)),
+            number(
+                &app,
+                value,
+                testid.to_string(),
+                label.get(lang).into(),
+                message(problem, field, &base, lang),
+                Rc::new(set),
+            ),
         )
     };
     let shown = state.decision.optimum.as_ref().filter(|run| run.data_version == state.data.version);
