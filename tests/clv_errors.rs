@@ -24,19 +24,14 @@ fn build(customers: &[History], with_amounts: bool) -> EventLog {
         let mut rows = rows.clone();
         rows.sort_by(|a, b| a.0.total_cmp(&b.0));
         for (day, kind, amount) in rows {
-            log.time.push(((START as f64 + day) * SECONDS_PER_DAY as f64) as i64);
-            log.kind.push(kind);
-            log.amount.push(if with_amounts { amount } else { f64::NAN });
+            log.push_bare(
+                ((START as f64 + day) * SECONDS_PER_DAY as f64) as i64,
+                kind,
+                if with_amounts { amount } else { f64::NAN },
+            );
         }
     }
     log.offsets.push(log.time.len() as u32);
-    let n = log.time.len();
-    log.quantity = vec![f32::NAN; n];
-    log.category = vec![u32::MAX; n].into();
-    log.channel = vec![u32::MAX; n].into();
-    log.rating = vec![f32::NAN; n].into();
-    log.comment = vec![u32::MAX; n].into();
-    log.browse_minutes = vec![f32::NAN; n].into();
     log.present = vec![ColumnRole::CustomerId, ColumnRole::Timestamp];
     if with_amounts {
         log.present.push(ColumnRole::Amount);

@@ -110,9 +110,9 @@ fn recovers_known_parameters_in_continuous_time() {
     println!("spend model on {} repeat buyers", spend_frequency.len());
     let fit = gamma_gamma::fit(&data, 0.0, &MinimizeOptions::default()).unwrap();
     let se = fit.standard_errors;
-    within_standard_errors("p", fit.params.p, P, se[0], 4.0);
-    within_standard_errors("q", fit.params.q, Q, se[1], 4.0);
-    within_standard_errors("gamma", fit.params.v, GAMMA, se[2], 4.0);
+    within_standard_errors("p", fit.params().p, P, se[0], 4.0);
+    within_standard_errors("q", fit.params().q, Q, se[1], 4.0);
+    within_standard_errors("gamma", fit.params().v, GAMMA, se[2], 4.0);
 }
 
 /// Builds an event log from simulated customers living in days since `start_day`: one `pay` row per
@@ -129,19 +129,10 @@ fn event_log(people: &[Customer], start_day: i64) -> EventLog {
         // Rows must be sorted within a customer (they already are; floor keeps the order).
         times.sort_unstable();
         for (time, value) in times.iter().zip(&c.values) {
-            log.time.push(*time);
-            log.kind.push(EventKind::Pay);
-            log.amount.push((value * 100.0).round() / 100.0);
+            log.push_bare(*time, EventKind::Pay, (value * 100.0).round() / 100.0);
         }
     }
     log.offsets.push(log.time.len() as u32);
-    let n = log.time.len();
-    log.quantity = vec![f32::NAN; n];
-    log.category = vec![u32::MAX; n].into();
-    log.channel = vec![u32::MAX; n].into();
-    log.rating = vec![f32::NAN; n].into();
-    log.comment = vec![u32::MAX; n].into();
-    log.browse_minutes = vec![f32::NAN; n].into();
     log.present = vec![ColumnRole::CustomerId, ColumnRole::Timestamp, ColumnRole::Amount];
     log
 }

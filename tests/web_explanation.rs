@@ -3,14 +3,17 @@
 //! segment and features, in English and 中文.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "common/dom.rs"]
+mod dom;
+
 use std::rc::Rc;
 
+use dom::{attr_of, by_testid, text_of};
 use tierlab::engine::explain::{Explanation, NextTier, PointsPosition};
 use tierlab::engine::features::catalog::Feature;
 use tierlab::ui::i18n::Lang;
 use tierlab::web::charts::palette::{NEGATIVE, POSITIVE};
 use tierlab::web::components::explanation_panel::{ExplanationPanel, Props};
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
@@ -42,9 +45,6 @@ fn explanation() -> Explanation {
 }
 
 async fn render(lang: Lang) -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
     let props = Props {
         explanation: Rc::new(explanation()),
         tier_names: TIERS.map(String::from).to_vec(),
@@ -52,52 +52,33 @@ async fn render(lang: Lang) -> Element {
         job: 7,
         updating: false,
     };
-    yew::Renderer::<ExplanationPanel>::with_root_and_props(root.clone(), props).render();
-    let tick = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
-    });
-    JsFuture::from(tick).await.unwrap();
-    root
-}
-
-fn by_testid(root: &Element, id: &str) -> Element {
-    root.query_selector(&format!("[data-testid=\"{id}\"]"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element with data-testid={id}"))
-}
-
-fn text(element: &Element) -> String {
-    element.text_content().unwrap_or_default().trim().to_string()
-}
-
-fn attr(element: &Element, name: &str) -> String {
-    element.get_attribute(name).unwrap_or_default()
+    dom::render::<ExplanationPanel>(props).await
 }
 
 #[wasm_bindgen_test]
 async fn explanation_shows_score_distance_terms_and_months() {
     let root = render(Lang::En).await;
-    assert_eq!(attr(&by_testid(&root, "explanation"), "data-job"), "7");
+    assert_eq!(attr_of(&by_testid(&root, "explanation"), "data-job"), "7");
     let score = by_testid(&root, "explanation-score");
-    assert_eq!((text(&score), attr(&score, "data-value")), ("557.50".into(), "557.5".into()));
-    assert_eq!(text(&by_testid(&root, "explanation-tier")), "金牌 Gold");
+    assert_eq!((text_of(&score), attr_of(&score, "data-value")), ("557.50".into(), "557.5".into()));
+    assert_eq!(text_of(&by_testid(&root, "explanation-tier")), "金牌 Gold");
     let next = by_testid(&root, "next-tier");
-    assert!(text(&next).starts_with("412.30 more to reach 钻石 Diamond"), "{}", text(&next));
-    assert!(text(&next).contains("969.80"), "{}", text(&next));
+    assert!(text_of(&next).starts_with("412.30 more to reach 钻石 Diamond"), "{}", text_of(&next));
+    assert!(text_of(&next).contains("969.80"), "{}", text_of(&next));
 
     // Terms in order, with their signed values; the refund term points left, in the negative colour.
     for (i, label, value, shown) in
         [(0, "Intercept b₀", "10", "+10.00"), (1, "Net spend", "560", "+560.00"), (2, "Refunds", "-12.5", "−12.50")]
     {
         let term = by_testid(&root, &format!("contribution-{i}"));
-        assert_eq!(attr(&term, "data-value"), value);
-        assert!(text(&term).contains(label) && text(&term).contains(shown), "term {i}: {}", text(&term));
+        assert_eq!(attr_of(&term, "data-value"), value);
+        assert!(text_of(&term).contains(label) && text_of(&term).contains(shown), "term {i}: {}", text_of(&term));
     }
     let bar = |i: usize| by_testid(&root, &format!("contribution-{i}")).query_selector("rect").unwrap().unwrap();
-    assert_eq!(attr(&bar(1), "fill"), POSITIVE);
-    assert_eq!(attr(&bar(2), "fill"), NEGATIVE);
+    assert_eq!(attr_of(&bar(1), "fill"), POSITIVE);
+    assert_eq!(attr_of(&bar(2), "fill"), NEGATIVE);
     // The zero line sits where the positive bars start; the negative bar ends there.
-    let x = |e: &Element, a: &str| attr(e, a).parse::<f64>().unwrap();
+    let x = |e: &Element, a: &str| attr_of(e, a).parse::<f64>().unwrap();
     assert!((x(&bar(2), "x") + x(&bar(2), "width") - x(&bar(1), "x")).abs() < 1e-9);
     // 560 is 56 times 10: bar widths are proportional.
     assert!((x(&bar(1), "width") / x(&bar(0), "width") - 56.0).abs() < 1e-9);
@@ -107,26 +88,26 @@ async fn explanation_shows_score_distance_terms_and_months() {
     assert_eq!(cells.length(), 5);
     for (m, tier) in ["", "", "0", "1", "2"].iter().enumerate() {
         let cell = by_testid(&root, &format!("month-cell-{m}"));
-        assert_eq!(&attr(&cell, "data-tier"), tier, "month {m}");
+        assert_eq!(&attr_of(&cell, "data-tier"), tier, "month {m}");
     }
-    assert!(attr(&by_testid(&root, "month-cell-0"), "class").contains("tier-strip__cell--empty"));
-    assert_eq!(attr(&by_testid(&root, "month-cell-4"), "title"), "2025-05: 金牌 Gold");
-    assert_eq!(attr(&by_testid(&root, "month-cell-3"), "data-month"), "2025-04");
+    assert!(attr_of(&by_testid(&root, "month-cell-0"), "class").contains("tier-strip__cell--empty"));
+    assert_eq!(attr_of(&by_testid(&root, "month-cell-4"), "title"), "2025-05: 金牌 Gold");
+    assert_eq!(attr_of(&by_testid(&root, "month-cell-3"), "data-month"), "2025-04");
 
-    assert_eq!(attr(&by_testid(&root, "points-balance"), "data-value"), "390.5");
-    assert_eq!(text(&by_testid(&root, "points-earned")), "1,451");
-    assert_eq!(text(&by_testid(&root, "explanation-segment")), "Segment At risk");
+    assert_eq!(attr_of(&by_testid(&root, "points-balance"), "data-value"), "390.5");
+    assert_eq!(text_of(&by_testid(&root, "points-earned")), "1,451");
+    assert_eq!(text_of(&by_testid(&root, "explanation-segment")), "Segment At risk");
     // Features in their units: money with cents, a rate in percent.
-    assert!(text(&by_testid(&root, "feature-monetary")).ends_with("800.00"));
-    assert!(text(&by_testid(&root, "feature-view_to_cart")).ends_with("25.0 %"));
+    assert!(text_of(&by_testid(&root, "feature-monetary")).ends_with("800.00"));
+    assert!(text_of(&by_testid(&root, "feature-view_to_cart")).ends_with("25.0 %"));
     root.remove();
 }
 
 #[wasm_bindgen_test]
 async fn explanation_speaks_chinese() {
     let root = render(Lang::Zh).await;
-    assert!(text(&by_testid(&root, "next-tier")).starts_with("距离 钻石 Diamond 还差 412.30"));
-    let all = text(&root);
+    assert!(text_of(&by_testid(&root, "next-tier")).starts_with("距离 钻石 Diamond 还差 412.30"));
+    let all = text_of(&root);
     for expected in
         ["分数构成", "逐月等级", "净消费金额", "退款次数", "截距 b₀", "流失风险客户", "尚未成为客户", "累计获得"]
     {

@@ -3,9 +3,13 @@
 //! `data-value` attributes for the end-to-end tests.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "common/dom.rs"]
+mod dom;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use dom::{by_testid, render, text};
 use tierlab::engine::models::clv::{
     ClvModel, ClvReport, CustomerValues, Exclusions, FittedParams, FrequencyBucket, HoldoutCheck, TimeUnit, Tracking,
 };
@@ -30,39 +34,11 @@ use tierlab::web::components::lab::model_results::{
 };
 use tierlab::web::components::lab::segment_results::{self, SegmentResults};
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement};
-use yew::{BaseComponent, Callback};
+use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-async fn tick() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
-    });
-    JsFuture::from(promise).await.unwrap();
-}
-
-async fn render<C: BaseComponent>(props: C::Properties) -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
-    // Yew renders on its scheduler; one macrotask later the DOM is there.
-    tick().await;
-    root
-}
-
-fn by_testid(root: &Element, id: &str) -> Element {
-    root.query_selector(&format!("[data-testid=\"{id}\"]"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element with data-testid={id}"))
-}
-
-fn text(root: &Element, id: &str) -> String {
-    by_testid(root, id).text_content().unwrap_or_default().trim().to_string()
-}
 
 fn value(root: &Element, id: &str) -> String {
     by_testid(root, id).get_attribute("data-value").unwrap_or_default()

@@ -3,15 +3,18 @@
 //! including the month-by-month replay (tiers over time) and the points ledger.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "common/dom.rs"]
+mod dom;
+
 use std::rc::Rc;
 
+use dom::by_testid;
 use tierlab::engine::compare::{Comparison, Difference, Movement};
 use tierlab::engine::ledger::{LedgerSummary, LedgerTotals};
 use tierlab::engine::pricing::{CostBreakdown, ScenarioOutcome, TierOutcome, Warning};
 use tierlab::engine::replay::TimelineSummary;
 use tierlab::ui::i18n::Lang;
 use tierlab::web::components::results::{Props, Results};
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
@@ -198,23 +201,8 @@ fn comparison() -> Comparison {
 }
 
 async fn render(lang: Lang) -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
     let props = Props { comparison: Rc::new(comparison()), job: 42, lang, updating: false };
-    yew::Renderer::<Results>::with_root_and_props(root.clone(), props).render();
-    // Yew renders on its scheduler; one macrotask later the DOM is there.
-    let tick = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
-    });
-    JsFuture::from(tick).await.unwrap();
-    root
-}
-
-fn by_testid(root: &Element, id: &str) -> Element {
-    root.query_selector(&format!("[data-testid=\"{id}\"]"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element with data-testid={id}"))
+    dom::render::<Results>(props).await
 }
 
 fn text_and_value(root: &Element, id: &str) -> (String, String) {

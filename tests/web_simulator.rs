@@ -4,11 +4,15 @@
 //! summary, the CSV, the form's checks) are tested natively in `crate::ui` and `ui_results.rs`.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "common/dom.rs"]
+mod dom;
+
 #[path = "common/simulation_result.rs"]
 mod simulation_result;
 
 use std::rc::Rc;
 
+use dom::{attr, by_testid, render, text};
 use simulation_result::*;
 use tierlab::engine::simulate::kpi::Kpi;
 use tierlab::engine::simulate::sensitivity::{ParameterKind, SensitivityResult, SensitivityRow};
@@ -16,53 +20,20 @@ use tierlab::ui::i18n::Lang;
 use tierlab::ui::state::IntervalLevel;
 use tierlab::web::components::simulator::sensitivity::{SensitivityView, ViewProps as SensitivityProps};
 use tierlab::web::components::simulator::{SimulationView, ViewProps};
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-async fn tick() {
-    // Yew renders on its scheduler; one macrotask later the DOM is there.
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
-    });
-    JsFuture::from(promise).await.unwrap();
-}
-
-fn new_root() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    root
-}
-
-async fn render(level: IntervalLevel, lang: Lang) -> Element {
-    let root = new_root();
+async fn render_view(level: IntervalLevel, lang: Lang) -> Element {
     let props =
         ViewProps { result: Rc::new(result()), job: 7, level, lang, no_program_margin: Some(0.3), stale: false };
-    yew::Renderer::<SimulationView>::with_root_and_props(root.clone(), props).render();
-    tick().await;
-    root
-}
-
-fn by_testid(root: &Element, id: &str) -> Element {
-    root.query_selector(&format!("[data-testid=\"{id}\"]"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element with data-testid={id}"))
-}
-
-fn text(root: &Element, id: &str) -> String {
-    by_testid(root, id).text_content().unwrap_or_default().trim().to_string()
-}
-
-fn attr(root: &Element, id: &str, name: &str) -> String {
-    by_testid(root, id).get_attribute(name).unwrap_or_default()
+    render::<SimulationView>(props).await
 }
 
 #[wasm_bindgen_test]
 async fn verdict_and_kpi_cards_show_the_simulated_figures() {
-    let root = render(IntervalLevel::P90, Lang::En).await;
+    let root = render_view(IntervalLevel::P90, Lang::En).await;
     assert_eq!(attr(&root, "sim-results", "data-job"), "7");
     assert_eq!(
         text(&root, "sim-verdict"),
@@ -138,7 +109,7 @@ async fn verdict_and_kpi_cards_show_the_simulated_figures() {
 
 #[wasm_bindgen_test]
 async fn the_95_percent_interval_and_chinese() {
-    let root = render(IntervalLevel::P95, Lang::Zh).await;
+    let root = render_view(IntervalLevel::P95, Lang::Zh).await;
     assert_eq!(
         text(&root, "sim-verdict"),
         "B 比 A 多赚 12,300 毛利（12 个月，95 % 区间 7,000 至 17,500）；在 20 次模拟中，B 有 19 次更好。"
@@ -182,13 +153,7 @@ async fn the_tornado_shows_each_assumption_and_whether_it_flips_the_decision() {
         decision_flips: true,
         replications: 5,
     };
-    let root = new_root();
-    yew::Renderer::<SensitivityView>::with_root_and_props(
-        root.clone(),
-        SensitivityProps { result: Rc::new(result), lang: Lang::En },
-    )
-    .render();
-    tick().await;
+    let root = render::<SensitivityView>(SensitivityProps { result: Rc::new(result), lang: Lang::En }).await;
     assert_eq!(
         text(&root, "sensitivity-statement"),
         "Careful: Goal gradient can flip the decision within its plausible range — check it before trusting the verdict."

@@ -178,9 +178,7 @@ fn evaluate_history(
     progress.report(Stage::Pricing, 1, 1);
     let tallies = pricing::price_timeline(scenario, log, monthly, &timeline, &ledger);
     let active = active_customers(monthly);
-    let mut warnings = share_warnings(scenario, &final_scored.scores, &lower_bounds);
-    warnings.extend(dominance_warnings(scenario, &final_scored));
-    warnings.extend(exclusion_warning(&excluded));
+    let warnings = scoring_warnings(scenario, &final_scored, &lower_bounds, &excluded);
     let outcome = pricing::outcome(
         OutcomeParts {
             scenario,
@@ -243,9 +241,7 @@ fn evaluate_snapshot(
     let tallies = pricing::price_snapshot(scenario, activity, &final_tiers);
     let active: Vec<bool> =
         (0..activity.customer_count()).map(|c| activity.orders[c] > 0 || activity.net_spend[c] > 0.0).collect();
-    let mut warnings = share_warnings(scenario, &scored.scores, &lower_bounds);
-    warnings.extend(dominance_warnings(scenario, &scored));
-    warnings.extend(exclusion_warning(&excluded));
+    let warnings = scoring_warnings(scenario, &scored, &lower_bounds, &excluded);
     let outcome = pricing::outcome(
         OutcomeParts {
             scenario,
@@ -415,6 +411,15 @@ pub fn tiers_by_score(scenario: &Scenario, scores: &[f64], bounds: &[f64]) -> Ve
 
 /// Target shares that ties made impossible to meet (checked on the final scores the bounds were
 /// drawn from).
+/// What the scores and bounds warn about: target shares missed, tiers one criterion decides alone,
+/// customers excluded as risky.
+fn scoring_warnings(scenario: &Scenario, scored: &Scored, bounds: &[f64], excluded: &[bool]) -> Vec<Warning> {
+    let mut warnings = share_warnings(scenario, &scored.scores, bounds);
+    warnings.extend(dominance_warnings(scenario, scored));
+    warnings.extend(exclusion_warning(excluded));
+    warnings
+}
+
 fn share_warnings(scenario: &Scenario, scores: &[f64], bounds: &[f64]) -> Vec<Warning> {
     share_warnings_of_counts(scenario, &tiers_by_score(scenario, scores, bounds))
 }

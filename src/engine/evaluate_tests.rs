@@ -20,22 +20,8 @@ fn two_tiers() -> Scenario {
     s.tiers.names = vec!["Regular".into(), "Gold".into()];
     s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![500.0] };
     s.points = PointsRules::default(); // never expire, never redeemed
-    s.benefits = vec![
-        TierBenefits {
-            discount_percent: 0.0,
-            points_multiplier: 1.0,
-            free_shipping: false,
-            gift_cost_per_year: 0.0,
-            coupons: None,
-        },
-        TierBenefits {
-            discount_percent: 10.0,
-            points_multiplier: 2.0,
-            free_shipping: false,
-            gift_cost_per_year: 0.0,
-            coupons: None,
-        },
-    ];
+    s.benefits =
+        vec![TierBenefits::NONE, TierBenefits { discount_percent: 10.0, points_multiplier: 2.0, ..TierBenefits::NONE }];
     assert!(s.validate().is_empty(), "{:?}", s.validate());
     s
 }

@@ -259,19 +259,10 @@ mod tests {
     use crate::engine::features::activity::tests::event_log;
     use crate::engine::features::monthly::MonthlyActivity;
     use crate::engine::roles::EventKind::Pay;
-    use crate::engine::scenario::{DowngradeRule, QualifyingWindow, Thresholds};
+    use crate::engine::scenario::{DowngradeRule, Thresholds};
 
     fn rules(tiers: usize) -> TierRules {
-        TierRules {
-            names: (0..tiers).map(|t| format!("T{t}")).collect(),
-            thresholds: Thresholds::Absolute { lower_bounds: vec![] },
-            retain: None,
-            window: QualifyingWindow::Lifetime,
-            upgrade: UpgradeRule::Immediate,
-            downgrade: DowngradeRule::default(),
-            segment_thresholds: None,
-            second_criterion: None,
-        }
+        TierRules::simple((0..tiers).map(|t| format!("T{t}")).collect(), Thresholds::Absolute { lower_bounds: vec![] })
     }
 
     /// One customer active from month 0 to month `months - 1` (purchases on day 0 and in the last month).

@@ -7,7 +7,7 @@ use crate::engine::progress::Progress;
 use crate::engine::scenario::Scenario;
 use crate::engine::simulate::baseline::{Baseline, FallbackReason};
 use crate::engine::simulate::sensitivity::sensitivity;
-use crate::engine::simulate::{simulate, SimulationSettings};
+use crate::engine::simulate::{simulate, SimulateError, SimulationSettings};
 use crate::protocol::{Response, UserError};
 
 impl Session {
@@ -31,10 +31,9 @@ impl Session {
         settings: &SimulationSettings,
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
-        validated_schemes(schemes)?;
-        let (data, baseline, baseline_note) = self.baseline(progress)?;
-        let result = simulate(schemes, reference, data, baseline, settings, progress)
-            .map_err(|error| UserError::Simulate { error })?;
+        let (result, baseline_note) = self.on_baseline(schemes, progress, |data, baseline, progress| {
+            simulate(schemes, reference, data, baseline, settings, progress)
+        })?;
         Ok(Response::Simulated { result: Box::new(result), baseline_note })
     }
 
@@ -45,11 +44,23 @@ impl Session {
         settings: &SimulationSettings,
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
-        validated_schemes(schemes)?;
-        let (data, baseline, _) = self.baseline(progress)?;
-        let result = sensitivity(schemes, reference, data, baseline, settings, progress)
-            .map_err(|error| UserError::Simulate { error })?;
+        let (result, _) = self.on_baseline(schemes, progress, |data, baseline, progress| {
+            sensitivity(schemes, reference, data, baseline, settings, progress)
+        })?;
         Ok(Response::SensitivityDone { result: Box::new(result) })
+    }
+
+    /// Checks the schemes, then runs `work` on the data and its baseline (fitted first if needed).
+    fn on_baseline<R>(
+        &mut self,
+        schemes: &[Scenario],
+        progress: &mut dyn Progress,
+        work: impl FnOnce(&PreparedData, &Baseline, &mut dyn Progress) -> Result<R, SimulateError>,
+    ) -> Result<(R, Option<FallbackReason>), UserError> {
+        validated_schemes(schemes)?;
+        let (data, baseline, note) = self.baseline(progress)?;
+        let result = work(data, baseline, progress).map_err(|error| UserError::Simulate { error })?;
+        Ok((result, note))
     }
 }
 

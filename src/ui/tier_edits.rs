@@ -87,13 +87,7 @@ fn shares_summing_to_100(raw: Vec<f64>) -> Vec<f64> {
 }
 
 pub fn blank_benefits() -> TierBenefits {
-    TierBenefits {
-        discount_percent: 0.0,
-        points_multiplier: 1.0,
-        free_shipping: false,
-        gift_cost_per_year: 0.0,
-        coupons: None,
-    }
+    TierBenefits::NONE
 }
 
 /// A bound one step above the last (doubling, or +100 from zero and below).

@@ -32,18 +32,10 @@ pub fn load_cdnow() -> (Vec<String>, EventLog) {
             log.offsets.push(log.time.len() as u32);
             ids.push(id);
         }
-        log.time.push(time);
-        log.kind.push(EventKind::Order);
-        log.amount.push(amount);
-        log.quantity.push(quantity);
+        log.push_bare(time, EventKind::Order, amount);
+        *log.quantity.last_mut().expect("just pushed") = quantity;
     }
     log.offsets.push(log.time.len() as u32);
-    let n = log.time.len();
-    log.category = vec![u32::MAX; n].into();
-    log.channel = vec![u32::MAX; n].into();
-    log.rating = vec![f32::NAN; n].into();
-    log.comment = vec![u32::MAX; n].into();
-    log.browse_minutes = vec![f32::NAN; n].into();
     log.present = vec![ColumnRole::CustomerId, ColumnRole::Timestamp, ColumnRole::Quantity, ColumnRole::Amount];
     (ids, log)
 }

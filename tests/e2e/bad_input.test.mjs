@@ -1,33 +1,20 @@
 // A wrong file must produce a clear message and leave the data already loaded untouched and usable.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 
 import {
   byTestId,
   dataValue,
-  launchBrowser,
-  openPage,
+  pageSuite,
   runComparison,
-  siteUnderTest,
   TEST_TIMEOUT_MS,
   uploadFile,
   waitForDataReady,
   withDiagnostics,
 } from './helpers.mjs';
 
-let browser;
-let site;
-
-before(async () => {
-  site = await siteUnderTest();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const suite = pageSuite();
 
 /** The first bytes of a real .xlsx (a ZIP archive) followed by binary noise: not a CSV in any encoding. */
 function fakeWorkbook() {
@@ -38,7 +25,7 @@ function fakeWorkbook() {
 }
 
 test('uploading a workbook instead of a CSV shows an error and keeps the loaded data', { timeout: TEST_TIMEOUT_MS }, async () => {
-  const session = await openPage(browser, site.url);
+  const session = await suite.open();
   const { page } = session;
   await withDiagnostics('bad-input', session, async () => {
     const customers = await waitForDataReady(page);
@@ -66,7 +53,7 @@ test('uploading a workbook instead of a CSV shows an error and keeps the loaded 
 });
 
 test('US and European exports: the date order and decimal mark are read from the file and can be switched', { timeout: TEST_TIMEOUT_MS }, async () => {
-  const session = await openPage(browser, site.url);
+  const session = await suite.open();
   const { page } = session;
   await withDiagnostics('date-order', session, async () => {
     await waitForDataReady(page);

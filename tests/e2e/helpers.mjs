@@ -8,10 +8,13 @@
 //   TIERLAB_CHROMIUM  the browser (default: /usr/bin/chromium)
 
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { startServer } from './serve.mjs';
@@ -273,3 +276,30 @@ export async function switchLanguage(page, language) {
 }
 
 export const hasChinese = (text) => /[\u4e00-\u9fff]/.test(text);
+
+/**
+ * The set-up every page test file shares: the site under test and one browser for the whole file, and, with
+ * `scratch`, a temporary folder for files the test writes (removed afterwards). `open()` opens the page in
+ * a fresh context; `file(name)` is a path in the scratch folder; `finally` runs after the browser closes.
+ */
+export function pageSuite({ scratch = null, finally: cleanUp = null } = {}) {
+  const suite = {
+    browser: null,
+    site: null,
+    workDir: null,
+    open: (url = suite.site.url) => openPage(suite.browser, url),
+    file: (name) => join(suite.workDir, name),
+  };
+  before(async () => {
+    if (scratch) suite.workDir = await mkdtemp(join(tmpdir(), `tierlab-e2e-${scratch}-`));
+    suite.site = await siteUnderTest();
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.site?.close();
+    if (suite.workDir) await rm(suite.workDir, { recursive: true, force: true });
+    await cleanUp?.();
+  });
+  return suite;
+}

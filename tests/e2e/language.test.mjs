@@ -1,34 +1,21 @@
 // The interface speaks English and 中文: switching changes the visible labels, and the choice survives a reload.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 
 import {
   byTestId,
   hasChinese,
-  launchBrowser,
-  openPage,
-  siteUnderTest,
+  pageSuite,
   switchLanguage,
   TEST_TIMEOUT_MS,
   withDiagnostics,
 } from './helpers.mjs';
 
-let browser;
-let site;
-
-before(async () => {
-  site = await siteUnderTest();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const suite = pageSuite();
 
 test('switching to 中文 relabels the page and persists across a reload', { timeout: TEST_TIMEOUT_MS }, async () => {
-  const session = await openPage(browser, site.url);
+  const session = await suite.open();
   const { page } = session;
   await withDiagnostics('language', session, async () => {
     // Labels only: this test does not need the data, so it does not wait for it.

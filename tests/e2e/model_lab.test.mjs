@@ -3,8 +3,7 @@
 // published as a column is what the Scoring tab then tiers customers by (a customer's score = the CLI's CLV).
 
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
@@ -12,10 +11,8 @@ import {
   byTestId,
   dataValue,
   indexedTestIds,
-  launchBrowser,
-  openPage,
+  pageSuite,
   SCREENSHOTS,
-  siteUnderTest,
   STEP_TIMEOUT_MS,
   TEST_TIMEOUT_MS,
   tierlab,
@@ -29,21 +26,7 @@ const SEED = 3;
 // The sample's events end on 2026-10-31; a calibration end other than the page's default exercises the picker.
 const CALIBRATION_END = '2026-03-31';
 
-let browser;
-let site;
-let workDir;
-
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'tierlab-e2e-lab-'));
-  site = await siteUnderTest();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
-});
+const suite = pageSuite({ scratch: 'lab' });
 
 function assertRelative(actual, expected, what, tolerance = 1e-6) {
   const scale = Math.max(Math.abs(expected), 1e-12);
@@ -87,10 +70,10 @@ function clvRows(csv) {
 }
 
 test('Model lab: CLV and a value model as the CLI computes them, and tiering by the published CLV', { timeout: TEST_TIMEOUT_MS }, async () => {
-  const csv = join(workDir, 'customers.csv');
+  const csv = suite.file('customers.csv');
   await tierlab('sample', '--customers', String(CUSTOMERS), '--seed', String(SEED), '--out', csv);
 
-  const session = await openPage(browser, site.url);
+  const session = await suite.open();
   const { page } = session;
   await withDiagnostics('model-lab', session, async () => {
     await waitForDataReady(page);
@@ -176,7 +159,7 @@ test('Model lab: CLV and a value model as the CLI computes them, and tiering by 
     assert.equal(counts.reduce((a, b) => a + b, 0), CUSTOMERS, `every customer is in a tier: ${counts}`);
 
     // The column holds the CLV the CLI computes on all the data: the most valuable customer's score is their CLV.
-    const clvCsv = join(workDir, 'clv.csv');
+    const clvCsv = suite.file('clv.csv');
     await tierlab('clv', '--data', csv, '--calibration-end', '2026-10-31', '--out', clvCsv);
     const rows = clvRows(await readFile(clvCsv, 'utf8'));
     const top = rows.reduce((best, row) => (row.clv > best.clv ? row : best));

@@ -7,16 +7,14 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import { mkdirSync } from 'node:fs';
 
 import {
   byTestId,
-  launchBrowser,
-  openPage,
+  pageSuite,
   runComparison,
   SCREENSHOTS,
-  siteUnderTest,
   STEP_TIMEOUT_MS,
   switchLanguage,
   TEST_TIMEOUT_MS,
@@ -27,18 +25,7 @@ import {
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const JOB_TIMEOUT_MS = 180_000;
 
-let browser;
-let site;
-
-before(async () => {
-  site = await siteUnderTest();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const suite = pageSuite();
 
 async function blocking(page, where) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE_SCRIPT });
@@ -65,7 +52,7 @@ async function download(page, testid) {
 }
 
 test('member list, flagged customers, excluding them, forgetting the data', { timeout: TEST_TIMEOUT_MS * 2 }, async () => {
-  const session = await openPage(browser, site.url);
+  const session = await suite.open();
   const { page } = session;
   const problems = [];
   await withDiagnostics('operations', session, async () => {
@@ -145,7 +132,7 @@ test('member list, flagged customers, excluding them, forgetting the data', { ti
 });
 
 test('a workbook with several sheets offers a sheet picker', { timeout: TEST_TIMEOUT_MS }, async () => {
-  const session = await openPage(browser, site.url);
+  const session = await suite.open();
   const { page } = session;
   await withDiagnostics('operations-sheets', session, async () => {
     await waitForDataReady(page);

@@ -3,18 +3,14 @@
 // what the native CLI computes from the same data and the same scenario.
 
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { writeFile } from 'node:fs/promises';
+import { before, test } from 'node:test';
 
 import {
   byTestId,
   dataValue,
   indexedTestIds,
-  launchBrowser,
-  openPage,
-  siteUnderTest,
+  pageSuite,
   STEP_TIMEOUT_MS,
   TEST_TIMEOUT_MS,
   tierlab,
@@ -28,21 +24,7 @@ const SAMPLE_SEED = 42;
 const NEW_AMOUNT_WEIGHT = 0.1;
 const KNOWN_BUYER = 'C000123';
 
-let browser;
-let site;
-let workDir;
-
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'tierlab-e2e-scoring-'));
-  site = await siteUnderTest();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
-});
+const suite = pageSuite({ scratch: 'scoring' });
 
 function assertClose(actual, expected, what) {
   assert.ok(Math.abs(actual - expected) <= 1e-6, `${what}: page shows ${actual}, CLI computed ${expected}`);
@@ -71,19 +53,19 @@ async function liveCounts(page) {
 }
 
 async function cliScenario(name, scenario) {
-  const file = join(workDir, `${name}.json`);
+  const file = suite.file(`${name}.json`);
   await writeFile(file, JSON.stringify(scenario, null, 2));
   return file;
 }
 
 test('Scoring tab: a weight moved on the page gives the CLI score and distribution', { timeout: TEST_TIMEOUT_MS }, async () => {
-  const csv = join(workDir, 'sample.csv');
+  const csv = suite.file('sample.csv');
   await tierlab('sample', '--customers', String(SAMPLE_CUSTOMERS), '--seed', String(SAMPLE_SEED), '--out', csv);
   const template = JSON.parse(await tierlab('scenario-template'));
   assert.equal(template.scoring.model, 'growth_value', 'the template is expected to score by growth value');
   assert.notEqual(template.scoring.amount, NEW_AMOUNT_WEIGHT);
 
-  const session = await openPage(browser, site.url);
+  const session = await suite.open();
   const { page } = session;
   await withDiagnostics('scoring', session, async () => {
     await waitForDataReady(page, { customers: SAMPLE_CUSTOMERS });
@@ -147,7 +129,7 @@ test('Scoring tab: a weight moved on the page gives the CLI score and distributi
 });
 
 test('Scoring tab: an unknown customer id is said in words, next to the field', { timeout: TEST_TIMEOUT_MS }, async () => {
-  const session = await openPage(browser, site.url);
+  const session = await suite.open();
   const { page } = session;
   await withDiagnostics('scoring-unknown-id', session, async () => {
     await waitForDataReady(page);

@@ -4,33 +4,23 @@
 import assert from 'node:assert/strict';
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 
 import {
   byTestId,
-  launchBrowser,
-  openPage,
+  pageSuite,
   runComparison,
   SCREENSHOTS,
-  siteUnderTest,
   switchLanguage,
   TEST_TIMEOUT_MS,
   waitForDataReady,
   withDiagnostics,
 } from './helpers.mjs';
 
-let browser;
-let site;
+const suite = pageSuite();
 
 before(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
-  site = await siteUnderTest();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
 });
 
 async function capture(page, name) {
@@ -40,7 +30,7 @@ async function capture(page, name) {
 }
 
 test('screenshots of the Data and Compare views in English and 中文', { timeout: TEST_TIMEOUT_MS }, async () => {
-  const session = await openPage(browser, site.url);
+  const session = await suite.open();
   const { page } = session;
   await withDiagnostics('screenshots', session, async () => {
     await waitForDataReady(page);

@@ -6,18 +6,15 @@
 // by link and open it in a fresh browser: all three must arrive, and the link must carry nothing but them.
 
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import {
   byTestId,
   dataValue,
-  launchBrowser,
-  openPage,
+  pageSuite,
   SCREENSHOTS,
-  siteUnderTest,
   TEST_TIMEOUT_MS,
   tierlab,
   uploadFile,
@@ -25,21 +22,7 @@ import {
   withDiagnostics,
 } from './helpers.mjs';
 
-let browser;
-let site;
-let workDir;
-
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'tierlab-e2e-sim-'));
-  site = await siteUnderTest();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
-});
+const suite = pageSuite({ scratch: 'sim' });
 
 const MONTHS = 3;
 const REPLICATIONS = 4;
@@ -69,7 +52,7 @@ const testKey = (kpi) => kpi.replace(/_/g, '-');
 
 test('simulated KPIs, odds and field-test plan equal the CLI; three schemes rank as the CLI ranks them; a shared link brings them all', { timeout: TEST_TIMEOUT_MS }, async () => {
   // --- the expected numbers, from the CLI -------------------------------------------------------------------
-  const csv = join(workDir, 'customers.csv');
+  const csv = suite.file('customers.csv');
   await tierlab('sample', '--customers', '2000', '--seed', '3', '--out', csv);
   const scenarioA = JSON.parse(await tierlab('scenario-template'));
   const scenarioB = structuredClone(scenarioA);
@@ -80,9 +63,9 @@ test('simulated KPIs, odds and field-test plan equal the CLI; three schemes rank
   scenarioC.name = 'Deep Diamond';
   scenarioC.benefits[3].discount_percent = 15;
   scenarioC.benefits[2].discount_percent = 6;
-  const aFile = join(workDir, 'a.json');
-  const bFile = join(workDir, 'b.json');
-  const cFile = join(workDir, 'c.json');
+  const aFile = suite.file('a.json');
+  const bFile = suite.file('b.json');
+  const cFile = suite.file('c.json');
   await writeFile(aFile, JSON.stringify(scenarioA, null, 2));
   await writeFile(bFile, JSON.stringify(scenarioB, null, 2));
   await writeFile(cFile, JSON.stringify(scenarioC, null, 2));
@@ -101,7 +84,7 @@ test('simulated KPIs, odds and field-test plan equal the CLI; three schemes rank
   assert.equal(replayed.comparisons.length, 2);
 
   // --- the same run in the page ------------------------------------------------------------------------------
-  const session = await openPage(browser, site.url);
+  const session = await suite.open();
   const { page } = session;
   let shareUrl;
   let diffSummary;
@@ -245,7 +228,7 @@ test('simulated KPIs, odds and field-test plan equal the CLI; three schemes rank
   const customerIds = (await readFile(csv, 'utf8')).split('\n').slice(1, 50).map((line) => line.split(',')[0]);
   for (const id of customerIds) assert.ok(!shareUrl.includes(id), `the link must not carry customer ${id}`);
 
-  const fresh = await openPage(browser, shareUrl);
+  const fresh = await suite.open(shareUrl);
   await withDiagnostics('simulator-shared-link', fresh, async () => {
     const notice = byTestId(fresh.page, 'shared-link-notice');
     await notice.waitFor();

@@ -3,19 +3,15 @@
 // from the same file and the same two scenarios.
 
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { readFile, writeFile } from 'node:fs/promises';
+import { test } from 'node:test';
 
 import {
   byTestId,
   dataValue,
   indexedTestIds,
-  launchBrowser,
-  openPage,
+  pageSuite,
   runComparison,
-  siteUnderTest,
   TEST_TIMEOUT_MS,
   tierlab,
   uploadFile,
@@ -23,21 +19,7 @@ import {
   withDiagnostics,
 } from './helpers.mjs';
 
-let browser;
-let site;
-let workDir;
-
-before(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'tierlab-e2e-'));
-  site = await siteUnderTest();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
-});
+const suite = pageSuite({ scratch: 'upload' });
 
 /** Money may differ in the last bits between native and wasm float paths: 1e-6 relative (1e-6 absolute near 0). */
 function assertClose(actual, expected, what) {
@@ -86,11 +68,11 @@ function boundsForB(aLowerBounds) {
 
 test('uploaded CSV, edited scenario B: every KPI, tier count and transition equals the CLI', { timeout: TEST_TIMEOUT_MS }, async () => {
   // --- the expected numbers, from the CLI -------------------------------------------------------------------
-  const csv = join(workDir, 'upload.csv');
+  const csv = suite.file('upload.csv');
   await tierlab('sample', '--customers', '3000', '--seed', '7', '--out', csv);
   const template = JSON.parse(await tierlab('scenario-template'));
   assert.equal(template.tiers.thresholds.kind, 'target_shares', 'the template is expected to start from target shares');
-  const aFile = join(workDir, 'a.json');
+  const aFile = suite.file('a.json');
   await writeFile(aFile, JSON.stringify(template, null, 2));
 
   // First pass (B = A) only to learn where A's shares cut this data.
@@ -99,7 +81,7 @@ test('uploaded CSV, edited scenario B: every KPI, tier count and transition equa
   // The page's default B (points instead of discounts), with absolute bounds typed into its editor.
   const scenarioB = JSON.parse(await tierlab('scenario-template', '--b'));
   scenarioB.tiers.thresholds = { kind: 'absolute', lower_bounds: bBounds };
-  const bFile = join(workDir, 'b.json');
+  const bFile = suite.file('b.json');
   await writeFile(bFile, JSON.stringify(scenarioB, null, 2));
   const expected = JSON.parse(await tierlab('compare', '--data', csv, aFile, bFile, '--json'));
   const tierCount = template.tiers.names.length;
@@ -110,7 +92,7 @@ test('uploaded CSV, edited scenario B: every KPI, tier count and transition equa
   );
 
   // --- the same journey in the page --------------------------------------------------------------------------
-  const session = await openPage(browser, site.url);
+  const session = await suite.open();
   const { page } = session;
   await withDiagnostics('upload-compare', session, async () => {
     await waitForDataReady(page); // the embedded sample loads by itself first

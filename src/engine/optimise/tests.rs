@@ -46,13 +46,7 @@ fn plain_scheme(bound: f64) -> Scenario {
     s.scoring = Scoring::GrowthValue { amount: 1.0, orders: 0.0, interactions: 0.0 };
     s.tiers.names = vec!["Regular".into(), "Gold".into()];
     s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![bound] };
-    let nothing = TierBenefits {
-        discount_percent: 0.0,
-        points_multiplier: 0.0,
-        free_shipping: false,
-        gift_cost_per_year: 0.0,
-        coupons: None,
-    };
+    let nothing = TierBenefits { points_multiplier: 0.0, ..TierBenefits::NONE };
     s.benefits = vec![nothing.clone(), nothing];
     s.economics = Economics { shipping_cost_per_order: 8.0, gross_margin_percent: 50.0 };
     s

@@ -128,6 +128,23 @@ pub struct TierRules {
     pub second_criterion: Option<SecondCriterion>,
 }
 
+impl TierRules {
+    /// Tiers on one score, counted over the whole history, upgraded at once, with the default
+    /// downgrade and no per-segment or second-criterion bounds.
+    pub fn simple(names: Vec<String>, thresholds: Thresholds) -> Self {
+        TierRules {
+            names,
+            thresholds,
+            retain: None,
+            window: QualifyingWindow::Lifetime,
+            upgrade: UpgradeRule::Immediate,
+            downgrade: DowngradeRule::default(),
+            segment_thresholds: None,
+            second_criterion: None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Thresholds {
@@ -335,6 +352,17 @@ pub struct TierBenefits {
     pub coupons: Option<Coupons>,
 }
 
+impl TierBenefits {
+    /// No benefit at all: the base tier's usual setting, and what a new tier starts from.
+    pub const NONE: TierBenefits = TierBenefits {
+        discount_percent: 0.0,
+        points_multiplier: 1.0,
+        free_shipping: false,
+        gift_cost_per_year: 0.0,
+        coupons: None,
+    };
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Economics {
@@ -376,49 +404,31 @@ impl Scenario {
             version: SCENARIO_VERSION,
             name: "A".to_string(),
             scoring: Scoring::GrowthValue { amount: 0.7, orders: 0.2, interactions: 0.1 },
-            tiers: TierRules {
-                names: ["普通 Regular", "银牌 Silver", "金牌 Gold", "钻石 Diamond"].map(String::from).to_vec(),
-                thresholds: Thresholds::TargetShares { percent: vec![60.0, 25.0, 10.0, 5.0] },
-                retain: None,
-                window: QualifyingWindow::Lifetime,
-                upgrade: UpgradeRule::Immediate,
-                downgrade: DowngradeRule::default(),
-                segment_thresholds: None,
-                second_criterion: None,
-            },
+            tiers: TierRules::simple(
+                ["普通 Regular", "银牌 Silver", "金牌 Gold", "钻石 Diamond"].map(String::from).to_vec(),
+                Thresholds::TargetShares { percent: vec![60.0, 25.0, 10.0, 5.0] },
+            ),
             points: PointsRules {
                 expiry: Expiry::EndOfYear { years_after: 1 },
                 redemption: Redemption::InBlocks { block: 100.0 },
                 ..PointsRules::default()
             },
             benefits: vec![
-                TierBenefits {
-                    discount_percent: 0.0,
-                    points_multiplier: 1.0,
-                    free_shipping: false,
-                    gift_cost_per_year: 0.0,
-                    coupons: None,
-                },
-                TierBenefits {
-                    discount_percent: 2.0,
-                    points_multiplier: 1.2,
-                    free_shipping: false,
-                    gift_cost_per_year: 0.0,
-                    coupons: None,
-                },
+                TierBenefits::NONE,
+                TierBenefits { discount_percent: 2.0, points_multiplier: 1.2, ..TierBenefits::NONE },
                 TierBenefits {
                     discount_percent: 5.0,
                     points_multiplier: 1.5,
                     free_shipping: true,
                     gift_cost_per_year: 20.0,
-                    coupons: None,
+                    ..TierBenefits::NONE
                 },
                 TierBenefits {
                     discount_percent: 8.0,
                     points_multiplier: 2.0,
                     free_shipping: true,
                     gift_cost_per_year: 60.0,
-                    coupons: None,
+                    ..TierBenefits::NONE
                 },
             ],
             economics: Economics::default(),

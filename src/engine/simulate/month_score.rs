@@ -18,13 +18,8 @@ pub struct MonthActivity {
     pub purchases: f64,
     /// Net spend (purchases minus refunds).
     pub spend: f64,
-    pub views: f64,
-    pub carts: f64,
-    pub favorites: f64,
-    pub reviews: f64,
-    pub browse_minutes: f64,
-    pub active_days: f64,
-    pub unpaid_checkouts: f64,
+    /// Views, carts, favourites, reviews, browsing, active days and unpaid checkouts.
+    pub engagement: Engagement,
     pub positive_comments: f64,
     pub negative_comments: f64,
     pub refunds: f64,
@@ -35,13 +30,19 @@ impl MonthActivity {
         MonthActivity {
             purchases: f64::from(t.purchases),
             spend: t.net_spend(),
-            views: f64::from(t.views),
-            carts: f64::from(t.carts),
-            favorites: f64::from(t.favorites),
-            reviews: f64::from(t.reviews),
-            browse_minutes: t.browse_minutes,
-            active_days: f64::from(t.active_days),
-            unpaid_checkouts: if has_payments { f64::from(t.orders_placed.saturating_sub(t.purchases)) } else { 0.0 },
+            engagement: Engagement {
+                views: f64::from(t.views),
+                carts: f64::from(t.carts),
+                favorites: f64::from(t.favorites),
+                reviews: f64::from(t.reviews),
+                browse_minutes: t.browse_minutes,
+                active_days: f64::from(t.active_days),
+                unpaid_checkouts: if has_payments {
+                    f64::from(t.orders_placed.saturating_sub(t.purchases))
+                } else {
+                    0.0
+                },
+            },
             positive_comments: f64::from(t.positive_comments),
             negative_comments: f64::from(t.negative_comments),
             refunds: f64::from(t.refunds),
@@ -50,35 +51,24 @@ impl MonthActivity {
 
     /// A simulated month: the purchases drawn plus the customer's usual engagement while active.
     pub fn simulated(purchases: f64, spend: f64, engagement: &Engagement, active: bool) -> MonthActivity {
-        let e = if active { *engagement } else { Engagement::default() };
-        MonthActivity {
-            purchases,
-            spend,
-            views: e.views,
-            carts: e.carts,
-            favorites: e.favorites,
-            reviews: e.reviews,
-            browse_minutes: e.browse_minutes,
-            active_days: e.active_days,
-            unpaid_checkouts: e.unpaid_checkouts,
-            ..MonthActivity::default()
-        }
+        let engagement = if active { *engagement } else { Engagement::default() };
+        MonthActivity { purchases, spend, engagement, ..MonthActivity::default() }
     }
 
     fn feature(&self, feature: Feature) -> Option<f64> {
         Some(match feature {
             Feature::Monetary => self.spend,
             Feature::Frequency | Feature::Payments => self.purchases,
-            Feature::Orders => self.purchases + self.unpaid_checkouts,
-            Feature::Views => self.views,
-            Feature::Carts => self.carts,
-            Feature::BrowseMinutes => self.browse_minutes,
-            Feature::ActiveDays => self.active_days,
-            Feature::Reviews => self.reviews,
+            Feature::Orders => self.purchases + self.engagement.unpaid_checkouts,
+            Feature::Views => self.engagement.views,
+            Feature::Carts => self.engagement.carts,
+            Feature::BrowseMinutes => self.engagement.browse_minutes,
+            Feature::ActiveDays => self.engagement.active_days,
+            Feature::Reviews => self.engagement.reviews,
             Feature::PositiveFeedback => self.positive_comments,
             Feature::NegativeFeedback => self.negative_comments,
             Feature::Refunds => self.refunds,
-            Feature::Interactions => self.views + self.carts + self.favorites + self.reviews + self.unpaid_checkouts,
+            Feature::Interactions => self.engagement.interactions(),
             _ => return None,
         })
     }
@@ -202,7 +192,8 @@ mod tests {
         // Template growth value 0.7 / 0.2 / 0.1: a month with 2 purchases worth 300 and 5 views
         // adds 0.7 * 300 + 0.2 * 2 + 0.1 * 5 = 210.9.
         let scorer = MonthScorer::for_scenario(&Scenario::template());
-        let month = MonthActivity { purchases: 2.0, spend: 300.0, views: 5.0, ..MonthActivity::default() };
+        let engagement = Engagement { views: 5.0, ..Engagement::default() };
+        let month = MonthActivity { purchases: 2.0, spend: 300.0, engagement, ..MonthActivity::default() };
         assert!((scorer.contribution(&month) - 210.9).abs() < 1e-9);
     }
 
@@ -213,7 +204,8 @@ mod tests {
         let mut s = Scenario::template();
         s.scoring = Scoring::LevelGrowth { amount: 0.7, orders: 0.2, interactions: 0.1, theta: 0.5, gamma: 10.0 };
         let scorer = MonthScorer::for_scenario(&s);
-        let month = MonthActivity { purchases: 2.0, spend: 300.0, views: 5.0, ..MonthActivity::default() };
+        let engagement = Engagement { views: 5.0, ..Engagement::default() };
+        let month = MonthActivity { purchases: 2.0, spend: 300.0, engagement, ..MonthActivity::default() };
         assert!((scorer.contribution(&month) - 105.45).abs() < 1e-9);
         assert_eq!(scorer.per_month(), 10.0);
         assert_eq!(MonthScorer::for_scenario(&Scenario::template()).per_month(), 0.0);

@@ -7,6 +7,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::web::components::card::{CardHead, ScrollTable};
+
 use crate::engine::ingest::{DateOrder, Delimiter, DuplicatePolicy, MissingPolicy, ReadOptions};
 use crate::engine::roles::{ColumnRole, DatasetShape};
 use crate::ui::i18n::{self, Ops, T};
@@ -123,12 +125,7 @@ pub fn column_mapping(props: &Props) -> Html {
 
     html! {
         <section class="card">
-            <div class="card__head">
-                <div>
-                    <h2 class="card__title">{ T::MappingTitle.get(lang) }</h2>
-                    <p class="card__subtitle">{ T::MappingIntro.get(lang) }</p>
-                </div>
-            </div>
+            <CardHead title={T::MappingTitle.get(lang)} subtitle={T::MappingIntro.get(lang)} />
             <div class="form-grid">
                 if inspection.sheets.len() > 1 {
                     <label class="field">
@@ -200,51 +197,47 @@ pub fn column_mapping(props: &Props) -> Html {
                     </select>
                 }) }
             </div>
-            <div class="table-scroll">
-                <table class="table mapping">
-                    <thead>
-                        <tr>
-                            <th>{ T::ColumnHeading.get(lang) }</th>
-                            <th>{ T::RoleHeading.get(lang) }</th>
-                            <th>{ T::TypeHeading.get(lang) }</th>
-                            <th>{ T::ExamplesHeading.get(lang) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { for inspection.columns.iter().enumerate().map(|(i, column)| {
-                            let role = settings.roles.get(i).copied().unwrap_or(column.role);
-                            let onchange = {
-                                let state = app.state.clone();
-                                Callback::from(move |event: Event| {
-                                    if let Some(role) = select_value(&event).and_then(|k| ColumnRole::from_key(&k)) {
-                                        state.dispatch(Action::Data(DataAction::SetRole { column: i, role }));
-                                    }
-                                })
-                            };
-                            html! {
-                                <tr class={classes!((role == ColumnRole::Ignore).then_some("mapping__row--ignored"))}>
-                                    <td class="mapping__name">{ &column.name }</td>
-                                    <td>
-                                        <select class="select select--small" data-testid={format!("role-select-{i}")}
-                                            aria-label={format!("{}: {}", T::RoleHeading.get(lang), column.name)} {onchange}>
-                                            { for ColumnRole::ALL.iter().map(|r| html! {
-                                                <option value={r.key()} selected={*r == role}>{ i18n::role_name(*r, lang) }</option>
-                                            }) }
-                                        </select>
-                                    </td>
-                                    <td class="muted" data-testid={format!("column-type-{i}")} data-type={format!("{:?}", column.value_type)}>
-                                        { i18n::value_type_name(column.value_type, lang) }
-                                        if column.type_confidence < 0.999 && column.type_confidence > 0.0 {
-                                            <span class="muted">{ format!(" · {}", crate::ui::format::share(column.type_confidence)) }</span>
-                                        }
-                                    </td>
-                                    <td class="mapping__examples">{ column.examples.iter().take(3).cloned().collect::<Vec<_>>().join(" · ") }</td>
-                                </tr>
+            <ScrollTable class="mapping" head={html! {
+                <tr>
+                    <th>{ T::ColumnHeading.get(lang) }</th>
+                    <th>{ T::RoleHeading.get(lang) }</th>
+                    <th>{ T::TypeHeading.get(lang) }</th>
+                    <th>{ T::ExamplesHeading.get(lang) }</th>
+                </tr>
+            }}>
+                { for inspection.columns.iter().enumerate().map(|(i, column)| {
+                    let role = settings.roles.get(i).copied().unwrap_or(column.role);
+                    let onchange = {
+                        let state = app.state.clone();
+                        Callback::from(move |event: Event| {
+                            if let Some(role) = select_value(&event).and_then(|k| ColumnRole::from_key(&k)) {
+                                state.dispatch(Action::Data(DataAction::SetRole { column: i, role }));
                             }
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+                        })
+                    };
+                    html! {
+                        <tr class={classes!((role == ColumnRole::Ignore).then_some("mapping__row--ignored"))}>
+                            <td class="mapping__name">{ &column.name }</td>
+                            <td>
+                                <select class="select select--small" data-testid={format!("role-select-{i}")}
+                                    aria-label={format!("{}: {}", T::RoleHeading.get(lang), column.name)} {onchange}>
+                                    { for ColumnRole::ALL.iter().map(|r| html! {
+                                        <option value={r.key()} selected={*r == role}>{ i18n::role_name(*r, lang) }</option>
+                                    }) }
+                                </select>
+                            </td>
+                            <td class="muted" data-testid={format!("column-type-{i}")} data-type={format!("{:?}", column.value_type)}>
+                                { i18n::value_type_name(column.value_type, lang) }
+                                if column.type_confidence < 0.999 && column.type_confidence > 0.0 {
+                                    <span class="muted">{ format!(" · {}", crate::ui::format::share(column.type_confidence)) }</span>
+                                }
+                            </td>
+                            <td class="mapping__examples">{ column.examples.iter().take(3).cloned().collect::<Vec<_>>().join(" · ") }</td>
+                        </tr>
+                    }
+                }) }
+
+            </ScrollTable>
             <div class="card__footer">
                 <button type="button" data-testid="apply-load" onclick={apply}
                     class={classes!("button", (!draft.loaded).then_some("button--primary"))}>

@@ -5,6 +5,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::web::components::card::CardHead;
+
 use super::explanation_panel::ExplanationPanel;
 use crate::engine::roles::ColumnRole;
 use crate::protocol::DataSummary;
@@ -61,12 +63,7 @@ pub fn customer_lookup() -> Html {
     let updating = state.jobs.live_running();
     html! {
         <section class="card lookup" data-testid="customer-lookup">
-            <div class="card__head">
-                <div>
-                    <h2 class="card__title">{ T::LookupTitle.get(lang) }</h2>
-                    <p class="card__subtitle">{ T::LookupIntro.get(lang) }</p>
-                </div>
-            </div>
+            <CardHead title={T::LookupTitle.get(lang)} subtitle={T::LookupIntro.get(lang)} />
             <form class="lookup__form" onsubmit={on_submit}>
                 <input type="text" class="input lookup__input" value={(*text).clone()} oninput={on_input}
                     placeholder={examples.first().cloned().unwrap_or_else(|| "C000123".to_string())}

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::web::components::action_button::ActionButton;
+
 use super::column_mapping::ColumnMapping;
 use super::drop_zone::DropZone;
 use super::forget_data::ForgetData;
@@ -38,9 +40,7 @@ pub fn data_page() -> Html {
                         <p class="card__subtitle">{ T::DataIntro.get(lang) }</p>
                     </div>
                     <div class="card__actions">
-                        <button type="button" class="button" data-testid="load-sample" onclick={load_sample}>
-                            { T::LoadSample.get(lang) }
-                        </button>
+                        <ActionButton class="button" testid="load-sample" onclick={load_sample} label={T::LoadSample.get(lang)} />
                         <a href="#" class="link" data-testid="download-sample" onclick={download_sample}>
                             { T::DownloadSampleCsv.get(lang) }
                         </a>

@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::web::components::action_button::ActionButton;
+
 use crate::ui::i18n::{Ops, T};
 use crate::ui::state::{Action, Notice, PageAction};
 use crate::web::hooks::use_app;
@@ -50,18 +52,12 @@ pub fn forget_data() -> Html {
             if *asking {
                 <div class="card__actions" role="group">
                     <span>{ Ops::ForgetConfirm.get(lang) }</span>
-                    <button type="button" class="button button--danger" data-testid="forget-confirm" onclick={forget}>
-                        { Ops::ForgetButton.get(lang) }
-                    </button>
-                    <button type="button" class="button" data-testid="forget-keep" onclick={keep}>
-                        { T::Cancel.get(lang) }
-                    </button>
+                    <ActionButton class="button button--danger" testid="forget-confirm" onclick={forget} label={Ops::ForgetButton.get(lang)} />
+                    <ActionButton class="button" testid="forget-keep" onclick={keep} label={T::Cancel.get(lang)} />
                 </div>
             } else {
                 <div class="card__actions">
-                    <button type="button" class="button" data-testid="forget-data-button" onclick={ask}>
-                        { Ops::ForgetButton.get(lang) }
-                    </button>
+                    <ActionButton class="button" testid="forget-data-button" onclick={ask} label={Ops::ForgetButton.get(lang)} />
                 </div>
             }
         </section>

@@ -4,6 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::web::components::card::ScrollTable;
+
 use crate::engine::compare::Comparison;
 use crate::engine::pricing::ScenarioOutcome;
 use crate::ui::format;
@@ -158,32 +160,28 @@ pub fn kpi_table(props: &Props) -> Html {
                     Kind::Share, false) }
             </div>
             <div class="card table-card">
-                <div class="table-scroll">
-                    <table class="table kpi-table">
-                        <thead>
-                            <tr>
-                                <th>{ T::KpiMetric.get(lang) }</th>
-                                <th class="num"><span class="kpi-card__tag kpi-card__tag--a">{ "A" }</span>{ &c.a.name }</th>
-                                <th class="num"><span class="kpi-card__tag kpi-card__tag--b">{ "B" }</span>{ &c.b.name }</th>
-                                <th class="num">{ T::Difference.get(lang) }</th>
+                <ScrollTable class="kpi-table" head={html! {
+                    <tr>
+                        <th>{ T::KpiMetric.get(lang) }</th>
+                        <th class="num"><span class="kpi-card__tag kpi-card__tag--a">{ "A" }</span>{ &c.a.name }</th>
+                        <th class="num"><span class="kpi-card__tag kpi-card__tag--b">{ "B" }</span>{ &c.b.name }</th>
+                        <th class="num">{ T::Difference.get(lang) }</th>
+                    </tr>
+                }}>
+                    { for METRICS.iter().map(|m| {
+                        let (a, b, diff) = ((m.value)(&c.a), (m.value)(&c.b), difference(c, m.key));
+                        let strong = matches!(m.key, "total-cost" | "margin");
+                        html! {
+                            <tr class={classes!(strong.then_some("kpi-table__strong"))}>
+                                <th scope="row">{ m.label.get(lang) }</th>
+                                { cell("a", m, a, shown(m.kind, a), None) }
+                                { cell("b", m, b, shown(m.kind, b), None) }
+                                { cell("diff", m, diff, shown_difference(m.kind, diff), Some(tone(diff, m.higher_is_better))) }
                             </tr>
-                        </thead>
-                        <tbody>
-                            { for METRICS.iter().map(|m| {
-                                let (a, b, diff) = ((m.value)(&c.a), (m.value)(&c.b), difference(c, m.key));
-                                let strong = matches!(m.key, "total-cost" | "margin");
-                                html! {
-                                    <tr class={classes!(strong.then_some("kpi-table__strong"))}>
-                                        <th scope="row">{ m.label.get(lang) }</th>
-                                        { cell("a", m, a, shown(m.kind, a), None) }
-                                        { cell("b", m, b, shown(m.kind, b), None) }
-                                        { cell("diff", m, diff, shown_difference(m.kind, diff), Some(tone(diff, m.higher_is_better))) }
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
+                        }
+                    }) }
+
+                </ScrollTable>
             </div>
         </div>
     }

@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use crate::web::components::card::CardHead;
+
 use crate::engine::members::MemberFormat;
 use crate::engine::optimise::segments::SegmentChoice;
 use crate::ui::format;
@@ -51,12 +53,7 @@ pub fn member_download() -> Html {
     };
     html! {
         <section class="card" data-testid="member-download">
-            <div class="card__head">
-                <div>
-                    <h2 class="card__title">{ Ops::MembersTitle.get(lang) }</h2>
-                    <p class="card__subtitle">{ Ops::MembersIntro.get(lang) }</p>
-                </div>
-            </div>
+            <CardHead title={Ops::MembersTitle.get(lang)} subtitle={Ops::MembersIntro.get(lang)} />
             <label class="check">
                 <input type="checkbox" class="checkbox" data-testid="members-next-best" checked={advice_form.member_column}
                     onchange={toggle_column} />

@@ -1,5 +1,7 @@
 //! Page components, one per file (the scenario editor is a folder of its sections).
 
+pub mod action_button;
+pub mod card;
 pub mod column_mapping;
 pub mod compare_page;
 pub mod customer_lookup;

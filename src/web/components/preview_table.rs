@@ -4,6 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::web::components::card::CardHead;
+
 use crate::ui::i18n::T;
 use crate::ui::state::Draft;
 use crate::web::hooks::use_lang;
@@ -23,12 +25,7 @@ pub fn preview_table(props: &Props) -> Html {
     let columns = inspection.columns.len();
     html! {
         <section class="card">
-            <div class="card__head">
-                <div>
-                    <h2 class="card__title">{ T::PreviewTitle.get(lang) }</h2>
-                    <p class="card__subtitle">{ T::PreviewNote.get(lang) }</p>
-                </div>
-            </div>
+            <CardHead title={T::PreviewTitle.get(lang)} subtitle={T::PreviewNote.get(lang)} />
             <div class="table-scroll">
                 <table class="table table--compact" data-testid="preview-table">
                     <thead>

@@ -6,6 +6,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::web::components::action_button::ActionButton;
+
 use crate::engine::risk::FlagKind;
 use crate::ui::format;
 use crate::ui::i18n::{flag_figure, flag_kind_name, flag_reason, risk_summary, rule_state_text, Ops};
@@ -108,9 +110,7 @@ pub fn risk_panel() -> Html {
                         </table>
                     </div>
                     if rows.len() < total {
-                        <button type="button" class="button button--small" data-testid="risk-more" onclick={more}>
-                            { format!("{} ({} / {})", Ops::RiskShowMore.get(lang), format::count(rows.len()), format::count(total)) }
-                        </button>
+                        <ActionButton class="button button--small" testid="risk-more" onclick={more} label={format!("{} ({} / {})", Ops::RiskShowMore.get(lang), format::count(rows.len()), format::count(total))} />
                     }
                 }
             </div>

@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use crate::web::components::action_button::ActionButton;
+
 use crate::engine::pricing::ScenarioOutcome;
 use crate::engine::simulate::scheme_letter;
 use crate::ui::format;
@@ -106,9 +108,7 @@ pub fn schemes_replay_card() -> Html {
                     <p class="card__subtitle">{ TS::ReplayDesc.get(lang) }</p>
                 </div>
                 <div class="card__actions">
-                    <button type="button" class="button" data-testid="replay-all" disabled={blocked.is_some() || running} onclick={run}>
-                        { i18n::replay_button(schemes.len(), lang) }
-                    </button>
+                    <ActionButton class="button" testid="replay-all" disabled={blocked.is_some() || running} onclick={run} label={i18n::replay_button(schemes.len(), lang)} />
                 </div>
             </div>
             if running { <p class="busy"><span class="spinner" aria-hidden="true"></span>{ T::SimRunning.get(lang) }</p> }

@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use crate::web::components::card::CardHead;
+
 use super::customer_lookup::CustomerLookup;
 use super::editor::{Layout, ScenarioEditor};
 use super::feature_table::FeatureTable;
@@ -53,12 +55,7 @@ pub fn scoring_page() -> Html {
             <LiveTimeline />
             <CustomerLookup />
             <section class="card" data-testid="features">
-                <div class="card__head">
-                    <div>
-                        <h2 class="card__title">{ T::FeaturesTableTitle.get(lang) }</h2>
-                        <p class="card__subtitle">{ T::FeaturesTableIntro.get(lang) }</p>
-                    </div>
-                </div>
+                <CardHead title={T::FeaturesTableTitle.get(lang)} subtitle={T::FeaturesTableIntro.get(lang)} />
                 if let Some(stats) = state.data.features.clone() {
                     <FeatureTable {stats} {lang} />
                 } else if state.data.is_loaded() {

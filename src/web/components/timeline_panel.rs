@@ -5,6 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::web::components::card::ChartFigure;
+
 use crate::engine::compare::Comparison;
 use crate::engine::replay::TimelineSummary;
 use crate::ui::i18n::{Lang, T};
@@ -109,15 +111,11 @@ pub fn timeline_panel(props: &Props) -> Html {
         }
     };
     html! {
-        <figure class="card chart" data-testid="timeline-panel">
-            <figcaption class="chart__caption">
-                <h3 class="chart__title">{ T::TierTimeline.get(lang) }</h3>
-                <p class="chart__desc">{ T::TierTimelineDesc.get(lang) }</p>
-            </figcaption>
+        <ChartFigure title={T::TierTimeline.get(lang)} desc={T::TierTimelineDesc.get(lang)} testid="timeline-panel">
             <div class="side-by-side">
                 { column("a", &c.a.name, a, names(&c.a)) }
                 { column("b", &c.b.name, b, names(&c.b)) }
             </div>
-        </figure>
+        </ChartFigure>
     }
 }

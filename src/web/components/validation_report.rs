@@ -4,6 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::web::components::card::ScrollTable;
+
 use crate::protocol::DataSummary;
 use crate::ui::format;
 use crate::ui::i18n::{self, T};
@@ -40,42 +42,38 @@ pub fn validation_report(props: &Props) -> Html {
             if report.issues.is_empty() {
                 <p class="muted">{ T::ReportNoIssues.get(lang) }</p>
             } else {
-                <div class="table-scroll">
-                    <table class="table">
-                        <thead>
-                            <tr>
-                                <th>{ T::ReportProblem.get(lang) }</th>
-                                <th class="num">{ T::ReportCount.get(lang) }</th>
-                                <th>{ T::ReportAction.get(lang) }</th>
-                                <th>{ T::ReportExamples.get(lang) }</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for report.issues.iter().map(|issue| html! {
-                                <tr>
-                                    <td>{ i18n::issue_name(issue.kind, lang) }</td>
-                                    <td class="num">{ format::count(issue.count) }</td>
-                                    <td>{ i18n::issue_action_name(issue.action, lang) }</td>
-                                    <td>
-                                        <ul class="examples">
-                                            { for issue.examples.iter().map(|example| html! {
-                                                <li>
-                                                    <span class="examples__where">
-                                                        { i18n::line_label(example.line, lang) }
-                                                        if let Some(column) = &example.column { { format!(" · {column}") } }
-                                                    </span>
-                                                    if !example.raw.is_empty() {
-                                                        <code class="examples__raw">{ &example.raw }</code>
-                                                    }
-                                                </li>
-                                            }) }
-                                        </ul>
-                                    </td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
+                <ScrollTable head={html! {
+                    <tr>
+                        <th>{ T::ReportProblem.get(lang) }</th>
+                        <th class="num">{ T::ReportCount.get(lang) }</th>
+                        <th>{ T::ReportAction.get(lang) }</th>
+                        <th>{ T::ReportExamples.get(lang) }</th>
+                    </tr>
+                }}>
+                    { for report.issues.iter().map(|issue| html! {
+                        <tr>
+                            <td>{ i18n::issue_name(issue.kind, lang) }</td>
+                            <td class="num">{ format::count(issue.count) }</td>
+                            <td>{ i18n::issue_action_name(issue.action, lang) }</td>
+                            <td>
+                                <ul class="examples">
+                                    { for issue.examples.iter().map(|example| html! {
+                                        <li>
+                                            <span class="examples__where">
+                                                { i18n::line_label(example.line, lang) }
+                                                if let Some(column) = &example.column { { format!(" · {column}") } }
+                                            </span>
+                                            if !example.raw.is_empty() {
+                                                <code class="examples__raw">{ &example.raw }</code>
+                                            }
+                                        </li>
+                                    }) }
+                                </ul>
+                            </td>
+                        </tr>
+                    }) }
+
+                </ScrollTable>
             }
             if !report.rescaled.is_empty() {
                 <p class="muted" data-testid="report-rescaled">

@@ -48,19 +48,7 @@ pub fn fit_purchase(
     };
     let names = parameter_names(model);
     let fit = result.map_err(|(failure, values)| not_converged(model, &failure, &names, &values))?;
-    Ok(FittedParams {
-        model,
-        names: names.iter().map(|s| s.to_string()).collect(),
-        values: fit.values.to_vec(),
-        standard_errors: fit.standard_errors.to_vec(),
-        log_likelihood: fit.log_likelihood,
-        customers: data.customer_count() as u32,
-        patterns: data.pattern_count() as u32,
-        iterations: fit.iterations,
-        gradient_norm: fit.gradient_norm,
-        converged: true,
-        log_covariance: fit.log_covariance.to_vec(),
-    })
+    Ok(FittedParams::converged(model, &names, &fit, data.customer_count() as u32, data.pattern_count() as u32))
 }
 
 /// The models the choice asks for, BG/NBD always among them (the simulator's baseline reads it).

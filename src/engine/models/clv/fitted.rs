@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::purchase_fit::MaximumLikelihood;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClvModel {
@@ -48,6 +50,29 @@ pub struct FittedParams {
 }
 
 impl FittedParams {
+    /// A converged fit as the report shows it.
+    pub fn converged<const K: usize, const KK: usize>(
+        model: ClvModel,
+        names: &[&str],
+        fit: &MaximumLikelihood<K, KK>,
+        customers: u32,
+        patterns: u32,
+    ) -> Self {
+        FittedParams {
+            model,
+            names: names.iter().map(|s| s.to_string()).collect(),
+            values: fit.values.to_vec(),
+            standard_errors: fit.standard_errors.to_vec(),
+            log_likelihood: fit.log_likelihood,
+            customers,
+            patterns,
+            iterations: fit.iterations,
+            gradient_norm: fit.gradient_norm,
+            converged: true,
+            log_covariance: fit.log_covariance.to_vec(),
+        }
+    }
+
     pub fn value(&self, name: &str) -> Option<f64> {
         self.names.iter().position(|n| n == name).map(|i| self.values[i])
     }

@@ -10,6 +10,7 @@
 
 use super::optimize::{inverse_spd, minimize, numerical_hessian, MinimizeOptions, NotConverged, Objective, StopReason};
 use super::patterns::PatternCounts;
+use super::purchase_fit::MaximumLikelihood;
 use super::special::{digamma, exp, ln, ln_gamma};
 
 pub const PARAMETER_NAMES: [&str; 3] = ["p", "q", "v"];
@@ -186,15 +187,14 @@ impl Objective for FitObjective<'_> {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct GammaGammaFit {
-    pub params: GammaGammaParams,
-    pub log_likelihood: f64,
-    pub standard_errors: [Option<f64>; 3],
-    /// Covariance of (ln p, ln q, ln v), row-major (as `PurchaseFit::log_covariance`).
-    pub log_covariance: [f64; 9],
-    pub iterations: u32,
-    pub gradient_norm: f64,
+/// Gamma-Gamma's fit: values (p, q, v).
+pub type GammaGammaFit = MaximumLikelihood<3, 9>;
+
+impl GammaGammaFit {
+    pub fn params(&self) -> GammaGammaParams {
+        let [p, q, v] = self.values;
+        GammaGammaParams { p, q, v }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -235,7 +235,7 @@ pub fn fit(
         (variance > 0.0 && variance.is_finite()).then(|| values[i] * variance.sqrt())
     });
     Ok(GammaGammaFit {
-        params,
+        values,
         log_likelihood: log_likelihood(&params, data),
         standard_errors,
         log_covariance: std::array::from_fn(|i| inverse[i] / n),

@@ -228,7 +228,7 @@ fn fit_spend_model(
         not_converged(ClvModel::GammaGamma, &e.failure, &gamma_gamma::PARAMETER_NAMES, &[p.p, p.q, p.v])
     })?;
     Ok(SpendModel {
-        params: Some(fit.params),
+        params: Some(fit.params()),
         fitted: Some(spend_fitted(&data, &fit)),
         skipped: None,
         correlation: pearson(&frequency, &value),
@@ -236,20 +236,13 @@ fn fit_spend_model(
 }
 
 fn spend_fitted(data: &GammaGammaData, fit: &gamma_gamma::GammaGammaFit) -> FittedParams {
-    let p = fit.params;
-    FittedParams {
-        model: ClvModel::GammaGamma,
-        names: gamma_gamma::PARAMETER_NAMES.iter().map(|s| s.to_string()).collect(),
-        values: vec![p.p, p.q, p.v],
-        standard_errors: fit.standard_errors.to_vec(),
-        log_likelihood: fit.log_likelihood,
-        customers: data.customer_count() as u32,
-        patterns: data.pattern_count() as u32,
-        iterations: fit.iterations,
-        gradient_norm: fit.gradient_norm,
-        converged: true,
-        log_covariance: fit.log_covariance.to_vec(),
-    }
+    FittedParams::converged(
+        ClvModel::GammaGamma,
+        &gamma_gamma::PARAMETER_NAMES,
+        fit,
+        data.customer_count() as u32,
+        data.pattern_count() as u32,
+    )
 }
 
 /// The sufficient statistics of one partition of the customers (all of each customer's events in one

@@ -15,19 +15,23 @@ pub trait PurchaseLikelihood {
     fn log_likelihood_and_gradient(theta: &[f64; 4], data: &PurchasePatterns, gradient: &mut [f64; 4]) -> f64;
 }
 
-/// A converged fit, parameters in the caller's time unit.
+/// A converged maximum-likelihood fit of `K` parameters in the caller's time unit (`KK` = K x K:
+/// stable Rust cannot write the covariance's length as `K * K`).
 #[derive(Clone, Debug, PartialEq)]
-pub struct PurchaseFit {
-    pub values: [f64; 4],
+pub struct MaximumLikelihood<const K: usize, const KK: usize> {
+    pub values: [f64; K],
     /// Sum over customers, times in the caller's unit.
     pub log_likelihood: f64,
-    pub standard_errors: [Option<f64>; 4],
+    pub standard_errors: [Option<f64>; K],
     /// Covariance of the log-parameters (row-major): the inverse Hessian of the total negative
     /// log-likelihood (unchanged by rescaling time, which only shifts log-rates).
-    pub log_covariance: [f64; 16],
+    pub log_covariance: [f64; KK],
     pub iterations: u32,
     pub gradient_norm: f64,
 }
+
+/// A purchase model's fit (BG/NBD, Pareto/NBD, MBG/NBD: four parameters).
+pub type PurchaseFit = MaximumLikelihood<4, 16>;
 
 /// Where the optimiser gave up, with the parameters (caller's time unit) it had reached.
 #[derive(Clone, Debug, PartialEq)]

@@ -329,19 +329,10 @@ mod tests {
         log.offsets.push(0);
         for c in 0..customers {
             for r in rows.iter().filter(|r| r.0 == c) {
-                log.time.push(r.1);
-                log.kind.push(r.2);
-                log.amount.push(r.3);
+                log.push_bare(r.1, r.2, r.3);
             }
             log.offsets.push(log.time.len() as u32);
         }
-        let n = log.time.len();
-        log.quantity = vec![f32::NAN; n];
-        log.category = vec![u32::MAX; n].into();
-        log.channel = vec![u32::MAX; n].into();
-        log.rating = vec![f32::NAN; n].into();
-        log.comment = vec![u32::MAX; n].into();
-        log.browse_minutes = vec![f32::NAN; n].into();
         log
     }
 

@@ -51,13 +51,7 @@ fn no_benefits(name: &str) -> Scenario {
     let mut s = Scenario::template();
     s.name = name.into();
     for b in &mut s.benefits {
-        *b = TierBenefits {
-            discount_percent: 0.0,
-            points_multiplier: 0.0,
-            free_shipping: false,
-            gift_cost_per_year: 0.0,
-            coupons: None,
-        };
+        *b = TierBenefits { points_multiplier: 0.0, ..TierBenefits::NONE };
     }
     s.assumptions = Assumptions::no_response();
     s
@@ -98,19 +92,13 @@ fn one_customer_deterministic_by_hand() {
     s.tiers.names = vec!["Regular".into(), "Gold".into()];
     s.tiers.thresholds = Thresholds::Absolute { lower_bounds: vec![1000.0] };
     s.benefits = vec![
-        TierBenefits {
-            discount_percent: 0.0,
-            points_multiplier: 1.0,
-            free_shipping: false,
-            gift_cost_per_year: 0.0,
-            coupons: None,
-        },
+        TierBenefits::NONE,
         TierBenefits {
             discount_percent: 10.0,
             points_multiplier: 2.0,
             free_shipping: true,
             gift_cost_per_year: 120.0,
-            coupons: None,
+            ..TierBenefits::NONE
         },
     ];
     s.points = PointsRules { expiry: Expiry::MonthsAfterEarning { months: 2 }, ..PointsRules::default() };

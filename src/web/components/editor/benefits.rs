@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::web::components::card::ScrollTable;
+
 use super::ctx::{EditCtx, NumberField};
 use crate::engine::scenario::{Scenario, TierBenefits};
 use crate::ui::format;
@@ -61,20 +63,17 @@ pub fn benefit_settings(ctx: &EditCtx) -> Html {
     });
     html! {
         <>
-        <div class="table-scroll">
-            <table class="table tier-table benefit-table">
-                <thead>
-                    <tr>
-                        <th>{ T::TierName.get(lang) }</th>
-                        <th>{ T::Discount.get(lang) }</th>
-                        <th>{ T::Multiplier.get(lang) }</th>
-                        <th class="center">{ T::FreeShipping.get(lang) }</th>
-                        <th>{ T::GiftCost.get(lang) }</th>
-                    </tr>
-                </thead>
-                <tbody>{ for rows }</tbody>
-            </table>
-        </div>
+        <ScrollTable class="tier-table benefit-table" head={html! {
+            <tr>
+                <th>{ T::TierName.get(lang) }</th>
+                <th>{ T::Discount.get(lang) }</th>
+                <th>{ T::Multiplier.get(lang) }</th>
+                <th class="center">{ T::FreeShipping.get(lang) }</th>
+                <th>{ T::GiftCost.get(lang) }</th>
+            </tr>
+        }}>
+            { for rows }
+        </ScrollTable>
         { super::coupons::coupon_settings(ctx) }
         </>
     }

@@ -5,6 +5,8 @@
 use strum::IntoEnumIterator;
 use yew::prelude::*;
 
+use crate::web::components::action_button::ActionButton;
+
 use super::ctx::{select, EditCtx, NumberField};
 use crate::engine::roles::EventKind;
 use crate::engine::scenario::{EventPoints, Expiry, LevelBonus, Redemption, Scenario};
@@ -128,9 +130,7 @@ fn event_rows(ctx: &EditCtx) -> Html {
                 }
             }) }
             if let Some(add) = add {
-                <button type="button" class="button button--small button--ghost" data-testid="add-event-points" onclick={add}>
-                    { "+ " }{ T::AddEventPoints.get(lang) }
-                </button>
+                <ActionButton class="button button--small button--ghost" testid="add-event-points" onclick={add} label={format!("+ {}", T::AddEventPoints.get(lang))} />
             }
         </div>
     }

@@ -3,6 +3,8 @@
 use strum::IntoEnumIterator;
 use yew::prelude::*;
 
+use crate::web::components::action_button::ActionButton;
+
 use super::ctx::{select, EditCtx, NumberField};
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::features::table::ConversionPrior;
@@ -194,9 +196,7 @@ fn term_rows(ctx: &EditCtx, terms: &[FeatureWeight], path: &'static str) -> Html
                 }
             }) }
             if let Some(add) = add {
-                <button type="button" class="button button--small button--ghost" data-testid="add-weight" onclick={add}>
-                    { "+ " }{ T::AddTerm.get(lang) }
-                </button>
+                <ActionButton class="button button--small button--ghost" testid="add-weight" onclick={add} label={format!("+ {}", T::AddTerm.get(lang))} />
             }
         </div>
     }

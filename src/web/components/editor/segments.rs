@@ -3,6 +3,10 @@
 
 use yew::prelude::*;
 
+use crate::web::components::action_button::ActionButton;
+
+use crate::web::components::card::ScrollTable;
+
 use super::ctx::{select, EditCtx};
 use crate::engine::scenario::{Scenario, SegmentOverride, SegmentSource, SegmentThresholds, Thresholds};
 use crate::engine::scoring::rfm::RfmSegment;
@@ -121,24 +125,18 @@ fn segment_rules(ctx: &EditCtx, segments: &SegmentThresholds) -> Html {
                 </datalist>
             }
             if !segments.overrides.is_empty() {
-                <div class="table-scroll">
-                    <table class="table tier-table segment-table">
-                        <thead>
-                            <tr>
-                                <th>{ T::Segment.get(lang) }</th>
-                                { for names.iter().skip(1).map(|n| html! { <th>{ format!("{n} ≥") }</th> }) }
-                                <th></th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for segments.overrides.iter().enumerate().map(|(k, o)| override_row(ctx, k, o, is_rfm, &datalist_id)) }
-                        </tbody>
-                    </table>
-                </div>
+                <ScrollTable class="tier-table segment-table" head={html! {
+                    <tr>
+                        <th>{ T::Segment.get(lang) }</th>
+                        { for names.iter().skip(1).map(|n| html! { <th>{ format!("{n} ≥") }</th> }) }
+                        <th></th>
+                    </tr>
+                }}>
+                    { for segments.overrides.iter().enumerate().map(|(k, o)| override_row(ctx, k, o, is_rfm, &datalist_id)) }
+
+                </ScrollTable>
             }
-            <button type="button" class="button button--small button--ghost" data-testid="add-segment" onclick={add}>
-                { "+ " }{ T::AddSegment.get(lang) }
-            </button>
+            <ActionButton class="button button--small button--ghost" testid="add-segment" onclick={add} label={format!("+ {}", T::AddSegment.get(lang))} />
         </>
     }
 }

@@ -5,6 +5,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::web::components::action_button::ActionButton;
+
 use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::ui::i18n::{self, T};
 use crate::ui::state::{Action, ScenarioAction, ScenarioId};
@@ -89,16 +91,10 @@ pub fn editor_toolbar(props: &Props) -> Html {
         <>
             <div class="toolbar">
                 if which == ScenarioId::B {
-                    <button type="button" class="button button--small" data-testid="copy-a-to-b" onclick={copy}>
-                        { T::CopyAToB.get(lang) }
-                    </button>
+                    <ActionButton class="button button--small" testid="copy-a-to-b" onclick={copy} label={T::CopyAToB.get(lang)} />
                 }
-                <button type="button" class="button button--small button--ghost" data-testid="reset-scenario" onclick={reset}>
-                    { T::ResetTemplate.get(lang) }
-                </button>
-                <button type="button" class="button button--small button--ghost" data-testid="export-json" onclick={export}>
-                    { T::ExportJson.get(lang) }
-                </button>
+                <ActionButton class="button button--small button--ghost" testid="reset-scenario" onclick={reset} label={T::ResetTemplate.get(lang)} />
+                <ActionButton class="button button--small button--ghost" testid="export-json" onclick={export} label={T::ExportJson.get(lang)} />
                 <label for={input_id.clone()} class="button button--small button--ghost">{ T::ImportJson.get(lang) }</label>
                 <input id={input_id} type="file" accept=".json,application/json" class="visually-hidden"
                     data-testid="import-json" onchange={import} />

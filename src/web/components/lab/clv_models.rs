@@ -6,6 +6,8 @@
 use crate::ui::i18n::TL;
 use yew::prelude::*;
 
+use crate::web::components::card::{CardHead, ScrollTable};
+
 use crate::engine::models::clv::{ClvModel, ClvReport, Interval};
 use crate::ui::format;
 use crate::ui::i18n::{self, Lang, TS};
@@ -71,26 +73,18 @@ pub fn purchase_models(r: &ClvReport, lang: Lang) -> Html {
     let draws = r.uncertainty.as_ref();
     html! {
         <section class="card" data-testid="clv-models" data-chosen={i18n::purchase_model_name(r.purchase_model)}>
-            <div class="card__head">
-                <div>
-                    <h3 class="card__title">{ TS::ModelsTitle.get(lang) }</h3>
-                    <p class="card__subtitle">{ TS::ModelsDesc.get(lang) }</p>
-                </div>
-            </div>
-            <div class="table-scroll">
-                <table class="table table--compact">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ TS::ModelColumn.get(lang) }</th>
-                            <th scope="col" class="num">{ TS::ExpectedHoldout.get(lang) }</th>
-                            <th scope="col" class="num">{ TS::ActualHoldout.get(lang) }</th>
-                            <th scope="col" class="num">{ TS::TotalError.get(lang) }</th>
-                            <th scope="col" class="num">{ TS::BucketError.get(lang) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
+            <CardHead title={TS::ModelsTitle.get(lang)} subtitle={TS::ModelsDesc.get(lang)} level={3} />
+            <ScrollTable class="table--compact" head={html! {
+                <tr>
+                    <th scope="col">{ TS::ModelColumn.get(lang) }</th>
+                    <th scope="col" class="num">{ TS::ExpectedHoldout.get(lang) }</th>
+                    <th scope="col" class="num">{ TS::ActualHoldout.get(lang) }</th>
+                    <th scope="col" class="num">{ TS::TotalError.get(lang) }</th>
+                    <th scope="col" class="num">{ TS::BucketError.get(lang) }</th>
+                </tr>
+            }}>
+                { for rows }
+            </ScrollTable>
             <ul class="lab-notes">
                 if without_holdout { <li>{ TS::NoHoldoutChoice.get(lang) }</li> }
                 if let Some(u) = draws {

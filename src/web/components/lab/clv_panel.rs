@@ -5,8 +5,10 @@
 use crate::ui::i18n::TL;
 use yew::prelude::*;
 
+use crate::web::components::card::CardHead;
+
 use super::clv_results::ClvResults;
-use super::fields::{self, error_box, DateField, Number, RunBar};
+use super::fields::{self, error_box, DateField, Number, RunBar, Width};
 use crate::engine::date::format_date;
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::models::clv::TimeUnit;
@@ -59,12 +61,7 @@ pub fn clv_panel() -> Html {
     html! {
         <div class="lab-panel" data-testid="lab-clv">
             <section class="card">
-                <div class="card__head">
-                    <div>
-                        <h2 class="card__title">{ TL::ClvTitle.get(lang) }</h2>
-                        <p class="card__subtitle">{ TL::ClvIntro.get(lang) }</p>
-                    </div>
-                </div>
+                <CardHead title={TL::ClvTitle.get(lang)} subtitle={TL::ClvIntro.get(lang)} />
                 <div class="form-grid">
                     { fields::date(DateField { label: TL::ClvCalibrationEnd.get(lang), testid: "clv-calibration-end", kind: "date",
                         value: form.calibration_end_text(period), min: first_day.clone(), max: last_day.clone(),
@@ -80,7 +77,7 @@ pub fn clv_panel() -> Html {
                     { fields::choice(TL::ClvTimeUnit.get(lang), "clv-time-unit",
                         vec![("days".into(), i18n::time_unit_label(TimeUnit::Days, lang).into()),
                              ("weeks".into(), i18n::time_unit_label(TimeUnit::Weeks, lang).into())],
-                        if form.time_unit == TimeUnit::Weeks { "weeks" } else { "days" }, on_unit) }
+                        if form.time_unit == TimeUnit::Weeks { "weeks" } else { "days" }, on_unit, Width::Column) }
                     { fields::number(Number { label: TL::ClvHorizon.get(lang), testid: "clv-horizon", value: form.horizon_months,
                         problem: problem("clv.horizon_months"), suffix: None,
                         on_commit: fields::edit(&app, |s, v| s.clv.horizon_months = v) }) }

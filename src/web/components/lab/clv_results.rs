@@ -8,6 +8,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::web::components::card::{ChartFigure, CardHead, ScrollTable};
+
 use super::clv_models::{purchase_models, with_interval};
 use crate::engine::date::format_date;
 use crate::engine::models::clv::{ClvReport, FittedParams};
@@ -119,30 +121,21 @@ fn parameters(r: &ClvReport, lang: Lang) -> Html {
     let correlation = r.frequency_value_correlation.filter(|c| c.abs() >= 0.3);
     html! {
         <section class="card" data-testid="clv-parameters">
-            <div class="card__head">
-                <div>
-                    <h3 class="card__title">{ TL::ClvParametersTitle.get(lang) }</h3>
-                    <p class="card__subtitle">{ TL::ClvParametersIntro.get(lang) }</p>
-                </div>
-            </div>
-            <div class="table-scroll">
-                <table class="table table--compact param-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ TL::ClvParameter.get(lang) }</th>
-                            <th scope="col" class="num">{ TL::ClvEstimate.get(lang) }</th>
-                            <th scope="col" class="num">{ TL::ClvStandardError.get(lang) }</th>
-                            <th scope="col">{ TL::ClvMeaning.get(lang) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { model_rows(&r.bgnbd, TL::ClvPurchaseModel.get(lang), "clv-ll-bgnbd") }
-                        if let Some(gg) = &r.gamma_gamma {
-                            { model_rows(gg, TL::ClvSpendModel.get(lang), "clv-ll-gamma-gamma") }
-                        }
-                    </tbody>
-                </table>
-            </div>
+            <CardHead title={TL::ClvParametersTitle.get(lang)} subtitle={TL::ClvParametersIntro.get(lang)} level={3} />
+            <ScrollTable class="table--compact param-table" head={html! {
+                <tr>
+                    <th scope="col">{ TL::ClvParameter.get(lang) }</th>
+                    <th scope="col" class="num">{ TL::ClvEstimate.get(lang) }</th>
+                    <th scope="col" class="num">{ TL::ClvStandardError.get(lang) }</th>
+                    <th scope="col">{ TL::ClvMeaning.get(lang) }</th>
+                </tr>
+            }}>
+                { model_rows(&r.bgnbd, TL::ClvPurchaseModel.get(lang), "clv-ll-bgnbd") }
+                if let Some(gg) = &r.gamma_gamma {
+                    { model_rows(gg, TL::ClvSpendModel.get(lang), "clv-ll-gamma-gamma") }
+                }
+
+            </ScrollTable>
             <ul class="lab-notes">
                 <li data-testid="clv-rate-sentence">{ i18n::clv_rate_sentence(&r.bgnbd, r.time_unit, lang) }</li>
                 if let Some(v) = r.population_order_value {
@@ -270,44 +263,40 @@ fn top_table(r: &ClvReport, top: &[(u32, String)], lang: Lang) -> Html {
                     <p class="card__subtitle">{ i18n::clv_top_intro(r.horizon_months, lang) }</p>
                 </div>
             </div>
-            <div class="table-scroll">
-                <table class="table table--compact">
-                    <thead>
-                        <tr>
-                            <th scope="col" class="table__index">{ "#" }</th>
-                            <th scope="col">{ T::CustomerId.get(lang) }</th>
-                            <th scope="col" class="num">{ TL::ClvPAlive.get(lang) }</th>
-                            <th scope="col" class="num">{ TL::ClvExpectedPurchases.get(lang) }</th>
-                            <th scope="col" class="num">{ TL::ClvOrderValue.get(lang) }</th>
-                            <th scope="col" class="num">{ "CLV" }</th>
+            <ScrollTable class="table--compact" head={html! {
+                <tr>
+                    <th scope="col" class="table__index">{ "#" }</th>
+                    <th scope="col">{ T::CustomerId.get(lang) }</th>
+                    <th scope="col" class="num">{ TL::ClvPAlive.get(lang) }</th>
+                    <th scope="col" class="num">{ TL::ClvExpectedPurchases.get(lang) }</th>
+                    <th scope="col" class="num">{ TL::ClvOrderValue.get(lang) }</th>
+                    <th scope="col" class="num">{ "CLV" }</th>
+                </tr>
+            }}>
+                { for top.iter().take(TOP_ROWS).enumerate().filter_map(|(rank, (row, id))| {
+                    let row = *row as usize;
+                    let clv = *v.clv.get(row)?;
+                    Some(html! {
+                        <tr data-testid={format!("clv-top-{rank}")} data-id={id.clone()}>
+                            <td class="table__index">{ rank + 1 }</td>
+                            <td class="mono">{ id.clone() }</td>
+                            <td class="num">{ with_interval(v.p_alive.get(row).copied(),
+                                intervals.and_then(|i| Some((*i.p_alive_low.get(row)?, *i.p_alive_high.get(row)?))), format::share) }</td>
+                            <td class="num" data-testid={format!("clv-top-{rank}-purchases")}>
+                                { with_interval(*v.expected_purchases_horizon.get(row)?,
+                                    intervals.and_then(|i| pair(i.expected_purchases_low.get(row), i.expected_purchases_high.get(row))),
+                                    |x| format::fixed(x, 2)) }
+                            </td>
+                            <td class="num">{ opt(*v.expected_order_value.get(row)?, format::money) }</td>
+                            <td class="num" data-testid={format!("clv-top-{rank}-clv")}
+                                data-value={clv.map(format::raw).unwrap_or_default()}>
+                                { with_interval(clv, intervals.and_then(|i| pair(i.clv_low.get(row), i.clv_high.get(row))), format::money) }
+                            </td>
                         </tr>
-                    </thead>
-                    <tbody>
-                        { for top.iter().take(TOP_ROWS).enumerate().filter_map(|(rank, (row, id))| {
-                            let row = *row as usize;
-                            let clv = *v.clv.get(row)?;
-                            Some(html! {
-                                <tr data-testid={format!("clv-top-{rank}")} data-id={id.clone()}>
-                                    <td class="table__index">{ rank + 1 }</td>
-                                    <td class="mono">{ id.clone() }</td>
-                                    <td class="num">{ with_interval(v.p_alive.get(row).copied(),
-                                        intervals.and_then(|i| Some((*i.p_alive_low.get(row)?, *i.p_alive_high.get(row)?))), format::share) }</td>
-                                    <td class="num" data-testid={format!("clv-top-{rank}-purchases")}>
-                                        { with_interval(*v.expected_purchases_horizon.get(row)?,
-                                            intervals.and_then(|i| pair(i.expected_purchases_low.get(row), i.expected_purchases_high.get(row))),
-                                            |x| format::fixed(x, 2)) }
-                                    </td>
-                                    <td class="num">{ opt(*v.expected_order_value.get(row)?, format::money) }</td>
-                                    <td class="num" data-testid={format!("clv-top-{rank}-clv")}
-                                        data-value={clv.map(format::raw).unwrap_or_default()}>
-                                        { with_interval(clv, intervals.and_then(|i| pair(i.clv_low.get(row), i.clv_high.get(row))), format::money) }
-                                    </td>
-                                </tr>
-                            })
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+                    })
+                }) }
+
+            </ScrollTable>
         </section>
     }
 }
@@ -330,13 +319,9 @@ fn p_alive_histogram(r: &ClvReport, lang: Lang) -> Html {
         values: bins.iter().map(|&c| Some(f64::from(c))).collect(),
     }];
     html! {
-        <figure class="card chart" data-testid="clv-p-alive">
-            <figcaption class="chart__caption">
-                <h3 class="chart__title">{ TL::ClvPAliveTitle.get(lang) }</h3>
-                <p class="chart__desc">{ TL::ClvPAliveDesc.get(lang) }</p>
-            </figcaption>
+        <ChartFigure title={TL::ClvPAliveTitle.get(lang)} desc={TL::ClvPAliveDesc.get(lang)} testid="clv-p-alive">
             <GroupedBars {categories} {series} x_title={TL::ClvPAliveAxis.get(lang)} y_title={T::Customers.get(lang)}
                 testid="clv-p-alive-bins" counts=true {lang} />
-        </figure>
+        </ChartFigure>
     }
 }

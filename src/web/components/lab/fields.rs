@@ -63,6 +63,14 @@ pub fn checkbox(label: &str, testid: &'static str, checked: bool, on_change: Cal
     }
 }
 
+/// How much of a form grid a field takes.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Width {
+    Column,
+    /// Two columns (long option texts).
+    Wide,
+}
+
 /// A `<select>` that reports the chosen value.
 pub fn choice(
     label: &str,
@@ -70,28 +78,7 @@ pub fn choice(
     options: Vec<(String, String)>,
     selected: &str,
     on_change: Callback<String>,
-) -> Html {
-    choice_in(label, testid, options, selected, on_change, false)
-}
-
-/// The same, spanning two columns of a form grid (long option texts).
-pub fn wide_choice(
-    label: &str,
-    testid: &'static str,
-    options: Vec<(String, String)>,
-    selected: &str,
-    on_change: Callback<String>,
-) -> Html {
-    choice_in(label, testid, options, selected, on_change, true)
-}
-
-fn choice_in(
-    label: &str,
-    testid: &'static str,
-    options: Vec<(String, String)>,
-    selected: &str,
-    on_change: Callback<String>,
-    wide: bool,
+    width: Width,
 ) -> Html {
     let onchange = Callback::from(move |event: Event| {
         if let Some(select) = event.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) {
@@ -99,7 +86,7 @@ fn choice_in(
         }
     });
     html! {
-        <label class={classes!("field", wide.then_some("field--wide"))}>
+        <label class={classes!("field", (width == Width::Wide).then_some("field--wide"))}>
             <span class="field__label">{ label.to_string() }</span>
             <select class="select" data-testid={testid} aria-label={label.to_string()} {onchange}>
                 { for options.into_iter().map(|(value, text)| {

@@ -68,6 +68,42 @@ pub fn metric_table(table: &MetricTable, lang: Lang) -> Html {
     }
 }
 
+/// How good a model is: the lift over the naive baseline in words, the metric table, train vs test
+/// on `train_test` (a metric key) and the cross-validation, for value and tier models alike.
+pub struct HowGood<'a> {
+    pub lift: String,
+    pub table: &'a MetricTable,
+    pub help: TL,
+    pub train_test: (&'static str, Option<f64>, Option<f64>),
+    pub cross_validation: Option<&'a CrossValidation>,
+}
+
+pub fn how_good(card: HowGood, lang: Lang) -> Html {
+    let (metric, train, test) = card.train_test;
+    html! {
+        <section class="card">
+            <div class="card__head">
+                <div>
+                    <h3 class="card__title">{ TL::LabHowGood.get(lang) }</h3>
+                    <p class="lab-lift" data-testid="model-lift">{ card.lift }</p>
+                </div>
+            </div>
+            { metric_table(card.table, lang) }
+            <p class="help">{ card.help.get(lang) }</p>
+            <div class="lab-columns">
+                <div>
+                    <h4 class="subsection-title">{ TL::LabTrainVsTest.get(lang) }</h4>
+                    { train_vs_test(metric, train, test, lang) }
+                </div>
+                <div>
+                    <h4 class="subsection-title">{ TL::LabCrossValidation.get(lang) }</h4>
+                    { cross_validation(card.cross_validation, lang) }
+                </div>
+            </div>
+        </section>
+    }
+}
+
 pub fn cross_validation(cv: Option<&CrossValidation>, lang: Lang) -> Html {
     let Some(cv) = cv else {
         return html! { <p class="muted" data-testid="cv-none">{ TL::LabNoCv.get(lang) }</p> };

@@ -8,7 +8,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::model_parts::{self, feature_label};
+use crate::web::components::card::{ChartFigure, ScrollTable};
+
+use super::model_parts::{self, feature_label, HowGood};
 use crate::engine::models::supervised::{ClassificationReport, RegressionReport, RocCurves};
 use crate::ui::format;
 use crate::ui::i18n::{self, Lang, T};
@@ -30,43 +32,22 @@ pub fn regression_results(props: &RegressionProps) -> Html {
     let pva = &r.predicted_vs_actual;
     html! {
         <div class="lab-results" data-testid="regression-results" data-model={r.model.name()}>
-            <section class="card">
-                <div class="card__head">
-                    <div>
-                        <h3 class="card__title">{ TL::LabHowGood.get(lang) }</h3>
-                        <p class="lab-lift" data-testid="model-lift">{ i18n::regression_lift(&r.table, lang) }</p>
-                    </div>
-                </div>
-                { model_parts::metric_table(&r.table, lang) }
-                <p class="help">{ TL::LabMetricsHelp.get(lang) }</p>
-                <div class="lab-columns">
-                    <div>
-                        <h4 class="subsection-title">{ TL::LabTrainVsTest.get(lang) }</h4>
-                        { model_parts::train_vs_test("r2", r.train.r2, r.test.r2, lang) }
-                    </div>
-                    <div>
-                        <h4 class="subsection-title">{ TL::LabCrossValidation.get(lang) }</h4>
-                        { model_parts::cross_validation(r.cross_validation.as_ref(), lang) }
-                    </div>
-                </div>
-            </section>
+            { model_parts::how_good(HowGood {
+                lift: i18n::regression_lift(&r.table, lang),
+                table: &r.table,
+                help: TL::LabMetricsHelp,
+                train_test: ("r2", r.train.r2, r.test.r2),
+                cross_validation: r.cross_validation.as_ref(),
+            }, lang) }
             <div class="chart-grid">
-                <figure class="card chart" data-testid="predicted-vs-actual-figure">
-                    <figcaption class="chart__caption">
-                        <h3 class="chart__title">{ TL::LabPredictedVsActual.get(lang) }</h3>
-                        <p class="chart__desc">{ i18n::scatter_desc(pva.actual.len(), pva.test_rows, lang) }</p>
-                    </figcaption>
+                <ChartFigure title={TL::LabPredictedVsActual.get(lang)} desc={i18n::scatter_desc(pva.actual.len(), pva.test_rows, lang)} testid="predicted-vs-actual-figure">
                     <ScatterPlot actual={pva.actual.clone()} predicted={pva.predicted.clone()}
                         x_title={TL::LabActual.get(lang)} y_title={TL::LabPredicted.get(lang)}
                         diagonal_label={TL::LabPerfect.get(lang)} testid="predicted-vs-actual" {lang} />
-                </figure>
-                <figure class="card chart" data-testid="importance-figure">
-                    <figcaption class="chart__caption">
-                        <h3 class="chart__title">{ TL::LabImportance.get(lang) }</h3>
-                        <p class="chart__desc">{ TL::LabImportanceDescValue.get(lang) }</p>
-                    </figcaption>
+                </ChartFigure>
+                <ChartFigure title={TL::LabImportance.get(lang)} desc={TL::LabImportanceDescValue.get(lang)} testid="importance-figure">
                     { model_parts::importance(&r.importances, TL::LabImportanceAxisR2.get(lang), lang) }
-                </figure>
+                </ChartFigure>
             </div>
             if let Some(c) = &r.coefficients {
                 <section class="card table-card" data-testid="coefficients">
@@ -154,86 +135,57 @@ pub fn classification_results(props: &ClassificationProps) -> Html {
     };
     html! {
         <div class="lab-results" data-testid="classification-results" data-model={r.model.name()}>
-            <section class="card">
-                <div class="card__head">
-                    <div>
-                        <h3 class="card__title">{ TL::LabHowGood.get(lang) }</h3>
-                        <p class="lab-lift" data-testid="model-lift">{ i18n::classification_lift(&r.table, &r.classes, lang) }</p>
-                    </div>
-                </div>
-                { model_parts::metric_table(&r.table, lang) }
-                <p class="help">{ TL::LabClassMetricsHelp.get(lang) }</p>
-                <div class="lab-columns">
-                    <div>
-                        <h4 class="subsection-title">{ TL::LabTrainVsTest.get(lang) }</h4>
-                        { model_parts::train_vs_test("accuracy", Some(r.train.accuracy), Some(r.test.accuracy), lang) }
-                    </div>
-                    <div>
-                        <h4 class="subsection-title">{ TL::LabCrossValidation.get(lang) }</h4>
-                        { model_parts::cross_validation(r.cross_validation.as_ref(), lang) }
-                    </div>
-                </div>
-            </section>
+            { model_parts::how_good(HowGood {
+                lift: i18n::classification_lift(&r.table, &r.classes, lang),
+                table: &r.table,
+                help: TL::LabClassMetricsHelp,
+                train_test: ("accuracy", Some(r.train.accuracy), Some(r.test.accuracy)),
+                cross_validation: r.cross_validation.as_ref(),
+            }, lang) }
             <section class="card table-card" data-testid="per-class">
                 <div class="card__head card__head--padded">
                     <h3 class="card__title">{ TL::LabPerClass.get(lang) }</h3>
                 </div>
-                <div class="table-scroll">
-                    <table class="table table--compact">
-                        <thead>
-                            <tr>
-                                <th scope="col">{ TL::LabClass.get(lang) }</th>
-                                <th scope="col" class="num">{ i18n::metric_name("precision", lang) }</th>
-                                <th scope="col" class="num">{ i18n::metric_name("recall", lang) }</th>
-                                <th scope="col" class="num">{ "F1" }</th>
-                                <th scope="col" class="num">{ TL::LabSupport.get(lang) }</th>
-                                <th scope="col" class="num">{ "AUC" }</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for r.per_class.iter().enumerate().map(|(i, c)| html! {
-                                <tr data-testid={format!("class-{i}")}>
-                                    <th scope="row">
-                                        <span class="tier-dot" style={format!("background:{}", tier_colour(i))}></span>{ c.class.clone() }
-                                    </th>
-                                    <td class="num">{ format::share(c.precision) }</td>
-                                    <td class="num" data-testid={format!("class-recall-{i}")} data-value={format::raw(c.recall)}>
-                                        { format::share(c.recall) }</td>
-                                    <td class="num">{ format::share(c.f1) }</td>
-                                    <td class="num">{ format::count(c.support as usize) }</td>
-                                    <td class="num" data-testid={format!("class-auc-{i}")}
-                                        data-value={c.auc.map(format::raw).unwrap_or_default()}>
-                                        { c.auc.map(|a| format::fixed(a, 3)).unwrap_or_else(|| "–".into()) }</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
+                <ScrollTable class="table--compact" head={html! {
+                    <tr>
+                        <th scope="col">{ TL::LabClass.get(lang) }</th>
+                        <th scope="col" class="num">{ i18n::metric_name("precision", lang) }</th>
+                        <th scope="col" class="num">{ i18n::metric_name("recall", lang) }</th>
+                        <th scope="col" class="num">{ "F1" }</th>
+                        <th scope="col" class="num">{ TL::LabSupport.get(lang) }</th>
+                        <th scope="col" class="num">{ "AUC" }</th>
+                    </tr>
+                }}>
+                    { for r.per_class.iter().enumerate().map(|(i, c)| html! {
+                        <tr data-testid={format!("class-{i}")}>
+                            <th scope="row">
+                                <span class="tier-dot" style={format!("background:{}", tier_colour(i))}></span>{ c.class.clone() }
+                            </th>
+                            <td class="num">{ format::share(c.precision) }</td>
+                            <td class="num" data-testid={format!("class-recall-{i}")} data-value={format::raw(c.recall)}>
+                                { format::share(c.recall) }</td>
+                            <td class="num">{ format::share(c.f1) }</td>
+                            <td class="num">{ format::count(c.support as usize) }</td>
+                            <td class="num" data-testid={format!("class-auc-{i}")}
+                                data-value={c.auc.map(format::raw).unwrap_or_default()}>
+                                { c.auc.map(|a| format::fixed(a, 3)).unwrap_or_else(|| "–".into()) }</td>
+                        </tr>
+                    }) }
+
+                </ScrollTable>
             </section>
             <div class="chart-grid">
-                <figure class="card chart">
-                    <figcaption class="chart__caption">
-                        <h3 class="chart__title">{ TL::LabConfusion.get(lang) }</h3>
-                        <p class="chart__desc">{ TL::LabConfusionDesc.get(lang) }</p>
-                    </figcaption>
+                <ChartFigure title={TL::LabConfusion.get(lang)} desc={TL::LabConfusionDesc.get(lang)}>
                     <ConfusionMatrix classes={r.classes.clone()} counts={r.confusion.counts.clone()}
                         actual_label={TL::LabActualClass.get(lang)} predicted_label={TL::LabPredictedClass.get(lang)}
                         testid="confusion" />
-                </figure>
-                <figure class="card chart" data-testid="roc-figure">
-                    <figcaption class="chart__caption">
-                        <h3 class="chart__title">{ TL::LabRoc.get(lang) }</h3>
-                        <p class="chart__desc">{ TL::LabRocDesc.get(lang) }</p>
-                    </figcaption>
+                </ChartFigure>
+                <ChartFigure title={TL::LabRoc.get(lang)} desc={TL::LabRocDesc.get(lang)} testid="roc-figure">
                     { roc }
-                </figure>
-                <figure class="card chart" data-testid="importance-figure">
-                    <figcaption class="chart__caption">
-                        <h3 class="chart__title">{ TL::LabImportance.get(lang) }</h3>
-                        <p class="chart__desc">{ TL::LabImportanceDescTier.get(lang) }</p>
-                    </figcaption>
+                </ChartFigure>
+                <ChartFigure title={TL::LabImportance.get(lang)} desc={TL::LabImportanceDescTier.get(lang)} testid="importance-figure">
                     { model_parts::importance(&r.importances, TL::LabImportanceAxisAccuracy.get(lang), lang) }
-                </figure>
+                </ChartFigure>
                 <section class="card">
                     <h3 class="card__title">{ TL::LabTrainingSet.get(lang) }</h3>
                     { model_parts::training_set(&r.set, &r.preparation, r.train_rows, r.test_rows, lang) }

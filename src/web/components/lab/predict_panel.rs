@@ -8,16 +8,19 @@ use std::rc::Rc;
 use strum::IntoEnumIterator;
 use yew::prelude::*;
 
+use crate::web::components::card::CardHead;
+
 use super::actions::{open_segment_rules, tier_by};
 use super::feature_picker::FeaturePicker;
-use super::fields::{self, error_box, DateField, Number, RunBar};
+use super::fields::{self, error_box, DateField, Number, RunBar, Width};
 use super::model_results::{ClassificationResults, RegressionResults};
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::roles::DatasetShape;
 use crate::ui::feature_info;
 use crate::ui::i18n;
 use crate::ui::lab::{
-    publish_name_problem, LabSection, PredictForm, PredictInputs, Problems, TargetChoice, TierModelKind, ValueModelKind,
+    publish_name_problem, LabSection, LabSettings, PredictForm, PredictInputs, Problems, TargetChoice, TierModelKind,
+    ValueModelKind,
 };
 use crate::ui::state::{LabJob, Prediction, PredictionResult, ScenarioId};
 use crate::web::components::editor::segment_columns;
@@ -115,6 +118,7 @@ pub fn predict_panel() -> Html {
                     s.predict.target_column = Some(key);
                     s.predict.features = None;
                 }),
+                Width::Column,
             )
         }
         TargetChoice::TextColumn => {
@@ -123,7 +127,7 @@ pub fn predict_panel() -> Html {
             html! {
                 <div class="field">
                     { fields::choice(TL::PredictClassColumn.get(lang), "predict-class-column", options, &selected,
-                        fields::edit(&app, |s, name: String| s.predict.class_column = Some(name))) }
+                        fields::edit(&app, |s, name: String| s.predict.class_column = Some(name)), Width::Column) }
                     if let Some(p) = problem("predict.target") { <span class="field-error" role="alert">{ p }</span> }
                 </div>
             }
@@ -148,14 +152,9 @@ pub fn predict_panel() -> Html {
     html! {
         <div class="lab-panel" data-testid="lab-predict">
             <section class="card">
-                <div class="card__head">
-                    <div>
-                        <h2 class="card__title">{ TL::PredictTitle.get(lang) }</h2>
-                        <p class="card__subtitle">{ TL::PredictIntro.get(lang) }</p>
-                    </div>
-                </div>
+                <CardHead title={TL::PredictTitle.get(lang)} subtitle={TL::PredictIntro.get(lang)} />
                 <div class="form-grid">
-                    { fields::wide_choice(TL::PredictTarget.get(lang), "predict-target", targets, form.target.as_ref(), on_target) }
+                    { fields::choice(TL::PredictTarget.get(lang), "predict-target", targets, form.target.as_ref(), on_target, Width::Wide) }
                     { target_details }
                 </div>
                 if form.target.is_holdout() {
@@ -192,18 +191,17 @@ pub fn predict_panel() -> Html {
 fn model_fields(app: &AppContext, form: &PredictForm, problems: &Problems) -> Html {
     let lang = app.lang();
     let problem = |key: &str| fields::problem(problems, key, lang);
+    // A hyper-parameter field: its problem is looked up under `key`; `set` writes the value.
+    let param = |label: TL, testid: &'static str, value: f64, key: &str, set: fn(&mut LabSettings, f64)| {
+        let label = label.get(lang);
+        fields::number(Number { label, testid, value, problem: problem(key), suffix: None, on_commit: fields::edit(app, set) })
+    };
     let tree_fields = |prefix: &'static str| {
         html! {
             <>
-                { fields::number(Number { label: TL::ParamMaxDepth.get(lang), testid: "tree-max-depth", value: form.tree.max_depth,
-                    problem: problem(&format!("{prefix}.max_depth")), suffix: None,
-                    on_commit: fields::edit(app, |s, v| s.predict.tree.max_depth = v) }) }
-                { fields::number(Number { label: TL::ParamMinLeaf.get(lang), testid: "tree-min-leaf", value: form.tree.min_samples_leaf,
-                    problem: problem(&format!("{prefix}.min_samples_leaf")), suffix: None,
-                    on_commit: fields::edit(app, |s, v| s.predict.tree.min_samples_leaf = v) }) }
-                { fields::number(Number { label: TL::ParamMinSplit.get(lang), testid: "tree-min-split", value: form.tree.min_samples_split,
-                    problem: problem(&format!("{prefix}.min_samples_split")), suffix: None,
-                    on_commit: fields::edit(app, |s, v| s.predict.tree.min_samples_split = v) }) }
+                { param(TL::ParamMaxDepth, "tree-max-depth", form.tree.max_depth, &format!("{prefix}.max_depth"), |s, v| s.predict.tree.max_depth = v) }
+                { param(TL::ParamMinLeaf, "tree-min-leaf", form.tree.min_samples_leaf, &format!("{prefix}.min_samples_leaf"), |s, v| s.predict.tree.min_samples_leaf = v) }
+                { param(TL::ParamMinSplit, "tree-min-split", form.tree.min_samples_split, &format!("{prefix}.min_samples_split"), |s, v| s.predict.tree.min_samples_split = v) }
             </>
         }
     };
@@ -219,7 +217,7 @@ fn model_fields(app: &AppContext, form: &PredictForm, problems: &Problems) -> Ht
         return html! {
             <>
                 <div class="form-grid">
-                    { fields::choice(TL::LabModel.get(lang), "predict-model", options, selected, on_model) }
+                    { fields::choice(TL::LabModel.get(lang), "predict-model", options, selected, on_model, Width::Column) }
                     if form.tier_model == TierModelKind::Logistic {
                         { fields::number(Number { label: TL::ParamAlpha.get(lang), testid: "logistic-alpha", value: form.logistic_alpha,
                             problem: problem("logistic.alpha"), suffix: None,
@@ -258,21 +256,13 @@ fn model_fields(app: &AppContext, form: &PredictForm, problems: &Problems) -> Ht
     html! {
         <>
             <div class="form-grid">
-                { fields::choice(TL::LabModel.get(lang), "predict-model", options, selected, on_model) }
+                { fields::choice(TL::LabModel.get(lang), "predict-model", options, selected, on_model, Width::Column) }
                 if form.value_model == ValueModelKind::Tree { { tree_fields("tree") } }
                 if form.value_model == ValueModelKind::Forest {
-                    { fields::number(Number { label: TL::ParamTrees.get(lang), testid: "forest-trees", value: f.n_trees,
-                        problem: problem("forest.n_trees"), suffix: None,
-                        on_commit: fields::edit(app, |s, v| s.predict.forest.n_trees = v) }) }
-                    { fields::number(Number { label: TL::ParamMaxDepth.get(lang), testid: "forest-max-depth", value: f.max_depth,
-                        problem: problem("forest.max_depth"), suffix: None,
-                        on_commit: fields::edit(app, |s, v| s.predict.forest.max_depth = v) }) }
-                    { fields::number(Number { label: TL::ParamMinLeaf.get(lang), testid: "forest-min-leaf", value: f.min_samples_leaf,
-                        problem: problem("forest.min_samples_leaf"), suffix: None,
-                        on_commit: fields::edit(app, |s, v| s.predict.forest.min_samples_leaf = v) }) }
-                    { fields::number(Number { label: TL::ParamMinSplit.get(lang), testid: "forest-min-split", value: f.min_samples_split,
-                        problem: problem("forest.min_samples_split"), suffix: None,
-                        on_commit: fields::edit(app, |s, v| s.predict.forest.min_samples_split = v) }) }
+                    { param(TL::ParamTrees, "forest-trees", f.n_trees, "forest.n_trees", |s, v| s.predict.forest.n_trees = v) }
+                    { param(TL::ParamMaxDepth, "forest-max-depth", f.max_depth, "forest.max_depth", |s, v| s.predict.forest.max_depth = v) }
+                    { param(TL::ParamMinLeaf, "forest-min-leaf", f.min_samples_leaf, "forest.min_samples_leaf", |s, v| s.predict.forest.min_samples_leaf = v) }
+                    { param(TL::ParamMinSplit, "forest-min-split", f.min_samples_split, "forest.min_samples_split", |s, v| s.predict.forest.min_samples_split = v) }
                     <div class="field">
                         { fields::checkbox(TL::ParamFeaturesAuto.get(lang), "forest-features-auto", f.features_per_split.is_none(),
                             fields::edit(app, |s, auto: bool| s.predict.forest.features_per_split = if auto { None } else { Some(2.0) })) }

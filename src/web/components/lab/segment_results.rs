@@ -10,6 +10,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::web::components::card::ScrollTable;
+
 use super::model_parts::feature_label;
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::models::segments::SegmentReport;
@@ -110,52 +112,48 @@ pub fn segment_results(props: &Props) -> Html {
                         <p class="card__subtitle">{ i18n::segments_ranked_by(&r.ranked_by, lang) }</p>
                     </div>
                 </div>
-                <div class="table-scroll">
-                    <table class="table table--compact segment-profiles">
-                        <thead>
-                            <tr>
-                                <th scope="col">{ TL::SegName.get(lang) }</th>
-                                <th scope="col" class="num">{ T::Customers.get(lang) }</th>
-                                <th scope="col" class="num">{ T::ShareOfCustomers.get(lang) }</th>
-                                { for r.features.iter().map(|f| html! { <th scope="col" class="num">{ feature_label(f, lang) }</th> }) }
-                                <th scope="col" class="num">{ TL::SegMeanSpend.get(lang) }</th>
-                                <th scope="col" class="num">{ T::ShareOfRevenue.get(lang) }</th>
+                <ScrollTable class="table--compact segment-profiles" head={html! {
+                    <tr>
+                        <th scope="col">{ TL::SegName.get(lang) }</th>
+                        <th scope="col" class="num">{ T::Customers.get(lang) }</th>
+                        <th scope="col" class="num">{ T::ShareOfCustomers.get(lang) }</th>
+                        { for r.features.iter().map(|f| html! { <th scope="col" class="num">{ feature_label(f, lang) }</th> }) }
+                        <th scope="col" class="num">{ TL::SegMeanSpend.get(lang) }</th>
+                        <th scope="col" class="num">{ T::ShareOfRevenue.get(lang) }</th>
+                    </tr>
+                }}>
+                    { for r.segments.iter().enumerate().map(|(i, s)| {
+                        let name = props.names.get(i).cloned().unwrap_or_else(|| s.name.clone());
+                        let problem = props.name_problems.get(&i).map(|p| i18n::field_problem(p, lang));
+                        html! {
+                            <tr data-testid={format!("segment-row-{i}")} data-size={s.size.to_string()}>
+                                <td class="segment-profiles__name">
+                                    <span class="tier-dot" style={format!("background:{}", tier_colour(r.segments.len() - 1 - i))}></span>
+                                    <input type="text" class={classes!("input", problem.is_some().then_some("input--invalid"))}
+                                        value={name} data-testid={format!("segment-name-{i}")}
+                                        aria-label={TL::SegName.get(lang)} oninput={rename(i)} />
+                                    if let Some(p) = problem { <span class="field-error" role="alert">{ p }</span> }
+                                </td>
+                                <td class="num">{ format::count(s.size) }</td>
+                                <td class="num" data-testid={format!("segment-share-{i}")} data-value={format::raw(s.share)}>
+                                    { format::share(s.share) }</td>
+                                { for s.feature_means.iter().zip(&keys).enumerate().map(|(f, (mean, key))| html! {
+                                    <td class="num" data-testid={format!("segment-mean-{i}-{f}")}
+                                        data-value={mean.map(format::raw).unwrap_or_default()}>
+                                        { match (mean, key) {
+                                            (Some(m), Some(k)) => feature_info::value(k, *m),
+                                            (Some(m), None) => format::plain(*m),
+                                            _ => "–".to_string(),
+                                        } }
+                                    </td>
+                                }) }
+                                <td class="num">{ s.mean_spend.map(format::money).unwrap_or_else(|| "–".into()) }</td>
+                                <td class="num">{ s.revenue_share.map(format::share).unwrap_or_else(|| "–".into()) }</td>
                             </tr>
-                        </thead>
-                        <tbody>
-                            { for r.segments.iter().enumerate().map(|(i, s)| {
-                                let name = props.names.get(i).cloned().unwrap_or_else(|| s.name.clone());
-                                let problem = props.name_problems.get(&i).map(|p| i18n::field_problem(p, lang));
-                                html! {
-                                    <tr data-testid={format!("segment-row-{i}")} data-size={s.size.to_string()}>
-                                        <td class="segment-profiles__name">
-                                            <span class="tier-dot" style={format!("background:{}", tier_colour(r.segments.len() - 1 - i))}></span>
-                                            <input type="text" class={classes!("input", problem.is_some().then_some("input--invalid"))}
-                                                value={name} data-testid={format!("segment-name-{i}")}
-                                                aria-label={TL::SegName.get(lang)} oninput={rename(i)} />
-                                            if let Some(p) = problem { <span class="field-error" role="alert">{ p }</span> }
-                                        </td>
-                                        <td class="num">{ format::count(s.size) }</td>
-                                        <td class="num" data-testid={format!("segment-share-{i}")} data-value={format::raw(s.share)}>
-                                            { format::share(s.share) }</td>
-                                        { for s.feature_means.iter().zip(&keys).enumerate().map(|(f, (mean, key))| html! {
-                                            <td class="num" data-testid={format!("segment-mean-{i}-{f}")}
-                                                data-value={mean.map(format::raw).unwrap_or_default()}>
-                                                { match (mean, key) {
-                                                    (Some(m), Some(k)) => feature_info::value(k, *m),
-                                                    (Some(m), None) => format::plain(*m),
-                                                    _ => "–".to_string(),
-                                                } }
-                                            </td>
-                                        }) }
-                                        <td class="num">{ s.mean_spend.map(format::money).unwrap_or_else(|| "–".into()) }</td>
-                                        <td class="num">{ s.revenue_share.map(format::share).unwrap_or_else(|| "–".into()) }</td>
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
+                        }
+                    }) }
+
+                </ScrollTable>
                 { for r.imputed.iter().filter(|i| i.imputed > 0).map(|i| html! {
                     <p class="help card__note">{ i18n::imputed_sentence(&feature_label(&i.feature, lang), i.imputed,
                         &format::plain(i.median), lang) }</p>

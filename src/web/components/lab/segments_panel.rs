@@ -5,9 +5,11 @@
 use crate::ui::i18n::TL;
 use yew::prelude::*;
 
+use crate::web::components::card::CardHead;
+
 use super::actions::open_segment_rules;
 use super::feature_picker::FeaturePicker;
-use super::fields::{self, error_box, Number, RunBar};
+use super::fields::{self, error_box, Number, RunBar, Width};
 use super::segment_results::SegmentResults;
 use crate::engine::features::catalog::FeatureKey;
 use crate::ui::feature_info;
@@ -43,12 +45,7 @@ pub fn segments_panel() -> Html {
     html! {
         <div class="lab-panel" data-testid="lab-segments">
             <section class="card">
-                <div class="card__head">
-                    <div>
-                        <h2 class="card__title">{ TL::SegTitle.get(lang) }</h2>
-                        <p class="card__subtitle">{ TL::SegIntro.get(lang) }</p>
-                    </div>
-                </div>
+                <CardHead title={TL::SegTitle.get(lang)} subtitle={TL::SegIntro.get(lang)} />
                 <FeaturePicker available={available.clone()} chosen={form.chosen_features(&available)}
                     on_change={fields::edit(&app, |s, keys: Vec<FeatureKey>| {
                         s.segments.features = Some(keys.iter().map(ToString::to_string).collect());
@@ -58,7 +55,7 @@ pub fn segments_panel() -> Html {
                 <div class="form-grid">
                     { fields::choice(TL::SegCount.get(lang), "segments-k-mode",
                         vec![("best".into(), TL::SegBestK.get(lang).into()), ("fixed".into(), TL::SegFixedK.get(lang).into())],
-                        k_mode, fields::edit(&app, |s, key: String| s.segments.best_k = key == "best")) }
+                        k_mode, fields::edit(&app, |s, key: String| s.segments.best_k = key == "best"), Width::Column) }
                     if form.best_k {
                         { fields::number(Number { label: TL::ParamMinK.get(lang), testid: "segments-min", value: form.min_k,
                             problem: problem("segments.min"), suffix: None, on_commit: fields::edit(&app, |s, v| s.segments.min_k = v) }) }

@@ -4,6 +4,10 @@
 
 use yew::prelude::*;
 
+use crate::web::components::action_button::ActionButton;
+
+use crate::web::components::card::ScrollTable;
+
 use crate::engine::scenario::{Assumption, ProblemKind, Scenario, ASSUMPTIONS};
 use crate::ui::format;
 use crate::ui::i18n::{self, Lang, T};
@@ -130,36 +134,29 @@ pub fn assumptions_panel() -> Html {
                         <input type="checkbox" class="checkbox" checked={same} data-testid="sim-same-assumptions" onchange={toggle_same} />
                         { T::SimSameForBoth.get(lang) }
                     </label>
-                    <button type="button" class="button button--small button--ghost" data-testid="sim-assumptions-reset" onclick={reset}>
-                        { T::SimResetDefaults.get(lang) }
-                    </button>
+                    <ActionButton class="button button--small button--ghost" testid="sim-assumptions-reset" onclick={reset} label={T::SimResetDefaults.get(lang)} />
                 </div>
                 if same && differ {
                     <div class="banner banner--notice banner--inline" role="status">
                         <p class="banner__body">{ T::SimAssumptionsDiffer.get(lang) }</p>
-                        <button type="button" class="button button--small" data-testid="sim-align-assumptions" onclick={align}>
-                            { T::SimMakeBLikeA.get(lang) }
-                        </button>
+                        <ActionButton class="button button--small" testid="sim-align-assumptions" onclick={align} label={T::SimMakeBLikeA.get(lang)} />
                     </div>
                 }
-                <div class="table-scroll">
-                    <table class="table sim-assumption-table">
-                        <thead>
-                            <tr>
-                                <th>{ T::SimAssumption.get(lang) }</th>
-                                if !same {
-                                    <th>{ "A" }</th><th>{ "B" }</th>
-                                } else {
-                                    <th>{ T::SimValue.get(lang) }</th>
-                                }
-                                <th class="num">{ T::SimDefault.get(lang) }</th>
-                                <th class="num">{ T::SimRange.get(lang) }</th>
-                                <th>{ T::SimSource.get(lang) }</th>
-                            </tr>
-                        </thead>
-                        <tbody>{ for rows }</tbody>
-                    </table>
-                </div>
+                <ScrollTable class="sim-assumption-table" head={html! {
+                    <tr>
+                        <th>{ T::SimAssumption.get(lang) }</th>
+                        if !same {
+                            <th>{ "A" }</th><th>{ "B" }</th>
+                        } else {
+                            <th>{ T::SimValue.get(lang) }</th>
+                        }
+                        <th class="num">{ T::SimDefault.get(lang) }</th>
+                        <th class="num">{ T::SimRange.get(lang) }</th>
+                        <th>{ T::SimSource.get(lang) }</th>
+                    </tr>
+                }}>
+                    { for rows }
+                </ScrollTable>
             }
         </section>
     }

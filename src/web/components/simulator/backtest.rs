@@ -8,6 +8,10 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::web::components::action_button::ActionButton;
+
+use crate::web::components::card::CardHead;
+
 use super::dashboard::COLOUR_NO_PROGRAM;
 use crate::engine::date::format_date;
 use crate::engine::roles::DatasetShape;
@@ -155,21 +159,14 @@ pub fn backtest_panel() -> Html {
     let shown = state.sim.backtest.as_ref().filter(|(_, version, _)| *version == state.data.version);
     html! {
         <section class="card sim-backtest" data-testid="sim-backtest">
-            <div class="card__head">
-                <div>
-                    <h2 class="card__title">{ T::SimBacktestTitle.get(lang) }</h2>
-                    <p class="card__subtitle">{ T::SimBacktestDesc.get(lang) }</p>
-                </div>
-            </div>
+            <CardHead title={T::SimBacktestTitle.get(lang)} subtitle={T::SimBacktestDesc.get(lang)} />
             <div class="sim-inline-form">
                 <label class="field">
                     <span class="field__label">{ T::SimCalibrationEnd.get(lang) }</span>
                     <input type="date" class={classes!("input", calibration_end.is_none().then_some("input--invalid"))}
                         value={date_text} data-testid="backtest-date" onchange={on_date} />
                 </label>
-                <button type="button" class="button" data-testid="backtest-run" disabled={blocked.is_some() || running} onclick={run}>
-                    { T::SimRunBacktest.get(lang) }
-                </button>
+                <ActionButton class="button" testid="backtest-run" disabled={blocked.is_some() || running} onclick={run} label={T::SimRunBacktest.get(lang)} />
                 if running { <span class="busy"><span class="spinner" aria-hidden="true"></span>{ T::SimRunning.get(lang) }</span> }
                 if let Some(reason) = blocked { <span class="hint hint--warn">{ reason.get(lang) }</span> }
             </div>

@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::web::components::card::ChartFigure;
+
 use super::figures::{total, Kind, SpreadValue};
 use crate::engine::simulate::kpi::{Kpi, MonthlyKpi, Spread};
 use crate::engine::simulate::{scheme_letter, SchemeResult, SimulationResult};
@@ -84,13 +86,9 @@ pub fn sim_dashboard(props: &Props) -> Html {
     }
     let chart = |title: T, desc: T, y_title: T, series: Vec<BandSeries>, testid: &'static str| {
         html! {
-            <figure class="card chart">
-                <figcaption class="chart__caption">
-                    <h3 class="chart__title">{ title.get(lang) }</h3>
-                    <p class="chart__desc">{ desc.get(lang) }</p>
-                </figcaption>
+            <ChartFigure title={title.get(lang)} desc={desc.get(lang)}>
                 <BandChart labels={labels.clone()} {series} y_title={y_title.get(lang)} {lang} testid={testid} />
-            </figure>
+            </ChartFigure>
         }
     };
     let tier_shares = |side: &str, letter: &str, s: &SchemeResult| {

@@ -3,6 +3,10 @@
 
 use yew::prelude::*;
 
+use crate::web::components::action_button::ActionButton;
+
+use crate::web::components::card::CardHead;
+
 use crate::ui::i18n::T;
 use crate::ui::results_csv::results_csv;
 use crate::ui::share_link;
@@ -65,25 +69,12 @@ pub fn export_panel() -> Html {
     };
     html! {
         <section class="card sim-export" data-testid="sim-export">
-            <div class="card__head">
-                <div>
-                    <h2 class="card__title">{ T::SimExportTitle.get(lang) }</h2>
-                    <p class="card__subtitle">{ T::SimExportDesc.get(lang) }</p>
-                </div>
-            </div>
+            <CardHead title={T::SimExportTitle.get(lang)} subtitle={T::SimExportDesc.get(lang)} />
             <div class="sim-inline-form">
-                <button type="button" class="button" data-testid="export-results-json" disabled={run.is_none()} onclick={results_json}>
-                    { T::SimExportResultsJson.get(lang) }
-                </button>
-                <button type="button" class="button" data-testid="export-results-csv" disabled={run.is_none()} onclick={results_csv}>
-                    { T::SimExportResultsCsv.get(lang) }
-                </button>
-                <button type="button" class="button" data-testid="export-scenarios-json" onclick={scenarios_json}>
-                    { T::SimExportScenarios.get(lang) }
-                </button>
-                <button type="button" class="button button--primary" data-testid="share-link" onclick={share}>
-                    { T::SimShareLink.get(lang) }
-                </button>
+                <ActionButton class="button" testid="export-results-json" disabled={run.is_none()} onclick={results_json} label={T::SimExportResultsJson.get(lang)} />
+                <ActionButton class="button" testid="export-results-csv" disabled={run.is_none()} onclick={results_csv} label={T::SimExportResultsCsv.get(lang)} />
+                <ActionButton class="button" testid="export-scenarios-json" onclick={scenarios_json} label={T::SimExportScenarios.get(lang)} />
+                <ActionButton class="button button--primary" testid="share-link" onclick={share} label={T::SimShareLink.get(lang)} />
             </div>
             <p class="help">{ T::SimShareHelp.get(lang) }</p>
             if let Some((url, copied)) = (*link).clone() {

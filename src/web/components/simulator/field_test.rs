@@ -5,6 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::web::components::card::{CardHead, ScrollTable};
+
 use crate::engine::simulate::planner::FieldTestPlan;
 use crate::ui::format;
 use crate::ui::i18n::{self, Lang, T};
@@ -45,44 +47,40 @@ pub fn field_test_view(props: &ViewProps) -> Html {
         <div data-testid="field-test-result" data-recommended={plan.recommended_months.map(|m| m.to_string()).unwrap_or_default()}>
             <p class={classes!("sim-field-test__headline", if plan.recommended_months.is_some() { "tone-good" } else { "tone-bad" })}
                 data-testid="field-test-headline">{ headline }</p>
-            <div class="table-scroll">
-                <table class="table table--compact">
-                    <thead>
-                        <tr>
-                            <th class="num">{ T::SimTestLength.get(lang) }</th>
-                            <th class="num">{ T::SimEffectPerCustomer.get(lang) }</th>
-                            <th class="num">{ T::SimPerArm.get(lang) }</th>
-                            if adjusted { <th class="num">{ T::SimPerArmAdjusted.get(lang) }</th> }
-                            <th class="num">{ T::SimSampleRatioRange.get(lang) }</th>
-                            <th>{ T::SimFits.get(lang) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { for plan.durations.iter().map(|d| {
-                            let recommended = plan.recommended_months == Some(d.months);
-                            html! {
-                                <tr class={classes!(recommended.then_some("sim-optimiser__best-row"))}
-                                    data-testid={format!("field-test-row-{}", d.months)}
-                                    data-value={d.customers_per_arm.map(format::raw).unwrap_or_default()}>
-                                    <td class="num">{ i18n::months_text(d.months as usize, lang) }</td>
-                                    <td class="num">{ format::signed_money(d.effect_per_customer) }</td>
-                                    <td class="num">{ d.customers_per_arm.map_or_else(|| "–".to_string(), |n| format::fixed(n, 0)) }</td>
-                                    if adjusted {
-                                        <td class="num" data-testid={format!("field-test-adjusted-{}", d.months)}
-                                            data-value={d.customers_per_arm_adjusted.map(format::raw).unwrap_or_default()}>
-                                            { d.customers_per_arm_adjusted.map_or_else(|| "–".to_string(), |n| format::fixed(n, 0)) }</td>
-                                    }
-                                    <td class="num">{ d.sample_ratio_range.map_or_else(|| "–".to_string(), |(low, high)| {
-                                        format!("< {} · > {}", format::fixed(low, 0), format::fixed(high, 0))
-                                    }) }</td>
-                                    <td>{ if d.fits { T::Yes.get(lang) } else { T::No.get(lang) } }
-                                        if recommended { <span class="badge badge--ok">{ T::SimRecommended.get(lang) }</span> }</td>
-                                </tr>
+            <ScrollTable class="table--compact" head={html! {
+                <tr>
+                    <th class="num">{ T::SimTestLength.get(lang) }</th>
+                    <th class="num">{ T::SimEffectPerCustomer.get(lang) }</th>
+                    <th class="num">{ T::SimPerArm.get(lang) }</th>
+                    if adjusted { <th class="num">{ T::SimPerArmAdjusted.get(lang) }</th> }
+                    <th class="num">{ T::SimSampleRatioRange.get(lang) }</th>
+                    <th>{ T::SimFits.get(lang) }</th>
+                </tr>
+            }}>
+                { for plan.durations.iter().map(|d| {
+                    let recommended = plan.recommended_months == Some(d.months);
+                    html! {
+                        <tr class={classes!(recommended.then_some("sim-optimiser__best-row"))}
+                            data-testid={format!("field-test-row-{}", d.months)}
+                            data-value={d.customers_per_arm.map(format::raw).unwrap_or_default()}>
+                            <td class="num">{ i18n::months_text(d.months as usize, lang) }</td>
+                            <td class="num">{ format::signed_money(d.effect_per_customer) }</td>
+                            <td class="num">{ d.customers_per_arm.map_or_else(|| "–".to_string(), |n| format::fixed(n, 0)) }</td>
+                            if adjusted {
+                                <td class="num" data-testid={format!("field-test-adjusted-{}", d.months)}
+                                    data-value={d.customers_per_arm_adjusted.map(format::raw).unwrap_or_default()}>
+                                    { d.customers_per_arm_adjusted.map_or_else(|| "–".to_string(), |n| format::fixed(n, 0)) }</td>
                             }
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+                            <td class="num">{ d.sample_ratio_range.map_or_else(|| "–".to_string(), |(low, high)| {
+                                format!("< {} · > {}", format::fixed(low, 0), format::fixed(high, 0))
+                            }) }</td>
+                            <td>{ if d.fits { T::Yes.get(lang) } else { T::No.get(lang) } }
+                                if recommended { <span class="badge badge--ok">{ T::SimRecommended.get(lang) }</span> }</td>
+                        </tr>
+                    }
+                }) }
+
+            </ScrollTable>
             if let Some(note) = cuped_note { <p class="help" data-testid="field-test-cuped">{ note }</p> }
             if let Some(note) = sample_ratio_note { <p class="help" data-testid="field-test-sample-ratio">{ note }</p> }
         </div>
@@ -139,12 +137,7 @@ pub fn field_test_panel() -> Html {
     let error = state.sim.error(SimPanel::FieldTest).map(|e| i18n::user_error(e, lang));
     html! {
         <section class="card sim-field-test" data-testid="sim-field-test">
-            <div class="card__head">
-                <div>
-                    <h2 class="card__title">{ T::SimFieldTestTitle.get(lang) }</h2>
-                    <p class="card__subtitle">{ T::SimFieldTestDesc.get(lang) }</p>
-                </div>
-            </div>
+            <CardHead title={T::SimFieldTestTitle.get(lang)} subtitle={T::SimFieldTestDesc.get(lang)} />
             <div class="form-grid">
                 { number(T::Significance, "field-test-significance", settings.significance_percent, settings.significance_problem(),
                     |s, v| s.significance_percent = v) }

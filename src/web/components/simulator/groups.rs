@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::web::components::card::ScrollTable;
+
 use crate::engine::simulate::groups::{Dimension, GroupStat, FAIRNESS_RATIO};
 use crate::engine::simulate::{scheme_letter, SchemeResult, SimulationResult};
 use crate::ui::format;
@@ -92,55 +94,51 @@ pub fn groups_panel(props: &Props) -> Html {
                 <h4 class="subsection-title">{ i18n::dimension_name(dimension, lang) }
                     if !demographic { <span class="subsection-title__note">{ T::SimSegmentNote.get(lang) }</span> }
                 </h4>
-                <div class="table-scroll">
-                    <table class="table table--compact">
-                        <thead>
-                            <tr>
-                                <th>{ i18n::dimension_name(dimension, lang) }</th>
-                                <th class="num">{ T::Customers.get(lang) }</th>
-                                <th class="num">{ T::SimRevenuePerCustomer.get(lang) }</th>
-                                <th class="num">{ T::SimIncrementalPerCustomer.get(lang) }</th>
-                                <th class="num">{ T::SimBenefitPerCustomer.get(lang) }</th>
-                                <th class="num">{ T::SimTopTierShare.get(lang) }</th>
+                <ScrollTable class="table--compact" head={html! {
+                    <tr>
+                        <th>{ i18n::dimension_name(dimension, lang) }</th>
+                        <th class="num">{ T::Customers.get(lang) }</th>
+                        <th class="num">{ T::SimRevenuePerCustomer.get(lang) }</th>
+                        <th class="num">{ T::SimIncrementalPerCustomer.get(lang) }</th>
+                        <th class="num">{ T::SimBenefitPerCustomer.get(lang) }</th>
+                        <th class="num">{ T::SimTopTierShare.get(lang) }</th>
+                        if demographic {
+                            <th class="num">{ T::SimTopTierRatio.get(lang) }</th>
+                            <th class="num">{ T::SimBenefitRatio.get(lang) }</th>
+                        }
+                    </tr>
+                }}>
+                    { for rows.iter().enumerate().map(|(i, g)| {
+                        let ratio = |value: f64, flagged: bool| html! {
+                            <td class={classes!("num", flagged.then_some("sim-flag"))}>
+                                { format!("{}×", i18n::ratio_text(value)) }
+                                if flagged {
+                                    <span class="badge badge--warn">{ T::SimBelow08.get(lang) }</span>
+                                } else if value < FAIRNESS_RATIO {
+                                    <span class="badge badge--muted" title={T::SimBelow08ByChanceTitle.get(lang)}>
+                                        { T::SimBelow08ByChance.get(lang) }
+                                    </span>
+                                }
+                            </td>
+                        };
+                        html! {
+                            <tr data-testid={format!("sim-group-{key}-{i}")} data-flagged={g.flagged.to_string()}
+                                data-top-tier-ratio={format::raw(g.top_tier_ratio)}>
+                                <th scope="row">{ i18n::group_label(dimension, &g.group, lang) }</th>
+                                <td class="num">{ format::fixed(g.customers, 0) }</td>
+                                <td class="num">{ format::money(g.revenue_per_customer) }</td>
+                                <td class="num">{ format::signed_money(g.incremental_revenue_per_customer) }</td>
+                                <td class="num">{ format::money(g.benefit_per_customer) }</td>
+                                <td class="num">{ format::share(g.top_tier_share) }</td>
                                 if demographic {
-                                    <th class="num">{ T::SimTopTierRatio.get(lang) }</th>
-                                    <th class="num">{ T::SimBenefitRatio.get(lang) }</th>
+                                    { ratio(g.top_tier_ratio, g.top_tier_flagged) }
+                                    { ratio(g.benefit_ratio, g.benefit_flagged) }
                                 }
                             </tr>
-                        </thead>
-                        <tbody>
-                            { for rows.iter().enumerate().map(|(i, g)| {
-                                let ratio = |value: f64, flagged: bool| html! {
-                                    <td class={classes!("num", flagged.then_some("sim-flag"))}>
-                                        { format!("{}×", i18n::ratio_text(value)) }
-                                        if flagged {
-                                            <span class="badge badge--warn">{ T::SimBelow08.get(lang) }</span>
-                                        } else if value < FAIRNESS_RATIO {
-                                            <span class="badge badge--muted" title={T::SimBelow08ByChanceTitle.get(lang)}>
-                                                { T::SimBelow08ByChance.get(lang) }
-                                            </span>
-                                        }
-                                    </td>
-                                };
-                                html! {
-                                    <tr data-testid={format!("sim-group-{key}-{i}")} data-flagged={g.flagged.to_string()}
-                                        data-top-tier-ratio={format::raw(g.top_tier_ratio)}>
-                                        <th scope="row">{ i18n::group_label(dimension, &g.group, lang) }</th>
-                                        <td class="num">{ format::fixed(g.customers, 0) }</td>
-                                        <td class="num">{ format::money(g.revenue_per_customer) }</td>
-                                        <td class="num">{ format::signed_money(g.incremental_revenue_per_customer) }</td>
-                                        <td class="num">{ format::money(g.benefit_per_customer) }</td>
-                                        <td class="num">{ format::share(g.top_tier_share) }</td>
-                                        if demographic {
-                                            { ratio(g.top_tier_ratio, g.top_tier_flagged) }
-                                            { ratio(g.benefit_ratio, g.benefit_flagged) }
-                                        }
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
+                        }
+                    }) }
+
+                </ScrollTable>
             </div>
         }
     };

@@ -5,6 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::web::components::card::CardHead;
+
 use super::figures::{incremental, shown_signed, tone, total, Kind, SpreadValue};
 use crate::engine::simulate::kpi::{Kpi, Spread};
 use crate::engine::simulate::{scheme_letter, IncrementalKpi, SimulationResult};
@@ -188,12 +190,7 @@ pub fn kpi_grid(props: &Props) -> Html {
     };
     html! {
         <section class="card" data-testid="sim-kpis" data-customers={format::raw(r.customers as f64)}>
-            <div class="card__head">
-                <div>
-                    <h2 class="card__title">{ T::SimKpisTitle.get(lang) }</h2>
-                    <p class="card__subtitle">{ i18n::kpi_intro(level.percent(), r.month_labels.len(), r.settings.replications, lang) }</p>
-                </div>
-            </div>
+            <CardHead title={T::SimKpisTitle.get(lang)} subtitle={i18n::kpi_intro(level.percent(), r.month_labels.len(), r.settings.replications, lang)} />
             { group(T::SimMoney, &MONEY, "sim-kpis-money") }
             { group(T::SimCustomersGroup, &CUSTOMERS, "sim-kpis-customers") }
             { group(T::SimPointsGroup, &POINTS, "sim-kpis-points") }

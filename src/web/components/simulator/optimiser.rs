@@ -15,6 +15,7 @@ use crate::engine::scenario::{Scenario, Thresholds};
 use crate::ui::i18n::{self, Lang, TO};
 use crate::ui::state::percent_of;
 use crate::ui::state::{Action, DecisionAction, DecisionJob, DecisionPanel, OptimiseForm};
+use crate::web::components::card::CardHead;
 use crate::web::components::number_input::NumberInput;
 use crate::web::components::status::ProgressBar;
 use crate::web::hooks::{runnable, use_app, AppContext};
@@ -321,12 +322,7 @@ pub fn optimiser_panel() -> Html {
     let error = state.decision.error(DecisionPanel::Optimiser).map(|e| i18n::user_error(e, lang));
     html! {
         <section class="card sim-optimiser" data-testid="sim-optimiser">
-            <div class="card__head">
-                <div>
-                    <h2 class="card__title">{ TO::Title.get(lang) }</h2>
-                    <p class="card__subtitle">{ TO::Intro.get(lang) }</p>
-                </div>
-            </div>
+            <CardHead title={TO::Title.get(lang)} subtitle={TO::Intro.get(lang)} />
             <div class="form-grid">
                 <label class="field">
                     <span class="field__label">{ TO::SearchAround.get(lang) }</span>

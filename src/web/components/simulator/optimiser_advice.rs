@@ -14,6 +14,7 @@ use crate::ui::i18n::{self, Lang, T, TO};
 use crate::ui::state::{Action, AdviceForm, DecisionAction, DecisionJob, DecisionPanel, SegmentsKind};
 use crate::web::charts::grouped_bars::{BarSeries, GroupedBars};
 use crate::web::charts::palette::SCHEMES;
+use crate::web::components::card::CardHead;
 use crate::web::components::number_input::NumberInput;
 use crate::web::components::status::ProgressBar;
 use crate::web::hooks::{runnable, use_app};
@@ -214,12 +215,7 @@ pub fn advice_panel() -> Html {
     };
     html! {
         <section class="card" data-testid="sim-advice">
-            <div class="card__head">
-                <div>
-                    <h2 class="card__title">{ TO::AdviceTitle.get(lang) }</h2>
-                    <p class="card__subtitle">{ TO::AdviceIntro.get(lang) }</p>
-                </div>
-            </div>
+            <CardHead title={TO::AdviceTitle.get(lang)} subtitle={TO::AdviceIntro.get(lang)} />
             <div class="form-grid">
                 <label class="field">
                     <span class="field__label">{ TO::AdviceScheme.get(lang) }</span>

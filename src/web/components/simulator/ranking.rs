@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::figures::{incremental, tone, total, Kind, SpreadValue};
 use super::groups::fairness_findings;
+use crate::web::components::card::{CardHead, ScrollTable};
 use crate::engine::simulate::kpi::{Kpi, KpiStat, Spread};
 use crate::engine::simulate::{scheme_letter, IncrementalKpi, SimulationResult};
 use crate::ui::chart_frame::palette::scheme_colour;
@@ -62,25 +63,17 @@ pub fn scheme_ranking(props: &Props) -> Html {
     });
     html! {
         <section class="card sim-ranking" data-testid="sim-ranking" data-schemes={r.schemes.len().to_string()}>
-            <div class="card__head">
-                <div>
-                    <h2 class="card__title">{ TS::RankingTitle.get(lang) }</h2>
-                    <p class="card__subtitle">{ TS::RankingDesc.get(lang) }</p>
-                </div>
-            </div>
-            <div class="table-scroll">
-                <table class="table sim-ranking__table">
-                    <thead>
-                        <tr>
-                            <th class="num">{ TS::RankColumn.get(lang) }</th>
-                            <th>{ TS::SchemeColumn.get(lang) }</th>
-                            <th class="num">{ T::SimIncrementalMargin.get(lang) }</th>
-                            <th colspan="2">{ TS::ChanceBest.get(lang) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
+            <CardHead title={TS::RankingTitle.get(lang)} subtitle={TS::RankingDesc.get(lang)} />
+            <ScrollTable class="sim-ranking__table" head={html! {
+                <tr>
+                    <th class="num">{ TS::RankColumn.get(lang) }</th>
+                    <th>{ TS::SchemeColumn.get(lang) }</th>
+                    <th class="num">{ T::SimIncrementalMargin.get(lang) }</th>
+                    <th colspan="2">{ TS::ChanceBest.get(lang) }</th>
+                </tr>
+            }}>
+                { for rows }
+            </ScrollTable>
             <p class="help">{ i18n::kpi_intro(level.percent(), r.month_labels.len(), r.settings.replications, lang) }</p>
         </section>
     }
@@ -125,25 +118,17 @@ pub fn against_reference(props: &Props) -> Html {
     });
     html! {
         <section class="card" data-testid="sim-against">
-            <div class="card__head">
-                <div>
-                    <h2 class="card__title">{ TS::AgainstReferenceTitle.get(lang) }</h2>
-                    <p class="card__subtitle">{ TS::AgainstReferenceDesc.get(lang) }</p>
-                </div>
-            </div>
-            <div class="table-scroll">
-                <table class="table table--compact">
-                    <thead>
-                        <tr>
-                            <th>{ TS::SchemeColumn.get(lang) }</th>
-                            <th class="num">{ T::SimIncrementalMargin.get(lang) }</th>
-                            { for AGAINST.iter().map(|(kpi, _, _)| html! { <th class="num">{ i18n::kpi_name(*kpi, lang) }</th> }) }
-                            <th class="num">{ TS::ChanceBetter.get(lang) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
+            <CardHead title={TS::AgainstReferenceTitle.get(lang)} subtitle={TS::AgainstReferenceDesc.get(lang)} />
+            <ScrollTable class="table--compact" head={html! {
+                <tr>
+                    <th>{ TS::SchemeColumn.get(lang) }</th>
+                    <th class="num">{ T::SimIncrementalMargin.get(lang) }</th>
+                    { for AGAINST.iter().map(|(kpi, _, _)| html! { <th class="num">{ i18n::kpi_name(*kpi, lang) }</th> }) }
+                    <th class="num">{ TS::ChanceBetter.get(lang) }</th>
+                </tr>
+            }}>
+                { for rows }
+            </ScrollTable>
         </section>
     }
 }
@@ -187,27 +172,19 @@ pub fn per_scheme(props: &Props) -> Html {
     });
     html! {
         <section class="card" data-testid="sim-per-scheme">
-            <div class="card__head">
-                <div>
-                    <h2 class="card__title">{ TS::PerSchemeTitle.get(lang) }</h2>
-                    <p class="card__subtitle">{ TS::PerSchemeDesc.get(lang) }</p>
-                </div>
-            </div>
-            <div class="table-scroll">
-                <table class="table table--compact">
-                    <thead>
-                        <tr>
-                            <th>{ TS::SchemeColumn.get(lang) }</th>
-                            { for (0..tiers).map(|t| html! { <th class="num">{ i18n::tier_column(t, lang) }</th> }) }
-                            <th class="num">{ i18n::kpi_name(Kpi::TotalBenefitCost, lang) }</th>
-                            <th class="num">{ i18n::kpi_name(Kpi::PointsLiability, lang) }</th>
-                            <th class="num">{ T::SimRoi.get(lang) }</th>
-                            <th class="num">{ TS::FairnessFlags.get(lang) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
+            <CardHead title={TS::PerSchemeTitle.get(lang)} subtitle={TS::PerSchemeDesc.get(lang)} />
+            <ScrollTable class="table--compact" head={html! {
+                <tr>
+                    <th>{ TS::SchemeColumn.get(lang) }</th>
+                    { for (0..tiers).map(|t| html! { <th class="num">{ i18n::tier_column(t, lang) }</th> }) }
+                    <th class="num">{ i18n::kpi_name(Kpi::TotalBenefitCost, lang) }</th>
+                    <th class="num">{ i18n::kpi_name(Kpi::PointsLiability, lang) }</th>
+                    <th class="num">{ T::SimRoi.get(lang) }</th>
+                    <th class="num">{ TS::FairnessFlags.get(lang) }</th>
+                </tr>
+            }}>
+                { for rows }
+            </ScrollTable>
         </section>
     }
 }

@@ -4,6 +4,10 @@
 
 use yew::prelude::*;
 
+use crate::web::components::action_button::ActionButton;
+
+use crate::web::components::card::CardHead;
+
 use crate::engine::limits::RangeError;
 use crate::engine::simulate::scheme_letter;
 use crate::ui::format;
@@ -118,12 +122,7 @@ pub fn run_panel() -> Html {
     });
     html! {
         <section class="card sim-run" data-testid="sim-run">
-            <div class="card__head">
-                <div>
-                    <h2 class="card__title">{ T::SimRunTitle.get(lang) }</h2>
-                    <p class="card__subtitle">{ T::SimRunDesc.get(lang) }</p>
-                </div>
-            </div>
+            <CardHead title={T::SimRunTitle.get(lang)} subtitle={T::SimRunDesc.get(lang)} />
             <div class="form-grid sim-run__form">
                 { number(T::SimMonths, "sim-months", settings.months, range_text(settings.months_problem(), lang), |s, v| s.months = v) }
                 { number(T::SimReplications, "sim-replications", settings.replications,
@@ -154,9 +153,7 @@ pub fn run_panel() -> Html {
                             None => T::SimRunning.get(lang).to_string(),
                         } }
                     </span>
-                    <button type="button" class="button button--small" data-testid="sim-cancel" onclick={cancel}>
-                        { T::Cancel.get(lang) }
-                    </button>
+                    <ActionButton class="button button--small" testid="sim-cancel" onclick={cancel} label={T::Cancel.get(lang)} />
                 } else if let Some(reason) = blocked {
                     <span class="hint hint--warn" data-testid="sim-blocked">{ reason.get(lang) }</span>
                 } else if stale {
