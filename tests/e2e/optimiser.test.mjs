@@ -6,31 +6,11 @@
 // category affinity (the sample has categories).
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import {
-  byTestId,
-  launchBrowser,
-  openPage,
-  siteUnderTest,
-  STEP_TIMEOUT_MS,
-  TEST_TIMEOUT_MS,
-  waitForDataReady,
-  withDiagnostics,
-} from './helpers.mjs';
+import { byTestId, pageSuite, STEP_TIMEOUT_MS, TEST_TIMEOUT_MS, waitForDataReady, withDiagnostics } from './helpers.mjs';
 
-let browser;
-let site;
-
-before(async () => {
-  site = await siteUnderTest();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const suite = pageSuite();
 
 async function type(scope, id, value) {
   const input = byTestId(scope, id);
@@ -39,7 +19,7 @@ async function type(scope, id, value) {
 }
 
 test('a small optimisation runs with progress, loads as a new scheme, and segments get their next-best benefit', { timeout: TEST_TIMEOUT_MS }, async () => {
-  const session = await openPage(browser, site.url);
+  const session = await suite.open();
   const { page } = session;
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   await withDiagnostics('optimiser', session, async () => {
