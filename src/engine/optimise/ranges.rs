@@ -222,6 +222,11 @@ const DEFAULT_THRESHOLD_REACH: f64 = 0.5;
 /// Default welcome points at most: twice the current ones, and at least this.
 const DEFAULT_MAX_WELCOME_POINTS: f64 = 200.0;
 
+/// A range end as a person would type it: 0.2, not 0.19999999999999996 (1.2 - 1).
+fn tidy(x: f64) -> f64 {
+    (x * 1e9).round() / 1e9
+}
+
 impl SearchRanges {
     /// Every setting open around `scheme`: each tier bound (or share above the first tier) within
     /// half its value either side, each discount from 0 to twice the current (at least 5 points
@@ -230,8 +235,10 @@ impl SearchRanges {
     /// starting point for a ranges document; the default constraints, objective and effort.
     pub fn around(scheme: &Scenario) -> SearchRanges {
         let reach = DEFAULT_THRESHOLD_REACH;
-        let spread =
-            |v: f64, max: f64| ValueRange { min: (v * (1.0 - reach)).max(0.0), max: (v * (1.0 + reach)).min(max) };
+        let spread = |v: f64, max: f64| ValueRange {
+            min: tidy((v * (1.0 - reach)).max(0.0)),
+            max: tidy((v * (1.0 + reach)).min(max)),
+        };
         let thresholds = match &scheme.tiers.thresholds {
             Thresholds::Absolute { lower_bounds } => lower_bounds.iter().map(|&b| spread(b, f64::MAX)).collect(),
             Thresholds::TargetShares { percent } => percent[1..].iter().map(|&p| spread(p, 100.0)).collect(),
@@ -240,7 +247,7 @@ impl SearchRanges {
                 .iter()
                 .map(|&q| {
                     let above = spread(1.0 - q, 1.0);
-                    ValueRange { min: 1.0 - above.max, max: 1.0 - above.min }
+                    ValueRange { min: tidy(1.0 - above.max), max: tidy(1.0 - above.min) }
                 })
                 .collect(),
         };
@@ -257,7 +264,7 @@ impl SearchRanges {
             .iter()
             .map(|b| {
                 let m = b.points_multiplier;
-                ValueRange { min: (m - 1.0).max(0.0), max: (m + 1.0).min(POINTS_MULTIPLIER.max) }
+                ValueRange { min: tidy((m - 1.0).max(0.0)), max: tidy((m + 1.0).min(POINTS_MULTIPLIER.max)) }
             })
             .collect();
         let welcome = scheme.head_start.as_ref().map_or(0.0, |h| h.welcome_points);
