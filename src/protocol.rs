@@ -19,6 +19,10 @@ use crate::engine::models::supervised::{
     ClassificationModel, ClassificationReport, EvaluationOptions, ModelError, RegressionModel, RegressionReport,
     TrainingSetError, TrainingSpec,
 };
+use crate::engine::optimise::affinity::SegmentAffinity;
+use crate::engine::optimise::recommend::SegmentAdvice;
+use crate::engine::optimise::segments::{SegmentChoice as AdviceSegments, SegmentsError};
+use crate::engine::optimise::{OptimiseError, SchemeOptimum, SearchRanges};
 use crate::engine::pricing::ScenarioOutcome;
 use crate::engine::progress::Stage;
 use crate::engine::risk::RiskReport;
@@ -27,7 +31,6 @@ use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::engine::simulate::backtest::BacktestResult;
 use crate::engine::simulate::baseline::FallbackReason;
 use crate::engine::simulate::blocks::PlanTotals;
-use crate::engine::simulate::optimise::{OptimiseError, OptimiserResult, OptimiserSettings};
 use crate::engine::simulate::planner::{FieldTestInputs, FieldTestPlan, PlanError};
 use crate::engine::simulate::sensitivity::{RunOutcome, SensitivityResult};
 use crate::engine::simulate::{SimulateError, SimulationResult, SimulationSettings};
@@ -116,8 +119,16 @@ pub enum Request {
         settings: SimulationSettings,
         outcomes: Vec<RunOutcome>,
     },
-    /// Search thresholds and benefit levels of one scheme under constraints.
-    Optimise { base: Box<Scenario>, settings: SimulationSettings, search: Box<OptimiserSettings> },
+    /// Search the settings `ranges` opens around `base` (tier bounds or target shares, discounts,
+    /// points multipliers, free-shipping tier, welcome points) for the best objective under the
+    /// constraints, then re-simulate the best and `base` on fresh futures. Answered with
+    /// `Optimised`.
+    Optimise { base: Box<Scenario>, ranges: Box<SearchRanges> },
+    /// The next-best benefit of every segment against `scheme`. Answered with `Recommended`.
+    Recommend { scheme: Box<Scenario>, segments: AdviceSegments, settings: SimulationSettings },
+    /// Which categories each segment buys more or less than the population. Answered with
+    /// `AffinityFound`.
+    Affinity { segments: AdviceSegments },
     /// Simulate the months after a calibration date with no program and compare with what happened.
     Backtest { calibration_end: i64, replications: u32, seed: u64 },
     /// Customers per arm and test length for a live test of B against A.
@@ -130,6 +141,10 @@ pub enum Request {
         format: MemberFormat,
         #[serde(default)]
         options: MemberOptions,
+        /// Adds the `next_best_benefit` column: the first scheme's recommendation for each
+        /// customer's segment (simulated with the default settings).
+        #[serde(default)]
+        recommend: Option<AdviceSegments>,
     },
     /// Risk flags of every customer; threshold gaming is judged only with a scenario (its window and
     /// bounds). Thresholds are the scenario's `risk.settings`, or the defaults without one.
@@ -206,7 +221,15 @@ pub enum Response {
         outcomes: Vec<RunOutcome>,
     },
     Optimised {
-        result: Box<OptimiserResult>,
+        result: Box<SchemeOptimum>,
+    },
+    /// Every segment with customers, in the segmentation's order.
+    Recommended {
+        advice: Vec<SegmentAdvice>,
+    },
+    /// `None`: the data has no category column.
+    AffinityFound {
+        affinity: Option<Vec<SegmentAffinity>>,
     },
     Backtested {
         result: Box<BacktestResult>,
@@ -299,6 +322,9 @@ pub enum UserError {
     Simulate { error: SimulateError },
     #[error("{error}")]
     Optimise { error: OptimiseError },
+    /// The segments a recommendation or affinity asked for cannot be made.
+    #[error("{error}")]
+    AdviceSegments { error: SegmentsError },
     #[error("{error}")]
     FieldTest { error: PlanError },
     /// No customer with this id in the loaded data.

@@ -508,6 +508,10 @@ fn optimise_writes_a_loadable_best_scheme_within_the_ranges() {
     let text = stdout(&tierlab(&["optimise", "--data", &data, &a, "--ranges", &r]));
     assert!(text.contains("changes from A:") && text.contains("re-simulated on 4 fresh futures"), "{text}");
     assert!(text.contains("cost-vs-margin frontier") && text.contains("members active at the end"), "{text}");
+    assert!(text.contains("objective: mean of the incremental margin"), "{text}");
+    // The cautious objective at the percentile the user picks.
+    let text = stdout(&tierlab(&["optimise", "--data", &data, &a, "--ranges", &r, "--percentile", "10"]));
+    assert!(text.contains("objective: 10th percentile of the incremental margin"), "{text}");
 }
 
 #[test]
@@ -522,9 +526,12 @@ fn decision_commands_refuse_wrong_input_in_one_line() {
     .unwrap();
     std::fs::write(dir.join("typo.json"), r#"{"discounts": []}"#).unwrap();
     std::fs::write(dir.join("empty.json"), "{}").unwrap();
+    std::fs::write(dir.join("a-fine.json"), r#"{"discount_percent": [{"min": 0, "max": 5}, {"min": 0, "max": 9}]}"#)
+        .unwrap();
     let path = |file: &str| dir.join(file).display().to_string();
     let (data, a) = (path("orders.csv"), path("a.json"));
     let (too_much, typo, empty) = (path("too-much.json"), path("typo.json"), path("empty.json"));
+    let fine = path("a-fine.json");
     let cases: Vec<(Vec<&str>, i32, &str)> = vec![
         (
             vec!["optimise", "--data", &data, &a, "--ranges", &too_much],
@@ -533,6 +540,11 @@ fn decision_commands_refuse_wrong_input_in_one_line() {
         ),
         (vec!["optimise", "--data", &data, &a, "--ranges", &typo], 1, "unknown field `discounts`"),
         (vec!["optimise", "--data", &data, &a, "--ranges", &empty], 1, "the ranges name no setting to search"),
+        (
+            vec!["optimise", "--data", &data, &a, "--ranges", &fine, "--percentile", "60"],
+            1,
+            "objective.percentile must be a whole number between 1 and 50 (got 60)",
+        ),
         (vec!["recommend", "--data", &data, &a, "--segments", "column:tier"], 1, "no text column named \"tier\""),
         (vec!["recommend", "--data", &data, &a, "--segments", "clusters"], 2, "expected rfm, kmeans or column:NAME"),
         (vec!["affinity", "--data", &data], 1, "the data has no category column"),

@@ -4,9 +4,11 @@
 //! One file per job: `state` (what is remembered between requests), `loading` (sample, inspect,
 //! load), `scoring` (evaluate, explain, compare), `models` (the model lab), `columns` (model outputs
 //! published as columns), `simulation`, `pool` (the simulator's work split over several workers),
-//! `operations` (member list, risk flags); this file dispatches each request to its handler.
+//! `decision` (optimiser, next-best benefit, affinity), `operations` (member list, risk flags); this
+//! file dispatches each request to its handler.
 
 mod columns;
+mod decision;
 mod loading;
 mod models;
 mod operations;
@@ -68,7 +70,11 @@ impl Session {
             Request::FinishSensitivity { schemes, reference, settings, outcomes } => {
                 pool::finish_sensitivity(&schemes, reference, &settings, &outcomes)
             }
-            Request::Optimise { base, settings, search } => self.optimise(&base, &settings, &search, progress),
+            Request::Optimise { base, ranges } => self.optimise(&base, &ranges, progress),
+            Request::Recommend { scheme, segments, settings } => {
+                self.recommend(&scheme, &segments, &settings, progress)
+            }
+            Request::Affinity { segments } => self.affinity(&segments, progress),
             Request::Backtest { calibration_end, replications, seed } => self
                 .data()
                 .and_then(|data| {
@@ -80,8 +86,8 @@ impl Session {
                 .map(|plan| Response::FieldTestPlanned { plan: Box::new(plan) })
                 .map_err(|error| UserError::FieldTest { error }),
             Request::SampleCsv { customers, seed } => sample_csv(customers, seed, progress),
-            Request::MemberList { scenarios, format, options } => {
-                self.member_list(&scenarios, format, &options, progress)
+            Request::MemberList { scenarios, format, options, recommend } => {
+                self.member_list(&scenarios, format, &options, recommend.as_ref(), progress)
             }
             Request::Risk { scenario } => self.risk(scenario.as_deref(), progress),
         };

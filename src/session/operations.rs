@@ -1,6 +1,7 @@
 //! Taking a decision into operation: the member list as a file, and the risk flags.
 
 use crate::engine::members::{member_list, write_csv, write_xlsx, MemberFormat, MemberOptions};
+use crate::engine::optimise::segments::SegmentChoice;
 use crate::engine::progress::Progress;
 use crate::engine::risk::{assess, assess_for_scenario, RiskSettings};
 use crate::engine::scenario::Scenario;
@@ -14,13 +15,18 @@ impl Session {
         scenarios: &[Scenario],
         format: MemberFormat,
         options: &MemberOptions,
+        recommend: Option<&SegmentChoice>,
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
         for scenario in scenarios {
             validated(&scenario.name, scenario)?;
         }
-        let list =
+        let mut list =
             member_list(self.data()?, scenarios, options, progress).map_err(|error| UserError::Members { error })?;
+        if let (Some(segments), Some(first)) = (recommend, scenarios.first()) {
+            let (words, codes) = self.recommendation_column(first, segments, options.language, progress)?;
+            list = list.with_next_best_benefit(words, codes);
+        }
         let bytes = match format {
             MemberFormat::Csv => {
                 let mut bytes = Vec::new();

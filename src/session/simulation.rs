@@ -1,13 +1,12 @@
-//! The simulator: the no-program baseline (fitted once per dataset), simulation, sensitivity, optimiser.
+//! The simulator: the no-program baseline (fitted once per dataset), simulation, sensitivity.
 
-use super::state::{validated, validated_schemes, CachedBaseline, Session};
+use super::state::{validated_schemes, CachedBaseline, Session};
 use crate::engine::evaluate::PreparedData;
 use crate::engine::models::clv::ClvModel;
 use crate::engine::progress::Progress;
 use crate::engine::scenario::Scenario;
 use crate::engine::simulate::baseline::{Baseline, FallbackReason};
 use crate::engine::simulate::baseline_model::{fit_for_baseline, BaselineModel};
-use crate::engine::simulate::optimise::{optimise, OptimiserSettings};
 use crate::engine::simulate::sensitivity::sensitivity;
 use crate::engine::simulate::{simulate, SimulateError, SimulationSettings};
 use crate::protocol::{Response, UserError};
@@ -70,20 +69,6 @@ impl Session {
         let (data, baseline, note) = self.baseline(settings, progress)?;
         let result = work(data, baseline, progress).map_err(|error| UserError::Simulate { error })?;
         Ok((result, note))
-    }
-
-    pub(super) fn optimise(
-        &mut self,
-        base: &Scenario,
-        settings: &SimulationSettings,
-        search: &OptimiserSettings,
-        progress: &mut dyn Progress,
-    ) -> Result<Response, UserError> {
-        validated(&base.name, base)?;
-        let (data, baseline, _) = self.baseline(settings, progress)?;
-        let result = optimise(base, data, baseline, settings, search, progress)
-            .map_err(|error| UserError::Optimise { error })?;
-        Ok(Response::Optimised { result: Box::new(result) })
     }
 }
 

@@ -424,6 +424,7 @@ fn member_list_files_and_the_risk_table() {
         scenarios: scenarios.clone(),
         format: MemberFormat::Csv,
         options: MemberOptions::default(),
+        recommend: None,
     };
     let answer = session.handle(request, None, &mut Silent);
     let Response::File { file_name, size, bytes, .. } = &answer else { panic!("{answer:?}") };
@@ -433,10 +434,20 @@ fn member_list_files_and_the_risk_table() {
     // The bytes never go into the JSON message.
     let json = serde_json::to_string(&answer).unwrap();
     assert!(json.contains("\"size\"") && !json.contains("bytes"), "{json}");
-    let request = Request::MemberList { scenarios, format: MemberFormat::Xlsx, options: MemberOptions::default() };
+    let request = Request::MemberList {
+        scenarios,
+        format: MemberFormat::Xlsx,
+        options: MemberOptions::default(),
+        recommend: None,
+    };
     let Response::File { bytes, .. } = session.handle(request, None, &mut Silent) else { panic!() };
     assert_eq!(&bytes[..2], b"PK");
-    let none = Request::MemberList { scenarios: vec![], format: MemberFormat::Csv, options: MemberOptions::default() };
+    let none = Request::MemberList {
+        scenarios: vec![],
+        format: MemberFormat::Csv,
+        options: MemberOptions::default(),
+        recommend: None,
+    };
     assert_eq!(
         session.handle(none, None, &mut Silent),
         Response::Failed {

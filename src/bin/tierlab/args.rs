@@ -419,6 +419,10 @@ pub struct OptimiseArgs {
     /// What may change and within what, the constraints, the objective and the effort.
     #[arg(long, value_name = "R.json")]
     pub ranges: PathBuf,
+    /// Maximise this percentile (1-50) of the incremental margin across futures instead of the
+    /// ranges' objective (5: the scheme whose worst twentieth of futures is least bad).
+    #[arg(long, value_name = "P")]
+    pub percentile: Option<u32>,
     /// Write the best scheme here as a scenario file.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,

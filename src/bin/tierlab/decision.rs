@@ -7,7 +7,7 @@ use tierlab::engine::members::{Language, MemberList};
 use tierlab::engine::optimise::affinity::{category_affinity, SegmentAffinity};
 use tierlab::engine::optimise::recommend::{member_column, next_best_benefit, SegmentAdvice};
 use tierlab::engine::optimise::segments::{SegmentChoice, SegmentLabels};
-use tierlab::engine::optimise::{optimise_scheme, Estimate, SearchRanges, Violation};
+use tierlab::engine::optimise::{optimise_scheme, Estimate, Objective, SearchRanges, Violation};
 use tierlab::engine::progress::Silent;
 use tierlab::engine::scenario::Scenario;
 use tierlab::engine::simulate::kpi::Spread;
@@ -19,11 +19,26 @@ use crate::failure::Failure;
 use crate::files::{in_file, load_data, print_json, read_scenario, write_file, write_stdout};
 use crate::text_output::group;
 
+/// 1st, 2nd, 3rd, 4th ... 11th, 12th, 13th ... 21st.
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 pub fn optimise(args: &OptimiseArgs) -> Result<(), Failure> {
     let current = read_scenario(&args.scenario)?;
     let text = std::fs::read_to_string(&args.ranges)
         .map_err(|e| Failure::input(format!("cannot read {}: {e}", args.ranges.display())))?;
-    let ranges = SearchRanges::from_json(&text).map_err(|e| in_file(&args.ranges, e))?;
+    let mut ranges = SearchRanges::from_json(&text).map_err(|e| in_file(&args.ranges, e))?;
+    if let Some(percentile) = args.percentile {
+        ranges.objective = Objective::Cautious { percentile };
+    }
     // Ranges are checked against the scheme before the data is read: a wrong range fails fast.
     ranges.check(&current).map_err(|e| in_file(&args.ranges, e))?;
     let data = load_data(&args.data, None)?;
@@ -38,8 +53,8 @@ pub fn optimise(args: &OptimiseArgs) -> Result<(), Failure> {
     }
     let mut text = String::new();
     let objective = match ranges.objective {
-        tierlab::engine::optimise::Objective::Mean => "mean",
-        tierlab::engine::optimise::Objective::Cautious => "5th percentile",
+        Objective::Mean => "mean".to_string(),
+        Objective::Cautious { percentile } => format!("{} percentile", ordinal(percentile)),
     };
     let _ = writeln!(
         text,

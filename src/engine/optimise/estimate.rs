@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ranges::{Constraints, Objective};
 use crate::engine::evaluate::PreparedData;
+use crate::engine::features::transform::percentile_of_sorted;
 use crate::engine::progress::Silent;
 use crate::engine::scenario::Scenario;
 use crate::engine::simulate::baseline::Baseline;
@@ -45,6 +46,8 @@ pub struct Estimate {
     pub replications: u32,
     /// Margin after benefits minus the no-program counterfactual's, across futures.
     pub incremental_margin: Spread,
+    /// The same in each future, in future order (a cautious objective takes any percentile).
+    pub margin_by_future: Vec<f64>,
     /// Margin after benefits (mean).
     pub margin: f64,
     pub benefit_cost: f64,
@@ -57,7 +60,9 @@ pub struct Estimate {
 }
 
 impl Estimate {
-    pub fn of(scheme: &SchemeResult, replications: u32, constraints: &Constraints) -> Estimate {
+    /// `margin_by_future`: the scheme's incremental margin in each future it was simulated on.
+    pub fn of(scheme: &SchemeResult, margin_by_future: Vec<f64>, constraints: &Constraints) -> Estimate {
+        let replications = margin_by_future.len() as u32;
         let total = |kpi: Kpi| scheme.totals.iter().find(|k| k.kpi == kpi).map_or(0.0, |k| k.spread.mean);
         let incremental_margin = scheme
             .incremental
@@ -91,6 +96,7 @@ impl Estimate {
         Estimate {
             replications,
             incremental_margin,
+            margin_by_future,
             margin,
             benefit_cost,
             top_tier_share: scheme.top_tier_share,
@@ -106,7 +112,11 @@ impl Estimate {
     pub fn objective(&self, objective: Objective) -> f64 {
         match objective {
             Objective::Mean => self.incremental_margin.mean,
-            Objective::Cautious => self.incremental_margin.low90,
+            Objective::Cautious { percentile } => {
+                let mut sorted = self.margin_by_future.clone();
+                sorted.sort_by(f64::total_cmp);
+                percentile_of_sorted(&sorted, f64::from(percentile))
+            }
         }
     }
 
@@ -151,8 +161,11 @@ impl Estimator<'_> {
         let mut estimates = Vec::with_capacity(schemes.len());
         for group in schemes.chunks(SCHEMES.max as usize) {
             let simulation = Simulation::new(group, 0, self.data, self.baseline, &settings, &mut Silent)?;
-            let result = simulation.result(simulation.run_replications(0..replications, &mut Silent));
-            estimates.extend(result.schemes.iter().map(|s| Estimate::of(s, replications, &self.constraints)));
+            let merged = simulation.run_replications(0..replications, &mut Silent);
+            let (result, margins) = simulation.result_with_margins(merged);
+            estimates.extend(
+                result.schemes.iter().zip(margins).map(|(s, futures)| Estimate::of(s, futures, &self.constraints)),
+            );
         }
         Ok(estimates)
     }

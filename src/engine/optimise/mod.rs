@@ -21,7 +21,7 @@ use crate::engine::evaluate::PreparedData;
 use crate::engine::progress::{Progress, Silent};
 use crate::engine::scenario::Scenario;
 use crate::engine::simulate::baseline::Baseline;
-use crate::engine::simulate::{simulate, SimulateError};
+use crate::engine::simulate::{SimulateError, Simulation};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -50,6 +50,8 @@ impl From<SimulateError> for OptimiseError {
 pub struct SchemeOptimum {
     /// The searched parameters, in the order of every point's values.
     pub parameters: Vec<Parameter>,
+    /// What the search maximised.
+    pub objective: Objective,
     /// The best scheme found, ready to load, save or compare.
     pub best: Scenario,
     pub best_point: Vec<f64>,
@@ -93,18 +95,24 @@ pub fn optimise_scheme(
     let mut best = space.apply(current, &outcome.best).expect("the search keeps valid points");
     best.name = format!("{} (optimised)", current.name);
     let fresh = estimator.fresh_settings(effort.confirm_replications);
-    let result = simulate(&[current.clone(), best.clone()], 0, data, baseline, &fresh, &mut Silent)?;
+    let schemes = [current.clone(), best.clone()];
+    let simulation = Simulation::new(&schemes, 0, data, baseline, &fresh, &mut Silent)?;
+    let (result, mut margins) =
+        simulation.result_with_margins(simulation.run_replications(0..fresh.replications, &mut Silent));
     let comparison = result.comparison(1).expect("two schemes compare");
+    let best_margins = margins.pop().expect("two schemes");
+    let current_margins = margins.pop().expect("two schemes");
     let confirmation = Confirmation {
         seed: fresh.seed,
         replications: fresh.replications,
-        current: Estimate::of(&result.schemes[0], fresh.replications, &ranges.constraints),
-        best: Estimate::of(&result.schemes[1], fresh.replications, &ranges.constraints),
+        current: Estimate::of(&result.schemes[0], current_margins, &ranges.constraints),
+        best: Estimate::of(&result.schemes[1], best_margins, &ranges.constraints),
         gain: comparison.incremental_margin.clone(),
         chance_better: comparison.chance_better_on_margin,
     };
     Ok(SchemeOptimum {
         parameters: space.coordinates.iter().map(|(p, _)| *p).collect(),
+        objective: ranges.objective,
         changes: report::changes(&space, current, &best),
         best,
         best_point: outcome.best,

@@ -137,8 +137,29 @@ pub enum Objective {
     /// Its mean.
     #[default]
     Mean,
-    /// Its 5th percentile: the scheme whose bad futures are least bad.
-    Cautious,
+    /// Its `percentile`-th percentile across futures (5: the scheme whose worst twentieth of
+    /// futures is least bad).
+    Cautious {
+        #[serde(default = "Objective::default_percentile")]
+        percentile: u32,
+    },
+}
+
+impl Objective {
+    /// The cautious objective's percentile: 1 (the worst futures) to 50 (the median).
+    pub const PERCENTILE: Limit = Limit::whole("objective.percentile", 1.0, 50.0);
+    pub const DEFAULT_PERCENTILE: u32 = 5;
+
+    fn default_percentile() -> u32 {
+        Self::DEFAULT_PERCENTILE
+    }
+
+    fn check(&self) -> Result<(), RangeError> {
+        match self {
+            Objective::Mean => Ok(()),
+            Objective::Cautious { percentile } => Self::PERCENTILE.check_count(u64::from(*percentile)).map(|_| ()),
+        }
+    }
 }
 
 /// How hard the search works.
@@ -195,7 +216,71 @@ pub enum RangesError {
     Range(#[from] RangeError),
 }
 
+/// How far the default ranges reach either side of the current tier bounds and top-tier shares,
+/// as a share of the current value.
+const DEFAULT_THRESHOLD_REACH: f64 = 0.5;
+/// Default welcome points at most: twice the current ones, and at least this.
+const DEFAULT_MAX_WELCOME_POINTS: f64 = 200.0;
+
+/// A range end as a person would type it: 0.2, not 0.19999999999999996 (1.2 - 1).
+fn tidy(x: f64) -> f64 {
+    (x * 1e9).round() / 1e9
+}
+
 impl SearchRanges {
+    /// Every setting open around `scheme`: each tier bound (or share above the first tier) within
+    /// half its value either side, each discount from 0 to twice the current (at least 5 points
+    /// more), each points multiplier one either side, free shipping from any tier (or none), and
+    /// welcome points up to twice the current (at least 200). The page's starting form and a
+    /// starting point for a ranges document; the default constraints, objective and effort.
+    pub fn around(scheme: &Scenario) -> SearchRanges {
+        let reach = DEFAULT_THRESHOLD_REACH;
+        let spread = |v: f64, max: f64| ValueRange {
+            min: tidy((v * (1.0 - reach)).max(0.0)),
+            max: tidy((v * (1.0 + reach)).min(max)),
+        };
+        let thresholds = match &scheme.tiers.thresholds {
+            Thresholds::Absolute { lower_bounds } => lower_bounds.iter().map(|&b| spread(b, f64::MAX)).collect(),
+            Thresholds::TargetShares { percent } => percent[1..].iter().map(|&p| spread(p, 100.0)).collect(),
+            // The share above each quantile moves by half either side.
+            Thresholds::Quantiles { quantiles } => quantiles
+                .iter()
+                .map(|&q| {
+                    let above = spread(1.0 - q, 1.0);
+                    ValueRange { min: tidy(1.0 - above.max), max: tidy(1.0 - above.min) }
+                })
+                .collect(),
+        };
+        let discounts = scheme
+            .benefits
+            .iter()
+            .map(|b| {
+                let d = b.discount_percent;
+                ValueRange { min: 0.0, max: (2.0 * d).max(d + 5.0).min(DISCOUNT_PERCENT.max) }
+            })
+            .collect();
+        let multipliers = scheme
+            .benefits
+            .iter()
+            .map(|b| {
+                let m = b.points_multiplier;
+                ValueRange { min: tidy((m - 1.0).max(0.0)), max: tidy((m + 1.0).min(POINTS_MULTIPLIER.max)) }
+            })
+            .collect();
+        let welcome = scheme.head_start.as_ref().map_or(0.0, |h| h.welcome_points);
+        SearchRanges {
+            thresholds: Some(thresholds),
+            discount_percent: Some(discounts),
+            points_multiplier: Some(multipliers),
+            free_shipping_from: Some(ValueRange { min: 0.0, max: scheme.tier_count() as f64 }),
+            welcome_points: Some(ValueRange {
+                min: 0.0,
+                max: (2.0 * welcome).max(DEFAULT_MAX_WELCOME_POINTS).min(HeadStart::WELCOME_POINTS.max),
+            }),
+            ..SearchRanges::default()
+        }
+    }
+
     pub fn from_json(text: &str) -> Result<SearchRanges, RangesError> {
         serde_json::from_str(text).map_err(|e| RangesError::Shape { message: e.to_string() })
     }
@@ -225,6 +310,7 @@ impl SearchRanges {
             range.check(&HeadStart::WELCOME_POINTS, "welcome_points")?;
         }
         self.constraints.check()?;
+        self.objective.check()?;
         self.search.check()?;
         Ok(())
     }

@@ -321,12 +321,27 @@ fn estimate(mean: f64, low90: f64, benefit_cost: f64, violations: Vec<Violation>
     Estimate {
         replications: 4,
         incremental_margin,
+        margin_by_future: vec![],
         margin: 0.0,
         benefit_cost,
         top_tier_share: 0.0,
         fairness_ratio: 1.0,
         violations,
     }
+}
+
+/// A feasible candidate with these incremental margins, one per future.
+fn over_futures(margins: &[f64]) -> Estimate {
+    Estimate {
+        replications: margins.len() as u32,
+        incremental_margin: crate::engine::simulate::kpi::Spread::of(margins),
+        margin_by_future: margins.to_vec(),
+        ..estimate(0.0, 0.0, 0.0, vec![])
+    }
+}
+
+fn cautious(percentile: u32) -> Objective {
+    Objective::Cautious { percentile }
 }
 
 #[test]
@@ -337,11 +352,43 @@ fn feasible_first_then_fewer_violations_then_the_objective() {
     let modest = estimate(100.0, 90.0, 50.0, vec![]);
     assert!(modest.better_than(&rich_but_over, Objective::Mean));
     assert!(rich_but_over.better_than(&estimate(900.0, 800.0, 130.0, vec![over_budget, diluted]), Objective::Mean));
-    // Mean against the cautious 5th percentile: a riskier scheme wins on the mean only.
-    let risky = estimate(150.0, -20.0, 60.0, vec![]);
-    assert!(risky.better_than(&modest, Objective::Mean));
-    assert!(modest.better_than(&risky, Objective::Cautious));
     assert!(!modest.better_than(&modest, Objective::Mean), "a tie is not better");
+}
+
+#[test]
+fn the_cautious_percentile_is_the_users_and_changes_the_pick() {
+    // Five futures each. Steady earns 100 in every one: mean and every percentile 100. Risky earns
+    // -100, 150, 200, 200, 300: mean 150; percentiles interpolate over positions 0..4, so the 5th
+    // sits at 0.2 (-100 + 0.2 x 250 = -50), the 25th at 1 (150), the 50th at 2 (200).
+    let steady = over_futures(&[100.0; 5]);
+    let risky = over_futures(&[200.0, -100.0, 300.0, 150.0, 200.0]);
+    assert_eq!(risky.objective(Objective::Mean), 150.0);
+    assert!((risky.objective(cautious(5)) - -50.0).abs() < 1e-9);
+    assert_eq!(risky.objective(cautious(25)), 150.0);
+    assert_eq!(risky.objective(cautious(50)), 200.0);
+    assert_eq!(steady.objective(cautious(5)), 100.0);
+    assert!(risky.better_than(&steady, Objective::Mean));
+    assert!(steady.better_than(&risky, cautious(5)), "the worst twentieth of futures: steady");
+    assert!(risky.better_than(&steady, cautious(25)), "the worst quarter: risky");
+    // The old documents' `{"kind": "cautious"}` keeps the 5th percentile.
+    let old: Objective = serde_json::from_str(r#"{"kind": "cautious"}"#).unwrap();
+    assert_eq!(old, cautious(Objective::DEFAULT_PERCENTILE));
+}
+
+#[test]
+fn a_percentile_outside_1_to_50_names_its_field() {
+    for wrong in [0, 51] {
+        let ranges = SearchRanges {
+            discount_percent: Some(vec![ValueRange { min: 0.0, max: 5.0 }; 4]),
+            objective: cautious(wrong),
+            ..SearchRanges::default()
+        };
+        let Err(RangesError::Range(error)) = ranges.check(&Scenario::template()) else { panic!("{wrong}") };
+        assert_eq!((error.field.as_str(), error.value), ("objective.percentile", f64::from(wrong)));
+        assert_eq!((error.min, error.max), (Objective::PERCENTILE.min, Objective::PERCENTILE.max));
+    }
+    let fine = SearchRanges { objective: cautious(50), ..SearchRanges::default() };
+    assert_eq!(fine.check(&Scenario::template()), Ok(()));
 }
 
 #[test]
@@ -365,4 +412,28 @@ fn the_frontier_keeps_what_no_cheaper_candidate_beats() {
     let frontier = report::frontier(&all);
     let points: Vec<(f64, f64)> = frontier.iter().map(|p| (p.benefit_cost, p.incremental_margin.mean)).collect();
     assert_eq!(points, vec![(10.0, 5.0), (30.0, 8.0), (50.0, 9.0)]);
+}
+
+#[test]
+fn the_default_ranges_reach_half_way_around_the_current_scheme() {
+    // The template, no welcome points.
+    let scheme = Scenario::template();
+    let ranges = SearchRanges::around(&scheme);
+    assert_eq!(ranges.check(&scheme), Ok(()));
+    // Shares 60 / 25 / 10 / 5: the upper three within half either side.
+    let pairs = |ranges: &[ValueRange]| ranges.iter().map(|r| (r.min, r.max)).collect::<Vec<_>>();
+    assert_eq!(pairs(ranges.thresholds.as_ref().unwrap()), [(12.5, 37.5), (5.0, 15.0), (2.5, 7.5)]);
+    // Discounts 0 / 2 / 5 / 8: from 0 to twice the current, at least 5 points more.
+    assert_eq!(pairs(ranges.discount_percent.as_ref().unwrap()), [(0.0, 5.0), (0.0, 7.0), (0.0, 10.0), (0.0, 16.0)]);
+    // Multipliers 1 / 1.2 / 1.5 / 2: one either side, not below 0, written as typed (0.2, not 1.2 - 1).
+    assert_eq!(pairs(ranges.points_multiplier.as_ref().unwrap()), [(0.0, 2.0), (0.2, 2.2), (0.5, 2.5), (1.0, 3.0)]);
+    assert_eq!(ranges.free_shipping_from, Some(ValueRange { min: 0.0, max: 4.0 }));
+    assert_eq!(ranges.welcome_points, Some(ValueRange { min: 0.0, max: 200.0 }));
+    // Thirteen settings: about a dozen, as the search is built for.
+    assert_eq!(Space::of(&ranges).len(), 13);
+    // Quantile bounds move the share above them: 0.9 (10 % above) -> 0.85..0.95.
+    let mut quantiles = Scenario::template();
+    quantiles.tiers.thresholds = Thresholds::Quantiles { quantiles: vec![0.6, 0.9] };
+    let q = SearchRanges::around(&quantiles).thresholds.unwrap();
+    assert!((q[1].min - 0.85).abs() < 1e-12 && (q[1].max - 0.95).abs() < 1e-12, "{q:?}");
 }

@@ -12,7 +12,6 @@ pub mod groups;
 pub mod kpi;
 pub mod lots;
 pub mod month_score;
-pub mod optimise;
 pub mod order;
 pub mod planner;
 pub mod prepare;

@@ -217,6 +217,18 @@ impl<'a> Simulation<'a> {
         self.report(summary, precision)
     }
 
+    /// `result`, and every scheme's incremental margin in each replication, in replication order
+    /// (the optimiser's cautious objective takes a percentile of these).
+    pub fn result_with_margins(&self, merged: Vec<Vec<PlanTotals>>) -> (SimulationResult, Vec<Vec<f64>>) {
+        let replications = merged.len();
+        let summary = self.summary(merged);
+        let margins = (0..self.schemes.len())
+            .map(|scheme| (0..replications).map(|r| summary.incremental_margin(scheme, r)).collect())
+            .collect();
+        let precision = summary.precision(self.reference);
+        (self.report(summary, precision), margins)
+    }
+
     fn report(&self, summary: Summary, precision: Precision) -> SimulationResult {
         let reference = self.reference;
         SimulationResult {

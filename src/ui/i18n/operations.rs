@@ -166,21 +166,12 @@ pub fn segment_default_name(key: &str, lang: Lang) -> String {
     }
 }
 
-/// The name the optimiser gives its best candidate: the base scheme's name and the two factors it
-/// applied (the engine writes it in English).
-pub fn optimised_scheme_name(base: &str, threshold_scale: f64, benefit_scale: f64, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("{base} (thresholds x{threshold_scale}, benefits x{benefit_scale})"),
-        Lang::Zh => format!("{base}（门槛 ×{threshold_scale}，权益 ×{benefit_scale}）"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn default_segment_names_and_optimised_names_in_chinese() {
+    fn default_segment_names_in_chinese() {
         use crate::engine::models::segments::suggested_names;
         for k in 1..=10 {
             let names: Vec<String> = suggested_names(k).iter().map(|n| segment_default_name(n, Lang::Zh)).collect();
@@ -191,7 +182,6 @@ mod tests {
         assert_eq!(segment_default_name("mid_2", Lang::Zh), "中价值客户2");
         assert_eq!(segment_default_name("VIP", Lang::Zh), "VIP");
         assert_eq!(segment_default_name("top", Lang::En), "top");
-        assert_eq!(optimised_scheme_name("方案 A", 1.1, 0.9, Lang::Zh), "方案 A（门槛 ×1.1，权益 ×0.9）");
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! The sentences that carry the simulator's verdicts, its settings and its errors.
 
 use crate::engine::limits::RangeError;
-use crate::engine::simulate::optimise::{OptimiseError, OptimiserSettings};
 use crate::engine::simulate::planner::PlanError;
 use crate::engine::simulate::SimulateError;
 use crate::ui::format;
@@ -254,32 +253,6 @@ pub fn simulate_error(error: &SimulateError, lang: Lang) -> String {
     }
 }
 
-pub fn optimise_error(error: &OptimiseError, lang: Lang) -> String {
-    match error {
-        OptimiseError::Simulate { error } => simulate_error(error, lang),
-        OptimiseError::Range(RangeError { field, .. }) => {
-            let name = if field.starts_with(OptimiserSettings::THRESHOLD_SCALE.field) {
-                T::OptThresholdScales.get(lang)
-            } else if field.starts_with(OptimiserSettings::BENEFIT_SCALE.field) {
-                T::OptBenefitScales.get(lang)
-            } else {
-                field.as_str()
-            };
-            factor_list_problem(name, lang)
-        }
-    }
-}
-
-/// What a search list must hold (the engine's rule: 1-12 factors within 0-5, thresholds above 0).
-pub fn factor_list_problem(name: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => {
-            format!("{name}: enter 1 to 12 numbers between 0 and 5, separated by commas (threshold factors above 0).")
-        }
-        Lang::Zh => format!("{name}：请输入 1 到 12 个 0 到 5 之间的数字，用逗号分隔（门槛倍数需大于 0）。"),
-    }
-}
-
 pub fn plan_error(error: &PlanError, lang: Lang) -> String {
     match error {
         PlanError::Range(RangeError { field, min, max, .. }) => {
@@ -341,39 +314,6 @@ pub fn sensitivity_cost(replications: u32, lang: Lang) -> String {
     match lang {
         Lang::En => format!("17 runs × {replications} simulated futures"),
         Lang::Zh => format!("17 次运行 × {replications} 次模拟"),
-    }
-}
-
-/// "thresholds ×1.25 · benefits ×0.5"
-pub fn candidate_label(threshold: f64, benefit: f64, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("thresholds ×{} · benefits ×{}", format::plain(threshold), format::plain(benefit)),
-        Lang::Zh => format!("门槛 ×{} · 权益 ×{}", format::plain(threshold), format::plain(benefit)),
-    }
-}
-
-pub fn optimiser_best(candidate: &str, margin: f64, cost: f64, lang: Lang) -> String {
-    let margin = format::signed(margin, |v| format::fixed(v, 0));
-    let cost = format::fixed(cost, 0);
-    match lang {
-        Lang::En => format!(
-            "Best within the constraints: {candidate} — incremental margin {margin} for a benefit cost of {cost}."
-        ),
-        Lang::Zh => format!("满足约束的最佳方案：{candidate}——增量毛利 {margin}，权益成本 {cost}。"),
-    }
-}
-
-pub fn optimiser_of(letter: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("Searched around scheme {letter}."),
-        Lang::Zh => format!("围绕方案 {letter} 搜索。"),
-    }
-}
-
-pub fn optimiser_cost(candidates: usize, replications: u32, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("{candidates} candidates × {replications} simulated futures"),
-        Lang::Zh => format!("{candidates} 个候选 × {replications} 次模拟"),
     }
 }
 

@@ -503,32 +503,12 @@ texts! {
     SimActual => "What actually happened", "实际情况";
     SimSimulatedNoProgram => "Simulated (no program)", "模拟（无会员计划）";
     SimError => "Difference", "偏差";
-    SimOptimiserTitle => "Optimiser", "方案优化";
-    SimOptimiserDesc => "Search tier thresholds and benefit levels around one scheme for the highest incremental margin within your limits.",
-        "围绕一个方案搜索等级门槛和权益力度，在你设定的限制内找出增量毛利最高的组合。";
-    SimOptimiseScheme => "Scheme to start from", "基准方案";
-    OptThresholdScales => "Threshold factors", "门槛倍数";
-    OptBenefitScales => "Benefit factors", "权益倍数";
-    SimThresholdHelp => "Above 1: tiers harder to reach.", "大于 1：等级更难达到。";
-    SimBenefitHelp => "0: no benefits; 1: as designed.", "0：无权益；1：按原设计。";
-    SimOptimiserReps => "Simulated futures per candidate", "每个候选的模拟次数";
-    SimConstraints => "Limits", "限制条件";
-    SimConstraintsNote => "leave empty for no limit", "留空表示不限制";
-    SimMaxTopShare => "Top tier at most (% of customers)", "最高等级占比上限（%）";
-    SimMaxBudget => "Benefit budget at most", "权益预算上限";
-    SimMinRetention => "Retention at least (%)", "留存率下限（%）";
-    SimPercentLimit => "Enter a percentage from 0 to 100, or leave it empty.", "请输入 0 到 100 之间的百分比，或留空。";
-    SimAmountLimit => "Enter an amount of 0 or more, or leave it empty.", "请输入大于或等于 0 的金额，或留空。";
-    SimRunOptimiser => "Run optimiser", "运行优化";
     SimFrontierTitle => "What the optimiser explored", "优化器搜索过的方案";
     SimFrontierCost => "Benefit cost", "权益成本";
     SimFrontierMargin => "Incremental margin", "增量毛利";
     SimFeasible => "Within the limits", "满足限制";
     SimInfeasible => "Breaks a limit", "超出限制";
     SimBest => "Best", "最佳";
-    SimMeetsConstraints => "Within the limits", "满足限制";
-    SimNoFeasible => "No candidate meets all the limits: relax a limit or widen the search.", "没有候选方案满足所有限制：请放宽限制或扩大搜索范围。";
-    SimLoadBest => "Load the best as B", "将最佳方案载入为 B";
     SimExportTitle => "Export and share", "导出与分享";
     SimExportDesc => "Take the results and the schemes with you. The link carries the schemes only — never your data.",
         "导出结果和方案。分享链接只包含方案，绝不包含你的数据。";

@@ -46,7 +46,8 @@ pub fn user_error(error: &UserError, lang: Lang) -> String {
             Lang::Zh => format!("“{name}”不能用作列名：名称为空，或与文件中的列重名。"),
         },
         UserError::Simulate { error } => sim_sentences::simulate_error(error, lang),
-        UserError::Optimise { error } => sim_sentences::optimise_error(error, lang),
+        UserError::Optimise { error } => super::optimiser::optimise_error(error, lang),
+        UserError::AdviceSegments { error } => super::optimiser::segments_error(error, lang),
         UserError::FieldTest { error } => sim_sentences::plan_error(error, lang),
     }
 }
@@ -74,8 +75,8 @@ fn member_error(error: &MemberError, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::engine::models::clv::{ClvError, ClvModel, NonConvergence};
+    use crate::engine::optimise::{OptimiseError, RangesError, SearchEffort};
     use crate::engine::pricing::Warning;
-    use crate::engine::simulate::optimise::{OptimiseError, OptimiserSettings};
     use crate::engine::simulate::planner::{PlanError, POWER};
     use crate::engine::simulate::{SimulateError, SimulationSettings};
 
@@ -125,10 +126,10 @@ mod tests {
         let power = UserError::FieldTest { error: PlanError::Range(POWER.error(0.3)) };
         assert_eq!(user_error(&power, Lang::En), "Power must be between 50 % and 99 %.");
         assert_eq!(user_error(&power, Lang::Zh), "检验功效必须在 50 % 到 99 % 之间。");
-        let search = UserError::Optimise {
-            error: OptimiseError::Range(OptimiserSettings::BENEFIT_SCALE.error_at("benefit_scales[2]", 7.0)),
-        };
-        assert!(user_error(&search, Lang::En).starts_with("Benefit factors: enter 1 to 12 numbers between 0 and 5"));
+        let search =
+            UserError::Optimise { error: OptimiseError::Ranges(RangesError::Range(SearchEffort::SWEEPS.error(12.0))) };
+        assert_eq!(user_error(&search, Lang::En), "Passes over the settings must be a whole number from 1 to 10.");
+        assert_eq!(user_error(&search, Lang::Zh), "搜索轮数必须是 1 到 10 之间的整数。");
         let nested = UserError::Optimise { error: OptimiseError::Simulate { error: SimulateError::NoCustomers } };
         assert_eq!(user_error(&nested, Lang::Zh), "数据中没有可以模拟的客户。");
     }

@@ -18,9 +18,13 @@ pub enum Effect {
     /// Model columns were added to (or lost from) the loaded data: the feature list is asked for
     /// again and anything computed from the data re-runs.
     DataColumnsChanged,
-    /// Puts a scenario in place of one on screen (the optimiser's best).
+    /// Puts a scenario in place of one on screen.
     SetScenario {
         id: ScenarioId,
+        scenario: Box<Scenario>,
+    },
+    /// Adds a scheme at the end of the list (the optimiser's best), while there is room.
+    AddScenario {
         scenario: Box<Scenario>,
     },
 }

@@ -9,6 +9,7 @@ use crate::engine::scenario::Scenario;
 use crate::protocol::JobId;
 use crate::ui::lab::LabSection;
 
+use super::decision::{DecisionJob, DecisionPanel};
 use super::lab::LabJob;
 use super::scenarios::ScenarioId;
 use super::simulator::{SimJob, SimPanel};
@@ -47,6 +48,8 @@ pub enum JobKind {
     Sim(SimJob),
     /// A model lab job (CLV fit, training, segments).
     Lab(LabJob),
+    /// The optimiser, the next-best benefit or category affinity.
+    Decision(DecisionJob),
     /// The member list file (downloaded when it arrives).
     Members {
         format: MemberFormat,
@@ -160,6 +163,11 @@ impl Jobs {
     /// The simulator job of a panel that is queued or running, if any.
     pub fn sim_running(&self, panel: SimPanel) -> Option<&JobInfo> {
         self.iter().find(|j| j.kind.sim_panel() == Some(panel))
+    }
+
+    /// The decision-support job of a panel that is queued or running, if any.
+    pub fn decision_running(&self, panel: DecisionPanel) -> Option<&JobInfo> {
+        self.iter().find(|j| matches!(&j.kind, JobKind::Decision(job) if job.panel() == panel))
     }
 
     /// The lab job of a section that is queued or running, if any.

@@ -4,6 +4,8 @@
 
 pub mod compare;
 pub mod data;
+pub mod decision;
+pub mod decision_form;
 pub mod effect;
 pub mod jobs;
 pub mod lab;
@@ -16,6 +18,8 @@ pub mod simulator;
 
 pub use compare::{CompareAction, CompareState, SchemesReplay, Section};
 pub use data::{DataAction, DataState, Draft};
+pub use decision::{AdviceRun, AffinityRun, DecisionAction, DecisionJob, DecisionPanel, DecisionState, OptimumRun};
+pub use decision_form::{AdviceForm, OptimiseForm, SegmentsKind};
 pub use effect::Effect;
 pub use jobs::{JobInfo, JobKind, Jobs};
 pub use lab::{
@@ -28,7 +32,6 @@ pub use page::{EngineStatus, Notice, PageAction, PageState, Tab};
 pub use root::{Action, AppState, Restored};
 pub use scenarios::{LibraryEntry, ScenarioAction, ScenarioId, ScenarioList, ScenarioSlot};
 pub use simulator::{
-    factor_list, parse_factors, parse_limit, percent_of, shared_problems, IntervalLevel, LimitInput, OptimiseWhich,
-    OptimiserForm, OptimiserRun, PlanRun, SensitivityRun, SharedLinkNotice, SharedProblems, SimAction, SimInputs,
-    SimJob, SimPanel, SimRun, SimSettings, SimState,
+    percent_of, shared_problems, IntervalLevel, PlanRun, SensitivityRun, SharedLinkNotice, SharedProblems, SimAction,
+    SimInputs, SimJob, SimPanel, SimRun, SimSettings, SimState,
 };

@@ -7,12 +7,11 @@ use crate::engine::members::MemberFormat;
 use crate::engine::risk::{FlagKind, FlaggedCustomer, RiskReport};
 use crate::engine::scenario::Scenario;
 use crate::protocol::{JobId, Response};
-use crate::ui::i18n::{optimised_scheme_name, segment_default_name, Lang};
+use crate::ui::i18n::{segment_default_name, Lang};
 
 use super::jobs::JobKind;
 use super::lab::LabJob;
 use super::scenarios::ScenarioId;
-use super::simulator::SimJob;
 
 /// Rows of the flagged-customers table shown at first and added by each "show more".
 pub const RISK_ROWS_STEP: usize = 50;
@@ -109,7 +108,7 @@ impl OpsState {
 
 /// Names the engine makes up, put into the page's language as the answer arrives: the suggested
 /// k-means segment names (only while the worker has not published them: a published column keeps the
-/// names it was given) and the optimiser's name for its best candidate.
+/// names it was given).
 pub fn in_page_language(kind: &JobKind, mut response: Response, lang: Lang) -> Response {
     if lang == Lang::En {
         return response;
@@ -120,15 +119,6 @@ pub fn in_page_language(kind: &JobKind, mut response: Response, lang: Lang) -> R
         {
             for segment in &mut report.segments {
                 segment.name = segment_default_name(&segment.name, lang);
-            }
-        }
-        (JobKind::Sim(SimJob::Optimise { .. }), Response::Optimised { result }) => {
-            let best = result.best.and_then(|i| result.candidates.get(i)).cloned();
-            if let (Some(best), Some(scenario)) = (best, result.best_scenario.as_mut()) {
-                let english = optimised_scheme_name("", best.threshold_scale, best.benefit_scale, Lang::En);
-                if let Some(base) = scenario.name.strip_suffix(&english) {
-                    scenario.name = optimised_scheme_name(base, best.threshold_scale, best.benefit_scale, lang);
-                }
             }
         }
         _ => {}
@@ -187,6 +177,7 @@ mod tests {
             scenarios: vec![Scenario::template()],
             format: MemberFormat::Csv,
             options: MemberOptions::default(),
+            recommend: None,
         };
         let answer = session.handle(request, None, &mut Silent);
         let Response::File { size, .. } = &answer else { panic!("{answer:?}") };
@@ -225,26 +216,6 @@ mod tests {
             names: vec![],
         };
         assert_eq!(in_page_language(&JobKind::Lab(published), answer.clone(), Lang::Zh), answer);
-    }
-
-    #[test]
-    fn the_optimisers_best_is_named_in_chinese() {
-        use crate::engine::simulate::optimise::{Candidate, OptimiserResult};
-        let candidate = Candidate {
-            threshold_scale: 1.2,
-            benefit_scale: 0.8,
-            incremental_margin: 1.0,
-            benefit_cost: 1.0,
-            top_tier_share: 0.1,
-            retention: 0.5,
-            feasible: true,
-        };
-        let best = Scenario { name: "Growth (thresholds x1.2, benefits x0.8)".into(), ..Scenario::template() };
-        let result = OptimiserResult { candidates: vec![candidate], best: Some(0), best_scenario: Some(best) };
-        let kind = JobKind::Sim(SimJob::Optimise { which: ScenarioId::A });
-        let answer = Response::Optimised { result: Box::new(result) };
-        let Response::Optimised { result } = in_page_language(&kind, answer, Lang::Zh) else { panic!() };
-        assert_eq!(result.best_scenario.unwrap().name, "Growth（门槛 ×1.2，权益 ×0.8）");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::ui::share_link::{Decoded, LinkError};
 
 use super::compare::{CompareAction, CompareState};
 use super::data::{DataAction, DataState};
+use super::decision::{DecisionAction, DecisionState};
 use super::effect::Effect;
 use super::jobs::{JobInfo, JobKind, Jobs};
 use super::lab::{LabAction, LabState};
@@ -33,6 +34,8 @@ pub struct AppState {
     pub live: LiveState,
     pub lab: LabState,
     pub sim: SimState,
+    /// The optimiser, the next-best benefit and category affinity (Simulator tab).
+    pub decision: DecisionState,
     /// The member list download and the flagged customers.
     pub ops: OpsState,
 }
@@ -45,6 +48,7 @@ pub enum Action {
     Live(LiveAction),
     Lab(LabAction),
     Sim(SimAction),
+    Decision(DecisionAction),
     Ops(OpsAction),
     EngineReady,
     EngineFailed,
@@ -120,6 +124,7 @@ impl AppState {
             live: LiveState::default(),
             lab: LabState::new(restored.lab_settings, restored.lab_settings_corrupt),
             sim: SimState { settings: restored.sim_settings, ..SimState::default() },
+            decision: DecisionState::default(),
             ops: OpsState::default(),
         }
     }
@@ -152,6 +157,7 @@ impl AppState {
             }
             Action::Lab(action) => self.lab.reduce(action),
             Action::Sim(action) => self.sim.reduce(action),
+            Action::Decision(action) => self.decision.reduce(action),
             Action::Ops(action) => {
                 self.ops.reduce(action);
                 Vec::new()
@@ -194,6 +200,7 @@ impl AppState {
         match (kind, response) {
             (JobKind::Lab(lab_job), response) => self.lab.answered(job, lab_job, response),
             (JobKind::Sim(sim_job), response) => self.sim.answered(job, sim_job, response, self.data.version),
+            (JobKind::Decision(sent), response) => self.decision.answered(job, sent, response, self.data.version),
             (JobKind::Inspect { file_name }, Response::Inspected { inspection, settings }) => {
                 self.data.inspected(file_name, *inspection, *settings)
             }
@@ -273,6 +280,7 @@ impl AppState {
                 }
                 Effect::DataColumnsChanged => self.data.columns_changed(),
                 Effect::SetScenario { id, scenario } => self.scenarios.set(id, *scenario),
+                Effect::AddScenario { scenario } => self.scenarios.push(*scenario),
             }
         }
     }
@@ -457,29 +465,29 @@ mod tests {
     }
 
     #[test]
-    fn the_optimisers_best_lands_in_the_scenarios_through_an_effect() {
-        let mut state = fresh();
-        state.reduce(Action::Scenarios(ScenarioAction::Import {
-            id: ScenarioId::B,
-            result: Err(ScenarioError::Shape { message: "bad".into() }),
-        }));
-        let best = Scenario { name: "best".into(), ..Scenario::template() };
-        let result = crate::engine::simulate::optimise::OptimiserResult {
-            candidates: vec![],
-            best: None,
-            best_scenario: Some(best.clone()),
+    fn the_optimisers_best_is_added_as_a_new_scheme_through_an_effect() {
+        let (mut session, mut state) = loaded();
+        let base = state.scenarios.get(ScenarioId::A).clone();
+        let mut ranges = crate::engine::optimise::SearchRanges {
+            free_shipping_from: Some(crate::engine::optimise::ValueRange { min: 1.0, max: 4.0 }),
+            ..Default::default()
         };
-        state.sim.optimiser = Some(crate::ui::state::OptimiserRun {
-            job: 1,
-            which: ScenarioId::A,
-            data_version: 0,
-            result: std::rc::Rc::new(result),
-        });
-        let effects = state.sim.clone().reduce(SimAction::LoadBest { into: ScenarioId::B });
-        assert_eq!(effects, [Effect::SetScenario { id: ScenarioId::B, scenario: Box::new(best.clone()) }]);
-        state.reduce(Action::Sim(SimAction::LoadBest { into: ScenarioId::B }));
-        assert_eq!(**state.scenarios.get(ScenarioId::B), best);
-        assert_eq!(state.scenarios.import_error(ScenarioId::B), None);
+        ranges.search = crate::engine::optimise::SearchEffort {
+            replications: 2,
+            sweeps: 1,
+            confirm_replications: 2,
+            months: 2,
+            seed: 1,
+        };
+        let job = crate::ui::state::DecisionJob::Optimise { base, ranges: Box::new(ranges) };
+        let answer = session.handle(job.request(), None, &mut Silent);
+        finish(&mut state, 2, JobKind::Decision(job), answer);
+        let best = state.decision.optimum.as_ref().expect("the answer is on screen").result.best.clone();
+        state.reduce(Action::Decision(crate::ui::state::DecisionAction::LoadBest { name: "A optimised".into() }));
+        assert_eq!(state.scenarios.ids().map(ScenarioId::letter).collect::<String>(), "ABC");
+        let c = state.scenarios.get(ScenarioId::nth(2).unwrap());
+        assert_eq!(**c, Scenario { name: "A optimised".into(), ..best });
+        assert_eq!(state.scenarios.reference(), ScenarioId::A, "the reference stays");
         state.reduce(Action::Compare(CompareAction::ToggleSection(Section::Tiers)));
         assert!(state.compare.open_sections.is_empty());
     }

@@ -219,7 +219,8 @@ impl ScenarioList {
         self.reference = if index < self.slots.len() { index } else { 0 };
     }
 
-    fn push(&mut self, scenario: Scenario) {
+    /// Adds a scheme at the end under the next letter, while fewer than `MAX_SCHEMES`.
+    pub fn push(&mut self, scenario: Scenario) {
         if let Some(id) = ScenarioId::nth(self.slots.len()).filter(|_| self.can_add()) {
             self.slots.push(ScenarioSlot { id, scenario: Rc::new(scenario), import_error: None });
         }

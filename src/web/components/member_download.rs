@@ -7,9 +7,11 @@ use yew::prelude::*;
 use crate::web::components::card::CardHead;
 
 use crate::engine::members::MemberFormat;
+use crate::engine::optimise::segments::SegmentChoice;
 use crate::ui::format;
-use crate::ui::i18n::{Ops, T};
+use crate::ui::i18n::{Ops, T, TO};
 use crate::ui::state::operations::format_key;
+use crate::ui::state::{Action, DecisionAction};
 use crate::web::hooks::{runnable, use_app};
 
 #[function_component(MemberDownload)]
@@ -26,13 +28,20 @@ pub fn member_download() -> Html {
     } else {
         None
     };
+    let advice_form = &state.decision.advice_form;
+    // The column takes the segments chosen under the next-best benefit (RFM until one is chosen).
+    let recommend = advice_form.member_column.then(|| advice_form.segments().unwrap_or(SegmentChoice::Rfm));
+    let toggle_column = app.callback(|_: Event| {
+        Action::Decision(DecisionAction::AdviceForm(Box::new(|f| f.member_column = !f.member_column)))
+    });
     let button = |format: MemberFormat, label: Ops| {
         let busy = state.jobs.members_running(format).is_some();
         let onclick = {
             let bridge = app.bridge.clone();
             let schemes = schemes.clone();
+            let recommend = recommend.clone();
             Callback::from(move |_: MouseEvent| {
-                bridge.member_list(schemes.iter().map(|s| (**s).clone()).collect(), format, lang);
+                bridge.member_list(schemes.iter().map(|s| (**s).clone()).collect(), format, lang, recommend.clone());
             })
         };
         html! {
@@ -45,6 +54,11 @@ pub fn member_download() -> Html {
     html! {
         <section class="card" data-testid="member-download">
             <CardHead title={Ops::MembersTitle.get(lang)} subtitle={Ops::MembersIntro.get(lang)} />
+            <label class="check">
+                <input type="checkbox" class="checkbox" data-testid="members-next-best" checked={advice_form.member_column}
+                    onchange={toggle_column} />
+                <span>{ TO::MemberColumn.get(lang) }</span>
+            </label>
             <div class="card__actions">
                 { button(MemberFormat::Csv, Ops::MembersCsv) }
                 { button(MemberFormat::Xlsx, Ops::MembersXlsx) }

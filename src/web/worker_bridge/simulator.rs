@@ -3,11 +3,9 @@
 use std::rc::Rc;
 
 use crate::engine::scenario::Scenario;
-use crate::engine::simulate::optimise::OptimiserSettings;
 use crate::engine::simulate::planner::FieldTestInputs;
-use crate::engine::simulate::SimulationSettings;
 use crate::protocol::{JobId, Request};
-use crate::ui::state::{JobKind, ScenarioId, SimInputs, SimJob};
+use crate::ui::state::{DecisionJob, JobKind, SimInputs, SimJob};
 
 use super::Bridge;
 
@@ -39,15 +37,9 @@ impl Bridge {
         self.send(request, None, JobKind::CompareSchemes { schemes, reference })
     }
 
-    pub fn optimise(
-        &self,
-        which: ScenarioId,
-        base: Scenario,
-        settings: SimulationSettings,
-        search: OptimiserSettings,
-    ) -> JobId {
-        let request = Request::Optimise { base: Box::new(base), settings, search: Box::new(search) };
-        self.send(request, None, JobKind::Sim(SimJob::Optimise { which }))
+    /// The optimiser, the next-best benefit or category affinity.
+    pub fn decide(&self, job: DecisionJob) -> JobId {
+        self.send(job.request(), None, JobKind::Decision(job))
     }
 
     pub fn backtest(&self, calibration_end: i64, replications: u32, seed: u64) -> JobId {

@@ -315,24 +315,21 @@ fn sensitivity_covers_every_assumption_in_the_right_direction() {
 
 #[test]
 fn optimiser_keeps_the_best_feasible_point() {
+    use crate::engine::optimise::{optimise_scheme, Constraints, SearchEffort, SearchRanges, ValueRange};
     let data = sample(300, 6);
     let baseline = Baseline::empirical(&data);
-    let settings = futures(3, 1, 2);
-    let search = optimise::OptimiserSettings {
-        threshold_scales: vec![0.8, 1.25],
-        benefit_scales: vec![0.0, 1.0],
-        constraints: optimise::Constraints { max_top_tier_share: Some(0.5), ..Default::default() },
+    let ranges = SearchRanges {
+        discount_percent: Some(vec![ValueRange { min: 0.0, max: 10.0 }; 4]),
+        constraints: Constraints { max_top_tier_share: 0.5, ..Constraints::default() },
+        search: SearchEffort { replications: 2, sweeps: 1, confirm_replications: 2, months: 3, seed: 1 },
+        ..SearchRanges::default()
     };
-    let result = optimise::optimise(&Scenario::template(), &data, &baseline, &settings, &search, &mut Silent).unwrap();
-    assert_eq!(result.candidates.len(), 4);
-    let best = result.best.unwrap();
-    assert!(result.candidates[best].feasible);
-    assert!(result
-        .candidates
-        .iter()
-        .filter(|c| c.feasible)
-        .all(|c| c.incremental_margin <= result.candidates[best].incremental_margin));
-    assert!(result.best_scenario.unwrap().validate().is_empty());
+    let result = optimise_scheme(&Scenario::template(), &ranges, &data, &baseline, Some(1), &mut Silent).unwrap();
+    assert!(result.search_estimate.feasible());
+    assert!(result.best.validate().is_empty());
+    assert!(result.best.benefits.iter().all(|b| (0.0..=10.0).contains(&b.discount_percent)));
+    let costs: Vec<f64> = result.frontier.iter().map(|p| p.benefit_cost).collect();
+    assert!(!costs.is_empty() && costs.windows(2).all(|w| w[0] <= w[1]), "{costs:?}");
 }
 
 #[test]

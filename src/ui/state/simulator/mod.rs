@@ -2,7 +2,6 @@
 //! simulator's jobs with the inputs that produced them, so the page can say when a result no longer
 //! matches the scenarios on screen. The scenario library lives with the scenarios.
 
-pub mod optimiser_form;
 pub mod settings;
 
 use std::rc::Rc;
@@ -10,7 +9,6 @@ use std::rc::Rc;
 use crate::engine::scenario::{Problem, Scenario};
 use crate::engine::simulate::backtest::BacktestResult;
 use crate::engine::simulate::baseline::FallbackReason;
-use crate::engine::simulate::optimise::OptimiserResult;
 use crate::engine::simulate::planner::FieldTestPlan;
 use crate::engine::simulate::sensitivity::SensitivityResult;
 use crate::engine::simulate::{SimulationResult, SimulationSettings};
@@ -20,10 +18,7 @@ use crate::ui::share_link::LinkError;
 use super::effect::Effect;
 use super::scenarios::ScenarioId;
 
-pub use optimiser_form::{
-    factor_list, parse_factors, parse_limit, percent_of, LimitInput, OptimiseWhich, OptimiserForm,
-};
-pub use settings::{lab_purchase_choice, with_lab_choice, IntervalLevel, SimSettings};
+pub use settings::{lab_purchase_choice, percent_of, with_lab_choice, IntervalLevel, SimSettings};
 
 /// What a simulation was run on: a result whose inputs differ from the page's is out of date.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,14 +62,6 @@ pub struct SensitivityRun {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct OptimiserRun {
-    pub job: JobId,
-    pub which: ScenarioId,
-    pub data_version: u32,
-    pub result: Rc<OptimiserResult>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
 pub struct PlanRun {
     /// The simulation whose effect it sizes, and the significance and power asked for.
     pub simulation: JobId,
@@ -108,7 +95,6 @@ pub struct SharedProblems {
 pub enum SimPanel {
     Run,
     Sensitivity,
-    Optimiser,
     Backtest,
     FieldTest,
 }
@@ -118,7 +104,6 @@ pub struct SimState {
     pub settings: SimSettings,
     pub run: Option<SimRun>,
     pub sensitivity: Option<SensitivityRun>,
-    pub optimiser: Option<OptimiserRun>,
     pub backtest: Option<(JobId, u32, Rc<BacktestResult>)>,
     pub plan: Option<PlanRun>,
     pub shared_link: Option<SharedLinkNotice>,
@@ -140,9 +125,6 @@ pub enum SimJob {
     Sensitivity {
         inputs: Rc<SimInputs>,
     },
-    Optimise {
-        which: ScenarioId,
-    },
     Backtest,
     /// Sizes a field test from the simulation that job `simulation` produced.
     PlanFieldTest {
@@ -158,7 +140,6 @@ impl SimJob {
         match self {
             SimJob::Simulate { .. } => SimPanel::Run,
             SimJob::Sensitivity { .. } => SimPanel::Sensitivity,
-            SimJob::Optimise { .. } => SimPanel::Optimiser,
             SimJob::Backtest => SimPanel::Backtest,
             SimJob::PlanFieldTest { .. } => SimPanel::FieldTest,
         }
@@ -167,10 +148,6 @@ impl SimJob {
 
 pub enum SimAction {
     Settings(Box<dyn FnOnce(&mut SimSettings)>),
-    /// Puts the optimiser's best scenario in place of one on screen.
-    LoadBest {
-        into: ScenarioId,
-    },
     /// Shows what a shared link brought (or why it could not be read).
     SharedLink(SharedLinkNotice),
     DismissSharedLink,
@@ -180,12 +157,6 @@ impl SimState {
     pub fn reduce(&mut self, action: SimAction) -> Vec<Effect> {
         match action {
             SimAction::Settings(change) => change(&mut self.settings),
-            SimAction::LoadBest { into } => {
-                let best = self.optimiser.as_ref().and_then(|run| run.result.best_scenario.clone());
-                if let Some(best) = best {
-                    return vec![Effect::SetScenario { id: into, scenario: Box::new(best) }];
-                }
-            }
             SimAction::SharedLink(notice) => {
                 self.shared_link = Some(notice);
                 return vec![Effect::ShowTab(super::page::Tab::Simulator)];
@@ -212,9 +183,6 @@ impl SimState {
                 if self.sensitivity.as_ref().is_none_or(|run| job > run.job) =>
             {
                 self.sensitivity = Some(SensitivityRun { job, inputs, result: Rc::new(*result) });
-            }
-            (SimJob::Optimise { which }, Response::Optimised { result }) => {
-                self.optimiser = Some(OptimiserRun { job, which, data_version, result: Rc::new(*result) });
             }
             (SimJob::Backtest, Response::Backtested { result }) => {
                 self.backtest = Some((job, data_version, Rc::new(*result)));
@@ -273,7 +241,6 @@ mod tests {
     #[test]
     fn the_slice_asks_others_only_through_effects() {
         let mut sim = SimState::default();
-        assert!(sim.reduce(SimAction::LoadBest { into: ScenarioId::B }).is_empty(), "no optimiser result yet");
         let notice = SharedLinkNotice::Unreadable { error: LinkError::NotAPair };
         assert_eq!(sim.reduce(SimAction::SharedLink(notice.clone())), [Effect::ShowTab(Tab::Simulator)]);
         assert_eq!(sim.shared_link, Some(notice));

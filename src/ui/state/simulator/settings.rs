@@ -1,5 +1,5 @@
-//! What the simulator form holds, kept in this browser: run settings, interval level, optimiser and
-//! field-test inputs, checked against the engine's own limits before anything is sent.
+//! What the simulator form holds, kept in this browser: run settings, interval level and field-test
+//! inputs, checked against the engine's own limits before anything is sent.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +11,11 @@ use crate::engine::simulate::planner::{POWER, SIGNIFICANCE};
 use crate::engine::simulate::{SimulationSettings, UntilSure};
 
 use super::super::lab::LabState;
-use super::optimiser_form::{percent_of, OptimiserForm};
+
+/// A 0-1 share in percent without floating-point noise (0.15 -> 15, not 15.000000000000002).
+pub fn percent_of(share: f64) -> f64 {
+    (share * 100.0 * 1e9).round() / 1e9
+}
 
 /// Which interval the dashboard shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,7 +47,6 @@ pub struct SimSettings {
     /// Assumptions are edited once for both schemes (they describe customers, not schemes).
     pub same_assumptions: bool,
     pub show_editors: bool,
-    pub optimiser: OptimiserForm,
     pub significance_percent: f64,
     pub power_percent: f64,
     /// Back-test calibration end as `YYYY-MM-DD`; empty = six months before the end of the data.
@@ -66,7 +69,6 @@ impl Default for SimSettings {
             level: IntervalLevel::P90,
             same_assumptions: true,
             show_editors: false,
-            optimiser: OptimiserForm::default(),
             significance_percent: 5.0,
             power_percent: 80.0,
             backtest_end: String::new(),
@@ -124,21 +126,10 @@ impl SimSettings {
         })
     }
 
-    /// The simulation settings with a fixed number of futures: what sensitivity and the optimiser
-    /// run each variant with (running each one until sure would multiply the cost).
+    /// The simulation settings with a fixed number of futures: what sensitivity runs each variant
+    /// with (running each one until sure would multiply the cost).
     pub fn fixed_simulation(&self) -> Option<SimulationSettings> {
         Some(SimulationSettings { until_sure: None, ..self.simulation()? })
-    }
-
-    /// The optimiser's replications per candidate: the simulation's range.
-    pub fn optimiser_replications_problem(&self) -> Option<RangeError> {
-        SimulationSettings::REPLICATIONS.check(self.optimiser.replications).err()
-    }
-
-    /// The simulation settings the optimiser runs each candidate with, when every field is valid.
-    pub fn optimiser_simulation(&self) -> Option<SimulationSettings> {
-        let replications = SimulationSettings::REPLICATIONS.check(self.optimiser.replications).ok()?;
-        Some(SimulationSettings { replications: replications as u32, ..self.fixed_simulation()? })
     }
 
     /// The significance typed (percent) outside the planner's range: that range in percent.
@@ -184,7 +175,6 @@ impl SimSettings {
         stored.significance_percent = keep(self.significance_percent, defaults.significance_percent);
         stored.power_percent = keep(self.power_percent, defaults.power_percent);
         stored.until_sure_percent = keep(self.until_sure_percent, defaults.until_sure_percent);
-        stored.optimiser.replications = keep(self.optimiser.replications, defaults.optimiser.replications);
         stored
     }
 }
@@ -261,11 +251,7 @@ mod tests {
         assert!(form.seed_problem().is_some());
         // Sensitivity: a quarter of the replications, at least 3.
         assert_eq!([sensitivity_replications(20), sensitivity_replications(8), sensitivity_replications(2)], [5, 3, 3]);
-        // The optimiser runs each candidate with its own replications, within the simulation's range.
-        let mut optimise = SimSettings::default();
-        assert_eq!(optimise.optimiser_simulation().map(|s| s.replications), Some(5));
-        optimise.optimiser.replications = 501.0;
-        assert!(optimise.optimiser_replications_problem().is_some() && optimise.optimiser_simulation().is_none());
+        assert_eq!(percent_of(0.15), 15.0, "no floating-point noise");
     }
 
     #[test]
@@ -278,9 +264,8 @@ mod tests {
         let rule = form.simulation().and_then(|s| s.until_sure).unwrap();
         assert_eq!((rule.relative_error, rule.batch, rule.cap), (0.02, 30, 500));
         assert_eq!(rule.check(), Ok(()));
-        // Sensitivity and the optimiser run a fixed number of futures either way.
+        // Sensitivity runs a fixed number of futures either way.
         assert_eq!(form.fixed_simulation().map(|s| (s.replications, s.until_sure)), Some((30, None)));
-        assert_eq!(form.optimiser_simulation().and_then(|s| s.until_sure), None);
         // 0.5 % to 50 %: the engine's range for the relative error, said in percent.
         form.until_sure_percent = 60.0;
         assert_eq!(form.until_sure_problem(), Some((0.5, 50.0)));

@@ -1,7 +1,7 @@
 //! The Simulator tab: two to six schemes (and a library of more), the behavioural assumptions, a
 //! month-by-month simulation of all of them against no program, and everything that helps decide —
 //! verdict, ranking, KPIs with intervals, series, migration, groups and fairness, sensitivity,
-//! back-test, optimiser, field-test plan — then export and a shareable link.
+//! back-test, the scheme optimiser, the next-best benefit per segment, field-test plan — then export and a shareable link.
 
 pub mod assumptions;
 pub mod backtest;
@@ -12,6 +12,8 @@ pub mod figures;
 pub mod groups;
 pub mod kpi_grid;
 pub mod optimiser;
+pub mod optimiser_advice;
+pub mod optimiser_result;
 pub mod ranking;
 pub mod run_panel;
 pub mod scenarios;
@@ -30,6 +32,7 @@ use self::field_test::FieldTestPanel;
 use self::groups::GroupsPanel;
 use self::kpi_grid::KpiGrid;
 use self::optimiser::OptimiserPanel;
+use self::optimiser_advice::AdvicePanel;
 use self::ranking::{AgainstReference, PerScheme, SchemeRanking};
 use self::run_panel::RunPanel;
 use self::scenarios::ScenarioBuilder;
@@ -171,6 +174,7 @@ pub fn simulator_page() -> Html {
             <FieldTestPanel />
             <BacktestPanel />
             <OptimiserPanel />
+            <AdvicePanel />
             <ExportPanel />
             <crate::web::components::member_download::MemberDownload />
         </div>

@@ -1,6 +1,7 @@
-//! Searching thresholds and benefit levels of one scheme for the highest incremental margin under
-//! the user's constraints, with every candidate it tried shown as the frontier, and the best one
-//! ready to load as scenario B.
+//! The scheme optimiser's form: which scheme to search around, what may change and within what
+//! (per-tier bounds or target shares, discounts, points multipliers, free-shipping tier, welcome
+//! points), the constraints, the objective (mean or a cautious percentile) and the effort; run with
+//! progress and cancel. The answer is shown by `optimiser_result`.
 
 use std::rc::Rc;
 
@@ -8,90 +9,191 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::web::components::action_button::ActionButton;
-
+use super::optimiser_result::OptimumView;
+use crate::engine::optimise::{Constraints, RangesError, SearchRanges, ValueRange};
+use crate::engine::scenario::{Scenario, Thresholds};
+use crate::ui::i18n::{self, Lang, TO};
+use crate::ui::state::percent_of;
+use crate::ui::state::{Action, DecisionAction, DecisionJob, DecisionPanel, OptimiseForm};
 use crate::web::components::card::CardHead;
-
-use crate::engine::simulate::optimise::OptimiserResult;
-use crate::ui::format::{self};
-use crate::ui::i18n::{self, Lang, T};
-use crate::ui::state::{
-    parse_factors, parse_limit, Action, LimitInput, OptimiseWhich, OptimiserForm, ScenarioId, SimAction, SimPanel,
-};
-use crate::web::charts::frontier::{FrontierChart, FrontierPoint};
 use crate::web::components::number_input::NumberInput;
-use crate::web::hooks::{runnable, use_app};
+use crate::web::components::status::ProgressBar;
+use crate::web::hooks::{runnable, use_app, AppContext};
 
-#[derive(Properties, PartialEq)]
-pub struct ViewProps {
-    pub result: Rc<OptimiserResult>,
-    pub lang: Lang,
+/// A per-tier list of ranges in the form.
+type ListOf = fn(&mut SearchRanges) -> &mut Option<Vec<ValueRange>>;
+
+fn form_action(change: impl FnOnce(&mut OptimiseForm) + 'static) -> Action {
+    Action::Decision(DecisionAction::Form(Box::new(change)))
 }
 
-#[function_component(OptimiserView)]
-pub fn optimiser_view(props: &ViewProps) -> Html {
-    let lang = props.lang;
-    let r = &props.result;
-    let label = |threshold: f64, benefit: f64| i18n::candidate_label(threshold, benefit, lang);
-    let points: Vec<FrontierPoint> = r
-        .candidates
-        .iter()
-        .enumerate()
-        .map(|(i, c)| FrontierPoint {
-            cost: c.benefit_cost,
-            margin: c.incremental_margin,
-            feasible: c.feasible,
-            best: r.best == Some(i),
-            label: label(c.threshold_scale, c.benefit_scale),
-        })
-        .collect();
-    let mut order: Vec<usize> = (0..r.candidates.len()).collect();
-    order.sort_by(|&x, &y| r.candidates[y].incremental_margin.total_cmp(&r.candidates[x].incremental_margin));
+/// A number field that writes one value of the form.
+fn number(
+    app: &AppContext,
+    value: f64,
+    testid: String,
+    label: String,
+    problem: Option<AttrValue>,
+    set: Rc<dyn Fn(&mut OptimiseForm, f64)>,
+) -> Html {
+    let on_commit = app.callback(move |v: f64| {
+        let set = set.clone();
+        form_action(move |f| set(f, v))
+    });
     html! {
-        <div class="sim-optimiser__result" data-testid="optimiser-result" data-best={r.best.map(|b| b.to_string()).unwrap_or_default()}>
-            if let Some(best) = r.best.and_then(|b| r.candidates.get(b)) {
-                <p class="sim-optimiser__best tone-good" data-testid="optimiser-best" data-value={format::raw(best.incremental_margin)}>
-                    { i18n::optimiser_best(&label(best.threshold_scale, best.benefit_scale), best.incremental_margin,
-                        best.benefit_cost, lang) }
-                </p>
-            } else {
-                <p class="tone-bad" data-testid="optimiser-none">{ T::SimNoFeasible.get(lang) }</p>
+        <NumberInput {value} {on_commit} testid={testid} label={label} {problem} class={classes!("input--narrow")} />
+    }
+}
+
+/// Whether the form's problem is at this field path (or under it).
+fn at(problem: Option<&RangesError>, field: &str) -> bool {
+    matches!(problem, Some(RangesError::Range(e)) if e.field == field || e.field.starts_with(&format!("{field}.")))
+}
+
+/// The form's problem in words, at the field it is about.
+fn message(problem: Option<&RangesError>, field: &str, base: &Scenario, lang: Lang) -> Option<AttrValue> {
+    problem.filter(|_| at(problem, field)).map(|p| AttrValue::from(i18n::ranges_problem(p, base, lang)))
+}
+
+/// The from / to inputs of tier `i` in one per-tier list (`key`: the engine's field name).
+fn tier_range(
+    app: &AppContext,
+    lang: Lang,
+    form: &OptimiseForm,
+    problem: Option<&RangesError>,
+    base: &Scenario,
+    key: &'static str,
+    list: ListOf,
+    i: usize,
+) -> Html {
+    let mut ranges = form.ranges.clone();
+    let Some(range) = list(&mut ranges).as_ref().and_then(|l| l.get(i)).copied() else {
+        return html! { <td class="muted">{ "—" }</td> };
+    };
+    let end = |is_min: bool| {
+        let value = if is_min { range.min } else { range.max };
+        let name = if is_min { "min" } else { "max" };
+        let field = format!("{key}[{i}].{name}");
+        let set: Rc<dyn Fn(&mut OptimiseForm, f64)> = Rc::new(move |f, v| {
+            if let Some(r) = list(&mut f.ranges).as_mut().and_then(|l| l.get_mut(i)) {
+                if is_min {
+                    r.min = v
+                } else {
+                    r.max = v
+                }
             }
-            <div class="sim-chart-narrow"><FrontierChart {points} {lang} /></div>
-            <div class="table-scroll">
-                <table class="table table--compact" data-testid="optimiser-table">
-                    <thead>
-                        <tr>
-                            <th class="num">{ T::OptThresholdScales.get(lang) }</th>
-                            <th class="num">{ T::OptBenefitScales.get(lang) }</th>
-                            <th class="num">{ T::SimIncrementalMargin.get(lang) }</th>
-                            <th class="num">{ T::SimFrontierCost.get(lang) }</th>
-                            <th class="num">{ T::SimTopTierShare.get(lang) }</th>
-                            <th class="num">{ i18n::kpi_name(crate::engine::simulate::kpi::Kpi::RetentionRate, lang) }</th>
-                            <th>{ T::SimMeetsConstraints.get(lang) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { for order.iter().map(|&i| {
-                            let c = &r.candidates[i];
-                            let best = r.best == Some(i);
-                            html! {
-                                <tr class={classes!(best.then_some("sim-optimiser__best-row"), (!c.feasible).then_some("muted"))}
-                                    data-testid={format!("optimiser-row-{i}")}>
-                                    <td class="num">{ format!("×{}", format::plain(c.threshold_scale)) }</td>
-                                    <td class="num">{ format!("×{}", format::plain(c.benefit_scale)) }</td>
-                                    <td class="num">{ format::signed(c.incremental_margin, |v| format::fixed(v, 0)) }</td>
-                                    <td class="num">{ format::fixed(c.benefit_cost, 0) }</td>
-                                    <td class="num">{ format::share(c.top_tier_share) }</td>
-                                    <td class="num">{ format::share(c.retention) }</td>
-                                    <td>{ if c.feasible { T::Yes.get(lang) } else { T::No.get(lang) } }
-                                        if best { <span class="badge badge--ok">{ T::SimBest.get(lang) }</span> }</td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+        });
+        let label = format!("{key} {i} {}", if is_min { TO::From.get(lang) } else { TO::To.get(lang) });
+        number(app, value, format!("opt-{key}-{i}-{name}"), label, message(problem, &field, base, lang), set)
+    };
+    html! { <td class="opt-range">{ end(true) }<span class="muted">{ "–" }</span>{ end(false) }</td> }
+}
+
+/// A "search this" tick for a per-tier list: off leaves the current scheme's values alone.
+fn list_toggle(app: &AppContext, label: &str, key: &'static str, on: bool, list: ListOf, base: &Rc<Scenario>) -> Html {
+    let base = base.clone();
+    let onchange = app.callback(move |_: Event| {
+        let base = base.clone();
+        form_action(move |f| {
+            let defaults = SearchRanges::around(&base);
+            let slot = list(&mut f.ranges);
+            *slot = if slot.is_some() { None } else { list(&mut defaults.clone()).clone() };
+        })
+    });
+    html! {
+        <label class="check">
+            <input type="checkbox" class="checkbox" checked={on} data-testid={format!("opt-search-{key}")} {onchange} />
+            <span>{ label.to_string() }</span>
+        </label>
+    }
+}
+
+/// A single range (free shipping, welcome points) with its tick.
+fn single_range(
+    app: &AppContext,
+    lang: Lang,
+    form: &OptimiseForm,
+    problem: Option<&RangesError>,
+    key: &'static str,
+    label: &str,
+    base: &Rc<Scenario>,
+    slot: fn(&mut SearchRanges) -> &mut Option<ValueRange>,
+) -> Html {
+    let mut ranges = form.ranges.clone();
+    let current = *slot(&mut ranges);
+    let toggle = {
+        let base = base.clone();
+        app.callback(move |_: Event| {
+            let base = base.clone();
+            form_action(move |f| {
+                let mut defaults = SearchRanges::around(&base);
+                let value = slot(&mut f.ranges);
+                *value = if value.is_some() { None } else { *slot(&mut defaults) };
+            })
+        })
+    };
+    let end = |range: ValueRange, is_min: bool| {
+        let name = if is_min { "min" } else { "max" };
+        let set: Rc<dyn Fn(&mut OptimiseForm, f64)> = Rc::new(move |f, v| {
+            if let Some(r) = slot(&mut f.ranges).as_mut() {
+                if is_min {
+                    r.min = v
+                } else {
+                    r.max = v
+                }
+            }
+        });
+        let text = format!("{label} {}", if is_min { TO::From.get(lang) } else { TO::To.get(lang) });
+        let value = if is_min { range.min } else { range.max };
+        number(
+            app,
+            value,
+            format!("opt-{key}-{name}"),
+            text,
+            message(problem, &format!("{key}.{name}"), base, lang),
+            set,
+        )
+    };
+    html! {
+        <div class="field">
+            <label class="check">
+                <input type="checkbox" class="checkbox" checked={current.is_some()} data-testid={format!("opt-search-{key}")} onchange={toggle} />
+                <span>{ label.to_string() }</span>
+            </label>
+            if let Some(range) = current {
+                <div class="opt-range">{ end(range, true) }<span class="muted">{ "–" }</span>{ end(range, false) }</div>
+            }
+        </div>
+    }
+}
+
+fn text_field(
+    app: &AppContext,
+    label: &str,
+    testid: &'static str,
+    value: &str,
+    problem: bool,
+    set: fn(&mut OptimiseForm, String),
+) -> Html {
+    let oninput = app.callback(move |event: InputEvent| {
+        let text =
+            event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default();
+        form_action(move |f| set(f, text))
+    });
+    html! {
+        <label class="field">
+            <span class="field__label">{ label.to_string() }</span>
+            <input type="text" class={classes!("input", problem.then_some("input--invalid"))} value={value.to_string()}
+                data-testid={testid} aria-label={label.to_string()} {oninput} />
+        </label>
+    }
+}
+
+fn labelled(label: &str, body: Html) -> Html {
+    html! {
+        <div class="field">
+            <span class="field__label">{ label.to_string() }</span>
+            { body }
         </div>
     }
 }
@@ -101,129 +203,207 @@ pub fn optimiser_panel() -> Html {
     let app = use_app();
     let lang = app.lang();
     let state = &app.state;
-    let form = &state.sim.settings.optimiser;
-    let which = form.which.which();
-    let running = state.jobs.sim_running(SimPanel::Optimiser).is_some();
-    let search = form.search();
-    let simulation = state.sim.settings.optimiser_simulation();
-    let base = state.scenarios.get(which).clone();
-    let blocked = if !state.data.is_loaded() {
-        Some(T::NeedData)
-    } else if !runnable(&base) {
-        Some(T::SimFixScenarios)
-    } else if search.is_none() || simulation.is_none() {
-        Some(T::SimFixSettings)
-    } else {
-        None
-    };
-    let text_field = |label: T,
-                      testid: &'static str,
-                      value: &str,
-                      problem: Option<String>,
-                      help: Option<T>,
-                      set: fn(&mut OptimiserForm, String)| {
-        let oninput = app.callback(move |event: InputEvent| {
-            let text = event
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                .map(|i| i.value())
-                .unwrap_or_default();
-            Action::Sim(SimAction::Settings(Box::new(move |s| set(&mut s.optimiser, text))))
+    let slots = state.scenarios.slots();
+    {
+        // The form starts around the first scheme the first time the panel shows.
+        let app = app.clone();
+        let first = slots[0].scenario.clone();
+        let missing = state.decision.form.is_none();
+        use_effect_with(missing, move |missing| {
+            if *missing {
+                app.state.dispatch(Action::Decision(DecisionAction::SearchAround { base: 0, scheme: first }));
+            }
         });
-        html! {
-            <label class="field">
-                <span class="field__label">{ label.get(lang) }</span>
-                <input type="text" class={classes!("input", problem.is_some().then_some("input--invalid"))} value={value.to_string()}
-                    data-testid={testid} aria-label={label.get(lang)} {oninput} />
-                if let Some(problem) = problem {
-                    <span class="field-error" role="alert" data-testid={format!("{testid}-error")}>{ problem }</span>
-                } else if let Some(help) = help {
-                    <span class="hint">{ help.get(lang) }</span>
-                }
-            </label>
-        }
+    }
+    let Some(form) = state.decision.form.as_ref() else {
+        return html! { <section class="card sim-optimiser" data-testid="sim-optimiser"></section> };
     };
-    let factors_problem = |text: &str, thresholds: bool, name: T| {
-        parse_factors(text, thresholds).is_none().then(|| i18n::factor_list_problem(name.get(lang), lang))
+    let base_index = form.base.min(slots.len() - 1);
+    let base = slots[base_index].scenario.clone();
+    let request = form.request(&base);
+    let problem = request.as_ref().err();
+    let running = state.jobs.decision_running(DecisionPanel::Optimiser).cloned();
+    let blocked = if !state.data.is_loaded() {
+        Some(i18n::T::NeedData.get(lang).to_string())
+    } else if !runnable(&base) {
+        Some(i18n::T::SimFixScenarios.get(lang).to_string())
+    } else {
+        problem.map(|p| i18n::ranges_problem(p, &base, lang))
     };
-    let limit_problem = |text: &str, percent: bool| {
-        (parse_limit(text, percent) == LimitInput::Wrong)
-            .then(|| if percent { T::SimPercentLimit.get(lang) } else { T::SimAmountLimit.get(lang) }.to_string())
+    let on_base = {
+        let schemes: Vec<Rc<Scenario>> = slots.iter().map(|s| s.scenario.clone()).collect();
+        app.callback(move |event: Event| {
+            let index = event
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+                .and_then(|s| s.value().parse::<usize>().ok())
+                .unwrap_or(0)
+                .min(schemes.len() - 1);
+            Action::Decision(DecisionAction::SearchAround { base: index, scheme: schemes[index].clone() })
+        })
     };
-    let on_which = app.callback(|event: Event| {
-        let value =
-            event.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value()).unwrap_or_default();
-        let which = if value == "a" { OptimiseWhich::A } else { OptimiseWhich::B };
-        Action::Sim(SimAction::Settings(Box::new(move |s| s.optimiser.which = which)))
-    });
-    let reps_problem = super::run_panel::range_text(state.sim.settings.optimiser_replications_problem(), lang);
-    let on_reps =
-        app.callback(|v: f64| Action::Sim(SimAction::Settings(Box::new(move |s| s.optimiser.replications = v))));
+    let reset = {
+        let base = base.clone();
+        app.callback(move |_: MouseEvent| {
+            Action::Decision(DecisionAction::SearchAround { base: base_index, scheme: base.clone() })
+        })
+    };
     let run = {
         let bridge = app.bridge.clone();
-        let (search, simulation) = (search.clone(), simulation.clone());
+        let (base, request) = (base.clone(), request.clone());
         Callback::from(move |_: MouseEvent| {
-            if let (Some(search), Some(simulation)) = (search.clone(), simulation.clone()) {
-                bridge.optimise(which, (*base).clone(), simulation, search);
+            if let Ok(ranges) = request.clone() {
+                bridge.decide(DecisionJob::Optimise { base: base.clone(), ranges: Box::new(ranges) });
             }
         })
     };
-    let shown = state.sim.optimiser.as_ref().filter(|o| o.data_version == state.data.version);
-    let load_best = app.callback(|_: MouseEvent| Action::Sim(SimAction::LoadBest { into: ScenarioId::B }));
-    let error = state.sim.error(SimPanel::Optimiser).map(|e| i18n::user_error(e, lang));
-    let candidates = search.as_ref().map(|s| s.threshold_scales.len() * s.benefit_scales.len());
+    let bound_label = match base.tiers.thresholds {
+        Thresholds::Absolute { .. } => TO::TierBound,
+        Thresholds::TargetShares { .. } => TO::TargetShare,
+        Thresholds::Quantiles { .. } => TO::Quantile,
+    };
+    let thresholds: ListOf = |r| &mut r.thresholds;
+    let discounts: ListOf = |r| &mut r.discount_percent;
+    let multipliers: ListOf = |r| &mut r.points_multiplier;
+    let rows = (0..base.tier_count()).map(|tier| {
+        html! {
+            <tr data-testid={format!("opt-tier-{tier}")}>
+                <th scope="row">{ base.tiers.names.get(tier).cloned().unwrap_or_default() }</th>
+                if tier == 0 {
+                    <td class="muted">{ "—" }</td>
+                } else {
+                    { tier_range(&app, lang, form, problem, &base, "thresholds", thresholds, tier - 1) }
+                }
+                { tier_range(&app, lang, form, problem, &base, "discount_percent", discounts, tier) }
+                { tier_range(&app, lang, form, problem, &base, "points_multiplier", multipliers, tier) }
+            </tr>
+        }
+    });
+    let top_share = number(
+        &app,
+        percent_of(form.ranges.constraints.max_top_tier_share),
+        "opt-max-top".into(),
+        TO::TopShare.get(lang).into(),
+        message(problem, Constraints::MAX_TOP_TIER_SHARE.field, &base, lang),
+        Rc::new(|f, v| f.ranges.constraints.max_top_tier_share = v / 100.0),
+    );
+    let fairness = number(
+        &app,
+        form.ranges.constraints.min_fairness_ratio,
+        "opt-min-fairness".into(),
+        TO::Fairness.get(lang).into(),
+        message(problem, Constraints::MIN_FAIRNESS_RATIO.field, &base, lang),
+        Rc::new(|f, v| f.ranges.constraints.min_fairness_ratio = v),
+    );
+    let objective = |cautious: bool, label: TO| {
+        let onchange = app.callback(move |_: Event| form_action(move |f| f.cautious = cautious));
+        html! {
+            <label class="check">
+                <input type="radio" name="opt-objective" checked={form.cautious == cautious}
+                    data-testid={if cautious { "opt-objective-cautious" } else { "opt-objective-mean" }} {onchange} />
+                <span>{ label.get(lang) }</span>
+            </label>
+        }
+    };
+    let effort = |value: f64, testid: &str, label: TO, field: &str, set: fn(&mut OptimiseForm, f64)| {
+        labelled(
+            label.get(lang),
+            number(
+                &app,
+                value,
+                testid.to_string(),
+                label.get(lang).into(),
+                message(problem, field, &base, lang),
+                Rc::new(set),
+            ),
+        )
+    };
+    let shown = state.decision.optimum.as_ref().filter(|run| run.data_version == state.data.version);
+    let error = state.decision.error(DecisionPanel::Optimiser).map(|e| i18n::user_error(e, lang));
     html! {
         <section class="card sim-optimiser" data-testid="sim-optimiser">
-            <CardHead title={T::SimOptimiserTitle.get(lang)} subtitle={T::SimOptimiserDesc.get(lang)} />
+            <CardHead title={TO::Title.get(lang)} subtitle={TO::Intro.get(lang)} />
             <div class="form-grid">
                 <label class="field">
-                    <span class="field__label">{ T::SimOptimiseScheme.get(lang) }</span>
-                    <select class="select" data-testid="optimiser-which" onchange={on_which}>
-                        <option value="a" selected={which == ScenarioId::A}>{ format!("A · {}", state.scenarios.get(ScenarioId::A).name) }</option>
-                        <option value="b" selected={which == ScenarioId::B}>{ format!("B · {}", state.scenarios.get(ScenarioId::B).name) }</option>
+                    <span class="field__label">{ TO::SearchAround.get(lang) }</span>
+                    <select class="select" data-testid="opt-base" onchange={on_base}>
+                        { for slots.iter().enumerate().map(|(i, slot)| html! {
+                            <option value={i.to_string()} selected={i == base_index}>
+                                { format!("{} · {}", slot.id.letter(), slot.scenario.name) }
+                            </option>
+                        }) }
                     </select>
                 </label>
-                { text_field(T::OptThresholdScales, "optimiser-thresholds", &form.threshold_scales,
-                    factors_problem(&form.threshold_scales, true, T::OptThresholdScales), Some(T::SimThresholdHelp),
-                    |f, t| f.threshold_scales = t) }
-                { text_field(T::OptBenefitScales, "optimiser-benefits", &form.benefit_scales,
-                    factors_problem(&form.benefit_scales, false, T::OptBenefitScales), Some(T::SimBenefitHelp),
-                    |f, t| f.benefit_scales = t) }
-                <label class="field">
-                    <span class="field__label">{ T::SimOptimiserReps.get(lang) }</span>
-                    <NumberInput value={form.replications} on_commit={on_reps} testid="optimiser-replications"
-                        label={T::SimOptimiserReps.get(lang)} problem={reps_problem} />
-                </label>
             </div>
-            <h3 class="subsection-title">{ T::SimConstraints.get(lang) }
-                <span class="subsection-title__note">{ T::SimConstraintsNote.get(lang) }</span></h3>
+            <h3 class="subsection-title">{ TO::RangesTitle.get(lang) }</h3>
+            <div class="sim-inline-form">
+                { list_toggle(&app, bound_label.get(lang), "thresholds", form.ranges.thresholds.is_some(), thresholds, &base) }
+                { list_toggle(&app, TO::Discount.get(lang), "discount_percent", form.ranges.discount_percent.is_some(), discounts, &base) }
+                { list_toggle(&app, TO::Multiplier.get(lang), "points_multiplier", form.ranges.points_multiplier.is_some(), multipliers, &base) }
+            </div>
+            <div class="table-scroll">
+                <table class="table table--compact" data-testid="opt-ranges">
+                    <thead>
+                        <tr>
+                            <th>{ TO::Tier.get(lang) }</th>
+                            <th>{ bound_label.get(lang) }</th>
+                            <th>{ TO::Discount.get(lang) }</th>
+                            <th>{ TO::Multiplier.get(lang) }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
             <div class="form-grid">
-                { text_field(T::SimMaxTopShare, "optimiser-max-top", &form.max_top_tier_percent,
-                    limit_problem(&form.max_top_tier_percent, true), None, |f, t| f.max_top_tier_percent = t) }
-                { text_field(T::SimMaxBudget, "optimiser-max-budget", &form.max_benefit_cost,
-                    limit_problem(&form.max_benefit_cost, false), None, |f, t| f.max_benefit_cost = t) }
-                { text_field(T::SimMinRetention, "optimiser-min-retention", &form.min_retention_percent,
-                    limit_problem(&form.min_retention_percent, true), None, |f, t| f.min_retention_percent = t) }
+                { single_range(&app, lang, form, problem, "free_shipping_from", TO::FreeShippingFrom.get(lang), &base, |r| &mut r.free_shipping_from) }
+                { single_range(&app, lang, form, problem, "welcome_points", TO::WelcomePoints.get(lang), &base, |r| &mut r.welcome_points) }
+            </div>
+            <h3 class="subsection-title">{ TO::ConstraintsTitle.get(lang) }
+                <span class="subsection-title__note">{ TO::SharesNote.get(lang) }</span></h3>
+            <div class="form-grid">
+                { text_field(&app, TO::Budget.get(lang), "opt-budget", &form.budget,
+                    at(problem, Constraints::MAX_BENEFIT_COST.field), |f, t| f.budget = t) }
+                { labelled(TO::TopShare.get(lang), top_share) }
+                { labelled(TO::Fairness.get(lang), fairness) }
+                { text_field(&app, TO::MinMargin.get(lang), "opt-min-margin", &form.min_margin,
+                    at(problem, Constraints::MIN_MARGIN.field), |f, t| f.min_margin = t) }
+            </div>
+            <h3 class="subsection-title">{ TO::ObjectiveTitle.get(lang) }</h3>
+            <div class="sim-inline-form" role="radiogroup">
+                { objective(false, TO::ObjectiveMean) }
+                { objective(true, TO::ObjectiveCautious) }
+                if form.cautious {
+                    { effort(form.percentile, "opt-percentile", TO::Percentile, "objective.percentile", |f, v| f.percentile = v) }
+                    <span class="hint">{ TO::PercentileHelp.get(lang) }</span>
+                }
+            </div>
+            <h3 class="subsection-title">{ TO::EffortTitle.get(lang) }</h3>
+            <div class="form-grid">
+                { effort(form.futures, "opt-futures", TO::Futures, "search.replications", |f, v| f.futures = v) }
+                { effort(form.sweeps, "opt-sweeps", TO::Sweeps, "search.sweeps", |f, v| f.sweeps = v) }
+                { effort(form.confirm_futures, "opt-confirm", TO::ConfirmFutures, "search.confirm_replications", |f, v| f.confirm_futures = v) }
+                { effort(form.months, "opt-months", TO::Months, "search.months", |f, v| f.months = v) }
             </div>
             <div class="sim-inline-form">
-                <ActionButton class="button" testid="optimiser-run" disabled={blocked.is_some() || running} onclick={run} label={T::SimRunOptimiser.get(lang)} />
-                if let Some(n) = candidates {
-                    <span class="hint">{ i18n::optimiser_cost(n, simulation.as_ref().map_or(0, |s| s.replications), lang) }</span>
+                <button type="button" class="button button--primary" data-testid="opt-run"
+                    disabled={blocked.is_some() || running.is_some()} onclick={run}>
+                    { TO::Run.get(lang) }
+                </button>
+                <button type="button" class="button" data-testid="opt-reset" onclick={reset}>{ TO::ResetRanges.get(lang) }</button>
+                if running.is_none() {
+                    if let Some(reason) = blocked {
+                        <span class="hint hint--warn" data-testid="opt-blocked" role="alert">{ reason }</span>
+                    }
                 }
-                if running { <span class="busy"><span class="spinner" aria-hidden="true"></span>{ T::SimRunning.get(lang) }</span> }
-                if let Some(reason) = blocked { <span class="hint hint--warn">{ reason.get(lang) }</span> }
             </div>
+            if let Some(job) = running {
+                <ProgressBar {job} quiet={true} testid="opt-progress" cancel_testid="opt-cancel" />
+            }
             if let Some(error) = error {
                 <div class="banner banner--error banner--inline" role="alert"><p class="banner__body">{ error }</p></div>
             }
             if let Some(run) = shown {
-                <p class="muted">{ i18n::optimiser_of(&run.which.letter().to_string(), lang) }</p>
-                <OptimiserView result={run.result.clone()} {lang} />
-                if run.result.best_scenario.is_some() {
-                    <div class="card__footer">
-                        <ActionButton class="button button--primary" testid="optimiser-load-best" onclick={load_best} label={T::SimLoadBest.get(lang)} />
-                    </div>
-                }
+                <OptimumView run={run.clone()} {lang} can_add={state.scenarios.can_add()} />
             }
         </section>
     }
