@@ -12,6 +12,7 @@
 use std::ops::Range;
 
 use super::state::{validated_schemes, Session};
+use crate::engine::ingest::estimate::LoadEstimate;
 use crate::engine::limits::Limit;
 use crate::engine::progress::{Progress, Stage};
 use crate::engine::scenario::Scenario;
@@ -32,6 +33,23 @@ pub fn pool_size(cores: f64, forced: Option<f64>) -> usize {
         _ if cores.is_finite() => WORKERS.clamp(cores.floor()) as usize,
         _ => 1,
     }
+}
+
+/// What the workers' copies of the data may take together (each worker holds all of it): a
+/// 100,000-customer sample affords three workers, CDNOW x 100 one (`affordable_workers`).
+pub const POOL_MEMORY_BUDGET: u64 = 3 << 30;
+
+/// The workers a data set affords: at most `size`, no more than `POOL_MEMORY_BUDGET` holds when
+/// each needs `per_worker` bytes, and always one.
+pub fn affordable_workers(size: usize, per_worker: u64) -> usize {
+    let fit = POOL_MEMORY_BUDGET / per_worker.max(1);
+    size.min(usize::try_from(fit).unwrap_or(usize::MAX)).max(1)
+}
+
+/// One worker's memory for data of `rows` rows and `customers` customers: the load estimate
+/// without the file's text, which a worker lets go once loaded.
+pub fn worker_bytes(rows: usize, customers: usize) -> u64 {
+    LoadEstimate::of(0, rows as u64, customers as u64).peak_bytes
 }
 
 /// The worker count the page's address asks for (`?workers=N`, for tests and benchmarks), if any.

@@ -2,7 +2,7 @@
 //! its own session holding its own copy of the data, the shares sent as JSON) gives the answer of
 //! one worker, to the last bit.
 
-use super::pool::{forced_workers, pool_size, split, split_request, PoolProgress};
+use super::pool::{affordable_workers, forced_workers, pool_size, split, split_request, worker_bytes, PoolProgress};
 use super::*;
 use crate::engine::progress::{Silent, Stage};
 use crate::engine::scenario::Scenario;
@@ -157,4 +157,16 @@ fn progress_adds_up_the_shares() {
     assert_eq!(progress.report(0, Stage::Simulating, 2, 10), (Stage::Simulating, 2, 30));
     assert_eq!(progress.report(2, Stage::Simulating, 5, 10), (Stage::Simulating, 7, 30));
     assert_eq!(progress.report(0, Stage::Simulating, 10, 10), (Stage::Simulating, 15, 30));
+}
+
+#[test]
+fn big_data_runs_on_fewer_workers() {
+    // 160 MiB + 1,830,000 rows x 320 + 100,000 customers x 600 = 167,772,160 + 585,600,000 +
+    // 60,000,000 = 813,372,160 bytes; 3 GiB (3,221,225,472) holds 3 of them.
+    assert_eq!(worker_bytes(1_830_000, 100_000), 813_372_160);
+    assert_eq!(affordable_workers(8, worker_bytes(1_830_000, 100_000)), 3);
+    assert_eq!(affordable_workers(2, worker_bytes(1_830_000, 100_000)), 2);
+    // CDNOW x 100 (6,965,900 rows, 2,357,000 customers) needs 3.8 GB: one worker, never none.
+    assert_eq!(affordable_workers(8, worker_bytes(6_965_900, 2_357_000)), 1);
+    assert_eq!(affordable_workers(8, 0), 8);
 }

@@ -26,6 +26,7 @@ use yew::Callback;
 use crate::engine::ingest::{LoadSettings, ReadOptions};
 use crate::engine::scenario::Scenario;
 use crate::protocol::{Envelope, JobId, Request, Response, UserError};
+use crate::session::pool::worker_bytes;
 
 use crate::ui::state::{Action, JobInfo, JobKind, LabJob, PageAction, ScenarioId};
 use crate::ui::stored::StoredPublished;
@@ -389,6 +390,9 @@ impl Bridge {
         let failed = matches!(response, Response::Failed { .. });
         if !failed {
             self.0.borrow_mut().crashes_in_a_row = 0;
+        }
+        if let Response::Loaded { summary } = &response {
+            self.0.borrow_mut().pool.data_bytes = worker_bytes(summary.events, summary.customers);
         }
         match (&kind, &response) {
             (JobKind::LoadSample, Response::Loaded { .. }) => {

@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Blob, ErrorEvent, MessageEvent, Url, Worker};
 
 use crate::protocol::{Envelope, JobId, Request, Response, UserError};
-use crate::session::pool::{forced_workers, pool_size, split_request, PoolProgress, Split};
+use crate::session::pool::{affordable_workers, forced_workers, pool_size, split_request, PoolProgress, Split};
 use crate::ui::state::{Action, JobInfo, JobKind};
 
 use super::script::worker_script_url;
@@ -53,9 +53,17 @@ pub(super) struct Pool {
     pooled: BTreeMap<JobId, Pooled>,
     /// Set when a helper could not start: the page then runs everything on one worker.
     disabled: bool,
+    /// One worker's memory for the loaded data (`worker_bytes`; 0 before any): big data runs on
+    /// fewer workers (`affordable_workers`).
+    pub(super) data_bytes: u64,
 }
 
 impl Pool {
+    /// Workers for the loaded data: the pool's size, fewer when copies of the data would not fit.
+    fn workers(&self) -> usize {
+        affordable_workers(self.size, self.data_bytes)
+    }
+
     /// As many workers as the browser has cores (or `?workers=N`), within `WORKERS`.
     pub(super) fn new() -> Pool {
         let window = web_sys::window();
@@ -67,6 +75,7 @@ impl Pool {
             shares: BTreeMap::new(),
             pooled: BTreeMap::new(),
             disabled: false,
+            data_bytes: 0,
         }
     }
 
@@ -115,7 +124,7 @@ impl Bridge {
             if inner.pool.disabled || inner.loaded.is_none() {
                 1
             } else {
-                inner.pool.size
+                inner.pool.workers()
             }
         };
         let Some(split) = split_request(&request, workers) else {
@@ -170,8 +179,12 @@ impl Bridge {
     pub(super) fn sync_helpers(&self) {
         let (size, disabled) = {
             let inner = self.0.borrow();
-            (inner.pool.size, inner.pool.disabled)
+            (inner.pool.workers(), inner.pool.disabled)
         };
+        // Data too big for this many copies (a bigger file than before): fewer helpers.
+        if self.0.borrow().pool.helpers.len() + 1 > size {
+            self.stop_helpers();
+        }
         if disabled || size < 2 {
             return;
         }
