@@ -1,5 +1,6 @@
 //! Vertical bars by category, one bar per series side by side (actual vs expected per group), or a
-//! single series (a histogram). Each bar carries its value for tests and in its tooltip.
+//! single series (a histogram). Negative values hang below the zero line. Each bar carries its value
+//! for tests and in its tooltip.
 
 use yew::prelude::*;
 
@@ -78,9 +79,11 @@ pub fn grouped_bars(props: &Props) -> Html {
                     { for props.series.iter().enumerate().map(|(s, series)| {
                         let Some(v) = series.values.get(g).copied().flatten() else { return html! {} };
                         let (x, width) = groups.sub_bar(g, GROUP_FILL, s, props.series.len());
+                        // From zero up, or down for a loss (a candidate that costs more than it earns).
+                        let (low, high) = (v.min(0.0), v.max(0.0));
                         html! {
-                            <rect x={x.to_string()} y={y.at(v.max(0.0)).to_string()} width={(width - 1.0).max(1.0).to_string()}
-                                height={y.between(0.0, v.max(0.0)).to_string()} rx="2" fill={series.colour}
+                            <rect x={x.to_string()} y={y.at(high).to_string()} width={(width - 1.0).max(1.0).to_string()}
+                                height={y.between(low, high).to_string()} rx="2" fill={series.colour}
                                 data-testid={format!("{}-bar-{s}-{g}", props.testid)} data-value={format::raw(v)}>
                                 <title>{ format!("{category} · {}: {}", series.name, text(v)) }</title>
                             </rect>
@@ -89,7 +92,7 @@ pub fn grouped_bars(props: &Props) -> Html {
                 </g>
             }) }
             { band_labels(&groups, &props.categories, frame.x_labels_y()) }
-            { axis_line((plot.left, plot.bottom), (plot.right, plot.bottom)) }
+            { axis_line((plot.left, y.at(0.0)), (plot.right, y.at(0.0))) }
             { axis_titles(&frame, &props.y_title, &props.x_title, XTitle::Middle) }
         </>
     })
