@@ -104,7 +104,7 @@ impl Session {
         let format: MemberFormat =
             serde_json::from_value(serde_json::Value::String(format.to_string())).map_err(|e| bad_json("format", e))?;
         let options: MemberOptions = serde_json::from_str(options).map_err(|e| bad_json("member options", e))?;
-        match self.answer(py, Request::MemberList { scenarios, format, options }, None)? {
+        match self.answer(py, Request::MemberList { scenarios, format, options, recommend: None }, None)? {
             Response::File { bytes, .. } => Ok(PyBytes::new(py, &bytes)),
             _ => Err(data_error("the engine answered a member list with something else")),
         }
