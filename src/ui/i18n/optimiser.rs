@@ -66,6 +66,8 @@ texts! {
     TopTierShare => "Top-tier share", "最高等级占比";
     FairnessRatio => "Fairness ratio", "公平比率";
     MeetsConstraints => "Meets the constraints", "满足约束";
+    FairnessNote => "The fairness ratio is the lowest group's (by gender, age band or city) against the rest; the fairness limit counts a group only when its shortfall is clear rather than chance, as the simulator's fairness flags do.",
+        "公平比率取最低的人群（按性别、年龄段或城市）与其余人群之比；只有当该人群的差距明确而非偶然时（与模拟器的公平提示相同），才计入公平约束。";
     FrontierTitle => "Cost against margin", "成本与毛利的权衡";
     FrontierDesc => "The candidates no cheaper candidate beats (every constraint met except the budget), with the 90 % interval of their incremental margin.",
         "没有更便宜的候选能超过的方案（除预算外满足所有约束），以及其增量毛利的 90% 区间。";

@@ -115,6 +115,7 @@ pub fn optimum_view(props: &Props) -> Html {
                 </table>
             </div>
             <p class="help">{ TO::SharesNote.get(lang) }</p>
+            <p class="help">{ TO::FairnessNote.get(lang) }</p>
             <h3 class="subsection-title">{ TO::FrontierTitle.get(lang) }
                 <span class="subsection-title__note">{ TO::FrontierDesc.get(lang) }</span></h3>
             <div class="sim-chart-narrow" data-testid="opt-frontier"><FrontierChart {points} {lang} /></div>
