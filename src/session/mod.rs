@@ -25,6 +25,8 @@ use crate::engine::explain::feature_stats;
 use crate::engine::progress::Progress;
 use crate::engine::simulate::backtest::backtest;
 use crate::engine::simulate::planner::plan_field_test;
+use crate::engine::simulate::sensitivity::sensitivity;
+use crate::engine::simulate::simulate;
 use crate::protocol::{Request, Response, UserError};
 
 use loading::sample_csv;
@@ -52,12 +54,16 @@ impl Session {
                 self.train_tiers(features, target, &model, &options, publish_as, progress)
             }
             Request::Segment { params, publish_as, names } => self.segment(&params, publish_as, &names, progress),
-            Request::Simulate { schemes, reference, settings } => {
-                self.simulate(&schemes, reference, &settings, progress)
-            }
-            Request::Sensitivity { schemes, reference, settings } => {
-                self.sensitivity(&schemes, reference, &settings, progress)
-            }
+            Request::Simulate { schemes, reference, settings } => self
+                .on_baseline(&schemes, &settings, progress, |data, baseline, progress| {
+                    simulate(&schemes, reference, data, baseline, &settings, progress)
+                })
+                .map(|(result, baseline_note)| Response::Simulated { result: Box::new(result), baseline_note }),
+            Request::Sensitivity { schemes, reference, settings } => self
+                .on_baseline(&schemes, &settings, progress, |data, baseline, progress| {
+                    sensitivity(&schemes, reference, data, baseline, &settings, progress)
+                })
+                .map(|(result, _)| Response::SensitivityDone { result: Box::new(result) }),
             Request::SimulatePart { schemes, reference, settings, replications } => {
                 self.simulate_part(&schemes, reference, &settings, replications, progress)
             }

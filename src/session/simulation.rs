@@ -1,4 +1,5 @@
-//! The simulator: the no-program baseline (fitted once per dataset), simulation, sensitivity.
+//! The simulator's no-program baseline (fitted once per dataset and model) and the one path every
+//! scheme job takes to it (`on_baseline`: simulation, sensitivity, the pool's shares, ...).
 
 use super::state::{validated_schemes, CachedBaseline, Session};
 use crate::engine::evaluate::PreparedData;
@@ -7,9 +8,8 @@ use crate::engine::progress::Progress;
 use crate::engine::scenario::Scenario;
 use crate::engine::simulate::baseline::{Baseline, FallbackReason};
 use crate::engine::simulate::baseline_model::{fit_for_baseline, BaselineModel};
-use crate::engine::simulate::sensitivity::sensitivity;
-use crate::engine::simulate::{simulate, SimulateError, SimulationSettings};
-use crate::protocol::{Response, UserError};
+use crate::engine::simulate::{SimulateError, SimulationSettings};
+use crate::protocol::UserError;
 
 impl Session {
     /// The dataset's no-program baseline for the settings' purchase model (`fit_baseline_with`),
@@ -29,32 +29,6 @@ impl Session {
         }
         let cached = self.baseline.as_ref().expect("set above");
         Ok((self.data.as_ref().ok_or(UserError::NoData)?, &cached.baseline, cached.note.clone()))
-    }
-
-    pub(super) fn simulate(
-        &mut self,
-        schemes: &[Scenario],
-        reference: usize,
-        settings: &SimulationSettings,
-        progress: &mut dyn Progress,
-    ) -> Result<Response, UserError> {
-        let (result, baseline_note) = self.on_baseline(schemes, settings, progress, |data, baseline, progress| {
-            simulate(schemes, reference, data, baseline, settings, progress)
-        })?;
-        Ok(Response::Simulated { result: Box::new(result), baseline_note })
-    }
-
-    pub(super) fn sensitivity(
-        &mut self,
-        schemes: &[Scenario],
-        reference: usize,
-        settings: &SimulationSettings,
-        progress: &mut dyn Progress,
-    ) -> Result<Response, UserError> {
-        let (result, _) = self.on_baseline(schemes, settings, progress, |data, baseline, progress| {
-            sensitivity(schemes, reference, data, baseline, settings, progress)
-        })?;
-        Ok(Response::SensitivityDone { result: Box::new(result) })
     }
 
     /// Checks the schemes, then runs `work` on the data and its baseline (fitted first if needed).

@@ -2,9 +2,9 @@
 
 use crate::engine::evaluate::{Evaluated, PreparedData};
 use crate::engine::ingest::{Inspection, SourceText};
+use crate::engine::models::clv::ClvModel;
 use crate::engine::sample::SampleConfig;
 use crate::engine::scenario::{Scenario, ScenarioError};
-use crate::engine::models::clv::ClvModel;
 use crate::engine::simulate::baseline::{Baseline, FallbackReason};
 use crate::engine::simulate::baseline_model::BaselineModel;
 use crate::engine::simulate::scheme_letter;
