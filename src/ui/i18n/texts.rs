@@ -57,8 +57,8 @@ texts! {
     SourceRevenue => "Revenue", "销售额";
     SourceEvents => "Events", "行为记录";
     SourcePurchases => "Purchases", "购买次数";
-    Yes => "yes", "有";
-    No => "no", "无";
+    Yes => "yes", "是";
+    No => "no", "否";
     Detect => "Detect", "自动识别";
     LoadedBadge => "Loaded", "已加载";
     NotLoadedBadge => "Not loaded yet", "尚未加载";
