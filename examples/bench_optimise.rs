@@ -10,12 +10,11 @@ use std::time::Instant;
 
 use tierlab::engine::evaluate::PreparedData;
 use tierlab::engine::ingest::{self, ReadOptions, SourceText};
-use tierlab::engine::models::clv::{fit_clv, ClvSettings};
 use tierlab::engine::optimise::{optimise_scheme, SearchRanges, ValueRange};
 use tierlab::engine::progress::Silent;
 use tierlab::engine::sample::{generate_csv, SampleConfig};
 use tierlab::engine::scenario::Scenario;
-use tierlab::engine::simulate::baseline::Baseline;
+use tierlab::session::fit_baseline;
 
 /// CPU seconds used by the whole process so far (all threads; Linux).
 fn cpu_seconds() -> f64 {
@@ -34,9 +33,8 @@ fn main() {
     let inspection = ingest::inspect(&source, &ReadOptions::default()).expect("inspect");
     let (dataset, _) = ingest::load(&source, &ingest::default_settings(&inspection), &mut Silent).expect("load");
     let data = PreparedData::new(dataset);
-    let (log, monthly) = (data.dataset.events.as_ref().expect("an event log"), data.monthly.as_ref().expect("months"));
-    let report = fit_clv(log, &ClvSettings::new(monthly.as_of), &mut Silent).expect("BG/NBD fit");
-    let baseline = Baseline::from_clv(&data, &report);
+    // The page's and the CLI's one rule for the no-program baseline.
+    let (baseline, _) = fit_baseline(&data, &mut Silent);
     let range = |min: f64, max: f64| ValueRange { min, max };
     let ranges = SearchRanges {
         thresholds: Some(vec![range(10.0, 40.0), range(3.0, 20.0), range(1.0, 10.0)]),
