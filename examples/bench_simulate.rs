@@ -14,7 +14,7 @@ use tierlab::engine::sample::{generate_csv, SampleConfig};
 use tierlab::engine::scenario::{DowngradeRule, DowngradeStep, Evaluation, QualifyingWindow, Scenario};
 use tierlab::engine::simulate::baseline::Baseline;
 use tierlab::engine::simulate::kpi::Kpi;
-use tierlab::engine::simulate::{simulate, SimulationResult, SimulationSettings};
+use tierlab::engine::simulate::{SchemeRun, SimulationResult, SimulationSettings};
 
 /// CPU seconds used by the whole process so far (all threads; Linux).
 fn cpu_seconds() -> f64 {
@@ -60,7 +60,7 @@ fn main() {
     let shown = threads.map_or_else(|| "one per core".to_string(), |t| t.to_string());
     let label = format!("simulate {customers} x {months} months x (A, B, none) x {replications} reps, threads {shown}");
     let result = timed(&label, || {
-        simulate(&[a.clone(), b.clone()], 0, &data, &baseline, &settings, &mut Silent).expect("simulate")
+        SchemeRun::new(&[a.clone(), b.clone()], 0, &data, &baseline, &settings).simulate(&mut Silent).expect("simulate")
     });
     let get = |i: usize, kpi: Kpi| {
         result.schemes[i].totals.iter().find(|k| k.kpi == kpi).map(|k| k.spread.mean).unwrap_or(0.0)
@@ -80,7 +80,8 @@ fn main() {
     }
     let label =
         format!("simulate {customers} x {months} months x (6 schemes, none) x {replications} reps, threads {shown}");
-    let result = timed(&label, || simulate(&six, 0, &data, &baseline, &settings, &mut Silent).expect("simulate"));
+    let result =
+        timed(&label, || SchemeRun::new(&six, 0, &data, &baseline, &settings).simulate(&mut Silent).expect("simulate"));
     let best = result.ranking[0].scheme;
     println!("best: {} (chance {:.2})", result.schemes[best].name, result.ranking[0].chance_best);
 }

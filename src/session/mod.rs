@@ -25,8 +25,7 @@ use crate::engine::explain::feature_stats;
 use crate::engine::progress::Progress;
 use crate::engine::simulate::backtest::backtest;
 use crate::engine::simulate::planner::plan_field_test;
-use crate::engine::simulate::sensitivity::sensitivity;
-use crate::engine::simulate::simulate;
+use crate::engine::simulate::SchemeRun;
 use crate::protocol::{Request, Response, UserError};
 
 use loading::sample_csv;
@@ -56,12 +55,12 @@ impl Session {
             Request::Segment { params, publish_as, names } => self.segment(&params, publish_as, &names, progress),
             Request::Simulate { schemes, reference, settings } => self
                 .on_baseline(&schemes, &settings, progress, |data, baseline, progress| {
-                    simulate(&schemes, reference, data, baseline, &settings, progress)
+                    SchemeRun::new(&schemes, reference, data, baseline, &settings).simulate(progress)
                 })
                 .map(|(result, baseline_note)| Response::Simulated { result: Box::new(result), baseline_note }),
             Request::Sensitivity { schemes, reference, settings } => self
                 .on_baseline(&schemes, &settings, progress, |data, baseline, progress| {
-                    sensitivity(&schemes, reference, data, baseline, &settings, progress)
+                    SchemeRun::new(&schemes, reference, data, baseline, &settings).sensitivity(progress)
                 })
                 .map(|(result, _)| Response::SensitivityDone { result: Box::new(result) }),
             Request::SimulatePart { schemes, reference, settings, replications } => {

@@ -8,7 +8,7 @@ use tierlab::engine::sample::{generate_csv, SampleConfig};
 use tierlab::engine::scenario::{Assumptions, DowngradeRule, DowngradeStep, Evaluation, QualifyingWindow, Scenario};
 use tierlab::engine::simulate::baseline::Baseline;
 use tierlab::engine::simulate::kpi::Kpi;
-use tierlab::engine::simulate::{simulate, SimulationSettings};
+use tierlab::engine::simulate::{SchemeRun, SimulationSettings};
 
 /// Key results of the fixed simulation, with every float written exactly (`{:?}` round-trips).
 pub fn fingerprint() -> String {
@@ -37,7 +37,7 @@ pub fn fingerprint_with(adjust: impl Fn(&mut Assumptions)) -> String {
         deterministic: false,
         ..SimulationSettings::default()
     };
-    let result = simulate(&[a, b], 0, &data, &baseline, &settings, &mut Silent).expect("simulate");
+    let result = SchemeRun::new(&[a, b], 0, &data, &baseline, &settings).simulate(&mut Silent).expect("simulate");
     let mut out =
         format!("cf revenue {:?} orders {:?}\n", result.counterfactual.revenue.mean, result.counterfactual.orders.mean);
     for scheme in &result.schemes {

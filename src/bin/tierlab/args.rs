@@ -180,8 +180,39 @@ pub struct DataArgs {
     /// Load settings (L.json) instead of the detected defaults.
     #[arg(long, value_name = "L.json")]
     pub settings: Option<PathBuf>,
+}
+
+/// Where a model's results go: the report as text or JSON, the per-customer predictions as CSV.
+#[derive(Debug, Args)]
+pub struct PredictionOutput {
+    /// Write each customer's prediction as CSV.
+    #[arg(long, value_name = "PREDICTIONS.csv")]
+    pub out: Option<PathBuf>,
     #[arg(long)]
     pub json: bool,
+}
+
+/// The schemes to set side by side and the one the others are compared with.
+#[derive(Debug, Args)]
+pub struct SchemeFiles {
+    /// Scenario files, A first (up to 6; compare takes at least 2), each compared with the
+    /// reference.
+    #[arg(value_name = "SCENARIO.json", required = true)]
+    pub scenarios: Vec<PathBuf>,
+    /// The scheme the others are compared with (A, B, C ...).
+    #[arg(long, value_name = "LETTER", value_parser = scheme_index, default_value = "A")]
+    pub reference: usize,
+}
+
+/// The simulated futures: how many months ahead, how many of them, from which seed.
+#[derive(Debug, Args)]
+pub struct Futures {
+    #[arg(long, value_name = "N", default_value_t = SimulationSettings::default().months)]
+    pub months: u32,
+    #[arg(long, value_name = "R", default_value_t = SimulationSettings::default().replications)]
+    pub reps: u32,
+    #[arg(long, value_name = "S", default_value_t = SimulationSettings::default().seed)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]
@@ -190,19 +221,18 @@ pub struct RunArgs {
     pub data: DataArgs,
     #[arg(long, value_name = "S.json")]
     pub scenario: PathBuf,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// Scenario files, A first (2 to 6): each replayed on the history and compared with the
-    /// reference.
-    #[arg(value_name = "SCENARIO.json", required = true)]
-    pub scenarios: Vec<PathBuf>,
-    /// The scheme the others are compared with (A, B, C ...).
-    #[arg(long, value_name = "LETTER", value_parser = scheme_index, default_value = "A")]
-    pub reference: usize,
+    #[command(flatten)]
+    pub schemes: SchemeFiles,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -213,18 +243,22 @@ pub struct ExplainArgs {
     pub scenario: PathBuf,
     #[arg(long, value_name = "ID")]
     pub customer: String,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct FeaturesArgs {
     #[command(flatten)]
     pub data: DataArgs,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct ClvArgs {
-    #[arg(long, value_name = "FILE")]
-    pub data: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
     /// Last day of the calibration period (the whole day counts).
     #[arg(long, value_name = "DATE", value_parser = day_end)]
     pub calibration_end: i64,
@@ -246,11 +280,8 @@ pub struct ClvArgs {
     /// Parameter draws for the 5-95 % intervals (0: none).
     #[arg(long, value_name = "N")]
     pub draws: Option<u32>,
-    /// Write the per-customer predictions as CSV.
-    #[arg(long, value_name = "PREDICTIONS.csv")]
-    pub out: Option<PathBuf>,
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: PredictionOutput,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
@@ -280,8 +311,8 @@ pub enum Unit {
 
 #[derive(Debug, Args)]
 pub struct TrainArgs {
-    #[arg(long, value_name = "FILE")]
-    pub data: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
     /// A feature or column:NAME; holdout-spend:YYYY-MM:MONTHS; holdout-purchases:YYYY-MM:MONTHS;
     /// tiers (the tiers of --scenario at the end of the history); class:COLUMN.
     #[arg(long, value_name = "T")]
@@ -301,11 +332,8 @@ pub struct TrainArgs {
     pub seed: u64,
     #[arg(long, value_name = "S.json")]
     pub scenario: Option<PathBuf>,
-    /// Write each customer's prediction as CSV.
-    #[arg(long, value_name = "PREDICTIONS.csv")]
-    pub out: Option<PathBuf>,
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: PredictionOutput,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
@@ -319,8 +347,8 @@ pub enum ModelChoice {
 
 #[derive(Debug, Args)]
 pub struct SegmentsArgs {
-    #[arg(long, value_name = "FILE")]
-    pub data: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
     #[arg(long, value_name = "F1,F2,...", value_parser = feature_list)]
     pub features: FeatureList,
     /// A number of segments, or auto (the best silhouette).
@@ -334,21 +362,12 @@ pub struct SegmentsArgs {
 
 #[derive(Debug, Args)]
 pub struct SimulateArgs {
-    #[arg(long, value_name = "FILE")]
-    pub data: PathBuf,
-    /// Scenario files, A first (1 to 6): all simulated on the same draws, with no program beside
-    /// them, and each compared with the reference.
-    #[arg(value_name = "SCENARIO.json", required = true)]
-    pub scenarios: Vec<PathBuf>,
-    /// The scheme the others are compared with (A, B, C ...).
-    #[arg(long, value_name = "LETTER", value_parser = scheme_index, default_value = "A")]
-    pub reference: usize,
-    #[arg(long, value_name = "N", default_value_t = SimulationSettings::default().months)]
-    pub months: u32,
-    #[arg(long, value_name = "R", default_value_t = SimulationSettings::default().replications)]
-    pub reps: u32,
-    #[arg(long, value_name = "S", default_value_t = SimulationSettings::default().seed)]
-    pub seed: u64,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub schemes: SchemeFiles,
+    #[command(flatten)]
+    pub futures: Futures,
     /// Add batches of --reps replications until the Monte Carlo standard error of the key
     /// difference is at most SHARE of its size (0.05: 5 %), or the cap.
     #[arg(long, value_name = "SHARE")]
@@ -369,8 +388,8 @@ pub struct SimulateArgs {
 
 #[derive(Debug, Args)]
 pub struct BacktestArgs {
-    #[arg(long, value_name = "FILE")]
-    pub data: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
     #[arg(long, value_name = "DATE", value_parser = day_end)]
     pub calibration_end: i64,
     /// The purchase model the baseline draws from (bgnbd, pareto, mbg, best; see `simulate`).
@@ -386,8 +405,8 @@ pub struct BacktestArgs {
 
 #[derive(Debug, Args)]
 pub struct MembersArgs {
-    #[arg(long, value_name = "FILE")]
-    pub data: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
     /// Scenario files (1 to 6), one tier column each.
     #[arg(value_name = "SCENARIO.json")]
     pub scenarios: Vec<PathBuf>,
@@ -400,9 +419,6 @@ pub struct MembersArgs {
     /// Language of the headers and flag reasons.
     #[arg(long, value_enum, default_value_t = MemberLanguage::En)]
     pub lang: MemberLanguage,
-    /// Load settings (L.json) instead of the detected defaults.
-    #[arg(long, value_name = "L.json")]
-    pub settings: Option<PathBuf>,
     /// Fill the next-best-benefit column: the first scheme's recommendation for each customer's
     /// segment (rfm, kmeans or column:NAME), simulated 12 months x 20 futures.
     #[arg(long, value_name = "SEGMENTS", value_parser = segment_choice)]
@@ -411,8 +427,8 @@ pub struct MembersArgs {
 
 #[derive(Debug, Args)]
 pub struct OptimiseArgs {
-    #[arg(long, value_name = "FILE")]
-    pub data: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
     /// The current scheme: the search starts from it and the result is compared with it.
     #[arg(value_name = "SCENARIO.json")]
     pub scenario: PathBuf,
@@ -434,19 +450,15 @@ pub struct OptimiseArgs {
 
 #[derive(Debug, Args)]
 pub struct RecommendArgs {
-    #[arg(long, value_name = "FILE")]
-    pub data: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
     #[arg(value_name = "SCENARIO.json")]
     pub scenario: PathBuf,
     /// rfm (named RFM segments), kmeans (on recency, frequency, spend) or column:NAME.
     #[arg(long, value_name = "SEGMENTS", value_parser = segment_choice, default_value = "rfm")]
     pub segments: SegmentChoice,
-    #[arg(long, value_name = "N", default_value_t = SimulationSettings::default().months)]
-    pub months: u32,
-    #[arg(long, value_name = "R", default_value_t = SimulationSettings::default().replications)]
-    pub reps: u32,
-    #[arg(long, value_name = "S", default_value_t = SimulationSettings::default().seed)]
-    pub seed: u64,
+    #[command(flatten)]
+    pub futures: Futures,
     #[arg(long, value_name = "T")]
     pub threads: Option<u32>,
     #[arg(long)]
@@ -455,8 +467,8 @@ pub struct RecommendArgs {
 
 #[derive(Debug, Args)]
 pub struct AffinityArgs {
-    #[arg(long, value_name = "FILE")]
-    pub data: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
     #[arg(long, value_name = "SEGMENTS", value_parser = segment_choice, default_value = "rfm")]
     pub segments: SegmentChoice,
     #[arg(long)]
@@ -488,6 +500,8 @@ pub struct RiskArgs {
     /// The scheme whose window, bounds and risk settings apply.
     #[arg(long, value_name = "S.json")]
     pub scenario: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -585,8 +599,8 @@ mod tests {
     fn compare_takes_options_and_files_in_any_order() {
         let Ok(Command::Compare(args)) = parse("compare a.json --json --data d.csv b.json") else { panic!() };
         assert_eq!(args.data.data, PathBuf::from("d.csv"));
-        assert!(args.data.json && args.data.settings.is_none());
-        assert_eq!(args.scenarios, [PathBuf::from("a.json"), PathBuf::from("b.json")]);
+        assert!(args.json && args.data.settings.is_none());
+        assert_eq!(args.schemes.scenarios, [PathBuf::from("a.json"), PathBuf::from("b.json")]);
     }
 
     #[test]
@@ -650,14 +664,17 @@ mod tests {
         let Ok(Command::Simulate(simulate)) = parse("simulate --data d.csv a.json b.json c.json --reps 5") else {
             panic!()
         };
-        assert_eq!((simulate.scenarios.len(), simulate.months, simulate.reps, simulate.seed), (3, 12, 5, 42));
-        assert_eq!((simulate.reference, simulate.until_sure, simulate.threads), (0, None, None));
+        assert_eq!(
+            (simulate.schemes.scenarios.len(), simulate.futures.months, simulate.futures.reps, simulate.futures.seed),
+            (3, 12, 5, 42)
+        );
+        assert_eq!((simulate.schemes.reference, simulate.until_sure, simulate.threads), (0, None, None));
         let Ok(Command::Simulate(simulate)) =
             parse("simulate --data d.csv a.json b.json c.json --reference c --until-sure 0.05 --threads 2")
         else {
             panic!()
         };
-        assert_eq!((simulate.reference, simulate.until_sure, simulate.threads), (2, Some(0.05), Some(2)));
+        assert_eq!((simulate.schemes.reference, simulate.until_sure, simulate.threads), (2, Some(0.05), Some(2)));
         assert!(parse("compare --data d.csv a.json b.json --reference AB").is_err());
     }
 }

@@ -9,7 +9,7 @@ use tierlab::engine::sample::{self, SampleConfig};
 
 use crate::args::{FeaturesArgs, InspectArgs, SampleArgs};
 use crate::failure::Failure;
-use crate::files::{in_file, load_data, print_json, read_source, write_file, write_stdout};
+use crate::files::{in_file, print_json, read_source, write_file, write_stdout};
 use crate::text_output;
 
 pub fn inspect(args: &InspectArgs) -> Result<(), Failure> {
@@ -58,9 +58,9 @@ pub fn inspect(args: &InspectArgs) -> Result<(), Failure> {
 }
 
 pub fn features(args: &FeaturesArgs) -> Result<(), Failure> {
-    let prepared = load_data(&args.data.data, args.data.settings.as_deref())?;
+    let prepared = args.data.load()?;
     let stats = feature_stats(&prepared);
-    if args.data.json {
+    if args.json {
         print_json(&stats)
     } else {
         write_stdout(&text_output::features(&stats))

@@ -16,7 +16,7 @@ use tierlab::session::fit_baseline;
 
 use crate::args::{AffinityArgs, OptimiseArgs, RecommendArgs};
 use crate::failure::Failure;
-use crate::files::{in_file, load_data, print_json, read_scenario, write_file, write_stdout};
+use crate::files::{in_file, print_json, read_scenario, write_file, write_stdout};
 use crate::text_output::group;
 
 /// 1st, 2nd, 3rd, 4th ... 11th, 12th, 13th ... 21st.
@@ -41,10 +41,10 @@ pub fn optimise(args: &OptimiseArgs) -> Result<(), Failure> {
     }
     // Ranges are checked against the scheme before the data is read: a wrong range fails fast.
     ranges.check(&current).map_err(|e| in_file(&args.ranges, e))?;
-    let data = load_data(&args.data, None)?;
+    let data = args.data.load()?;
     let (baseline, _) = fit_baseline(&data, &mut Silent);
     let result = optimise_scheme(&current, &ranges, &data, &baseline, args.threads, &mut Silent)
-        .map_err(|e| in_file(&args.data, e))?;
+        .map_err(|e| in_file(&args.data.data, e))?;
     if let Some(out) = &args.out {
         write_file(out, &result.best.to_json())?;
     }
@@ -160,15 +160,15 @@ pub fn with_recommendations(
 
 pub fn recommend(args: &RecommendArgs) -> Result<(), Failure> {
     let scheme = read_scenario(&args.scenario)?;
-    let data = load_data(&args.data, None)?;
+    let data = args.data.load()?;
     let settings = SimulationSettings {
-        months: args.months,
-        replications: args.reps,
-        seed: args.seed,
+        months: args.futures.months,
+        replications: args.futures.reps,
+        seed: args.futures.seed,
         threads: args.threads,
         ..SimulationSettings::default()
     };
-    let (labels, advice) = advise(&data, &scheme, &args.segments, &settings, &args.data)?;
+    let (labels, advice) = advise(&data, &scheme, &args.segments, &settings, &args.data.data)?;
     let affinity = category_affinity(&data.dataset, &labels);
     if args.json {
         return print_json(&serde_json::json!({ "segments": advice, "affinity": affinity }));
@@ -217,10 +217,10 @@ fn affinity_text(affinity: &[SegmentAffinity]) -> String {
 }
 
 pub fn affinity(args: &AffinityArgs) -> Result<(), Failure> {
-    let data = load_data(&args.data, None)?;
-    let labels = segments_of(&data, &args.segments, &args.data)?;
+    let data = args.data.load()?;
+    let labels = segments_of(&data, &args.segments, &args.data.data)?;
     let affinity = category_affinity(&data.dataset, &labels).ok_or_else(|| {
-        in_file(&args.data, "the data has no category column: affinity needs one category per purchase")
+        in_file(&args.data.data, "the data has no category column: affinity needs one category per purchase")
     })?;
     if args.json {
         return print_json(&affinity);

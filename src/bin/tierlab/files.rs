@@ -11,6 +11,7 @@ use tierlab::engine::progress::Silent;
 use tierlab::engine::scenario::Scenario;
 use tierlab::engine::simulate::scheme_letter;
 
+use crate::args::{DataArgs, SchemeFiles};
 use crate::failure::Failure;
 
 /// A data file as text: a workbook's sheet, or text in the given (else detected) encoding.
@@ -19,9 +20,16 @@ pub fn read_source(file: &Path, options: &ReadOptions) -> Result<SourceText, Fai
     ingest::read_source(bytes, options).map_err(|e| in_file(file, e))
 }
 
+impl DataArgs {
+    /// The data file loaded with its load settings when given, else the detected defaults.
+    pub fn load(&self) -> Result<PreparedData, Failure> {
+        load_data(&self.data, self.settings.as_deref())
+    }
+}
+
 /// Reads, inspects and loads a data file the way the page does with untouched defaults (or with
 /// the given load settings), then prepares what every scenario starts from.
-pub fn load_data(file: &Path, settings_file: Option<&Path>) -> Result<PreparedData, Failure> {
+fn load_data(file: &Path, settings_file: Option<&Path>) -> Result<PreparedData, Failure> {
     let settings: Option<LoadSettings> = match settings_file {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -53,8 +61,17 @@ pub fn read_scenario(path: &Path) -> Result<Scenario, Failure> {
     Scenario::from_json(&text).map_err(|e| in_file(path, e))
 }
 
+impl SchemeFiles {
+    /// The scenario files (as many as `limit` allows) and the index of the reference among them.
+    pub fn read(&self, limit: &Limit) -> Result<(Vec<Scenario>, usize), Failure> {
+        let schemes = read_scenarios(&self.scenarios, limit)?;
+        let reference = reference_among(self.reference, schemes.len())?;
+        Ok((schemes, reference))
+    }
+}
+
 /// The scenario files of a command, as many as `limit` allows (A first), each read and checked.
-pub fn read_scenarios(paths: &[PathBuf], limit: &Limit) -> Result<Vec<Scenario>, Failure> {
+fn read_scenarios(paths: &[PathBuf], limit: &Limit) -> Result<Vec<Scenario>, Failure> {
     let count = paths.len();
     if !limit.contains(count as f64) {
         return Err(Failure::usage(format!(
@@ -66,7 +83,7 @@ pub fn read_scenarios(paths: &[PathBuf], limit: &Limit) -> Result<Vec<Scenario>,
 }
 
 /// The scheme every other is compared with, when there is such a scheme among `count`.
-pub fn reference_among(reference: usize, count: usize) -> Result<usize, Failure> {
+fn reference_among(reference: usize, count: usize) -> Result<usize, Failure> {
     if reference < count {
         Ok(reference)
     } else {

@@ -10,7 +10,7 @@ use tierlab::engine::risk::{assess, assess_for_scenario, RiskReport, RiskSetting
 
 use crate::args::{MemberLanguage, MembersArgs, RiskArgs};
 use crate::failure::Failure;
-use crate::files::{in_file, load_data, print_json, read_scenario, write_stdout};
+use crate::files::{in_file, print_json, read_scenario, write_stdout};
 
 pub fn members(request: &MembersArgs) -> Result<(), Failure> {
     let count = request.scenarios.len();
@@ -34,7 +34,7 @@ pub fn members(request: &MembersArgs) -> Result<(), Failure> {
         scenario.risk.exclude_flagged |= request.exclude_flagged;
         scenarios.push(scenario);
     }
-    let data = load_data(&request.data, request.settings.as_deref())?;
+    let data = request.data.load()?;
     let options = MemberOptions { language, ..MemberOptions::default() };
     let list = members::member_list(&data, &scenarios, &options, &mut Silent).map_err(|e| match e {
         members::MemberError::Evaluate { ref which, .. } => {
@@ -45,7 +45,7 @@ pub fn members(request: &MembersArgs) -> Result<(), Failure> {
     })?;
     let list = match &request.recommend {
         Some(choice) => {
-            crate::decision::with_recommendations(list, &data, &scenarios[0], choice, &request.data, language)?
+            crate::decision::with_recommendations(list, &data, &scenarios[0], choice, &request.data.data, language)?
         }
         None => list,
     };
@@ -89,14 +89,14 @@ fn format_of(path: &Path) -> Result<MemberFormat, Failure> {
 
 pub fn risk(args: &RiskArgs) -> Result<(), Failure> {
     let scenario = args.scenario.as_deref().map(|path| read_scenario(path).map(|s| (path, s))).transpose()?;
-    let prepared = load_data(&args.data.data, args.data.settings.as_deref())?;
+    let prepared = args.data.load()?;
     let report = match &scenario {
         Some((path, scenario)) => {
             assess_for_scenario(&prepared, scenario, &mut Silent).map_err(|e| in_file(path, e))?
         }
         None => assess(&prepared, &RiskSettings::default(), None, &mut Silent),
     };
-    if args.data.json {
+    if args.json {
         print_json(&report)
     } else {
         write_stdout(&risk_table(&report))

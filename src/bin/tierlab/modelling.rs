@@ -15,12 +15,12 @@ use tierlab::engine::progress::Silent;
 
 use crate::args::{ClvArgs, ModelChoice, SegmentsArgs, TrainArgs, Unit};
 use crate::failure::Failure;
-use crate::files::{in_file, load_data, print_json, read_scenario, write_file, write_stdout};
+use crate::files::{in_file, print_json, read_scenario, write_file, write_stdout};
 use crate::text_output::group;
 
 pub fn clv(args: &ClvArgs) -> Result<(), Failure> {
-    let data = args.data.as_path();
-    let prepared = load_data(data, None)?;
+    let data = args.data.data.as_path();
+    let prepared = args.data.load()?;
     let log = prepared
         .dataset
         .events
@@ -38,7 +38,7 @@ pub fn clv(args: &ClvArgs) -> Result<(), Failure> {
     settings.purchase_model = args.purchase_model.into();
     settings.uncertainty_draws = args.draws.unwrap_or(settings.uncertainty_draws);
     let report = fit_clv(log, &settings, &mut Silent).map_err(|e| in_file(data, e))?;
-    if let Some(path) = &args.out {
+    if let Some(path) = &args.output.out {
         let mut csv = String::from(
             "customer_id,frequency,recency,age,monetary,p_alive,expected_purchases,expected_order_value,clv,\
              p_alive_low,p_alive_high,expected_purchases_low,expected_purchases_high,clv_low,clv_high\n",
@@ -74,7 +74,7 @@ pub fn clv(args: &ClvArgs) -> Result<(), Failure> {
         }
         write_file(path, &csv)?;
     }
-    if args.json {
+    if args.output.json {
         return print_json(&report);
     }
     let mut text = String::new();
@@ -146,8 +146,8 @@ pub fn clv(args: &ClvArgs) -> Result<(), Failure> {
 }
 
 pub fn train(args: &TrainArgs) -> Result<(), Failure> {
-    let data = args.data.as_path();
-    let prepared = load_data(data, None)?;
+    let data = args.data.data.as_path();
+    let prepared = args.data.load()?;
     let target = target_spec(&args.target, args.scenario.as_deref(), &prepared)?;
     let spec = TrainingSpec { features: args.features.0.clone(), target };
     let set = TrainingSet::build(&prepared, &spec).map_err(|e| in_file(data, e))?;
@@ -188,22 +188,22 @@ pub fn train(args: &TrainArgs) -> Result<(), Failure> {
             (report.table.clone(), predictions, serde_json::to_string_pretty(&report))
         }
     };
-    if let Some(path) = &args.out {
+    if let Some(path) = &args.output.out {
         let mut csv = String::from("customer_id,prediction\n");
         for (c, p) in predictions.iter().enumerate() {
             let _ = writeln!(csv, "{},{}", csv_field(&prepared.dataset.customers.ids[c]), csv_field(p));
         }
         write_file(path, &csv)?;
     }
-    if args.json {
+    if args.output.json {
         return write_stdout(&(json_text.map_err(|e| Failure::input(e.to_string()))? + "\n"));
     }
     write_stdout(&metric_table(&table))
 }
 
 pub fn segments(args: &SegmentsArgs) -> Result<(), Failure> {
-    let data = args.data.as_path();
-    let prepared = load_data(data, None)?;
+    let data = args.data.data.as_path();
+    let prepared = args.data.load()?;
     let params = SegmentParams {
         features: args.features.0.clone(),
         k: args.k.clone(),

@@ -11,14 +11,14 @@ use tierlab::engine::simulate::scheme_letter;
 
 use crate::args::{CompareArgs, ExplainArgs, RunArgs, COMPARED_SCENARIOS};
 use crate::failure::Failure;
-use crate::files::{in_file, load_data, print_json, read_scenario, read_scenarios, reference_among, write_stdout};
+use crate::files::{in_file, print_json, read_scenario, write_stdout};
 use crate::text_output;
 
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let scenario = read_scenario(&args.scenario)?;
-    let prepared = load_data(&args.data.data, args.data.settings.as_deref())?;
+    let prepared = args.data.load()?;
     let evaluated = evaluate(&scenario, &prepared, &mut Silent).map_err(|e| in_file(&args.scenario, e))?;
-    if args.data.json {
+    if args.json {
         print_json(&evaluated.outcome)
     } else {
         write_stdout(&text_output::scenario(&evaluated.outcome))
@@ -29,19 +29,18 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
 /// `--reference` says otherwise). Two files give one comparison, as always; more give one per
 /// scheme other than the reference (JSON: `{"reference", "comparisons": [{"scheme", "comparison"}]}`).
 pub fn compare_scenarios(args: &CompareArgs) -> Result<(), Failure> {
-    let schemes = read_scenarios(&args.scenarios, &COMPARED_SCENARIOS)?;
-    let reference = reference_among(args.reference, schemes.len())?;
-    let prepared = load_data(&args.data.data, args.data.settings.as_deref())?;
+    let (schemes, reference) = args.schemes.read(&COMPARED_SCENARIOS)?;
+    let prepared = args.data.load()?;
     let mut comparisons = Vec::with_capacity(schemes.len() - 1);
     for (i, scheme) in schemes.iter().enumerate().filter(|&(i, _)| i != reference) {
         let comparison = compare(&schemes[reference], scheme, &prepared, &mut Silent)
-            .map_err(|(which, e)| in_file(&args.scenarios[if which == 'A' { reference } else { i }], e))?;
+            .map_err(|(which, e)| in_file(&args.schemes.scenarios[if which == 'A' { reference } else { i }], e))?;
         comparisons.push((i, comparison));
     }
     if let [(_, only)] = comparisons.as_slice() {
-        return if args.data.json { print_json(only) } else { write_stdout(&text_output::comparison(only)) };
+        return if args.json { print_json(only) } else { write_stdout(&text_output::comparison(only)) };
     }
-    if args.data.json {
+    if args.json {
         let listed: Vec<_> = comparisons
             .iter()
             .map(|(scheme, comparison)| serde_json::json!({ "scheme": scheme, "comparison": comparison }))
@@ -66,13 +65,13 @@ pub fn compare_scenarios(args: &CompareArgs) -> Result<(), Failure> {
 pub fn explain_customer(args: &ExplainArgs) -> Result<(), Failure> {
     let data = &args.data.data;
     let scenario = read_scenario(&args.scenario)?;
-    let prepared = load_data(data, args.data.settings.as_deref())?;
+    let prepared = args.data.load()?;
     let customer = &args.customer;
     let index = find_customer(&prepared, customer)
         .ok_or_else(|| Failure::input(format!("{}: no customer with id {customer}", data.display())))?;
     let evaluated = evaluate(&scenario, &prepared, &mut Silent).map_err(|e| in_file(&args.scenario, e))?;
     let explanation = explain(&scenario, &prepared, &evaluated, index);
-    if args.data.json {
+    if args.json {
         print_json(&explanation)
     } else {
         write_stdout(&text_output::explanation(&scenario, &explanation))

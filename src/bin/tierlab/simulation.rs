@@ -7,31 +7,33 @@ use tierlab::engine::simulate::backtest::{backtest_model, CountBasis};
 use tierlab::engine::simulate::baseline::FallbackReason;
 use tierlab::engine::simulate::kpi::{Kpi, KpiStat, Spread};
 use tierlab::engine::simulate::planner::{plan_field_test, sample_ratio_check, SAMPLE_RATIO_ALARM};
-use tierlab::engine::simulate::sensitivity::{sensitivity, sensitivity_replications};
+use tierlab::engine::simulate::sensitivity::sensitivity_replications;
 use tierlab::engine::simulate::UntilSure;
-use tierlab::engine::simulate::{scheme_letter, simulate, SimulationSettings, SCHEMES};
+use tierlab::engine::simulate::{scheme_letter, SchemeRun, SimulationSettings, SCHEMES};
 use tierlab::session::fit_baseline_with;
 
 use crate::args::{BacktestArgs, SimulateArgs};
 use crate::failure::Failure;
-use crate::files::{in_file, load_data, print_json, read_scenarios, reference_among, write_stdout};
+use crate::files::{in_file, print_json, write_stdout};
 use crate::text_output::group;
 
 /// `tierlab simulate`: the schemes in the scenario files (1-6) against the no-program
 /// counterfactual on the same draws, each compared with the one `--reference` names (A by default).
 pub fn run_simulation(args: &SimulateArgs) -> Result<(), Failure> {
-    let data = args.data.as_path();
-    let schemes = read_scenarios(&args.scenarios, &SCHEMES)?;
-    let reference = reference_among(args.reference, schemes.len())?;
-    let prepared = load_data(data, None)?;
+    let data = args.data.data.as_path();
+    let (schemes, reference) = args.schemes.read(&SCHEMES)?;
+    let prepared = args.data.load()?;
     // --until-sure SHARE: batches of --reps replications until the key difference's standard
     // error is at most SHARE of its size.
-    let until_sure =
-        args.until_sure.map(|share| UntilSure { relative_error: share, batch: args.reps, ..UntilSure::default() });
+    let until_sure = args.until_sure.map(|share| UntilSure {
+        relative_error: share,
+        batch: args.futures.reps,
+        ..UntilSure::default()
+    });
     let settings = SimulationSettings {
-        months: args.months,
-        replications: args.reps,
-        seed: args.seed,
+        months: args.futures.months,
+        replications: args.futures.reps,
+        seed: args.futures.seed,
         deterministic: false,
         until_sure,
         threads: args.threads,
@@ -39,8 +41,9 @@ pub fn run_simulation(args: &SimulateArgs) -> Result<(), Failure> {
     };
     settings.check().map_err(|e| Failure::usage(e.to_string()))?;
     let (baseline, note) = fit_baseline_with(&prepared, settings.baseline_model, None, &mut Silent);
-    let result =
-        simulate(&schemes, reference, &prepared, &baseline, &settings, &mut Silent).map_err(|e| in_file(data, e))?;
+    let result = SchemeRun::new(&schemes, reference, &prepared, &baseline, &settings)
+        .simulate(&mut Silent)
+        .map_err(|e| in_file(data, e))?;
     // The field test sizes the best other scheme against the reference (B against A for two).
     let challenger = result.ranking.iter().find(|r| r.scheme != reference).and_then(|r| result.comparison(r.scheme));
     let plan = challenger
@@ -50,7 +53,8 @@ pub fn run_simulation(args: &SimulateArgs) -> Result<(), Failure> {
         let quick =
             SimulationSettings { replications: sensitivity_replications(settings.replications), ..settings.clone() };
         Some(
-            sensitivity(&schemes, reference, &prepared, &baseline, &quick, &mut Silent)
+            SchemeRun::new(&schemes, reference, &prepared, &baseline, &quick)
+                .sensitivity(&mut Silent)
                 .map_err(|e| in_file(data, e))?,
         )
     } else {
@@ -203,8 +207,8 @@ pub fn run_simulation(args: &SimulateArgs) -> Result<(), Failure> {
 }
 
 pub fn run_backtest(args: &BacktestArgs) -> Result<(), Failure> {
-    let data = args.data.as_path();
-    let prepared = load_data(data, None)?;
+    let data = args.data.data.as_path();
+    let prepared = args.data.load()?;
     let result =
         backtest_model(&prepared, args.calibration_end, args.baseline_model, args.reps, args.seed, &mut Silent)
             .map_err(|e| in_file(data, e))?;

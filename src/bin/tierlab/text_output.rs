@@ -192,13 +192,8 @@ pub fn explanation(scenario: &Scenario, e: &Explanation) -> String {
         out.push_str(&table(&["month", "tier"], &rows));
     }
     if let Some(p) = &e.points {
-        let _ = writeln!(
-            out,
-            "\npoints balance {} (pending {}), earned to date {}",
-            group(p.balance, 0),
-            group(p.pending, 0),
-            group(p.earned_to_date, 0)
-        );
+        let (balance, pending, earned) = (group(p.balance, 0), group(p.pending, 0), group(p.earned_to_date, 0));
+        let _ = writeln!(out, "\npoints balance {balance} (pending {pending}), earned to date {earned}");
     }
     out
 }

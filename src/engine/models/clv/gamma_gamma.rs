@@ -8,9 +8,9 @@
 //! Values are rescaled by their mean while fitting so the start point and the penalizer do not depend on
 //! the currency (lifetimes penalises v in raw currency units; with penalizer 0 the two agree).
 
+use super::fitted::MaximumLikelihood;
 use super::optimize::{inverse_spd, minimize, numerical_hessian, MinimizeOptions, NotConverged, Objective, StopReason};
 use super::patterns::PatternCounts;
-use super::fitted::MaximumLikelihood;
 use super::special::{digamma, exp, ln, ln_gamma};
 
 pub const PARAMETER_NAMES: [&str; 3] = ["p", "q", "v"];

@@ -13,7 +13,7 @@ use crate::engine::models::clv::special::ln_gamma;
 use crate::engine::models::clv::PurchaseParams;
 use crate::engine::progress::Silent;
 use crate::engine::roles::EventKind::Pay;
-use crate::engine::simulate::simulate;
+use crate::engine::simulate::SchemeRun;
 
 const CUSTOMERS: usize = 200;
 const MONTHS: u32 = 6;
@@ -30,8 +30,9 @@ fn simulated_purchases_per_customer(params: PurchaseParams, x: u32, t_x: f64, ag
         baseline.set_purchase_posterior(c, &params.posterior(x, t_x, age), 1.0);
     }
     let scheme = no_benefits("A");
-    let result =
-        simulate(&[scheme], 0, &data, &baseline, &futures(MONTHS, REPLICATIONS, 17), &mut Silent).expect("simulated");
+    let result = SchemeRun::new(&[scheme], 0, &data, &baseline, &futures(MONTHS, REPLICATIONS, 17))
+        .simulate(&mut Silent)
+        .expect("simulated");
     result.counterfactual.orders.mean / CUSTOMERS as f64
 }
 

@@ -30,7 +30,7 @@ fn simulate_ab(
     settings: &SimulationSettings,
     progress: &mut dyn Progress,
 ) -> Result<SimulationResult, SimulateError> {
-    simulate(&[a.clone(), b.clone()], 0, data, baseline, settings, progress)
+    SchemeRun::new(&[a.clone(), b.clone()], 0, data, baseline, settings).simulate(progress)
 }
 
 /// Random futures: `replications` draws of `months` months from `seed`.
@@ -303,7 +303,7 @@ fn sensitivity_covers_every_assumption_in_the_right_direction() {
     let mut b = no_benefits("B");
     b.assumptions = Assumptions::default();
     let settings = futures(3, 2, 4);
-    let result = sensitivity::sensitivity(&[a, b], 0, &data, &baseline, &settings, &mut Silent).unwrap();
+    let result = SchemeRun::new(&[a, b], 0, &data, &baseline, &settings).sensitivity(&mut Silent).unwrap();
     assert_eq!(result.rows.len(), ASSUMPTIONS.len() + sensitivity::ECONOMICS.len());
     let swing = |r: &sensitivity::SensitivityRow| (r.difference_at_high - r.difference_at_low).abs();
     assert!(result.rows.windows(2).all(|w| swing(&w[0]) >= swing(&w[1])));
@@ -347,7 +347,7 @@ fn the_top_tier_share_is_of_the_members_active_at_the_end() {
     baseline.p_alive[3] = 0.0;
     let s = gold_at_2000_lifetime_spend();
     let settings = expected_values(2, 1);
-    let result = simulate(&[s], 0, &data, &baseline, &settings, &mut Silent).unwrap();
+    let result = SchemeRun::new(&[s], 0, &data, &baseline, &settings).simulate(&mut Silent).unwrap();
     assert!((result.schemes[0].top_tier_share - 2.0 / 3.0).abs() < 1e-12, "{}", result.schemes[0].top_tier_share);
 }
 

@@ -199,10 +199,11 @@ fn many_schemes_share_their_draws_and_rank_by_incremental_margin() {
     richer.benefits[3].discount_percent = 15.0;
     let nothing = no_benefits("none");
     let schemes = vec![Scenario::template(), Scenario::template_b(), richer, nothing];
-    let result = simulate(&schemes, 1, &data, &baseline, &settings, &mut Silent).unwrap();
+    let result = SchemeRun::new(&schemes, 1, &data, &baseline, &settings).simulate(&mut Silent).unwrap();
     assert_eq!(result.schemes.len(), 4);
     for (i, scheme) in schemes.iter().enumerate() {
-        let alone = simulate(std::slice::from_ref(scheme), 0, &data, &baseline, &settings, &mut Silent).unwrap();
+        let alone =
+            SchemeRun::new(std::slice::from_ref(scheme), 0, &data, &baseline, &settings).simulate(&mut Silent).unwrap();
         assert_eq!(alone.schemes[0].totals, result.schemes[i].totals, "scheme {i}");
         assert_eq!(alone.counterfactual, result.counterfactual);
     }
@@ -220,11 +221,11 @@ fn many_schemes_share_their_draws_and_rank_by_incremental_margin() {
     let d = a_vs_b.difference.iter().find(|d| d.kpi == Kpi::Margin).unwrap().spread.mean;
     assert!((d - (margin(0) - margin(1))).abs() < 1e-6 * margin(0).abs());
     assert!(matches!(
-        simulate(&schemes, 4, &data, &baseline, &settings, &mut Silent),
+        SchemeRun::new(&schemes, 4, &data, &baseline, &settings).simulate(&mut Silent),
         Err(SimulateError::Range(RangeError { ref field, .. })) if field == "reference"
     ));
     let seven = vec![Scenario::template(); 7];
-    assert!(simulate(&seven, 0, &data, &baseline, &settings, &mut Silent).is_err());
+    assert!(SchemeRun::new(&seven, 0, &data, &baseline, &settings).simulate(&mut Silent).is_err());
 }
 
 #[test]
@@ -234,7 +235,7 @@ fn the_chance_of_being_best_splits_ties() {
     let baseline = Baseline::empirical(&data);
     let settings = futures(3, 4, 2);
     let schemes = vec![Scenario::template(), Scenario::template()];
-    let result = simulate(&schemes, 0, &data, &baseline, &settings, &mut Silent).unwrap();
+    let result = SchemeRun::new(&schemes, 0, &data, &baseline, &settings).simulate(&mut Silent).unwrap();
     assert_eq!(result.ranking.iter().map(|r| r.chance_best).collect::<Vec<_>>(), vec![0.5, 0.5]);
     assert_eq!(result.comparisons[0].chance_better_on_margin, 0.5);
 }
@@ -261,7 +262,7 @@ fn sensitivity_says_which_economics_change_the_ranking() {
     b.economics.gross_margin_percent = 48.0;
     b.assumptions = a.assumptions.clone();
     let settings = expected_values(3, 4);
-    let result = sensitivity::sensitivity(&[a, b], 0, &data, &baseline, &settings, &mut Silent).unwrap();
+    let result = SchemeRun::new(&[a, b], 0, &data, &baseline, &settings).sensitivity(&mut Silent).unwrap();
     assert_eq!((result.base_best, result.challenger), (1, 1));
     // Per customer and month: A 126 x 100 x (0.48 - 0.10) - 100 x 100 x 0.48 = -12.
     assert!(
@@ -304,7 +305,9 @@ fn running_until_sure_gives_the_numbers_of_a_fixed_run_of_that_length() {
         until_sure: Some(settings::UntilSure { relative_error: 0.05, batch, cap: 200 }),
         ..fixed(4)
     };
-    let run = |settings: &SimulationSettings| simulate(&schemes, 0, &data, &baseline, settings, &mut Silent).unwrap();
+    let run = |settings: &SimulationSettings| {
+        SchemeRun::new(&schemes, 0, &data, &baseline, settings).simulate(&mut Silent).unwrap()
+    };
     for batch in [3, 8] {
         let result = run(&sure(batch));
         let p = &result.precision;
@@ -322,8 +325,9 @@ fn running_until_sure_gives_the_numbers_of_a_fixed_run_of_that_length() {
         assert_eq!(run(&sure(batch)), result);
     }
     // Two identical schemes differ by zero in every replication: sure at once.
-    let same =
-        simulate(&[Scenario::template(), Scenario::template()], 0, &data, &baseline, &sure(5), &mut Silent).unwrap();
+    let same = SchemeRun::new(&[Scenario::template(), Scenario::template()], 0, &data, &baseline, &sure(5))
+        .simulate(&mut Silent)
+        .unwrap();
     assert_eq!((same.precision.replications, same.precision.target_met), (4, Some(true)));
     // An unreachable target stops at the cap.
     let tight = SimulationSettings {
@@ -349,8 +353,8 @@ fn threads_and_workers_give_the_numbers_of_one_pass() {
         threads: Some(threads),
         ..SimulationSettings::default()
     };
-    let one = simulate(&schemes, 0, &data, &baseline, &settings(1), &mut Silent).unwrap();
-    let mut three = simulate(&schemes, 0, &data, &baseline, &settings(3), &mut Silent).unwrap();
+    let one = SchemeRun::new(&schemes, 0, &data, &baseline, &settings(1)).simulate(&mut Silent).unwrap();
+    let mut three = SchemeRun::new(&schemes, 0, &data, &baseline, &settings(3)).simulate(&mut Silent).unwrap();
     three.settings.threads = Some(1);
     assert_eq!(three, one);
     let simulation = Simulation::new(&schemes, 0, &data, &baseline, &settings(1), &mut Silent).unwrap();

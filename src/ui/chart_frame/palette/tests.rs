@@ -122,7 +122,17 @@ fn every_data_colour_stands_out_from_the_card_by_3_to_1() {
         .iter()
         .chain(&SCHEMES)
         .chain(&[NO_PROGRAM, SERIES_MAIN, SERIES_SECOND, SERIES_MUTED, OBSERVED, BEST, LOW_END, HIGH_END])
-        .chain(&[POSITIVE, NEGATIVE, COST_DISCOUNT, COST_POINTS, COST_SHIPPING, COST_GIFTS, COST_COUPONS, AXIS, REFERENCE]);
+        .chain(&[
+            POSITIVE,
+            NEGATIVE,
+            COST_DISCOUNT,
+            COST_POINTS,
+            COST_SHIPPING,
+            COST_GIFTS,
+            COST_COUPONS,
+            AXIS,
+            REFERENCE,
+        ]);
     for colour in data {
         let ratio = contrast(colour, BACKGROUND);
         assert!(ratio >= GRAPHIC_CONTRAST, "{colour} on the card: {ratio:.2}:1");
@@ -176,7 +186,12 @@ fn tier_colours_stay_apart() {
 
 #[test]
 fn colours_sharing_a_chart_stay_apart_in_every_vision() {
-    assert_apart("benefit costs", &[COST_DISCOUNT, COST_POINTS, COST_SHIPPING, COST_GIFTS, COST_COUPONS], &VISIONS, 20.0);
+    assert_apart(
+        "benefit costs",
+        &[COST_DISCOUNT, COST_POINTS, COST_SHIPPING, COST_GIFTS, COST_COUPONS],
+        &VISIONS,
+        20.0,
+    );
     assert_apart("points flows", &[POINTS_EARNED, POINTS_REDEEMED, POINTS_EXPIRED, POINTS_REVERSED], &VISIONS, 15.0);
     assert_apart("gains and losses", &[POSITIVE, NEGATIVE], &VISIONS, 40.0);
     assert_apart("range ends", &[LOW_END, HIGH_END], &VISIONS, 40.0);
