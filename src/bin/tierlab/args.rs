@@ -5,8 +5,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use tierlab::engine::date::end_of_day;
-use tierlab::engine::features::catalog::FeatureKey;
+
+use crate::arg_values::{
+    baseline_model, date_order, day_end, decimal_comma, delimiter, encoding, feature_list, scheme_index,
+    segment_choice, segment_count, FeatureList,
+};
 use tierlab::engine::ingest::{DateOrder, Delimiter, ReadOptions, TextEncoding};
 use tierlab::engine::limits::Limit;
 use tierlab::engine::models::clv::PurchaseModelChoice;
@@ -475,18 +478,6 @@ pub struct AffinityArgs {
     pub json: bool,
 }
 
-/// `rfm`, `kmeans` or `column:NAME`.
-fn segment_choice(text: &str) -> Result<SegmentChoice, String> {
-    match text {
-        "rfm" => Ok(SegmentChoice::Rfm),
-        "kmeans" => Ok(SegmentChoice::Kmeans { seed: SegmentParams::default().seed }),
-        _ => match text.strip_prefix("column:") {
-            Some(name) if !name.trim().is_empty() => Ok(SegmentChoice::Column { name: name.trim().to_string() }),
-            _ => Err("expected rfm, kmeans or column:NAME".to_string()),
-        },
-    }
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum MemberLanguage {
     En,
@@ -514,77 +505,6 @@ pub struct SampleArgs {
     pub seed: Option<u64>,
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-}
-
-/// A comma-separated list of features (`frequency,monetary,column:age`).
-#[derive(Clone, Debug, PartialEq)]
-pub struct FeatureList(pub Vec<FeatureKey>);
-
-fn feature_list(text: &str) -> Result<FeatureList, String> {
-    let keys = text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|f| FeatureKey::try_from(f.to_string()));
-    keys.collect::<Result<_, _>>().map(FeatureList)
-}
-
-fn segment_count(text: &str) -> Result<SegmentCount, String> {
-    match text {
-        "auto" => Ok(SegmentParams::default().k),
-        _ => text.parse().map(|k| SegmentCount::Fixed { k }).map_err(|_| "expected a number or auto".to_string()),
-    }
-}
-
-/// A scheme's letter (A, B, C ...; either case) as its index.
-fn scheme_index(text: &str) -> Result<usize, String> {
-    match text.as_bytes() {
-        [letter] if letter.is_ascii_alphabetic() => Ok(usize::from(letter.to_ascii_uppercase() - b'A')),
-        _ => Err("expected a scheme letter: A, B, C ...".to_string()),
-    }
-}
-
-fn baseline_model(text: &str) -> Result<BaselineModel, String> {
-    BaselineModel::from_key(text).ok_or_else(|| "expected bgnbd, pareto, mbg or best".to_string())
-}
-
-/// `YYYY-MM-DD` as the last second of that day (everything on the day counts as before it).
-fn day_end(text: &str) -> Result<i64, String> {
-    end_of_day(text).ok_or_else(|| "expected a date like 2024-06-30".to_string())
-}
-
-fn delimiter(text: &str) -> Result<Delimiter, String> {
-    match text {
-        "comma" | "," => Ok(Delimiter::Comma),
-        "tab" | "\\t" => Ok(Delimiter::Tab),
-        "semicolon" | ";" => Ok(Delimiter::Semicolon),
-        "pipe" | "|" => Ok(Delimiter::Pipe),
-        "whitespace" | "space" => Ok(Delimiter::Whitespace),
-        other => Err(format!("unknown delimiter `{other}`")),
-    }
-}
-
-fn encoding(text: &str) -> Result<TextEncoding, String> {
-    match text.to_ascii_lowercase().as_str() {
-        "utf8" | "utf-8" => Ok(TextEncoding::Utf8),
-        "gbk" | "gb18030" | "gb2312" => Ok(TextEncoding::Gb18030),
-        "utf16" | "utf-16" | "utf-16le" | "utf16le" => Ok(TextEncoding::Utf16Le),
-        "utf16be" | "utf-16be" => Ok(TextEncoding::Utf16Be),
-        other => Err(format!("unknown encoding `{other}`")),
-    }
-}
-
-fn date_order(text: &str) -> Result<DateOrder, String> {
-    match text.to_ascii_lowercase().as_str() {
-        "month-first" | "mdy" => Ok(DateOrder::MonthFirst),
-        "day-first" | "dmy" => Ok(DateOrder::DayFirst),
-        other => Err(format!("unknown date order `{other}` (month-first or day-first)")),
-    }
-}
-
-/// Whether numbers are written with a decimal comma.
-fn decimal_comma(text: &str) -> Result<bool, String> {
-    match text.to_ascii_lowercase().as_str() {
-        "comma" | "," => Ok(true),
-        "point" | "." => Ok(false),
-        other => Err(format!("unknown decimal mark `{other}` (point or comma)")),
-    }
 }
 
 #[cfg(test)]
@@ -650,11 +570,15 @@ mod tests {
         let options = book.read.options();
         assert_eq!((options.sheet.as_deref(), options.skip_lines), (Some("订单"), Some(2)));
         assert_eq!(options.encoding, Some(TextEncoding::Utf16Be));
-        let Ok(Command::Clv(clv)) = parse("clv --data d.csv --calibration-end 1997-09-30 --unit weeks") else {
+        let Ok(Command::Clv(clv)) =
+            parse("clv --data d.csv --settings l.json --calibration-end 1997-09-30 --unit weeks")
+        else {
             panic!()
         };
         // 1997-09-30 23:59:59 (days_from_civil 10134, times 86 400, plus the day's last second).
         assert_eq!((clv.calibration_end, clv.holdout_end, clv.unit), (875_663_999, None, Unit::Weeks));
+        // Every data command reads saved load settings, not only the ones that replay scenarios.
+        assert_eq!(clv.data.settings, Some(PathBuf::from("l.json")));
         let Ok(Command::Segments(segments)) = parse("segments --data d.csv --features frequency,,monetary --k 3")
         else {
             panic!()

@@ -6,6 +6,8 @@
 //! `scenarios`, `modelling`, `simulation`, `members`, `decision`) with the shared file and output helpers of `files`.
 
 #[cfg(not(target_arch = "wasm32"))]
+mod arg_values;
+#[cfg(not(target_arch = "wasm32"))]
 mod args;
 #[cfg(not(target_arch = "wasm32"))]
 mod data;
