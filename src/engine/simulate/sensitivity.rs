@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::baseline::Baseline;
 use super::kpi::Kpi;
-use super::{SchemeRun, SimulateError, SimulationResult, SimulationSettings};
+use super::result::SimulationResult;
+use super::settings::{SimulateError, SimulationSettings};
+use super::simulation::Simulation;
 use crate::engine::evaluate::PreparedData;
 use crate::engine::progress::{Progress, Silent, Stage};
 use crate::engine::scenario::{Scenario, ASSUMPTIONS};
@@ -241,7 +243,8 @@ pub fn sensitivity_runs(
     runs.enumerate()
         .map(|(done, index)| {
             let varied = run_schemes(schemes, &parameters, index);
-            let result = SchemeRun::new(&varied, reference, data, baseline, settings).simulate(&mut Silent)?;
+            let result =
+                Simulation::new(&varied, reference, data, baseline, settings, &mut Silent)?.run_all(&mut Silent);
             progress.report(Stage::Simulating, done as u64 + 1, total);
             Ok(run_outcome(&result))
         })
@@ -296,15 +299,6 @@ pub fn assemble_sensitivity(
         rows,
         replications: settings.replications,
     })
-}
-
-/// Re-runs the schemes with each parameter at the low and high end of its range, on every scheme
-/// (assumptions describe customers and economics the business, not one scheme).
-pub(super) fn sensitivity(run: &SchemeRun, progress: &mut dyn Progress) -> Result<SensitivityResult, SimulateError> {
-    let SchemeRun { schemes, reference, data, baseline, settings } = *run;
-    let outcomes =
-        sensitivity_runs(schemes, reference, data, baseline, settings, 0..sensitivity_run_count(), progress)?;
-    Ok(assemble_sensitivity(schemes, reference, settings, &outcomes).expect("one outcome per run"))
 }
 
 #[cfg(test)]

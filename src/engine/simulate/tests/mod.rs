@@ -5,6 +5,7 @@ use super::kpi::{Kpi, MonthlyKpi};
 use super::response::{purchase_multiplier, Situation};
 use super::*;
 use crate::engine::date::days_from_civil;
+use crate::engine::evaluate::PreparedData;
 use crate::engine::features::activity::tests::event_log;
 use crate::engine::ingest::{self, ReadOptions, SourceText};
 use crate::engine::limits::RangeError;
