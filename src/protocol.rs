@@ -30,6 +30,7 @@ use crate::engine::roles::DatasetShape;
 use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::engine::simulate::backtest::BacktestResult;
 use crate::engine::simulate::baseline::FallbackReason;
+use crate::engine::simulate::baseline_model::BaselineModel;
 use crate::engine::simulate::blocks::PlanTotals;
 use crate::engine::simulate::planner::{FieldTestInputs, FieldTestPlan, PlanError};
 use crate::engine::simulate::sensitivity::{RunOutcome, SensitivityResult};
@@ -129,8 +130,16 @@ pub enum Request {
     /// Which categories each segment buys more or less than the population. Answered with
     /// `AffinityFound`.
     Affinity { segments: AdviceSegments },
-    /// Simulate the months after a calibration date with no program and compare with what happened.
-    Backtest { calibration_end: i64, replications: u32, seed: u64 },
+    /// Simulate the months after a calibration date with no program, the baseline drawn from
+    /// `baseline_model` (the Simulator's choice; BG/NBD in requests from before the choice), and
+    /// compare with what happened.
+    Backtest {
+        calibration_end: i64,
+        replications: u32,
+        seed: u64,
+        #[serde(default)]
+        baseline_model: BaselineModel,
+    },
     /// Customers per arm and test length for a live test of B against A.
     PlanFieldTest { inputs: Box<FieldTestInputs>, significance: f64, power: f64 },
     /// The sample population as CSV text, for download.

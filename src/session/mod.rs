@@ -23,7 +23,7 @@ mod tests;
 
 use crate::engine::explain::feature_stats;
 use crate::engine::progress::Progress;
-use crate::engine::simulate::backtest::backtest;
+use crate::engine::simulate::backtest::backtest_model;
 use crate::engine::simulate::planner::plan_field_test;
 use crate::engine::simulate::SchemeRun;
 use crate::protocol::{Request, Response, UserError};
@@ -80,10 +80,10 @@ impl Session {
                 self.recommend(&scheme, &segments, &settings, progress)
             }
             Request::Affinity { segments } => self.affinity(&segments, progress),
-            Request::Backtest { calibration_end, replications, seed } => self
+            Request::Backtest { calibration_end, replications, seed, baseline_model } => self
                 .data()
                 .and_then(|data| {
-                    backtest(data, calibration_end, replications, seed, progress)
+                    backtest_model(data, calibration_end, baseline_model, replications, seed, progress)
                         .map_err(|error| UserError::Simulate { error })
                 })
                 .map(|result| Response::Backtested { result: Box::new(result) }),

@@ -496,3 +496,33 @@ fn every_scheme_is_replayed_beside_the_reference() {
     let answer = session.handle(Request::CompareSchemes { schemes: seven, reference: 0 }, None, &mut Silent);
     assert!(matches!(answer, Response::Failed { error: UserError::Simulate { .. } }), "{answer:?}");
 }
+
+#[test]
+fn the_back_test_draws_from_the_simulators_purchase_model() {
+    use crate::engine::date::days_from_civil;
+    use crate::engine::simulate::backtest::backtest_model;
+    use crate::engine::simulate::baseline::BaselineSource;
+    use crate::engine::simulate::baseline_model::BaselineModel;
+    let mut session = Session::new();
+    session.handle(Request::LoadSample { customers: 2_000, seed: 1 }, None, &mut Silent);
+    // The sample ends on 2026-10-31: calibrate through April, compare May to October.
+    let calibration_end = days_from_civil(2026, 4, 30) * 86_400;
+    let request = |model: &str| {
+        let text =
+            format!(r#"{{"type":"backtest","calibration_end":{calibration_end},"replications":3,"seed":5{model}}}"#);
+        serde_json::from_str::<Request>(&text).expect("a back-test request")
+    };
+    let mut answer = |request| match session.handle(request, None, &mut Silent) {
+        Response::Backtested { result } => result,
+        other => panic!("{other:?}"),
+    };
+    // A request from before the choice reads as BG/NBD.
+    let old = answer(request(""));
+    assert_eq!(old.baseline, BaselineSource::BgNbd);
+    let mbg = answer(request(r#","baseline_model":"mbg_nbd""#));
+    assert_eq!((mbg.baseline, mbg.fallback_reason.clone()), (BaselineSource::MbgNbd, None));
+    let direct =
+        backtest_model(session.data.as_ref().unwrap(), calibration_end, BaselineModel::MbgNbd, 3, 5, &mut Silent);
+    assert_eq!(serde_json::to_value(&*mbg).unwrap(), serde_json::to_value(direct.unwrap()).unwrap());
+    assert_ne!(mbg.total_orders.mean, old.total_orders.mean);
+}

@@ -494,8 +494,8 @@ texts! {
         "无会员计划的模拟能否重现真实情况？用某日期之前的历史拟合模型，模拟之后的月份，再与实际对比。";
     SimCalibrationEnd => "Use the history up to", "使用截至该日期的历史";
     SimRunBacktest => "Run back-test", "运行回测";
-    SimBacktestHelp => "The months after the date are held out: the simulation does not see them. It uses the run's simulated futures and seed.",
-        "该日期之后的月份不参与拟合，模拟看不到它们。回测使用与模拟相同的模拟次数和随机种子。";
+    SimBacktestHelp => "The months after the date are held out: the simulation does not see them. It uses the run's simulated futures, seed and baseline purchase model.",
+        "该日期之后的月份不参与拟合，模拟看不到它们。回测使用与模拟相同的模拟次数、随机种子和基线购买模型。";
     SimBacktestNeedsEvents => "A back-test needs an event log with dates; this data is a customer table.", "回测需要带日期的行为明细；当前数据是客户表。";
     SimBadDate => "Choose a date.", "请选择日期。";
     SimBacktestOrders => "Orders per month: simulated vs actual", "每月订单：模拟与实际";

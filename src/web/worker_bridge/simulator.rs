@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use crate::engine::scenario::Scenario;
 use crate::engine::simulate::planner::FieldTestInputs;
+use crate::engine::simulate::SimulationSettings;
 use crate::protocol::{JobId, Request};
 use crate::ui::state::{DecisionJob, JobKind, SimInputs, SimJob};
 
@@ -42,8 +43,11 @@ impl Bridge {
         self.send(job.request(), None, JobKind::Decision(job))
     }
 
-    pub fn backtest(&self, calibration_end: i64, replications: u32, seed: u64) -> JobId {
-        self.send(Request::Backtest { calibration_end, replications, seed }, None, JobKind::Sim(SimJob::Backtest))
+    /// The back-test of the no-program baseline from the simulation settings' purchase model.
+    pub fn backtest(&self, calibration_end: i64, settings: &SimulationSettings) -> JobId {
+        let SimulationSettings { replications, seed, baseline_model, .. } = *settings;
+        let request = Request::Backtest { calibration_end, replications, seed, baseline_model };
+        self.send(request, None, JobKind::Sim(SimJob::Backtest))
     }
 
     pub fn plan_field_test(&self, simulation: JobId, inputs: FieldTestInputs, significance: f64, power: f64) -> JobId {

@@ -140,7 +140,7 @@ pub fn backtest_panel() -> Html {
         let simulation = simulation.clone();
         Callback::from(move |_: MouseEvent| {
             if let (Some(end), Some(settings)) = (calibration_end, simulation.clone()) {
-                bridge.backtest(end, settings.replications, settings.seed);
+                bridge.backtest(end, &settings);
             }
         })
     };
