@@ -200,9 +200,29 @@ pub fn raw(value: f64) -> String {
     format!("{value}")
 }
 
+/// A scheme as the pickers and legends name it: `C · Points only`, or just `A` when the scenario's
+/// name is its letter or empty (the defaults are named A and B; `A · A` says nothing twice).
+pub fn scheme_label(letter: impl std::fmt::Display, name: &str) -> String {
+    let (letter, name) = (letter.to_string(), name.trim());
+    if name.is_empty() || name.eq_ignore_ascii_case(&letter) {
+        letter
+    } else {
+        format!("{letter} · {name}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scheme_named_by_its_letter_is_not_named_twice() {
+        assert_eq!(scheme_label('A', "A"), "A");
+        assert_eq!(scheme_label("B", " b "), "B");
+        assert_eq!(scheme_label('C', ""), "C");
+        assert_eq!(scheme_label('C', "Points only"), "C · Points only");
+        assert_eq!(scheme_label('A', "A+"), "A · A+");
+    }
 
     #[test]
     fn large_figures_count_in_wan_and_yi_in_chinese() {

@@ -130,7 +130,7 @@ pub fn risk_panel() -> Html {
                         <select class="select select--small" data-testid="risk-under" onchange={on_under}>
                             { for ids.iter().map(|id| html! {
                                 <option value={id.key()} selected={*id == under}>
-                                    { format!("{} · {}", id.letter(), state.scenarios.get(*id).name) }
+                                    { format::scheme_label(id.letter(), &state.scenarios.get(*id).name) }
                                 </option>
                             }) }
                         </select>

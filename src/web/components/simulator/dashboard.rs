@@ -11,6 +11,7 @@ use crate::web::components::card::ChartFigure;
 use super::figures::{total, Kind, SpreadValue};
 use crate::engine::simulate::kpi::{Kpi, MonthlyKpi, Spread};
 use crate::engine::simulate::{scheme_letter, SchemeResult, SimulationResult};
+use crate::ui::format;
 use crate::ui::i18n::{self, Lang, T};
 use crate::ui::state::IntervalLevel;
 use crate::web::charts::band_chart::{BandChart, BandSeries};
@@ -68,7 +69,13 @@ pub fn sim_dashboard(props: &Props) -> Html {
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                series(format!("{} · {}", scheme_letter(i), s.name), scheme_colour(i), &monthly(s, kpi), level, false)
+                series(
+                    format::scheme_label(scheme_letter(i), &s.name),
+                    scheme_colour(i),
+                    &monthly(s, kpi),
+                    level,
+                    false,
+                )
             })
             .collect::<Vec<_>>()
     };

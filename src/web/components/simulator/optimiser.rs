@@ -12,6 +12,7 @@ use yew::prelude::*;
 use super::optimiser_result::OptimumView;
 use crate::engine::optimise::{Constraints, RangesError, SearchRanges, ValueRange};
 use crate::engine::scenario::{Scenario, Thresholds};
+use crate::ui::format;
 use crate::ui::i18n::{self, Lang, TO};
 use crate::ui::state::percent_of;
 use crate::ui::state::{Action, DecisionAction, DecisionJob, DecisionPanel, OptimiseForm};
@@ -329,7 +330,7 @@ pub fn optimiser_panel() -> Html {
                     <select class="select" data-testid="opt-base" onchange={on_base}>
                         { for slots.iter().enumerate().map(|(i, slot)| html! {
                             <option value={i.to_string()} selected={i == base_index}>
-                                { format!("{} · {}", slot.id.letter(), slot.scenario.name) }
+                                { format::scheme_label(slot.id.letter(), &slot.scenario.name) }
                             </option>
                         }) }
                     </select>
