@@ -50,6 +50,7 @@ texts! {
     Sweeps => "Passes over the settings", "搜索轮数";
     ConfirmFutures => "Fresh futures for the check", "复核用的新模拟次数";
     Months => "Months simulated", "模拟月数";
+    Seed => "Seed (same seed, same search)", "随机种子（相同种子，相同结果）";
     Run => "Optimise", "开始优化";
     ResetRanges => "Reset the ranges", "重置范围";
     RangesForOtherScheme => "The ranges were set for a scheme with other tiers: reset them for this one.", "这些范围是按其他等级结构设置的：请为当前方案重置。";

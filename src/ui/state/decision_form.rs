@@ -29,6 +29,8 @@ pub struct OptimiseForm {
     pub sweeps: f64,
     pub confirm_futures: f64,
     pub months: f64,
+    /// The search's seed: the same seed gives the same search and the same answer.
+    pub seed: f64,
 }
 
 impl OptimiseForm {
@@ -48,6 +50,7 @@ impl OptimiseForm {
             sweeps: f64::from(effort.sweeps),
             confirm_futures: f64::from(effort.confirm_replications),
             months: f64::from(effort.months),
+            seed: effort.seed as f64,
         }
     }
 
@@ -71,7 +74,7 @@ impl OptimiseForm {
             sweeps: whole(&SearchEffort::SWEEPS, self.sweeps)?,
             confirm_replications: whole(&SearchEffort::CONFIRM_REPLICATIONS, self.confirm_futures)?,
             months: whole(&SearchEffort::MONTHS, self.months)?,
-            ..self.ranges.search.clone()
+            seed: SearchEffort::SEED.check(self.seed)? as u64,
         };
         ranges.check(base)?;
         Ok(ranges)
@@ -173,10 +176,12 @@ mod tests {
         typed.percentile = 10.0;
         typed.futures = 2.0;
         typed.months = 6.0;
+        typed.seed = 7.0;
         let ranges = typed.request(&scheme).unwrap();
         assert_eq!((ranges.constraints.max_benefit_cost, ranges.constraints.min_margin), (Some(50_000.0), None));
         assert_eq!(ranges.objective, Objective::Cautious { percentile: 10 });
         assert_eq!((ranges.search.replications, ranges.search.months, ranges.search.sweeps), (2, 6, 3));
+        assert_eq!(ranges.search.seed, 7);
     }
 
     #[test]
@@ -194,6 +199,8 @@ mod tests {
         assert_eq!(field(&OptimiseForm { percentile: 2.5, cautious: true, ..form.clone() }), "objective.percentile");
         assert_eq!(field(&OptimiseForm { budget: "lots".into(), ..form.clone() }), "constraints.max_benefit_cost");
         assert_eq!(field(&OptimiseForm { futures: 0.0, ..form.clone() }), "search.replications");
+        assert_eq!(field(&OptimiseForm { seed: -1.0, ..form.clone() }), "search.seed");
+        assert_eq!(field(&OptimiseForm { seed: 1.5, ..form.clone() }), "search.seed");
         let mut discount = form.clone();
         discount.ranges.discount_percent.as_mut().unwrap()[2] = ValueRange { min: 0.0, max: 120.0 };
         assert_eq!(field(&discount), "discount_percent[2].max");

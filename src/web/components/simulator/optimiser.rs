@@ -384,6 +384,7 @@ pub fn optimiser_panel() -> Html {
                 { effort(form.sweeps, "opt-sweeps", TO::Sweeps, "search.sweeps", |f, v| f.sweeps = v) }
                 { effort(form.confirm_futures, "opt-confirm", TO::ConfirmFutures, "search.confirm_replications", |f, v| f.confirm_futures = v) }
                 { effort(form.months, "opt-months", TO::Months, "search.months", |f, v| f.months = v) }
+                { effort(form.seed, "opt-seed", TO::Seed, "search.seed", |f, v| f.seed = v) }
             </div>
             <div class="sim-inline-form">
                 <button type="button" class="button button--primary" data-testid="opt-run"
