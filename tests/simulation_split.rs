@@ -58,12 +58,12 @@ fn span(data: &PreparedData) -> Option<(i64, i64)> {
 
 /// The population's baseline from the partitions' summaries, merged in reverse order, with the
 /// second pass's heavy-buyer cut; and each partition's baseline.
-fn split_baselines(parts: &[PreparedData]) -> (PopulationBaseline, Vec<Baseline>) {
+fn split_baselines(parts: &[PreparedData], model: BaselineModel) -> (PopulationBaseline, Vec<Baseline>) {
     let mut total = BaselinePartial::default();
     for part in parts.iter().rev() {
         total.merge(&BaselinePartial::of(part)).unwrap();
     }
-    let population = PopulationBaseline::fit(&total, BaselineModel::BgNbd).unwrap();
+    let population = PopulationBaseline::fit(&total, model).unwrap();
     let mut rates = ValueCounts::default();
     for part in parts {
         rates.merge(&Baseline::of_partition(part, &population).unwrap().heavy_rate_counts());
@@ -94,17 +94,33 @@ fn customer(b: &Baseline, c: usize) -> String {
 }
 
 #[test]
+fn counts_by_value_sum_smallest_first_and_rank_like_a_sorted_list() {
+    // Largest first, 1e16 + 1 rounds back to 1e16 (the spacing there is 2) and so does the second 1:
+    // the counts must add smallest first, as the one-machine sum does, to get 1e16 + 2.
+    assert_eq!(ValueCounts::of([1e16, 1.0, 1.0]).order_free_sum(), 10_000_000_000_000_002.0);
+    assert_eq!((1e16f64 + 1.0) + 1.0, 1e16);
+    let counts = ValueCounts::of([0.3, 0.1, 0.2, 0.1]);
+    assert_eq!(counts.total(), 4);
+    assert_eq!([0, 1, 2, 3, 4].map(|r| counts.at_rank(r)), [Some(0.1), Some(0.1), Some(0.2), Some(0.3), None]);
+}
+
+#[test]
 fn partitions_give_every_customer_the_one_machine_baseline() {
     let (data, settings, lines) = whole();
-    let (single, note) = fit_baseline_with(&data, BaselineModel::BgNbd, None, &mut Silent);
-    assert_eq!(note, None);
-    assert!(single.heavy.iter().any(|&h| h) && single.seasonality.iter().any(|&f| f != 1.0));
     let index: std::collections::HashMap<&str, usize> =
         data.dataset.customers.ids.iter().enumerate().map(|(c, id)| (id, c)).collect();
-    for k in [1u64, 3, 7] {
+    for (model, k) in [
+        (BaselineModel::BgNbd, 1u64),
+        (BaselineModel::BgNbd, 3),
+        (BaselineModel::BgNbd, 7),
+        (BaselineModel::ParetoNbd, 3),
+    ] {
+        let (single, note) = fit_baseline_with(&data, model, None, &mut Silent);
+        assert_eq!(note, None);
+        assert!(single.heavy.iter().any(|&h| h) && single.seasonality.iter().any(|&f| f != 1.0));
         let parts: Vec<PreparedData> =
             (0..k).map(|p| partition(&lines, &settings, span(&data), |id| customer_key(id) % k == p)).collect();
-        let (population, baselines) = split_baselines(&parts);
+        let (population, baselines) = split_baselines(&parts, model);
         assert_eq!(population.customers as usize, single.customer_count());
         assert_eq!(population.fallback, None);
         let mut seen = 0;
@@ -112,7 +128,11 @@ fn partitions_give_every_customer_the_one_machine_baseline() {
             assert_eq!((baseline.source, baseline.order_shape), (single.source, single.order_shape));
             assert_eq!(baseline.seasonality.map(f64::to_bits), single.seasonality.map(f64::to_bits));
             for (c, id) in part.dataset.customers.ids.iter().enumerate() {
-                assert_eq!(customer(baseline, c), customer(&single, index[id]), "customer {id}, {k} partitions");
+                assert_eq!(
+                    customer(baseline, c),
+                    customer(&single, index[id]),
+                    "customer {id}, {model:?}, {k} partitions"
+                );
                 seen += 1;
             }
         }
@@ -150,7 +170,7 @@ fn partitions_of_whole_blocks_merge_into_exactly_the_one_machine_simulation() {
     for k in [1usize, 2, 4] {
         let parts: Vec<PreparedData> =
             (0..k).map(|p| partition(&lines, &settings, span(&data), |id| layout.block_of(id) % k == p)).collect();
-        let (_, baselines) = split_baselines(&parts);
+        let (_, baselines) = split_baselines(&parts, BaselineModel::BgNbd);
         let mut segments = SegmentCounts::default();
         for part in &parts {
             segments.merge(&SegmentCounts::of(part));
@@ -172,7 +192,7 @@ fn a_partition_that_splits_a_block_is_refused() {
     let (data, settings, lines) = whole();
     let layout = BlockLayout::of(data.dataset.customers.ids.iter());
     let part = partition(&lines, &settings, span(&data), |id| customer_key(id) % 2 == 0);
-    let (population, baselines) = split_baselines(std::slice::from_ref(&part));
+    let (population, baselines) = split_baselines(std::slice::from_ref(&part), BaselineModel::BgNbd);
     assert!(population.heavy_cut.is_some());
     let run = SimulationSettings { months: 2, replications: 1, ..Default::default() };
     let schemes = with_whole_bounds(&[Scenario::template()], std::slice::from_ref(&part));
