@@ -83,11 +83,17 @@ def detect(spark, path: str) -> tuple[dict[str, Any], dict[str, Any], str, str]:
 
 def partitioned_rows(spark, data: str, partitions: int):
     """The file's pinned load settings and its rows as text cells, hash-partitioned by customer."""
+    settings, rows, _ = _partitioned_rows_and_ids(spark, data, partitions)
+    return settings, rows
+
+
+def _partitioned_rows_and_ids(spark, data: str, partitions: int):
+    """`partitioned_rows`, and the name of the customer-id column."""
     from pyspark.sql import functions as F
 
     settings, _, delimiter, id_column = detect(spark, data)
     rows = spark.read.option("header", True).option("sep", delimiter).option("inferSchema", False).csv(data)
-    return settings, rows.repartition(partitions, F.col(f"`{id_column}`"))
+    return settings, rows.repartition(partitions, F.col(f"`{id_column}`")), id_column
 
 
 def _whole(batches: Iterator[pd.DataFrame]) -> pd.DataFrame:
@@ -275,8 +281,7 @@ def run_simulation(
     from pyspark.sql import types as T
 
     texts = [scenario_text(s) for s in scenarios]
-    load_settings, rows = partitioned_rows(spark, data, tasks)
-    _, _, _, id_column = detect(spark, data)
+    load_settings, rows, id_column = _partitioned_rows_and_ids(spark, data, tasks)
     span = history_span(rows, load_settings)
     bounds = whole_bounds(rows, load_settings, span, texts)
     # Pass 1: the population's baseline statistics, merged and fitted on the driver.
