@@ -9,8 +9,8 @@ use pyo3::types::PyBytes;
 use serde::{Deserialize, Serialize};
 use tierlab::engine::compare::{comparison_of, transitions};
 use tierlab::engine::evaluate::{
-    active_customers, dominance_of_magnitudes, evaluate, raw_term_magnitudes, share_warnings_of_counts, tiers_by_score,
-    Evaluated, PreparedData,
+    active_customers, dominance_of_magnitudes, evaluate, raw_term_magnitudes, share_warnings_of_counts,
+    tiers_by_score, Evaluated, PreparedData,
 };
 use tierlab::engine::ingest::{self, LoadSettings};
 use tierlab::engine::ledger::LedgerSummary;
@@ -271,7 +271,9 @@ impl Partition {
         let partial = ComparisonPartial {
             schemes: scenarios.iter().zip(&evaluated).map(|(s, e)| EvaluationPartial::of(s, data, e)).collect(),
             transitions: match evaluated.as_slice() {
-                [a, b, ..] => transitions(&a.final_tiers, a.outcome.tiers.len(), &b.final_tiers, b.outcome.tiers.len()),
+                [a, b, ..] => {
+                    transitions(&a.final_tiers, a.outcome.tiers.len(), &b.final_tiers, b.outcome.tiers.len())
+                }
                 _ => Vec::new(),
             },
         };
