@@ -7,6 +7,7 @@ mod errors;
 mod partitions;
 mod session;
 mod simulate;
+mod split;
 
 use pyo3::prelude::*;
 
@@ -21,6 +22,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     partitions::register(m)?;
     clv::register(m)?;
     m.add_class::<simulate::BlockSimulator>()?;
+    split::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

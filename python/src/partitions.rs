@@ -35,7 +35,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// One partition of the customers, loaded on the calendar of the whole history.
 #[pyclass(module = "tierlab._native")]
 pub struct Partition {
-    data: PreparedData,
+    pub(crate) data: PreparedData,
 }
 
 /// Loads one partition's rows (CSV bytes) with the whole file's load settings; `span` is the
@@ -160,7 +160,7 @@ fn add_counts(into: &mut [u32], from: &[u32]) {
 
 /// A scenario with the whole data's bounds written in: every customer then gets the tier the whole
 /// data gives them. Scores that rank customers against each other month by month cannot be split.
-fn with_bounds(text: &str, bounds: Option<Vec<f64>>) -> PyResult<Scenario> {
+pub(crate) fn with_bounds(text: &str, bounds: Option<Vec<f64>>) -> PyResult<Scenario> {
     let mut scenario = read_scenario(text)?;
     let ranked = matches!(scenario.scoring, Scoring::Rfm | Scoring::WeightedScore { .. })
         || scenario.tiers.segment_thresholds.as_ref().is_some_and(|s| s.source == SegmentSource::Rfm)

@@ -234,3 +234,62 @@ def test_simulation_blocks_must_all_be_there(simulators, sample_10k, scenario_fi
     until_sure = {"relative_error": 0.1, "batch": 2, "cap": 8}
     with pytest.raises(tierlab.SimulationError, match="fixed number of replications"):
         P.simulator(sample_10k.read_bytes(), [a, b], {**SIMULATION, "until_sure": until_sure})
+
+
+# ---- the simulation split by data ------------------------------------------------------------------
+
+
+def run_split_simulation(table, settings, scenarios, parts, simulation):
+    """Passes 1 and 2 over hash partitions, pass 3 over partitions of whole blocks; each partition
+    loaded from its own rows only."""
+    pieces = [p for p in P.split(table, "customer_id", parts) if len(p)]
+    span = P.merge_spans(P.partition_span(p, settings) for p in pieces)
+    bounds = [
+        P.exact_bounds(s, [P.partition_scores(p, settings, span, s) for p in pieces]) if P.needs_bounds(s) else None
+        for s in scenarios
+    ]
+    fitted = P.merge_baseline(simulation, [P.partition_baseline_partial(p, settings, span) for p in pieces])
+    population, note = P.with_heavy_cut(fitted, [P.partition_heavy_rates(p, settings, span, fitted) for p in pieces])
+    assert note is None
+    layout = P.block_layout(table["customer_id"])
+    block = P.block_of(layout[0], table["customer_id"])
+    by_block = [table[block % parts == k] for k in range(parts)]
+    sums = [P.partition_simulate(p, settings, span, population, layout, scenarios, bounds, simulation) for p in by_block if len(p)]
+    return P.merge_split_simulation(scenarios, reversed(sums))
+
+
+@pytest.fixture(scope="module")
+def cli_cdnow_simulation(cli, cdnow_csv, scenario_files):
+    a, b = scenario_files
+    return cli.json("simulate", "--data", cdnow_csv, a, b, "--months", "3", "--reps", "4", "--seed", "5")["simulation"]
+
+
+@pytest.mark.parametrize("parts", [1, 3])
+def test_simulation_split_by_data_equals_the_cli(cdnow_csv, cli_cdnow_simulation, scenario_files, parts):
+    """CDNOW (23,570 customers, 6 blocks) with every partition holding only its own customers' rows:
+    the baseline's population statistics merged, each partition's blocks simulated, the block sums
+    merged in reverse order: `tierlab simulate`'s result to the last bit."""
+    info = tierlab.inspect(cdnow_csv)
+    settings = P.partition_settings(info["settings"], info["inspection"])
+    table = pd.read_csv(cdnow_csv, dtype=str, keep_default_na=False)
+    a, b = scenario_files
+    merged = run_split_simulation(table, settings, [str(a), str(b)], parts, SIMULATION)
+    assert merged["customers"] == 23_570
+    assert merged == cli_cdnow_simulation
+
+
+def test_a_partition_cutting_a_block_is_refused(cdnow_csv, scenario_files):
+    info = tierlab.inspect(cdnow_csv)
+    settings = P.partition_settings(info["settings"], info["inspection"])
+    table = pd.read_csv(cdnow_csv, dtype=str, keep_default_na=False)
+    a, _ = scenario_files
+    piece = P.split(table, "customer_id", 2)[0]
+    span = P.partition_span(table, settings)
+    fitted = P.merge_baseline(SIMULATION, [P.partition_baseline_partial(piece, settings, span)])
+    population, _ = P.with_heavy_cut(fitted, [P.partition_heavy_rates(piece, settings, span, fitted)])
+    layout = P.block_layout(table["customer_id"])
+    bounds = [P.exact_bounds(str(a), [P.partition_scores(piece, settings, span, str(a))])]
+    with pytest.raises(tierlab.SimulationError, match="not whole blocks"):
+        P.partition_simulate(piece, settings, span, population, layout, [str(a)], bounds, SIMULATION)
+    with pytest.raises(tierlab.SimulationError, match="named purchase model"):
+        P.merge_baseline({**SIMULATION, "baseline_model": "best_by_holdout"}, [])

@@ -134,6 +134,9 @@ def one_machine_simulation10(cdnow10, scenario_files):
 
 @pytest.mark.parametrize("tasks", [3, 7])
 def test_spark_simulation_equals_one_machine(spark, cdnow10, scenario_files, one_machine_simulation10, tmp_path, tasks):
+    """The simulation split by data: every task holds only its partition's rows (hash partitions for
+    the baseline's population statistics and the heavy-buyer cut, then whole blocks of the id order),
+    and the merged result equals the one-machine simulation to the last bit."""
     import tierlab_spark
 
     a, b = scenario_files

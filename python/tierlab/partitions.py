@@ -241,3 +241,77 @@ def block_ranges(blocks: int, parts: int) -> list[tuple[int, int]]:
 def merge_simulation(sim: _native.BlockSimulator, partials: Iterable[bytes]) -> dict[str, Any]:
     """The result of ``tierlab simulate --json`` (its ``simulation``) from every block's sums."""
     return json.loads(sim.merge(list(partials)))
+
+
+# ---- simulation split by data ----------------------------------------------------------------------
+# Every partition holds only its own customers' rows. Pass 1 (any customer partitions): what the
+# no-program baseline takes from the whole population, merged and fitted once on the driver. Pass 2:
+# the heavy-buyer cut (the 80th percentile of expected purchase rates, counted by value). Pass 3:
+# partitions of whole blocks of the simulator's id order each simulate their own customers; the
+# driver adds the block sums in block order: exactly ``tierlab simulate``.
+
+BLOCK_SIZE = 4096
+
+
+def engine_id(cell: Any) -> str:
+    """A customer id cell as the engine reads it (surrounding blanks trimmed)."""
+    return str(cell).strip().strip("\ufeff").strip()
+
+
+def partition_baseline_partial(table: pd.DataFrame, settings: dict, span: tuple[int, int]) -> bytes:
+    """Pass 1: one partition's part of the population's baseline statistics."""
+    return _native.baseline_partial(load(table, settings, span))
+
+
+def merge_baseline(simulation: dict[str, Any], partials: Iterable[bytes]) -> bytes:
+    """The population's baseline statistics, merged and fitted (``simulation``: the run's settings)."""
+    return _native.merge_baseline(json.dumps(simulation), list(partials))
+
+
+def partition_heavy_rates(table: pd.DataFrame, settings: dict, span: tuple[int, int], population: bytes) -> bytes:
+    """Pass 2: one partition's expected purchase rates counted by value."""
+    return _native.heavy_rates(load(table, settings, span), population)
+
+
+def with_heavy_cut(population: bytes, rates: Iterable[bytes]) -> tuple[bytes, Optional[dict]]:
+    """The population with its heavy-buyer cut, and the baseline's note (None: the model asked for fitted)."""
+    population, note = _native.with_heavy_cut(population, list(rates))
+    return population, json.loads(note)
+
+
+def block_layout(ids: Iterable[str]) -> tuple[list[str], int]:
+    """The first id (UTF-8 byte order) of every block of the simulator's id order, and the customers."""
+    ordered = sorted({engine_id(i) for i in ids}, key=lambda s: s.encode("utf-8"))
+    return ordered[::BLOCK_SIZE], len(ordered)
+
+
+def block_of(starts: Sequence[str], ids: pd.Series) -> np.ndarray:
+    """The block of each id (engine ids) given the blocks' first ids."""
+    import bisect
+
+    keys = [s.encode("utf-8") for s in starts]
+    return np.array([max(bisect.bisect_right(keys, engine_id(i).encode("utf-8")) - 1, 0) for i in ids], dtype=np.int64)
+
+
+def partition_simulate(
+    table: pd.DataFrame,
+    settings: dict,
+    span: tuple[int, int],
+    population: bytes,
+    layout: tuple[list[str], int],
+    scenarios: Sequence[ScenarioLike],
+    bounds: Sequence[Optional[list[float]]],
+    simulation: dict[str, Any],
+    reference: int = 0,
+) -> bytes:
+    """Pass 3: one partition of whole blocks simulated on its own customers (its block sums)."""
+    texts = [scenario_text(s) for s in scenarios]
+    starts, customers = layout
+    return _native.simulate_partition_sums(
+        load(table, settings, span), population, list(starts), customers, texts, list(bounds), json.dumps(simulation), reference
+    )
+
+
+def merge_split_simulation(scenarios: Sequence[ScenarioLike], sums: Iterable[bytes]) -> dict[str, Any]:
+    """The whole data's simulation (``tierlab simulate --json``'s ``simulation``) from every partition's sums."""
+    return json.loads(_native.merge_split_simulation([scenario_text(s) for s in scenarios], list(sums)))

@@ -24,11 +24,14 @@ one-machine fit); every partition then gives its customers' values under that fi
 ``clv.json`` (``tierlab clv --json`` without the per-customer rows) and ``clv/`` (Parquet, the
 columns of ``tierlab clv --out``).
 
-Simulation (``--simulate``, or :func:`run_simulation`): tasks each simulate a range of the
-simulator's blocks of customers (every task loads the whole file from a broadcast and fits the same
-baseline; the draws are keyed by customer id and replication) and the driver merges the block sums
-in block order: exactly ``tierlab simulate``. Output ``simulation.json``. The work is split, the
-data is not: each task needs the memory of a one-machine run.
+Simulation (``--simulate``, or :func:`run_simulation`): every task holds only its partition's rows.
+Pass 1 gathers what the no-program baseline takes from the whole population (empirical prior,
+CLV history counts, seasonal counts, RFM quintile counts); the driver merges them and fits the
+baseline's models once; pass 2 counts expected purchase rates for the heavy-buyer cut; pass 3
+re-partitions the rows by block of the simulator's id order (Spark sorts the distinct ids) and
+each task simulates its own whole blocks; the driver adds the block sums in block order: exactly
+``tierlab simulate`` (the draws are keyed by customer id and replication). Output
+``simulation.json``.
 """
 
 from __future__ import annotations
@@ -36,7 +39,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import uuid
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional, Sequence
 
@@ -81,11 +83,17 @@ def detect(spark, path: str) -> tuple[dict[str, Any], dict[str, Any], str, str]:
 
 def partitioned_rows(spark, data: str, partitions: int):
     """The file's pinned load settings and its rows as text cells, hash-partitioned by customer."""
+    settings, rows, _ = _partitioned_rows_and_ids(spark, data, partitions)
+    return settings, rows
+
+
+def _partitioned_rows_and_ids(spark, data: str, partitions: int):
+    """`partitioned_rows`, and the name of the customer-id column."""
     from pyspark.sql import functions as F
 
     settings, _, delimiter, id_column = detect(spark, data)
     rows = spark.read.option("header", True).option("sep", delimiter).option("inferSchema", False).csv(data)
-    return settings, rows.repartition(partitions, F.col(f"`{id_column}`"))
+    return settings, rows.repartition(partitions, F.col(f"`{id_column}`")), id_column
 
 
 def _whole(batches: Iterator[pd.DataFrame]) -> pd.DataFrame:
@@ -94,24 +102,11 @@ def _whole(batches: Iterator[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def run(
-    spark,
-    data: str,
-    scenarios: Sequence[Any],
-    out: Optional[str] = None,
-    *,
-    partitions: int = 8,
-    sketch: Optional[float] = None,
-) -> JobResult:
-    """Runs the job; ``scenarios`` are paths, JSON texts or dicts (A, B, ...)."""
-    from pyspark.sql import functions as F
+def history_span(rows, settings: dict[str, Any]) -> tuple[int, int]:
+    """Stage 1: the history's first and last event time (every partition then counts months and
+    "as of" on the whole history)."""
     from pyspark.sql import types as T
 
-    texts = [scenario_text(s) for s in scenarios]
-    names = [chr(ord("A") + i) for i in range(len(texts))]
-    settings, rows = partitioned_rows(spark, data, partitions)
-
-    # Stage 1: the history's span.
     def spans(batches):
         table = _whole(batches)
         span = P.partition_span(table, settings) if len(table) else None
@@ -119,9 +114,14 @@ def run(
 
     span_schema = T.StructType([T.StructField("first", T.LongType()), T.StructField("last", T.LongType())])
     found = [(r["first"], r["last"]) for r in rows.mapInPandas(spans, span_schema).collect() if r["first"] is not None]
-    span = P.merge_spans(found)
+    return P.merge_spans(found)
 
-    # Stage 2: the whole data's bounds for tiers from target shares or quantiles.
+
+def whole_bounds(rows, settings, span, texts: Sequence[str], sketch: Optional[float] = None) -> list[Optional[list[float]]]:
+    """Stage 2: the whole data's bounds of every scenario with tiers from target shares or quantiles
+    (None for absolute bounds): exact from every final score, or by sketch (``sketch`` = EPS)."""
+    from pyspark.sql import types as T
+
     bounds: list[Optional[list[float]]] = []
     for text in texts:
         if not P.needs_bounds(text):
@@ -145,6 +145,28 @@ def run(
             schema = T.StructType([T.StructField("score", T.DoubleType())])
             collected = rows.mapInPandas(scores, schema).toPandas()
             bounds.append(P.exact_bounds(text, [collected["score"].to_numpy()]))
+    return bounds
+
+
+def run(
+    spark,
+    data: str,
+    scenarios: Sequence[Any],
+    out: Optional[str] = None,
+    *,
+    partitions: int = 8,
+    sketch: Optional[float] = None,
+) -> JobResult:
+    """Runs the job; ``scenarios`` are paths, JSON texts or dicts (A, B, ...)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    texts = [scenario_text(s) for s in scenarios]
+    names = [chr(ord("A") + i) for i in range(len(texts))]
+    settings, rows = partitioned_rows(spark, data, partitions)
+
+    span = history_span(rows, settings)
+    bounds = whole_bounds(rows, settings, span, texts, sketch)
 
     # Stage 3: every scenario on every partition: member rows and one summary row per partition.
     member_fields = [T.StructField("customer_id", T.StringType())]
@@ -224,32 +246,66 @@ def run_clv(spark, data: str, clv: dict[str, Any], out: Optional[str] = None, *,
     return result
 
 
-# Simulators loaded in this Python worker, by run: Spark reuses workers, so a worker that runs several
-# tasks of one run loads the file and fits the baseline once.
-_SIMULATORS: dict[str, Any] = {}
+def _bytes_stage(rows, work) -> list[bytes]:
+    """One summary (bytes) per non-empty partition: ``work(table)`` on each partition's rows."""
+    from pyspark.sql import types as T
+
+    def summarise(batches):
+        table = _whole(batches)
+        if len(table):
+            yield pd.DataFrame({"summary": [work(table)]})
+
+    schema = T.StructType([T.StructField("summary", T.BinaryType())])
+    return [bytes(r["summary"]) for r in rows.mapInPandas(summarise, schema).collect()]
+
+
+def block_layout(rows, id_column: str) -> tuple[list[str], int]:
+    """The first id of every block of the simulator's id order (UTF-8 byte order, BLOCK_SIZE
+    customers each) and the number of customers: Spark sorts the distinct ids; only every
+    BLOCK_SIZE-th comes back to the driver."""
+    from pyspark.sql import functions as F
+
+    ids = rows.select(F.col(f"`{id_column}`").alias("id")).rdd.map(lambda r: P.engine_id(r["id"])).distinct()
+    ranked = ids.sortBy(lambda i: i.encode("utf-8")).zipWithIndex()
+    starts = ranked.filter(lambda pair: pair[1] % P.BLOCK_SIZE == 0).collect()
+    return [i for i, _ in sorted(starts, key=lambda pair: pair[1])], ids.count()
 
 
 def run_simulation(
     spark, data: str, scenarios: Sequence[Any], settings: dict[str, Any], out: Optional[str] = None, *, tasks: int = 8
 ) -> dict[str, Any]:
     """The simulation of the schemes (A is the reference) with ``settings`` (``months``,
-    ``replications``, ``seed``, ...): ``tierlab simulate --json``'s ``simulation``."""
+    ``replications``, ``seed``, ...): ``tierlab simulate --json``'s ``simulation``. Every task holds
+    only its partition's rows (docs/model-notes/scale.md, "The simulation split by data")."""
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
     texts = [scenario_text(s) for s in scenarios]
-    [(_, content)] = spark.sparkContext.binaryFiles(data).collect()
-    driver = P.simulator(bytes(content), texts, settings)
-    ranges = P.block_ranges(driver.block_count(), tasks)
-    shared = spark.sparkContext.broadcast(bytes(content))
-    key = uuid.uuid4().hex  # this run's simulator in each worker
+    load_settings, rows, id_column = _partitioned_rows_and_ids(spark, data, tasks)
+    span = history_span(rows, load_settings)
+    bounds = whole_bounds(rows, load_settings, span, texts)
+    # Pass 1: the population's baseline statistics, merged and fitted on the driver.
+    partials = _bytes_stage(rows, lambda table: P.partition_baseline_partial(table, load_settings, span))
+    fitted = spark.sparkContext.broadcast(P.merge_baseline(settings, partials))
+    # Pass 2: the heavy-buyer cut.
+    rates = _bytes_stage(rows, lambda table: P.partition_heavy_rates(table, load_settings, span, fitted.value))
+    population, _ = P.with_heavy_cut(fitted.value, rates)
+    shared = spark.sparkContext.broadcast(population)
+    # Pass 3: partitions of whole blocks of the id order, each simulating its own customers.
+    layout = block_layout(rows, id_column)
+    starts = spark.sparkContext.broadcast(layout[0])
 
-    def simulate(block_range):
-        sim = _SIMULATORS.get(key)
-        if sim is None:
-            _SIMULATORS.clear()  # one run's copy at a time: the file and its baseline can be large
-            sim = _SIMULATORS[key] = P.simulator(shared.value, texts, settings)
-        return sim.simulate_blocks(*block_range)
+    def with_block(batches):
+        for frame in batches:
+            yield frame.assign(__block=P.block_of(starts.value, frame[id_column]))
 
-    partials = spark.sparkContext.parallelize(ranges, len(ranges)).map(simulate).collect()
-    result = P.merge_simulation(driver, partials)
+    schema = T.StructType(rows.schema.fields + [T.StructField("__block", T.LongType())])
+    by_block = rows.mapInPandas(with_block, schema).repartition(tasks, F.col("__block")).drop("__block")
+
+    def simulate(table):
+        return P.partition_simulate(table, load_settings, span, shared.value, layout, texts, bounds, settings)
+
+    result = P.merge_split_simulation(texts, _bytes_stage(by_block, simulate))
     if out is not None:
         _write_json(out, {"simulation.json": result})
     return result

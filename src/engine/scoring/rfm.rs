@@ -67,6 +67,17 @@ pub struct RfmCodes {
 
 /// Quintile (1-5) of each value among `eligible` customers, ties sharing their middle position's
 /// quintile; 0 for customers not eligible. `higher_is_better = false` reverses the order.
+/// The quintile code (1-5, 5 best) of the values tied at sorted positions `start..=end` of `n`.
+pub fn quintile_code(start: usize, end: usize, n: usize, higher_is_better: bool) -> u8 {
+    let middle = (start + end) as f64 / 2.0;
+    let q = ((5.0 * (middle + 0.5) / n as f64).ceil() as u8).clamp(1, 5);
+    if higher_is_better {
+        q
+    } else {
+        6 - q
+    }
+}
+
 pub fn quintiles(values: &[f64], eligible: &[bool], higher_is_better: bool) -> Vec<u8> {
     let mut order: Vec<usize> = (0..values.len()).filter(|&c| eligible[c] && values[c].is_finite()).collect();
     order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
@@ -78,9 +89,7 @@ pub fn quintiles(values: &[f64], eligible: &[bool], higher_is_better: bool) -> V
         while end + 1 < n && values[order[end + 1]] == values[order[start]] {
             end += 1;
         }
-        let middle = (start + end) as f64 / 2.0;
-        let q = ((5.0 * (middle + 0.5) / n as f64).ceil() as u8).clamp(1, 5);
-        let code = if higher_is_better { q } else { 6 - q };
+        let code = quintile_code(start, end, n, higher_is_better);
         for &c in &order[start..=end] {
             codes[c] = code;
         }

@@ -172,22 +172,23 @@ impl Baseline {
     /// Each customer's own purchase rate (Gamma posterior with a population prior worth half a
     /// purchase) and average order value; nobody drops out. Works for event logs and customer tables.
     pub fn empirical(data: &PreparedData) -> Baseline {
+        let inputs = EmpiricalInputs::of(data);
+        let prior = EmpiricalPrior::of_sums(
+            order_free_sum(inputs.orders.iter().copied()),
+            order_free_sum(inputs.exposure.iter().copied()),
+            order_free_sum(inputs.spend.iter().copied()),
+        );
+        let mut baseline = Baseline::empirical_with(data, &inputs, prior);
+        baseline.mark_heavy_buyers();
+        baseline
+    }
+
+    /// The empirical baseline of `data`'s customers under a population prior (from these customers,
+    /// or from the whole population when they are one partition of it), without the heavy-buyer flags.
+    pub fn empirical_with(data: &PreparedData, inputs: &EmpiricalInputs, prior: EmpiricalPrior) -> Baseline {
         let n = data.dataset.customer_count();
-        let activity = data.activity.as_ref().ok();
-        let orders = |c: usize| activity.map_or(0.0, |a| f64::from(a.orders[c]));
-        let spend = |c: usize| activity.map_or(0.0, |a| a.net_spend[c].max(0.0));
-        // Exposure: days from the customer's first event to the end of the data (one year for a
-        // customer table, whose aggregates carry no period).
-        let exposure: Vec<f64> = match &data.monthly {
-            Some(m) => m.first_seen.iter().map(|&t| ((m.as_of - t) as f64 / 86_400.0).max(DAYS_PER_MONTH)).collect(),
-            None => vec![365.25; n],
-        };
-        let total_orders = order_free_sum((0..n).map(orders));
-        let total_exposure = order_free_sum(exposure.iter().copied());
-        let population_rate = if total_exposure > 0.0 { total_orders / total_exposure } else { 0.0 };
-        let population_value = if total_orders > 0.0 { order_free_sum((0..n).map(spend)) / total_orders } else { 0.0 };
         const PRIOR_PURCHASES: f64 = 0.5;
-        let prior_days = if population_rate > 0.0 { PRIOR_PURCHASES / population_rate } else { 365.25 };
+        let prior_days = if prior.rate > 0.0 { PRIOR_PURCHASES / prior.rate } else { 365.25 };
         // Order values vary around the customer's mean with a coefficient of variation of 0.5.
         const ORDER_SHAPE: f64 = 4.0;
         let mut baseline = Baseline {
@@ -197,33 +198,84 @@ impl Baseline {
             ..Baseline::default()
         };
         for c in 0..n {
-            let k = orders(c);
+            let (k, spend) = (inputs.orders[c], inputs.spend[c]);
             baseline.p_alive.push(1.0);
             baseline.rate_shape.push(k + PRIOR_PURCHASES);
-            baseline.rate_scale.push(1.0 / (exposure[c] + prior_days));
+            baseline.rate_scale.push(1.0 / (inputs.exposure[c] + prior_days));
             baseline.drop_a.push(0.0);
             baseline.drop_b.push(1.0);
             baseline.lifetime_rate_shape.push(0.0);
             baseline.lifetime_rate_scale.push(0.0);
-            let mean_value = if k > 0.0 && spend(c) > 0.0 { spend(c) / k } else { population_value };
+            let mean_value = if k > 0.0 && spend > 0.0 { spend / k } else { prior.value };
             baseline.nu_shape.push(0.0);
             baseline.nu_scale.push(0.0);
             baseline.fixed_theta.push(mean_value / ORDER_SHAPE);
             baseline.expected_order_value.push(mean_value);
         }
         baseline.engagement = engagement(data);
-        baseline.mark_heavy_buyers();
         baseline
     }
 
     /// Flags the top fifth of customers by expected purchase rate.
     pub fn mark_heavy_buyers(&mut self) {
-        let expected: Vec<f64> =
-            (0..self.customer_count()).map(|c| self.p_alive[c] * self.rate_shape[c] * self.rate_scale[c]).collect();
-        let mut sorted = expected.clone();
+        let mut sorted = self.expected_rates();
         sorted.sort_by(f64::total_cmp);
         let cut = sorted.get(sorted.len() * 4 / 5).copied().unwrap_or(f64::INFINITY);
-        self.heavy = expected.iter().map(|&e| e >= cut && e > 0.0).collect();
+        self.mark_heavy_from(cut);
+    }
+
+    /// Each customer's expected purchase rate per day (what the heavy-buyer cut ranks).
+    pub fn expected_rates(&self) -> Vec<f64> {
+        (0..self.customer_count()).map(|c| self.p_alive[c] * self.rate_shape[c] * self.rate_scale[c]).collect()
+    }
+
+    /// Flags the customers whose expected purchase rate reaches `cut` (the population's 80th
+    /// percentile).
+    pub fn mark_heavy_from(&mut self, cut: f64) {
+        self.heavy = self.expected_rates().iter().map(|&e| e >= cut && e > 0.0).collect();
+    }
+}
+
+/// What the empirical baseline reads of each customer: orders, net spend (at least 0) and exposure
+/// in days (from the first event to the end of the data, at least a month; a year for a customer
+/// table, whose aggregates carry no period).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EmpiricalInputs {
+    pub orders: Vec<f64>,
+    pub spend: Vec<f64>,
+    pub exposure: Vec<f64>,
+}
+
+impl EmpiricalInputs {
+    pub fn of(data: &PreparedData) -> EmpiricalInputs {
+        let n = data.dataset.customer_count();
+        let activity = data.activity.as_ref().ok();
+        let exposure: Vec<f64> = match &data.monthly {
+            Some(m) => m.first_seen.iter().map(|&t| ((m.as_of - t) as f64 / 86_400.0).max(DAYS_PER_MONTH)).collect(),
+            None => vec![365.25; n],
+        };
+        EmpiricalInputs {
+            orders: (0..n).map(|c| activity.map_or(0.0, |a| f64::from(a.orders[c]))).collect(),
+            spend: (0..n).map(|c| activity.map_or(0.0, |a| a.net_spend[c].max(0.0))).collect(),
+            exposure,
+        }
+    }
+}
+
+/// The population's purchase rate per day and mean order value: the empirical baseline's prior.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EmpiricalPrior {
+    pub rate: f64,
+    pub value: f64,
+}
+
+impl EmpiricalPrior {
+    /// From the population's total orders, exposure days and spend.
+    pub fn of_sums(orders: f64, exposure: f64, spend: f64) -> EmpiricalPrior {
+        EmpiricalPrior {
+            rate: if exposure > 0.0 { orders / exposure } else { 0.0 },
+            value: if orders > 0.0 { spend / orders } else { 0.0 },
+        }
     }
 }
 
@@ -276,7 +328,18 @@ impl Baseline {
     /// Each customer's posterior under the purchase model `params` (fitted in the report), with the
     /// report's Gamma-Gamma posterior of their order values.
     pub fn from_purchase_model(data: &PreparedData, report: &ClvReport, params: &PurchaseParams) -> Baseline {
-        let mut baseline = Baseline::empirical(data);
+        let mut baseline = Baseline::empirical(data).with_posteriors(report, params);
+        baseline.mark_heavy_buyers();
+        if let Some(log) = &data.dataset.events {
+            baseline.seasonality = seasonality(log, params, report.time_unit, report.calibration_end);
+        }
+        baseline
+    }
+
+    /// This empirical baseline with each customer of `report.per_customer` given their posterior
+    /// under `params` and the report's Gamma-Gamma (no heavy-buyer flags, no seasonality).
+    pub fn with_posteriors(self, report: &ClvReport, params: &PurchaseParams) -> Baseline {
+        let mut baseline = self;
         baseline.source = Some(BaselineSource::of_model(params.model()));
         let days_per_period = match report.time_unit {
             TimeUnit::Days => 1.0,
@@ -314,10 +377,6 @@ impl Baseline {
             if baseline.nu_shape[c] == 0.0 {
                 baseline.fixed_theta[c] = baseline.expected_order_value[c] / baseline.order_shape;
             }
-        }
-        baseline.mark_heavy_buyers();
-        if let Some(log) = &data.dataset.events {
-            baseline.seasonality = seasonality(log, params, report.time_unit, report.calibration_end);
         }
         baseline
     }
@@ -390,67 +449,103 @@ pub fn seasonality(
     unit: TimeUnit,
     calibration_end: i64,
 ) -> [f64; SEASONAL_SLOTS] {
-    let purchase = log.purchase_kind();
-    let mut first_days: BTreeMap<i64, f64> = BTreeMap::new();
-    let mut actual: BTreeMap<i32, f64> = BTreeMap::new();
-    for c in 0..log.customer_count() {
-        let mut days: Vec<i64> = log
-            .rows_of(c)
-            .filter(|&r| log.kind[r] == purchase && log.time[r] <= calibration_end)
-            .map(|r| log.time[r].div_euclid(SECONDS_PER_DAY))
-            .collect();
-        days.dedup();
-        let Some((&first, repeats)) = days.split_first() else { continue };
-        *first_days.entry(first).or_default() += 1.0;
-        for &day in repeats {
-            *actual.entry(MonthIndex::of_timestamp(day * SECONDS_PER_DAY).0).or_default() += 1.0;
+    SeasonalCounts::of(log, calibration_end).factors(params, unit, calibration_end)
+}
+
+/// What the seasonal factors read of the customers: how many made their first purchase on each day
+/// and how many repeat-purchase days fell in each month (up to the calibration end). Counts add up
+/// exactly over partitions of the customers.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SeasonalCounts {
+    pub first_days: BTreeMap<i64, f64>,
+    pub repeats_by_month: BTreeMap<i32, f64>,
+}
+
+impl SeasonalCounts {
+    pub fn of(log: &EventLog, calibration_end: i64) -> SeasonalCounts {
+        let purchase = log.purchase_kind();
+        let mut counts = SeasonalCounts::default();
+        for c in 0..log.customer_count() {
+            let mut days: Vec<i64> = log
+                .rows_of(c)
+                .filter(|&r| log.kind[r] == purchase && log.time[r] <= calibration_end)
+                .map(|r| log.time[r].div_euclid(SECONDS_PER_DAY))
+                .collect();
+            days.dedup();
+            let Some((&first, repeats)) = days.split_first() else { continue };
+            *counts.first_days.entry(first).or_default() += 1.0;
+            for &day in repeats {
+                *counts.repeats_by_month.entry(MonthIndex::of_timestamp(day * SECONDS_PER_DAY).0).or_default() += 1.0;
+            }
+        }
+        counts
+    }
+
+    /// Adds another partition's counts (whole numbers: exact in any order).
+    pub fn merge(&mut self, other: &SeasonalCounts) {
+        for (day, n) in &other.first_days {
+            *self.first_days.entry(*day).or_default() += n;
+        }
+        for (month, n) in &other.repeats_by_month {
+            *self.repeats_by_month.entry(*month).or_default() += n;
         }
     }
-    let (Some(&first_day), Some(_)) = (first_days.keys().next(), actual.keys().next()) else {
-        return [1.0; SEASONAL_SLOTS];
-    };
-    let unit_days = match unit {
-        TimeUnit::Days => 1.0,
-        TimeUnit::Weeks => 7.0,
-    };
-    let expected_since = |days: f64| params.expected_purchases_since_first(days.max(0.0) / unit_days).unwrap_or(0.0);
-    let last_month = MonthIndex::of_timestamp(calibration_end);
-    let mut ratios: [Vec<f64>; SEASONAL_SLOTS] = Default::default();
-    let mut month = MonthIndex::of_timestamp(first_day * SECONDS_PER_DAY);
-    while month <= last_month {
-        let start = (month.start_timestamp() / SECONDS_PER_DAY) as f64;
-        let end = ((MonthIndex(month.0 + 1).start_timestamp().min(calibration_end + 1)) / SECONDS_PER_DAY) as f64;
-        let expected: f64 = first_days
-            .range(..end as i64)
-            .map(|(&d0, &n)| n * (expected_since(end - d0 as f64 - 1.0) - expected_since(start - d0 as f64 - 1.0)))
-            .sum();
-        // Only whole months count: a cut-off last month would look like a dip.
-        let whole = MonthIndex(month.0 + 1).start_timestamp() <= calibration_end + 1;
-        if expected >= MIN_EXPECTED_PER_MONTH && whole {
-            let observed = actual.get(&month.0).copied().unwrap_or(0.0);
-            ratios[seasonal_slot(month)].push(observed / expected);
+
+    /// The seasonal factors of these counts under the season-blind fit `params`.
+    pub fn factors(
+        &self,
+        params: &impl PurchasePredictor,
+        unit: TimeUnit,
+        calibration_end: i64,
+    ) -> [f64; SEASONAL_SLOTS] {
+        let (first_days, actual) = (&self.first_days, &self.repeats_by_month);
+        let (Some(&first_day), Some(_)) = (first_days.keys().next(), actual.keys().next()) else {
+            return [1.0; SEASONAL_SLOTS];
+        };
+        let unit_days = match unit {
+            TimeUnit::Days => 1.0,
+            TimeUnit::Weeks => 7.0,
+        };
+        let expected_since =
+            |days: f64| params.expected_purchases_since_first(days.max(0.0) / unit_days).unwrap_or(0.0);
+        let last_month = MonthIndex::of_timestamp(calibration_end);
+        let mut ratios: [Vec<f64>; SEASONAL_SLOTS] = Default::default();
+        let mut month = MonthIndex::of_timestamp(first_day * SECONDS_PER_DAY);
+        while month <= last_month {
+            let start = (month.start_timestamp() / SECONDS_PER_DAY) as f64;
+            let end = ((MonthIndex(month.0 + 1).start_timestamp().min(calibration_end + 1)) / SECONDS_PER_DAY) as f64;
+            let expected: f64 = first_days
+                .range(..end as i64)
+                .map(|(&d0, &n)| n * (expected_since(end - d0 as f64 - 1.0) - expected_since(start - d0 as f64 - 1.0)))
+                .sum();
+            // Only whole months count: a cut-off last month would look like a dip.
+            let whole = MonthIndex(month.0 + 1).start_timestamp() <= calibration_end + 1;
+            if expected >= MIN_EXPECTED_PER_MONTH && whole {
+                let observed = actual.get(&month.0).copied().unwrap_or(0.0);
+                ratios[seasonal_slot(month)].push(observed / expected);
+            }
+            month = MonthIndex(month.0 + 1);
         }
-        month = MonthIndex(month.0 + 1);
-    }
-    let mut factors = [1.0; SEASONAL_SLOTS];
-    // Without (nearly) a full year the calendar pattern cannot be told apart from the trend. January
-    // or February may be missing a non-festival observation; they then count as ordinary months.
-    let covered = (2..12).filter(|&m| !ratios[m].is_empty()).count();
-    if covered < 10 {
-        return factors;
-    }
-    let observed: Vec<usize> = (0..SEASONAL_SLOTS).filter(|&m| !ratios[m].is_empty()).collect();
-    for &m in &observed {
-        factors[m] = ratios[m].iter().sum::<f64>() / ratios[m].len() as f64;
-    }
-    let calendar: Vec<f64> = observed.iter().filter(|&&m| m < 12).map(|&m| factors[m]).collect();
-    let mean = calendar.iter().sum::<f64>() / calendar.len().max(1) as f64;
-    if mean > 0.0 {
+        let mut factors = [1.0; SEASONAL_SLOTS];
+        // Without (nearly) a full year the calendar pattern cannot be told apart from the trend. January
+        // or February may be missing a non-festival observation; they then count as ordinary months.
+        let covered = (2..12).filter(|&m| !ratios[m].is_empty()).count();
+        if covered < 10 {
+            return factors;
+        }
+        let observed: Vec<usize> = (0..SEASONAL_SLOTS).filter(|&m| !ratios[m].is_empty()).collect();
         for &m in &observed {
-            factors[m] /= mean;
+            factors[m] = ratios[m].iter().sum::<f64>() / ratios[m].len() as f64;
         }
+        let calendar: Vec<f64> = observed.iter().filter(|&&m| m < 12).map(|&m| factors[m]).collect();
+        let mean = calendar.iter().sum::<f64>() / calendar.len().max(1) as f64;
+        if mean > 0.0 {
+            for &m in &observed {
+                factors[m] /= mean;
+            }
+        }
+        factors
     }
-    factors
 }
 
 use std::collections::BTreeMap;

@@ -107,12 +107,16 @@ pub fn fit_for_baseline(
     model: ClvModel,
     progress: &mut dyn Progress,
 ) -> Result<ClvReport, ClvError> {
-    let settings = ClvSettings {
+    fit_clv(log, &baseline_clv_settings(calibration_end, model), progress)
+}
+
+/// The settings of the CLV fit a baseline from `model` reads (also the split fit's: `population`).
+pub fn baseline_clv_settings(calibration_end: i64, model: ClvModel) -> ClvSettings {
+    ClvSettings {
         purchase_model: BaselineModel::fit_choice(model),
         uncertainty_draws: 0,
         ..ClvSettings::new(calibration_end)
-    };
-    fit_clv(log, &settings, progress)
+    }
 }
 
 #[cfg(test)]

@@ -45,7 +45,8 @@ pub struct PlanTotals {
 }
 
 impl PlanTotals {
-    fn zero(months: usize, tiers: usize, groups: usize) -> PlanTotals {
+    /// Zero sums of a plan with `tiers` tiers over `months` months and `groups` groups.
+    pub fn zero(months: usize, tiers: usize, groups: usize) -> PlanTotals {
         PlanTotals {
             tally: MonthTally::new(months, tiers),
             migration: vec![vec![0.0; tiers]; tiers],
@@ -191,6 +192,11 @@ impl Merged {
             replications: replications.map(|_| run.zero_totals()).collect(),
             next_block: 0,
         }
+    }
+
+    /// Zero sums (`replications[r][plan]`) of the replications from `first_replication`, before block 0.
+    pub fn from_zero(first_replication: u32, replications: Vec<Vec<PlanTotals>>) -> Merged {
+        Merged { first_replication, replications, next_block: 0 }
     }
 
     /// The next block to absorb.

@@ -9,7 +9,7 @@ use super::run::CustomerOutcome;
 use crate::engine::dataset::NO_CODE;
 use crate::engine::evaluate::PreparedData;
 use crate::engine::features::catalog::Feature;
-use crate::engine::features::table::MonthRange;
+use crate::engine::features::table::{FeatureTable, MonthRange};
 use crate::engine::roles::ColumnRole;
 use crate::engine::scoring::rfm;
 
@@ -117,8 +117,26 @@ pub struct GroupStat {
     pub flagged: bool,
 }
 
+/// Each customer's recency, frequency and monetary value at the end of the history (what RFM
+/// segments are drawn from); `None` when the data cannot give them.
+pub fn rfm_features(data: &PreparedData) -> Option<FeatureTable> {
+    let source = data.features();
+    let keys = [Feature::RecencyDays.into(), Feature::Frequency.into(), Feature::Monetary.into()];
+    source.compute(&keys, MonthRange::UpTo { to: source.last_month() }).ok()
+}
+
 impl GroupDefinitions {
     pub fn of(data: &PreparedData) -> GroupDefinitions {
+        GroupDefinitions::of_with(data, |table| rfm::codes(table).segment)
+    }
+
+    /// The data's groups, with each customer's RFM segment from `segments` (of the recency,
+    /// frequency and monetary features): a partition of the customers takes the whole
+    /// population's quintiles.
+    pub fn of_with(
+        data: &PreparedData,
+        segments: impl FnOnce(&FeatureTable) -> Vec<rfm::RfmSegment>,
+    ) -> GroupDefinitions {
         let n = data.dataset.customer_count();
         let mut defs = GroupDefinitions { groups: Vec::new(), membership: vec![Vec::new(); n] };
         for (role, dimension) in [(ColumnRole::Gender, Dimension::Gender), (ColumnRole::City, Dimension::City)] {
@@ -162,13 +180,11 @@ impl GroupDefinitions {
                 }
             }
         }
-        let source = data.features();
-        let keys = [Feature::RecencyDays.into(), Feature::Frequency.into(), Feature::Monetary.into()];
-        if let Ok(table) = source.compute(&keys, MonthRange::UpTo { to: source.last_month() }) {
-            let codes = rfm::codes(&table);
+        if let Some(table) = rfm_features(data) {
+            let segments = segments(&table);
             let indices: Vec<usize> =
                 rfm::RfmSegment::ALL.iter().map(|s| defs.add(Dimension::RfmSegment, s.key().into())).collect();
-            for (c, segment) in codes.segment.iter().enumerate() {
+            for (c, segment) in segments.iter().enumerate() {
                 let position = rfm::RfmSegment::ALL.iter().position(|s| s == segment).unwrap_or(0);
                 defs.membership[c].push(indices[position]);
             }
@@ -183,6 +199,16 @@ impl GroupDefinitions {
             groups: names.iter().map(|n| (Dimension::RfmSegment, n.clone())).collect(),
             membership: membership.iter().map(|m| m.iter().copied().collect()).collect(),
         }
+    }
+
+    /// The groups' dimensions and labels, in order.
+    pub fn labels(&self) -> Vec<(Dimension, String)> {
+        self.groups.clone()
+    }
+
+    /// Groups known by their labels only (no customers): what a merge of partitions' sums reports on.
+    pub fn labelled(groups: Vec<(Dimension, String)>) -> GroupDefinitions {
+        GroupDefinitions { groups, membership: Vec::new() }
     }
 
     fn add(&mut self, dimension: Dimension, label: String) -> usize {

@@ -17,6 +17,7 @@ use super::result::SimulationResult;
 use super::run::Scratch;
 use super::settings::UntilSure;
 use super::settings::{SimulateError, SimulationSettings};
+use super::split::SimulationOutline;
 use super::summary::Summary;
 use super::until_sure::Precision;
 use super::window::WindowStart;
@@ -54,21 +55,29 @@ pub struct Simulation<'a> {
 }
 
 /// Each customer's net spend over the last `PRE_PERIOD_MONTHS` months of the history (fewer when the
-/// history is shorter); none for a customer table, which has no months. Its moments are summed in
-/// the customers' id order, like every other total, so the file's row order changes nothing.
+/// history is shorter); none for a customer table, which has no months. Its moments are summed like
+/// every other total: per block of customers in id order, blocks added in block order, so the file's
+/// row order and any split of the blocks change nothing.
 fn pre_period_spend(data: &PreparedData, first_simulated: usize, order: &CustomerOrder) -> Option<Covariate> {
     let monthly = data.monthly.as_ref()?;
     let last = first_simulated.checked_sub(1)?;
     let from = first_simulated.saturating_sub(PRE_PERIOD_MONTHS);
     let values: Vec<f64> =
         (0..monthly.customer_count()).map(|c| monthly.window_totals(c, from, last).net_spend()).collect();
-    let in_id_order = (0..order.block_count()).flat_map(|b| order.block(b).iter().map(|&c| values[c]));
-    let (mean, variance) = mean_and_variance(in_id_order, values.len());
+    let (mean, variance) = mean_and_variance(block_moments(&values, order), values.len());
     Some(Covariate { values, months: (first_simulated - from) as u32, mean, variance })
 }
 
-fn mean_and_variance(values: impl Iterator<Item = f64>, n: usize) -> (f64, f64) {
-    let (sum, squares) = values.fold((0.0, 0.0), |(s, q), x| (s + x, q + x * x));
+/// The sum and the sum of squares of `values` over each block of customers, from zero in id order.
+pub fn block_moments(values: &[f64], order: &CustomerOrder) -> Vec<(f64, f64)> {
+    (0..order.block_count())
+        .map(|b| order.block(b).iter().fold((0.0, 0.0), |(s, q), &c| (s + values[c], q + values[c] * values[c])))
+        .collect()
+}
+
+/// Mean and variance over `n` customers of the block sums, added in block order.
+pub fn mean_and_variance(blocks: impl IntoIterator<Item = (f64, f64)>, n: usize) -> (f64, f64) {
+    let (sum, squares) = blocks.into_iter().fold((0.0, 0.0), |(s, q), (bs, bq)| (s + bs, q + bq));
     let n = n.max(1) as f64;
     let mean = sum / n;
     (mean, (squares / n - mean * mean).max(0.0))
@@ -183,15 +192,7 @@ impl<'a> Simulation<'a> {
     }
 
     fn summary(&self, merged: Vec<Vec<PlanTotals>>) -> Summary<'a> {
-        let months = self.calendar.months;
-        Summary::new(
-            merged,
-            self.schemes.iter().collect(),
-            self.baseline.customer_count(),
-            months,
-            self.counterfactual_margin,
-            self.pre_period.as_ref(),
-        )
+        self.outline().summary(self.schemes, merged)
     }
 
     /// Runs every block of the requested replications (natively on `settings.threads` threads,
@@ -230,27 +231,28 @@ impl<'a> Simulation<'a> {
     }
 
     fn report(&self, summary: Summary, precision: Precision) -> SimulationResult {
-        let reference = self.reference;
-        SimulationResult {
-            settings: SimulationSettings { replications: precision.replications, ..self.settings.clone() },
+        self.outline().report(summary, precision, &self.groups)
+    }
+
+    /// What the result reports besides the sums (`SimulationOutline`).
+    pub fn outline(&self) -> SimulationOutline {
+        SimulationOutline {
+            settings: self.settings.clone(),
+            reference: self.reference,
             customers: self.baseline.customer_count(),
             baseline: self.baseline.source.unwrap_or(BaselineSource::Empirical),
             month_labels: month_labels(self.data, &self.calendar),
-            counterfactual: summary.counterfactual(),
-            schemes: self
-                .prepared
-                .iter()
-                .enumerate()
-                .map(|(i, s)| summary.scheme_result(i, s.scorer.is_frozen(), &self.groups))
-                .collect(),
-            reference,
-            comparisons: (0..self.schemes.len())
-                .filter(|&i| i != reference)
-                .map(|i| summary.comparison(reference, i))
-                .collect(),
-            ranking: summary.ranking(),
-            precision,
+            frozen_scores: self.prepared.iter().map(|s| s.scorer.is_frozen()).collect(),
+            groups: self.groups.labels(),
+            counterfactual_margin: self.counterfactual_margin,
+            months: self.calendar.months,
+            covariate: self.pre_period.as_ref().map(|c| (c.months, c.mean, c.variance)),
         }
+    }
+
+    /// Each block's pre-period covariate sums (sum, sum of squares), in block order; empty without one.
+    pub fn pre_period_blocks(&self) -> Vec<(f64, f64)> {
+        self.pre_period.as_ref().map_or_else(Vec::new, |p| block_moments(&p.values, &self.order))
     }
 
     /// Runs the first `settings.replications`, then batches of `rule.batch`, until the key
