@@ -16,7 +16,7 @@ use tierlab::engine::simulate::baseline_model::BaselineModel;
 use tierlab::engine::simulate::order::{customer_key, BLOCK_SIZE};
 use tierlab::engine::simulate::population::{BaselinePartial, PopulationBaseline, ValueCounts};
 use tierlab::engine::simulate::split::{merge_partitions, simulate_partition, BlockLayout, SegmentCounts};
-use tierlab::engine::simulate::{simulate, SimulationSettings};
+use tierlab::engine::simulate::{SchemeRun, SimulationSettings};
 use tierlab::engine::tiers::resolve_bounds;
 use tierlab::session::fit_baseline_with;
 
@@ -162,7 +162,7 @@ fn partitions_of_whole_blocks_merge_into_exactly_the_one_machine_simulation() {
     let (single_baseline, _) = fit_baseline_with(&data, BaselineModel::BgNbd, None, &mut Silent);
     let schemes = vec![Scenario::template(), Scenario::template_b()];
     let run = SimulationSettings { months: 3, replications: 3, seed: 11, deterministic: false, ..Default::default() };
-    let single = simulate(&schemes, 0, &data, &single_baseline, &run, &mut Silent).unwrap();
+    let single = SchemeRun::new(&schemes, 0, &data, &single_baseline, &run).simulate(&mut Silent).unwrap();
     let expected = serde_json::to_string(&single).unwrap();
     let layout = BlockLayout::of(data.dataset.customers.ids.iter());
     assert_eq!(layout.starts.len(), data.dataset.customer_count().div_ceil(BLOCK_SIZE));

@@ -17,7 +17,7 @@ use super::result::SimulationResult;
 use super::run::Scratch;
 use super::settings::UntilSure;
 use super::settings::{SimulateError, SimulationSettings};
-use super::split::SimulationOutline;
+use super::outline::SimulationOutline;
 use super::summary::Summary;
 use super::until_sure::Precision;
 use super::window::WindowStart;

@@ -7,67 +7,21 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::baseline::{Baseline, BaselineSource};
+use super::baseline::Baseline;
 use super::blocks::{BlockPartial, Merged, PlanTotals};
-use super::groups::{rfm_features, Dimension, GroupDefinitions};
+use super::groups::{rfm_features, GroupDefinitions};
 use super::order::{CustomerOrder, BLOCK_SIZE};
-use super::planner::Covariate;
+use super::outline::SimulationOutline;
 use super::population::{SplitError, ValueCounts};
 use super::result::SimulationResult;
 use super::settings::SimulationSettings;
 use super::simulation::{mean_and_variance, Simulation};
-use super::summary::Summary;
-use super::until_sure::Precision;
 use crate::engine::evaluate::PreparedData;
 use crate::engine::features::catalog::Feature;
 use crate::engine::progress::Silent;
 use crate::engine::roles::ColumnRole;
 use crate::engine::scenario::Scenario;
 use crate::engine::scoring::rfm::{quintile_code, RfmSegment};
-
-/// What a simulation result reports besides the sums of its blocks: with the merged sums of every
-/// block it gives the result without the data.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SimulationOutline {
-    pub settings: SimulationSettings,
-    pub reference: usize,
-    pub customers: usize,
-    pub baseline: BaselineSource,
-    pub month_labels: Vec<String>,
-    /// Per scheme: whether its score model is frozen over the simulated months.
-    pub frozen_scores: Vec<bool>,
-    pub groups: Vec<(Dimension, String)>,
-    pub counterfactual_margin: f64,
-    pub months: usize,
-    /// The pre-period covariate's length in months, mean and variance over customers.
-    pub covariate: Option<(u32, f64, f64)>,
-}
-
-impl SimulationOutline {
-    pub fn summary<'a>(&self, schemes: &'a [Scenario], merged: Vec<Vec<PlanTotals>>) -> Summary<'a> {
-        let covariate =
-            self.covariate.map(|(months, mean, variance)| Covariate { values: Vec::new(), months, mean, variance });
-        let schemes = schemes.iter().collect();
-        Summary::new(merged, schemes, self.customers, self.months, self.counterfactual_margin, covariate.as_ref())
-    }
-
-    pub fn report(&self, summary: Summary, precision: Precision, groups: &GroupDefinitions) -> SimulationResult {
-        let reference = self.reference;
-        let schemes = self.frozen_scores.len();
-        SimulationResult {
-            settings: SimulationSettings { replications: precision.replications, ..self.settings.clone() },
-            customers: self.customers,
-            baseline: self.baseline,
-            month_labels: self.month_labels.clone(),
-            counterfactual: summary.counterfactual(),
-            schemes: self.frozen_scores.iter().enumerate().map(|(i, &f)| summary.scheme_result(i, f, groups)).collect(),
-            reference,
-            comparisons: (0..schemes).filter(|&i| i != reference).map(|i| summary.comparison(reference, i)).collect(),
-            ranking: summary.ranking(),
-            precision,
-        }
-    }
-}
 
 /// Where the simulator's blocks start: the first id (bytewise order) of every block of `BLOCK_SIZE`
 /// customers of the whole population. A partition holding whole blocks finds its blocks' numbers here.
