@@ -69,18 +69,18 @@ async function simulateWith(workers) {
     await byTestId(page, 'lab-section-segments').click();
     times.segments = await timed(async () => {
       await byTestId(page, 'segments-run').click();
-      await byTestId(page, 'segment-results').waitFor({ timeout: STEP_TIMEOUT_MS });
-      await byTestId(page, 'segments-run').waitFor({ timeout: STEP_TIMEOUT_MS });
+      await byTestId(page, 'segment-results').waitFor({ timeout: 4 * STEP_TIMEOUT_MS });
+      await byTestId(page, 'segments-run').waitFor({ timeout: 4 * STEP_TIMEOUT_MS });
     });
     shown.segments = await figures(page, 'segment-results');
     await byTestId(page, 'lab-section-predict').click();
     await byTestId(page, 'predict-model').selectOption('forest');
-    await byTestId(page, 'forest-trees').fill('24');
+    await byTestId(page, 'forest-trees').fill('12');
     await byTestId(page, 'forest-trees').press('Tab');
     times.forest = await timed(async () => {
       await byTestId(page, 'predict-train').click();
-      await byTestId(page, 'regression-results').waitFor({ timeout: STEP_TIMEOUT_MS });
-      await byTestId(page, 'predict-train').waitFor({ timeout: STEP_TIMEOUT_MS });
+      await byTestId(page, 'regression-results').waitFor({ timeout: 4 * STEP_TIMEOUT_MS });
+      await byTestId(page, 'predict-train').waitFor({ timeout: 4 * STEP_TIMEOUT_MS });
     });
     shown.forest = await figures(page, 'regression-results');
 
@@ -95,8 +95,8 @@ async function simulateWith(workers) {
     }
     times.optimiser = await timed(async () => {
       await byTestId(panel, 'opt-run').click();
-      await byTestId(panel, 'opt-result').waitFor({ timeout: STEP_TIMEOUT_MS });
-      await byTestId(panel, 'opt-progress').waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+      await byTestId(panel, 'opt-result').waitFor({ timeout: 4 * STEP_TIMEOUT_MS });
+      await byTestId(panel, 'opt-progress').waitFor({ state: 'detached', timeout: 4 * STEP_TIMEOUT_MS });
     });
     shown.optimiser = await figures(page, 'opt-result');
     console.log(`${workers} worker(s): ${JSON.stringify(times)} ms`);
@@ -105,7 +105,7 @@ async function simulateWith(workers) {
   return shown;
 }
 
-test('simulation, sensitivity, segments and a forest give the same numbers on one worker and on three', { timeout: 2 * TEST_TIMEOUT_MS }, async () => {
+test('simulation, sensitivity, segments, a forest and the optimiser give the same numbers on one worker and on three', { timeout: 3 * TEST_TIMEOUT_MS }, async () => {
   const one = await simulateWith(1);
   const three = await simulateWith(MANY);
   assert.ok(one.simulation.filter((line) => line.startsWith('sim-kpi-')).length > 40, 'the KPI cards are compared');
