@@ -105,7 +105,7 @@ async function simulateWith(workers) {
   return shown;
 }
 
-test('simulation, sensitivity, segments, a forest and the optimiser give the same numbers on one worker and on three', { timeout: 3 * TEST_TIMEOUT_MS }, async () => {
+test('simulation, sensitivity, segments, a forest and the optimiser give the same numbers on one worker and on several', { timeout: 3 * TEST_TIMEOUT_MS }, async () => {
   const one = await simulateWith(1);
   const three = await simulateWith(MANY);
   assert.ok(one.simulation.filter((line) => line.startsWith('sim-kpi-')).length > 40, 'the KPI cards are compared');
