@@ -14,15 +14,15 @@ use crate::engine::features::catalog::FeatureKey;
 use crate::engine::ingest::{IngestError, Inspection, LoadSettings, ReadOptions, ValidationReport};
 use crate::engine::members::{MemberError, MemberFormat, MemberOptions};
 use crate::engine::models::clv::{ClvError, ClvReport, ClvSettings};
-use crate::engine::models::segments::{SegmentError, SegmentParams, SegmentReport};
+use crate::engine::models::segments::{BestRun, SegmentError, SegmentParams, SegmentReport};
 use crate::engine::models::supervised::{
-    ClassificationModel, ClassificationReport, EvaluationOptions, ModelError, RegressionModel, RegressionReport,
-    TrainingSetError, TrainingSpec,
+    ClassificationModel, ClassificationReport, EvaluationOptions, ForestParams, GrownTrees, ModelError,
+    RegressionModel, RegressionReport, TrainingSetError, TrainingSpec,
 };
 use crate::engine::optimise::affinity::SegmentAffinity;
 use crate::engine::optimise::recommend::SegmentAdvice;
 use crate::engine::optimise::segments::{SegmentChoice as AdviceSegments, SegmentsError};
-use crate::engine::optimise::{OptimiseError, SchemeOptimum, SearchRanges};
+use crate::engine::optimise::{Estimate, KnownEstimates, OptimiseError, SchemeOptimum, SearchRanges};
 use crate::engine::pricing::ScenarioOutcome;
 use crate::engine::progress::Stage;
 use crate::engine::risk::RiskReport;
@@ -120,11 +120,38 @@ pub enum Request {
         settings: SimulationSettings,
         outcomes: Vec<RunOutcome>,
     },
+    /// One worker's share of a `Segment` request split over the pool: k-means runs `runs` (of
+    /// `kmeans_runs`), each k's best kept (answered with `SegmentRuns`).
+    SegmentPart { params: Box<SegmentParams>, runs: Range<usize> },
+    /// Every k's best run over all shares: the `Segmented` answer of the `Segment` request.
+    FinishSegment {
+        params: Box<SegmentParams>,
+        publish_as: Option<String>,
+        names: Vec<String>,
+        best: Vec<BestRun>,
+    },
+    /// One worker's share of a random forest `TrainValue`: trees `trees` of every forest the
+    /// training fits (answered with `TreesGrown`).
+    TrainValuePart { spec: Box<TrainingSpec>, model: ForestParams, options: EvaluationOptions, trees: Range<usize> },
+    /// Every tree grown by the shares: the `TrainedValue` answer of the `TrainValue` request.
+    FinishTrainValue {
+        spec: Box<TrainingSpec>,
+        model: ForestParams,
+        options: EvaluationOptions,
+        publish_as: Option<String>,
+        trees: Box<GrownTrees>,
+    },
     /// Search the settings `ranges` opens around `base` (tier bounds or target shares, discounts,
     /// points multipliers, free-shipping tier, welcome points) for the best objective under the
     /// constraints, then re-simulate the best and `base` on fresh futures. Answered with
     /// `Optimised`.
     Optimise { base: Box<Scenario>, ranges: Box<SearchRanges> },
+    /// An `Optimise` split over the pool, one round: the search replayed on `known` estimates,
+    /// answered with `Optimised` or, at the first batch of candidates they lack, `OptimiseNeeds`.
+    OptimiseRound { base: Box<Scenario>, ranges: Box<SearchRanges>, known: Box<KnownEstimates> },
+    /// One worker's share of such a batch: these candidates on futures `0..replications` (answered
+    /// with `CandidatesEstimated`, in the same order).
+    EstimateCandidates { base: Box<Scenario>, ranges: Box<SearchRanges>, points: Vec<Vec<f64>>, replications: u32 },
     /// The next-best benefit of every segment against `scheme`. Answered with `Recommended`.
     Recommend { scheme: Box<Scenario>, segments: AdviceSegments, settings: SimulationSettings },
     /// Which categories each segment buys more or less than the population. Answered with
@@ -229,8 +256,25 @@ pub enum Response {
     SensitivityPartDone {
         outcomes: Vec<RunOutcome>,
     },
+    /// The best runs of a `SegmentPart`, k by k.
+    SegmentRuns {
+        best: Vec<BestRun>,
+    },
+    /// The trees of a `TrainValuePart`.
+    TreesGrown {
+        trees: Box<GrownTrees>,
+    },
     Optimised {
         result: Box<SchemeOptimum>,
+    },
+    /// The candidates an `OptimiseRound` needs estimated before the search can go on.
+    OptimiseNeeds {
+        points: Vec<Vec<f64>>,
+        replications: u32,
+    },
+    /// The estimates of an `EstimateCandidates`, in its order.
+    CandidatesEstimated {
+        estimates: Vec<Estimate>,
     },
     /// Every segment with customers, in the segmentation's order.
     Recommended {

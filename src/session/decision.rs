@@ -84,7 +84,7 @@ impl Session {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use crate::engine::members::{MemberFormat, MemberOptions};
     use crate::engine::optimise::{optimise_scheme, SearchEffort, SearchRanges, ValueRange};
     use crate::engine::progress::Silent;
@@ -101,7 +101,8 @@ mod tests {
         session
     }
 
-    fn small_ranges() -> SearchRanges {
+    /// Two settings searched with little effort.
+    pub(in crate::session) fn small_ranges() -> SearchRanges {
         SearchRanges {
             discount_percent: Some(vec![
                 ValueRange { min: 0.0, max: 0.0 },

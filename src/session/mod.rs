@@ -3,7 +3,8 @@
 //!
 //! One file per job: `state` (what is remembered between requests), `loading` (sample, inspect,
 //! load), `scoring` (evaluate, explain, compare), `models` (the model lab), `columns` (model outputs
-//! published as columns), `simulation`, `pool` (the simulator's work split over several workers),
+//! published as columns), `simulation`, `pool` (the simulator's work split over several workers), `pool_models` (the model
+//! lab's), `pool_optimise` (the optimiser's, round by round),
 //! `decision` (optimiser, next-best benefit, affinity), `operations` (member list, risk flags); this
 //! file dispatches each request to its handler.
 
@@ -15,6 +16,12 @@ mod operations;
 pub mod pool;
 #[cfg(test)]
 mod pool_tests;
+mod pool_models;
+#[cfg(test)]
+mod pool_optimise_tests;
+pub mod pool_optimise;
+#[cfg(test)]
+mod pool_models_tests;
 mod scoring;
 mod simulation;
 mod state;
@@ -74,6 +81,20 @@ impl Session {
             }
             Request::FinishSensitivity { schemes, reference, settings, outcomes } => {
                 pool::finish_sensitivity(&schemes, reference, &settings, &outcomes)
+            }
+            Request::SegmentPart { params, runs } => self.segment_part(&params, runs, progress),
+            Request::FinishSegment { params, publish_as, names, best } => {
+                self.finish_segment(&params, publish_as, &names, &best)
+            }
+            Request::TrainValuePart { spec, model, options, trees } => {
+                self.train_value_part(&spec, &model, &options, trees, progress)
+            }
+            Request::FinishTrainValue { spec, model, options, publish_as, trees } => {
+                self.finish_train_value(&spec, model, &options, publish_as, &trees, progress)
+            }
+            Request::OptimiseRound { base, ranges, known } => self.optimise_round(&base, &ranges, &known, progress),
+            Request::EstimateCandidates { base, ranges, points, replications } => {
+                self.estimate_candidates(&base, &ranges, &points, replications, progress)
             }
             Request::Optimise { base, ranges } => self.optimise(&base, &ranges, progress),
             Request::Recommend { scheme, segments, settings } => {

@@ -7,7 +7,8 @@ use crate::engine::members::{CLV_COLUMN, P_ALIVE_COLUMN};
 use crate::engine::models::clv::{fit_clv, ClvError, ClvReport, ClvSettings, PurchaseModelChoice};
 use crate::engine::models::segments::{segment_customers, SegmentParams, SegmentReport};
 use crate::engine::models::supervised::{
-    train_classifier, train_regressor, ClassificationModel, EvaluationOptions, RegressionModel, TargetSpec,
+    train_classifier, train_regressor_from, ClassificationModel, EvaluationOptions, GrownTrees, RegressionModel,
+    TargetSpec,
     TrainingSet, TrainingSpec,
 };
 use crate::engine::progress::Progress;
@@ -70,8 +71,22 @@ impl Session {
         publish_as: Option<String>,
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
+        self.train_value_from(spec, model, options, publish_as, None, progress)
+    }
+
+    /// `train_value`, a forest's trees taken from `grown` when given (grown by the pool's workers).
+    pub(super) fn train_value_from(
+        &mut self,
+        spec: &TrainingSpec,
+        model: &RegressionModel,
+        options: &EvaluationOptions,
+        publish_as: Option<String>,
+        grown: Option<&GrownTrees>,
+        progress: &mut dyn Progress,
+    ) -> Result<Response, UserError> {
         let set = TrainingSet::build(self.data()?, spec).map_err(|error| UserError::TrainingSet { error })?;
-        let report = train_regressor(&set, model, options, progress).map_err(|error| UserError::Model { error })?;
+        let report =
+            train_regressor_from(&set, model, options, grown, progress).map_err(|error| UserError::Model { error })?;
         if let Some(name) = publish_as {
             self.publish_numeric(&name, report.predictions.value.clone())?;
         }
@@ -118,8 +133,18 @@ impl Session {
         names: &[String],
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
-        let mut report =
+        let report =
             segment_customers(self.data()?, params, progress).map_err(|error| UserError::Segments { error })?;
+        self.segmented(report, publish_as, names)
+    }
+
+    /// A segmentation renamed and published as asked.
+    pub(super) fn segmented(
+        &mut self,
+        mut report: SegmentReport,
+        publish_as: Option<String>,
+        names: &[String],
+    ) -> Result<Response, UserError> {
         if !names.is_empty() {
             rename_segments(&mut report, names)?;
         }

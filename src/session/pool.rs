@@ -14,6 +14,8 @@ use std::ops::Range;
 use super::state::{validated_schemes, Session};
 use crate::engine::ingest::estimate::LoadEstimate;
 use crate::engine::limits::Limit;
+use crate::engine::models::segments::{kmeans_runs, merge_best_runs};
+use crate::engine::models::supervised::{GrownTrees, RegressionModel};
 use crate::engine::progress::{Progress, Stage};
 use crate::engine::scenario::Scenario;
 use crate::engine::simulate::blocks::PlanTotals;
@@ -60,6 +62,34 @@ pub fn forced_workers(query: &str) -> Option<f64> {
     })
 }
 
+/// A job the first worker has been sent and not answered yet, as the pool sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Running {
+    /// A load that replaces the data (the sample, a file, the data given back after a restart).
+    Loading,
+    /// A model lab job that publishes a column (`Request::FitClv` with `publish`, or a request with
+    /// `publish_as`).
+    Publishing(Request),
+    Other,
+}
+
+/// The column-publishing requests a helper must have run before a job split now, in the order the
+/// first worker runs them: those answered (`published`), then those still `running` (the first
+/// worker runs requests in order, so it holds their columns by the time it reaches the split job,
+/// and so must every helper). `None` while new data loads on the first worker: the helpers cannot
+/// be given it yet, so the job runs on the first worker alone.
+pub fn helper_columns(published: &[Request], running: &[Running]) -> Option<Vec<Request>> {
+    let mut requests = published.to_vec();
+    for job in running {
+        match job {
+            Running::Loading => return None,
+            Running::Publishing(request) => requests.push(request.clone()),
+            Running::Other => {}
+        }
+    }
+    Some(requests)
+}
+
 /// `0..total` cut into at most `parts` contiguous, non-empty ranges in order, the first ones one
 /// longer when it does not divide evenly.
 pub fn split(total: usize, parts: usize) -> Vec<Range<usize>> {
@@ -77,68 +107,70 @@ pub fn split(total: usize, parts: usize) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// What a split request was, to put the answers back together.
-#[derive(Clone, Debug)]
-enum Job {
-    Simulation,
-    Sensitivity,
-}
-
 /// A request split over the pool: `parts[i]` goes to worker `i`; `finish` turns the answers (in
 /// worker order) into the request that completes the job on the first worker.
 #[derive(Clone, Debug)]
 pub struct Split {
     pub parts: Vec<Request>,
-    job: Job,
-    schemes: Vec<Scenario>,
-    reference: usize,
-    settings: SimulationSettings,
+    /// What was split, to put the answers back together.
+    request: Request,
     lengths: Vec<usize>,
 }
 
-/// Splits a simulation or sensitivity request over `workers`; `None` for any other request, for one
-/// worker, and for "run until sure" (whose batches depend on what the earlier ones found).
+/// The items a request is split by (replications, sensitivity runs, k-means runs, forest trees);
+/// `None` for a request that is not split, and for "run until sure" (whose batches depend on what
+/// the earlier ones found).
+fn split_items(request: &Request) -> Option<usize> {
+    match request {
+        Request::Simulate { settings, .. } if settings.until_sure.is_none() => Some(settings.replications as usize),
+        Request::Sensitivity { .. } => Some(sensitivity_run_count()),
+        Request::Segment { params, .. } => Some(kmeans_runs(params)),
+        Request::TrainValue { model: RegressionModel::RandomForest(forest), .. } => Some(forest.n_trees),
+        _ => None,
+    }
+}
+
+/// `request`'s share `items` (one of `split(split_items(request), workers)`).
+fn part(request: &Request, items: Range<usize>) -> Option<Request> {
+    let part = match request.clone() {
+        Request::Simulate { schemes, reference, settings } => {
+            Request::SimulatePart { schemes, reference, settings, replications: items.start as u32..items.end as u32 }
+        }
+        Request::Sensitivity { schemes, reference, settings } => {
+            Request::SensitivityPart { schemes, reference, settings, runs: items }
+        }
+        Request::Segment { params, .. } => Request::SegmentPart { params, runs: items },
+        Request::TrainValue { spec, model: RegressionModel::RandomForest(model), options, .. } => {
+            Request::TrainValuePart { spec, model, options, trees: items }
+        }
+        _ => return None,
+    };
+    Some(part)
+}
+
+/// Splits a simulation, sensitivity analysis, segmentation or random forest training over
+/// `workers`; `None` for any other request, for one worker, and when there is one item to share.
 pub fn split_request(request: &Request, workers: usize) -> Option<Split> {
     if workers < 2 {
         return None;
     }
-    let (job, schemes, reference, settings) = match request {
-        Request::Simulate { schemes, reference, settings } if settings.until_sure.is_none() => {
-            (Job::Simulation, schemes, *reference, settings)
-        }
-        Request::Sensitivity { schemes, reference, settings } => (Job::Sensitivity, schemes, *reference, settings),
-        _ => return None,
-    };
-    let total = match job {
-        Job::Simulation => settings.replications as usize,
-        Job::Sensitivity => sensitivity_run_count(),
-    };
-    let ranges = split(total, workers);
+    let ranges = split(split_items(request)?, workers);
     if ranges.len() < 2 {
         return None;
     }
-    let (schemes, settings) = (schemes.clone(), settings.clone());
-    let parts = ranges
-        .iter()
-        .map(|range| match job {
-            Job::Simulation => Request::SimulatePart {
-                schemes: schemes.clone(),
-                reference,
-                settings: settings.clone(),
-                replications: range.start as u32..range.end as u32,
-            },
-            Job::Sensitivity => Request::SensitivityPart {
-                schemes: schemes.clone(),
-                reference,
-                settings: settings.clone(),
-                runs: range.clone(),
-            },
-        })
-        .collect();
-    Some(Split { parts, job, schemes, reference, settings, lengths: ranges.iter().map(Range::len).collect() })
+    let parts = ranges.iter().map(|range| part(request, range.clone())).collect::<Option<Vec<_>>>()?;
+    Some(Split { parts, request: request.clone(), lengths: ranges.iter().map(Range::len).collect() })
 }
 
 impl Split {
+    /// The stage whose progress the parts report in shares (`PoolProgress`).
+    pub fn shared_stage(&self) -> Stage {
+        match self.request {
+            Request::Simulate { .. } | Request::Sensitivity { .. } => Stage::Simulating,
+            _ => Stage::Training,
+        }
+    }
+
     /// The request that finishes the job, from every part's answer in worker order; the first
     /// failure among them if a part failed.
     pub fn finish(self, answers: Vec<Response>) -> Result<Request, UserError> {
@@ -146,51 +178,82 @@ impl Split {
         if answers.len() != self.lengths.len() {
             return Err(wrong("too few or too many parts"));
         }
-        let Split { job, schemes, reference, settings, lengths, .. } = self;
-        match job {
-            Job::Simulation => {
+        if let Some(error) = answers.iter().find_map(|a| match a {
+            Response::Failed { error } => Some(error.clone()),
+            _ => None,
+        }) {
+            return Err(error);
+        }
+        let shares = answers.into_iter().zip(self.lengths);
+        match self.request {
+            Request::Simulate { schemes, reference, settings } => {
                 let mut sums = Vec::with_capacity(settings.replications as usize);
-                for (answer, length) in answers.into_iter().zip(lengths) {
+                for (answer, length) in shares {
                     match answer {
                         Response::SimulatedPart { sums: part } if part.len() == length => sums.extend(part),
-                        Response::Failed { error } => return Err(error),
                         _ => return Err(wrong("with another number of replications")),
                     }
                 }
                 Ok(Request::FinishSimulation { schemes, reference, settings, sums })
             }
-            Job::Sensitivity => {
+            Request::Sensitivity { schemes, reference, settings } => {
                 let mut outcomes = Vec::with_capacity(sensitivity_run_count());
-                for (answer, length) in answers.into_iter().zip(lengths) {
+                for (answer, length) in shares {
                     match answer {
                         Response::SensitivityPartDone { outcomes: part } if part.len() == length => {
                             outcomes.extend(part)
                         }
-                        Response::Failed { error } => return Err(error),
                         _ => return Err(wrong("with another number of runs")),
                     }
                 }
                 Ok(Request::FinishSensitivity { schemes, reference, settings, outcomes })
             }
+            Request::Segment { params, publish_as, names } => {
+                let mut runs = Vec::new();
+                for (answer, _) in shares {
+                    match answer {
+                        Response::SegmentRuns { best } => runs.extend(best),
+                        _ => return Err(wrong("without k-means runs")),
+                    }
+                }
+                Ok(Request::FinishSegment { params, publish_as, names, best: merge_best_runs(runs) })
+            }
+            Request::TrainValue { spec, model: RegressionModel::RandomForest(model), options, publish_as } => {
+                let mut grown = Vec::new();
+                for (answer, length) in shares {
+                    match answer {
+                        Response::TreesGrown { trees } if trees.fits.iter().all(|t| t.len() == length) => {
+                            grown.push(*trees)
+                        }
+                        _ => return Err(wrong("with another number of trees")),
+                    }
+                }
+                let trees = GrownTrees::merge(grown).ok_or_else(|| wrong("with different forests"))?;
+                Ok(Request::FinishTrainValue { spec, model, options, publish_as, trees: Box::new(trees) })
+            }
+            _ => Err(wrong("to a request that is not split")),
         }
     }
 }
 
-/// Each part's latest progress, shown as one job: the simulated shares added up. Before any part
-/// simulates, the latest other stage (fitting the baseline, evaluating the schemes) is shown as is.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Each part's latest progress, shown as one job: the shares of the shared stage (simulating,
+/// training) added up. Before any part reaches it, the latest other stage (fitting the baseline,
+/// evaluating the schemes) is shown as is.
+#[derive(Clone, Debug, PartialEq)]
 pub struct PoolProgress {
     parts: Vec<Option<(u64, u64)>>,
+    /// The stage the parts share out (`Split::shared_stage`).
+    shared: Stage,
 }
 
 impl PoolProgress {
-    pub fn new(parts: usize) -> PoolProgress {
-        PoolProgress { parts: vec![None; parts] }
+    pub fn new(parts: usize, shared: Stage) -> PoolProgress {
+        PoolProgress { parts: vec![None; parts], shared }
     }
 
     /// Part `part` reports; the job's progress to show.
     pub fn report(&mut self, part: usize, stage: Stage, done: u64, total: u64) -> (Stage, u64, u64) {
-        if stage != Stage::Simulating {
+        if stage != self.shared {
             return (stage, done, total);
         }
         if let Some(slot) = self.parts.get_mut(part) {
@@ -203,7 +266,7 @@ impl PoolProgress {
             .iter()
             .map(|p| p.unwrap_or((0, typical)))
             .fold((0, 0), |(d, t), (done, total)| (d + done, t + total));
-        (Stage::Simulating, done, total)
+        (self.shared, done, total)
     }
 }
 

@@ -11,7 +11,7 @@ use crate::engine::simulate::{SimulationSettings, UntilSure};
 use crate::protocol::Envelope;
 
 /// A worker of the pool: a session with the page's sample loaded.
-fn worker() -> Session {
+pub(super) fn worker() -> Session {
     let mut session = Session::new();
     let loaded = session.handle(Request::LoadSample { customers: 700, seed: 3 }, None, &mut Silent);
     assert!(matches!(loaded, Response::Loaded { .. }), "{loaded:?}");
@@ -19,13 +19,13 @@ fn worker() -> Session {
 }
 
 /// Through JSON, as a message between a worker and the page.
-fn posted<T: serde::Serialize + serde::de::DeserializeOwned>(value: T) -> T {
+pub(super) fn posted<T: serde::Serialize + serde::de::DeserializeOwned>(value: T) -> T {
     let text = serde_json::to_string(&Envelope { job: 1, body: value }).unwrap();
     serde_json::from_str::<Envelope<T>>(&text).unwrap().body
 }
 
 /// `request` split over `workers` fresh workers, finished on the first one, as the page does it.
-fn pooled(request: &Request, workers: usize) -> Response {
+pub(super) fn pooled(request: &Request, workers: usize) -> Response {
     let split = split_request(request, workers).expect("splits");
     assert_eq!(split.parts.len(), workers);
     let mut sessions: Vec<Session> = (0..workers).map(|_| worker()).collect();
@@ -150,7 +150,7 @@ fn a_failed_or_missing_share_fails_the_job() {
 
 #[test]
 fn progress_adds_up_the_shares() {
-    let mut progress = PoolProgress::new(3);
+    let mut progress = PoolProgress::new(3, Stage::Simulating);
     // Before anything simulates, a stage passes through as it is.
     assert_eq!(progress.report(1, Stage::Training, 2, 5), (Stage::Training, 2, 5));
     // Part 0 is 2 blocks of 10 in; the others count as 10 blocks not started.

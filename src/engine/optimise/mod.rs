@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 pub use self::estimate::{Estimate, Estimator, Violation};
 pub use self::ranges::{Constraints, Objective, RangesError, SearchEffort, SearchRanges, ValueRange};
 pub use self::report::{Confirmation, FrontierPoint, SchemeChange};
+pub use self::search::{KnownEstimate, KnownEstimates, SearchStop};
 pub use self::space::{Parameter, Space};
 use crate::engine::evaluate::PreparedData;
 use crate::engine::progress::{Progress, Silent};
@@ -76,22 +77,91 @@ pub fn optimise_scheme(
     threads: Option<u32>,
     progress: &mut dyn Progress,
 ) -> Result<SchemeOptimum, OptimiseError> {
-    ranges.check(current)?;
-    let space = Space::of(ranges);
-    if space.is_empty() {
-        return Err(OptimiseError::NothingToSearch);
+    match optimise_round(current, ranges, data, baseline, threads, None, progress)? {
+        Round::Done(optimum) => Ok(*optimum),
+        Round::Needs { .. } => unreachable!("a search that simulates needs nothing"),
     }
+}
+
+/// Where a search replaying on known estimates got to (`optimise_round`).
+#[derive(Debug)]
+pub enum Round {
+    Done(Box<SchemeOptimum>),
+    /// The candidates to estimate next (on `replications` futures, in order; `estimate_candidates`
+    /// in contiguous shares, put back in order) before the search can go on.
+    Needs {
+        points: Vec<Vec<f64>>,
+        replications: u32,
+    },
+}
+
+/// The estimator of a search over `ranges`.
+fn estimator<'a>(
+    ranges: &SearchRanges,
+    data: &'a PreparedData,
+    baseline: &'a Baseline,
+    threads: Option<u32>,
+) -> Estimator<'a> {
     let effort = &ranges.search;
-    let estimator = Estimator {
+    Estimator {
         data,
         baseline,
         constraints: ranges.constraints.clone(),
         months: effort.months,
         seed: effort.seed,
         threads,
+    }
+}
+
+/// Candidate `points` of the search over `ranges` around `current`, each on futures
+/// `0..replications`: a worker's share of one batch of the search (`Round::Needs`). A candidate's
+/// estimate depends only on the candidate and its futures, not on the others simulated with it.
+pub fn estimate_candidates(
+    current: &Scenario,
+    ranges: &SearchRanges,
+    data: &PreparedData,
+    baseline: &Baseline,
+    points: &[Vec<f64>],
+    replications: u32,
+) -> Result<Option<Vec<Estimate>>, OptimiseError> {
+    ranges.check(current)?;
+    let space = Space::of(ranges);
+    let Some(schemes) = points
+        .iter()
+        .map(|p| (p.len() == space.len()).then(|| space.apply(current, p)).flatten())
+        .collect::<Option<Vec<_>>>()
+    else {
+        return Ok(None);
     };
+    Ok(Some(estimator(ranges, data, baseline, None).estimate(&schemes, replications)?))
+}
+
+/// `optimise_scheme`; with `known`, the search replays on those estimates and, at the first batch
+/// of candidates they lack, stops and says which (`Round::Needs`).
+pub fn optimise_round(
+    current: &Scenario,
+    ranges: &SearchRanges,
+    data: &PreparedData,
+    baseline: &Baseline,
+    threads: Option<u32>,
+    known: Option<&KnownEstimates>,
+    progress: &mut dyn Progress,
+) -> Result<Round, OptimiseError> {
+    ranges.check(current)?;
+    let space = Space::of(ranges);
+    if space.is_empty() {
+        return Err(OptimiseError::NothingToSearch);
+    }
+    let effort = &ranges.search;
+    let estimator = estimator(ranges, data, baseline, threads);
     let start = space.starting_point(current).ok_or(OptimiseError::NoValidStart)?;
-    let outcome = search::coordinate_search(&space, current, start, &estimator, ranges.objective, effort, progress)?;
+    let searched =
+        search::coordinate_search(&space, current, start, &estimator, ranges.objective, effort, known, progress);
+    let outcome = match searched {
+        Ok(outcome) => outcome,
+        Err(SearchStop::Simulate(error)) => return Err(error.into()),
+        Err(SearchStop::Needs { points, replications }) => return Ok(Round::Needs { points, replications }),
+    };
     let mut best = space.apply(current, &outcome.best).expect("the search keeps valid points");
     best.name = format!("{} (optimised)", current.name);
     let fresh = estimator.fresh_settings(effort.confirm_replications);
@@ -110,7 +180,7 @@ pub fn optimise_scheme(
         gain: comparison.incremental_margin.clone(),
         chance_better: comparison.chance_better_on_margin,
     };
-    Ok(SchemeOptimum {
+    Ok(Round::Done(Box::new(SchemeOptimum {
         parameters: space.coordinates.iter().map(|(p, _)| *p).collect(),
         objective: ranges.objective,
         changes: report::changes(&space, current, &best),
@@ -121,7 +191,7 @@ pub fn optimise_scheme(
         confirmation,
         evaluations: outcome.evaluations,
         cancelled: outcome.cancelled,
-    })
+    })))
 }
 
 #[cfg(test)]

@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::estimate::{Estimate, Estimator};
 use super::ranges::{Objective, SearchEffort};
 use super::space::{snap, Space};
@@ -36,8 +38,48 @@ pub struct SearchOutcome {
     pub cancelled: bool,
 }
 
+/// Candidate estimates computed elsewhere (a pool of workers, each estimating a contiguous share of
+/// a batch of candidates), by point and futures: the search replays on them instead of simulating.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct KnownEstimates {
+    pub entries: Vec<KnownEstimate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KnownEstimate {
+    pub point: Vec<f64>,
+    pub replications: u32,
+    pub estimate: Estimate,
+}
+
+impl KnownEstimates {
+    fn lookup(&self) -> HashMap<(Vec<u64>, u32), &Estimate> {
+        self.entries.iter().map(|e| ((key(&e.point), e.replications), &e.estimate)).collect()
+    }
+}
+
+/// Why the search stopped before its end.
+#[derive(Debug)]
+pub enum SearchStop {
+    Simulate(SimulateError),
+    /// Replaying on known estimates, the search needs these candidates on `replications` futures
+    /// (in the order it would simulate them) before it can go on.
+    Needs {
+        points: Vec<Vec<f64>>,
+        replications: u32,
+    },
+}
+
+impl From<SimulateError> for SearchStop {
+    fn from(error: SimulateError) -> Self {
+        SearchStop::Simulate(error)
+    }
+}
+
 struct Search<'a> {
     space: &'a Space,
+    /// Estimates computed elsewhere: candidates are looked up there, never simulated here.
+    known: Option<HashMap<(Vec<u64>, u32), &'a Estimate>>,
     base: &'a Scenario,
     estimator: &'a Estimator<'a>,
     objective: Objective,
@@ -54,13 +96,27 @@ fn key(point: &[f64]) -> Vec<u64> {
 
 impl Search<'_> {
     /// Estimates of `points` on `replications` futures, simulating only those not yet known.
-    fn estimate(&mut self, points: &[Vec<f64>], replications: u32) -> Result<Vec<Estimate>, SimulateError> {
+    fn estimate(&mut self, points: &[Vec<f64>], replications: u32) -> Result<Vec<Estimate>, SearchStop> {
         let missing: Vec<&Vec<f64>> =
             points.iter().filter(|p| !self.cache.contains_key(&(key(p), replications))).collect();
-        let schemes: Vec<Scenario> =
-            missing.iter().map(|p| self.space.apply(self.base, p).expect("only valid points are estimated")).collect();
-        let estimates = self.estimator.estimate(&schemes, replications)?;
-        self.evaluations += schemes.len();
+        let estimates = match &self.known {
+            None => {
+                let schemes: Vec<Scenario> = missing
+                    .iter()
+                    .map(|p| self.space.apply(self.base, p).expect("only valid points are estimated"))
+                    .collect();
+                self.estimator.estimate(&schemes, replications)?
+            }
+            Some(known) => {
+                let found: Option<Vec<Estimate>> =
+                    missing.iter().map(|p| known.get(&(key(p), replications)).map(|e| (*e).clone())).collect();
+                found.ok_or_else(|| SearchStop::Needs {
+                    points: missing.iter().map(|p| (*p).clone()).collect(),
+                    replications,
+                })?
+            }
+        };
+        self.evaluations += missing.len();
         for (point, estimate) in missing.into_iter().zip(estimates) {
             self.cache.insert((key(point), replications), estimate);
         }
@@ -80,7 +136,7 @@ impl Search<'_> {
 
     /// Successive halving: all candidates on `replications` futures, the better half on twice as
     /// many, ... until one is left. Returns it with its last estimate.
-    fn halve(&mut self, mut alive: Vec<Vec<f64>>, replications: u32) -> Result<(Vec<f64>, Estimate), SimulateError> {
+    fn halve(&mut self, mut alive: Vec<Vec<f64>>, replications: u32) -> Result<(Vec<f64>, Estimate), SearchStop> {
         let mut futures = replications;
         loop {
             let estimates = self.estimate(&alive, futures)?;
@@ -126,7 +182,9 @@ impl Search<'_> {
 }
 
 /// Searches `space` around `base` from the valid point `start` for the best objective under the
-/// constraints.
+/// constraints; with `known`, replays on those estimates and stops at the first batch of candidates
+/// they lack (`SearchStop::Needs`).
+#[allow(clippy::too_many_arguments)]
 pub fn coordinate_search(
     space: &Space,
     base: &Scenario,
@@ -134,9 +192,11 @@ pub fn coordinate_search(
     estimator: &Estimator,
     objective: Objective,
     effort: &SearchEffort,
+    known: Option<&KnownEstimates>,
     progress: &mut dyn Progress,
-) -> Result<SearchOutcome, SimulateError> {
+) -> Result<SearchOutcome, SearchStop> {
     let mut search = Search {
+        known: known.map(KnownEstimates::lookup),
         space,
         base,
         estimator,

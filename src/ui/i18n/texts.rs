@@ -536,4 +536,6 @@ texts! {
     FileRestoreFailed => "Your last file could not be restored; the sample data is loaded instead.",
         "无法恢复上次的文件，已改为加载示例数据。";
     Cancelled => "Cancelled.", "已取消。";
+    FewerWorkers => "One of the extra calculation workers did not start; TierLab continues with fewer (the same results, a little slower).",
+        "有一个额外的计算线程未能启动；TierLab 将以较少的线程继续（结果相同，速度稍慢）。";
 }

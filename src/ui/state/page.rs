@@ -33,6 +33,8 @@ pub enum Notice {
     NoStorage,
     /// The user removed everything this browser kept.
     DataForgotten,
+    /// A helper worker did not start in time: the work is split over fewer workers.
+    FewerWorkers,
 }
 
 #[derive(Clone, Debug, PartialEq)]

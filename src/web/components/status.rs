@@ -67,6 +67,7 @@ pub fn notices() -> Html {
                 Notice::Cancelled => T::Cancelled.get(lang),
                 Notice::NoStorage => Ops::NoStorage.get(lang),
                 Notice::DataForgotten => Ops::ForgetDone.get(lang),
+                Notice::FewerWorkers => T::FewerWorkers.get(lang),
             };
             let dismiss = app.callback(move |_: MouseEvent| Action::Page(PageAction::DismissNotice(notice)));
             html! {

@@ -95,7 +95,7 @@ struct Inner {
     on_message: Option<Closure<dyn FnMut(MessageEvent)>>,
     on_error: Option<Closure<dyn FnMut(ErrorEvent)>>,
     ready_timeout: Option<Timeout>,
-    /// The helper workers simulations are split over.
+    /// The helper workers simulations and model lab jobs are split over.
     pool: pool::Pool,
 }
 
@@ -237,8 +237,9 @@ impl Bridge {
     }
 
     /// A model lab job: a CLV fit, a training or segments (with or without publishing a column).
+    /// Segmentations and random forests are split over the pool.
     pub fn lab(&self, job: LabJob) {
-        self.send(job.request(), None, JobKind::Lab(job));
+        self.send_pooled(job.request(), JobKind::Lab(job));
     }
 
     pub fn sample_csv(&self) {

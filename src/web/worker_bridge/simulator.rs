@@ -1,4 +1,5 @@
-//! The Simulator tab's requests to the worker (simulations and sensitivity split over the pool).
+//! The Simulator tab's requests to the worker (simulations, sensitivity and the optimiser split over
+//! the pool).
 
 use std::rc::Rc;
 
@@ -38,9 +39,10 @@ impl Bridge {
         self.send(request, None, JobKind::CompareSchemes { schemes, reference })
     }
 
-    /// The optimiser, the next-best benefit or category affinity.
+    /// The optimiser (its batches of candidates split over the pool), the next-best benefit or
+    /// category affinity.
     pub fn decide(&self, job: DecisionJob) -> JobId {
-        self.send(job.request(), None, JobKind::Decision(job))
+        self.send_pooled(job.request(), JobKind::Decision(job))
     }
 
     /// The back-test of the no-program baseline from the simulation settings' purchase model.

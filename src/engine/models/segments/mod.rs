@@ -9,6 +9,8 @@
 pub mod kmeans;
 pub mod silhouette;
 
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 
 use crate::engine::evaluate::PreparedData;
@@ -219,6 +221,15 @@ pub fn segment_customers(
     params: &SegmentParams,
     progress: &mut dyn Progress,
 ) -> Result<SegmentReport, SegmentError> {
+    let (raw, spend) = feature_columns(data, params)?;
+    segment_columns(&raw, spend, params, progress)
+}
+
+/// The raw feature columns `params` segments by, and each customer's net spend when known.
+fn feature_columns<'a>(
+    data: &'a PreparedData,
+    params: &SegmentParams,
+) -> Result<(Vec<Vec<f64>>, Option<&'a [f64]>), SegmentError> {
     params.check().map_err(|errors| SegmentError::InvalidParameters { errors })?;
     if params.features.is_empty() {
         return Err(SegmentError::NoFeatures);
@@ -229,7 +240,7 @@ pub fn segment_customers(
         .map_err(|error| SegmentError::Feature { error })?
         .columns;
     let spend = data.activity.as_ref().ok().map(|a| a.net_spend.as_slice());
-    segment_columns(&raw, spend, params, progress)
+    Ok((raw, spend))
 }
 
 /// The same on ready-made feature columns (`raw[feature][customer]`, NaN = missing, one column per
@@ -252,133 +263,245 @@ pub fn segment_columns_on(
     threads: usize,
     progress: &mut dyn Progress,
 ) -> Result<SegmentReport, SegmentError> {
-    params.check().map_err(|errors| SegmentError::InvalidParameters { errors })?;
-    if params.features.is_empty() || raw.len() != params.features.len() {
-        return Err(SegmentError::NoFeatures);
-    }
-    let customers = raw[0].len();
-    let candidates = params.candidates();
-    let needed = candidates.iter().copied().max().unwrap_or(MIN_K);
-    if customers < needed {
-        return Err(SegmentError::TooFewCustomers { customers, needed });
-    }
-    let names: Vec<String> = params.features.iter().map(ToString::to_string).collect();
+    let input = Standardised::of(raw, params)?;
+    let best = input.best_runs(params, 0..kmeans_runs(params), threads, progress);
+    Ok(input.profile(raw, spend, params, &best))
+}
 
-    // Median imputation, then z-scores (a constant column becomes 0).
-    let mut imputed = Vec::with_capacity(raw.len());
-    let mut standardised = Vec::with_capacity(raw.len());
-    for (column, name) in raw.iter().zip(&names) {
-        let median = percentile(column, 50.0);
-        if !median.is_finite() {
-            return Err(SegmentError::FeatureWithoutValues { feature: name.clone() });
-        }
-        let filled: Vec<f64> = column.iter().map(|&v| if v.is_finite() { v } else { median }).collect();
-        imputed.push(ImputedFeature {
-            feature: name.clone(),
-            median,
-            imputed: column.iter().filter(|v| !v.is_finite()).count(),
-        });
-        let (mean, sd) = mean_and_sd(&filled);
-        standardised.push(filled.iter().map(|v| if sd > 0.0 { (v - mean) / sd } else { 0.0 }).collect::<Vec<f64>>());
-    }
+/// The k-means runs of a segmentation: one per (k, restart), k by k (`kmeans_runs(params)` in all).
+/// Restart r draws from the stream (seed, r) whatever k, so runs can go to any thread or worker in
+/// any order; a worker's share is a range of them (`segment_share`), put together by
+/// `merge_best_runs` and finished by `segment_from_runs`.
+pub fn kmeans_runs(params: &SegmentParams) -> usize {
+    params.candidates().len() * params.restarts
+}
 
-    // Row-major points: the distance loops read one customer's features together.
-    let dims = standardised.len();
-    let mut values = vec![0.0; customers * dims];
-    for (d, column) in standardised.iter().enumerate() {
-        for (i, &v) in column.iter().enumerate() {
-            values[i * dims + d] = v;
-        }
-    }
-    let points = Points { values: &values, dims };
-    let sample = seeded_sample(customers, params.silhouette_sample, params.seed);
-    let sample_columns: Vec<Vec<f64>> = standardised.iter().map(|c| sample.iter().map(|&i| c[i]).collect()).collect();
-    let distances = PairwiseDistances::new(&sample_columns);
+/// The lowest-inertia clustering of one k among some of its restarts (the earliest on a tie).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BestRun {
+    pub k: usize,
+    pub inertia: f64,
+    /// Cluster id (below k) of every customer.
+    pub labels: Vec<u16>,
+}
 
-    // One work item per (k, restart); restart r draws from the stream (seed, r) whatever k, so items
-    // can run anywhere in any order.
-    let restarts = params.restarts;
-    let tolerance = convergence_tolerance(&points);
-    let total = (candidates.len() * restarts) as u64;
-    progress.report(Stage::Training, 0, total);
-    let runs: Vec<Clustering> = map_indexed(
-        candidates.len() * restarts,
-        threads,
-        |item| {
-            let mut rng = Rng::for_stream(params.seed, (item % restarts) as u64);
-            kmeans(&points, candidates[item / restarts], params.max_iter, tolerance, &mut rng)
-        },
-        &mut |item| progress.report(Stage::Training, item as u64 + 1, total),
-    );
-    let mut curve = Vec::with_capacity(candidates.len());
-    let mut best: Option<(usize, Option<f64>, Vec<usize>)> = None;
-    for (index, &k) in candidates.iter().enumerate() {
-        // The lowest inertia over the restarts (the earliest restart on a tie).
-        let lowest = runs[index * restarts..(index + 1) * restarts]
-            .iter()
-            .fold(None, |best: Option<&Clustering>, run| match best {
-                Some(b) if b.inertia <= run.inertia => Some(b),
-                _ => Some(run),
-            })
-            .expect("at least one restart");
-        let sample_labels: Vec<usize> = sample.iter().map(|&i| lowest.labels[i]).collect();
-        let silhouette = distances.silhouette(&sample_labels, k);
-        curve.push(KScore { k, silhouette, inertia: lowest.inertia });
-        let better = match &best {
-            None => true,
-            Some((_, best_score, _)) => {
-                silhouette.unwrap_or(f64::NEG_INFINITY) > best_score.unwrap_or(f64::NEG_INFINITY)
+impl BestRun {
+    fn of(k: usize, run: Clustering) -> BestRun {
+        BestRun { k, inertia: run.inertia, labels: run.labels.into_iter().map(|l| l as u16).collect() }
+    }
+}
+
+/// Shares' best runs, in run order, as one: per k the lowest inertia, the earlier share's on a tie
+/// (inertias are finite on standardised finite points, so this is the minimum over all restarts
+/// with the earliest restart on a tie, whatever the shares).
+pub fn merge_best_runs(shares: impl IntoIterator<Item = BestRun>) -> Vec<BestRun> {
+    let mut merged: Vec<BestRun> = Vec::new();
+    for run in shares {
+        match merged.last_mut() {
+            Some(last) if last.k == run.k => {
+                if run.inertia < last.inertia {
+                    *last = run;
+                }
             }
-        };
-        if better {
-            best = Some((k, silhouette, lowest.labels.clone()));
+            _ => merged.push(run),
         }
     }
-    let (k, _, cluster_of) = best.expect("at least one k is tried");
+    merged
+}
 
-    let ranking = rank_clusters(&cluster_of, k, &standardised, &params.features, spend);
-    let ranked_names = suggested_names(ranking.len());
-    let mut segment_of_cluster = vec![u16::MAX; k];
-    for (rank, &cluster) in ranking.iter().enumerate() {
-        segment_of_cluster[cluster] = rank as u16;
+/// The best runs among k-means runs `runs` (a worker's share of `kmeans_runs(params)`).
+pub fn segment_share(
+    data: &PreparedData,
+    params: &SegmentParams,
+    runs: Range<usize>,
+    progress: &mut dyn Progress,
+) -> Result<Vec<BestRun>, SegmentError> {
+    let (raw, _) = feature_columns(data, params)?;
+    let input = Standardised::of(&raw, params)?;
+    Ok(input.best_runs(params, runs, default_threads(), progress))
+}
+
+/// The segmentation from every k's best run (`merge_best_runs` of all shares); `None` when `best`
+/// is not one run per k tried, in order, over every customer.
+pub fn segment_from_runs(
+    data: &PreparedData,
+    params: &SegmentParams,
+    best: &[BestRun],
+) -> Result<Option<SegmentReport>, SegmentError> {
+    let (raw, spend) = feature_columns(data, params)?;
+    let input = Standardised::of(&raw, params)?;
+    let ks: Vec<usize> = best.iter().map(|b| b.k).collect();
+    let fits = |b: &BestRun| b.labels.len() == input.customers && b.labels.iter().all(|&l| usize::from(l) < b.k);
+    if ks != params.candidates() || !best.iter().all(fits) {
+        return Ok(None);
     }
-    let labels: Vec<u16> = cluster_of.iter().map(|&c| segment_of_cluster[c]).collect();
-    let total_spend: Option<f64> = spend.map(|s| s.iter().filter(|v| v.is_finite()).sum());
-    let segments = ranking
-        .iter()
-        .enumerate()
-        .map(|(rank, &cluster)| {
-            let members: Vec<usize> = (0..customers).filter(|&c| cluster_of[c] == cluster).collect();
-            let mean_of = |values: &[f64]| -> Option<f64> {
-                let finite: Vec<f64> = members.iter().map(|&c| values[c]).filter(|v| v.is_finite()).collect();
-                (!finite.is_empty()).then(|| finite.iter().sum::<f64>() / finite.len() as f64)
+    Ok(Some(input.profile(&raw, spend, params, best)))
+}
+
+/// The features imputed and standardised, as k-means reads them.
+struct Standardised {
+    names: Vec<String>,
+    imputed: Vec<ImputedFeature>,
+    /// `[feature][customer]` z-scores.
+    columns: Vec<Vec<f64>>,
+    /// The same row-major: the distance loops read one customer's features together.
+    rows: Vec<f64>,
+    customers: usize,
+}
+
+impl Standardised {
+    fn of(raw: &[Vec<f64>], params: &SegmentParams) -> Result<Standardised, SegmentError> {
+        params.check().map_err(|errors| SegmentError::InvalidParameters { errors })?;
+        if params.features.is_empty() || raw.len() != params.features.len() {
+            return Err(SegmentError::NoFeatures);
+        }
+        let customers = raw[0].len();
+        let needed = params.candidates().iter().copied().max().unwrap_or(MIN_K);
+        if customers < needed {
+            return Err(SegmentError::TooFewCustomers { customers, needed });
+        }
+        let names: Vec<String> = params.features.iter().map(ToString::to_string).collect();
+
+        // Median imputation, then z-scores (a constant column becomes 0).
+        let mut imputed = Vec::with_capacity(raw.len());
+        let mut columns = Vec::with_capacity(raw.len());
+        for (column, name) in raw.iter().zip(&names) {
+            let median = percentile(column, 50.0);
+            if !median.is_finite() {
+                return Err(SegmentError::FeatureWithoutValues { feature: name.clone() });
+            }
+            let filled: Vec<f64> = column.iter().map(|&v| if v.is_finite() { v } else { median }).collect();
+            imputed.push(ImputedFeature {
+                feature: name.clone(),
+                median,
+                imputed: column.iter().filter(|v| !v.is_finite()).count(),
+            });
+            let (mean, sd) = mean_and_sd(&filled);
+            columns.push(filled.iter().map(|v| if sd > 0.0 { (v - mean) / sd } else { 0.0 }).collect::<Vec<f64>>());
+        }
+        let dims = columns.len();
+        let mut rows = vec![0.0; customers * dims];
+        for (d, column) in columns.iter().enumerate() {
+            for (i, &v) in column.iter().enumerate() {
+                rows[i * dims + d] = v;
+            }
+        }
+        Ok(Standardised { names, imputed, columns, rows, customers })
+    }
+
+    fn points(&self) -> Points<'_> {
+        Points { values: &self.rows, dims: self.columns.len() }
+    }
+
+    /// Runs `runs` (of `kmeans_runs(params)`, k by k) on `threads` threads, each k's best kept.
+    fn best_runs(
+        &self,
+        params: &SegmentParams,
+        runs: Range<usize>,
+        threads: usize,
+        progress: &mut dyn Progress,
+    ) -> Vec<BestRun> {
+        let (candidates, restarts) = (params.candidates(), params.restarts);
+        let points = self.points();
+        let tolerance = convergence_tolerance(&points);
+        let (first, total) = (runs.start, runs.len() as u64);
+        progress.report(Stage::Training, 0, total);
+        let clusterings: Vec<Clustering> = map_indexed(
+            runs.len(),
+            threads,
+            |offset| {
+                let item = first + offset;
+                let mut rng = Rng::for_stream(params.seed, (item % restarts) as u64);
+                kmeans(&points, candidates[item / restarts], params.max_iter, tolerance, &mut rng)
+            },
+            &mut |offset| progress.report(Stage::Training, offset as u64 + 1, total),
+        );
+        merge_best_runs(
+            clusterings
+                .into_iter()
+                .enumerate()
+                .map(|(offset, run)| BestRun::of(candidates[(first + offset) / restarts], run)),
+        )
+    }
+
+    /// The segments from every k's best run: k by the silhouette, clusters ranked and profiled.
+    fn profile(
+        &self,
+        raw: &[Vec<f64>],
+        spend: Option<&[f64]>,
+        params: &SegmentParams,
+        best_runs: &[BestRun],
+    ) -> SegmentReport {
+        let customers = self.customers;
+        let sample = seeded_sample(customers, params.silhouette_sample, params.seed);
+        let sample_columns: Vec<Vec<f64>> =
+            self.columns.iter().map(|c| sample.iter().map(|&i| c[i]).collect()).collect();
+        let distances = PairwiseDistances::new(&sample_columns);
+        let mut curve = Vec::with_capacity(best_runs.len());
+        let mut best: Option<(usize, Option<f64>, &[u16])> = None;
+        for lowest in best_runs {
+            let k = lowest.k;
+            let sample_labels: Vec<usize> = sample.iter().map(|&i| usize::from(lowest.labels[i])).collect();
+            let silhouette = distances.silhouette(&sample_labels, k);
+            curve.push(KScore { k, silhouette, inertia: lowest.inertia });
+            let better = match &best {
+                None => true,
+                Some((_, best_score, _)) => {
+                    silhouette.unwrap_or(f64::NEG_INFINITY) > best_score.unwrap_or(f64::NEG_INFINITY)
+                }
             };
-            let member_spend = spend.map(|s| members.iter().map(|&c| s[c]).filter(|v| v.is_finite()).sum::<f64>());
-            SegmentProfile {
-                index: rank,
-                name: ranked_names[rank].clone(),
-                size: members.len(),
-                share: members.len() as f64 / customers as f64,
-                feature_means: raw.iter().map(|column| mean_of(column)).collect(),
-                mean_spend: spend.and_then(mean_of),
-                revenue_share: match (member_spend, total_spend) {
-                    (Some(part), Some(total)) if total > 0.0 => Some(part / total),
-                    _ => None,
-                },
+            if better {
+                best = Some((k, silhouette, &lowest.labels));
             }
-        })
-        .collect();
-    Ok(SegmentReport {
-        params: params.clone(),
-        features: names,
-        k,
-        curve,
-        silhouette_points: sample.len(),
-        ranked_by: if spend.is_some() { "net_spend" } else { "feature_scores" }.to_string(),
-        imputed,
-        segments,
-        labels,
-    })
+        }
+        let (k, _, labels) = best.expect("at least one k is tried");
+        let cluster_of: Vec<usize> = labels.iter().map(|&l| usize::from(l)).collect();
+        let (names, imputed, standardised) = (self.names.clone(), self.imputed.clone(), &self.columns);
+
+        let ranking = rank_clusters(&cluster_of, k, standardised, &params.features, spend);
+        let ranked_names = suggested_names(ranking.len());
+        let mut segment_of_cluster = vec![u16::MAX; k];
+        for (rank, &cluster) in ranking.iter().enumerate() {
+            segment_of_cluster[cluster] = rank as u16;
+        }
+        let labels: Vec<u16> = cluster_of.iter().map(|&c| segment_of_cluster[c]).collect();
+        let total_spend: Option<f64> = spend.map(|s| s.iter().filter(|v| v.is_finite()).sum());
+        let segments = ranking
+            .iter()
+            .enumerate()
+            .map(|(rank, &cluster)| {
+                let members: Vec<usize> = (0..customers).filter(|&c| cluster_of[c] == cluster).collect();
+                let mean_of = |values: &[f64]| -> Option<f64> {
+                    let finite: Vec<f64> = members.iter().map(|&c| values[c]).filter(|v| v.is_finite()).collect();
+                    (!finite.is_empty()).then(|| finite.iter().sum::<f64>() / finite.len() as f64)
+                };
+                let member_spend = spend.map(|s| members.iter().map(|&c| s[c]).filter(|v| v.is_finite()).sum::<f64>());
+                SegmentProfile {
+                    index: rank,
+                    name: ranked_names[rank].clone(),
+                    size: members.len(),
+                    share: members.len() as f64 / customers as f64,
+                    feature_means: raw.iter().map(|column| mean_of(column)).collect(),
+                    mean_spend: spend.and_then(mean_of),
+                    revenue_share: match (member_spend, total_spend) {
+                        (Some(part), Some(total)) if total > 0.0 => Some(part / total),
+                        _ => None,
+                    },
+                }
+            })
+            .collect();
+        SegmentReport {
+            params: params.clone(),
+            features: names,
+            k,
+            curve,
+            silhouette_points: sample.len(),
+            ranked_by: if spend.is_some() { "net_spend" } else { "feature_scores" }.to_string(),
+            imputed,
+            segments,
+            labels,
+        }
+    }
 }
 
 /// Non-empty clusters, most valuable first: by mean net spend when the data has spend, then by the

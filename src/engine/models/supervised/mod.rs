@@ -31,7 +31,7 @@ pub use params::{
 pub use points_formula::{fit_linear_formula, fit_points_formula, LinearFormula, PointsFormula};
 pub use preprocess::Preprocessor;
 pub use report::*;
-pub use train::{train_classifier, train_regressor};
+pub use train::{grow_forest_share, train_classifier, train_regressor, train_regressor_from, GrownTrees};
 pub use training_set::{
     HoldoutMeasure, HoldoutPeriods, Target, TargetSpec, TrainingSet, TrainingSetError, TrainingSetSummary,
     TrainingSpec, YearMonth,

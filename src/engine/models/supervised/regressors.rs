@@ -5,6 +5,8 @@
 //! in any order and progress is reported after every tree; predictions are the mean of the trees,
 //! exactly what a forest predicts.
 
+use std::ops::Range;
+
 use smartcore::ensemble::random_forest_regressor::{RandomForestRegressor, RandomForestRegressorParameters};
 use smartcore::linalg::basic::arrays::Array;
 use smartcore::linalg::basic::matrix::DenseMatrix;
@@ -15,7 +17,7 @@ use crate::engine::models::parallel::{default_threads, map_indexed};
 use crate::engine::rng::Rng;
 
 use super::error::ModelError;
-use super::params::{smartcore_depth, RegressionModel};
+use super::params::{smartcore_depth, ForestParams, RegressionModel};
 
 type Matrix = DenseMatrix<f64>;
 
@@ -29,7 +31,7 @@ pub(crate) fn to_matrix(columns: &[Vec<f64>]) -> Result<Matrix, ModelError> {
 
 pub(crate) enum FittedRegressor {
     Tree(Box<DecisionTreeRegressor<f64, f64, Matrix, Vec<f64>>>),
-    Forest(Vec<RandomForestRegressor<f64, f64, Matrix, Vec<f64>>>),
+    Forest(Vec<ForestTree>),
     Linear(Box<LinearRegression<f64, f64, Matrix, Vec<f64>>>),
 }
 
@@ -45,6 +47,66 @@ pub(crate) fn fit_units(model: &RegressionModel) -> u64 {
 /// which trees are grown where.
 pub(crate) fn tree_seed(forest_seed: u64, index: usize) -> u64 {
     Rng::for_stream(forest_seed, index as u64).next_u64()
+}
+
+type ForestTree = RandomForestRegressor<f64, f64, Matrix, Vec<f64>>;
+
+/// Where a forest's trees come from.
+#[derive(Clone, Copy)]
+pub(crate) enum TreeSource<'a> {
+    Grow,
+    /// Every tree of the forest in index order, as `grow_tree_share` wrote them.
+    Given(&'a [String]),
+}
+
+/// Trees `indices` of the forest `p` on (x, y) with `features` columns, in index order, on `threads`
+/// threads; `tick` after each.
+fn grow_trees(
+    p: &ForestParams,
+    x: &Matrix,
+    y: &Vec<f64>,
+    features: usize,
+    indices: Range<usize>,
+    threads: usize,
+    tick: &mut dyn FnMut(),
+) -> Result<Vec<ForestTree>, ModelError> {
+    let m = p.resolved_features_per_split(features);
+    let first = indices.start;
+    let trees = map_indexed(
+        indices.len(),
+        threads,
+        |offset| {
+            let params = RandomForestRegressorParameters {
+                max_depth: Some(smartcore_depth(p.max_depth)),
+                min_samples_leaf: p.min_samples_leaf,
+                min_samples_split: p.min_samples_split,
+                n_trees: 1,
+                m: Some(m),
+                keep_samples: false,
+                seed: tree_seed(p.seed, first + offset),
+            };
+            RandomForestRegressor::fit(x, y, params).map_err(ModelError::library)
+        },
+        &mut |_| tick(),
+    );
+    trees.into_iter().collect()
+}
+
+/// Trees `indices` of the forest `p` on these columns, each written as text (exact: floats
+/// round-trip), for a forest put together elsewhere (`TreeSource::Given`).
+pub(crate) fn grow_tree_share(
+    p: &ForestParams,
+    columns: &[Vec<f64>],
+    y: &[f64],
+    indices: Range<usize>,
+    tick: &mut dyn FnMut(),
+) -> Result<Vec<String>, ModelError> {
+    let x = to_matrix(columns)?;
+    let trees = grow_trees(p, &x, &y.to_vec(), columns.len(), indices, default_threads(), tick)?;
+    trees
+        .iter()
+        .map(|tree| serde_json::to_string(tree).map_err(|e| ModelError::Library { message: e.to_string() }))
+        .collect()
 }
 
 impl FittedRegressor {
@@ -66,6 +128,18 @@ impl FittedRegressor {
         threads: usize,
         tick: &mut dyn FnMut(),
     ) -> Result<FittedRegressor, ModelError> {
+        FittedRegressor::fit_from(model, columns, y, TreeSource::Grow, threads, tick)
+    }
+
+    /// `fit_on`, a forest's trees grown here or `Given` (grown elsewhere, `grow_tree_share`).
+    pub(crate) fn fit_from(
+        model: &RegressionModel,
+        columns: &[Vec<f64>],
+        y: &[f64],
+        source: TreeSource,
+        threads: usize,
+        tick: &mut dyn FnMut(),
+    ) -> Result<FittedRegressor, ModelError> {
         let x = to_matrix(columns)?;
         let y = y.to_vec();
         let fitted = match model {
@@ -81,26 +155,17 @@ impl FittedRegressor {
                 FittedRegressor::Tree(Box::new(tree))
             }
             RegressionModel::RandomForest(p) => {
-                let m = p.resolved_features_per_split(columns.len());
-                let (x, y) = (&x, &y);
-                let trees = map_indexed(
-                    p.n_trees,
-                    threads,
-                    |index| {
-                        let params = RandomForestRegressorParameters {
-                            max_depth: Some(smartcore_depth(p.max_depth)),
-                            min_samples_leaf: p.min_samples_leaf,
-                            min_samples_split: p.min_samples_split,
-                            n_trees: 1,
-                            m: Some(m),
-                            keep_samples: false,
-                            seed: tree_seed(p.seed, index),
-                        };
-                        RandomForestRegressor::fit(x, y, params).map_err(ModelError::library)
-                    },
-                    &mut |_| tick(),
-                );
-                let trees = trees.into_iter().collect::<Result<Vec<_>, _>>()?;
+                let trees = match source {
+                    TreeSource::Grow => grow_trees(p, &x, &y, columns.len(), 0..p.n_trees, threads, tick)?,
+                    TreeSource::Given(given) => given
+                        .iter()
+                        .map(|tree| {
+                            tick();
+                            serde_json::from_str(tree)
+                                .map_err(|e| ModelError::Library { message: format!("a grown tree: {e}") })
+                        })
+                        .collect::<Result<Vec<_>, _>>()?,
+                };
                 FittedRegressor::Forest(trees)
             }
             RegressionModel::Linear => {

@@ -9,12 +9,19 @@ use crate::engine::progress::{Progress, Stage};
 
 use super::classifiers::{FittedClassifier, Probabilities};
 use super::error::{ModelError, TargetKind};
-use super::params::{ClassificationModel, EvaluationOptions, ParamError, RegressionModel, FEATURES_PER_SPLIT};
+use super::params::{
+    ClassificationModel, EvaluationOptions, ForestParams, ParamError, RegressionModel, FEATURES_PER_SPLIT,
+};
 use super::preprocess::{EmptyColumn, Preprocessor};
-use super::regressors::{fit_units, FittedRegressor};
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use super::regressors::{fit_units, grow_tree_share, FittedRegressor, TreeSource};
 use super::report::*;
 use super::training_set::{Target, TrainingSet};
 use crate::engine::limits::Limit;
+use crate::engine::models::parallel::default_threads;
 
 /// Seeds of the independent random choices, all derived from the one seed the user gives.
 const FOLD_SALT: u64 = 0x5EED_F01D;
@@ -152,6 +159,15 @@ pub fn train_regressor(
     options: &EvaluationOptions,
     progress: &mut dyn Progress,
 ) -> Result<RegressionReport, ModelError> {
+    train_regressor_from(set, model, options, None, progress)
+}
+
+/// The numeric target of a value model's set, once its settings are checked.
+fn regression_target<'a>(
+    set: &'a TrainingSet,
+    model: &RegressionModel,
+    options: &EvaluationOptions,
+) -> Result<&'a [f64], ModelError> {
     let mut checks = vec![model.check(), options.check()];
     if let RegressionModel::RandomForest(p) = model {
         if let Some(m) = p.features_per_split.filter(|&m| m > set.features.len()) {
@@ -160,16 +176,100 @@ pub fn train_regressor(
         }
     }
     checked(&checks)?;
-    let Target::Values(y) = &set.target else { return Err(ModelError::WrongTarget { expected: TargetKind::Numeric }) };
-    let n = set.rows();
+    match &set.target {
+        Target::Values(y) => Ok(y),
+        _ => Err(ModelError::WrongTarget { expected: TargetKind::Numeric }),
+    }
+}
+
+/// The training / test split and the cross-validation folds of `n` rows.
+fn splits(n: usize, options: &EvaluationOptions) -> (Split, Vec<Split>) {
     let split = train_test_split(n, options.test_share, options.seed);
     let folds = options.folds.map(|k| k_fold(n, k, options.seed ^ FOLD_SALT)).unwrap_or_default();
+    (split, folds)
+}
+
+/// A random forest's trees grown elsewhere (a pool of workers, each growing a range of tree
+/// indices): `fits[0]` the forest on the training rows, `fits[1 + f]` fold f's, each tree as
+/// `grow_forest_share` wrote it, in tree order.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GrownTrees {
+    pub fits: Vec<Vec<String>>,
+}
+
+impl GrownTrees {
+    /// Shares of consecutive tree ranges, in tree order, as one forest's trees; `None` when they
+    /// hold different numbers of fits.
+    pub fn merge(shares: impl IntoIterator<Item = GrownTrees>) -> Option<GrownTrees> {
+        let mut merged: Option<GrownTrees> = None;
+        for share in shares {
+            match &mut merged {
+                None => merged = Some(share),
+                Some(all) if all.fits.len() == share.fits.len() => {
+                    all.fits.iter_mut().zip(share.fits).for_each(|(trees, more)| trees.extend(more))
+                }
+                Some(_) => return None,
+            }
+        }
+        merged
+    }
+}
+
+/// Trees `trees` (indices below `p.n_trees`) of every forest `train_regressor` fits with `p` on
+/// `set` (the training rows', then each fold's): a worker's share of the forest. Tree i draws from
+/// its own seed (forest seed, i), so the trees are those `train_regressor` grows itself.
+pub fn grow_forest_share(
+    set: &TrainingSet,
+    p: &ForestParams,
+    options: &EvaluationOptions,
+    trees: Range<usize>,
+    progress: &mut dyn Progress,
+) -> Result<GrownTrees, ModelError> {
+    let y = regression_target(set, &RegressionModel::RandomForest(p.clone()), options)?;
+    let (split, folds) = splits(set.rows(), options);
+    let fits: Vec<&Split> = std::iter::once(&split).chain(&folds).collect();
+    let mut ticker = Ticker::new(progress, (trees.len() * fits.len()) as u64);
+    let mut grown = GrownTrees::default();
+    for fit in fits {
+        let prepared = prepare(set, fit, options.standardise)?;
+        let share = grow_tree_share(p, &prepared.train, &select(y, &fit.train), trees.clone(), &mut || ticker.tick())?;
+        grown.fits.push(share);
+    }
+    Ok(grown)
+}
+
+/// `train_regressor`, a forest's trees taken from `grown` when given (every tree of every fit,
+/// `GrownTrees::merge` of the shares) instead of grown here: the same report either way.
+pub fn train_regressor_from(
+    set: &TrainingSet,
+    model: &RegressionModel,
+    options: &EvaluationOptions,
+    grown: Option<&GrownTrees>,
+    progress: &mut dyn Progress,
+) -> Result<RegressionReport, ModelError> {
+    let y = regression_target(set, model, options)?;
+    let n = set.rows();
+    let (split, folds) = splits(n, options);
+    let source = |fit: usize| -> Result<TreeSource, ModelError> {
+        match (grown, model) {
+            (None, _) => Ok(TreeSource::Grow),
+            (Some(grown), RegressionModel::RandomForest(p))
+                if grown.fits.len() == 1 + folds.len() && grown.fits.iter().all(|t| t.len() == p.n_trees) =>
+            {
+                Ok(TreeSource::Given(&grown.fits[fit]))
+            }
+            (Some(_), _) => Err(ModelError::Library { message: "the grown trees are not this forest's".into() }),
+        }
+    };
     let total = fit_units(model) * (1 + folds.len() as u64) + importance_units(options, set.features.len());
     let mut ticker = Ticker::new(progress, total);
 
     let prepared = prepare(set, &split, options.standardise)?;
     let (y_train, y_test) = (select(y, &split.train), select(y, &split.test));
-    let fitted = FittedRegressor::fit(model, &prepared.train, &y_train, &mut || ticker.tick())?;
+    let fitted =
+        FittedRegressor::fit_from(model, &prepared.train, &y_train, source(0)?, default_threads(), &mut || {
+            ticker.tick()
+        })?;
     let predicted_test = fitted.predict(&prepared.test)?;
     let test = regression_metrics(&y_test, &predicted_test);
     let train = regression_metrics(&y_train, &fitted.predict(&prepared.train)?);
@@ -187,9 +287,17 @@ pub fn train_regressor(
         None
     } else {
         let mut per_fold: Vec<RegressionMetrics> = Vec::with_capacity(folds.len());
-        for fold in &folds {
+        for (f, fold) in folds.iter().enumerate() {
             let prepared = prepare(set, fold, options.standardise)?;
-            let fitted = FittedRegressor::fit(model, &prepared.train, &select(y, &fold.train), &mut || ticker.tick())?;
+            let y_fold = select(y, &fold.train);
+            let fitted = FittedRegressor::fit_from(
+                model,
+                &prepared.train,
+                &y_fold,
+                source(1 + f)?,
+                default_threads(),
+                &mut || ticker.tick(),
+            )?;
             per_fold.push(regression_metrics(&select(y, &fold.test), &fitted.predict(&prepared.test)?));
         }
         Some(CrossValidation {
