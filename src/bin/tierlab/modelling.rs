@@ -15,14 +15,13 @@ use tierlab::engine::progress::Silent;
 
 use crate::args::{ClvArgs, ModelChoice, SegmentsArgs, TrainArgs, Unit};
 use crate::failure::Failure;
-use crate::files::{in_file, load_data, print_json, read_scenario, write_file, write_stdout};
+use crate::files::{in_file, load_data, load_dataset, print_json, read_scenario, write_file, write_stdout};
 use crate::text_output::group;
 
 pub fn clv(args: &ClvArgs) -> Result<(), Failure> {
     let data = args.data.as_path();
-    let prepared = load_data(data, None)?;
-    let log = prepared
-        .dataset
+    let dataset = load_dataset(data, None)?;
+    let log = dataset
         .events
         .as_ref()
         .ok_or_else(|| Failure::input(format!("{}: clv needs an event log with dates", data.display())))?;
@@ -46,7 +45,7 @@ pub fn clv(args: &ClvArgs) -> Result<(), Failure> {
         let v = &report.per_customer;
         let opt = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
         for i in 0..v.customer.len() {
-            let id = &prepared.dataset.customers.ids[v.customer[i] as usize];
+            let id = &dataset.customers.ids[v.customer[i] as usize];
             let bounds = v.intervals.as_ref().map_or(",,,,,".to_string(), |b| {
                 format!(
                     "{},{},{},{},{},{}",

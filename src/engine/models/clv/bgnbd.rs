@@ -253,9 +253,10 @@ impl BgNbdParams {
         point: &TimePoint,
         coefficient: impl FnMut(usize) -> f64,
     ) -> Option<f64> {
-        let RemainderSeries { a_bar, c, .. } = *series;
+        let remainder = remainder_sum(series.a_bar, series.c, point.z, coefficient);
+        let RemainderSeries { c, .. } = *series;
         let eps = self.a - 1.0;
-        if let Some((sum, largest_term)) = remainder_sum(a_bar, c, point.z, coefficient) {
+        if let Some((sum, largest_term)) = remainder {
             let value = c * (point.first - point.weight * sum);
             // With ā < 0 (r > a + b - 1) the first terms alternate in sign and may cancel: keep the result
             // only if the rounding error of the largest term is negligible next to it.

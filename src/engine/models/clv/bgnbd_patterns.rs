@@ -28,7 +28,11 @@ impl BgNbdParams {
             .collect()
     }
 
-    pub(super) fn horizon_per_pattern(&self, horizon: &ValueHorizon, data: &PurchasePatterns) -> Vec<Option<(f64, f64)>> {
+    pub(super) fn horizon_per_pattern(
+        &self,
+        horizon: &ValueHorizon,
+        data: &PurchasePatterns,
+    ) -> Vec<Option<(f64, f64)>> {
         let times = horizon.times();
         // The first pattern of each distinct (x, T), taken age by age so each age's points are made once.
         let mut pairs: Vec<usize> = (0..data.pattern_count()).filter(|&j| !data.same_pair_as_previous(j)).collect();
