@@ -182,8 +182,7 @@ pub(super) fn parameter_intervals(
             let j = pattern_of_customer[first] as usize;
             let (x, monetary) = (summary.frequency[first], summary.monetary[first]);
             let has_value = order_value_exists(x, monetary);
-            let group_size =
-                weights.map_or((end - start) as u64, |w| customers().map(|i| w[i]).sum()) as f64;
+            let group_size = weights.map_or((end - start) as u64, |w| customers().map(|i| w[i]).sum()) as f64;
             values.clear();
             for (d, spend) in spend_draws.iter().enumerate() {
                 let value = spend.as_ref().and_then(|s| order_value(s, x, monetary));
