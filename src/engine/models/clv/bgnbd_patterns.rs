@@ -79,3 +79,37 @@ fn remembered(ratios: &mut Vec<f64>, series: &RemainderSeries, k: usize) -> f64 
     }
     ratios[k]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::models::clv::purchase::PurchasePredictor;
+
+    /// Every pattern's numbers equal, to the bit, the one-customer functions': with the Euler series,
+    /// with FHL's positive series (large r), at a = 1 exactly, for ages and frequencies met out of order.
+    #[test]
+    fn per_pattern_numbers_are_the_one_customer_numbers() {
+        let frequency = [0, 0, 3, 3, 3, 1, 40, 0, 7, 3];
+        let recency = [0.0, 0.0, 20.0, 20.0, 35.0, 2.0, 270.0, 0.0, 100.0, 5.0];
+        let age = [40.0, 300.0, 40.0, 300.0, 300.0, 40.0, 280.0, 40.0, 150.0, 40.0];
+        let (data, _) = PurchasePatterns::from_customers(&frequency, &recency, &age).unwrap();
+        let horizon = ValueHorizon { months: 12, periods_per_month: 30.0, monthly_discount_rate: 0.01 };
+        for params in [
+            BgNbdParams { r: 0.25, alpha: 33.5, a: 0.72, b: 2.16 },
+            BgNbdParams { r: 60.0, alpha: 200.0, a: 0.8, b: 2.5 },
+            BgNbdParams { r: 1000.0, alpha: 5000.0, a: 1.7, b: 6.0 },
+            BgNbdParams { r: 0.5, alpha: 2.0, a: 1.0, b: 1.5 },
+        ] {
+            let p_alive = params.p_alive_per_pattern(&data);
+            let horizon_values = PurchasePredictor::horizon_per_pattern(&params, &horizon, &data);
+            assert!(horizon_values.iter().all(Option::is_some), "{params:?}: every pattern has a prediction");
+            for j in 0..data.pattern_count() {
+                let (x, t_x, t, _) = data.pattern(j);
+                assert_eq!(p_alive[j].to_bits(), params.p_alive(x, t_x, t).to_bits(), "{params:?} pattern {j}");
+                let one = horizon.purchases_if_alive(&params, x, t);
+                let bits = |v: Option<(f64, f64)>| v.map(|(a, b)| (a.to_bits(), b.to_bits()));
+                assert_eq!(bits(horizon_values[j]), bits(one), "{params:?} pattern {j}");
+            }
+        }
+    }
+}
