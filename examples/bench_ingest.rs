@@ -7,6 +7,7 @@
 //! target/release/examples/bench_ingest cdnow cdnow100.txt 100          # CDNOW x 100: 2.36M customers, 7M rows
 //! target/release/examples/bench_ingest time tx.csv [--reps 5]          # decode + inspect + load, best of N
 //! /usr/bin/time -v target/release/examples/bench_ingest time cdnow100.txt --reps 1   # peak memory
+//! target/release/examples/bench_ingest clv cdnow100.csv 1998-06-30   # the tab's steps up to the CLV fit
 //! ```
 //! Results are recorded in docs/benchmarks.md.
 
@@ -25,6 +26,7 @@ fn main() {
     match (arg(0), arg(1)) {
         (Some("transactions"), Some(out)) => write_file(out, &transactions(number(2, 290_000), number(3, 7))),
         (Some("cdnow"), Some(out)) => write_file(out, &cdnow_copies(number(2, 100) as usize)),
+        (Some("clv"), Some(file)) => clv_steps(Path::new(file), arg(2).unwrap_or("1998-06-30")),
         (Some("time"), Some(_)) => {
             let reps = args.iter().position(|a| a == "--reps").map_or(3, |i| number(i + 1, 3)) as usize;
             let files = args[1..].iter().take_while(|a| !a.starts_with("--"));
@@ -33,7 +35,7 @@ fn main() {
             }
         }
         _ => {
-            eprintln!("usage: bench_ingest transactions OUT [customers] [seed] | cdnow OUT [copies] | time FILE... [--reps N]");
+            eprintln!("usage: bench_ingest transactions OUT [customers] [seed] | cdnow OUT [copies] | time FILE... [--reps N] | clv FILE [YYYY-MM-DD]");
             std::process::exit(2);
         }
     }
@@ -83,6 +85,38 @@ fn time_file(path: &Path, reps: usize) {
     }
 }
 
+/// What the tab does with a file up to the CLV fit, natively, each step's time: decode + inspect, load,
+/// prepare (activity and monthly totals), then BG/NBD + Gamma-Gamma with the page's default settings
+/// (200 parameter draws for the intervals) and the given calibration end.
+fn clv_steps(path: &Path, calibration_end: &str) {
+    use tierlab::engine::models::clv::{fit_clv, ClvSettings};
+    let end = tierlab::engine::date::end_of_day(calibration_end).expect("a date like 1998-06-30");
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let mb = bytes.len() as f64 / 1e6;
+    let mut steps = Vec::new();
+    let clock = Clock::start();
+    let source = ingest::decode_owned(bytes, None).expect("decode");
+    let inspection = ingest::inspect(&source, &Default::default()).expect("inspect");
+    steps.push(("inspect", clock.elapsed()));
+    let clock = Clock::start();
+    let (dataset, _) = ingest::load(&source, &ingest::default_settings(&inspection), &mut Silent).expect("load");
+    steps.push(("load", clock.elapsed()));
+    drop(source);
+    let clock = Clock::start();
+    let prepared = tierlab::engine::evaluate::PreparedData::new(dataset);
+    steps.push(("prepare", clock.elapsed()));
+    let clock = Clock::start();
+    let log = prepared.dataset.events.as_ref().expect("an event log");
+    let report = fit_clv(log, &ClvSettings::new(end), &mut Silent).expect("fit");
+    steps.push(("clv fit", clock.elapsed()));
+    println!("{} ({mb:.1} MB): {} customers, r {:.6}", path.display(), report.customers, report.bgnbd.values[0]);
+    println!("  {:<10} {:>8} {:>8}", "step", "wall s", "cpu s");
+    let total = steps.iter().fold((0.0, 0.0), |(w, c), (_, (sw, sc))| (w + sw, c + sc));
+    for (label, (wall, cpu)) in steps.iter().copied().chain([("all", total)]) {
+        println!("  {label:<10} {wall:>8.3} {cpu:>8.3}");
+    }
+}
+
 /// Bytes the loaded dataset holds in its columns.
 fn dataset_bytes(dataset: &tierlab::engine::dataset::Dataset) -> usize {
     let customers = &dataset.customers;
@@ -112,11 +146,16 @@ impl Clock {
 
     /// Updates `best` (wall, cpu) with this step's times where they are lower.
     fn keep_best(&self, best: &mut (f64, f64)) {
+        let (wall, cpu) = self.elapsed();
+        *best = (best.0.min(wall), best.1.min(cpu));
+    }
+
+    /// (wall, cpu) seconds since the start.
+    fn elapsed(&self) -> (f64, f64) {
         let wall = self.wall.elapsed().as_secs_f64();
         let cpu = thread_cpu_seconds() - self.cpu;
         // Without the CPU clock (not Linux), the wall clock stands in.
-        let cpu = if cpu > 0.0 { cpu } else { wall };
-        *best = (best.0.min(wall), best.1.min(cpu));
+        (wall, if cpu > 0.0 { cpu } else { wall })
     }
 }
 

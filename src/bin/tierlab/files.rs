@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use tierlab::engine::dataset::Dataset;
 use tierlab::engine::evaluate::PreparedData;
 use tierlab::engine::ingest::{self, LoadSettings, ReadOptions, SourceText};
 use tierlab::engine::limits::Limit;
@@ -25,11 +26,27 @@ impl DataArgs {
     pub fn load(&self) -> Result<PreparedData, Failure> {
         load_data(&self.data, self.settings.as_deref())
     }
+
+    /// The data file read into a dataset only, without the monthly activity scenarios need (CLV
+    /// does not use it).
+    pub fn load_dataset(&self) -> Result<Dataset, Failure> {
+        load_dataset(&self.data, self.settings.as_deref())
+    }
 }
 
 /// Reads, inspects and loads a data file the way the page does with untouched defaults (or with
 /// the given load settings), then prepares what every scenario starts from.
 fn load_data(file: &Path, settings_file: Option<&Path>) -> Result<PreparedData, Failure> {
+    let prepared = PreparedData::new(load_dataset(file, settings_file)?);
+    if let Err(e) = &prepared.activity {
+        return Err(in_file(file, e));
+    }
+    Ok(prepared)
+}
+
+/// Reads, inspects and loads a data file as `load_data` does, without preparing what scenarios
+/// need (the monthly activity of every customer: CLV does not use it).
+fn load_dataset(file: &Path, settings_file: Option<&Path>) -> Result<Dataset, Failure> {
     let settings: Option<LoadSettings> = match settings_file {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -48,11 +65,7 @@ fn load_data(file: &Path, settings_file: Option<&Path>) -> Result<PreparedData, 
         None => ingest::default_settings(&ingest::inspect(&source, &read).map_err(|e| in_file(file, e))?),
     };
     let (dataset, _report) = ingest::load(&source, &settings, &mut Silent).map_err(|e| in_file(file, e))?;
-    let prepared = PreparedData::new(dataset);
-    if let Err(e) = &prepared.activity {
-        return Err(in_file(file, e));
-    }
-    Ok(prepared)
+    Ok(dataset)
 }
 
 pub fn read_scenario(path: &Path) -> Result<Scenario, Failure> {

@@ -20,9 +20,8 @@ use crate::text_output::group;
 
 pub fn clv(args: &ClvArgs) -> Result<(), Failure> {
     let data = args.data.data.as_path();
-    let prepared = args.data.load()?;
-    let log = prepared
-        .dataset
+    let dataset = args.data.load_dataset()?;
+    let log = dataset
         .events
         .as_ref()
         .ok_or_else(|| Failure::input(format!("{}: clv needs an event log with dates", data.display())))?;
@@ -46,7 +45,7 @@ pub fn clv(args: &ClvArgs) -> Result<(), Failure> {
         let v = &report.per_customer;
         let opt = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
         for i in 0..v.customer.len() {
-            let id = &prepared.dataset.customers.ids[v.customer[i] as usize];
+            let id = &dataset.customers.ids[v.customer[i] as usize];
             let bounds = v.intervals.as_ref().map_or(",,,,,".to_string(), |b| {
                 format!(
                     "{},{},{},{},{},{}",

@@ -11,7 +11,7 @@ use super::super::report::{IngestError, IssueAction, IssueKind, MissingPolicy, V
 use super::super::values::{parse_date_or_epoch, trim_cell, CellFormat};
 use super::builder::{Finished, RowBuilder};
 use super::cells::{add_filled, fill_value, optional_number, rating_factor, required_number, Required};
-use super::codes::{CustomerIndex, Dictionary};
+use super::codes::{CustomerIndex, DeferredNumbers, Dictionary};
 use super::customer_column::CustomerColumn;
 use super::duplicates::{KeptDuplicates, RepeatedRows};
 use super::issues::{Drop, Notes};
@@ -36,6 +36,8 @@ pub(super) struct EventLogBuilder<'a> {
     present: Vec<ColumnRole>,
     customer_columns: Vec<CustomerColumn>,
     customers: CustomerIndex,
+    /// Customer numbers given a few rows late (when no customer column needs them at once).
+    deferred: DeferredNumbers,
     kind_cache: Map<String, Option<EventKind>>,
     categories: Dictionary,
     channels: Dictionary,
@@ -157,6 +159,7 @@ impl<'a> EventLogBuilder<'a> {
             present,
             customer_columns,
             customers: CustomerIndex::default(),
+            deferred: DeferredNumbers::default(),
             kind_cache: Map::default(),
             categories: Dictionary::default(),
             channels: Dictionary::default(),
@@ -216,6 +219,8 @@ impl RowBuilder for EventLogBuilder<'_> {
         if id.is_empty() {
             return Err(Drop::cell(IssueKind::MissingId, self.id, record.field(self.id)));
         }
+        // The id's table slot is fetched while the rest of the row is read.
+        let lookup = self.customers.look_ahead(id);
         let raw_time = record.field(self.time);
         if trim_cell(raw_time).is_empty() {
             return Err(Drop::cell(IssueKind::MissingValue, self.time, raw_time));
@@ -274,14 +279,20 @@ impl RowBuilder for EventLogBuilder<'_> {
         let browse = optional_number(record, self.browse, self.format.decimal_comma, notes);
 
         // The row is kept from here on.
-        let (customer, is_new) = self.customers.get_or_add(id);
-        if is_new {
-            for column in &mut self.customer_columns {
-                column.push_missing();
+        if self.customer_columns.is_empty() {
+            // Nothing else needs the customer's number now: it is given a few rows later.
+            self.deferred.push(&mut self.customers, id, lookup, &mut self.row_customer);
+        } else {
+            let (customer, is_new) = self.customers.get_or_add_looked_up(id, lookup);
+            if is_new {
+                for column in &mut self.customer_columns {
+                    column.push_missing();
+                }
             }
-        }
-        for column in &mut self.customer_columns {
-            column.offer(customer as usize, record, notes);
+            for column in &mut self.customer_columns {
+                column.offer(customer as usize, record, notes);
+            }
+            self.row_customer.push(customer);
         }
         let row = self.row_time.len() as u32;
         if fill_amount {
@@ -290,7 +301,6 @@ impl RowBuilder for EventLogBuilder<'_> {
         if fill_quantity {
             self.fill_quantity.push(row);
         }
-        self.row_customer.push(customer);
         self.row_time.push(time);
         if self.repeats.is_some() {
             self.row_start.push(record.start);
@@ -314,6 +324,7 @@ impl RowBuilder for EventLogBuilder<'_> {
 
     fn finish(mut self: Box<Self>, report: &mut ValidationReport, progress: &mut dyn Progress) -> Finished {
         let missing = self.missing;
+        self.deferred.finish(&mut self.customers, &mut self.row_customer);
         // The ids' lookup table goes before the columns are regrouped (at the peak of the load).
         let ids = std::mem::take(&mut self.customers).into_texts();
         if let Some(column) = self.amount {

@@ -200,9 +200,14 @@ impl BgNbdParams {
         if x == 0 {
             return 1.0;
         }
+        self.p_alive_of_repeat_buyer(x, recency, age, ln(self.a), ln(self.b + f64::from(x) - 1.0))
+    }
+
+    /// P(alive) for x > 0, given ln a and ln(b + x - 1) (the same for many customers).
+    #[inline]
+    pub(super) fn p_alive_of_repeat_buyer(&self, x: u32, recency: f64, age: f64, ln_a: f64, ln_b_x: f64) -> f64 {
         let xf = f64::from(x);
-        let ln_odds_gone =
-            (self.r + xf) * ln_1p((age - recency) / (self.alpha + recency)) + ln(self.a) - ln(self.b + xf - 1.0);
+        let ln_odds_gone = (self.r + xf) * ln_1p((age - recency) / (self.alpha + recency)) + ln_a - ln_b_x;
         logistic_of_negative(ln_odds_gone)
     }
 
@@ -223,20 +228,39 @@ impl BgNbdParams {
         if t == 0.0 {
             return Some(0.0);
         }
-        let xf = f64::from(x);
-        let c = self.a + self.b + xf - 1.0;
-        let a_bar = self.a + self.b - 1.0 - self.r;
+        let series = RemainderSeries::new(self, x);
+        self.expected_at(&series, &self.time_point(age, t), |k| series.coefficient(k))
+    }
+
+    /// The parts of E[Y(t) | alive] that depend on (T, t) and not on x (t > 0).
+    pub(super) fn time_point(&self, age: f64, t: f64) -> TimePoint {
         let base = self.alpha + age;
-        let z = t / (base + t);
         let ln_one_minus_z = -ln_1p(t / base);
         let eps = self.a - 1.0;
-        let weight = exp(eps * ln_one_minus_z);
-        if let Some((series, largest_term)) = hypergeometric_remainder(a_bar, self.a, c, z) {
-            let first = if eps == 0.0 { -ln_one_minus_z } else { -exp_m1(eps * ln_one_minus_z) / eps };
-            let value = c * (first - weight * series);
+        TimePoint {
+            z: t / (base + t),
+            ln_one_minus_z,
+            weight: exp(eps * ln_one_minus_z),
+            first: if eps == 0.0 { -ln_one_minus_z } else { -exp_m1(eps * ln_one_minus_z) / eps },
+        }
+    }
+
+    /// E[Y(t) | alive] of x repeat purchases (`series` made for x) at `point`; `coefficient(k)` is
+    /// `series.coefficient(k)`, possibly remembered from an earlier call.
+    pub(super) fn expected_at(
+        &self,
+        series: &RemainderSeries,
+        point: &TimePoint,
+        coefficient: impl FnMut(usize) -> f64,
+    ) -> Option<f64> {
+        let remainder = remainder_sum(series.a_bar, series.c, point.z, coefficient);
+        let RemainderSeries { c, .. } = *series;
+        let eps = self.a - 1.0;
+        if let Some((sum, largest_term)) = remainder {
+            let value = c * (point.first - point.weight * sum);
             // With ā < 0 (r > a + b - 1) the first terms alternate in sign and may cancel: keep the result
             // only if the rounding error of the largest term is negligible next to it.
-            let rounding = c.abs() * weight * largest_term * f64::EPSILON;
+            let rounding = c.abs() * point.weight * largest_term * f64::EPSILON;
             if value.is_finite() && rounding <= 1e-10 * value.abs() {
                 return Some(value.max(0.0));
             }
@@ -246,8 +270,9 @@ impl BgNbdParams {
         if eps.abs() < 1e-6 {
             return None;
         }
-        let ln_f = ln_hypergeometric_positive(self.r + xf, self.b + xf, c, z)?;
-        let value = c / eps * -exp_m1((self.r + xf) * ln_one_minus_z + ln_f);
+        let xf = series.x;
+        let ln_f = ln_hypergeometric_positive(self.r + xf, self.b + xf, c, point.z)?;
+        let value = c / eps * -exp_m1((self.r + xf) * point.ln_one_minus_z + ln_f);
         value.is_finite().then_some(value.max(0.0))
     }
 
@@ -275,8 +300,55 @@ impl BgNbdParams {
     }
 }
 
+/// What E[Y(t) | alive] needs of (T, t) alone: z = t/(α+T+t), L = ln(1 - z), e^{(a-1) L} and
+/// -expm1((a-1) L) / (a-1). Every frequency at one age shares them.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct TimePoint {
+    z: f64,
+    ln_one_minus_z: f64,
+    weight: f64,
+    first: f64,
+}
+
+/// The series S of one frequency x: ā, C and its terms' ratios without z, which depend on the
+/// parameters and x only (not on T or t).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct RemainderSeries {
+    x: f64,
+    a: f64,
+    a_bar: f64,
+    c: f64,
+}
+
+impl RemainderSeries {
+    pub(super) fn new(params: &BgNbdParams, x: u32) -> RemainderSeries {
+        let xf = f64::from(x);
+        RemainderSeries {
+            x: xf,
+            a: params.a,
+            a_bar: params.a + params.b - 1.0 - params.r,
+            c: params.a + params.b + xf - 1.0,
+        }
+    }
+
+    /// Term k over term k - 1, divided by z.
+    #[inline]
+    pub(super) fn coefficient(&self, k: usize) -> f64 {
+        let kf = k as f64;
+        (self.a_bar + kf) * (self.a + kf - 1.0) / ((self.c + kf) * (kf + 1.0))
+    }
+}
+
 /// S = Σ_{k≥1} (ā)_k (a)_{k-1} / ((c)_k k!) z^k for 0 <= z < 1, with the largest absolute term.
-pub(super) fn hypergeometric_remainder(a_bar: f64, a: f64, c: f64, z: f64) -> Option<(f64, f64)> {
+#[cfg(test)]
+fn hypergeometric_remainder(a_bar: f64, a: f64, c: f64, z: f64) -> Option<(f64, f64)> {
+    let series = RemainderSeries { x: 0.0, a, a_bar, c };
+    remainder_sum(a_bar, c, z, |k| series.coefficient(k))
+}
+
+/// S summed with the ratios `coefficient(k)` (`RemainderSeries::coefficient`).
+#[inline]
+fn remainder_sum(a_bar: f64, c: f64, z: f64, mut coefficient: impl FnMut(usize) -> f64) -> Option<(f64, f64)> {
     if !(0.0..1.0).contains(&z) || c.is_nan() {
         return None;
     }
@@ -294,14 +366,17 @@ pub(super) fn hypergeometric_remainder(a_bar: f64, a: f64, c: f64, z: f64) -> Op
     let mut sum = term;
     let mut largest = term.abs();
     for k in 1..MAX_SERIES_TERMS {
-        let kf = k as f64;
-        let ratio = (a_bar + kf) * (a + kf - 1.0) / ((c + kf) * (kf + 1.0)) * z;
+        let ratio = coefficient(k) * z;
         term *= ratio;
         sum += term;
         largest = largest.max(term.abs());
         if k > settle {
             let q = ratio.abs().max(z);
-            if q < 1.0 && term.abs() * q / (1.0 - q) <= 1e-16 * sum.abs() {
+            // |term| q / (1 - q) >= |term| q (0 < 1 - q <= 1, rounding is monotone): the division is
+            // needed only once the cheaper product passes.
+            let bound = 1e-16 * sum.abs();
+            let tail = term.abs() * q;
+            if q < 1.0 && tail <= bound && tail / (1.0 - q) <= bound {
                 return sum.is_finite().then_some((sum, largest));
             }
         }

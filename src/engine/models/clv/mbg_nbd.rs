@@ -42,7 +42,7 @@ impl MbgNbdParams {
     }
 
     /// The BG/NBD whose future matches an alive MBG/NBD customer's (b one higher).
-    fn alive_equivalent(&self) -> BgNbdParams {
+    pub(super) fn alive_equivalent(&self) -> BgNbdParams {
         BgNbdParams { r: self.r, alpha: self.alpha, a: self.a, b: self.b + 1.0 }
     }
 

@@ -8,6 +8,7 @@
 //! collapsed (x, t_x, T) and (x, m) patterns, which `PatternCounts` builds and merges per partition).
 
 pub mod bgnbd;
+mod bgnbd_patterns;
 pub mod comparison;
 pub mod error;
 pub mod fitted;

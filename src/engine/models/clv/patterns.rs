@@ -188,6 +188,11 @@ impl PurchasePatterns {
         )
     }
 
+    /// Whether pattern `j` has the (x, T) of pattern `j - 1` (false for the first).
+    pub(super) fn same_pair_as_previous(&self, j: usize) -> bool {
+        j > 0 && self.frequency_index[j] == self.frequency_index[j - 1] && self.age_index[j] == self.age_index[j - 1]
+    }
+
     pub fn max_age(&self) -> f64 {
         self.ages.last().copied().unwrap_or(0.0)
     }

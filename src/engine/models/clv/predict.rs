@@ -27,30 +27,24 @@ impl PatternPredictions {
         holdout_duration: Option<f64>,
     ) -> PatternPredictions {
         let patterns = data.pattern_count();
-        let mut out = PatternPredictions {
-            p_alive: vec![0.0; patterns],
-            horizon_if_alive: vec![None; patterns],
-            holdout_if_alive: holdout_duration.map(|_| vec![None; patterns]),
-        };
-        let mut previous_key: Option<(u32, u64)> = None;
-        for j in 0..patterns {
-            let (x, t_x, age, _) = data.pattern(j);
-            out.p_alive[j] = params.p_alive(x, t_x, age);
-            let key = (x, age.to_bits());
-            if previous_key == Some(key) {
-                out.horizon_if_alive[j] = out.horizon_if_alive[j - 1];
-                if let Some(holdout) = out.holdout_if_alive.as_mut() {
-                    holdout[j] = holdout[j - 1];
-                }
-            } else {
-                previous_key = Some(key);
-                out.horizon_if_alive[j] = horizon.purchases_if_alive(params, x, age);
-                if let (Some(holdout), Some(duration)) = (out.holdout_if_alive.as_mut(), holdout_duration) {
-                    holdout[j] = params.expected_purchases_if_alive(x, age, duration);
-                }
+        let holdout_if_alive = holdout_duration.map(|duration| {
+            let mut holdout: Vec<Option<f64>> = Vec::with_capacity(patterns);
+            for j in 0..patterns {
+                let (x, _, age, _) = data.pattern(j);
+                let value = if data.same_pair_as_previous(j) {
+                    holdout[j - 1]
+                } else {
+                    params.expected_purchases_if_alive(x, age, duration)
+                };
+                holdout.push(value);
             }
+            holdout
+        });
+        PatternPredictions {
+            p_alive: params.p_alive_per_pattern(data),
+            horizon_if_alive: params.horizon_per_pattern(horizon, data),
+            holdout_if_alive,
         }
-        out
     }
 
     /// Expected holdout purchases of every customer (`None` without a holdout).

@@ -5,6 +5,8 @@ use super::bgnbd::{BgNbdParams, BgNbdPosterior};
 use super::fitted::{ClvModel, FittedParams};
 use super::mbg_nbd::MbgNbdParams;
 use super::pareto_nbd::{ParetoNbdParams, ParetoNbdPosterior};
+use super::patterns::PurchasePatterns;
+use super::value::ValueHorizon;
 
 /// Per-customer predictions of a purchase model, for a customer with x repeat purchases, the last at
 /// age t_x (`recency`), observed up to age T (`age`).
@@ -20,6 +22,19 @@ pub trait PurchasePredictor {
     fn expected_purchases_since_first(&self, t: f64) -> Option<f64> {
         self.conditional_expected_purchases(0, 0.0, 0.0, t)
     }
+    /// `p_alive` of every pattern of `data` (a model may share work between patterns).
+    fn p_alive_per_pattern(&self, data: &PurchasePatterns) -> Vec<f64> {
+        (0..data.pattern_count())
+            .map(|j| {
+                let (x, recency, age, _) = data.pattern(j);
+                self.p_alive(x, recency, age)
+            })
+            .collect()
+    }
+    /// `horizon.purchases_if_alive` of every pattern of `data` (a model may share work between patterns).
+    fn horizon_per_pattern(&self, horizon: &ValueHorizon, data: &PurchasePatterns) -> Vec<Option<(f64, f64)>> {
+        ValueHorizon::per_pattern(data, |x, age| horizon.purchases_if_alive(self, x, age))
+    }
 }
 
 impl PurchasePredictor for BgNbdParams {
@@ -31,6 +46,12 @@ impl PurchasePredictor for BgNbdParams {
     }
     fn expected_purchases_since_first(&self, t: f64) -> Option<f64> {
         BgNbdParams::expected_purchases_since_first(self, t)
+    }
+    fn p_alive_per_pattern(&self, data: &PurchasePatterns) -> Vec<f64> {
+        BgNbdParams::p_alive_per_pattern(self, data)
+    }
+    fn horizon_per_pattern(&self, horizon: &ValueHorizon, data: &PurchasePatterns) -> Vec<Option<(f64, f64)>> {
+        BgNbdParams::horizon_per_pattern(self, horizon, data)
     }
 }
 
@@ -49,6 +70,9 @@ impl PurchasePredictor for MbgNbdParams {
     }
     fn expected_purchases_if_alive(&self, x: u32, age: f64, t: f64) -> Option<f64> {
         MbgNbdParams::expected_purchases_if_alive(self, x, age, t)
+    }
+    fn horizon_per_pattern(&self, horizon: &ValueHorizon, data: &PurchasePatterns) -> Vec<Option<(f64, f64)>> {
+        self.alive_equivalent().horizon_per_pattern(horizon, data)
     }
 }
 
@@ -128,5 +152,11 @@ impl PurchasePredictor for PurchaseParams {
     }
     fn expected_purchases_since_first(&self, t: f64) -> Option<f64> {
         self.predictor().expected_purchases_since_first(t)
+    }
+    fn p_alive_per_pattern(&self, data: &PurchasePatterns) -> Vec<f64> {
+        self.predictor().p_alive_per_pattern(data)
+    }
+    fn horizon_per_pattern(&self, horizon: &ValueHorizon, data: &PurchasePatterns) -> Vec<Option<(f64, f64)>> {
+        self.predictor().horizon_per_pattern(horizon, data)
     }
 }

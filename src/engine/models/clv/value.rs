@@ -2,6 +2,7 @@
 //! `lifetimes.GammaGammaFitter.customer_lifetime_value`: the expected purchases of each month times the
 //! expected order value times the margin, divided by (1 + monthly rate)^month.
 
+use super::patterns::PurchasePatterns;
 use super::purchase::PurchasePredictor;
 
 /// Month boundaries of the horizon, in periods (30 days or 4.345 weeks per month, like lifetimes).
@@ -25,16 +26,46 @@ impl ValueHorizon {
         x: u32,
         age: f64,
     ) -> Option<(f64, f64)> {
+        self.accumulate(|_, t| params.expected_purchases_if_alive(x, age, t))
+    }
+
+    /// The horizon's months in periods (month m ends at `times()[m - 1]`).
+    pub(super) fn times(&self) -> Vec<f64> {
+        (1..=self.months).map(|month| f64::from(month) * self.periods_per_month).collect()
+    }
+
+    /// (the cumulative purchases at the horizon's end, the same discounted month by month) from
+    /// `cumulative(month - 1, end of the month in periods)`. `None` when a month's value is.
+    pub(super) fn accumulate(&self, mut cumulative: impl FnMut(usize, f64) -> Option<f64>) -> Option<(f64, f64)> {
         let mut previous = 0.0;
         let mut discounted = 0.0;
         let mut discount = 1.0;
         for month in 1..=self.months {
-            let cumulative = params.expected_purchases_if_alive(x, age, f64::from(month) * self.periods_per_month)?;
+            let cumulative = cumulative(month as usize - 1, f64::from(month) * self.periods_per_month)?;
             discount /= 1.0 + self.monthly_discount_rate;
             discounted += (cumulative - previous) * discount;
             previous = cumulative;
         }
         Some((previous, discounted))
+    }
+
+    /// `purchases_if_alive` of every pattern of `data` from `per_pair(x, T)`, called once per
+    /// distinct (x, T) (patterns are ordered by x, then T, so equal pairs are adjacent).
+    pub(super) fn per_pattern(
+        data: &PurchasePatterns,
+        mut per_pair: impl FnMut(u32, f64) -> Option<(f64, f64)>,
+    ) -> Vec<Option<(f64, f64)>> {
+        let mut out: Vec<Option<(f64, f64)>> = Vec::with_capacity(data.pattern_count());
+        for j in 0..data.pattern_count() {
+            let value = if data.same_pair_as_previous(j) {
+                out[j - 1]
+            } else {
+                let (x, _, age, _) = data.pattern(j);
+                per_pair(x, age)
+            };
+            out.push(value);
+        }
+        out
     }
 }
 
