@@ -40,6 +40,8 @@ pub fn load_data(file: &Path, settings_file: Option<&Path>) -> Result<PreparedDa
         None => ingest::default_settings(&ingest::inspect(&source, &read).map_err(|e| in_file(file, e))?),
     };
     let (dataset, _report) = ingest::load(&source, &settings, &mut Silent).map_err(|e| in_file(file, e))?;
+    // The file's text is let go before the per-customer summaries are built, so they reuse its memory.
+    drop(source);
     let prepared = PreparedData::new(dataset);
     if let Err(e) = &prepared.activity {
         return Err(in_file(file, e));
