@@ -89,7 +89,7 @@ fn customer(b: &Baseline, c: usize) -> String {
         b.fixed_theta[c],
         b.expected_order_value[c],
         b.heavy[c],
-        b.engagement[c],
+        b.engagement.get(c),
     )
 }
 

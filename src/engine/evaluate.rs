@@ -30,9 +30,9 @@ pub struct Evaluated {
     /// The final scores' terms, for explanations.
     pub scored: Scored,
     /// Entry bounds that apply to each customer (segment overrides resolved).
-    pub entry_bounds: Vec<Vec<f64>>,
+    pub entry_bounds: BoundsByCustomer,
     /// Retain bounds that apply to each customer.
-    pub retain_bounds: Vec<Vec<f64>>,
+    pub retain_bounds: BoundsByCustomer,
     /// The second qualifying criterion's bounds, when the rules have one.
     pub second: Option<SecondCriterionBounds>,
     /// The second criterion's measure over the qualifying window ending with the last month (empty
@@ -299,6 +299,45 @@ fn exclusion_warning(excluded: &[bool]) -> Option<Warning> {
     (customers > 0).then_some(Warning::FlaggedHeldAtBase { customers })
 }
 
+/// Tier bounds of every customer (one per tier above the first). Customers share a few sets (the
+/// population's, a segment's override, out of reach for the excluded), so each set is stored once
+/// with the set of each customer: a vector per customer took more memory than the data itself.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BoundsByCustomer {
+    sets: Vec<Vec<f64>>,
+    set_of: Vec<u32>,
+}
+
+/// The bounds of nobody (the no-program counterfactual's).
+pub static NO_BOUNDS: BoundsByCustomer = BoundsByCustomer { sets: Vec::new(), set_of: Vec::new() };
+
+impl BoundsByCustomer {
+    pub fn len(&self) -> usize {
+        self.set_of.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.set_of.is_empty()
+    }
+
+    pub fn get(&self, customer: usize) -> Option<&[f64]> {
+        self.set_of.get(customer).map(|&set| &self.sets[set as usize][..])
+    }
+
+    /// The same customers' sets, each changed by `change`.
+    fn map_sets(&self, change: impl Fn(&[f64]) -> Vec<f64>) -> BoundsByCustomer {
+        BoundsByCustomer { sets: self.sets.iter().map(|set| change(set)).collect(), set_of: self.set_of.clone() }
+    }
+}
+
+impl std::ops::Index<usize> for BoundsByCustomer {
+    type Output = [f64];
+
+    fn index(&self, customer: usize) -> &[f64] {
+        &self.sets[self.set_of[customer] as usize]
+    }
+}
+
 /// Entry and retain bounds per customer, and the population's entry bounds. Target shares and
 /// quantiles are resolved on the final scores and then held fixed for the whole replay.
 fn customer_bounds(
@@ -306,7 +345,7 @@ fn customer_bounds(
     final_scores: &[f64],
     segments: Option<&[String]>,
     excluded: &[bool],
-) -> (Vec<Vec<f64>>, Vec<Vec<f64>>, Vec<f64>) {
+) -> (BoundsByCustomer, BoundsByCustomer, Vec<f64>) {
     let is_excluded = |c: usize| excluded.get(c).copied().unwrap_or(false);
     // Excluded customers do not move share- or quantile-based bounds, and no bound is in their reach.
     let population = if excluded.is_empty() {
@@ -316,27 +355,27 @@ fn customer_bounds(
             final_scores.iter().enumerate().map(|(c, &s)| if is_excluded(c) { f64::NAN } else { s }).collect();
         resolve_bounds(&scenario.tiers.thresholds, &kept)
     };
-    let out_of_reach = vec![f64::INFINITY; population.len()];
-    let overrides = scenario.tiers.segment_thresholds.as_ref().map(|s| &s.overrides);
-    let entry: Vec<Vec<f64>> = (0..final_scores.len())
+    let overrides = scenario.tiers.segment_thresholds.as_ref().map_or(&[][..], |s| &s.overrides[..]);
+    // Set 0: the population's; 1: out of reach; 2 + i: override i (the first one naming the segment).
+    const POPULATION: u32 = 0;
+    const OUT_OF_REACH: u32 = 1;
+    let mut sets = vec![population.clone(), vec![f64::INFINITY; population.len()]];
+    sets.extend(overrides.iter().map(|o| o.lower_bounds.clone()));
+    let set_of: Vec<u32> = (0..final_scores.len())
         .map(|c| {
             if is_excluded(c) {
-                return out_of_reach.clone();
+                return OUT_OF_REACH;
             }
             let segment = segments.and_then(|s| s.get(c));
-            overrides
-                .and_then(|list| list.iter().find(|o| Some(&o.segment) == segment))
-                .map_or_else(|| population.clone(), |o| o.lower_bounds.clone())
+            overrides.iter().position(|o| Some(&o.segment) == segment).map_or(POPULATION, |i| 2 + i as u32)
         })
         .collect();
-    let retain = entry
-        .iter()
-        .map(|bounds| match &scenario.tiers.retain {
-            None => bounds.clone(),
-            Some(RetainRule::Absolute { lower_bounds }) => lower_bounds.clone(),
-            Some(RetainRule::FractionOfEntry { fraction }) => bounds.iter().map(|b| b * fraction).collect(),
-        })
-        .collect();
+    let entry = BoundsByCustomer { sets, set_of };
+    let retain = entry.map_sets(|bounds| match &scenario.tiers.retain {
+        None => bounds.to_vec(),
+        Some(RetainRule::Absolute { lower_bounds }) => lower_bounds.clone(),
+        Some(RetainRule::FractionOfEntry { fraction }) => bounds.iter().map(|b| b * fraction).collect(),
+    });
     (entry, retain, population)
 }
 

@@ -440,3 +440,29 @@ fn customer_tables_compare_both_criteria_once() {
         Err(EvaluateError::Feature { .. })
     ));
 }
+
+#[test]
+fn bounds_are_shared_by_the_customers_of_a_set() {
+    // Gold from 500, 300 for segment "vip"; keep Gold above half the entry bound. Customer 2 is
+    // excluded: no bound in reach.
+    let mut s = two_tiers();
+    s.tiers.segment_thresholds = Some(SegmentThresholds {
+        source: SegmentSource::Column { name: "segment".into() },
+        overrides: vec![
+            SegmentOverride { segment: "vip".into(), lower_bounds: vec![300.0] },
+            SegmentOverride { segment: "vip".into(), lower_bounds: vec![100.0] },
+        ],
+    });
+    s.tiers.retain = Some(RetainRule::FractionOfEntry { fraction: 0.5 });
+    let segments: Vec<String> = ["vip", "new", "vip", "vip"].map(String::from).to_vec();
+    let (entry, retain, population) =
+        customer_bounds(&s, &[0.0, 600.0, 700.0, 50.0], Some(&segments), &[false, false, true]);
+    assert_eq!(population, vec![500.0]);
+    assert_eq!(entry.len(), 4);
+    // The first override naming the segment applies; an excluded customer's bounds are infinite.
+    assert_eq!([&entry[0], &entry[1], &entry[2], &entry[3]], [&[300.0][..], &[500.0], &[f64::INFINITY], &[300.0]]);
+    assert_eq!([&retain[0], &retain[1], &retain[2], &retain[3]], [&[150.0][..], &[250.0], &[f64::INFINITY], &[150.0]]);
+    assert_eq!(entry.get(4), None);
+    // Four customers, three distinct sets used, each stored once (the unused second override too).
+    assert_eq!(entry.sets.len(), 4);
+}

@@ -153,7 +153,7 @@ pub fn price_timeline(
         let (mut paid, mut discounted) = (0.0, 0.0);
         for entry in monthly.offsets[c] as usize..monthly.offsets[c + 1] as usize {
             let month = monthly.month[entry] as usize;
-            let totals = &monthly.totals[entry];
+            let totals = monthly.totals(entry);
             let tier = timeline.tier_during(month, c) as usize;
             let benefits = &scenario.benefits[tier];
             let tally = &mut tallies[tier];

@@ -65,6 +65,8 @@ fn load_dataset(file: &Path, settings_file: Option<&Path>) -> Result<Dataset, Fa
         None => ingest::default_settings(&ingest::inspect(&source, &read).map_err(|e| in_file(file, e))?),
     };
     let (dataset, _report) = ingest::load(&source, &settings, &mut Silent).map_err(|e| in_file(file, e))?;
+    // The file's text is let go before the caller builds per-customer summaries, so they reuse its memory.
+    drop(source);
     Ok(dataset)
 }
 

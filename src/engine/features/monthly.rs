@@ -74,13 +74,174 @@ pub struct MonthlyActivity {
     /// Entries of customer `c` are `offsets[c] .. offsets[c + 1]`, in month order.
     pub offsets: Vec<u32>,
     pub month: Vec<u16>,
-    pub totals: Vec<MonthTotals>,
+    /// The totals of each entry (`totals(entry)`), by field.
+    columns: MonthColumns,
     /// Time of each customer's first event (their join date for tenure and anniversaries).
     pub first_seen: Vec<i64>,
     /// Time of the last event in the log.
     pub as_of: i64,
     /// Whether the log distinguishes payments from orders (then `orders_placed` are checkouts).
     pub has_payments: bool,
+}
+
+/// A value of one field of the monthly totals, with the value an entry has when nothing was recorded.
+pub(crate) trait FieldValue: Copy {
+    const NONE: Self;
+    fn is_none(self) -> bool;
+}
+
+impl FieldValue for u32 {
+    const NONE: u32 = 0;
+    fn is_none(self) -> bool {
+        self == 0
+    }
+}
+
+impl FieldValue for u64 {
+    const NONE: u64 = 0;
+    fn is_none(self) -> bool {
+        self == 0
+    }
+}
+
+impl FieldValue for f64 {
+    const NONE: f64 = 0.0;
+    /// Only +0.0: a stored -0.0 must read back as -0.0.
+    fn is_none(self) -> bool {
+        self.to_bits() == 0
+    }
+}
+
+/// A time, `i64::MIN` for none (no event is dated then).
+impl FieldValue for i64 {
+    const NONE: i64 = i64::MIN;
+    fn is_none(self) -> bool {
+        self == i64::MIN
+    }
+}
+
+/// One field of every entry's totals. Entries after the last one with a value are not stored, so a
+/// field the data never has (a transaction log has no views, ratings or comments) takes no memory:
+/// one 112-byte `MonthTotals` per customer and month was most of what a big file needed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct FieldColumn<T> {
+    values: Vec<T>,
+}
+
+impl<T: FieldValue> FieldColumn<T> {
+    /// Sets entry `entry` (entries are set in increasing order).
+    pub(crate) fn set(&mut self, entry: usize, value: T) {
+        if !value.is_none() {
+            self.values.resize(entry, T::NONE);
+            self.values.push(value);
+        }
+    }
+
+    pub(crate) fn get(&self, entry: usize) -> T {
+        self.values.get(entry).copied().unwrap_or(T::NONE)
+    }
+
+    /// Entries stored (up to the last one with a value).
+    #[cfg(test)]
+    pub(crate) fn stored(&self) -> usize {
+        self.values.len()
+    }
+
+    pub(crate) fn shrink(&mut self) {
+        self.values.shrink_to_fit();
+    }
+}
+
+/// `MonthTotals` stored by field.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct MonthColumns {
+    purchases: FieldColumn<u32>,
+    spend: FieldColumn<f64>,
+    refunds: FieldColumn<u32>,
+    refunded: FieldColumn<f64>,
+    views: FieldColumn<u32>,
+    carts: FieldColumn<u32>,
+    favorites: FieldColumn<u32>,
+    orders_placed: FieldColumn<u32>,
+    reviews: FieldColumn<u32>,
+    rating_sum: FieldColumn<f64>,
+    ratings: FieldColumn<u32>,
+    positive_comments: FieldColumn<u32>,
+    negative_comments: FieldColumn<u32>,
+    browse_minutes: FieldColumn<f64>,
+    active_days: FieldColumn<u32>,
+    last_purchase: FieldColumn<i64>,
+    categories: FieldColumn<u64>,
+    channels: FieldColumn<u64>,
+}
+
+impl MonthColumns {
+    fn set(&mut self, entry: usize, t: &MonthTotals) {
+        self.purchases.set(entry, t.purchases);
+        self.spend.set(entry, t.spend);
+        self.refunds.set(entry, t.refunds);
+        self.refunded.set(entry, t.refunded);
+        self.views.set(entry, t.views);
+        self.carts.set(entry, t.carts);
+        self.favorites.set(entry, t.favorites);
+        self.orders_placed.set(entry, t.orders_placed);
+        self.reviews.set(entry, t.reviews);
+        self.rating_sum.set(entry, t.rating_sum);
+        self.ratings.set(entry, t.ratings);
+        self.positive_comments.set(entry, t.positive_comments);
+        self.negative_comments.set(entry, t.negative_comments);
+        self.browse_minutes.set(entry, t.browse_minutes);
+        self.active_days.set(entry, t.active_days);
+        self.last_purchase.set(entry, t.last_purchase.unwrap_or(i64::NONE));
+        self.categories.set(entry, t.categories);
+        self.channels.set(entry, t.channels);
+    }
+
+    fn get(&self, entry: usize) -> MonthTotals {
+        let last_purchase = self.last_purchase.get(entry);
+        MonthTotals {
+            purchases: self.purchases.get(entry),
+            spend: self.spend.get(entry),
+            refunds: self.refunds.get(entry),
+            refunded: self.refunded.get(entry),
+            views: self.views.get(entry),
+            carts: self.carts.get(entry),
+            favorites: self.favorites.get(entry),
+            orders_placed: self.orders_placed.get(entry),
+            reviews: self.reviews.get(entry),
+            rating_sum: self.rating_sum.get(entry),
+            ratings: self.ratings.get(entry),
+            positive_comments: self.positive_comments.get(entry),
+            negative_comments: self.negative_comments.get(entry),
+            browse_minutes: self.browse_minutes.get(entry),
+            active_days: self.active_days.get(entry),
+            last_purchase: (!last_purchase.is_none()).then_some(last_purchase),
+            categories: self.categories.get(entry),
+            channels: self.channels.get(entry),
+        }
+    }
+
+    /// Gives back what the columns reserved while growing.
+    fn shrink(&mut self) {
+        self.purchases.shrink();
+        self.spend.shrink();
+        self.refunds.shrink();
+        self.refunded.shrink();
+        self.views.shrink();
+        self.carts.shrink();
+        self.favorites.shrink();
+        self.orders_placed.shrink();
+        self.reviews.shrink();
+        self.rating_sum.shrink();
+        self.ratings.shrink();
+        self.positive_comments.shrink();
+        self.negative_comments.shrink();
+        self.browse_minutes.shrink();
+        self.active_days.shrink();
+        self.last_purchase.shrink();
+        self.categories.shrink();
+        self.channels.shrink();
+    }
 }
 
 impl MonthlyActivity {
@@ -118,8 +279,7 @@ impl MonthlyActivity {
                 let month = (MonthIndex::of_timestamp(time).0 - first_month.0) as u16;
                 if current.as_ref().is_some_and(|(m, _)| *m != month) {
                     let (m, totals) = current.take().expect("checked");
-                    monthly.month.push(m);
-                    monthly.totals.push(totals);
+                    monthly.push_entry(m, &totals);
                 }
                 let (_, totals) = current.get_or_insert((month, MonthTotals::default()));
                 let day = time.div_euclid(SECONDS_PER_DAY);
@@ -175,12 +335,23 @@ impl MonthlyActivity {
                 }
             }
             if let Some((m, totals)) = current {
-                monthly.month.push(m);
-                monthly.totals.push(totals);
+                monthly.push_entry(m, &totals);
             }
             monthly.offsets.push(monthly.month.len() as u32);
         }
+        monthly.month.shrink_to_fit();
+        monthly.columns.shrink();
         monthly
+    }
+
+    fn push_entry(&mut self, month: u16, totals: &MonthTotals) {
+        self.columns.set(self.month.len(), totals);
+        self.month.push(month);
+    }
+
+    /// What a customer did in one month: entry `entry` (of `offsets[c] .. offsets[c + 1]`).
+    pub fn totals(&self, entry: usize) -> MonthTotals {
+        self.columns.get(entry)
     }
 
     pub fn customer_count(&self) -> usize {
@@ -202,7 +373,7 @@ impl MonthlyActivity {
                 break;
             }
             if month >= from {
-                sum.add(&self.totals[entry]);
+                sum.add(&self.totals(entry));
             }
         }
         sum
@@ -211,7 +382,11 @@ impl MonthlyActivity {
     /// Time of the last purchase at or before the end of month offset `to` (for recency).
     pub fn last_purchase_until(&self, customer: usize, to: usize) -> Option<i64> {
         let range = self.offsets[customer] as usize..self.offsets[customer + 1] as usize;
-        range.filter(|&e| self.month[e] as usize <= to).filter_map(|e| self.totals[e].last_purchase).max()
+        range
+            .filter(|&e| self.month[e] as usize <= to)
+            .map(|e| self.columns.last_purchase.get(e))
+            .filter(|time| !time.is_none())
+            .max()
     }
 
     /// The last second of month offset `month`, capped at the end of the data.
@@ -244,7 +419,7 @@ mod tests {
         assert_eq!(monthly.month_count, 3);
         assert_eq!(monthly.offsets, vec![0, 3, 4]);
         assert_eq!(monthly.month, vec![0, 1, 2, 0]);
-        let feb = monthly.totals[1];
+        let feb = monthly.totals(1);
         assert_eq!((feb.purchases, feb.spend, feb.refunds, feb.refunded, feb.active_days), (1, 50.0, 1, 20.0, 2));
         let all = monthly.window_totals(0, 0, 2);
         assert_eq!((all.purchases, all.net_spend(), all.views, all.active_days), (2, 130.0, 3, 4));
@@ -252,5 +427,40 @@ mod tests {
         assert_eq!(monthly.last_purchase_until(0, 0), Some(0));
         assert_eq!(monthly.last_purchase_until(0, 2), Some(40 * 86_400));
         assert_eq!(monthly.join_month(1), 0);
+    }
+
+    #[test]
+    fn only_the_fields_the_data_has_are_stored() {
+        // A purchase log: customer 0 pays 10 on day 0 and 20 on day 40 (two entries), customer 1
+        // pays 5 on day 3 and refunds 5 on day 70 (entries 2 and 3; the refund month has no purchase).
+        let data = event_log(&[(0, 0, Pay, 10.0), (0, 40, Pay, 20.0), (1, 3, Pay, 5.0), (1, 70, Refund, -5.0)]);
+        let monthly = MonthlyActivity::from_events(data.events.as_ref().unwrap());
+        let columns = &monthly.columns;
+        assert_eq!(columns.purchases.values, vec![1, 1, 1]);
+        assert_eq!(columns.spend.values, vec![10.0, 20.0, 5.0]);
+        assert_eq!(columns.active_days.values, vec![1, 1, 1, 1]);
+        assert_eq!(columns.last_purchase.values, vec![0, 40 * 86_400, 3 * 86_400]);
+        // The refund is the only one: stored up to its entry, the entries before it read 0.
+        assert_eq!(columns.refunds.values, vec![0, 0, 0, 1]);
+        assert_eq!(columns.refunded.values, vec![0.0, 0.0, 0.0, 5.0]);
+        for empty in [&columns.views, &columns.carts, &columns.ratings, &columns.positive_comments] {
+            assert!(empty.values.is_empty());
+        }
+        assert!(columns.rating_sum.values.is_empty() && columns.categories.values.is_empty());
+        // Entries past a column's end read as nothing recorded.
+        let refund_month = monthly.totals(3);
+        assert_eq!((refund_month.purchases, refund_month.spend, refund_month.last_purchase), (0, 0.0, None));
+        assert_eq!((refund_month.refunds, refund_month.net_spend(), refund_month.active_days), (1, -5.0, 1));
+        assert_eq!(monthly.last_purchase_until(1, 2), Some(3 * 86_400));
+    }
+
+    #[test]
+    fn a_negative_zero_is_kept() {
+        let mut column = FieldColumn::<f64>::default();
+        column.set(0, 0.0);
+        column.set(1, -0.0);
+        assert_eq!(column.values.len(), 2);
+        assert!(column.get(1).is_sign_negative() && column.get(0).is_sign_positive());
+        assert_eq!(column.get(2).to_bits(), 0);
     }
 }

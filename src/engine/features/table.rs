@@ -132,17 +132,34 @@ impl<'a> FeatureSource<'a> {
         let n = monthly.customer_count();
         let to = range_end(range);
         let as_of = monthly.month_end(to);
-        let windows: Vec<MonthTotals> =
-            (0..n).map(|c| monthly.window_totals(c, range_start(range, monthly, c), to)).collect();
-        let rates = PooledRates::of(&windows, monthly.has_payments, &self.prior);
-        keys.iter()
+        let window = |c: usize| monthly.window_totals(c, range_start(range, monthly, c), to);
+        // Each customer's window is summed again where needed rather than kept: a window per
+        // customer (112 bytes each) was the largest thing scoring held.
+        let rates = PooledRates::of((0..n).map(window), monthly.has_payments, &self.prior);
+        let mut columns: Vec<Vec<f64>> = keys
+            .iter()
             .map(|key| match key {
-                FeatureKey::Builtin(feature) => {
-                    (0..n).map(|c| event_feature(*feature, &windows[c], monthly, c, to, as_of, &rates)).collect()
-                }
+                FeatureKey::Builtin(_) => Vec::with_capacity(n),
                 FeatureKey::Column(name) => self.measure_by_name(name),
             })
-            .collect()
+            .collect();
+        let builtin: Vec<(usize, Feature)> = keys
+            .iter()
+            .enumerate()
+            .filter_map(|(i, key)| match key {
+                FeatureKey::Builtin(feature) => Some((i, *feature)),
+                FeatureKey::Column(_) => None,
+            })
+            .collect();
+        if !builtin.is_empty() {
+            for c in 0..n {
+                let totals = window(c);
+                for &(i, feature) in &builtin {
+                    columns[i].push(event_feature(feature, &totals, monthly, c, to, as_of, &rates));
+                }
+            }
+        }
+        columns
     }
 
     fn from_customer_table(&self, keys: &[FeatureKey]) -> Vec<Vec<f64>> {
@@ -262,10 +279,16 @@ struct PooledRates {
 }
 
 impl PooledRates {
-    fn of(windows: &[MonthTotals], has_payments: bool, prior: &ConversionPrior) -> PooledRates {
-        let sum = |f: fn(&MonthTotals) -> u32| windows.iter().map(|w| f64::from(f(w))).sum::<f64>();
-        let (views, carts, placed, purchases) =
-            (sum(|w| w.views), sum(|w| w.carts), sum(|w| w.orders_placed), sum(|w| w.purchases));
+    /// From every customer's window, in customer order.
+    fn of(windows: impl Iterator<Item = MonthTotals>, has_payments: bool, prior: &ConversionPrior) -> PooledRates {
+        // Each field summed on its own, customer after customer, as four separate sums would be.
+        let (mut views, mut carts, mut placed, mut purchases) = (0.0, 0.0, 0.0, 0.0);
+        for w in windows {
+            views += f64::from(w.views);
+            carts += f64::from(w.carts);
+            placed += f64::from(w.orders_placed);
+            purchases += f64::from(w.purchases);
+        }
         let orders = if has_payments { placed } else { purchases };
         let ab = |successes: f64, trials: f64| match prior {
             ConversionPrior::Fixed { a, b } => (*a, *b),

@@ -271,8 +271,9 @@ impl Holdout {
         for c in (0..arrived.len()).filter(|&c| arrived[c]) {
             for entry in monthly.offsets[c] as usize..monthly.offsets[c + 1] as usize {
                 if let Some(i) = self.index(monthly.month[entry] as usize) {
-                    actual.order_lines[i] += f64::from(monthly.totals[entry].purchases);
-                    actual.revenue[i] += monthly.totals[entry].net_spend();
+                    let totals = monthly.totals(entry);
+                    actual.order_lines[i] += f64::from(totals.purchases);
+                    actual.revenue[i] += totals.net_spend();
                 }
             }
             let mut last_day = None;

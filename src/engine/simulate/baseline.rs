@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::engine::evaluate::PreparedData;
-use crate::engine::features::monthly::MonthTotals;
+use crate::engine::features::monthly::{FieldColumn, MonthTotals};
 use crate::engine::models::clv::ClvError;
 
 /// Days in an average month; the simulator works in average months (no seasonality).
@@ -69,6 +69,54 @@ impl Engagement {
     }
 }
 
+/// Every customer's `Engagement`, by field: a field nobody has (a transaction log has no views,
+/// carts or browsing) takes no memory.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EngagementByCustomer {
+    views: FieldColumn<f64>,
+    carts: FieldColumn<f64>,
+    favorites: FieldColumn<f64>,
+    reviews: FieldColumn<f64>,
+    browse_minutes: FieldColumn<f64>,
+    active_days: FieldColumn<f64>,
+    unpaid_checkouts: FieldColumn<f64>,
+}
+
+impl EngagementByCustomer {
+    /// Sets customer `customer`'s (customers are set in increasing order).
+    pub fn set(&mut self, customer: usize, e: &Engagement) {
+        self.views.set(customer, e.views);
+        self.carts.set(customer, e.carts);
+        self.favorites.set(customer, e.favorites);
+        self.reviews.set(customer, e.reviews);
+        self.browse_minutes.set(customer, e.browse_minutes);
+        self.active_days.set(customer, e.active_days);
+        self.unpaid_checkouts.set(customer, e.unpaid_checkouts);
+    }
+
+    pub fn get(&self, customer: usize) -> Engagement {
+        Engagement {
+            views: self.views.get(customer),
+            carts: self.carts.get(customer),
+            favorites: self.favorites.get(customer),
+            reviews: self.reviews.get(customer),
+            browse_minutes: self.browse_minutes.get(customer),
+            active_days: self.active_days.get(customer),
+            unpaid_checkouts: self.unpaid_checkouts.get(customer),
+        }
+    }
+
+    fn shrink(&mut self) {
+        self.views.shrink();
+        self.carts.shrink();
+        self.favorites.shrink();
+        self.reviews.shrink();
+        self.browse_minutes.shrink();
+        self.active_days.shrink();
+        self.unpaid_checkouts.shrink();
+    }
+}
+
 /// Per-customer behaviour distributions (struct of arrays, index = customer number).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Baseline {
@@ -96,7 +144,7 @@ pub struct Baseline {
     pub expected_order_value: Vec<f64>,
     /// In the top fifth of expected purchase rates: responds weakly (Liu 2007).
     pub heavy: Vec<bool>,
-    pub engagement: Vec<Engagement>,
+    pub engagement: EngagementByCustomer,
     /// Purchase-rate factor per seasonal slot (see `seasonal_slot`), the 12 calendar months averaging
     /// 1: the history's seasonality (11.11, 618, the Spring Festival ...), all ones when it cannot be
     /// estimated.
@@ -288,26 +336,26 @@ fn order_free_sum(values: impl Iterator<Item = f64>) -> f64 {
 }
 
 /// Average monthly engagement per customer over the months since they joined.
-pub fn engagement(data: &PreparedData) -> Vec<Engagement> {
-    let n = data.dataset.customer_count();
-    let Some(monthly) = &data.monthly else { return vec![Engagement::default(); n] };
-    (0..n)
-        .map(|c| {
-            let months = (monthly.month_count - monthly.join_month(c)).max(1) as f64;
-            let t: MonthTotals = monthly.window_totals(c, 0, monthly.month_count.saturating_sub(1));
-            let unpaid =
-                if monthly.has_payments { f64::from(t.orders_placed.saturating_sub(t.purchases)) } else { 0.0 };
-            Engagement {
-                views: f64::from(t.views) / months,
-                carts: f64::from(t.carts) / months,
-                favorites: f64::from(t.favorites) / months,
-                reviews: f64::from(t.reviews) / months,
-                browse_minutes: t.browse_minutes / months,
-                active_days: f64::from(t.active_days) / months,
-                unpaid_checkouts: unpaid / months,
-            }
-        })
-        .collect()
+pub fn engagement(data: &PreparedData) -> EngagementByCustomer {
+    let mut all = EngagementByCustomer::default();
+    let Some(monthly) = &data.monthly else { return all };
+    for c in 0..data.dataset.customer_count() {
+        let months = (monthly.month_count - monthly.join_month(c)).max(1) as f64;
+        let t: MonthTotals = monthly.window_totals(c, 0, monthly.month_count.saturating_sub(1));
+        let unpaid = if monthly.has_payments { f64::from(t.orders_placed.saturating_sub(t.purchases)) } else { 0.0 };
+        let engagement = Engagement {
+            views: f64::from(t.views) / months,
+            carts: f64::from(t.carts) / months,
+            favorites: f64::from(t.favorites) / months,
+            reviews: f64::from(t.reviews) / months,
+            browse_minutes: t.browse_minutes / months,
+            active_days: f64::from(t.active_days) / months,
+            unpaid_checkouts: unpaid / months,
+        };
+        all.set(c, &engagement);
+    }
+    all.shrink();
+    all
 }
 
 impl Baseline {
@@ -555,3 +603,25 @@ use crate::engine::date::{MonthIndex, SECONDS_PER_DAY};
 use crate::engine::models::clv::bgnbd::BgNbdParams;
 use crate::engine::models::clv::gamma_gamma::GammaGammaParams;
 use crate::engine::models::clv::{ClvModel, ClvReport, PurchaseParams, PurchasePosterior, PurchasePredictor, TimeUnit};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engagement_stores_only_the_fields_someone_has() {
+        // A purchase log knows active days only: customer 0 is active 2 days a month, customer 1 none,
+        // customer 2 half a day.
+        let mut all = EngagementByCustomer::default();
+        for (c, active_days) in [2.0, 0.0, 0.5].into_iter().enumerate() {
+            all.set(c, &Engagement { active_days, ..Engagement::default() });
+        }
+        all.shrink();
+        assert_eq!(all.get(0), Engagement { active_days: 2.0, ..Engagement::default() });
+        assert_eq!(all.get(1), Engagement::default());
+        assert_eq!(all.get(7), Engagement::default());
+        assert_eq!(all.active_days.stored(), 3);
+        let empty = [&all.views, &all.carts, &all.favorites, &all.reviews, &all.browse_minutes, &all.unpaid_checkouts];
+        assert!(empty.iter().all(|column| column.stored() == 0));
+    }
+}

@@ -41,7 +41,35 @@ impl Dimension {
 pub struct GroupDefinitions {
     groups: Vec<(Dimension, String)>,
     /// Group indices of each customer (one per dimension the data has).
-    membership: Vec<Vec<usize>>,
+    membership: Membership,
+}
+
+/// Group indices of every customer in one array: customer `c`'s are `groups[offsets[c] ..
+/// offsets[c + 1]]` (a vector per customer cost more than the groups themselves).
+#[derive(Default)]
+struct Membership {
+    offsets: Vec<u32>,
+    groups: Vec<usize>,
+}
+
+impl Membership {
+    /// From one column per dimension: the customer's group, or `None`.
+    fn of_dimensions(dimensions: &[Vec<Option<u32>>], customers: usize) -> Membership {
+        let mut membership = Membership { offsets: Vec::with_capacity(customers + 1), groups: Vec::new() };
+        membership.offsets.push(0);
+        for c in 0..customers {
+            membership
+                .groups
+                .extend(dimensions.iter().filter_map(|column| column.get(c).copied().flatten()).map(|g| g as usize));
+            membership.offsets.push(membership.groups.len() as u32);
+        }
+        membership.groups.shrink_to_fit();
+        membership
+    }
+
+    fn of_customer(&self, customer: usize) -> &[usize] {
+        &self.groups[self.offsets[customer] as usize..self.offsets[customer + 1] as usize]
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -138,7 +166,9 @@ impl GroupDefinitions {
         segments: impl FnOnce(&FeatureTable) -> Vec<rfm::RfmSegment>,
     ) -> GroupDefinitions {
         let n = data.dataset.customer_count();
-        let mut defs = GroupDefinitions { groups: Vec::new(), membership: vec![Vec::new(); n] };
+        let mut defs = GroupDefinitions { groups: Vec::new(), membership: Membership::default() };
+        // Each dimension's group of every customer, in the order the dimensions are added.
+        let mut dimensions: Vec<Vec<Option<u32>>> = Vec::new();
         for (role, dimension) in [(ColumnRole::Gender, Dimension::Gender), (ColumnRole::City, Dimension::City)] {
             if let Some(attribute) = data.dataset.attribute(role) {
                 let mut counts = vec![0usize; attribute.dictionary.len()];
@@ -157,38 +187,29 @@ impl GroupDefinitions {
                     }
                 }
                 let other = (counts.len() > keep).then(|| defs.add(dimension, "other".into()));
-                for (c, &code) in attribute.codes.iter().enumerate() {
-                    let group = if code == NO_CODE { None } else { index_of_code[code as usize].or(other) };
-                    if let Some(g) = group {
-                        defs.membership[c].push(g);
-                    }
-                }
+                let group_of = |code: u32| if code == NO_CODE { None } else { index_of_code[code as usize].or(other) };
+                dimensions.push(attribute.codes.iter().map(|&code| group_of(code).map(|g| g as u32)).collect());
             }
         }
         if let Some(age) = data.dataset.measure(ColumnRole::Age) {
             let bands = ["<25", "25-34", "35-44", "45-54", "55+"].map(|b| defs.add(Dimension::AgeBand, b.into()));
-            for (c, &a) in age.values.iter().enumerate() {
-                if a.is_finite() {
-                    let band = match a {
-                        a if a < 25.0 => 0,
-                        a if a < 35.0 => 1,
-                        a if a < 45.0 => 2,
-                        a if a < 55.0 => 3,
-                        _ => 4,
-                    };
-                    defs.membership[c].push(bands[band]);
-                }
-            }
+            let band_of = |a: f64| match a {
+                a if a < 25.0 => 0,
+                a if a < 35.0 => 1,
+                a if a < 45.0 => 2,
+                a if a < 55.0 => 3,
+                _ => 4,
+            };
+            dimensions.push(age.values.iter().map(|&a| a.is_finite().then(|| bands[band_of(a)] as u32)).collect());
         }
         if let Some(table) = rfm_features(data) {
             let segments = segments(&table);
             let indices: Vec<usize> =
                 rfm::RfmSegment::ALL.iter().map(|s| defs.add(Dimension::RfmSegment, s.key().into())).collect();
-            for (c, segment) in segments.iter().enumerate() {
-                let position = rfm::RfmSegment::ALL.iter().position(|s| s == segment).unwrap_or(0);
-                defs.membership[c].push(indices[position]);
-            }
+            let position = |segment: &rfm::RfmSegment| rfm::RfmSegment::ALL.iter().position(|s| s == segment);
+            dimensions.push(segments.iter().map(|s| Some(indices[position(s).unwrap_or(0)] as u32)).collect());
         }
+        defs.membership = Membership::of_dimensions(&dimensions, n);
         defs
     }
 
@@ -197,7 +218,10 @@ impl GroupDefinitions {
     pub fn segments(names: &[String], membership: &[Option<usize>]) -> GroupDefinitions {
         GroupDefinitions {
             groups: names.iter().map(|n| (Dimension::RfmSegment, n.clone())).collect(),
-            membership: membership.iter().map(|m| m.iter().copied().collect()).collect(),
+            membership: Membership::of_dimensions(
+                &[membership.iter().map(|m| m.map(|g| g as u32)).collect()],
+                membership.len(),
+            ),
         }
     }
 
@@ -208,7 +232,7 @@ impl GroupDefinitions {
 
     /// Groups known by their labels only (no customers): what a merge of partitions' sums reports on.
     pub fn labelled(groups: Vec<(Dimension, String)>) -> GroupDefinitions {
-        GroupDefinitions { groups, membership: Vec::new() }
+        GroupDefinitions { groups, membership: Membership::default() }
     }
 
     fn add(&mut self, dimension: Dimension, label: String) -> usize {
@@ -225,7 +249,7 @@ impl GroupDefinitions {
     }
 
     pub fn of_customer(&self, customer: usize) -> &[usize] {
-        &self.membership[customer]
+        self.membership.of_customer(customer)
     }
 
     /// Per-replication averages and fairness ratios of one scheme, against the counterfactual.
@@ -340,7 +364,7 @@ mod tests {
     fn two_age_bands(scale: f64, replications: f64) -> Vec<GroupStat> {
         let definitions = GroupDefinitions {
             groups: vec![(Dimension::AgeBand, "55+".into()), (Dimension::AgeBand, "18-24".into())],
-            membership: vec![],
+            membership: Membership::default(),
         };
         // 55+: 40 of 346 in the top tier (11.6 %); 18-24: 186 of 2022 (9.2 %), ratio 0.795. Benefit
         // per customer 10 for both (every customer gets exactly 10: no spread, no gap).
@@ -382,7 +406,7 @@ mod tests {
         // With 20 customers each: standard error 2.729, z = 1.10: not flagged.
         let definitions = GroupDefinitions {
             groups: vec![(Dimension::Gender, "a".into()), (Dimension::Gender, "b".into())],
-            membership: vec![],
+            membership: Membership::default(),
         };
         for (n, flagged) in [(100.0, true), (20.0, false)] {
             let scheme = vec![tally(n, 0.0, 10.0 * n, 200.0 * n), tally(n, 0.0, 7.0 * n, 98.0 * n)];
@@ -391,5 +415,21 @@ mod tests {
             assert_eq!(stats[1].benefit_flagged, flagged, "{n} customers");
             assert!(!stats[1].top_tier_flagged, "no one in the top tier: nothing to compare");
         }
+    }
+
+    #[test]
+    fn membership_keeps_each_customers_groups_in_dimension_order() {
+        // Gender known for customers 0 and 2, an age band for 1 and 2, an RFM segment for all three.
+        let dimensions = vec![vec![Some(0), None, Some(1)], vec![None, Some(3), Some(4)], vec![Some(7); 3]];
+        let membership = Membership::of_dimensions(&dimensions, 3);
+        assert_eq!(membership.offsets, vec![0, 2, 4, 7]);
+        assert_eq!(membership.of_customer(0), &[0, 7]);
+        assert_eq!(membership.of_customer(1), &[3, 7]);
+        assert_eq!(membership.of_customer(2), &[1, 4, 7]);
+        let chosen = GroupDefinitions::segments(&["a".into(), "b".into()], &[Some(1), None, Some(0)]);
+        assert_eq!(
+            (chosen.of_customer(0), chosen.of_customer(1), chosen.of_customer(2)),
+            (&[1][..], &[][..], &[0][..])
+        );
     }
 }

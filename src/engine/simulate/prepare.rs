@@ -3,7 +3,7 @@
 //! counterfactual, which has none of it.
 
 use crate::engine::date::MonthIndex;
-use crate::engine::evaluate::{evaluate, Evaluated, PreparedData};
+use crate::engine::evaluate::{evaluate, Evaluated, PreparedData, NO_BOUNDS};
 use crate::engine::progress::Progress;
 use crate::engine::scenario::{Assumptions, Scenario, Scoring};
 
@@ -75,7 +75,7 @@ impl<'a> PreparedScheme<'a> {
             WindowStart::compute(scorer, scenario.tiers.window, customers, join, calendar, |customer, out| {
                 if let Some(monthly) = &data.monthly {
                     for entry in monthly.offsets[customer] as usize..monthly.offsets[customer + 1] as usize {
-                        let activity = MonthActivity::from_history(&monthly.totals[entry], monthly.has_payments);
+                        let activity = MonthActivity::from_history(&monthly.totals(entry), monthly.has_payments);
                         out.push((monthly.month[entry] as usize, scorer.contribution(&activity)));
                     }
                 }
@@ -160,8 +160,8 @@ pub fn no_program_plan(no_window: &WindowStart, gross_margin: f64) -> SchemePlan
         scorer: MonthScorer::Frozen,
         start_tier: &[],
         start_score: &[],
-        entry: &[],
-        retain: &[],
+        entry: &NO_BOUNDS,
+        retain: &NO_BOUNDS,
         second: None,
         segment_multiplier: &[],
         start_points: &[],

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::evaluate::Evaluated;
+use crate::engine::evaluate::{BoundsByCustomer, Evaluated};
 use crate::engine::replay::{evaluation_due, CustomerBounds, MemberState, Move, Standing};
 use crate::engine::scenario::{Assumptions, Coupons, Redemption, Scenario, TierBenefits};
 
@@ -29,8 +29,8 @@ pub struct SchemePlan<'a> {
     pub scorer: MonthScorer,
     pub start_tier: &'a [u8],
     pub start_score: &'a [f64],
-    pub entry: &'a [Vec<f64>],
-    pub retain: &'a [Vec<f64>],
+    pub entry: &'a BoundsByCustomer,
+    pub retain: &'a BoundsByCustomer,
     /// The second qualifying criterion, when the scheme has one.
     pub second: Option<MeasurePlan<'a>>,
     pub segment_multiplier: &'a [f64],
@@ -501,7 +501,7 @@ fn evaluate_tier(
     let activity = MonthActivity::simulated(
         f64::from(month.count),
         month.spend,
-        &context.baseline.engagement[customer],
+        &context.baseline.engagement.get(customer),
         member.active,
     );
     let contribution = plan.scorer.contribution(&activity) + plan.scorer.per_month();
