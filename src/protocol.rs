@@ -124,12 +124,7 @@ pub enum Request {
     /// `kmeans_runs`), each k's best kept (answered with `SegmentRuns`).
     SegmentPart { params: Box<SegmentParams>, runs: Range<usize> },
     /// Every k's best run over all shares: the `Segmented` answer of the `Segment` request.
-    FinishSegment {
-        params: Box<SegmentParams>,
-        publish_as: Option<String>,
-        names: Vec<String>,
-        best: Vec<BestRun>,
-    },
+    FinishSegment { params: Box<SegmentParams>, publish_as: Option<String>, names: Vec<String>, best: Vec<BestRun> },
     /// One worker's share of a random forest `TrainValue`: trees `trees` of every forest the
     /// training fits (answered with `TreesGrown`).
     TrainValuePart { spec: Box<TrainingSpec>, model: ForestParams, options: EvaluationOptions, trees: Range<usize> },

@@ -14,14 +14,14 @@ mod loading;
 mod models;
 mod operations;
 pub mod pool;
-#[cfg(test)]
-mod pool_tests;
 mod pool_models;
 #[cfg(test)]
-mod pool_optimise_tests;
+mod pool_models_tests;
 pub mod pool_optimise;
 #[cfg(test)]
-mod pool_models_tests;
+mod pool_optimise_tests;
+#[cfg(test)]
+mod pool_tests;
 mod scoring;
 mod simulation;
 mod state;

@@ -8,8 +8,7 @@ use crate::engine::models::clv::{fit_clv, ClvError, ClvReport, ClvSettings, Purc
 use crate::engine::models::segments::{segment_customers, SegmentParams, SegmentReport};
 use crate::engine::models::supervised::{
     train_classifier, train_regressor_from, ClassificationModel, EvaluationOptions, GrownTrees, RegressionModel,
-    TargetSpec,
-    TrainingSet, TrainingSpec,
+    TargetSpec, TrainingSet, TrainingSpec,
 };
 use crate::engine::progress::Progress;
 use crate::protocol::{Response, TierTarget, UserError, TOP_CUSTOMERS};

@@ -24,7 +24,8 @@ impl Session {
         if runs.is_empty() || runs.end > kmeans_runs(params) {
             return Err(UserError::BadRequest { message: format!("k-means runs {runs:?} of {}", kmeans_runs(params)) });
         }
-        let best = segment_share(self.data()?, params, runs, progress).map_err(|error| UserError::Segments { error })?;
+        let best =
+            segment_share(self.data()?, params, runs, progress).map_err(|error| UserError::Segments { error })?;
         Ok(Response::SegmentRuns { best })
     }
 
@@ -55,7 +56,8 @@ impl Session {
             return Err(UserError::BadRequest { message: format!("trees {trees:?} of {}", model.n_trees) });
         }
         let set = TrainingSet::build(self.data()?, spec).map_err(|error| UserError::TrainingSet { error })?;
-        let grown = grow_forest_share(&set, model, options, trees, progress).map_err(|error| UserError::Model { error })?;
+        let grown =
+            grow_forest_share(&set, model, options, trees, progress).map_err(|error| UserError::Model { error })?;
         Ok(Response::TreesGrown { trees: Box::new(grown) })
     }
 

@@ -31,7 +31,8 @@ fn forest_request(publish_as: Option<&str>) -> Request {
         features: vec![Feature::Frequency.into(), Feature::RecencyDays.into(), Feature::Views.into()],
         target: TargetSpec::Column { key: Feature::Monetary.into() },
     };
-    let model = RegressionModel::RandomForest(ForestParams { n_trees: 7, max_depth: 5, seed: 23, ..Default::default() });
+    let model =
+        RegressionModel::RandomForest(ForestParams { n_trees: 7, max_depth: 5, seed: 23, ..Default::default() });
     let options = EvaluationOptions { folds: Some(3), ..EvaluationOptions::default() };
     Request::TrainValue { spec: Box::new(spec), model, options, publish_as: publish_as.map(String::from) }
 }
@@ -71,7 +72,8 @@ fn a_forest_split_over_workers_is_one_workers_forest() {
     }
     // Another forest seed grows other trees: the shares are not ignored.
     let Request::TrainValue { spec, options, .. } = request else { unreachable!() };
-    let model = RegressionModel::RandomForest(ForestParams { n_trees: 7, max_depth: 5, seed: 24, ..Default::default() });
+    let model =
+        RegressionModel::RandomForest(ForestParams { n_trees: 7, max_depth: 5, seed: 24, ..Default::default() });
     let other = pooled(&Request::TrainValue { spec, model, options, publish_as: None }, 2);
     let Response::TrainedValue { report: other } = &other else { panic!("{other:?}") };
     assert_ne!(other.predictions, report.predictions);
@@ -99,7 +101,8 @@ fn model_shares_that_do_not_fit_are_refused() {
     else {
         unreachable!()
     };
-    let part = Request::TrainValuePart { spec: spec.clone(), model: model.clone(), options: options.clone(), trees: 0..3 };
+    let part =
+        Request::TrainValuePart { spec: spec.clone(), model: model.clone(), options: options.clone(), trees: 0..3 };
     let Response::TreesGrown { trees } = session.handle(part, None, &mut Silent) else { panic!() };
     assert_eq!(trees.fits.len(), 4, "the training rows' forest and one per fold");
     assert!(trees.fits.iter().all(|fit| fit.len() == 3));
@@ -165,7 +168,8 @@ fn a_share_rerun_on_the_first_worker_gives_the_same_answer() {
     let one = worker().handle(request.clone(), None, &mut Silent);
     let split = split_request(&request, 3).unwrap();
     let mut first = worker();
-    let answers = split.parts.iter().map(|part| posted(first.handle(posted(part.clone()), None, &mut Silent))).collect();
+    let answers =
+        split.parts.iter().map(|part| posted(first.handle(posted(part.clone()), None, &mut Silent))).collect();
     let finish = split.finish(answers).unwrap();
     assert_eq!(first.handle(finish, None, &mut Silent), one);
 }

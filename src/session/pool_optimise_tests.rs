@@ -1,10 +1,10 @@
 //! The optimiser split over the pool round by round gives one worker's optimum to the last bit,
 //! through JSON as between workers and the page.
 
+use super::decision::tests::small_ranges;
 use super::pool_optimise::{PooledSearch, SearchStep};
 use super::pool_tests::{posted, worker};
 use super::*;
-use super::decision::tests::small_ranges;
 use crate::engine::optimise::SearchRanges;
 use crate::engine::progress::Silent;
 use crate::engine::scenario::Scenario;

@@ -2,13 +2,22 @@
 //! distributions the simulator draws from in every replication (the customer's posterior, not a
 //! point estimate), plus their usual monthly engagement.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
-use crate::engine::evaluate::PreparedData;
-use crate::engine::features::monthly::{FieldColumn, MonthTotals};
-use crate::engine::models::clv::ClvError;
+pub use super::engagement::{engagement, Engagement, EngagementByCustomer};
 
-/// Days in an average month; the simulator works in average months (no seasonality).
+use crate::engine::dataset::EventLog;
+use crate::engine::date::{MonthIndex, SECONDS_PER_DAY};
+use crate::engine::evaluate::PreparedData;
+use crate::engine::models::clv::bgnbd::BgNbdParams;
+use crate::engine::models::clv::gamma_gamma::GammaGammaParams;
+use crate::engine::models::clv::ClvError;
+use crate::engine::models::clv::{ClvModel, ClvReport, PurchaseParams, PurchasePosterior, PurchasePredictor, TimeUnit};
+
+/// Days in an average month: every simulated month is this long (seasonality scales a month's
+/// purchase rate, not its length).
 pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,73 +56,6 @@ impl std::fmt::Display for FallbackReason {
                 write!(f, "{} could not be fitted, so BG/NBD is used: {error}", model.label())
             }
         }
-    }
-}
-
-/// Non-purchase activity per month while the customer is active (historical averages).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Engagement {
-    pub views: f64,
-    pub carts: f64,
-    pub favorites: f64,
-    pub reviews: f64,
-    pub browse_minutes: f64,
-    pub active_days: f64,
-    /// Orders placed per purchase (checkouts that were not paid count in interactions).
-    pub unpaid_checkouts: f64,
-}
-
-impl Engagement {
-    pub fn interactions(&self) -> f64 {
-        self.views + self.carts + self.favorites + self.reviews + self.unpaid_checkouts
-    }
-}
-
-/// Every customer's `Engagement`, by field: a field nobody has (a transaction log has no views,
-/// carts or browsing) takes no memory.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct EngagementByCustomer {
-    views: FieldColumn<f64>,
-    carts: FieldColumn<f64>,
-    favorites: FieldColumn<f64>,
-    reviews: FieldColumn<f64>,
-    browse_minutes: FieldColumn<f64>,
-    active_days: FieldColumn<f64>,
-    unpaid_checkouts: FieldColumn<f64>,
-}
-
-impl EngagementByCustomer {
-    /// Sets customer `customer`'s (customers are set in increasing order).
-    pub fn set(&mut self, customer: usize, e: &Engagement) {
-        self.views.set(customer, e.views);
-        self.carts.set(customer, e.carts);
-        self.favorites.set(customer, e.favorites);
-        self.reviews.set(customer, e.reviews);
-        self.browse_minutes.set(customer, e.browse_minutes);
-        self.active_days.set(customer, e.active_days);
-        self.unpaid_checkouts.set(customer, e.unpaid_checkouts);
-    }
-
-    pub fn get(&self, customer: usize) -> Engagement {
-        Engagement {
-            views: self.views.get(customer),
-            carts: self.carts.get(customer),
-            favorites: self.favorites.get(customer),
-            reviews: self.reviews.get(customer),
-            browse_minutes: self.browse_minutes.get(customer),
-            active_days: self.active_days.get(customer),
-            unpaid_checkouts: self.unpaid_checkouts.get(customer),
-        }
-    }
-
-    fn shrink(&mut self) {
-        self.views.shrink();
-        self.carts.shrink();
-        self.favorites.shrink();
-        self.reviews.shrink();
-        self.browse_minutes.shrink();
-        self.active_days.shrink();
-        self.unpaid_checkouts.shrink();
     }
 }
 
@@ -333,29 +275,6 @@ fn order_free_sum(values: impl Iterator<Item = f64>) -> f64 {
     let mut values: Vec<f64> = values.collect();
     values.sort_unstable_by(f64::total_cmp);
     values.iter().sum()
-}
-
-/// Average monthly engagement per customer over the months since they joined.
-pub fn engagement(data: &PreparedData) -> EngagementByCustomer {
-    let mut all = EngagementByCustomer::default();
-    let Some(monthly) = &data.monthly else { return all };
-    for c in 0..data.dataset.customer_count() {
-        let months = (monthly.month_count - monthly.join_month(c)).max(1) as f64;
-        let t: MonthTotals = monthly.window_totals(c, 0, monthly.month_count.saturating_sub(1));
-        let unpaid = if monthly.has_payments { f64::from(t.orders_placed.saturating_sub(t.purchases)) } else { 0.0 };
-        let engagement = Engagement {
-            views: f64::from(t.views) / months,
-            carts: f64::from(t.carts) / months,
-            favorites: f64::from(t.favorites) / months,
-            reviews: f64::from(t.reviews) / months,
-            browse_minutes: t.browse_minutes / months,
-            active_days: f64::from(t.active_days) / months,
-            unpaid_checkouts: unpaid / months,
-        };
-        all.set(c, &engagement);
-    }
-    all.shrink();
-    all
 }
 
 impl Baseline {
@@ -593,35 +512,5 @@ impl SeasonalCounts {
             }
         }
         factors
-    }
-}
-
-use std::collections::BTreeMap;
-
-use crate::engine::dataset::EventLog;
-use crate::engine::date::{MonthIndex, SECONDS_PER_DAY};
-use crate::engine::models::clv::bgnbd::BgNbdParams;
-use crate::engine::models::clv::gamma_gamma::GammaGammaParams;
-use crate::engine::models::clv::{ClvModel, ClvReport, PurchaseParams, PurchasePosterior, PurchasePredictor, TimeUnit};
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn engagement_stores_only_the_fields_someone_has() {
-        // A purchase log knows active days only: customer 0 is active 2 days a month, customer 1 none,
-        // customer 2 half a day.
-        let mut all = EngagementByCustomer::default();
-        for (c, active_days) in [2.0, 0.0, 0.5].into_iter().enumerate() {
-            all.set(c, &Engagement { active_days, ..Engagement::default() });
-        }
-        all.shrink();
-        assert_eq!(all.get(0), Engagement { active_days: 2.0, ..Engagement::default() });
-        assert_eq!(all.get(1), Engagement::default());
-        assert_eq!(all.get(7), Engagement::default());
-        assert_eq!(all.active_days.stored(), 3);
-        let empty = [&all.views, &all.carts, &all.favorites, &all.reviews, &all.browse_minutes, &all.unpaid_checkouts];
-        assert!(empty.iter().all(|column| column.stored() == 0));
     }
 }

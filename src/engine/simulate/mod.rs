@@ -8,6 +8,7 @@ pub mod baseline_model;
 pub mod blocks;
 pub mod calendar;
 pub mod draws;
+pub mod engagement;
 pub mod groups;
 pub mod kpi;
 pub mod lots;

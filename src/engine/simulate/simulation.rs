@@ -11,13 +11,13 @@ use super::blocks::{default_threads, run_blocks, BlockPartial, Merged, PlanTotal
 use super::calendar::Calendar;
 use super::groups::GroupDefinitions;
 use super::order::CustomerOrder;
+use super::outline::SimulationOutline;
 use super::planner::{Covariate, PRE_PERIOD_MONTHS};
 use super::prepare::{calendar_after_history, join_months, month_labels, no_program_plan, PreparedScheme};
 use super::result::SimulationResult;
 use super::run::Scratch;
 use super::settings::UntilSure;
 use super::settings::{SimulateError, SimulationSettings};
-use super::outline::SimulationOutline;
 use super::summary::Summary;
 use super::until_sure::Precision;
 use super::window::WindowStart;
