@@ -172,7 +172,8 @@ fn prediction_formulas_agree_with_lifetimes_at_its_parameters() {
     for i in 0..ours.customer.len() {
         let (x, t_x, t) = (ours.frequency[i], ours.recency[i], ours.age[i]);
         let p_alive = params.p_alive(x, t_x, t);
-        let (total, discounted) = horizon.purchases_if_alive(&params, x, t).unwrap();
+        let (total, discounted) =
+            horizon.purchases_if_alive(|time| params.expected_purchases_if_alive(x, t, time)).unwrap();
         // lifetimes' weighted formula, also for the zero spenders (monetary 0) that we price as "unknown".
         let order_value = spend.expected_average_value(x, ours.monetary[i].unwrap_or(0.0)).unwrap();
         alive.push(p_alive);

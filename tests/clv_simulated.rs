@@ -315,7 +315,8 @@ fn the_interval_of_the_total_covers_the_true_parameters_value_in_most_repetition
         let true_total: f64 = (0..pc.customer.len())
             .map(|i| {
                 let (x, t_x, t) = (pc.frequency[i], pc.recency[i], pc.age[i]);
-                truth.p_alive(x, t_x, t) * horizon.purchases_if_alive(&truth, x, t).unwrap().0
+                truth.p_alive(x, t_x, t)
+                    * horizon.purchases_if_alive(|time| truth.expected_purchases_if_alive(x, t, time)).unwrap().0
             })
             .sum();
         let band = report.uncertainty.as_ref().unwrap().total_expected_purchases;

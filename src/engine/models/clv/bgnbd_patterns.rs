@@ -106,7 +106,7 @@ mod tests {
             for j in 0..data.pattern_count() {
                 let (x, t_x, t, _) = data.pattern(j);
                 assert_eq!(p_alive[j].to_bits(), params.p_alive(x, t_x, t).to_bits(), "{params:?} pattern {j}");
-                let one = horizon.purchases_if_alive(&params, x, t);
+                let one = horizon.purchases_if_alive(|time| params.expected_purchases_if_alive(x, t, time));
                 let bits = |v: Option<(f64, f64)>| v.map(|(a, b)| (a.to_bits(), b.to_bits()));
                 assert_eq!(bits(horizon_values[j]), bits(one), "{params:?} pattern {j}");
             }

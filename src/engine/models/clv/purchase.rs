@@ -33,7 +33,9 @@ pub trait PurchasePredictor {
     }
     /// `horizon.purchases_if_alive` of every pattern of `data` (a model may share work between patterns).
     fn horizon_per_pattern(&self, horizon: &ValueHorizon, data: &PurchasePatterns) -> Vec<Option<(f64, f64)>> {
-        ValueHorizon::per_pattern(data, |x, age| horizon.purchases_if_alive(self, x, age))
+        ValueHorizon::per_pattern(data, |x, age| {
+            horizon.purchases_if_alive(|t| self.expected_purchases_if_alive(x, age, t))
+        })
     }
 }
 

@@ -3,7 +3,6 @@
 //! expected order value times the margin, divided by (1 + monthly rate)^month.
 
 use super::patterns::PurchasePatterns;
-use super::purchase::PurchasePredictor;
 
 /// Month boundaries of the horizon, in periods (30 days or 4.345 weeks per month, like lifetimes).
 #[derive(Clone, Debug, PartialEq)]
@@ -18,15 +17,11 @@ impl ValueHorizon {
         f64::from(self.months) * self.periods_per_month
     }
 
-    /// For an alive customer with x repeat purchases and age T: (expected purchases over the whole
-    /// horizon, the same purchases discounted month by month). `None` when a prediction fails.
-    pub fn purchases_if_alive<P: PurchasePredictor + ?Sized>(
-        &self,
-        params: &P,
-        x: u32,
-        age: f64,
-    ) -> Option<(f64, f64)> {
-        self.accumulate(|_, t| params.expected_purchases_if_alive(x, age, t))
+    /// For an alive customer whose expected purchases within t periods are `expected_by(t)` (a
+    /// purchase model's prediction for their x and age): (expected purchases over the whole horizon,
+    /// the same purchases discounted month by month). `None` when a prediction fails.
+    pub fn purchases_if_alive(&self, expected_by: impl Fn(f64) -> Option<f64>) -> Option<(f64, f64)> {
+        self.accumulate(|_, t| expected_by(t))
     }
 
     /// The horizon's months in periods (month m ends at `times()[m - 1]`).
@@ -86,7 +81,8 @@ mod tests {
         let e30 = params.expected_purchases_if_alive(2, 100.0, 30.0).unwrap();
         let e60 = params.expected_purchases_if_alive(2, 100.0, 60.0).unwrap();
         let horizon = ValueHorizon { months: 2, periods_per_month: 30.0, monthly_discount_rate: 0.1 };
-        let (total, discounted) = horizon.purchases_if_alive(&params, 2, 100.0).unwrap();
+        let (total, discounted) =
+            horizon.purchases_if_alive(|t| params.expected_purchases_if_alive(2, 100.0, t)).unwrap();
         assert!((total - e60).abs() < 1e-15);
         assert!((discounted - (e30 / 1.1 + (e60 - e30) / 1.21)).abs() < 1e-14);
         assert_eq!(horizon.periods(), 60.0);
