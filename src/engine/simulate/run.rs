@@ -12,6 +12,7 @@ use crate::engine::replay::{evaluation_due, CustomerBounds, MemberState, Move, S
 use crate::engine::scenario::{Assumptions, Coupons, Redemption, Scenario, TierBenefits};
 
 use super::baseline::Baseline;
+use super::engagement::Engagement;
 use super::calendar::Calendar;
 use super::draws::{CustomerDraws, OrderCache};
 use super::kpi::MonthlyKpi;
@@ -159,6 +160,9 @@ struct Context<'a> {
     join_month: usize,
     /// Redeems points under this scheme.
     redeemer: bool,
+    /// The customer's usual engagement, read once: the baseline keeps it by field, and every
+    /// simulated month's score needs all of it.
+    engagement: Engagement,
 }
 
 /// What one tier's benefits give in a month.
@@ -241,7 +245,8 @@ pub fn simulate_customer(
     tally: &mut MonthTally,
 ) -> CustomerOutcome {
     let redeemer = draws.redeems(plan.redeem_share);
-    let context = Context { plan, baseline, draws, calendar, customer, join_month, redeemer };
+    let engagement = baseline.engagement.get(customer);
+    let context = Context { plan, baseline, draws, calendar, customer, join_month, redeemer, engagement };
     let Scratch { ring, measure_ring, lots, orders } = scratch;
     let start_tier = plan.start_tier.get(customer).copied().unwrap_or(0);
     let credit = plan.launch_credit.get(customer).copied().unwrap_or(0.0);
@@ -501,7 +506,7 @@ fn evaluate_tier(
     let activity = MonthActivity::simulated(
         f64::from(month.count),
         month.spend,
-        &context.baseline.engagement.get(customer),
+        &context.engagement,
         member.active,
     );
     let contribution = plan.scorer.contribution(&activity) + plan.scorer.per_month();
