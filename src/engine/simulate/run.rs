@@ -12,9 +12,9 @@ use crate::engine::replay::{evaluation_due, CustomerBounds, MemberState, Move, S
 use crate::engine::scenario::{Assumptions, Coupons, Redemption, Scenario, TierBenefits};
 
 use super::baseline::Baseline;
-use super::engagement::Engagement;
 use super::calendar::Calendar;
 use super::draws::{CustomerDraws, OrderCache};
+use super::engagement::Engagement;
 use super::kpi::MonthlyKpi;
 use super::lots::{expiry_month, point_value, Lots};
 use super::month_score::{MonthActivity, MonthScorer};
@@ -503,12 +503,7 @@ fn evaluate_tier(
 ) {
     let (plan, customer, calendar) = (context.plan, context.customer, context.calendar);
     let absolute = calendar.absolute(m);
-    let activity = MonthActivity::simulated(
-        f64::from(month.count),
-        month.spend,
-        &context.engagement,
-        member.active,
-    );
+    let activity = MonthActivity::simulated(f64::from(month.count), month.spend, &context.engagement, member.active);
     let contribution = plan.scorer.contribution(&activity) + plan.scorer.per_month();
     member.window.push(s.tiers.window, contribution, absolute, context.join_month, calendar);
     let score = member.window.score(&plan.scorer, plan.start_score.get(customer).copied().unwrap_or(0.0));

@@ -116,7 +116,7 @@ pub fn sim_dashboard(props: &Props) -> Html {
     };
     let migration = |side: &str, letter: &str, s: &SchemeResult| {
         html! {
-            <Heatmap title={format!("{} — {letter} · {}", T::SimMigrationTitle.get(lang), s.name)} desc={T::SimMigrationDesc.get(lang)}
+            <Heatmap title={format!("{} — {}", T::SimMigrationTitle.get(lang), format::scheme_label(&letter, &s.name))} desc={T::SimMigrationDesc.get(lang)}
                 row_axis={T::SimTierAtStart.get(lang)} column_axis={T::SimTierAtEnd.get(lang)}
                 rows={s.tier_names.clone()} columns={s.tier_names.clone()} cells={s.migration.clone()} decimals={0}
                 testid={format!("sim-migration-{side}")} cell_prefix={format!("sim-migration-{side}-")} />

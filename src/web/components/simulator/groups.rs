@@ -177,7 +177,7 @@ pub fn groups_panel(props: &Props) -> Html {
                     }) }
                 }
             </div>
-            <p class="muted sim-groups__showing">{ format!("{} {letter} · {}", T::SimShowing.get(lang), scheme.name) }</p>
+            <p class="muted sim-groups__showing">{ format!("{} {}", T::SimShowing.get(lang), format::scheme_label(&letter, &scheme.name)) }</p>
             { for DIMENSIONS.into_iter().map(table) }
         </section>
     }

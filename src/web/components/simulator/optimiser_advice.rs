@@ -219,7 +219,7 @@ pub fn advice_panel() -> Html {
             <div class="form-grid">
                 <label class="field">
                     <span class="field__label">{ TO::AdviceScheme.get(lang) }</span>
-                    <span>{ format!("A · {}", scheme.name) }</span>
+                    <span>{ format::scheme_label('A', &scheme.name) }</span>
                 </label>
                 <label class="field">
                     <span class="field__label">{ TO::Segments.get(lang) }</span>
