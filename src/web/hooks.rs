@@ -60,24 +60,27 @@ fn engine_alive(state: &AppState) -> bool {
     state.page.engine == EngineStatus::Ready || state.page.engine == EngineStatus::Starting
 }
 
-/// Re-runs the comparison ~400 ms after the last change to either scenario or to the data, while
-/// the Compare tab is shown, data is loaded and both scenarios are valid. Coming back to the tab
-/// with nothing changed does not run it again.
+/// Re-runs the head-to-head comparison ~400 ms after the last change to either of its schemes, to
+/// the pair picked or to the data, while the Compare tab is shown, data is loaded and both schemes
+/// are valid. Coming back to the tab with nothing changed does not run it again.
 #[hook]
 pub fn use_debounced_compare(context: &AppContext) {
     let state = &context.state;
-    let last_sent = use_mut_ref(|| None::<([Rc<Scenario>; 2], u32)>);
-    let deps = (state.scenarios.pair(), state.data.version, engine_alive(state), state.page.tab == Tab::Compare);
+    let last_sent = use_mut_ref(|| None::<([ScenarioId; 2], [Rc<Scenario>; 2], u32)>);
+    let pair = state.compare.pair_of(state.scenarios.slots().len());
+    let schemes = pair.map(|id| state.scenarios.get(id).clone());
+    let deps = (pair, schemes, state.data.version, engine_alive(state), state.page.tab == Tab::Compare);
     let has_data = state.data.is_loaded();
     let bridge = context.bridge.clone();
-    use_effect_with(deps, move |(scenarios, data_version, engine_alive, visible)| {
+    use_effect_with(deps, move |(pair, scenarios, data_version, engine_alive, visible)| {
         let [a, b] = scenarios.clone();
-        let inputs = ([a.clone(), b.clone()], *data_version);
+        let pair = *pair;
+        let inputs = (pair, [a.clone(), b.clone()], *data_version);
         let fresh = last_sent.borrow().as_ref() != Some(&inputs);
         let timeout = (fresh && *visible && has_data && *engine_alive && runnable(&a) && runnable(&b)).then(|| {
             Timeout::new(COMPARE_DEBOUNCE_MS, move || {
                 *last_sent.borrow_mut() = Some(inputs);
-                bridge.compare((*a).clone(), (*b).clone());
+                bridge.compare(pair, (*a).clone(), (*b).clone());
             })
         });
         move || drop(timeout)

@@ -110,6 +110,8 @@ texts! {
     ExportJson => "Export JSON", "导出 JSON";
     ImportJson => "Import JSON", "导入 JSON";
     RunCompare => "Compare", "开始对比";
+    HeadToHead => "Head to head", "一对一对比";
+    Versus => "vs", "对";
     WeightAmount => "Per currency unit spent", "每消费 1 元";
     WeightOrders => "Per order", "每笔订单";
     WeightInteractions => "Per interaction", "每次互动";

@@ -1,6 +1,6 @@
-//! The Compare tab: the comparison of A and B on screen, every scheme replayed beside the reference
-//! (when asked for), and which editor sections are open (shared by every editor, so editors side by
-//! side stay aligned).
+//! The Compare tab: the two schemes compared head to head (A and B unless the user picks others), their
+//! comparison on screen, every scheme replayed beside the reference (when asked for), and which editor
+//! sections are open (shared by every editor, so editors side by side stay aligned).
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -8,6 +8,7 @@ use std::rc::Rc;
 use crate::engine::compare::Comparison;
 use crate::engine::scenario::Scenario;
 use crate::protocol::{JobId, SchemeComparison};
+use crate::ui::state::ScenarioId;
 
 /// The collapsible parts of a scenario editor (`as_ref()` is the key in test ids).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, strum::AsRefStr)]
@@ -42,10 +43,29 @@ impl SchemesReplay {
     }
 }
 
+/// A head-to-head comparison with the schemes it compared (`comparison.a` is `pair[0]`'s outcome).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShownComparison {
+    pub job: JobId,
+    pub pair: [ScenarioId; 2],
+    pub comparison: Rc<Comparison>,
+}
+
+impl ShownComparison {
+    /// The outcome of scheme `id` in this comparison, if it is one of the pair.
+    pub fn outcome(&self, id: ScenarioId) -> Option<&crate::engine::pricing::ScenarioOutcome> {
+        let position = self.pair.iter().position(|&p| p == id)?;
+        Some(if position == 0 { &self.comparison.a } else { &self.comparison.b })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompareState {
-    /// The comparison on screen and the job that produced it.
-    pub comparison: Option<(JobId, Rc<Comparison>)>,
+    /// The two schemes compared head to head, left then right (never the same one twice). Read it
+    /// through `pair_of`, which falls back to A and B when a scheme was removed.
+    pair: [ScenarioId; 2],
+    /// The comparison on screen.
+    pub comparison: Option<ShownComparison>,
     /// Every scheme beside the reference, when replayed.
     pub replay: Option<SchemesReplay>,
     /// Editor sections the user opened.
@@ -55,12 +75,19 @@ pub struct CompareState {
 impl Default for CompareState {
     fn default() -> Self {
         // Tiers first: they are what people come to change, and the rest is one click away.
-        CompareState { comparison: None, replay: None, open_sections: BTreeSet::from([Section::Tiers]) }
+        CompareState {
+            pair: [ScenarioId::A, ScenarioId::B],
+            comparison: None,
+            replay: None,
+            open_sections: BTreeSet::from([Section::Tiers]),
+        }
     }
 }
 
 pub enum CompareAction {
     ToggleSection(Section),
+    /// Compare `scheme` on `side` (0 left, 1 right); picking the scheme the other side shows swaps them.
+    Pick { side: usize, scheme: ScenarioId },
 }
 
 impl CompareState {
@@ -71,13 +98,31 @@ impl CompareState {
                     self.open_sections.insert(section);
                 }
             }
+            CompareAction::Pick { side, scheme } => {
+                let side = side.min(1);
+                if self.pair[1 - side] == scheme {
+                    self.pair.swap(0, 1);
+                } else {
+                    self.pair[side] = scheme;
+                }
+            }
+        }
+    }
+
+    /// The pair compared head to head among `schemes` schemes: the one picked, or A and B when a
+    /// scheme it named has been removed since.
+    pub fn pair_of(&self, schemes: usize) -> [ScenarioId; 2] {
+        if self.pair.iter().all(|id| id.index() < schemes) {
+            self.pair
+        } else {
+            [ScenarioId::A, ScenarioId::B]
         }
     }
 
     /// Answers arrive in the order sent; an older one never replaces a newer one.
-    pub fn compared(&mut self, job: JobId, comparison: Comparison) {
-        if self.comparison.as_ref().is_none_or(|(shown, _)| job > *shown) {
-            self.comparison = Some((job, Rc::new(comparison)));
+    pub fn compared(&mut self, job: JobId, pair: [ScenarioId; 2], comparison: Comparison) {
+        if self.comparison.as_ref().is_none_or(|shown| job > shown.job) {
+            self.comparison = Some(ShownComparison { job, pair, comparison: Rc::new(comparison) });
         }
     }
 
@@ -131,6 +176,20 @@ mod tests {
         assert_eq!(compare.open_sections, BTreeSet::from([Section::Points]));
         compare.data_replaced();
         assert_eq!(compare.comparison, None);
+    }
+
+    #[test]
+    fn picking_a_pair_never_compares_a_scheme_with_itself() {
+        let (a, b, c, d) = (ScenarioId::A, ScenarioId::B, ScenarioId::nth(2).unwrap(), ScenarioId::nth(3).unwrap());
+        let mut compare = CompareState::default();
+        assert_eq!(compare.pair_of(2), [a, b]);
+        compare.reduce(CompareAction::Pick { side: 1, scheme: c });
+        assert_eq!(compare.pair_of(3), [a, c]);
+        compare.reduce(CompareAction::Pick { side: 0, scheme: c });
+        assert_eq!(compare.pair_of(3), [c, a], "the right side's scheme picked on the left: swapped");
+        compare.reduce(CompareAction::Pick { side: 1, scheme: d });
+        assert_eq!(compare.pair_of(4), [c, d]);
+        assert_eq!(compare.pair_of(3), [a, b], "D removed: back to A and B");
     }
 
     #[test]

@@ -25,7 +25,10 @@ pub enum JobKind {
     Load {
         startup: bool,
     },
-    Compare,
+    /// The head-to-head comparison of these two schemes (left, right).
+    Compare {
+        pair: [ScenarioId; 2],
+    },
     /// Every scheme replayed on the history beside the reference, for these schemes.
     CompareSchemes {
         schemes: Vec<std::rc::Rc<crate::engine::scenario::Scenario>>,
@@ -143,7 +146,7 @@ impl Jobs {
     }
 
     pub fn compare_running(&self) -> bool {
-        self.iter().any(|j| j.kind == JobKind::Compare)
+        self.iter().any(|j| matches!(j.kind, JobKind::Compare { .. }))
     }
 
     /// The member list of this format is being built.

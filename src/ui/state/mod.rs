@@ -16,7 +16,7 @@ pub mod root;
 pub mod scenarios;
 pub mod simulator;
 
-pub use compare::{CompareAction, CompareState, SchemesReplay, Section};
+pub use compare::{CompareAction, CompareState, SchemesReplay, Section, ShownComparison};
 pub use data::{DataAction, DataState, Draft};
 pub use decision::{AdviceRun, AffinityRun, DecisionAction, DecisionJob, DecisionPanel, DecisionState, OptimumRun};
 pub use decision_form::{AdviceForm, OptimiseForm, SegmentsKind};

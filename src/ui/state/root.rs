@@ -207,8 +207,8 @@ impl AppState {
             // Re-sent data is the data already on screen.
             (JobKind::Restore, Response::Loaded { .. }) => Vec::new(),
             (kind, Response::Loaded { summary }) => self.data.loaded(*summary, kind == JobKind::Load { startup: true }),
-            (_, Response::Compared { comparison }) => {
-                self.compare.compared(job, *comparison);
+            (JobKind::Compare { pair }, Response::Compared { comparison }) => {
+                self.compare.compared(job, pair, *comparison);
                 Vec::new()
             }
             (JobKind::CompareSchemes { schemes, reference }, Response::SchemesCompared { comparisons, .. }) => {
@@ -290,11 +290,7 @@ impl AppState {
     pub fn latest_outcome(&self, id: ScenarioId) -> Option<&ScenarioOutcome> {
         let live = self.live.outcome.as_ref().filter(|(_, side, _)| *side == id).map(|(_, _, o)| o.as_ref());
         live.or_else(|| {
-            self.compare.comparison.as_ref().and_then(|(_, c)| match id {
-                ScenarioId::A => Some(&c.a),
-                ScenarioId::B => Some(&c.b),
-                _ => None,
-            })
+            self.compare.comparison.as_ref().and_then(|shown| shown.outcome(id))
         })
     }
 }
@@ -341,6 +337,29 @@ mod tests {
     }
 
     #[test]
+    fn a_head_to_head_of_other_schemes_is_read_by_their_letters() {
+        let (mut session, mut state) = loaded();
+        let c = ScenarioId::nth(2).unwrap();
+        state.reduce(Action::Scenarios(ScenarioAction::Duplicate(ScenarioId::B)));
+        state.reduce(Action::Compare(CompareAction::Pick { side: 0, scheme: c }));
+        state.reduce(Action::Compare(CompareAction::Pick { side: 1, scheme: ScenarioId::A }));
+        let pair = state.compare.pair_of(state.scenarios.slots().len());
+        assert_eq!(pair, [c, ScenarioId::A]);
+        let [left, right] = pair.map(|id| (**state.scenarios.get(id)).clone());
+        let compared =
+            session.handle(Request::Compare { a: Box::new(left.clone()), b: Box::new(right) }, None, &mut Silent);
+        finish(&mut state, 2, JobKind::Compare { pair }, compared);
+        let shown = state.compare.comparison.clone().expect("the comparison is on screen");
+        assert_eq!((shown.pair, shown.comparison.a.name.as_str()), (pair, left.name.as_str()));
+        assert_eq!(state.latest_outcome(c), Some(&shown.comparison.a));
+        assert_eq!(state.latest_outcome(ScenarioId::A), Some(&shown.comparison.b));
+        assert_eq!(state.latest_outcome(ScenarioId::B), None, "B is not in this comparison");
+        // C removed: the page falls back to A and B.
+        state.reduce(Action::Scenarios(ScenarioAction::Remove(c)));
+        assert_eq!(state.compare.pair_of(state.scenarios.slots().len()), [ScenarioId::A, ScenarioId::B]);
+    }
+
+    #[test]
     fn loading_data_resets_what_was_computed_from_the_old_data() {
         let (mut session, mut state) = loaded();
         assert_eq!(state.data.version, 1);
@@ -353,7 +372,7 @@ mod tests {
             None,
             &mut Silent,
         );
-        finish(&mut state, 2, JobKind::Compare, compared);
+        finish(&mut state, 2, JobKind::Compare { pair: [ScenarioId::A, ScenarioId::B] }, compared);
         let evaluated = session.handle(Request::Evaluate { scenario: Box::new((*a).clone()) }, None, &mut Silent);
         finish(&mut state, 3, JobKind::Evaluate { which: ScenarioId::A }, evaluated);
         state.reduce(Action::Live(crate::ui::state::LiveAction::LookUp(" C00001 ".into())));
@@ -410,7 +429,7 @@ mod tests {
         finish(&mut state, 4, JobKind::Sim(SimJob::Backtest), Response::Failed { error: UserError::NoData });
         assert_eq!(state.sim.error(SimPanel::Backtest), Some(&UserError::NoData));
         assert_eq!(state.page.error, None);
-        finish(&mut state, 5, JobKind::Compare, Response::Failed { error: UserError::NoData });
+        finish(&mut state, 5, JobKind::Compare { pair: [ScenarioId::A, ScenarioId::B] }, Response::Failed { error: UserError::NoData });
         assert_eq!(state.page.error, Some(UserError::NoData));
     }
 

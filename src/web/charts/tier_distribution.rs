@@ -19,6 +19,9 @@ use crate::ui::i18n::{Lang, T};
 pub struct Props {
     pub comparison: Rc<Comparison>,
     pub lang: Lang,
+    /// The letters of the schemes compared (`comparison.a`'s, then `comparison.b`'s).
+    #[prop_or(['A', 'B'])]
+    pub letters: [char; 2],
 }
 
 const WIDTH: f64 = 640.0;
@@ -32,10 +35,11 @@ const ROW: f64 = 2.0 * BAR + BAR_GAP + ROW_GAP;
 pub fn tier_distribution_chart(props: &Props) -> Html {
     let lang = props.lang;
     let c = &props.comparison;
+    let [left, right] = props.letters;
     let rows = c.a.tiers.len().max(c.b.tiers.len());
     let entries = vec![
-        LegendEntry::new(legend_name("A", &c.a.name), SERIES_MUTED, Mark::Fill),
-        LegendEntry::new(legend_name("B", &c.b.name), SERIES_MUTED, Mark::Faded),
+        LegendEntry::new(legend_name(left, &c.a.name), SERIES_MUTED, Mark::Fill),
+        LegendEntry::new(legend_name(right, &c.b.name), SERIES_MUTED, Mark::Faded),
     ];
     let frame = Frame::new(WIDTH, Margins::TIER_ROWS, rows as f64 * ROW).with_legend(legend_labels(&entries));
     let plot = frame.plot();
@@ -71,7 +75,7 @@ pub fn tier_distribution_chart(props: &Props) -> Html {
             .collect();
         format!("{letter}: {}", parts.join(", "))
     };
-    let summary = format!("{}; {}", side_summary("A", &c.a.tiers), side_summary("B", &c.b.tiers));
+    let summary = format!("{}; {}", side_summary(&left.to_string(), &c.a.tiers), side_summary(&right.to_string(), &c.b.tiers));
 
     html! {
         <figure class="card chart" data-testid="tier-distribution">
@@ -116,13 +120,9 @@ pub fn tier_distribution_chart(props: &Props) -> Html {
     }
 }
 
-/// "A · Current scheme", or just "A" when the scenario is still called "A".
-fn legend_name(letter: &str, name: &str) -> String {
-    if name.trim() == letter {
-        letter.to_string()
-    } else {
-        format!("{letter} · {}", truncate(name, 22))
-    }
+/// "A · Current scheme" (the name shortened), or just "A" when the scenario is still called "A".
+fn legend_name(letter: char, name: &str) -> String {
+    format::scheme_label(letter, &truncate(name, 22))
 }
 
 /// Keeps long tier names from running into the bars.

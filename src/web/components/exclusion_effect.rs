@@ -14,6 +14,9 @@ use crate::ui::i18n::{flagged_held, Lang, Ops};
 pub struct Props {
     pub comparison: Rc<Comparison>,
     pub lang: Lang,
+    /// The letters of the schemes compared (`comparison.a`'s, then `comparison.b`'s).
+    #[prop_or(['A', 'B'])]
+    pub letters: [char; 2],
 }
 
 fn money_row(label: &str, with: f64, without: f64, lang: Lang, testid: &'static str) -> Html {
@@ -28,7 +31,7 @@ fn money_row(label: &str, with: f64, without: f64, lang: Lang, testid: &'static 
     }
 }
 
-fn effect_table(effect: &ExclusionEffect, tier_names: &[String], lang: Lang) -> Html {
+fn effect_table(effect: &ExclusionEffect, letter: char, tier_names: &[String], lang: Lang) -> Html {
     let (with, without) = (&effect.with_exclusion, &effect.without_exclusion);
     let tiers = with.customers_per_tier.iter().zip(&without.customers_per_tier).enumerate().map(|(i, (w, wo))| {
         let name = tier_names.get(i).cloned().unwrap_or_else(|| (i + 1).to_string());
@@ -42,7 +45,7 @@ fn effect_table(effect: &ExclusionEffect, tier_names: &[String], lang: Lang) -> 
         }
     });
     let caption =
-        format!("{} · {} · {}", effect.which, effect.scenario, flagged_held(effect.flagged, effect.excluded, lang));
+        format!("{letter} · {} · {}", effect.scenario, flagged_held(effect.flagged, effect.excluded, lang));
     html! {
         <div class="table-scroll">
             <table class="table" data-testid={format!("exclusion-{}", effect.which.to_ascii_lowercase())}
@@ -79,9 +82,11 @@ pub fn exclusion_effects(props: &Props) -> Html {
         <section class="card" data-testid="exclusion-effects">
             <h3 class="card__title">{ Ops::ExclusionTitle.get(lang) }</h3>
             { for c.exclusion.iter().map(|effect| {
-                let outcome = if effect.which == "B" { &c.b } else { &c.a };
+                // The engine names the sides A and B; the page shows the schemes' own letters.
+                let (outcome, letter) =
+                    if effect.which == "B" { (&c.b, props.letters[1]) } else { (&c.a, props.letters[0]) };
                 let names: Vec<String> = outcome.tiers.iter().map(|t| t.name.clone()).collect();
-                effect_table(effect, &names, lang)
+                effect_table(effect, letter, &names, lang)
             }) }
         </section>
     }

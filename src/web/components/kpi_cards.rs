@@ -15,6 +15,9 @@ use crate::ui::i18n::{Lang, T};
 pub struct Props {
     pub comparison: Rc<Comparison>,
     pub lang: Lang,
+    /// The letters of the schemes compared (`comparison.a`'s, then `comparison.b`'s).
+    #[prop_or(['A', 'B'])]
+    pub letters: [char; 2],
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -131,6 +134,7 @@ fn difference(c: &Comparison, key: &str) -> f64 {
 pub fn kpi_table(props: &Props) -> Html {
     let lang = props.lang;
     let c = &props.comparison;
+    let [left, right] = props.letters;
     let cell = |side: &str, metric: &Metric, value: f64, text: String, class: Option<&'static str>| {
         html! {
             <td class={classes!("num", class)} data-testid={format!("kpi-{side}-{}", metric.key)}
@@ -143,10 +147,10 @@ pub fn kpi_table(props: &Props) -> Html {
             <div class="kpi-card">
                 <span class="kpi-card__label">{ label.get(lang) }</span>
                 <div class="kpi-card__values">
-                    <span><span class="kpi-card__tag kpi-card__tag--a">{ "A" }</span>{ headline_figure(kind, a, lang) }</span>
-                    <span><span class="kpi-card__tag kpi-card__tag--b">{ "B" }</span>{ headline_figure(kind, b, lang) }</span>
+                    <span><span class="kpi-card__tag kpi-card__tag--a">{ left }</span>{ headline_figure(kind, a, lang) }</span>
+                    <span><span class="kpi-card__tag kpi-card__tag--b">{ right }</span>{ headline_figure(kind, b, lang) }</span>
                 </div>
-                <span class={classes!("kpi-card__diff", tone)}>{ format!("B − A  {}", shown_difference(kind, diff)) }</span>
+                <span class={classes!("kpi-card__diff", tone)}>{ format!("{right} − {left}  {}", shown_difference(kind, diff)) }</span>
             </div>
         }
     };
@@ -163,8 +167,8 @@ pub fn kpi_table(props: &Props) -> Html {
                 <ScrollTable class="kpi-table" head={html! {
                     <tr>
                         <th>{ T::KpiMetric.get(lang) }</th>
-                        <th class="num"><span class="kpi-card__tag kpi-card__tag--a">{ "A" }</span>{ &c.a.name }</th>
-                        <th class="num"><span class="kpi-card__tag kpi-card__tag--b">{ "B" }</span>{ &c.b.name }</th>
+                        <th class="num"><span class="kpi-card__tag kpi-card__tag--a">{ left }</span>{ &c.a.name }</th>
+                        <th class="num"><span class="kpi-card__tag kpi-card__tag--b">{ right }</span>{ &c.b.name }</th>
                         <th class="num">{ T::Difference.get(lang) }</th>
                     </tr>
                 }}>

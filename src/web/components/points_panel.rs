@@ -37,12 +37,16 @@ fn flows(ledger: &LedgerSummary, lang: Lang) -> (Vec<Series>, Vec<Series>) {
 pub struct Props {
     pub comparison: Rc<Comparison>,
     pub lang: Lang,
+    /// The letters of the schemes compared (`comparison.a`'s, then `comparison.b`'s).
+    #[prop_or(['A', 'B'])]
+    pub letters: [char; 2],
 }
 
 #[function_component(PointsPanel)]
 pub fn points_panel(props: &Props) -> Html {
     let lang = props.lang;
     let c = &props.comparison;
+    let [left, right] = props.letters;
     let (Some(a), Some(b)) = (&c.a.points, &c.b.points) else { return html! {} };
     let labels = c.a.timeline.as_ref().map(|t| t.labels.clone()).unwrap_or_default();
     let months = labels.len();
@@ -61,12 +65,12 @@ pub fn points_panel(props: &Props) -> Html {
                 <span class="kpi-card__label">{ label.get(lang) }</span>
                 <div class="kpi-card__values">
                     <span data-testid={format!("points-a-{key}")} data-value={format::raw(va)}>
-                        <span class="kpi-card__tag kpi-card__tag--a">{ "A" }</span>{ shown(va) }</span>
+                        <span class="kpi-card__tag kpi-card__tag--a">{ left }</span>{ shown(va) }</span>
                     <span data-testid={format!("points-b-{key}")} data-value={format::raw(vb)}>
-                        <span class="kpi-card__tag kpi-card__tag--b">{ "B" }</span>{ shown(vb) }</span>
+                        <span class="kpi-card__tag kpi-card__tag--b">{ right }</span>{ shown(vb) }</span>
                 </div>
                 <span class={classes!("kpi-card__diff", if diff.abs() < 1e-9 { "tone-neutral" } else if diff > 0.0 { "tone-bad" } else { "tone-good" })}>
-                    { format!("B − A  {}", if money { format::signed_money(diff) } else { format::signed(diff, format::quantity) }) }
+                    { format!("{right} − {left}  {}", if money { format::signed_money(diff) } else { format::signed(diff, format::quantity) }) }
                 </span>
             </div>
         }

@@ -26,6 +26,9 @@ pub struct Props {
     /// A newer comparison is being computed.
     #[prop_or_default]
     pub updating: bool,
+    /// The letters of the schemes compared (`comparison.a`'s, then `comparison.b`'s).
+    #[prop_or(['A', 'B'])]
+    pub letters: [char; 2],
 }
 
 #[function_component(Results)]
@@ -56,16 +59,16 @@ pub fn results(props: &Props) -> Html {
                 </div>
                 if props.updating { <span class="hint">{ T::ResultsStale.get(lang) }</span> }
             </div>
-            <KpiTable comparison={c.clone()} {lang} />
+            <KpiTable comparison={c.clone()} {lang} letters={props.letters} />
             <div class="chart-grid">
-                <TierDistributionChart comparison={c.clone()} {lang} />
+                <TierDistributionChart comparison={c.clone()} {lang} letters={props.letters} />
                 <TransitionHeatmap comparison={c.clone()} {lang} />
                 <CostBreakdownChart comparison={c.clone()} {lang} />
                 <RevenueShareTable comparison={c.clone()} {lang} />
             </div>
             <WarningList comparison={c.clone()} {lang} />
             <TimelinePanel comparison={c.clone()} {lang} />
-            <PointsPanel comparison={c.clone()} {lang} />
+            <PointsPanel comparison={c.clone()} {lang} letters={props.letters} />
         </section>
     }
 }

@@ -89,7 +89,7 @@ pub fn job_progress() -> Html {
     // The Scoring tab's live jobs show their own quiet busy state next to the results.
     let Some(job) = app.state.jobs.iter().find(|j| !j.kind.is_live()) else { return html! {} };
     // Comparisons re-run by themselves while typing: a quiet bar, no dialog-like box.
-    let quiet = job.kind == JobKind::Compare;
+    let quiet = matches!(job.kind, JobKind::Compare { .. });
     html! { <ProgressBar job={job.clone()} {quiet} testid="job-progress" cancel_testid="job-cancel" /> }
 }
 

@@ -78,7 +78,7 @@ struct Inner {
     pending: BTreeMap<JobId, JobKind>,
     compare_in_flight: Option<JobId>,
     /// The newest comparison asked for while another was running; older wishes are dropped.
-    compare_waiting: Option<(Scenario, Scenario)>,
+    compare_waiting: Option<([ScenarioId; 2], Scenario, Scenario)>,
     /// Live evaluations and explanations sent and not answered yet.
     live_in_flight: usize,
     /// The newest live request asked for while others were running.
@@ -201,12 +201,12 @@ impl Bridge {
     }
 
     /// Compares A and B; while a comparison runs, only the newest request waits behind it.
-    pub fn compare(&self, a: Scenario, b: Scenario) {
+    pub fn compare(&self, pair: [ScenarioId; 2], a: Scenario, b: Scenario) {
         let busy = self.0.borrow().compare_in_flight.is_some();
         if busy {
-            self.0.borrow_mut().compare_waiting = Some((a, b));
+            self.0.borrow_mut().compare_waiting = Some((pair, a, b));
         } else {
-            let job = self.send(Request::Compare { a: Box::new(a), b: Box::new(b) }, None, JobKind::Compare);
+            let job = self.send(Request::Compare { a: Box::new(a), b: Box::new(b) }, None, JobKind::Compare { pair });
             self.0.borrow_mut().compare_in_flight = Some(job);
         }
     }
@@ -421,7 +421,7 @@ impl Bridge {
             }
             _ => {}
         }
-        if kind == JobKind::Compare {
+        if matches!(kind, JobKind::Compare { .. }) {
             self.compare_done();
         }
         if matches!(kind, JobKind::Evaluate { .. } | JobKind::Explain { .. }) {
@@ -489,8 +489,8 @@ impl Bridge {
             inner.compare_in_flight = None;
             inner.compare_waiting.take()
         };
-        if let Some((a, b)) = waiting {
-            self.compare(a, b);
+        if let Some((pair, a, b)) = waiting {
+            self.compare(pair, a, b);
         }
     }
 

@@ -75,13 +75,15 @@ pub fn scenario_editor(props: &Props) -> Html {
     let scenario = ctx.scenario.clone();
     let scope = which.key();
     let toggle = app.callback(|section| Action::Compare(CompareAction::ToggleSection(section)));
-    // B's sections say how many of their settings differ from A (the same list as the Simulator's diff).
+    // Every scheme but the reference says in its sections how many settings differ from the
+    // reference (the same list as the Simulator's diff).
+    let reference = state.scenarios.reference();
     let changes: Rc<Vec<String>> = {
-        let pair = (state.scenarios.get(ScenarioId::A).clone(), state.scenarios.get(ScenarioId::B).clone());
-        use_memo(pair, |(a, b)| differences(a, b).into_iter().map(|c| c.path).collect())
+        let pair = (state.scenarios.get(reference).clone(), state.scenarios.get(which).clone());
+        use_memo(pair, |(reference, this)| differences(reference, this).into_iter().map(|c| c.path).collect())
     };
     let changed = |paths: &[&str]| {
-        if which == ScenarioId::B {
+        if which != reference {
             changes.iter().filter(|c| paths.iter().any(|p| is_under(c, p))).count()
         } else {
             0
