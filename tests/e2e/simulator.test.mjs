@@ -208,6 +208,21 @@ test('simulated KPIs, odds and field-test plan equal the CLI; three schemes rank
         `${'ABC'[scheme]} minus A on the history`);
     }
     await byTestId(page, 'compare-all-schemes').screenshot({ path: join(SCREENSHOTS, 'compare-all-schemes-en.png') });
+    // Any two schemes head to head: A against C is the replay's C row, each side under its own letter.
+    const headToHead = byTestId(page, 'results');
+    await headToHead.waitFor();
+    const shownJob = await headToHead.getAttribute('data-job');
+    await byTestId(page, 'compare-pick-1').selectOption('c');
+    await page.waitForFunction((job) => {
+      const shown = document.querySelector('[data-testid="results"]');
+      return shown && shown.getAttribute('data-job') !== job && shown.getAttribute('aria-busy') === 'false';
+    }, shownJob);
+    const aAgainstC = replayed.comparisons.find((entry) => entry.scheme === 2).comparison;
+    assertSame(Number(await byTestId(page, 'kpi-a-margin').getAttribute('data-value')), aAgainstC.a.margin_after_benefits, 'A head to head with C');
+    assertSame(Number(await byTestId(page, 'kpi-b-margin').getAttribute('data-value')), aAgainstC.b.margin_after_benefits, 'C head to head with A');
+    assert.match(await headToHead.locator('.kpi-card__diff').first().innerText(), /^C − A/);
+    await byTestId(page, 'scenario-c').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'compare-head-to-head-en.png'), fullPage: true });
     await byTestId(page, 'tab-simulator').click();
 
     await byTestId(page, 'share-link').click();
