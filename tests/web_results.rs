@@ -201,7 +201,11 @@ fn comparison() -> Comparison {
 }
 
 async fn render(lang: Lang) -> Element {
-    let props = Props { comparison: Rc::new(comparison()), job: 42, lang, updating: false };
+    render_pair(lang, ['A', 'B']).await
+}
+
+async fn render_pair(lang: Lang, letters: [char; 2]) -> Element {
+    let props = Props { comparison: Rc::new(comparison()), job: 42, lang, updating: false, letters };
     dom::render::<Results>(props).await
 }
 
@@ -296,5 +300,18 @@ async fn results_speak_chinese() {
     ] {
         assert!(text.contains(expected), "missing {expected:?}");
     }
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn results_name_the_schemes_compared_by_their_letters() {
+    // The Compare tab's head to head of C (left) against A (right): the same figures, lettered C and A.
+    let root = render_pair(Lang::En, ['C', 'A']).await;
+    let points = by_testid(&root, "points-panel").text_content().unwrap_or_default();
+    assert!(points.contains("A − C  +3.75"), "{points}");
+    let kpis = root.query_selector(".kpi-table").unwrap().expect("the KPI table").text_content().unwrap_or_default();
+    assert!(kpis.contains("A − C"), "{kpis}");
+    assert!(!root.text_content().unwrap_or_default().contains("B − A"));
+    assert_eq!(text_and_value(&root, "points-b-expected-liability").1, "78.75");
     root.remove();
 }

@@ -153,7 +153,7 @@ async fn the_tornado_shows_each_assumption_and_whether_it_flips_the_decision() {
         decision_flips: true,
         replications: 5,
     };
-    let root = render::<SensitivityView>(SensitivityProps { result: Rc::new(result), lang: Lang::En }).await;
+    let root = render::<SensitivityView>(SensitivityProps { result: Rc::new(result.clone()), lang: Lang::En }).await;
     assert_eq!(
         text(&root, "sensitivity-statement"),
         "Careful: Goal gradient can flip the decision within its plausible range — check it before trusting the verdict."
@@ -178,5 +178,16 @@ async fn the_tornado_shows_each_assumption_and_whether_it_flips_the_decision() {
     let width: f64 = low_bar.get_attribute("width").unwrap().parse().unwrap();
     assert!((x - 262.8).abs() < 1e-9 && (width - 251.68).abs() < 1e-9, "x {x}, width {width}");
     assert!(text(&root, "sensitivity-result").contains("5 simulated futures each"));
+    assert!(text(&root, "sensitivity-result").contains("B − A margin is +12,300"));
+    root.remove();
+
+    // Three schemes with B as the reference and C the best other: the sentences and the chart say C − B.
+    let c_against_b = SensitivityResult { reference: 1, challenger: 2, ..result };
+    let root = render::<SensitivityView>(SensitivityProps { result: Rc::new(c_against_b), lang: Lang::En }).await;
+    let shown = text(&root, "sensitivity-result");
+    assert!(shown.contains("C − B margin is +12,300"), "{shown}");
+    assert!(shown.contains("C − B margin with each assumption at its low and high value"), "{shown}");
+    assert!(shown.contains("left of the red line: B earns more"), "{shown}");
+    assert!(!shown.contains("B − A"), "{shown}");
     root.remove();
 }

@@ -301,11 +301,36 @@ pub fn run_facts(customers: usize, first: &str, months: usize, replications: u32
 }
 
 /// "With every assumption as set: B − A margin +12,300."
-pub fn sensitivity_base(base: f64, lang: Lang) -> String {
+/// `letters`: the challenger's, then the reference's.
+pub fn sensitivity_base(base: f64, [challenger, reference]: [char; 2], lang: Lang) -> String {
     let value = format::signed(base, |v| format::fixed(v, 0));
     match lang {
-        Lang::En => format!("With every assumption as set, B − A margin is {value}; the bars show where it goes when one assumption moves."),
-        Lang::Zh => format!("所有假设按当前设置时，B − A 毛利为 {value}；条形表示单个假设变化时它的去向。"),
+        Lang::En => format!("With every assumption as set, {challenger} − {reference} margin is {value}; the bars show where it goes when one assumption moves."),
+        Lang::Zh => format!("所有假设按当前设置时，{challenger} − {reference} 毛利为 {value}；条形表示单个假设变化时它的去向。"),
+    }
+}
+
+/// The field-test table's effect column (`letters`: the scheme tested, the reference).
+pub fn effect_per_customer([tested, reference]: [char; 2], lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{tested} − {reference} margin per customer"),
+        Lang::Zh => format!("人均 {tested} − {reference} 毛利"),
+    }
+}
+
+/// The tornado's title: whose margin difference it shows (`letters`: challenger, reference).
+pub fn tornado_title([challenger, reference]: [char; 2], lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{challenger} − {reference} margin with each assumption at its low and high value"),
+        Lang::Zh => format!("各假设取下限与上限时的 {challenger} − {reference} 毛利"),
+    }
+}
+
+/// The tornado's axis, with the side of the zero line where the reference earns more.
+pub fn tornado_axis([challenger, reference]: [char; 2], lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{challenger} − {reference} margin (left of the red line: {reference} earns more)"),
+        Lang::Zh => format!("{challenger} − {reference} 毛利（红线左侧：{reference} 赚得更多）"),
     }
 }
 

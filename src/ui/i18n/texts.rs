@@ -146,7 +146,6 @@ texts! {
     ResultsPending => "Results appear here once data is loaded and both scenarios are valid.",
         "加载数据且两套方案都有效后，结果会显示在这里。";
     ResultsStale => "Updating…", "更新中…";
-    Difference => "B − A", "B − A";
     KpiRevenue => "Revenue", "销售额";
     KpiDiscount => "Discount cost", "折扣成本";
     KpiPoints => "Points cost", "积分成本";
@@ -469,8 +468,6 @@ texts! {
     SimSensitivityDesc => "Could the assumptions change the decision? Each one is moved to the ends of its plausible range.",
         "假设会不会改变结论？把每个假设分别调到其合理范围的两端再模拟。";
     SimRunSensitivity => "Run sensitivity", "运行敏感性分析";
-    SimTornadoTitle => "B − A margin with each assumption at its low and high value", "各假设取下限与上限时的 B − A 毛利";
-    SimTornadoAxis => "B − A margin (left of the red line: A earns more)", "B − A 毛利（红线左侧：A 赚得更多）";
     SimAtLow => "Assumption at its low value", "假设取下限";
     SimAtHigh => "Assumption at its high value", "假设取上限";
     SimFlips => "flips", "会反转";
@@ -483,7 +480,6 @@ texts! {
         "显著性水平：误判存在差异的风险（通常取 5 %）。检验功效：真实差异被检测出来的概率（通常取 80 %）。";
     SimRunFirst => "Run the simulation first: the plan is sized from its result.", "请先运行模拟：测试规模根据模拟结果计算。";
     SimTestLength => "Test length", "测试时长";
-    SimEffectPerCustomer => "B − A margin per customer", "人均 B − A 毛利";
     SimPerArm => "Customers per arm", "每组客户数";
     SimFits => "Enough customers", "客户数是否足够";
     SimPerArmAdjusted => "Per arm, adjusted for pre-period spend (CUPED)", "按前期消费调整后每组客户数（CUPED）";

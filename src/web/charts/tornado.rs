@@ -8,7 +8,7 @@ use super::draw::{axis_titles, legend, legend_labels, tick_labels, x_axis, Chart
 use super::frame::palette::{HIGH_END, LOW_END};
 use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
 use crate::ui::format;
-use crate::ui::i18n::{Lang, T};
+use crate::ui::i18n::{self, Lang, T};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct TornadoRow {
@@ -26,8 +26,11 @@ pub struct TornadoRow {
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub rows: Vec<TornadoRow>,
-    /// B − A with every assumption at its scenario value.
+    /// Challenger minus reference with every assumption at its scenario value.
     pub base: f64,
+    /// The letters of the challenger and of the reference.
+    #[prop_or(['B', 'A'])]
+    pub letters: [char; 2],
     pub lang: Lang,
 }
 
@@ -52,6 +55,7 @@ pub fn tornado_chart(props: &Props) -> Html {
     let base_x = x.at(props.base);
     let zero_x = x.at(0.0);
     let money = |v: f64| format::signed(v, |m| format::fixed(m, 0));
+    let difference = format!("{} − {}", props.letters[0], props.letters[1]);
     let bar = |from: f64, to: f64, y: f64, colour: &'static str, title: String| {
         let (a, b) = (x.at(from), x.at(to));
         html! {
@@ -61,8 +65,8 @@ pub fn tornado_chart(props: &Props) -> Html {
     };
     let rows = props.rows.iter().enumerate().map(|(i, r)| {
         let y = band.start(i);
-        let low_title = format!("{} = {}: B − A {}", r.label, r.low_value, money(r.at_low));
-        let high_title = format!("{} = {}: B − A {}", r.label, r.high_value, money(r.at_high));
+        let low_title = format!("{} = {}: {difference} {}", r.label, r.low_value, money(r.at_low));
+        let high_title = format!("{} = {}: {difference} {}", r.label, r.high_value, money(r.at_high));
         let right_end = x.at(r.at_low).max(x.at(r.at_high)).max(base_x);
         html! {
             <g class={classes!("tornado__row", r.flips.then_some("tornado__row--flips"))} data-testid={format!("tornado-row-{}", r.key)}
@@ -82,7 +86,7 @@ pub fn tornado_chart(props: &Props) -> Html {
             </g>
         }
     });
-    let summary = std::iter::once(format!("B − A {}", money(props.base)))
+    let summary = std::iter::once(format!("{difference} {}", money(props.base)))
         .chain(props.rows.iter().map(|r| {
             let flips = if r.flips { format!(" ({})", T::SimFlips.get(lang)) } else { String::new() };
             format!("{}: {} … {}{flips}", r.label, money(r.at_low), money(r.at_high))
@@ -90,7 +94,7 @@ pub fn tornado_chart(props: &Props) -> Html {
         .collect::<Vec<_>>()
         .join("; ");
     let line_top = (plot.top - 8.0).to_string();
-    ChartSvg::new(&frame, T::SimTornadoTitle.get(lang), summary)
+    ChartSvg::new(&frame, i18n::tornado_title(props.letters, lang), summary)
         .class("tornado")
         .testid("tornado")
         .data("data-base", format::raw(props.base))
@@ -102,7 +106,7 @@ pub fn tornado_chart(props: &Props) -> Html {
                 <line class="tornado__zero" x1={zero_x.to_string()} x2={zero_x.to_string()} y1={line_top.clone()} y2={plot.bottom.to_string()} />
                 <line class="tornado__base" x1={base_x.to_string()} x2={base_x.to_string()} y1={line_top} y2={plot.bottom.to_string()} />
                 { for rows }
-                { axis_titles(&frame, "", T::SimTornadoAxis.get(lang), XTitle::Middle) }
+                { axis_titles(&frame, "", &i18n::tornado_axis(props.letters, lang), XTitle::Middle) }
             </>
         })
 }

@@ -169,7 +169,7 @@ pub fn kpi_table(props: &Props) -> Html {
                         <th>{ T::KpiMetric.get(lang) }</th>
                         <th class="num"><span class="kpi-card__tag kpi-card__tag--a">{ left }</span>{ &c.a.name }</th>
                         <th class="num"><span class="kpi-card__tag kpi-card__tag--b">{ right }</span>{ &c.b.name }</th>
-                        <th class="num">{ T::Difference.get(lang) }</th>
+                        <th class="num">{ format!("{right} − {left}") }</th>
                     </tr>
                 }}>
                     { for METRICS.iter().map(|m| {

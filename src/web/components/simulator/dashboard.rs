@@ -184,7 +184,7 @@ pub fn sim_dashboard(props: &Props) -> Html {
                         let spread = c.difference.iter().find(|k| k.kpi == Kpi::PointsLiability).map(|k| k.spread.clone());
                         html! {
                             <div class="kpi-card">
-                                <span class="kpi-card__label">{ format!("{} {letter} − {reference}", T::Difference.get(lang)) }</span>
+                                <span class="kpi-card__label">{ format!("{} · {letter} − {reference}", i18n::kpi_name(Kpi::PointsLiability, lang)) }</span>
                                 { for spread.map(|spread| html! {
                                     <SpreadValue testid={format!("sim-liability-diff-{}", letter.to_lowercase())} {spread}
                                         kind={Kind::Money} {level} signed={true} />

@@ -1,4 +1,4 @@
-//! Planning the live test of B against A: for a chosen significance and power, how many customers
+//! Planning the live test of B against the reference (A unless another is chosen): for a chosen significance and power, how many customers
 //! each arm needs for each test length, from the simulated margin difference and its spread.
 
 use std::rc::Rc;
@@ -8,9 +8,10 @@ use yew::prelude::*;
 use crate::web::components::card::{CardHead, ScrollTable};
 
 use crate::engine::simulate::planner::FieldTestPlan;
+use crate::engine::simulate::{Comparison, SimulationResult};
 use crate::ui::format;
 use crate::ui::i18n::{self, Lang, T};
-use crate::ui::state::{Action, SimAction, SimPanel};
+use crate::ui::state::{Action, ScenarioId, SimAction, SimPanel};
 use crate::web::components::number_input::NumberInput;
 use crate::web::hooks::use_app;
 
@@ -20,6 +21,9 @@ pub struct ViewProps {
     pub customers: usize,
     /// Months of history the CUPED covariate covers, when the simulation had one.
     pub pre_period_months: Option<u32>,
+    /// The letters of the scheme tested and of the reference it is tested against.
+    #[prop_or(['B', 'A'])]
+    pub letters: [char; 2],
     pub lang: Lang,
 }
 
@@ -50,7 +54,7 @@ pub fn field_test_view(props: &ViewProps) -> Html {
             <ScrollTable class="table--compact" head={html! {
                 <tr>
                     <th class="num">{ T::SimTestLength.get(lang) }</th>
-                    <th class="num">{ T::SimEffectPerCustomer.get(lang) }</th>
+                    <th class="num">{ i18n::effect_per_customer(props.letters, lang) }</th>
                     <th class="num">{ T::SimPerArm.get(lang) }</th>
                     if adjusted { <th class="num">{ T::SimPerArmAdjusted.get(lang) }</th> }
                     <th class="num">{ T::SimSampleRatioRange.get(lang) }</th>
@@ -101,10 +105,7 @@ pub fn field_test_panel() -> Html {
         let bridge = app.bridge.clone();
         let wanted = run.as_ref().map(|r| r.job).zip(inputs);
         let have = state.sim.plan.as_ref().map(|p| (p.simulation, (p.significance, p.power)));
-        let field_test = run
-            .as_ref()
-            .and_then(|r| r.result.comparison(1).or(r.result.comparisons.first()))
-            .map(|c| c.field_test.clone());
+        let field_test = run.as_ref().and_then(|r| tested(&r.result)).map(|c| c.field_test.clone());
         use_effect_with(wanted.map(|(job, (s, p))| (job, s.to_bits(), p.to_bits())), move |_| {
             if let (Some((job, (significance, power))), Some(field_test)) = (wanted, field_test) {
                 if have != Some((job, (significance, power))) {
@@ -151,8 +152,19 @@ pub fn field_test_panel() -> Html {
                 <p class="muted">{ T::SimRunFirst.get(lang) }</p>
             } else if let (Some(plan), Some(run)) = (plan, run.as_ref()) {
                 <FieldTestView plan={plan.plan.clone()} customers={run.result.customers} {lang}
-                    pre_period_months={run.result.comparison(1).and_then(|c| c.field_test.pre_period.as_ref()).map(|p| p.months)} />
+                    letters={tested(&run.result).map_or(['B', 'A'], |c| [c.scheme, run.result.reference].map(letter))}
+                    pre_period_months={tested(&run.result).and_then(|c| c.field_test.pre_period.as_ref()).map(|p| p.months)} />
             }
         </section>
     }
+}
+
+/// The comparison the live test is planned on: B against the reference, or the first one when B is
+/// the reference.
+fn tested(result: &SimulationResult) -> Option<&Comparison> {
+    result.comparison(1).or(result.comparisons.first())
+}
+
+fn letter(scheme: usize) -> char {
+    ScenarioId::nth(scheme).map_or('?', ScenarioId::letter)
 }

@@ -1,16 +1,15 @@
 //! Could the assumptions change the decision? Each assumption at its low and high value (for both
-//! schemes), the B − A margin each time as a tornado chart, and the plain answer.
+//! schemes), the challenger − reference margin each time as a tornado chart, and the plain answer.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::run_panel::{blocked_reason, current_inputs};
-use crate::engine::simulate::sensitivity::sensitivity_replications;
-use crate::engine::simulate::sensitivity::SensitivityResult;
+use crate::engine::simulate::sensitivity::{sensitivity_replications, SensitivityResult};
 use crate::ui::format;
 use crate::ui::i18n::{self, Lang, T};
-use crate::ui::state::SimPanel;
+use crate::ui::state::{ScenarioId, SimPanel};
 use crate::web::charts::tornado::{TornadoChart, TornadoRow};
 use crate::web::hooks::use_app;
 
@@ -38,6 +37,7 @@ pub fn sensitivity_view(props: &ViewProps) -> Html {
             flips: row.flips,
         })
         .collect();
+    let letters = [r.challenger, r.reference].map(|i| ScenarioId::nth(i).map_or('?', ScenarioId::letter));
     let flipping: Vec<&str> =
         r.rows.iter().filter(|row| row.flips).map(|row| i18n::assumption_name(&row.assumption, lang)).collect();
     html! {
@@ -47,8 +47,8 @@ pub fn sensitivity_view(props: &ViewProps) -> Html {
                 data-testid="sensitivity-statement">
                 { i18n::sensitivity_statement(&flipping, lang) }
             </p>
-            <p class="muted">{ i18n::sensitivity_base(r.base_difference, lang) }</p>
-            <TornadoChart {rows} base={r.base_difference} {lang} />
+            <p class="muted">{ i18n::sensitivity_base(r.base_difference, letters, lang) }</p>
+            <TornadoChart {rows} base={r.base_difference} {letters} {lang} />
             <p class="help">{ i18n::sensitivity_note(r.replications, lang) }</p>
         </div>
     }
