@@ -112,7 +112,7 @@ pub fn evaluate(
     // count cannot ask for orders).
     keys.extend(scenario.tiers.second_criterion.as_ref().map(|s| s.measure.feature().into()));
     source.check(&keys)?;
-    let segments = segment_labels(scenario, data)?;
+    let segments = customer_segments(scenario, data)?;
     match &data.monthly {
         Some(monthly) => evaluate_history(scenario, data, monthly, activity, segments, progress),
         None => evaluate_snapshot(scenario, data, activity, segments),
@@ -129,14 +129,14 @@ fn evaluate_history(
     data: &PreparedData,
     monthly: &MonthlyActivity,
     activity: &Activity,
-    segments: Option<Vec<String>>,
+    segments: CustomerSegments,
     progress: &mut dyn Progress,
 ) -> Result<Evaluated, EvaluateError> {
     let last = monthly.month_count.saturating_sub(1);
     let final_scored = score_at(scenario, data, monthly, last);
     let (risk, excluded) = exclusion(scenario, data, &final_scored.scores, progress);
     let (entry_bounds, retain_bounds, lower_bounds) =
-        customer_bounds(scenario, &final_scored.scores, segments.as_deref(), &excluded);
+        customer_bounds(scenario, &final_scored.scores, segments.names.as_deref(), &excluded);
     let months = monthly.month_count as u64;
     let second = second_criterion_bounds(scenario);
     let final_measures = measure_over(scenario, data, window_range(scenario.tiers.window, last)).unwrap_or_default();
@@ -163,7 +163,7 @@ fn evaluate_history(
     );
     let final_tiers: Vec<u8> = (0..monthly.customer_count()).map(|c| timeline.tier_at(last, c)).collect();
     let log = data.dataset.events.as_ref().expect("monthly totals come from an event log");
-    let segment_multiplier = segment_multipliers(scenario, segments.as_deref(), monthly.customer_count());
+    let segment_multiplier = segments.multipliers;
     let level_bonus =
         scenario.points.level_bonus.as_ref().map(|b| b.k.iter().map(|k| b.base + k * (b.top - b.base)).collect());
     let (ledger, points) = run_ledger(&LedgerInput {
@@ -203,7 +203,7 @@ fn evaluate_history(
         second,
         final_measures,
         segment_multiplier,
-        segment_of_customer: segments,
+        segment_of_customer: segments.names,
         timeline: Some(timeline),
         points: Some(points),
         risk,
@@ -215,7 +215,7 @@ fn evaluate_snapshot(
     scenario: &Scenario,
     data: &PreparedData,
     activity: &Activity,
-    segments: Option<Vec<String>>,
+    segments: CustomerSegments,
 ) -> Result<Evaluated, EvaluateError> {
     let table = data.features_for(scenario).compute(&scenario.scoring_features(), MonthRange::UpTo { to: 0 })?;
     let qualifying: Option<Vec<f64>> = matches!(scenario.scoring, Scoring::QualifyingPoints)
@@ -224,7 +224,7 @@ fn evaluate_snapshot(
     let scored = scoring::score(&scenario.scoring, &table, &inputs);
     let (risk, excluded) = exclusion(scenario, data, &scored.scores, &mut super::progress::Silent);
     let (entry_bounds, retain_bounds, lower_bounds) =
-        customer_bounds(scenario, &scored.scores, segments.as_deref(), &excluded);
+        customer_bounds(scenario, &scored.scores, segments.names.as_deref(), &excluded);
     let second = second_criterion_bounds(scenario);
     let final_measures = measure_over(scenario, data, MonthRange::UpTo { to: 0 }).unwrap_or_default();
     let final_tiers: Vec<u8> = (0..scored.scores.len())
@@ -265,8 +265,8 @@ fn evaluate_snapshot(
         retain_bounds,
         second,
         final_measures,
-        segment_multiplier: segment_multipliers(scenario, segments.as_deref(), activity.customer_count()),
-        segment_of_customer: segments,
+        segment_multiplier: segments.multipliers,
+        segment_of_customer: segments.names,
         timeline: None,
         points: None,
         risk,
@@ -379,14 +379,42 @@ fn customer_bounds(
     (entry, retain, population)
 }
 
-/// The segment name of each customer, when a rule needs segments.
-fn segment_labels(scenario: &Scenario, data: &PreparedData) -> Result<Option<Vec<String>>, EvaluateError> {
-    let source = scenario.tiers.segment_thresholds.as_ref().map(|s| &s.source).or(scenario
-        .points
-        .segment_multipliers
-        .as_ref()
-        .map(|s| &s.source));
-    let Some(source) = source else { return Ok(None) };
+/// Each customer's segment and points multiplier. The tier rules' segments and the multipliers may
+/// read different sources (say, bounds by city and multipliers by RFM segment): each reads its own.
+struct CustomerSegments {
+    /// Segment names from the tier rules' source (else from the multipliers'), when a rule needs one.
+    names: Option<Vec<String>>,
+    /// Each customer's points multiplier (1 without a rule or for a segment it does not name).
+    multipliers: Vec<f64>,
+}
+
+fn customer_segments(scenario: &Scenario, data: &PreparedData) -> Result<CustomerSegments, EvaluateError> {
+    let customers = data.dataset.customer_count();
+    let threshold_source = scenario.tiers.segment_thresholds.as_ref().map(|s| &s.source);
+    let names = threshold_source.map(|source| segment_names(source, data)).transpose()?;
+    let Some(rule) = &scenario.points.segment_multipliers else {
+        return Ok(CustomerSegments { names, multipliers: vec![1.0; customers] });
+    };
+    let multiplier_of = |names: &[String]| -> Vec<f64> {
+        let of = |name: &String| rule.multipliers.iter().find(|m| &m.segment == name).map_or(1.0, |m| m.multiplier);
+        names.iter().map(of).collect()
+    };
+    Ok(match names {
+        Some(names) if threshold_source == Some(&rule.source) => {
+            CustomerSegments { multipliers: multiplier_of(&names), names: Some(names) }
+        }
+        Some(names) => {
+            CustomerSegments { multipliers: multiplier_of(&segment_names(&rule.source, data)?), names: Some(names) }
+        }
+        None => {
+            let names = segment_names(&rule.source, data)?;
+            CustomerSegments { multipliers: multiplier_of(&names), names: Some(names) }
+        }
+    })
+}
+
+/// The segment name of each customer under `source`.
+fn segment_names(source: &SegmentSource, data: &PreparedData) -> Result<Vec<String>, EvaluateError> {
     let n = data.dataset.customer_count();
     match source {
         SegmentSource::Column { name } => {
@@ -394,39 +422,19 @@ fn segment_labels(scenario: &Scenario, data: &PreparedData) -> Result<Option<Vec
                 .dataset
                 .attribute_named(name)
                 .ok_or_else(|| EvaluateError::UnknownSegmentColumn { name: name.clone() })?;
-            Ok(Some(
-                attribute
-                    .codes
-                    .iter()
-                    .map(
-                        |&code| {
-                            if code == NO_CODE {
-                                String::new()
-                            } else {
-                                attribute.dictionary[code as usize].clone()
-                            }
-                        },
-                    )
-                    .collect(),
-            ))
+            Ok(attribute
+                .codes
+                .iter()
+                .map(|&code| if code == NO_CODE { String::new() } else { attribute.dictionary[code as usize].clone() })
+                .collect())
         }
         SegmentSource::Rfm => {
             let keys = [Feature::RecencyDays.into(), Feature::Frequency.into(), Feature::Monetary.into()];
             let source = data.features();
             let table = source.compute(&keys, MonthRange::UpTo { to: source.last_month() })?;
             let codes = rfm::codes(&table);
-            Ok(Some((0..n).map(|c| codes.segment[c].key().to_string()).collect()))
+            Ok((0..n).map(|c| codes.segment[c].key().to_string()).collect())
         }
-    }
-}
-
-fn segment_multipliers(scenario: &Scenario, segments: Option<&[String]>, customers: usize) -> Vec<f64> {
-    match (&scenario.points.segment_multipliers, segments) {
-        (Some(rule), Some(labels)) => labels
-            .iter()
-            .map(|label| rule.multipliers.iter().find(|m| &m.segment == label).map_or(1.0, |m| m.multiplier))
-            .collect(),
-        _ => vec![1.0; customers],
     }
 }
 

@@ -184,6 +184,52 @@ fn segments_get_their_own_bounds() {
 }
 
 #[test]
+fn points_multipliers_read_their_own_segment_source() {
+    // Bounds by city (Shanghai enters Gold from 200), points multipliers by channel (app x3): each
+    // customer's multiplier follows the channel, whatever the bounds read.
+    let mut s = two_tiers();
+    s.tiers.segment_thresholds = Some(SegmentThresholds {
+        source: SegmentSource::Column { name: "city".into() },
+        overrides: vec![SegmentOverride { segment: "Shanghai".into(), lower_bounds: vec![200.0] }],
+    });
+    s.points.segment_multipliers = Some(SegmentMultipliers {
+        source: SegmentSource::Column { name: "channel".into() },
+        multipliers: vec![SegmentMultiplier { segment: "app".into(), multiplier: 3.0 }],
+    });
+    assert!(s.validate().is_empty(), "{:?}", s.validate());
+    let mut dataset = event_log(&[
+        (0, day(2024, 1, 5), Pay, 300.0),
+        (1, day(2024, 1, 5), Pay, 300.0),
+        (2, day(2024, 1, 5), Pay, 300.0),
+    ]);
+    let attribute = |name: &str, role, dictionary: [&str; 2], codes: Vec<u32>| crate::engine::dataset::Attribute {
+        name: name.into(),
+        role,
+        dictionary: dictionary.map(String::from).to_vec(),
+        codes,
+    };
+    use crate::engine::roles::ColumnRole;
+    dataset.customers.attributes.push(attribute("city", ColumnRole::City, ["Shanghai", "Beijing"], vec![0, 1, 0]));
+    dataset.customers.attributes.push(attribute("channel", ColumnRole::Channel, ["web", "app"], vec![0, 1, 1]));
+    let e = evaluate(&s, &PreparedData::new(dataset.clone()), &mut Silent).unwrap();
+    assert_eq!(e.final_tiers, vec![1, 0, 1], "bounds by city");
+    assert_eq!(e.segment_multiplier, vec![1.0, 3.0, 3.0], "multipliers by channel");
+    assert_eq!(e.segment_of_customer.as_deref(), Some(&["Shanghai", "Beijing", "Shanghai"].map(String::from)[..]));
+    // One source for both: read once, the same answer as reading it twice.
+    s.points.segment_multipliers.as_mut().unwrap().source = SegmentSource::Column { name: "city".into() };
+    s.points.segment_multipliers.as_mut().unwrap().multipliers[0].segment = "Beijing".into();
+    let e = evaluate(&s, &PreparedData::new(dataset.clone()), &mut Silent).unwrap();
+    assert_eq!(e.segment_multiplier, vec![1.0, 3.0, 1.0]);
+    // Multipliers alone: their source names the customers' segments.
+    s.tiers.segment_thresholds = None;
+    s.points.segment_multipliers.as_mut().unwrap().source = SegmentSource::Column { name: "channel".into() };
+    s.points.segment_multipliers.as_mut().unwrap().multipliers[0].segment = "app".into();
+    let e = evaluate(&s, &PreparedData::new(dataset), &mut Silent).unwrap();
+    assert_eq!(e.segment_multiplier, vec![1.0, 3.0, 3.0]);
+    assert_eq!(e.segment_of_customer.as_deref(), Some(&["web", "app", "app"].map(String::from)[..]));
+}
+
+#[test]
 fn free_shipping_and_gifts_follow_the_months_held() {
     // Gold (free shipping at 8 per order, 120 gifts a year) from the end of January 2024.
     // Orders: January 600 (Regular), March 2 x 50 (Gold). Data runs 1 Jan - 31 Dec 2024 (customer 1).

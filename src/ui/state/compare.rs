@@ -87,7 +87,10 @@ impl Default for CompareState {
 pub enum CompareAction {
     ToggleSection(Section),
     /// Compare `scheme` on `side` (0 left, 1 right); picking the scheme the other side shows swaps them.
-    Pick { side: usize, scheme: ScenarioId },
+    Pick {
+        side: usize,
+        scheme: ScenarioId,
+    },
 }
 
 impl CompareState {

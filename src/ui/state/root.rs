@@ -289,9 +289,7 @@ impl AppState {
     /// comparison's), for hints such as where target shares put the bounds.
     pub fn latest_outcome(&self, id: ScenarioId) -> Option<&ScenarioOutcome> {
         let live = self.live.outcome.as_ref().filter(|(_, side, _)| *side == id).map(|(_, _, o)| o.as_ref());
-        live.or_else(|| {
-            self.compare.comparison.as_ref().and_then(|shown| shown.outcome(id))
-        })
+        live.or_else(|| self.compare.comparison.as_ref().and_then(|shown| shown.outcome(id)))
     }
 }
 
@@ -429,7 +427,12 @@ mod tests {
         finish(&mut state, 4, JobKind::Sim(SimJob::Backtest), Response::Failed { error: UserError::NoData });
         assert_eq!(state.sim.error(SimPanel::Backtest), Some(&UserError::NoData));
         assert_eq!(state.page.error, None);
-        finish(&mut state, 5, JobKind::Compare { pair: [ScenarioId::A, ScenarioId::B] }, Response::Failed { error: UserError::NoData });
+        finish(
+            &mut state,
+            5,
+            JobKind::Compare { pair: [ScenarioId::A, ScenarioId::B] },
+            Response::Failed { error: UserError::NoData },
+        );
         assert_eq!(state.page.error, Some(UserError::NoData));
     }
 

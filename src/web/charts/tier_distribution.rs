@@ -75,7 +75,8 @@ pub fn tier_distribution_chart(props: &Props) -> Html {
             .collect();
         format!("{letter}: {}", parts.join(", "))
     };
-    let summary = format!("{}; {}", side_summary(&left.to_string(), &c.a.tiers), side_summary(&right.to_string(), &c.b.tiers));
+    let summary =
+        format!("{}; {}", side_summary(&left.to_string(), &c.a.tiers), side_summary(&right.to_string(), &c.b.tiers));
 
     html! {
         <figure class="card chart" data-testid="tier-distribution">

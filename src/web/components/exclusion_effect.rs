@@ -44,8 +44,7 @@ fn effect_table(effect: &ExclusionEffect, letter: char, tier_names: &[String], l
             </tr>
         }
     });
-    let caption =
-        format!("{letter} · {} · {}", effect.scenario, flagged_held(effect.flagged, effect.excluded, lang));
+    let caption = format!("{letter} · {} · {}", effect.scenario, flagged_held(effect.flagged, effect.excluded, lang));
     html! {
         <div class="table-scroll">
             <table class="table" data-testid={format!("exclusion-{}", effect.which.to_ascii_lowercase())}
