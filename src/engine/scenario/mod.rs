@@ -320,8 +320,8 @@ pub enum Expiry {
 pub enum Redemption {
     /// Nobody redeems (to see the full liability build up).
     None,
-    /// A customer redeems whole blocks of points, oldest first, whenever their spendable balance
-    /// reaches a block at a purchase.
+    /// A customer redeems whole blocks of points, oldest first, at every event that earns points
+    /// (a purchase, or a review or check-in the rules reward) once the spendable balance holds a block.
     InBlocks { block: f64 },
     /// Each month a share (percent) of every spendable balance is redeemed.
     MonthlyShare { percent: f64 },
