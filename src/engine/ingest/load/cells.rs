@@ -13,6 +13,7 @@ pub(super) enum Required {
 
 /// Reads a number a row needs. Missing or unparseable: under `DropRow` the row is dropped (`Err`),
 /// under a fill policy the value is filled later (and the note recorded).
+#[inline]
 pub(super) fn required_number(
     record: &Record,
     column: usize,
@@ -37,6 +38,7 @@ pub(super) fn required_number(
 }
 
 /// A number a row may lack (rating, browse minutes): NaN when empty, noted when unparseable.
+#[inline]
 pub(super) fn optional_number(record: &Record, column: Option<usize>, decimal_comma: bool, notes: &mut Notes) -> f64 {
     let Some(column) = column else { return f64::NAN };
     let raw = record.field(column);

@@ -29,9 +29,7 @@ impl Key {
     fn of(text: &str) -> Key {
         let b = text.as_bytes();
         if b.len() <= 7 {
-            let mut word = [0u8; 8];
-            word[..b.len()].copy_from_slice(b);
-            return Key(u64::from_le_bytes(word) | (b.len() as u64) << 56);
+            return Key(short_word(b) | (b.len() as u64) << 56);
         }
         if b.len() <= 14 && b.iter().all(u8::is_ascii_digit) {
             let nibbles = b.iter().fold(0u64, |acc, &d| acc << 4 | u64::from(d - b'0'));
@@ -46,6 +44,23 @@ impl Key {
         self.0 >> 56 != PREFIX
     }
 
+    /// The text of a whole key (`Key::of` backwards), spelt into `buffer`.
+    fn spelt(self, buffer: &mut [u8; 14]) -> &str {
+        debug_assert!(self.is_whole());
+        let tag = self.0 >> 56;
+        let len = if tag <= 7 {
+            buffer[..8].copy_from_slice(&self.0.to_le_bytes());
+            tag as usize
+        } else {
+            let n = (tag - DIGITS) as usize;
+            for k in 0..n {
+                buffer[n - 1 - k] = b'0' + (self.0 >> (4 * k) & 0xF) as u8;
+            }
+            n
+        };
+        std::str::from_utf8(&buffer[..len]).expect("a whole key holds all of a text's bytes")
+    }
+
     /// The table's hash: mixed from the key when it is the whole text, else from the text.
     #[inline]
     fn hash(self, text: &str) -> u64 {
@@ -54,6 +69,24 @@ impl Key {
         } else {
             hash_text(text)
         }
+    }
+}
+
+/// Up to seven bytes as a little-endian word, the bytes above them zero. Two overlapping reads of
+/// fixed size (the shared bytes are the same in both) instead of a copy of variable length, which
+/// compiles to a call to `memcpy` once per row of a file.
+#[inline]
+fn short_word(b: &[u8]) -> u64 {
+    let n = b.len();
+    debug_assert!(n <= 7);
+    if n >= 4 {
+        let low = u32::from_le_bytes(b[..4].try_into().expect("four bytes"));
+        let high = u32::from_le_bytes(b[n - 4..].try_into().expect("four bytes"));
+        u64::from(low) | u64::from(high) << ((n - 4) * 8)
+    } else if n > 0 {
+        u64::from(b[0]) | u64::from(b[n / 2]) << (n / 2 * 8) | u64::from(b[n - 1]) << ((n - 1) * 8)
+    } else {
+        0
     }
 }
 
@@ -183,6 +216,13 @@ impl Interner {
     /// `get_or_add` with the `look_ahead` of the same text.
     #[inline]
     pub(super) fn get_or_add_looked_up(&mut self, text: &str, lookup: Lookup) -> (u32, bool) {
+        self.get_or_add_key(lookup, Some(text))
+    }
+
+    /// `get_or_add_looked_up` where `text` may be left out (`None`) when the key is whole: the key
+    /// holds the text, spelt out only when it is new.
+    #[inline]
+    fn get_or_add_key(&mut self, lookup: Lookup, text: Option<&str>) -> (u32, bool) {
         if (self.texts.len() + 1) * MAX_LOAD.1 > self.slots.len() * MAX_LOAD.0 {
             self.grow();
         }
@@ -191,9 +231,12 @@ impl Interner {
             Some((last, number)) if last == key && key.is_whole() => return (number, false),
             _ => {}
         }
-        let (number, is_new) = match self.find(key, hash, text) {
+        // `find` reads the text only for a key that is not whole.
+        let (number, is_new) = match self.find(key, hash, text.unwrap_or_default()) {
             Ok(i) => (self.slots[i].number, false),
             Err(i) => {
+                let mut spelt = [0u8; 14];
+                let text = text.unwrap_or_else(|| key.spelt(&mut spelt));
                 let number = self.texts.push(text) as u32;
                 self.slots[i] = Slot { key, hash, number };
                 (number, true)
@@ -235,7 +278,8 @@ const LOOKAHEAD: usize = 16;
 /// in row order): each kept row's entry in `numbers` is a placeholder until then.
 #[derive(Default)]
 pub(super) struct DeferredNumbers {
-    /// (row, lookup, id) of the rows waiting, oldest at `next` once full.
+    /// (row, lookup, id) of the rows waiting, oldest at `next` once full. The id is copied only
+    /// when its key does not hold it whole (copying every row's id was a call to `memcpy` a row).
     pending: Vec<(usize, Lookup, String)>,
     next: usize,
 }
@@ -248,24 +292,34 @@ impl DeferredNumbers {
         let row = numbers.len();
         numbers.push(u32::MAX);
         if self.pending.len() < LOOKAHEAD {
-            self.pending.push((row, lookup, id.to_string()));
-            return;
+            self.pending.push((row, lookup, String::new()));
+            self.next = self.pending.len() - 1;
+        } else {
+            let oldest = &mut self.pending[self.next];
+            numbers[oldest.0] = Self::number(index, oldest);
+            oldest.0 = row;
+            oldest.1 = lookup;
         }
-        let oldest = &mut self.pending[self.next];
-        numbers[oldest.0] = index.get_or_add_looked_up(&oldest.2, oldest.1).0;
-        oldest.0 = row;
-        oldest.1 = lookup;
-        oldest.2.clear();
-        oldest.2.push_str(id);
+        let slot = &mut self.pending[self.next].2;
+        if !lookup.key.is_whole() {
+            slot.clear();
+            slot.push_str(id);
+        }
         self.next = (self.next + 1) % LOOKAHEAD;
+    }
+
+    #[inline]
+    fn number(index: &mut Interner, (_, lookup, id): &(usize, Lookup, String)) -> u32 {
+        let text = (!lookup.key.is_whole()).then_some(id.as_str());
+        index.get_or_add_key(*lookup, text).0
     }
 
     /// Numbers every waiting row, oldest first.
     pub(super) fn finish(&mut self, index: &mut Interner, numbers: &mut [u32]) {
         let waiting = self.pending.len();
         for i in 0..waiting {
-            let (row, lookup, id) = &self.pending[(self.next + i) % waiting];
-            numbers[*row] = index.get_or_add_looked_up(id, *lookup).0;
+            let pending = &self.pending[(self.next + i) % waiting];
+            numbers[pending.0] = Self::number(index, pending);
         }
         self.pending.clear();
         self.next = 0;
@@ -346,7 +400,18 @@ mod tests {
     #[test]
     fn deferred_numbers_match_immediate_ones() {
         for rows in [0, 5, LOOKAHEAD, LOOKAHEAD + 1, 3 * LOOKAHEAD + 7, 1000] {
-            let ids: Vec<String> = (0..rows).map(|i| format!("c{}", (i * 7919) % 37 + (i % 3) * 1000)).collect();
+            // Short ids, all-digit ids and long ids: the keys that hold the id whole and the one that does not.
+            let ids: Vec<String> = (0..rows)
+                .map(|i| {
+                    let n = (i * 7919) % 37 + (i % 3) * 1000;
+                    match i % 4 {
+                        0 => format!("c{n}"),
+                        1 => format!("{n:09}"),
+                        2 => format!("{n:014}"),
+                        _ => format!("customer.{n}@example.com"),
+                    }
+                })
+                .collect();
             let mut immediate = Interner::default();
             let expected: Vec<u32> = ids.iter().map(|id| immediate.get_or_add(id).0).collect();
             let (mut index, mut deferred, mut numbers) = (Interner::default(), DeferredNumbers::default(), Vec::new());
@@ -358,6 +423,37 @@ mod tests {
             assert_eq!(numbers, expected, "{rows} rows");
             assert_eq!(index.into_texts(), immediate.into_texts());
         }
+    }
+
+    /// The word of a short text is its bytes copied into a zeroed word, for every length and for
+    /// bytes that are zero, high or repeated (where overlapping reads could go wrong).
+    #[test]
+    fn short_words_are_the_bytes_copied() {
+        let patterns: [&[u8]; 4] =
+            [b"ABCDEFG", &[0xFF, 0x80, 0x01, 0x00, 0xFE, 0x7F, 0x02], &[0; 7], &[0x30, 0x31, 0x30, 0x31, 0x30, 0x31, 0x30]];
+        for bytes in patterns {
+            for start in 0..bytes.len() {
+                for end in start..=bytes.len() {
+                    let b = &bytes[start..end];
+                    let mut copied = [0u8; 8];
+                    copied[..b.len()].copy_from_slice(b);
+                    assert_eq!(short_word(b), u64::from_le_bytes(copied), "{b:?}");
+                }
+            }
+        }
+    }
+
+    /// A whole key spells back the very text it was made of.
+    #[test]
+    fn whole_keys_spell_their_text() {
+        let texts = ["", "a", "\0", "C123456", "张", "é1", "00000000", "12345678901234", "00000000000000", "0123456789"];
+        for text in texts {
+            let key = Key::of(text);
+            assert!(key.is_whole(), "{text:?}");
+            assert_eq!(key.spelt(&mut [0; 14]), text);
+        }
+        assert!(!Key::of("123456789012345").is_whole());
+        assert!(!Key::of("C1234567").is_whole());
     }
 
     /// Enough texts to grow the table many times: numbers survive every rehash.

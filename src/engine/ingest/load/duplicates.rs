@@ -77,7 +77,7 @@ impl<'a> KeptDuplicates<'a> {
 
     /// `order[i]` is the file-order row of grouped event `i`; `row_start[r]` where file row `r`
     /// starts in the text.
-    pub(super) fn find(&self, log: &EventLog, order: &[u32], row_start: &[usize]) -> RepeatedRows {
+    pub(super) fn find(&self, log: &EventLog, order: &[u32], row_start: &[u32]) -> RepeatedRows {
         let mut repeated: Vec<usize> = Vec::new();
         let (mut a, mut b) = (Record::default(), Record::default());
         for customer in 0..log.customer_count() {
@@ -105,7 +105,7 @@ impl<'a> KeptDuplicates<'a> {
         log: &EventLog,
         events: std::ops::Range<usize>,
         order: &[u32],
-        row_start: &[usize],
+        row_start: &[u32],
         (a, b): (&mut Record<'a>, &mut Record<'a>),
         repeated: &mut Vec<usize>,
     ) {
@@ -121,7 +121,7 @@ impl<'a> KeptDuplicates<'a> {
             // Rows with equal values may still differ in a column not loaded: compare the text.
             let mut distinct: Vec<usize> = Vec::new();
             for &(_, event) in &keyed[g..h] {
-                let start = row_start[order[event] as usize];
+                let start = row_start[order[event] as usize] as usize;
                 self.read(start, a);
                 let seen = distinct.iter().any(|&earlier| {
                     self.read(earlier, b);

@@ -58,7 +58,8 @@ pub(super) struct EventLogBuilder<'a> {
     fill_quantity: Vec<u32>,
     /// Where each kept row starts in the text, when repeated rows are found after the build
     /// (`KeptDuplicates`); empty otherwise.
-    row_start: Vec<usize>,
+    /// Offsets fit 32 bits: `load_records` finds repeats this way only in texts under 4 GiB.
+    row_start: Vec<u32>,
     repeats: Option<KeptDuplicates<'a>>,
     /// The last time cell read and its value: exports sorted by date repeat it row after row.
     last_time: (String, i64),
@@ -102,6 +103,22 @@ impl<T: Copy> RowColumn<T> {
             permute(order, self.values).into()
         } else {
             OptionalColumn::absent(order.len())
+        }
+    }
+}
+
+impl RowColumn<f64> {
+    /// As `grouped`, written over `spare`, a spent column of as many 8-byte values: memory already
+    /// in use, where a new vector's pages would each be faulted in and zeroed by the system.
+    fn grouped_over(self, order: &[u32], missing: f64, spare: Vec<i64>) -> Vec<f64> {
+        if spare.len() != order.len() {
+            return self.grouped(order, missing);
+        }
+        // Collected in place: same size and alignment, from the spare vector's own iterator.
+        if self.present {
+            spare.into_iter().zip(order).map(|(_, &r)| self.values[r as usize]).collect()
+        } else {
+            spare.into_iter().map(|_| missing).collect()
         }
     }
 }
@@ -303,7 +320,7 @@ impl RowBuilder for EventLogBuilder<'_> {
         }
         self.row_time.push(time);
         if self.repeats.is_some() {
-            self.row_start.push(record.start);
+            self.row_start.push(record.start as u32);
         }
         self.row_kind.push(kind);
         self.row_amount.push(amount);
@@ -368,12 +385,13 @@ impl RowBuilder for EventLogBuilder<'_> {
             }
         }
 
-        let (offsets, order, time) = group_by_customer(self.row_customer, self.row_time, ids.len(), progress);
+        let Grouped { offsets, order, time, spare } =
+            group_by_customer(self.row_customer, self.row_time, ids.len(), progress);
         let log = EventLog {
             offsets,
             time,
             kind: permute(&order, self.row_kind),
-            amount: self.row_amount.grouped(&order, f64::NAN),
+            amount: self.row_amount.grouped_over(&order, f64::NAN, spare),
             quantity: self.row_quantity.grouped(&order, f32::NAN),
             category: self.row_category.grouped_optional(&order),
             channel: self.row_channel.grouped_optional(&order),
@@ -403,13 +421,14 @@ impl RowBuilder for EventLogBuilder<'_> {
 /// The order that groups rows by customer (in customer order) and sorts each customer's rows by
 /// time, keeping file order among equal times; with it the customers' row offsets and the times in
 /// that order. Each column is reordered later and its file-order copy freed before the next, so at
-/// most one column exists twice (a million-row file would otherwise briefly need double the memory).
+/// most one column exists twice (a million-row file would otherwise briefly need double the memory);
+/// the file-order times are handed back spent, for the amounts to be reordered into.
 fn group_by_customer(
     row_customer: Vec<u32>,
     row_time: Vec<i64>,
     customers: usize,
     progress: &mut dyn Progress,
-) -> (Vec<u32>, Vec<u32>, Vec<i64>) {
+) -> Grouped {
     let events = row_time.len();
     let mut throttle = Throttle::new(Stage::Building, customers as u64);
     // Counting sort by customer.
@@ -431,15 +450,21 @@ fn group_by_customer(
             keys[next[c as usize] as usize] = ((t - first) as u64) << 32 | row as u64;
             next[c as usize] += 1;
         }
-        drop((row_customer, row_time, next));
+        drop(next);
         for c in 0..customers {
             throttle.tick(c as u64, progress);
             keys[offsets[c] as usize..offsets[c + 1] as usize].sort_unstable();
         }
         throttle.finish(progress);
-        let order = keys.iter().map(|&k| k as u32).collect();
-        let time = keys.iter().map(|&k| first + (k >> 32) as i64).collect();
-        return (offsets, order, time);
+        // The order takes the customer numbers' memory (read for the last time above): pages
+        // already in use, where a new vector's would each be faulted in and zeroed by the system.
+        let mut order = row_customer;
+        for (o, &k) in order.iter_mut().zip(&keys) {
+            *o = k as u32;
+        }
+        // The times take the keys' own memory (same size: collected in place), not fresh pages.
+        let time = keys.into_iter().map(|k| first + (k >> 32) as i64).collect();
+        return Grouped { offsets, order, time, spare: row_time };
     }
     let mut order = vec![0u32; events];
     for (row, &c) in row_customer.iter().enumerate() {
@@ -452,5 +477,43 @@ fn group_by_customer(
     }
     throttle.finish(progress);
     let time = permute(&order, row_time);
-    (offsets, order, time)
+    Grouped { offsets, order, time, spare: Vec::new() }
+}
+
+/// Rows grouped by customer (`group_by_customer`).
+struct Grouped {
+    /// Each customer's first row; one past the last row at the end.
+    offsets: Vec<u32>,
+    /// The file-order row of each grouped row.
+    order: Vec<u32>,
+    time: Vec<i64>,
+    /// The file-order times, spent: memory for a grouped column of 8-byte values (or empty).
+    spare: Vec<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bits(values: &[f64]) -> Vec<u64> {
+        values.iter().map(|v| v.to_bits()).collect()
+    }
+
+    /// Reordering over a spent column gives each row's value (by hand: rows 2, 0, 3, 1), in the spent
+    /// column's own memory; an absent column reads as missing; a spent column of another length is
+    /// not used.
+    #[test]
+    fn grouped_over_a_spent_column() {
+        let order = [2u32, 0, 3, 1];
+        let column = || RowColumn { values: vec![10.0, 11.5, -12.0, f64::NAN], present: true };
+        let expected = bits(&[-12.0, 10.0, f64::NAN, 11.5]);
+        let spare = vec![7i64; 4];
+        let spare_memory = spare.as_ptr() as usize;
+        let grouped = column().grouped_over(&order, f64::NAN, spare);
+        assert_eq!(bits(&grouped), expected);
+        assert_eq!(grouped.as_ptr() as usize, spare_memory);
+        assert_eq!(bits(&column().grouped_over(&order, f64::NAN, vec![7; 3])), expected);
+        let absent = RowColumn::<f64>::new(None, 4).grouped_over(&order, f64::NAN, vec![7; 4]);
+        assert_eq!(bits(&absent), bits(&[f64::NAN; 4]));
+    }
 }

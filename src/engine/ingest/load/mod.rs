@@ -68,7 +68,11 @@ pub fn load_records(
     let rows_hint = line_breaks(text) + 1;
     // An event-log row's fate depends on its content alone, so with repeats kept they can be found
     // after the build, among the kept rows grouped by customer, instead of hashing every row.
-    let repeats_after = settings.shape == DatasetShape::EventLog && settings.duplicates == DuplicatePolicy::Keep;
+    // That keeps each row's start as 32 bits (half the memory natively), so a text of 4 GiB or
+    // more (only natively) hashes every row instead.
+    let repeats_after = settings.shape == DatasetShape::EventLog
+        && settings.duplicates == DuplicatePolicy::Keep
+        && u32::try_from(text.len()).is_ok();
     let mut builder: Box<dyn RowBuilder + '_> = match settings.shape {
         DatasetShape::EventLog => {
             let repeats = repeats_after.then(|| KeptDuplicates::new(text, delimiter));

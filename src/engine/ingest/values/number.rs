@@ -17,6 +17,7 @@ const CURRENCY_SUFFIXES: [&str; 8] = ["元", "RMB", "CNY", "USD", "块", "€", 
 
 /// Parses `12`, `-3.5`, `1,234.50`, `¥1,234.50`, `$12`, `￥8`, `12.5元`, `(3.00)`, `1.2E+5`.
 /// Thousands separators must group digits by three (`1,23` is not a number).
+#[inline]
 pub fn parse_number(raw: &str) -> Option<Number> {
     let s = trim_cell(raw);
     if s.is_empty() {
@@ -26,6 +27,11 @@ pub fn parse_number(raw: &str) -> Option<Number> {
     if let Some(n) = parse_plain(s.as_bytes()) {
         return Some(n);
     }
+    parse_decorated(s)
+}
+
+/// `parse_number` of a trimmed, non-empty cell that is not a plain number.
+fn parse_decorated(s: &str) -> Option<Number> {
     let (s, parenthesised) = match s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
         Some(inner) => (trim_cell(inner), true),
         None => match s.strip_prefix('（').and_then(|r| r.strip_suffix('）')) {
@@ -81,6 +87,7 @@ fn split_sign(s: &str) -> (bool, &str) {
 const POWERS_OF_TEN: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /// `[+-]digits[.digits][e[+-]digits]` with at least one digit in the mantissa; nothing else.
+#[inline]
 fn parse_plain(b: &[u8]) -> Option<Number> {
     let mut i = 0;
     if matches!(b.first(), Some(b'+' | b'-')) {
@@ -170,10 +177,16 @@ fn remove_thousands_separators(s: &str) -> Option<std::borrow::Cow<'_, str>> {
 
 /// `parse_number` for a file with either decimal mark: with a decimal comma, `1.234,50` is 1234.5
 /// and `12,5` is 12.5 (the marks swap roles, grouping by three still checked).
+#[inline]
 pub fn parse_number_in(raw: &str, decimal_comma: bool) -> Option<Number> {
     if !decimal_comma || !raw.contains([',', '.']) {
         return parse_number(raw);
     }
+    parse_swapped(raw)
+}
+
+/// `parse_number` with the roles of `,` and `.` exchanged.
+fn parse_swapped(raw: &str) -> Option<Number> {
     let swapped: String = raw
         .chars()
         .map(|c| match c {
