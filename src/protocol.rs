@@ -13,7 +13,7 @@ use crate::engine::explain::{Explanation, FeatureStats};
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::ingest::{IngestError, Inspection, LoadSettings, ReadOptions, ValidationReport};
 use crate::engine::members::{MemberError, MemberFormat, MemberOptions};
-use crate::engine::models::clv::{ClvError, ClvReport, ClvSettings};
+use crate::engine::models::clv::{ClvError, ClvOverview, ClvSettings};
 use crate::engine::models::segments::{BestRun, SegmentError, SegmentParams, SegmentReport};
 use crate::engine::models::supervised::{
     ClassificationModel, ClassificationReport, EvaluationOptions, ForestParams, GrownTrees, ModelError,
@@ -219,12 +219,10 @@ pub enum Response {
     Features {
         stats: Vec<FeatureStats>,
     },
+    /// What the page shows of the fit (at most `TOP_CUSTOMERS` customers named): the per-customer
+    /// values stay in the worker, published as columns when asked.
     ClvFitted {
-        report: Box<ClvReport>,
-        /// The customers with the highest CLV, most valuable first (at most `TOP_CUSTOMERS`): their
-        /// row in `report.per_customer` and their id (the report itself only has customer numbers).
-        #[serde(default)]
-        top_customers: Vec<(u32, String)>,
+        overview: Box<ClvOverview>,
     },
     TrainedValue {
         report: Box<RegressionReport>,

@@ -10,8 +10,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use dom::{by_testid, render, text};
+use tierlab::engine::dataset::TextList;
+use tierlab::engine::models::clv::overview::p_alive_bins;
 use tierlab::engine::models::clv::{
-    ClvModel, ClvReport, CustomerValues, Exclusions, FittedParams, FrequencyBucket, HoldoutCheck, TimeUnit, Tracking,
+    ClvModel, ClvOverview, ClvReport, CustomerValues, Exclusions, FittedParams, FrequencyBucket, HoldoutCheck, TimeUnit, Tracking,
 };
 use tierlab::engine::models::evaluation::{
     ClassificationMetrics, ConfusionMatrix, FeatureImportance, RegressionMetrics,
@@ -160,9 +162,13 @@ fn clv_report() -> ClvReport {
 }
 
 async fn render_clv(lang: Lang) -> Element {
-    // The worker's ranking: customer 2 (300.25), customer 0 (120.5), customer 3 (80).
-    let top = Rc::new(vec![(2u32, "C3".to_string()), (0, "C1".to_string()), (3, "C4".to_string())]);
-    render::<ClvResults>(clv_results::Props { report: Rc::new(clv_report()), top_customers: top, lang }).await
+    // The worker's overview; its ranking: customer 2 (300.25), customer 0 (120.5), customer 3 (80).
+    let mut ids = TextList::new();
+    for id in ["C1", "C2", "C3", "C4"] {
+        ids.push(id);
+    }
+    let overview = Rc::new(ClvOverview::of(clv_report(), &ids, 50));
+    render::<ClvResults>(clv_results::Props { overview, lang }).await
 }
 
 #[wasm_bindgen_test]
@@ -228,7 +234,7 @@ async fn clv_results_show_parameters_holdout_and_customers() {
     assert_eq!(attr(&root, "clv-top-2", "data-id"), "C4");
     assert_eq!(root.query_selector_all("[data-testid^=\"clv-top-\"][data-id]").unwrap().length(), 3);
     // P(active) histogram: one in 0–10 %, one in 40–50 %, two in 90–100 %.
-    assert_eq!(clv_results::p_alive_bins(&[0.05, 0.42, 0.97, 1.0]), vec![1, 0, 0, 0, 1, 0, 0, 0, 0, 2]);
+    assert_eq!(p_alive_bins(&[0.05, 0.42, 0.97, 1.0]), vec![1, 0, 0, 0, 1, 0, 0, 0, 0, 2]);
     assert_eq!(value(&root, "clv-p-alive-bins-bar-0-0"), "1");
     assert_eq!(value(&root, "clv-p-alive-bins-bar-0-4"), "1");
     assert_eq!(value(&root, "clv-p-alive-bins-bar-0-9"), "2");

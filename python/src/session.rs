@@ -4,6 +4,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use tierlab::engine::members::{MemberFormat, MemberOptions};
+use tierlab::engine::models::clv::ClvSettings;
 use tierlab::engine::progress::Silent;
 use tierlab::engine::sample::{self, SampleConfig};
 use tierlab::engine::scenario::Scenario;
@@ -34,6 +35,16 @@ impl Session {
     fn request(&mut self, py: Python<'_>, request: &str, attachment: Option<Vec<u8>>) -> PyResult<String> {
         let request: Request = serde_json::from_str(request).map_err(|e| bad_json("request", e))?;
         encode(&self.answer(py, request, attachment)?)
+    }
+
+    /// BG/NBD + Gamma-Gamma with every customer's values, as `tierlab clv --json` prints them (the
+    /// page's worker answers `fit_clv` with what the page shows instead). `settings` are the engine's
+    /// CLV settings as JSON; with `publish` the values become columns, as on the page.
+    fn fit_clv(&mut self, py: Python<'_>, settings: &str, publish: bool) -> PyResult<String> {
+        let settings: ClvSettings = serde_json::from_str(settings).map_err(|e| bad_json("settings", e))?;
+        let inner = &mut self.inner;
+        let report = py.detach(move || inner.fit_clv_report(&settings, publish, &mut Silent));
+        encode(&report.map_err(|error| user_error(&error))?)
     }
 
     /// One scenario on the data (`tierlab run`). Scenarios cross as their file's text and are read

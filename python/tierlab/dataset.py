@@ -146,8 +146,8 @@ class Dataset:
         engine's CLV settings). With ``publish`` the predictions become columns (``p_alive``,
         ``expected_purchases``, ``clv``) that scenarios can tier by."""
         body = clv_settings(calibration_end, **options)
-        response = self._ask({"type": "fit_clv", "settings": body, "publish": publish})
-        return ClvFit(response["report"], self._session.customer_ids())
+        report = json.loads(self._session.fit_clv(json.dumps(body, allow_nan=False), publish))
+        return ClvFit(report, self._session.customer_ids())
 
     def simulate(
         self,

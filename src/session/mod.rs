@@ -8,6 +8,8 @@
 //! `decision` (optimiser, next-best benefit, affinity), `operations` (member list, risk flags); this
 //! file dispatches each request to its handler.
 
+#[cfg(test)]
+mod clv_answer_tests;
 mod columns;
 mod decision;
 mod loading;

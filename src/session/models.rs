@@ -1,10 +1,9 @@
 //! The model lab: customer value (BG/NBD + Gamma-Gamma), value and tier models, segments.
 
 use super::state::Session;
-use crate::engine::dataset::TextList;
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::members::{CLV_COLUMN, P_ALIVE_COLUMN};
-use crate::engine::models::clv::{fit_clv, ClvError, ClvReport, ClvSettings, PurchaseModelChoice};
+use crate::engine::models::clv::{fit_clv, ClvError, ClvOverview, ClvReport, ClvSettings, PurchaseModelChoice};
 use crate::engine::models::segments::{segment_customers, SegmentParams, SegmentReport};
 use crate::engine::models::supervised::{
     train_classifier, train_regressor_from, ClassificationModel, EvaluationOptions, GrownTrees, RegressionModel,
@@ -20,6 +19,21 @@ impl Session {
         publish: bool,
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
+        let report = self.fit_clv_report(settings, publish, progress)?;
+        // The page gets what it shows; every customer's values would be hundreds of MB of JSON on a
+        // big file, held by the worker and the page at once.
+        let overview = ClvOverview::of(report, &self.data()?.dataset.customers.ids, TOP_CUSTOMERS);
+        Ok(Response::ClvFitted { overview: Box::new(overview) })
+    }
+
+    /// `Request::FitClv` with every customer's values in the answer (what `tierlab clv --json` prints
+    /// and the Python package reads).
+    pub fn fit_clv_report(
+        &mut self,
+        settings: &ClvSettings,
+        publish: bool,
+        progress: &mut dyn Progress,
+    ) -> Result<ClvReport, UserError> {
         let log = self.data()?.dataset.events.as_ref().ok_or(UserError::Clv { error: ClvError::NoPurchases })?;
         let report = fit_clv(log, settings, progress).map_err(|error| UserError::Clv { error })?;
         // Once the lab has compared the models by holdout, the simulator's "best by holdout" baseline
@@ -58,8 +72,7 @@ impl Session {
                 }
             }
         }
-        let top_customers = top_customers_by_clv(&report, &self.data()?.dataset.customers.ids, TOP_CUSTOMERS);
-        Ok(Response::ClvFitted { report: Box::new(report), top_customers })
+        Ok(report)
     }
 
     pub(super) fn train_value(
@@ -152,26 +165,6 @@ impl Session {
         }
         Ok(Response::Segmented { report: Box::new(report) })
     }
-}
-
-/// The `count` customers with the highest CLV (row in `per_customer`, id), highest first; ties keep
-/// the data's order so the list is the same on every run. Customers without a CLV are not listed.
-fn top_customers_by_clv(report: &ClvReport, ids: &TextList, count: usize) -> Vec<(u32, String)> {
-    let values = &report.per_customer;
-    let mut rows: Vec<(usize, f64)> = values
-        .clv
-        .iter()
-        .enumerate()
-        .filter_map(|(row, clv)| clv.filter(|v| v.is_finite()).map(|v| (row, v)))
-        .collect();
-    rows.sort_by(|(ra, a), (rb, b)| b.total_cmp(a).then(ra.cmp(rb)));
-    rows.into_iter()
-        .take(count)
-        .filter_map(|(row, _)| {
-            let customer = *values.customer.get(row)? as usize;
-            Some((row as u32, ids.get(customer)?.to_string()))
-        })
-        .collect()
 }
 
 /// The user's names for the segments, one per segment: non-empty and all different (the page checks

@@ -8,7 +8,6 @@ use crate::engine::models::segments::SegmentParams;
 use crate::engine::progress::Silent;
 use crate::engine::scenario::{Scenario, ScenarioError, Scoring, SegmentSource, SegmentThresholds, Thresholds};
 use crate::engine::simulate::SimulationSettings;
-use crate::protocol::TOP_CUSTOMERS;
 
 fn compare_request(b_bounds: Vec<f64>) -> Request {
     let a = Scenario::template();
@@ -244,32 +243,6 @@ fn model_outputs_become_columns_scenarios_can_use() {
 }
 
 #[test]
-fn a_clv_fit_names_its_most_valuable_customers() {
-    let mut session = Session::new();
-    let loaded = session.handle(Request::LoadSample { customers: 400, seed: 3 }, None, &mut Silent);
-    let Response::Loaded { summary } = loaded else { panic!("not loaded") };
-    let (_, last) = summary.period.unwrap();
-    let settings = Box::new(ClvSettings::new(last - 180 * 86_400));
-    let Response::ClvFitted { report, top_customers } =
-        session.handle(Request::FitClv { settings, publish: false }, None, &mut Silent)
-    else {
-        panic!("not fitted")
-    };
-    // Independently: every customer's CLV, sorted from the highest; the list is its head.
-    let v = &report.per_customer;
-    let mut all: Vec<(f64, String)> = (0..v.customer.len())
-        .filter_map(|row| v.clv[row].map(|clv| (clv, summary_id(&session, v.customer[row]))))
-        .collect();
-    all.sort_by(|a, b| b.0.total_cmp(&a.0));
-    assert_eq!(top_customers.len(), TOP_CUSTOMERS.min(all.len()));
-    for (rank, (row, id)) in top_customers.iter().enumerate() {
-        assert_eq!(v.clv[*row as usize], Some(all[rank].0), "rank {rank}");
-        assert_eq!(id, &summary_id(&session, v.customer[*row as usize]));
-    }
-    assert!(all[0].0 >= all[TOP_CUSTOMERS - 1].0);
-}
-
-#[test]
 fn best_by_holdout_follows_the_model_lab_once_it_has_compared_the_models() {
     use crate::engine::simulate::baseline::BaselineSource;
     use crate::engine::simulate::baseline_model::BaselineModel;
@@ -292,11 +265,12 @@ fn best_by_holdout_follows_the_model_lab_once_it_has_compared_the_models() {
     assert_eq!(simulate(&mut session, BaselineModel::MbgNbd), (BaselineSource::MbgNbd, None));
     // The lab compares the three by holdout: "best by holdout" then draws from its choice.
     let settings = Box::new(ClvSettings::with_default_calibration(last));
-    let Response::ClvFitted { report, .. } =
+    let Response::ClvFitted { overview } =
         session.handle(Request::FitClv { settings, publish: false }, None, &mut Silent)
     else {
         panic!("not fitted")
     };
+    let report = overview.report;
     // (A model that does not converge on the shorter calibration is left out of the comparison.)
     let compared = report.purchase_models.iter().filter(|m| m.holdout.is_some()).count();
     assert!(compared >= 2, "{compared} models compared");
@@ -334,10 +308,6 @@ fn a_purchase_model_that_does_not_fit_falls_back_to_bgnbd_with_the_reason() {
     assert!(text.ends_with("so BG/NBD is used."), "{text}");
     let zh = crate::ui::i18n::baseline_text(BaselineSource::BgNbd, note.as_ref(), crate::ui::i18n::Lang::Zh);
     assert!(zh.contains("Pareto/NBD 无法拟合（") && zh.ends_with("因此使用 BG/NBD。"), "{zh}");
-}
-
-fn summary_id(session: &Session, customer: u32) -> String {
-    session.data.as_ref().unwrap().dataset.customers.ids[customer as usize].to_string()
 }
 
 #[test]

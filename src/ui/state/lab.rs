@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use crate::engine::models::clv::{ClvReport, ClvSettings};
+use crate::engine::models::clv::{ClvOverview, ClvSettings};
 use crate::engine::models::segments::{SegmentParams, SegmentReport};
 use crate::engine::models::supervised::{ClassificationReport, RegressionReport};
 use crate::protocol::{JobId, Request, Response, UserError};
@@ -19,9 +19,8 @@ pub const CLV_COLUMNS: [&str; 3] = ["p_alive", "expected_purchases", "clv"];
 pub struct ClvResult {
     pub job: JobId,
     pub settings: ClvSettings,
-    pub report: Rc<ClvReport>,
-    /// The most valuable customers: (row in `report.per_customer`, id).
-    pub top_customers: Rc<Vec<(u32, String)>>,
+    /// What the page shows of the fit (the per-customer values stay in the worker).
+    pub overview: Rc<ClvOverview>,
     /// The calibration end of the fit whose outputs are the `p_alive` / `expected_purchases` / `clv`
     /// columns of the data: this fit's, or a refit of it up to the end of the data.
     pub published_as_of: Option<i64>,
@@ -266,7 +265,7 @@ impl LabState {
                 self.errors[slot(section)] = Some(error);
                 return None;
             }
-            (LabJob::FitClv { settings, publish }, Response::ClvFitted { report, top_customers }) => {
+            (LabJob::FitClv { settings, publish }, Response::ClvFitted { overview }) => {
                 if publish {
                     for name in CLV_COLUMNS {
                         self.publish(name, ColumnKind::Numeric);
@@ -281,8 +280,7 @@ impl LabState {
                         self.clv = Some(ClvResult {
                             job,
                             settings: *settings,
-                            report: Rc::new(*report),
-                            top_customers: Rc::new(top_customers),
+                            overview: Rc::new(*overview),
                             published_as_of: as_of,
                         })
                     }

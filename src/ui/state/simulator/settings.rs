@@ -185,7 +185,7 @@ pub fn lab_purchase_choice(lab: &LabState) -> Option<ClvModel> {
     lab.clv
         .as_ref()
         .filter(|c| c.settings.purchase_model == PurchaseModelChoice::ByHoldout && c.settings.holdout_end.is_some())
-        .map(|c| c.report.purchase_model)
+        .map(|c| c.overview.report.purchase_model)
 }
 
 /// The settings a run sends: "best by holdout" becomes the Model lab's choice when it has made one,

@@ -100,7 +100,7 @@ pub fn clv_panel() -> Html {
             </section>
             if let Some(result) = &state.lab.clv {
                 { publish_card(&app, result.published_as_of) }
-                <ClvResults report={result.report.clone()} top_customers={result.top_customers.clone()} {lang} />
+                <ClvResults overview={result.overview.clone()} {lang} />
             }
         </div>
     }

@@ -12,7 +12,8 @@ use crate::web::components::card::{CardHead, ChartFigure, ScrollTable};
 
 use super::clv_models::{purchase_models, with_interval};
 use crate::engine::date::format_date;
-use crate::engine::models::clv::{ClvReport, FittedParams};
+use crate::engine::models::clv::overview::P_ALIVE_BINS;
+use crate::engine::models::clv::{ClvOverview, ClvReport, FittedParams, Interval};
 use crate::ui::format;
 use crate::ui::i18n::{self, Lang, T};
 use crate::web::charts::grouped_bars::{BarSeries, GroupedBars};
@@ -20,9 +21,7 @@ use crate::web::charts::line_chart::{LineChart, LineSeries, Marker};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub report: Rc<ClvReport>,
-    /// (row in `report.per_customer`, customer id), most valuable first.
-    pub top_customers: Rc<Vec<(u32, String)>>,
+    pub overview: Rc<ClvOverview>,
     pub lang: Lang,
 }
 
@@ -49,9 +48,9 @@ pub fn estimate(value: f64) -> String {
 #[function_component(ClvResults)]
 pub fn clv_results(props: &Props) -> Html {
     let lang = props.lang;
-    let r = &props.report;
-    let total_clv: f64 = r.per_customer.clv.iter().flatten().sum();
-    let with_clv = r.per_customer.clv.iter().flatten().count();
+    let overview = &props.overview;
+    let r = &overview.report;
+    let (total_clv, with_clv) = (overview.total_clv, overview.customers_with_clv as usize);
     html! {
         <div class="lab-results" data-testid="clv-results">
             <div class="stats">
@@ -66,8 +65,8 @@ pub fn clv_results(props: &Props) -> Html {
             { exclusions(r, lang) }
             { holdout(r, lang) }
             <div class="chart-grid">
-                { top_table(r, &props.top_customers, lang) }
-                { p_alive_histogram(r, lang) }
+                { top_table(overview, lang) }
+                { p_alive_histogram(&overview.p_alive_bins, lang) }
             </div>
         </div>
     }
@@ -246,21 +245,14 @@ fn holdout(r: &ClvReport, lang: Lang) -> Html {
     }
 }
 
-fn top_table(r: &ClvReport, top: &[(u32, String)], lang: Lang) -> Html {
-    let v = &r.per_customer;
-    let opt = |x: Option<f64>, f: fn(f64) -> String| x.map(f).unwrap_or_else(|| "–".to_string());
-    // Each value with its interval over the parameter draws, when the fit drew them.
-    let intervals = v.intervals.as_ref();
-    let pair = |low: Option<&Option<f64>>, high: Option<&Option<f64>>| match (low, high) {
-        (Some(Some(l)), Some(Some(h))) => Some((*l, *h)),
-        _ => None,
-    };
+fn top_table(overview: &ClvOverview, lang: Lang) -> Html {
+    let pair = |interval: Option<Interval>| interval.map(|i| (i.low, i.high));
     html! {
         <section class="card table-card" data-testid="clv-top">
             <div class="card__head card__head--padded">
                 <div>
                     <h3 class="card__title">{ TL::ClvTopTitle.get(lang) }</h3>
-                    <p class="card__subtitle">{ i18n::clv_top_intro(r.horizon_months, lang) }</p>
+                    <p class="card__subtitle">{ i18n::clv_top_intro(overview.report.horizon_months, lang) }</p>
                 </div>
             </div>
             <ScrollTable class="table--compact" head={html! {
@@ -273,27 +265,19 @@ fn top_table(r: &ClvReport, top: &[(u32, String)], lang: Lang) -> Html {
                     <th scope="col" class="num">{ "CLV" }</th>
                 </tr>
             }}>
-                { for top.iter().take(TOP_ROWS).enumerate().filter_map(|(rank, (row, id))| {
-                    let row = *row as usize;
-                    let clv = *v.clv.get(row)?;
-                    Some(html! {
-                        <tr data-testid={format!("clv-top-{rank}")} data-id={id.clone()}>
-                            <td class="table__index">{ rank + 1 }</td>
-                            <td class="mono">{ id.clone() }</td>
-                            <td class="num">{ with_interval(v.p_alive.get(row).copied(),
-                                intervals.and_then(|i| Some((*i.p_alive_low.get(row)?, *i.p_alive_high.get(row)?))), format::share) }</td>
-                            <td class="num" data-testid={format!("clv-top-{rank}-purchases")}>
-                                { with_interval(*v.expected_purchases_horizon.get(row)?,
-                                    intervals.and_then(|i| pair(i.expected_purchases_low.get(row), i.expected_purchases_high.get(row))),
-                                    |x| format::fixed(x, 2)) }
-                            </td>
-                            <td class="num">{ opt(*v.expected_order_value.get(row)?, format::money) }</td>
-                            <td class="num" data-testid={format!("clv-top-{rank}-clv")}
-                                data-value={clv.map(format::raw).unwrap_or_default()}>
-                                { with_interval(clv, intervals.and_then(|i| pair(i.clv_low.get(row), i.clv_high.get(row))), format::money) }
-                            </td>
-                        </tr>
-                    })
+                { for overview.top.iter().take(TOP_ROWS).enumerate().map(|(rank, c)| html! {
+                    <tr data-testid={format!("clv-top-{rank}")} data-id={c.id.clone()}>
+                        <td class="table__index">{ rank + 1 }</td>
+                        <td class="mono">{ c.id.clone() }</td>
+                        <td class="num">{ with_interval(Some(c.p_alive), pair(c.p_alive_interval), format::share) }</td>
+                        <td class="num" data-testid={format!("clv-top-{rank}-purchases")}>
+                            { with_interval(c.expected_purchases, pair(c.expected_purchases_interval), |x| format::fixed(x, 2)) }
+                        </td>
+                        <td class="num">{ c.expected_order_value.map(format::money).unwrap_or_else(|| "–".to_string()) }</td>
+                        <td class="num" data-testid={format!("clv-top-{rank}-clv")} data-value={format::raw(c.clv)}>
+                            { with_interval(Some(c.clv), pair(c.clv_interval), format::money) }
+                        </td>
+                    </tr>
                 }) }
 
             </ScrollTable>
@@ -301,18 +285,8 @@ fn top_table(r: &ClvReport, top: &[(u32, String)], lang: Lang) -> Html {
     }
 }
 
-/// Customers per tenth of P(active): who is probably still buying and who has probably left.
-pub fn p_alive_bins(p_alive: &[f64]) -> Vec<u32> {
-    let mut bins = vec![0u32; 10];
-    for &p in p_alive.iter().filter(|p| p.is_finite()) {
-        bins[((p * 10.0).floor() as usize).min(9)] += 1;
-    }
-    bins
-}
-
-fn p_alive_histogram(r: &ClvReport, lang: Lang) -> Html {
-    let bins = p_alive_bins(&r.per_customer.p_alive);
-    let categories: Vec<String> = (0..10).map(|i| format!("{}–{}", i * 10, (i + 1) * 10)).collect();
+fn p_alive_histogram(bins: &[u32], lang: Lang) -> Html {
+    let categories: Vec<String> = (0..P_ALIVE_BINS).map(|i| format!("{}–{}", i * 10, (i + 1) * 10)).collect();
     let series = vec![BarSeries {
         name: T::Customers.get(lang).to_string(),
         colour: ACTUAL,

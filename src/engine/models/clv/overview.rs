@@ -1,0 +1,149 @@
+//! What a page shows of a CLV fit: the fit without its per-customer values, the totals and the
+//! P(active) distribution computed from them, and the most valuable customers' rows. Its size does
+//! not grow with the customers (the per-customer values of 2.36M customers are 434 MB of JSON), so
+//! a fit can cross from a worker to a page; the values themselves stay where the fit ran (published
+//! as columns when asked).
+
+use serde::{Deserialize, Serialize};
+
+use super::report::{ClvReport, CustomerValues, Interval};
+use crate::engine::dataset::TextList;
+
+/// Bins of the P(active) distribution: tenths.
+pub const P_ALIVE_BINS: usize = 10;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClvOverview {
+    /// The fit (parameters, model comparison, holdout check, exclusions, population intervals) with
+    /// an empty `per_customer`.
+    pub report: ClvReport,
+    /// CLV summed over the customers with one, and how many have one.
+    pub total_clv: f64,
+    pub customers_with_clv: u32,
+    /// Customers per tenth of P(active), lowest first.
+    pub p_alive_bins: Vec<u32>,
+    /// The customers with the highest CLV, most valuable first.
+    pub top: Vec<TopCustomer>,
+}
+
+/// One of the most valuable customers, each value with its 5 % - 95 % interval when the fit drew them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TopCustomer {
+    pub id: String,
+    pub p_alive: f64,
+    pub p_alive_interval: Option<Interval>,
+    pub expected_purchases: Option<f64>,
+    pub expected_purchases_interval: Option<Interval>,
+    pub expected_order_value: Option<f64>,
+    pub clv: f64,
+    pub clv_interval: Option<Interval>,
+}
+
+impl ClvOverview {
+    /// The overview of `report`, naming its `top` most valuable customers by their ids in `ids`
+    /// (indexed by customer number). The per-customer values are dropped.
+    pub fn of(mut report: ClvReport, ids: &TextList, top: usize) -> ClvOverview {
+        let values = std::mem::take(&mut report.per_customer);
+        ClvOverview {
+            report,
+            total_clv: values.clv.iter().flatten().sum(),
+            customers_with_clv: values.clv.iter().flatten().count() as u32,
+            p_alive_bins: p_alive_bins(&values.p_alive),
+            top: top_rows(&values, top).filter_map(|row| top_customer(&values, row, ids)).collect(),
+        }
+    }
+}
+
+/// Customers per tenth of P(active): who is probably still buying and who has probably left.
+pub fn p_alive_bins(p_alive: &[f64]) -> Vec<u32> {
+    let mut bins = vec![0u32; P_ALIVE_BINS];
+    for &p in p_alive.iter().filter(|p| p.is_finite()) {
+        bins[((p * P_ALIVE_BINS as f64).floor() as usize).min(P_ALIVE_BINS - 1)] += 1;
+    }
+    bins
+}
+
+/// The rows of the `count` highest finite CLVs, highest first; ties keep the data's order so the
+/// list is the same on every run. Customers without a CLV are not listed.
+fn top_rows(values: &CustomerValues, count: usize) -> impl Iterator<Item = usize> {
+    let mut rows: Vec<(usize, f64)> = values
+        .clv
+        .iter()
+        .enumerate()
+        .filter_map(|(row, clv)| clv.filter(|v| v.is_finite()).map(|v| (row, v)))
+        .collect();
+    rows.sort_by(|(ra, a), (rb, b)| b.total_cmp(a).then(ra.cmp(rb)));
+    rows.into_iter().take(count).map(|(row, _)| row)
+}
+
+fn top_customer(values: &CustomerValues, row: usize, ids: &TextList) -> Option<TopCustomer> {
+    let customer = *values.customer.get(row)? as usize;
+    let intervals = values.intervals.as_ref();
+    let both = |low: Option<f64>, high: Option<f64>| Some(Interval { low: low?, high: high? });
+    Some(TopCustomer {
+        id: ids.get(customer)?.to_string(),
+        p_alive: *values.p_alive.get(row)?,
+        p_alive_interval: intervals
+            .and_then(|i| both(i.p_alive_low.get(row).copied(), i.p_alive_high.get(row).copied())),
+        expected_purchases: *values.expected_purchases_horizon.get(row)?,
+        expected_purchases_interval: intervals.and_then(|i| {
+            both(i.expected_purchases_low.get(row).copied()?, i.expected_purchases_high.get(row).copied()?)
+        }),
+        expected_order_value: *values.expected_order_value.get(row)?,
+        clv: (*values.clv.get(row)?)?,
+        clv_interval: intervals.and_then(|i| both(i.clv_low.get(row).copied()?, i.clv_high.get(row).copied()?)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::models::clv::CustomerIntervals;
+
+    #[test]
+    fn the_most_valuable_customers_come_with_their_values_and_intervals() {
+        let mut ids = TextList::new();
+        for id in ["A", "B", "C", "D", "E"] {
+            ids.push(id);
+        }
+        // Rows are customers 4, 0, 2, 1 (customer 3 was not in the fit).
+        let values = CustomerValues {
+            customer: vec![4, 0, 2, 1],
+            p_alive: vec![0.05, 0.42, 0.97, 1.0],
+            expected_purchases_horizon: vec![Some(0.3), Some(1.1), Some(9.5), None],
+            expected_order_value: vec![Some(38.0), None, Some(52.5), None],
+            clv: vec![Some(120.5), None, Some(300.25), Some(120.5)],
+            intervals: Some(CustomerIntervals {
+                p_alive_low: vec![0.01, 0.3, 0.9, 0.95],
+                p_alive_high: vec![0.1, 0.5, 0.99, 1.0],
+                expected_purchases_low: vec![Some(0.2), Some(0.9), Some(8.0), None],
+                expected_purchases_high: vec![Some(0.4), Some(1.3), Some(11.0), None],
+                clv_low: vec![Some(100.0), None, Some(250.0), None],
+                clv_high: vec![Some(140.0), None, Some(350.0), None],
+            }),
+            ..CustomerValues::default()
+        };
+        // Highest first; the tie at 120.5 keeps the data's order (row 0 before row 3); row 1 has no CLV.
+        assert_eq!(top_rows(&values, 10).collect::<Vec<_>>(), [2, 0, 3]);
+        assert_eq!(top_rows(&values, 2).collect::<Vec<_>>(), [2, 0]);
+        let first = top_customer(&values, 2, &ids).unwrap();
+        assert_eq!(
+            first,
+            TopCustomer {
+                id: "C".into(),
+                p_alive: 0.97,
+                p_alive_interval: Some(Interval { low: 0.9, high: 0.99 }),
+                expected_purchases: Some(9.5),
+                expected_purchases_interval: Some(Interval { low: 8.0, high: 11.0 }),
+                expected_order_value: Some(52.5),
+                clv: 300.25,
+                clv_interval: Some(Interval { low: 250.0, high: 350.0 }),
+            }
+        );
+        // Without a bound, no interval.
+        let third = top_customer(&values, 3, &ids).unwrap();
+        assert_eq!((third.id.as_str(), third.expected_purchases_interval, third.clv_interval), ("B", None, None));
+        // 0.05 -> 0-10 %, 0.42 -> 40-50 %, 0.97 and 1.0 -> 90-100 %; NaN is not counted.
+        assert_eq!(p_alive_bins(&[0.05, 0.42, 0.97, 1.0, f64::NAN]), [1, 0, 0, 0, 1, 0, 0, 0, 0, 2]);
+    }
+}
