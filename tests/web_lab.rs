@@ -13,7 +13,8 @@ use dom::{by_testid, render, text};
 use tierlab::engine::dataset::TextList;
 use tierlab::engine::models::clv::overview::p_alive_bins;
 use tierlab::engine::models::clv::{
-    ClvModel, ClvOverview, ClvReport, CustomerValues, Exclusions, FittedParams, FrequencyBucket, HoldoutCheck, TimeUnit, Tracking,
+    ClvModel, ClvOverview, ClvReport, CustomerValues, Exclusions, FittedParams, FrequencyBucket, HoldoutCheck,
+    TimeUnit, Tracking,
 };
 use tierlab::engine::models::evaluation::{
     ClassificationMetrics, ConfusionMatrix, FeatureImportance, RegressionMetrics,

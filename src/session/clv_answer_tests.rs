@@ -63,10 +63,7 @@ fn the_page_gets_the_full_reports_totals_distribution_and_most_valuable_customer
         assert_eq!(top.expected_purchases, v.expected_purchases_horizon[row]);
         assert_eq!(top.expected_order_value, v.expected_order_value[row]);
         assert_eq!(top.clv_interval, interval(intervals.clv_low[row], intervals.clv_high[row]));
-        assert_eq!(
-            top.p_alive_interval,
-            interval(Some(intervals.p_alive_low[row]), Some(intervals.p_alive_high[row]))
-        );
+        assert_eq!(top.p_alive_interval, interval(Some(intervals.p_alive_low[row]), Some(intervals.p_alive_high[row])));
         assert_eq!(
             top.expected_purchases_interval,
             interval(intervals.expected_purchases_low[row], intervals.expected_purchases_high[row])

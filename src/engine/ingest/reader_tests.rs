@@ -65,10 +65,7 @@ fn unterminated_quote_takes_the_rest_of_the_file() {
     let mut record = Record::default();
     assert!(reader.next_record(&mut record));
     assert!(reader.next_record(&mut record));
-    assert_eq!(
-        (record.line, record.to_strings(), record.unterminated_quote),
-        (2, row(&["1", "open\n2,x\n"]), true)
-    );
+    assert_eq!((record.line, record.to_strings(), record.unterminated_quote), (2, row(&["1", "open\n2,x\n"]), true));
     assert!(!reader.next_record(&mut record));
 }
 
@@ -138,8 +135,26 @@ fn read_by_hand(text: &str, delimiter: char) -> Read {
 /// multi-byte characters and, in half of them, quotes.
 fn random_text(state: &mut u64, delimiter: char, quotes: bool) -> String {
     let pieces = [
-        "a", "7", "xyz", " ", "\t", "\n", "\r", "\r\n", "\u{1}", "\u{b}", "\u{c}", "\u{d}", "\u{e}",
-        "\u{f}", "\u{7f}", "é", "张三", "0.5", "C123456", "2024-01-01",
+        "a",
+        "7",
+        "xyz",
+        " ",
+        "\t",
+        "\n",
+        "\r",
+        "\r\n",
+        "\u{1}",
+        "\u{b}",
+        "\u{c}",
+        "\u{d}",
+        "\u{e}",
+        "\u{f}",
+        "\u{7f}",
+        "é",
+        "张三",
+        "0.5",
+        "C123456",
+        "2024-01-01",
     ];
     let mut next = || {
         *state ^= *state << 13;

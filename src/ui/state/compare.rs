@@ -5,10 +5,10 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use super::scenarios::ScenarioId;
 use crate::engine::compare::Comparison;
 use crate::engine::scenario::Scenario;
 use crate::protocol::{JobId, SchemeComparison};
-use crate::ui::state::ScenarioId;
 
 /// The collapsible parts of a scenario editor (`as_ref()` is the key in test ids).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, strum::AsRefStr)]

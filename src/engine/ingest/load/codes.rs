@@ -429,8 +429,12 @@ mod tests {
     /// bytes that are zero, high or repeated (where overlapping reads could go wrong).
     #[test]
     fn short_words_are_the_bytes_copied() {
-        let patterns: [&[u8]; 4] =
-            [b"ABCDEFG", &[0xFF, 0x80, 0x01, 0x00, 0xFE, 0x7F, 0x02], &[0; 7], &[0x30, 0x31, 0x30, 0x31, 0x30, 0x31, 0x30]];
+        let patterns: [&[u8]; 4] = [
+            b"ABCDEFG",
+            &[0xFF, 0x80, 0x01, 0x00, 0xFE, 0x7F, 0x02],
+            &[0; 7],
+            &[0x30, 0x31, 0x30, 0x31, 0x30, 0x31, 0x30],
+        ];
         for bytes in patterns {
             for start in 0..bytes.len() {
                 for end in start..=bytes.len() {
@@ -446,7 +450,8 @@ mod tests {
     /// A whole key spells back the very text it was made of.
     #[test]
     fn whole_keys_spell_their_text() {
-        let texts = ["", "a", "\0", "C123456", "张", "é1", "00000000", "12345678901234", "00000000000000", "0123456789"];
+        let texts =
+            ["", "a", "\0", "C123456", "张", "é1", "00000000", "12345678901234", "00000000000000", "0123456789"];
         for text in texts {
             let key = Key::of(text);
             assert!(key.is_whole(), "{text:?}");
