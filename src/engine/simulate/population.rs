@@ -224,6 +224,26 @@ impl PopulationBaseline {
         Ok(population)
     }
 
+    /// What a worker holding the same data needs to rebuild `baseline` exactly without fitting
+    /// anything (`Baseline::of_partition` on the whole data): the data's empirical prior, the fit
+    /// behind `baseline` (`None` for the empirical baseline) with its fallback note, and the
+    /// baseline's own seasonal factors and heavy-buyer cut. A few kilobytes, whatever the data's size.
+    pub fn of_fitted(
+        data: &PreparedData,
+        baseline: &Baseline,
+        fit: Option<PopulationFit>,
+        fallback: Option<FallbackReason>,
+    ) -> PopulationBaseline {
+        PopulationBaseline {
+            customers: baseline.customer_count() as u64,
+            prior: EmpiricalPrior::of_inputs(&EmpiricalInputs::of(data)),
+            fit: fit.map(|fit| PopulationFit { report: ClvReport { per_customer: Default::default(), ..fit.report }, ..fit }),
+            fallback,
+            seasonality: baseline.seasonality,
+            heavy_cut: Some(baseline.heavy_cut()),
+        }
+    }
+
     /// The heavy-buyer cut from every partition's `heavy_rate_counts`, merged.
     pub fn with_heavy_cut(mut self, rates: &ValueCounts) -> PopulationBaseline {
         self.heavy_cut = Some(rates.at_rank(rates.total() * 4 / 5).unwrap_or(f64::INFINITY));
