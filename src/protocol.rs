@@ -32,8 +32,8 @@ use crate::engine::simulate::backtest::BacktestResult;
 use crate::engine::simulate::baseline::FallbackReason;
 use crate::engine::simulate::baseline_model::BaselineModel;
 use crate::engine::simulate::blocks::PlanTotals;
-use crate::engine::simulate::population::PopulationBaseline;
 use crate::engine::simulate::planner::{FieldTestInputs, FieldTestPlan, PlanError};
+use crate::engine::simulate::population::PopulationBaseline;
 use crate::engine::simulate::sensitivity::{RunOutcome, SensitivityResult};
 use crate::engine::simulate::{SimulateError, SimulationResult, SimulationSettings};
 

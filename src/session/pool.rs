@@ -192,7 +192,9 @@ impl Split {
         let shipped = match answer {
             Response::BaselineFitted { baseline } => baseline,
             Response::Failed { error } => return Err(error),
-            _ => return Err(UserError::Internal { message: "a worker of the pool answered without a baseline".into() }),
+            _ => {
+                return Err(UserError::Internal { message: "a worker of the pool answered without a baseline".into() })
+            }
         };
         for part in self.parts.iter_mut().skip(1) {
             if let Request::SimulatePart { baseline, .. } | Request::SensitivityPart { baseline, .. } = part {
@@ -316,10 +318,11 @@ impl Session {
             let message = format!("replications {replications:?} of {}", settings.replications);
             return Err(UserError::BadRequest { message });
         }
-        let (sums, _) = self.on_shipped_baseline(schemes, settings, shipped, progress, |data, baseline, progress| {
-            let simulation = Simulation::new(schemes, reference, data, baseline, settings, progress)?;
-            Ok(simulation.run_replications(replications, progress))
-        })?;
+        let (sums, _) =
+            self.on_shipped_baseline(schemes, settings, shipped, progress, |data, baseline, progress| {
+                let simulation = Simulation::new(schemes, reference, data, baseline, settings, progress)?;
+                Ok(simulation.run_replications(replications, progress))
+            })?;
         Ok(Response::SimulatedPart { sums })
     }
 
@@ -359,9 +362,10 @@ impl Session {
         if runs.is_empty() || runs.end > sensitivity_run_count() {
             return Err(UserError::BadRequest { message: format!("runs {runs:?} of {}", sensitivity_run_count()) });
         }
-        let (outcomes, _) = self.on_shipped_baseline(schemes, settings, shipped, progress, |data, baseline, progress| {
-            sensitivity_runs(schemes, reference, data, baseline, settings, runs, progress)
-        })?;
+        let (outcomes, _) =
+            self.on_shipped_baseline(schemes, settings, shipped, progress, |data, baseline, progress| {
+                sensitivity_runs(schemes, reference, data, baseline, settings, runs, progress)
+            })?;
         Ok(Response::SensitivityPartDone { outcomes })
     }
 }

@@ -6,8 +6,8 @@ use super::pool::{affordable_workers, forced_workers, pool_size, split, split_re
 use super::*;
 use crate::engine::progress::{Progress, Silent, Stage};
 use crate::engine::scenario::Scenario;
-use crate::engine::simulate::sensitivity::sensitivity_run_count;
 use crate::engine::simulate::baseline_model::BaselineModel;
+use crate::engine::simulate::sensitivity::sensitivity_run_count;
 use crate::engine::simulate::{SimulationSettings, UntilSure};
 use crate::protocol::Envelope;
 
@@ -144,8 +144,13 @@ fn a_failed_or_missing_share_fails_the_job() {
     let wrong = Response::SimulatedPart { sums: sums[..1].to_vec() };
     assert!(matches!(split.finish(vec![first.clone(), wrong]), Err(UserError::Internal { .. })));
     // A worker refuses shares outside the request and sums of the wrong length.
-    let outside =
-        Request::SimulatePart { schemes: schemes(), reference: 0, settings: settings.clone(), replications: 3..5, baseline: None };
+    let outside = Request::SimulatePart {
+        schemes: schemes(),
+        reference: 0,
+        settings: settings.clone(),
+        replications: 3..5,
+        baseline: None,
+    };
     let answer = session.handle(outside, None, &mut Silent);
     assert!(matches!(answer, Response::Failed { error: UserError::BadRequest { .. } }), "{answer:?}");
     let short = Request::FinishSimulation { schemes: schemes(), reference: 0, settings, sums: sums.clone() };
@@ -224,7 +229,8 @@ fn a_worker_answers_a_share_with_another_baseline_from_that_baseline() {
     let settings = SimulationSettings { months: 3, replications: 4, seed: 2, ..SimulationSettings::default() };
     let request = Request::Simulate { schemes: schemes(), reference: 0, settings: settings.clone() };
     let mut first = worker();
-    let fit = |first: &mut Session| first.handle(Request::FitBaseline { settings: settings.clone() }, None, &mut Silent);
+    let fit =
+        |first: &mut Session| first.handle(Request::FitBaseline { settings: settings.clone() }, None, &mut Silent);
     let mut split = split_request(&request, 2).unwrap();
     split.ship_baseline(fit(&mut first)).unwrap();
     let mut helper = worker();

@@ -42,7 +42,7 @@ impl Session {
             let data = self.data.as_ref().ok_or(UserError::NoData)?;
             self.baseline = Some(match shipped {
                 Some(shipped) => {
-                    let baseline = Baseline::of_partition(data, shipped)
+                    let baseline = Baseline::of_shipped(data, shipped)
                         .map_err(|error| UserError::Internal { message: error.to_string() })?;
                     let note = shipped.fallback.clone();
                     CachedBaseline { key, baseline, note, fit: None, shipped: Some(shipped.clone()) }
@@ -71,7 +71,6 @@ impl Session {
         Ok(self.baseline.as_ref().expect("fitted above").shareable(self.data()?))
     }
 
-
     /// Checks the schemes, then runs `work` on the data and its baseline (fitted first if needed).
     pub(super) fn on_baseline<R>(
         &mut self,
@@ -98,7 +97,6 @@ impl Session {
         Ok((result, note))
     }
 }
-
 
 impl CachedBaseline {
     /// This baseline as the pool ships it (`PopulationBaseline::of_fitted`, or what it was rebuilt from).
