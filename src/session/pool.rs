@@ -7,7 +7,9 @@
 //! shares concatenated in replication order are exactly the sums of one pass. Sensitivity is split by
 //! runs (each run a whole simulation), assembled in run order. The first worker finishes the job from
 //! the shares (`Request::FinishSimulation` / `Request::FinishSensitivity`), so the page only routes
-//! messages. Same seed, same numbers, with 1 or N workers.
+//! messages. Same seed, same numbers, with 1 or N workers. Both run on the no-program baseline: the
+//! first worker fits it (`Request::FitBaseline`) and each helper's share carries it, a few kilobytes
+//! the helper rebuilds the per-customer baseline from (`Baseline::of_shipped`) instead of fitting.
 
 use std::ops::Range;
 

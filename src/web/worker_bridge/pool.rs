@@ -6,7 +6,10 @@
 //!
 //! Simulations, sensitivity analyses, segmentations and random forests are split over every worker
 //! (`crate::session::pool`): each computes a share, the page collects the shares and the first
-//! worker finishes the job from them, so the answer is the one a single worker gives. Progress adds
+//! worker finishes the job from them, so the answer is the one a single worker gives. A simulation
+//! or sensitivity analysis first asks the first worker for its no-program baseline
+//! (`Split::baseline_request`) and sends it with every helper's share, so the model is fitted once,
+//! not once per worker. Progress adds
 //! up the shares; cancelling terminates every helper (a busy worker cannot read a "stop" message)
 //! and starts them again.
 //!
