@@ -231,7 +231,8 @@ impl MonthColumns {
     /// the data never has costs nothing, and each field's sum is the same sequence of additions
     /// (the entries not stored are zeros, which change no sum that starts at +0.0).
     fn sum(&self, entries: std::ops::Range<usize>) -> MonthTotals {
-        let count = |c: &FieldColumn<u32>| c.in_range(&entries).iter().fold(0u32, |sum, &v| sum + v);
+        let count = |c: &FieldColumn<u32>| c.in_range(&entries).iter().sum::<u32>();
+        // A fold from +0.0, as `add` sums onto `MonthTotals::default()` (`Iterator::sum` starts at -0.0).
         let amount = |c: &FieldColumn<f64>| c.in_range(&entries).iter().fold(0.0, |sum, &v| sum + v);
         let bits = |c: &FieldColumn<u64>| c.in_range(&entries).iter().fold(0u64, |set, &v| set | v);
         let last_purchase = self.last_purchase.in_range(&entries).iter().copied().max().unwrap_or(i64::NONE);
