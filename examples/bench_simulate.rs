@@ -8,12 +8,13 @@ use std::time::Instant;
 
 use tierlab::engine::evaluate::PreparedData;
 use tierlab::engine::ingest::{self, ReadOptions, SourceText};
-use tierlab::engine::models::clv::{fit_clv, ClvSettings};
+use tierlab::engine::models::clv::{fit_clv, ClvModel, ClvSettings};
 use tierlab::engine::progress::Silent;
 use tierlab::engine::sample::{generate_csv, SampleConfig};
 use tierlab::engine::scenario::{DowngradeRule, DowngradeStep, Evaluation, QualifyingWindow, Scenario};
 use tierlab::engine::simulate::baseline::Baseline;
 use tierlab::engine::simulate::kpi::Kpi;
+use tierlab::engine::simulate::population::{PopulationBaseline, PopulationFit};
 use tierlab::engine::simulate::{SchemeRun, SimulationResult, SimulationSettings};
 
 /// CPU seconds used by the whole process so far (all threads; Linux).
@@ -49,6 +50,18 @@ fn main() {
     let report = fit_clv(log, &ClvSettings::new(monthly.as_of), &mut Silent).expect("BG/NBD fit");
     let baseline = Baseline::from_clv(&data, &report);
     println!("baseline (BG/NBD fit)   {:>8.3} s", start.elapsed().as_secs_f64());
+    // What a helper worker of the page's pool does instead: rebuild it from the first worker's fit.
+    let fit =
+        PopulationFit { report: report.clone(), model: ClvModel::BgNbd, settings: ClvSettings::new(monthly.as_of) };
+    let shipped = PopulationBaseline::of_fitted(&data, &baseline, Some(fit), None);
+    let start = Instant::now();
+    let rebuilt = Baseline::of_shipped(&data, &shipped).expect("rebuilt");
+    let bytes = serde_json::to_string(&shipped).map_or(0, |json| json.len());
+    let same = rebuilt == baseline;
+    println!(
+        "baseline rebuilt from the fit ({bytes} bytes of JSON) {:>8.3} s, identical: {same}",
+        start.elapsed().as_secs_f64()
+    );
     let a = Scenario::template();
     let mut b = a.clone();
     b.name = "B".into();

@@ -33,6 +33,7 @@ use crate::engine::simulate::baseline::FallbackReason;
 use crate::engine::simulate::baseline_model::BaselineModel;
 use crate::engine::simulate::blocks::PlanTotals;
 use crate::engine::simulate::planner::{FieldTestInputs, FieldTestPlan, PlanError};
+use crate::engine::simulate::population::PopulationBaseline;
 use crate::engine::simulate::sensitivity::{RunOutcome, SensitivityResult};
 use crate::engine::simulate::{SimulateError, SimulationResult, SimulationSettings};
 
@@ -103,7 +104,15 @@ pub enum Request {
     Sensitivity { schemes: Vec<Scenario>, reference: usize, settings: SimulationSettings },
     /// One worker's share of a `Simulate` split over a pool of workers (`crate::session::pool`): the
     /// summed blocks of `replications` (answered with `SimulatedPart`).
-    SimulatePart { schemes: Vec<Scenario>, reference: usize, settings: SimulationSettings, replications: Range<u32> },
+    SimulatePart {
+        schemes: Vec<Scenario>,
+        reference: usize,
+        settings: SimulationSettings,
+        replications: Range<u32>,
+        /// The first worker's baseline (`BaselineFitted`), sent to the helpers so they need not fit it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        baseline: Option<Box<PopulationBaseline>>,
+    },
     /// The pool's parts put together, replication after replication from 0: the `Simulated` answer.
     FinishSimulation {
         schemes: Vec<Scenario>,
@@ -112,7 +121,19 @@ pub enum Request {
         sums: Vec<Vec<PlanTotals>>,
     },
     /// One worker's share of a `Sensitivity` request: the outcomes of the runs in `runs`.
-    SensitivityPart { schemes: Vec<Scenario>, reference: usize, settings: SimulationSettings, runs: Range<usize> },
+    SensitivityPart {
+        schemes: Vec<Scenario>,
+        reference: usize,
+        settings: SimulationSettings,
+        runs: Range<usize>,
+        /// As `SimulatePart`'s.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        baseline: Option<Box<PopulationBaseline>>,
+    },
+    /// The no-program baseline for `settings`, fitted if needed, in the form a helper of the pool
+    /// rebuilds it from (answered with `BaselineFitted`): the pool asks the first worker before it
+    /// sends a simulation's or sensitivity analysis's shares.
+    FitBaseline { settings: SimulationSettings },
     /// Every run's outcome in run order: the `SensitivityDone` answer.
     FinishSensitivity {
         schemes: Vec<Scenario>,
@@ -244,6 +265,10 @@ pub enum Response {
     /// `[replication][plan]` sums of a `SimulatePart` (plan 0 the counterfactual).
     SimulatedPart {
         sums: Vec<Vec<PlanTotals>>,
+    },
+    /// The answer to `FitBaseline`.
+    BaselineFitted {
+        baseline: Box<PopulationBaseline>,
     },
     /// The outcomes of a `SensitivityPart`, in run order.
     SensitivityPartDone {

@@ -72,15 +72,18 @@ impl Session {
                     SchemeRun::new(&schemes, reference, data, baseline, &settings).sensitivity(progress)
                 })
                 .map(|(result, _)| Response::SensitivityDone { result: Box::new(result) }),
-            Request::SimulatePart { schemes, reference, settings, replications } => {
-                self.simulate_part(&schemes, reference, &settings, replications, progress)
+            Request::SimulatePart { schemes, reference, settings, replications, baseline } => {
+                self.simulate_part(&schemes, reference, &settings, replications, baseline.as_deref(), progress)
             }
             Request::FinishSimulation { schemes, reference, settings, sums } => {
                 self.finish_simulation(&schemes, reference, &settings, sums, progress)
             }
-            Request::SensitivityPart { schemes, reference, settings, runs } => {
-                self.sensitivity_part(&schemes, reference, &settings, runs, progress)
+            Request::SensitivityPart { schemes, reference, settings, runs, baseline } => {
+                self.sensitivity_part(&schemes, reference, &settings, runs, baseline.as_deref(), progress)
             }
+            Request::FitBaseline { settings } => self
+                .shareable_baseline(&settings, progress)
+                .map(|baseline| Response::BaselineFitted { baseline: Box::new(baseline) }),
             Request::FinishSensitivity { schemes, reference, settings, outcomes } => {
                 pool::finish_sensitivity(&schemes, reference, &settings, &outcomes)
             }

@@ -7,7 +7,9 @@
 //! shares concatenated in replication order are exactly the sums of one pass. Sensitivity is split by
 //! runs (each run a whole simulation), assembled in run order. The first worker finishes the job from
 //! the shares (`Request::FinishSimulation` / `Request::FinishSensitivity`), so the page only routes
-//! messages. Same seed, same numbers, with 1 or N workers.
+//! messages. Same seed, same numbers, with 1 or N workers. Both run on the no-program baseline: the
+//! first worker fits it (`Request::FitBaseline`) and each helper's share carries it, a few kilobytes
+//! the helper rebuilds the per-customer baseline from (`Baseline::of_shipped`) instead of fitting.
 
 use std::ops::Range;
 
@@ -19,6 +21,7 @@ use crate::engine::models::supervised::{GrownTrees, RegressionModel};
 use crate::engine::progress::{Progress, Stage};
 use crate::engine::scenario::Scenario;
 use crate::engine::simulate::blocks::PlanTotals;
+use crate::engine::simulate::population::PopulationBaseline;
 use crate::engine::simulate::sensitivity::{assemble_sensitivity, sensitivity_run_count, sensitivity_runs, RunOutcome};
 use crate::engine::simulate::{Simulation, SimulationSettings};
 use crate::protocol::{Request, Response, UserError};
@@ -134,10 +137,11 @@ fn split_items(request: &Request) -> Option<usize> {
 fn part(request: &Request, items: Range<usize>) -> Option<Request> {
     let part = match request.clone() {
         Request::Simulate { schemes, reference, settings } => {
-            Request::SimulatePart { schemes, reference, settings, replications: items.start as u32..items.end as u32 }
+            let replications = items.start as u32..items.end as u32;
+            Request::SimulatePart { schemes, reference, settings, replications, baseline: None }
         }
         Request::Sensitivity { schemes, reference, settings } => {
-            Request::SensitivityPart { schemes, reference, settings, runs: items }
+            Request::SensitivityPart { schemes, reference, settings, runs: items, baseline: None }
         }
         Request::Segment { params, .. } => Request::SegmentPart { params, runs: items },
         Request::TrainValue { spec, model: RegressionModel::RandomForest(model), options, .. } => {
@@ -169,6 +173,37 @@ impl Split {
             Request::Simulate { .. } | Request::Sensitivity { .. } => Stage::Simulating,
             _ => Stage::Training,
         }
+    }
+
+    /// What to ask the first worker before the parts are sent, for a job on the no-program baseline
+    /// (simulation, sensitivity): `FitBaseline`, whose answer goes to `ship_baseline`. The helpers
+    /// then rebuild the first worker's baseline instead of each fitting it again.
+    pub fn baseline_request(&self) -> Option<Request> {
+        match &self.request {
+            Request::Simulate { settings, .. } | Request::Sensitivity { settings, .. } => {
+                Some(Request::FitBaseline { settings: settings.clone() })
+            }
+            _ => None,
+        }
+    }
+
+    /// The parts given the first worker's answer to `baseline_request`: every helper's part (all
+    /// but the first, which runs where the baseline is) carries the baseline. An error when the
+    /// answer is not a baseline (the first worker's failure, to answer the job with).
+    pub fn ship_baseline(&mut self, answer: Response) -> Result<(), UserError> {
+        let shipped = match answer {
+            Response::BaselineFitted { baseline } => baseline,
+            Response::Failed { error } => return Err(error),
+            _ => {
+                return Err(UserError::Internal { message: "a worker of the pool answered without a baseline".into() })
+            }
+        };
+        for part in self.parts.iter_mut().skip(1) {
+            if let Request::SimulatePart { baseline, .. } | Request::SensitivityPart { baseline, .. } = part {
+                *baseline = Some(shipped.clone());
+            }
+        }
+        Ok(())
     }
 
     /// The request that finishes the job, from every part's answer in worker order; the first
@@ -278,16 +313,18 @@ impl Session {
         reference: usize,
         settings: &SimulationSettings,
         replications: Range<u32>,
+        shipped: Option<&PopulationBaseline>,
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
         if replications.is_empty() || replications.end > settings.replications {
             let message = format!("replications {replications:?} of {}", settings.replications);
             return Err(UserError::BadRequest { message });
         }
-        let (sums, _) = self.on_baseline(schemes, settings, progress, |data, baseline, progress| {
-            let simulation = Simulation::new(schemes, reference, data, baseline, settings, progress)?;
-            Ok(simulation.run_replications(replications, progress))
-        })?;
+        let (sums, _) =
+            self.on_shipped_baseline(schemes, settings, shipped, progress, |data, baseline, progress| {
+                let simulation = Simulation::new(schemes, reference, data, baseline, settings, progress)?;
+                Ok(simulation.run_replications(replications, progress))
+            })?;
         Ok(Response::SimulatedPart { sums })
     }
 
@@ -321,14 +358,16 @@ impl Session {
         reference: usize,
         settings: &SimulationSettings,
         runs: Range<usize>,
+        shipped: Option<&PopulationBaseline>,
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
         if runs.is_empty() || runs.end > sensitivity_run_count() {
             return Err(UserError::BadRequest { message: format!("runs {runs:?} of {}", sensitivity_run_count()) });
         }
-        let (outcomes, _) = self.on_baseline(schemes, settings, progress, |data, baseline, progress| {
-            sensitivity_runs(schemes, reference, data, baseline, settings, runs, progress)
-        })?;
+        let (outcomes, _) =
+            self.on_shipped_baseline(schemes, settings, shipped, progress, |data, baseline, progress| {
+                sensitivity_runs(schemes, reference, data, baseline, settings, runs, progress)
+            })?;
         Ok(Response::SensitivityPartDone { outcomes })
     }
 }

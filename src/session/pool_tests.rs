@@ -4,8 +4,9 @@
 
 use super::pool::{affordable_workers, forced_workers, pool_size, split, split_request, worker_bytes, PoolProgress};
 use super::*;
-use crate::engine::progress::{Silent, Stage};
+use crate::engine::progress::{Progress, Silent, Stage};
 use crate::engine::scenario::Scenario;
+use crate::engine::simulate::baseline_model::BaselineModel;
 use crate::engine::simulate::sensitivity::sensitivity_run_count;
 use crate::engine::simulate::{SimulationSettings, UntilSure};
 use crate::protocol::Envelope;
@@ -24,11 +25,15 @@ pub(super) fn posted<T: serde::Serialize + serde::de::DeserializeOwned>(value: T
     serde_json::from_str::<Envelope<T>>(&text).unwrap().body
 }
 
-/// `request` split over `workers` fresh workers, finished on the first one, as the page does it.
+/// `request` split over `workers` fresh workers, finished on the first one, as the page does it:
+/// the first worker fits the baseline (when the job needs one) and the helpers' parts carry it.
 pub(super) fn pooled(request: &Request, workers: usize) -> Response {
-    let split = split_request(request, workers).expect("splits");
+    let mut split = split_request(request, workers).expect("splits");
     assert_eq!(split.parts.len(), workers);
     let mut sessions: Vec<Session> = (0..workers).map(|_| worker()).collect();
+    if let Some(fit) = split.baseline_request() {
+        split.ship_baseline(posted(sessions[0].handle(posted(fit), None, &mut Silent))).expect("a baseline");
+    }
     let answers = split
         .parts
         .iter()
@@ -139,8 +144,13 @@ fn a_failed_or_missing_share_fails_the_job() {
     let wrong = Response::SimulatedPart { sums: sums[..1].to_vec() };
     assert!(matches!(split.finish(vec![first.clone(), wrong]), Err(UserError::Internal { .. })));
     // A worker refuses shares outside the request and sums of the wrong length.
-    let outside =
-        Request::SimulatePart { schemes: schemes(), reference: 0, settings: settings.clone(), replications: 3..5 };
+    let outside = Request::SimulatePart {
+        schemes: schemes(),
+        reference: 0,
+        settings: settings.clone(),
+        replications: 3..5,
+        baseline: None,
+    };
     let answer = session.handle(outside, None, &mut Silent);
     assert!(matches!(answer, Response::Failed { error: UserError::BadRequest { .. } }), "{answer:?}");
     let short = Request::FinishSimulation { schemes: schemes(), reference: 0, settings, sums: sums.clone() };
@@ -169,4 +179,73 @@ fn big_data_runs_on_fewer_workers() {
     // CDNOW x 100 (6,965,900 rows, 2,357,000 customers) needs 3.5 GB: one worker, never none.
     assert_eq!(affordable_workers(8, worker_bytes(6_965_900, 2_357_000)), 1);
     assert_eq!(affordable_workers(8, 0), 8);
+}
+
+/// The stages a worker reported.
+#[derive(Default)]
+struct Stages(Vec<Stage>);
+
+impl Progress for Stages {
+    fn report(&mut self, stage: Stage, _: u64, _: u64) {
+        self.0.push(stage);
+    }
+}
+
+#[test]
+fn a_share_given_the_first_workers_baseline_fits_nothing_and_gives_the_same_bytes() {
+    for model in BaselineModel::ALL {
+        let settings =
+            SimulationSettings { months: 4, replications: 6, seed: 21, baseline_model: model, ..Default::default() };
+        let request = Request::Simulate { schemes: schemes(), reference: 0, settings: settings.clone() };
+        let mut split = split_request(&request, 2).unwrap();
+        assert_eq!(split.baseline_request(), Some(Request::FitBaseline { settings: settings.clone() }));
+        let fitted_own = split.parts[1].clone();
+        let shipped = posted(worker().handle(posted(split.baseline_request().unwrap()), None, &mut Silent));
+        let Response::BaselineFitted { baseline } = &shipped else { panic!("{shipped:?}") };
+        // The model's parameters and a few population figures, not per-customer arrays.
+        let bytes = serde_json::to_string(&shipped).unwrap().len();
+        assert!(baseline.fit.as_ref().is_some_and(|fit| fit.report.per_customer.customer.is_empty()), "{model:?}");
+        assert!(bytes < 20_000, "{model:?}: {bytes} bytes");
+        split.ship_baseline(shipped).unwrap();
+        let Request::SimulatePart { baseline: Some(_), .. } = &split.parts[1] else { panic!("{:?}", split.parts[1]) };
+        assert!(matches!(split.parts[0], Request::SimulatePart { baseline: None, .. }), "the first worker has it");
+
+        let mut own = Stages::default();
+        let reference = posted(worker().handle(posted(fitted_own), None, &mut own));
+        let mut given = Stages::default();
+        let answer = posted(worker().handle(posted(split.parts[1].clone()), None, &mut given));
+        assert!(matches!(answer, Response::SimulatedPart { .. }), "{answer:?}");
+        assert_eq!(serde_json::to_string(&answer).unwrap(), serde_json::to_string(&reference).unwrap(), "{model:?}");
+        // The share that fitted its own baseline trained the CLV models; the one given it did not.
+        assert!(own.0.contains(&Stage::Training), "{model:?}: {:?}", own.0);
+        assert!(!given.0.contains(&Stage::Training), "{model:?}: {:?}", given.0);
+    }
+}
+
+#[test]
+fn a_worker_answers_a_share_with_another_baseline_from_that_baseline() {
+    // The helper simulated on one shipped baseline, then is sent another (the first worker's data
+    // or model changed): it rebuilds, never reuses the one it holds.
+    let settings = SimulationSettings { months: 3, replications: 4, seed: 2, ..SimulationSettings::default() };
+    let request = Request::Simulate { schemes: schemes(), reference: 0, settings: settings.clone() };
+    let mut first = worker();
+    let fit =
+        |first: &mut Session| first.handle(Request::FitBaseline { settings: settings.clone() }, None, &mut Silent);
+    let mut split = split_request(&request, 2).unwrap();
+    split.ship_baseline(fit(&mut first)).unwrap();
+    let mut helper = worker();
+    let on_own = helper.handle(split.parts[1].clone(), None, &mut Silent);
+    let mut other = worker();
+    other.handle(Request::LoadSample { customers: 700, seed: 4 }, None, &mut Silent);
+    let mut changed = split_request(&request, 2).unwrap();
+    changed.ship_baseline(fit(&mut other)).unwrap();
+    assert_ne!(changed.parts[1], split.parts[1]);
+    let on_other = helper.handle(changed.parts[1].clone(), None, &mut Silent);
+    assert_ne!(on_other, on_own);
+    // Back to the first baseline: the first answer again.
+    assert_eq!(helper.handle(split.parts[1].clone(), None, &mut Silent), on_own);
+    // The first worker's failure to fit is the job's.
+    let failed = Response::Failed { error: UserError::NoData };
+    assert_eq!(split_request(&request, 2).unwrap().ship_baseline(failed), Err(UserError::NoData));
+    assert!(split_request(&request, 2).unwrap().ship_baseline(Response::Ready).is_err());
 }

@@ -7,6 +7,7 @@ use crate::engine::sample::SampleConfig;
 use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::engine::simulate::baseline::{Baseline, FallbackReason};
 use crate::engine::simulate::baseline_model::BaselineModel;
+use crate::engine::simulate::population::{PopulationBaseline, PopulationFit};
 use crate::engine::simulate::scheme_letter;
 use crate::protocol::UserError;
 
@@ -32,6 +33,10 @@ pub(super) struct CachedBaseline {
     pub(super) key: (BaselineModel, Option<ClvModel>),
     pub(super) baseline: Baseline,
     pub(super) note: Option<FallbackReason>,
+    /// The fit it was made from (without its per-customer rows), to ship to the pool's helpers.
+    pub(super) fit: Option<PopulationFit>,
+    /// The first worker's baseline it was rebuilt from, on a helper of the pool.
+    pub(super) shipped: Option<PopulationBaseline>,
 }
 
 /// A file that was inspected but maybe not loaded yet.

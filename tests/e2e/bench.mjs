@@ -116,9 +116,10 @@ function schemeB() {
 
 /**
  * The page's pool, driven over the protocol: N production workers each load the 100k sample, then the simulation
- * is split by replications (contiguous shares, as crate::session::pool::split), each share simulated on its own
- * worker, and the first worker finishes the job from the shares. Run twice: the first run also fits each worker's
- * baseline. Prints the margin difference B - A so runs with different N can be checked for equal numbers.
+ * is split by replications (contiguous shares, as crate::session::pool::split): the first worker fits the no-program
+ * baseline (`fit_baseline`) and every other share carries it (`baseline`), so the helpers rebuild it instead of
+ * fitting it; each share is simulated on its own worker, and the first worker finishes the job from the shares. Run
+ * twice: the first run also fits the baseline (on the first worker) and rebuilds it on the others. Prints the margin difference B - A so runs with different N can be checked for equal numbers.
  */
 async function poolBenchmark(workers) {
   const page = await browser.newPage();
@@ -165,14 +166,17 @@ async function poolBenchmark(workers) {
       }
       const simulate = async () => {
         if (workers === 1) return pool[0].call({ type: 'simulate', schemes, reference: 0, settings });
+        const { baseline } = await pool[0].call({ type: 'fit_baseline', settings });
         const parts = await Promise.all(
-          shares.map((replications, i) => pool[i].call({ type: 'simulate_part', schemes, reference: 0, settings, replications })),
+          shares.map((replications, i) =>
+            pool[i].call({ type: 'simulate_part', schemes, reference: 0, settings, replications, ...(i > 0 ? { baseline } : {}) }),
+          ),
         );
         const sums = parts.flatMap((p) => p.sums);
         return pool[0].call({ type: 'finish_simulation', schemes, reference: 0, settings, sums });
       };
       const label = `simulate ${customers} customers x 24 months x (A, B, none) x 20 replications on ${workers} worker(s)`;
-      await timed(`${label}, first run (fits each worker's baseline)`, simulate);
+      await timed(`${label}, first run (fits the baseline once)`, simulate);
       const answer = await timed(`${label}, again`, simulate);
       for (const { worker } of pool) worker.terminate();
       const margin = answer.result.comparisons[0].difference.find((d) => d.kpi === 'margin').spread;

@@ -141,6 +141,12 @@ impl<T: FieldValue> FieldColumn<T> {
         self.values.get(entry).copied().unwrap_or(T::NONE)
     }
 
+    /// The stored values of `entries` (those past the last stored one are `NONE`).
+    fn in_range(&self, entries: &std::ops::Range<usize>) -> &[T] {
+        let end = entries.end.min(self.values.len());
+        self.values.get(entries.start.min(end)..end).unwrap_or(&[])
+    }
+
     /// Entries stored (up to the last one with a value).
     #[cfg(test)]
     pub(crate) fn stored(&self) -> usize {
@@ -218,6 +224,37 @@ impl MonthColumns {
             last_purchase: (!last_purchase.is_none()).then_some(last_purchase),
             categories: self.categories.get(entry),
             channels: self.channels.get(entry),
+        }
+    }
+
+    /// `MonthTotals::add` of every entry of `entries` in order, onto zero, field by field: a field
+    /// the data never has costs nothing, and each field's sum is the same sequence of additions
+    /// (the entries not stored are zeros, which change no sum that starts at +0.0).
+    fn sum(&self, entries: std::ops::Range<usize>) -> MonthTotals {
+        let count = |c: &FieldColumn<u32>| c.in_range(&entries).iter().sum::<u32>();
+        // A fold from +0.0, as `add` sums onto `MonthTotals::default()` (`Iterator::sum` starts at -0.0).
+        let amount = |c: &FieldColumn<f64>| c.in_range(&entries).iter().fold(0.0, |sum, &v| sum + v);
+        let bits = |c: &FieldColumn<u64>| c.in_range(&entries).iter().fold(0u64, |set, &v| set | v);
+        let last_purchase = self.last_purchase.in_range(&entries).iter().copied().max().unwrap_or(i64::NONE);
+        MonthTotals {
+            purchases: count(&self.purchases),
+            spend: amount(&self.spend),
+            refunds: count(&self.refunds),
+            refunded: amount(&self.refunded),
+            views: count(&self.views),
+            carts: count(&self.carts),
+            favorites: count(&self.favorites),
+            orders_placed: count(&self.orders_placed),
+            reviews: count(&self.reviews),
+            rating_sum: amount(&self.rating_sum),
+            ratings: count(&self.ratings),
+            positive_comments: count(&self.positive_comments),
+            negative_comments: count(&self.negative_comments),
+            browse_minutes: amount(&self.browse_minutes),
+            active_days: count(&self.active_days),
+            last_purchase: (!last_purchase.is_none()).then_some(last_purchase),
+            categories: bits(&self.categories),
+            channels: bits(&self.channels),
         }
     }
 
@@ -365,8 +402,15 @@ impl MonthlyActivity {
 
     /// Sum of a customer's totals over month offsets `from ..= to`.
     pub fn window_totals(&self, customer: usize, from: usize, to: usize) -> MonthTotals {
-        let mut sum = MonthTotals::default();
         let range = self.offsets[customer] as usize..self.offsets[customer + 1] as usize;
+        // Entries are in month order: the window is one run of them, summed field by field.
+        let months = &self.month[range.clone()];
+        let end = months.iter().position(|&m| m as usize > to).unwrap_or(months.len());
+        let start = months[..end].iter().position(|&m| m as usize >= from).unwrap_or(end);
+        if months[start..end].iter().all(|&m| m as usize >= from) {
+            return self.columns.sum(range.start + start..range.start + end);
+        }
+        let mut sum = MonthTotals::default();
         for entry in range {
             let month = self.month[entry] as usize;
             if month > to {

@@ -163,12 +163,7 @@ impl Baseline {
     /// purchase) and average order value; nobody drops out. Works for event logs and customer tables.
     pub fn empirical(data: &PreparedData) -> Baseline {
         let inputs = EmpiricalInputs::of(data);
-        let prior = EmpiricalPrior::of_sums(
-            order_free_sum(inputs.orders.iter().copied()),
-            order_free_sum(inputs.exposure.iter().copied()),
-            order_free_sum(inputs.spend.iter().copied()),
-        );
-        let mut baseline = Baseline::empirical_with(data, &inputs, prior);
+        let mut baseline = Baseline::empirical_with(data, &inputs, EmpiricalPrior::of_inputs(&inputs));
         baseline.mark_heavy_buyers();
         baseline
     }
@@ -208,10 +203,14 @@ impl Baseline {
 
     /// Flags the top fifth of customers by expected purchase rate.
     pub fn mark_heavy_buyers(&mut self) {
+        self.mark_heavy_from(self.heavy_cut());
+    }
+
+    /// The 80th percentile of the customers' expected purchase rates: the heavy-buyer cut.
+    pub fn heavy_cut(&self) -> f64 {
         let mut sorted = self.expected_rates();
         sorted.sort_by(f64::total_cmp);
-        let cut = sorted.get(sorted.len() * 4 / 5).copied().unwrap_or(f64::INFINITY);
-        self.mark_heavy_from(cut);
+        sorted.get(sorted.len() * 4 / 5).copied().unwrap_or(f64::INFINITY)
     }
 
     /// Each customer's expected purchase rate per day (what the heavy-buyer cut ranks).
@@ -260,6 +259,15 @@ pub struct EmpiricalPrior {
 }
 
 impl EmpiricalPrior {
+    /// From every customer's inputs (sums taken in an order that does not depend on the customers').
+    pub fn of_inputs(inputs: &EmpiricalInputs) -> EmpiricalPrior {
+        EmpiricalPrior::of_sums(
+            order_free_sum(inputs.orders.iter().copied()),
+            order_free_sum(inputs.exposure.iter().copied()),
+            order_free_sum(inputs.spend.iter().copied()),
+        )
+    }
+
     /// From the population's total orders, exposure days and spend.
     pub fn of_sums(orders: f64, exposure: f64, spend: f64) -> EmpiricalPrior {
         EmpiricalPrior {

@@ -153,6 +153,7 @@ impl Run<'_> {
         for &c in self.order.block(block) {
             let key = self.order.keys[c];
             let groups = self.groups.map_or(&[][..], |g| g.of_customer(c));
+            let engagement = self.baseline.engagement.get(c);
             for (&replication_seed, sums) in seeds.iter().zip(&mut totals) {
                 let draws = CustomerDraws::draw(self.baseline, c, key, replication_seed, months, self.deterministic);
                 scratch.new_customer(months);
@@ -163,6 +164,7 @@ impl Run<'_> {
                         &draws,
                         c,
                         self.join[c],
+                        &engagement,
                         self.calendar,
                         scratch,
                         &mut sums.tally,

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::engine::evaluate::{BoundsByCustomer, Evaluated};
-use crate::engine::replay::{evaluation_due, CustomerBounds, MemberState, Move, Standing};
+use crate::engine::replay::{evaluation_due, CustomerBounds, MemberState, Move, SecondBounds, Standing};
 use crate::engine::scenario::{Assumptions, Coupons, Redemption, Scenario, TierBenefits};
 
 use super::baseline::Baseline;
@@ -150,7 +150,9 @@ impl Scratch {
     }
 }
 
-/// What stays fixed while one customer runs through the horizon under one scheme.
+/// What stays fixed while one customer runs through the horizon under one scheme. The customer's
+/// own numbers are read here once, not in every month: the plan and the baseline keep them by field
+/// (and tier bounds by set), so each read in the month loop was an indirection and a bounds check.
 struct Context<'a> {
     plan: &'a SchemePlan<'a>,
     baseline: &'a Baseline,
@@ -160,9 +162,16 @@ struct Context<'a> {
     join_month: usize,
     /// Redeems points under this scheme.
     redeemer: bool,
-    /// The customer's usual engagement, read once: the baseline keeps it by field, and every
-    /// simulated month's score needs all of it.
-    engagement: Engagement,
+    /// The customer's usual engagement (every simulated month's score needs all of it).
+    engagement: &'a Engagement,
+    /// The customer's entry and retain bounds (empty for the counterfactual).
+    entry: &'a [f64],
+    retain: &'a [f64],
+    /// The second criterion's bounds for the customer, when the scheme has one.
+    second: Option<SecondBounds<'a>>,
+    start_score: f64,
+    segment_multiplier: f64,
+    expected_order_value: f64,
 }
 
 /// What one tier's benefits give in a month.
@@ -232,7 +241,8 @@ impl Member<'_> {
     }
 }
 
-/// Simulates one customer through the horizon under one scheme.
+/// Simulates one customer through the horizon under one scheme (`engagement`: the customer's, from
+/// the baseline, read once for every plan and replication).
 #[allow(clippy::too_many_arguments)]
 pub fn simulate_customer(
     plan: &SchemePlan,
@@ -240,13 +250,28 @@ pub fn simulate_customer(
     draws: &CustomerDraws,
     customer: usize,
     join_month: usize,
+    engagement: &Engagement,
     calendar: &Calendar,
     scratch: &mut Scratch,
     tally: &mut MonthTally,
 ) -> CustomerOutcome {
     let redeemer = draws.redeems(plan.redeem_share);
-    let engagement = baseline.engagement.get(customer);
-    let context = Context { plan, baseline, draws, calendar, customer, join_month, redeemer, engagement };
+    let context = Context {
+        plan,
+        baseline,
+        draws,
+        calendar,
+        customer,
+        join_month,
+        redeemer,
+        engagement,
+        entry: plan.entry.get(customer).unwrap_or(&[]),
+        retain: plan.retain.get(customer).unwrap_or(&[]),
+        second: plan.second.as_ref().and_then(|second| second.evaluated.bounds_of(customer).second),
+        start_score: plan.start_score.get(customer).copied().unwrap_or(0.0),
+        segment_multiplier: plan.segment_multiplier.get(customer).copied().unwrap_or(1.0),
+        expected_order_value: baseline.expected_order_value[customer],
+    };
     let Scratch { ring, measure_ring, lots, orders } = scratch;
     let start_tier = plan.start_tier.get(customer).copied().unwrap_or(0);
     let credit = plan.launch_credit.get(customer).copied().unwrap_or(0.0);
@@ -272,6 +297,8 @@ pub fn simulate_customer(
         cumulative_margin: [0.0; MAX_MONTHS],
     };
     let mut margin_so_far = 0.0;
+    // Tiers the customer's bounds make (one for the counterfactual, which has none).
+    let tiers = context.entry.len() + 1;
     for m in 0..calendar.months {
         // Without a scheme a lapsed customer adds nothing more to any total.
         if plan.scenario.is_none() && !member.active {
@@ -296,7 +323,6 @@ pub fn simulate_customer(
             settle_benefits(&context, scheme, &member, &terms, m, lots, tally, &mut month);
             evaluate_tier(&context, scheme, &mut member, &month, m, tally);
         }
-        let tiers = plan.entry.get(customer).map_or(1, |b| b.len() + 1);
         record_month(&member, &month, tiers, m, plan.gross_margin, tally);
         outcome.revenue += month.spend;
         outcome.benefit_cost += month.cost;
@@ -331,18 +357,17 @@ fn open_balance(context: &Context, lots: &mut Lots, tally: &mut MonthTally) -> f
 
 /// Expected purchases this month: the baseline rate, its season, and the response to the scheme.
 fn purchase_rate(context: &Context, member: &Member, terms: &MonthTerms, m: usize) -> f64 {
-    let (plan, baseline, customer) = (context.plan, context.baseline, context.customer);
+    let (plan, baseline) = (context.plan, context.baseline);
     let multiplier = if plan.scenario.is_some() {
-        let order_value = baseline.expected_order_value[customer];
+        let order_value = context.expected_order_value;
         let shipping_equivalent =
             if terms.free_shipping && order_value > 0.0 { (terms.shipping_cost / order_value).min(1.0) } else { 0.0 };
-        let score = member.window.score(&plan.scorer, plan.start_score.get(customer).copied().unwrap_or(0.0));
+        let score = member.window.score(&plan.scorer, context.start_score);
         let expected_orders = context.draws.monthly_rate * baseline.seasonality[context.calendar.slot(m)];
         let coupon_share = terms.coupons.map_or(0.0, |c| c.pull(order_value, expected_orders));
         let points_share = match (plan.scenario, terms.benefits) {
             (Some(s), Some(b)) => {
-                let segment = plan.segment_multiplier.get(customer).copied().unwrap_or(1.0);
-                s.points.per_currency_unit * b.points_multiplier * segment * point_value(s)
+                s.points.per_currency_unit * b.points_multiplier * context.segment_multiplier * point_value(s)
             }
             _ => 0.0,
         };
@@ -353,7 +378,7 @@ fn purchase_rate(context: &Context, member: &Member, terms: &MonthTerms, m: usiz
                 points_share,
                 fade: plan.fade.get(m).copied().unwrap_or(1.0),
                 heavy_factor: member.heavy_factor,
-                progress: goal_progress(plan, member, score, customer),
+                progress: goal_progress(context, member, score),
                 endowed: member.endowed_toward == Some(member.state.tier + 1),
                 upgraded_last_month: member.upgraded_last_month,
                 demoted: member.feels_demotion(m, &plan.assumptions),
@@ -368,10 +393,10 @@ fn purchase_rate(context: &Context, member: &Member, terms: &MonthTerms, m: usiz
 
 /// Share of the way to the next tier that drives the goal gradient: the score's, or with a second
 /// criterion the nearer of the two under "or" and the farther under "and".
-fn goal_progress(plan: &SchemePlan, member: &Member, score: f64, customer: usize) -> Option<f64> {
-    let by_score = progress_to_next_tier(score, member.state.tier, &plan.entry[customer]);
-    let (Some(second), Some(window)) = (&plan.second, &member.measure) else { return by_score };
-    let bounds = second.evaluated.bounds_of(customer).second?;
+fn goal_progress(context: &Context, member: &Member, score: f64) -> Option<f64> {
+    let by_score = progress_to_next_tier(score, member.state.tier, context.entry);
+    let (Some(second), Some(window)) = (&context.plan.second, &member.measure) else { return by_score };
+    let bounds = context.second?;
     let by_measure = criterion_progress(window.score(&second.scorer, 0.0), member.state.tier, bounds.entry);
     match (by_score, by_measure) {
         (Some(s), Some(m)) => Some(bounds.combine.progress(s, m)),
@@ -413,8 +438,7 @@ fn buy(
             month.coupon_eligible += 1;
         }
         if let (Some(s), Some(benefits)) = (plan.scenario, terms.benefits) {
-            let multiplier =
-                benefits.points_multiplier * plan.segment_multiplier.get(context.customer).copied().unwrap_or(1.0);
+            let multiplier = benefits.points_multiplier * context.segment_multiplier;
             let earned = value * s.points.per_currency_unit * multiplier;
             if earned > 0.0 {
                 lots.add(expiry_month(s.points.expiry, absolute, context.calendar), earned, true);
@@ -501,12 +525,12 @@ fn evaluate_tier(
     m: usize,
     tally: &mut MonthTally,
 ) {
-    let (plan, customer, calendar) = (context.plan, context.customer, context.calendar);
+    let (plan, calendar) = (context.plan, context.calendar);
     let absolute = calendar.absolute(m);
-    let activity = MonthActivity::simulated(f64::from(month.count), month.spend, &context.engagement, member.active);
+    let activity = MonthActivity::simulated(f64::from(month.count), month.spend, context.engagement, member.active);
     let contribution = plan.scorer.contribution(&activity) + plan.scorer.per_month();
     member.window.push(s.tiers.window, contribution, absolute, context.join_month, calendar);
-    let score = member.window.score(&plan.scorer, plan.start_score.get(customer).copied().unwrap_or(0.0));
+    let score = member.window.score(&plan.scorer, context.start_score);
     let measure = match (&plan.second, &mut member.measure) {
         (Some(second), Some(window)) => {
             window.push(s.tiers.window, second.scorer.contribution(&activity), absolute, context.join_month, calendar);
@@ -519,11 +543,7 @@ fn evaluate_tier(
         calendar.month_of_year(m),
         absolute.saturating_sub(context.join_month),
     );
-    let bounds = CustomerBounds {
-        entry: &plan.entry[customer],
-        retain: &plan.retain[customer],
-        second: plan.second.as_ref().and_then(|second| second.evaluated.bounds_of(customer).second),
-    };
+    let bounds = CustomerBounds { entry: context.entry, retain: context.retain, second: context.second };
     member.upgraded_last_month = false;
     match member.state.step(Standing { score, measure }, &bounds, &s.tiers, due) {
         Move::Up => {

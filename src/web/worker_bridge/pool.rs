@@ -6,7 +6,10 @@
 //!
 //! Simulations, sensitivity analyses, segmentations and random forests are split over every worker
 //! (`crate::session::pool`): each computes a share, the page collects the shares and the first
-//! worker finishes the job from them, so the answer is the one a single worker gives. Progress adds
+//! worker finishes the job from them, so the answer is the one a single worker gives. A simulation
+//! or sensitivity analysis first asks the first worker for its no-program baseline
+//! (`Split::baseline_request`) and sends it with every helper's share, so the model is fitted once,
+//! not once per worker. Progress adds
 //! up the shares; cancelling terminates every helper (a busy worker cannot read a "stop" message)
 //! and starts them again.
 //!
@@ -88,6 +91,9 @@ pub(super) struct Pool {
     searches: BTreeMap<JobId, Searching>,
     /// Job of an optimisation round (on the first worker) -> the optimisation.
     rounds: BTreeMap<JobId, JobId>,
+    /// Job fitting the baseline on the first worker (`Split::baseline_request`) -> the split job
+    /// whose parts wait for it.
+    baselines: BTreeMap<JobId, JobId>,
     /// Set when a helper could not start: the page then runs everything on one worker.
     disabled: bool,
     next_helper: u64,
@@ -118,6 +124,7 @@ impl Pool {
             pooled: BTreeMap::new(),
             searches: BTreeMap::new(),
             rounds: BTreeMap::new(),
+            baselines: BTreeMap::new(),
             disabled: false,
             next_helper: 0,
             data_bytes: 0,
@@ -125,7 +132,7 @@ impl Pool {
     }
 
     pub(super) fn is_share(&self, job: JobId) -> bool {
-        self.shares.contains_key(&job) || self.rounds.contains_key(&job)
+        self.shares.contains_key(&job) || self.rounds.contains_key(&job) || self.baselines.contains_key(&job)
     }
 
     /// The request of part `part` of the split job or optimisation `parent`.
@@ -192,23 +199,67 @@ impl Bridge {
             return self.send(request, None, kind);
         };
         let parent = self.next_job();
-        let parts = split.parts.clone();
+        let baseline_request = split.baseline_request();
         let dispatch = {
             let mut inner = self.0.borrow_mut();
             inner.pending.insert(parent, kind.clone());
-            let progress = PoolProgress::new(parts.len(), split.shared_stage());
-            let pooled = Pooled { answers: vec![None; parts.len()], progress, split };
+            let parts = split.parts.len();
+            let progress = PoolProgress::new(parts, split.shared_stage());
+            let pooled = Pooled { answers: vec![None; parts], progress, split };
             inner.pool.pooled.insert(parent, pooled);
             inner.dispatch.clone()
         };
         dispatch.emit(Action::JobSent(JobInfo { id: parent, kind, stage: None, done: 0, total: 0 }));
+        match baseline_request {
+            // The first worker fits the baseline once; the parts go out with it (`on_baseline`).
+            Some(fit) => {
+                let job = self.next_job();
+                self.0.borrow_mut().pool.baselines.insert(job, parent);
+                self.post_to(0, job, &fit, None);
+            }
+            None => self.send_parts(parent),
+        }
+        parent
+    }
+
+    /// Sends every part of the split job `parent` to its worker.
+    fn send_parts(&self, parent: JobId) {
+        let parts = match self.0.borrow().pool.pooled.get(&parent) {
+            Some(pooled) => pooled.split.parts.clone(),
+            None => return,
+        };
         for (part, request) in parts.iter().enumerate() {
             let job = self.next_job();
             let helper = part.checked_sub(1).and_then(|i| self.0.borrow().pool.helpers.get(i).map(|h| h.id));
             self.0.borrow_mut().pool.shares.insert(job, Share { parent, part, helper });
-            self.post_to(part, job, request, None);
+            // A helper dropped while the baseline was fitted: its part runs on the first worker.
+            let worker = if helper.is_some() { part } else { 0 };
+            self.post_to(worker, job, request, None);
         }
-        parent
+    }
+
+    /// The first worker's progress or answer fitting the baseline of the split job `parent`: its
+    /// parts are sent with the baseline, or the job fails with the first worker's error.
+    fn on_baseline(&self, job: JobId, parent: JobId, body: Response) {
+        if let Response::Progress { stage, done, total } = body {
+            let dispatch = self.0.borrow().dispatch.clone();
+            dispatch.emit(Action::JobProgress { job: parent, stage, done, total });
+            return;
+        }
+        let shipped = {
+            let mut inner = self.0.borrow_mut();
+            inner.pool.baselines.remove(&job);
+            let Some(pooled) = inner.pool.pooled.get_mut(&parent) else { return };
+            let shipped = pooled.split.ship_baseline(body);
+            if shipped.is_err() {
+                inner.pool.pooled.remove(&parent);
+            }
+            shipped
+        };
+        match shipped {
+            Ok(()) => self.send_parts(parent),
+            Err(error) => self.on_answer(parent, Response::Failed { error }, None),
+        }
     }
 
     /// The workers a job can be split over now.
@@ -490,6 +541,10 @@ impl Bridge {
         if let Some(parent) = round {
             return self.on_round(job, parent, body);
         }
+        let fitting = self.0.borrow().pool.baselines.get(&job).copied();
+        if let Some(parent) = fitting {
+            return self.on_baseline(job, parent, body);
+        }
         let Some(&Share { parent, part, .. }) = self.0.borrow().pool.shares.get(&job) else { return };
         if self.0.borrow().pool.searches.contains_key(&parent) {
             if !matches!(body, Response::Progress { .. }) {
@@ -573,6 +628,7 @@ impl Bridge {
         inner.pool.pooled.clear();
         inner.pool.searches.clear();
         inner.pool.rounds.clear();
+        inner.pool.baselines.clear();
     }
 }
 
