@@ -378,12 +378,12 @@ fn inspect_estimate_scales_the_first_megabyte_to_the_file() {
     let estimate: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     // The first 1,048,576 bytes hold (1,048,576 - 30) / 21 = 49,930 whole rows (1,048,560 bytes) of
     // 24,965 customers: 2,100,030 x 49,930 / 1,048,560 = 99,998.6 -> 99,999 rows, half of them
-    // customers: 49,999.5 -> 50,000. Memory: 160 MiB + 2 x 2,100,030 + 60 x 99,999 + 262 x 50,000
-    // = 167,772,160 + 4,200,060 + 5,999,940 + 13,100,000 = 191,072,160 bytes.
+    // customers: 49,999.5 -> 50,000. Memory: 160 MiB + 2 x 2,100,030 + 280 x 99,999 + 600 x 50,000
+    // = 167,772,160 + 4,200,060 + 27,999,720 + 30,000,000 = 229,971,940 bytes.
     assert_eq!(
         estimate,
         serde_json::json!({
-            "file_bytes": 2_100_030, "rows": 99_999, "customers": 50_000, "peak_bytes": 191_072_160u64,
+            "file_bytes": 2_100_030, "rows": 99_999, "customers": 50_000, "peak_bytes": 229_971_940u64,
             "tab_limit_bytes": 4_294_967_296u64, "fits_in_tab": true,
         })
     );
