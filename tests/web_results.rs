@@ -311,7 +311,19 @@ async fn results_name_the_schemes_compared_by_their_letters() {
     assert!(points.contains("A − C  +3.75"), "{points}");
     let kpis = root.query_selector(".kpi-table").unwrap().expect("the KPI table").text_content().unwrap_or_default();
     assert!(kpis.contains("A − C"), "{kpis}");
-    assert!(!root.text_content().unwrap_or_default().contains("B − A"));
+    let text = root.text_content().unwrap_or_default();
+    assert!(!text.contains("B − A"));
+    for expected in ["Tier moves from C to A", "Tier under C ↓", "Tier under A →", "under C and A, with their share"]
+    {
+        assert!(text.contains(expected), "missing {expected:?}");
+    }
+    // Every side tag (KPI cards, tables, warnings) reads C or A, never B.
+    let tags = root.query_selector_all(".kpi-card__tag").unwrap();
+    assert!(tags.length() > 4);
+    for i in 0..tags.length() {
+        let tag = tags.item(i).unwrap().text_content().unwrap_or_default();
+        assert!(tag == "C" || tag == "A", "a side tagged {tag:?}");
+    }
     assert_eq!(text_and_value(&root, "points-b-expected-liability").1, "78.75");
     root.remove();
 }

@@ -157,13 +157,7 @@ texts! {
     KpiCostShare => "Cost as % of revenue", "成本占销售额";
     KpiMetric => "Metric", "指标";
     TierDistribution => "Customers per tier", "各等级人数";
-    TierDistributionDesc => "Number of customers in each tier under A and B, with their share.",
-        "方案 A 与 B 下每个等级的客户人数及占比。";
     Transitions => "Who moves where", "客户等级迁移";
-    TransitionsDesc => "Rows: tier under A. Columns: tier under B. Each cell counts customers.",
-        "行：方案 A 的等级；列：方案 B 的等级。格中数字为客户人数。";
-    TierUnderA => "Tier under A", "方案 A 等级";
-    TierUnderB => "Tier under B", "方案 B 等级";
     CostBreakdown => "Benefit cost by type", "权益成本构成";
     CostBreakdownDesc => "Discount, points, shipping, gift and coupon cost of each scheme.", "两套方案的折扣、积分、运费、礼品与优惠券成本。";
     RevenueShare => "Revenue share per tier", "各等级销售额占比";
@@ -176,7 +170,6 @@ texts! {
     MovedUp => "moved up", "升级";
     MovedDown => "moved down", "降级";
     Stayed => "stayed", "不变";
-    Movement => "Tier moves from A to B", "从 A 到 B 的等级变化";
     CostDiscount => "Discount", "折扣";
     CostPoints => "Points", "积分";
     CostShipping => "Shipping", "运费";

@@ -17,6 +17,9 @@ use crate::ui::i18n::{Lang, T};
 pub struct Props {
     pub comparison: Rc<Comparison>,
     pub lang: Lang,
+    /// The letters of the schemes compared (`comparison.a`'s, then `comparison.b`'s).
+    #[prop_or(['A', 'B'])]
+    pub letters: [char; 2],
 }
 
 const WIDTH: f64 = 640.0;
@@ -46,6 +49,8 @@ pub fn cost_breakdown_chart(props: &Props) -> Html {
     let x = LinearScale::over(&ticks, (plot.left, plot.right));
     let rows = BandScale::new((plot.top, plot.bottom), schemes.len());
 
+    // Test ids keep the sides' names (a, b); the labels show the schemes' letters.
+    let letter = |side: &str| if side == "a" { props.letters[0] } else { props.letters[1] };
     let bar = |row: usize, side: &'static str, costs: &CostBreakdown| {
         let (y, _) = rows.bar(row, BAR / ROW);
         let middle = rows.center(row);
@@ -59,7 +64,7 @@ pub fn cost_breakdown_chart(props: &Props) -> Html {
                 let w = x1 - x0;
                 html! {
                     <g data-testid={format!("cost-{side}-{}", label.get(Lang::En).to_lowercase())} data-value={format::raw(value)}>
-                        <title>{ format!("{} · {}: {}", side.to_uppercase(), label.get(lang), format::money(value)) }</title>
+                        <title>{ format!("{} · {}: {}", letter(side), label.get(lang), format::money(value)) }</title>
                         <rect x={x0.to_string()} y={y.to_string()} width={w.max(0.0).to_string()} height={BAR.to_string()} fill={colour} />
                         if w >= MIN_LABEL_WIDTH {
                             <text x={((x0 + x1) / 2.0).to_string()} y={middle.to_string()} text-anchor="middle"
@@ -73,7 +78,7 @@ pub fn cost_breakdown_chart(props: &Props) -> Html {
         html! {
             <g>
                 <text x={(plot.left - 10.0).to_string()} y={middle.to_string()} text-anchor="end" dominant-baseline="central"
-                    class="chart-tier-name chart-side">{ side.to_uppercase() }</text>
+                    class="chart-tier-name chart-side">{ letter(side) }</text>
                 { for segments }
                 <text x={(x.at(start) + 6.0).to_string()} y={middle.to_string()} dominant-baseline="central"
                     class="chart-label chart-label--strong">{ format::money(costs.total) }</text>
@@ -87,7 +92,7 @@ pub fn cost_breakdown_chart(props: &Props) -> Html {
                 .iter()
                 .map(|(label, _, v)| format!("{} {}", label.get(lang), format::money(*v)))
                 .collect::<Vec<_>>();
-            format!("{}: {} ({})", side.to_uppercase(), format::money(costs.total), parts.join(", "))
+            format!("{}: {} ({})", letter(side), format::money(costs.total), parts.join(", "))
         })
         .collect::<Vec<_>>()
         .join("; ");

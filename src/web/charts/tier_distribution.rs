@@ -13,7 +13,7 @@ use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
 use crate::engine::compare::Comparison;
 use crate::engine::pricing::TierOutcome;
 use crate::ui::format;
-use crate::ui::i18n::{Lang, T};
+use crate::ui::i18n::{self, Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -48,6 +48,8 @@ pub fn tier_distribution_chart(props: &Props) -> Html {
     let x = LinearScale::over(&ticks, (plot.left, plot.right));
     let band = BandScale::new((plot.top, plot.bottom), rows);
 
+    // Test ids keep the sides' names (a, b); the labels show the schemes' letters.
+    let letter = |side: &str| if side == "a" { left } else { right };
     let bar = |side: &'static str, i: usize, tier: Option<&TierOutcome>, y: f64| -> Html {
         let Some(tier) = tier else {
             return html! {};
@@ -57,12 +59,12 @@ pub fn tier_distribution_chart(props: &Props) -> Html {
         let label = format!("{} · {}", format::count(tier.customers), format::share(tier.share));
         html! {
             <g data-testid={format!("tier-count-{side}-{i}")} data-value={tier.customers.to_string()}>
-                <title>{ format!("{} {} — {}: {label}", side.to_uppercase(), tier.name, T::Customers.get(lang)) }</title>
+                <title>{ format!("{} {} — {}: {label}", letter(side), tier.name, T::Customers.get(lang)) }</title>
                 <rect x={plot.left.to_string()} y={y.to_string()} width={w.to_string()} height={BAR.to_string()} rx="2"
                     fill={colour} fill-opacity={if side == "a" { "1" } else { "0.45" }}
                     stroke={colour} stroke-width="1.2" />
                 <text x={(plot.left + w + 6.0).to_string()} y={(y + BAR / 2.0).to_string()} class="chart-label" dominant-baseline="central">
-                    <tspan class="chart-label__side">{ format!("{} ", side.to_uppercase()) }</tspan>
+                    <tspan class="chart-label__side">{ format!("{} ", letter(side)) }</tspan>
                     { label }
                 </text>
             </g>
@@ -82,7 +84,7 @@ pub fn tier_distribution_chart(props: &Props) -> Html {
         <figure class="card chart" data-testid="tier-distribution">
             <figcaption class="chart__caption">
                 <h3 class="chart__title">{ T::TierDistribution.get(lang) }</h3>
-                <p class="chart__desc">{ T::TierDistributionDesc.get(lang) }</p>
+                <p class="chart__desc">{ i18n::tier_distribution_desc(props.letters, lang) }</p>
             </figcaption>
             { ChartSvg::new(&frame, T::TierDistribution.get(lang), summary).draw(html! {
                 <>

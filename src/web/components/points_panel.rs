@@ -76,11 +76,12 @@ pub fn points_panel(props: &Props) -> Html {
         }
     };
     let column = |side: &'static str, name: &str, ledger: &LedgerSummary| {
+        let letter = if side == "a" { left } else { right };
         let (up, down) = flows(ledger, lang);
         html! {
             <div class="side-column">
                 <h4 class="side-column__title">
-                    <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{side}"))}>{ side.to_uppercase() }</span>{ name.to_string() }
+                    <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{side}"))}>{ letter }</span>{ name.to_string() }
                     <span class="subsection-title__note">{ format!("{} {} · {} {} · {} {}",
                         T::PointsEarned.get(lang), format::quantity(ledger.totals.earned),
                         T::PointsRedeemed.get(lang), format::quantity(ledger.totals.redeemed),

@@ -12,7 +12,7 @@ use super::timeline_panel::TimelinePanel;
 use crate::engine::compare::Comparison;
 use crate::protocol::JobId;
 use crate::ui::format;
-use crate::ui::i18n::{Lang, T};
+use crate::ui::i18n::{self, Lang, T};
 use crate::web::charts::cost_breakdown::CostBreakdownChart;
 use crate::web::charts::tier_distribution::TierDistributionChart;
 use crate::web::charts::transition_heatmap::TransitionHeatmap;
@@ -44,7 +44,7 @@ pub fn results(props: &Props) -> Html {
                     <p class="page-head__subtitle">
                         { format!("{} {}", format::count(c.customers), T::CustomersLoaded.get(lang)) }
                         if let Some(m) = &c.movement {
-                            { format!(" · {}: ", T::Movement.get(lang)) }
+                            { format!(" · {}: ", i18n::tier_moves(props.letters, lang)) }
                             <span class="up" data-testid="moved-up" data-value={m.up.to_string()}>
                                 { format!("▲ {} {}", format::count(m.up), T::MovedUp.get(lang)) }
                             </span>{ " · " }
@@ -62,12 +62,12 @@ pub fn results(props: &Props) -> Html {
             <KpiTable comparison={c.clone()} {lang} letters={props.letters} />
             <div class="chart-grid">
                 <TierDistributionChart comparison={c.clone()} {lang} letters={props.letters} />
-                <TransitionHeatmap comparison={c.clone()} {lang} />
-                <CostBreakdownChart comparison={c.clone()} {lang} />
-                <RevenueShareTable comparison={c.clone()} {lang} />
+                <TransitionHeatmap comparison={c.clone()} {lang} letters={props.letters} />
+                <CostBreakdownChart comparison={c.clone()} {lang} letters={props.letters} />
+                <RevenueShareTable comparison={c.clone()} {lang} letters={props.letters} />
             </div>
-            <WarningList comparison={c.clone()} {lang} />
-            <TimelinePanel comparison={c.clone()} {lang} />
+            <WarningList comparison={c.clone()} {lang} letters={props.letters} />
+            <TimelinePanel comparison={c.clone()} {lang} letters={props.letters} />
             <PointsPanel comparison={c.clone()} {lang} letters={props.letters} />
         </section>
     }

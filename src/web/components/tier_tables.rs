@@ -14,12 +14,16 @@ use crate::web::charts::palette::tier_colour;
 pub struct Props {
     pub comparison: Rc<Comparison>,
     pub lang: Lang,
+    /// The letters of the schemes compared (`comparison.a`'s, then `comparison.b`'s).
+    #[prop_or(['A', 'B'])]
+    pub letters: [char; 2],
 }
 
 #[function_component(RevenueShareTable)]
 pub fn revenue_share_table(props: &Props) -> Html {
     let lang = props.lang;
     let c = &props.comparison;
+    let letter = |side: &str| if side == "a" { props.letters[0] } else { props.letters[1] };
     let rows = |side: &'static str, outcome: &ScenarioOutcome| {
         let rowspan = outcome.tiers.len().to_string();
         html! {
@@ -27,7 +31,7 @@ pub fn revenue_share_table(props: &Props) -> Html {
                 <tr>
                     if i == 0 {
                         <th scope="rowgroup" rowspan={rowspan.clone()} class="revenue-table__side">
-                            <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{side}"))}>{ side.to_uppercase() }</span>
+                            <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{side}"))}>{ letter(side) }</span>
                         </th>
                     }
                     <td>
@@ -77,9 +81,11 @@ pub fn revenue_share_table(props: &Props) -> Html {
 pub fn warning_list(props: &Props) -> Html {
     let lang = props.lang;
     let c = &props.comparison;
-    let items: Vec<(&'static str, String)> = [("A", &c.a), ("B", &c.b)]
+    let items: Vec<(&'static str, char, String)> = [("a", props.letters[0], &c.a), ("b", props.letters[1], &c.b)]
         .into_iter()
-        .flat_map(|(side, outcome)| outcome.warnings.iter().map(move |w| (side, i18n::warning_text(w, lang))))
+        .flat_map(|(side, letter, outcome)| {
+            outcome.warnings.iter().map(move |w| (side, letter, i18n::warning_text(w, lang)))
+        })
         .collect();
     html! {
         <section class="card" data-testid="warnings">
@@ -88,9 +94,9 @@ pub fn warning_list(props: &Props) -> Html {
                 <p class="muted">{ T::NoWarnings.get(lang) }</p>
             } else {
                 <ul class="warnings">
-                    { for items.into_iter().map(|(side, text)| html! {
+                    { for items.into_iter().map(|(side, letter, text)| html! {
                         <li class="warnings__item">
-                            <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{}", side.to_lowercase()))}>{ side }</span>
+                            <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{side}"))}>{ letter }</span>
                             <span>{ text }</span>
                         </li>
                     }) }

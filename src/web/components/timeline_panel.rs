@@ -86,9 +86,12 @@ pub fn timeline_block(props: &BlockProps) -> Html {
 pub struct Props {
     pub comparison: Rc<Comparison>,
     pub lang: Lang,
+    /// The letters of the schemes compared (`comparison.a`'s, then `comparison.b`'s).
+    #[prop_or(['A', 'B'])]
+    pub letters: [char; 2],
 }
 
-/// A and B side by side, on the same scales so their heights compare.
+/// The two schemes side by side, on the same scales so their heights compare.
 #[function_component(TimelinePanel)]
 pub fn timeline_panel(props: &Props) -> Html {
     let lang = props.lang;
@@ -100,10 +103,11 @@ pub fn timeline_panel(props: &Props) -> Html {
     let names =
         |o: &crate::engine::pricing::ScenarioOutcome| o.tiers.iter().map(|t| t.name.clone()).collect::<Vec<_>>();
     let column = |side: &'static str, name: &str, timeline: &TimelineSummary, tier_names: Vec<String>| {
+        let letter = if side == "a" { props.letters[0] } else { props.letters[1] };
         html! {
             <div class="side-column">
                 <h4 class="side-column__title">
-                    <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{side}"))}>{ side.to_uppercase() }</span>{ name.to_string() }
+                    <span class={classes!("kpi-card__tag", format!("kpi-card__tag--{side}"))}>{ letter }</span>{ name.to_string() }
                 </h4>
                 <TimelineBlock timeline={timeline.clone()} {tier_names} {lang} side={side} members_max={Some(members_max)}
                     moves_extent={Some(moves_extent)} />
