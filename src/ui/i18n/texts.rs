@@ -102,8 +102,6 @@ texts! {
     // Compare page
     CompareTitle => "Scenarios", "方案设置";
     CompareIntro => "Edit two schemes side by side; results update as you type.", "并排编辑两套方案，修改后结果会自动更新。";
-    ScenarioA => "Scenario A", "方案 A";
-    ScenarioB => "Scenario B", "方案 B";
     ScenarioName => "Name", "名称";
     CopyAToB => "Copy A → B", "复制 A → B";
     ResetTemplate => "Reset to template", "恢复模板";

@@ -134,11 +134,7 @@ pub fn scenario_editor(props: &Props) -> Html {
         </>
     };
 
-    let title = match which {
-        ScenarioId::A => T::ScenarioA.get(lang).to_string(),
-        ScenarioId::B => T::ScenarioB.get(lang).to_string(),
-        other => crate::ui::i18n::scheme_label(other.letter(), lang),
-    };
+    let title = crate::ui::i18n::scheme_label(which.letter(), lang);
     let name_problem = ctx.problem("name");
     let on_name = ctx.on_text(|s, name| s.name = name);
     html! {
