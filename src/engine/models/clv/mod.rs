@@ -66,9 +66,52 @@ const STEPS: u64 = 6;
 /// The whole pipeline on an event log: summary, purchase models and the choice between them,
 /// Gamma-Gamma, per-customer predictions with intervals, holdout check.
 pub fn fit_clv(log: &EventLog, settings: &ClvSettings, progress: &mut dyn Progress) -> Result<ClvReport, ClvError> {
+    let Fitted { summary, purchase_data, pattern_of_customer, mut report } = fit_models(log, settings, progress)?;
+    let predicted = predict(summary, None, &purchase_data, &pattern_of_customer, settings, &report);
+    report.exclusions.predictions_unavailable = predicted.unavailable;
+    report.per_customer = predicted.values;
+    report.uncertainty = predicted.uncertainty;
+    progress.report(Stage::Training, STEPS, STEPS);
+    Ok(report)
+}
+
+/// `fit_clv` without the predictions: the same fitted models, with `per_customer` holding only each
+/// customer's calibration history (customer, frequency, recency, age, monetary; every predicted
+/// column empty) and `exclusions.predictions_unavailable` not counted. What the simulator's
+/// baseline and the back-test read: on millions of customers the predictions are hundreds of MB
+/// they never use (docs/benchmarks.md, "The simulation's baseline without the CLV predictions").
+pub fn fit_clv_history(
+    log: &EventLog,
+    settings: &ClvSettings,
+    progress: &mut dyn Progress,
+) -> Result<ClvReport, ClvError> {
+    let Fitted { summary, mut report, .. } = fit_models(log, settings, progress)?;
+    report.per_customer = CustomerValues {
+        customer: summary.customer,
+        frequency: summary.frequency,
+        recency: summary.recency,
+        age: summary.age,
+        monetary: summary.monetary,
+        ..CustomerValues::default()
+    };
+    progress.report(Stage::Training, STEPS, STEPS);
+    Ok(report)
+}
+
+/// The models fitted, before any per-customer prediction.
+struct Fitted {
+    summary: CalibrationSummary,
+    purchase_data: PurchasePatterns,
+    pattern_of_customer: Vec<u32>,
+    /// Without `per_customer` and `uncertainty`.
+    report: ClvReport,
+}
+
+fn fit_models(log: &EventLog, settings: &ClvSettings, progress: &mut dyn Progress) -> Result<Fitted, ClvError> {
     settings.validate()?;
     progress.report(Stage::Training, 0, STEPS);
-    let summary = summarize(log, settings.calibration_end, settings.holdout_end, settings.time_unit)?;
+    let mut summary = summarize(log, settings.calibration_end, settings.holdout_end, settings.time_unit)?;
+    summary.shrink_to_fit();
     let population = ClvPartial::of(&summary, log);
     population.check_size()?;
     progress.report(Stage::Training, 1, STEPS);
@@ -79,15 +122,9 @@ pub fn fit_clv(log: &EventLog, settings: &ClvSettings, progress: &mut dyn Progre
     let evidence = |fitted: &FittedParams| {
         holdout_evidence(fitted, &summary, &purchase_data, &pattern_of_customer, &horizon, settings)
     };
-    let mut report = fit_population(&population, &purchase_data, settings, evidence)?;
+    let report = fit_population(&population, &purchase_data, settings, evidence)?;
     progress.report(Stage::Training, 3, STEPS);
-
-    let predicted = predict(&summary, None, &purchase_data, &pattern_of_customer, settings, &report);
-    report.exclusions.predictions_unavailable = predicted.unavailable;
-    report.per_customer = predicted.values;
-    report.uncertainty = predicted.uncertainty;
-    progress.report(Stage::Training, STEPS, STEPS);
-    Ok(report)
+    Ok(Fitted { summary, purchase_data, pattern_of_customer, report })
 }
 
 fn customer_patterns(summary: &CalibrationSummary) -> Result<(PurchasePatterns, Vec<u32>), ClvError> {
@@ -174,8 +211,10 @@ struct Predicted {
     unavailable: u32,
 }
 
+/// Takes the summary to move its per-customer columns into the values at the end rather than copy
+/// them: on millions of customers the copy was about 100 MB more at the fit's peak.
 fn predict(
-    summary: &CalibrationSummary,
+    summary: CalibrationSummary,
     weights: Option<&[u64]>,
     purchase_data: &PurchasePatterns,
     pattern_of_customer: &[u32],
@@ -190,7 +229,7 @@ fn predict(
     let holdout_duration = summary.holdout_end_period.map(|end| (end - summary.calibration_end_period) as f64);
     let predictions = PatternPredictions::compute(&params, purchase_data, &horizon, holdout_duration);
     let mut values =
-        customer_values(summary, pattern_of_customer, &predictions, spend.as_ref(), settings.margin_percent);
+        customer_values(&summary, pattern_of_customer, &predictions, spend.as_ref(), settings.margin_percent);
     let weight = |i: usize| weights.map_or(1, |w| w[i]);
     let unavailable =
         (0..summary.len()).filter(|&i| values.expected_purchases_horizon[i].is_none()).map(weight).sum::<u64>();
@@ -203,7 +242,7 @@ fn predict(
     let spend_estimate =
         report.gamma_gamma.as_ref().map(|f| Estimate { values: &f.values, log_covariance: &f.log_covariance });
     let drawn = parameter_intervals(
-        summary,
+        &summary,
         weights,
         purchase_data,
         pattern_of_customer,
@@ -216,6 +255,13 @@ fn predict(
         values.intervals = Some(intervals);
         totals
     });
+    values.customer = summary.customer;
+    values.frequency = summary.frequency;
+    values.recency = summary.recency;
+    values.age = summary.age;
+    values.monetary = summary.monetary;
+    values.holdout_purchases = summary.holdout_purchases;
+    values.holdout_spend = summary.holdout_spend;
     Predicted { values, uncertainty, unavailable: unavailable as u32 }
 }
 

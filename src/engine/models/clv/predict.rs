@@ -64,6 +64,8 @@ pub(super) fn order_value(spend: &GammaGammaParams, x: u32, monetary: Option<f64
     }
 }
 
+/// The predicted columns of every customer of `summary`; the history columns (customer, frequency,
+/// recency, age, monetary, holdout) are left empty for the caller to move in from the summary.
 pub(super) fn customer_values(
     summary: &CalibrationSummary,
     pattern_of_customer: &[u32],
@@ -73,19 +75,12 @@ pub(super) fn customer_values(
 ) -> CustomerValues {
     let n = summary.len();
     let mut out = CustomerValues {
-        customer: summary.customer.clone(),
-        frequency: summary.frequency.clone(),
-        recency: summary.recency.clone(),
-        age: summary.age.clone(),
-        monetary: summary.monetary.clone(),
         p_alive: Vec::with_capacity(n),
         expected_purchases_horizon: Vec::with_capacity(n),
         expected_order_value: Vec::with_capacity(n),
         clv: Vec::with_capacity(n),
-        holdout_purchases: summary.holdout_purchases.clone(),
         expected_holdout_purchases: predictions.expected_holdout(pattern_of_customer),
-        holdout_spend: summary.holdout_spend.clone(),
-        intervals: None,
+        ..CustomerValues::default()
     };
     for (i, &pattern) in pattern_of_customer.iter().enumerate() {
         let j = pattern as usize;

@@ -112,6 +112,25 @@ impl CalibrationSummary {
     pub fn is_empty(&self) -> bool {
         self.customer.is_empty()
     }
+
+    /// Lets go of the room the per-customer columns grew into while the log was read (up to as much
+    /// again as they hold): the summary lives through the whole fit and its predictions, and on
+    /// millions of customers that room is tens of MB (docs/benchmarks.md, "The simulation's
+    /// baseline without the CLV predictions"). Changes no value.
+    pub fn shrink_to_fit(&mut self) {
+        self.customer.shrink_to_fit();
+        self.frequency.shrink_to_fit();
+        self.recency.shrink_to_fit();
+        self.age.shrink_to_fit();
+        self.monetary.shrink_to_fit();
+        self.first_period.shrink_to_fit();
+        if let Some(column) = &mut self.holdout_purchases {
+            column.shrink_to_fit();
+        }
+        if let Some(column) = &mut self.holdout_spend {
+            column.shrink_to_fit();
+        }
+    }
 }
 
 /// How far after the data's last event a calibration end may lie.
