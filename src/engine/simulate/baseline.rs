@@ -176,29 +176,36 @@ impl Baseline {
         let prior_days = if prior.rate > 0.0 { PRIOR_PURCHASES / prior.rate } else { 365.25 };
         // Order values vary around the customer's mean with a coefficient of variation of 0.5.
         const ORDER_SHAPE: f64 = 4.0;
-        let mut baseline = Baseline {
-            source: Some(BaselineSource::Empirical),
-            order_shape: ORDER_SHAPE,
-            seasonality: [1.0; SEASONAL_SLOTS],
-            ..Baseline::default()
-        };
-        for c in 0..n {
+        let mean_value = |c: usize| {
             let (k, spend) = (inputs.orders[c], inputs.spend[c]);
-            baseline.p_alive.push(1.0);
-            baseline.rate_shape.push(k + PRIOR_PURCHASES);
-            baseline.rate_scale.push(1.0 / (inputs.exposure[c] + prior_days));
-            baseline.drop_a.push(0.0);
-            baseline.drop_b.push(1.0);
-            baseline.lifetime_rate_shape.push(0.0);
-            baseline.lifetime_rate_scale.push(0.0);
-            let mean_value = if k > 0.0 && spend > 0.0 { spend / k } else { prior.value };
-            baseline.nu_shape.push(0.0);
-            baseline.nu_scale.push(0.0);
-            baseline.fixed_theta.push(mean_value / ORDER_SHAPE);
-            baseline.expected_order_value.push(mean_value);
+            if k > 0.0 && spend > 0.0 {
+                spend / k
+            } else {
+                prior.value
+            }
+        };
+        // Each column is allocated once at its length (collected from a range): pushed one by one,
+        // eleven columns of millions of customers would hold up to twice their size for the whole
+        // simulation (docs/benchmarks.md, "The simulation's baseline without the CLV predictions").
+        let column = |value: &dyn Fn(usize) -> f64| (0..n).map(value).collect::<Vec<f64>>();
+        Baseline {
+            source: Some(BaselineSource::Empirical),
+            p_alive: vec![1.0; n],
+            rate_shape: column(&|c| inputs.orders[c] + PRIOR_PURCHASES),
+            rate_scale: column(&|c| 1.0 / (inputs.exposure[c] + prior_days)),
+            drop_a: vec![0.0; n],
+            drop_b: vec![1.0; n],
+            lifetime_rate_shape: vec![0.0; n],
+            lifetime_rate_scale: vec![0.0; n],
+            order_shape: ORDER_SHAPE,
+            nu_shape: vec![0.0; n],
+            nu_scale: vec![0.0; n],
+            fixed_theta: column(&|c| mean_value(c) / ORDER_SHAPE),
+            expected_order_value: column(&mean_value),
+            heavy: Vec::new(),
+            engagement: engagement(data),
+            seasonality: [1.0; SEASONAL_SLOTS],
         }
-        baseline.engagement = engagement(data);
-        baseline
     }
 
     /// Flags the top fifth of customers by expected purchase rate.

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::engine::dataset::EventLog;
-use crate::engine::models::clv::{fit_clv, ClvError, ClvModel, ClvReport, ClvSettings, PurchaseModelChoice};
+use crate::engine::models::clv::{fit_clv_history, ClvError, ClvModel, ClvReport, ClvSettings, PurchaseModelChoice};
 use crate::engine::progress::Progress;
 
 /// The purchase model behind the no-program baseline, a setting of the simulation.
@@ -95,19 +95,21 @@ pub fn best_by_holdout(log: &EventLog, last_event: i64, progress: &mut dyn Progr
         uncertainty_draws: 0,
         ..ClvSettings::with_default_calibration(last_event)
     };
-    fit_clv(log, &settings, progress).map_or(ClvModel::BgNbd, |report| report.purchase_model)
+    // The choice is made on the models' holdout fit, before any customer's prediction.
+    fit_clv_history(log, &settings, progress).map_or(ClvModel::BgNbd, |report| report.purchase_model)
 }
 
 /// The CLV fit a baseline from `model` reads: `model` (and BG/NBD) with Gamma-Gamma on the history up
-/// to `calibration_end`, without parameter draws (the baseline reads the parameters, not the
-/// per-customer intervals).
+/// to `calibration_end`, without parameter draws and without predictions (the baseline reads the
+/// parameters and each customer's calibration history, not the CLV fit's per-customer predictions:
+/// `fit_clv_history`).
 pub fn fit_for_baseline(
     log: &EventLog,
     calibration_end: i64,
     model: ClvModel,
     progress: &mut dyn Progress,
 ) -> Result<ClvReport, ClvError> {
-    fit_clv(log, &baseline_clv_settings(calibration_end, model), progress)
+    fit_clv_history(log, &baseline_clv_settings(calibration_end, model), progress)
 }
 
 /// The settings of the CLV fit a baseline from `model` reads (also the split fit's: `population`).

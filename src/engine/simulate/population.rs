@@ -274,7 +274,9 @@ impl Baseline {
     pub fn of_shipped(data: &PreparedData, population: &PopulationBaseline) -> Result<Baseline, SplitError> {
         Baseline::of_population(data, population, |log, fit| {
             let settings = &fit.settings;
-            let summary = summarize_unchecked(log, settings.calibration_end, None, settings.time_unit);
+            let mut summary = summarize_unchecked(log, settings.calibration_end, None, settings.time_unit);
+            // The columns are kept while the baseline is built: without the room they grew into.
+            summary.shrink_to_fit();
             Ok(CustomerValues {
                 customer: summary.customer,
                 frequency: summary.frequency,

@@ -65,9 +65,16 @@ impl<'a> PreparedScheme<'a> {
         progress: &mut dyn Progress,
     ) -> Result<PreparedScheme<'a>, SimulateError> {
         let customers = join.len();
-        let evaluated = evaluate(scenario, data, progress)
+        let mut evaluated = evaluate(scenario, data, progress)
             .map_err(|error| SimulateError::Evaluate { which: which.into(), error })?;
-        let start_points = evaluated.points.as_ref().map_or_else(|| vec![0.0; customers], |p| p.balance.clone());
+        let start_points = evaluated.points.take().map_or_else(|| vec![0.0; customers], |p| p.balance);
+        // What the history's evaluation reports besides the customers' standing (each score's terms,
+        // the month-by-month tiers, the risk report, segment names) is not simulated: let it go
+        // before the simulation's own per-customer state is built (tens of bytes a customer).
+        evaluated.scored = Default::default();
+        evaluated.timeline = None;
+        evaluated.risk = None;
+        evaluated.segment_of_customer = None;
         let level_bonus =
             scenario.points.level_bonus.as_ref().map(|b| b.k.iter().map(|k| b.base + k * (b.top - b.base)).collect());
         let scorer = MonthScorer::for_scenario(scenario);
