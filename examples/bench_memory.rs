@@ -7,14 +7,17 @@
 //! steps before) and the most live at once during it, the answer's JSON text included.
 //! A wasm instance's memory never shrinks, so the largest "peak in step" is about the least the tab's
 //! worker grows to. It also prints a hash of each answer, so a change of memory layout can be checked
-//! to give the same numbers to the last bit. Results are recorded in docs/benchmarks.md.
+//! to give the same numbers to the last bit. Under each step, the phases the engine reports
+//! progress in (a new stage, or each step of the CLV fit) with the bytes live when the phase ended
+//! and the most live during it: where in a step its peak is. Results are recorded in
+//! docs/benchmarks.md.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
 use serde_json::json;
-use tierlab::engine::progress::Silent;
+use tierlab::engine::progress::{Progress, Stage};
 use tierlab::engine::scenario::Scenario;
 use tierlab::protocol::{Request, Response};
 use tierlab::session::Session;
@@ -24,6 +27,8 @@ struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
+/// The most live since the last phase was printed (`Phases`).
+static PHASE_PEAK: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
@@ -53,6 +58,7 @@ unsafe impl GlobalAlloc for Counting {
 fn grew(bytes: usize) {
     let live = LIVE.fetch_add(bytes, Relaxed) + bytes;
     PEAK.fetch_max(live, Relaxed);
+    PHASE_PEAK.fetch_max(live, Relaxed);
 }
 
 #[global_allocator]
@@ -70,12 +76,19 @@ fn fingerprint(json: &str) -> u64 {
 fn step(label: &str, run: impl FnOnce() -> Response) -> Response {
     let before = LIVE.load(Relaxed);
     PEAK.store(before, Relaxed);
+    PHASE_PEAK.store(before, Relaxed);
     let start = Instant::now();
     let answer = run();
     if let Response::Failed { error } = &answer {
         panic!("{label}: {error:?}");
     }
     let json = serde_json::to_string(&answer).expect("answers serialise");
+    println!(
+        "    until the answer's JSON{:<12} live {:>6.0} MB   peak since the line above {:>6.0} MB",
+        "",
+        LIVE.load(Relaxed) as f64 / MB,
+        PHASE_PEAK.load(Relaxed) as f64 / MB
+    );
     println!(
         "{label:<44} {:>7.2} s   live before {:>6.0} MB   peak in step {:>6.0} MB   answer {:>6.1} MB of JSON, {:016x}",
         start.elapsed().as_secs_f64(),
@@ -85,6 +98,31 @@ fn step(label: &str, run: impl FnOnce() -> Response) -> Response {
         fingerprint(&json)
     );
     answer
+}
+
+/// Prints a line when the engine reports a new stage, or a new step of the CLV fit (a handful per
+/// fit), with the memory of the phase that ended there.
+#[derive(Default)]
+struct Phases {
+    last: Option<(Stage, u64)>,
+}
+
+impl Progress for Phases {
+    fn report(&mut self, stage: Stage, done: u64, total: u64) {
+        let new_phase = match self.last {
+            Some((last, _)) if last != stage => true,
+            Some((_, last_done)) => stage == Stage::Training && done != last_done,
+            None => true,
+        };
+        if new_phase {
+            println!(
+                "    until {stage:?} {done}/{total:<8} live {:>6.0} MB   peak since the line above {:>6.0} MB",
+                LIVE.load(Relaxed) as f64 / MB,
+                PHASE_PEAK.swap(LIVE.load(Relaxed), Relaxed) as f64 / MB
+            );
+        }
+        self.last = Some((stage, done));
+    }
 }
 
 fn request(value: serde_json::Value) -> Request {
@@ -103,11 +141,11 @@ fn main() {
         session.handle(
             request(json!({ "type": "inspect", "file_name": file, "options": {} })),
             Some(bytes),
-            &mut Silent,
+            &mut Phases::default(),
         )
     });
     let Response::Inspected { settings, .. } = inspected else { panic!("not inspected") };
-    let loaded = step("load", || session.handle(Request::Load { settings: *settings }, None, &mut Silent));
+    let loaded = step("load", || session.handle(Request::Load { settings: *settings }, None, &mut Phases::default()));
     let Response::Loaded { summary } = loaded else { panic!("not loaded") };
     println!("  ({} rows, {} customers)", summary.events, summary.customers);
     let end = summary.period.expect("a dated log").1;
@@ -119,7 +157,7 @@ fn main() {
                 "publish": false,
             })),
             None,
-            &mut Silent,
+            &mut Phases::default(),
         )
     });
     // The worker lets the answer go once posted.
@@ -133,7 +171,7 @@ fn main() {
                 "settings": { "months": months, "replications": replications, "seed": 7, "threads": 1 },
             })),
             None,
-            &mut Silent,
+            &mut Phases::default(),
         )
     });
     println!("{:<44} {:>7} s   live at the end {:>6.0} MB", "", "", LIVE.load(Relaxed) as f64 / MB);
