@@ -5,9 +5,8 @@
 //! simulates the same schemes again (another horizon, seed or number of futures; a second run)
 //! reuses it. The caller forgets them when the data changes.
 
-use super::prepare::{calendar_after_history, join_months, SchemeHistory};
+use super::prepare::{calendar_after_history, join_months, scheme_letter, SchemeHistory};
 use super::settings::SimulateError;
-use super::simulation::scheme_letter;
 use crate::engine::evaluate::PreparedData;
 use crate::engine::progress::Progress;
 use crate::engine::scenario::Scenario;

@@ -14,6 +14,11 @@ use super::run::{MeasurePlan, SchemePlan};
 use super::settings::SimulateError;
 use super::window::WindowStart;
 
+/// Letter naming scheme `index` in messages (A, B, C, ...).
+pub fn scheme_letter(index: usize) -> String {
+    char::from(b'A' + (index % 26) as u8).to_string()
+}
+
 /// Where the simulated months sit: right after the history of an event log, or `+1`, `+2` ... for
 /// a customer table.
 pub fn calendar_after_history(data: &PreparedData, months: usize) -> Calendar {

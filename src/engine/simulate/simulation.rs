@@ -32,10 +32,7 @@ use crate::engine::scenario::Scenario;
 /// simulates one at a time).
 pub const SCHEMES: Limit = Limit::whole("schemes", 1.0, 6.0);
 
-/// Letter naming scheme `index` in messages (A, B, C, ...).
-pub fn scheme_letter(index: usize) -> String {
-    char::from(b'A' + (index % 26) as u8).to_string()
-}
+pub use super::prepare::scheme_letter;
 
 /// A simulation request, prepared.
 pub struct Simulation<'a> {
