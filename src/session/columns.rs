@@ -47,6 +47,7 @@ impl Session {
         }
         self.published.insert(name);
         self.last_evaluated = None;
+        self.kept_histories.forget();
         Ok(())
     }
 }

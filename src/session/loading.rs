@@ -88,6 +88,7 @@ impl Session {
         };
         self.data = Some(data);
         self.last_evaluated = None;
+        self.kept_histories.forget();
         self.baseline = None;
         self.lab_purchase_model = None;
         self.published.clear();

@@ -63,8 +63,8 @@ impl Session {
             }
             Request::Segment { params, publish_as, names } => self.segment(&params, publish_as, &names, progress),
             Request::Simulate { schemes, reference, settings } => self
-                .on_baseline(&schemes, &settings, progress, |data, baseline, progress| {
-                    SchemeRun::new(&schemes, reference, data, baseline, &settings).simulate(progress)
+                .on_simulation(&schemes, reference, &settings, None, progress, |simulation, progress| {
+                    simulation.run_all(progress)
                 })
                 .map(|(result, baseline_note)| Response::Simulated { result: Box::new(result), baseline_note }),
             Request::Sensitivity { schemes, reference, settings } => self

@@ -23,7 +23,8 @@ use crate::engine::scenario::Scenario;
 use crate::engine::simulate::blocks::PlanTotals;
 use crate::engine::simulate::population::PopulationBaseline;
 use crate::engine::simulate::sensitivity::{assemble_sensitivity, sensitivity_run_count, sensitivity_runs, RunOutcome};
-use crate::engine::simulate::{Simulation, SimulationSettings};
+use crate::engine::simulate::simulation::outline_without_evaluating;
+use crate::engine::simulate::SimulationSettings;
 use crate::protocol::{Request, Response, UserError};
 
 /// Workers the page runs: at least one; more than eight would mostly add copies of the data (each
@@ -321,9 +322,8 @@ impl Session {
             return Err(UserError::BadRequest { message });
         }
         let (sums, _) =
-            self.on_shipped_baseline(schemes, settings, shipped, progress, |data, baseline, progress| {
-                let simulation = Simulation::new(schemes, reference, data, baseline, settings, progress)?;
-                Ok(simulation.run_replications(replications, progress))
+            self.on_simulation(schemes, reference, settings, shipped, progress, |simulation, progress| {
+                simulation.run_replications(replications, progress)
             })?;
         Ok(Response::SimulatedPart { sums })
     }
@@ -345,8 +345,9 @@ impl Session {
             let message = format!("{} replications' sums for {} of {plans} plans", sums.len(), settings.replications);
             return Err(UserError::BadRequest { message });
         }
-        let (result, baseline_note) = self.on_baseline(schemes, settings, progress, |data, baseline, progress| {
-            Ok(Simulation::new(schemes, reference, data, baseline, settings, progress)?.result(sums))
+        // The shares evaluated the schemes on the history; the result needs only its outline.
+        let (result, baseline_note) = self.on_baseline(schemes, settings, progress, |data, baseline, _| {
+            Ok(outline_without_evaluating(schemes, reference, data, baseline, settings)?.result(schemes, sums))
         })?;
         Ok(Response::Simulated { result: Box::new(result), baseline_note })
     }

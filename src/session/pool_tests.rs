@@ -116,6 +116,37 @@ fn a_simulation_split_over_workers_gives_the_numbers_of_one() {
 }
 
 #[test]
+fn simulating_again_on_the_kept_histories_gives_the_numbers_of_a_fresh_worker() {
+    // One worker runs a simulation, then the same schemes over another horizon (both histories
+    // kept), then with B changed (A's kept, B's evaluated), then a share of that: each answer is a
+    // fresh worker's, to the last bit.
+    let settings = SimulationSettings { months: 5, replications: 4, seed: 11, ..SimulationSettings::default() };
+    let longer = SimulationSettings { months: 9, ..settings.clone() };
+    let mut changed = schemes();
+    changed[1].benefits[3].discount_percent = 12.0;
+    let requests = [
+        Request::Simulate { schemes: schemes(), reference: 0, settings: settings.clone() },
+        Request::Simulate { schemes: schemes(), reference: 1, settings: longer.clone() },
+        Request::Simulate { schemes: changed.clone(), reference: 0, settings: longer },
+        Request::SimulatePart { schemes: changed, reference: 0, settings, replications: 1..3, baseline: None },
+    ];
+    let mut session = worker();
+    for request in &requests {
+        let again = serde_json::to_string(&session.handle(request.clone(), None, &mut Silent)).unwrap();
+        let fresh = serde_json::to_string(&worker().handle(request.clone(), None, &mut Silent)).unwrap();
+        assert_eq!(again, fresh, "{request:?}");
+    }
+    assert_eq!(session.kept_histories.of(&requests_schemes(&requests[3])).map(|h| h.len()), Some(2));
+}
+
+fn requests_schemes(request: &Request) -> Vec<Scenario> {
+    match request {
+        Request::Simulate { schemes, .. } | Request::SimulatePart { schemes, .. } => schemes.clone(),
+        _ => Vec::new(),
+    }
+}
+
+#[test]
 fn sensitivity_split_over_workers_gives_the_numbers_of_one() {
     let settings = SimulationSettings { months: 3, replications: 3, seed: 5, ..SimulationSettings::default() };
     let request = Request::Sensitivity { schemes: schemes(), reference: 0, settings };

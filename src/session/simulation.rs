@@ -8,8 +8,10 @@ use crate::engine::progress::Progress;
 use crate::engine::scenario::Scenario;
 use crate::engine::simulate::baseline::{Baseline, FallbackReason};
 use crate::engine::simulate::baseline_model::{baseline_clv_settings, fit_for_baseline, BaselineModel};
+use crate::engine::simulate::kept::KEPT_CUSTOMERS;
 use crate::engine::simulate::population::{PopulationBaseline, PopulationFit};
-use crate::engine::simulate::{SimulateError, SimulationSettings};
+use crate::engine::simulate::simulation::checked_customers;
+use crate::engine::simulate::{SimulateError, Simulation, SimulationSettings};
 use crate::protocol::UserError;
 
 impl Session {
@@ -95,6 +97,34 @@ impl Session {
         let (data, baseline, note) = self.baseline_from(settings, shipped, progress)?;
         let result = work(data, baseline, progress).map_err(|error| UserError::Simulate { error })?;
         Ok((result, note))
+    }
+}
+
+impl Session {
+    /// `work` on the simulation of `schemes` on the baseline (`on_shipped_baseline`), built on the
+    /// schemes' histories kept from the last simulation (`KeptHistories`): a scheme simulated again
+    /// is not evaluated on the history again.
+    pub(super) fn on_simulation<R>(
+        &mut self,
+        schemes: &[Scenario],
+        reference: usize,
+        settings: &SimulationSettings,
+        shipped: Option<&PopulationBaseline>,
+        progress: &mut dyn Progress,
+        work: impl FnOnce(&Simulation, &mut dyn Progress) -> R,
+    ) -> Result<(R, Option<FallbackReason>), UserError> {
+        let mut kept = std::mem::take(&mut self.kept_histories);
+        let answer = self.on_shipped_baseline(schemes, settings, shipped, progress, |data, baseline, progress| {
+            checked_customers(schemes, reference, baseline, settings)?;
+            kept.update(schemes, data, progress)?;
+            let simulation = Simulation::on_kept(schemes, reference, data, baseline, settings, &kept)?;
+            Ok(work(&simulation, progress))
+        });
+        if self.data.as_ref().is_none_or(|data| data.dataset.customer_count() > KEPT_CUSTOMERS) {
+            kept.forget();
+        }
+        self.kept_histories = kept;
+        answer
     }
 }
 

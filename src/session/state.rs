@@ -7,6 +7,7 @@ use crate::engine::sample::SampleConfig;
 use crate::engine::scenario::{Scenario, ScenarioError};
 use crate::engine::simulate::baseline::{Baseline, FallbackReason};
 use crate::engine::simulate::baseline_model::BaselineModel;
+use crate::engine::simulate::kept::KeptHistories;
 use crate::engine::simulate::population::{PopulationBaseline, PopulationFit};
 use crate::engine::simulate::scheme_letter;
 use crate::protocol::UserError;
@@ -26,6 +27,9 @@ pub struct Session {
     pub(super) lab_purchase_model: Option<ClvModel>,
     /// Columns added from model outputs (they may be replaced; the file's own columns may not).
     pub(super) published: std::collections::BTreeSet<String>,
+    /// The last simulation's schemes evaluated on the history, for the next simulation of the same
+    /// schemes (forgotten with the data, like `last_evaluated`).
+    pub(super) kept_histories: KeptHistories,
 }
 
 /// The baseline fitted for a (requested model, Model lab choice) pair, with its fallback note.

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod draws;
 pub mod engagement;
 pub mod groups;
+pub mod kept;
 pub mod kpi;
 pub mod lots;
 pub mod month_score;

@@ -40,6 +40,14 @@ impl SimulationOutline {
         Summary::new(merged, schemes, self.customers, self.months, self.counterfactual_margin, covariate.as_ref())
     }
 
+    /// The result of the replications `0..merged.len()`, merged (`Simulation::result` without the
+    /// data: groups are reported by their labels).
+    pub fn result(&self, schemes: &[Scenario], merged: Vec<Vec<PlanTotals>>) -> SimulationResult {
+        let summary = self.summary(schemes, merged);
+        let precision = summary.precision(self.reference);
+        self.report(summary, precision, &GroupDefinitions::labelled(self.groups.clone()))
+    }
+
     pub fn report(&self, summary: Summary, precision: Precision, groups: &GroupDefinitions) -> SimulationResult {
         let reference = self.reference;
         let schemes = self.frozen_scores.len();

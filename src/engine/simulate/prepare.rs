@@ -14,6 +14,11 @@ use super::run::{MeasurePlan, SchemePlan};
 use super::settings::SimulateError;
 use super::window::WindowStart;
 
+/// Letter naming scheme `index` in messages (A, B, C, ...).
+pub fn scheme_letter(index: usize) -> String {
+    char::from(b'A' + (index % 26) as u8).to_string()
+}
+
 /// Where the simulated months sit: right after the history of an event log, or `+1`, `+2` ... for
 /// a customer table.
 pub fn calendar_after_history(data: &PreparedData, months: usize) -> Calendar {
@@ -38,9 +43,10 @@ pub fn join_months(data: &PreparedData, customers: usize) -> Vec<usize> {
     (0..customers).map(|c| data.monthly.as_ref().map_or(0, |m| m.join_month(c))).collect()
 }
 
-/// A scheme evaluated on the history, with what the customer loop needs.
-pub struct PreparedScheme<'a> {
-    pub scenario: &'a Scenario,
+/// A scheme evaluated on the history, with what the customer loop needs. It depends on the scheme
+/// and the data only (not on the horizon or the other settings), so it can be kept from one
+/// simulation of the scheme to the next (`KeptHistories`).
+pub struct SchemeHistory {
     pub evaluated: Evaluated,
     pub scorer: MonthScorer,
     /// The second qualifying criterion's measure and its window at the end of the history.
@@ -54,16 +60,16 @@ pub struct PreparedScheme<'a> {
     welcome_points: Vec<f64>,
 }
 
-impl<'a> PreparedScheme<'a> {
+impl SchemeHistory {
     /// `which` names the scheme in errors (A, B, ...).
     pub fn new(
         which: &str,
-        scenario: &'a Scenario,
+        scenario: &Scenario,
         data: &PreparedData,
         join: &[usize],
         calendar: &Calendar,
         progress: &mut dyn Progress,
-    ) -> Result<PreparedScheme<'a>, SimulateError> {
+    ) -> Result<SchemeHistory, SimulateError> {
         let customers = join.len();
         let mut evaluated = evaluate(scenario, data, progress)
             .map_err(|error| SimulateError::Evaluate { which: which.into(), error })?;
@@ -95,8 +101,7 @@ impl<'a> PreparedScheme<'a> {
             (measure_scorer, start)
         });
         let (launch_credit, welcome_points) = head_starts(scenario, data, &evaluated);
-        Ok(PreparedScheme {
-            scenario,
+        Ok(SchemeHistory {
             evaluated,
             scorer,
             measure,
@@ -108,9 +113,8 @@ impl<'a> PreparedScheme<'a> {
         })
     }
 
-    /// The scheme's plan for a horizon of `months`.
-    pub fn plan(&self, months: usize) -> SchemePlan<'_> {
-        let s = self.scenario;
+    /// The plan of `s` (the scheme this is the history of) for a horizon of `months`.
+    pub fn plan<'s>(&'s self, s: &'s Scenario, months: usize) -> SchemePlan<'s> {
         SchemePlan {
             scenario: Some(s),
             assumptions: s.assumptions.clone(),

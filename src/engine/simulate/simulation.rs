@@ -10,10 +10,12 @@ use super::baseline::{Baseline, BaselineSource};
 use super::blocks::{default_threads, run_blocks, BlockPartial, Merged, PlanTotals, Run};
 use super::calendar::Calendar;
 use super::groups::GroupDefinitions;
+use super::kept::KeptHistories;
+use super::month_score::MonthScorer;
 use super::order::CustomerOrder;
 use super::outline::SimulationOutline;
 use super::planner::{Covariate, PRE_PERIOD_MONTHS};
-use super::prepare::{calendar_after_history, join_months, month_labels, no_program_plan, PreparedScheme};
+use super::prepare::{calendar_after_history, join_months, month_labels, no_program_plan, SchemeHistory};
 use super::result::SimulationResult;
 use super::run::Scratch;
 use super::settings::UntilSure;
@@ -23,17 +25,14 @@ use super::until_sure::Precision;
 use super::window::WindowStart;
 use crate::engine::evaluate::PreparedData;
 use crate::engine::limits::Limit;
-use crate::engine::progress::{Progress, Stage};
+use crate::engine::progress::{Progress, Silent, Stage};
 use crate::engine::scenario::Scenario;
 
 /// How many schemes one run compares (the page and the CLI ask for at least two; the optimiser
 /// simulates one at a time).
 pub const SCHEMES: Limit = Limit::whole("schemes", 1.0, 6.0);
 
-/// Letter naming scheme `index` in messages (A, B, C, ...).
-pub fn scheme_letter(index: usize) -> String {
-    char::from(b'A' + (index % 26) as u8).to_string()
-}
+pub use super::prepare::scheme_letter;
 
 /// A simulation request, prepared.
 pub struct Simulation<'a> {
@@ -42,7 +41,8 @@ pub struct Simulation<'a> {
     data: &'a PreparedData,
     baseline: &'a Baseline,
     settings: SimulationSettings,
-    prepared: Vec<PreparedScheme<'a>>,
+    /// Each scheme's evaluation on the history, in the schemes' order.
+    histories: Vec<History<'a>>,
     calendar: Calendar,
     join: Vec<usize>,
     groups: GroupDefinitions,
@@ -52,6 +52,24 @@ pub struct Simulation<'a> {
     counterfactual_margin: f64,
     /// Each customer's net spend before the start, for the field test's CUPED adjustment.
     pre_period: Option<Covariate>,
+}
+
+/// A scheme's evaluation on the history: made for this simulation, or kept from an earlier one
+/// (`KeptHistories`).
+enum History<'a> {
+    Made(SchemeHistory),
+    Kept(&'a SchemeHistory),
+}
+
+impl std::ops::Deref for History<'_> {
+    type Target = SchemeHistory;
+
+    fn deref(&self) -> &SchemeHistory {
+        match self {
+            History::Made(history) => history,
+            History::Kept(history) => history,
+        }
+    }
 }
 
 /// Each customer's net spend over the last `PRE_PERIOD_MONTHS` months of the history (fewer when the
@@ -83,6 +101,57 @@ pub fn mean_and_variance(blocks: impl IntoIterator<Item = (f64, f64)>, n: usize)
     (mean, (squares / n - mean * mean).max(0.0))
 }
 
+/// Checks a request's scheme count, reference and settings; the number of customers to simulate.
+pub fn checked_customers(
+    schemes: &[Scenario],
+    reference: usize,
+    baseline: &Baseline,
+    settings: &SimulationSettings,
+) -> Result<usize, SimulateError> {
+    SCHEMES.check_count(schemes.len() as u64)?;
+    if reference >= schemes.len() {
+        return Err(Limit::whole("reference", 0.0, schemes.len() as f64 - 1.0).error(reference as f64).into());
+    }
+    settings.check()?;
+    match baseline.customer_count() {
+        0 => Err(SimulateError::NoCustomers),
+        customers => Ok(customers),
+    }
+}
+
+/// The outline of a request's result without evaluating the schemes on the history, which is most
+/// of `Simulation::new`'s work: what finishing a pooled simulation from its shares' sums needs (the
+/// shares evaluated the schemes already). Equal to `Simulation::new(..).outline()`.
+pub fn outline_without_evaluating(
+    schemes: &[Scenario],
+    reference: usize,
+    data: &PreparedData,
+    baseline: &Baseline,
+    settings: &SimulationSettings,
+) -> Result<SimulationOutline, SimulateError> {
+    let customers = checked_customers(schemes, reference, baseline, settings)?;
+    let calendar = calendar_after_history(data, settings.months as usize);
+    let order = CustomerOrder::of(&data.dataset.customers.ids);
+    let pre_period = pre_period_spend(data, calendar.first_simulated, &order);
+    Ok(SimulationOutline {
+        settings: settings.clone(),
+        reference,
+        customers,
+        baseline: baseline.source.unwrap_or(BaselineSource::Empirical),
+        month_labels: month_labels(data, &calendar),
+        frozen_scores: schemes.iter().map(|s| MonthScorer::for_scenario(s).is_frozen()).collect(),
+        groups: GroupDefinitions::of(data).labels(),
+        counterfactual_margin: counterfactual_margin(schemes),
+        months: calendar.months,
+        covariate: pre_period.as_ref().map(|c| (c.months, c.mean, c.variance)),
+    })
+}
+
+/// The counterfactual's own margin is not reported; it is taken at the first scheme's rate.
+fn counterfactual_margin(schemes: &[Scenario]) -> f64 {
+    schemes[0].economics.gross_margin_percent / 100.0
+}
+
 impl<'a> Simulation<'a> {
     /// Checks the request and evaluates every scheme (already validated) on the history.
     pub fn new(
@@ -93,22 +162,44 @@ impl<'a> Simulation<'a> {
         settings: &SimulationSettings,
         progress: &mut dyn Progress,
     ) -> Result<Simulation<'a>, SimulateError> {
-        SCHEMES.check_count(schemes.len() as u64)?;
-        if reference >= schemes.len() {
-            return Err(Limit::whole("reference", 0.0, schemes.len() as f64 - 1.0).error(reference as f64).into());
-        }
-        settings.check()?;
-        let customers = baseline.customer_count();
-        if customers == 0 {
-            return Err(SimulateError::NoCustomers);
-        }
+        Simulation::with_histories(schemes, reference, data, baseline, settings, None, progress)
+    }
+
+    /// `new` on the schemes' histories kept from an earlier simulation (`KeptHistories::update`
+    /// with these schemes and this data): nothing is evaluated again.
+    pub fn on_kept(
+        schemes: &'a [Scenario],
+        reference: usize,
+        data: &'a PreparedData,
+        baseline: &'a Baseline,
+        settings: &SimulationSettings,
+        kept: &'a KeptHistories,
+    ) -> Result<Simulation<'a>, SimulateError> {
+        Simulation::with_histories(schemes, reference, data, baseline, settings, Some(kept), &mut Silent)
+    }
+
+    fn with_histories(
+        schemes: &'a [Scenario],
+        reference: usize,
+        data: &'a PreparedData,
+        baseline: &'a Baseline,
+        settings: &SimulationSettings,
+        kept: Option<&'a KeptHistories>,
+        progress: &mut dyn Progress,
+    ) -> Result<Simulation<'a>, SimulateError> {
+        let customers = checked_customers(schemes, reference, baseline, settings)?;
         let calendar = calendar_after_history(data, settings.months as usize);
         let join = join_months(data, customers);
-        let prepared = schemes
-            .iter()
-            .enumerate()
-            .map(|(i, s)| PreparedScheme::new(&scheme_letter(i), s, data, &join, &calendar, progress))
-            .collect::<Result<Vec<_>, _>>()?;
+        let histories = match kept.and_then(|kept| kept.of(schemes)) {
+            Some(kept) => kept.into_iter().map(History::Kept).collect(),
+            None => schemes
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    SchemeHistory::new(&scheme_letter(i), s, data, &join, &calendar, progress).map(History::Made)
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        };
         let order = CustomerOrder::of(&data.dataset.customers.ids);
         let pre_period = pre_period_spend(data, calendar.first_simulated, &order);
         Ok(Simulation {
@@ -118,13 +209,13 @@ impl<'a> Simulation<'a> {
             data,
             baseline,
             settings: settings.clone(),
-            prepared,
+            histories,
             calendar,
             join,
             groups: GroupDefinitions::of(data),
             order,
             no_window: WindowStart::default(),
-            counterfactual_margin: schemes[0].economics.gross_margin_percent / 100.0,
+            counterfactual_margin: counterfactual_margin(schemes),
         })
     }
 
@@ -133,7 +224,7 @@ impl<'a> Simulation<'a> {
         Run {
             baseline: self.baseline,
             plans: std::iter::once(no_program_plan(&self.no_window, self.counterfactual_margin))
-                .chain(self.prepared.iter().map(|s| s.plan(months)))
+                .chain(self.histories.iter().zip(self.schemes).map(|(h, s)| h.plan(s, months)))
                 .collect(),
             calendar: &self.calendar,
             join: &self.join,
@@ -242,7 +333,7 @@ impl<'a> Simulation<'a> {
             customers: self.baseline.customer_count(),
             baseline: self.baseline.source.unwrap_or(BaselineSource::Empirical),
             month_labels: month_labels(self.data, &self.calendar),
-            frozen_scores: self.prepared.iter().map(|s| s.scorer.is_frozen()).collect(),
+            frozen_scores: self.histories.iter().map(|h| h.scorer.is_frozen()).collect(),
             groups: self.groups.labels(),
             counterfactual_margin: self.counterfactual_margin,
             months: self.calendar.months,

@@ -370,6 +370,10 @@ fn threads_and_workers_give_the_numbers_of_one_pass() {
         assert!(simulation.merge(replication..replication + 1, partials[..2].to_vec()).is_none(), "a block missing");
         merged.extend(simulation.merge(replication..replication + 1, partials).unwrap());
     }
+    // Finishing from the sums needs no evaluation of the schemes: the outline alone gives the result.
+    let outline = simulation::outline_without_evaluating(&schemes, 0, &data, &baseline, &settings(1)).unwrap();
+    assert_eq!(outline, simulation.outline());
+    assert_eq!(outline.result(&schemes, merged.clone()), one);
     assert_eq!(simulation.result(merged), one);
 }
 
