@@ -201,12 +201,16 @@ test('Model lab: CLV and a value model as the CLI computes them, and tiering by 
     await byTestId(page, 'eval-importance').fill('20');
     await byTestId(page, 'predict-train').click();
     await byTestId(page, 'predict-train-progress').waitFor();
-    // The page answers while the worker trains: switching sections is immediate.
+    // The page answers while the worker trains: both clicks are handled while the training still runs
+    // (a page blocked by the training would handle them only after it). The time bound is loose on
+    // purpose: on a busy 2-core machine two clicks took 3 s, which says nothing about blocking.
     const started = Date.now();
     await byTestId(page, 'lab-section-clv').click();
     await byTestId(page, 'lab-clv').waitFor();
     await byTestId(page, 'lab-section-predict').click();
-    assert.ok(Date.now() - started < 2000, `the page stayed responsive (${Date.now() - started} ms for two clicks)`);
+    const clicks = Date.now() - started;
+    assert.ok(await byTestId(page, 'predict-train-progress').isVisible(), `the training still runs after the two clicks (${clicks} ms)`);
+    assert.ok(clicks < 10000, `the page stayed responsive (${clicks} ms for two clicks)`);
     const publishedColumns = 'p_alive,expected_purchases,clv,segment';
     const columnsAre = (expected) =>
       page.waitForFunction(

@@ -3,6 +3,12 @@
 
 use super::lang::Lang;
 
+/// The letter of one side of a comparison. The sides keep their wire names ("a" is the left, reference
+/// side, "b" the right) in test ids and CSS classes; what the user reads is the scheme's own letter.
+pub fn side_letter([left, right]: [char; 2], side: &str) -> char {
+    if side == "a" { left } else { right }
+}
+
 /// "Tier moves from A to C" (`left`, `right`: the letters of the schemes compared).
 pub fn tier_moves([left, right]: [char; 2], lang: Lang) -> String {
     match lang {
@@ -36,6 +42,12 @@ pub fn tier_distribution_desc([left, right]: [char; 2], lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_side_reads_its_schemes_letter() {
+        assert_eq!(side_letter(['C', 'A'], "a"), 'C');
+        assert_eq!(side_letter(['C', 'A'], "b"), 'A');
+    }
 
     #[test]
     fn the_pair_is_named_in_both_languages() {

@@ -39,6 +39,11 @@ impl ScenarioId {
         char::from(b'A' + self.0)
     }
 
+    /// The letter of the scheme at `index` in a result; '?' past Z (a result never holds that many).
+    pub fn letter_at(index: usize) -> char {
+        Self::nth(index).map_or('?', Self::letter)
+    }
+
     /// The lower-case letter: the key in stored and shared JSON and in test ids (`a`, `b`, ...).
     pub fn key(self) -> String {
         self.letter().to_ascii_lowercase().to_string()

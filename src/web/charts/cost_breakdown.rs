@@ -11,7 +11,7 @@ use super::frame::{BandScale, Extent, Frame, LinearScale, Margins, Ticks};
 use crate::engine::compare::Comparison;
 use crate::engine::pricing::CostBreakdown;
 use crate::ui::format;
-use crate::ui::i18n::{Lang, T};
+use crate::ui::i18n::{self, Lang, T};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -50,7 +50,7 @@ pub fn cost_breakdown_chart(props: &Props) -> Html {
     let rows = BandScale::new((plot.top, plot.bottom), schemes.len());
 
     // Test ids keep the sides' names (a, b); the labels show the schemes' letters.
-    let letter = |side: &str| if side == "a" { props.letters[0] } else { props.letters[1] };
+    let letter = |side: &str| i18n::side_letter(props.letters, side);
     let bar = |row: usize, side: &'static str, costs: &CostBreakdown| {
         let (y, _) = rows.bar(row, BAR / ROW);
         let middle = rows.center(row);

@@ -23,7 +23,7 @@ pub struct Props {
 pub fn revenue_share_table(props: &Props) -> Html {
     let lang = props.lang;
     let c = &props.comparison;
-    let letter = |side: &str| if side == "a" { props.letters[0] } else { props.letters[1] };
+    let letter = |side: &str| i18n::side_letter(props.letters, side);
     let rows = |side: &'static str, outcome: &ScenarioOutcome| {
         let rowspan = outcome.tiers.len().to_string();
         html! {

@@ -9,7 +9,7 @@ use crate::web::components::card::ChartFigure;
 
 use crate::engine::compare::Comparison;
 use crate::engine::replay::TimelineSummary;
-use crate::ui::i18n::{Lang, T};
+use crate::ui::i18n::{self, Lang, T};
 use crate::web::charts::flow_chart::{self, FlowChart, Series};
 use crate::web::charts::tier_timeline::{self, TierTimelineChart};
 
@@ -103,7 +103,7 @@ pub fn timeline_panel(props: &Props) -> Html {
     let names =
         |o: &crate::engine::pricing::ScenarioOutcome| o.tiers.iter().map(|t| t.name.clone()).collect::<Vec<_>>();
     let column = |side: &'static str, name: &str, timeline: &TimelineSummary, tier_names: Vec<String>| {
-        let letter = if side == "a" { props.letters[0] } else { props.letters[1] };
+        let letter = i18n::side_letter(props.letters, side);
         html! {
             <div class="side-column">
                 <h4 class="side-column__title">

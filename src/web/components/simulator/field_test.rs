@@ -152,7 +152,7 @@ pub fn field_test_panel() -> Html {
                 <p class="muted">{ T::SimRunFirst.get(lang) }</p>
             } else if let (Some(plan), Some(run)) = (plan, run.as_ref()) {
                 <FieldTestView plan={plan.plan.clone()} customers={run.result.customers} {lang}
-                    letters={tested(&run.result).map_or(['B', 'A'], |c| [c.scheme, run.result.reference].map(letter))}
+                    letters={tested(&run.result).map_or(['B', 'A'], |c| [c.scheme, run.result.reference].map(ScenarioId::letter_at))}
                     pre_period_months={tested(&run.result).and_then(|c| c.field_test.pre_period.as_ref()).map(|p| p.months)} />
             }
         </section>
@@ -163,8 +163,4 @@ pub fn field_test_panel() -> Html {
 /// the reference.
 fn tested(result: &SimulationResult) -> Option<&Comparison> {
     result.comparison(1).or(result.comparisons.first())
-}
-
-fn letter(scheme: usize) -> char {
-    ScenarioId::nth(scheme).map_or('?', ScenarioId::letter)
 }

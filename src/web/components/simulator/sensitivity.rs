@@ -37,7 +37,7 @@ pub fn sensitivity_view(props: &ViewProps) -> Html {
             flips: row.flips,
         })
         .collect();
-    let letters = [r.challenger, r.reference].map(|i| ScenarioId::nth(i).map_or('?', ScenarioId::letter));
+    let letters = [r.challenger, r.reference].map(|i| ScenarioId::letter_at(i));
     let flipping: Vec<&str> =
         r.rows.iter().filter(|row| row.flips).map(|row| i18n::assumption_name(&row.assumption, lang)).collect();
     html! {
