@@ -1,6 +1,7 @@
 // Profiling aid (not a test): inspect + load + CLV fit of one big file in the production worker, with the
 // time of every progress message (stage changes) so the steps inside a request can be told apart.
-// TIERLAB_DIST=<site or worker folder> node tests/e2e/prof_large.mjs FILE [--v8-prof DIR]
+// TIERLAB_DIST=<site or worker folder> [NO_FIT=1] [JS_FLAGS=...] node tests/e2e/prof_large.mjs FILE [--v8-prof DIR]
+// (--v8-prof: V8 tick logs per isolate in DIR, read with `node --prof-process`; see docs/benchmarks.md)
 import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ const server = await startServer({ root: site });
 try {
   const page = await browser.newPage();
   await page.goto(`${server.url}blank.html`);
-  const out = await page.evaluate(async ({ base, js, wasm }) => {
+  const out = await page.evaluate(async ({ base, js, wasm, noFit }) => {
     const source = `importScripts("${base}${js}"); wasm_bindgen("${base}${wasm}");`;
     const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
     const waiting = new Map();
@@ -70,10 +71,10 @@ try {
     const ins = await timed('inspect', { type: 'inspect', file_name: 'large.csv', options: {} }, blob);
     const loaded = await timed('load', { type: 'load', settings: ins.settings });
     const data = loaded.summary;
-    await timed('fit', { type: 'fit_clv', settings: { calibration_end: data.period[1], horizon_months: 12 }, publish: false });
+    if (!noFit) await timed('fit', { type: 'fit_clv', settings: { calibration_end: data.period[1], horizon_months: 12 }, publish: false });
     worker.terminate();
     return log;
-  }, { base: server.url, js, wasm });
+  }, { base: server.url, js, wasm, noFit: Boolean(process.env.NO_FIT) });
   console.log(out.join('\n'));
 } finally {
   await browser.close();
