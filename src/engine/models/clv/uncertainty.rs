@@ -119,7 +119,7 @@ pub(super) fn parameter_intervals(
     let mut block: Vec<PatternPredictions> = Vec::with_capacity(DRAWS_PER_BLOCK);
     for first in (0..draws).step_by(DRAWS_PER_BLOCK) {
         block.clear();
-        for d in first..(first + DRAWS_PER_BLOCK).min(draws) {
+        for total in &mut total_purchases[first..(first + DRAWS_PER_BLOCK).min(draws)] {
             let values = purchase_sampler.draw(&mut rng);
             let spend_values = spend_sampler.as_ref().map(|s| s.draw(&mut rng));
             spend_draws.push(spend_values.map(|v| GammaGammaParams { p: v[0], q: v[1], v: v[2] }));
@@ -129,7 +129,6 @@ pub(super) fn parameter_intervals(
             let predicted = PatternPredictions::compute(&params, data, settings.horizon, None);
             // Loops over the patterns in chunks: a wasm engine optimises them only between calls
             // (`engine::chunks`).
-            let total = &mut total_purchases[d];
             each_in_chunks(0..patterns, |j| {
                 let bought = predicted.horizon_if_alive[j].map_or(f64::NAN, |(total, _)| predicted.p_alive[j] * total);
                 *total += data.pattern(j).3 * bought;
