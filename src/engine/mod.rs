@@ -1,5 +1,6 @@
 //! The pure engine: no browser crates, so it runs in the Web Worker, in the CLI and in native tests.
 
+pub mod chunks;
 pub mod compare;
 pub mod dataset;
 pub mod date;

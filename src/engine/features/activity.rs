@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::chunks::each_in_chunks;
 use crate::engine::dataset::Dataset;
 use crate::engine::roles::{ColumnRole, EventKind};
 
@@ -69,7 +70,8 @@ impl Activity {
             history_years: 1.0,
             as_of: None,
         };
-        for customer in 0..n {
+        // In chunks: a wasm engine optimises the loop only between calls (`engine::chunks`).
+        each_in_chunks(0..n, |customer| {
             for row in log.rows_of(customer) {
                 let kind = log.kind[row];
                 let amount = log.amount[row];
@@ -95,7 +97,7 @@ impl Activity {
                     EventKind::Pay | EventKind::Other => {}
                 }
             }
-        }
+        });
         if let Some((first, last)) = span {
             let days = ((last - first) as f64 / 86_400.0).max(1.0);
             activity.history_years = days / DAYS_PER_YEAR;

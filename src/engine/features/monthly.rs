@@ -2,6 +2,7 @@
 //! activity). Everything time-windowed — rolling-window features, tier replay, the points ledger's
 //! qualification — sums these instead of rescanning events.
 
+use crate::engine::chunks::each_in_chunks;
 use crate::engine::dataset::{EventLog, NO_CODE};
 use crate::engine::date::{MonthIndex, SECONDS_PER_DAY};
 use crate::engine::roles::EventKind;
@@ -306,7 +307,8 @@ impl MonthlyActivity {
             ..Default::default()
         };
         monthly.offsets.push(0);
-        for customer in 0..log.customer_count() {
+        // In chunks: a wasm engine optimises the loop only between calls (`engine::chunks`).
+        each_in_chunks(0..log.customer_count(), |customer| {
             let rows = log.rows_of(customer);
             monthly.first_seen.push(rows.clone().next().map_or(start, |r| log.time[r]));
             let mut current: Option<(u16, MonthTotals)> = None;
@@ -375,7 +377,7 @@ impl MonthlyActivity {
                 monthly.push_entry(m, &totals);
             }
             monthly.offsets.push(monthly.month.len() as u32);
-        }
+        });
         monthly.month.shrink_to_fit();
         monthly.columns.shrink();
         monthly

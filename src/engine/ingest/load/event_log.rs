@@ -1,6 +1,7 @@
 //! The event-log build: one entry per kept row in file order, then grouped by customer and sorted by
 //! time within each customer.
 
+use crate::engine::chunks::each_in_chunks;
 use crate::engine::dataset::{Customers, Dataset, EventLog, MissingValue, OptionalColumn};
 use crate::engine::progress::{Progress, Stage, Throttle};
 use crate::engine::roles::{ColumnRole, DatasetShape, EventKind};
@@ -123,9 +124,12 @@ impl RowColumn<f64> {
     }
 }
 
-/// `values` reordered: the `i`-th value of the result is `values[order[i]]`.
+/// `values` reordered: the `i`-th value of the result is `values[order[i]]`. In chunks: a wasm
+/// engine optimises the loop only between calls (`engine::chunks`).
 fn permute<T: Copy>(order: &[u32], values: Vec<T>) -> Vec<T> {
-    order.iter().map(|&r| values[r as usize]).collect()
+    let mut out = Vec::with_capacity(order.len());
+    each_in_chunks(0..order.len(), |i| out.push(values[order[i] as usize]));
+    out
 }
 
 /// Distinct event-type values remembered for speed; beyond this the rules run per row.
@@ -432,13 +436,11 @@ fn group_by_customer(
     let events = row_time.len();
     let mut throttle = Throttle::new(Stage::Building, customers as u64);
     // Counting sort by customer.
+    // The loops over rows and customers run in chunks: a wasm engine optimises them only between
+    // calls (`engine::chunks`).
     let mut offsets = vec![0u32; customers + 1];
-    for &c in &row_customer {
-        offsets[c as usize + 1] += 1;
-    }
-    for c in 0..customers {
-        offsets[c + 1] += offsets[c];
-    }
+    each_in_chunks(0..events, |row| offsets[row_customer[row] as usize + 1] += 1);
+    each_in_chunks(0..customers, |c| offsets[c + 1] += offsets[c]);
     let mut next = offsets.clone();
     let (first, last) = row_time.iter().fold((i64::MAX, i64::MIN), |(lo, hi), &t| (lo.min(t), hi.max(t)));
     let span = last.saturating_sub(first);
@@ -446,22 +448,21 @@ fn group_by_customer(
         // Time since the first event (under 136 years) and row number in one u64: sorting the keys
         // sorts by time, then file order, reading nothing but the keys themselves.
         let mut keys = vec![0u64; events];
-        for (row, (&c, &t)) in row_customer.iter().zip(&row_time).enumerate() {
-            keys[next[c as usize] as usize] = ((t - first) as u64) << 32 | row as u64;
-            next[c as usize] += 1;
-        }
+        each_in_chunks(0..events, |row| {
+            let c = row_customer[row] as usize;
+            keys[next[c] as usize] = ((row_time[row] - first) as u64) << 32 | row as u64;
+            next[c] += 1;
+        });
         drop(next);
-        for c in 0..customers {
+        each_in_chunks(0..customers, |c| {
             throttle.tick(c as u64, progress);
             keys[offsets[c] as usize..offsets[c + 1] as usize].sort_unstable();
-        }
+        });
         throttle.finish(progress);
         // The order takes the customer numbers' memory (read for the last time above): pages
         // already in use, where a new vector's would each be faulted in and zeroed by the system.
         let mut order = row_customer;
-        for (o, &k) in order.iter_mut().zip(&keys) {
-            *o = k as u32;
-        }
+        each_in_chunks(0..events, |row| order[row] = keys[row] as u32);
         // The times take the keys' own memory (same size: collected in place), not fresh pages.
         let time = keys.into_iter().map(|k| first + (k >> 32) as i64).collect();
         return Grouped { offsets, order, time, spare: row_time };

@@ -9,6 +9,7 @@ use super::error::ClvError;
 use super::patterns::{entries, PatternCounts};
 use super::report::Exclusions;
 use super::summary::CalibrationSummary;
+use crate::engine::chunks::each_in_chunks;
 use crate::engine::dataset::EventLog;
 use crate::engine::roles::ColumnRole;
 
@@ -53,7 +54,8 @@ impl ClvPartial {
             },
             ..ClvPartial::default()
         };
-        for i in 0..summary.len() {
+        // In chunks: a wasm engine optimises the loop only between calls (`engine::chunks`).
+        each_in_chunks(0..summary.len(), |i| {
             let (x, monetary) = (summary.frequency[i], summary.monetary[i]);
             let key =
                 (x, summary.age[i].to_bits(), summary.recency[i].to_bits(), monetary.map_or(NO_VALUE, f64::to_bits));
@@ -65,7 +67,7 @@ impl ClvPartial {
                     None => partial.exclusions.spend_missing += 1,
                 }
             }
-        }
+        });
         partial
     }
 

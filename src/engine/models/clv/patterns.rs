@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::summary::CalibrationSummary;
+use crate::engine::chunks::each_in_chunks;
 
 /// (x, bits of T, bits of t_x): ordered by x, then T, then t_x (bit patterns of non-negative finite
 /// floats sort like the numbers).
@@ -123,19 +124,22 @@ impl PurchasePatterns {
             }
         }
         // For non-negative finite floats the bit patterns sort like the numbers.
-        let mut keys: Vec<(PatternKey, u32)> =
-            (0..n).map(|c| ((frequency[c], age[c].to_bits(), recency[c].to_bits()), c as u32)).collect();
+        // The loops over the customers run in chunks: a wasm engine optimises them only between
+        // calls (`engine::chunks`).
+        let mut keys: Vec<(PatternKey, u32)> = Vec::with_capacity(n);
+        each_in_chunks(0..n, |c| keys.push(((frequency[c], age[c].to_bits(), recency[c].to_bits()), c as u32)));
         keys.sort_unstable();
         let mut pattern_of_customer = vec![0u32; n];
         let mut counts: Vec<(PatternKey, u64)> = Vec::new();
-        for &(key, customer) in &keys {
+        each_in_chunks(0..n, |k| {
+            let (key, customer) = keys[k];
             if counts.last().is_none_or(|(last, _)| *last != key) {
                 counts.push((key, 0));
             }
             let last = counts.len() - 1;
             counts[last].1 += 1;
             pattern_of_customer[customer as usize] = last as u32;
-        }
+        });
         Ok((PurchasePatterns::from_sorted_counts(&counts), pattern_of_customer))
     }
 

@@ -1,6 +1,8 @@
 //! Per-customer predictions of a fitted purchase model (and the spend model): P(alive), expected
 //! purchases over the horizon and the holdout, expected order value and CLV.
 
+use crate::engine::chunks::each_in_chunks;
+
 use super::gamma_gamma::GammaGammaParams;
 use super::patterns::PurchasePatterns;
 use super::purchase::PurchasePredictor;
@@ -82,8 +84,9 @@ pub(super) fn customer_values(
         expected_holdout_purchases: predictions.expected_holdout(pattern_of_customer),
         ..CustomerValues::default()
     };
-    for (i, &pattern) in pattern_of_customer.iter().enumerate() {
-        let j = pattern as usize;
+    // In chunks: a wasm engine optimises the loop only between calls (`engine::chunks`).
+    each_in_chunks(0..pattern_of_customer.len(), |i| {
+        let j = pattern_of_customer[i] as usize;
         let alive = predictions.p_alive[j];
         let value = spend.and_then(|s| order_value(s, summary.frequency[i], summary.monetary[i]));
         let horizon = predictions.horizon_if_alive[j];
@@ -92,6 +95,6 @@ pub(super) fn customer_values(
         out.clv
             .push(horizon.zip(value).map(|((_, discounted), v)| customer_value(alive, discounted, v, margin_percent)));
         out.expected_order_value.push(value);
-    }
+    });
     out
 }

@@ -21,6 +21,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::chunks::each_in_chunks;
 use crate::engine::dataset::EventLog;
 use crate::engine::date::SECONDS_PER_DAY;
 use crate::engine::roles::EventKind;
@@ -204,8 +205,24 @@ pub fn summarize_unchecked(
     };
     // Repeat-purchase periods for the tracking chart, histogrammed once the earliest period is known.
     let mut repeat_periods: Vec<i64> = Vec::new();
+    // Room for every customer from the start: growing by doubling copies each column several
+    // times, and in wasm those copies were a tenth of a big file's fit.
+    let customers = log.customer_count();
+    summary.customer.reserve_exact(customers);
+    summary.frequency.reserve_exact(customers);
+    summary.recency.reserve_exact(customers);
+    summary.age.reserve_exact(customers);
+    summary.monetary.reserve_exact(customers);
+    summary.first_period.reserve_exact(customers);
+    if let Some(counts) = summary.holdout_purchases.as_mut() {
+        counts.reserve_exact(customers);
+    }
+    if let Some(spend) = summary.holdout_spend.as_mut() {
+        spend.reserve_exact(customers);
+    }
 
-    for customer in 0..log.customer_count() {
+    // In chunks: a wasm engine optimises the loop only between calls (`engine::chunks`).
+    each_in_chunks(0..customers, |customer| {
         let rows = log.rows_of(customer);
         let mut cal = PeriodAccumulator::default();
         let mut gross = 0.0;
@@ -269,7 +286,7 @@ pub fn summarize_unchecked(
             }
             // Their purchases are not part of the calibration population's tracking.
             repeat_periods.truncate(repeats_before_customer);
-            continue;
+            return;
         };
         cal.close();
         let frequency = cal.periods - 1;
@@ -298,7 +315,7 @@ pub fn summarize_unchecked(
         if let Some(spend) = summary.holdout_spend.as_mut() {
             spend.push(holdout_spend);
         }
-    }
+    });
 
     let start = summary.first_period.iter().copied().min().unwrap_or(cal_period);
     let end = holdout_period.unwrap_or(cal_period);

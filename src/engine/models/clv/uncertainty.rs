@@ -9,6 +9,7 @@
 //! Work is shared the way the point predictions share it: P(alive) and expected purchases per
 //! distinct (x, t_x, T) pattern, CLV per distinct (pattern, mean value).
 
+use crate::engine::chunks::each_in_chunks;
 use crate::engine::rng::Rng;
 
 use super::fitted::ClvModel;
@@ -118,7 +119,7 @@ pub(super) fn parameter_intervals(
     let mut block: Vec<PatternPredictions> = Vec::with_capacity(DRAWS_PER_BLOCK);
     for first in (0..draws).step_by(DRAWS_PER_BLOCK) {
         block.clear();
-        for d in first..(first + DRAWS_PER_BLOCK).min(draws) {
+        for total in &mut total_purchases[first..(first + DRAWS_PER_BLOCK).min(draws)] {
             let values = purchase_sampler.draw(&mut rng);
             let spend_values = spend_sampler.as_ref().map(|s| s.draw(&mut rng));
             spend_draws.push(spend_values.map(|v| GammaGammaParams { p: v[0], q: v[1], v: v[2] }));
@@ -126,13 +127,15 @@ pub(super) fn parameter_intervals(
                 return None;
             };
             let predicted = PatternPredictions::compute(&params, data, settings.horizon, None);
-            for j in 0..patterns {
+            // Loops over the patterns in chunks: a wasm engine optimises them only between calls
+            // (`engine::chunks`).
+            each_in_chunks(0..patterns, |j| {
                 let bought = predicted.horizon_if_alive[j].map_or(f64::NAN, |(total, _)| predicted.p_alive[j] * total);
-                total_purchases[d] += data.pattern(j).3 * bought;
-            }
+                *total += data.pattern(j).3 * bought;
+            });
             block.push(predicted);
         }
-        for j in 0..patterns {
+        each_in_chunks(0..patterns, |j| {
             for (offset, predicted) in block.iter().enumerate() {
                 let at = j * draws + first + offset;
                 p_alive[at] = predicted.p_alive[j];
@@ -141,11 +144,15 @@ pub(super) fn parameter_intervals(
                     discounted[at] = discount;
                 }
             }
-        }
+        });
     }
-    let pattern_interval = |values: &[f64], j: usize| interval(&mut values[j * draws..(j + 1) * draws].to_vec());
-    let alive_intervals: Vec<Option<Interval>> = (0..patterns).map(|j| pattern_interval(&p_alive, j)).collect();
-    let purchase_intervals: Vec<Option<Interval>> = (0..patterns).map(|j| pattern_interval(&purchases, j)).collect();
+    let pattern_intervals = |values: &[f64]| {
+        let mut intervals: Vec<Option<Interval>> = Vec::with_capacity(patterns);
+        each_in_chunks(0..patterns, |j| intervals.push(interval(&mut values[j * draws..(j + 1) * draws].to_vec())));
+        intervals
+    };
+    let alive_intervals = pattern_intervals(&p_alive);
+    let purchase_intervals = pattern_intervals(&purchases);
 
     let n = summary.len();
     let mut out = CustomerIntervals {
@@ -156,25 +163,32 @@ pub(super) fn parameter_intervals(
         clv_low: vec![None; n],
         clv_high: vec![None; n],
     };
-    for &j in pattern_of_customer {
-        let (alive, bought) = (alive_intervals[j as usize], purchase_intervals[j as usize]);
+    each_in_chunks(0..n, |i| {
+        let j = pattern_of_customer[i] as usize;
+        let (alive, bought) = (alive_intervals[j], purchase_intervals[j]);
         out.p_alive_low.push(alive.map_or(f64::NAN, |i| i.low));
         out.p_alive_high.push(alive.map_or(f64::NAN, |i| i.high));
         out.expected_purchases_low.push(bought.map(|i| i.low));
         out.expected_purchases_high.push(bought.map(|i| i.high));
-    }
+    });
 
     // CLV per distinct (pattern, mean value): customers sorted so equal ones are adjacent.
     let mut total_clv = vec![0.0; draws];
     if spend_sampler.is_some() {
         // (pattern, bits of the mean value, customer): sorting the keys themselves reads nothing else.
-        let mut keyed: Vec<(u32, u64, u32)> = (0..n)
-            .map(|i| (pattern_of_customer[i], summary.monetary[i].map_or(u64::MAX, f64::to_bits), i as u32))
-            .collect();
+        let mut keyed: Vec<(u32, u64, u32)> = Vec::with_capacity(n);
+        each_in_chunks(0..n, |i| {
+            keyed.push((pattern_of_customer[i], summary.monetary[i].map_or(u64::MAX, f64::to_bits), i as u32));
+        });
         keyed.sort_unstable();
         let mut values = Vec::with_capacity(draws);
-        let mut start = 0;
-        while start < n {
+        // Group by group, each starting where the last ended (the chunked loop passes over the rows
+        // inside a group).
+        let mut next_group = 0;
+        each_in_chunks(0..n, |start| {
+            if start != next_group {
+                return;
+            }
             let first = keyed[start].2 as usize;
             let group = (keyed[start].0, keyed[start].1);
             let end = start + keyed[start..].iter().take_while(|k| (k.0, k.1) == group).count();
@@ -200,8 +214,8 @@ pub(super) fn parameter_intervals(
                 out.clv_low[i] = customer_interval.map(|c| c.low);
                 out.clv_high[i] = customer_interval.map(|c| c.high);
             }
-            start = end;
-        }
+            next_group = end;
+        });
     }
     let uncertainty = Uncertainty {
         draws: settings.draws,
