@@ -149,9 +149,22 @@ ensure_chromium() {
         as_root apt-get update
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
     fi
+    ensure_chinese_fonts
     # Read by wasm-bindgen-test-runner and by the Playwright helpers.
     export CHROMEDRIVER="$CHROMEDRIVER_BIN"
     export TIERLAB_CHROMIUM="$CHROMIUM_BIN"
+}
+
+# A fresh machine has no Chinese fonts: the 中文 screenshots the e2e tests take would show empty boxes where
+# every user's browser shows text. Best effort: the tests read the page's text, not its pixels.
+ensure_chinese_fonts() {
+    if fc-list :lang=zh 2>/dev/null | grep -q .; then
+        say "chinese fonts: present"
+    else
+        say "chinese fonts missing: installing Debian's fonts-noto-cjk (for readable 中文 screenshots)"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-noto-cjk ||
+            warn "fonts-noto-cjk did not install: 中文 screenshots will show boxes; the tests are not affected"
+    fi
 }
 
 # Hook for tests that check the engine against an independent Python implementation. The venv is made only
