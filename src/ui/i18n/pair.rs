@@ -6,7 +6,11 @@ use super::lang::Lang;
 /// The letter of one side of a comparison. The sides keep their wire names ("a" is the left, reference
 /// side, "b" the right) in test ids and CSS classes; what the user reads is the scheme's own letter.
 pub fn side_letter([left, right]: [char; 2], side: &str) -> char {
-    if side == "a" { left } else { right }
+    if side == "a" {
+        left
+    } else {
+        right
+    }
 }
 
 /// "Tier moves from A to C" (`left`, `right`: the letters of the schemes compared).
