@@ -277,7 +277,14 @@ impl Baseline {
             let mut summary = summarize_unchecked(log, settings.calibration_end, None, settings.time_unit);
             // The columns are kept while the baseline is built: without the room they grew into.
             summary.shrink_to_fit();
-            Ok(summary.into_history_values())
+            Ok(CustomerValues {
+                customer: summary.customer,
+                frequency: summary.frequency,
+                recency: summary.recency,
+                age: summary.age,
+                monetary: summary.monetary,
+                ..CustomerValues::default()
+            })
         })
     }
 

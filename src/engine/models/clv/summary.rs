@@ -27,7 +27,6 @@ use crate::engine::date::SECONDS_PER_DAY;
 use crate::engine::roles::EventKind;
 
 use super::error::ClvError;
-use super::report::CustomerValues;
 
 /// The unit of recency, age and horizons.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,20 +130,6 @@ impl CalibrationSummary {
         }
         if let Some(column) = &mut self.holdout_spend {
             column.shrink_to_fit();
-        }
-    }
-
-    /// The report's per-customer rows with only the calibration history (customer, frequency,
-    /// recency, age, monetary) and every predicted column empty: what readers of the history alone
-    /// (the simulator's baseline, the back-test) need, moved rather than copied.
-    pub fn into_history_values(self) -> CustomerValues {
-        CustomerValues {
-            customer: self.customer,
-            frequency: self.frequency,
-            recency: self.recency,
-            age: self.age,
-            monetary: self.monetary,
-            ..CustomerValues::default()
         }
     }
 }
