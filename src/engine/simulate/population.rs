@@ -277,14 +277,7 @@ impl Baseline {
             let mut summary = summarize_unchecked(log, settings.calibration_end, None, settings.time_unit);
             // The columns are kept while the baseline is built: without the room they grew into.
             summary.shrink_to_fit();
-            Ok(CustomerValues {
-                customer: summary.customer,
-                frequency: summary.frequency,
-                recency: summary.recency,
-                age: summary.age,
-                monetary: summary.monetary,
-                ..CustomerValues::default()
-            })
+            Ok(CustomerValues::history_only(summary))
         })
     }
 

@@ -86,14 +86,7 @@ pub fn fit_clv_history(
     progress: &mut dyn Progress,
 ) -> Result<ClvReport, ClvError> {
     let Fitted { summary, mut report, .. } = fit_models(log, settings, progress)?;
-    report.per_customer = CustomerValues {
-        customer: summary.customer,
-        frequency: summary.frequency,
-        recency: summary.recency,
-        age: summary.age,
-        monetary: summary.monetary,
-        ..CustomerValues::default()
-    };
+    report.per_customer = CustomerValues::history_only(summary);
     progress.report(Stage::Training, STEPS, STEPS);
     Ok(report)
 }

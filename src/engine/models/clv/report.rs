@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::error::ClvError;
 use super::fitted::{ClvModel, FittedParams};
 use super::holdout::HoldoutCheck;
-use super::summary::TimeUnit;
+use super::summary::{CalibrationSummary, TimeUnit};
 
 /// Per-customer results (struct of arrays; one entry per customer included in the calibration).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -28,6 +28,22 @@ pub struct CustomerValues {
     /// 5 % - 95 % intervals from the parameters' uncertainty (`None` with 0 draws).
     #[serde(default)]
     pub intervals: Option<CustomerIntervals>,
+}
+
+impl CustomerValues {
+    /// Each customer's calibration history (customer, frequency, recency, age, mean value), every
+    /// predicted column empty: what the simulator's baseline and the back-test read. The summary's
+    /// columns are moved, not copied (on millions of customers the copy is hundreds of MB).
+    pub fn history_only(summary: CalibrationSummary) -> CustomerValues {
+        CustomerValues {
+            customer: summary.customer,
+            frequency: summary.frequency,
+            recency: summary.recency,
+            age: summary.age,
+            monetary: summary.monetary,
+            ..CustomerValues::default()
+        }
+    }
 }
 
 /// Per-customer 5th and 95th percentiles over the parameter draws (same order as `CustomerValues`).
