@@ -347,8 +347,8 @@ texts! {
     SimShowDifferences => "Every difference", "全部差异";
     SimSetting => "Setting", "设置项";
     SimLibraryTitle => "Scenario library", "方案库";
-    SimLibraryEmpty => "No saved scenarios yet. Save A or B to keep it and load it again later — as A or as B.",
-        "还没有保存的方案。保存 A 或 B 后，可随时再载入为 A 或 B。";
+    SimLibraryEmpty => "No saved scenarios yet. Save a scheme to keep it and load it again later into any of the schemes.",
+        "还没有保存的方案。保存某个方案后，可随时再载入到任一方案中。";
     SimDelete => "Delete", "删除";
     SimInUse => "in use", "使用中";
     SimBeforeSharedLink => "before shared link", "打开分享链接前";
