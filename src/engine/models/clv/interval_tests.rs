@@ -32,7 +32,7 @@ fn fitted_without_intervals(log: &EventLog, settings: &ClvSettings) -> (Fitted, 
         &fitted.pattern_of_customer,
         settings,
         &fitted.report,
-        IntervalsOf::Nobody,
+        PAGE_INTERVALS,
     );
     (fitted, predicted)
 }

@@ -94,8 +94,7 @@ pub fn fit_clv_overview(
     progress: &mut dyn Progress,
 ) -> Result<ClvOverview, ClvError> {
     let Fitted { summary, purchase_data, pattern_of_customer, mut report } = fit_models(log, settings, progress)?;
-    let predicted =
-        predict(summary, None, &purchase_data, &pattern_of_customer, settings, &report, IntervalsOf::Nobody);
+    let predicted = predict(summary, None, &purchase_data, &pattern_of_customer, settings, &report, PAGE_INTERVALS);
     report.exclusions.predictions_unavailable = predicted.unavailable;
     report.per_customer = predicted.values;
     report.uncertainty = predicted.uncertainty;
@@ -250,10 +249,16 @@ struct Predicted {
 /// Whose intervals `predict` computes with the values (the population totals' are always computed).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum IntervalsOf {
+    /// Everyone's, the totals exact from the same evaluations.
     Everyone,
-    /// Nobody yet: `Predicted::draws` gives any customer's later.
-    Nobody,
+    /// Nobody's yet (`Predicted::draws` gives any customer's later); the totals exact up to
+    /// `totals_budget` distinct patterns, estimated from a sample of that many beyond.
+    Nobody { totals_budget: usize },
 }
+
+/// What the page's fit computes: the rows it shows, later, and the totals sampled beyond
+/// `TOTALS_SAMPLE_PATTERNS` distinct patterns.
+const PAGE_INTERVALS: IntervalsOf = IntervalsOf::Nobody { totals_budget: TOTALS_SAMPLE_PATTERNS };
 
 /// Takes the summary to move its per-customer columns into the values at the end rather than copy
 /// them: on millions of customers the copy was about 100 MB more at the fit's peak.
@@ -291,9 +296,9 @@ fn predict(
     let uncertainty = draws.as_ref().and_then(|draws| {
         let totals =
             DrawTotals::new(draws, histories, weights, purchase_data, pattern_of_customer, settings.margin_percent);
-        if intervals_of == IntervalsOf::Nobody {
+        if let IntervalsOf::Nobody { totals_budget } = intervals_of {
             let point = PointEstimate { predictions: &predictions, spend: spend.as_ref() };
-            return population_totals(draws, totals, &horizon, settings.seed, &point, TOTALS_SAMPLE_PATTERNS);
+            return population_totals(draws, totals, &horizon, settings.seed, &point, totals_budget);
         }
         // Everyone's intervals evaluate every pattern under every draw: the totals add them up as
         // they go rather than evaluate them again.

@@ -54,8 +54,11 @@ pub fn fit_partials(total: &ClvPartial, settings: &ClvSettings) -> Result<ClvRep
         }
         pattern_of_history.push(pattern);
     }
+    // The totals over every history exactly (the CLI's, to the bit) and nobody's intervals: the
+    // partitions give their customers' with `predict_partition`.
+    let exact_totals_only = IntervalsOf::Nobody { totals_budget: usize::MAX };
     let predicted =
-        predict(summary, Some(&weights), &purchase_data, &pattern_of_history, &settings, &report, IntervalsOf::Nobody);
+        predict(summary, Some(&weights), &purchase_data, &pattern_of_history, &settings, &report, exact_totals_only);
     report.exclusions.predictions_unavailable = predicted.unavailable;
     report.uncertainty = predicted.uncertainty;
     Ok(report)
