@@ -127,7 +127,7 @@ fn clv_steps(path: &Path, calibration_end: &str, holdout_end: Option<&str>) {
     println!("  totals' intervals, page: {:?}", overview.report.uncertainty);
     println!("  totals' intervals, everyone: {:?}", report.uncertainty);
     println!("  {:<14} {:>8} {:>8}", "step", "wall s", "cpu s");
-    for (label, (wall, cpu)) in steps.iter().copied() {
+    for &(label, (wall, cpu)) in &steps {
         println!("  {label:<14} {wall:>8.3} {cpu:>8.3}");
     }
 }
