@@ -26,7 +26,7 @@ fn main() {
     match (arg(0), arg(1)) {
         (Some("transactions"), Some(out)) => write_file(out, &transactions(number(2, 290_000), number(3, 7))),
         (Some("cdnow"), Some(out)) => write_file(out, &cdnow_copies(number(2, 100) as usize)),
-        (Some("clv"), Some(file)) => clv_steps(Path::new(file), arg(2).unwrap_or("1998-06-30")),
+        (Some("clv"), Some(file)) => clv_steps(Path::new(file), arg(2).unwrap_or("1998-06-30"), arg(3)),
         (Some("time"), Some(_)) => {
             let reps = args.iter().position(|a| a == "--reps").map_or(3, |i| number(i + 1, 3)) as usize;
             let files = args[1..].iter().take_while(|a| !a.starts_with("--"));
@@ -35,7 +35,7 @@ fn main() {
             }
         }
         _ => {
-            eprintln!("usage: bench_ingest transactions OUT [customers] [seed] | cdnow OUT [copies] | time FILE... [--reps N] | clv FILE [YYYY-MM-DD]");
+            eprintln!("usage: bench_ingest transactions OUT [customers] [seed] | cdnow OUT [copies] | time FILE... [--reps N] | clv FILE [CALIBRATION-END [HOLDOUT-END]]");
             std::process::exit(2);
         }
     }
@@ -88,9 +88,13 @@ fn time_file(path: &Path, reps: usize) {
 /// What the tab does with a file up to the CLV fit, natively, each step's time: decode + inspect, load,
 /// prepare (activity and monthly totals), then BG/NBD + Gamma-Gamma with the page's default settings
 /// (200 parameter draws for the intervals) and the given calibration end.
-fn clv_steps(path: &Path, calibration_end: &str) {
-    use tierlab::engine::models::clv::{fit_clv, ClvSettings};
-    let end = tierlab::engine::date::end_of_day(calibration_end).expect("a date like 1998-06-30");
+/// Load a file, then the CLV fit three ways, each timed: without draws (fit and point predictions),
+/// as the page asks (the population totals' intervals and the top customers' intervals) and as the
+/// CLI asks (every customer's intervals too). Dates as `YYYY-MM-DD`; with a holdout end the three
+/// purchase models are fitted and compared, as the Model lab does by default.
+fn clv_steps(path: &Path, calibration_end: &str, holdout_end: Option<&str>) {
+    use tierlab::engine::models::clv::{fit_clv, fit_clv_overview, ClvSettings};
+    let day = |text: &str| tierlab::engine::date::end_of_day(text).expect("a date like 1998-06-30");
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let mb = bytes.len() as f64 / 1e6;
     let mut steps = Vec::new();
@@ -105,15 +109,26 @@ fn clv_steps(path: &Path, calibration_end: &str) {
     let clock = Clock::start();
     let prepared = tierlab::engine::evaluate::PreparedData::new(dataset);
     steps.push(("prepare", clock.elapsed()));
-    let clock = Clock::start();
     let log = prepared.dataset.events.as_ref().expect("an event log");
-    let report = fit_clv(log, &ClvSettings::new(end), &mut Silent).expect("fit");
-    steps.push(("clv fit", clock.elapsed()));
+    let mut settings = ClvSettings::new(day(calibration_end));
+    settings.holdout_end = holdout_end.map(day);
+    let no_draws = ClvSettings { uncertainty_draws: 0, ..settings.clone() };
+    let clock = Clock::start();
+    let report = fit_clv(log, &no_draws, &mut Silent).expect("fit");
+    steps.push(("fit, 0 draws", clock.elapsed()));
+    drop(report);
+    let clock = Clock::start();
+    let overview = fit_clv_overview(log, &settings, &prepared.dataset.customers.ids, 50, &mut Silent).expect("fit");
+    steps.push(("page (top)", clock.elapsed()));
+    let clock = Clock::start();
+    let report = fit_clv(log, &settings, &mut Silent).expect("fit");
+    steps.push(("everyone", clock.elapsed()));
     println!("{} ({mb:.1} MB): {} customers, r {:.6}", path.display(), report.customers, report.bgnbd.values[0]);
-    println!("  {:<10} {:>8} {:>8}", "step", "wall s", "cpu s");
-    let total = steps.iter().fold((0.0, 0.0), |(w, c), (_, (sw, sc))| (w + sw, c + sc));
-    for (label, (wall, cpu)) in steps.iter().copied().chain([("all", total)]) {
-        println!("  {label:<10} {wall:>8.3} {cpu:>8.3}");
+    println!("  totals' intervals, page: {:?}", overview.report.uncertainty);
+    println!("  totals' intervals, everyone: {:?}", report.uncertainty);
+    println!("  {:<14} {:>8} {:>8}", "step", "wall s", "cpu s");
+    for &(label, (wall, cpu)) in &steps {
+        println!("  {label:<14} {wall:>8.3} {cpu:>8.3}");
     }
 }
 

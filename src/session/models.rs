@@ -3,7 +3,9 @@
 use super::state::Session;
 use crate::engine::features::catalog::FeatureKey;
 use crate::engine::members::{CLV_COLUMN, P_ALIVE_COLUMN};
-use crate::engine::models::clv::{fit_clv, ClvError, ClvOverview, ClvReport, ClvSettings, PurchaseModelChoice};
+use crate::engine::models::clv::{
+    fit_clv, fit_clv_overview, ClvError, ClvOverview, ClvReport, ClvSettings, PurchaseModelChoice,
+};
 use crate::engine::models::segments::{segment_customers, SegmentParams, SegmentReport};
 use crate::engine::models::supervised::{
     train_classifier, train_regressor_from, ClassificationModel, EvaluationOptions, GrownTrees, RegressionModel,
@@ -19,11 +21,30 @@ impl Session {
         publish: bool,
         progress: &mut dyn Progress,
     ) -> Result<Response, UserError> {
-        let report = self.fit_clv_report(settings, publish, progress)?;
         // The page gets what it shows; every customer's values would be hundreds of MB of JSON on a
-        // big file, held by the worker and the page at once.
-        let overview = ClvOverview::of(report, &self.data()?.dataset.customers.ids, TOP_CUSTOMERS);
+        // big file, held by the worker and the page at once. Only a publish needs every customer's
+        // intervals (they become columns); the page shows those of the top customers, computed for
+        // them alone (the same numbers: docs/model.md, "CLV intervals").
+        let overview = if publish {
+            let report = self.fit_clv_report(settings, publish, progress)?;
+            ClvOverview::of(report, &self.data()?.dataset.customers.ids, TOP_CUSTOMERS)
+        } else {
+            let data = self.data()?;
+            let log = data.dataset.events.as_ref().ok_or(UserError::Clv { error: ClvError::NoPurchases })?;
+            let overview = fit_clv_overview(log, settings, &data.dataset.customers.ids, TOP_CUSTOMERS, progress)
+                .map_err(|error| UserError::Clv { error })?;
+            self.follow_lab_choice(settings, &overview.report);
+            overview
+        };
         Ok(Response::ClvFitted { overview: Box::new(overview) })
+    }
+
+    /// Once the lab has compared the models by holdout, the simulator's "best by holdout" baseline
+    /// follows its choice.
+    fn follow_lab_choice(&mut self, settings: &ClvSettings, report: &ClvReport) {
+        if settings.purchase_model == PurchaseModelChoice::ByHoldout && settings.holdout_end.is_some() {
+            self.lab_purchase_model = Some(report.purchase_model);
+        }
     }
 
     /// `Request::FitClv` with every customer's values in the answer (what `tierlab clv --json` prints
@@ -36,11 +57,7 @@ impl Session {
     ) -> Result<ClvReport, UserError> {
         let log = self.data()?.dataset.events.as_ref().ok_or(UserError::Clv { error: ClvError::NoPurchases })?;
         let report = fit_clv(log, settings, progress).map_err(|error| UserError::Clv { error })?;
-        // Once the lab has compared the models by holdout, the simulator's "best by holdout" baseline
-        // follows its choice.
-        if settings.purchase_model == PurchaseModelChoice::ByHoldout && settings.holdout_end.is_some() {
-            self.lab_purchase_model = Some(report.purchase_model);
-        }
+        self.follow_lab_choice(settings, &report);
         if publish {
             let n = self.data()?.dataset.customer_count();
             let values = &report.per_customer;

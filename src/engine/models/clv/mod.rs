@@ -10,10 +10,14 @@
 pub mod bgnbd;
 mod bgnbd_patterns;
 pub mod comparison;
+mod draws;
 pub mod error;
 pub mod fitted;
 pub mod gamma_gamma;
 pub mod holdout;
+#[cfg(test)]
+mod interval_tests;
+mod intervals;
 pub mod mbg_nbd;
 pub mod optimize;
 pub mod overview;
@@ -33,15 +37,17 @@ pub mod value;
 
 use std::collections::BTreeMap;
 
-use crate::engine::dataset::EventLog;
+use crate::engine::dataset::{EventLog, TextList};
 use crate::engine::progress::{Progress, Stage};
 
 use comparison::{choose, fit_purchase, holdout_evidence, models_to_fit, HoldoutEvidence};
+use draws::{Estimate, ParameterDraws};
 use error::not_converged;
 pub use error::{ClvError, NamedValue, NonConvergence};
 pub use fitted::{ClvModel, FittedParams};
 use gamma_gamma::{GammaGammaData, GammaGammaParams};
 pub use holdout::{FrequencyBucket, HoldoutCheck, Tracking};
+use intervals::{customer_intervals, intervals_of_rows, Histories, RowPatterns};
 use optimize::MinimizeOptions;
 pub use overview::{ClvOverview, TopCustomer};
 pub use partial::{ClvPartial, MIN_CUSTOMERS};
@@ -55,7 +61,7 @@ pub use report::{
 pub use settings::{ClvSettings, PurchaseModelChoice, HORIZON_MONTHS, MAX_HORIZON_MONTHS};
 pub use summary::TimeUnit;
 use summary::{summarize, CalibrationSummary};
-use uncertainty::{parameter_intervals, DrawSettings, Estimate};
+use uncertainty::{population_totals, DrawTotals, PointEstimate, TOTALS_SAMPLE_PATTERNS};
 use value::ValueHorizon;
 
 /// Fewer repeat buyers with a positive spend than this and the spend model is skipped.
@@ -64,15 +70,41 @@ pub const MIN_SPENDERS: u32 = 10;
 const STEPS: u64 = 6;
 
 /// The whole pipeline on an event log: summary, purchase models and the choice between them,
-/// Gamma-Gamma, per-customer predictions with intervals, holdout check.
+/// Gamma-Gamma, per-customer predictions with every customer's intervals, holdout check.
 pub fn fit_clv(log: &EventLog, settings: &ClvSettings, progress: &mut dyn Progress) -> Result<ClvReport, ClvError> {
     let Fitted { summary, purchase_data, pattern_of_customer, mut report } = fit_models(log, settings, progress)?;
-    let predicted = predict(summary, None, &purchase_data, &pattern_of_customer, settings, &report);
+    let predicted =
+        predict(summary, None, &purchase_data, &pattern_of_customer, settings, &report, IntervalsOf::Everyone);
     report.exclusions.predictions_unavailable = predicted.unavailable;
     report.per_customer = predicted.values;
     report.uncertainty = predicted.uncertainty;
     progress.report(Stage::Training, STEPS, STEPS);
     Ok(report)
+}
+
+/// What a page shows of `fit_clv` (`ClvOverview::of` its report, naming the `top` most valuable
+/// customers by `ids`), with the per-customer intervals computed for those `top` customers only:
+/// the same numbers, to the bit, at a fraction of the cost on files of distinct customers
+/// (docs/model.md, "CLV intervals").
+pub fn fit_clv_overview(
+    log: &EventLog,
+    settings: &ClvSettings,
+    ids: &TextList,
+    top: usize,
+    progress: &mut dyn Progress,
+) -> Result<ClvOverview, ClvError> {
+    let Fitted { summary, purchase_data, pattern_of_customer, mut report } = fit_models(log, settings, progress)?;
+    let predicted = predict(summary, None, &purchase_data, &pattern_of_customer, settings, &report, PAGE_INTERVALS);
+    report.exclusions.predictions_unavailable = predicted.unavailable;
+    report.per_customer = predicted.values;
+    report.uncertainty = predicted.uncertainty;
+    let horizon = value_horizon(settings);
+    let overview = ClvOverview::of_with(report, ids, top, |values, rows| {
+        let draws = predicted.draws.as_ref()?;
+        customer_intervals(draws, Histories::of_values(values), rows, &horizon, settings.margin_percent)
+    });
+    progress.report(Stage::Training, STEPS, STEPS);
+    Ok(overview)
 }
 
 /// `fit_clv` without the predictions: the same fitted models, with `per_customer` holding only each
@@ -202,7 +234,24 @@ struct Predicted {
     uncertainty: Option<Uncertainty>,
     /// Customers whose expected purchases could not be computed.
     unavailable: u32,
+    /// The parameter draws behind the intervals (`None` with 0 draws or an unusable covariance), for
+    /// the intervals of customers asked about later.
+    draws: Option<ParameterDraws>,
 }
+
+/// Whose intervals `predict` computes with the values (the population totals' are always computed).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum IntervalsOf {
+    /// Everyone's, the totals exact from the same evaluations.
+    Everyone,
+    /// Nobody's yet (`Predicted::draws` gives any customer's later); the totals exact up to
+    /// `totals_budget` distinct patterns, estimated from a sample of that many beyond.
+    Nobody { totals_budget: usize },
+}
+
+/// What the page's fit computes: the rows it shows, later, and the totals sampled beyond
+/// `TOTALS_SAMPLE_PATTERNS` distinct patterns.
+const PAGE_INTERVALS: IntervalsOf = IntervalsOf::Nobody { totals_budget: TOTALS_SAMPLE_PATTERNS };
 
 /// Takes the summary to move its per-customer columns into the values at the end rather than copy
 /// them: on millions of customers the copy was about 100 MB more at the fit's peak.
@@ -213,6 +262,7 @@ fn predict(
     pattern_of_customer: &[u32],
     settings: &ClvSettings,
     report: &ClvReport,
+    intervals_of: IntervalsOf,
 ) -> Predicted {
     let horizon = value_horizon(settings);
     let chosen = report.chosen_purchase_model();
@@ -226,28 +276,36 @@ fn predict(
     let weight = |i: usize| weights.map_or(1, |w| w[i]);
     let unavailable =
         (0..summary.len()).filter(|&i| values.expected_purchases_horizon[i].is_none()).map(weight).sum::<u64>();
-    let draw_settings = DrawSettings {
-        draws: settings.uncertainty_draws,
-        seed: settings.seed,
-        horizon: &horizon,
-        margin_percent: settings.margin_percent,
-    };
     let spend_estimate =
         report.gamma_gamma.as_ref().map(|f| Estimate { values: &f.values, log_covariance: &f.log_covariance });
-    let drawn = parameter_intervals(
-        &summary,
-        weights,
-        purchase_data,
-        pattern_of_customer,
+    let draws = ParameterDraws::new(
         report.purchase_model,
         &Estimate { values: &chosen.values, log_covariance: &chosen.log_covariance },
         spend_estimate.as_ref(),
-        &draw_settings,
+        settings.uncertainty_draws,
+        settings.seed,
     );
-    let uncertainty = drawn.map(|(intervals, totals)| {
+    let histories = Histories::of_summary(&summary);
+    let uncertainty = draws.as_ref().and_then(|draws| {
+        let totals =
+            DrawTotals::new(draws, histories, weights, purchase_data, pattern_of_customer, settings.margin_percent);
+        if let IntervalsOf::Nobody { totals_budget } = intervals_of {
+            let point = PointEstimate { predictions: &predictions, spend: spend.as_ref() };
+            return population_totals(draws, totals, &horizon, settings.seed, &point, totals_budget);
+        }
+        // Everyone's intervals evaluate every pattern under every draw: the totals add them up as
+        // they go rather than evaluate them again.
+        let mut totals = totals;
+        let everyone: Vec<usize> = (0..summary.len()).collect();
+        let rows = RowPatterns { rows: &everyone, data: purchase_data, pattern_of_row: pattern_of_customer };
+        let intervals =
+            intervals_of_rows(draws, histories, rows, &horizon, settings.margin_percent, |p, s| totals.add(p, s));
+        let uncertainty = totals.finish(draws, settings.seed)?;
+        // As before: no customer intervals when no draw gave a total.
         values.intervals = Some(intervals);
-        totals
+        Some(uncertainty)
     });
+    let draws = if uncertainty.is_some() { draws } else { None };
     values.customer = summary.customer;
     values.frequency = summary.frequency;
     values.recency = summary.recency;
@@ -255,7 +313,7 @@ fn predict(
     values.monetary = summary.monetary;
     values.holdout_purchases = summary.holdout_purchases;
     values.holdout_spend = summary.holdout_spend;
-    Predicted { values, uncertainty, unavailable: unavailable as u32 }
+    Predicted { values, uncertainty, unavailable: unavailable as u32, draws }
 }
 
 struct SpendModel {

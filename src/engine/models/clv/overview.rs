@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::report::{ClvReport, CustomerValues, Interval};
+use super::report::{ClvReport, CustomerIntervals, CustomerValues, Interval};
 use crate::engine::dataset::TextList;
 
 /// Bins of the P(active) distribution: tenths.
@@ -41,15 +41,33 @@ pub struct TopCustomer {
 
 impl ClvOverview {
     /// The overview of `report`, naming its `top` most valuable customers by their ids in `ids`
-    /// (indexed by customer number). The per-customer values are dropped.
-    pub fn of(mut report: ClvReport, ids: &TextList, top: usize) -> ClvOverview {
+    /// (indexed by customer number), with their rows of the report's intervals. The per-customer
+    /// values are dropped.
+    pub fn of(report: ClvReport, ids: &TextList, top: usize) -> ClvOverview {
+        ClvOverview::of_with(report, ids, top, |values, rows| values.intervals.as_ref().map(|all| all.rows(rows)))
+    }
+
+    /// `of`, the top customers' intervals given by `intervals_of(values, rows)` (in the order of
+    /// `rows`) rather than read from the values: a fit that computes them for those rows only.
+    pub fn of_with(
+        mut report: ClvReport,
+        ids: &TextList,
+        top: usize,
+        intervals_of: impl FnOnce(&CustomerValues, &[usize]) -> Option<CustomerIntervals>,
+    ) -> ClvOverview {
         let values = std::mem::take(&mut report.per_customer);
+        let rows: Vec<usize> = top_rows(&values, top).collect();
+        let intervals = intervals_of(&values, &rows);
         ClvOverview {
             report,
             total_clv: values.clv.iter().flatten().sum(),
             customers_with_clv: values.clv.iter().flatten().count() as u32,
             p_alive_bins: p_alive_bins(&values.p_alive),
-            top: top_rows(&values, top).filter_map(|row| top_customer(&values, row, ids)).collect(),
+            top: rows
+                .iter()
+                .enumerate()
+                .filter_map(|(k, &row)| top_customer(&values, row, intervals.as_ref().map(|i| (i, k)), ids))
+                .collect(),
         }
     }
 }
@@ -84,29 +102,32 @@ fn top_rows(values: &CustomerValues, count: usize) -> impl Iterator<Item = usize
     rows.into_iter().map(|(row, _)| row)
 }
 
-fn top_customer(values: &CustomerValues, row: usize, ids: &TextList) -> Option<TopCustomer> {
+/// The row `row` of `values`, with its intervals at `interval_row` (intervals, position) when given.
+fn top_customer(
+    values: &CustomerValues,
+    row: usize,
+    interval_row: Option<(&CustomerIntervals, usize)>,
+    ids: &TextList,
+) -> Option<TopCustomer> {
     let customer = *values.customer.get(row)? as usize;
-    let intervals = values.intervals.as_ref();
     let both = |low: Option<f64>, high: Option<f64>| Some(Interval { low: low?, high: high? });
+    let (intervals, k) = (interval_row.map(|(i, _)| i), interval_row.map_or(0, |(_, k)| k));
     Some(TopCustomer {
         id: ids.get(customer)?.to_string(),
         p_alive: *values.p_alive.get(row)?,
-        p_alive_interval: intervals
-            .and_then(|i| both(i.p_alive_low.get(row).copied(), i.p_alive_high.get(row).copied())),
+        p_alive_interval: intervals.and_then(|i| both(i.p_alive_low.get(k).copied(), i.p_alive_high.get(k).copied())),
         expected_purchases: *values.expected_purchases_horizon.get(row)?,
-        expected_purchases_interval: intervals.and_then(|i| {
-            both(i.expected_purchases_low.get(row).copied()?, i.expected_purchases_high.get(row).copied()?)
-        }),
+        expected_purchases_interval: intervals
+            .and_then(|i| both(i.expected_purchases_low.get(k).copied()?, i.expected_purchases_high.get(k).copied()?)),
         expected_order_value: *values.expected_order_value.get(row)?,
         clv: (*values.clv.get(row)?)?,
-        clv_interval: intervals.and_then(|i| both(i.clv_low.get(row).copied()?, i.clv_high.get(row).copied()?)),
+        clv_interval: intervals.and_then(|i| both(i.clv_low.get(k).copied()?, i.clv_high.get(k).copied()?)),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::models::clv::CustomerIntervals;
 
     #[test]
     fn the_most_valuable_customers_come_with_their_values_and_intervals() {
@@ -134,7 +155,8 @@ mod tests {
         // Highest first; the tie at 120.5 keeps the data's order (row 0 before row 3); row 1 has no CLV.
         assert_eq!(top_rows(&values, 10).collect::<Vec<_>>(), [2, 0, 3]);
         assert_eq!(top_rows(&values, 2).collect::<Vec<_>>(), [2, 0]);
-        let first = top_customer(&values, 2, &ids).unwrap();
+        let all = values.intervals.as_ref();
+        let first = top_customer(&values, 2, all.map(|i| (i, 2)), &ids).unwrap();
         assert_eq!(
             first,
             TopCustomer {
@@ -149,7 +171,7 @@ mod tests {
             }
         );
         // Without a bound, no interval.
-        let third = top_customer(&values, 3, &ids).unwrap();
+        let third = top_customer(&values, 3, all.map(|i| (i, 3)), &ids).unwrap();
         assert_eq!((third.id.as_str(), third.expected_purchases_interval, third.clv_interval), ("B", None, None));
         // 0.05 -> 0-10 %, 0.42 -> 40-50 %, 0.97 and 1.0 -> 90-100 %; NaN is not counted.
         assert_eq!(p_alive_bins(&[0.05, 0.42, 0.97, 1.0, f64::NAN]), [1, 0, 0, 0, 1, 0, 0, 0, 0, 2]);

@@ -15,7 +15,7 @@ use super::patterns::PurchasePatterns;
 use super::report::{ClvReport, CustomerValues};
 use super::settings::ClvSettings;
 use super::summary::{check_calibration_end, summarize_unchecked, CalibrationSummary};
-use super::{customer_patterns, fit_population, predict};
+use super::{customer_patterns, fit_population, predict, IntervalsOf};
 use crate::engine::dataset::EventLog;
 
 /// One partition's counts (its dates are checked on the merged counts by `fit_partials`).
@@ -54,7 +54,11 @@ pub fn fit_partials(total: &ClvPartial, settings: &ClvSettings) -> Result<ClvRep
         }
         pattern_of_history.push(pattern);
     }
-    let predicted = predict(summary, Some(&weights), &purchase_data, &pattern_of_history, &settings, &report);
+    // The totals over every history exactly (the CLI's, to the bit) and nobody's intervals: the
+    // partitions give their customers' with `predict_partition`.
+    let exact_totals_only = IntervalsOf::Nobody { totals_budget: usize::MAX };
+    let predicted =
+        predict(summary, Some(&weights), &purchase_data, &pattern_of_history, &settings, &report, exact_totals_only);
     report.exclusions.predictions_unavailable = predicted.unavailable;
     report.uncertainty = predicted.uncertainty;
     Ok(report)
@@ -71,5 +75,5 @@ pub fn predict_partition(
     let settings = ClvSettings { holdout_end: None, ..settings.clone() };
     let summary = summarize_unchecked(log, settings.calibration_end, None, settings.time_unit);
     let (purchase_data, pattern_of_customer) = customer_patterns(&summary)?;
-    Ok(predict(summary, None, &purchase_data, &pattern_of_customer, &settings, report).values)
+    Ok(predict(summary, None, &purchase_data, &pattern_of_customer, &settings, report, IntervalsOf::Everyone).values)
 }

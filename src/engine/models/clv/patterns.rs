@@ -174,6 +174,18 @@ impl PurchasePatterns {
         data
     }
 
+    /// The patterns `chosen` (ascending indices), in that order, with their weights.
+    pub(super) fn subset(&self, chosen: &[usize]) -> PurchasePatterns {
+        let counts: Vec<(PatternKey, u64)> = chosen
+            .iter()
+            .map(|&j| {
+                let (x, t_x, t, weight) = self.pattern(j);
+                ((x, t.to_bits(), t_x.to_bits()), weight as u64)
+            })
+            .collect();
+        PurchasePatterns::from_sorted_counts(&counts)
+    }
+
     pub fn pattern_count(&self) -> usize {
         self.weight.len()
     }

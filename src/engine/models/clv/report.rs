@@ -57,6 +57,23 @@ pub struct CustomerIntervals {
     pub clv_high: Vec<Option<f64>>,
 }
 
+impl CustomerIntervals {
+    /// The intervals of `rows` (positions in these intervals), in that order.
+    pub fn rows(&self, rows: &[usize]) -> CustomerIntervals {
+        fn pick<T: Copy>(column: &[T], rows: &[usize]) -> Vec<T> {
+            rows.iter().map(|&i| column[i]).collect()
+        }
+        CustomerIntervals {
+            p_alive_low: pick(&self.p_alive_low, rows),
+            p_alive_high: pick(&self.p_alive_high, rows),
+            expected_purchases_low: pick(&self.expected_purchases_low, rows),
+            expected_purchases_high: pick(&self.expected_purchases_high, rows),
+            clv_low: pick(&self.clv_low, rows),
+            clv_high: pick(&self.clv_high, rows),
+        }
+    }
+}
+
 /// Customers left out of (part of) the analysis, with the reason. Nothing is dropped silently.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exclusions {
