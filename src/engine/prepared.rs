@@ -12,6 +12,26 @@ use super::ledger::qualifying_points;
 use super::scenario::{QualifyingWindow, Scenario, Scoring};
 use super::scoring::{self, ScoreInputs, Scored};
 
+/// The built-in sample of `customers` customers (generator seed `seed`), read as `loaded` reads it:
+/// the data engine tests run on.
+#[cfg(test)]
+pub fn sample(customers: usize, seed: u64) -> PreparedData {
+    use super::progress::Silent;
+    use super::sample::{generate_csv, SampleConfig};
+    loaded(generate_csv(&SampleConfig { customers, seed, ..SampleConfig::default() }, &mut Silent))
+}
+
+/// `csv` read with the settings inspection detects, as the page reads a file it is given.
+#[cfg(test)]
+pub fn loaded(csv: String) -> PreparedData {
+    use super::ingest::{self, ReadOptions, SourceText};
+    use super::progress::Silent;
+    let source = SourceText::utf8(csv);
+    let inspection = ingest::inspect(&source, &ReadOptions::default()).unwrap();
+    let (dataset, _) = ingest::load(&source, &ingest::default_settings(&inspection), &mut Silent).unwrap();
+    PreparedData::new(dataset)
+}
+
 /// A dataset with what every scenario needs computed once.
 pub struct PreparedData {
     pub dataset: Dataset,

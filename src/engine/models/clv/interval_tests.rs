@@ -3,17 +3,8 @@
 
 use super::*;
 use crate::engine::evaluate::PreparedData;
-use crate::engine::ingest::{self, ReadOptions, SourceText};
+use crate::engine::prepared::sample;
 use crate::engine::progress::Silent;
-use crate::engine::sample::{generate_csv, SampleConfig};
-
-fn sample(customers: usize, seed: u64) -> PreparedData {
-    let csv = generate_csv(&SampleConfig { customers, seed, ..SampleConfig::default() }, &mut Silent);
-    let source = SourceText::utf8(csv);
-    let inspection = ingest::inspect(&source, &ReadOptions::default()).unwrap();
-    let (dataset, _) = ingest::load(&source, &ingest::default_settings(&inspection), &mut Silent).unwrap();
-    PreparedData::new(dataset)
-}
 
 /// Six months before the data's last event, the default 200 draws.
 fn settings_for(data: &PreparedData) -> ClvSettings {

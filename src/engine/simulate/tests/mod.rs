@@ -7,20 +7,12 @@ use super::*;
 use crate::engine::date::days_from_civil;
 use crate::engine::evaluate::PreparedData;
 use crate::engine::features::activity::tests::event_log;
-use crate::engine::ingest::{self, ReadOptions, SourceText};
 use crate::engine::limits::RangeError;
+use crate::engine::prepared::{loaded, sample};
 use crate::engine::progress::{Progress, Silent};
 use crate::engine::roles::EventKind::Pay;
 use crate::engine::sample::{generate_csv, SampleConfig};
 use crate::engine::scenario::*;
-
-fn sample(customers: usize, seed: u64) -> PreparedData {
-    let csv = generate_csv(&SampleConfig { customers, seed, ..SampleConfig::default() }, &mut Silent);
-    let source = SourceText::utf8(csv);
-    let inspection = ingest::inspect(&source, &ReadOptions::default()).unwrap();
-    let (dataset, _) = ingest::load(&source, &ingest::default_settings(&inspection), &mut Silent).unwrap();
-    PreparedData::new(dataset)
-}
 
 /// Schemes A and B with A as the reference.
 fn simulate_ab(

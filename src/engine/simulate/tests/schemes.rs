@@ -30,13 +30,6 @@ fn customers_reordered(csv: &str, seed: u64) -> String {
     out
 }
 
-fn loaded(csv: String) -> PreparedData {
-    let source = SourceText::utf8(csv);
-    let inspection = ingest::inspect(&source, &ReadOptions::default()).unwrap();
-    let (dataset, _) = ingest::load(&source, &ingest::default_settings(&inspection), &mut Silent).unwrap();
-    PreparedData::new(dataset)
-}
-
 #[test]
 fn reordering_the_customers_changes_no_simulated_number() {
     // Draws are keyed by customer id and sums run over blocks in id order, so the same customers in
